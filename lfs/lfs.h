@@ -1,0 +1,321 @@
+/*
+ * lfs.h - public API of Spherule's portable littlefs core.
+ *
+ * Written for Spherule from the published littlefs on-disk specification
+ * (refs/littlefs-SPEC.md, disk version 2.1, 0x00020001); images are meant to
+ * be bit-compatible with that specification. The core needs no libc beyond
+ * memcpy/memset/memcmp/strlen, allocates memory only through the hook in
+ * struct lfs_config (or uses caller-provided buffers), never recurses and
+ * keeps a bounded stack. Every function returns 0 (or a byte count / a
+ * position) on success and a negative errno value on failure.
+ *
+ * Threading: an lfs_t and its open files/dirs must be used by one thread at a
+ * time (the caller serialises).
+ */
+#ifndef SPHERULE_LFS_H
+#define SPHERULE_LFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* On-disk version this core writes (major 2, minor 1) and can read (2.0, 2.1). */
+#define LFS_DISK_VERSION 0x00020001u
+
+typedef uint32_t lfs_block_t;
+typedef uint32_t lfs_off_t;
+typedef uint32_t lfs_size_t;
+typedef int32_t lfs_soff_t;
+typedef int32_t lfs_ssize_t;
+
+/* Error codes: negative Linux errno values (numbers fixed here so the core
+ * does not depend on any libc's errno.h). */
+enum lfs_error {
+	LFS_ERR_OK = 0,
+	LFS_ERR_NOENT = -2,         /* no such file or directory */
+	LFS_ERR_IO = -5,            /* block device error */
+	LFS_ERR_BADF = -9,          /* bad or closed file, wrong open mode */
+	LFS_ERR_NOMEM = -12,        /* allocation hook failed or missing */
+	LFS_ERR_EXIST = -17,        /* entry already exists */
+	LFS_ERR_NOTDIR = -20,       /* a path component is not a directory */
+	LFS_ERR_ISDIR = -21,        /* entry is a directory */
+	LFS_ERR_INVAL = -22,        /* invalid argument, bad config, not littlefs */
+	LFS_ERR_FBIG = -27,         /* file larger than file_max */
+	LFS_ERR_NOSPC = -28,        /* no free blocks left */
+	LFS_ERR_NAMETOOLONG = -36,  /* name longer than name_max */
+	LFS_ERR_NOTEMPTY = -39,     /* directory not empty */
+	LFS_ERR_NODATA = -61,       /* attribute not present */
+	LFS_ERR_OVERFLOW = -75,     /* value too large (attribute > attr_max) */
+	LFS_ERR_CORRUPT = -117,     /* corrupted filesystem (EUCLEAN, as Linux fs) */
+};
+
+/* Entry types reported in struct lfs_info (the SPEC's name-tag chunk values). */
+enum lfs_type {
+	LFS_TYPE_REG = 0x001,
+	LFS_TYPE_DIR = 0x002,
+};
+
+/* lfs_file_open flags (values are this API's, not on-disk). */
+enum lfs_open_flags {
+	LFS_O_RDONLY = 1,
+	LFS_O_WRONLY = 2,
+	LFS_O_RDWR = 3,
+	LFS_O_CREAT = 0x0100,
+	LFS_O_EXCL = 0x0200,
+	LFS_O_TRUNC = 0x0400,
+	LFS_O_APPEND = 0x0800,
+};
+
+/* lfs_file_seek whence. */
+enum lfs_whence {
+	LFS_SEEK_SET = 0,
+	LFS_SEEK_CUR = 1,
+	LFS_SEEK_END = 2,
+};
+
+/* Limits of the on-disk format (SPEC: 10-bit tag length, 0x3ff = deleted). */
+#define LFS_NAME_MAX_LIMIT 1022u
+#define LFS_ATTR_MAX_LIMIT 1022u
+#define LFS_FILE_MAX_LIMIT 2147483647u
+#define LFS_NAME_MAX_DEFAULT 255u
+
+struct lfs_config {
+	/* Opaque pointer handed back to the block-device callbacks. */
+	void *context;
+
+	/* Read `size` bytes at `off` in `block`; off and size are multiples of
+	 * read_size. Return 0 or a negative errno. */
+	int (*read)(const struct lfs_config *c, lfs_block_t block, lfs_off_t off,
+		    void *buffer, lfs_size_t size);
+	/* Program an erased region; off and size are multiples of prog_size.
+	 * Return 0, LFS_ERR_CORRUPT or LFS_ERR_IO for a bad block (the core
+	 * moves the data elsewhere), or another negative errno. */
+	int (*prog)(const struct lfs_config *c, lfs_block_t block, lfs_off_t off,
+		    const void *buffer, lfs_size_t size);
+	/* Erase a block. Same error convention as prog. */
+	int (*erase)(const struct lfs_config *c, lfs_block_t block);
+	/* Make everything programmed so far durable. */
+	int (*sync)(const struct lfs_config *c);
+
+	/* Geometry. block_size must be a multiple of read_size and prog_size,
+	 * at least 128 bytes; cache_size a multiple of both and a divisor of
+	 * block_size; lookahead_size a multiple of 8 (bytes of bitmap). */
+	lfs_size_t read_size;
+	lfs_size_t prog_size;
+	lfs_size_t block_size;
+	lfs_size_t block_count;
+	/* Erase cycles after which a metadata pair is moved to other blocks
+	 * (dynamic wear leveling); -1 disables it. */
+	int32_t block_cycles;
+	lfs_size_t cache_size;
+	lfs_size_t lookahead_size;
+
+	/* Limits stored in the superblock; 0 selects the default (255 for
+	 * names, LFS_FILE_MAX_LIMIT, LFS_ATTR_MAX_LIMIT). */
+	lfs_size_t name_max;
+	lfs_size_t file_max;
+	lfs_size_t attr_max;
+
+	/* Optional static buffers: read_buffer and prog_buffer of cache_size
+	 * bytes, lookahead_buffer of lookahead_size bytes. A NULL buffer is
+	 * taken from the allocation hook at mount/format time. */
+	void *read_buffer;
+	void *prog_buffer;
+	void *lookahead_buffer;
+
+	/* Optional allocation hook (NULL: only static buffers may be used).
+	 * alloc returns NULL on failure; free receives the size allocated. */
+	void *(*alloc)(void *alloc_context, lfs_size_t size);
+	void (*free)(void *alloc_context, void *ptr, lfs_size_t size);
+	void *alloc_context;
+};
+
+/* Information about an entry (lfs_stat, lfs_dir_read). */
+struct lfs_info {
+	uint8_t type;                       /* LFS_TYPE_REG or LFS_TYPE_DIR */
+	lfs_size_t size;                    /* file size, 0 for directories */
+	char name[LFS_NAME_MAX_LIMIT + 1];  /* NUL-terminated */
+};
+
+/* Filesystem figures (lfs_fs_stat). */
+struct lfs_fsinfo {
+	uint32_t disk_version;
+	lfs_size_t block_size;
+	lfs_size_t block_count;
+	lfs_size_t blocks_used;  /* same count as lfs_fs_size */
+	lfs_size_t name_max;
+	lfs_size_t file_max;
+	lfs_size_t attr_max;
+};
+
+/* Counters kept by the core for tools and benchmarks (lfs_fs_counters).
+ * RAM counts every byte the core holds: sizeof(lfs_t), the caches and
+ * lookahead buffer (static or allocated), open files (struct + cache) and
+ * open dirs; stack_bytes_max is the core's documented worst-case stack. */
+struct lfs_counters {
+	uint64_t bytes_read;        /* through the read callback */
+	uint64_t bytes_programmed;  /* through the prog callback */
+	uint64_t bytes_erased;      /* erase calls * block_size */
+	uint64_t erases;            /* erase calls */
+	uint64_t bad_blocks;        /* prog/erase failures relocated */
+	lfs_size_t ram_bytes;       /* held now */
+	lfs_size_t ram_peak_bytes;  /* largest ram_bytes since mount/format */
+	lfs_size_t stack_bytes_max;
+};
+
+/* ---- internal state; the layout below is private to the core. ---- */
+
+typedef struct lfs_cache {
+	lfs_block_t block;  /* LFS_BLOCK_NULL when empty */
+	lfs_off_t off;
+	lfs_size_t size;
+	uint8_t *buffer;
+} lfs_cache_t;
+
+#define LFS_BLOCK_NULL 0xffffffffu
+
+typedef struct lfs_mdir {
+	lfs_block_t pair[2];  /* pair[0] holds the newest revision */
+	uint32_t rev;
+	lfs_off_t off;        /* end of the last valid commit in pair[0] */
+	uint32_t etag;        /* XOR chain value for the next tag */
+	uint16_t count;       /* number of ids */
+	bool erased;          /* the rest of pair[0] may be appended to */
+	bool split;           /* tail is a hard tail (same directory) */
+	lfs_block_t tail[2];
+} lfs_mdir_t;
+
+typedef struct lfs_gstate {
+	uint32_t tag;         /* move tag and orphan count (SPEC: move state) */
+	lfs_block_t pair[2];
+} lfs_gstate_t;
+
+/* Open files and dirs are linked so ids stay right when a commit moves them. */
+struct lfs_handle {
+	struct lfs_handle *next;
+	uint16_t id;
+	uint8_t type;         /* LFS_TYPE_REG, LFS_TYPE_DIR, or internal */
+	lfs_mdir_t m;
+};
+
+typedef struct lfs_file {
+	struct lfs_handle h;
+	lfs_block_t ctz_head;
+	lfs_size_t ctz_size;
+	uint32_t flags;
+	lfs_off_t pos;
+	lfs_block_t block;    /* block holding pos while reading/writing */
+	lfs_off_t off;        /* offset of pos inside block */
+	lfs_cache_t cache;
+	bool cache_owned;     /* cache buffer came from the allocation hook */
+} lfs_file_t;
+
+typedef struct lfs_dir {
+	struct lfs_handle h;
+	lfs_off_t pos;
+	lfs_block_t head[2];
+} lfs_dir_t;
+
+typedef struct lfs {
+	const struct lfs_config *cfg;
+	lfs_cache_t rcache;
+	lfs_cache_t pcache;
+	lfs_block_t root[2];
+	struct lfs_handle *handles;
+	lfs_gstate_t gstate;   /* current global state */
+	lfs_gstate_t gdisk;    /* global state as committed on disk */
+	lfs_gstate_t gdelta;   /* delta not yet written anywhere */
+	struct {
+		lfs_block_t start;
+		lfs_block_t next;
+		lfs_block_t size;
+		lfs_block_t ckpoint;
+		uint8_t *buffer;
+	} lookahead;
+	lfs_block_t pinned[4]; /* blocks in flight, not yet reachable on disk */
+	uint32_t seed;
+	lfs_size_t name_max;
+	lfs_size_t file_max;
+	lfs_size_t attr_max;
+	lfs_size_t inline_max;
+	uint32_t disk_version;
+	uint8_t owned;         /* which buffers came from the allocation hook */
+	bool mounted;
+	struct lfs_counters counters;
+} lfs_t;
+
+/* ---- filesystem ---- */
+
+/* Format the device described by cfg (lfs is scratch state, unmounted on
+ * return). */
+int lfs_format(lfs_t *lfs, const struct lfs_config *cfg);
+/* Mount; LFS_ERR_CORRUPT or LFS_ERR_INVAL when no valid littlefs is found. */
+int lfs_mount(lfs_t *lfs, const struct lfs_config *cfg);
+/* Unmount, releasing buffers; open files should be closed first. */
+int lfs_unmount(lfs_t *lfs);
+
+int lfs_fs_stat(lfs_t *lfs, struct lfs_fsinfo *info);
+/* Number of blocks in use (metadata pairs and file data). */
+lfs_ssize_t lfs_fs_size(lfs_t *lfs);
+/* Finish pending moves/orphan repair and compact metadata pairs that are
+ * more than half full. */
+int lfs_fs_gc(lfs_t *lfs);
+/* Grow the filesystem to block_count blocks (the device must already be
+ * that large); shrinking is refused with LFS_ERR_INVAL. */
+int lfs_fs_grow(lfs_t *lfs, lfs_size_t block_count);
+/* Copy the I/O and RAM counters. */
+void lfs_fs_counters(const lfs_t *lfs, struct lfs_counters *out);
+/* Reset the I/O counters and set ram_peak_bytes to ram_bytes. */
+void lfs_fs_counters_reset(lfs_t *lfs);
+
+/* ---- files ---- */
+
+/* Open with the cache buffer taken from the allocation hook. */
+int lfs_file_open(lfs_t *lfs, lfs_file_t *file, const char *path, int flags);
+/* Open with a caller buffer of cfg->cache_size bytes (NULL: use the hook). */
+int lfs_file_opencfg(lfs_t *lfs, lfs_file_t *file, const char *path, int flags,
+		     void *buffer);
+int lfs_file_close(lfs_t *lfs, lfs_file_t *file);
+int lfs_file_sync(lfs_t *lfs, lfs_file_t *file);
+lfs_ssize_t lfs_file_read(lfs_t *lfs, lfs_file_t *file, void *buffer, lfs_size_t size);
+lfs_ssize_t lfs_file_write(lfs_t *lfs, lfs_file_t *file, const void *buffer,
+			   lfs_size_t size);
+lfs_soff_t lfs_file_seek(lfs_t *lfs, lfs_file_t *file, lfs_soff_t off, int whence);
+lfs_soff_t lfs_file_tell(lfs_t *lfs, lfs_file_t *file);
+lfs_soff_t lfs_file_size(lfs_t *lfs, lfs_file_t *file);
+int lfs_file_truncate(lfs_t *lfs, lfs_file_t *file, lfs_off_t size);
+
+/* ---- directories and names ---- */
+
+int lfs_mkdir(lfs_t *lfs, const char *path);
+int lfs_dir_open(lfs_t *lfs, lfs_dir_t *dir, const char *path);
+/* Returns 1 with info filled ("." and ".." first), 0 at the end. */
+int lfs_dir_read(lfs_t *lfs, lfs_dir_t *dir, struct lfs_info *info);
+int lfs_dir_rewind(lfs_t *lfs, lfs_dir_t *dir);
+int lfs_dir_close(lfs_t *lfs, lfs_dir_t *dir);
+
+/* Remove a file or an empty directory. */
+int lfs_remove(lfs_t *lfs, const char *path);
+/* Atomic rename; replaces an existing file, or an empty directory when the
+ * source is a directory. */
+int lfs_rename(lfs_t *lfs, const char *oldpath, const char *newpath);
+int lfs_stat(lfs_t *lfs, const char *path, struct lfs_info *info);
+
+/* ---- custom attributes (SPEC: user-attr tags, type 0..255) ---- */
+
+/* Returns the attribute's full size (copies at most `size` bytes). */
+lfs_ssize_t lfs_getattr(lfs_t *lfs, const char *path, uint8_t type, void *buffer,
+			lfs_size_t size);
+int lfs_setattr(lfs_t *lfs, const char *path, uint8_t type, const void *buffer,
+		lfs_size_t size);
+int lfs_removeattr(lfs_t *lfs, const char *path, uint8_t type);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
