@@ -51,7 +51,8 @@ struct cramfs_build_result {
 	uint32_t files;      /* inodes, root included (superblock fsid.files) */
 	uint32_t blocks;     /* 4096-byte data blocks of files and symlinks (fsid.blocks) */
 	uint32_t crc;        /* superblock fsid.crc */
-	uint32_t data_start; /* offset of the first regular file's data (page aligned) */
+	uint32_t data_start; /* offset of the first regular file's data (page aligned;
+			      * = image_size when no file has data) */
 };
 
 /*

@@ -1,0 +1,41 @@
+# pkg/cramfs: XIP-ready cramfs images — library (builder + reader/checker),
+# the host tool mkcramfs-xip and their unit tests. Other components link
+# $(CRAMFS_LIB) and add -I$(CRAMFS_INCLUDE) to use cramfs_build.h.
+
+CRAMFS_INCLUDE := pkg/cramfs
+CRAMFS_OBJDIR := $(OUT)/obj/pkg/cramfs
+CRAMFS_LIB := $(OUT)/lib/libcramfs_xip.a
+CRAMFS_LIB_SRCS := $(addprefix pkg/cramfs/,cramfs_build.c cramfs_tree.c cramfs_read.c \
+	cramfs_crc32.c cramfs_error.c)
+CRAMFS_LIB_OBJS := $(patsubst pkg/cramfs/%.c,$(CRAMFS_OBJDIR)/%.o,$(CRAMFS_LIB_SRCS))
+CRAMFS_TESTS := $(addprefix $(OUT)/tests/unit/,test_cramfs_build test_cramfs_refuse test_cramfs_tool)
+
+$(CRAMFS_OBJDIR)/%.o: pkg/cramfs/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(CRAMFS_LIB): $(CRAMFS_LIB_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(OUT)/bin/mkcramfs-xip: $(CRAMFS_OBJDIR)/mkcramfs_xip.o $(CRAMFS_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $^
+
+$(CRAMFS_OBJDIR)/test_%.o: tests/unit/test_%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -I$(CRAMFS_INCLUDE) -DCRAMFS_TOOL='"$(OUT)/bin/mkcramfs-xip"' \
+		-MMD -MP -c $< -o $@
+
+$(OUT)/tests/unit/test_cramfs_%: $(CRAMFS_OBJDIR)/test_cramfs_%.o \
+		$(CRAMFS_OBJDIR)/test_cramfs_util.o $(CRAMFS_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $^
+
+# The tool test runs the tool.
+$(OUT)/tests/unit/test_cramfs_tool: | $(OUT)/bin/mkcramfs-xip
+
+HOST_BINS += $(OUT)/bin/mkcramfs-xip
+UNIT_TESTS += $(CRAMFS_TESTS)
+
+-include $(CRAMFS_OBJDIR)/*.d

@@ -1,0 +1,33 @@
+/*
+ * test_cramfs_util.h - helpers shared by the pkg/cramfs unit tests: TAP
+ * output and scratch directory trees with deterministic file contents.
+ */
+#ifndef TEST_CRAMFS_UTIL_H
+#define TEST_CRAMFS_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Prints "ok N - name" or "not ok N - name"; returns cond. */
+int tap(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "ok N - name # SKIP reason". */
+void tap_skip(const char *reason, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the plan "1..N" and returns the exit status (1 if any failed). */
+int tap_done(void);
+
+/* Creates a fresh empty directory (mode 0755) under $TMPDIR or /tmp and
+ * writes its path into buf. */
+void scratch_dir(char *buf, size_t len, const char *tag);
+/* Removes a tree (files, symlinks, dirs). */
+void remove_tree(const char *path);
+
+/* The deterministic byte i of a test file with this seed. */
+uint8_t pattern_byte(uint32_t seed, size_t i);
+/* Creates dir/rel (parent directories must exist) with size pattern bytes and
+ * the given mode; exits on failure. */
+void make_file(const char *dir, const char *rel, size_t size, uint32_t seed, mode_t mode);
+void make_dir(const char *dir, const char *rel, mode_t mode);
+void make_symlink(const char *dir, const char *rel, const char *target);
+
+#endif
