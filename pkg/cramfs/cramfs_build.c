@@ -42,11 +42,6 @@ static uint64_t round_up(uint64_t v, uint64_t to)
 	return (v + to - 1) / to * to;
 }
 
-static uint32_t block_count(uint32_t size)
-{
-	return (uint32_t)((size + (uint64_t)BLOCK - 1) / BLOCK);
-}
-
 static bool has_block_table(const struct cramfs_node *n)
 {
 	return (S_ISREG(n->mode) || S_ISLNK(n->mode)) && n->size > 0;
@@ -79,8 +74,8 @@ static void lay_tables(struct cramfs_node *dir, uint64_t *off, uint32_t *blocks)
 		if (!has_block_table(n))
 			continue;
 		n->meta_offset = (uint32_t)*off;
-		*off += 4u * (uint64_t)block_count(n->size);
-		*blocks += block_count(n->size);
+		*off += 4u * (uint64_t)cramfs_block_count(n->size);
+		*blocks += cramfs_block_count(n->size);
 		if (S_ISLNK(n->mode)) {
 			n->data_offset = (uint32_t)*off;
 			*off += round_up(n->size, 4);
@@ -171,7 +166,7 @@ static int emit_data(uint8_t *img, const struct cramfs_node *dir, char *err, siz
 		if (S_ISDIR(n->mode))
 			rc = emit_data(img, n, err, errlen);
 		else if (has_block_table(n)) {
-			for (uint32_t b = 0; b < block_count(n->size); b++)
+			for (uint32_t b = 0; b < cramfs_block_count(n->size); b++)
 				cramfs_put_le32(img + n->meta_offset + 4 * b,
 						cramfs_direct_block_ptr(n->data_offset + b * BLOCK));
 			if (S_ISLNK(n->mode))

@@ -106,6 +106,12 @@ static inline void cramfs_get_inode(const uint8_t *p, struct cramfs_inode_fields
 	f->offset = (w2 >> 6) << 2;
 }
 
+/* Number of 4096-byte blocks (block pointers) of a file of size bytes. */
+static inline uint32_t cramfs_block_count(uint32_t size)
+{
+	return (uint32_t)((size + UINT64_C(4095)) / 4096u);
+}
+
 /* The block pointer of an uncompressed block stored at byte offset off. */
 static inline uint32_t cramfs_direct_block_ptr(uint32_t off)
 {

@@ -23,11 +23,6 @@ static bool in_image(const struct cramfs_image *img, uint64_t off, uint64_t len)
 	return off <= img->size && len <= img->size - off;
 }
 
-static uint32_t block_count(uint32_t size)
-{
-	return (uint32_t)((size + (uint64_t)BLOCK - 1) / BLOCK);
-}
-
 static uint32_t block_ptr(const struct cramfs_image *img, const struct cramfs_entry *e,
 			  uint32_t i)
 {
@@ -138,7 +133,7 @@ static int decode_entry(const struct cramfs_image *img, const char *parent, uint
 int cramfs_entry_check_xip(const struct cramfs_image *img, const struct cramfs_entry *e,
 			   char *err, size_t errlen)
 {
-	uint32_t nblocks = block_count(e->inode.size), first, start;
+	uint32_t nblocks = cramfs_block_count(e->inode.size), first, start;
 	bool is_file = S_ISREG(e->inode.mode);
 
 	if (!is_file && !S_ISLNK(e->inode.mode))
@@ -319,10 +314,10 @@ long cramfs_image_read(const struct cramfs_image *img, const struct cramfs_entry
 	if (buflen < size)
 		return cramfs_fail(-ENOSPC, err, errlen, "%s: %u bytes do not fit in %zu",
 				   e->path, size, buflen);
-	if (size && !in_image(img, e->inode.offset, 4ull * block_count(size)))
+	if (size && !in_image(img, e->inode.offset, 4ull * cramfs_block_count(size)))
 		return cramfs_fail(-EINVAL, err, errlen, "%s: block table outside the image",
 				   e->path);
-	for (uint32_t i = 0; i < block_count(size); i++) {
+	for (uint32_t i = 0; i < cramfs_block_count(size); i++) {
 		uint32_t ptr = block_ptr(img, e, i);
 		uint32_t len = size - i * BLOCK < BLOCK ? size - i * BLOCK : BLOCK;
 		if ((ptr & CRAMFS_BLK_FLAGS) != CRAMFS_BLK_FLAGS)
