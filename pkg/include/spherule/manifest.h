@@ -1,0 +1,123 @@
+/*
+ * manifest.h - the compiled application manifest (section MANIFEST of an
+ * image package): a versioned list of tag-length-value records produced on
+ * the host from app_manifest.json and parsed on the device without
+ * allocation. Layout and tags: docs/manifest.md.
+ */
+#ifndef SPHERULE_MANIFEST_H
+#define SPHERULE_MANIFEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spherule/pkg.h"
+
+#define MANIFEST_FORMAT_VERSION 1u
+#define MANIFEST_HEADER_SIZE 4u
+#define MANIFEST_RECORD_HEADER_SIZE 4u
+
+enum manifest_tag {
+	MANIFEST_TAG_NAME = 1,
+	MANIFEST_TAG_COMPONENT_ID = 2,
+	MANIFEST_TAG_ENTRY_POINT = 3,
+	MANIFEST_TAG_CMD_ARG = 4,
+	MANIFEST_TAG_APP_TYPE = 5,
+	MANIFEST_TAG_GPIO = 6,
+	MANIFEST_TAG_UART = 7,
+	MANIFEST_TAG_I2C_MASTER = 8,
+	MANIFEST_TAG_SPI_MASTER = 9,
+	MANIFEST_TAG_PWM = 10,
+	MANIFEST_TAG_ADC = 11,
+	MANIFEST_TAG_ALLOWED_CONNECTION = 12,
+	MANIFEST_TAG_TCP_SERVER_PORT = 13,
+	MANIFEST_TAG_UDP_SERVER_PORT = 14,
+	MANIFEST_TAG_MUTABLE_STORAGE_KB = 15,
+	MANIFEST_TAG_DEVICE_AUTHENTICATION = 16,
+	MANIFEST_TAG_SOFTWARE_UPDATE_DEFERRAL = 17,
+	MANIFEST_TAG_POWER_CONTROLS = 18,
+	MANIFEST_TAG_COUNT = 19 /* one more than the highest tag */
+};
+
+enum manifest_app_type {
+	MANIFEST_APP_DEFAULT = 0,
+	MANIFEST_APP_DEBUGGER = 1,
+};
+
+/* Limits, shared by the compiler and the parser. */
+#define MANIFEST_MAX_ARGS 16u
+#define MANIFEST_MAX_GPIOS 32u
+#define MANIFEST_MAX_PERIPHERALS 8u /* per kind: Uart, I2cMaster, SpiMaster, Pwm, Adc */
+#define MANIFEST_MAX_CONNECTIONS 16u
+#define MANIFEST_MAX_PORTS 16u      /* per protocol */
+#define MANIFEST_MAX_POWER_CONTROLS 4u
+#define MANIFEST_MAX_NAME_LEN 64u   /* bytes of the Name */
+#define MANIFEST_MAX_PATH_LEN 255u  /* EntryPoint */
+#define MANIFEST_MAX_ARG_LEN 255u
+#define MANIFEST_MAX_TOKEN_LEN 31u  /* peripheral and power control names */
+#define MANIFEST_MAX_HOST_LEN 253u
+#define MANIFEST_MAX_GPIO_LINE 1023u
+
+/* A list of NUL-terminated strings pointing into the parsed buffer. */
+struct manifest_strings {
+	const char *item[MANIFEST_MAX_CONNECTIONS];
+	unsigned count;
+};
+
+struct manifest_ports {
+	uint16_t item[MANIFEST_MAX_PORTS];
+	unsigned count;
+};
+
+struct manifest_gpios {
+	uint32_t item[MANIFEST_MAX_GPIOS];
+	unsigned count;
+};
+
+struct manifest {
+	const char *name;
+	const uint8_t *component_id; /* 16 bytes */
+	const char *entry_point;
+	struct manifest_strings args; /* at most MANIFEST_MAX_ARGS */
+	uint32_t app_type;            /* enum manifest_app_type */
+	struct manifest_gpios gpio;
+	struct manifest_strings uart, i2c_master, spi_master, pwm, adc;
+	struct manifest_strings allowed_connections;
+	struct manifest_ports tcp_server_ports, udp_server_ports;
+	uint32_t mutable_storage_kb;          /* 0 = no mutable storage */
+	const uint8_t *device_auth_tenant;    /* 16 bytes, NULL if absent */
+	bool software_update_deferral;
+	struct manifest_strings power_controls;
+};
+
+/*
+ * Parses a compiled manifest; pointers in m point into buf, which must outlive
+ * m. String records end with a NUL that is part of their length. Rejects a
+ * wrong version, truncated or overlong records, unknown tags, repeated
+ * singletons, lists over their limit and values that break the rules of
+ * docs/manifest.md. Returns 0 or -EINVAL / -E2BIG with err->msg set.
+ */
+int manifest_parse(const uint8_t *buf, size_t len, struct manifest *m, struct pkg_error *err);
+
+/*
+ * Parses img's MANIFEST section and checks that its component id equals the
+ * package identity's. -ENOENT if the package has no manifest.
+ */
+int pkg_image_manifest(const struct pkg_image *img, struct manifest *m, struct pkg_error *err);
+
+/* Name of a tag as in app_manifest.json ("Gpio", "EntryPoint", ...). */
+const char *manifest_tag_name(uint16_t tag);
+
+/* "Default" or "Debugger"; NULL for an unknown application type. */
+const char *manifest_app_type_name(uint32_t type);
+
+/* Syntax rules shared by the compiler and the parser (true when valid). */
+bool manifest_valid_name(const char *name);  /* 1..64 bytes, no control characters */
+bool manifest_valid_entry_point(const char *path);
+bool manifest_valid_token(const char *name);  /* peripheral / power control name */
+bool manifest_valid_host(const char *host);   /* host name, *.domain or IPv4 literal */
+/* The value rules of one tag (a string tag's text, a number tag's value). */
+bool manifest_valid_string(uint16_t tag, const char *value);
+bool manifest_valid_number(uint16_t tag, uint32_t value);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * pkg_host.h - host-only half of the package library (OpenSSL 3): P-256 keys,
+ * signing, and writing package footers. Not built for the device.
+ */
+#ifndef SPHERULE_PKG_HOST_H
+#define SPHERULE_PKG_HOST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <openssl/evp.h>
+
+#include "spherule/pkg.h"
+
+/* A new ECDSA P-256 key pair, or NULL with err set. Free with EVP_PKEY_free(). */
+EVP_PKEY *pkg_key_generate(struct pkg_error *err);
+
+/* Reads a PEM key; want_private selects a private key (PKCS#8 or SEC1) or a
+ * public key (SubjectPublicKeyInfo; a private key file is accepted too).
+ * Refuses anything but a P-256 EC key. NULL with err set on failure. */
+EVP_PKEY *pkg_key_read(const char *path, bool want_private, struct pkg_error *err);
+
+/* Writes the private (PKCS#8) or public (SubjectPublicKeyInfo) PEM to f. */
+int pkg_key_write_pem(EVP_PKEY *key, bool private_part, FILE *f, struct pkg_error *err);
+
+/* The 65-byte uncompressed public point of a P-256 key. */
+int pkg_key_point(EVP_PKEY *key, uint8_t point[PKG_PUBKEY_SIZE], struct pkg_error *err);
+
+/* Signs a SHA-256 digest: signature = r || s, 32 big-endian bytes each. */
+int pkg_sign_digest(EVP_PKEY *key, const uint8_t digest[32], uint8_t signature[64],
+		    struct pkg_error *err);
+
+/* Builds a footer section by section into a caller buffer. */
+struct pkg_writer {
+	uint8_t *footer;       /* PKG_FOOTER_MAX bytes */
+	uint32_t size;         /* bytes written so far */
+	uint16_t sections;
+	uint32_t payload_size;
+};
+
+void pkg_writer_init(struct pkg_writer *w, uint8_t footer[PKG_FOOTER_MAX], uint32_t payload_size);
+/* Appends a section (zero padding to 4 bytes); -E2BIG past the limits. */
+int pkg_writer_add(struct pkg_writer *w, uint16_t id, const void *data, uint32_t len,
+		   struct pkg_error *err);
+/* Writes the footer header for the sections added so far (an unsigned footer). */
+void pkg_writer_finish(struct pkg_writer *w);
+/* Appends the SIGNATURE section over payload || footer, then finishes. */
+int pkg_writer_sign(struct pkg_writer *w, const uint8_t *payload, EVP_PKEY *key,
+		    struct pkg_error *err);
+
+struct pkg_build_params {
+	uint16_t image_type;
+	uint8_t component_id[16];
+	uint8_t image_id[16];
+	uint32_t version;
+	uint32_t security_version;
+	uint32_t debug_flags;
+	const uint8_t *manifest; /* compiled; required for an application */
+	uint32_t manifest_len;
+};
+
+/*
+ * Writes the signed footer (IDENTITY, VERSION, MANIFEST, DEBUG, SIGNATURE) of
+ * payload, a cramfs image whose superblock size is payload_size, into
+ * footer[PKG_FOOTER_MAX]; its size goes to *footer_size.
+ */
+int pkg_build_footer(const uint8_t *payload, uint32_t payload_size,
+		     const struct pkg_build_params *params, EVP_PKEY *key,
+		     uint8_t footer[PKG_FOOTER_MAX], uint32_t *footer_size, struct pkg_error *err);
+
+/* Random bytes from OpenSSL's generator: 0 or -EIO. */
+int pkg_random(uint8_t *buf, size_t len);
+
+#endif

@@ -1,0 +1,58 @@
+# pkg/module.mk - the image package library, built twice: for the host
+# (OpenSSL, plus key handling, footer writing and the manifest compiler) and
+# for the device (armhf musl, mbedTLS), and its fuzz target.
+
+PKG_COMMON_SRC := pkg/pkg_open.c pkg/pkg_verify.c pkg/pkg_error.c \
+	pkg/manifest_parse.c pkg/manifest_rules.c
+PKG_HOST_SRC := $(PKG_COMMON_SRC) pkg/crypto_openssl.c pkg/pkg_key.c pkg/pkg_build.c \
+	pkg/manifest_compile.c pkg/hwdef.c pkg/json_path.c
+PKG_DEV_SRC := $(PKG_COMMON_SRC) pkg/crypto_mbedtls.c
+
+PKG_HOST_LIB := $(OUT)/lib/libpkg-host.a
+PKG_DEV_LIB := $(OUT)/lib/libpkg-dev.a
+PKG_HOST_OBJ := $(PKG_HOST_SRC:pkg/%.c=$(OUT)/obj/pkg/host/%.o)
+PKG_DEV_OBJ := $(PKG_DEV_SRC:pkg/%.c=$(OUT)/obj/pkg/dev/%.o)
+
+# What programs using the library compile and link with.
+PKG_HOST_CFLAGS := $(HOST_CFLAGS) -Ipkg/include
+PKG_HOST_LDLIBS := $(PKG_HOST_LIB) -ljansson -lcrypto
+# mbedTLS headers without the rest of /usr/include (musl must not see glibc's).
+PKG_MBEDTLS_INC := $(OUT)/pkg/mbedtls-include
+PKG_DEV_CFLAGS := $(DEV_CFLAGS) -Ipkg/include -I$(PKG_MBEDTLS_INC)
+PKG_DEV_LDLIBS := $(PKG_DEV_LIB) /usr/lib/arm-linux-gnueabihf/libmbedcrypto.a
+
+ALL_EXTRA += $(PKG_HOST_LIB) $(PKG_DEV_LIB)
+
+$(PKG_MBEDTLS_INC)/.stamp:
+	@mkdir -p $(@D)
+	ln -sfn /usr/include/mbedtls $(@D)/mbedtls
+	ln -sfn /usr/include/psa $(@D)/psa
+	@touch $@
+
+$(OUT)/obj/pkg/host/%.o: pkg/%.c
+	@mkdir -p $(@D)
+	$(CC) $(PKG_HOST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(OUT)/obj/pkg/dev/%.o: pkg/%.c | $(PKG_MBEDTLS_INC)/.stamp
+	@mkdir -p $(@D)
+	$(DEV_CC) $(PKG_DEV_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(PKG_HOST_LIB): $(PKG_HOST_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(PKG_DEV_LIB): $(PKG_DEV_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+-include $(PKG_HOST_OBJ:.o=.d) $(PKG_DEV_OBJ:.o=.d)
+
+# Unit tests (tests/unit/test_pkg*, test_manifest*).
+PKG_TEST_SUPPORT := tests/unit/test_pkg_support.c
+PKG_TEST_CFLAGS := $(PKG_HOST_CFLAGS) -Ipkg -Itests/unit
+UNIT_TESTS += $(OUT)/tests/unit/test_pkg $(OUT)/tests/unit/test_manifest
+
+$(OUT)/tests/unit/test_pkg $(OUT)/tests/unit/test_manifest: $(OUT)/tests/unit/%: tests/unit/%.c \
+		$(PKG_TEST_SUPPORT) tests/unit/test_pkg_support.h $(PKG_HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(PKG_TEST_CFLAGS) -o $@ $< $(PKG_TEST_SUPPORT) $(PKG_HOST_LDLIBS)

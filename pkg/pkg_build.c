@@ -1,0 +1,131 @@
+/*
+ * pkg_build.c - host-side writer of package footers: appends sections, writes
+ * the footer header and signs payload || footer with a P-256 key.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "crypto.h"
+#include "pkg_internal.h"
+#include "spherule/pkg_host.h"
+
+void pkg_writer_init(struct pkg_writer *w, uint8_t footer[PKG_FOOTER_MAX], uint32_t payload_size)
+{
+	memset(footer, 0, PKG_FOOTER_MAX);
+	w->footer = footer;
+	w->size = PKG_FOOTER_HEADER_SIZE;
+	w->sections = 0;
+	w->payload_size = payload_size;
+}
+
+int pkg_writer_add(struct pkg_writer *w, uint16_t id, const void *data, uint32_t len,
+		   struct pkg_error *err)
+{
+	uint8_t *s = w->footer + w->size;
+
+	if (w->sections == PKG_SECTIONS_MAX)
+		return pkg_fail(err, -E2BIG, "more than %u sections", PKG_SECTIONS_MAX);
+	if (len > PKG_FOOTER_MAX - w->size - PKG_SECTION_HEADER_SIZE ||
+	    pkg_align4(len) > PKG_FOOTER_MAX - w->size - PKG_SECTION_HEADER_SIZE)
+		return pkg_fail(err, -E2BIG, "section %u (%s) of %u bytes does not fit the %u-byte footer",
+				id, pkg_section_name(id), len, PKG_FOOTER_MAX);
+	pkg_put_le16(s, id);
+	pkg_put_le16(s + 2, 0);
+	pkg_put_le32(s + 4, len);
+	memcpy(s + PKG_SECTION_HEADER_SIZE, data, len);
+	w->size += PKG_SECTION_HEADER_SIZE + pkg_align4(len);
+	w->sections++;
+	return 0;
+}
+
+static void write_header(struct pkg_writer *w, uint16_t sections, uint32_t size)
+{
+	memcpy(w->footer, PKG_FOOTER_MAGIC, 4);
+	pkg_put_le16(w->footer + 4, PKG_FORMAT_VERSION);
+	pkg_put_le16(w->footer + 6, sections);
+	pkg_put_le32(w->footer + 8, size);
+	pkg_put_le32(w->footer + 12, w->payload_size);
+}
+
+void pkg_writer_finish(struct pkg_writer *w)
+{
+	write_header(w, w->sections, w->size);
+}
+
+int pkg_writer_sign(struct pkg_writer *w, const uint8_t *payload, EVP_PKEY *key,
+		    struct pkg_error *err)
+{
+	uint8_t point[PKG_PUBKEY_SIZE], digest[CRYPTO_SHA256_SIZE], sig[PKG_SIGNATURE_SIZE];
+	struct crypto_sha256 sha;
+	int rc, final_rc;
+
+	if (w->sections == PKG_SECTIONS_MAX ||
+	    PKG_FOOTER_MAX - w->size < PKG_SECTION_HEADER_SIZE + PKG_SIGNATURE_SIZE)
+		return pkg_fail(err, -E2BIG, "no room for the SIGNATURE section");
+	rc = pkg_key_point(key, point, err);
+	if (rc < 0)
+		return rc;
+	/* The header already counts the signature section it is about to sign. */
+	write_header(w, w->sections + 1, w->size + PKG_SECTION_HEADER_SIZE + PKG_SIGNATURE_SIZE);
+	rc = crypto_sha256_init(&sha);
+	if (rc < 0)
+		return pkg_fail(err, rc, "SHA-256 failed");
+	rc = crypto_sha256_update(&sha, payload, w->payload_size);
+	if (rc == 0)
+		rc = crypto_sha256_update(&sha, w->footer, w->size);
+	final_rc = crypto_sha256_final(&sha, digest);
+	if (rc < 0 || final_rc < 0)
+		return pkg_fail(err, -EIO, "SHA-256 failed");
+	pkg_put_le16(sig, PKG_SIG_ECDSA_P256_SHA256);
+	pkg_put_le16(sig + 2, 0);
+	pkg_thumbprint(point, sig + 4);
+	rc = pkg_sign_digest(key, digest, sig + 4 + PKG_THUMBPRINT_SIZE, err);
+	if (rc < 0)
+		return rc;
+	rc = pkg_writer_add(w, PKG_SECTION_SIGNATURE, sig, sizeof(sig), err);
+	if (rc == 0)
+		pkg_writer_finish(w);
+	return rc;
+}
+
+int pkg_build_footer(const uint8_t *payload, uint32_t payload_size,
+		     const struct pkg_build_params *params, EVP_PKEY *key,
+		     uint8_t footer[PKG_FOOTER_MAX], uint32_t *footer_size, struct pkg_error *err)
+{
+	uint8_t identity[PKG_IDENTITY_SIZE], version[PKG_VERSION_SIZE], debug[PKG_DEBUG_SIZE];
+	struct pkg_writer w;
+	int rc;
+
+	if (payload_size < 8 || payload_size % PKG_PAYLOAD_ALIGN != 0 ||
+	    pkg_le32(payload) != PKG_CRAMFS_MAGIC || pkg_le32(payload + 4) != payload_size)
+		return pkg_fail(err, -EINVAL,
+				"payload is not a cramfs image of %u bytes (a multiple of %u)",
+				payload_size, PKG_PAYLOAD_ALIGN);
+	if (params->manifest_len > PKG_MANIFEST_MAX)
+		return pkg_fail(err, -E2BIG, "manifest is %u bytes, limit is %u", params->manifest_len,
+				PKG_MANIFEST_MAX);
+	if (params->image_type == PKG_IMAGE_APPLICATION && !params->manifest)
+		return pkg_fail(err, -EINVAL, "an application package needs a manifest");
+	pkg_put_le16(identity, params->image_type);
+	pkg_put_le16(identity + 2, 0);
+	memcpy(identity + 4, params->component_id, 16);
+	memcpy(identity + 20, params->image_id, 16);
+	pkg_put_le32(version, params->version);
+	pkg_put_le32(version + 4, params->security_version);
+	pkg_put_le32(debug, params->debug_flags);
+
+	pkg_writer_init(&w, footer, payload_size);
+	rc = pkg_writer_add(&w, PKG_SECTION_IDENTITY, identity, sizeof(identity), err);
+	if (rc == 0)
+		rc = pkg_writer_add(&w, PKG_SECTION_VERSION, version, sizeof(version), err);
+	if (rc == 0 && params->manifest)
+		rc = pkg_writer_add(&w, PKG_SECTION_MANIFEST, params->manifest, params->manifest_len,
+				    err);
+	if (rc == 0 && params->debug_flags)
+		rc = pkg_writer_add(&w, PKG_SECTION_DEBUG, debug, sizeof(debug), err);
+	if (rc == 0)
+		rc = pkg_writer_sign(&w, payload, key, err);
+	if (rc == 0)
+		*footer_size = w.size;
+	return rc;
+}

@@ -1,0 +1,266 @@
+/*
+ * pkg_open.c - parses an image package: the cramfs payload header, the footer
+ * header and every footer section, checking each limit before the data it
+ * guards is used. The footer is copied into struct pkg_image; nothing is
+ * allocated.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "pkg_internal.h"
+
+#define PKG_CRAMFS_HEADER_SIZE 8u
+
+/* Bit of a known section id in the "seen" mask, or 0 for an unknown id. */
+static uint32_t section_bit(uint16_t id)
+{
+	if (id >= PKG_SECTION_IDENTITY && id <= PKG_SECTION_DEBUG)
+		return 1u << id;
+	if (id == PKG_SECTION_SIGNATURE)
+		return 1u;
+	return 0;
+}
+
+static int read_chunked(const struct pkg_source *src, uint32_t off, uint8_t *buf, uint32_t len,
+			struct pkg_error *err)
+{
+	while (len > 0) {
+		uint32_t n = len < PKG_READ_CHUNK ? len : PKG_READ_CHUNK;
+		int rc = src->read(src->ctx, off, buf, n);
+		if (rc < 0)
+			return pkg_fail(err, rc, "read error: %u bytes at offset %u: %s", n, off,
+					strerror(-rc));
+		off += n;
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Checks the sizes in the payload and footer headers against src and the limits. */
+static int check_sizes(const struct pkg_source *src, struct pkg_image *img, struct pkg_error *err)
+{
+	uint32_t max = src->max_size ? src->max_size : PKG_DEFAULT_MAX_SIZE;
+	uint8_t sb[PKG_CRAMFS_HEADER_SIZE];
+	const uint8_t *h = img->footer;
+	int rc;
+
+	if (src->size < PKG_CRAMFS_HEADER_SIZE)
+		return pkg_fail(err, -ENODATA,
+				"truncated: cramfs superblock needs %u bytes at offset 0, file has %u",
+				PKG_CRAMFS_HEADER_SIZE, src->size);
+	rc = read_chunked(src, 0, sb, sizeof(sb), err);
+	if (rc < 0)
+		return rc;
+	if (pkg_le32(sb) != PKG_CRAMFS_MAGIC)
+		return pkg_fail(err, -EINVAL,
+				"not a package: payload magic is 0x%08x, expected cramfs magic 0x%08x",
+				pkg_le32(sb), PKG_CRAMFS_MAGIC);
+	img->payload_size = pkg_le32(sb + 4);
+	if (img->payload_size == 0 || img->payload_size % PKG_PAYLOAD_ALIGN != 0)
+		return pkg_fail(err, -EINVAL,
+				"malformed: payload size %u is not a non-zero multiple of %u",
+				img->payload_size, PKG_PAYLOAD_ALIGN);
+	if (img->payload_size > max)
+		return pkg_fail(err, -E2BIG, "oversized: payload is %u bytes, limit is %u",
+				img->payload_size, max);
+	if ((uint64_t)img->payload_size + PKG_FOOTER_HEADER_SIZE > src->size)
+		return pkg_fail(err, -ENODATA,
+				"truncated: footer header needs %u bytes at offset %u, file has %u",
+				PKG_FOOTER_HEADER_SIZE, img->payload_size, src->size);
+
+	rc = read_chunked(src, img->payload_size, img->footer, PKG_FOOTER_HEADER_SIZE, err);
+	if (rc < 0)
+		return rc;
+	if (memcmp(h, PKG_FOOTER_MAGIC, 4) != 0)
+		return pkg_fail(err, -EINVAL, "malformed: no footer magic \"%s\" at offset %u",
+				PKG_FOOTER_MAGIC, img->payload_size);
+	if (pkg_le16(h + 4) != PKG_FORMAT_VERSION)
+		return pkg_fail(err, -EINVAL, "unsupported footer format version %u (expected %u)",
+				pkg_le16(h + 4), PKG_FORMAT_VERSION);
+	img->section_count = pkg_le16(h + 6);
+	img->footer_size = pkg_le32(h + 8);
+	if (pkg_le32(h + 12) != img->payload_size)
+		return pkg_fail(err, -EINVAL,
+				"malformed: footer names payload size %u, cramfs superblock says %u",
+				pkg_le32(h + 12), img->payload_size);
+	if (img->footer_size > PKG_FOOTER_MAX)
+		return pkg_fail(err, -E2BIG, "oversized: footer is %u bytes, limit is %u",
+				img->footer_size, PKG_FOOTER_MAX);
+	if (img->footer_size < PKG_FOOTER_HEADER_SIZE + PKG_SECTION_HEADER_SIZE ||
+	    img->footer_size % 4 != 0)
+		return pkg_fail(err, -EINVAL,
+				"malformed: footer size %u is not a multiple of 4 of at least %u",
+				img->footer_size, PKG_FOOTER_HEADER_SIZE + PKG_SECTION_HEADER_SIZE);
+	if (img->section_count == 0)
+		return pkg_fail(err, -EINVAL, "malformed: footer has no sections");
+	if (img->section_count > PKG_SECTIONS_MAX)
+		return pkg_fail(err, -E2BIG, "oversized: %u sections, limit is %u",
+				img->section_count, PKG_SECTIONS_MAX);
+	if ((uint64_t)img->payload_size + img->footer_size > max)
+		return pkg_fail(err, -E2BIG, "oversized: package is %llu bytes, limit is %u",
+				(unsigned long long)img->payload_size + img->footer_size, max);
+	img->package_size = img->payload_size + img->footer_size;
+	if (img->package_size > src->size)
+		return pkg_fail(err, -ENODATA,
+				"truncated: footer needs %u bytes at offset %u, file has %u",
+				img->footer_size, img->payload_size, src->size);
+	if (!src->trailing_ok && src->size != img->package_size)
+		return pkg_fail(err, -EINVAL, "mis-sized: file is %u bytes, package is %u",
+				src->size, img->package_size);
+	return 0;
+}
+
+static int section_size_is(uint16_t id, uint32_t len, uint32_t expected, uint32_t at,
+			   struct pkg_error *err)
+{
+	if (len == expected)
+		return 0;
+	return pkg_fail(err, -EINVAL,
+			"malformed: section %u (%s) at footer offset %u is %u bytes, expected %u",
+			id, pkg_section_name(id), at, len, expected);
+}
+
+/* Interprets one known section's data; unknown sections are skipped. */
+static int take_section(struct pkg_image *img, uint16_t id, const uint8_t *d, uint32_t len,
+			uint32_t at, struct pkg_error *err)
+{
+	int rc = 0;
+
+	switch (id) {
+	case PKG_SECTION_IDENTITY:
+		rc = section_size_is(id, len, PKG_IDENTITY_SIZE, at, err);
+		if (rc < 0)
+			return rc;
+		img->image_type = pkg_le16(d);
+		if (pkg_le16(d + 2) != 0)
+			return pkg_fail(err, -EINVAL, "malformed: IDENTITY reserved field is 0x%04x, expected 0",
+					pkg_le16(d + 2));
+		if (img->image_type < PKG_IMAGE_APPLICATION || img->image_type > PKG_IMAGE_KERNEL)
+			return pkg_fail(err, -EINVAL, "unsupported image type %u", img->image_type);
+		memcpy(img->component_id, d + 4, 16);
+		memcpy(img->image_id, d + 20, 16);
+		return 0;
+	case PKG_SECTION_VERSION:
+		rc = section_size_is(id, len, PKG_VERSION_SIZE, at, err);
+		img->version = pkg_le32(d);
+		img->security_version = pkg_le32(d + 4);
+		return rc;
+	case PKG_SECTION_MANIFEST:
+		if (len > PKG_MANIFEST_MAX)
+			return pkg_fail(err, -E2BIG, "oversized: MANIFEST section is %u bytes, limit is %u",
+					len, PKG_MANIFEST_MAX);
+		img->manifest = d;
+		img->manifest_len = len;
+		return 0;
+	case PKG_SECTION_ABI_DEPENDS:
+		img->abi_depends = d;
+		img->abi_depends_len = len;
+		return 0;
+	case PKG_SECTION_DEBUG:
+		rc = section_size_is(id, len, PKG_DEBUG_SIZE, at, err);
+		if (rc < 0)
+			return rc;
+		img->debug_flags = pkg_le32(d);
+		if (img->debug_flags & ~PKG_DEBUG_BUILD)
+			return pkg_fail(err, -EINVAL, "malformed: DEBUG flags 0x%08x have unknown bits",
+					img->debug_flags);
+		return 0;
+	case PKG_SECTION_SIGNATURE:
+		rc = section_size_is(id, len, PKG_SIGNATURE_SIZE, at, err);
+		if (rc < 0)
+			return rc;
+		if (pkg_le16(d) != PKG_SIG_ECDSA_P256_SHA256)
+			return pkg_fail(err, -EINVAL, "unsupported signature algorithm %u (expected %u)",
+					pkg_le16(d), PKG_SIG_ECDSA_P256_SHA256);
+		if (pkg_le16(d + 2) != 0)
+			return pkg_fail(err, -EINVAL,
+					"malformed: SIGNATURE reserved field is 0x%04x, expected 0",
+					pkg_le16(d + 2));
+		memcpy(img->thumbprint, d + 4, PKG_THUMBPRINT_SIZE);
+		memcpy(img->signature, d + 4 + PKG_THUMBPRINT_SIZE, PKG_RAW_SIGNATURE_SIZE);
+		img->signed_size = img->payload_size + at;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static int walk_sections(struct pkg_image *img, struct pkg_error *err)
+{
+	uint32_t at = PKG_FOOTER_HEADER_SIZE, seen = 0;
+	uint16_t id = 0;
+
+	for (unsigned i = 0; i < img->section_count; i++) {
+		const uint8_t *s = img->footer + at;
+		uint32_t room, len, padded, bit;
+		int rc;
+
+		if (img->footer_size - at < PKG_SECTION_HEADER_SIZE)
+			return pkg_fail(err, -EINVAL,
+					"malformed: section header %u of %u at footer offset %u overruns the %u-byte footer",
+					i + 1, img->section_count, at, img->footer_size);
+		if (seen & section_bit(PKG_SECTION_SIGNATURE))
+			return pkg_fail(err, -EBADMSG,
+					"unsigned: section %u (%s) at footer offset %u follows the SIGNATURE section",
+					pkg_le16(s), pkg_section_name(pkg_le16(s)), at);
+		id = pkg_le16(s);
+		len = pkg_le32(s + 4);
+		room = img->footer_size - at - PKG_SECTION_HEADER_SIZE;
+		if (pkg_le16(s + 2) != 0)
+			return pkg_fail(err, -EINVAL,
+					"malformed: section %u (%s) at footer offset %u has flags 0x%04x, expected 0",
+					id, pkg_section_name(id), at, pkg_le16(s + 2));
+		if (len > room || pkg_align4(len) > room)
+			return pkg_fail(err, -EINVAL,
+					"malformed: section %u (%s) at footer offset %u: %u bytes overrun the %u-byte footer",
+					id, pkg_section_name(id), at, len, img->footer_size);
+		padded = pkg_align4(len);
+		for (uint32_t p = len; p < padded; p++)
+			if (s[PKG_SECTION_HEADER_SIZE + p] != 0)
+				return pkg_fail(err, -EINVAL,
+						"malformed: section %u (%s) at footer offset %u has non-zero padding",
+						id, pkg_section_name(id), at);
+		bit = section_bit(id);
+		if (seen & bit)
+			return pkg_fail(err, -EINVAL, "duplicate section %u (%s) at footer offset %u", id,
+					pkg_section_name(id), at);
+		seen |= bit;
+		rc = take_section(img, id, s + PKG_SECTION_HEADER_SIZE, len, at, err);
+		if (rc < 0)
+			return rc;
+		at += PKG_SECTION_HEADER_SIZE + padded;
+	}
+	if (at != img->footer_size)
+		return pkg_fail(err, -EINVAL,
+				"malformed: %u bytes after the last of %u sections in the %u-byte footer",
+				img->footer_size - at, img->section_count, img->footer_size);
+	if (id != PKG_SECTION_SIGNATURE)
+		return pkg_fail(err, -EBADMSG, "unsigned: last section is %u (%s), expected %u (SIGNATURE)",
+				id, pkg_section_name(id), PKG_SECTION_SIGNATURE);
+	if (!(seen & section_bit(PKG_SECTION_IDENTITY)))
+		return pkg_fail(err, -EINVAL, "missing section %u (IDENTITY)", PKG_SECTION_IDENTITY);
+	if (!(seen & section_bit(PKG_SECTION_VERSION)))
+		return pkg_fail(err, -EINVAL, "missing section %u (VERSION)", PKG_SECTION_VERSION);
+	if (img->image_type == PKG_IMAGE_APPLICATION && !(seen & section_bit(PKG_SECTION_MANIFEST)))
+		return pkg_fail(err, -EINVAL, "missing section %u (MANIFEST), required for an application",
+				PKG_SECTION_MANIFEST);
+	return 0;
+}
+
+int pkg_open(const struct pkg_source *src, struct pkg_image *img, struct pkg_error *err)
+{
+	int rc;
+
+	memset(img, 0, offsetof(struct pkg_image, footer));
+	rc = check_sizes(src, img, err);
+	if (rc < 0)
+		return rc;
+	rc = read_chunked(src, img->payload_size + PKG_FOOTER_HEADER_SIZE,
+			  img->footer + PKG_FOOTER_HEADER_SIZE,
+			  img->footer_size - PKG_FOOTER_HEADER_SIZE, err);
+	if (rc < 0)
+		return rc;
+	return walk_sections(img, err);
+}

@@ -1,0 +1,85 @@
+/*
+ * pkg_verify.c - checks a package's signature: the payload is streamed from
+ * the source through SHA-256 in PKG_READ_CHUNK pieces, the signed part of the
+ * footer is hashed from the copy pkg_open() parsed (so what was parsed is what
+ * is verified), and the digest is checked against the named key.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "crypto.h"
+#include "pkg_internal.h"
+
+void pkg_thumbprint(const uint8_t pubkey[PKG_PUBKEY_SIZE], uint8_t out[PKG_THUMBPRINT_SIZE])
+{
+	if (crypto_sha256(pubkey, PKG_PUBKEY_SIZE, out) < 0)
+		memset(out, 0, PKG_THUMBPRINT_SIZE);
+}
+
+void pkg_thumbprint_hex(const uint8_t thumbprint[PKG_THUMBPRINT_SIZE], char out[65])
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (unsigned i = 0; i < PKG_THUMBPRINT_SIZE; i++) {
+		out[2 * i] = digits[thumbprint[i] >> 4];
+		out[2 * i + 1] = digits[thumbprint[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+static int hash_signed_bytes(const struct pkg_source *src, const struct pkg_image *img,
+			     uint8_t digest[CRYPTO_SHA256_SIZE], struct pkg_error *err)
+{
+	uint8_t chunk[PKG_READ_CHUNK];
+	struct crypto_sha256 sha;
+	int rc = crypto_sha256_init(&sha), final_rc;
+
+	if (rc < 0)
+		return pkg_fail(err, rc, "SHA-256 failed: %s", strerror(-rc));
+	for (uint32_t off = 0; off < img->payload_size && rc == 0; off += PKG_READ_CHUNK) {
+		uint32_t left = img->payload_size - off;
+		uint32_t n = left < PKG_READ_CHUNK ? left : PKG_READ_CHUNK;
+
+		rc = src->read(src->ctx, off, chunk, n);
+		if (rc < 0) {
+			crypto_sha256_final(&sha, digest);
+			return pkg_fail(err, rc, "read error: %u bytes at offset %u: %s", n, off,
+					strerror(-rc));
+		}
+		rc = crypto_sha256_update(&sha, chunk, n);
+	}
+	if (rc == 0)
+		rc = crypto_sha256_update(&sha, img->footer, img->signed_size - img->payload_size);
+	final_rc = crypto_sha256_final(&sha, digest);
+	if (rc == 0)
+		rc = final_rc;
+	if (rc < 0)
+		return pkg_fail(err, rc, "SHA-256 failed: %s", strerror(-rc));
+	return 0;
+}
+
+int pkg_verify(const struct pkg_source *src, const struct pkg_image *img,
+	       const uint8_t pubkey[PKG_PUBKEY_SIZE], struct pkg_error *err)
+{
+	uint8_t thumbprint[PKG_THUMBPRINT_SIZE], digest[CRYPTO_SHA256_SIZE];
+	char given[65], named[65];
+	int rc;
+
+	pkg_thumbprint(pubkey, thumbprint);
+	pkg_thumbprint_hex(thumbprint, given);
+	pkg_thumbprint_hex(img->thumbprint, named);
+	if (memcmp(thumbprint, img->thumbprint, PKG_THUMBPRINT_SIZE) != 0)
+		return pkg_fail(err, -ENOKEY, "no matching key: package is signed by key %.8s…, not %.8s…",
+				named, given);
+	rc = hash_signed_bytes(src, img, digest, err);
+	if (rc < 0)
+		return rc;
+	rc = crypto_ecdsa_p256_verify(pubkey, digest, img->signature);
+	if (rc == -EBADMSG)
+		return pkg_fail(err, rc, "signature does not verify with key %.8s…", given);
+	if (rc == -EINVAL)
+		return pkg_fail(err, rc, "invalid public key %.8s…: not a point on P-256", given);
+	if (rc < 0)
+		return pkg_fail(err, rc, "signature check failed: %s", strerror(-rc));
+	return 0;
+}

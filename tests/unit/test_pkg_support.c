@@ -1,0 +1,137 @@
+/* test_pkg_support.c - TAP output, memory source and test package builder. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spherule/manifest_compile.h"
+#include "test_pkg_support.h"
+
+static unsigned tap_count, tap_failed;
+
+bool tap_check(bool ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%sok %u - ", ok ? "" : "not ", ++tap_count);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+	if (!ok)
+		tap_failed++;
+	return ok;
+}
+
+bool tap_check_str(const char *got, const char *want, const char *name)
+{
+	bool ok = strcmp(got, want) == 0;
+
+	if (!ok)
+		printf("# got:  %s\n# want: %s\n", got, want);
+	return tap_check(ok, "%s", name);
+}
+
+int tap_done(void)
+{
+	printf("1..%u\n", tap_count);
+	return tap_failed ? 1 : 0;
+}
+
+int mem_read(void *ctx, uint32_t off, void *buf, uint32_t len)
+{
+	struct mem_source *m = ctx;
+
+	if (m->fail_errno)
+		return -m->fail_errno;
+	if (off > m->size || len > m->size - off)
+		return -ESPIPE; /* a test bug: never expected */
+	memcpy(buf, m->data + off, len);
+	return 0;
+}
+
+struct pkg_source mem_source(struct mem_source *m, const uint8_t *data, uint32_t size)
+{
+	m->data = data;
+	m->size = size;
+	m->fail_errno = 0;
+	return (struct pkg_source){ .read = mem_read, .ctx = m, .size = size };
+}
+
+const char test_manifest_json[] =
+	"{\"SchemaVersion\": 1, \"Name\": \"hello\", \"ComponentId\": \"" TEST_COMPONENT_ID "\","
+	" \"EntryPoint\": \"/bin/hello\", \"CmdArgs\": [\"--interval\", \"1\"],"
+	" \"Capabilities\": {\"Gpio\": [8, 3], \"Uart\": [\"ISU0\"],"
+	" \"AllowedConnections\": [\"example.com\", \"10.0.2.2\"],"
+	" \"AllowedTcpServerPorts\": [8080], \"MutableStorage\": {\"SizeKB\": 8}}}";
+
+void test_payload(uint8_t *payload, uint32_t size)
+{
+	for (uint32_t i = 0; i < size; i++)
+		payload[i] = (uint8_t)(i * 131u + 7u);
+	payload[0] = 0x45;
+	payload[1] = 0x3d;
+	payload[2] = 0xcd;
+	payload[3] = 0x28;
+	payload[4] = (uint8_t)size;
+	payload[5] = (uint8_t)(size >> 8);
+	payload[6] = (uint8_t)(size >> 16);
+	payload[7] = (uint8_t)(size >> 24);
+}
+
+static void die(const char *what, const struct pkg_error *err)
+{
+	printf("Bail out! %s: %s\n", what, err->msg);
+	exit(1);
+}
+
+void test_package_join(struct test_package *t, const uint8_t *footer, uint32_t footer_size)
+{
+	free(t->bytes);
+	t->size = TEST_PAYLOAD_SIZE + footer_size;
+	t->bytes = malloc(t->size);
+	if (!t->bytes) {
+		printf("Bail out! out of memory\n");
+		exit(1);
+	}
+	memcpy(t->bytes, t->payload, TEST_PAYLOAD_SIZE);
+	memcpy(t->bytes + TEST_PAYLOAD_SIZE, footer, footer_size);
+}
+
+void test_package_build(struct test_package *t)
+{
+	static uint8_t footer[PKG_FOOTER_MAX];
+	struct manifest_compile_opts opts = { 0 };
+	struct pkg_error err = { "" };
+	uint32_t footer_size;
+
+	memset(t, 0, sizeof(*t));
+	t->key = pkg_key_generate(&err);
+	if (!t->key || pkg_key_point(t->key, t->point, &err) < 0)
+		die("key", &err);
+	test_payload(t->payload, TEST_PAYLOAD_SIZE);
+	if (manifest_compile(test_manifest_json, strlen(test_manifest_json), &opts, t->manifest,
+			     sizeof(t->manifest), &t->manifest_len, &err) < 0)
+		die("manifest", &err);
+	t->params.image_type = PKG_IMAGE_APPLICATION;
+	memcpy(t->params.component_id,
+	       "\x6b\x9a\x3c\x0e\x1f\x2d\x4c\x8a\x9e\x7b\x0a\x1b\x2c\x3d\x4e\x5f", 16);
+	memcpy(t->params.image_id, "image-id-16bytes", 16);
+	t->params.version = 7;
+	t->params.security_version = 3;
+	t->params.manifest = t->manifest;
+	t->params.manifest_len = (uint32_t)t->manifest_len;
+	if (pkg_build_footer(t->payload, TEST_PAYLOAD_SIZE, &t->params, t->key, footer, &footer_size,
+			     &err) < 0)
+		die("build", &err);
+	test_package_join(t, footer, footer_size);
+}
+
+void test_package_free(struct test_package *t)
+{
+	EVP_PKEY_free(t->key);
+	free(t->bytes);
+	t->bytes = NULL;
+}
