@@ -10,7 +10,8 @@
  *   for each regular file with data and each symlink, depth-first: its block
  *     pointer table (one direct, uncompressed pointer per 4096-byte block);
  *     a symlink's target follows its table, zero-padded to 4 bytes
- *   zero padding to a 4096-byte boundary
+ *   zero padding to a 4096-byte boundary, at least CRAMFS_ENTRY_READ_LEN
+ *     bytes past the last directory entry
  *   for each regular file with data, depth-first: its bytes, zero-padded to
  *     the next 4096-byte boundary (so the kernel never finds the last page
  *     "shared" with other data and maps it too)
@@ -204,7 +205,7 @@ int cramfs_build_dir_mem(const char *root_path, const struct cramfs_build_opts *
 	static const struct cramfs_build_opts defaults;
 	const char *volume_name;
 	struct cramfs_node *root;
-	uint64_t off = CRAMFS_SB_LEN, data_start;
+	uint64_t off = CRAMFS_SB_LEN, listings_end, data_start;
 	uint32_t blocks = 0;
 	uint8_t *img;
 	int rc;
@@ -222,6 +223,7 @@ int cramfs_build_dir_mem(const char *root_path, const struct cramfs_build_opts *
 		return rc;
 	root->entry_offset = CRAMFS_SB_ROOT;
 	lay_listings(root, &off);
+	listings_end = off;
 	lay_tables(root, &off, &blocks);
 	if (off > MAX_META_END) {
 		rc = cramfs_fail(-EFBIG, err, errlen,
@@ -230,6 +232,10 @@ int cramfs_build_dir_mem(const char *root_path, const struct cramfs_build_opts *
 				 (unsigned long long)MAX_META_END);
 		goto out;
 	}
+	/* The kernel reads every directory entry as CRAMFS_ENTRY_READ_LEN
+	 * bytes and gets zeros if they pass the image end: keep them inside. */
+	if (off < listings_end + CRAMFS_ENTRY_READ_LEN)
+		off = listings_end + CRAMFS_ENTRY_READ_LEN;
 	data_start = round_up(off, BLOCK);
 	off = data_start;
 	lay_data(root, &off);

@@ -34,6 +34,13 @@
 #define CRAMFS_SB_LEN 76u /* the root directory's entries must start here */
 
 #define CRAMFS_INODE_LEN 12u
+/* Longest name (63 words of 4 bytes). */
+#define CRAMFS_MAXPATHLEN 252u
+/* Linux reads each directory entry as inode + CRAMFS_MAXPATHLEN bytes
+ * (cramfs_readdir, cramfs_lookup); from MTD it gets a zero page instead if
+ * that range passes the image size, so an entry must start at least this
+ * far before the end of the image. */
+#define CRAMFS_ENTRY_READ_LEN (CRAMFS_INODE_LEN + CRAMFS_MAXPATHLEN)
 
 #define CRAMFS_FLAG_FSID_VERSION_2 0x00000001u
 #define CRAMFS_FLAG_SORTED_DIRS 0x00000002u

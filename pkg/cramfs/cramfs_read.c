@@ -105,6 +105,11 @@ static int decode_entry(const struct cramfs_image *img, const char *parent, uint
 	if (off % 4 || (uint64_t)off + CRAMFS_INODE_LEN > end)
 		return cramfs_fail(-EINVAL, err, errlen, "%s: entry at %u outside its listing",
 				   parent, off);
+	if ((uint64_t)off + CRAMFS_ENTRY_READ_LEN > img->size)
+		return cramfs_fail(-EINVAL, err, errlen,
+				   "%s: entry at %u is less than %u bytes before the image end "
+				   "(the kernel would read it as zeros)",
+				   parent, off, CRAMFS_ENTRY_READ_LEN);
 	cramfs_get_inode(img->data + off, &e->inode);
 	padded = 4u * e->inode.namelen_words;
 	if (!padded || (uint64_t)off + CRAMFS_INODE_LEN + padded > end)

@@ -392,6 +392,37 @@ static void test_empty_and_options(void)
 	remove_tree(root);
 }
 
+/* Directory entries end 160 bytes before a page boundary and no file has
+ * data: the kernel reads each entry as 264 bytes, so the image must extend
+ * past that page. */
+static void test_entries_near_end(void)
+{
+	char root[4096], name[32], err[512];
+	struct cramfs_build_result res;
+	struct cramfs_image ci;
+	size_t len;
+	uint8_t *img;
+
+	scratch_dir(root, sizeof(root), "near-end");
+	for (int i = 0; i < 193; i++) {
+		snprintf(name, sizeof(name), "name%04d", i);
+		make_file(root, name, 0, 0, 0644);
+	}
+	img = build(root, NULL, &len, &res);
+	struct raw_inode r = raw_inode(img + 64);
+	int walked = !cramfs_image_open(&ci, img, len, err, sizeof(err)) &&
+		     !cramfs_image_walk(&ci, NULL, NULL, err, sizeof(err));
+	tap(walked && r.offset + r.size == 3936 && len == 8192,
+	    "last entry at 3916 of 4096: image grows to 8192 so the kernel reads it whole");
+	cramfs_put_le32(img + CRAMFS_SB_SIZE, 4096);
+	cramfs_put_le32(img + CRAMFS_SB_FSID_CRC, cramfs_image_crc(img, 4096));
+	walked = !cramfs_image_open(&ci, img, 4096, err, sizeof(err)) &&
+		 !cramfs_image_walk(&ci, NULL, NULL, err, sizeof(err));
+	tap(!walked && strstr(err, "image end"), "checker: entry too close to the image end");
+	free(img);
+	remove_tree(root);
+}
+
 static void test_fd_output(const char *root, const uint8_t *img, size_t len)
 {
 	char path[4096], err[512];
@@ -454,6 +485,7 @@ int main(void)
 	test_checker(img, len, &ci);
 	test_fd_output(root1, img, len);
 	test_empty_and_options();
+	test_entries_near_end();
 	printf("# image of %zu inodes: %zu bytes, data from %#x\n", nspecs + 1, len, res.data_start);
 	free(img);
 	remove_tree(root1);
