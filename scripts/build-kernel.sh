@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Builds the Spherule kernel for a board, cached by a content hash of every
+# input outside the clone, so an unchanged kernel is never rebuilt.
+#
+#   scripts/build-kernel.sh [--variant NAME] BOARD OUTDIR
+#
+# Inputs hashed: the Debian linux-source tarball (its package version and
+# size), kernel/config/*.config, kernel/patches/*.patch, the overlay trees
+# kernel/security/ and kernel/fs/, the variant and this script. The result
+# (xipImage, vmlinux, .config, System.map) is kept in
+# $SPHERULE_CACHE/kernel/<hash>/ and copied to OUTDIR.
+#
+# Variants: "default" (the product kernel); "nolsm" (the same kernel with
+# the Spherule LSM left out, the baseline of `make bench`).
+set -euo pipefail
+
+variant=default
+if [[ ${1:-} == --variant ]]; then
+	variant=$2
+	shift 2
+fi
+if [[ $# -ne 2 || ${1:-} == --help ]]; then
+	echo "usage: $0 [--variant default|nolsm] BOARD OUTDIR" >&2
+	exit 2
+fi
+board=$1
+outdir=$2
+top=$(cd "$(dirname "$0")/.." && pwd)
+cache=${SPHERULE_CACHE:-$HOME/.cache/spherule}
+tarball=/usr/src/linux-source-6.1.tar.xz
+cross=arm-linux-gnueabihf-
+
+[[ -f $tarball ]] || { echo "build-kernel: $tarball missing: run scripts/deps.sh (package linux-source-6.1)" >&2; exit 1; }
+board_frag=$top/kernel/config/board-$board.config
+[[ -f $board_frag ]] || { echo "build-kernel: unknown board '$board': no $board_frag" >&2; exit 1; }
+
+frags=("$top/kernel/config/base.config" "$board_frag")
+[[ $variant == default && -f $top/kernel/config/lsm.config ]] && frags+=("$top/kernel/config/lsm.config")
+
+hash=$( {
+	echo "variant=$variant board=$board"
+	dpkg-query -W -f='${Version}\n' linux-source-6.1 2>/dev/null || true
+	stat -c %s "$tarball"
+	arm-linux-gnueabihf-gcc --version | head -1
+	cat "${frags[@]}" "$0"
+	find "$top/kernel/patches" "$top/kernel/security" "$top/kernel/fs" -type f 2>/dev/null \
+		| LC_ALL=C sort | while read -r f; do echo "${f#$top/}"; cat "$f"; done
+} | sha256sum | cut -c1-16)
+
+result=$cache/kernel/$hash
+mkdir -p "$cache/kernel"
+exec 9>"$cache/kernel/.lock"
+flock 9
+if [[ ! -f $result/xipImage ]]; then
+	work=$cache/build/$hash
+	rm -rf "$work"
+	mkdir -p "$work/obj"
+	echo "build-kernel: building $board kernel ($variant) $hash (a few minutes, cached afterwards)"
+	tar -C "$work" -xf "$tarball"
+	src=$work/linux-source-6.1
+	for p in "$top"/kernel/patches/*.patch; do
+		[[ -e $p ]] || continue
+		patch -s -p1 -d "$src" < "$p"
+	done
+	for d in security fs; do
+		[[ -d $top/kernel/$d ]] && cp -r "$top/kernel/$d/." "$src/$d/"
+	done
+	make -s -C "$src" O="$work/obj" ARCH=arm CROSS_COMPILE=$cross tinyconfig >/dev/null
+	ARCH=arm "$src/scripts/kconfig/merge_config.sh" -m -O "$work/obj" "$work/obj/.config" "${frags[@]}" >"$work/merge.log"
+	make -s -C "$src" O="$work/obj" ARCH=arm CROSS_COMPILE=$cross olddefconfig >/dev/null
+	# Every option the fragments ask for must have survived olddefconfig.
+	missing=0
+	for f in "${frags[@]}"; do
+		while read -r line; do
+			case $line in
+			CONFIG_*=*) grep -qxF -- "$line" "$work/obj/.config" || { echo "build-kernel: $line did not take (dependencies?)" >&2; missing=1; } ;;
+			esac
+		done < "$f"
+	done
+	[[ $missing -eq 0 ]] || exit 1
+	make -C "$src" O="$work/obj" ARCH=arm CROSS_COMPILE=$cross -j"$(nproc)" xipImage >"$work/build.log" 2>&1 \
+		|| { tail -40 "$work/build.log" >&2; echo "build-kernel: failed, full log in $work/build.log" >&2; exit 1; }
+	mkdir -p "$result.tmp"
+	cp "$work/obj/arch/arm/boot/xipImage" "$work/obj/vmlinux" "$work/obj/.config" "$work/obj/System.map" "$result.tmp/"
+	mv "$result.tmp" "$result"
+	rm -rf "$work"
+fi
+mkdir -p "$outdir"
+for f in xipImage vmlinux .config System.map; do
+	cp -p "$result/$f" "$outdir/"
+done
+echo "$hash" > "$outdir/kernel.hash"

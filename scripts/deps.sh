@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs, idempotently, the Debian bookworm packages Spherule needs to
+# build, run and test. Exits quickly when everything is already there.
+# Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+# Host packages (amd64) and the armhf multiarch ones for device binaries.
+packages=(
+	make gcc libc6-dev pkg-config bc bison flex cpio xz-utils kmod
+	libssl-dev libjansson-dev libfuse3-dev fuse3 openssl
+	linux-source-6.1 gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
+	device-tree-compiler qemu-system-arm qemu-user
+	musl-dev:armhf libmbedtls-dev:armhf
+)
+
+missing=()
+if ! dpkg --print-foreign-architectures | grep -qx armhf; then
+	need_armhf=1
+else
+	need_armhf=0
+fi
+for p in "${packages[@]}"; do
+	# A package counts as present only when dpkg reports it fully installed.
+	status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+	[[ $status == installed ]] || missing+=("$p")
+done
+if [[ $need_armhf -eq 0 && ${#missing[@]} -eq 0 ]]; then
+	exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+	if command -v sudo >/dev/null 2>&1; then
+		SUDO=sudo
+	else
+		echo "deps.sh: these Debian packages are missing: ${missing[*]}" >&2
+		[[ $need_armhf -eq 1 ]] && echo "deps.sh: and the armhf architecture must be added (dpkg --add-architecture armhf)" >&2
+		echo "deps.sh: run 'bash scripts/deps.sh' as root (or install sudo) to install them" >&2
+		exit 1
+	fi
+else
+	SUDO=
+fi
+
+echo "deps.sh: installing ${missing[*]}"
+[[ $need_armhf -eq 1 ]] && $SUDO dpkg --add-architecture armhf
+# A mirror in the middle of a sync can fail one index; apt still works with
+# the others, so retry once and go on with what we have.
+$SUDO apt-get update -q || { sleep 5; $SUDO apt-get update -q || true; }
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,79 @@
+# tests/e2e/lib.sh - helpers for end-to-end tests on the booted board, sourced
+# by tests/e2e/test_*.sh. Tests print TAP lines; everything runs from the top
+# of the tree after `make`. Waiting for the device uses generous timeouts
+# (TCG on a loaded 2-core machine) and never measures speed.
+
+SPHERULE=${SPHERULE:-out/bin/spherule}
+E2E_TMP=$(mktemp -d /tmp/spherule-e2e.XXXXXX)
+export SPHERULE_STATE_DIR=$E2E_TMP/state
+tap_n=0
+tap_failed=0
+
+ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
+not_ok() { tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1)); echo "not ok $tap_n - $*"; }
+# check NAME COMMAND...: one TAP line from a command's status.
+check() {
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+e2e_cleanup() {
+	"$SPHERULE" emulator stop >/dev/null 2>&1 || true
+	if [[ -n ${E2E_KEEP:-} ]]; then
+		echo "# kept $E2E_TMP"
+	else
+		rm -rf "$E2E_TMP"
+	fi
+}
+trap e2e_cleanup EXIT
+
+# pack NAME [extra pack options]: packs out/device/apps/NAME with its manifest.
+pack() {
+	local name=$1 dir
+	shift
+	for dir in examples tests/e2e/apps; do
+		if [[ -f $dir/$name/app_manifest.json ]]; then
+			"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$name" \
+				--manifest "$dir/$name/app_manifest.json" --key "$E2E_TMP/test.key" \
+				--output "$E2E_TMP/$name.imagepackage" "$@" >/dev/null
+			return
+		fi
+	done
+	echo "# no manifest for $name" >&2
+	return 1
+}
+
+e2e_keygen() {
+	"$SPHERULE" keygen --output "$E2E_TMP/test.key" >/dev/null
+}
+
+CONSOLE=$E2E_TMP/state/console.log
+
+# boot MEMORY_MIB FLASH: starts the board in the background.
+boot() {
+	"$SPHERULE" emulator start --detach --memory "$1" --flash "$2" >/dev/null
+}
+
+# wait_for REGEX [SECONDS]: waits until the console shows REGEX.
+wait_for() {
+	local re=$1 limit=${2:-120} i
+	for ((i = 0; i < limit * 5; i++)); do
+		grep -qE -- "$re" "$CONSOLE" 2>/dev/null && return 0
+		grep -q "Kernel panic" "$CONSOLE" 2>/dev/null && return 1
+		sleep 0.2
+	done
+	return 1
+}
+
+# count REGEX: how many console lines match.
+count() { grep -cE -- "$1" "$CONSOLE" 2>/dev/null || true; }
+
+e2e_done() {
+	if [[ $tap_failed -ne 0 ]]; then
+		echo "# console log of the failed run:"
+		sed 's/^/#   /' "$CONSOLE" 2>/dev/null | tail -80
+		exit 1
+	fi
+	exit 0
+}
