@@ -113,8 +113,7 @@ static int resolve_entry(struct compiler *c, uint16_t tag, const json_t *v, cons
 	if (kind == MANIFEST_KIND_STRING) {
 		size_t t = 0;
 
-		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v) ||
-		    !manifest_valid_string(tag, json_string_value(v)))
+		if (!json_is_string(v) || !manifest_valid_string(tag, json_string_value(v)))
 			return json_path_fail(c->err, -EINVAL, path, "%s", expected(tag));
 		e->text = json_string_value(v);
 		while (tag == MANIFEST_TAG_POWER_CONTROLS && power_controls[t] &&
