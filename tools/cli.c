@@ -1,0 +1,63 @@
+/* cli.c - error reporting, option parsing and path helpers shared by the commands. */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_fail(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "spherule: %s: ", command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
+int cli_usage_error(const char *command, const char *usage)
+{
+	(void)usage; /* getopt already named the bad option on stderr */
+	return cli_fail(command, "invalid usage (see 'spherule %s --help')", command);
+}
+
+void cli_build_path(char *out, size_t len, const char *rel)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0) {
+		snprintf(out, len, "out/%s", rel);
+		return;
+	}
+	exe[n] = '\0';
+	/* .../out/bin/spherule -> .../out */
+	snprintf(out, len, "%s/%s", dirname(dirname(exe)), rel);
+}
+
+int cli_parse_u32(const char *command, const char *option, const char *text, uint32_t *value)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (text[0] < '0' || text[0] > '9' || *end || errno || v > UINT32_MAX)
+		return cli_fail(command, "%s %s: expected a number from 0 to %u", option, text, UINT32_MAX);
+	*value = (uint32_t)v;
+	return 0;
+}
+
+void cli_format_uuid(const uint8_t b[16], char out[37])
+{
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+		 b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+		 b[15]);
+}

@@ -1,0 +1,45 @@
+/*
+ * cli.h - the command table and shared helpers of the `spherule` CLI.
+ *
+ * Each command group lives in its own file (cmd_keygen.c, cmd_image_package.c,
+ * cmd_flash.c, ...) and exports a table of struct cli_command terminated by an
+ * all-zero entry; main.c lists the tables. A command's run() gets argv with
+ * argv[0] = its last word, so getopt_long() (with optind = 1) parses its
+ * options; it returns 0 on success and nonzero on failure, after printing one
+ * line "spherule: <command>: <reason>" to stderr (cli_fail()).
+ */
+#ifndef SPHERULE_CLI_H
+#define SPHERULE_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cli_command {
+	const char *name;    /* "keygen" or "<group> <command>", e.g. "image-package show" */
+	const char *summary; /* one line for `spherule --help` */
+	int (*run)(int argc, char **argv);
+};
+
+/* The command tables of the groups. */
+extern const struct cli_command keygen_commands[];
+extern const struct cli_command image_package_commands[];
+extern const struct cli_command flash_commands[];
+extern const struct cli_command emulator_commands[];
+
+/* Prints "spherule: <command>: <reason>" to stderr and returns -1. */
+int cli_fail(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* For a bad option: prints the reason line and points at --help; returns -1. */
+int cli_usage_error(const char *command, const char *usage);
+
+/* Path of rel inside the build's output directory (the parent of the
+ * directory holding the spherule binary, e.g. out/os/qemu-armv7). */
+void cli_build_path(char *out, size_t len, const char *rel);
+
+/* Parses a decimal unsigned 32-bit option value: 0 or -1 after cli_fail(). */
+int cli_parse_u32(const char *command, const char *option, const char *text, uint32_t *value);
+
+/* "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" of 16 bytes. */
+void cli_format_uuid(const uint8_t bytes[16], char out[37]);
+
+#endif

@@ -1,0 +1,113 @@
+/* file_util.c - file reading, atomic file replacement and in-memory package sources. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "file_util.h"
+
+int file_read_all(const char *path, size_t max, uint8_t **buf, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	size_t done = 0;
+
+	*buf = NULL;
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		int e = -errno;
+		close(fd);
+		return e;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		close(fd);
+		return -EFBIG;
+	}
+	*buf = malloc((size_t)st.st_size + 1);
+	if (!*buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (done < (size_t)st.st_size) {
+		ssize_t n = read(fd, *buf + done, (size_t)st.st_size - done);
+		if (n <= 0) {
+			int e = n < 0 ? -errno : -EIO;
+			close(fd);
+			free(*buf);
+			*buf = NULL;
+			return e;
+		}
+		done += (size_t)n;
+	}
+	close(fd);
+	(*buf)[done] = '\0';
+	*len = done;
+	return 0;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len, mode_t mode)
+{
+	size_t plen = strlen(path);
+	char *tmp = malloc(plen + sizeof(".tmp-XXXXXX"));
+	const uint8_t *p = data;
+	int fd, rc = 0;
+
+	if (!tmp)
+		return -ENOMEM;
+	memcpy(tmp, path, plen);
+	memcpy(tmp + plen, ".tmp-XXXXXX", sizeof(".tmp-XXXXXX"));
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = -errno;
+		free(tmp);
+		return rc;
+	}
+	if (fchmod(fd, mode) < 0)
+		rc = -errno;
+	while (rc == 0 && len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			rc = n < 0 ? -errno : -EIO;
+		else {
+			p += n;
+			len -= (size_t)n;
+		}
+	}
+	if (rc == 0 && fsync(fd) < 0)
+		rc = -errno;
+	if (close(fd) < 0 && rc == 0)
+		rc = -errno;
+	if (rc == 0 && rename(tmp, path) < 0)
+		rc = -errno;
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+static int mem_source_read(void *ctx, uint32_t off, void *buf, uint32_t len)
+{
+	const struct mem_source *ms = ctx;
+
+	if (off > ms->len || len > ms->len - off)
+		return -EIO;
+	memcpy(buf, ms->data + off, len);
+	return 0;
+}
+
+struct pkg_source mem_source_init(struct mem_source *ms, bool trailing_ok, uint32_t max_size)
+{
+	return (struct pkg_source){ .read = mem_source_read, .ctx = ms,
+				    .size = ms->len > UINT32_MAX ? UINT32_MAX : (uint32_t)ms->len,
+				    .trailing_ok = trailing_ok, .max_size = max_size };
+}

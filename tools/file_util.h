@@ -1,0 +1,31 @@
+/*
+ * file_util.h - whole-file reads, atomic writes (temp file + fsync + rename)
+ * and a struct pkg_source over bytes in memory, for the CLI commands.
+ */
+#ifndef SPHERULE_FILE_UTIL_H
+#define SPHERULE_FILE_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "spherule/pkg.h"
+
+/* Reads a whole file of at most max bytes into a malloc()ed buffer (with a
+ * NUL after the last byte). 0, -EFBIG if larger, or -errno. */
+int file_read_all(const char *path, size_t max, uint8_t **buf, size_t *len);
+
+/* Replaces path with data atomically: a temporary file in the same directory
+ * created with mode, written, fsync()ed and renamed. 0 or -errno. */
+int file_write_atomic(const char *path, const void *data, size_t len, mode_t mode);
+
+struct mem_source {
+	const uint8_t *data;
+	size_t len;
+};
+
+/* A package source reading from ms (len must fit in 32 bits). */
+struct pkg_source mem_source_init(struct mem_source *ms, bool trailing_ok, uint32_t max_size);
+
+#endif

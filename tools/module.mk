@@ -1,0 +1,19 @@
+# tools/module.mk - the `spherule` host CLI (out/bin/spherule). Each command
+# group is one cmd_*.c file listed in SPHERULE_CLI_SRC and in main.c's table.
+
+SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.c \
+	tools/cmd_image_package.c tools/cmd_flash.c tools/cmd_emulator.c tools/tree_copy.c
+SPHERULE_CLI_OBJ := $(SPHERULE_CLI_SRC:tools/%.c=$(OUT)/obj/tools/%.o)
+SPHERULE_CLI_CFLAGS := $(PKG_HOST_CFLAGS) -I$(CRAMFS_INCLUDE) -Itools
+
+HOST_BINS += $(OUT)/bin/spherule
+
+$(OUT)/obj/tools/%.o: tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(SPHERULE_CLI_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(OUT)/bin/spherule: $(SPHERULE_CLI_OBJ) $(PKG_HOST_LIB) $(CRAMFS_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $(SPHERULE_CLI_OBJ) $(PKG_HOST_LDLIBS) $(CRAMFS_LIB)
+
+-include $(SPHERULE_CLI_OBJ:.o=.d)
