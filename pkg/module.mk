@@ -56,3 +56,23 @@ $(OUT)/tests/unit/test_pkg $(OUT)/tests/unit/test_manifest: $(OUT)/tests/unit/%:
 		$(PKG_TEST_SUPPORT) tests/unit/test_pkg_support.h $(PKG_HOST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(PKG_TEST_CFLAGS) -o $@ $< $(PKG_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
+
+# The device backend test: an armhf program (mbedTLS) run under qemu-arm by a
+# host test that signs its packages with OpenSSL.
+PKG_DEVICE_TEST := $(OUT)/tests/unit/device/test_pkg_device
+PKG_FORTIFY_SHIM := $(OUT)/obj/pkg/devtest/glibc_fortify_shim.o
+UNIT_TESTS += $(OUT)/tests/unit/test_pkg_mbedtls
+
+$(PKG_FORTIFY_SHIM): device/sdk/glibc_fortify_shim.c
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -c -o $@ $<
+
+$(PKG_DEVICE_TEST): tests/unit/test_pkg_device.c $(PKG_DEV_LIB) $(PKG_FORTIFY_SHIM)
+	@mkdir -p $(@D)
+	$(DEV_CC) $(PKG_DEV_CFLAGS) -o $@ $< $(PKG_DEV_LDLIBS) $(PKG_FORTIFY_SHIM) $(DEV_LDFLAGS)
+
+$(OUT)/tests/unit/test_pkg_mbedtls: tests/unit/test_pkg_mbedtls.c $(PKG_TEST_SUPPORT) \
+		tests/unit/test_pkg_support.h $(PKG_HOST_LIB) $(PKG_DEVICE_TEST)
+	@mkdir -p $(@D)
+	$(CC) $(PKG_TEST_CFLAGS) -DTEST_PKG_DEVICE='"$(PKG_DEVICE_TEST)"' -o $@ $< \
+		$(PKG_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
