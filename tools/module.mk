@@ -17,3 +17,5 @@ $(OUT)/bin/spherule: $(SPHERULE_CLI_OBJ) $(PKG_HOST_LIB) $(CRAMFS_LIB)
 	$(CC) $(HOST_CFLAGS) -o $@ $(SPHERULE_CLI_OBJ) $(PKG_HOST_LDLIBS) $(CRAMFS_LIB)
 
 -include $(SPHERULE_CLI_OBJ:.o=.d)
+
+TEST_SCRIPTS += tests/unit/test_pkg_cli.sh
