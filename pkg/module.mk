@@ -76,3 +76,11 @@ $(OUT)/tests/unit/test_pkg_mbedtls: tests/unit/test_pkg_mbedtls.c $(PKG_TEST_SUP
 	@mkdir -p $(@D)
 	$(CC) $(PKG_TEST_CFLAGS) -DTEST_PKG_DEVICE='"$(PKG_DEVICE_TEST)"' -o $@ $< \
 		$(PKG_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
+
+# Fuzz target (not part of make test): make fuzz-pkg, then run out/fuzz/fuzz_pkg.
+.PHONY: fuzz-pkg
+fuzz-pkg:
+	@if ! command -v clang >/dev/null; then echo "fuzz-pkg: clang is not installed"; exit 1; fi
+	@mkdir -p $(OUT)/fuzz
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ipkg/include \
+		-o $(OUT)/fuzz/fuzz_pkg tests/fuzz/fuzz_pkg.c $(PKG_COMMON_SRC) pkg/crypto_openssl.c -lcrypto
