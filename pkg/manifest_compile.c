@@ -125,7 +125,7 @@ static int resolve_entry(struct compiler *c, uint16_t tag, const json_t *v, cons
 	}
 	if (!json_is_integer(v))
 		return json_path_fail(c->err, -EINVAL, path, "%s", expected(tag));
-	if (json_integer_value(v) < 0 || json_integer_value(v) > UINT16_MAX * 2 ||
+	if (json_integer_value(v) < 0 || json_integer_value(v) > UINT32_MAX ||
 	    !manifest_valid_number(tag, (uint32_t)json_integer_value(v))) {
 		if (tag == MANIFEST_TAG_GPIO)
 			return json_path_fail(c->err, -EINVAL, path, "line %lld out of range 0..%u",

@@ -8,6 +8,12 @@
 
 #include "manifest_internal.h"
 
+/* Every string list fits struct manifest_strings. */
+_Static_assert(MANIFEST_MAX_ARGS <= MANIFEST_MAX_CONNECTIONS &&
+		       MANIFEST_MAX_PERIPHERALS <= MANIFEST_MAX_CONNECTIONS &&
+		       MANIFEST_MAX_POWER_CONTROLS <= MANIFEST_MAX_CONNECTIONS,
+	       "a string list limit exceeds struct manifest_strings");
+
 #define RULE(name, kind, max, member) { name, kind, max, offsetof(struct manifest, member) }
 
 static const struct manifest_rule rules[MANIFEST_TAG_COUNT] = {

@@ -1,5 +1,6 @@
 /* cli.c - error reporting, option parsing and path helpers shared by the commands. */
 #include <errno.h>
+#include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -22,10 +23,21 @@ int cli_fail(const char *command, const char *fmt, ...)
 	return -1;
 }
 
+static char **command_argv;
+
+void cli_set_argv(char **argv)
+{
+	command_argv = argv;
+}
+
 int cli_usage_error(const char *command, const char *usage)
 {
-	(void)usage; /* getopt already named the bad option on stderr */
-	return cli_fail(command, "invalid usage (see 'spherule %s --help')", command);
+	/* getopt_long() (opterr = 0) returned '?' for argv[optind - 1]. */
+	const char *synopsis = strncmp(usage, "usage: ", 7) == 0 ? usage + 7 : usage;
+	const char *bad = command_argv && optind > 1 ? command_argv[optind - 1] : "?";
+
+	return cli_fail(command, "unknown option or missing value '%s'; usage: %.*s", bad,
+			(int)strcspn(synopsis, "\n"), synopsis);
 }
 
 void cli_build_path(char *out, size_t len, const char *rel)

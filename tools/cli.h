@@ -29,7 +29,11 @@ extern const struct cli_command emulator_commands[];
 /* Prints "spherule: <command>: <reason>" to stderr and returns -1. */
 int cli_fail(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* For a bad option: prints the reason line and points at --help; returns -1. */
+/* Remembers the running command's argv for cli_usage_error() (main.c calls it). */
+void cli_set_argv(char **argv);
+
+/* After getopt_long() returned '?': names the bad option and shows the
+ * synopsis (the first line of usage) in one line; returns -1. */
 int cli_usage_error(const char *command, const char *usage);
 
 /* Path of rel inside the build's output directory (the parent of the

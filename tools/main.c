@@ -79,6 +79,8 @@ int main(int argc, char **argv)
 			int words = match(c->name, argc, argv);
 			if (words) {
 				optind = 1;
+				opterr = 0; /* cli_usage_error() reports bad options */
+				cli_set_argv(argv + words);
 				return c->run(argc - words, argv + words) ? 1 : 0;
 			}
 		}

@@ -52,6 +52,10 @@ check "unknown image-package command" fails_with \
 	"spherule: image-package: unknown command 'pack' (see 'spherule image-package --help')" \
 	image-package pack
 
+check "a bad option: one line naming it and the synopsis" fails_with \
+	"spherule: keygen: unknown option or missing value '--bogus'; usage: spherule keygen --output KEY [--force]" \
+	keygen --bogus
+
 run keygen --output dev.key
 check "keygen writes the key pair and prints the thumbprint" bash -c \
 	"[[ $rc -eq 0 && \$(stat -c %a dev.key) == 600 && -s dev.key.pub ]] && grep -qE '^thumbprint:  [0-9a-f]{64}$' out"
