@@ -37,7 +37,8 @@ static int emit(struct compiler *c, uint16_t tag, const void *data, size_t len)
 	pkg_put_le16(c->out + c->len, tag);
 	pkg_put_le16(c->out + c->len + 2, (uint16_t)len);
 	memset(c->out + c->len + MANIFEST_RECORD_HEADER_SIZE, 0, need - MANIFEST_RECORD_HEADER_SIZE);
-	memcpy(c->out + c->len + MANIFEST_RECORD_HEADER_SIZE, data, len);
+	if (len)
+		memcpy(c->out + c->len + MANIFEST_RECORD_HEADER_SIZE, data, len);
 	c->len += need;
 	c->records++;
 	return 0;
