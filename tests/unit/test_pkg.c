@@ -14,6 +14,9 @@
 
 static struct pkg_image img; /* 16 KiB footer copy: not on the stack */
 
+static void expect(int rc, int want_rc, const struct pkg_error *err, const char *want,
+		   const char *name);
+
 /* pkg_open + pkg_verify of bytes as a file; 0 or the first error. */
 static int open_verify(const uint8_t *bytes, uint32_t size, const uint8_t *point,
 		       struct pkg_error *err)
@@ -56,25 +59,49 @@ static void test_round_trip(struct test_package *t)
 		  "round trip: manifest parses from the package (%s)", rc ? err.msg : "ok");
 }
 
-static void test_debug_flag(struct test_package *t)
+/* Builds the test payload with other parameters, then opens and verifies it (img holds it). */
+static int open_with_params(struct test_package *t, const struct pkg_build_params *p,
+			    struct pkg_error *err)
 {
 	static uint8_t footer[PKG_FOOTER_MAX];
-	struct pkg_build_params p = t->params;
-	struct pkg_error err = { "" };
 	struct test_package copy = *t;
 	uint32_t footer_size;
-	int rc;
+	int rc = pkg_build_footer(t->payload, TEST_PAYLOAD_SIZE, p, t->key, footer, &footer_size, err);
 
 	copy.bytes = NULL;
-	p.debug_flags = PKG_DEBUG_BUILD;
-	rc = pkg_build_footer(t->payload, TEST_PAYLOAD_SIZE, &p, t->key, footer, &footer_size, &err);
 	if (rc == 0) {
 		test_package_join(&copy, footer, footer_size);
-		rc = open_verify(copy.bytes, copy.size, t->point, &err);
+		rc = open_verify(copy.bytes, copy.size, t->point, err);
 	}
+	free(copy.bytes);
+	return rc;
+}
+
+static void test_debug_flag(struct test_package *t)
+{
+	struct pkg_build_params p = t->params;
+	struct pkg_error err = { "" };
+	int rc;
+
+	p.debug_flags = PKG_DEBUG_BUILD;
+	rc = open_with_params(t, &p, &err);
 	tap_check(rc == 0 && img.debug_flags == PKG_DEBUG_BUILD && img.section_count == 5,
 		  "debug build: DEBUG section round trip");
-	free(copy.bytes);
+}
+
+static void test_component_mismatch(struct test_package *t)
+{
+	struct pkg_build_params p = t->params;
+	struct pkg_error err = { "" };
+	struct manifest m;
+	int rc;
+
+	p.component_id[15] ^= 1;
+	rc = open_with_params(t, &p, &err);
+	if (rc == 0)
+		rc = pkg_image_manifest(&img, &m, &err);
+	expect(rc, -EINVAL, &err, "manifest ComponentId differs from the package IDENTITY component id",
+	       "manifest and IDENTITY must name the same component");
 }
 
 /* Expected error of a package cut to len bytes (payload 8192, footer F). */
@@ -389,6 +416,7 @@ int main(void)
 	test_package_build(&t);
 	test_round_trip(&t);
 	test_debug_flag(&t);
+	test_component_mismatch(&t);
 	test_truncation(&t);
 	test_byte_changes(&t);
 	test_header_limits(&t);
