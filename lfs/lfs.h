@@ -208,8 +208,10 @@ typedef struct lfs_file {
 	lfs_size_t ctz_size;
 	uint32_t flags;
 	lfs_off_t pos;
-	lfs_block_t block;    /* block holding pos while reading/writing */
-	lfs_off_t off;        /* offset of pos inside block */
+	lfs_block_t block;    /* block being written (index windex) */
+	lfs_off_t off;        /* write offset inside block */
+	lfs_block_t wprev;    /* block windex - 1 of the list being written */
+	lfs_off_t windex;
 	lfs_cache_t cache;
 	bool cache_owned;     /* cache buffer came from the allocation hook */
 } lfs_file_t;
@@ -225,6 +227,7 @@ typedef struct lfs {
 	lfs_cache_t rcache;
 	lfs_cache_t pcache;
 	lfs_block_t root[2];
+	lfs_size_t block_count;  /* from the superblock (may grow) */
 	struct lfs_handle *handles;
 	lfs_gstate_t gstate;   /* current global state */
 	lfs_gstate_t gdisk;    /* global state as committed on disk */
@@ -236,7 +239,8 @@ typedef struct lfs {
 		lfs_block_t ckpoint;
 		uint8_t *buffer;
 	} lookahead;
-	lfs_block_t pinned[4]; /* blocks in flight, not yet reachable on disk */
+	lfs_block_t pinned[8]; /* blocks in flight, not yet reachable on disk */
+	uint8_t npinned;
 	uint32_t seed;
 	lfs_size_t name_max;
 	lfs_size_t file_max;

@@ -1,0 +1,137 @@
+/*
+ * lfs_alloc.c - block allocation and filesystem traversal.
+ *
+ * littlefs keeps no free-space map on disk: a lookahead bitmap of
+ * lookahead_size*8 blocks, starting at a window that moves round the
+ * device, is filled by walking every metadata pair on the threaded list
+ * (SPEC "0x6xx LFS_TYPE_TAIL"), every pair and CTZ list its entries point
+ * to (SPEC "0x2xx LFS_TYPE_STRUCT"), the blocks open files have written but
+ * not committed and the blocks of pairs being built. A block freed after the
+ * scan is only reused after the window comes round again, so blocks the
+ * committed state still references are never overwritten. Starting the
+ * window at a seed taken from the metadata CRCs spreads wear over mounts.
+ */
+#include "lfs_internal.h"
+
+static void lfs_alloc_mark(void *ctx, lfs_block_t block)
+{
+	lfs_t *lfs = ctx;
+	lfs_block_t off = (block + lfs->block_count - lfs->lookahead.start) %
+			  lfs->block_count;
+	if (off < lfs->lookahead.size)
+		lfs->lookahead.buffer[off / 8] |= (uint8_t)(1u << (off % 8));
+}
+
+static void lfs_count_block(void *ctx, lfs_block_t block)
+{
+	(void)block;
+	(*(lfs_size_t *)ctx)++;
+}
+
+int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx)
+{
+	lfs_mdir_t dir;
+	lfs_block_t pair[2] = { lfs->root[0], lfs->root[1] };
+	uint8_t b[8];
+	for (lfs_size_t pairs = 0; !lfs_pair_isnull(pair); pairs++) {
+		if (pairs > lfs->block_count / 2)
+			return LFS_ERR_CORRUPT;
+		int err = lfs_mdir_fetch(lfs, &dir, pair, NULL);
+		if (err)
+			return err;
+		fn(ctx, dir.pair[0]);
+		fn(ctx, dir.pair[1]);
+		for (uint16_t id = 0; id < dir.count; id++) {
+			int32_t tag = lfs_mdir_get(lfs, &dir, LFS_MASK_TYPE1_ID,
+						   LFS_MKTAG(LFS_T_STRUCT, id, 0), 0, b, 8);
+			if (tag == LFS_ERR_NOENT)
+				continue;
+			if (tag < 0)
+				return tag;
+			if (lfs_tag_size((uint32_t)tag) != 8)
+				continue;
+			lfs_block_t p[2];
+			lfs_pair_get_le(p, b);
+			if (lfs_tag_type3((uint32_t)tag) == LFS_T_DIRSTRUCT) {
+				if (p[0] < lfs->block_count)
+					fn(ctx, p[0]);
+				if (p[1] < lfs->block_count)
+					fn(ctx, p[1]);
+			} else if (lfs_tag_type3((uint32_t)tag) == LFS_T_CTZSTRUCT) {
+				err = lfs_ctz_traverse_size(lfs, p[0], p[1], fn, ctx);
+				if (err)
+					return err;
+			}
+		}
+		pair[0] = dir.tail[0];
+		pair[1] = dir.tail[1];
+	}
+	return 0;
+}
+
+static int lfs_alloc_scan(lfs_t *lfs)
+{
+	memset(lfs->lookahead.buffer, 0, lfs->cfg->lookahead_size);
+	for (uint8_t i = 0; i < lfs->npinned; i++)
+		lfs_alloc_mark(lfs, lfs->pinned[i]);
+	int err = lfs_fs_traverse(lfs, lfs_alloc_mark, lfs);
+	if (err)
+		return err;
+	return lfs_files_traverse_inflight(lfs, lfs_alloc_mark, lfs);
+}
+
+int lfs_alloc(lfs_t *lfs, lfs_block_t *block)
+{
+	for (;;) {
+		while (lfs->lookahead.next < lfs->lookahead.size) {
+			lfs_block_t off = lfs->lookahead.next++;
+			uint8_t bit = (uint8_t)(1u << (off % 8));
+			if (lfs->lookahead.buffer[off / 8] & bit)
+				continue;
+			lfs->lookahead.buffer[off / 8] |= bit;
+			*block = (lfs->lookahead.start + off) % lfs->block_count;
+			return 0;
+		}
+		if (lfs->lookahead.ckpoint == 0)
+			return LFS_ERR_NOSPC;
+		lfs->lookahead.ckpoint -= lfs_min(lfs->lookahead.ckpoint, lfs->lookahead.size);
+		lfs->lookahead.start = (lfs->lookahead.start + lfs->lookahead.size) %
+				       lfs->block_count;
+		lfs->lookahead.next = 0;
+		int err = lfs_alloc_scan(lfs);
+		if (err) {
+			lfs->lookahead.next = lfs->lookahead.size;
+			return err;
+		}
+	}
+}
+
+/* Start of an operation: a whole pass of the device may be searched again,
+ * and blocks pinned by the previous operation are reachable by now. */
+void lfs_alloc_ack(lfs_t *lfs)
+{
+	lfs->lookahead.ckpoint = lfs->block_count;
+	lfs->npinned = 0;
+}
+
+void lfs_alloc_reset(lfs_t *lfs)
+{
+	lfs->lookahead.size = lfs_min(8 * lfs->cfg->lookahead_size, lfs->block_count);
+	lfs->lookahead.start = lfs->seed % lfs->block_count;
+	lfs->lookahead.next = lfs->lookahead.size;
+	lfs->npinned = 0;
+	lfs_alloc_ack(lfs);
+}
+
+void lfs_alloc_pin(lfs_t *lfs, lfs_block_t block)
+{
+	if (lfs->npinned < sizeof(lfs->pinned) / sizeof(lfs->pinned[0]))
+		lfs->pinned[lfs->npinned++] = block;
+	lfs_alloc_mark(lfs, block);
+}
+
+int lfs_fs_count_used(lfs_t *lfs, lfs_size_t *used)
+{
+	*used = 0;
+	return lfs_fs_traverse(lfs, lfs_count_block, used);
+}

@@ -1,0 +1,261 @@
+/*
+ * lfs_gstate.c - global state, moves, orphans and reference repair.
+ *
+ * SPEC "0x7xx LFS_TYPE_GSTATE" / "0x7ff LFS_TYPE_MOVESTATE": the global
+ * state is the XOR of the deltas in every metadata pair; it holds a move
+ * (type 0x4ff, id, pair: the source entry of a rename across pairs, to be
+ * treated as deleted and deleted before any other write) and the "sync"
+ * bit (bit 31) with the count of pending threaded-list changes in the size
+ * field. SPEC "0x6xx LFS_TYPE_TAIL": while that count is non-zero the
+ * threaded list may hold a removed (orphaned) directory or a pair whose
+ * blocks were replaced; lfs_fs_repair finds and fixes both.
+ *
+ * Relocated pairs (bad block, wear leveling) are re-linked by
+ * lfs_fs_fix_references: the hard tail of the previous pair of the same
+ * directory, or the parent's dir-struct plus the soft tail of the previous
+ * pair on the threaded list (two commits, guarded by the orphan count).
+ * A commit made there may relocate that pair in turn; the loop follows it
+ * instead of recursing.
+ */
+#include "lfs_internal.h"
+
+#define LFS_GSTATE_ORPHAN_MASK 0x1ffu
+
+bool lfs_gstate_hidden(const lfs_t *lfs, const lfs_mdir_t *dir, uint16_t id)
+{
+	return lfs_gstate_hasmove(&lfs->gstate) && lfs_pair_same(lfs->gstate.pair, dir->pair) &&
+	       lfs_tag_id(lfs->gstate.tag) == id;
+}
+
+void lfs_gstate_set_orphans(lfs_t *lfs, int delta)
+{
+	uint32_t count = (uint32_t)((int)lfs_gstate_orphans(&lfs->gstate) + delta) &
+			 LFS_GSTATE_ORPHAN_MASK;
+	lfs->gstate.tag = (lfs->gstate.tag & ~(LFS_GSTATE_ORPHAN_MASK | LFS_TAG_VALID_BIT)) | count |
+			  (count ? LFS_TAG_VALID_BIT : 0);
+}
+
+void lfs_gstate_set_move(lfs_t *lfs, const lfs_block_t pair[2], uint16_t id)
+{
+	lfs->gstate.tag = (lfs->gstate.tag & (LFS_GSTATE_ORPHAN_MASK | LFS_TAG_VALID_BIT)) |
+			  LFS_MKTAG(LFS_T_DELETE, id, 0);
+	lfs->gstate.pair[0] = pair[0];
+	lfs->gstate.pair[1] = pair[1];
+}
+
+void lfs_gstate_clear_move(lfs_t *lfs)
+{
+	lfs->gstate.tag &= LFS_GSTATE_ORPHAN_MASK | LFS_TAG_VALID_BIT;
+	lfs->gstate.pair[0] = 0;
+	lfs->gstate.pair[1] = 0;
+}
+
+/* Pair whose tail points at (or at a block of) pair. */
+int lfs_fs_pred(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *pred)
+{
+	lfs_block_t cur[2] = { lfs->root[0], lfs->root[1] };
+	for (lfs_size_t n = 0; !lfs_pair_isnull(cur); n++) {
+		if (n > lfs->block_count / 2)
+			return LFS_ERR_CORRUPT;
+		int err = lfs_mdir_fetch(lfs, pred, cur, NULL);
+		if (err)
+			return err;
+		if (!lfs_pair_isnull(pred->tail) && lfs_pair_overlap(pred->tail, pair))
+			return 0;
+		cur[0] = pred->tail[0];
+		cur[1] = pred->tail[1];
+	}
+	return LFS_ERR_NOENT;
+}
+
+/* Entry whose dir-struct points at (a block of) pair; *ptr gets its value. */
+static int lfs_fs_parent_ptr(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *parent,
+			     uint16_t *id, lfs_block_t ptr[2])
+{
+	lfs_block_t cur[2] = { lfs->root[0], lfs->root[1] };
+	uint8_t b[8];
+	for (lfs_size_t n = 0; !lfs_pair_isnull(cur); n++) {
+		if (n > lfs->block_count / 2)
+			return LFS_ERR_CORRUPT;
+		int err = lfs_mdir_fetch(lfs, parent, cur, NULL);
+		if (err)
+			return err;
+		for (uint16_t i = 0; i < parent->count; i++) {
+			int32_t tag = lfs_mdir_get(lfs, parent, LFS_MASK_TYPE3_ID,
+						   LFS_MKTAG(LFS_T_DIRSTRUCT, i, 0), 0, b, 8);
+			if (tag == LFS_ERR_NOENT)
+				continue;
+			if (tag < 0)
+				return tag;
+			lfs_pair_get_le(ptr, b);
+			if (lfs_pair_overlap(ptr, pair)) {
+				*id = i;
+				return 0;
+			}
+		}
+		cur[0] = parent->tail[0];
+		cur[1] = parent->tail[1];
+	}
+	return LFS_ERR_NOENT;
+}
+
+int lfs_fs_parent(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *parent, uint16_t *id)
+{
+	lfs_block_t ptr[2];
+	return lfs_fs_parent_ptr(lfs, pair, parent, id, ptr);
+}
+
+static int lfs_commit_tail(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t tail[2], bool hard,
+			   struct lfs_reloc *reloc)
+{
+	uint8_t b[8];
+	lfs_pair_put_le(b, tail);
+	struct lfs_mattr a = { LFS_MKTAG(LFS_T_SOFTTAIL + hard, LFS_ID_NONE, 8), b };
+	return lfs_mdir_commit_raw(lfs, dir, &a, 1, reloc);
+}
+
+int lfs_fs_fix_references(lfs_t *lfs, lfs_block_t oldpair[2], lfs_block_t newpair[2])
+{
+	lfs_block_t old[2] = { oldpair[0], oldpair[1] };
+	lfs_block_t now[2] = { newpair[0], newpair[1] };
+	for (lfs_size_t round = 0; round <= lfs->block_count; round++) {
+		struct lfs_reloc reloc = { .relocated = false };
+		lfs_mdir_t pred, parent;
+		uint16_t id;
+		uint8_t b[8];
+		int err = lfs_fs_pred(lfs, old, &pred);
+		if (err && err != LFS_ERR_NOENT)
+			return err;
+		bool has_pred = !err;
+		if (has_pred && pred.split) {
+			err = lfs_commit_tail(lfs, &pred, now, true, &reloc);
+		} else {
+			err = lfs_fs_parent(lfs, old, &parent, &id);
+			if (err && err != LFS_ERR_NOENT)
+				return err;
+			if (err == LFS_ERR_NOENT) {
+				if (!has_pred)
+					return 0;
+				err = lfs_commit_tail(lfs, &pred, now, false, &reloc);
+			} else {
+				lfs_pair_put_le(b, now);
+				bool same = has_pred && lfs_pair_same(pred.pair, parent.pair);
+				uint8_t t[8];
+				lfs_pair_put_le(t, now);
+				struct lfs_mattr a[2] = {
+					{ LFS_MKTAG(LFS_T_DIRSTRUCT, id, 8), b },
+					{ LFS_MKTAG(LFS_T_SOFTTAIL, LFS_ID_NONE, 8), t },
+				};
+				if (!same && has_pred)
+					lfs_gstate_set_orphans(lfs, +1);
+				err = lfs_mdir_commit_raw(lfs, &parent, a, same ? 2 : 1, &reloc);
+				if (!err && !same && has_pred && !reloc.relocated) {
+					lfs_gstate_set_orphans(lfs, -1);
+					err = lfs_fs_pred(lfs, old, &pred);
+					if (!err)
+						err = lfs_commit_tail(lfs, &pred, now, false, &reloc);
+				}
+			}
+		}
+		if (err)
+			return err;
+		if (!reloc.relocated)
+			return 0;
+		old[0] = reloc.old[0];
+		old[1] = reloc.old[1];
+		now[0] = reloc.now[0];
+		now[1] = reloc.now[1];
+	}
+	return LFS_ERR_CORRUPT;
+}
+
+/* One pass over the threaded list; *changed when a commit was needed. */
+static int lfs_fs_repair_pass(lfs_t *lfs, bool *changed)
+{
+	lfs_mdir_t pred, cur, parent;
+	lfs_block_t ptr[2];
+	uint16_t id;
+	*changed = false;
+	int err = lfs_mdir_fetch(lfs, &pred, lfs->root, NULL);
+	if (err)
+		return err;
+	for (lfs_size_t n = 0; !lfs_pair_isnull(pred.tail); n++) {
+		if (n > lfs->block_count / 2)
+			return LFS_ERR_CORRUPT;
+		err = lfs_mdir_fetch(lfs, &cur, pred.tail, NULL);
+		if (err)
+			return err;
+		if (!pred.split) {
+			err = lfs_fs_parent_ptr(lfs, cur.pair, &parent, &id, ptr);
+			if (err && err != LFS_ERR_NOENT)
+				return err;
+			const lfs_block_t *fix = NULL;
+			if (err == LFS_ERR_NOENT)
+				fix = cur.tail;  /* orphan: unlink it */
+			else if (!lfs_pair_same(ptr, cur.pair))
+				fix = ptr;       /* out of sync after a relocation */
+			if (fix) {
+				struct lfs_reloc reloc;
+				lfs_block_t to[2] = { fix[0], fix[1] };
+				*changed = true;
+				err = lfs_commit_tail(lfs, &pred, to, false, &reloc);
+				if (!err && reloc.relocated)
+					err = lfs_fs_fix_references(lfs, reloc.old, reloc.now);
+				return err;
+			}
+		}
+		pred = cur;
+	}
+	return 0;
+}
+
+static int lfs_fs_repair(lfs_t *lfs)
+{
+	for (lfs_size_t round = 0; round <= lfs->block_count; round++) {
+		bool changed;
+		int err = lfs_fs_repair_pass(lfs, &changed);
+		if (err)
+			return err;
+		if (!changed) {
+			lfs_gstate_set_orphans(lfs, -(int)lfs_gstate_orphans(&lfs->gstate));
+			lfs_mdir_t root;
+			err = lfs_mdir_fetch(lfs, &root, lfs->root, NULL);
+			if (!err)
+				err = lfs_mdir_commit(lfs, &root, NULL, 0);
+			return err;
+		}
+	}
+	return LFS_ERR_CORRUPT;
+}
+
+static int lfs_fs_fix_move(lfs_t *lfs)
+{
+	lfs_mdir_t dir;
+	uint16_t id = (uint16_t)lfs_tag_id(lfs->gstate.tag);
+	int err = lfs_mdir_fetch(lfs, &dir, lfs->gstate.pair, NULL);
+	if (err)
+		return err;
+	lfs_gstate_clear_move(lfs);
+	struct lfs_mattr a = { LFS_MKTAG(LFS_T_DELETE, id, 0), NULL };
+	return lfs_mdir_commit(lfs, &dir, &a, 1);
+}
+
+int lfs_fs_consistent(lfs_t *lfs)
+{
+	if (lfs_gstate_hasmove(&lfs->gstate)) {
+		int err = lfs_fs_fix_move(lfs);
+		if (err)
+			return err;
+	}
+	if (lfs->gstate.tag & (LFS_TAG_VALID_BIT | LFS_GSTATE_ORPHAN_MASK))
+		return lfs_fs_repair(lfs);
+	return 0;
+}
+
+int lfs_fs_prepare_write(lfs_t *lfs)
+{
+	if (!lfs->mounted)
+		return LFS_ERR_BADF;
+	lfs_alloc_ack(lfs);
+	return lfs_fs_consistent(lfs);
+}

@@ -1,0 +1,295 @@
+/*
+ * lfs_internal.h - definitions shared by the files of the littlefs core:
+ * on-disk tag layout (SPEC "Metadata tags" / "Metadata types"), byte-order
+ * and bit helpers, and the prototypes each core file exports to the others.
+ * Not part of the public API.
+ */
+#ifndef SPHERULE_LFS_INTERNAL_H
+#define SPHERULE_LFS_INTERNAL_H
+
+#include <string.h>
+
+#include "lfs.h"
+
+/* ---- SPEC "Metadata tags": [valid:1][type3:11][id:10][length:10] ---- */
+#define LFS_MKTAG(type, id, size) \
+	(((uint32_t)(type) << 20) | ((uint32_t)(id) << 10) | (uint32_t)(size))
+#define LFS_TAG_VALID_BIT 0x80000000u
+#define LFS_ID_NONE 0x3ffu       /* id of directory/global tags */
+#define LFS_SIZE_DELETED 0x3ffu  /* length value of a deleted tag */
+#define LFS_MASK_TYPE1_ID 0x700ffc00u  /* abstract type + id */
+#define LFS_MASK_TYPE3_ID 0x7ffffc00u  /* full type + id */
+
+/* SPEC "Metadata types" (type3 values; type1 is the top 3 bits). */
+enum lfs_tag_type {
+	LFS_T_NAME = 0x000,
+	LFS_T_REG = 0x001,
+	LFS_T_DIR = 0x002,
+	LFS_T_SUPERBLOCK = 0x0ff,
+	LFS_T_STRUCT = 0x200,
+	LFS_T_DIRSTRUCT = 0x200,
+	LFS_T_INLINESTRUCT = 0x201,
+	LFS_T_CTZSTRUCT = 0x202,
+	LFS_T_USERATTR = 0x300,
+	LFS_T_SPLICE = 0x400,
+	LFS_T_CREATE = 0x401,
+	LFS_T_DELETE = 0x4ff,
+	LFS_T_CRC = 0x500,
+	LFS_T_FCRC = 0x5ff,
+	LFS_T_TAIL = 0x600,
+	LFS_T_SOFTTAIL = 0x600,
+	LFS_T_HARDTAIL = 0x601,
+	LFS_T_GSTATE = 0x700,
+	LFS_T_MOVESTATE = 0x7ff,
+};
+
+static inline uint32_t lfs_tag_type3(uint32_t t) { return (t >> 20) & 0x7ff; }
+static inline uint32_t lfs_tag_type1(uint32_t t) { return (t >> 20) & 0x700; }
+static inline uint32_t lfs_tag_chunk(uint32_t t) { return (t >> 20) & 0xff; }
+static inline uint32_t lfs_tag_id(uint32_t t) { return (t >> 10) & 0x3ff; }
+static inline uint32_t lfs_tag_size(uint32_t t) { return t & 0x3ff; }
+static inline bool lfs_tag_isdelete(uint32_t t) { return lfs_tag_size(t) == LFS_SIZE_DELETED; }
+/* Bytes the tag and its data occupy in a metadata block. */
+static inline lfs_size_t lfs_tag_dsize(uint32_t t)
+{
+	return 4 + (lfs_tag_isdelete(t) ? 0 : lfs_tag_size(t));
+}
+static inline uint32_t lfs_tag_with_id(uint32_t t, uint32_t id)
+{
+	return (t & ~(0x3ffu << 10)) | (id << 10);
+}
+
+/* ---- byte order and bit helpers ---- */
+static inline uint32_t lfs_min(uint32_t a, uint32_t b) { return a < b ? a : b; }
+static inline uint32_t lfs_max(uint32_t a, uint32_t b) { return a > b ? a : b; }
+static inline uint32_t lfs_aligndown(uint32_t a, uint32_t align) { return a - a % align; }
+static inline uint32_t lfs_alignup(uint32_t a, uint32_t align) { return lfs_aligndown(a + align - 1, align); }
+static inline uint32_t lfs_ctz32(uint32_t a) { return (uint32_t)__builtin_ctz(a); }
+static inline uint32_t lfs_npw2(uint32_t a) { return a <= 1 ? 0 : 32 - (uint32_t)__builtin_clz(a - 1); }
+static inline uint32_t lfs_popc(uint32_t a)
+{
+	a = a - ((a >> 1) & 0x55555555u);
+	a = (a & 0x33333333u) + ((a >> 2) & 0x33333333u);
+	return (((a + (a >> 4)) & 0x0f0f0f0fu) * 0x01010101u) >> 24;
+}
+static inline uint32_t lfs_get_le32(const void *p)
+{
+	const uint8_t *b = p;
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+static inline void lfs_put_le32(void *p, uint32_t v)
+{
+	uint8_t *b = p;
+	b[0] = (uint8_t)v; b[1] = (uint8_t)(v >> 8); b[2] = (uint8_t)(v >> 16); b[3] = (uint8_t)(v >> 24);
+}
+static inline uint32_t lfs_get_be32(const void *p)
+{
+	const uint8_t *b = p;
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | (uint32_t)b[3];
+}
+static inline void lfs_put_be32(void *p, uint32_t v)
+{
+	uint8_t *b = p;
+	b[0] = (uint8_t)(v >> 24); b[1] = (uint8_t)(v >> 16); b[2] = (uint8_t)(v >> 8); b[3] = (uint8_t)v;
+}
+/* SPEC "Revision count": sequence comparison, safe across overflow. */
+static inline bool lfs_seq_newer(uint32_t a, uint32_t b) { return (int32_t)(a - b) > 0; }
+
+static inline bool lfs_pair_isnull(const lfs_block_t p[2])
+{
+	return p[0] == LFS_BLOCK_NULL || p[1] == LFS_BLOCK_NULL;
+}
+/* Same two blocks, in either order. */
+static inline bool lfs_pair_same(const lfs_block_t a[2], const lfs_block_t b[2])
+{
+	return (a[0] == b[0] && a[1] == b[1]) || (a[0] == b[1] && a[1] == b[0]);
+}
+/* At least one block in common (a pair before and after a relocation). */
+static inline bool lfs_pair_overlap(const lfs_block_t a[2], const lfs_block_t b[2])
+{
+	return a[0] == b[0] || a[0] == b[1] || a[1] == b[0] || a[1] == b[1];
+}
+static inline void lfs_pair_get_le(lfs_block_t p[2], const uint8_t *b)
+{
+	p[0] = lfs_get_le32(b);
+	p[1] = lfs_get_le32(b + 4);
+}
+static inline void lfs_pair_put_le(uint8_t *b, const lfs_block_t p[2])
+{
+	lfs_put_le32(b, p[0]);
+	lfs_put_le32(b + 4, p[1]);
+}
+
+/* ---- lfs_util.c ---- */
+uint32_t lfs_crc32(uint32_t crc, const void *data, lfs_size_t size);
+void *lfs_mem_alloc(lfs_t *lfs, lfs_size_t size);
+void lfs_mem_free(lfs_t *lfs, void *ptr, lfs_size_t size);
+void lfs_ram_add(lfs_t *lfs, lfs_size_t bytes);
+void lfs_ram_sub(lfs_t *lfs, lfs_size_t bytes);
+
+/* ---- lfs_bd.c: block device access through read and program caches ---- */
+void lfs_cache_drop(lfs_cache_t *cache);
+int lfs_bd_read(lfs_t *lfs, const lfs_cache_t *pcache, lfs_block_t block, lfs_off_t off,
+		void *buffer, lfs_size_t size);
+int lfs_bd_prog(lfs_t *lfs, lfs_cache_t *pcache, lfs_block_t block, lfs_off_t off,
+		const void *buffer, lfs_size_t size);
+int lfs_bd_flush(lfs_t *lfs, lfs_cache_t *pcache);
+int lfs_bd_erase(lfs_t *lfs, lfs_block_t block);
+int lfs_bd_sync(lfs_t *lfs);
+int lfs_bd_crc(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_size_t size, uint32_t *crc);
+/* *cmp: memcmp of the stored bytes against data. */
+int lfs_bd_cmp(lfs_t *lfs, lfs_block_t block, lfs_off_t off, const void *data, lfs_size_t size,
+	       int *cmp);
+static inline bool lfs_bd_isbad(int err) { return err == LFS_ERR_CORRUPT || err == LFS_ERR_IO; }
+
+/* ---- lfs_alloc.c: lookahead block allocator ---- */
+int lfs_alloc(lfs_t *lfs, lfs_block_t *block);
+void lfs_alloc_ack(lfs_t *lfs);
+void lfs_alloc_reset(lfs_t *lfs);
+void lfs_alloc_pin(lfs_t *lfs, lfs_block_t block);
+typedef void (*lfs_block_fn)(void *ctx, lfs_block_t block);
+/* Call fn for every block the filesystem references on disk. */
+int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx);
+int lfs_fs_count_used(lfs_t *lfs, lfs_size_t *used);
+
+/* ---- lfs_mdir_read.c: metadata pair fetch and tag lookup ---- */
+struct lfs_mattr {
+	uint32_t tag;
+	const void *buffer;
+};
+/* Internal attr type (never written): copy the struct and user attributes
+ * of another entry as this id; buffer is a struct lfs_move_src. */
+#define LFS_T_FROM_MOVE 0x101
+struct lfs_move_src {
+	const lfs_mdir_t *dir;
+	uint16_t id;
+};
+int lfs_mdir_fetch(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair[2], lfs_gstate_t *gdelta);
+/* Newest live tag with (tag & mask) == (want & mask) for id(want); copies up to
+ * `size` data bytes from data offset `skip`. Returns the tag or LFS_ERR_NOENT. */
+int32_t lfs_mdir_get(lfs_t *lfs, const lfs_mdir_t *dir, uint32_t mask, uint32_t want,
+		     lfs_off_t skip, void *buffer, lfs_size_t size);
+/* Id of a live name in dir (or LFS_ERR_NOENT), and its name tag. */
+int lfs_mdir_find_name(lfs_t *lfs, const lfs_mdir_t *dir, const char *name, lfs_size_t len,
+		       uint32_t *tag);
+/* Compare name of id with (name,len): <0, 0, >0. */
+int lfs_mdir_cmp_name(lfs_t *lfs, const lfs_mdir_t *dir, uint16_t id, const char *name,
+		      lfs_size_t len, int *cmp);
+int lfs_mdir_gdelta(lfs_t *lfs, const lfs_mdir_t *dir, lfs_gstate_t *delta);
+/* Backward walk over the tags of one id (or the global tags, id NONE):
+ * lfs_walk_prev returns 1 with w->tag/w->off set, 0 when the id's history
+ * starts (its CREATE tag or the start of the block). */
+struct lfs_walk {
+	lfs_block_t block;
+	lfs_off_t off;
+	uint32_t tag;
+	uint32_t id;
+};
+void lfs_walk_init(const lfs_mdir_t *dir, uint32_t id, struct lfs_walk *w);
+int lfs_walk_prev(lfs_t *lfs, struct lfs_walk *w);
+
+/* ---- lfs_mdir_commit.c: commits, compaction, splits, relocation ---- */
+/* A commit that compacted into a newly allocated block moved the pair. */
+struct lfs_reloc {
+	bool relocated;
+	lfs_block_t old[2];
+	lfs_block_t now[2];
+};
+/* Commit attrs to dir atomically; may compact, split or relocate the pair.
+ * Never pass the lfs_mdir_t of an open handle: handles are updated by
+ * lfs_handles_after_commit. */
+int lfs_mdir_commit_raw(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n,
+			struct lfs_reloc *reloc);
+/* Commit and repair every reference when the pair moved. */
+int lfs_mdir_commit(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n);
+/* Allocate and write a new empty pair with the given tail. */
+int lfs_mdir_create(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t tail[2], bool split);
+/* Rewrite the pair now (lfs_fs_gc). */
+int lfs_mdir_compact_now(lfs_t *lfs, lfs_mdir_t *dir);
+
+/* ---- lfs_gstate.c: global state, moves, orphans, reference repair ---- */
+static inline bool lfs_gstate_iszero(const lfs_gstate_t *g)
+{
+	return g->tag == 0 && g->pair[0] == 0 && g->pair[1] == 0;
+}
+static inline void lfs_gstate_xor(lfs_gstate_t *a, const lfs_gstate_t *b)
+{
+	a->tag ^= b->tag;
+	a->pair[0] ^= b->pair[0];
+	a->pair[1] ^= b->pair[1];
+}
+static inline bool lfs_gstate_hasmove(const lfs_gstate_t *g) { return lfs_tag_type1(g->tag) == LFS_T_SPLICE; }
+static inline uint32_t lfs_gstate_orphans(const lfs_gstate_t *g) { return lfs_tag_size(g->tag) & 0x1ff; }
+bool lfs_gstate_hidden(const lfs_t *lfs, const lfs_mdir_t *dir, uint16_t id);
+void lfs_gstate_set_orphans(lfs_t *lfs, int delta);
+void lfs_gstate_set_move(lfs_t *lfs, const lfs_block_t pair[2], uint16_t id);
+void lfs_gstate_clear_move(lfs_t *lfs);
+int lfs_fs_consistent(lfs_t *lfs);
+/* Start of every modifying call: fixes a pending move and orphans. */
+int lfs_fs_prepare_write(lfs_t *lfs);
+int lfs_fs_fix_references(lfs_t *lfs, lfs_block_t oldpair[2], lfs_block_t newpair[2]);
+int lfs_fs_pred(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *pred);
+int lfs_fs_parent(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *parent, uint16_t *id);
+
+/* ---- lfs_handles.c: keep open files/dirs pointing at their entries ---- */
+void lfs_handle_add(lfs_t *lfs, struct lfs_handle *h);
+void lfs_handle_remove(lfs_t *lfs, struct lfs_handle *h);
+/* Handle types: open files that follow a renamed entry, and the bare
+ * handle tracking the source of a rename across pairs. */
+#define LFS_HANDLE_MOVESRC 0x10
+#define LFS_HANDLE_TRACKER 0x11
+void lfs_handles_after_commit(lfs_t *lfs, const lfs_block_t old[2], const lfs_mdir_t *low,
+			      const lfs_mdir_t *high, uint16_t split, const struct lfs_mattr *attrs,
+			      int n, bool attrs_high);
+
+/* ---- lfs_path.c: path resolution ---- */
+struct lfs_lookup {
+	lfs_mdir_t dir;       /* pair holding the entry (or where to insert it) */
+	uint16_t id;          /* entry id, or insertion id when not found */
+	uint32_t tag;         /* name tag of the entry (type in the chunk) */
+	lfs_block_t head[2];  /* first pair of the parent directory */
+	const char *name;     /* last component */
+	lfs_size_t namelen;
+	bool isroot;
+};
+/* LFS_ERR_NOENT with lk->name set when only the last component is missing. */
+int lfs_path_lookup(lfs_t *lfs, const char *path, struct lfs_lookup *lk);
+int lfs_dir_insert_point(lfs_t *lfs, const lfs_block_t head[2], const char *name,
+			 lfs_size_t len, lfs_mdir_t *dir, uint16_t *id);
+int lfs_dir_chain_last(lfs_t *lfs, const lfs_block_t head[2], lfs_mdir_t *last);
+int lfs_dir_isempty(lfs_t *lfs, const lfs_block_t head[2]);
+/* First pair of the directory the lookup found. */
+int lfs_lookup_dir_head(lfs_t *lfs, const struct lfs_lookup *lk, lfs_block_t head[2]);
+/* Fill info for entry id of dir (name tag given). */
+int lfs_entry_info(lfs_t *lfs, const lfs_mdir_t *dir, uint16_t id, uint32_t tag,
+		   struct lfs_info *info);
+
+/* ---- lfs_ctz.c: CTZ skip-lists (SPEC "0x202 LFS_TYPE_CTZSTRUCT") ---- */
+/* Offset of the data in file block `index` (after its pointers). */
+lfs_off_t lfs_ctz_data_off(lfs_off_t index);
+/* Block index and offset in that block of file position pos. */
+void lfs_ctz_index(lfs_t *lfs, lfs_off_t pos, lfs_off_t *index, lfs_off_t *off);
+int lfs_ctz_find(lfs_t *lfs, lfs_block_t head, lfs_size_t size, lfs_off_t pos,
+		 lfs_block_t *block, lfs_off_t *off);
+/* Pointer bytes of new block `index` whose predecessor is prev. */
+int lfs_ctz_pointers(lfs_t *lfs, lfs_off_t index, lfs_block_t prev, uint8_t out[128]);
+/* Every block of the list whose head is block number `index`. */
+int lfs_ctz_traverse(lfs_t *lfs, lfs_block_t head, lfs_off_t index, lfs_block_fn fn, void *ctx);
+static inline int lfs_ctz_traverse_size(lfs_t *lfs, lfs_block_t head, lfs_size_t size,
+					lfs_block_fn fn, void *ctx)
+{
+	lfs_off_t index, off;
+	if (size == 0)
+		return 0;
+	lfs_ctz_index(lfs, size - 1, &index, &off);
+	return lfs_ctz_traverse(lfs, head, index, fn, ctx);
+}
+
+/* ---- lfs_file.c ---- */
+/* Blocks open files have written but not committed yet. */
+int lfs_files_traverse_inflight(lfs_t *lfs, lfs_block_fn fn, void *ctx);
+
+/* Largest stack frame chain of the core, measured with -fstack-usage. */
+#define LFS_STACK_BOUND 1024u
+
+#endif

@@ -1,0 +1,338 @@
+/*
+ * lfs_mdir_read.c - reading metadata pairs.
+ *
+ * SPEC "Directories / Metadata pairs": each block of a pair starts with a
+ * little-endian revision count and holds a log of commits; tags are stored
+ * big-endian and XOR-chained starting from 0xffffffff; a commit ends with a
+ * CRC tag (0x5xx) whose CRC covers everything since the previous CRC tag
+ * (the revision count for the first commit) and whose chunk bit sets the
+ * expected valid bit of the next commit. An FCRC tag (0x5ff, lfs2.1) holds
+ * the CRC of the erased bytes after the commit: only when it still matches
+ * may the log be appended to. The newer valid block of the pair wins.
+ *
+ * Lookups walk the valid log backward (XOR of a stored tag with the tag
+ * after it gives the previous tag), translating the id through CREATE and
+ * DELETE tags (SPEC "0x401 LFS_TYPE_CREATE" / "0x4ff LFS_TYPE_DELETE").
+ */
+#include "lfs_internal.h"
+
+struct lfs_fetch_state {
+	uint16_t count;
+	bool split;
+	lfs_block_t tail[2];
+	lfs_gstate_t gdelta;
+	bool has_fcrc;
+	uint32_t fcrc_size;
+	uint32_t fcrc;
+};
+
+static int lfs_read_le32(lfs_t *lfs, lfs_block_t block, lfs_off_t off, uint32_t *v)
+{
+	uint8_t b[4];
+	int err = lfs_bd_read(lfs, NULL, block, off, b, 4);
+	*v = lfs_get_le32(b);
+	return err;
+}
+
+/* Apply one non-CRC tag of a commit to the running state. */
+static int lfs_fetch_apply(lfs_t *lfs, lfs_block_t block, lfs_off_t off, uint32_t tag,
+			   struct lfs_fetch_state *st)
+{
+	uint8_t buf[12];
+	uint32_t type1 = lfs_tag_type1(tag);
+	if (type1 == LFS_T_NAME && lfs_tag_id(tag) != LFS_ID_NONE) {
+		if (lfs_tag_id(tag) >= st->count)
+			st->count = (uint16_t)(lfs_tag_id(tag) + 1);
+	} else if (type1 == LFS_T_SPLICE) {
+		if (lfs_tag_type3(tag) == LFS_T_CREATE)
+			st->count++;
+		else if (lfs_tag_type3(tag) == LFS_T_DELETE && st->count > 0)
+			st->count--;
+	} else if (type1 == LFS_T_TAIL && lfs_tag_size(tag) == 8) {
+		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 8);
+		if (err)
+			return err;
+		lfs_pair_get_le(st->tail, buf);
+		st->split = lfs_tag_chunk(tag) & 1;
+	} else if (lfs_tag_type3(tag) == LFS_T_MOVESTATE && lfs_tag_size(tag) == 12) {
+		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 12);
+		if (err)
+			return err;
+		st->gdelta.tag = lfs_get_le32(buf);
+		lfs_pair_get_le(st->gdelta.pair, buf + 4);
+	} else if (lfs_tag_type3(tag) == LFS_T_FCRC && lfs_tag_size(tag) == 8) {
+		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 8);
+		if (err)
+			return err;
+		st->has_fcrc = true;
+		st->fcrc_size = lfs_get_le32(buf);
+		st->fcrc = lfs_get_le32(buf + 4);
+	}
+	return 0;
+}
+
+/* Parse the commits of one block; 1 when at least one commit is valid. */
+static int lfs_fetch_block(lfs_t *lfs, lfs_block_t block, lfs_mdir_t *dir, lfs_gstate_t *gdelta)
+{
+	lfs_size_t bsize = lfs->cfg->block_size;
+	uint8_t b[4];
+	int err = lfs_bd_read(lfs, NULL, block, 0, b, 4);
+	if (err)
+		return err;
+	uint32_t rev = lfs_get_le32(b);
+	uint32_t crc = lfs_crc32(0xffffffff, b, 4);
+	uint32_t ptag = 0xffffffff;
+	lfs_off_t off = 4;
+	struct lfs_fetch_state run = { .tail = { LFS_BLOCK_NULL, LFS_BLOCK_NULL } };
+	struct lfs_fetch_state done = run;
+	bool valid = false;
+
+	while (off + 4 <= bsize) {
+		err = lfs_bd_read(lfs, NULL, block, off, b, 4);
+		if (err)
+			return err;
+		uint32_t tag = lfs_get_be32(b) ^ ptag;
+		if (tag & LFS_TAG_VALID_BIT)
+			break;
+		lfs_size_t dsize = lfs_tag_dsize(tag);
+		if (dsize > bsize - off)
+			break;
+		crc = lfs_crc32(crc, b, 4);
+		if (lfs_tag_type1(tag) == LFS_T_CRC && lfs_tag_type3(tag) != LFS_T_FCRC) {
+			uint32_t stored;
+			if (lfs_tag_size(tag) < 4 || lfs_tag_isdelete(tag))
+				break;
+			err = lfs_read_le32(lfs, block, off + 4, &stored);
+			if (err)
+				return err;
+			if (stored != crc)
+				break;
+			/* commit complete: SPEC "0x5xx LFS_TYPE_CRC" */
+			done = run;
+			valid = true;
+			lfs->seed ^= crc;
+			off += dsize;
+			ptag = tag ^ ((lfs_tag_chunk(tag) & 1u) << 31);
+			dir->off = off;
+			dir->etag = ptag;
+			crc = 0xffffffff;
+			run.has_fcrc = false;
+			continue;
+		}
+		if (!lfs_tag_isdelete(tag)) {
+			err = lfs_bd_crc(lfs, block, off + 4, lfs_tag_size(tag), &crc);
+			if (err)
+				return err;
+		}
+		err = lfs_fetch_apply(lfs, block, off, tag, &run);
+		if (err)
+			return err;
+		ptag = tag;
+		off += dsize;
+	}
+	if (!valid)
+		return 0;
+
+	dir->rev = rev;
+	dir->count = done.count;
+	dir->split = done.split;
+	dir->tail[0] = done.tail[0];
+	dir->tail[1] = done.tail[1];
+	dir->erased = false;
+	if (done.has_fcrc && done.fcrc_size <= bsize - dir->off) {
+		uint32_t ecrc = 0xffffffff;
+		err = lfs_bd_crc(lfs, block, dir->off, done.fcrc_size, &ecrc);
+		if (err && err != LFS_ERR_CORRUPT)
+			return err;
+		dir->erased = !err && ecrc == done.fcrc;
+	}
+	if (gdelta)
+		*gdelta = done.gdelta;
+	return 1;
+}
+
+int lfs_mdir_fetch(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair[2], lfs_gstate_t *gdelta)
+{
+	uint32_t revs[2];
+	if (pair[0] >= lfs->block_count || pair[1] >= lfs->block_count)
+		return LFS_ERR_CORRUPT;
+	for (int i = 0; i < 2; i++) {
+		int err = lfs_read_le32(lfs, pair[i], 0, &revs[i]);
+		if (err && err != LFS_ERR_CORRUPT)
+			return err;
+		if (err)
+			revs[i] = 0;
+	}
+	int first = lfs_seq_newer(revs[1], revs[0]) ? 1 : 0;
+	for (int i = 0; i < 2; i++) {
+		int b = (first + i) % 2;
+		int res = lfs_fetch_block(lfs, pair[b], dir, gdelta);
+		if (res < 0 && res != LFS_ERR_CORRUPT)
+			return res;
+		if (res == 1) {
+			dir->pair[0] = pair[b];
+			dir->pair[1] = pair[1 - b];
+			return 0;
+		}
+	}
+	return LFS_ERR_CORRUPT;
+}
+
+void lfs_walk_init(const lfs_mdir_t *dir, uint32_t id, struct lfs_walk *w)
+{
+	w->block = dir->pair[0];
+	w->tag = dir->etag & ~LFS_TAG_VALID_BIT;
+	w->off = dir->off - lfs_tag_dsize(w->tag);
+	w->id = id;
+}
+
+int lfs_walk_prev(lfs_t *lfs, struct lfs_walk *w)
+{
+	uint8_t b[4];
+	for (;;) {
+		if (w->off <= 4)
+			return 0;
+		int err = lfs_bd_read(lfs, NULL, w->block, w->off, b, 4);
+		if (err)
+			return err;
+		w->tag = (lfs_get_be32(b) ^ w->tag) & ~LFS_TAG_VALID_BIT;
+		lfs_size_t dsize = lfs_tag_dsize(w->tag);
+		if (dsize > w->off - 4)
+			return LFS_ERR_CORRUPT;
+		w->off -= dsize;
+
+		uint32_t tid = lfs_tag_id(w->tag);
+		if (lfs_tag_type1(w->tag) == LFS_T_CRC)
+			continue;
+		if (lfs_tag_type1(w->tag) == LFS_T_SPLICE && w->id != LFS_ID_NONE) {
+			if (lfs_tag_type3(w->tag) == LFS_T_CREATE) {
+				if (tid == w->id)
+					return 0;
+				if (tid < w->id)
+					w->id--;
+			} else if (lfs_tag_type3(w->tag) == LFS_T_DELETE && tid <= w->id) {
+				w->id++;
+			}
+			continue;
+		}
+		if (tid == w->id)
+			return 1;
+	}
+}
+
+/* Newest live tag matching want under mask; *data_off is where its data is. */
+static int32_t lfs_mdir_lookup(lfs_t *lfs, const lfs_mdir_t *dir, uint32_t mask, uint32_t want,
+			       lfs_off_t *data_off)
+{
+	struct lfs_walk w;
+	lfs_walk_init(dir, lfs_tag_id(want), &w);
+	for (;;) {
+		int res = lfs_walk_prev(lfs, &w);
+		if (res < 0)
+			return res;
+		if (res == 0)
+			return LFS_ERR_NOENT;
+		if (((w.tag ^ lfs_tag_with_id(want, w.id)) & mask) == 0) {
+			if (lfs_tag_isdelete(w.tag))
+				return LFS_ERR_NOENT;
+			*data_off = w.off + 4;
+			return (int32_t)lfs_tag_with_id(w.tag, lfs_tag_id(want));
+		}
+	}
+}
+
+int32_t lfs_mdir_get(lfs_t *lfs, const lfs_mdir_t *dir, uint32_t mask, uint32_t want,
+		     lfs_off_t skip, void *buffer, lfs_size_t size)
+{
+	lfs_off_t doff;
+	int32_t tag = lfs_mdir_lookup(lfs, dir, mask, want, &doff);
+	if (tag < 0)
+		return tag;
+	lfs_size_t tsize = lfs_tag_size((uint32_t)tag);
+	if (size > 0 && skip < tsize) {
+		int err = lfs_bd_read(lfs, NULL, dir->pair[0], doff + skip, buffer,
+				      lfs_min(size, tsize - skip));
+		if (err)
+			return err;
+	}
+	return tag;
+}
+
+int lfs_mdir_find_name(lfs_t *lfs, const lfs_mdir_t *dir, const char *name, lfs_size_t len,
+		       uint32_t *found)
+{
+	lfs_block_t block = dir->pair[0];
+	uint32_t ptag = 0xffffffff;
+	lfs_off_t off = 4;
+	int32_t cand = -1;
+	uint8_t b[4];
+
+	while (off < dir->off) {
+		int err = lfs_bd_read(lfs, NULL, block, off, b, 4);
+		if (err)
+			return err;
+		uint32_t tag = (lfs_get_be32(b) ^ ptag) & ~LFS_TAG_VALID_BIT;
+		uint32_t type3 = lfs_tag_type3(tag);
+		uint32_t id = lfs_tag_id(tag);
+		if (lfs_tag_type1(tag) == LFS_T_CRC && type3 != LFS_T_FCRC)
+			ptag = tag ^ ((lfs_tag_chunk(tag) & 1u) << 31);
+		else
+			ptag = tag;
+		if ((type3 == LFS_T_REG || type3 == LFS_T_DIR) && lfs_tag_size(tag) == len &&
+		    id != LFS_ID_NONE) {
+			int cmp;
+			err = lfs_bd_cmp(lfs, block, off + 4, name, len, &cmp);
+			if (err)
+				return err;
+			if (cmp == 0) {
+				cand = (int32_t)id;
+				*found = tag;
+			}
+		} else if (type3 == LFS_T_CREATE && cand >= 0 && (int32_t)id <= cand) {
+			cand++;
+		} else if (type3 == LFS_T_DELETE && cand >= 0) {
+			if ((int32_t)id == cand)
+				cand = -1;
+			else if ((int32_t)id < cand)
+				cand--;
+		}
+		off += lfs_tag_dsize(tag);
+	}
+	if (cand < 0)
+		return LFS_ERR_NOENT;
+	*found = lfs_tag_with_id(*found, (uint32_t)cand);
+	return cand;
+}
+
+int lfs_mdir_cmp_name(lfs_t *lfs, const lfs_mdir_t *dir, uint16_t id, const char *name,
+		      lfs_size_t len, int *cmp)
+{
+	lfs_off_t doff;
+	int32_t tag = lfs_mdir_lookup(lfs, dir, LFS_MASK_TYPE1_ID, LFS_MKTAG(LFS_T_NAME, id, 0), &doff);
+	if (tag < 0)
+		return tag;
+	lfs_size_t tlen = lfs_tag_size((uint32_t)tag);
+	int err = lfs_bd_cmp(lfs, dir->pair[0], doff, name, lfs_min(len, tlen), cmp);
+	if (err)
+		return err;
+	if (*cmp == 0)
+		*cmp = tlen < len ? -1 : tlen > len ? 1 : 0;
+	return 0;
+}
+
+int lfs_mdir_gdelta(lfs_t *lfs, const lfs_mdir_t *dir, lfs_gstate_t *delta)
+{
+	uint8_t buf[12];
+	int32_t tag = lfs_mdir_get(lfs, dir, LFS_MASK_TYPE3_ID, LFS_MKTAG(LFS_T_MOVESTATE, LFS_ID_NONE, 0),
+				   0, buf, sizeof(buf));
+	memset(delta, 0, sizeof(*delta));
+	if (tag == LFS_ERR_NOENT)
+		return 0;
+	if (tag < 0)
+		return tag;
+	if (lfs_tag_size((uint32_t)tag) != 12)
+		return LFS_ERR_CORRUPT;
+	delta->tag = lfs_get_le32(buf);
+	lfs_pair_get_le(delta->pair, buf + 4);
+	return 0;
+}

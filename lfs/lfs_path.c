@@ -1,0 +1,177 @@
+/*
+ * lfs_path.c - path resolution over directories.
+ *
+ * SPEC "0x002 LFS_TYPE_DIR" / "0x200 LFS_TYPE_DIRSTRUCT": a directory is a
+ * list of metadata pairs linked by hard tails, entries in alphabetical
+ * order; its dir-struct holds the first pair. The root directory is the
+ * pair {0, 1}, whose id 0 is the superblock entry. "." components are
+ * skipped and "name/.." pairs cancel, without recursion.
+ */
+#include "lfs_internal.h"
+
+static bool lfs_name_is(const char *name, lfs_size_t len, const char *what)
+{
+	return len == strlen(what) && memcmp(name, what, len) == 0;
+}
+
+/* Next component after *p: returns its length (0 at the end). */
+static lfs_size_t lfs_path_next(const char **p)
+{
+	while (**p == '/')
+		(*p)++;
+	lfs_size_t len = 0;
+	while ((*p)[len] && (*p)[len] != '/')
+		len++;
+	return len;
+}
+
+/* True when a later ".." cancels the component that ends at rest. */
+static bool lfs_path_cancelled(const char *rest)
+{
+	int depth = 0;
+	for (;;) {
+		lfs_size_t len = lfs_path_next(&rest);
+		if (len == 0)
+			return false;
+		if (lfs_name_is(rest, len, "..")) {
+			if (depth == 0)
+				return true;
+			depth--;
+		} else if (!lfs_name_is(rest, len, ".")) {
+			depth++;
+		}
+		rest += len;
+	}
+}
+
+int lfs_path_lookup(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
+{
+	lk->head[0] = lfs->root[0];
+	lk->head[1] = lfs->root[1];
+	lk->isroot = true;
+	lk->id = LFS_ID_NONE;
+	lk->tag = LFS_MKTAG(LFS_T_DIR, LFS_ID_NONE, 0);
+	lk->name = NULL;
+	lk->namelen = 0;
+	int err = lfs_mdir_fetch(lfs, &lk->dir, lfs->root, NULL);
+	if (err)
+		return err;
+	lfs_block_t child[2] = { lfs->root[0], lfs->root[1] };
+	const char *p = path;
+	for (;;) {
+		lfs_size_t len = lfs_path_next(&p);
+		if (len == 0)
+			return 0;
+		const char *name = p;
+		p += len;
+		if (lfs_name_is(name, len, "."))
+			continue;
+		if (lfs_name_is(name, len, ".."))
+			continue;  /* above the root: stays at the root */
+		if (lfs_path_cancelled(p)) {
+			int skip = 1;
+			while (skip > 0) {
+				lfs_size_t l = lfs_path_next(&p);
+				if (lfs_name_is(p, l, ".."))
+					skip--;
+				else if (!lfs_name_is(p, l, "."))
+					skip++;
+				p += l;
+			}
+			continue;
+		}
+		if (lfs_tag_type3(lk->tag) != LFS_T_DIR)
+			return LFS_ERR_NOTDIR;
+		lk->head[0] = child[0];
+		lk->head[1] = child[1];
+		const char *after = p;
+		bool last = lfs_path_next(&after) == 0;
+		lk->name = name;
+		lk->namelen = len;
+		err = lfs_mdir_fetch(lfs, &lk->dir, child, NULL);
+		for (lfs_size_t n = 0; !err; n++) {
+			uint32_t tag;
+			int id = lfs_mdir_find_name(lfs, &lk->dir, name, len, &tag);
+			if (id >= 0 && !lfs_gstate_hidden(lfs, &lk->dir, (uint16_t)id)) {
+				lk->id = (uint16_t)id;
+				lk->tag = tag;
+				break;
+			}
+			if (id < 0 && id != LFS_ERR_NOENT)
+				return id;
+			if (!lk->dir.split || n > lfs->block_count / 2) {
+				if (!last)
+					lk->name = NULL;
+				return LFS_ERR_NOENT;
+			}
+			err = lfs_mdir_fetch(lfs, &lk->dir, lk->dir.tail, NULL);
+		}
+		if (err)
+			return err;
+		lk->isroot = false;
+		if (lfs_tag_type3(lk->tag) == LFS_T_DIR) {
+			uint8_t b[8];
+			int32_t tag = lfs_mdir_get(lfs, &lk->dir, LFS_MASK_TYPE3_ID,
+						   LFS_MKTAG(LFS_T_DIRSTRUCT, lk->id, 0), 0, b, 8);
+			if (tag < 0)
+				return tag == LFS_ERR_NOENT ? LFS_ERR_CORRUPT : tag;
+			lfs_pair_get_le(child, b);
+		}
+	}
+}
+
+int lfs_dir_insert_point(lfs_t *lfs, const lfs_block_t head[2], const char *name,
+			 lfs_size_t len, lfs_mdir_t *dir, uint16_t *id)
+{
+	bool first = true;
+	int err = lfs_mdir_fetch(lfs, dir, head, NULL);
+	for (lfs_size_t n = 0; !err; n++) {
+		uint16_t lo = (first && lfs_pair_same(head, lfs->root)) ? 1 : 0;
+		uint16_t hi = dir->count;
+		while (lo < hi) {
+			uint16_t mid = (uint16_t)((lo + hi) / 2);
+			int cmp;
+			err = lfs_mdir_cmp_name(lfs, dir, mid, name, len, &cmp);
+			if (err)
+				return err;
+			if (cmp < 0)
+				lo = (uint16_t)(mid + 1);
+			else
+				hi = mid;
+		}
+		if (lo < dir->count || !dir->split || n > lfs->block_count / 2) {
+			*id = lo;
+			return 0;
+		}
+		first = false;
+		err = lfs_mdir_fetch(lfs, dir, dir->tail, NULL);
+	}
+	return err;
+}
+
+int lfs_dir_chain_last(lfs_t *lfs, const lfs_block_t head[2], lfs_mdir_t *last)
+{
+	int err = lfs_mdir_fetch(lfs, last, head, NULL);
+	for (lfs_size_t n = 0; !err && last->split; n++) {
+		if (n > lfs->block_count / 2)
+			return LFS_ERR_CORRUPT;
+		err = lfs_mdir_fetch(lfs, last, last->tail, NULL);
+	}
+	return err;
+}
+
+int lfs_dir_isempty(lfs_t *lfs, const lfs_block_t head[2])
+{
+	lfs_mdir_t dir;
+	int err = lfs_mdir_fetch(lfs, &dir, head, NULL);
+	for (lfs_size_t n = 0; !err; n++) {
+		for (uint16_t id = 0; id < dir.count; id++) {
+			if (!lfs_gstate_hidden(lfs, &dir, id))
+				return LFS_ERR_NOTEMPTY;
+		}
+		if (!dir.split || n > lfs->block_count / 2)
+			return 0;
+		err = lfs_mdir_fetch(lfs, &dir, dir.tail, NULL);
+	}
+	return err;
+}

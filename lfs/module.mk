@@ -1,0 +1,35 @@
+# lfs/module.mk - the portable littlefs core (lfs/), built as a host library
+# (liblfs-host.a, used by the host tools and tests) and with the device
+# compiler (liblfs-dev.a: proves the core needs nothing from libc but the
+# memory/string helpers listed in LFS_DEV_ALLOWED_SYMS), plus its unit,
+# power-loss and wear tests. `make test-long` runs the long power-loss sweep.
+
+LFS_SRC := $(wildcard lfs/lfs_*.c)
+LFS_HEADERS := lfs/lfs.h lfs/lfs_internal.h
+LFS_HOST_LIB := $(OUT)/lib/liblfs-host.a
+LFS_DEV_LIB := $(OUT)/lib/liblfs-dev.a
+LFS_HOST_OBJ := $(LFS_SRC:lfs/%.c=$(OUT)/obj/lfs/host/%.o)
+LFS_DEV_OBJ := $(LFS_SRC:lfs/%.c=$(OUT)/obj/lfs/dev/%.o)
+LFS_DEV_ALLOWED_SYMS := memcpy memset memcmp strlen strncmp
+
+ALL_EXTRA += $(LFS_HOST_LIB) $(LFS_DEV_LIB)
+
+$(OUT)/obj/lfs/host/%.o: lfs/%.c $(LFS_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(OUT)/obj/lfs/dev/%.o: lfs/%.c $(LFS_HEADERS)
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -fno-common -c $< -o $@
+
+$(LFS_HOST_LIB): $(LFS_HOST_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+# The device library fails to build if the core calls anything else.
+$(LFS_DEV_LIB): $(LFS_DEV_OBJ)
+	@mkdir -p $(@D)
+	@bad=$$(arm-linux-gnueabihf-nm -u $^ | awk 'NF==2 {print $$2}' | sort -u | \
+		grep -vxE '$(subst $(eval) ,|,$(LFS_DEV_ALLOWED_SYMS))|__aeabi_.*|lfs_.*' || true); \
+	if [ -n "$$bad" ]; then echo "liblfs-dev: unexpected symbols: $$bad" >&2; exit 1; fi
+	rm -f $@ && arm-linux-gnueabihf-ar rcs $@ $^
