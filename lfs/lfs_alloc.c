@@ -28,7 +28,7 @@ static void lfs_count_block(void *ctx, lfs_block_t block)
 	(*(lfs_size_t *)ctx)++;
 }
 
-int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx)
+int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx, bool dir_refs)
 {
 	lfs_mdir_t dir;
 	lfs_block_t pair[2] = { lfs->root[0], lfs->root[1] };
@@ -52,7 +52,7 @@ int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx)
 				continue;
 			lfs_block_t p[2];
 			lfs_pair_get_le(p, b);
-			if (lfs_tag_type3((uint32_t)tag) == LFS_T_DIRSTRUCT) {
+			if (lfs_tag_type3((uint32_t)tag) == LFS_T_DIRSTRUCT && dir_refs) {
 				if (p[0] < lfs->block_count)
 					fn(ctx, p[0]);
 				if (p[1] < lfs->block_count)
@@ -74,7 +74,7 @@ static int lfs_alloc_scan(lfs_t *lfs)
 	memset(lfs->lookahead.buffer, 0, lfs->cfg->lookahead_size);
 	for (uint8_t i = 0; i < lfs->npinned; i++)
 		lfs_alloc_mark(lfs, lfs->pinned[i]);
-	int err = lfs_fs_traverse(lfs, lfs_alloc_mark, lfs);
+	int err = lfs_fs_traverse(lfs, lfs_alloc_mark, lfs, true);
 	if (err)
 		return err;
 	return lfs_files_traverse_inflight(lfs, lfs_alloc_mark, lfs);
@@ -133,5 +133,5 @@ void lfs_alloc_pin(lfs_t *lfs, lfs_block_t block)
 int lfs_fs_count_used(lfs_t *lfs, lfs_size_t *used)
 {
 	*used = 0;
-	return lfs_fs_traverse(lfs, lfs_count_block, used);
+	return lfs_fs_traverse(lfs, lfs_count_block, used, false);
 }

@@ -148,8 +148,10 @@ void lfs_alloc_ack(lfs_t *lfs);
 void lfs_alloc_reset(lfs_t *lfs);
 void lfs_alloc_pin(lfs_t *lfs, lfs_block_t block);
 typedef void (*lfs_block_fn)(void *ctx, lfs_block_t block);
-/* Call fn for every block the filesystem references on disk. */
-int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx);
+/* Call fn for every block the filesystem references on disk: the pairs on
+ * the threaded list, file data, and with dir_refs also the pairs that
+ * dir-structs point to (the same pairs unless a relocation is half done). */
+int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx, bool dir_refs);
 int lfs_fs_count_used(lfs_t *lfs, lfs_size_t *used);
 
 /* ---- lfs_mdir_read.c: metadata pair fetch and tag lookup ---- */

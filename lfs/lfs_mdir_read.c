@@ -151,8 +151,10 @@ static int lfs_fetch_block(lfs_t *lfs, lfs_block_t block, lfs_mdir_t *dir, lfs_g
 	return 1;
 }
 
-int lfs_mdir_fetch(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair[2], lfs_gstate_t *gdelta)
+int lfs_mdir_fetch(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair_in[2], lfs_gstate_t *gdelta)
 {
+	/* pair_in may point into dir (its tail) */
+	const lfs_block_t pair[2] = { pair_in[0], pair_in[1] };
 	uint32_t revs[2];
 	if (pair[0] >= lfs->block_count || pair[1] >= lfs->block_count)
 		return LFS_ERR_CORRUPT;
