@@ -1,0 +1,42 @@
+/* app.h — one installed, verified app: its identity from the signed image and
+ * the state appmgr supervises it with. Apps live in a fixed table of
+ * APPMGR_MAX_APPS entries (one per flash slot); nothing is allocated. */
+#ifndef APPMGR_APP_H
+#define APPMGR_APP_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "app_cmd.h"
+#include "app_echo.h"
+#include "app_table.h"
+#include "backoff.h"
+#include "log_ring.h"
+#include "spherule/manifest.h"
+
+/* Each app runs as its own uid and gid: APP_ID_BASE + slot number. */
+#define APP_ID_BASE 1000u
+#define APP_MOUNT_DIR_MAX 64
+
+struct app {
+	/* identity, from the signed image in slot "app<slot>" */
+	unsigned slot;
+	char name[MANIFEST_MAX_NAME_LEN + 1];
+	uint8_t component_id[16];
+	char component_str[37];            /* canonical UUID text */
+	char mount_dir[APP_MOUNT_DIR_MAX]; /* /mnt/apps/<component id> */
+	struct app_cmd cmd;
+	uid_t uid;
+	gid_t gid;
+
+	/* supervision */
+	pid_t pid;                         /* main process; 0 when not running */
+	int out_fd;                        /* read end of its stdout/stderr pipe, or -1 */
+	uint64_t started_ms;
+	uint64_t restart_at_ms;            /* 0 when no restart is pending */
+	struct backoff backoff;
+	struct log_ring ring;
+	struct app_echo echo;
+};
+
+#endif

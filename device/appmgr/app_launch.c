@@ -1,0 +1,79 @@
+/* app_launch.c — app process start and stop (see app_launch.h). */
+#include "app_launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app_identity.h"
+#include "app_sandbox.h"
+
+#define KILL_HELPER_FAILED 125
+
+int app_launch(struct app *a, const struct app_limit limits[APP_LIMIT_COUNT], uint64_t now_ms)
+{
+	int fds[2];
+	pid_t pid;
+
+	if (a->out_fd >= 0) {
+		close(a->out_fd);
+		a->out_fd = -1;
+	}
+	if (pipe2(fds, O_CLOEXEC) != 0)
+		return -errno;
+	/* appmgr's end never blocks; the app's end stays blocking. */
+	pid = fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0 ? fork() : -1;
+	if (pid < 0) {
+		int err = -errno;
+
+		close(fds[0]);
+		close(fds[1]);
+		return err;
+	}
+	if (pid == 0)
+		app_sandbox_exec(a, limits, fds[1]);
+	close(fds[1]);
+	a->pid = pid;
+	a->out_fd = fds[0];
+	a->started_ms = now_ms;
+	return 0;
+}
+
+/* The helper: as the app's uid, kill(-1) reaches exactly the app's
+ * processes. A process with SIGKILL pending cannot fork, so a second round
+ * only catches one that was being created during the first. Exit status 1
+ * when the first round found processes, 0 when it found none. */
+__attribute__((noreturn))
+static void kill_helper(const struct app *a)
+{
+	const char *step;
+	int found;
+
+	if (app_identity_assume(a, &step) != 0)
+		_exit(KILL_HELPER_FAILED);
+	found = kill(-1, SIGKILL) == 0;
+	if (!found && errno != ESRCH)
+		_exit(KILL_HELPER_FAILED);
+	if (kill(-1, SIGKILL) != 0 && errno != ESRCH)
+		_exit(KILL_HELPER_FAILED);
+	_exit(found);
+}
+
+int app_kill_all(const struct app *a)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		kill_helper(a);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) == KILL_HELPER_FAILED)
+		return -EPERM;
+	return WEXITSTATUS(status);
+}

@@ -1,0 +1,21 @@
+/* app_launch.h — starts an app's main process and ends all of an app's
+ * processes. */
+#ifndef APPMGR_APP_LAUNCH_H
+#define APPMGR_APP_LAUNCH_H
+
+#include <stdint.h>
+
+#include "app.h"
+#include "app_limits.h"
+
+/* Forks the app's main process (see app_sandbox_exec) with a fresh output
+ * pipe; sets a->pid, a->out_fd (non-blocking) and a->started_ms. A
+ * previous output pipe still open is closed first. 0 or -errno. */
+int app_launch(struct app *a, const struct app_limit limits[APP_LIMIT_COUNT], uint64_t now_ms);
+
+/* Sends SIGKILL to every process running as the app's uid, from a helper
+ * process that takes the app's identity and calls kill(-1). Returns 1 when
+ * processes were found, 0 when none were, or -errno. */
+int app_kill_all(const struct app *a);
+
+#endif

@@ -1,0 +1,74 @@
+/* app_sandbox.c — confines and executes an app in its forked child (see app_sandbox.h). */
+#include "app_sandbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "app_identity.h"
+#include "caps.h"
+#include "pid1_signals.h"
+
+#define SANDBOX_EXIT_FAILED 127
+
+__attribute__((noreturn))
+static void fail(const char *step, int err)
+{
+	char msg[192];
+	int n = snprintf(msg, sizeof(msg), "appmgr: %s failed: %s\n", step, strerror(err));
+
+	if (n > 0)
+		(void)!write(STDERR_FILENO, msg, (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1);
+	_exit(SANDBOX_EXIT_FAILED);
+}
+
+/* stdin from /dev/null, stdout and stderr into out_fd, nothing else open. */
+static void setup_fds(int out_fd)
+{
+	int null_fd;
+
+	if (dup2(out_fd, STDOUT_FILENO) < 0 || dup2(out_fd, STDERR_FILENO) < 0)
+		_exit(SANDBOX_EXIT_FAILED);   /* nowhere to report it */
+	null_fd = open("/dev/null", O_RDONLY);
+	if (null_fd < 0)
+		fail("open /dev/null", errno);
+	if (dup2(null_fd, STDIN_FILENO) < 0)
+		fail("dup2 stdin", errno);
+	if (syscall(SYS_close_range, 3u, ~0u, 0u) != 0)
+		fail("close_range", errno);
+}
+
+void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIMIT_COUNT],
+		      int out_fd)
+{
+	static char *const empty_env[] = { NULL };
+	const char *step;
+	int resource;
+	int err;
+
+	if (setsid() < 0)
+		_exit(SANDBOX_EXIT_FAILED);
+	setup_fds(out_fd);
+	err = pid1_signals_reset();
+	if (err != 0)
+		fail("signal reset", -err);
+	err = app_limits_apply(limits, &resource);
+	if (err != 0)
+		fail(app_limit_name(resource), -err);
+	if (chdir(a->mount_dir) != 0)
+		fail("chdir to the image", errno);
+	err = caps_drop_bounding();
+	if (err != 0)
+		fail("capability bounding set drop", -err);
+	err = app_identity_assume(a, &step);
+	if (err != 0)
+		fail(step, -err);
+	err = caps_clear_all();
+	if (err != 0)
+		fail("capability clear", -err);
+	execve(a->cmd.exec_path, a->cmd.argv, empty_env);
+	fail("execve", errno);
+}

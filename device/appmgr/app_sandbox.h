@@ -1,0 +1,20 @@
+/* app_sandbox.h — the child side of an app launch: everything between fork
+ * and exec that confines the app. */
+#ifndef APPMGR_APP_SANDBOX_H
+#define APPMGR_APP_SANDBOX_H
+
+#include "app.h"
+#include "app_limits.h"
+
+/* In the forked child: new session; stdin /dev/null, stdout and stderr to
+ * out_fd, every other fd closed; default signals; rlimits; working
+ * directory at the image; capability bounding set emptied; the app's
+ * identity (app_identity_assume); all capability sets empty and
+ * no_new_privs; then execve() of the entry point with CmdArgs and an empty
+ * environment. On any failure it writes "appmgr: <step> failed: <reason>"
+ * to the app's log and exits with status 127. Never returns. */
+__attribute__((noreturn))
+void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIMIT_COUNT],
+		      int out_fd);
+
+#endif

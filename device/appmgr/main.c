@@ -1,0 +1,182 @@
+/* main.c — appmgr, PID 1 of a Spherule device: mounts what the system needs,
+ * verifies and mounts every installed app image, starts the apps confined
+ * and supervises them forever. Never returns as PID 1.
+ *
+ *   appmgr                        as init (the kernel runs /sbin/appmgr)
+ *   appmgr --check [--root DIR]   only find and verify the app images (under
+ *                                 DIR for /proc/mtd, /dev, /etc), print one
+ *                                 line per slot and exit: 0 when nothing
+ *                                 was refused, 1 otherwise */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "app_limits.h"
+#include "app_scan.h"
+#include "board_conf.h"
+#include "clock_ms.h"
+#include "log.h"
+#include "mounts.h"
+#include "pid1_signals.h"
+#include "supervisor.h"
+
+#define ROOTED_PATH_MAX 192
+
+struct options {
+	int check;
+	const char *root;
+};
+
+struct rooted_paths {
+	char proc_mtd[ROOTED_PATH_MAX];
+	char dev_dir[ROOTED_PATH_MAX];
+	char trust_dir[ROOTED_PATH_MAX];
+	char board_conf[ROOTED_PATH_MAX];
+	char mounts_dir[ROOTED_PATH_MAX];
+};
+
+static struct console console;
+static struct app apps[APPMGR_MAX_APPS];
+
+/* The kernel passes init the command line words it does not know itself:
+ * those are logged and ignored, never fatal. */
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	o->check = 0;
+	o->root = "";
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--check") == 0)
+			o->check = 1;
+		else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc)
+			o->root = argv[++i];
+		else
+			log_line("ignoring argument '%s'", argv[i]);
+	}
+}
+
+static int make_paths(const char *root, struct rooted_paths *p)
+{
+	int bad = 0;
+
+	bad |= snprintf(p->proc_mtd, ROOTED_PATH_MAX, "%s/proc/mtd", root) >= ROOTED_PATH_MAX;
+	bad |= snprintf(p->dev_dir, ROOTED_PATH_MAX, "%s/dev", root) >= ROOTED_PATH_MAX;
+	bad |= snprintf(p->trust_dir, ROOTED_PATH_MAX, "%s/etc/spherule/trusted-keys", root) >=
+	       ROOTED_PATH_MAX;
+	bad |= snprintf(p->board_conf, ROOTED_PATH_MAX, "%s/etc/spherule/board.conf", root) >=
+	       ROOTED_PATH_MAX;
+	bad |= snprintf(p->mounts_dir, ROOTED_PATH_MAX, "%s%s", root, MOUNTS_APPS_DIR) >=
+	       ROOTED_PATH_MAX;
+	return bad ? -ENAMETOOLONG : 0;
+}
+
+static void load_budgets(const char *path, struct board_budgets *b)
+{
+	char why[160] = "";
+	int err;
+
+	board_budgets_defaults(b);
+	err = board_conf_load(path, b, why, sizeof(why));
+	if (err == -ENOENT)
+		log_line("%s absent: default budgets", path);
+	else if (err < 0)
+		log_line("cannot read %s (%s%s%s): default budgets", path, strerror(-err),
+			 why[0] ? ", " : "", why);
+	else if (err > 0)
+		log_line("%s: %d lines ignored, first: %s", path, err, why);
+	log_line("app budgets: RAM %u KiB, image %u KiB, storage %u KiB, %u processes, %u files",
+		 b->app_ram_kib, b->app_flash_kib, b->app_storage_kib, b->app_nproc, b->app_nofile);
+}
+
+/* Mounts a verified image on its directory (an app_accept_fn). */
+static int mount_image(struct app *a, char *why, size_t why_len)
+{
+	int err = mounts_app_image(a->slot, a->mount_dir);
+
+	if (err != 0)
+		snprintf(why, why_len, "cannot mount on %s: %s", a->mount_dir, strerror(-err));
+	return err;
+}
+
+/* Only find and verify: the --check mode. */
+static int check_only(const struct rooted_paths *p)
+{
+	struct slot_check_paths paths = { p->dev_dir, p->trust_dir, p->mounts_dir };
+	struct board_budgets b;
+	struct app_scan_result res;
+
+	load_budgets(p->board_conf, &b);
+	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, NULL, apps, &res) != 0)
+		return 1;
+	log_line("checked: %zu valid, %zu refused, %zu empty", res.accepted, res.refused,
+		 res.empty);
+	return res.refused > 0;
+}
+
+/* As init: set up the system, start the apps, supervise them forever. */
+__attribute__((noreturn))
+static void run(const struct rooted_paths *p, int sigchld_fd)
+{
+	static struct app_limit limits[APP_LIMIT_COUNT];
+	struct slot_check_paths paths = { p->dev_dir, p->trust_dir, p->mounts_dir };
+	struct supervisor s = { apps, 0, 0, &console, sigchld_fd, limits };
+	struct board_budgets b;
+	struct app_scan_result res = { 0, 0, 0 };
+	uint64_t now;
+
+	load_budgets(p->board_conf, &b);
+	app_limits_compute(&b, limits);
+	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, mount_image, apps, &res) != 0)
+		log_line("no apps can be started");
+	s.count = res.accepted;
+	s.refused = res.refused;
+	now = clock_ms();
+	for (size_t i = 0; i < s.count; i++) {
+		apps[i].pid = 0;
+		apps[i].out_fd = -1;
+		apps[i].restart_at_ms = 0;
+		backoff_init(&apps[i].backoff);
+		log_ring_init(&apps[i].ring);
+		app_echo_init(&apps[i].echo, &apps[i].ring);
+		supervisor_start_app(&s, &apps[i], now);
+	}
+	log_line("started %zu apps, refused %zu", s.count, s.refused);
+	supervisor_run(&s);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct rooted_paths p;
+	int sigchld_fd, console_fd;
+
+	/* Until the console device is open, log to whatever fd 2 is. */
+	console_init(&console, STDERR_FILENO);
+	log_attach(&console);
+	parse_options(argc, argv, &o);
+	if (!o.check && o.root[0] != '\0')
+		log_line("--root applies to --check only: ignored");
+	if (make_paths(o.check ? o.root : "", &p) != 0) {
+		log_line("--root path too long: ignored");
+		(void)make_paths("", &p);
+	}
+	if (o.check) {
+		console.fd = STDOUT_FILENO;
+		return check_only(&p);
+	}
+	sigchld_fd = pid1_signals_setup();
+	if (sigchld_fd < 0)
+		log_line("cannot watch SIGCHLD: %s", strerror(-sigchld_fd));
+	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0)
+		log_line("cannot become the subreaper: %s", strerror(errno));
+	if (mounts_system() > 0)
+		log_line("continuing without the filesystems above");
+	console_fd = mounts_open_console();
+	if (console_fd >= 0)
+		console.fd = console_fd;
+	else
+		log_line("cannot open /dev/console: %s; logging to fd 2", strerror(-console_fd));
+	log_line("Spherule appmgr running as pid %d", (int)getpid());
+	run(&p, sigchld_fd);
+}

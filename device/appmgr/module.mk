@@ -1,0 +1,79 @@
+# device/appmgr/module.mk — appmgr (PID 1, static musl armhf) into the root
+# filesystem tree, the glibc fortify shim that lets musl link Debian's
+# libmbedcrypto.a, the example and end-to-end test apps (each into its
+# package directory out/device/apps/<name>/), and appmgr's host unit tests.
+
+APPMGR_SRC := app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_sandbox.c \
+	app_scan.c backoff.c board_conf.c caps.c clock_ms.c console.c log.c log_ring.c main.c \
+	mounts.c mtd_slots.c pid1_signals.c signal_name.c slot_check.c slot_reader.c \
+	small_file.c supervisor.c trust.c uuid_text.c
+APPMGR_BIN := $(OUT)/device/rootfs/sbin/appmgr
+APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
+APPMGR_SHIM_OBJ := $(OUT)/obj/sdk/dev/glibc_fortify_shim.o
+APPMGR_PKG_DEV_LIB := $(OUT)/lib/libpkg-dev.a
+APPMGR_PKG_HOST_LIB := $(OUT)/lib/libpkg-host.a
+APPMGR_MBEDCRYPTO := /usr/lib/arm-linux-gnueabihf/libmbedcrypto.a
+
+$(OUT)/obj/appmgr/dev/%.o: device/appmgr/%.c
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -MMD -MP -c -o $@ $<
+
+$(APPMGR_SHIM_OBJ): device/sdk/glibc_fortify_shim.c
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(APPMGR_SHIM_OBJ) $(APPMGR_PKG_DEV_LIB)
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(APPMGR_DEV_OBJ) $(APPMGR_PKG_DEV_LIB) $(APPMGR_SHIM_OBJ) \
+		$(APPMGR_MBEDCRYPTO) $(DEV_LDFLAGS)
+
+# Apps: one C file each, built into the package directory that
+# `spherule image-package pack-application --package-directory` packs.
+APPMGR_TEST_APPS := crasher forkbomb memhog spew probe
+APPMGR_APP_BINS := $(OUT)/device/apps/hello/bin/hello \
+	$(foreach a,$(APPMGR_TEST_APPS),$(OUT)/device/apps/$(a)/bin/$(a))
+
+# $(1) = app name, $(2) = its source file
+define APPMGR_APP_RULE
+$(OUT)/device/apps/$(1)/bin/$(1): $(2)
+	@mkdir -p $$(@D)
+	$$(DEV_CC) $$(DEV_CFLAGS) -o $$@ $$< $$(DEV_LDFLAGS)
+endef
+$(eval $(call APPMGR_APP_RULE,hello,examples/hello/hello.c))
+$(foreach a,$(APPMGR_TEST_APPS),$(eval $(call APPMGR_APP_RULE,$(a),tests/e2e/apps/$(a)/$(a).c)))
+
+DEV_BINS += $(APPMGR_BIN) $(APPMGR_APP_BINS)
+
+# Host unit tests of the pure parts: each test links the appmgr files it covers.
+APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo
+APPMGR_TEST_OBJ_log_ring := log_ring
+APPMGR_TEST_OBJ_backoff := backoff
+APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
+APPMGR_TEST_OBJ_budgets := board_conf app_limits small_file
+APPMGR_TEST_OBJ_argv := app_cmd
+APPMGR_TEST_OBJ_echo := app_echo console log_ring
+
+$(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -Ipkg/include -MMD -MP -c -o $@ $<
+
+$(OUT)/obj/appmgr/host/test_appmgr_%.o: tests/unit/test_appmgr_%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -Ipkg/include -Idevice/appmgr -MMD -MP -c -o $@ $<
+
+# $(1) = test name; only the argv test needs the package library (EntryPoint rules).
+APPMGR_TEST_NEEDS_PKG := argv
+define APPMGR_UNIT_TEST_RULE
+$(OUT)/tests/unit/test_appmgr_$(1): $(OUT)/obj/appmgr/host/test_appmgr_$(1).o \
+		$(APPMGR_TEST_OBJ_$(1):%=$(OUT)/obj/appmgr/host/%.o) \
+		$(if $(filter $(1),$(APPMGR_TEST_NEEDS_PKG)),$(APPMGR_PKG_HOST_LIB))
+	@mkdir -p $$(@D)
+	$$(CC) $$(HOST_CFLAGS) -o $$@ $$(filter %.o,$$^) \
+		$(if $(filter $(1),$(APPMGR_TEST_NEEDS_PKG)),$$(PKG_HOST_LDLIBS))
+endef
+$(foreach t,$(APPMGR_UNIT_TESTS),$(eval $(call APPMGR_UNIT_TEST_RULE,$(t))))
+
+UNIT_TESTS += $(APPMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_appmgr_%)
+
+-include $(APPMGR_DEV_OBJ:.o=.d) $(APPMGR_SHIM_OBJ:.o=.d) \
+	$(wildcard $(OUT)/obj/appmgr/host/*.d)

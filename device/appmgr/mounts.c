@@ -1,0 +1,94 @@
+/* mounts.c — PID 1 mounts and the console (see mounts.h). */
+#include "mounts.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+
+struct system_mount {
+	const char *fstype;
+	const char *dir;
+	unsigned long flags;
+	const char *options;
+};
+
+/*
+ * tmpfs is ramfs-backed on this kernel (CONFIG_SHMEM=n, which saves RAM and
+ * flash): it takes no size= option. Only appmgr (root) can write /run and
+ * /mnt/apps, which hold a few small files and the apps' mount points.
+ */
+static const struct system_mount system_mounts[] = {
+	{ "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL },
+	{ "sysfs", "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL },
+	{ "devtmpfs", "/dev", MS_NOSUID | MS_NOEXEC, "mode=0755" },
+	{ "tmpfs", "/run", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755" },
+	{ "tmpfs", MOUNTS_APPS_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755" },
+};
+
+/* 1 when dir is the root of a mount other than its parent's, 0 when not,
+ * -errno when it cannot be examined. */
+static int is_mounted(const char *dir)
+{
+	char parent[64];
+	struct stat here, up;
+
+	snprintf(parent, sizeof(parent), "%s/..", dir);
+	if (stat(dir, &here) != 0 || stat(parent, &up) != 0)
+		return -errno;
+	return here.st_dev != up.st_dev;
+}
+
+int mounts_system(void)
+{
+	int failures = 0;
+
+	for (unsigned i = 0; i < sizeof(system_mounts) / sizeof(system_mounts[0]); i++) {
+		const struct system_mount *m = &system_mounts[i];
+		int mounted = is_mounted(m->dir);
+
+		if (mounted == 1)
+			continue;
+		if (mounted < 0 || mount(m->fstype, m->dir, m->fstype, m->flags, m->options) != 0) {
+			int err = mounted < 0 ? -mounted : errno;
+
+			log_line("cannot mount %s on %s: %s", m->fstype, m->dir, strerror(err));
+			failures++;
+		}
+	}
+	return failures;
+}
+
+int mounts_open_console(void)
+{
+	int fd;
+
+	for (int std = STDIN_FILENO; std <= STDERR_FILENO; std++) {
+		if (fcntl(std, F_GETFD) >= 0)
+			continue;
+		fd = open("/dev/console", std == STDIN_FILENO ? O_RDONLY : O_WRONLY | O_NOCTTY);
+		if (fd < 0)
+			return -errno;
+		if (fd != std && (dup2(fd, std) < 0 || close(fd) != 0))
+			return -errno;
+	}
+	fd = open("/dev/console", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int mounts_app_image(unsigned slot, const char *dir)
+{
+	char source[16];
+
+	snprintf(source, sizeof(source), "mtd:app%u", slot);
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+		return -errno;
+	if (mount(source, dir, "cramfs", MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) != 0)
+		return -errno;
+	return 0;
+}

@@ -1,0 +1,22 @@
+/* mounts.h — the filesystems appmgr mounts as PID 1: the kernel's pseudo
+ * filesystems, small tmpfs for run state and app mount points (the root
+ * filesystem is read-only cramfs), and each app image straight from flash. */
+#ifndef APPMGR_MOUNTS_H
+#define APPMGR_MOUNTS_H
+
+#define MOUNTS_APPS_DIR "/mnt/apps"
+
+/* Mounts proc on /proc, sysfs on /sys, devtmpfs on /dev, tmpfs on /run and
+ * on /mnt/apps, each unless something is mounted there already. Logs each
+ * failure and returns how many failed. */
+int mounts_system(void);
+
+/* Makes sure fds 0, 1 and 2 are open (on /dev/console) and returns a new
+ * non-blocking, close-on-exec fd writing to the console, or -errno. */
+int mounts_open_console(void);
+
+/* Creates dir and mounts the cramfs image of partition "app<slot>" on it,
+ * read-only, nosuid, nodev, straight from flash. 0 or -errno. */
+int mounts_app_image(unsigned slot, const char *dir);
+
+#endif

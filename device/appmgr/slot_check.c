@@ -1,0 +1,99 @@
+/* slot_check.c — verifies the package in one app slot (see slot_check.h). */
+#include "slot_check.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "slot_reader.h"
+#include "spherule/manifest.h"
+#include "trust.h"
+#include "uuid_text.h"
+
+/* One image is checked at a time; its footer copy (16 KiB) is kept out of
+ * the stack and reused. */
+static struct pkg_image slot_image;
+
+/* Fills app from the verified image and its manifest. */
+static int take_identity(const struct slot_check_paths *paths, const struct mtd_slot *s,
+			 const struct pkg_image *img, const struct manifest *m, struct app *app,
+			 char *why, size_t why_len)
+{
+	int n;
+
+	app->slot = s->slot;
+	app->uid = APP_ID_BASE + s->slot;
+	app->gid = APP_ID_BASE + s->slot;
+	snprintf(app->name, sizeof(app->name), "%s", m->name);
+	memcpy(app->component_id, img->component_id, sizeof(app->component_id));
+	uuid_text(img->component_id, app->component_str);
+	n = snprintf(app->mount_dir, sizeof(app->mount_dir), "%s/%s", paths->mounts_dir,
+		     app->component_str);
+	if (n < 0 || (size_t)n >= sizeof(app->mount_dir)) {
+		snprintf(why, why_len, "mount directory path too long");
+		return -ENAMETOOLONG;
+	}
+	return app_cmd_build(&app->cmd, app->mount_dir, m->entry_point, m->args.item,
+			     m->args.count, why, why_len);
+}
+
+/* Opens, checks and verifies the package read through src. */
+static int check_package(const struct slot_check_paths *paths, const struct mtd_slot *s,
+			 const struct pkg_source *src, struct app *app, char *why, size_t why_len)
+{
+	struct pkg_image *img = &slot_image;
+	struct pkg_error perr;
+	struct manifest m;
+	uint8_t key[PKG_PUBKEY_SIZE];
+	int err;
+
+	err = pkg_open(src, img, &perr);
+	if (err == 0 && img->image_type != PKG_IMAGE_APPLICATION) {
+		snprintf(perr.msg, sizeof(perr.msg), "image type %s is not an application",
+			 pkg_image_type_name(img->image_type));
+		err = -EINVAL;
+	}
+	if (err != 0) {
+		snprintf(why, why_len, "%s", perr.msg);
+		return err;
+	}
+	err = trust_load_key(paths->trust_dir, img->thumbprint, key, why, why_len);
+	if (err != 0)
+		return err;
+	err = pkg_verify(src, img, key, &perr);
+	if (err == 0)
+		err = pkg_image_manifest(img, &m, &perr);
+	if (err != 0) {
+		snprintf(why, why_len, "%s", perr.msg);
+		return err;
+	}
+	return take_identity(paths, s, img, &m, app, why, why_len);
+}
+
+int slot_check(const struct slot_check_paths *paths, const struct mtd_slot *s,
+	       uint32_t max_size, struct app *app, char *why, size_t why_len)
+{
+	char dev[128];
+	struct slot_reader reader = { -1, s->size };
+	struct pkg_source src = { slot_reader_read, &reader, s->size, true, max_size };
+	int err;
+
+	snprintf(dev, sizeof(dev), "%s/mtd%u", paths->dev_dir, s->mtd_index);
+	reader.fd = open(dev, O_RDONLY | O_CLOEXEC);
+	if (reader.fd < 0) {
+		err = -errno;
+		snprintf(why, why_len, "cannot open %s: %s", dev, strerror(errno));
+		return err;
+	}
+	err = slot_reader_is_empty(&reader);
+	if (err == 1)
+		err = SLOT_EMPTY;
+	else if (err < 0)
+		snprintf(why, why_len, "cannot read %s: %s", dev, strerror(-err));
+	else
+		err = check_package(paths, s, &src, app, why, why_len);
+	close(reader.fd);
+	return err;
+}

@@ -1,0 +1,36 @@
+/* small_file.c — whole-file reads into fixed buffers (see small_file.h). */
+#include "small_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+int small_file_read(const char *path, void *buf, size_t cap, size_t *len)
+{
+	char *p = buf;
+	size_t got = 0;
+	int err = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	while (got < cap) {
+		ssize_t n = read(fd, p + got, cap - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	if (close(fd) != 0 && err == 0)
+		err = -errno;
+	if (err == 0 && got == cap)
+		err = -EFBIG;
+	*len = got;
+	return err;
+}

@@ -1,0 +1,12 @@
+/* small_file.h — reads a small file (a config, /proc/mtd, a key) whole into a
+ * caller's fixed buffer; nothing is allocated. */
+#ifndef APPMGR_SMALL_FILE_H
+#define APPMGR_SMALL_FILE_H
+
+#include <stddef.h>
+
+/* Reads all of path into buf: 0 with *len set, -EFBIG when the file holds
+ * cap bytes or more, or -errno from open/read. */
+int small_file_read(const char *path, void *buf, size_t cap, size_t *len);
+
+#endif

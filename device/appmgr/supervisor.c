@@ -1,0 +1,194 @@
+/* supervisor.c — the event loop of appmgr (see supervisor.h). */
+#include "supervisor.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app_launch.h"
+#include "clock_ms.h"
+#include "log.h"
+#include "signal_name.h"
+
+#define APP_READ_CHUNK 1024u
+#define POLL_ERROR_PAUSE_MS 1000
+
+static void schedule_restart(struct app *a, uint64_t now_ms)
+{
+	uint32_t delay = backoff_next(&a->backoff, now_ms - a->started_ms);
+
+	a->pid = 0;
+	a->restart_at_ms = now_ms + delay;
+	log_line("%s: restarting in %u s (attempt %u)", a->name, delay / 1000u, a->backoff.attempt);
+}
+
+void supervisor_start_app(struct supervisor *s, struct app *a, uint64_t now_ms)
+{
+	int err = app_launch(a, s->limits, now_ms);
+
+	a->restart_at_ms = 0;
+	if (err == 0) {
+		log_line("%s: started (pid %d, uid %u)", a->name, (int)a->pid, (unsigned)a->uid);
+		return;
+	}
+	log_line("%s: cannot start: %s", a->name, strerror(-err));
+	a->started_ms = now_ms;
+	schedule_restart(a, now_ms);
+}
+
+void supervisor_log_status(const struct supervisor *s)
+{
+	size_t running = 0, waiting = 0;
+
+	for (size_t i = 0; i < s->count; i++) {
+		running += s->apps[i].pid > 0;
+		waiting += s->apps[i].restart_at_ms != 0;
+	}
+	log_line("status: %zu running, %zu waiting to restart, %zu refused", running, waiting,
+		 s->refused);
+}
+
+/* The app's main process ended with wait status st. */
+static void main_process_ended(struct supervisor *s, struct app *a, int st, uint64_t now_ms)
+{
+	int killed;
+
+	if (WIFSIGNALED(st))
+		log_line("%s: killed by signal %d (%s)", a->name, WTERMSIG(st),
+			 signal_name(WTERMSIG(st)));
+	else
+		log_line("%s: exited with status %d", a->name, WEXITSTATUS(st));
+	killed = app_kill_all(a);
+	if (killed < 0)
+		log_line("%s: cannot end its remaining processes: %s", a->name, strerror(-killed));
+	else if (killed > 0)
+		log_line("%s: ended its remaining processes", a->name);
+	schedule_restart(a, now_ms);
+	supervisor_log_status(s);
+}
+
+/* Reaps every child that has ended; orphans of apps are reaped silently. */
+static void reap_children(struct supervisor *s, uint64_t now_ms)
+{
+	struct signalfd_siginfo info;
+	pid_t pid;
+	int st;
+
+	while (read(s->sigchld_fd, &info, sizeof(info)) == (ssize_t)sizeof(info))
+		;
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		for (size_t i = 0; i < s->count; i++)
+			if (s->apps[i].pid == pid)
+				main_process_ended(s, &s->apps[i], st, now_ms);
+	}
+	if (pid < 0 && errno != ECHILD)
+		log_line("waitpid: %s", strerror(errno));
+}
+
+/* Reads what the app wrote into its ring; closes the pipe at its end. */
+static void read_app_output(struct app *a)
+{
+	char buf[APP_READ_CHUNK];
+	ssize_t n = read(a->out_fd, buf, sizeof(buf));
+
+	if (n > 0) {
+		log_ring_append(&a->ring, buf, (size_t)n);
+		return;
+	}
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n < 0)
+		log_line("%s: output pipe: %s", a->name, strerror(errno));
+	close(a->out_fd);
+	a->out_fd = -1;
+}
+
+static void start_due_apps(struct supervisor *s, uint64_t now_ms)
+{
+	for (size_t i = 0; i < s->count; i++) {
+		struct app *a = &s->apps[i];
+
+		if (a->restart_at_ms != 0 && now_ms >= a->restart_at_ms)
+			supervisor_start_app(s, a, now_ms);
+	}
+}
+
+/* Milliseconds until the next restart is due, or -1 when none is. */
+static int next_timeout(const struct supervisor *s, uint64_t now_ms)
+{
+	uint64_t soonest = 0;
+
+	for (size_t i = 0; i < s->count; i++) {
+		uint64_t at = s->apps[i].restart_at_ms;
+
+		if (at != 0 && (soonest == 0 || at < soonest))
+			soonest = at;
+	}
+	if (soonest == 0)
+		return -1;
+	return soonest <= now_ms ? 0 : (int)(soonest - now_ms);
+}
+
+static void echo_all(struct supervisor *s)
+{
+	for (size_t i = 0; i < s->count; i++) {
+		struct app *a = &s->apps[i];
+
+		app_echo_pump(&a->echo, &a->ring, a->name, s->console, a->out_fd < 0);
+	}
+	/* Errors other than EAGAIN discard the queue; nothing else to do. */
+	(void)console_flush(s->console);
+}
+
+static void pause_after_poll_error(void)
+{
+	struct timespec ts = { POLL_ERROR_PAUSE_MS / 1000, 0 };
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+void supervisor_run(struct supervisor *s)
+{
+	struct pollfd fds[APPMGR_MAX_APPS + 2];
+	struct app *owner[APPMGR_MAX_APPS + 2];
+
+	for (;;) {
+		uint64_t now = clock_ms();
+		nfds_t n = 0;
+		int ready;
+
+		start_due_apps(s, now);
+		fds[n] = (struct pollfd){ s->sigchld_fd, POLLIN, 0 };
+		owner[n++] = NULL;
+		if (console_pending(s->console)) {
+			fds[n] = (struct pollfd){ s->console->fd, POLLOUT, 0 };
+			owner[n++] = NULL;
+		}
+		for (size_t i = 0; i < s->count; i++) {
+			if (s->apps[i].out_fd < 0)
+				continue;
+			fds[n] = (struct pollfd){ s->apps[i].out_fd, POLLIN, 0 };
+			owner[n++] = &s->apps[i];
+		}
+		ready = poll(fds, n, next_timeout(s, now));
+		if (ready < 0 && errno != EINTR) {
+			log_line("poll: %s", strerror(errno));
+			pause_after_poll_error();
+		}
+		if (ready <= 0)
+			continue;
+		now = clock_ms();
+		for (nfds_t i = 0; i < n; i++)
+			if (owner[i] && (fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				read_app_output(owner[i]);
+		if (fds[0].revents & POLLIN)
+			reap_children(s, now);
+		echo_all(s);
+	}
+}

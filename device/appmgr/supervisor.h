@@ -1,0 +1,32 @@
+/* supervisor.h — appmgr's event loop: reads every app's output into its log
+ * ring and echoes it, reaps every child (PID 1 inherits orphans), ends what
+ * is left of an app whose main process ended and restarts it with backoff. */
+#ifndef APPMGR_SUPERVISOR_H
+#define APPMGR_SUPERVISOR_H
+
+#include <stddef.h>
+
+#include "app.h"
+#include "app_limits.h"
+#include "console.h"
+
+struct supervisor {
+	struct app *apps;          /* the launched apps */
+	size_t count;
+	size_t refused;            /* images refused at boot, for status lines */
+	struct console *console;
+	int sigchld_fd;            /* signalfd for SIGCHLD */
+	const struct app_limit *limits;
+};
+
+/* Runs the loop forever. */
+__attribute__((noreturn))
+void supervisor_run(struct supervisor *s);
+
+/* Starts app a now; on failure logs it and schedules a restart. */
+void supervisor_start_app(struct supervisor *s, struct app *a, uint64_t now_ms);
+
+/* Logs "status: N running, M waiting to restart, K refused". */
+void supervisor_log_status(const struct supervisor *s);
+
+#endif

@@ -1,0 +1,129 @@
+/* test_appmgr_budgets.c — unit tests of appmgr's board.conf parsing and of
+ * the rlimits computed from the budgets and applied to an app process. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app_limits.h"
+#include "board_conf.h"
+#include "lfs_tap.h"
+
+static int parse(const char *text, struct board_budgets *b, char *why)
+{
+	board_budgets_defaults(b);
+	why[0] = '\0';
+	return board_conf_parse(text, strlen(text), b, why, 128);
+}
+
+static void test_parse(void)
+{
+	struct board_budgets b;
+	char why[128];
+	int n;
+
+	board_budgets_defaults(&b);
+	tap_ok(b.app_ram_kib == 256 && b.app_flash_kib == 1024 && b.app_storage_kib == 64 &&
+	       b.app_nproc == 16 && b.app_nofile == 32, "defaults are DESIGN.md's budgets");
+	n = parse("# board x\n\napp_ram_kib=512\n  app_flash_kib = 2048  \r\napp_storage_kib=0\n"
+		  "app_nproc=4\napp_nofile=64", &b, why);
+	tap_ok(n == 0 && b.app_ram_kib == 512 && b.app_flash_kib == 2048 &&
+	       b.app_storage_kib == 0 && b.app_nproc == 4 && b.app_nofile == 64,
+	       "every key set; comments, blanks, CR and a missing final newline accepted");
+	n = parse("app_ram_kib=128\nbogus=1\napp_nproc=8\n", &b, why);
+	tap_ok(n == 1 && b.app_ram_kib == 128 && b.app_nproc == 8 &&
+	       strcmp(why, "line 2: unknown key 'bogus'") == 0,
+	       "unknown key refused, other lines applied (%s)", why);
+	n = parse("app_ram_kib=12k\n", &b, why);
+	tap_ok(n == 1 && b.app_ram_kib == 256 &&
+	       strcmp(why, "line 1: app_ram_kib must be a number from 16 to 65536") == 0,
+	       "non-numeric value refused, default kept (%s)", why);
+	n = parse("app_nproc=0\napp_nofile=99999999999\napp_ram_kib=\n", &b, why);
+	tap_ok(n == 3 && b.app_nproc == 16 && b.app_nofile == 32 &&
+	       strcmp(why, "line 1: app_nproc must be a number from 1 to 4096") == 0,
+	       "out-of-range, overflowing and empty values refused, first reason kept");
+	n = parse("just words\n", &b, why);
+	tap_ok(n == 1 && strcmp(why, "line 1: expected key=value") == 0, "line without '=' refused");
+}
+
+static void test_load(void)
+{
+	char path[] = "/tmp/test_appmgr_confXXXXXX";
+	int fd = mkstemp(path);
+	static const char text[] = "app_ram_kib=300\n";
+	struct board_budgets b;
+	char why[128];
+
+	board_budgets_defaults(&b);
+	tap_ok(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text) && close(fd) == 0,
+	       "board.conf written");
+	tap_ok(board_conf_load(path, &b, why, sizeof(why)) == 0 && b.app_ram_kib == 300,
+	       "board.conf loaded from a file");
+	unlink(path);
+	board_budgets_defaults(&b);
+	tap_ok(board_conf_load(path, &b, why, sizeof(why)) == -ENOENT && b.app_ram_kib == 256,
+	       "a missing board.conf is -ENOENT and leaves the defaults");
+}
+
+static rlim_t limit_of(const struct app_limit *l, int resource)
+{
+	for (int i = 0; i < APP_LIMIT_COUNT; i++)
+		if (l[i].resource == resource)
+			return l[i].value;
+	return (rlim_t)-1;
+}
+
+static void test_limits(void)
+{
+	struct board_budgets b;
+	struct app_limit l[APP_LIMIT_COUNT];
+	int status = -1;
+	pid_t pid;
+
+	board_budgets_defaults(&b);
+	app_limits_compute(&b, l);
+	tap_ok(limit_of(l, RLIMIT_DATA) == 256 * 1024, "RLIMIT_DATA = RAM budget");
+	tap_ok(limit_of(l, RLIMIT_AS) == (256 + 1024 + 64 + 64) * 1024,
+	       "RLIMIT_AS = RAM + image + stack + kernel mappings");
+	tap_ok(limit_of(l, RLIMIT_STACK) == 64 * 1024 && limit_of(l, RLIMIT_NPROC) == 16 &&
+	       limit_of(l, RLIMIT_NOFILE) == 32, "stack 64 KiB, 16 processes, 32 files");
+	tap_ok(limit_of(l, RLIMIT_CORE) == 0 && limit_of(l, RLIMIT_FSIZE) == 0 &&
+	       limit_of(l, RLIMIT_MEMLOCK) == 0 && limit_of(l, RLIMIT_MSGQUEUE) == 0,
+	       "no core files, file writes, locked memory or message queues");
+	b.app_ram_kib = 1024;
+	b.app_nproc = 3;
+	app_limits_compute(&b, l);
+	tap_ok(limit_of(l, RLIMIT_DATA) == 1024 * 1024 && limit_of(l, RLIMIT_NPROC) == 3,
+	       "limits follow the board budgets");
+	tap_ok(strcmp(app_limit_name(RLIMIT_NPROC), "RLIMIT_NPROC") == 0, "limit names for logs");
+
+	/* Applied in a child: every limit reads back as computed. */
+	board_budgets_defaults(&b);
+	app_limits_compute(&b, l);
+	pid = fork();
+	if (pid == 0) {
+		int failed;
+
+		if (app_limits_apply(l, &failed) != 0)
+			_exit(2);
+		for (int i = 0; i < APP_LIMIT_COUNT; i++) {
+			struct rlimit rl;
+
+			if (getrlimit(l[i].resource, &rl) != 0 || rl.rlim_cur != l[i].value ||
+			    rl.rlim_max != l[i].value)
+				_exit(3);
+		}
+		_exit(0);
+	}
+	tap_ok(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == 0, "limits applied to a process read back soft = hard = value");
+}
+
+int main(void)
+{
+	test_parse();
+	test_load();
+	test_limits();
+	return tap_done();
+}

@@ -1,0 +1,162 @@
+/* test_appmgr_echo.c — unit tests of appmgr's console output: app lines
+ * echoed with their "[name] " prefix from the log ring, a console that
+ * cannot keep up (a full non-blocking pipe) never blocks and drops are
+ * reported, appmgr's own lines have reserved room. */
+#include <errno.h>
+#include <stdio.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app_echo.h"
+#include "console.h"
+#include "lfs_tap.h"
+#include "log_ring.h"
+
+static struct console con;
+static struct log_ring ring;
+static struct app_echo echo;
+
+/* Reads everything the console wrote so far into out (NUL-terminated). */
+static size_t drain(int fd, char *out, size_t cap)
+{
+	size_t len = 0;
+	ssize_t n;
+
+	while (len + 1 < cap && (n = read(fd, out + len, cap - 1 - len)) > 0)
+		len += (size_t)n;
+	out[len] = '\0';
+	return len;
+}
+
+static void say(const char *s)
+{
+	log_ring_append(&ring, s, strlen(s));
+}
+
+static void test_lines(int rd, int wr)
+{
+	char out[65536];
+
+	console_init(&con, wr);
+	log_ring_init(&ring);
+	app_echo_init(&echo, &ring);
+	say("hello from Spherule #1\nhel");
+	app_echo_pump(&echo, &ring, "hello", &con, false);
+	tap_ok(console_flush(&con) == 0 && !console_pending(&con), "console flushed");
+	drain(rd, out, sizeof(out));
+	tap_ok(strcmp(out, "[hello] hello from Spherule #1\n") == 0,
+	       "complete line echoed with prefix, partial line held");
+	say("lo from Spherule #2\n");
+	app_echo_pump(&echo, &ring, "hello", &con, false);
+	console_flush(&con);
+	drain(rd, out, sizeof(out));
+	tap_ok(strcmp(out, "[hello] hello from Spherule #2\n") == 0, "partial line completed later");
+	say("bye");
+	app_echo_pump(&echo, &ring, "hello", &con, false);
+	console_flush(&con);
+	tap_ok(drain(rd, out, sizeof(out)) == 0, "trailing partial line waits while the app runs");
+	app_echo_pump(&echo, &ring, "hello", &con, true);
+	console_flush(&con);
+	drain(rd, out, sizeof(out));
+	tap_ok(strcmp(out, "[hello] bye\n") == 0, "trailing partial line echoed when output ends");
+
+	say("a\x1b[2Jb\rc\td\n");
+	app_echo_pump(&echo, &ring, "x", &con, false);
+	console_flush(&con);
+	drain(rd, out, sizeof(out));
+	tap_ok(strcmp(out, "[x] a?[2Jb?c\td\n") == 0, "control characters shown as '?': %s", out);
+
+	{
+		char line[400];
+
+		memset(line, 'z', sizeof(line));
+		line[sizeof(line) - 1] = '\n';
+		log_ring_append(&ring, line, sizeof(line));
+	}
+	app_echo_pump(&echo, &ring, "x", &con, false);
+	console_flush(&con);
+	drain(rd, out, sizeof(out));
+	tap_ok(strlen(out) == 3 * 4 + 399 + 3 && strncmp(out, "[x] zzz", 7) == 0 &&
+	       strstr(out + 4, "\n[x] zzz") != NULL, "a 399-byte line is echoed in 160-byte pieces");
+}
+
+static void test_slow_console(int rd, int wr)
+{
+	char out[1 << 17];
+	char block[1024];
+	size_t total = 0, got;
+	const char *note;
+	unsigned long dropped;
+	int after = 0;
+
+	console_init(&con, wr);
+	log_ring_init(&ring);
+	app_echo_init(&echo, &ring);
+	/* Fill the pipe so that the console takes nothing. */
+	memset(block, '.', sizeof(block));
+	while (write(wr, block, sizeof(block)) > 0)
+		total += sizeof(block);
+	tap_ok(errno == EAGAIN && total > 0, "console pipe full (%zu bytes)", total);
+	for (int i = 0; i < 1000; i++) {
+		say("spew spew spew spew spew spew spew spew spew spew spew spew\n");
+		app_echo_pump(&echo, &ring, "spew", &con, false);
+		if (console_flush(&con) != 0)
+			break;
+	}
+	tap_ok(con.len <= CONSOLE_APP_SHARE && console_pending(&con),
+	       "app output queued only up to the app share (%zu bytes)", con.len);
+	console_put_own(&con, "spew: exited with status 0", 26);
+	tap_ok(con.len > CONSOLE_APP_SHARE && con.own_dropped == 0,
+	       "appmgr's own line still fits in the reserved room");
+	for (int i = 0; i < 200; i++)
+		console_put_own(&con, "status: 1 running, 0 waiting to restart, 0 refused", 50);
+	tap_ok(con.own_dropped > 0 && con.len <= CONSOLE_BUF_SIZE,
+	       "own lines beyond the buffer are counted as dropped");
+	drain(rd, out, sizeof(out));
+	console_flush(&con);
+	console_put_own(&con, "back", 4);
+	got = 0;
+	for (int round = 0; round < 10; round++) {
+		app_echo_pump(&echo, &ring, "spew", &con, false);
+		console_flush(&con);
+		got += drain(rd, out + got, sizeof(out) - got);
+	}
+	note = strstr(out, "[spew] (");
+	dropped = 0;
+	if (!note || sscanf(note, "[spew] (%lu bytes dropped)\n[spew] %n", &dropped, &after) != 1)
+		after = 0;
+	tap_ok(got > 0 && after > 0 && dropped > 50000 && strstr(note + after, "\n[spew] spew spew spew"),
+	       "lost app output reported as '[spew] (%lu bytes dropped)' before the next lines",
+	       dropped);
+	tap_ok(strstr(out, "appmgr: (") && strstr(out, " bytes of appmgr log dropped)\nappmgr: back\n"),
+	       "lost appmgr lines reported before the next one");
+	tap_ok(echo.cursor == ring.end && !console_pending(&con),
+	       "echo catches up with the ring once the console drains");
+}
+
+static void test_console_error(void)
+{
+	int fds[2];
+
+	tap_ok(pipe(fds) == 0, "pipe for a dead console");
+	close(fds[0]);
+	console_init(&con, fds[1]);
+	console_put_own(&con, "x", 1);
+	tap_ok(console_flush(&con) == -EPIPE && !console_pending(&con),
+	       "a console write error is returned and the queue discarded");
+	close(fds[1]);
+}
+
+int main(void)
+{
+	int fds[2];
+
+	signal(SIGPIPE, SIG_IGN);
+	tap_ok(pipe2(fds, O_NONBLOCK) == 0, "non-blocking pipe as console");
+	test_lines(fds[0], fds[1]);
+	test_slow_console(fds[0], fds[1]);
+	test_console_error();
+	return tap_done();
+}
