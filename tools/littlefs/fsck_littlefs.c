@@ -288,7 +288,7 @@ static int fsck_check(struct lfsdev *dev, struct fsck_state *st)
 {
 	int err = lfsdev_mount(dev);
 	if (err)
-		return fsck_fail(st, NULL, "mount failed: %s", strerror(-err));
+		return fsck_fail(st, NULL, "mount failed: %s", lfsdev_mount_error(err));
 	err = lfs_fs_stat(&dev->lfs, &st->fsinfo);
 	if (err)
 		err = fsck_fail(st, NULL, "fs_stat failed: %s", strerror(-err));
@@ -306,48 +306,40 @@ int main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		LFSDEV_LONG_OPTIONS,
+		LFSDEV_STATS_OPTION,
 		{ "list", no_argument, NULL, 'l' },
 		{ "extract", required_argument, NULL, 'x' },
 		{ 0 },
 	};
-	struct lfsdev_geometry geo = { 0 };
+	struct lfsdev_cli cli = { 0 };
+	struct lfsdev_geometry *geo = &cli.geo;
 	static struct fsck_state st;
-	bool stats = false;
 	int opt;
 
 	toolmsg_name = "fsck.littlefs";
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		int parsed = lfsdev_parse_option(&geo, opt, optarg);
-		if (parsed < 0)
+	while ((opt = lfsdev_next_option(argc, argv, options, &cli)) != -1) {
+		if (opt == LFSDEV_OPT_ERROR)
 			return 2;
-		if (parsed == 0)
-			continue;
-		if (opt == 'l') {
-			st.list = true;
-		} else if (opt == 'x') {
-			st.extract = optarg;
-		} else if (opt == LFSDEV_OPT_STATS) {
-			stats = true;
-		} else if (opt == LFSDEV_OPT_HELP) {
+		if (opt == LFSDEV_OPT_HELP) {
 			fsck_usage();
 			return 0;
-		} else {
-			return toolmsg_usage_error("unknown option or missing value: %s",
-						   argv[optind - 1]);
 		}
+		if (opt == 'l')
+			st.list = true;
+		else if (opt == 'x')
+			st.extract = optarg;
 	}
 	if (optind != argc - 1)
 		return toolmsg_usage_error("expected exactly one IMAGE argument");
-	if (!geo.block_size)
+	if (!geo->block_size)
 		return toolmsg_usage_error("--block-size is required");
 	st.image = argv[optind];
 
 	static struct lfsdev dev;
-	if (lfsdev_open_image(&dev, st.image, &geo, false))
+	if (lfsdev_open_image(&dev, st.image, geo, false))
 		return 1;
 	st.dev = &dev;
-	st.buffer = malloc(geo.cache_size);
+	st.buffer = malloc(geo->cache_size);
 	if (!st.buffer) {
 		toolmsg_errno(st.image, -ENOMEM);
 		return 1;
@@ -362,7 +354,7 @@ int main(int argc, char **argv)
 		printf("%s: consistent: %lu directories, %lu files, %llu bytes, %lu of %lu blocks in use\n",
 		       st.image, st.dirs, st.files, (unsigned long long)st.file_bytes,
 		       (unsigned long)st.fsinfo.blocks_used, (unsigned long)st.fsinfo.block_count);
-	if (stats)
+	if (cli.stats)
 		lfsdev_print_stats(&dev, stdout);
 	while (st.queue_head < st.queue_tail)
 		free(st.queue[st.queue_head++]);

@@ -23,7 +23,7 @@ const char lfsdev_tool_help[] =
 	"                       peak RAM the littlefs core used\n"
 	"  --help               print this help\n";
 
-int lfsdev_parse_option(struct lfsdev_geometry *geo, int opt, const char *arg)
+static int lfsdev_parse_option(struct lfsdev_geometry *geo, int opt, const char *arg)
 {
 	switch (opt) {
 	case LFSDEV_OPT_BLOCK_SIZE:
@@ -40,6 +40,32 @@ int lfsdev_parse_option(struct lfsdev_geometry *geo, int opt, const char *arg)
 		return toolmsg_parse_size("--lookahead-size", arg, &geo->lookahead_size);
 	default:
 		return 1;
+	}
+}
+
+int lfsdev_next_option(int argc, char **argv, const struct option *options,
+		       struct lfsdev_cli *cli)
+{
+	opterr = 0;
+	for (;;) {
+		int opt = getopt_long(argc, argv, ":", options, NULL);
+		if (opt == ':') {
+			toolmsg_usage_error("%s needs a value", argv[optind - 1]);
+			return LFSDEV_OPT_ERROR;
+		}
+		if (opt == '?') {
+			toolmsg_usage_error("unknown option %s", argv[optind - 1]);
+			return LFSDEV_OPT_ERROR;
+		}
+		if (opt == LFSDEV_OPT_STATS) {
+			cli->stats = true;
+			continue;
+		}
+		int parsed = lfsdev_parse_option(&cli->geo, opt, optarg);
+		if (parsed < 0)
+			return LFSDEV_OPT_ERROR;
+		if (parsed > 0)
+			return opt;
 	}
 }
 
@@ -169,6 +195,18 @@ int lfsdev_mount(struct lfsdev *dev)
 	int err = lfs_mount(&dev->lfs, &dev->cfg);
 	lfsdev_note_peak(dev);
 	return err;
+}
+
+const char *lfsdev_mount_error(int err)
+{
+	switch (err) {
+	case LFS_ERR_CORRUPT:
+		return "corrupted metadata: no valid superblock or a broken metadata pair";
+	case LFS_ERR_INVAL:
+		return "no littlefs superblock matching this geometry (wrong block size or count?)";
+	default:
+		return strerror(-err);
+	}
 }
 
 int lfsdev_unmount(struct lfsdev *dev)

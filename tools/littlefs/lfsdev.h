@@ -30,9 +30,9 @@ struct lfsdev_geometry {
 #define LFSDEV_MAX_DEFAULT_LOOKAHEAD 128u /* bytes of bitmap: 1024 blocks */
 #define LFSDEV_BLOCK_CYCLES 500
 
-/* getopt_long codes and table entries of the geometry options, shared by
- * every tool: --block-size --block-count --read-size --prog-size
- * --cache-size --lookahead-size. */
+/* getopt_long codes and table entries of the options shared by every tool:
+ * --block-size --block-count --read-size --prog-size --cache-size
+ * --lookahead-size --help, and --stats. */
 enum {
 	LFSDEV_OPT_BLOCK_SIZE = 0x100,
 	LFSDEV_OPT_BLOCK_COUNT,
@@ -50,16 +50,28 @@ enum {
 	{ "prog-size", required_argument, NULL, LFSDEV_OPT_PROG_SIZE }, \
 	{ "cache-size", required_argument, NULL, LFSDEV_OPT_CACHE_SIZE }, \
 	{ "lookahead-size", required_argument, NULL, LFSDEV_OPT_LOOKAHEAD_SIZE }, \
-	{ "stats", no_argument, NULL, LFSDEV_OPT_STATS }, \
 	{ "help", no_argument, NULL, LFSDEV_OPT_HELP }
+/* --stats, for the tools (the benchmark always reports). */
+#define LFSDEV_STATS_OPTION { "stats", no_argument, NULL, LFSDEV_OPT_STATS }
 
 /* The usage lines of the geometry options, and of --stats and --help. */
 extern const char lfsdev_geometry_help[];
 extern const char lfsdev_tool_help[];
 
-/* Stores the value of a geometry option; -EINVAL (after printing the
- * error) when it is not a size. Returns 1 when opt is not a geometry option. */
-int lfsdev_parse_option(struct lfsdev_geometry *geo, int opt, const char *arg);
+/* What the shared options set. */
+struct lfsdev_cli {
+	struct lfsdev_geometry geo;
+	bool stats;
+};
+
+/* getopt_long over options (which include LFSDEV_LONG_OPTIONS): stores the
+ * geometry options and --stats in cli and returns the next other option
+ * (--help is LFSDEV_OPT_HELP), -1 at the end of the options, or
+ * LFSDEV_OPT_ERROR after printing a usage error (unknown option, missing
+ * value, value that is not a size). */
+#define LFSDEV_OPT_ERROR (-2)
+int lfsdev_next_option(int argc, char **argv, const struct option *options,
+		       struct lfsdev_cli *cli);
 
 /* Fills the options not given with defaults (needs block_size, and
  * block_count when the lookahead default depends on it) and checks the
@@ -87,6 +99,8 @@ void lfsdev_configure(struct lfsdev *dev, const struct lfsdev_geometry *geo);
 
 int lfsdev_format(struct lfsdev *dev);
 int lfsdev_mount(struct lfsdev *dev);
+/* What a failed lfsdev_mount means, for "IMAGE: mount failed: ..." */
+const char *lfsdev_mount_error(int err);
 int lfsdev_unmount(struct lfsdev *dev);
 
 /* Largest RAM the core held since the device was configured. */

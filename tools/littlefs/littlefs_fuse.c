@@ -388,36 +388,29 @@ int main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		LFSDEV_LONG_OPTIONS,
+		LFSDEV_STATS_OPTION,
 		{ "foreground", no_argument, NULL, 'f' },
 		{ 0 },
 	};
-	struct lfsdev_geometry geo = { 0 };
-	bool stats = false, foreground = false;
+	struct lfsdev_cli cli = { 0 };
+	struct lfsdev_geometry *geo = &cli.geo;
+	bool foreground = false;
 	int opt;
 
 	toolmsg_name = "littlefs-fuse";
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		int parsed = lfsdev_parse_option(&geo, opt, optarg);
-		if (parsed < 0)
+	while ((opt = lfsdev_next_option(argc, argv, options, &cli)) != -1) {
+		if (opt == LFSDEV_OPT_ERROR)
 			return 2;
-		if (parsed == 0)
-			continue;
-		if (opt == 'f') {
-			foreground = true;
-		} else if (opt == LFSDEV_OPT_STATS) {
-			stats = true;
-		} else if (opt == LFSDEV_OPT_HELP) {
+		if (opt == LFSDEV_OPT_HELP) {
 			fuse_lfs_usage();
 			return 0;
-		} else {
-			return toolmsg_usage_error("unknown option or missing value: %s",
-						   argv[optind - 1]);
 		}
+		if (opt == 'f')
+			foreground = true;
 	}
 	if (optind != argc - 2)
 		return toolmsg_usage_error("expected IMAGE and MOUNTPOINT arguments");
-	if (!geo.block_size)
+	if (!geo->block_size)
 		return toolmsg_usage_error("--block-size is required");
 	const char *image = argv[optind], *mountpoint = argv[optind + 1];
 	struct stat st;
@@ -432,11 +425,11 @@ int main(int argc, char **argv)
 
 	static struct fuse_lfs fs;
 	clock_gettime(CLOCK_REALTIME, &fs.mount_time);
-	if (lfsdev_open_image(&fs.dev, image, &geo, true))
+	if (lfsdev_open_image(&fs.dev, image, geo, true))
 		return 1;
 	int err = lfsdev_mount(&fs.dev);
 	if (err) {
-		toolmsg_error("%s: mount failed: %s", image, strerror(-err));
+		toolmsg_error("%s: mount failed: %s", image, lfsdev_mount_error(err));
 		flashdev_close(&fs.dev.flash);
 		return 1;
 	}
@@ -456,7 +449,7 @@ int main(int argc, char **argv)
 		toolmsg_errno(image, err);
 		status = 1;
 	}
-	if (stats)
+	if (cli.stats)
 		lfsdev_print_stats(&fs.dev, stdout);
 	return status;
 }

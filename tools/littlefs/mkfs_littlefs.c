@@ -197,40 +197,32 @@ int main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		LFSDEV_LONG_OPTIONS,
+		LFSDEV_STATS_OPTION,
 		{ "root", required_argument, NULL, 'r' },
 		{ 0 },
 	};
-	struct lfsdev_geometry geo = { 0 };
+	struct lfsdev_cli cli = { 0 };
+	struct lfsdev_geometry *geo = &cli.geo;
 	const char *root = NULL;
-	bool stats = false;
 	int opt;
 
 	toolmsg_name = "mkfs.littlefs";
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		int parsed = lfsdev_parse_option(&geo, opt, optarg);
-		if (parsed < 0)
+	while ((opt = lfsdev_next_option(argc, argv, options, &cli)) != -1) {
+		if (opt == LFSDEV_OPT_ERROR)
 			return 2;
-		if (parsed == 0)
-			continue;
-		if (opt == 'r') {
-			root = optarg;
-		} else if (opt == LFSDEV_OPT_STATS) {
-			stats = true;
-		} else if (opt == LFSDEV_OPT_HELP) {
+		if (opt == LFSDEV_OPT_HELP) {
 			mkfs_usage();
 			return 0;
-		} else {
-			return toolmsg_usage_error("unknown option or missing value: %s",
-						   argv[optind - 1]);
 		}
+		if (opt == 'r')
+			root = optarg;
 	}
 	if (optind != argc - 1)
 		return toolmsg_usage_error("expected exactly one IMAGE argument");
 	const char *image = argv[optind];
-	if (!geo.block_size || !geo.block_count)
+	if (!geo->block_size || !geo->block_count)
 		return toolmsg_usage_error("--block-size and --block-count are required");
-	const char *why = lfsdev_complete_geometry(&geo);
+	const char *why = lfsdev_complete_geometry(geo);
 	if (why)
 		return toolmsg_usage_error("%s", why);
 	if (root) {
@@ -246,12 +238,12 @@ int main(int argc, char **argv)
 	}
 
 	static struct lfsdev dev;
-	int err = flashdev_create(&dev.flash, image, geo.block_size, geo.block_count);
+	int err = flashdev_create(&dev.flash, image, geo->block_size, geo->block_count);
 	if (err) {
 		toolmsg_errno(image, err);
 		return 1;
 	}
-	lfsdev_configure(&dev, &geo);
+	lfsdev_configure(&dev, geo);
 	err = mkfs_build(&dev, image, root);
 	int close_err = flashdev_close(&dev.flash);
 	if (!err && close_err) {
@@ -262,7 +254,7 @@ int main(int argc, char **argv)
 		unlink(image);
 		return 1;
 	}
-	if (stats)
+	if (cli.stats)
 		lfsdev_print_stats(&dev, stdout);
 	return 0;
 }

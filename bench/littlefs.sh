@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# littlefs benchmark (make bench): runs out/bench/lfs_bench, the fixed
+# workloads on an emulated 4 MiB NOR flash with 4 KiB blocks, once with the
+# tools' default cache (256 bytes) and once with a cache of a whole block, so
+# the RAM / write-amplification trade-off shows side by side. Bytes
+# programmed and erased per byte written are deterministic; the ops/s ratios
+# compare workloads of the same run only.
+set -eu
+bench=${OUT:-out}/bench/lfs_bench
+echo "== littlefs: default configuration"
+"$bench"
+echo
+echo "== littlefs: cache of one block (4096 bytes)"
+"$bench" --cache-size 4096
