@@ -190,10 +190,18 @@ static int lfs_fs_repair_pass(lfs_t *lfs, bool *changed)
 			if (err && err != LFS_ERR_NOENT)
 				return err;
 			const lfs_block_t *fix = NULL;
-			if (err == LFS_ERR_NOENT)
-				fix = cur.tail;  /* orphan: unlink it */
-			else if (!lfs_pair_same(ptr, cur.pair))
-				fix = ptr;       /* out of sync after a relocation */
+			if (err == LFS_ERR_NOENT) {
+				/* orphan: unlink it; its global-state delta leaves
+				 * the list with it, so pred's commit carries it */
+				lfs_gstate_t lost;
+				err = lfs_mdir_gdelta(lfs, &cur, &lost);
+				if (err)
+					return err;
+				lfs_gstate_xor(&lfs->gdisk, &lost);
+				fix = cur.tail;
+			} else if (!lfs_pair_same(ptr, cur.pair)) {
+				fix = ptr;  /* out of sync after a relocation */
+			}
 			if (fix) {
 				struct lfs_reloc reloc;
 				lfs_block_t to[2] = { fix[0], fix[1] };
