@@ -16,7 +16,7 @@
 
 /* Each app runs as its own uid and gid: APP_ID_BASE + slot number. */
 #define APP_ID_BASE 1000u
-#define APP_MOUNT_DIR_MAX 64
+#define APP_MOUNT_DIR_MAX 224   /* room for a --check --root prefix */
 
 struct app {
 	/* identity, from the signed image in slot "app<slot>" */

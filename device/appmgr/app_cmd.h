@@ -7,7 +7,7 @@
 
 #define APP_ARGS_MAX 16            /* CmdArgs entries */
 #define APP_CMD_STRINGS_MAX 1024   /* bytes of argv strings, NULs included */
-#define APP_PATH_MAX 320
+#define APP_PATH_MAX 480         /* mount dir + EntryPoint (<= 255) */
 
 /* argv points into strings: build it in place, do not copy the struct. */
 struct app_cmd {

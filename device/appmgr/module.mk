@@ -74,6 +74,8 @@ endef
 $(foreach t,$(APPMGR_UNIT_TESTS),$(eval $(call APPMGR_UNIT_TEST_RULE,$(t))))
 
 UNIT_TESTS += $(APPMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_appmgr_%)
+# appmgr --check under qemu-arm against fake slots (needs appmgr and the CLI built by `make all`).
+TEST_SCRIPTS += tests/unit/test_appmgr_check.sh
 
 -include $(APPMGR_DEV_OBJ:.o=.d) $(APPMGR_SHIM_OBJ:.o=.d) \
 	$(wildcard $(OUT)/obj/appmgr/host/*.d)

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# appmgr's image checks, run on the host: the static armhf appmgr runs under
+# qemu-arm in --check mode against a fake root (a /proc/mtd listing app
+# slots and 1 MiB slot files as /dev/mtdN) holding a valid, a tampered, an
+# untrusted, a truncated, a duplicate and an empty slot, and must report each
+# with its reason. Packages are made with the spherule CLI.
+set -u
+cd "$(dirname "$0")/../.."
+APPMGR=out/device/rootfs/sbin/appmgr
+SPHERULE=out/bin/spherule
+tmp=$(mktemp -d /tmp/test_appmgr_check.XXXXXX)
+trap '[[ -n ${KEEP:-} ]] || rm -rf "$tmp"' EXIT
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+check() {
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+# seen REGEX: the last appmgr run printed a line matching REGEX.
+seen() { grep -qE "$1" "$tmp/out"; }
+
+# The 65-byte uncompressed point of a PEM public key (end of its DER form).
+point_of() { openssl ec -pubin -in "$1" -outform DER 2>/dev/null | tail -c 65; }
+
+pack() { # pack APP MANIFEST KEY OUTPUT
+	"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$1" \
+		--manifest "$2" --key "$3" --output "$4" >/dev/null
+}
+
+# slot N FILE: /dev/mtd<N> = FILE's bytes followed by erased flash, 1 MiB.
+slot() {
+	local dev=$tmp/root/dev/mtd$1
+	head -c 1048576 /dev/zero | tr '\0' '\377' > "$dev"
+	if [[ -n $2 ]]; then dd if="$2" of="$dev" conv=notrunc status=none; fi
+}
+
+run_check() { qemu-arm "$APPMGR" --check --root "$tmp/root" > "$tmp/out" 2>&1; }
+
+"$SPHERULE" keygen --output "$tmp/dev.key" >/dev/null &&
+	"$SPHERULE" keygen --output "$tmp/other.key" >/dev/null &&
+	pack hello examples/hello/app_manifest.json "$tmp/dev.key" "$tmp/hello.pkg" &&
+	pack crasher tests/e2e/apps/crasher/app_manifest.json "$tmp/dev.key" "$tmp/crasher.pkg" &&
+	pack hello examples/hello/app_manifest.json "$tmp/other.key" "$tmp/untrusted.pkg"
+check "test packages built" test -s "$tmp/hello.pkg" -a -s "$tmp/untrusted.pkg"
+
+# Tampered: one payload byte changed. Truncated: the first 6000 bytes only.
+cp "$tmp/hello.pkg" "$tmp/tampered.pkg"
+printf '\x5a' | dd of="$tmp/tampered.pkg" bs=1 seek=4100 conv=notrunc status=none
+head -c 6000 "$tmp/hello.pkg" > "$tmp/truncated.pkg"
+
+mkdir -p "$tmp/root/proc" "$tmp/root/dev" "$tmp/root/etc/spherule/trusted-keys"
+point_of "$tmp/dev.key.pub" > "$tmp/point"
+thumb=$(sha256sum "$tmp/point" | cut -d' ' -f1)
+other=$(point_of "$tmp/other.key.pub" | sha256sum | cut -d' ' -f1)
+cp "$tmp/point" "$tmp/root/etc/spherule/trusted-keys/$thumb"
+check "trusted key is a 65-byte point" test "$(stat -c %s "$tmp/point")" -eq 65
+
+{
+	echo 'dev:    size   erasesize  name'
+	echo 'mtd0: 00040000 00040000 "boot"'
+	echo 'mtd1: 00800000 00040000 "rootfs"'
+	for i in 0 1 2 3 4 5 6; do printf 'mtd%d: 00100000 00040000 "app%d"\n' $((i + 2)) "$i"; done
+	echo 'mtd9: 01000000 00040000 "data"'
+} > "$tmp/root/proc/mtd"
+slot 2 "$tmp/hello.pkg"
+slot 3 "$tmp/tampered.pkg"
+slot 4 "$tmp/untrusted.pkg"
+slot 5 "$tmp/truncated.pkg"
+slot 6 ""
+slot 7 "$tmp/hello.pkg"
+slot 8 "$tmp/crasher.pkg"
+
+run_check
+rc=$?
+check "appmgr --check exits 1 when images are refused" test "$rc" -eq 1
+check "7 app slots found" seen "^appmgr: found 7 app slots$"
+check "valid hello verified" seen "^appmgr: app0: hello \(20733d53-e646-4e2c-99ba-4ea9de6638e1\) verified$"
+check "tampered image refused: signature does not verify" \
+	seen "^appmgr: app1: refused: signature does not verify"
+check "image signed by an untrusted key refused, naming the key" \
+	seen "^appmgr: app2: refused: untrusted: signed with key $other, which is not in .*/etc/spherule/trusted-keys$"
+check "truncated image refused with a reason" seen "^appmgr: app3: refused: .+"
+check "second image with hello's component id refused" \
+	seen "^appmgr: app5: refused: component id 20733d53-e646-4e2c-99ba-4ea9de6638e1 is already installed in app0$"
+check "crasher verified after the refusals" seen "^appmgr: app6: crasher \(7d561af6-5c7a-49f9-8b39-51bdf652d782\) verified$"
+check "empty slot is silent" bash -c "! grep -q 'app4' '$tmp/out'"
+check "summary counts" seen "^appmgr: checked: 2 valid, 4 refused, 1 empty$"
+check "default budgets without board.conf" seen "board.conf absent: default budgets"
+
+# A board.conf with a 64 KiB image budget: an image of hello plus 80 KiB of
+# data is refused, hello alone (about 24 KiB) still fits.
+printf 'app_flash_kib=64\nbogus=1\n' > "$tmp/root/etc/spherule/board.conf"
+mkdir -p "$tmp/big/bin" && cp out/device/apps/hello/bin/hello "$tmp/big/bin/hello" &&
+	head -c 81920 /dev/urandom > "$tmp/big/data" &&
+	"$SPHERULE" image-package pack-application --package-directory "$tmp/big" \
+		--manifest examples/hello/app_manifest.json --key "$tmp/dev.key" \
+		--output "$tmp/big.pkg" >/dev/null
+slot 3 "$tmp/big.pkg"
+printf 'dev:    size   erasesize  name\nmtd2: 00100000 00040000 "app0"\nmtd3: 00100000 00040000 "app1"\n' \
+	> "$tmp/root/proc/mtd"
+run_check
+check "board.conf read, bad line reported" seen "board.conf: 1 lines ignored, first: line 2: unknown key 'bogus'"
+check "budgets logged from board.conf" seen "app budgets: RAM 256 KiB, image 64 KiB,"
+check "image within the 64 KiB budget accepted" seen "^appmgr: app0: hello .* verified$"
+check "image over the 64 KiB budget refused" seen "^appmgr: app1: refused: .*(65536|limit|budget|max)"
+printf 'app_flash_kib=1024\n' > "$tmp/root/etc/spherule/board.conf"
+printf 'dev:    size   erasesize  name\nmtd2: 00100000 00040000 "app0"\n' > "$tmp/root/proc/mtd"
+run_check
+check "nothing refused: exit 0" test $? -eq 0
+
+printf 'dev:    size   erasesize  name\nmtd2 00100000\n' > "$tmp/root/proc/mtd"
+run_check
+check "malformed /proc/mtd reported" seen "proc/mtd: unexpected format"
+echo "1..$n"
+((failed == 0))
