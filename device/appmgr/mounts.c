@@ -19,17 +19,32 @@ struct system_mount {
 };
 
 /*
- * tmpfs is ramfs-backed on this kernel (CONFIG_SHMEM=n, which saves RAM and
- * flash): it takes no size= option. Only appmgr (root) can write /run and
- * /mnt/apps, which hold a few small files and the apps' mount points.
+ * Only appmgr (root) writes /run and /mnt/apps, which hold a few small files
+ * and the apps' mount points. Options a kernel refuses are dropped (see
+ * mount_one).
  */
 static const struct system_mount system_mounts[] = {
 	{ "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL },
 	{ "sysfs", "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL },
-	{ "devtmpfs", "/dev", MS_NOSUID | MS_NOEXEC, "mode=0755" },
-	{ "tmpfs", "/run", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755" },
-	{ "tmpfs", MOUNTS_APPS_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755" },
+	{ "devtmpfs", "/dev", MS_NOSUID | MS_NOEXEC, NULL },
+	{ "tmpfs", "/run", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k" },
+	{ "tmpfs", MOUNTS_APPS_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k" },
 };
+
+/* Mounts m. On a kernel without shmem, tmpfs is ramfs-backed and refuses
+ * options (EINVAL): it is then mounted without them (and has no size
+ * limit). A shmem tmpfs root is world-writable: every tmpfs is made 0755. */
+static int mount_one(const struct system_mount *m)
+{
+	if (mount(m->fstype, m->dir, m->fstype, m->flags, m->options) != 0) {
+		if (errno != EINVAL || !m->options ||
+		    mount(m->fstype, m->dir, m->fstype, m->flags, NULL) != 0)
+			return -errno;
+	}
+	if (strcmp(m->fstype, "tmpfs") == 0 && chmod(m->dir, 0755) != 0)
+		return -errno;
+	return 0;
+}
 
 /* 1 when dir is the root of a mount other than its parent's, 0 when not,
  * -errno when it cannot be examined. */
@@ -54,10 +69,10 @@ int mounts_system(void)
 
 		if (mounted == 1)
 			continue;
-		if (mounted < 0 || mount(m->fstype, m->dir, m->fstype, m->flags, m->options) != 0) {
-			int err = mounted < 0 ? -mounted : errno;
-
-			log_line("cannot mount %s on %s: %s", m->fstype, m->dir, strerror(err));
+		if (mounted == 0)
+			mounted = mount_one(m);
+		if (mounted < 0) {
+			log_line("cannot mount %s on %s: %s", m->fstype, m->dir, strerror(-mounted));
 			failures++;
 		}
 	}
