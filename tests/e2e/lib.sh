@@ -77,3 +77,13 @@ e2e_done() {
 	fi
 	exit 0
 }
+
+# wait_for_more REGEX N [SECONDS]: waits until more than N console lines match.
+wait_for_more() {
+	local re=$1 n=$2 limit=${3:-60} i
+	for ((i = 0; i < limit * 5; i++)); do
+		[[ $(count "$re") -gt $n ]] && return 0
+		sleep 0.2
+	done
+	return 1
+}

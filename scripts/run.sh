@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `make run`: boots board qemu-armv7 with the sample apps, console on stdout.
+# Makes a development signing key once (out/keys/development.key), packs the
+# examples, builds the factory flash image out/flash/device.flash when any of
+# its inputs changed (otherwise the device keeps its flash content across
+# runs) and starts the emulator. RUN_MEMORY sets the RAM in MiB.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SPHERULE=out/bin/spherule
+key=out/keys/development.key
+flash=out/flash/device.flash
+mkdir -p out/keys out/images out/flash
+
+if [[ ! -f $key ]]; then
+	echo "run: making the development signing key $key (once)"
+	"$SPHERULE" keygen --output "$key" >/dev/null
+fi
+apps=()
+for manifest in examples/*/app_manifest.json; do
+	name=$(basename "$(dirname "$manifest")")
+	pkg=out/images/$name.imagepackage
+	if [[ ! -f $pkg || $manifest -nt $pkg || -n $(find "out/device/apps/$name" -newer "$pkg" -print -quit) ]]; then
+		"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$name" \
+			--manifest "$manifest" --key "$key" --output "$pkg" >/dev/null
+		echo "run: packed $pkg"
+	fi
+	apps+=(--app "$pkg")
+done
+if [[ ! -f $flash || -n $(find out/images out/os out/device/rootfs "$key.pub" -newer "$flash" -print -quit) ]]; then
+	"$SPHERULE" flash build --output "$flash" --trust-key "$key.pub" "${apps[@]}"
+fi
+exec "$SPHERULE" emulator start --flash "$flash" --memory "${RUN_MEMORY:-8}"

@@ -1,0 +1,265 @@
+/*
+ * cmd_emulator.c - `spherule emulator start|stop|status`: runs the board
+ * qemu-armv7 in QEMU on a flash image made by `spherule flash build`.
+ *
+ * The flash file is the device's persistent flash: bank 0 (OS, read-only
+ * to the guest) and bank 1 (apps and mutable storage, written in place), so
+ * it keeps its content across boots. A detached emulator keeps its pid file
+ * and console log in a state directory ($SPHERULE_STATE_DIR, else
+ * $XDG_RUNTIME_DIR/spherule, else ~/.cache/spherule/emulator).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "file_util.h"
+#include "flash_layout.h"
+#include "tree_copy.h"
+
+#define QEMU "qemu-system-arm"
+#define DEFAULT_MEMORY_MIB 8
+#define MIN_MEMORY_MIB 2
+#define MAX_MEMORY_MIB 1024
+
+static const char start_usage[] =
+	"usage: spherule emulator start --flash FLASH [--memory MIB] [--detach] [--state-dir DIR]\n"
+	"\n"
+	"Boots board qemu-armv7 (qemu-system-arm -M virt -cpu cortex-a7) from FLASH, a flash\n"
+	"image made by 'spherule flash build'. The device writes its flash in place, so FLASH\n"
+	"keeps its content across boots. The console goes to stdout; press Ctrl-A then X to\n"
+	"power the board off. No network is attached.\n"
+	"\n"
+	"  --flash FLASH     flash image (128 MiB)\n"
+	"  --memory MIB      RAM in MiB (default 8; the device's budget is 4)\n"
+	"  --detach          run in the background, console written to STATE/console.log;\n"
+	"                    end it with 'spherule emulator stop'\n"
+	"  --state-dir DIR   where a detached emulator keeps its pid file and console log\n";
+
+static const char stop_usage[] =
+	"usage: spherule emulator stop [--state-dir DIR]\n"
+	"\n"
+	"Powers off the emulator started with --detach (SIGTERM, then SIGKILL after 5 s).\n";
+
+static const char status_usage[] =
+	"usage: spherule emulator status [--state-dir DIR]\n"
+	"\n"
+	"Says whether a detached emulator is running, its pid and its console log.\n";
+
+static void default_state_dir(char *out, size_t len)
+{
+	const char *env = getenv("SPHERULE_STATE_DIR");
+	const char *run = getenv("XDG_RUNTIME_DIR");
+
+	if (env && *env)
+		snprintf(out, len, "%s", env);
+	else if (run && *run)
+		snprintf(out, len, "%s/spherule", run);
+	else
+		snprintf(out, len, "%s/.cache/spherule/emulator", getenv("HOME") ? getenv("HOME") : "/tmp");
+}
+
+/* Pid of the running detached emulator, or 0. */
+static pid_t running_pid(const char *state_dir)
+{
+	char path[PATH_MAX], cmd[256] = "";
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	long pid;
+
+	snprintf(path, sizeof(path), "%s/qemu.pid", state_dir);
+	if (file_read_all(path, 64, &buf, &len) < 0)
+		return 0;
+	pid = strtol((char *)buf, NULL, 10);
+	free(buf);
+	if (pid <= 0)
+		return 0;
+	/* A stale pid file may name an unrelated process: check it is QEMU. */
+	snprintf(path, sizeof(path), "/proc/%ld/cmdline", pid);
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return 0;
+	size_t n = fread(cmd, 1, sizeof(cmd) - 1, f);
+
+	fclose(f);
+	cmd[n] = 0;
+	return strstr(cmd, QEMU) ? (pid_t)pid : 0;
+}
+
+static int parse_state_only(int argc, char **argv, const char *cmd, const char *usage, char *state, size_t len)
+{
+	static const struct option opts[] = {
+		{ "state-dir", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int c;
+
+	default_state_dir(state, len);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 's')
+			snprintf(state, len, "%s", optarg);
+		else if (c == 'h')
+			return fputs(usage, stdout), 1;
+		else
+			return cli_usage_error(cmd, usage);
+	}
+	if (optind < argc)
+		return cli_fail(cmd, "unexpected argument '%s' (see --help)", argv[optind]);
+	return 0;
+}
+
+static int emulator_start(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "flash", required_argument, NULL, 'f' },
+		{ "memory", required_argument, NULL, 'm' },
+		{ "detach", no_argument, NULL, 'd' },
+		{ "state-dir", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *flash = NULL;
+	long memory = DEFAULT_MEMORY_MIB;
+	bool detach = false;
+	char state[PATH_MAX], *end;
+	struct stat st;
+	int c;
+
+	default_state_dir(state, sizeof(state));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': flash = optarg; break;
+		case 'd': detach = true; break;
+		case 's': snprintf(state, sizeof(state), "%s", optarg); break;
+		case 'h': fputs(start_usage, stdout); return 0;
+		case 'm':
+			errno = 0;
+			memory = strtol(optarg, &end, 10);
+			if (errno || *end || memory < MIN_MEMORY_MIB || memory > MAX_MEMORY_MIB)
+				return cli_fail("emulator start", "--memory %s: expected MiB from %d to %d", optarg,
+						MIN_MEMORY_MIB, MAX_MEMORY_MIB);
+			break;
+		default: return cli_usage_error("emulator start", start_usage);
+		}
+	}
+	if (optind < argc)
+		return cli_fail("emulator start", "unexpected argument '%s' (see --help)", argv[optind]);
+	if (!flash)
+		return cli_fail("emulator start", "--flash FLASH is required (make one with 'spherule flash build')");
+	if (stat(flash, &st) < 0)
+		return cli_fail("emulator start", "%s: %s", flash, strerror(errno));
+	if ((unsigned long long)st.st_size != FLASH_FILE_SIZE)
+		return cli_fail("emulator start", "%s: %lld bytes, a qemu-armv7 flash image has %llu (make one with 'spherule flash build')",
+				flash, (long long)st.st_size, (unsigned long long)FLASH_FILE_SIZE);
+	if (detach && running_pid(state))
+		return cli_fail("emulator start", "an emulator is already running (pid %d); stop it with 'spherule emulator stop'",
+				(int)running_pid(state));
+
+	char mem[16], bank0[PATH_MAX + 128], bank1[PATH_MAX + 128], serial[PATH_MAX + 32], pidfile[PATH_MAX + 32];
+
+	snprintf(mem, sizeof(mem), "%ldM", memory);
+	snprintf(bank0, sizeof(bank0), "if=pflash,unit=0,driver=raw,offset=0,size=%u,readonly=on,file.driver=file,file.filename=%s",
+		 FLASH_BANK_SIZE, flash);
+	snprintf(bank1, sizeof(bank1), "if=pflash,unit=1,driver=raw,offset=%u,size=%u,file.driver=file,file.filename=%s",
+		 FLASH_BANK_SIZE, FLASH_BANK_SIZE, flash);
+	const char *args[32] = { QEMU, "-M", "virt", "-cpu", "cortex-a7", "-m", mem, "-no-reboot", "-nic", "none",
+				 "-drive", bank0, "-drive", bank1 };
+	int n = 14;
+
+	if (detach) {
+		if (mkdir_p(state, 0700) < 0)
+			return cli_fail("emulator start", "%s: %s", state, strerror(errno));
+		snprintf(serial, sizeof(serial), "file:%s/console.log", state);
+		snprintf(pidfile, sizeof(pidfile), "%s/qemu.pid", state);
+		const char *more[] = { "-display", "none", "-monitor", "none", "-serial", serial, "-daemonize",
+				       "-pidfile", pidfile };
+
+		memcpy(&args[n], more, sizeof(more));
+		n += sizeof(more) / sizeof(more[0]);
+	} else {
+		args[n++] = "-nographic";
+		fprintf(stderr, "spherule: booting qemu-armv7 with %ld MiB RAM from %s (Ctrl-A then X powers it off)\n",
+			memory, flash);
+	}
+	args[n] = NULL;
+	if (!detach) {
+		execvp(QEMU, (char **)args);
+		return cli_fail("emulator start", "cannot run %s: %s (install it with scripts/deps.sh)", QEMU,
+				strerror(errno));
+	}
+	pid_t pid = fork();
+	int status = 0;
+
+	if (pid == 0) {
+		execvp(QEMU, (char **)args);
+		fprintf(stderr, "spherule: emulator start: cannot run %s: %s (install it with scripts/deps.sh)\n", QEMU,
+			strerror(errno));
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return cli_fail("emulator start", "fork: %s", strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return WIFEXITED(status) && WEXITSTATUS(status) == 127 ? 1 :
+			cli_fail("emulator start", "%s failed to start (status %d)", QEMU, status);
+	printf("emulator running (pid %d), console log %s/console.log; stop it with 'spherule emulator stop'\n",
+	       (int)running_pid(state), state);
+	return 0;
+}
+
+static int emulator_stop(int argc, char **argv)
+{
+	char state[PATH_MAX], path[PATH_MAX + 16];
+	int r = parse_state_only(argc, argv, "emulator stop", stop_usage, state, sizeof(state));
+
+	if (r)
+		return r < 0 ? -1 : 0;
+	pid_t pid = running_pid(state);
+
+	if (!pid)
+		return cli_fail("emulator stop", "no emulator is running (state directory %s)", state);
+	kill(pid, SIGTERM);
+	for (int i = 0; i < 50 && kill(pid, 0) == 0; i++)
+		nanosleep(&(struct timespec){ .tv_nsec = 100000000 }, NULL);
+	if (kill(pid, 0) == 0)
+		kill(pid, SIGKILL);
+	snprintf(path, sizeof(path), "%s/qemu.pid", state);
+	unlink(path);
+	printf("emulator (pid %d) stopped\n", (int)pid);
+	return 0;
+}
+
+static int emulator_status(int argc, char **argv)
+{
+	char state[PATH_MAX];
+	int r = parse_state_only(argc, argv, "emulator status", status_usage, state, sizeof(state));
+
+	if (r)
+		return r < 0 ? -1 : 0;
+	pid_t pid = running_pid(state);
+
+	if (!pid) {
+		printf("not running\n");
+		return 1;
+	}
+	printf("running (pid %d), console log %s/console.log\n", (int)pid, state);
+	return 0;
+}
+
+const struct cli_command emulator_commands[] = {
+	{ "emulator start", "boot the board in QEMU from a flash image", emulator_start },
+	{ "emulator stop", "power off the emulator started with --detach", emulator_stop },
+	{ "emulator status", "say whether a detached emulator is running", emulator_status },
+	{ 0 },
+};

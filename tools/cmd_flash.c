@@ -1,0 +1,313 @@
+/*
+ * cmd_flash.c - `spherule flash build`: makes the factory flash image of
+ * board qemu-armv7: boot stub, device tree, XIP kernel and the OS root
+ * filesystem (with the app-signing keys it trusts) in bank 0, the given
+ * app image packages in the app slots of bank 1, everything else erased.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "spherule/pkg.h"
+#include "spherule/pkg_host.h"
+#include "cramfs_build.h"
+#include "cli.h"
+#include "file_util.h"
+#include "flash_layout.h"
+#include "tree_copy.h"
+
+#define MAX_TRUST_KEYS 8
+
+struct trust_key {
+	uint8_t point[PKG_PUBKEY_SIZE];
+	uint8_t thumbprint[PKG_THUMBPRINT_SIZE];
+};
+
+struct flash_build {
+	const char *output;
+	const char *os_dir;
+	const char *rootfs_dir;
+	bool force;
+	struct trust_key keys[MAX_TRUST_KEYS];
+	unsigned nkeys;
+	const char *apps[FLASH_APP_SLOTS];
+	unsigned napps;
+};
+
+static const char flash_build_usage[] =
+	"usage: spherule flash build --output FLASH --trust-key PUB.pem [--trust-key ...]\n"
+	"                            [--app APP.imagepackage ...] [--os-dir DIR] [--rootfs-dir DIR] [--force]\n"
+	"\n"
+	"Makes a factory flash image (128 MiB: bank 0 then bank 1) for board qemu-armv7:\n"
+	"the boot stub, device tree, XIP kernel and OS root filesystem in bank 0, with the\n"
+	"public keys whose app signatures the device trusts; each --app package in its own\n"
+	"1 MiB app slot of bank 1 (at most 16); the rest erased.\n"
+	"\n"
+	"  --output FLASH        flash image to write (replaced atomically)\n"
+	"  --trust-key PUB.pem   ECDSA P-256 public key the device trusts for app images\n"
+	"  --app PKG             app image package to install (slot order = argument order)\n"
+	"  --os-dir DIR          boot.bin, board.dtb and xipImage (default: the build's out/os/qemu-armv7)\n"
+	"  --rootfs-dir DIR      OS root filesystem tree (default: the build's out/device/rootfs)\n"
+	"  --force               install packages that fail verification anyway (to test the device's refusal)\n";
+
+static int load_trust_key(const char *path, uint8_t point[PKG_PUBKEY_SIZE])
+{
+	struct pkg_error err = { "" };
+	EVP_PKEY *key = pkg_key_read(path, false, &err);
+	int ret = key ? pkg_key_point(key, point, &err) : -EINVAL;
+
+	EVP_PKEY_free(key);
+	if (ret < 0)
+		return cli_fail("flash build", "--trust-key %s", err.msg);
+	return 0;
+}
+
+/* Loads a file of at most max bytes into a malloc()ed buffer. */
+static int load_limited(const char *path, size_t max, uint8_t **buf, size_t *len)
+{
+	int ret = file_read_all(path, max, buf, len);
+
+	if (ret == -EFBIG)
+		return cli_fail("flash build", "%s: larger than the %zu bytes its flash area holds", path, max);
+	if (ret < 0)
+		return cli_fail("flash build", "%s: %s", path, strerror(-ret));
+	return 0;
+}
+
+static int check_app(const struct flash_build *fb, unsigned slot, const uint8_t *pkg, size_t len,
+		     uint8_t component_ids[][16])
+{
+	struct pkg_image *img = malloc(sizeof(*img));
+	struct mem_source ms = { .data = pkg, .len = len };
+	struct pkg_source src = mem_source_init(&ms, false, FLASH_APP_SLOT_SIZE);
+	struct pkg_error perr = { "" };
+	const char *path = fb->apps[slot];
+	int ret;
+
+	if (!img)
+		return cli_fail("flash build", "out of memory");
+	ret = pkg_open(&src, img, &perr);
+	if (!ret) {
+		const struct trust_key *key = NULL;
+
+		for (unsigned i = 0; i < fb->nkeys; i++)
+			if (!memcmp(fb->keys[i].thumbprint, img->thumbprint, PKG_THUMBPRINT_SIZE))
+				key = &fb->keys[i];
+		if (!key) {
+			char hex[65];
+
+			pkg_thumbprint_hex(img->thumbprint, hex);
+			snprintf(perr.msg, sizeof(perr.msg), "signed by key %s, which no --trust-key names", hex);
+			ret = -ENOKEY;
+		} else {
+			ret = pkg_verify(&src, img, key->point, &perr);
+		}
+	}
+	if (!ret && img->image_type != PKG_IMAGE_APPLICATION) {
+		snprintf(perr.msg, sizeof(perr.msg), "image type is %s, not application",
+			 pkg_image_type_name(img->image_type));
+		ret = -EINVAL;
+	}
+	if (!ret) {
+		memcpy(component_ids[slot], img->component_id, 16);
+		for (unsigned i = 0; i < slot; i++)
+			if (!memcmp(component_ids[i], img->component_id, 16)) {
+				snprintf(perr.msg, sizeof(perr.msg), "same component id as %s", fb->apps[i]);
+				ret = -EEXIST;
+			}
+	}
+	free(img);
+	if (!ret)
+		return 0;
+	if (fb->force) {
+		fprintf(stderr, "spherule: flash build: warning: %s: %s (installed anyway: --force)\n", path, perr.msg);
+		return 0;
+	}
+	return cli_fail("flash build", "%s: %s (use --force to install it anyway)", path, perr.msg);
+}
+
+/* Stages the root filesystem tree plus the trust store and packs it. */
+static int build_rootfs(const struct flash_build *fb, uint8_t **image, size_t *len)
+{
+	char stage[] = "/tmp/spherule-rootfs-XXXXXX";
+	char err[2 * PATH_MAX + 128] = "", dir[PATH_MAX];
+	int ret;
+
+	if (!mkdtemp(stage))
+		return cli_fail("flash build", "cannot make a staging directory: %s", strerror(errno));
+	ret = tree_copy(fb->rootfs_dir, stage, err, sizeof(err));
+	snprintf(dir, sizeof(dir), "%s/etc/spherule/trusted-keys", stage);
+	if (!ret && mkdir_p(dir, 0755) < 0) {
+		snprintf(err, sizeof(err), "%s: %s", dir, strerror(errno));
+		ret = -errno;
+	}
+	for (unsigned i = 0; !ret && i < fb->nkeys; i++) {
+		char hex[65], path[PATH_MAX + 80];
+
+		pkg_thumbprint_hex(fb->keys[i].thumbprint, hex);
+		snprintf(path, sizeof(path), "%s/%s", dir, hex);
+		ret = file_write_atomic(path, fb->keys[i].point, PKG_PUBKEY_SIZE, 0644);
+		if (ret)
+			snprintf(err, sizeof(err), "%s: %s", path, strerror(-ret));
+	}
+	if (!ret) {
+		struct cramfs_build_opts opts = { .max_size = FLASH_ROOTFS_MAX, .volume_name = "spherule-os" };
+
+		ret = cramfs_build_dir_mem(stage, &opts, image, len, NULL, err, sizeof(err));
+	}
+	tree_remove(stage);
+	if (ret)
+		return cli_fail("flash build", "root filesystem: %s", err);
+	return 0;
+}
+
+static int put(int fd, const char *what, const uint8_t *data, size_t len, off_t off, size_t max)
+{
+	if (len > max)
+		return cli_fail("flash build", "%s is %zu bytes, its flash area holds %zu", what, len, max);
+	if (pwrite(fd, data, len, off) != (ssize_t)len)
+		return cli_fail("flash build", "writing %s: %s", what, strerror(errno));
+	return 0;
+}
+
+static int write_erased(int fd)
+{
+	static uint8_t erased[1 << 20];
+
+	memset(erased, FLASH_ERASED_BYTE, sizeof(erased));
+	for (off_t off = 0; off < (off_t)FLASH_FILE_SIZE; off += sizeof(erased))
+		if (pwrite(fd, erased, sizeof(erased), off) != (ssize_t)sizeof(erased))
+			return cli_fail("flash build", "writing the flash image: %s", strerror(errno));
+	return 0;
+}
+
+static int write_flash(const struct flash_build *fb)
+{
+	static const struct {
+		const char *name;
+		off_t off;
+		size_t max;
+	} os_parts[] = {
+		{ "boot.bin", FLASH_BOOT_OFFSET, FLASH_BOOT_MAX },
+		{ "board.dtb", FLASH_DTB_OFFSET, FLASH_DTB_MAX },
+		{ "xipImage", FLASH_KERNEL_OFFSET, FLASH_KERNEL_MAX },
+	};
+	uint8_t component_ids[FLASH_APP_SLOTS][16];
+	char tmp[PATH_MAX];
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	int ret, fd;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", fb->output) >= (int)sizeof(tmp))
+		return cli_fail("flash build", "%s: path too long", fb->output);
+	for (unsigned i = 0; i < fb->napps; i++) {
+		if ((ret = load_limited(fb->apps[i], FLASH_APP_SLOT_SIZE, &buf, &len)))
+			return ret;
+		ret = check_app(fb, i, buf, len, component_ids);
+		free(buf);
+		if (ret)
+			return ret;
+	}
+	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return cli_fail("flash build", "%s: %s", tmp, strerror(errno));
+	ret = write_erased(fd);
+	for (unsigned i = 0; !ret && i < sizeof(os_parts) / sizeof(os_parts[0]); i++) {
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/%s", fb->os_dir, os_parts[i].name);
+		ret = load_limited(path, os_parts[i].max, &buf, &len);
+		if (!ret) {
+			ret = put(fd, path, buf, len, os_parts[i].off, os_parts[i].max);
+			free(buf);
+		}
+	}
+	if (!ret && !(ret = build_rootfs(fb, &buf, &len))) {
+		ret = put(fd, "root filesystem", buf, len, FLASH_ROOTFS_OFFSET, FLASH_ROOTFS_MAX);
+		free(buf);
+	}
+	for (unsigned i = 0; !ret && i < fb->napps; i++) {
+		if (!(ret = load_limited(fb->apps[i], FLASH_APP_SLOT_SIZE, &buf, &len))) {
+			ret = put(fd, fb->apps[i], buf, len, FLASH_APP_SLOT_OFFSET(i), FLASH_APP_SLOT_SIZE);
+			free(buf);
+		}
+	}
+	if (!ret && fsync(fd) < 0)
+		ret = cli_fail("flash build", "%s: %s", tmp, strerror(errno));
+	close(fd);
+	if (!ret && rename(tmp, fb->output) < 0)
+		ret = cli_fail("flash build", "%s: %s", fb->output, strerror(errno));
+	if (ret)
+		unlink(tmp);
+	return ret;
+}
+
+static int flash_build(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "trust-key", required_argument, NULL, 'k' },
+		{ "app", required_argument, NULL, 'a' },
+		{ "os-dir", required_argument, NULL, 'O' },
+		{ "rootfs-dir", required_argument, NULL, 'r' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	static char os_default[PATH_MAX], rootfs_default[PATH_MAX];
+	struct flash_build fb = { 0 };
+	int c;
+
+	cli_build_path(os_default, sizeof(os_default), "os/qemu-armv7");
+	cli_build_path(rootfs_default, sizeof(rootfs_default), "device/rootfs");
+	fb.os_dir = os_default;
+	fb.rootfs_dir = rootfs_default;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': fb.output = optarg; break;
+		case 'O': fb.os_dir = optarg; break;
+		case 'r': fb.rootfs_dir = optarg; break;
+		case 'f': fb.force = true; break;
+		case 'h': fputs(flash_build_usage, stdout); return 0;
+		case 'k':
+			if (fb.nkeys == MAX_TRUST_KEYS)
+				return cli_fail("flash build", "at most %d --trust-key", MAX_TRUST_KEYS);
+			if (load_trust_key(optarg, fb.keys[fb.nkeys].point) < 0)
+				return -1;
+			pkg_thumbprint(fb.keys[fb.nkeys].point, fb.keys[fb.nkeys].thumbprint);
+			fb.nkeys++;
+			break;
+		case 'a':
+			if (fb.napps == FLASH_APP_SLOTS)
+				return cli_fail("flash build", "at most %u apps fit the %u app slots", FLASH_APP_SLOTS,
+						FLASH_APP_SLOTS);
+			fb.apps[fb.napps++] = optarg;
+			break;
+		default: return cli_usage_error("flash build", flash_build_usage);
+		}
+	}
+	if (optind < argc)
+		return cli_fail("flash build", "unexpected argument '%s' (see --help)", argv[optind]);
+	if (!fb.output)
+		return cli_fail("flash build", "--output FLASH is required (see --help)");
+	if (!fb.nkeys)
+		return cli_fail("flash build", "at least one --trust-key is required: the device runs only apps signed by a key it trusts");
+	int ret = write_flash(&fb);
+
+	if (!ret)
+		printf("flash image %s: OS from %s, %u trusted key(s), %u app(s)\n", fb.output, fb.os_dir, fb.nkeys,
+		       fb.napps);
+	return ret;
+}
+
+const struct cli_command flash_commands[] = {
+	{ "flash build", "make a factory flash image with the OS, trusted keys and apps", flash_build },
+	{ 0 },
+};
