@@ -413,15 +413,8 @@ int main(int argc, char **argv)
 	if (!geo->block_size)
 		return toolmsg_usage_error("--block-size is required");
 	const char *image = argv[optind], *mountpoint = argv[optind + 1];
-	struct stat st;
-	if (stat(mountpoint, &st) < 0) {
-		toolmsg_errno(mountpoint, -errno);
+	if (toolmsg_check_dir(mountpoint))
 		return 1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		toolmsg_errno(mountpoint, -ENOTDIR);
-		return 1;
-	}
 
 	static struct fuse_lfs fs;
 	clock_gettime(CLOCK_REALTIME, &fs.mount_time);

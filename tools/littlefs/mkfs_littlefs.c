@@ -225,17 +225,8 @@ int main(int argc, char **argv)
 	const char *why = lfsdev_complete_geometry(geo);
 	if (why)
 		return toolmsg_usage_error("%s", why);
-	if (root) {
-		struct stat st;
-		if (stat(root, &st) < 0) {
-			toolmsg_errno(root, -errno);
-			return 1;
-		}
-		if (!S_ISDIR(st.st_mode)) {
-			toolmsg_errno(root, -ENOTDIR);
-			return 1;
-		}
-	}
+	if (root && toolmsg_check_dir(root))
+		return 1;
 
 	static struct lfsdev dev;
 	int err = flashdev_create(&dev.flash, image, geo->block_size, geo->block_count);

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *toolmsg_name = "littlefs";
 
@@ -38,6 +39,19 @@ int toolmsg_usage_error(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help'.\n", toolmsg_name);
 	return 2;
+}
+
+int toolmsg_check_dir(const char *path)
+{
+	struct stat st;
+	int err = 0;
+	if (stat(path, &st) < 0)
+		err = -errno;
+	else if (!S_ISDIR(st.st_mode))
+		err = -ENOTDIR;
+	if (err)
+		toolmsg_errno(path, err);
+	return err;
 }
 
 int toolmsg_parse_size(const char *option, const char *text, uint32_t *out)

@@ -15,6 +15,10 @@ void toolmsg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "NAME: WHAT: strerror(-err)\n" to stderr. */
 void toolmsg_errno(const char *what, int err);
 
+/* Checks that path names a directory; prints "NAME: PATH: reason" and
+ * returns a negative errno when it does not. */
+int toolmsg_check_dir(const char *path);
+
 /* Parses text as a size: decimal digits with an optional K or M suffix
  * (binary multiples). Prints "NAME: OPTION: ..." and returns -EINVAL when
  * text is not a size, is zero, or does not fit in 32 bits. */
