@@ -19,6 +19,8 @@
  */
 #include "lfs_internal.h"
 
+#define LFS_FCRC_MIN 32u
+
 struct lfs_commit {
 	lfs_block_t block;
 	lfs_off_t off;
@@ -75,17 +77,21 @@ static int lfs_commit_end(lfs_t *lfs, struct lfs_commit *c, bool *erased)
 	lfs_size_t prog = lfs->cfg->prog_size;
 	lfs_size_t bsize = lfs->cfg->block_size;
 	lfs_off_t noff = lfs_alignup(c->off + 12 + 8, prog);
+	/* SPEC: the FCRC covers at least prog_size bytes; covering at least
+	 * LFS_FCRC_MIN keeps a torn program of the next commit detectable
+	 * even with tiny program units */
+	lfs_size_t fsize = lfs_max(prog, LFS_FCRC_MIN);
 	uint8_t perturb = 0xff;
 	*erased = false;
-	if (lfs->disk_version >= 0x00020001u && noff + prog <= bsize) {
+	if (lfs->disk_version >= 0x00020001u && noff + fsize <= bsize) {
 		uint8_t fc[8];
 		uint32_t ecrc = 0xffffffff;
 		int err = lfs_bd_read(lfs, NULL, c->block, noff, &perturb, 1);
 		if (!err)
-			err = lfs_bd_crc(lfs, c->block, noff, prog, &ecrc);
+			err = lfs_bd_crc(lfs, c->block, noff, fsize, &ecrc);
 		if (err)
 			return err;
-		lfs_put_le32(fc, prog);
+		lfs_put_le32(fc, fsize);
 		lfs_put_le32(fc + 4, ecrc);
 		err = lfs_commit_tag(lfs, c, LFS_MKTAG(LFS_T_FCRC, LFS_ID_NONE, 8), fc, 0, 0);
 		if (err)

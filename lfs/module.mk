@@ -33,3 +33,27 @@ $(LFS_DEV_LIB): $(LFS_DEV_OBJ)
 		grep -vxE '$(subst $(eval) ,|,$(LFS_DEV_ALLOWED_SYMS))|__aeabi_.*|lfs_.*' || true); \
 	if [ -n "$$bad" ]; then echo "liblfs-dev: unexpected symbols: $$bad" >&2; exit 1; fi
 	rm -f $@ && arm-linux-gnueabihf-ar rcs $@ $^
+
+# Tests: TAP programs on the emulated flash of tests/powerloss/lfs_emubd.c.
+LFS_TEST_OBJ := $(OUT)/obj/lfs/tests
+LFS_EMUBD := $(LFS_TEST_OBJ)/lfs_emubd.o
+LFS_UNIT_TESTS := $(patsubst tests/unit/%.c,$(OUT)/tests/unit/%,$(wildcard tests/unit/test_lfs_*.c))
+LFS_POWERLOSS_TEST := $(OUT)/tests/powerloss/test_lfs_powerloss
+UNIT_TESTS += $(LFS_UNIT_TESTS) $(LFS_POWERLOSS_TEST)
+
+$(LFS_EMUBD): tests/powerloss/lfs_emubd.c tests/powerloss/lfs_emubd.h lfs/lfs.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(OUT)/tests/unit/test_lfs_%: tests/unit/test_lfs_%.c tests/unit/lfs_tap.h $(LFS_EMUBD) $(LFS_HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $< $(LFS_EMUBD) $(LFS_HOST_LIB)
+
+$(LFS_POWERLOSS_TEST): tests/powerloss/test_lfs_powerloss.c tests/unit/lfs_tap.h $(LFS_EMUBD) $(LFS_HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $< $(LFS_EMUBD) $(LFS_HOST_LIB)
+
+# The long power-loss sweep: ten times the seeds, three geometries.
+.PHONY: test-long
+test-long: $(LFS_POWERLOSS_TEST)
+	@LFS_POWERLOSS_LONG=1 bash tests/run-all.sh $(LFS_POWERLOSS_TEST)
