@@ -16,7 +16,8 @@ work=$(mktemp -d)
 mnt=$work/mnt
 fuse_pid=
 cleanup() {
-	if mountpoint -q "$mnt"; then
+	# Also detaches a mount whose daemon died (stat on it fails then).
+	if grep -qF " $mnt fuse" /proc/self/mounts; then
 		fusermount3 -u -z "$mnt"
 	fi
 	if [[ -n $fuse_pid ]] && kill -0 "$fuse_pid" 2>/dev/null; then
