@@ -31,14 +31,12 @@ static void lfs_count_block(void *ctx, lfs_block_t block)
 int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx, bool dir_refs)
 {
 	lfs_mdir_t dir;
-	lfs_block_t pair[2] = { lfs->root[0], lfs->root[1] };
+	struct lfs_mlist it;
 	uint8_t b[8];
-	for (lfs_size_t pairs = 0; !lfs_pair_isnull(pair); pairs++) {
-		if (pairs > lfs->block_count / 2)
-			return LFS_ERR_CORRUPT;
-		int err = lfs_mdir_fetch(lfs, &dir, pair, NULL);
-		if (err)
-			return err;
+	int res;
+	lfs_mlist_start(lfs, &it);
+	while ((res = lfs_mlist_next(lfs, &it, &dir, NULL)) == 1) {
+		int err;
 		fn(ctx, dir.pair[0]);
 		fn(ctx, dir.pair[1]);
 		for (uint16_t id = 0; id < dir.count; id++) {
@@ -63,10 +61,8 @@ int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx, bool dir_refs)
 					return err;
 			}
 		}
-		pair[0] = dir.tail[0];
-		pair[1] = dir.tail[1];
 	}
-	return 0;
+	return res;
 }
 
 static int lfs_alloc_scan(lfs_t *lfs)
@@ -104,6 +100,19 @@ int lfs_alloc(lfs_t *lfs, lfs_block_t *block)
 			return err;
 		}
 	}
+}
+
+int lfs_alloc_erased(lfs_t *lfs, lfs_block_t *block)
+{
+	for (lfs_size_t tries = 0; tries <= lfs->block_count; tries++) {
+		int err = lfs_alloc(lfs, block);
+		if (err)
+			return err;
+		err = lfs_bd_erase(lfs, *block);
+		if (!err || !lfs_bd_isbad(err))
+			return err;
+	}
+	return LFS_ERR_NOSPC;
 }
 
 /* Start of an operation: a whole pass of the device may be searched again,

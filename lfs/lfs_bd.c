@@ -58,22 +58,6 @@ int lfs_bd_read(lfs_t *lfs, const lfs_cache_t *pcache, lfs_block_t block, lfs_of
 	return 0;
 }
 
-/* Read back what was just programmed; a mismatch means a bad block. */
-static int lfs_bd_verify(lfs_t *lfs, lfs_block_t block, lfs_off_t off, const uint8_t *expect,
-			 lfs_size_t size)
-{
-	uint8_t chunk[32];
-	for (lfs_size_t i = 0; i < size; i += sizeof(chunk)) {
-		lfs_size_t n = lfs_min(sizeof(chunk), size - i);
-		int err = lfs_bd_read(lfs, NULL, block, off + i, chunk, n);
-		if (err)
-			return err;
-		if (memcmp(chunk, expect + i, n) != 0)
-			return LFS_ERR_CORRUPT;
-	}
-	return 0;
-}
-
 int lfs_bd_flush(lfs_t *lfs, lfs_cache_t *pcache)
 {
 	if (pcache->block == LFS_BLOCK_NULL || pcache->size == 0) {
@@ -86,8 +70,13 @@ int lfs_bd_flush(lfs_t *lfs, lfs_cache_t *pcache)
 		lfs_cache_drop(&lfs->rcache);
 	int err = lfs->cfg->prog(lfs->cfg, block, pcache->off, pcache->buffer, size);
 	lfs->counters.bytes_programmed += size;
-	if (!err)
-		err = lfs_bd_verify(lfs, block, pcache->off, pcache->buffer, size);
+	if (!err) {
+		/* read back: a block that does not keep its data is bad */
+		int cmp;
+		err = lfs_bd_cmp(lfs, block, pcache->off, pcache->buffer, size, &cmp);
+		if (!err && cmp)
+			err = LFS_ERR_CORRUPT;
+	}
 	if (err) {
 		/* keep the cache so the caller can move its data elsewhere */
 		if (lfs_bd_isbad(err))

@@ -11,22 +11,6 @@
  */
 #include "lfs_internal.h"
 
-int lfs_lookup_dir_head(lfs_t *lfs, const struct lfs_lookup *lk, lfs_block_t head[2])
-{
-	if (lk->id == LFS_ID_NONE) {
-		head[0] = lfs->root[0];
-		head[1] = lfs->root[1];
-		return 0;
-	}
-	uint8_t b[8];
-	int32_t tag = lfs_mdir_get(lfs, &lk->dir, LFS_MASK_TYPE3_ID,
-				   LFS_MKTAG(LFS_T_DIRSTRUCT, lk->id, 0), 0, b, 8);
-	if (tag < 0)
-		return tag == LFS_ERR_NOENT ? LFS_ERR_CORRUPT : tag;
-	lfs_pair_get_le(head, b);
-	return 0;
-}
-
 int lfs_entry_info(lfs_t *lfs, const lfs_mdir_t *dir, uint16_t id, uint32_t tag,
 		   struct lfs_info *info)
 {
@@ -53,11 +37,8 @@ int lfs_entry_info(lfs_t *lfs, const lfs_mdir_t *dir, uint16_t id, uint32_t tag,
 
 int lfs_mkdir(lfs_t *lfs, const char *path)
 {
-	int err = lfs_fs_prepare_write(lfs);
-	if (err)
-		return err;
 	struct lfs_lookup lk;
-	err = lfs_path_lookup(lfs, path, &lk);
+	int err = lfs_lookup_for_write(lfs, path, &lk);
 	if (err == 0)
 		return LFS_ERR_EXIST;
 	if (err != LFS_ERR_NOENT || !lk.name)

@@ -37,44 +37,43 @@ static bool lfs_file_isopen(lfs_t *lfs, const lfs_file_t *f)
 	return false;
 }
 
+/* Copy the programmed part of the block being written to a new block. */
+static int lfs_file_copy_written(lfs_t *lfs, lfs_file_t *f, lfs_block_t nb, lfs_off_t done)
+{
+	uint8_t buf[64];
+	int err = 0;
+	for (lfs_off_t i = 0; !err && i < done; i += sizeof(buf)) {
+		lfs_size_t n = lfs_min(sizeof(buf), done - i);
+		err = lfs_bd_read(lfs, NULL, f->block, i, buf, n);
+		if (!err)
+			err = lfs_bd_prog(lfs, &lfs->pcache, nb, i, buf, n);
+	}
+	if (!err)
+		err = lfs_bd_flush(lfs, &lfs->pcache);
+	if (err)
+		lfs_cache_drop(&lfs->pcache);
+	return err;
+}
+
 /* Move the block being written after a failed program or erase. */
 static int lfs_file_relocate(lfs_t *lfs, lfs_file_t *f)
 {
-	uint8_t buf[64];
 	for (lfs_size_t tries = 0; tries <= lfs->block_count; tries++) {
 		lfs_block_t nb;
-		int err = lfs_alloc(lfs, &nb);
-		if (err)
-			return err;
-		err = lfs_bd_erase(lfs, nb);
-		if (err && lfs_bd_isbad(err))
-			continue;
+		int err = lfs_alloc_erased(lfs, &nb);
 		if (err)
 			return err;
 		bool cached = f->cache.block == f->block;
-		lfs_off_t done = cached ? f->cache.off : f->off;
-		for (lfs_off_t i = 0; !err && i < done; i += sizeof(buf)) {
-			lfs_size_t n = lfs_min(sizeof(buf), done - i);
-			err = lfs_bd_read(lfs, NULL, f->block, i, buf, n);
-			if (!err)
-				err = lfs_bd_prog(lfs, &lfs->pcache, nb, i, buf, n);
+		err = lfs_file_copy_written(lfs, f, nb, cached ? f->cache.off : f->off);
+		if (!err) {
+			f->block = nb;
+			if (cached) {
+				f->cache.block = nb;
+				err = lfs_bd_flush(lfs, &f->cache);
+			}
 		}
-		if (!err)
-			err = lfs_bd_flush(lfs, &lfs->pcache);
-		if (err) {
-			lfs_cache_drop(&lfs->pcache);
-			if (lfs_bd_isbad(err))
-				continue;
+		if (!err || !lfs_bd_isbad(err))
 			return err;
-		}
-		f->block = nb;
-		if (cached) {
-			f->cache.block = nb;
-			err = lfs_bd_flush(lfs, &f->cache);
-			if (err && lfs_bd_isbad(err))
-				continue;
-		}
-		return err;
 	}
 	return LFS_ERR_NOSPC;
 }
@@ -120,24 +119,14 @@ static int lfs_file_begin_block(lfs_t *lfs, lfs_file_t *f, lfs_off_t index, lfs_
 	int n = lfs_ctz_pointers(lfs, index, prev, ptrs);
 	if (n < 0)
 		return n;
-	for (lfs_size_t tries = 0; tries <= lfs->block_count; tries++) {
-		lfs_block_t nb;
-		int err = lfs_alloc(lfs, &nb);
-		if (err)
-			return err;
-		err = lfs_bd_erase(lfs, nb);
-		if (err && lfs_bd_isbad(err))
-			continue;
-		if (err)
-			return err;
-		f->block = nb;
-		f->off = 0;
-		f->windex = index;
-		f->wprev = prev;
-		lfs_cache_drop(&f->cache);
-		return lfs_file_put(lfs, f, ptrs, (lfs_size_t)n);
-	}
-	return LFS_ERR_NOSPC;
+	int err = lfs_alloc_erased(lfs, &f->block);
+	if (err)
+		return err;
+	f->off = 0;
+	f->windex = index;
+	f->wprev = prev;
+	lfs_cache_drop(&f->cache);
+	return lfs_file_put(lfs, f, ptrs, (lfs_size_t)n);
 }
 
 /* Begin copy-on-write at f->pos (pos <= size). */
@@ -230,42 +219,32 @@ static int lfs_file_flush(lfs_t *lfs, lfs_file_t *f)
 static int lfs_file_outline(lfs_t *lfs, lfs_file_t *f)
 {
 	lfs_size_t size = f->ctz_size;
-	for (lfs_size_t tries = 0; tries <= lfs->block_count; tries++) {
-		lfs_block_t nb;
-		int err = lfs_alloc(lfs, &nb);
-		if (err)
-			return err;
-		err = lfs_bd_erase(lfs, nb);
-		if (err && lfs_bd_isbad(err))
-			continue;
-		if (err)
-			return err;
-		f->block = nb;
-		f->windex = 0;
-		f->wprev = LFS_BLOCK_NULL;
-		f->off = size;
-		f->cache.block = nb;
-		f->cache.off = 0;
-		f->cache.size = size;
-		memset(f->cache.buffer + size, 0xff, lfs->cfg->cache_size - size);
-		f->ctz_head = LFS_BLOCK_NULL;
-		f->ctz_size = 0;
-		f->flags &= ~LFS_F_INLINE;
-		lfs_off_t saved = f->pos;
-		f->pos = size;
-		f->flags |= LFS_F_WRITING | LFS_F_DIRTY;
-		if (size == lfs->cfg->cache_size || saved != size) {
-			err = lfs_file_flush_cache(lfs, f);
-			if (err)
-				return err;
-		}
-		if (saved != size) {
-			err = lfs_file_flush(lfs, f);
-			f->pos = saved;
-		}
+	int err = lfs_alloc_erased(lfs, &f->block);
+	if (err)
 		return err;
+	f->windex = 0;
+	f->wprev = LFS_BLOCK_NULL;
+	f->off = size;
+	f->cache.block = f->block;
+	f->cache.off = 0;
+	f->cache.size = size;
+	memset(f->cache.buffer + size, 0xff, lfs->cfg->cache_size - size);
+	f->ctz_head = LFS_BLOCK_NULL;
+	f->ctz_size = 0;
+	f->flags &= ~LFS_F_INLINE;
+	f->flags |= LFS_F_WRITING | LFS_F_DIRTY;
+	lfs_off_t saved = f->pos;
+	f->pos = size;
+	if (size == lfs->cfg->cache_size || saved != size) {
+		err = lfs_file_flush_cache(lfs, f);
+		if (err)
+			return err;
 	}
-	return LFS_ERR_NOSPC;
+	if (saved != size) {
+		err = lfs_file_flush(lfs, f);
+		f->pos = saved;
+	}
+	return err;
 }
 
 /* Write at pos, pos <= current size. */

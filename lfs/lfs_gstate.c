@@ -53,33 +53,25 @@ void lfs_gstate_clear_move(lfs_t *lfs)
 /* Pair whose tail points at (or at a block of) pair. */
 int lfs_fs_pred(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *pred)
 {
-	lfs_block_t cur[2] = { lfs->root[0], lfs->root[1] };
-	for (lfs_size_t n = 0; !lfs_pair_isnull(cur); n++) {
-		if (n > lfs->block_count / 2)
-			return LFS_ERR_CORRUPT;
-		int err = lfs_mdir_fetch(lfs, pred, cur, NULL);
-		if (err)
-			return err;
+	struct lfs_mlist it;
+	int res;
+	lfs_mlist_start(lfs, &it);
+	while ((res = lfs_mlist_next(lfs, &it, pred, NULL)) == 1) {
 		if (!lfs_pair_isnull(pred->tail) && lfs_pair_overlap(pred->tail, pair))
 			return 0;
-		cur[0] = pred->tail[0];
-		cur[1] = pred->tail[1];
 	}
-	return LFS_ERR_NOENT;
+	return res ? res : LFS_ERR_NOENT;
 }
 
 /* Entry whose dir-struct points at (a block of) pair; *ptr gets its value. */
 static int lfs_fs_parent_ptr(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *parent,
 			     uint16_t *id, lfs_block_t ptr[2])
 {
-	lfs_block_t cur[2] = { lfs->root[0], lfs->root[1] };
+	struct lfs_mlist it;
 	uint8_t b[8];
-	for (lfs_size_t n = 0; !lfs_pair_isnull(cur); n++) {
-		if (n > lfs->block_count / 2)
-			return LFS_ERR_CORRUPT;
-		int err = lfs_mdir_fetch(lfs, parent, cur, NULL);
-		if (err)
-			return err;
+	int res;
+	lfs_mlist_start(lfs, &it);
+	while ((res = lfs_mlist_next(lfs, &it, parent, NULL)) == 1) {
 		for (uint16_t i = 0; i < parent->count; i++) {
 			int32_t tag = lfs_mdir_get(lfs, parent, LFS_MASK_TYPE3_ID,
 						   LFS_MKTAG(LFS_T_DIRSTRUCT, i, 0), 0, b, 8);
@@ -93,10 +85,8 @@ static int lfs_fs_parent_ptr(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *
 				return 0;
 			}
 		}
-		cur[0] = parent->tail[0];
-		cur[1] = parent->tail[1];
 	}
-	return LFS_ERR_NOENT;
+	return res ? res : LFS_ERR_NOENT;
 }
 
 int lfs_fs_parent(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *parent, uint16_t *id)

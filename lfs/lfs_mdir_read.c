@@ -338,3 +338,24 @@ int lfs_mdir_gdelta(lfs_t *lfs, const lfs_mdir_t *dir, lfs_gstate_t *delta)
 	lfs_pair_get_le(delta->pair, buf + 4);
 	return 0;
 }
+
+void lfs_mlist_start(lfs_t *lfs, struct lfs_mlist *it)
+{
+	it->next[0] = lfs->root[0];
+	it->next[1] = lfs->root[1];
+	it->seen = 0;
+}
+
+int lfs_mlist_next(lfs_t *lfs, struct lfs_mlist *it, lfs_mdir_t *dir, lfs_gstate_t *gdelta)
+{
+	if (lfs_pair_isnull(it->next))
+		return 0;
+	if (it->seen++ > lfs->block_count / 2)
+		return LFS_ERR_CORRUPT;  /* the list loops */
+	int err = lfs_mdir_fetch(lfs, dir, it->next, gdelta);
+	if (err)
+		return err;
+	it->next[0] = dir->tail[0];
+	it->next[1] = dir->tail[1];
+	return 1;
+}

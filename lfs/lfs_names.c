@@ -16,21 +16,15 @@
 
 int lfs_remove(lfs_t *lfs, const char *path)
 {
-	int err = lfs_fs_prepare_write(lfs);
-	if (err)
-		return err;
 	struct lfs_lookup lk;
-	err = lfs_path_lookup(lfs, path, &lk);
+	int err = lfs_lookup_for_write(lfs, path, &lk);
 	if (err)
 		return err;
 	if (lk.id == LFS_ID_NONE)
 		return LFS_ERR_INVAL;
 	bool isdir = lfs_tag_type3(lk.tag) == LFS_T_DIR;
 	if (isdir) {
-		lfs_block_t head[2];
-		err = lfs_lookup_dir_head(lfs, &lk, head);
-		if (!err)
-			err = lfs_dir_isempty(lfs, head);
+		err = lfs_lookup_dir_isempty(lfs, &lk);
 		if (err)
 			return err;
 		lfs_gstate_set_orphans(lfs, +1);
@@ -118,11 +112,8 @@ static int lfs_rename_commit(lfs_t *lfs, struct lfs_lookup *from, struct lfs_loo
 
 int lfs_rename(lfs_t *lfs, const char *oldpath, const char *newpath)
 {
-	int err = lfs_fs_prepare_write(lfs);
-	if (err)
-		return err;
 	struct lfs_lookup from, to;
-	err = lfs_path_lookup(lfs, oldpath, &from);
+	int err = lfs_lookup_for_write(lfs, oldpath, &from);
 	if (err)
 		return err;
 	if (from.id == LFS_ID_NONE)
@@ -143,10 +134,7 @@ int lfs_rename(lfs_t *lfs, const char *oldpath, const char *newpath)
 		if (!isdir && todir)
 			return LFS_ERR_ISDIR;
 		if (todir) {
-			lfs_block_t head[2];
-			err = lfs_lookup_dir_head(lfs, &to, head);
-			if (!err)
-				err = lfs_dir_isempty(lfs, head);
+			err = lfs_lookup_dir_isempty(lfs, &to);
 			if (err)
 				return err;
 		}
@@ -187,11 +175,12 @@ int lfs_stat(lfs_t *lfs, const char *path, struct lfs_info *info)
 	return lfs_entry_info(lfs, &lk.dir, lk.id, lk.tag, info);
 }
 
-static int lfs_attr_target(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
+/* Entry carrying path's attributes: the root's live on the superblock entry. */
+static int lfs_attr_target(lfs_t *lfs, const char *path, struct lfs_lookup *lk, bool write)
 {
-	int err = lfs_path_lookup(lfs, path, lk);
+	int err = write ? lfs_lookup_for_write(lfs, path, lk) : lfs_path_lookup(lfs, path, lk);
 	if (!err && lk->id == LFS_ID_NONE)
-		lk->id = 0;  /* root: the superblock entry */
+		lk->id = 0;
 	return err;
 }
 
@@ -201,7 +190,7 @@ lfs_ssize_t lfs_getattr(lfs_t *lfs, const char *path, uint8_t type, void *buffer
 	if (!lfs->mounted)
 		return LFS_ERR_BADF;
 	struct lfs_lookup lk;
-	int err = lfs_attr_target(lfs, path, &lk);
+	int err = lfs_attr_target(lfs, path, &lk, false);
 	if (err)
 		return err;
 	int32_t tag = lfs_mdir_get(lfs, &lk.dir, LFS_MASK_TYPE3_ID,
@@ -215,11 +204,8 @@ lfs_ssize_t lfs_getattr(lfs_t *lfs, const char *path, uint8_t type, void *buffer
 
 static int lfs_commit_attr_tag(lfs_t *lfs, const char *path, uint32_t tag, const void *buffer)
 {
-	int err = lfs_fs_prepare_write(lfs);
-	if (err)
-		return err;
 	struct lfs_lookup lk;
-	err = lfs_attr_target(lfs, path, &lk);
+	int err = lfs_attr_target(lfs, path, &lk, true);
 	if (err)
 		return err;
 	struct lfs_mattr a = { lfs_tag_with_id(tag, lk.id), buffer };

@@ -44,6 +44,28 @@ static bool lfs_path_cancelled(const char *rest)
 	}
 }
 
+int lfs_lookup_dir_head(lfs_t *lfs, const struct lfs_lookup *lk, lfs_block_t head[2])
+{
+	if (lk->id == LFS_ID_NONE) {
+		head[0] = lfs->root[0];
+		head[1] = lfs->root[1];
+		return 0;
+	}
+	uint8_t b[8];
+	int32_t tag = lfs_mdir_get(lfs, &lk->dir, LFS_MASK_TYPE3_ID,
+				   LFS_MKTAG(LFS_T_DIRSTRUCT, lk->id, 0), 0, b, 8);
+	if (tag < 0)
+		return tag == LFS_ERR_NOENT ? LFS_ERR_CORRUPT : tag;
+	lfs_pair_get_le(head, b);
+	return 0;
+}
+
+int lfs_lookup_for_write(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
+{
+	int err = lfs_fs_prepare_write(lfs);
+	return err ? err : lfs_path_lookup(lfs, path, lk);
+}
+
 int lfs_path_lookup(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
 {
 	lk->head[0] = lfs->root[0];
@@ -110,12 +132,9 @@ int lfs_path_lookup(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
 			return err;
 		lk->isroot = false;
 		if (lfs_tag_type3(lk->tag) == LFS_T_DIR) {
-			uint8_t b[8];
-			int32_t tag = lfs_mdir_get(lfs, &lk->dir, LFS_MASK_TYPE3_ID,
-						   LFS_MKTAG(LFS_T_DIRSTRUCT, lk->id, 0), 0, b, 8);
-			if (tag < 0)
-				return tag == LFS_ERR_NOENT ? LFS_ERR_CORRUPT : tag;
-			lfs_pair_get_le(child, b);
+			err = lfs_lookup_dir_head(lfs, lk, child);
+			if (err)
+				return err;
 		}
 	}
 }
@@ -160,10 +179,13 @@ int lfs_dir_chain_last(lfs_t *lfs, const lfs_block_t head[2], lfs_mdir_t *last)
 	return err;
 }
 
-int lfs_dir_isempty(lfs_t *lfs, const lfs_block_t head[2])
+int lfs_lookup_dir_isempty(lfs_t *lfs, const struct lfs_lookup *lk)
 {
+	lfs_block_t head[2];
 	lfs_mdir_t dir;
-	int err = lfs_mdir_fetch(lfs, &dir, head, NULL);
+	int err = lfs_lookup_dir_head(lfs, lk, head);
+	if (!err)
+		err = lfs_mdir_fetch(lfs, &dir, head, NULL);
 	for (lfs_size_t n = 0; !err; n++) {
 		for (uint16_t id = 0; id < dir.count; id++) {
 			if (!lfs_gstate_hidden(lfs, &dir, id))

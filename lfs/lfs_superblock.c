@@ -187,19 +187,15 @@ int lfs_mount(lfs_t *lfs, const struct lfs_config *cfg)
 		lfs->block_count = 0xffffffffu; /* until the superblock is read */
 	lfs_mdir_t dir;
 	lfs_gstate_t delta;
-	err = lfs_mdir_fetch(lfs, &dir, lfs->root, &delta);
-	if (!err)
-		err = lfs_read_superblock(lfs, &dir);
-	for (lfs_size_t n = 0; !err; n++) {
-		lfs_gstate_xor(&lfs->gstate, &delta);
-		if (lfs_pair_isnull(dir.tail))
-			break;
-		if (n > lfs->block_count / 2) {
-			err = LFS_ERR_CORRUPT;
-			break;
+	struct lfs_mlist it;
+	lfs_mlist_start(lfs, &it);
+	while ((err = lfs_mlist_next(lfs, &it, &dir, &delta)) == 1) {
+		if (it.seen == 1) {
+			err = lfs_read_superblock(lfs, &dir);
+			if (err)
+				break;
 		}
-		lfs_block_t tail[2] = { dir.tail[0], dir.tail[1] };
-		err = lfs_mdir_fetch(lfs, &dir, tail, &delta);
+		lfs_gstate_xor(&lfs->gstate, &delta);
 	}
 	if (err) {
 		lfs_deinit(lfs);
@@ -253,22 +249,16 @@ int lfs_fs_gc(lfs_t *lfs)
 	if (err)
 		return err;
 	lfs_mdir_t dir;
-	lfs_block_t pair[2] = { lfs->root[0], lfs->root[1] };
-	for (lfs_size_t n = 0; !lfs_pair_isnull(pair); n++) {
-		if (n > lfs->block_count / 2)
-			return LFS_ERR_CORRUPT;
-		err = lfs_mdir_fetch(lfs, &dir, pair, NULL);
-		if (err)
-			return err;
+	struct lfs_mlist it;
+	lfs_mlist_start(lfs, &it);
+	while ((err = lfs_mlist_next(lfs, &it, &dir, NULL)) == 1) {
 		if (dir.off > lfs->cfg->block_size / 2 || !dir.erased) {
 			err = lfs_mdir_compact_now(lfs, &dir);
 			if (err)
 				return err;
 		}
-		pair[0] = dir.tail[0];
-		pair[1] = dir.tail[1];
 	}
-	return 0;
+	return err;
 }
 
 int lfs_fs_grow(lfs_t *lfs, lfs_size_t block_count)
