@@ -166,7 +166,8 @@ static int lfs_fs_repair_pass(lfs_t *lfs, bool *changed)
 	lfs_block_t ptr[2];
 	uint16_t id;
 	*changed = false;
-	int err = lfs_mdir_fetch(lfs, &pred, lfs->root, NULL);
+	const lfs_block_t anchor[2] = { LFS_ANCHOR_BLOCK0, LFS_ANCHOR_BLOCK1 };
+	int err = lfs_mdir_fetch(lfs, &pred, anchor, NULL);
 	if (err)
 		return err;
 	for (lfs_size_t n = 0; !lfs_pair_isnull(pred.tail); n++) {

@@ -109,6 +109,13 @@ static inline bool lfs_pair_overlap(const lfs_block_t a[2], const lfs_block_t b[
 {
 	return a[0] == b[0] || a[0] == b[1] || a[1] == b[0] || a[1] == b[1];
 }
+/* SPEC "0x0ff LFS_TYPE_SUPERBLOCK": the superblock pairs start at {0, 1},
+ * which anchors the threaded list; the last pair holding a superblock entry
+ * is the root directory (lfs->root, {0, 1} unless another littlefs
+ * expanded the superblock). */
+#define LFS_ANCHOR_BLOCK0 0u
+#define LFS_ANCHOR_BLOCK1 1u
+
 static inline void lfs_pair_get_le(lfs_block_t p[2], const uint8_t *b)
 {
 	p[0] = lfs_get_le32(b);

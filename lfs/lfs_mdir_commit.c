@@ -385,9 +385,11 @@ static int lfs_mdir_write_pair(lfs_t *lfs, lfs_block_t pair[2], uint32_t rev, bo
 	return 0;
 }
 
+/* Superblock pairs never move (their place is how littlefs is found). */
 static bool lfs_pair_isroot(const lfs_t *lfs, const lfs_block_t pair[2])
 {
-	return lfs_pair_same(pair, lfs->root);
+	const lfs_block_t anchor[2] = { LFS_ANCHOR_BLOCK0, LFS_ANCHOR_BLOCK1 };
+	return lfs_pair_same(pair, lfs->root) || lfs_pair_same(pair, anchor);
 }
 
 /* Compact dir (optionally splitting it) together with attrs. */

@@ -341,8 +341,9 @@ int lfs_mdir_gdelta(lfs_t *lfs, const lfs_mdir_t *dir, lfs_gstate_t *delta)
 
 void lfs_mlist_start(lfs_t *lfs, struct lfs_mlist *it)
 {
-	it->next[0] = lfs->root[0];
-	it->next[1] = lfs->root[1];
+	(void)lfs;
+	it->next[0] = LFS_ANCHOR_BLOCK0;
+	it->next[1] = LFS_ANCHOR_BLOCK1;
 	it->seen = 0;
 }
 

@@ -190,10 +190,18 @@ int lfs_mount(lfs_t *lfs, const struct lfs_config *cfg)
 	struct lfs_mlist it;
 	lfs_mlist_start(lfs, &it);
 	while ((err = lfs_mlist_next(lfs, &it, &dir, &delta)) == 1) {
-		if (it.seen == 1) {
+		int32_t tag = lfs_mdir_get(lfs, &dir, LFS_MASK_TYPE3_ID,
+					   LFS_MKTAG(LFS_T_SUPERBLOCK, 0, 0), 0, NULL, 0);
+		if (tag < 0 && tag != LFS_ERR_NOENT) {
+			err = tag;
+			break;
+		}
+		if (tag >= 0 || it.seen == 1) {
 			err = lfs_read_superblock(lfs, &dir);
 			if (err)
 				break;
+			lfs->root[0] = dir.pair[0];
+			lfs->root[1] = dir.pair[1];
 		}
 		lfs_gstate_xor(&lfs->gstate, &delta);
 	}

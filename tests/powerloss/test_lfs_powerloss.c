@@ -2,7 +2,8 @@
  * test_lfs_powerloss.c - power-loss harness for the littlefs core.
  *
  * A seeded random workload (create/overwrite, append, overwrite in the
- * middle, truncate, rename, remove, mkdir, rmdir) runs against the core on
+ * middle, truncate, rename of files and of empty directories (also over an
+ * empty directory), remove, mkdir, rmdir) runs against the core on
  * the emulated flash and against a model. Before each operation the flash
  * image is saved; the operation is then replayed from that image once for
  * every program/erase it performs, with the power cut at that point (the
@@ -43,7 +44,7 @@ struct model {
 };
 
 enum op_kind { OP_WRITE, OP_APPEND, OP_OVERWRITE, OP_TRUNCATE, OP_RENAME, OP_REMOVE,
-	       OP_MKDIR, OP_RMDIR, OP_KINDS };
+	       OP_MKDIR, OP_RMDIR, OP_RENAME_DIR, OP_KINDS };
 
 struct op {
 	int kind;
@@ -138,6 +139,15 @@ static struct op gen_op(const struct model *m, uint32_t *rng, lfs_size_t block_s
 			if (m->dir_exists[op.a] && dir_empty(m, op.a))
 				return op;
 			break;
+		case OP_RENAME_DIR:
+			/* an empty directory, moved over nothing or an empty one */
+			op.a %= NDIRS;
+			op.b %= NDIRS;
+			if (op.a != op.b && dir_parent[op.b] != op.a && m->dir_exists[op.a] &&
+			    dir_empty(m, op.a) && parent_exists(m, dir_parent[op.b]) &&
+			    (!m->dir_exists[op.b] || dir_empty(m, op.b)))
+				return op;
+			break;
 		}
 	}
 }
@@ -178,6 +188,10 @@ static void model_apply(struct model *m, const struct op *op)
 		break;
 	case OP_RMDIR:
 		m->dir_exists[a] = 0;
+		break;
+	case OP_RENAME_DIR:
+		m->dir_exists[a] = 0;
+		m->dir_exists[b] = 1;
 		break;
 	}
 }
@@ -228,6 +242,8 @@ static int fs_apply(lfs_t *lfs, const struct op *op)
 		return lfs_mkdir(lfs, dir_path[op->a]);
 	case OP_RMDIR:
 		return lfs_remove(lfs, dir_path[op->a]);
+	case OP_RENAME_DIR:
+		return lfs_rename(lfs, dir_path[op->a], dir_path[op->b]);
 	}
 	return -1;
 }
@@ -454,7 +470,7 @@ int main(void)
 		{ 64, 256, 1024, 48 },
 	};
 	int ngeo = longrun ? 3 : 1;
-	int seeds = longrun ? 400 : 40;
+	int seeds = longrun ? 1000 : 100;
 	int only = getenv("LFS_POWERLOSS_SEED") ? atoi(getenv("LFS_POWERLOSS_SEED")) : 0;
 	long total = 0;
 	for (int gi = 0; gi < ngeo; gi++) {
