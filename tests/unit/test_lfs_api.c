@@ -364,6 +364,70 @@ static void test_corrupt_superblock(void)
 	free(copy);
 }
 
+/* Open files and dirs keep pointing at their entries while other calls
+ * insert and delete entries around them, split their pair, or rename them. */
+static void test_open_handles(void)
+{
+	lfs_file_t f, g;
+	char path[32];
+	uint8_t data[700];
+	fill(data, sizeof(data), 11);
+	int ok = lfs_mkdir(&lfs, "h") == 0 &&
+		 lfs_file_open(&lfs, &f, "h/m", LFS_O_RDWR | LFS_O_CREAT) == 0 &&
+		 lfs_file_write(&lfs, &f, data, 100) == 100;
+	for (int i = 0; ok && i < 40; i++) {
+		snprintf(path, sizeof(path), "h/%c%02d", i % 2 ? 'a' : 'z', i);
+		ok = write_file(path, (const uint8_t *)path, strlen(path), LFS_O_WRONLY | LFS_O_CREAT) == 0;
+	}
+	ok = ok && lfs_file_sync(&lfs, &f) == 0 && lfs_file_write(&lfs, &f, data + 100, 600) == 600;
+	for (int i = 0; ok && i < 40; i += 3) {
+		snprintf(path, sizeof(path), "h/%c%02d", i % 2 ? 'a' : 'z', i);
+		ok = lfs_remove(&lfs, path) == 0;
+	}
+	ok = ok && lfs_file_close(&lfs, &f) == 0;
+	tap_ok(ok && check_file("h/m", data, 700) == 0,
+	       "an open file survives 40 creates, removes and pair splits around it");
+	ok = lfs_file_open(&lfs, &f, "h/m", LFS_O_RDWR) == 0 && lfs_rename(&lfs, "h/m", "h/renamed") == 0 &&
+	     lfs_file_seek(&lfs, &f, 0, LFS_SEEK_END) == 700 && lfs_file_write(&lfs, &f, "tail", 4) == 4 &&
+	     lfs_file_close(&lfs, &f) == 0;
+	memcpy(data + 300, "tail", 4);
+	fill(data, 300, 12);
+	uint8_t expect[704];
+	fill(expect, sizeof(data), 11);
+	memcpy(expect + 700, "tail", 4);
+	tap_ok(ok && check_file("h/renamed", expect, 704) == 0, "a file renamed while open keeps being written");
+	ok = lfs_file_open(&lfs, &f, "h/renamed", LFS_O_RDONLY) == 0 &&
+	     lfs_file_open(&lfs, &g, "h/renamed", LFS_O_WRONLY | LFS_O_TRUNC) == 0 &&
+	     lfs_file_write(&lfs, &g, "new", 3) == 3 && lfs_file_close(&lfs, &g) == 0 &&
+	     lfs_file_read(&lfs, &f, data, 4) == 4 && memcmp(data, expect, 4) == 0 &&
+	     lfs_file_close(&lfs, &f) == 0;
+	tap_ok(ok && check_file("h/renamed", (const uint8_t *)"new", 3) == 0,
+	       "a reader keeps its snapshot while a writer replaces the file");
+	lfs_dir_t d;
+	struct lfs_info info;
+	int seen = 0, res;
+	ok = lfs_dir_open(&lfs, &d, "h") == 0;
+	while (ok && (res = lfs_dir_read(&lfs, &d, &info)) > 0) {
+		if (info.name[0] == '.')
+			continue;
+		if (seen++ == 3)
+			ok = write_file("h/0first", data, 1, LFS_O_WRONLY | LFS_O_CREAT) == 0;
+		if (!strcmp(info.name, "0first"))
+			ok = 0;
+	}
+	lfs_dir_close(&lfs, &d);
+	tap_ok(ok && seen == 27, "dir_read sees each of the 27 entries once while one is added before it (%d)", seen);
+	ok = lfs_file_open(&lfs, &f, "h/renamed", LFS_O_RDWR) == 0 && lfs_remove(&lfs, "h/renamed") == 0 &&
+	     lfs_file_write(&lfs, &f, "x", 1) == 1 && lfs_file_close(&lfs, &f) == 0 &&
+	     lfs_stat(&lfs, "h/renamed", &info) == LFS_ERR_NOENT;
+	tap_ok(ok, "a file removed while open can be written and closed, and stays removed");
+	for (int i = 0; i < 40; i++) {
+		snprintf(path, sizeof(path), "h/%c%02d", i % 2 ? 'a' : 'z', i);
+		lfs_remove(&lfs, path);
+	}
+	tap_ok(lfs_remove(&lfs, "h/0first") == 0 && lfs_remove(&lfs, "h") == 0, "clean up h");
+}
+
 struct geometry {
 	lfs_size_t read, prog, block, count;
 };
@@ -393,6 +457,7 @@ int main(void)
 		test_many_entries();
 		test_rename();
 		test_attrs();
+		test_open_handles();
 		test_badf();
 		test_nospc();
 		test_corrupt_superblock();
