@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The device's own geometry (a caller may mount with a copy of cfg that
+ * names fewer blocks, or none). */
 static struct emubd *emubd_of(const struct lfs_config *c) { return c->context; }
 
 static uint8_t emubd_rand(struct emubd *bd)
@@ -33,6 +35,7 @@ static int emubd_read(const struct lfs_config *c, lfs_block_t block, lfs_off_t o
 		      lfs_size_t size)
 {
 	struct emubd *bd = emubd_of(c);
+	c = &bd->cfg;
 	if (bd->powered_off)
 		return EMUBD_ERR_POWERLOSS;
 	if (block >= c->block_count || off % c->read_size || size % c->read_size ||
@@ -46,6 +49,7 @@ static int emubd_prog(const struct lfs_config *c, lfs_block_t block, lfs_off_t o
 		      const void *buf, lfs_size_t size)
 {
 	struct emubd *bd = emubd_of(c);
+	c = &bd->cfg;
 	if (block >= c->block_count || off % c->prog_size || size % c->prog_size ||
 	    off + size > c->block_size)
 		return LFS_ERR_INVAL;
@@ -75,6 +79,7 @@ static int emubd_prog(const struct lfs_config *c, lfs_block_t block, lfs_off_t o
 static int emubd_erase(const struct lfs_config *c, lfs_block_t block)
 {
 	struct emubd *bd = emubd_of(c);
+	c = &bd->cfg;
 	if (block >= c->block_count)
 		return LFS_ERR_INVAL;
 	uint8_t *dst = bd->data + (size_t)block * c->block_size;

@@ -428,6 +428,46 @@ static void test_open_handles(void)
 	tap_ok(lfs_remove(&lfs, "h/0first") == 0 && lfs_remove(&lfs, "h") == 0, "clean up h");
 }
 
+/* Static buffers only (no allocation hook), RAM counters, grow. */
+static void test_static_and_grow(void)
+{
+	static uint8_t rbuf[4096], pbuf[4096], lbuf[64], fbuf[4096];
+	struct lfs_config c = bd.cfg;
+	c.alloc = NULL;
+	c.free = NULL;
+	c.block_count = bd.cfg.block_count / 2;
+	c.lookahead_size = 8;
+	tap_ok(lfs_format(&lfs, &c) == LFS_ERR_NOMEM, "without buffers or allocation hook: LFS_ERR_NOMEM");
+	c.read_buffer = rbuf;
+	c.prog_buffer = pbuf;
+	c.lookahead_buffer = lbuf;
+	lfs_file_t f;
+	int ok = lfs_format(&lfs, &c) == 0 && lfs_mount(&lfs, &c) == 0;
+	tap_ok(ok && lfs_file_open(&lfs, &f, "s", LFS_O_WRONLY | LFS_O_CREAT) == LFS_ERR_NOMEM,
+	       "lfs_file_open without hook is LFS_ERR_NOMEM");
+	ok = ok && lfs_file_opencfg(&lfs, &f, "s", LFS_O_WRONLY | LFS_O_CREAT, fbuf) == 0 &&
+	     lfs_file_write(&lfs, &f, rbuf, 3000) == 3000 && lfs_file_close(&lfs, &f) == 0;
+	struct lfs_counters cnt;
+	lfs_fs_counters(&lfs, &cnt);
+	lfs_size_t expect = (lfs_size_t)(sizeof(lfs_t) + 2 * c.cache_size + c.lookahead_size);
+	tap_ok(ok && cnt.ram_bytes == expect &&
+	       cnt.ram_peak_bytes == expect + sizeof(lfs_file_t) + c.cache_size &&
+	       cnt.bytes_programmed > 3000 && cnt.erases > 0 && cnt.stack_bytes_max > 0,
+	       "static buffers work; RAM counters: %u now, %u peak", cnt.ram_bytes, cnt.ram_peak_bytes);
+	lfs_fs_counters_reset(&lfs);
+	lfs_fs_counters(&lfs, &cnt);
+	tap_ok(cnt.bytes_programmed == 0 && cnt.ram_peak_bytes == expect, "counters reset");
+	struct lfs_fsinfo fi;
+	ok = lfs_fs_grow(&lfs, bd.cfg.block_count) == 0 && lfs_fs_stat(&lfs, &fi) == 0 &&
+	     fi.block_count == bd.cfg.block_count && lfs_unmount(&lfs) == 0;
+	c.block_count = 0;
+	ok = ok && lfs_mount(&lfs, &c) == 0 && lfs_fs_stat(&lfs, &fi) == 0 &&
+	     fi.block_count == bd.cfg.block_count && check_file("s", rbuf, 3000) == LFS_ERR_NOMEM;
+	tap_ok(ok, "fs_grow to the whole device; mount with block_count 0 reads it from the superblock");
+	tap_ok(lfs_fs_grow(&lfs, bd.cfg.block_count / 4) == LFS_ERR_INVAL, "shrinking is LFS_ERR_INVAL");
+	lfs_unmount(&lfs);
+}
+
 struct geometry {
 	lfs_size_t read, prog, block, count;
 };
@@ -462,6 +502,7 @@ int main(void)
 		test_nospc();
 		test_corrupt_superblock();
 		lfs_unmount(&lfs);
+		test_static_and_grow();
 		tap_ok(bd.reprograms == 0, "no program hit non-erased bytes (block %u)", geo->block);
 		emubd_free(&bd);
 	}
