@@ -119,9 +119,12 @@ static int lfs_file_begin_block(lfs_t *lfs, lfs_file_t *f, lfs_off_t index, lfs_
 	int n = lfs_ctz_pointers(lfs, index, prev, ptrs);
 	if (n < 0)
 		return n;
-	int err = lfs_alloc_erased(lfs, &f->block);
+	/* f->block (block index-1) stays in-flight while allocating */
+	lfs_block_t nb;
+	int err = lfs_alloc_erased(lfs, &nb);
 	if (err)
 		return err;
+	f->block = nb;
 	f->off = 0;
 	f->windex = index;
 	f->wprev = prev;
@@ -219,9 +222,11 @@ static int lfs_file_flush(lfs_t *lfs, lfs_file_t *f)
 static int lfs_file_outline(lfs_t *lfs, lfs_file_t *f)
 {
 	lfs_size_t size = f->ctz_size;
-	int err = lfs_alloc_erased(lfs, &f->block);
+	lfs_block_t nb;
+	int err = lfs_alloc_erased(lfs, &nb);
 	if (err)
 		return err;
+	f->block = nb;
 	f->windex = 0;
 	f->wprev = LFS_BLOCK_NULL;
 	f->off = size;

@@ -2,7 +2,8 @@
  * test_lfs_badblock.c - bad-block handling of the littlefs core: blocks
  * whose program/erase fail (LFS_ERR_CORRUPT) or that silently store wrong
  * bits (caught by the read-back check) are avoided, for file data and for
- * metadata pairs (which then move to other blocks), without losing data.
+ * metadata pairs (which then move to other blocks, their parent and the
+ * threaded list following them), without losing data.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,14 +43,15 @@ static int check_file(lfs_t *lfs, const char *path, const uint8_t *data, size_t 
 }
 
 /* Write files and a directory with every `stride`-th block bad. */
-static void run(int mode, int stride, const char *what)
+static void run(int mode, int stride, lfs_size_t block_size, const char *what)
 {
 	struct emubd bd;
 	lfs_t lfs;
 	static uint8_t data[8][3000];
 	char path[32];
-	if (emubd_init(&bd, 16, 16, 512, 128))
+	if (emubd_init(&bd, 16, 16, block_size, 64 * 1024 / block_size))
 		return;
+	bd.cfg.block_cycles = 2;  /* pairs keep moving, onto bad blocks too */
 	int ok = lfs_format(&lfs, &bd.cfg) == 0 && lfs_mount(&lfs, &bd.cfg) == 0 &&
 		 lfs_mkdir(&lfs, "dir") == 0;
 	for (lfs_block_t b = 2; b < bd.cfg.block_count; b++)
@@ -63,6 +65,15 @@ static void run(int mode, int stride, const char *what)
 		}
 	}
 	tap_ok(ok, "%s: 32 file writes succeed", what);
+	/* many small commits: the directory's pair compacts (and moves) often */
+	char attr[24];
+	for (int i = 0; ok && i < 400; i++) {
+		snprintf(attr, sizeof(attr), "attr %d", i);
+		ok = lfs_setattr(&lfs, "dir/file1", 'x', attr, sizeof(attr)) == 0;
+	}
+	char got[24];
+	tap_ok(ok && lfs_getattr(&lfs, "dir/file1", 'x', got, sizeof(got)) == sizeof(got) &&
+	       !strcmp(got, attr), "%s: 400 attribute commits succeed", what);
 	ok = 1;
 	for (int i = 0; ok && i < 8; i++) {
 		snprintf(path, sizeof(path), "dir/file%d", i);
@@ -86,8 +97,10 @@ static void run(int mode, int stride, const char *what)
 
 int main(void)
 {
-	run(EMUBD_BAD_FAIL, 5, "every 5th block fails program/erase");
-	run(EMUBD_BAD_SILENT, 7, "every 7th block stores wrong bits");
-	run(EMUBD_BAD_FAIL, 2, "every 2nd block fails program/erase");
+	run(EMUBD_BAD_FAIL, 5, 512, "512-byte blocks, every 5th fails program/erase");
+	run(EMUBD_BAD_SILENT, 7, 512, "512-byte blocks, every 7th stores wrong bits");
+	run(EMUBD_BAD_FAIL, 2, 512, "512-byte blocks, every 2nd fails program/erase");
+	run(EMUBD_BAD_FAIL, 3, 256, "256-byte blocks (busy metadata), every 3rd fails");
+	run(EMUBD_BAD_SILENT, 3, 256, "256-byte blocks (busy metadata), every 3rd stores wrong bits");
 	return tap_done();
 }
