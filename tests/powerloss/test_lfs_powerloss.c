@@ -14,6 +14,9 @@
  * to show the filesystem is still usable. Every program must hit erased
  * bytes. Half of the seeds run with block_cycles 1, so pairs relocate
  * (wear leveling) under power loss too, most often with 256-byte blocks.
+ * Each seed also runs on one continuous mount (in-memory state carried
+ * from operation to operation), replayed from the formatted image with the
+ * cut at every 5th program/erase of the whole run.
  *
  * Default: enough seeds for at least 10,000 cut points.
  * LFS_POWERLOSS_LONG=1: ten times the seeds, two more geometries.
@@ -351,6 +354,42 @@ struct tally {
 	long cuts, old_state, new_state, mid_state, failures;
 };
 
+/* After a cut during op (which returned err): mount, the tree must be the
+ * old, new or created-empty state, a probe file must work, remount must
+ * work. Counts the outcome in t. */
+static void check_after_cut(struct emubd *bd, const struct model *old, const struct model *new_m,
+			    const struct model *mid, const struct op *op, int err, struct tally *t,
+			    const char *where)
+{
+	lfs_t lfs;
+	const char *why = NULL;
+	t->cuts++;
+	if (err != EMUBD_ERR_POWERLOSS && err != 0)
+		why = "operation failed";
+	else if (lfs_mount(&lfs, &bd->cfg))
+		why = "mount after the cut failed";
+	else {
+		if (fs_matches(&lfs, old) == 0)
+			t->old_state++;
+		else if (fs_matches(&lfs, new_m) == 0)
+			t->new_state++;
+		else if (mid && fs_matches(&lfs, mid) == 0)
+			t->mid_state++;
+		else
+			why = "tree is neither the old nor the new state";
+		if (!why && probe(&lfs, bd->cfg.block_size))
+			why = "probe write after the cut failed";
+		if (!why && (lfs_unmount(&lfs) || lfs_mount(&lfs, &bd->cfg)))
+			why = "remount failed";
+		lfs_unmount(&lfs);
+	}
+	if (why) {
+		t->failures++;
+		if (t->failures <= 5)
+			printf("# %s (op kind %d): %s (err %d)\n", where, op->kind, why, err);
+	}
+}
+
 /* Every cut point of one operation, starting from image `before`. */
 static void cut_operation(struct emubd *bd, const uint8_t *before, size_t image,
 			  const struct model *old, const struct model *new_m,
@@ -358,6 +397,7 @@ static void cut_operation(struct emubd *bd, const uint8_t *before, size_t image,
 			  struct tally *t, int seed, int opno)
 {
 	lfs_t lfs;
+	char where[96];
 	for (long k = 1; k <= op_writes; k++) {
 		memcpy(bd->data, before, image);
 		emubd_power_on(bd);
@@ -369,34 +409,89 @@ static void cut_operation(struct emubd *bd, const uint8_t *before, size_t image,
 		int err = fs_apply(&lfs, op);
 		lfs_unmount(&lfs);
 		emubd_power_on(bd);
-		t->cuts++;
-		const char *why = NULL;
-		if (err != EMUBD_ERR_POWERLOSS && err != 0)
-			why = "operation failed";
-		else if (lfs_mount(&lfs, &bd->cfg))
-			why = "mount after the cut failed";
-		else {
-			if (fs_matches(&lfs, old) == 0)
-				t->old_state++;
-			else if (fs_matches(&lfs, new_m) == 0)
-				t->new_state++;
-			else if (mid && fs_matches(&lfs, mid) == 0)
-				t->mid_state++;
-			else
-				why = "tree is neither the old nor the new state";
-			if (!why && probe(&lfs, bd->cfg.block_size))
-				why = "probe write after the cut failed";
-			if (!why && (lfs_unmount(&lfs) || lfs_mount(&lfs, &bd->cfg)))
-				why = "remount failed";
-			lfs_unmount(&lfs);
-		}
-		if (why) {
+		snprintf(where, sizeof(where), "seed %d op %d cut %ld mode %ld", seed, opno, k, k % 3);
+		check_after_cut(bd, old, new_m, mid, op, err, t, where);
+	}
+}
+
+/* The model after op i, and the created-empty state when op i creates. */
+struct step {
+	struct op op;
+	struct model before, after, mid;
+	int creates;
+};
+
+/* The same workload run on one continuous mount from the formatted image,
+ * cut at every `stride`-th program/erase of the whole run. */
+static void run_continuous(const struct geometry *g, int seed, int block_cycles, int stride,
+			   struct tally *t)
+{
+	struct emubd bd;
+	static struct step steps[OPS_PER_SEED];
+	if (emubd_init(&bd, g->read, g->prog, g->block, g->count)) {
+		t->failures++;
+		return;
+	}
+	bd.cfg.block_cycles = block_cycles;
+	size_t image = (size_t)g->block * g->count;
+	uint8_t *formatted = malloc(image);
+	lfs_t lfs;
+	uint32_t rng = 0x9e3779b9u ^ (uint32_t)seed * 2654435761u;
+	struct model cur;
+	memset(&cur, 0, sizeof(cur));
+	if (lfs_format(&lfs, &bd.cfg) || lfs_mount(&lfs, &bd.cfg)) {
+		t->failures++;
+		goto out;
+	}
+	memcpy(formatted, bd.data, image);
+	long start = bd.ops;
+	for (int i = 0; i < OPS_PER_SEED; i++) {
+		struct step *st = &steps[i];
+		st->op = gen_op(&cur, &rng, g->block);
+		st->before = cur;
+		model_apply(&cur, &st->op);
+		st->after = cur;
+		st->creates = st->op.kind == OP_WRITE && !st->before.file_exists[st->op.a];
+		st->mid = st->before;
+		st->mid.file_exists[st->op.a] = 1;
+		st->mid.file_len[st->op.a] = 0;
+		if (fs_apply(&lfs, &st->op)) {
 			t->failures++;
-			if (t->failures <= 5)
-				printf("# seed %d op %d (kind %d) cut %ld mode %ld: %s (err %d)\n", seed,
-				       opno, op->kind, k, k % 3, why, err);
+			goto out;
 		}
 	}
+	lfs_unmount(&lfs);
+	long total = bd.ops - start;
+	char where[96];
+	for (long k = 1 + seed % stride; k <= total; k += stride) {
+		memcpy(bd.data, formatted, image);
+		emubd_power_on(&bd);
+		if (lfs_mount(&lfs, &bd.cfg)) {
+			t->failures++;
+			continue;
+		}
+		emubd_cut_after(&bd, k, (int)(k % 3));
+		int i = 0, err = 0;
+		for (; i < OPS_PER_SEED; i++) {
+			err = fs_apply(&lfs, &steps[i].op);
+			if (err)
+				break;
+		}
+		lfs_unmount(&lfs);
+		emubd_power_on(&bd);
+		if (i == OPS_PER_SEED) {
+			t->failures++;  /* the cut never happened: the run diverged */
+			continue;
+		}
+		snprintf(where, sizeof(where), "continuous seed %d cut %ld in op %d", seed, k, i);
+		check_after_cut(&bd, &steps[i].before, &steps[i].after,
+				steps[i].creates ? &steps[i].mid : NULL, &steps[i].op, err, t, where);
+	}
+	if (bd.reprograms)
+		t->failures++;
+out:
+	free(formatted);
+	emubd_free(&bd);
 }
 
 static void run_seed(const struct geometry *g, int seed, int block_cycles, struct tally *t)
@@ -477,17 +572,24 @@ int main(void)
 	for (int gi = 0; gi < ngeo; gi++) {
 		const struct geometry *g = &geos[gi];
 		for (int seed = 1; seed <= seeds; seed++) {
-			struct tally t = { 0 };
 			if (only && seed != only)
 				continue;
 			int cycles = seed % 2 ? 1 : -1;
-			run_seed(g, seed, cycles, &t);
-			total += t.cuts;
-			tap_ok(t.failures == 0 && t.cuts > 0,
-			       "block %u prog %u read %u block_cycles %d seed %d: %ld cut points, "
-			       "recovered old %ld / new %ld / created-empty %ld",
-			       g->block, g->prog, g->read, cycles, seed, t.cuts, t.old_state, t.new_state,
-			       t.mid_state);
+			for (int continuous = 0; continuous < 2; continuous++) {
+				struct tally t = { 0 };
+				if (continuous)
+					run_continuous(g, seed, cycles, 5, &t);
+				else
+					run_seed(g, seed, cycles, &t);
+				total += t.cuts;
+				tap_ok(t.failures == 0 && t.cuts > 0,
+				       "%s: block %u prog %u read %u block_cycles %d seed %d: %ld cut "
+				       "points, recovered old %ld / new %ld / created-empty %ld",
+				       continuous ? "continuous mount, every 5th write" :
+						    "remount per operation, every write",
+				       g->block, g->prog, g->read, cycles, seed, t.cuts, t.old_state,
+				       t.new_state, t.mid_state);
+			}
 		}
 	}
 	tap_ok(total >= 10000, "%ld power cuts in total (at least 10000)", total);
