@@ -428,6 +428,46 @@ static void test_open_handles(void)
 	tap_ok(lfs_remove(&lfs, "h/0first") == 0 && lfs_remove(&lfs, "h") == 0, "clean up h");
 }
 
+/* A file of a third of the device: deep skip-lists, random reads. */
+static void test_huge_file(void)
+{
+	size_t n = (size_t)bd.cfg.block_size * bd.cfg.block_count / 3;
+	uint8_t *data = malloc(n), buf[300];
+	fill(data, n, 21);
+	int ok = write_file("huge", data, n, LFS_O_WRONLY | LFS_O_CREAT) == 0;
+	lfs_file_t f;
+	ok = ok && lfs_file_open(&lfs, &f, "huge", LFS_O_RDONLY) == 0;
+	uint32_t r = 99;
+	for (int i = 0; ok && i < 200; i++) {
+		r = r * 1103515245u + 12345u;
+		lfs_soff_t off = (lfs_soff_t)(r % (n - sizeof(buf)));
+		ok = lfs_file_seek(&lfs, &f, off, LFS_SEEK_SET) == off &&
+		     lfs_file_read(&lfs, &f, buf, sizeof(buf)) == (lfs_ssize_t)sizeof(buf) &&
+		     memcmp(buf, data + off, sizeof(buf)) == 0;
+	}
+	lfs_file_close(&lfs, &f);
+	tap_ok(ok, "file of %zu bytes: 200 random seeks read the right bytes", n);
+	tap_ok(lfs_remove(&lfs, "huge") == 0, "remove it");
+	free(data);
+}
+
+static void test_file_max(void)
+{
+	struct lfs_config c = bd.cfg;
+	c.file_max = 1000;
+	lfs_file_t f;
+	uint8_t data[600] = { 0 };
+	int ok = lfs_format(&lfs, &c) == 0 && lfs_mount(&lfs, &c) == 0 &&
+		 lfs_file_open(&lfs, &f, "f", LFS_O_WRONLY | LFS_O_CREAT) == 0 &&
+		 lfs_file_write(&lfs, &f, data, 600) == 600;
+	tap_ok(ok && lfs_file_write(&lfs, &f, data, 600) == LFS_ERR_FBIG &&
+	       lfs_file_truncate(&lfs, &f, 1001) == LFS_ERR_FBIG &&
+	       lfs_file_seek(&lfs, &f, 1001, LFS_SEEK_SET) == LFS_ERR_INVAL,
+	       "beyond file_max: LFS_ERR_FBIG (write, truncate), LFS_ERR_INVAL (seek)");
+	tap_ok(lfs_file_close(&lfs, &f) == 0 && check_file("f", data, 600) == 0 && lfs_unmount(&lfs) == 0,
+	       "the file keeps its 600 bytes");
+}
+
 /* Static buffers only (no allocation hook), RAM counters, grow. */
 static void test_static_and_grow(void)
 {
@@ -493,6 +533,7 @@ int main(void)
 		test_format_mount();
 		test_small_files();
 		test_large_files();
+		test_huge_file();
 		test_dirs();
 		test_many_entries();
 		test_rename();
@@ -503,6 +544,7 @@ int main(void)
 		test_corrupt_superblock();
 		lfs_unmount(&lfs);
 		test_static_and_grow();
+		test_file_max();
 		tap_ok(bd.reprograms == 0, "no program hit non-erased bytes (block %u)", geo->block);
 		emubd_free(&bd);
 	}
