@@ -85,8 +85,6 @@ int lfs_mkdir(lfs_t *lfs, const char *path)
 
 int lfs_dir_open(lfs_t *lfs, lfs_dir_t *dir, const char *path)
 {
-	if (!lfs->mounted)
-		return LFS_ERR_BADF;
 	struct lfs_lookup lk;
 	int err = lfs_path_lookup(lfs, path, &lk);
 	if (err)

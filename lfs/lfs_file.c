@@ -112,6 +112,21 @@ static int lfs_file_put(lfs_t *lfs, lfs_file_t *f, const uint8_t *data, lfs_size
 	return 0;
 }
 
+/* Allocate the erased block `index` of the list being written (prev is
+ * block index-1). f->block, the block written so far, stays in flight for
+ * the allocator until the new one replaces it. */
+static int lfs_file_take_block(lfs_t *lfs, lfs_file_t *f, lfs_off_t index, lfs_block_t prev)
+{
+	lfs_block_t nb;
+	int err = lfs_alloc_erased(lfs, &nb);
+	if (err)
+		return err;
+	f->block = nb;
+	f->windex = index;
+	f->wprev = prev;
+	return 0;
+}
+
 /* Start block `index` of the list being written (prev = block index-1). */
 static int lfs_file_begin_block(lfs_t *lfs, lfs_file_t *f, lfs_off_t index, lfs_block_t prev)
 {
@@ -119,15 +134,10 @@ static int lfs_file_begin_block(lfs_t *lfs, lfs_file_t *f, lfs_off_t index, lfs_
 	int n = lfs_ctz_pointers(lfs, index, prev, ptrs);
 	if (n < 0)
 		return n;
-	/* f->block (block index-1) stays in-flight while allocating */
-	lfs_block_t nb;
-	int err = lfs_alloc_erased(lfs, &nb);
+	int err = lfs_file_take_block(lfs, f, index, prev);
 	if (err)
 		return err;
-	f->block = nb;
 	f->off = 0;
-	f->windex = index;
-	f->wprev = prev;
 	lfs_cache_drop(&f->cache);
 	return lfs_file_put(lfs, f, ptrs, (lfs_size_t)n);
 }
@@ -222,13 +232,9 @@ static int lfs_file_flush(lfs_t *lfs, lfs_file_t *f)
 static int lfs_file_outline(lfs_t *lfs, lfs_file_t *f)
 {
 	lfs_size_t size = f->ctz_size;
-	lfs_block_t nb;
-	int err = lfs_alloc_erased(lfs, &nb);
+	int err = lfs_file_take_block(lfs, f, 0, LFS_BLOCK_NULL);
 	if (err)
 		return err;
-	f->block = nb;
-	f->windex = 0;
-	f->wprev = LFS_BLOCK_NULL;
 	f->off = size;
 	f->cache.block = f->block;
 	f->cache.off = 0;

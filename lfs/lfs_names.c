@@ -160,8 +160,6 @@ int lfs_rename(lfs_t *lfs, const char *oldpath, const char *newpath)
 
 int lfs_stat(lfs_t *lfs, const char *path, struct lfs_info *info)
 {
-	if (!lfs->mounted)
-		return LFS_ERR_BADF;
 	struct lfs_lookup lk;
 	int err = lfs_path_lookup(lfs, path, &lk);
 	if (err)
@@ -187,8 +185,6 @@ static int lfs_attr_target(lfs_t *lfs, const char *path, struct lfs_lookup *lk, 
 lfs_ssize_t lfs_getattr(lfs_t *lfs, const char *path, uint8_t type, void *buffer,
 			lfs_size_t size)
 {
-	if (!lfs->mounted)
-		return LFS_ERR_BADF;
 	struct lfs_lookup lk;
 	int err = lfs_attr_target(lfs, path, &lk, false);
 	if (err)

@@ -68,12 +68,14 @@ int lfs_lookup_for_write(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
 
 int lfs_path_lookup(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
 {
+	lk->name = NULL;
+	if (!lfs->mounted)
+		return LFS_ERR_BADF;
 	lk->head[0] = lfs->root[0];
 	lk->head[1] = lfs->root[1];
 	lk->isroot = true;
 	lk->id = LFS_ID_NONE;
 	lk->tag = LFS_MKTAG(LFS_T_DIR, LFS_ID_NONE, 0);
-	lk->name = NULL;
 	lk->namelen = 0;
 	int err = lfs_mdir_fetch(lfs, &lk->dir, lfs->root, NULL);
 	if (err)
