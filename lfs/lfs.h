@@ -15,13 +15,9 @@
 #ifndef SPHERULE_LFS_H
 #define SPHERULE_LFS_H
 
-#ifdef __KERNEL__
-#include <linux/types.h>   /* the Linux VFS module builds the same core */
-#else
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#endif
 
 #ifdef __cplusplus
 extern "C" {

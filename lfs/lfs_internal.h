@@ -7,11 +7,7 @@
 #ifndef SPHERULE_LFS_INTERNAL_H
 #define SPHERULE_LFS_INTERNAL_H
 
-#ifdef __KERNEL__
-#include <linux/string.h>
-#else
 #include <string.h>
-#endif
 
 #include "lfs.h"
 
