@@ -28,7 +28,10 @@ static void lfs_count_block(void *ctx, lfs_block_t block)
 	(*(lfs_size_t *)ctx)++;
 }
 
-int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx, bool dir_refs)
+/* Call fn for every block the filesystem references on disk: the pairs on
+ * the threaded list, file data, and with dir_refs also the pairs that
+ * dir-structs point to (the same pairs unless a relocation is half done). */
+static int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx, bool dir_refs)
 {
 	lfs_mdir_t dir;
 	struct lfs_mlist it;

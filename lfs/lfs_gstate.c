@@ -51,7 +51,7 @@ void lfs_gstate_clear_move(lfs_t *lfs)
 }
 
 /* Pair whose tail points at (or at a block of) pair. */
-int lfs_fs_pred(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *pred)
+static int lfs_fs_pred(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *pred)
 {
 	struct lfs_mlist it;
 	int res;
@@ -89,12 +89,6 @@ static int lfs_fs_parent_ptr(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *
 	return res ? res : LFS_ERR_NOENT;
 }
 
-int lfs_fs_parent(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *parent, uint16_t *id)
-{
-	lfs_block_t ptr[2];
-	return lfs_fs_parent_ptr(lfs, pair, parent, id, ptr);
-}
-
 static int lfs_commit_tail(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t tail[2], bool hard,
 			   struct lfs_reloc *reloc)
 {
@@ -120,7 +114,8 @@ int lfs_fs_fix_references(lfs_t *lfs, lfs_block_t oldpair[2], lfs_block_t newpai
 		if (has_pred && pred.split) {
 			err = lfs_commit_tail(lfs, &pred, now, true, &reloc);
 		} else {
-			err = lfs_fs_parent(lfs, old, &parent, &id);
+			lfs_block_t ptr[2];
+			err = lfs_fs_parent_ptr(lfs, old, &parent, &id, ptr);
 			if (err && err != LFS_ERR_NOENT)
 				return err;
 			if (err == LFS_ERR_NOENT) {

@@ -65,7 +65,6 @@ static inline uint32_t lfs_max(uint32_t a, uint32_t b) { return a > b ? a : b; }
 static inline uint32_t lfs_aligndown(uint32_t a, uint32_t align) { return a - a % align; }
 static inline uint32_t lfs_alignup(uint32_t a, uint32_t align) { return lfs_aligndown(a + align - 1, align); }
 static inline uint32_t lfs_ctz32(uint32_t a) { return (uint32_t)__builtin_ctz(a); }
-static inline uint32_t lfs_npw2(uint32_t a) { return a <= 1 ? 0 : 32 - (uint32_t)__builtin_clz(a - 1); }
 static inline uint32_t lfs_popc(uint32_t a)
 {
 	a = a - ((a >> 1) & 0x55555555u);
@@ -157,10 +156,6 @@ void lfs_alloc_ack(lfs_t *lfs);
 void lfs_alloc_reset(lfs_t *lfs);
 void lfs_alloc_pin(lfs_t *lfs, lfs_block_t block);
 typedef void (*lfs_block_fn)(void *ctx, lfs_block_t block);
-/* Call fn for every block the filesystem references on disk: the pairs on
- * the threaded list, file data, and with dir_refs also the pairs that
- * dir-structs point to (the same pairs unless a relocation is half done). */
-int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx, bool dir_refs);
 int lfs_fs_count_used(lfs_t *lfs, lfs_size_t *used);
 
 /* ---- lfs_mdir_read.c: metadata pair fetch and tag lookup ---- */
@@ -249,8 +244,6 @@ int lfs_fs_consistent(lfs_t *lfs);
 /* Start of every modifying call: fixes a pending move and orphans. */
 int lfs_fs_prepare_write(lfs_t *lfs);
 int lfs_fs_fix_references(lfs_t *lfs, lfs_block_t oldpair[2], lfs_block_t newpair[2]);
-int lfs_fs_pred(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *pred);
-int lfs_fs_parent(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *parent, uint16_t *id);
 
 /* ---- lfs_handles.c: keep open files/dirs pointing at their entries ---- */
 void lfs_handle_add(lfs_t *lfs, struct lfs_handle *h);
