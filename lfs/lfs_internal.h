@@ -192,7 +192,8 @@ struct lfs_walk {
 	uint32_t id;
 };
 void lfs_walk_init(const lfs_mdir_t *dir, uint32_t id, struct lfs_walk *w);
-/* Walk over every pair of the threaded list, from the root (SPEC "0x6xx
+int lfs_walk_prev(lfs_t *lfs, struct lfs_walk *w);
+/* Walk over every pair of the threaded list from {0, 1} (SPEC "0x6xx
  * LFS_TYPE_TAIL"): lfs_mlist_next returns 1 with dir (and its global-state
  * delta when gdelta is given) fetched, 0 at the end, LFS_ERR_CORRUPT when
  * the list loops. */
@@ -202,7 +203,6 @@ struct lfs_mlist {
 };
 void lfs_mlist_start(lfs_t *lfs, struct lfs_mlist *it);
 int lfs_mlist_next(lfs_t *lfs, struct lfs_mlist *it, lfs_mdir_t *dir, lfs_gstate_t *gdelta);
-int lfs_walk_prev(lfs_t *lfs, struct lfs_walk *w);
 
 /* ---- lfs_mdir_commit.c: commits, compaction, splits, relocation ---- */
 /* A commit that compacted into a newly allocated block moved the pair. */
@@ -277,6 +277,8 @@ int lfs_dir_chain_last(lfs_t *lfs, const lfs_block_t head[2], lfs_mdir_t *last);
 int lfs_lookup_dir_isempty(lfs_t *lfs, const struct lfs_lookup *lk);
 /* First pair of the directory the lookup found. */
 int lfs_lookup_dir_head(lfs_t *lfs, const struct lfs_lookup *lk, lfs_block_t head[2]);
+
+/* ---- lfs_dir.c ---- */
 /* Fill info for entry id of dir (name tag given). */
 int lfs_entry_info(lfs_t *lfs, const lfs_mdir_t *dir, uint16_t id, uint32_t tag,
 		   struct lfs_info *info);
