@@ -23,7 +23,7 @@
 
 bool lfs_gstate_hidden(const lfs_t *lfs, const lfs_mdir_t *dir, uint16_t id)
 {
-	return lfs_gstate_hasmove(&lfs->gstate) && lfs_pair_same(lfs->gstate.pair, dir->pair) &&
+	return lfs_gstate_hasmove(&lfs->gstate) && lfs_pair_overlap(lfs->gstate.pair, dir->pair) &&
 	       lfs_tag_id(lfs->gstate.tag) == id;
 }
 
@@ -154,6 +154,14 @@ int lfs_fs_fix_references(lfs_t *lfs, lfs_block_t oldpair[2], lfs_block_t newpai
 	return LFS_ERR_CORRUPT;
 }
 
+/* Write the pending global state with an otherwise empty commit. */
+static int lfs_fs_commit_gstate(lfs_t *lfs)
+{
+	lfs_mdir_t root;
+	int err = lfs_mdir_fetch(lfs, &root, lfs->root, NULL);
+	return err ? err : lfs_mdir_commit(lfs, &root, NULL, 0);
+}
+
 /* One pass over the threaded list; *changed when a commit was needed. */
 static int lfs_fs_repair_pass(lfs_t *lfs, bool *changed)
 {
@@ -212,24 +220,29 @@ static int lfs_fs_repair(lfs_t *lfs)
 			return err;
 		if (!changed) {
 			lfs_gstate_set_orphans(lfs, -(int)lfs_gstate_orphans(&lfs->gstate));
-			lfs_mdir_t root;
-			err = lfs_mdir_fetch(lfs, &root, lfs->root, NULL);
-			if (!err)
-				err = lfs_mdir_commit(lfs, &root, NULL, 0);
-			return err;
+			return lfs_fs_commit_gstate(lfs);
 		}
 	}
 	return LFS_ERR_CORRUPT;
 }
 
+/* Delete the source of an interrupted rename. Its pair is looked up on the
+ * threaded list by overlap, in case it moved after the move was recorded. */
 static int lfs_fs_fix_move(lfs_t *lfs)
 {
 	lfs_mdir_t dir;
+	struct lfs_mlist it;
 	uint16_t id = (uint16_t)lfs_tag_id(lfs->gstate.tag);
-	int err = lfs_mdir_fetch(lfs, &dir, lfs->gstate.pair, NULL);
-	if (err)
-		return err;
+	int res;
+	lfs_mlist_start(lfs, &it);
+	while ((res = lfs_mlist_next(lfs, &it, &dir, NULL)) == 1 &&
+	       !lfs_pair_overlap(dir.pair, lfs->gstate.pair))
+		;
+	if (res < 0)
+		return res;
 	lfs_gstate_clear_move(lfs);
+	if (res == 0)
+		return lfs_fs_commit_gstate(lfs);
 	struct lfs_mattr a = { LFS_MKTAG(LFS_T_DELETE, id, 0), NULL };
 	return lfs_mdir_commit(lfs, &dir, &a, 1);
 }
