@@ -247,6 +247,41 @@ static int lfs_fs_fix_move(lfs_t *lfs)
 	return lfs_mdir_commit(lfs, &dir, &a, 1);
 }
 
+int lfs_fs_gstate_desync(lfs_t *lfs)
+{
+	if (!(lfs->gstate.tag & (LFS_TAG_VALID_BIT | LFS_GSTATE_ORPHAN_MASK)))
+		return 0;
+	struct lfs_mlist it;
+	lfs_mdir_t cur, parent, moved;
+	lfs_block_t ptr[2];
+	uint16_t id;
+	bool soft_link = false;  /* cur is reached through a soft tail */
+	int res;
+	lfs_mlist_start(lfs, &it);
+	while ((res = lfs_mlist_next(lfs, &it, &cur, NULL)) == 1) {
+		bool check = soft_link;
+		soft_link = !cur.split;
+		if (!check)
+			continue;
+		int err = lfs_fs_parent_ptr(lfs, cur.pair, &parent, &id, ptr);
+		if (err == LFS_ERR_NOENT)
+			continue;
+		if (err)
+			return err;
+		if (lfs_pair_same(ptr, cur.pair))
+			continue;
+		lfs_gstate_t stale, fresh;
+		err = lfs_mdir_gdelta(lfs, &cur, &stale);
+		if (!err)
+			err = lfs_mdir_fetch(lfs, &moved, ptr, &fresh);
+		if (err)
+			return err;
+		lfs_gstate_xor(&lfs->gstate, &stale);
+		lfs_gstate_xor(&lfs->gstate, &fresh);
+	}
+	return res;
+}
+
 int lfs_fs_consistent(lfs_t *lfs)
 {
 	if (lfs_gstate_hasmove(&lfs->gstate)) {

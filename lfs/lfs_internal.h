@@ -241,6 +241,11 @@ void lfs_gstate_set_orphans(lfs_t *lfs, int delta);
 void lfs_gstate_set_move(lfs_t *lfs, const lfs_block_t pair[2], uint16_t id);
 void lfs_gstate_clear_move(lfs_t *lfs);
 int lfs_fs_consistent(lfs_t *lfs);
+/* Mount with the sync bit set: a pair relocated just before power was lost
+ * may be linked from its parent but not yet from the threaded list; count
+ * its global-state delta instead of the stale copy's (SPEC "0x6xx
+ * LFS_TYPE_TAIL", "0x7ff LFS_TYPE_MOVESTATE"). */
+int lfs_fs_gstate_desync(lfs_t *lfs);
 /* Start of every modifying call: fixes a pending move and orphans. */
 int lfs_fs_prepare_write(lfs_t *lfs);
 int lfs_fs_fix_references(lfs_t *lfs, lfs_block_t oldpair[2], lfs_block_t newpair[2]);

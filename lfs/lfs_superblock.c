@@ -205,6 +205,8 @@ int lfs_mount(lfs_t *lfs, const struct lfs_config *cfg)
 		}
 		lfs_gstate_xor(&lfs->gstate, &delta);
 	}
+	if (!err)
+		err = lfs_fs_gstate_desync(lfs);
 	if (err) {
 		lfs_deinit(lfs);
 		return err;

@@ -14,6 +14,7 @@
  * to show the filesystem is still usable. Every program must hit erased
  * bytes. Half of the seeds run with block_cycles 1, so pairs relocate
  * (wear leveling) under power loss too, most often with 256-byte blocks.
+ * Every third seed has bad blocks (every 9th block fails program/erase).
  * Each seed also runs on one continuous mount (in-memory state carried
  * from operation to operation), replayed from the formatted image with the
  * cut at every 5th program/erase of the whole run.
@@ -414,6 +415,14 @@ static void cut_operation(struct emubd *bd, const uint8_t *before, size_t image,
 	}
 }
 
+/* Every third seed runs on flash where every 9th block fails programs and
+ * erases, so bad-block moves are cut by power loss too. */
+static void mark_bad_blocks(struct emubd *bd, int seed)
+{
+	for (lfs_block_t b = 2; seed % 3 == 0 && b < bd->cfg.block_count; b += 9)
+		bd->bad[b] = EMUBD_BAD_FAIL;
+}
+
 /* The model after op i, and the created-empty state when op i creates. */
 struct step {
 	struct op op;
@@ -443,6 +452,7 @@ static void run_continuous(const struct geometry *g, int seed, int block_cycles,
 		t->failures++;
 		goto out;
 	}
+	mark_bad_blocks(&bd, seed);
 	memcpy(formatted, bd.data, image);
 	long start = bd.ops;
 	for (int i = 0; i < OPS_PER_SEED; i++) {
@@ -512,6 +522,7 @@ static void run_seed(const struct geometry *g, int seed, int block_cycles, struc
 		t->failures++;
 		goto out;
 	}
+	mark_bad_blocks(&bd, seed);
 	for (int i = 0; i < OPS_PER_SEED; i++) {
 		struct op op = gen_op(&old, &rng, g->block);
 		new_m = old;
@@ -583,11 +594,12 @@ int main(void)
 					run_seed(g, seed, cycles, &t);
 				total += t.cuts;
 				tap_ok(t.failures == 0 && t.cuts > 0,
-				       "%s: block %u prog %u read %u block_cycles %d seed %d: %ld cut "
-				       "points, recovered old %ld / new %ld / created-empty %ld",
+				       "%s: block %u prog %u read %u block_cycles %d%s seed %d: %ld "
+				       "cut points, recovered old %ld / new %ld / created-empty %ld",
 				       continuous ? "continuous mount, every 5th write" :
 						    "remount per operation, every write",
-				       g->block, g->prog, g->read, cycles, seed, t.cuts, t.old_state,
+				       g->block, g->prog, g->read, cycles,
+				       seed % 3 == 0 ? " bad blocks" : "", seed, t.cuts, t.old_state,
 				       t.new_state, t.mid_state);
 			}
 		}
