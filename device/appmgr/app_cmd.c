@@ -7,8 +7,8 @@
 
 #include "spherule/manifest.h"
 
-/* Appends s and its NUL to cmd->strings at *used and points *copy at it. */
-static int add_string(struct app_cmd *cmd, size_t *used, const char *s, char **copy,
+/* Appends s and its NUL to cmd->strings at *used as argument i. */
+static int add_string(struct app_cmd *cmd, size_t *used, const char *s, size_t i,
 		      char *why, size_t why_len)
 {
 	size_t len = strlen(s);
@@ -17,8 +17,8 @@ static int add_string(struct app_cmd *cmd, size_t *used, const char *s, char **c
 		snprintf(why, why_len, "command line longer than %zu bytes", sizeof(cmd->strings));
 		return -E2BIG;
 	}
-	*copy = cmd->strings + *used;
-	memcpy(*copy, s, len + 1);
+	cmd->arg_offset[i] = (uint16_t)*used;
+	memcpy(cmd->strings + *used, s, len + 1);
 	*used += len + 1;
 	return 0;
 }
@@ -43,12 +43,18 @@ int app_cmd_build(struct app_cmd *cmd, const char *mount_dir, const char *entry,
 		snprintf(why, why_len, "program path longer than %d bytes", APP_PATH_MAX - 1);
 		return -E2BIG;
 	}
-	err = add_string(cmd, &used, entry, &cmd->argv[0], why, why_len);
+	err = add_string(cmd, &used, entry, 0, why, why_len);
 	for (size_t i = 0; err == 0 && i < nargs; i++)
-		err = add_string(cmd, &used, args[i], &cmd->argv[i + 1], why, why_len);
+		err = add_string(cmd, &used, args[i], i + 1, why, why_len);
 	if (err != 0)
 		return err;
-	cmd->argv[nargs + 1] = NULL;
 	cmd->argc = nargs + 1;
 	return 0;
+}
+
+void app_cmd_argv(const struct app_cmd *cmd, char *argv[APP_ARGS_MAX + 2])
+{
+	for (size_t i = 0; i < cmd->argc; i++)
+		argv[i] = (char *)&cmd->strings[cmd->arg_offset[i]];
+	argv[cmd->argc] = NULL;
 }

@@ -4,16 +4,17 @@
 #define APPMGR_APP_CMD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define APP_ARGS_MAX 16            /* CmdArgs entries */
 #define APP_CMD_STRINGS_MAX 1024   /* bytes of argv strings, NULs included */
 #define APP_PATH_MAX 480         /* mount dir + EntryPoint (<= 255) */
 
-/* argv points into strings: build it in place, do not copy the struct. */
+/* Holds no pointers: it can be copied. */
 struct app_cmd {
 	char exec_path[APP_PATH_MAX];          /* mount_dir + entry point */
-	char strings[APP_CMD_STRINGS_MAX];
-	char *argv[APP_ARGS_MAX + 2];          /* entry point, CmdArgs..., NULL */
+	char strings[APP_CMD_STRINGS_MAX];     /* entry point, CmdArgs..., each NUL-ended */
+	uint16_t arg_offset[APP_ARGS_MAX + 1]; /* where argv[i] starts in strings */
 	size_t argc;
 };
 
@@ -23,5 +24,9 @@ struct app_cmd {
  * -E2BIG with why filled. */
 int app_cmd_build(struct app_cmd *cmd, const char *mount_dir, const char *entry,
 		  const char *const *args, size_t nargs, char *why, size_t why_len);
+
+/* Fills argv[0 .. argc] (NULL-terminated) with pointers into cmd->strings,
+ * for execve(), which does not write them. */
+void app_cmd_argv(const struct app_cmd *cmd, char *argv[APP_ARGS_MAX + 2]);
 
 #endif

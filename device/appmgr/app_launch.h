@@ -14,8 +14,7 @@
 int app_launch(struct app *a, const struct app_limit limits[APP_LIMIT_COUNT], uint64_t now_ms);
 
 /* Sends SIGKILL to every process running as the app's uid, from a helper
- * process that takes the app's identity and calls kill(-1). Returns 1 when
- * processes were found, 0 when none were, or -errno. */
+ * process that takes the app's identity and calls kill(-1). 0 or -errno. */
 int app_kill_all(const struct app *a);
 
 #endif

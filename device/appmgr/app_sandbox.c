@@ -45,6 +45,7 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 		      int out_fd)
 {
 	static char *const empty_env[] = { NULL };
+	char *argv[APP_ARGS_MAX + 2];
 	const char *step;
 	int resource;
 	int err;
@@ -69,6 +70,7 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 	err = caps_clear_all();
 	if (err != 0)
 		fail("capability clear", -err);
-	execve(a->cmd.exec_path, a->cmd.argv, empty_env);
+	app_cmd_argv(&a->cmd, argv);
+	execve(a->cmd.exec_path, argv, empty_env);
 	fail("execve", errno);
 }

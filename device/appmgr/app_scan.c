@@ -20,7 +20,7 @@ static int find_component(const struct app *apps, size_t count, const uint8_t id
 }
 
 int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_t max_size,
-	     app_accept_fn accept, struct app apps[APPMGR_MAX_APPS], struct app_scan_result *res)
+	     struct app apps[APPMGR_MAX_APPS], struct app_scan_result *res)
 {
 	char text[PROC_MTD_MAX];
 	struct mtd_slot slots[APPMGR_MAX_APPS];
@@ -61,13 +61,7 @@ int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_
 			res->refused++;
 			continue;
 		}
-		if (accept && accept(a, why, sizeof(why)) != 0) {
-			log_line("app%u: refused: %s", slots[i].slot, why);
-			res->refused++;
-			continue;
-		}
-		log_line("app%u: %s (%s) verified%s", a->slot, a->name, a->component_str,
-			 accept ? ", mounted" : "");
+		log_line("app%u: %s (%s) verified", a->slot, a->name, a->component_str);
 		res->accepted++;
 	}
 	return 0;

@@ -14,15 +14,11 @@ struct app_scan_result {
 	size_t empty;       /* erased slots */
 };
 
-/* Makes a verified image usable (mounts it): 0, or -errno with why set. */
-typedef int (*app_accept_fn)(struct app *a, char *why, size_t why_len);
-
 /* Reads the app slots from proc_mtd, checks each one (slot_check) and
  * keeps the valid ones in apps; a second valid image with a component id
- * already accepted is refused, and so is one that accept (when not NULL)
- * fails for. Logs one line per slot. 0, or -errno when proc_mtd cannot be
- * read or parsed. */
+ * already accepted is refused. Logs one line per slot. 0, or -errno when
+ * proc_mtd cannot be read or parsed. */
 int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_t max_size,
-	     app_accept_fn accept, struct app apps[APPMGR_MAX_APPS], struct app_scan_result *res);
+	     struct app apps[APPMGR_MAX_APPS], struct app_scan_result *res);
 
 #endif

@@ -89,14 +89,28 @@ static void load_budgets(const char *path, struct board_budgets *b)
 		 b->app_ram_kib, b->app_flash_kib, b->app_storage_kib, b->app_nproc, b->app_nofile);
 }
 
-/* Mounts a verified image on its directory (an app_accept_fn). */
-static int mount_image(struct app *a, char *why, size_t why_len)
+/* Mounts every verified image on its directory (after all of them were
+ * read: no slot is read while another is mounted); keeps in apps[0 .. n)
+ * those that mounted and returns n. */
+static size_t mount_images(size_t count, size_t *refused)
 {
-	int err = mounts_app_image(a->slot, a->mount_dir);
+	size_t kept = 0;
 
-	if (err != 0)
-		snprintf(why, why_len, "cannot mount on %s: %s", a->mount_dir, strerror(-err));
-	return err;
+	for (size_t i = 0; i < count; i++) {
+		int err = mounts_app_image(apps[i].slot, apps[i].mount_dir);
+
+		if (err != 0) {
+			log_line("app%u: refused: cannot mount on %s: %s", apps[i].slot,
+				 apps[i].mount_dir, strerror(-err));
+			(*refused)++;
+			continue;
+		}
+		log_line("app%u: mounted on %s", apps[i].slot, apps[i].mount_dir);
+		if (kept != i)
+			apps[kept] = apps[i];
+		kept++;
+	}
+	return kept;
 }
 
 /* Only find and verify: the --check mode. */
@@ -107,7 +121,7 @@ static int check_only(const struct rooted_paths *p)
 	struct app_scan_result res;
 
 	load_budgets(p->board_conf, &b);
-	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, NULL, apps, &res) != 0)
+	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, apps, &res) != 0)
 		return 1;
 	log_line("checked: %zu valid, %zu refused, %zu empty", res.accepted, res.refused,
 		 res.empty);
@@ -127,10 +141,10 @@ static void run(const struct rooted_paths *p, int sigchld_fd)
 
 	load_budgets(p->board_conf, &b);
 	app_limits_compute(&b, limits);
-	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, mount_image, apps, &res) != 0)
+	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, apps, &res) != 0)
 		log_line("no apps can be started");
-	s.count = res.accepted;
 	s.refused = res.refused;
+	s.count = mount_images(res.accepted, &s.refused);
 	now = clock_ms();
 	for (size_t i = 0; i < s.count; i++) {
 		apps[i].pid = 0;
@@ -138,7 +152,7 @@ static void run(const struct rooted_paths *p, int sigchld_fd)
 		apps[i].restart_at_ms = 0;
 		backoff_init(&apps[i].backoff);
 		log_ring_init(&apps[i].ring);
-		app_echo_init(&apps[i].echo, &apps[i].ring);
+		app_echo_init(&apps[i].echo, &apps[i].ring, now);
 		supervisor_start_app(&s, &apps[i], now);
 	}
 	log_line("started %zu apps, refused %zu", s.count, s.refused);

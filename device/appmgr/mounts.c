@@ -16,33 +16,33 @@ struct system_mount {
 	const char *dir;
 	unsigned long flags;
 	const char *options;
+	const char *fallback;   /* fstype to use when the kernel refuses fstype */
 };
 
 /*
  * Only appmgr (root) writes /run and /mnt/apps, which hold a few small files
- * and the apps' mount points. Options a kernel refuses are dropped (see
- * mount_one).
+ * and the apps' mount points. A kernel without CONFIG_TMPFS cannot mount
+ * tmpfs from user space (EINVAL): ramfs, always built in, takes its place,
+ * without a size limit.
  */
 static const struct system_mount system_mounts[] = {
-	{ "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL },
-	{ "sysfs", "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL },
-	{ "devtmpfs", "/dev", MS_NOSUID | MS_NOEXEC, NULL },
-	{ "tmpfs", "/run", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k" },
-	{ "tmpfs", MOUNTS_APPS_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k" },
+	{ "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL },
+	{ "sysfs", "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL },
+	{ "devtmpfs", "/dev", MS_NOSUID | MS_NOEXEC, NULL, NULL },
+	{ "tmpfs", "/run", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k,mode=0755", "ramfs" },
+	{ "tmpfs", MOUNTS_APPS_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755", "ramfs" },
 };
 
-/* Mounts m. On a kernel without shmem, tmpfs is ramfs-backed and refuses
- * options (EINVAL): it is then mounted without them (and has no size
- * limit). A shmem tmpfs root is world-writable: every tmpfs is made 0755. */
+/* Mounts m, or its fallback; a fallback root is made 0755. */
 static int mount_one(const struct system_mount *m)
 {
-	if (mount(m->fstype, m->dir, m->fstype, m->flags, m->options) != 0) {
-		if (errno != EINVAL || !m->options ||
-		    mount(m->fstype, m->dir, m->fstype, m->flags, NULL) != 0)
-			return -errno;
-	}
-	if (strcmp(m->fstype, "tmpfs") == 0 && chmod(m->dir, 0755) != 0)
+	if (mount(m->fstype, m->dir, m->fstype, m->flags, m->options) == 0)
+		return 0;
+	if (errno != EINVAL || !m->fallback)
 		return -errno;
+	if (mount(m->fallback, m->dir, m->fallback, m->flags, NULL) != 0 || chmod(m->dir, 0755) != 0)
+		return -errno;
+	log_line("%s: %s unavailable, mounted %s", m->dir, m->fstype, m->fallback);
 	return 0;
 }
 

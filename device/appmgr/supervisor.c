@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/signalfd.h>
@@ -17,6 +18,7 @@
 
 #define APP_READ_CHUNK 1024u
 #define POLL_ERROR_PAUSE_MS 1000
+#define ECHO_RETRY_MS 100         /* wake-up while an app's echo is throttled */
 
 static void schedule_restart(struct app *a, uint64_t now_ms)
 {
@@ -56,18 +58,16 @@ void supervisor_log_status(const struct supervisor *s)
 /* The app's main process ended with wait status st. */
 static void main_process_ended(struct supervisor *s, struct app *a, int st, uint64_t now_ms)
 {
-	int killed;
+	int err;
 
 	if (WIFSIGNALED(st))
 		log_line("%s: killed by signal %d (%s)", a->name, WTERMSIG(st),
 			 signal_name(WTERMSIG(st)));
 	else
 		log_line("%s: exited with status %d", a->name, WEXITSTATUS(st));
-	killed = app_kill_all(a);
-	if (killed < 0)
-		log_line("%s: cannot end its remaining processes: %s", a->name, strerror(-killed));
-	else if (killed > 0)
-		log_line("%s: ended its remaining processes", a->name);
+	err = app_kill_all(a);
+	if (err != 0)
+		log_line("%s: cannot end its remaining processes: %s", a->name, strerror(-err));
 	schedule_restart(a, now_ms);
 	supervisor_log_status(s);
 }
@@ -118,10 +118,11 @@ static void start_due_apps(struct supervisor *s, uint64_t now_ms)
 	}
 }
 
-/* Milliseconds until the next restart is due, or -1 when none is. */
-static int next_timeout(const struct supervisor *s, uint64_t now_ms)
+/* Milliseconds until the next restart is due or a throttled echo may go
+ * on, or -1 when nothing is waiting. */
+static int next_timeout(const struct supervisor *s, uint64_t now_ms, bool echo_throttled)
 {
-	uint64_t soonest = 0;
+	uint64_t soonest = echo_throttled ? now_ms + ECHO_RETRY_MS : 0;
 
 	for (size_t i = 0; i < s->count; i++) {
 		uint64_t at = s->apps[i].restart_at_ms;
@@ -134,15 +135,21 @@ static int next_timeout(const struct supervisor *s, uint64_t now_ms)
 	return soonest <= now_ms ? 0 : (int)(soonest - now_ms);
 }
 
-static void echo_all(struct supervisor *s)
+/* Echoes every app's new lines; true when an app's echo is throttled. */
+static bool echo_all(struct supervisor *s, uint64_t now_ms)
 {
+	bool throttled = false;
+
 	for (size_t i = 0; i < s->count; i++) {
 		struct app *a = &s->apps[i];
 
-		app_echo_pump(&a->echo, &a->ring, a->name, s->console, a->out_fd < 0);
+		if (app_echo_pump(&a->echo, &a->ring, a->name, s->console, a->out_fd < 0, now_ms) ==
+		    ECHO_THROTTLED)
+			throttled = true;
 	}
 	/* Errors other than EAGAIN discard the queue; nothing else to do. */
 	(void)console_flush(s->console);
+	return throttled;
 }
 
 static void pause_after_poll_error(void)
@@ -157,6 +164,7 @@ void supervisor_run(struct supervisor *s)
 {
 	struct pollfd fds[APPMGR_MAX_APPS + 2];
 	struct app *owner[APPMGR_MAX_APPS + 2];
+	bool echo_throttled = false;
 
 	for (;;) {
 		uint64_t now = clock_ms();
@@ -176,19 +184,17 @@ void supervisor_run(struct supervisor *s)
 			fds[n] = (struct pollfd){ s->apps[i].out_fd, POLLIN, 0 };
 			owner[n++] = &s->apps[i];
 		}
-		ready = poll(fds, n, next_timeout(s, now));
+		ready = poll(fds, n, next_timeout(s, now, echo_throttled));
 		if (ready < 0 && errno != EINTR) {
 			log_line("poll: %s", strerror(errno));
 			pause_after_poll_error();
 		}
-		if (ready <= 0)
-			continue;
 		now = clock_ms();
-		for (nfds_t i = 0; i < n; i++)
+		for (nfds_t i = 0; ready > 0 && i < n; i++)
 			if (owner[i] && (fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				read_app_output(owner[i]);
-		if (fds[0].revents & POLLIN)
+		if (ready > 0 && (fds[0].revents & POLLIN))
 			reap_children(s, now);
-		echo_all(s);
+		echo_throttled = echo_all(s, now);
 	}
 }

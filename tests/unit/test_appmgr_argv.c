@@ -7,13 +7,20 @@
 #include "lfs_tap.h"
 
 static struct app_cmd cmd;
+static char *argv[APP_ARGS_MAX + 2];
 static char why[160];
 
 static int build(const char *entry, const char *const *args, size_t n)
 {
+	int err;
+
 	why[0] = '\0';
-	return app_cmd_build(&cmd, "/mnt/apps/20733d53-e646-4e2c-99ba-4ea9de6638e1", entry, args, n,
-			     why, sizeof(why));
+	memset(argv, 0xff, sizeof(argv));
+	err = app_cmd_build(&cmd, "/mnt/apps/20733d53-e646-4e2c-99ba-4ea9de6638e1", entry, args, n,
+			    why, sizeof(why));
+	if (err == 0)
+		app_cmd_argv(&cmd, argv);
+	return err;
 }
 
 int main(void)
@@ -27,12 +34,23 @@ int main(void)
 	tap_ok(err == 0 && strcmp(cmd.exec_path,
 				  "/mnt/apps/20733d53-e646-4e2c-99ba-4ea9de6638e1/bin/hello") == 0,
 	       "exec path is the mount directory + EntryPoint");
-	tap_ok(err == 0 && cmd.argc == 4 && strcmp(cmd.argv[0], "/bin/hello") == 0 &&
-	       strcmp(cmd.argv[1], "Spherule") == 0 && strcmp(cmd.argv[2], "--verbose") == 0 &&
-	       strcmp(cmd.argv[3], "") == 0 && cmd.argv[4] == NULL,
+	tap_ok(err == 0 && cmd.argc == 4 && strcmp(argv[0], "/bin/hello") == 0 &&
+	       strcmp(argv[1], "Spherule") == 0 && strcmp(argv[2], "--verbose") == 0 &&
+	       strcmp(argv[3], "") == 0 && argv[4] == NULL,
 	       "argv = EntryPoint, CmdArgs in order (empty one kept), NULL");
+	{
+		struct app_cmd copy = cmd;
+		char *copy_argv[APP_ARGS_MAX + 2];
+
+		memset(&cmd, 0, sizeof(cmd));
+		app_cmd_argv(&copy, copy_argv);
+		tap_ok(copy.argc == 4 && strcmp(copy_argv[0], "/bin/hello") == 0 &&
+		       strcmp(copy_argv[2], "--verbose") == 0 && copy_argv[4] == NULL &&
+		       copy_argv[1] >= copy.strings && copy_argv[1] < copy.strings + sizeof(copy.strings),
+		       "a copied command gives the same argv, pointing into the copy");
+	}
 	err = build("/bin/hello", NULL, 0);
-	tap_ok(err == 0 && cmd.argc == 1 && cmd.argv[1] == NULL, "no CmdArgs: argv = {EntryPoint, NULL}");
+	tap_ok(err == 0 && cmd.argc == 1 && argv[1] == NULL, "no CmdArgs: argv = {EntryPoint, NULL}");
 
 	err = build("bin/hello", NULL, 0);
 	tap_ok(err == -EINVAL && strstr(why, "EntryPoint 'bin/hello'"), "relative EntryPoint refused: %s", why);
@@ -43,7 +61,7 @@ int main(void)
 	for (size_t i = 0; i < APP_ARGS_MAX + 1; i++)
 		many[i] = "x";
 	tap_ok(build("/bin/hello", many, APP_ARGS_MAX) == 0 && cmd.argc == APP_ARGS_MAX + 1 &&
-	       cmd.argv[APP_ARGS_MAX + 1] == NULL, "%d CmdArgs accepted", APP_ARGS_MAX);
+	       argv[APP_ARGS_MAX + 1] == NULL, "%d CmdArgs accepted", APP_ARGS_MAX);
 	err = build("/bin/hello", many, APP_ARGS_MAX + 1);
 	tap_ok(err == -E2BIG && strcmp(why, "17 CmdArgs, at most 16") == 0, "17 CmdArgs refused: %s", why);
 
@@ -53,7 +71,7 @@ int main(void)
 	tap_ok(err == -E2BIG && strstr(why, "command line longer than 1024 bytes"),
 	       "arguments over %d bytes refused", APP_CMD_STRINGS_MAX);
 	long_arg[sizeof(long_arg) - 1 - strlen("/bin/hello") - 1] = '\0';
-	tap_ok(build("/bin/hello", many, 1) == 0 && strlen(cmd.argv[1]) == strlen(long_arg),
+	tap_ok(build("/bin/hello", many, 1) == 0 && strlen(argv[1]) == strlen(long_arg),
 	       "arguments filling exactly %d bytes accepted", APP_CMD_STRINGS_MAX);
 	return tap_done();
 }

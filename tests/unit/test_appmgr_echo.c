@@ -1,7 +1,8 @@
 /* test_appmgr_echo.c — unit tests of appmgr's console output: app lines
  * echoed with their "[name] " prefix from the log ring, a console that
  * cannot keep up (a full non-blocking pipe) never blocks and drops are
- * reported, appmgr's own lines have reserved room. */
+ * reported, appmgr's own lines have reserved room, an app's echo is held
+ * to its console rate. */
 #include <errno.h>
 #include <stdio.h>
 #include <fcntl.h>
@@ -17,6 +18,7 @@
 static struct console con;
 static struct log_ring ring;
 static struct app_echo echo;
+static uint64_t now = 1000000;   /* fake clock, ms */
 
 /* Reads everything the console wrote so far into out (NUL-terminated). */
 static size_t drain(int fd, char *out, size_t cap)
@@ -41,29 +43,29 @@ static void test_lines(int rd, int wr)
 
 	console_init(&con, wr);
 	log_ring_init(&ring);
-	app_echo_init(&echo, &ring);
+	app_echo_init(&echo, &ring, now);
 	say("hello from Spherule #1\nhel");
-	app_echo_pump(&echo, &ring, "hello", &con, false);
+	app_echo_pump(&echo, &ring, "hello", &con, false, now += 1000);
 	tap_ok(console_flush(&con) == 0 && !console_pending(&con), "console flushed");
 	drain(rd, out, sizeof(out));
 	tap_ok(strcmp(out, "[hello] hello from Spherule #1\n") == 0,
 	       "complete line echoed with prefix, partial line held");
 	say("lo from Spherule #2\n");
-	app_echo_pump(&echo, &ring, "hello", &con, false);
+	app_echo_pump(&echo, &ring, "hello", &con, false, now += 1000);
 	console_flush(&con);
 	drain(rd, out, sizeof(out));
 	tap_ok(strcmp(out, "[hello] hello from Spherule #2\n") == 0, "partial line completed later");
 	say("bye");
-	app_echo_pump(&echo, &ring, "hello", &con, false);
+	app_echo_pump(&echo, &ring, "hello", &con, false, now += 1000);
 	console_flush(&con);
 	tap_ok(drain(rd, out, sizeof(out)) == 0, "trailing partial line waits while the app runs");
-	app_echo_pump(&echo, &ring, "hello", &con, true);
+	app_echo_pump(&echo, &ring, "hello", &con, true, now += 1000);
 	console_flush(&con);
 	drain(rd, out, sizeof(out));
 	tap_ok(strcmp(out, "[hello] bye\n") == 0, "trailing partial line echoed when output ends");
 
 	say("a\x1b[2Jb\rc\td\n");
-	app_echo_pump(&echo, &ring, "x", &con, false);
+	app_echo_pump(&echo, &ring, "x", &con, false, now += 1000);
 	console_flush(&con);
 	drain(rd, out, sizeof(out));
 	tap_ok(strcmp(out, "[x] a?[2Jb?c\td\n") == 0, "control characters shown as '?': %s", out);
@@ -75,7 +77,7 @@ static void test_lines(int rd, int wr)
 		line[sizeof(line) - 1] = '\n';
 		log_ring_append(&ring, line, sizeof(line));
 	}
-	app_echo_pump(&echo, &ring, "x", &con, false);
+	app_echo_pump(&echo, &ring, "x", &con, false, now += 1000);
 	console_flush(&con);
 	drain(rd, out, sizeof(out));
 	tap_ok(strlen(out) == 3 * 4 + 399 + 3 && strncmp(out, "[x] zzz", 7) == 0 &&
@@ -93,7 +95,7 @@ static void test_slow_console(int rd, int wr)
 
 	console_init(&con, wr);
 	log_ring_init(&ring);
-	app_echo_init(&echo, &ring);
+	app_echo_init(&echo, &ring, now);
 	/* Fill the pipe so that the console takes nothing. */
 	memset(block, '.', sizeof(block));
 	while (write(wr, block, sizeof(block)) > 0)
@@ -101,7 +103,7 @@ static void test_slow_console(int rd, int wr)
 	tap_ok(errno == EAGAIN && total > 0, "console pipe full (%zu bytes)", total);
 	for (int i = 0; i < 1000; i++) {
 		say("spew spew spew spew spew spew spew spew spew spew spew spew\n");
-		app_echo_pump(&echo, &ring, "spew", &con, false);
+		app_echo_pump(&echo, &ring, "spew", &con, false, now += 1000);
 		if (console_flush(&con) != 0)
 			break;
 	}
@@ -119,7 +121,7 @@ static void test_slow_console(int rd, int wr)
 	console_put_own(&con, "back", 4);
 	got = 0;
 	for (int round = 0; round < 10; round++) {
-		app_echo_pump(&echo, &ring, "spew", &con, false);
+		app_echo_pump(&echo, &ring, "spew", &con, false, now += 1000);
 		console_flush(&con);
 		got += drain(rd, out + got, sizeof(out) - got);
 	}
@@ -134,6 +136,53 @@ static void test_slow_console(int rd, int wr)
 	       "lost appmgr lines reported before the next one");
 	tap_ok(echo.cursor == ring.end && !console_pending(&con),
 	       "echo catches up with the ring once the console drains");
+}
+
+/* The console is fast, the app is not allowed to be. */
+static void test_rate(int rd, int wr)
+{
+	static char out[1 << 17];
+	char line[41];
+	size_t got;
+	enum app_echo_state st;
+
+	console_init(&con, wr);
+	log_ring_init(&ring);
+	app_echo_init(&echo, &ring, now);
+	memset(line, 'r', 39);
+	line[39] = '\n';
+	line[40] = '\0';
+	for (int i = 0; i < 100; i++)
+		say(line);      /* 4000 bytes; 4700 on the console with "[rate] " */
+	st = app_echo_pump(&echo, &ring, "rate", &con, false, now);
+	console_flush(&con);
+	got = drain(rd, out, sizeof(out));
+	tap_ok(st == ECHO_THROTTLED && got <= ECHO_BURST_BYTES && got > ECHO_BURST_BYTES - 47 &&
+	       got % 47 == 0, "a burst of %u bytes, then throttled (%zu echoed)", ECHO_BURST_BYTES, got);
+	st = app_echo_pump(&echo, &ring, "rate", &con, false, now + 10);
+	tap_ok(st == ECHO_THROTTLED && console_flush(&con) == 0 && drain(rd, out, sizeof(out)) == 0,
+	       "10 ms later: nothing more");
+	st = app_echo_pump(&echo, &ring, "rate", &con, false, now += 1000);
+	console_flush(&con);
+	got += drain(rd, out, sizeof(out));
+	tap_ok(st == ECHO_DONE && got == 100 * 47, "a second later the rest follows (%zu bytes)", got);
+
+	/* A flood far above the rate: the ring overwrites, drops are reported. */
+	for (int i = 0; i < 5000; i++) {
+		say(line);
+		if (i % 100 == 0)
+			app_echo_pump(&echo, &ring, "rate", &con, false, now += 100);
+		console_flush(&con);
+		drain(rd, out, sizeof(out));
+	}
+	got = 0;
+	for (int i = 0; i < 10; i++) {
+		app_echo_pump(&echo, &ring, "rate", &con, false, now += 1000);
+		console_flush(&con);
+		got += drain(rd, out + got, sizeof(out) - got);
+	}
+	tap_ok(strstr(out, "[rate] (") && strstr(out, " bytes dropped)\n") && echo.cursor == ring.end,
+	       "a flood over the rate is cut: dropped bytes reported, echo catches up");
 }
 
 static void test_console_error(void)
@@ -157,6 +206,7 @@ int main(void)
 	tap_ok(pipe2(fds, O_NONBLOCK) == 0, "non-blocking pipe as console");
 	test_lines(fds[0], fds[1]);
 	test_slow_console(fds[0], fds[1]);
+	test_rate(fds[0], fds[1]);
 	test_console_error();
 	return tap_done();
 }

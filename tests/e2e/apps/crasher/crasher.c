@@ -7,7 +7,8 @@
 
 int main(void)
 {
-	int *volatile target = NULL;   /* volatile: the compiler cannot see the NULL */
+	/* Both volatile: the compiler can neither see the NULL nor drop the store. */
+	volatile int *volatile target = NULL;
 
 	printf("crasher: started, crashing in 1 s\n");
 	fflush(stdout);
