@@ -11,7 +11,9 @@
  * app (its component id) is to be set, first thing in this function while
  * the process still holds its privileges; it is then inherited by every
  * process the app starts and cannot be changed. Today the identity is the
- * app's own uid and gid (APP_ID_BASE + slot) with no supplementary groups. */
+ * app's own uid and gid (APP_ID_BASE + slot) with no supplementary groups.
+ * The helper that ends an app's processes (app_kill_all) takes the same
+ * identity, so that it signals as the app and reaches only the app. */
 int app_identity_assume(const struct app *a, const char **step);
 
 #endif

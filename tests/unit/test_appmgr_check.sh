@@ -10,15 +10,8 @@ APPMGR=out/device/rootfs/sbin/appmgr
 SPHERULE=out/bin/spherule
 tmp=$(mktemp -d /tmp/test_appmgr_check.XXXXXX)
 trap '[[ -n ${KEEP:-} ]] || rm -rf "$tmp"' EXIT
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-check() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
+# TAP reporting: tap_check NAME COMMAND..., tap_done.
+. tests/unit/littlefs_tools_lib.bash
 # seen REGEX: the last appmgr run printed a line matching REGEX.
 seen() { grep -qE "$1" "$tmp/out"; }
 
@@ -44,7 +37,7 @@ run_check() { qemu-arm "$APPMGR" --check --root "$tmp/root" > "$tmp/out" 2>&1; }
 	pack hello examples/hello/app_manifest.json "$tmp/dev.key" "$tmp/hello.pkg" &&
 	pack crasher tests/e2e/apps/crasher/app_manifest.json "$tmp/dev.key" "$tmp/crasher.pkg" &&
 	pack hello examples/hello/app_manifest.json "$tmp/other.key" "$tmp/untrusted.pkg"
-check "test packages built" test -s "$tmp/hello.pkg" -a -s "$tmp/untrusted.pkg"
+tap_check "test packages built" test -s "$tmp/hello.pkg" -a -s "$tmp/untrusted.pkg"
 
 # Tampered: one payload byte changed. Truncated: the first 6000 bytes only.
 cp "$tmp/hello.pkg" "$tmp/tampered.pkg"
@@ -56,7 +49,7 @@ point_of "$tmp/dev.key.pub" > "$tmp/point"
 thumb=$(sha256sum "$tmp/point" | cut -d' ' -f1)
 other=$(point_of "$tmp/other.key.pub" | sha256sum | cut -d' ' -f1)
 cp "$tmp/point" "$tmp/root/etc/spherule/trusted-keys/$thumb"
-check "trusted key is a 65-byte point" test "$(stat -c %s "$tmp/point")" -eq 65
+tap_check "trusted key is a 65-byte point" test "$(stat -c %s "$tmp/point")" -eq 65
 
 {
 	echo 'dev:    size   erasesize  name'
@@ -75,20 +68,20 @@ slot 8 "$tmp/crasher.pkg"
 
 run_check
 rc=$?
-check "appmgr --check exits 1 when images are refused" test "$rc" -eq 1
-check "7 app slots found" seen "^appmgr: found 7 app slots$"
-check "valid hello verified" seen "^appmgr: app0: hello \(20733d53-e646-4e2c-99ba-4ea9de6638e1\) verified$"
-check "tampered image refused: signature does not verify" \
+tap_check "appmgr --check exits 1 when images are refused" test "$rc" -eq 1
+tap_check "7 app slots found" seen "^appmgr: found 7 app slots$"
+tap_check "valid hello verified" seen "^appmgr: app0: hello \(20733d53-e646-4e2c-99ba-4ea9de6638e1\) verified$"
+tap_check "tampered image refused: signature does not verify" \
 	seen "^appmgr: app1: refused: signature does not verify"
-check "image signed by an untrusted key refused, naming the key" \
+tap_check "image signed by an untrusted key refused, naming the key" \
 	seen "^appmgr: app2: refused: untrusted: signed with key $other, which is not in .*/etc/spherule/trusted-keys$"
-check "truncated image refused with a reason" seen "^appmgr: app3: refused: .+"
-check "second image with hello's component id refused" \
+tap_check "truncated image refused with a reason" seen "^appmgr: app3: refused: .+"
+tap_check "second image with hello's component id refused" \
 	seen "^appmgr: app5: refused: component id 20733d53-e646-4e2c-99ba-4ea9de6638e1 is already installed in app0$"
-check "crasher verified after the refusals" seen "^appmgr: app6: crasher \(7d561af6-5c7a-49f9-8b39-51bdf652d782\) verified$"
-check "empty slot is silent" bash -c "! grep -q 'app4' '$tmp/out'"
-check "summary counts" seen "^appmgr: checked: 2 valid, 4 refused, 1 empty$"
-check "default budgets without board.conf" seen "board.conf absent: default budgets"
+tap_check "crasher verified after the refusals" seen "^appmgr: app6: crasher \(7d561af6-5c7a-49f9-8b39-51bdf652d782\) verified$"
+tap_check "empty slot is silent" bash -c "! grep -q 'app4' '$tmp/out'"
+tap_check "summary counts" seen "^appmgr: checked: 2 valid, 4 refused, 1 empty$"
+tap_check "default budgets without board.conf" seen "board.conf absent: default budgets"
 
 # A board.conf with a 64 KiB image budget: an image of hello plus 80 KiB of
 # data is refused, hello alone (about 24 KiB) still fits.
@@ -102,17 +95,16 @@ slot 3 "$tmp/big.pkg"
 printf 'dev:    size   erasesize  name\nmtd2: 00100000 00040000 "app0"\nmtd3: 00100000 00040000 "app1"\n' \
 	> "$tmp/root/proc/mtd"
 run_check
-check "board.conf read, bad line reported" seen "board.conf: 1 lines ignored, first: line 2: unknown key 'bogus'"
-check "budgets logged from board.conf" seen "app budgets: RAM 256 KiB, image 64 KiB,"
-check "image within the 64 KiB budget accepted" seen "^appmgr: app0: hello .* verified$"
-check "image over the 64 KiB budget refused" seen "^appmgr: app1: refused: .*(65536|limit|budget|max)"
+tap_check "board.conf read, bad line reported" seen "board.conf: 1 lines ignored, first: line 2: unknown key 'bogus'"
+tap_check "budgets logged from board.conf" seen "app budgets: RAM 256 KiB, image 64 KiB,"
+tap_check "image within the 64 KiB budget accepted" seen "^appmgr: app0: hello .* verified$"
+tap_check "image over the 64 KiB budget refused" seen "^appmgr: app1: refused: .*(65536|limit|budget|max)"
 printf 'app_flash_kib=1024\n' > "$tmp/root/etc/spherule/board.conf"
 printf 'dev:    size   erasesize  name\nmtd2: 00100000 00040000 "app0"\n' > "$tmp/root/proc/mtd"
 run_check
-check "nothing refused: exit 0" test $? -eq 0
+tap_check "nothing refused: exit 0" test $? -eq 0
 
 printf 'dev:    size   erasesize  name\nmtd2 00100000\n' > "$tmp/root/proc/mtd"
 run_check
-check "malformed /proc/mtd reported" seen "proc/mtd: unexpected format"
-echo "1..$n"
-((failed == 0))
+tap_check "malformed /proc/mtd reported" seen "proc/mtd: unexpected format"
+tap_done

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -37,49 +38,45 @@ static void say(const char *s)
 	log_ring_append(&ring, s, strlen(s));
 }
 
+/* Echoes what the app wrote a second later and returns what the console
+ * received, in out. */
+static size_t echo_round(int rd, const char *name, bool output_ended, char *out, size_t cap)
+{
+	app_echo_pump(&echo, &ring, name, &con, output_ended, now += 1000);
+	if (console_flush(&con) != 0 || console_pending(&con))
+		return (size_t)-1;
+	return drain(rd, out, cap);
+}
+
 static void test_lines(int rd, int wr)
 {
 	char out[65536];
+	char line[400];
 
 	console_init(&con, wr);
 	log_ring_init(&ring);
 	app_echo_init(&echo, &ring, now);
 	say("hello from Spherule #1\nhel");
-	app_echo_pump(&echo, &ring, "hello", &con, false, now += 1000);
-	tap_ok(console_flush(&con) == 0 && !console_pending(&con), "console flushed");
-	drain(rd, out, sizeof(out));
+	echo_round(rd, "hello", false, out, sizeof(out));
 	tap_ok(strcmp(out, "[hello] hello from Spherule #1\n") == 0,
 	       "complete line echoed with prefix, partial line held");
 	say("lo from Spherule #2\n");
-	app_echo_pump(&echo, &ring, "hello", &con, false, now += 1000);
-	console_flush(&con);
-	drain(rd, out, sizeof(out));
+	echo_round(rd, "hello", false, out, sizeof(out));
 	tap_ok(strcmp(out, "[hello] hello from Spherule #2\n") == 0, "partial line completed later");
 	say("bye");
-	app_echo_pump(&echo, &ring, "hello", &con, false, now += 1000);
-	console_flush(&con);
-	tap_ok(drain(rd, out, sizeof(out)) == 0, "trailing partial line waits while the app runs");
-	app_echo_pump(&echo, &ring, "hello", &con, true, now += 1000);
-	console_flush(&con);
-	drain(rd, out, sizeof(out));
+	tap_ok(echo_round(rd, "hello", false, out, sizeof(out)) == 0,
+	       "trailing partial line waits while the app runs");
+	echo_round(rd, "hello", true, out, sizeof(out));
 	tap_ok(strcmp(out, "[hello] bye\n") == 0, "trailing partial line echoed when output ends");
 
 	say("a\x1b[2Jb\rc\td\n");
-	app_echo_pump(&echo, &ring, "x", &con, false, now += 1000);
-	console_flush(&con);
-	drain(rd, out, sizeof(out));
+	echo_round(rd, "x", false, out, sizeof(out));
 	tap_ok(strcmp(out, "[x] a?[2Jb?c\td\n") == 0, "control characters shown as '?': %s", out);
 
-	{
-		char line[400];
-
-		memset(line, 'z', sizeof(line));
-		line[sizeof(line) - 1] = '\n';
-		log_ring_append(&ring, line, sizeof(line));
-	}
-	app_echo_pump(&echo, &ring, "x", &con, false, now += 1000);
-	console_flush(&con);
-	drain(rd, out, sizeof(out));
+	memset(line, 'z', sizeof(line));
+	line[sizeof(line) - 1] = '\n';
+	log_ring_append(&ring, line, sizeof(line));
+	echo_round(rd, "x", false, out, sizeof(out));
 	tap_ok(strlen(out) == 3 * 4 + 399 + 3 && strncmp(out, "[x] zzz", 7) == 0 &&
 	       strstr(out + 4, "\n[x] zzz") != NULL, "a 399-byte line is echoed in 160-byte pieces");
 }
