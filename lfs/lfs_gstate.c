@@ -63,15 +63,39 @@ static int lfs_fs_pred(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *pred)
 	return res ? res : LFS_ERR_NOENT;
 }
 
-/* Entry whose dir-struct points at (a block of) pair; *ptr gets its value. */
+/* Pairs whose copy on the threaded list is stale: relocated, parent
+ * updated, list not yet (lfs_fs_gstate_desync). */
+#define LFS_DESYNC_MAX 8
+struct lfs_desync {
+	int n;
+	lfs_block_t stale[LFS_DESYNC_MAX][2];
+	lfs_block_t fresh[LFS_DESYNC_MAX][2];
+};
+
+static int lfs_desync_find(const struct lfs_desync *ds, const lfs_block_t pair[2])
+{
+	for (int k = 0; ds && k < ds->n; k++)
+		if (lfs_pair_same(ds->stale[k], pair))
+			return k;
+	return -1;
+}
+
+/* Entry whose dir-struct points at (a block of) pair; *ptr gets its value.
+ * Pairs listed stale in ds are searched in their fresh copy. */
 static int lfs_fs_parent_ptr(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *parent,
-			     uint16_t *id, lfs_block_t ptr[2])
+			     uint16_t *id, lfs_block_t ptr[2], const struct lfs_desync *ds)
 {
 	struct lfs_mlist it;
 	uint8_t b[8];
 	int res;
 	lfs_mlist_start(lfs, &it);
 	while ((res = lfs_mlist_next(lfs, &it, parent, NULL)) == 1) {
+		int k = lfs_desync_find(ds, parent->pair);
+		if (k >= 0) {
+			int err = lfs_mdir_fetch(lfs, parent, ds->fresh[k], NULL);
+			if (err)
+				return err;
+		}
 		for (uint16_t i = 0; i < parent->count; i++) {
 			int32_t tag = lfs_mdir_get(lfs, parent, LFS_MASK_TYPE3_ID,
 						   LFS_MKTAG(LFS_T_DIRSTRUCT, i, 0), 0, b, 8);
@@ -115,7 +139,7 @@ int lfs_fs_fix_references(lfs_t *lfs, lfs_block_t oldpair[2], lfs_block_t newpai
 			err = lfs_commit_tail(lfs, &pred, now, true, &reloc);
 		} else {
 			lfs_block_t ptr[2];
-			err = lfs_fs_parent_ptr(lfs, old, &parent, &id, ptr);
+			err = lfs_fs_parent_ptr(lfs, old, &parent, &id, ptr, NULL);
 			if (err && err != LFS_ERR_NOENT)
 				return err;
 			if (err == LFS_ERR_NOENT) {
@@ -180,7 +204,7 @@ static int lfs_fs_repair_pass(lfs_t *lfs, bool *changed)
 		if (err)
 			return err;
 		if (!pred.split) {
-			err = lfs_fs_parent_ptr(lfs, cur.pair, &parent, &id, ptr);
+			err = lfs_fs_parent_ptr(lfs, cur.pair, &parent, &id, ptr, NULL);
 			if (err && err != LFS_ERR_NOENT)
 				return err;
 			const lfs_block_t *fix = NULL;
@@ -247,39 +271,61 @@ static int lfs_fs_fix_move(lfs_t *lfs)
 	return lfs_mdir_commit(lfs, &dir, &a, 1);
 }
 
-int lfs_fs_gstate_desync(lfs_t *lfs)
+/* One pass over the threaded list adding newly found stale pairs to ds. */
+static int lfs_desync_pass(lfs_t *lfs, struct lfs_desync *ds, bool *changed)
 {
-	if (!(lfs->gstate.tag & (LFS_TAG_VALID_BIT | LFS_GSTATE_ORPHAN_MASK)))
-		return 0;
 	struct lfs_mlist it;
-	lfs_mdir_t cur, parent, moved;
+	lfs_mdir_t cur, parent;
 	lfs_block_t ptr[2];
 	uint16_t id;
 	bool soft_link = false;  /* cur is reached through a soft tail */
 	int res;
+	*changed = false;
 	lfs_mlist_start(lfs, &it);
 	while ((res = lfs_mlist_next(lfs, &it, &cur, NULL)) == 1) {
-		bool check = soft_link;
+		bool check = soft_link && lfs_desync_find(ds, cur.pair) < 0;
 		soft_link = !cur.split;
 		if (!check)
 			continue;
-		int err = lfs_fs_parent_ptr(lfs, cur.pair, &parent, &id, ptr);
-		if (err == LFS_ERR_NOENT)
+		int err = lfs_fs_parent_ptr(lfs, cur.pair, &parent, &id, ptr, ds);
+		if (err == LFS_ERR_NOENT || (!err && lfs_pair_same(ptr, cur.pair)))
 			continue;
 		if (err)
 			return err;
-		if (lfs_pair_same(ptr, cur.pair))
-			continue;
+		if (ds->n == LFS_DESYNC_MAX)
+			return LFS_ERR_CORRUPT;
+		memcpy(ds->stale[ds->n], cur.pair, sizeof(cur.pair));
+		memcpy(ds->fresh[ds->n], ptr, sizeof(ptr));
+		ds->n++;
+		*changed = true;
+	}
+	return res;
+}
+
+int lfs_fs_gstate_desync(lfs_t *lfs)
+{
+	if (!(lfs->gstate.tag & (LFS_TAG_VALID_BIT | LFS_GSTATE_ORPHAN_MASK)))
+		return 0;
+	struct lfs_desync ds = { .n = 0 };
+	bool changed = true;
+	/* a stale parent hides its child's fresh pointer: repeat until stable */
+	for (int round = 0; changed && round <= LFS_DESYNC_MAX; round++) {
+		int err = lfs_desync_pass(lfs, &ds, &changed);
+		if (err)
+			return err;
+	}
+	for (int k = 0; k < ds.n; k++) {
+		lfs_mdir_t dir;
 		lfs_gstate_t stale, fresh;
-		err = lfs_mdir_gdelta(lfs, &cur, &stale);
+		int err = lfs_mdir_fetch(lfs, &dir, ds.stale[k], &stale);
 		if (!err)
-			err = lfs_mdir_fetch(lfs, &moved, ptr, &fresh);
+			err = lfs_mdir_fetch(lfs, &dir, ds.fresh[k], &fresh);
 		if (err)
 			return err;
 		lfs_gstate_xor(&lfs->gstate, &stale);
 		lfs_gstate_xor(&lfs->gstate, &fresh);
 	}
-	return res;
+	return 0;
 }
 
 int lfs_fs_consistent(lfs_t *lfs)
