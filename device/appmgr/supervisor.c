@@ -19,6 +19,7 @@
 #define APP_READ_CHUNK 1024u
 #define POLL_ERROR_PAUSE_MS 1000
 #define ECHO_RETRY_MS 100         /* wake-up while an app's echo is throttled */
+#define APP_EXIT_DRAIN_READS 8    /* output read at an exit before it is logged */
 
 static void schedule_restart(struct app *a, uint64_t now_ms)
 {
@@ -55,11 +56,35 @@ void supervisor_log_status(const struct supervisor *s)
 		 s->refused);
 }
 
-/* The app's main process ended with wait status st. */
+/* Reads what the app wrote into its ring; closes the pipe at its end.
+ * True when bytes were read. */
+static bool read_app_output(struct app *a)
+{
+	char buf[APP_READ_CHUNK];
+	ssize_t n = read(a->out_fd, buf, sizeof(buf));
+
+	if (n > 0) {
+		log_ring_append(&a->ring, buf, (size_t)n);
+		return true;
+	}
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return false;
+	if (n < 0)
+		log_line("%s: output pipe: %s", a->name, strerror(errno));
+	close(a->out_fd);
+	a->out_fd = -1;
+	return false;
+}
+
+/* The app's main process ended with wait status st: its last output is
+ * echoed first (as far as its console rate allows), then the exit. */
 static void main_process_ended(struct supervisor *s, struct app *a, int st, uint64_t now_ms)
 {
 	int err;
 
+	for (unsigned i = 0; i < APP_EXIT_DRAIN_READS && a->out_fd >= 0 && read_app_output(a); i++)
+		;
+	app_echo_pump(&a->echo, &a->ring, a->name, s->console, false, now_ms);
 	if (WIFSIGNALED(st))
 		log_line("%s: killed by signal %d (%s)", a->name, WTERMSIG(st),
 			 signal_name(WTERMSIG(st)));
@@ -88,24 +113,6 @@ static void reap_children(struct supervisor *s, uint64_t now_ms)
 	}
 	if (pid < 0 && errno != ECHILD)
 		log_line("waitpid: %s", strerror(errno));
-}
-
-/* Reads what the app wrote into its ring; closes the pipe at its end. */
-static void read_app_output(struct app *a)
-{
-	char buf[APP_READ_CHUNK];
-	ssize_t n = read(a->out_fd, buf, sizeof(buf));
-
-	if (n > 0) {
-		log_ring_append(&a->ring, buf, (size_t)n);
-		return;
-	}
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n < 0)
-		log_line("%s: output pipe: %s", a->name, strerror(errno));
-	close(a->out_fd);
-	a->out_fd = -1;
 }
 
 static void start_due_apps(struct supervisor *s, uint64_t now_ms)
@@ -191,8 +198,9 @@ void supervisor_run(struct supervisor *s)
 		}
 		now = clock_ms();
 		for (nfds_t i = 0; ready > 0 && i < n; i++)
-			if (owner[i] && (fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				read_app_output(owner[i]);
+			if (owner[i] && owner[i]->out_fd >= 0 &&
+			    (fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				(void)read_app_output(owner[i]);
 		if (ready > 0 && (fds[0].revents & POLLIN))
 			reap_children(s, now);
 		echo_throttled = echo_all(s, now);
