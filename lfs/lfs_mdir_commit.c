@@ -354,24 +354,30 @@ static int lfs_fresh_rev(lfs_t *lfs, const lfs_block_t pair[2], uint32_t *rev)
 	return 0;
 }
 
-/* Write a block of a pair, moving to newly allocated blocks while the
+/* Write a block of a pair: into pair[1], or into a newly allocated block
+ * when wear leveling asks for it (if one is free) and for as long as the
  * device reports bad blocks. The written block is pair[0] on return. */
-static int lfs_mdir_write_pair(lfs_t *lfs, lfs_block_t pair[2], uint32_t rev, bool relocate,
+static int lfs_mdir_write_pair(lfs_t *lfs, lfs_block_t pair[2], uint32_t rev, bool wear,
 			       bool movable, const struct lfs_block_plan *p, bool *erased,
 			       bool *relocated)
 {
 	lfs_block_t target = pair[1];
+	bool relocate = wear && movable;
 	for (lfs_size_t tries = 0;; tries++) {
 		if (relocate) {
 			if (!movable)
 				return LFS_ERR_CORRUPT;
 			if (tries > lfs->block_count)
 				return LFS_ERR_NOSPC;
-			int err = lfs_alloc(lfs, &target);
-			if (err)
+			lfs_block_t fresh;
+			int err = lfs_alloc(lfs, &fresh);
+			if (err && !(err == LFS_ERR_NOSPC && wear && tries == 0))
 				return err;
-			lfs_alloc_pin(lfs, target);
-			*relocated = true;
+			if (!err) {
+				target = fresh;
+				lfs_alloc_pin(lfs, target);
+				*relocated = true;
+			}
 		}
 		int err = lfs_mdir_write_block(lfs, target, rev, p, erased);
 		if (!err)
@@ -390,6 +396,45 @@ static bool lfs_pair_isroot(const lfs_t *lfs, const lfs_block_t pair[2])
 {
 	const lfs_block_t anchor[2] = { LFS_ANCHOR_BLOCK0, LFS_ANCHOR_BLOCK1 };
 	return lfs_pair_same(pair, lfs->root) || lfs_pair_same(pair, anchor);
+}
+
+/* Write ids [split, count) of dir (and attrs when attrs_high) as a new
+ * pair with dir's final tail; p becomes the plan of the low half. */
+static int lfs_mdir_write_high(lfs_t *lfs, const lfs_mdir_t *dir, uint16_t split,
+			       struct lfs_block_plan *p, bool attrs_high, lfs_mdir_t *high)
+{
+	struct lfs_block_plan hp = { .src = dir, .begin = split, .end = dir->count,
+				     .attrs = attrs_high ? p->attrs : NULL,
+				     .n = attrs_high ? p->n : 0, .split = p->split };
+	hp.tail[0] = p->tail[0];
+	hp.tail[1] = p->tail[1];
+	lfs_block_t hpair[2];
+	uint32_t hrev;
+	bool erased, hreloc = false;
+	for (int i = 0; i < 2; i++) {
+		int err = lfs_alloc(lfs, &hpair[i]);
+		if (err)
+			return err;
+		lfs_alloc_pin(lfs, hpair[i]);
+	}
+	int err = lfs_fresh_rev(lfs, hpair, &hrev);
+	if (err)
+		return err;
+	lfs_block_t hw[2] = { hpair[1], hpair[0] };
+	err = lfs_mdir_write_pair(lfs, hw, hrev, false, true, &hp, &erased, &hreloc);
+	if (err)
+		return err;
+	high->pair[0] = hw[0];
+	high->pair[1] = hw[1];
+	p->end = split;
+	p->tail[0] = hw[0];
+	p->tail[1] = hw[1];
+	p->split = true;
+	if (attrs_high) {
+		p->attrs = NULL;
+		p->n = 0;
+	}
+	return 0;
 }
 
 /* Compact dir (optionally splitting it) together with attrs. */
@@ -422,36 +467,13 @@ static int lfs_mdir_compact(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr 
 	bool erased;
 
 	if (split) {
-		struct lfs_block_plan hp = { .src = dir, .begin = split, .end = dir->count,
-					     .attrs = attrs_high ? attrs : NULL,
-					     .n = attrs_high ? n : 0, .split = p.split };
-		hp.tail[0] = p.tail[0];
-		hp.tail[1] = p.tail[1];
-		lfs_block_t hpair[2];
-		uint32_t hrev;
-		for (int i = 0; i < 2; i++) {
-			err = lfs_alloc(lfs, &hpair[i]);
-			if (err)
-				return err;
-			lfs_alloc_pin(lfs, hpair[i]);
-		}
-		err = lfs_fresh_rev(lfs, hpair, &hrev);
-		if (err)
+		err = lfs_mdir_write_high(lfs, dir, split, &p, attrs_high, high);
+		if (err == LFS_ERR_NOSPC) {
+			/* no room for a new pair: compact without splitting */
+			split = 0;
+			attrs_high = false;
+		} else if (err) {
 			return err;
-		bool hreloc = false;
-		lfs_block_t hw[2] = { hpair[1], hpair[0] };
-		err = lfs_mdir_write_pair(lfs, hw, hrev, false, true, &hp, &erased, &hreloc);
-		if (err)
-			return err;
-		high->pair[0] = hw[0];
-		high->pair[1] = hw[1];
-		p.end = split;
-		p.tail[0] = hw[0];
-		p.tail[1] = hw[1];
-		p.split = true;
-		if (attrs_high) {
-			p.attrs = NULL;
-			p.n = 0;
 		}
 	}
 
@@ -460,7 +482,7 @@ static int lfs_mdir_compact(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr 
 	bool wear = lfs->cfg->block_cycles > 0 &&
 		    rev % (((uint32_t)lfs->cfg->block_cycles + 1) | 1) == 0;
 	lfs_block_t pair[2] = { dir->pair[0], dir->pair[1] };
-	err = lfs_mdir_write_pair(lfs, pair, rev, wear && movable, movable, &p, &erased, relocated);
+	err = lfs_mdir_write_pair(lfs, pair, rev, wear, movable, &p, &erased, relocated);
 	if (err)
 		return err;
 	lfs_mdir_t low;

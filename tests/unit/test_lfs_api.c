@@ -340,6 +340,24 @@ static void test_nospc(void)
 	tap_ok(write_file("after", chunk, sizeof(chunk), LFS_O_WRONLY | LFS_O_CREAT) == 0 &&
 	       check_file("after", chunk, sizeof(chunk)) == 0 && lfs_remove(&lfs, "after") == 0,
 	       "writing works again after LFS_ERR_NOSPC");
+	/* many files in one directory until the device is full: every one can
+	 * still be removed (commits then compact without needing new blocks) */
+	char path[32];
+	int n = 0, err = 0;
+	ok = lfs_mkdir(&lfs, "full") == 0;
+	while (ok && !err && n < 4000) {
+		snprintf(path, sizeof(path), "full/%04d", n);
+		err = write_file(path, chunk, 100 + (size_t)(n % 7) * 60, LFS_O_WRONLY | LFS_O_CREAT);
+		n += !err;
+	}
+	tap_ok(ok && err == LFS_ERR_NOSPC, "%d files fill the device, then LFS_ERR_NOSPC", n);
+	lfs_remove(&lfs, path);
+	for (int i = 0; ok && i < n; i++) {
+		snprintf(path, sizeof(path), "full/%04d", i);
+		ok = lfs_remove(&lfs, path) == 0;
+	}
+	tap_ok(ok && lfs_remove(&lfs, "full") == 0 && lfs_fs_size(&lfs) <= 12,
+	       "all of them and their directory can be removed");
 }
 
 static void test_corrupt_superblock(void)
