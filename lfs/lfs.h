@@ -102,14 +102,17 @@ struct lfs_config {
 	int (*sync)(const struct lfs_config *c);
 
 	/* Geometry. block_size must be a multiple of read_size and prog_size,
-	 * at least 128 bytes; cache_size a multiple of both and a divisor of
-	 * block_size; lookahead_size a multiple of 8 (bytes of bitmap). */
+	 * at least 128 bytes; prog_size at most 512; cache_size a multiple of
+	 * both and a divisor of block_size; lookahead_size a multiple of 8
+	 * (bytes of bitmap, 8 blocks per byte). block_count 0 at mount takes
+	 * the count from the superblock. */
 	lfs_size_t read_size;
 	lfs_size_t prog_size;
 	lfs_size_t block_size;
 	lfs_size_t block_count;
 	/* Erase cycles after which a metadata pair is moved to other blocks
-	 * (dynamic wear leveling); -1 disables it. */
+	 * (dynamic wear leveling; the superblock pair {0,1} stays); -1
+	 * disables it, 0 is invalid. */
 	int32_t block_cycles;
 	lfs_size_t cache_size;
 	lfs_size_t lookahead_size;
