@@ -1,7 +1,8 @@
 /* probe — end-to-end test app: reports every 5 s what confinement it runs
  * under, one "probe: key=value" line each: its uid/gid and groups, its
  * capability sets and NoNewPrivs from /proc/self/status, its rlimits, its
- * working directory, and whether it can read /proc/1/cmdline. */
+ * working directory, and whether it can read /proc/1/cmdline and appmgr's
+ * memory use (VmRSS of /proc/1/status). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -19,6 +20,11 @@ static const struct {
 	{ RLIMIT_NPROC, "NPROC" }, { RLIMIT_NOFILE, "NOFILE" }, { RLIMIT_CORE, "CORE" },
 	{ RLIMIT_FSIZE, "FSIZE" }, { RLIMIT_MEMLOCK, "MEMLOCK" }, { RLIMIT_MSGQUEUE, "MSGQUEUE" },
 };
+
+/* Its own capability sets and NoNewPrivs; appmgr's memory use. */
+static const char *const own_keys[] = { "CapInh:", "CapPrm:", "CapEff:", "CapBnd:", "CapAmb:",
+					"NoNewPrivs:" };
+static const char *const pid1_keys[] = { "VmRSS:" };
 
 /* Reads a small file into buf (NUL-terminated): bytes read or -errno. */
 static int read_text(const char *path, char *buf, size_t cap)
@@ -49,30 +55,29 @@ static void report_ids(void)
 	       (unsigned)getgid(), (unsigned)geteuid(), (unsigned)getegid(), ngroups);
 }
 
-/* The Cap* and NoNewPrivs lines of /proc/self/status as key=value. */
-static void report_status(void)
+/* The lines keys[] of a /proc/<pid>/status file as "probe: <prefix>key=value". */
+static void report_status(const char *path, const char *prefix, const char *const *keys,
+			  unsigned nkeys)
 {
-	static const char *const keys[] = { "CapInh:", "CapPrm:", "CapEff:", "CapBnd:",
-					    "CapAmb:", "NoNewPrivs:" };
 	char status[4096];
-	int n = read_text("/proc/self/status", status, sizeof(status));
+	int n = read_text(path, status, sizeof(status));
 
 	if (n < 0) {
-		printf("probe: status unreadable: %s\n", strerror(-n));
+		printf("probe: %s unreadable: %s\n", path, strerror(-n));
 		return;
 	}
-	for (unsigned k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+	for (unsigned k = 0; k < nkeys; k++) {
 		const char *line = strstr(status, keys[k]);
 		size_t klen = strlen(keys[k]);
 
 		if (!line) {
-			printf("probe: %.*s=absent\n", (int)(klen - 1), keys[k]);
+			printf("probe: %s%.*s=absent\n", prefix, (int)(klen - 1), keys[k]);
 			continue;
 		}
 		line += klen;
 		line += strspn(line, " \t");
-		printf("probe: %.*s=%.*s\n", (int)(klen - 1), keys[k], (int)strcspn(line, "\n"),
-		       line);
+		printf("probe: %s%.*s=%.*s\n", prefix, (int)(klen - 1), keys[k],
+		       (int)strcspn(line, "\n"), line);
 	}
 }
 
@@ -119,7 +124,9 @@ int main(void)
 {
 	for (;;) {
 		report_ids();
-		report_status();
+		report_status("/proc/self/status", "", own_keys, sizeof(own_keys) / sizeof(own_keys[0]));
+		report_status("/proc/1/status", "pid1_", pid1_keys,
+			      sizeof(pid1_keys) / sizeof(pid1_keys[0]));
 		report_limits();
 		report_places();
 		if (fflush(stdout) != 0)
