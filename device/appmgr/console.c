@@ -15,7 +15,8 @@ void console_init(struct console *c, int fd)
 	c->own_dropped = 0;
 }
 
-size_t console_app_room(const struct console *c)
+/* Free space for app output (0 once the app share is used). */
+static size_t console_app_room(const struct console *c)
 {
 	return c->len < CONSOLE_APP_SHARE ? CONSOLE_APP_SHARE - c->len : 0;
 }

@@ -20,9 +20,6 @@ struct console {
 
 void console_init(struct console *c, int fd);
 
-/* Free space for app output (0 once the app share is used). */
-size_t console_app_room(const struct console *c);
-
 /* Queues app output, all or nothing: false when it does not fit. */
 bool console_put_app(struct console *c, const char *data, size_t len);
 

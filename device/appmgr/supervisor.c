@@ -44,7 +44,8 @@ void supervisor_start_app(struct supervisor *s, struct app *a, uint64_t now_ms)
 	schedule_restart(a, now_ms);
 }
 
-void supervisor_log_status(const struct supervisor *s)
+/* Logs "status: N running, M waiting to restart, K refused". */
+static void log_status(const struct supervisor *s)
 {
 	size_t running = 0, waiting = 0;
 
@@ -94,7 +95,7 @@ static void main_process_ended(struct supervisor *s, struct app *a, int st, uint
 	if (err != 0)
 		log_line("%s: cannot end its remaining processes: %s", a->name, strerror(-err));
 	schedule_restart(a, now_ms);
-	supervisor_log_status(s);
+	log_status(s);
 }
 
 /* Reaps every child that has ended; orphans of apps are reaped silently. */

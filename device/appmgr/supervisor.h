@@ -26,7 +26,4 @@ void supervisor_run(struct supervisor *s);
 /* Starts app a now; on failure logs it and schedules a restart. */
 void supervisor_start_app(struct supervisor *s, struct app *a, uint64_t now_ms);
 
-/* Logs "status: N running, M waiting to restart, K refused". */
-void supervisor_log_status(const struct supervisor *s);
-
 #endif
