@@ -1,9 +1,13 @@
 /*
  * test_lfs_api.c - unit tests of the littlefs core API on the emulated
- * flash: format/mount, files (inline and CTZ, many blocks, seek past the
- * end, truncate up and down, append, O_EXCL/O_TRUNC), directories, remove,
- * rename over files and directories, attributes, remount persistence, and
- * every documented error code.
+ * flash, in seven geometries (blocks 512..4096, prog 1..256, read 1..256):
+ * format/mount, files (inline and CTZ, many blocks, a third of the device
+ * with random seeks, seek past the end, truncate up and down, append,
+ * O_EXCL/O_TRUNC), directories (split pairs, sorted listing), remove,
+ * rename over files and directories, attributes, open files and dirs that
+ * follow their entries, a full device that can be emptied again, static
+ * buffers without an allocation hook, RAM/I-O counters, fs_grow, file_max,
+ * remount persistence, and every documented error code.
  */
 #include <stdio.h>
 #include <stdlib.h>
