@@ -2,22 +2,25 @@
  * test_lfs_powerloss.c - power-loss harness for the littlefs core.
  *
  * A seeded random workload (create/overwrite, append, overwrite in the
- * middle, truncate, rename of files and of empty directories (also over an
- * empty directory), remove, mkdir, rmdir) runs against the core on
- * the emulated flash and against a model. Before each operation the flash
- * image is saved; the operation is then replayed from that image once for
- * every program/erase it performs, with the power cut at that point (the
- * interrupted program/erase done cleanly, half, or as garbage, in turn).
- * After each cut: mount, compare the whole tree with the model before the
- * operation, after it, or (for a file creation) with the file created but
- * still empty; then write, read back and remove a probe file and remount,
- * to show the filesystem is still usable. Every program must hit erased
- * bytes. Half of the seeds run with block_cycles 1, so pairs relocate
- * (wear leveling) under power loss too, most often with 256-byte blocks.
- * Every third seed has bad blocks (every 9th block fails program/erase).
- * Each seed also runs on one continuous mount (in-memory state carried
- * from operation to operation), replayed from the formatted image with the
- * cut at every 5th program/erase of the whole run.
+ * middle, truncate, write-sync-write-close, rename of files and of empty
+ * directories (also over an empty directory), remove, mkdir, rmdir) runs
+ * against the core on the emulated flash and against a model. Before each
+ * operation the flash image is saved; the operation is then replayed from
+ * that image once for every program/erase it performs, with the power cut
+ * at that point (the interrupted program/erase done cleanly, half, or as
+ * garbage, in turn). After each cut: mount, compare the whole tree with
+ * the model before the operation, after it, or at one of its commit points
+ * in between (a file created but still empty; the content at an
+ * lfs_file_sync of a file kept open across two writes); then write, read
+ * back and remove a probe file, and remount, to show the filesystem is
+ * still usable. Every program must hit erased bytes.
+ *
+ * Half of the seeds run with block_cycles 1, so pairs relocate (wear
+ * leveling) under power loss too, most often with 256-byte blocks. Every
+ * third seed has bad blocks (every 9th block fails program/erase). Each
+ * seed also runs on one continuous mount (in-memory state carried from
+ * operation to operation), replayed from the formatted image with the cut
+ * at every 5th program/erase of the whole run.
  *
  * Default: enough seeds for at least 10,000 cut points.
  * LFS_POWERLOSS_LONG=1: ten times the seeds, two more geometries.
@@ -48,7 +51,7 @@ struct model {
 };
 
 enum op_kind { OP_WRITE, OP_APPEND, OP_OVERWRITE, OP_TRUNCATE, OP_RENAME, OP_REMOVE,
-	       OP_MKDIR, OP_RMDIR, OP_RENAME_DIR, OP_KINDS };
+	       OP_MKDIR, OP_RMDIR, OP_RENAME_DIR, OP_SYNCED_WRITE, OP_KINDS };
 
 struct op {
 	int kind;
@@ -143,6 +146,13 @@ static struct op gen_op(const struct model *m, uint32_t *rng, lfs_size_t block_s
 			if (m->dir_exists[op.a] && dir_empty(m, op.a))
 				return op;
 			break;
+		case OP_SYNCED_WRITE:
+			/* len bytes, lfs_file_sync, off more bytes, close */
+			op.len = 1 + rng_next(rng) % (maxlen / 2);
+			op.off = 1 + rng_next(rng) % (maxlen / 2);
+			if (parent_exists(m, file_parent[op.a]))
+				return op;
+			break;
 		case OP_RENAME_DIR:
 			/* an empty directory, moved over nothing or an empty one */
 			op.a %= NDIRS;
@@ -197,7 +207,33 @@ static void model_apply(struct model *m, const struct op *op)
 		m->dir_exists[a] = 0;
 		m->dir_exists[b] = 1;
 		break;
+	case OP_SYNCED_WRITE:
+		m->file_exists[a] = 1;
+		m->file_len[a] = op->len + op->off;
+		gen_data(m->data[a], op->len + op->off, op->dseed);
+		break;
 	}
+}
+
+/* States a cut inside op may leave besides the old and the new one: the
+ * file created but empty, and the state at an lfs_file_sync. */
+static int model_intermediates(const struct model *old, const struct op *op, struct model mids[2])
+{
+	int n = 0;
+	if ((op->kind == OP_WRITE || op->kind == OP_SYNCED_WRITE) && !old->file_exists[op->a]) {
+		mids[n] = *old;
+		mids[n].file_exists[op->a] = 1;
+		mids[n].file_len[op->a] = 0;
+		n++;
+	}
+	if (op->kind == OP_SYNCED_WRITE) {
+		mids[n] = *old;
+		mids[n].file_exists[op->a] = 1;
+		mids[n].file_len[op->a] = op->len;
+		gen_data(mids[n].data[op->a], op->len, op->dseed);
+		n++;
+	}
+	return n;
 }
 
 /* Run op on the filesystem; returns the first error. */
@@ -248,6 +284,20 @@ static int fs_apply(lfs_t *lfs, const struct op *op)
 		return lfs_remove(lfs, dir_path[op->a]);
 	case OP_RENAME_DIR:
 		return lfs_rename(lfs, dir_path[op->a], dir_path[op->b]);
+	case OP_SYNCED_WRITE: {
+		err = lfs_file_open(lfs, &f, path, LFS_O_WRONLY | LFS_O_CREAT | LFS_O_TRUNC);
+		if (err)
+			return err;
+		gen_data(buf, op->len + op->off, op->dseed);
+		lfs_ssize_t w = lfs_file_write(lfs, &f, buf, op->len);
+		err = w < 0 ? (int)w : lfs_file_sync(lfs, &f);
+		if (!err) {
+			w = lfs_file_write(lfs, &f, buf + op->len, op->off);
+			err = w < 0 ? (int)w : 0;
+		}
+		cerr = lfs_file_close(lfs, &f);
+		return err ? err : cerr;
+	}
 	}
 	return -1;
 }
@@ -359,8 +409,8 @@ struct tally {
  * old, new or created-empty state, a probe file must work, remount must
  * work. Counts the outcome in t. */
 static void check_after_cut(struct emubd *bd, const struct model *old, const struct model *new_m,
-			    const struct model *mid, const struct op *op, int err, struct tally *t,
-			    const char *where)
+			    const struct model *mids, int nmids, const struct op *op, int err,
+			    struct tally *t, const char *where)
 {
 	lfs_t lfs;
 	const char *why = NULL;
@@ -374,10 +424,15 @@ static void check_after_cut(struct emubd *bd, const struct model *old, const str
 			t->old_state++;
 		else if (fs_matches(&lfs, new_m) == 0)
 			t->new_state++;
-		else if (mid && fs_matches(&lfs, mid) == 0)
-			t->mid_state++;
-		else
-			why = "tree is neither the old nor the new state";
+		else {
+			why = "tree is neither the old, an intermediate nor the new state";
+			for (int i = 0; why && i < nmids; i++) {
+				if (fs_matches(&lfs, &mids[i]) == 0) {
+					t->mid_state++;
+					why = NULL;
+				}
+			}
+		}
 		if (!why && probe(&lfs, bd->cfg.block_size))
 			why = "probe write after the cut failed";
 		if (!why && (lfs_unmount(&lfs) || lfs_mount(&lfs, &bd->cfg)))
@@ -394,7 +449,7 @@ static void check_after_cut(struct emubd *bd, const struct model *old, const str
 /* Every cut point of one operation, starting from image `before`. */
 static void cut_operation(struct emubd *bd, const uint8_t *before, size_t image,
 			  const struct model *old, const struct model *new_m,
-			  const struct model *mid, const struct op *op, long op_writes,
+			  const struct model *mids, int nmids, const struct op *op, long op_writes,
 			  struct tally *t, int seed, int opno)
 {
 	lfs_t lfs;
@@ -411,7 +466,7 @@ static void cut_operation(struct emubd *bd, const uint8_t *before, size_t image,
 		lfs_unmount(&lfs);
 		emubd_power_on(bd);
 		snprintf(where, sizeof(where), "seed %d op %d cut %ld mode %ld", seed, opno, k, k % 3);
-		check_after_cut(bd, old, new_m, mid, op, err, t, where);
+		check_after_cut(bd, old, new_m, mids, nmids, op, err, t, where);
 	}
 }
 
@@ -426,8 +481,8 @@ static void mark_bad_blocks(struct emubd *bd, int seed)
 /* The model after op i, and the created-empty state when op i creates. */
 struct step {
 	struct op op;
-	struct model before, after, mid;
-	int creates;
+	struct model before, after, mids[2];
+	int nmids;
 };
 
 /* The same workload run on one continuous mount from the formatted image,
@@ -461,10 +516,7 @@ static void run_continuous(const struct geometry *g, int seed, int block_cycles,
 		st->before = cur;
 		model_apply(&cur, &st->op);
 		st->after = cur;
-		st->creates = st->op.kind == OP_WRITE && !st->before.file_exists[st->op.a];
-		st->mid = st->before;
-		st->mid.file_exists[st->op.a] = 1;
-		st->mid.file_len[st->op.a] = 0;
+		st->nmids = model_intermediates(&st->before, &st->op, st->mids);
 		if (fs_apply(&lfs, &st->op)) {
 			t->failures++;
 			goto out;
@@ -494,8 +546,8 @@ static void run_continuous(const struct geometry *g, int seed, int block_cycles,
 			continue;
 		}
 		snprintf(where, sizeof(where), "continuous seed %d cut %ld in op %d", seed, k, i);
-		check_after_cut(&bd, &steps[i].before, &steps[i].after,
-				steps[i].creates ? &steps[i].mid : NULL, &steps[i].op, err, t, where);
+		check_after_cut(&bd, &steps[i].before, &steps[i].after, steps[i].mids, steps[i].nmids,
+				&steps[i].op, err, t, where);
 	}
 	if (bd.reprograms)
 		t->failures++;
@@ -514,7 +566,7 @@ static void run_seed(const struct geometry *g, int seed, int block_cycles, struc
 	bd.cfg.block_cycles = block_cycles;
 	size_t image = (size_t)g->block * g->count;
 	uint8_t *before = malloc(image);
-	static struct model old, new_m, mid;
+	static struct model old, new_m, mids[2];
 	memset(&old, 0, sizeof(old));
 	lfs_t lfs;
 	uint32_t rng = 0x9e3779b9u ^ (uint32_t)seed * 2654435761u;
@@ -527,12 +579,7 @@ static void run_seed(const struct geometry *g, int seed, int block_cycles, struc
 		struct op op = gen_op(&old, &rng, g->block);
 		new_m = old;
 		model_apply(&new_m, &op);
-		int creates = op.kind == OP_WRITE && !old.file_exists[op.a];
-		if (creates) {
-			mid = old;
-			mid.file_exists[op.a] = 1;
-			mid.file_len[op.a] = 0;
-		}
+		int nmids = model_intermediates(&old, &op, mids);
 		memcpy(before, bd.data, image);
 		if (lfs_mount(&lfs, &bd.cfg)) {
 			t->failures++;
@@ -552,8 +599,7 @@ static void run_seed(const struct geometry *g, int seed, int block_cycles, struc
 		uint8_t *after = malloc(image);
 		memcpy(after, bd.data, image);
 		long ops_now = bd.ops;
-		cut_operation(&bd, before, image, &old, &new_m, creates ? &mid : NULL, &op, writes, t,
-			      seed, i);
+		cut_operation(&bd, before, image, &old, &new_m, mids, nmids, &op, writes, t, seed, i);
 		memcpy(bd.data, after, image);
 		bd.ops = ops_now;
 		emubd_power_on(&bd);
@@ -595,7 +641,7 @@ int main(void)
 				total += t.cuts;
 				tap_ok(t.failures == 0 && t.cuts > 0,
 				       "%s: block %u prog %u read %u block_cycles %d%s seed %d: %ld "
-				       "cut points, recovered old %ld / new %ld / created-empty %ld",
+				       "cut points, recovered old %ld / new %ld / intermediate %ld",
 				       continuous ? "continuous mount, every 5th write" :
 						    "remount per operation, every write",
 				       g->block, g->prog, g->read, cycles,
