@@ -45,7 +45,7 @@ check "appmgr verified and mounted hello" wait_for "appmgr: app0: hello .* verif
 check "hello prints" wait_for "^\[hello\] hello from Spherule" 60
 check "tampered image refused: signature" grep -qE "appmgr: app1: refused: .*signature" "$CONSOLE"
 check "untrusted image refused: unknown key" grep -qE "appmgr: app2: refused: .*key" "$CONSOLE"
-check "truncated image refused: truncated" grep -qE "appmgr: app3: refused: .*truncated" "$CONSOLE"
+check "truncated image refused: malformed" grep -qE "appmgr: app3: refused: malformed" "$CONSOLE"
 check "crasher is killed by SIGSEGV" wait_for "appmgr: crasher: killed by signal 11 \(SIGSEGV\)" 60
 check "crasher restarts after 1 s" wait_for "appmgr: crasher: restarting in 1 s \(attempt 1\)" 30
 check "crasher restarts after 2 s" wait_for "appmgr: crasher: restarting in 2 s \(attempt 2\)" 30
