@@ -28,17 +28,15 @@ static void lfs_count_block(void *ctx, lfs_block_t block)
 	(*(lfs_size_t *)ctx)++;
 }
 
-/* Call fn for every block the filesystem references on disk: the pairs on
- * the threaded list, file data, and with dir_refs also the pairs that
- * dir-structs point to (the same pairs unless a relocation is half done). */
-static int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx, bool dir_refs)
+/* Blocks of the pairs from it's start along their tails and of what they
+ * reference (see lfs_fs_traverse). */
+static int lfs_list_traverse(lfs_t *lfs, struct lfs_mlist *it, lfs_block_fn fn, void *ctx,
+			     bool dir_refs)
 {
 	lfs_mdir_t dir;
-	struct lfs_mlist it;
 	uint8_t b[8];
 	int res;
-	lfs_mlist_start(lfs, &it);
-	while ((res = lfs_mlist_next(lfs, &it, &dir, NULL)) == 1) {
+	while ((res = lfs_mlist_next(lfs, it, &dir, NULL)) == 1) {
 		int err;
 		fn(ctx, dir.pair[0]);
 		fn(ctx, dir.pair[1]);
@@ -66,6 +64,26 @@ static int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx, bool dir_refs
 		}
 	}
 	return res;
+}
+
+/* Call fn for every block the filesystem references on disk: the pairs on
+ * the threaded list, file data, and with dir_refs also the pairs that
+ * dir-structs point to. While the sync bit is set, a relocated pair may be
+ * reachable only from its parent: its list (and the pairs after it) is
+ * walked as well, so that nothing either copy references is reused. */
+static int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx, bool dir_refs)
+{
+	struct lfs_mlist it;
+	struct lfs_desync ds;
+	lfs_mlist_start(lfs, &it);
+	int err = lfs_list_traverse(lfs, &it, fn, ctx, dir_refs);
+	if (!err && dir_refs)
+		err = lfs_fs_desync_find(lfs, &ds);
+	for (int k = 0; !err && dir_refs && k < ds.n; k++) {
+		lfs_mlist_start_at(lfs, &it, ds.fresh[k]);
+		err = lfs_list_traverse(lfs, &it, fn, ctx, dir_refs);
+	}
+	return err;
 }
 
 static int lfs_alloc_scan(lfs_t *lfs)

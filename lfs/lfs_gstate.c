@@ -50,34 +50,39 @@ void lfs_gstate_clear_move(lfs_t *lfs)
 	lfs->gstate.pair[1] = 0;
 }
 
-/* Pair whose tail points at (or at a block of) pair. */
-static int lfs_fs_pred(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *pred)
-{
-	struct lfs_mlist it;
-	int res;
-	lfs_mlist_start(lfs, &it);
-	while ((res = lfs_mlist_next(lfs, &it, pred, NULL)) == 1) {
-		if (!lfs_pair_isnull(pred->tail) && lfs_pair_overlap(pred->tail, pair))
-			return 0;
-	}
-	return res ? res : LFS_ERR_NOENT;
-}
-
-/* Pairs whose copy on the threaded list is stale: relocated, parent
- * updated, list not yet (lfs_fs_gstate_desync). */
-#define LFS_DESYNC_MAX 8
-struct lfs_desync {
-	int n;
-	lfs_block_t stale[LFS_DESYNC_MAX][2];
-	lfs_block_t fresh[LFS_DESYNC_MAX][2];
-};
-
-static int lfs_desync_find(const struct lfs_desync *ds, const lfs_block_t pair[2])
+static int lfs_desync_index(const struct lfs_desync *ds, const lfs_block_t pair[2])
 {
 	for (int k = 0; ds && k < ds->n; k++)
 		if (lfs_pair_same(ds->stale[k], pair))
 			return k;
 	return -1;
+}
+
+/* lfs_mlist_next, showing the fresh copy of a pair whose copy on the list
+ * is stale, so that commits go where readers look. */
+static int lfs_mlist_next_fresh(lfs_t *lfs, struct lfs_mlist *it, lfs_mdir_t *dir,
+				const struct lfs_desync *ds)
+{
+	int res = lfs_mlist_next(lfs, it, dir, NULL);
+	int k = res == 1 ? lfs_desync_index(ds, dir->pair) : -1;
+	if (k < 0)
+		return res;
+	int err = lfs_mdir_fetch(lfs, dir, ds->fresh[k], NULL);
+	return err ? err : 1;
+}
+
+/* Pair whose tail points at (or at a block of) pair. */
+static int lfs_fs_pred(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *pred,
+		       const struct lfs_desync *ds)
+{
+	struct lfs_mlist it;
+	int res;
+	lfs_mlist_start(lfs, &it);
+	while ((res = lfs_mlist_next_fresh(lfs, &it, pred, ds)) == 1) {
+		if (!lfs_pair_isnull(pred->tail) && lfs_pair_overlap(pred->tail, pair))
+			return 0;
+	}
+	return res ? res : LFS_ERR_NOENT;
 }
 
 /* Entry whose dir-struct points at (a block of) pair; *ptr gets its value.
@@ -89,13 +94,7 @@ static int lfs_fs_parent_ptr(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *
 	uint8_t b[8];
 	int res;
 	lfs_mlist_start(lfs, &it);
-	while ((res = lfs_mlist_next(lfs, &it, parent, NULL)) == 1) {
-		int k = lfs_desync_find(ds, parent->pair);
-		if (k >= 0) {
-			int err = lfs_mdir_fetch(lfs, parent, ds->fresh[k], NULL);
-			if (err)
-				return err;
-		}
+	while ((res = lfs_mlist_next_fresh(lfs, &it, parent, ds)) == 1) {
 		for (uint16_t i = 0; i < parent->count; i++) {
 			int32_t tag = lfs_mdir_get(lfs, parent, LFS_MASK_TYPE3_ID,
 						   LFS_MKTAG(LFS_T_DIRSTRUCT, i, 0), 0, b, 8);
@@ -128,10 +127,13 @@ int lfs_fs_fix_references(lfs_t *lfs, lfs_block_t oldpair[2], lfs_block_t newpai
 	lfs_block_t now[2] = { newpair[0], newpair[1] };
 	for (lfs_size_t round = 0; round <= lfs->block_count; round++) {
 		struct lfs_reloc reloc = { .relocated = false };
+		struct lfs_desync ds;
 		lfs_mdir_t pred, parent;
 		uint16_t id;
 		uint8_t b[8];
-		int err = lfs_fs_pred(lfs, old, &pred);
+		int err = lfs_fs_desync_find(lfs, &ds);
+		if (!err)
+			err = lfs_fs_pred(lfs, old, &pred, &ds);
 		if (err && err != LFS_ERR_NOENT)
 			return err;
 		bool has_pred = !err;
@@ -139,7 +141,7 @@ int lfs_fs_fix_references(lfs_t *lfs, lfs_block_t oldpair[2], lfs_block_t newpai
 			err = lfs_commit_tail(lfs, &pred, now, true, &reloc);
 		} else {
 			lfs_block_t ptr[2];
-			err = lfs_fs_parent_ptr(lfs, old, &parent, &id, ptr, NULL);
+			err = lfs_fs_parent_ptr(lfs, old, &parent, &id, ptr, &ds);
 			if (err && err != LFS_ERR_NOENT)
 				return err;
 			if (err == LFS_ERR_NOENT) {
@@ -160,7 +162,7 @@ int lfs_fs_fix_references(lfs_t *lfs, lfs_block_t oldpair[2], lfs_block_t newpai
 				err = lfs_mdir_commit_raw(lfs, &parent, a, same ? 2 : 1, &reloc);
 				if (!err && !same && has_pred && !reloc.relocated) {
 					lfs_gstate_set_orphans(lfs, -1);
-					err = lfs_fs_pred(lfs, old, &pred);
+					err = lfs_fs_pred(lfs, old, &pred, &ds);
 					if (!err)
 						err = lfs_commit_tail(lfs, &pred, now, false, &reloc);
 				}
@@ -192,9 +194,12 @@ static int lfs_fs_repair_pass(lfs_t *lfs, bool *changed)
 	lfs_mdir_t pred, cur, parent;
 	lfs_block_t ptr[2];
 	uint16_t id;
+	struct lfs_desync ds;
 	*changed = false;
 	const lfs_block_t anchor[2] = { LFS_ANCHOR_BLOCK0, LFS_ANCHOR_BLOCK1 };
-	int err = lfs_mdir_fetch(lfs, &pred, anchor, NULL);
+	int err = lfs_fs_desync_find(lfs, &ds);
+	if (!err)
+		err = lfs_mdir_fetch(lfs, &pred, anchor, NULL);
 	if (err)
 		return err;
 	for (lfs_size_t n = 0; !lfs_pair_isnull(pred.tail); n++) {
@@ -204,7 +209,7 @@ static int lfs_fs_repair_pass(lfs_t *lfs, bool *changed)
 		if (err)
 			return err;
 		if (!pred.split) {
-			err = lfs_fs_parent_ptr(lfs, cur.pair, &parent, &id, ptr, NULL);
+			err = lfs_fs_parent_ptr(lfs, cur.pair, &parent, &id, ptr, &ds);
 			if (err && err != LFS_ERR_NOENT)
 				return err;
 			const lfs_block_t *fix = NULL;
@@ -256,10 +261,13 @@ static int lfs_fs_fix_move(lfs_t *lfs)
 {
 	lfs_mdir_t dir;
 	struct lfs_mlist it;
+	struct lfs_desync ds;
 	uint16_t id = (uint16_t)lfs_tag_id(lfs->gstate.tag);
-	int res;
+	int res = lfs_fs_desync_find(lfs, &ds);
+	if (res)
+		return res;
 	lfs_mlist_start(lfs, &it);
-	while ((res = lfs_mlist_next(lfs, &it, &dir, NULL)) == 1 &&
+	while ((res = lfs_mlist_next_fresh(lfs, &it, &dir, &ds)) == 1 &&
 	       !lfs_pair_overlap(dir.pair, lfs->gstate.pair))
 		;
 	if (res < 0)
@@ -283,7 +291,7 @@ static int lfs_desync_pass(lfs_t *lfs, struct lfs_desync *ds, bool *changed)
 	*changed = false;
 	lfs_mlist_start(lfs, &it);
 	while ((res = lfs_mlist_next(lfs, &it, &cur, NULL)) == 1) {
-		bool check = soft_link && lfs_desync_find(ds, cur.pair) < 0;
+		bool check = soft_link && lfs_desync_index(ds, cur.pair) < 0;
 		soft_link = !cur.split;
 		if (!check)
 			continue;
@@ -302,30 +310,37 @@ static int lfs_desync_pass(lfs_t *lfs, struct lfs_desync *ds, bool *changed)
 	return res;
 }
 
-int lfs_fs_gstate_desync(lfs_t *lfs)
+int lfs_fs_desync_find(lfs_t *lfs, struct lfs_desync *ds)
 {
+	ds->n = 0;
 	if (!(lfs->gstate.tag & (LFS_TAG_VALID_BIT | LFS_GSTATE_ORPHAN_MASK)))
 		return 0;
-	struct lfs_desync ds = { .n = 0 };
 	bool changed = true;
 	/* a stale parent hides its child's fresh pointer: repeat until stable */
 	for (int round = 0; changed && round <= LFS_DESYNC_MAX; round++) {
-		int err = lfs_desync_pass(lfs, &ds, &changed);
+		int err = lfs_desync_pass(lfs, ds, &changed);
 		if (err)
 			return err;
-	}
-	for (int k = 0; k < ds.n; k++) {
-		lfs_mdir_t dir;
-		lfs_gstate_t stale, fresh;
-		int err = lfs_mdir_fetch(lfs, &dir, ds.stale[k], &stale);
-		if (!err)
-			err = lfs_mdir_fetch(lfs, &dir, ds.fresh[k], &fresh);
-		if (err)
-			return err;
-		lfs_gstate_xor(&lfs->gstate, &stale);
-		lfs_gstate_xor(&lfs->gstate, &fresh);
 	}
 	return 0;
+}
+
+int lfs_fs_gstate_desync(lfs_t *lfs)
+{
+	struct lfs_desync ds;
+	int err = lfs_fs_desync_find(lfs, &ds);
+	for (int k = 0; !err && k < ds.n; k++) {
+		lfs_mdir_t dir;
+		lfs_gstate_t stale, fresh;
+		err = lfs_mdir_fetch(lfs, &dir, ds.stale[k], &stale);
+		if (!err)
+			err = lfs_mdir_fetch(lfs, &dir, ds.fresh[k], &fresh);
+		if (!err) {
+			lfs_gstate_xor(&lfs->gstate, &stale);
+			lfs_gstate_xor(&lfs->gstate, &fresh);
+		}
+	}
+	return err;
 }
 
 int lfs_fs_consistent(lfs_t *lfs)

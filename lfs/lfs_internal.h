@@ -202,6 +202,8 @@ struct lfs_mlist {
 	lfs_size_t seen;
 };
 void lfs_mlist_start(lfs_t *lfs, struct lfs_mlist *it);
+/* The same from another pair (the fresh copy of a stale one). */
+void lfs_mlist_start_at(lfs_t *lfs, struct lfs_mlist *it, const lfs_block_t pair[2]);
 int lfs_mlist_next(lfs_t *lfs, struct lfs_mlist *it, lfs_mdir_t *dir, lfs_gstate_t *gdelta);
 
 /* ---- lfs_mdir_commit.c: commits, compaction, splits, relocation ---- */
@@ -246,6 +248,15 @@ int lfs_fs_consistent(lfs_t *lfs);
  * its global-state delta instead of the stale copy's (SPEC "0x6xx
  * LFS_TYPE_TAIL", "0x7ff LFS_TYPE_MOVESTATE"). */
 int lfs_fs_gstate_desync(lfs_t *lfs);
+/* Pairs whose copy on the threaded list is stale: relocated, their parent
+ * updated, the list not yet (only while the sync bit is set). */
+#define LFS_DESYNC_MAX 8
+struct lfs_desync {
+	int n;
+	lfs_block_t stale[LFS_DESYNC_MAX][2];
+	lfs_block_t fresh[LFS_DESYNC_MAX][2];
+};
+int lfs_fs_desync_find(lfs_t *lfs, struct lfs_desync *ds);
 /* Start of every modifying call: fixes a pending move and orphans. */
 int lfs_fs_prepare_write(lfs_t *lfs);
 int lfs_fs_fix_references(lfs_t *lfs, lfs_block_t oldpair[2], lfs_block_t newpair[2]);

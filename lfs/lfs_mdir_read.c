@@ -341,9 +341,15 @@ int lfs_mdir_gdelta(lfs_t *lfs, const lfs_mdir_t *dir, lfs_gstate_t *delta)
 
 void lfs_mlist_start(lfs_t *lfs, struct lfs_mlist *it)
 {
+	const lfs_block_t anchor[2] = { LFS_ANCHOR_BLOCK0, LFS_ANCHOR_BLOCK1 };
+	lfs_mlist_start_at(lfs, it, anchor);
+}
+
+void lfs_mlist_start_at(lfs_t *lfs, struct lfs_mlist *it, const lfs_block_t pair[2])
+{
 	(void)lfs;
-	it->next[0] = LFS_ANCHOR_BLOCK0;
-	it->next[1] = LFS_ANCHOR_BLOCK1;
+	it->next[0] = pair[0];
+	it->next[1] = pair[1];
 	it->seen = 0;
 }
 
