@@ -78,7 +78,7 @@ static int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx, bool dir_refs
 	lfs_mlist_start(lfs, &it);
 	int err = lfs_list_traverse(lfs, &it, fn, ctx, dir_refs);
 	if (!err && dir_refs)
-		err = lfs_fs_desync_find(lfs, &ds);
+		err = lfs_fs_desync_find(lfs, &ds, false);
 	for (int k = 0; !err && dir_refs && k < ds.n; k++) {
 		lfs_mlist_start_at(lfs, &it, ds.fresh[k]);
 		err = lfs_list_traverse(lfs, &it, fn, ctx, dir_refs);

@@ -121,71 +121,83 @@ static int lfs_commit_tail(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t tail[2
 	return lfs_mdir_commit_raw(lfs, dir, &a, 1, reloc);
 }
 
+/* Write the pending global state with an otherwise empty commit to the
+ * root pair (superblock pairs never move, so nothing needs re-linking). */
+static int lfs_fs_commit_gstate(lfs_t *lfs)
+{
+	lfs_mdir_t root;
+	struct lfs_reloc reloc;
+	int err = lfs_mdir_fetch(lfs, &root, lfs->root, NULL);
+	return err ? err : lfs_mdir_commit_raw(lfs, &root, NULL, 0, &reloc);
+}
+
+/* Re-link the head of a directory that moved from old to now: its parent's
+ * dir-struct, then the soft tail of its predecessor on the threaded list.
+ * Between the two the list is out of sync; the orphan count is raised by
+ * the parent's commit and lowered only once the predecessor's commit landed
+ * without moving (by an empty commit to the root pair, which never moves),
+ * so the sync bit is set in every view of the disk while the list is out
+ * of sync. If a commit moves its pair, *reloc says so and the caller goes on
+ * with that pair. */
+static int lfs_fix_dir_head(lfs_t *lfs, const lfs_block_t old[2], const lfs_block_t now[2],
+			    struct lfs_reloc *reloc)
+{
+	struct lfs_desync ds;
+	lfs_mdir_t pred, parent;
+	lfs_block_t ptr[2];
+	uint16_t id;
+	uint8_t dirstruct[8], tail[8];
+	lfs_pair_put_le(dirstruct, now);
+	lfs_pair_put_le(tail, now);
+	int err = lfs_fs_desync_find(lfs, &ds, true);
+	if (!err)
+		err = lfs_fs_pred(lfs, old, &pred, &ds);
+	if (err && err != LFS_ERR_NOENT)
+		return err;
+	bool has_pred = !err;
+	if (has_pred && pred.split)
+		return lfs_commit_tail(lfs, &pred, now, true, reloc);
+	err = lfs_fs_parent_ptr(lfs, old, &parent, &id, ptr, &ds);
+	if (err == LFS_ERR_NOENT)
+		return has_pred ? lfs_commit_tail(lfs, &pred, now, false, reloc) : 0;
+	if (err)
+		return err;
+	struct lfs_mattr a[2] = {
+		{ LFS_MKTAG(LFS_T_DIRSTRUCT, id, 8), dirstruct },
+		{ LFS_MKTAG(LFS_T_SOFTTAIL, LFS_ID_NONE, 8), tail },
+	};
+	if (!has_pred || lfs_pair_same(pred.pair, parent.pair))
+		return lfs_mdir_commit_raw(lfs, &parent, a, has_pred ? 2 : 1, reloc);
+	lfs_gstate_set_orphans(lfs, +1);
+	err = lfs_mdir_commit_raw(lfs, &parent, a, 1, reloc);
+	if (err || reloc->relocated)
+		return err;
+	err = lfs_fs_desync_find(lfs, &ds, true);
+	if (!err)
+		err = lfs_fs_pred(lfs, old, &pred, &ds);
+	if (!err)
+		err = lfs_commit_tail(lfs, &pred, now, false, reloc);
+	if (err || reloc->relocated)
+		return err;
+	lfs_gstate_set_orphans(lfs, -1);
+	return lfs_fs_commit_gstate(lfs);
+}
+
 int lfs_fs_fix_references(lfs_t *lfs, lfs_block_t oldpair[2], lfs_block_t newpair[2])
 {
 	lfs_block_t old[2] = { oldpair[0], oldpair[1] };
 	lfs_block_t now[2] = { newpair[0], newpair[1] };
 	for (lfs_size_t round = 0; round <= lfs->block_count; round++) {
 		struct lfs_reloc reloc = { .relocated = false };
-		struct lfs_desync ds;
-		lfs_mdir_t pred, parent;
-		uint16_t id;
-		uint8_t b[8];
-		int err = lfs_fs_desync_find(lfs, &ds);
-		if (!err)
-			err = lfs_fs_pred(lfs, old, &pred, &ds);
-		if (err && err != LFS_ERR_NOENT)
+		int err = lfs_fix_dir_head(lfs, old, now, &reloc);
+		if (err || !reloc.relocated)
 			return err;
-		bool has_pred = !err;
-		if (has_pred && pred.split) {
-			err = lfs_commit_tail(lfs, &pred, now, true, &reloc);
-		} else {
-			lfs_block_t ptr[2];
-			err = lfs_fs_parent_ptr(lfs, old, &parent, &id, ptr, &ds);
-			if (err && err != LFS_ERR_NOENT)
-				return err;
-			if (err == LFS_ERR_NOENT) {
-				if (!has_pred)
-					return 0;
-				err = lfs_commit_tail(lfs, &pred, now, false, &reloc);
-			} else {
-				lfs_pair_put_le(b, now);
-				bool same = has_pred && lfs_pair_same(pred.pair, parent.pair);
-				uint8_t t[8];
-				lfs_pair_put_le(t, now);
-				struct lfs_mattr a[2] = {
-					{ LFS_MKTAG(LFS_T_DIRSTRUCT, id, 8), b },
-					{ LFS_MKTAG(LFS_T_SOFTTAIL, LFS_ID_NONE, 8), t },
-				};
-				if (!same && has_pred)
-					lfs_gstate_set_orphans(lfs, +1);
-				err = lfs_mdir_commit_raw(lfs, &parent, a, same ? 2 : 1, &reloc);
-				if (!err && !same && has_pred && !reloc.relocated) {
-					lfs_gstate_set_orphans(lfs, -1);
-					err = lfs_fs_pred(lfs, old, &pred, &ds);
-					if (!err)
-						err = lfs_commit_tail(lfs, &pred, now, false, &reloc);
-				}
-			}
-		}
-		if (err)
-			return err;
-		if (!reloc.relocated)
-			return 0;
 		old[0] = reloc.old[0];
 		old[1] = reloc.old[1];
 		now[0] = reloc.now[0];
 		now[1] = reloc.now[1];
 	}
 	return LFS_ERR_CORRUPT;
-}
-
-/* Write the pending global state with an otherwise empty commit. */
-static int lfs_fs_commit_gstate(lfs_t *lfs)
-{
-	lfs_mdir_t root;
-	int err = lfs_mdir_fetch(lfs, &root, lfs->root, NULL);
-	return err ? err : lfs_mdir_commit(lfs, &root, NULL, 0);
 }
 
 /* One pass over the threaded list; *changed when a commit was needed. */
@@ -197,7 +209,7 @@ static int lfs_fs_repair_pass(lfs_t *lfs, bool *changed)
 	struct lfs_desync ds;
 	*changed = false;
 	const lfs_block_t anchor[2] = { LFS_ANCHOR_BLOCK0, LFS_ANCHOR_BLOCK1 };
-	int err = lfs_fs_desync_find(lfs, &ds);
+	int err = lfs_fs_desync_find(lfs, &ds, false);
 	if (!err)
 		err = lfs_mdir_fetch(lfs, &pred, anchor, NULL);
 	if (err)
@@ -263,7 +275,7 @@ static int lfs_fs_fix_move(lfs_t *lfs)
 	struct lfs_mlist it;
 	struct lfs_desync ds;
 	uint16_t id = (uint16_t)lfs_tag_id(lfs->gstate.tag);
-	int res = lfs_fs_desync_find(lfs, &ds);
+	int res = lfs_fs_desync_find(lfs, &ds, false);
 	if (res)
 		return res;
 	lfs_mlist_start(lfs, &it);
@@ -310,10 +322,10 @@ static int lfs_desync_pass(lfs_t *lfs, struct lfs_desync *ds, bool *changed)
 	return res;
 }
 
-int lfs_fs_desync_find(lfs_t *lfs, struct lfs_desync *ds)
+int lfs_fs_desync_find(lfs_t *lfs, struct lfs_desync *ds, bool force)
 {
 	ds->n = 0;
-	if (!(lfs->gstate.tag & (LFS_TAG_VALID_BIT | LFS_GSTATE_ORPHAN_MASK)))
+	if (!force && !(lfs->gstate.tag & (LFS_TAG_VALID_BIT | LFS_GSTATE_ORPHAN_MASK)))
 		return 0;
 	bool changed = true;
 	/* a stale parent hides its child's fresh pointer: repeat until stable */
@@ -328,7 +340,7 @@ int lfs_fs_desync_find(lfs_t *lfs, struct lfs_desync *ds)
 int lfs_fs_gstate_desync(lfs_t *lfs)
 {
 	struct lfs_desync ds;
-	int err = lfs_fs_desync_find(lfs, &ds);
+	int err = lfs_fs_desync_find(lfs, &ds, false);
 	for (int k = 0; !err && k < ds.n; k++) {
 		lfs_mdir_t dir;
 		lfs_gstate_t stale, fresh;
