@@ -28,7 +28,7 @@ static long field_kib(const char *path, const char *key)
 
 static void report_process(const char *pid)
 {
-	char path[64], name[64] = "?", line[128];
+	char path[300], name[64] = "?", line[128];
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%s/status", pid);
