@@ -252,6 +252,7 @@ typedef struct lfs {
 	uint32_t disk_version;
 	uint8_t owned;         /* which buffers came from the allocation hook */
 	bool mounted;
+	bool repairing;        /* orphan repair running: no wear-leveling moves */
 	struct lfs_counters counters;
 } lfs_t;
 

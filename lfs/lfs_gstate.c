@@ -58,17 +58,22 @@ static int lfs_desync_index(const struct lfs_desync *ds, const lfs_block_t pair[
 	return -1;
 }
 
-/* lfs_mlist_next, showing the fresh copy of a pair whose copy on the list
- * is stale, so that commits go where readers look. */
+/* lfs_mlist_next over the list as it will be once repaired: a pair whose
+ * copy on the list is stale shows (and continues along) its fresh copy, so
+ * that lookups see what readers see and commits go there. */
 static int lfs_mlist_next_fresh(lfs_t *lfs, struct lfs_mlist *it, lfs_mdir_t *dir,
-				const struct lfs_desync *ds)
+				lfs_gstate_t *gdelta, const struct lfs_desync *ds)
 {
-	int res = lfs_mlist_next(lfs, it, dir, NULL);
+	int res = lfs_mlist_next(lfs, it, dir, gdelta);
 	int k = res == 1 ? lfs_desync_index(ds, dir->pair) : -1;
 	if (k < 0)
 		return res;
-	int err = lfs_mdir_fetch(lfs, dir, ds->fresh[k], NULL);
-	return err ? err : 1;
+	int err = lfs_mdir_fetch(lfs, dir, ds->fresh[k], gdelta);
+	if (err)
+		return err;
+	it->next[0] = dir->tail[0];
+	it->next[1] = dir->tail[1];
+	return 1;
 }
 
 /* Pair whose tail points at (or at a block of) pair. */
@@ -78,7 +83,7 @@ static int lfs_fs_pred(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *pred,
 	struct lfs_mlist it;
 	int res;
 	lfs_mlist_start(lfs, &it);
-	while ((res = lfs_mlist_next_fresh(lfs, &it, pred, ds)) == 1) {
+	while ((res = lfs_mlist_next_fresh(lfs, &it, pred, NULL, ds)) == 1) {
 		if (!lfs_pair_isnull(pred->tail) && lfs_pair_overlap(pred->tail, pair))
 			return 0;
 	}
@@ -94,7 +99,7 @@ static int lfs_fs_parent_ptr(lfs_t *lfs, const lfs_block_t pair[2], lfs_mdir_t *
 	uint8_t b[8];
 	int res;
 	lfs_mlist_start(lfs, &it);
-	while ((res = lfs_mlist_next_fresh(lfs, &it, parent, ds)) == 1) {
+	while ((res = lfs_mlist_next_fresh(lfs, &it, parent, NULL, ds)) == 1) {
 		for (uint16_t i = 0; i < parent->count; i++) {
 			int32_t tag = lfs_mdir_get(lfs, parent, LFS_MASK_TYPE3_ID,
 						   LFS_MKTAG(LFS_T_DIRSTRUCT, i, 0), 0, b, 8);
@@ -252,19 +257,26 @@ static int lfs_fs_repair_pass(lfs_t *lfs, bool *changed)
 	return 0;
 }
 
+/* Unlink orphans and re-link moved pairs until a pass finds nothing, then
+ * clear the orphan count. Wear leveling is paused meanwhile, so that these
+ * commits only move a pair when a block goes bad. */
 static int lfs_fs_repair(lfs_t *lfs)
 {
+	int err = LFS_ERR_CORRUPT;
+	lfs->repairing = true;
 	for (lfs_size_t round = 0; round <= lfs->block_count; round++) {
 		bool changed;
-		int err = lfs_fs_repair_pass(lfs, &changed);
-		if (err)
-			return err;
-		if (!changed) {
-			lfs_gstate_set_orphans(lfs, -(int)lfs_gstate_orphans(&lfs->gstate));
-			return lfs_fs_commit_gstate(lfs);
-		}
+		err = lfs_fs_repair_pass(lfs, &changed);
+		if (err || !changed)
+			break;
+		err = LFS_ERR_CORRUPT;
 	}
-	return LFS_ERR_CORRUPT;
+	if (!err) {
+		lfs_gstate_set_orphans(lfs, -(int)lfs_gstate_orphans(&lfs->gstate));
+		err = lfs_fs_commit_gstate(lfs);
+	}
+	lfs->repairing = false;
+	return err;
 }
 
 /* Delete the source of an interrupted rename. Its pair is looked up on the
@@ -279,7 +291,7 @@ static int lfs_fs_fix_move(lfs_t *lfs)
 	if (res)
 		return res;
 	lfs_mlist_start(lfs, &it);
-	while ((res = lfs_mlist_next_fresh(lfs, &it, &dir, &ds)) == 1 &&
+	while ((res = lfs_mlist_next_fresh(lfs, &it, &dir, NULL, &ds)) == 1 &&
 	       !lfs_pair_overlap(dir.pair, lfs->gstate.pair))
 		;
 	if (res < 0)
@@ -340,19 +352,17 @@ int lfs_fs_desync_find(lfs_t *lfs, struct lfs_desync *ds, bool force)
 int lfs_fs_gstate_desync(lfs_t *lfs)
 {
 	struct lfs_desync ds;
-	int err = lfs_fs_desync_find(lfs, &ds, false);
-	for (int k = 0; !err && k < ds.n; k++) {
-		lfs_mdir_t dir;
-		lfs_gstate_t stale, fresh;
-		err = lfs_mdir_fetch(lfs, &dir, ds.stale[k], &stale);
-		if (!err)
-			err = lfs_mdir_fetch(lfs, &dir, ds.fresh[k], &fresh);
-		if (!err) {
-			lfs_gstate_xor(&lfs->gstate, &stale);
-			lfs_gstate_xor(&lfs->gstate, &fresh);
-		}
-	}
-	return err;
+	struct lfs_mlist it;
+	lfs_mdir_t dir;
+	lfs_gstate_t delta;
+	int res = lfs_fs_desync_find(lfs, &ds, false);
+	if (res || ds.n == 0)
+		return res;
+	memset(&lfs->gstate, 0, sizeof(lfs->gstate));
+	lfs_mlist_start(lfs, &it);
+	while ((res = lfs_mlist_next_fresh(lfs, &it, &dir, &delta, &ds)) == 1)
+		lfs_gstate_xor(&lfs->gstate, &delta);
+	return res;
 }
 
 int lfs_fs_consistent(lfs_t *lfs)

@@ -244,9 +244,10 @@ void lfs_gstate_set_move(lfs_t *lfs, const lfs_block_t pair[2], uint16_t id);
 void lfs_gstate_clear_move(lfs_t *lfs);
 int lfs_fs_consistent(lfs_t *lfs);
 /* Mount with the sync bit set: a pair relocated just before power was lost
- * may be linked from its parent but not yet from the threaded list; count
- * its global-state delta instead of the stale copy's (SPEC "0x6xx
- * LFS_TYPE_TAIL", "0x7ff LFS_TYPE_MOVESTATE"). */
+ * may be linked from its parent but not yet from the threaded list; the
+ * global state is then the XOR over the list as the repair will leave it,
+ * with the fresh copy (and the pairs after it) in place of the stale one
+ * (SPEC "0x6xx LFS_TYPE_TAIL", "0x7ff LFS_TYPE_MOVESTATE"). */
 int lfs_fs_gstate_desync(lfs_t *lfs);
 /* Pairs whose copy on the threaded list is stale: relocated, their parent
  * updated, the list not yet (only while the sync bit is set). */

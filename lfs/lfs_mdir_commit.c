@@ -217,12 +217,17 @@ struct lfs_block_plan {
 	lfs_block_t tail[2];
 	bool split;
 	lfs_gstate_t gdelta;       /* written when non-zero */
+	lfs_gstate_t gdelta_kept;  /* written instead into a newly allocated block */
 };
 
-/* Erase block and write one compacted commit into it. */
+/* Erase block and write one compacted commit into it. A block that is not
+ * one of the pair's own (moved) gets the pair's old global-state delta: the
+ * pending change rides on the commit that links the moved pair, so that it
+ * becomes visible together with the content (SPEC "0x7xx LFS_TYPE_GSTATE"). */
 static int lfs_mdir_write_block(lfs_t *lfs, lfs_block_t block, uint32_t rev,
-				const struct lfs_block_plan *p, bool *erased)
+				const struct lfs_block_plan *p, bool moved, bool *erased)
 {
+	const lfs_gstate_t *gdelta = moved ? &p->gdelta_kept : &p->gdelta;
 	struct lfs_commit c = { block, 0, 0xffffffff, 0xffffffff, lfs->cfg->block_size - 8 };
 	uint8_t b[12];
 	lfs_size_t size = 0;
@@ -242,8 +247,8 @@ static int lfs_mdir_write_block(lfs_t *lfs, lfs_block_t block, uint32_t rev,
 		err = lfs_commit_tag(lfs, &c, LFS_MKTAG(LFS_T_SOFTTAIL + p->split, LFS_ID_NONE, 8), b,
 				     0, 0);
 	}
-	if (!err && !lfs_gstate_iszero(&p->gdelta)) {
-		lfs_gstate_put(b, &p->gdelta);
+	if (!err && !lfs_gstate_iszero(gdelta)) {
+		lfs_gstate_put(b, gdelta);
 		err = lfs_commit_tag(lfs, &c, LFS_MKTAG(LFS_T_MOVESTATE, LFS_ID_NONE, 12), b, 0, 0);
 	}
 	if (!err)
@@ -379,7 +384,7 @@ static int lfs_mdir_write_pair(lfs_t *lfs, lfs_block_t pair[2], uint32_t rev, bo
 				*relocated = true;
 			}
 		}
-		int err = lfs_mdir_write_block(lfs, target, rev, p, erased);
+		int err = lfs_mdir_write_block(lfs, target, rev, p, target != pair[1], erased);
 		if (!err)
 			break;
 		if (!lfs_bd_isbad(err))
@@ -439,8 +444,8 @@ static int lfs_mdir_write_high(lfs_t *lfs, const lfs_mdir_t *dir, uint16_t split
 
 /* Compact dir (optionally splitting it) together with attrs. */
 static int lfs_mdir_compact(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n,
-			    const lfs_gstate_t *gd, bool *relocated, uint16_t *split_out,
-			    lfs_mdir_t *high)
+			    const lfs_gstate_t *gd, const lfs_gstate_t *gd_kept, bool *relocated,
+			    uint16_t *split_out, lfs_mdir_t *high)
 {
 	lfs_size_t live, asize, bsize = lfs->cfg->block_size;
 	int err = lfs_mdir_live_size(lfs, dir, 0, dir->count, &live);
@@ -459,7 +464,7 @@ static int lfs_mdir_compact(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr 
 	bool attrs_high = split && lfs_attrs_idrange(attrs, n, &lo, &hi) && lo >= split;
 
 	struct lfs_block_plan p = { .src = dir, .begin = 0, .end = dir->count, .attrs = attrs,
-				    .n = n, .gdelta = *gd };
+				    .n = n, .gdelta = *gd, .gdelta_kept = *gd_kept };
 	p.tail[0] = dir->tail[0];
 	p.tail[1] = dir->tail[1];
 	p.split = dir->split;
@@ -479,7 +484,7 @@ static int lfs_mdir_compact(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr 
 
 	bool movable = !lfs_pair_isroot(lfs, dir->pair);
 	uint32_t rev = dir->rev + 1;
-	bool wear = lfs->cfg->block_cycles > 0 &&
+	bool wear = lfs->cfg->block_cycles > 0 && !lfs->repairing &&
 		    rev % (((uint32_t)lfs->cfg->block_cycles + 1) | 1) == 0;
 	lfs_block_t pair[2] = { dir->pair[0], dir->pair[1] };
 	err = lfs_mdir_write_pair(lfs, pair, rev, wear, movable, &p, &erased, relocated);
@@ -546,11 +551,12 @@ static int lfs_mdir_append(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *
 int lfs_mdir_commit_raw(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n,
 			struct lfs_reloc *reloc)
 {
-	lfs_gstate_t gd, pending = lfs->gstate;
+	lfs_gstate_t gd, gd_kept, pending = lfs->gstate;
 	lfs_gstate_xor(&pending, &lfs->gdisk);
-	int err = lfs_mdir_gdelta(lfs, dir, &gd);
+	int err = lfs_mdir_gdelta(lfs, dir, &gd_kept);
 	if (err)
 		return err;
+	gd = gd_kept;
 	lfs_gstate_xor(&gd, &pending);
 	bool write_gd = !lfs_gstate_iszero(&pending);
 
@@ -575,12 +581,14 @@ int lfs_mdir_commit_raw(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *att
 	}
 	uint16_t split = 0;
 	lfs_mdir_t high;
-	int side = lfs_mdir_compact(lfs, dir, attrs, n, &gd, &reloc->relocated, &split, &high);
+	int side = lfs_mdir_compact(lfs, dir, attrs, n, &gd, &gd_kept, &reloc->relocated, &split,
+				    &high);
 	if (side < 0) {
 		*dir = before;
 		return side;
 	}
-	lfs->gdisk = lfs->gstate;
+	if (!reloc->relocated)
+		lfs->gdisk = lfs->gstate;
 	reloc->old[0] = old[0];
 	reloc->old[1] = old[1];
 	reloc->now[0] = dir->pair[0];
