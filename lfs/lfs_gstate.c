@@ -15,7 +15,14 @@
  * directory, or the parent's dir-struct plus the soft tail of the previous
  * pair on the threaded list (two commits, guarded by the orphan count).
  * A commit made there may relocate that pair in turn; the loop follows it
- * instead of recursing.
+ * instead of recursing. A moved copy keeps its pair's old delta; the
+ * pending change rides the commit that links it.
+ *
+ * Between the two commits the threaded list holds a stale copy of the
+ * moved pair ("desync"). While the sync bit is set, lookups, commits, the
+ * allocator and the global state at mount use the list as the repair will
+ * leave it: the fresh copy (reached from its parent) in place of the stale
+ * one (struct lfs_desync).
  */
 #include "lfs_internal.h"
 
