@@ -35,7 +35,9 @@ board_frag=$top/kernel/config/board-$board.config
 [[ -f $board_frag ]] || { echo "build-kernel: unknown board '$board': no $board_frag" >&2; exit 1; }
 
 frags=("$top/kernel/config/base.config" "$board_frag")
-[[ $variant == default && -f $top/kernel/config/lsm.config ]] && frags+=("$top/kernel/config/lsm.config")
+if [[ $variant == default && -f $top/kernel/config/lsm.config ]]; then
+	frags+=("$top/kernel/config/lsm.config")
+fi
 
 hash=$( {
 	echo "variant=$variant board=$board"
@@ -43,8 +45,9 @@ hash=$( {
 	stat -c %s "$tarball"
 	arm-linux-gnueabihf-gcc --version | head -1
 	cat "${frags[@]}" "$0"
-	find "$top/kernel/patches" "$top/kernel/security" "$top/kernel/fs" -type f 2>/dev/null \
-		| LC_ALL=C sort | while read -r f; do echo "${f#$top/}"; cat "$f"; done
+	for d in patches security fs; do
+		if [[ -d $top/kernel/$d ]]; then find "$top/kernel/$d" -type f; fi
+	done | LC_ALL=C sort | while read -r f; do echo "${f#$top/}"; cat "$f"; done
 } | sha256sum | cut -c1-16)
 
 result=$cache/kernel/$hash
@@ -63,7 +66,7 @@ if [[ ! -f $result/xipImage ]]; then
 		patch -s -p1 -d "$src" < "$p"
 	done
 	for d in security fs; do
-		[[ -d $top/kernel/$d ]] && cp -r "$top/kernel/$d/." "$src/$d/"
+		if [[ -d $top/kernel/$d ]]; then cp -r "$top/kernel/$d/." "$src/$d/"; fi
 	done
 	make -s -C "$src" O="$work/obj" ARCH=arm CROSS_COMPILE=$cross tinyconfig >/dev/null
 	ARCH=arm "$src/scripts/kconfig/merge_config.sh" -m -O "$work/obj" "$work/obj/.config" "${frags[@]}" >"$work/merge.log"
