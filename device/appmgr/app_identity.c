@@ -2,8 +2,15 @@
 #include "app_identity.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
+#include <string.h>
 #include <unistd.h>
+
+#include "small_file.h"
+
+#define LSM_LIST_FILE "/sys/kernel/security/lsm"
+#define LSM_NAME "spherule"
 
 int app_identity_assume(const struct app *a, const char **step)
 {
@@ -26,4 +33,44 @@ int app_identity_assume(const struct app *a, const char **step)
 	    rgid != a->gid || egid != a->gid || sgid != a->gid)
 		return -EPERM;
 	return 0;
+}
+
+/* When the identity file is missing: 0 if the kernel has no Spherule LSM
+ * (securityfs lists the active LSMs, "capability,spherule"), -ENOENT if it
+ * has one (securityfs not mounted?), -errno if the list is unreadable. */
+static int identity_file_missing(void)
+{
+	char list[256];
+	size_t len;
+	int err = small_file_read(LSM_LIST_FILE, list, sizeof(list), &len);
+
+	if (err != 0)
+		return err;
+	list[len] = '\0';
+	for (char *name = strtok(list, ",\n"); name; name = strtok(NULL, ",\n"))
+		if (strcmp(name, LSM_NAME) == 0)
+			return -ENOENT;
+	return 0;
+}
+
+int app_identity_set(const struct app *a)
+{
+	char text[sizeof(a->component_str) + 1];
+	size_t len = strlen(a->component_str);
+	ssize_t written;
+	int fd = open(APP_IDENTITY_FILE, O_WRONLY | O_CLOEXEC);
+	int err = 0;
+
+	if (fd < 0)
+		return errno == ENOENT ? identity_file_missing() : -errno;
+	memcpy(text, a->component_str, len);
+	text[len++] = '\n';
+	written = write(fd, text, len);
+	if (written < 0)
+		err = -errno;
+	else if ((size_t)written != len)
+		err = -EIO;
+	if (close(fd) != 0 && err == 0)
+		err = -errno;
+	return err;
 }

@@ -4,16 +4,26 @@
 
 #include "app.h"
 
-/* Gives the calling process (a child of appmgr, still privileged) the
- * identity of app a. Returns 0, or -errno with *step naming what failed.
- *
- * LSM HOOK: this is the one place where the Spherule LSM identity of the
- * app (its component id) is to be set, first thing in this function while
- * the process still holds its privileges; it is then inherited by every
- * process the app starts and cannot be changed. Today the identity is the
- * app's own uid and gid (APP_ID_BASE + slot) with no supplementary groups.
- * The helper that ends an app's processes (app_kill_all) takes the same
- * identity, so that it signals as the app and reaches only the app. */
+/* Gives the calling process (a child of appmgr, still privileged) the uid
+ * and gid of app a (APP_ID_BASE + slot) with no supplementary groups.
+ * Returns 0, or -errno with *step naming what failed. */
 int app_identity_assume(const struct app *a, const char **step);
+
+/* Gives the calling process the Spherule LSM identity of app a, its
+ * component id, by writing it to APP_IDENTITY_FILE (docs/security-model.md).
+ * The kernel accepts it once, from a single-threaded child of appmgr whose
+ * working directory is the app's image mount (which becomes the only place
+ * the app may execute from); it is then inherited by every process the app
+ * starts and never changes. Call it last before execve: once it is set the
+ * process may no longer change its ids or use any capability. The helper
+ * that ends an app's processes (app_kill_all) takes the same identity, so
+ * that it signals as the app and reaches only the app.
+ * A kernel built without the Spherule LSM (the `nolsm` bench baseline) has
+ * no such file: when /sys/kernel/security/lsm does not list "spherule",
+ * nothing is set and 0 is returned; when it does (or securityfs is not
+ * mounted) the missing file is an error. 0 or -errno. */
+int app_identity_set(const struct app *a);
+
+#define APP_IDENTITY_FILE "/sys/kernel/security/spherule/identity"
 
 #endif

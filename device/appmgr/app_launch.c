@@ -41,7 +41,8 @@ int app_launch(struct app *a, const struct app_limit limits[APP_LIMIT_COUNT], ui
 	return 0;
 }
 
-/* The helper: as the app's uid, kill(-1) reaches exactly the app's
+/* The helper: as the app's uid and Spherule identity (taken from the
+ * app's image as working directory), kill(-1) reaches exactly the app's
  * processes (and says nothing about how many: it succeeds when it merely
  * found others it may not signal). A process with SIGKILL pending cannot
  * fork, so the second round only catches one that was being created during
@@ -51,7 +52,8 @@ static void kill_helper(const struct app *a)
 {
 	const char *step;
 
-	if (app_identity_assume(a, &step) != 0)
+	if (chdir(a->mount_dir) != 0 || app_identity_assume(a, &step) != 0 ||
+	    app_identity_set(a) != 0)
 		_exit(KILL_HELPER_FAILED);
 	for (int round = 0; round < 2; round++)
 		if (kill(-1, SIGKILL) != 0 && errno != ESRCH)

@@ -28,6 +28,8 @@ struct system_mount {
 static const struct system_mount system_mounts[] = {
 	{ "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL },
 	{ "sysfs", "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL },
+	/* the Spherule LSM's interface: app identities (app_identity_set) */
+	{ "securityfs", "/sys/kernel/security", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL },
 	{ "devtmpfs", "/dev", MS_NOSUID | MS_NOEXEC, NULL, NULL },
 	{ "tmpfs", "/run", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k,mode=0755", "ramfs" },
 	{ "tmpfs", MOUNTS_APPS_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755", "ramfs" },

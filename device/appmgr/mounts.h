@@ -6,8 +6,9 @@
 
 #define MOUNTS_APPS_DIR "/mnt/apps"
 
-/* Mounts proc on /proc, sysfs on /sys, devtmpfs on /dev, tmpfs on /run and
- * on /mnt/apps, each unless something is mounted there already. Logs each
+/* Mounts proc on /proc, sysfs on /sys, securityfs on /sys/kernel/security,
+ * devtmpfs on /dev, tmpfs on /run and on /mnt/apps, each unless something
+ * is mounted there already. Logs each
  * failure and returns how many failed. */
 int mounts_system(void);
 
