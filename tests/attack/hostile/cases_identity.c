@@ -1,0 +1,83 @@
+/* cases_identity.c — an app cannot change or shed the identity appmgr gave
+ * it, and reads it back from the Spherule securityfs file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "attack.h"
+
+#define IDENTITY_FILE "/sys/kernel/security/spherule/identity"
+#define OWN_ID "6f1d2c3e-8a47-4b5e-9c1d-2e3f4a5b6c7d\n"
+
+static int write_identity(const char *text)
+{
+	int fd = open(IDENTITY_FILE, O_WRONLY);
+	int err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, strlen(text)) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+static int take_victim_identity(void)
+{
+	char text[64];
+
+	strcpy(text, targets.victim_id);
+	strcat(text, "\n");
+	return write_identity(text);
+}
+
+static int rewrite_own_identity(void)
+{
+	return write_identity(OWN_ID);
+}
+
+static int write_garbage_identity(void)
+{
+	return write_identity("not a uuid at all, definitely not\n");
+}
+
+int own_identity_check(void)
+{
+	char text[64] = "";
+	int fd = open(IDENTITY_FILE, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	return strcmp(text, OWN_ID) == 0 ? 0 : -EINVAL;
+}
+
+/* The identity survives fork: the child reads the same. */
+static int identity_inherited_by_child(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		_exit(-own_identity_check());
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	return WIFEXITED(status) ? -WEXITSTATUS(status) : -EINTR;
+}
+
+const struct attack_case identity_cases[] = {
+	{ "identity: take the victim's component id", -EPERM, take_victim_identity },
+	{ "identity: write its own component id again", -EPERM, rewrite_own_identity },
+	{ "identity: write garbage", -EPERM, write_garbage_identity },
+	{ "identity: read back its own (positive)", 0, own_identity_check },
+	{ "identity: a forked child has the same (positive)", 0, identity_inherited_by_child },
+};
+const unsigned identity_case_count = CASE_COUNT(identity_cases);

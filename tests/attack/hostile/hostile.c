@@ -1,0 +1,95 @@
+/* hostile — the attack suite's hostile app. It runs every case of the
+ * tables in cases_*.c, one after the other, and prints one line each:
+ *   attack: ok N - <case> (got <errno name>)
+ *   attack: not ok N - <case> (expected <name>, got <name>)
+ * then "attack: done P passed, F failed", waits a moment and exits 0 (so
+ * the test sees appmgr log the exit). Its CmdArgs are the victim app's
+ * component id and uid; the victim's main process is the one whose
+ * /proc/<pid> directory that uid owns. Lines are paced so that the
+ * per-app console rate of appmgr never drops one.
+ * "hostile --identity-check" (what the exec cases run) only exits 0 when
+ * it still has the hostile app's identity, 1 otherwise. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "attack.h"
+
+#define LINE_PACE_NS 120000000L   /* ~8 lines a second, well under 2 KiB/s */
+#define VICTIM_PID_MAX 4096
+
+struct attack_targets targets;
+
+/* The lowest pid whose /proc directory belongs to uid (stat of a directory
+ * is allowed, its content is not), or 0. */
+static pid_t find_pid_of_uid(uid_t uid)
+{
+	char path[32];
+	struct stat st;
+
+	for (pid_t pid = 2; pid < VICTIM_PID_MAX; pid++) {
+		snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+		if (stat(path, &st) == 0 && st.st_uid == uid)
+			return pid;
+	}
+	return 0;
+}
+
+static void pace(void)
+{
+	struct timespec t = { 0, LINE_PACE_NS };
+
+	fflush(stdout);
+	nanosleep(&t, NULL);
+}
+
+static void run_table(const struct attack_case *cases, unsigned count, unsigned *n,
+		      unsigned *failed)
+{
+	for (unsigned i = 0; i < count; i++) {
+		int got = cases[i].run();
+
+		++*n;
+		if (got == cases[i].expected) {
+			printf("attack: ok %u - %s (got %s)\n", *n, cases[i].name, errno_name(got));
+		} else {
+			++*failed;
+			printf("attack: not ok %u - %s (expected %s, got %s)\n", *n, cases[i].name,
+			       errno_name(cases[i].expected), errno_name(got));
+		}
+		pace();
+	}
+}
+
+int main(int argc, char **argv)
+{
+	unsigned n = 0, failed = 0;
+
+	if (argc == 2 && strcmp(argv[1], IDENTITY_CHECK_ARG) == 0)
+		return own_identity_check() == 0 ? 0 : 1;
+	if (argc != 3) {
+		printf("attack: usage: hostile VICTIM_COMPONENT_ID VICTIM_UID\n");
+		return 2;
+	}
+	targets.victim_id = argv[1];
+	snprintf(targets.victim_image, sizeof(targets.victim_image), "/mnt/apps/%s", argv[1]);
+	sleep(2);   /* the victim, started just before, is up */
+	targets.victim_pid = find_pid_of_uid((uid_t)strtoul(argv[2], NULL, 10));
+	printf("attack: start, victim pid %d\n", (int)targets.victim_pid);
+	pace();
+	run_table(identity_cases, identity_case_count, &n, &failed);
+	run_table(file_cases, file_case_count, &n, &failed);
+	run_table(proc_cases, proc_case_count, &n, &failed);
+	run_table(exec_cases, exec_case_count, &n, &failed);
+	run_table(task_cases, task_case_count, &n, &failed);
+	run_table(net_cases, net_case_count, &n, &failed);
+	run_table(system_cases, system_case_count, &n, &failed);
+	run_table(limit_cases, limit_case_count, &n, &failed);
+	printf("attack: done %u passed, %u failed\n", n - failed, failed);
+	pace();
+	sleep(3);
+	return 0;
+}

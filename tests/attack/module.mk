@@ -1,0 +1,21 @@
+# tests/attack/module.mk — the attack suite: the hostile app (every attempt
+# in tests/attack/hostile/cases_*.c) and the victim app, each built into
+# its package directory out/device/apps/<name>/, and the host script that
+# boots them on the board.
+
+ATTACK_HOSTILE_SRC := hostile.c errno_name.c cases_identity.c cases_files.c cases_proc.c \
+	cases_exec.c cases_tasks.c cases_net.c cases_system.c cases_limits.c
+ATTACK_HOSTILE_BIN := $(OUT)/device/apps/hostile/bin/hostile
+ATTACK_VICTIM_BIN := $(OUT)/device/apps/victim/bin/victim
+
+$(ATTACK_HOSTILE_BIN): $(ATTACK_HOSTILE_SRC:%=tests/attack/hostile/%) tests/attack/hostile/attack.h \
+		tests/attack/victim_names.h
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(filter %.c,$^) $(DEV_LDFLAGS)
+
+$(ATTACK_VICTIM_BIN): tests/attack/victim/victim.c tests/attack/victim_names.h
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -o $@ $< $(DEV_LDFLAGS)
+
+DEV_BINS += $(ATTACK_HOSTILE_BIN) $(ATTACK_VICTIM_BIN)
+TEST_SCRIPTS += tests/attack/test_attack.sh

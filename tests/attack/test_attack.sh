@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Attack suite on the booted board (docs/security-model.md): the hostile app
+# (tests/attack/hostile/) runs every escape attempt next to a victim app and
+# hello, and prints one line per case; each becomes a host TAP line here.
+# Then: the Spherule LSM logged denials naming the hostile app, and the
+# victim, hello and appmgr are unaffected.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh
+
+HOSTILE_ID=6f1d2c3e-8a47-4b5e-9c1d-2e3f4a5b6c7d
+
+# pack_attack NAME: packs out/device/apps/NAME with tests/attack/NAME's manifest.
+pack_attack() {
+	"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$1" \
+		--manifest "tests/attack/$1/app_manifest.json" --key "$E2E_TMP/test.key" \
+		--output "$E2E_TMP/$1.imagepackage" >/dev/null
+}
+
+e2e_keygen
+pack hello && pack_attack victim && pack_attack hostile || { not_ok "pack hello, victim, hostile"; e2e_done; }
+ok "packed hello, victim and hostile"
+
+# Slots: hello app0 (uid 1000), victim app1 (uid 1001, the hostile app's
+# CmdArgs name it), hostile app2.
+flash=$E2E_TMP/device.flash
+check "flash build" "$SPHERULE" flash build --output "$flash" --trust-key "$E2E_TMP/test.key.pub" \
+	--app "$E2E_TMP/hello.imagepackage" --app "$E2E_TMP/victim.imagepackage" \
+	--app "$E2E_TMP/hostile.imagepackage"
+check "the board boots" boot 16 "$flash"
+check "the Spherule LSM is active" wait_for "spherule: app isolation active" 120
+check "hello prints" wait_for "^\[hello\] hello from Spherule" 120
+check "the victim listens" wait_for "^\[victim\] victim: pid=[0-9]+ stream=listening dgram=bound" 60
+check "the hostile app found the victim" wait_for "^\[hostile\] attack: start, victim pid [1-9]" 60
+if ! wait_for "^\[hostile\] attack: done" 300; then
+	not_ok "the hostile app finished its cases"
+	e2e_done
+fi
+
+# The device's lines of the first run, in order, as host TAP lines.
+cases=0
+while IFS= read -r line; do
+	case $line in
+	*"attack: ok "*) cases=$((cases + 1)); ok "${line#*attack: ok [0-9]* - }" ;;
+	*"attack: not ok "*) cases=$((cases + 1)); not_ok "${line#*attack: not ok [0-9]* - }" ;;
+	esac
+done < <(sed -n '/\[hostile\] attack: start/,/\[hostile\] attack: done/p' "$CONSOLE" | grep -E '^\[hostile\] attack: (not )?ok ')
+done_line=$(grep -m1 -E '^\[hostile\] attack: done' "$CONSOLE")
+check "every case reported ($cases lines, device says: ${done_line#*done })" \
+	grep -qE "attack: done $cases passed, 0 failed" <<<"$done_line"
+
+# Denials are logged by the kernel, naming the hostile app. (Where the
+# kernel's own checks refuse first, e.g. signals and ptrace across uids,
+# the LSM is not asked and logs nothing.)
+for op in open stat mmap mprotect traceme getpgid getsid getscheduler socket connect send mount setuid \
+	setgid syslog; do
+	check "audit line for a denied $op" grep -qE "spherule: denied $op .* app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
+done
+check "no denial names another app" bash -c "! grep -E 'spherule: denied ' '$CONSOLE' | grep -vq 'app=$HOSTILE_ID'"
+
+# Nothing reached the others: appmgr sees the hostile app exit normally and
+# restarts it; the victim and hello keep printing and never ended.
+check "appmgr logs the hostile app's normal exit" wait_for "appmgr: hostile: exited with status 0" 60
+check "appmgr restarts it" wait_for "appmgr: hostile: restarting in 1 s" 30
+alive=$(count "^\[victim\] victim: alive")
+hellos=$(count "^\[hello\] hello from Spherule")
+check "the victim keeps running" wait_for_more "^\[victim\] victim: alive" "$alive" 30
+check "hello keeps printing" wait_for_more "^\[hello\] hello from Spherule" "$hellos" 30
+check "the victim never ended" bash -c "! grep -qE 'appmgr: victim: (exited|killed)' '$CONSOLE'"
+check "hello never ended" bash -c "! grep -qE 'appmgr: hello: (exited|killed)' '$CONSOLE'"
+check "no kernel panic or oops" bash -c "! grep -qE 'Kernel panic|Internal error|BUG:' '$CONSOLE'"
+e2e_done
