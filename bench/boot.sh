@@ -56,9 +56,12 @@ ls -l out/os/qemu-armv7/xipImage | awk '{ printf "xipImage in flash: %d B (%.0f 
 
 echo "== RAM after boot with hello running (-m 8)"
 boot_until "$work/report.flash" 8 "memreport: done" 180 >/dev/null
-grep -E "memreport: (meminfo|process)" "$console" | sed -E 's/^.*memreport: //' \
+grep -E "Memory: [0-9]+K/[0-9]+K available" "$console" | sed -E 's/^\[[ 0-9.]+\] //' || true
+grep -E "memreport: (meminfo|kernel|process)" "$console" | sed -E 's/^.*memreport: //' \
 	| awk '/^meminfo/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-		printf "MemTotal %d KiB, MemAvailable %d KiB, in use (MemTotal - MemAvailable) %d KiB\n", v["total_kib"], v["available_kib"], v["used_kib"] }
+		printf "MemTotal %d KiB, MemAvailable %d KiB, in use (MemTotal - MemAvailable) %d KiB, MemFree %d KiB\n", v["total_kib"], v["available_kib"], v["used_kib"], v["free_kib"] }
+	/^kernel/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); k[kv[1]] = kv[2] }
+		printf "  kernel: slab %d KiB (unreclaimable %d), kernel stacks %d KiB, page tables %d KiB, page cache %d KiB\n", k["slab_kib"], k["slab_unreclaimable_kib"], k["kernel_stack_kib"], k["page_tables_kib"], k["cached_kib"] }
 	/^process/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); p[kv[1]] = kv[2] }
 		printf "  %-10s pid %-4s VmRSS %4d KiB (file-backed, from flash: %d KiB)\n", p["name"], p["pid"], p["rss_kib"], p["rss_file_kib"] }'
 

@@ -3,7 +3,9 @@
  * after the other apps had time to start, it prints MemTotal, MemAvailable
  * and their difference from /proc/meminfo, then one line per process with
  * its name and resident set (VmRSS, and how much of it is file-backed text
- * mapped from flash: RssFile), all in KiB. Then it sleeps.
+ * mapped from flash: RssFile), all in KiB, and the kernel's own use
+ * (/proc/meminfo: slab, kernel stacks, page tables, page cache). Then it
+ * sleeps.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -55,6 +57,10 @@ int main(void)
 
 	printf("memreport: meminfo total_kib=%ld available_kib=%ld free_kib=%ld used_kib=%ld\n", total, avail,
 	       free_kib, total - avail);
+	printf("memreport: kernel slab_kib=%ld slab_unreclaimable_kib=%ld kernel_stack_kib=%ld page_tables_kib=%ld cached_kib=%ld\n",
+	       field_kib("/proc/meminfo", "Slab"), field_kib("/proc/meminfo", "SUnreclaim"),
+	       field_kib("/proc/meminfo", "KernelStack"), field_kib("/proc/meminfo", "PageTables"),
+	       field_kib("/proc/meminfo", "Cached"));
 	DIR *d = opendir("/proc");
 	struct dirent *e;
 
