@@ -56,6 +56,7 @@ static bool harmless_device(const struct inode *inode)
 static bool proc_inode_allowed(const struct spherule_cred *app, const struct inode *inode)
 {
 	const struct spherule_inode *isec = spherule_inode(inode);
+	/* Pairs with the release in hook_task_to_inode(): task_app is valid. */
 	u32 flags = smp_load_acquire(&isec->flags);
 
 	if (!(flags & SPHERULE_INODE_TASK))
@@ -65,8 +66,10 @@ static bool proc_inode_allowed(const struct spherule_cred *app, const struct ino
 	return uuid_equal(&isec->task_app, &app->component_id);
 }
 
-/* The rule in the header comment for the inode of dentry, opened for
- * writing or not. */
+/*
+ * The rule in the header comment for the inode of dentry, opened for
+ * writing or not.
+ */
 static bool may_access(const struct spherule_cred *app, const struct dentry *dentry, bool write)
 {
 	const struct inode *inode = d_backing_inode(dentry);
@@ -124,6 +127,7 @@ static void hook_task_to_inode(struct task_struct *p, struct inode *inode)
 		flags |= SPHERULE_INODE_TASK_APP;
 	}
 	rcu_read_unlock();
+	/* task_app is written before the flags that make it valid. */
 	smp_store_release(&isec->flags, flags);
 }
 

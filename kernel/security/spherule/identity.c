@@ -48,7 +48,7 @@ bool spherule_is_identity_file(const struct dentry *dentry)
 /* The writer rule above: may the current task take an identity? */
 static bool writer_may_set_identity(void)
 {
-	const struct task_struct *parent;
+	struct task_struct *parent;
 	bool may;
 
 	if (spherule_cred_is_app(current_cred()) || !thread_group_empty(current))
@@ -60,8 +60,10 @@ static bool writer_may_set_identity(void)
 	return may;
 }
 
-/* The device of the app image: the writer's working directory, which must
- * be the root of a read-only mount that is not the writer's root. */
+/*
+ * The device of the app image: the writer's working directory, which must
+ * be the root of a read-only mount that is not the writer's root.
+ */
 static int image_from_cwd(dev_t *dev)
 {
 	struct path pwd, root;
