@@ -2,8 +2,9 @@
 # Boot and RAM benchmark of board qemu-armv7 (make bench). Prints:
 #  - kernel size (text/data/bss of vmlinux; text stays in flash);
 #  - RAM in use after boot with hello running (MemTotal - MemAvailable, at
-#    BENCH_RAM_MIB, default 8), the kernel's share, and
-#    per process (VmRSS, of which RssFile is text mapped from flash);
+#    BENCH_RAM_MIB, default 8), the kernel's share, and per process (VmRSS,
+#    of which RssFile is text mapped from flash), from appmgr's memory
+#    report (apps themselves may not read /proc);
 #  - boot time to hello's first line as a ratio against the same kernel
 #    booting a trivial static init, both booted alternately in this run;
 #  - the smallest -m (MiB) at which the board boots and hello runs.
@@ -18,16 +19,10 @@ console=$work/state/console.log
 runs=${BENCH_BOOT_RUNS:-3}
 
 "$SPHERULE" keygen --output "$work/bench.key" >/dev/null
-for app in hello memreport; do
-	manifest=examples/$app/app_manifest.json
-	[[ -f $manifest ]] || manifest=bench/apps/$app/app_manifest.json
-	"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$app" \
-		--manifest "$manifest" --key "$work/bench.key" --output "$work/$app.imagepackage" >/dev/null
-done
+"$SPHERULE" image-package pack-application --package-directory out/device/apps/hello \
+	--manifest examples/hello/app_manifest.json --key "$work/bench.key" --output "$work/hello.imagepackage" >/dev/null
 "$SPHERULE" flash build --output "$work/hello.flash" --trust-key "$work/bench.key.pub" \
 	--app "$work/hello.imagepackage" >/dev/null
-"$SPHERULE" flash build --output "$work/report.flash" --trust-key "$work/bench.key.pub" \
-	--app "$work/hello.imagepackage" --app "$work/memreport.imagepackage" >/dev/null
 "$SPHERULE" flash build --output "$work/baseline.flash" --trust-key "$work/bench.key.pub" \
 	--rootfs-dir out/bench/baseline-rootfs >/dev/null
 
@@ -57,10 +52,10 @@ ls -l out/os/qemu-armv7/xipImage | awk '{ printf "xipImage in flash: %d B (%.0f 
 
 ram=${BENCH_RAM_MIB:-8}
 echo "== RAM after boot with hello running (-m $ram)"
-boot_until "$work/report.flash" "$ram" "memreport: done" 180 >/dev/null
+boot_until "$work/hello.flash" "$ram" "appmgr: memory: end of report" 180 >/dev/null
 grep -E "Memory: [0-9]+K/[0-9]+K available" "$console" | sed -E 's/^\[[ 0-9.]+\] //' || true
-grep -E "memreport: (meminfo|kernel|process)" "$console" | sed -E 's/^.*memreport: //' \
-	| awk '/^meminfo/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+grep -E "appmgr: memory: (total|kernel|process)" "$console" | sed -E 's/^.*appmgr: memory: //' \
+	| awk '/^total/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
 		printf "MemTotal %d KiB, MemAvailable %d KiB, in use (MemTotal - MemAvailable) %d KiB, MemFree %d KiB\n", v["total_kib"], v["available_kib"], v["used_kib"], v["free_kib"] }
 	/^kernel/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); k[kv[1]] = kv[2] }
 		printf "  kernel: slab %d KiB (unreclaimable %d), kernel stacks %d KiB, page tables %d KiB, page cache %d KiB\n", k["slab_kib"], k["slab_unreclaimable_kib"], k["kernel_stack_kib"], k["page_tables_kib"], k["cached_kib"] }

@@ -134,7 +134,7 @@ static void run(const struct rooted_paths *p, int sigchld_fd)
 {
 	static struct app_limit limits[APP_LIMIT_COUNT];
 	struct slot_check_paths paths = { p->dev_dir, p->trust_dir, p->mounts_dir };
-	struct supervisor s = { apps, 0, 0, &console, sigchld_fd, limits };
+	struct supervisor s = { apps, 0, 0, &console, sigchld_fd, limits, 0 };
 	struct board_budgets b;
 	struct app_scan_result res = { 0, 0, 0 };
 	uint64_t now;

@@ -5,7 +5,7 @@
 
 APPMGR_SRC := app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_sandbox.c \
 	app_scan.c backoff.c board_conf.c caps.c clock_ms.c console.c log.c log_ring.c main.c \
-	mounts.c mtd_slots.c pid1_signals.c signal_name.c slot_check.c slot_reader.c \
+	mem_report.c mounts.c mtd_slots.c pid1_signals.c signal_name.c slot_check.c slot_reader.c \
 	small_file.c supervisor.c trust.c uuid_text.c
 APPMGR_BIN := $(OUT)/device/rootfs/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)

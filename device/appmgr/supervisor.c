@@ -14,6 +14,7 @@
 #include "app_launch.h"
 #include "clock_ms.h"
 #include "log.h"
+#include "mem_report.h"
 #include "signal_name.h"
 
 #define APP_READ_CHUNK 1024u
@@ -126,11 +127,14 @@ static void start_due_apps(struct supervisor *s, uint64_t now_ms)
 	}
 }
 
-/* Milliseconds until the next restart is due or a throttled echo may go
- * on, or -1 when nothing is waiting. */
+/* Milliseconds until the next restart or memory report is due or a
+ * throttled echo may go on. */
 static int next_timeout(const struct supervisor *s, uint64_t now_ms, bool echo_throttled)
 {
-	uint64_t soonest = echo_throttled ? now_ms + ECHO_RETRY_MS : 0;
+	uint64_t soonest = s->mem_report_at_ms;
+
+	if (echo_throttled && now_ms + ECHO_RETRY_MS < soonest)
+		soonest = now_ms + ECHO_RETRY_MS;
 
 	for (size_t i = 0; i < s->count; i++) {
 		uint64_t at = s->apps[i].restart_at_ms;
@@ -138,8 +142,6 @@ static int next_timeout(const struct supervisor *s, uint64_t now_ms, bool echo_t
 		if (at != 0 && (soonest == 0 || at < soonest))
 			soonest = at;
 	}
-	if (soonest == 0)
-		return -1;
 	return soonest <= now_ms ? 0 : (int)(soonest - now_ms);
 }
 
@@ -174,12 +176,17 @@ void supervisor_run(struct supervisor *s)
 	struct app *owner[APPMGR_MAX_APPS + 2];
 	bool echo_throttled = false;
 
+	s->mem_report_at_ms = clock_ms() + MEM_REPORT_FIRST_MS;
 	for (;;) {
 		uint64_t now = clock_ms();
 		nfds_t n = 0;
 		int ready;
 
 		start_due_apps(s, now);
+		if (now >= s->mem_report_at_ms) {
+			mem_report_log();
+			s->mem_report_at_ms = now + MEM_REPORT_PERIOD_MS;
+		}
 		fds[n] = (struct pollfd){ s->sigchld_fd, POLLIN, 0 };
 		owner[n++] = NULL;
 		if (console_pending(s->console)) {

@@ -5,6 +5,7 @@
 #define APPMGR_SUPERVISOR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "app.h"
 #include "app_limits.h"
@@ -17,6 +18,7 @@ struct supervisor {
 	struct console *console;
 	int sigchld_fd;            /* signalfd for SIGCHLD */
 	const struct app_limit *limits;
+	uint64_t mem_report_at_ms; /* when the next memory report is due */
 };
 
 /* Runs the loop forever. */

@@ -43,6 +43,7 @@ check "flash build with --force installs all nine images" "$SPHERULE" flash buil
 check "the board boots" boot 16 "$flash"
 check "appmgr verified and mounted hello" wait_for "appmgr: app0: hello .* verified" 120
 check "hello prints" wait_for "^\[hello\] hello from Spherule" 60
+check "appmgr reports RAM: the system and hello's resident set" wait_for "appmgr: memory: process pid=[0-9]+ name=hello rss_kib=[1-9][0-9]* " 30
 check "tampered image refused: signature" grep -qE "appmgr: app1: refused: .*signature" "$CONSOLE"
 check "untrusted image refused: unknown key" grep -qE "appmgr: app2: refused: .*key" "$CONSOLE"
 check "truncated image refused: malformed" grep -qE "appmgr: app3: refused: malformed" "$CONSOLE"

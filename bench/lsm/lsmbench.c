@@ -1,0 +1,189 @@
+/* lsmbench — device side of bench/lsm/lsm_cost.sh: times the operations the
+ * Spherule LSM hooks, as an app does them (so with its identity when the
+ * kernel has the LSM): open+close of a file of its own image, stat,
+ * open of /dev/null, an executable mmap of its own binary, an AF_UNIX
+ * connect+accept to its own abstract listener, and fork+exec+wait of its
+ * own binary. Each operation runs LSMBENCH_ROUNDS rounds of a fixed count;
+ * it prints the median round as "lsmbench: <op> <ns per op>", then
+ * "lsmbench: done", and waits forever (appmgr would restart it).
+ * "lsmbench --exit" exits at once: what the fork+exec rounds execute. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define LSMBENCH_ROUNDS 7
+#define SELF "bin/lsmbench"
+#define LISTENER "spherule-lsmbench"
+
+static int listener = -1;
+static struct sockaddr_un listener_addr;
+static socklen_t listener_len;
+
+static long long now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static int op_open(void)
+{
+	int fd = open(SELF, O_RDONLY);
+
+	return fd < 0 ? -errno : close(fd);
+}
+
+static int op_stat(void)
+{
+	struct stat st;
+
+	return stat(SELF, &st) == 0 ? 0 : -errno;
+}
+
+static int op_open_dev_null(void)
+{
+	int fd = open("/dev/null", O_RDWR);
+
+	return fd < 0 ? -errno : close(fd);
+}
+
+static int op_mmap_exec(void)
+{
+	int fd = open(SELF, O_RDONLY);
+	void *p;
+
+	if (fd < 0)
+		return -errno;
+	p = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return -errno;
+	return munmap(p, 4096);
+}
+
+static int op_connect(void)
+{
+	int client = socket(AF_UNIX, SOCK_STREAM, 0), server, err = 0;
+
+	if (client < 0)
+		return -errno;
+	if (connect(client, (struct sockaddr *)&listener_addr, listener_len) != 0) {
+		err = -errno;
+	} else {
+		server = accept(listener, NULL, NULL);
+		if (server < 0)
+			err = -errno;
+		else
+			close(server);
+	}
+	close(client);
+	return err;
+}
+
+static int op_fork_exec(void)
+{
+	char *const argv[] = { SELF, "--exit", NULL };
+	char *const envp[] = { NULL };
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		execve(SELF, argv, envp);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ECHILD;
+}
+
+static int setup_listener(void)
+{
+	size_t len = strlen(LISTENER);
+
+	listener_addr.sun_family = AF_UNIX;
+	memcpy(listener_addr.sun_path + 1, LISTENER, len);
+	listener_len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + len);
+	listener = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (listener < 0 || bind(listener, (struct sockaddr *)&listener_addr, listener_len) != 0 ||
+	    listen(listener, 4) != 0)
+		return -errno;
+	return 0;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Median over the rounds of the time per op, or -errno of the first failure. */
+static long long time_op(int (*op)(void), int count)
+{
+	long long per_op[LSMBENCH_ROUNDS];
+
+	for (int r = 0; r < LSMBENCH_ROUNDS; r++) {
+		long long start = now_ns();
+
+		for (int i = 0; i < count; i++) {
+			int err = op();
+
+			if (err != 0)
+				return err;
+		}
+		per_op[r] = (now_ns() - start) / count;
+	}
+	qsort(per_op, LSMBENCH_ROUNDS, sizeof(per_op[0]), cmp_ll);
+	return per_op[LSMBENCH_ROUNDS / 2];
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*op)(void);
+		int count;
+	} ops[] = {
+		{ "open", op_open, 400 },
+		{ "stat", op_stat, 400 },
+		{ "open_dev_null", op_open_dev_null, 400 },
+		{ "mmap_exec", op_mmap_exec, 200 },
+		{ "connect", op_connect, 200 },
+		{ "fork_exec", op_fork_exec, 20 },
+	};
+	int err;
+
+	if (argc == 2 && strcmp(argv[1], "--exit") == 0)
+		return 0;
+	err = setup_listener();
+	if (err != 0) {
+		printf("lsmbench: listener: %s\n", strerror(-err));
+		return 1;
+	}
+	for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		long long ns = time_op(ops[i].op, ops[i].count);
+
+		if (ns < 0)
+			printf("lsmbench: %s failed: %s\n", ops[i].name, strerror((int)-ns));
+		else
+			printf("lsmbench: %s %lld\n", ops[i].name, ns);
+		fflush(stdout);
+	}
+	printf("lsmbench: done\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
