@@ -54,13 +54,19 @@ ram=${BENCH_RAM_MIB:-8}
 echo "== RAM after boot with hello running (-m $ram)"
 boot_until "$work/hello.flash" "$ram" "appmgr: memory: end of report" 180 >/dev/null
 grep -E "Memory: [0-9]+K/[0-9]+K available" "$console" | sed -E 's/^\[[ 0-9.]+\] //' || true
-grep -E "appmgr: memory: (total|kernel|process)" "$console" | sed -E 's/^.*appmgr: memory: //' \
+report_memory() {
+	grep -E "$1: memory: (total|kernel|process)" "$console" | sed -E "s/^.*$1: memory: //" \
 	| awk '/^total/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
 		printf "MemTotal %d KiB, MemAvailable %d KiB, in use (MemTotal - MemAvailable) %d KiB, MemFree %d KiB\n", v["total_kib"], v["available_kib"], v["used_kib"], v["free_kib"] }
 	/^kernel/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); k[kv[1]] = kv[2] }
 		printf "  kernel: slab %d KiB (unreclaimable %d), kernel stacks %d KiB, page tables %d KiB, page cache %d KiB\n", k["slab_kib"], k["slab_unreclaimable_kib"], k["kernel_stack_kib"], k["page_tables_kib"], k["cached_kib"] }
 	/^process/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); p[kv[1]] = kv[2] }
 		printf "  %-10s pid %-4s VmRSS %4d KiB (file-backed, from flash: %d KiB)\n", p["name"], p["pid"], p["rss_kib"], p["rss_file_kib"] }'
+}
+report_memory appmgr
+echo "== RAM of the same kernel with a trivial init instead (-m $ram)"
+boot_until "$work/baseline.flash" "$ram" "baseline-init: memory: kernel" 120 >/dev/null
+report_memory baseline-init
 
 echo "== boot time to the first line, ratio against a trivial init (-m 8, $runs runs each, medians)"
 hello_times=()
