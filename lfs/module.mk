@@ -50,11 +50,11 @@ $(LFS_EMUBD): tests/powerloss/lfs_emubd.c tests/powerloss/lfs_emubd.h lfs/lfs.h
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -c $< -o $@
 
-$(OUT)/tests/unit/test_lfs_%: tests/unit/test_lfs_%.c tests/unit/lfs_tap.h $(LFS_EMUBD) $(LFS_HOST_LIB)
+$(OUT)/tests/unit/test_lfs_%: tests/unit/test_lfs_%.c tests/unit/tap.h $(LFS_EMUBD) $(LFS_HOST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $< $(LFS_EMUBD) $(LFS_HOST_LIB)
 
-$(LFS_POWERLOSS_TEST): tests/powerloss/test_lfs_powerloss.c tests/unit/lfs_tap.h $(LFS_EMUBD) $(LFS_HOST_LIB)
+$(LFS_POWERLOSS_TEST): tests/powerloss/test_lfs_powerloss.c tests/unit/tap.h $(LFS_EMUBD) $(LFS_HOST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $< $(LFS_EMUBD) $(LFS_HOST_LIB)
 

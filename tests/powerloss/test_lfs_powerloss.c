@@ -29,7 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../unit/lfs_tap.h"
+#include "../unit/tap.h"
 #include "lfs_emubd.h"
 
 #define NDIRS 4

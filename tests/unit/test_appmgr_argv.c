@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "app_cmd.h"
-#include "lfs_tap.h"
+#include "tap.h"
 
 static struct app_cmd cmd;
 static char *argv[APP_ARGS_MAX + 2];

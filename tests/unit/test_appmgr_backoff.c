@@ -1,6 +1,6 @@
 /* test_appmgr_backoff.c — unit tests of appmgr's restart backoff schedule. */
 #include "backoff.h"
-#include "lfs_tap.h"
+#include "tap.h"
 
 int main(void)
 {

@@ -8,7 +8,7 @@
 
 #include "app_limits.h"
 #include "board_conf.h"
-#include "lfs_tap.h"
+#include "tap.h"
 
 static int parse(const char *text, struct board_budgets *b, char *why)
 {

@@ -13,7 +13,7 @@
 
 #include "app_echo.h"
 #include "console.h"
-#include "lfs_tap.h"
+#include "tap.h"
 #include "log_ring.h"
 
 static struct console con;

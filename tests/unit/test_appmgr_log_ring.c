@@ -1,7 +1,7 @@
 /* test_appmgr_log_ring.c — unit tests of appmgr's bounded per-app log ring. */
 #include <string.h>
 
-#include "lfs_tap.h"
+#include "tap.h"
 #include "log_ring.h"
 
 static struct log_ring ring;

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lfs_tap.h"
+#include "tap.h"
 #include "mtd_slots.h"
 #include "slot_reader.h"
 #include "small_file.h"

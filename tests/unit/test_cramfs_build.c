@@ -165,21 +165,21 @@ static void test_superblock(const uint8_t *img, size_t len, const struct cramfs_
 			blocks += (uint32_t)((specs[i].size + 4095) / 4096);
 	memcpy(copy, img, len);
 	memset(copy + 32, 0, 4);
-	tap(le32(img) == 0x28cd3d45, "magic");
-	tap(le32(img + 4) == len && len % 4096 == 0 && res->image_size == len,
+	tap_ok(le32(img) == 0x28cd3d45, "magic");
+	tap_ok(le32(img + 4) == len && len % 4096 == 0 && res->image_size == len,
 	    "size %u = image length %zu, multiple of 4096", le32(img + 4), len);
-	tap(le32(img + 8) == (0x1 | 0x2 | 0x800), "flags %#x = FSID_V2|SORTED|EXT_BLOCK_PTRS",
+	tap_ok(le32(img + 8) == (0x1 | 0x2 | 0x800), "flags %#x = FSID_V2|SORTED|EXT_BLOCK_PTRS",
 	    le32(img + 8));
-	tap(!memcmp(img + 16, "Compressed ROMFS", 16), "signature");
-	tap(le32(img + 32) == bitwise_crc32(copy, len) && res->crc == le32(img + 32),
+	tap_ok(!memcmp(img + 16, "Compressed ROMFS", 16), "signature");
+	tap_ok(le32(img + 32) == bitwise_crc32(copy, len) && res->crc == le32(img + 32),
 	    "crc %#x matches an independent CRC-32 over the image", le32(img + 32));
-	tap(le32(img + 44) == nspecs + 1 && res->files == nspecs + 1, "fsid.files %u = %zu inodes",
+	tap_ok(le32(img + 44) == nspecs + 1 && res->files == nspecs + 1, "fsid.files %u = %zu inodes",
 	    le32(img + 44), nspecs + 1);
-	tap(le32(img + 40) == blocks && res->blocks == blocks, "fsid.blocks %u = %u",
+	tap_ok(le32(img + 40) == blocks && res->blocks == blocks, "fsid.blocks %u = %u",
 	    le32(img + 40), blocks);
-	tap(!memcmp(img + 48, "Spherule\0\0\0\0\0\0\0\0", 16), "default volume name");
+	tap_ok(!memcmp(img + 48, "Spherule\0\0\0\0\0\0\0\0", 16), "default volume name");
 	struct raw_inode root = raw_inode(img + 64);
-	tap(S_ISDIR(root.mode) && root.offset == 76 && root.uid == 0 && root.gid == 0,
+	tap_ok(S_ISDIR(root.mode) && root.offset == 76 && root.uid == 0 && root.gid == 0,
 	    "root inode: directory listing at 76, owner 0:0");
 	free(copy);
 }
@@ -217,14 +217,14 @@ static void test_entries(const uint8_t *img, size_t len, const struct cramfs_ima
 		struct cramfs_entry e;
 		snprintf(path, sizeof(path), "/%s", s->path);
 		if (cramfs_image_lookup(ci, path, &e, err, sizeof(err))) {
-			found_ok = tap(0, "lookup %s: %s", path, err);
+			found_ok = tap_ok(0, "lookup %s: %s", path, err);
 			continue;
 		}
 		struct raw_inode r = raw_inode(img + e.entry_offset);
 		mode_t type = s->kind == DIR_ ? S_IFDIR : s->kind == FILE_ ? S_IFREG : S_IFLNK;
 		if (r.mode != (type | s->mode) || r.uid || r.gid ||
 		    (s->kind != DIR_ && r.size != s->size)) {
-			meta_ok = tap(0, "%s: mode %o size %u owner %u:%u", path, r.mode, r.size,
+			meta_ok = tap_ok(0, "%s: mode %o size %u owner %u:%u", path, r.mode, r.size,
 				      r.uid, r.gid);
 			continue;
 		}
@@ -236,31 +236,31 @@ static void test_entries(const uint8_t *img, size_t len, const struct cramfs_ima
 			same = buf[k] == (s->kind == LINK_ ? (uint8_t)s->target[k]
 							     : pattern_byte((uint32_t)i, k));
 		if (!same)
-			content_ok = tap(0, "%s: content differs (%ld: %s)", path, got, err);
+			content_ok = tap_ok(0, "%s: content differs (%ld: %s)", path, got, err);
 		if (!s->size) {
 			if (r.offset)
-				xip_ok = tap(0, "%s: empty file has offset %u", path, r.offset);
+				xip_ok = tap_ok(0, "%s: empty file has offset %u", path, r.offset);
 			continue;
 		}
 		uint32_t start;
 		if (s->kind == FILE_) {
 			if (!raw_xip_ok(img, (uint32_t)len, r, &start))
-				xip_ok = tap(0, "%s: not XIP-mappable", path);
+				xip_ok = tap_ok(0, "%s: not XIP-mappable", path);
 			else if (memcmp(img + start, buf, s->size))
-				content_ok = tap(0, "%s: raw data at %u differs", path, start);
+				content_ok = tap_ok(0, "%s: raw data at %u differs", path, start);
 		} else if ((le32(img + r.offset) & 0xc0000000u) != 0xc0000000u) {
-			xip_ok = tap(0, "%s: symlink block not direct+uncompressed", path);
+			xip_ok = tap_ok(0, "%s: symlink block not direct+uncompressed", path);
 		}
 		for (uint32_t k = 0; k < nstarts; k++)
 			if (starts[k] == r.offset)
 				distinct_ok = 0;
 		starts[nstarts++] = r.offset;
 	}
-	tap(found_ok, "every path is found by lookup");
-	tap(meta_ok, "every inode: type, permission bits, size, owner 0:0");
-	tap(content_ok, "every file and symlink reads back byte for byte");
-	tap(xip_ok, "every file: direct uncompressed contiguous page-aligned blocks, zero tail");
-	tap(distinct_ok, "every inode with data has its own block table (unique inode number)");
+	tap_ok(found_ok, "every path is found by lookup");
+	tap_ok(meta_ok, "every inode: type, permission bits, size, owner 0:0");
+	tap_ok(content_ok, "every file and symlink reads back byte for byte");
+	tap_ok(xip_ok, "every file: direct uncompressed contiguous page-aligned blocks, zero tail");
+	tap_ok(distinct_ok, "every inode with data has its own block table (unique inode number)");
 	free(buf);
 }
 
@@ -327,28 +327,28 @@ static void test_checker(const uint8_t *img, size_t len, const struct cramfs_ima
 	cramfs_image_lookup(ci, "/a", &a, err, sizeof(err));
 	uint32_t tail = f4097.data_offset + 4097;
 	uint32_t tail_word = tail & ~3u;
-	tap(rejects(img, len, tail_word, le32(img + tail_word) | 0x01000000u, "last page shared"),
+	tap_ok(rejects(img, len, tail_word, le32(img + tail_word) | 0x01000000u, "last page shared"),
 	    "checker: non-zero byte after the end of a file's last page");
 	uint32_t p1 = f8192.inode.offset + 4;
-	tap(rejects(img, len, p1, le32(img + p1) & ~CRAMFS_BLK_FLAG_DIRECT_PTR, "not direct"),
+	tap_ok(rejects(img, len, p1, le32(img + p1) & ~CRAMFS_BLK_FLAG_DIRECT_PTR, "not direct"),
 	    "checker: block pointer without DIRECT_PTR");
-	tap(rejects(img, len, p1, le32(img + p1) & ~CRAMFS_BLK_FLAG_UNCOMPRESSED, "compressed"),
+	tap_ok(rejects(img, len, p1, le32(img + p1) & ~CRAMFS_BLK_FLAG_UNCOMPRESSED, "compressed"),
 	    "checker: compressed block");
-	tap(rejects(img, len, p1, le32(img + p1) + 2048, "does not follow"),
+	tap_ok(rejects(img, len, p1, le32(img + p1) + 2048, "does not follow"),
 	    "checker: non-contiguous blocks");
 	uint32_t p0 = f4096.inode.offset;
-	tap(rejects(img, len, p0, le32(img + p0) + 1, "not page aligned"),
+	tap_ok(rejects(img, len, p0, le32(img + p0) + 1, "not page aligned"),
 	    "checker: data not page aligned");
-	tap(rejects(img, len, a.entry_offset, le32(img + a.entry_offset) | 5u << 16, "owner"),
+	tap_ok(rejects(img, len, a.entry_offset, le32(img + a.entry_offset) | 5u << 16, "owner"),
 	    "checker: owner not 0:0");
-	tap(rejects(img, len, CRAMFS_SB_FSID_FILES, le32(img + CRAMFS_SB_FSID_FILES) + 1,
+	tap_ok(rejects(img, len, CRAMFS_SB_FSID_FILES, le32(img + CRAMFS_SB_FSID_FILES) + 1,
 		    "fsid.files"),
 	    "checker: fsid.files wrong");
 	memcpy(copy, img, len);
 	copy[len - 1] ^= 1;
-	tap(cramfs_image_open(&bad, copy, len, err, sizeof(err)) == -EBADMSG,
+	tap_ok(cramfs_image_open(&bad, copy, len, err, sizeof(err)) == -EBADMSG,
 	    "reader: crc mismatch detected (%s)", err);
-	tap(cramfs_image_open(&bad, img, len - 4096, err, sizeof(err)) == -EINVAL,
+	tap_ok(cramfs_image_open(&bad, img, len - 4096, err, sizeof(err)) == -EINVAL,
 	    "reader: image shorter than its size refused");
 	free(copy);
 }
@@ -379,14 +379,14 @@ static void test_empty_and_options(void)
 	scratch_dir(root, sizeof(root), "empty");
 	chmod(root, 0700);
 	img = build(root, &opts, &len, &res);
-	tap(len == 4096 && res.files == 1 && res.blocks == 0 && res.data_start == 4096,
+	tap_ok(len == 4096 && res.files == 1 && res.blocks == 0 && res.data_start == 4096,
 	    "empty tree: one 4096-byte block, one inode");
 	int ok = !cramfs_image_open(&ci, img, len, err, sizeof(err)) &&
 		 !cramfs_image_walk(&ci, collect, &count, err, sizeof(err));
-	tap(ok && count == 1 && ci.root.size == 0 && ci.root.offset == 0 &&
+	tap_ok(ok && count == 1 && ci.root.size == 0 && ci.root.offset == 0 &&
 		    ci.root.mode == (S_IFDIR | 0700),
 	    "empty tree: root listing empty, root mode kept (%s)", ok ? "ok" : err);
-	tap(!strcmp(ci.volume_name, "0123456789abcdef") && ci.edition == 7,
+	tap_ok(!strcmp(ci.volume_name, "0123456789abcdef") && ci.edition == 7,
 	    "16-byte volume name and edition stored");
 	free(img);
 	remove_tree(root);
@@ -412,13 +412,13 @@ static void test_entries_near_end(void)
 	struct raw_inode r = raw_inode(img + 64);
 	int walked = !cramfs_image_open(&ci, img, len, err, sizeof(err)) &&
 		     !cramfs_image_walk(&ci, NULL, NULL, err, sizeof(err));
-	tap(walked && r.offset + r.size == 3936 && len == 8192,
+	tap_ok(walked && r.offset + r.size == 3936 && len == 8192,
 	    "last entry at 3916 of 4096: image grows to 8192 so the kernel reads it whole");
 	cramfs_put_le32(img + CRAMFS_SB_SIZE, 4096);
 	cramfs_put_le32(img + CRAMFS_SB_FSID_CRC, cramfs_image_crc(img, 4096));
 	walked = !cramfs_image_open(&ci, img, 4096, err, sizeof(err)) &&
 		 !cramfs_image_walk(&ci, NULL, NULL, err, sizeof(err));
-	tap(!walked && strstr(err, "image end"), "checker: entry too close to the image end");
+	tap_ok(!walked && strstr(err, "image end"), "checker: entry too close to the image end");
 	free(img);
 	remove_tree(root);
 }
@@ -436,7 +436,7 @@ static void test_fd_output(const char *root, const uint8_t *img, size_t len)
 		 !cramfs_build_dir(root, NULL, fd, &res, err, sizeof(err)) &&
 		 pread(fd, back, len + 5, 0) == (ssize_t)(len + 5) &&
 		 lseek(fd, 0, SEEK_END) == (off_t)(len + 5);
-	tap(ok && !memcmp(back, "head:", 5) && !memcmp(back + 5, img, len),
+	tap_ok(ok && !memcmp(back, "head:", 5) && !memcmp(back + 5, img, len),
 	    "cramfs_build_dir writes the same image at the fd's current position");
 	close(fd);
 	*strrchr(path, '/') = '\0';
@@ -452,7 +452,7 @@ int main(void)
 	size_t len, len2, count = 0;
 	uint8_t *img, *img2;
 
-	tap(cramfs_crc32(0, (const uint8_t *)"123456789", 9) == 0xcbf43926u,
+	tap_ok(cramfs_crc32(0, (const uint8_t *)"123456789", 9) == 0xcbf43926u,
 	    "crc32 check value");
 	define_tree();
 	scratch_dir(root1, sizeof(root1), "tree1");
@@ -462,24 +462,24 @@ int main(void)
 	img = build(root1, NULL, &len, &res);
 	test_superblock(img, len, &res);
 	err[0] = '\0';
-	tap(!cramfs_image_open(&ci, img, len, err, sizeof(err)), "reader opens the image %s", err);
+	tap_ok(!cramfs_image_open(&ci, img, len, err, sizeof(err)), "reader opens the image %s", err);
 	int walked = !cramfs_image_walk(&ci, collect, &count, err, sizeof(err));
-	tap(walked && count == nspecs + 1, "reader walks and checks all %zu inodes (%s)", count,
+	tap_ok(walked && count == nspecs + 1, "reader walks and checks all %zu inodes (%s)", count,
 	    walked ? "ok" : err);
 	test_entries(img, len, &ci);
-	tap(raw_listing_sorted(img, raw_inode(img + 64), 0),
+	tap_ok(raw_listing_sorted(img, raw_inode(img + 64), 0),
 	    "every listing sorted bytewise, names minimally padded");
-	tap(res.data_start % 4096 == 0 && res.data_start > 76, "file data starts at page %#x",
+	tap_ok(res.data_start % 4096 == 0 && res.data_start > 76, "file data starts at page %#x",
 	    res.data_start);
 	img2 = build(root2, NULL, &len2, &res2);
-	tap(len == len2 && !memcmp(img, img2, len),
+	tap_ok(len == len2 && !memcmp(img, img2, len),
 	    "deterministic: a tree created in another order gives the same bytes");
 	free(img2);
 	struct timeval times[2] = { { 1, 0 }, { 1, 0 } };
 	int touched = !utimes(root1, times);
 	int owned = !lchown(root1, 1234, 1234) && !lchown(specs_path(root1, "f1"), 99, 99);
 	img2 = build(root1, NULL, &len2, &res2);
-	tap(touched && len == len2 && !memcmp(img, img2, len),
+	tap_ok(touched && len == len2 && !memcmp(img, img2, len),
 	    "deterministic: timestamps%s do not matter", owned ? " and owners" : "");
 	free(img2);
 	test_checker(img, len, &ci);

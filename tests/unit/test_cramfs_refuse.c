@@ -60,14 +60,14 @@ static void test_setuid(void)
 	make_dir(root, "bin", 0755);
 	make_file(root, "bin/su", 100, 2, 04755);
 	snprintf(path, sizeof(path), "%s/bin/su", root);
-	tap(expect(root, NULL, -EPERM, path, NULL, NULL), "setuid file refused, named");
+	tap_ok(expect(root, NULL, -EPERM, path, NULL, NULL), "setuid file refused, named");
 	int built = expect(root, &allow, 0, NULL, &img, &len);
 	char err[512];
 	int kept = built && !cramfs_image_open(&ci, img, len, err, sizeof(err)) &&
 		   !cramfs_image_walk(&ci, NULL, NULL, err, sizeof(err)) &&
 		   !cramfs_image_lookup(&ci, "/bin/su", &e, err, sizeof(err)) &&
 		   e.inode.mode == (S_IFREG | 04755) && !e.inode.uid;
-	tap(kept, "--allow-setuid stores mode 04755, owner 0");
+	tap_ok(kept, "--allow-setuid stores mode 04755, owner 0");
 	if (built)
 		free(img);
 	remove_tree(root);
@@ -76,7 +76,7 @@ static void test_setuid(void)
 	make_dir(root, "shared", 0755);
 	snprintf(path, sizeof(path), "%s/shared", root);
 	chmod(path, 02755);
-	tap(expect(root, NULL, -EPERM, path, NULL, NULL), "setgid directory refused, named");
+	tap_ok(expect(root, NULL, -EPERM, path, NULL, NULL), "setgid directory refused, named");
 	remove_tree(root);
 }
 
@@ -89,7 +89,7 @@ static void test_device_node(const char *what, mode_t mode, dev_t dev)
 	fresh(root, sizeof(root), "dev");
 	snprintf(path, sizeof(path), "%s/node", root);
 	if (mknod(path, mode, dev) == 0)
-		tap(expect(root, NULL, -EINVAL, "device node", NULL, NULL) &&
+		tap_ok(expect(root, NULL, -EINVAL, "device node", NULL, NULL) &&
 			    expect(root, NULL, -EINVAL, path, NULL, NULL),
 		    "%s refused, named", what);
 	else
@@ -108,7 +108,7 @@ static void test_special_files(void)
 
 	fresh(root, sizeof(root), "fifo");
 	snprintf(path, sizeof(path), "%s/pipe", root);
-	tap(!mkfifo(path, 0644) && expect(root, NULL, -EINVAL, "fifo", NULL, NULL),
+	tap_ok(!mkfifo(path, 0644) && expect(root, NULL, -EINVAL, "fifo", NULL, NULL),
 	    "fifo refused");
 	remove_tree(root);
 
@@ -116,7 +116,7 @@ static void test_special_files(void)
 	int fits = snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/s", root) <
 		   (int)sizeof(sun.sun_path);
 	s = socket(AF_UNIX, SOCK_STREAM, 0);
-	tap(fits && s >= 0 && !bind(s, (struct sockaddr *)&sun, sizeof(sun)) &&
+	tap_ok(fits && s >= 0 && !bind(s, (struct sockaddr *)&sun, sizeof(sun)) &&
 		    expect(root, NULL, -EINVAL, "socket", NULL, NULL),
 	    "socket refused");
 	if (s >= 0)
@@ -139,7 +139,7 @@ static void test_limits(void)
 	char rel[310];
 	snprintf(rel, sizeof(rel), "d/%s", name);
 	make_file(root, rel, 1, 3, 0644);
-	tap(expect(root, NULL, -ENAMETOOLONG, "253 bytes", NULL, NULL),
+	tap_ok(expect(root, NULL, -ENAMETOOLONG, "253 bytes", NULL, NULL),
 	    "name of 253 bytes refused");
 	remove_tree(root);
 
@@ -147,7 +147,7 @@ static void test_limits(void)
 	snprintf(path, sizeof(path), "%s/big", root);
 	fd = open(path, O_WRONLY | O_CREAT, 0644);
 	int sized = fd >= 0 && !ftruncate(fd, CRAMFS_XIP_MAX_FILE_SIZE + 1);
-	tap(sized && expect(root, NULL, -EFBIG, path, NULL, NULL),
+	tap_ok(sized && expect(root, NULL, -EFBIG, path, NULL, NULL),
 	    "file of 16 MiB refused, named");
 	sized = sized && !ftruncate(fd, CRAMFS_XIP_MAX_FILE_SIZE - 1) &&
 		pwrite(fd, "Z", 1, CRAMFS_XIP_MAX_FILE_SIZE - 1) == 1;
@@ -163,19 +163,19 @@ static void test_limits(void)
 		 e.inode.size == CRAMFS_XIP_MAX_FILE_SIZE &&
 		 img[e.data_offset + CRAMFS_XIP_MAX_FILE_SIZE - 1] == 'Z' &&
 		 img[e.data_offset + CRAMFS_XIP_MAX_FILE_SIZE] == 0;
-	tap(ok, "file of 16 MiB - 1 stored, XIP-mappable");
+	tap_ok(ok, "file of 16 MiB - 1 stored, XIP-mappable");
 	if (built)
 		free(img);
 
 	opts.max_size = len;
-	tap(built && expect(root, &opts, 0, NULL, NULL, NULL), "image of exactly --max-size built");
+	tap_ok(built && expect(root, &opts, 0, NULL, NULL, NULL), "image of exactly --max-size built");
 	opts.max_size = len - 1;
-	tap(built && expect(root, &opts, -EFBIG, "limit", NULL, NULL),
+	tap_ok(built && expect(root, &opts, -EFBIG, "limit", NULL, NULL),
 	    "image one byte over --max-size refused");
 
 	snprintf(path, sizeof(path), "%s.img", root);
 	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	tap(fd >= 0 && cramfs_build_dir(root, &opts, fd, NULL, err, sizeof(err)) == -EFBIG &&
+	tap_ok(fd >= 0 && cramfs_build_dir(root, &opts, fd, NULL, err, sizeof(err)) == -EFBIG &&
 		    lseek(fd, 0, SEEK_END) == 0,
 	    "nothing written to the fd when the build fails");
 	if (fd >= 0)
@@ -190,11 +190,11 @@ static void test_options(void)
 	struct cramfs_build_opts opts = { .volume_name = "0123456789abcdefg" };
 
 	fresh(root, sizeof(root), "opts");
-	tap(expect(root, &opts, -EINVAL, "volume name", NULL, NULL), "17-byte volume name refused");
+	tap_ok(expect(root, &opts, -EINVAL, "volume name", NULL, NULL), "17-byte volume name refused");
 	snprintf(path, sizeof(path), "%s/ok", root);
-	tap(expect(path, NULL, -ENOTDIR, path, NULL, NULL), "root that is a file refused");
+	tap_ok(expect(path, NULL, -ENOTDIR, path, NULL, NULL), "root that is a file refused");
 	snprintf(path, sizeof(path), "%s/missing", root);
-	tap(expect(path, NULL, -ENOENT, path, NULL, NULL), "missing root refused");
+	tap_ok(expect(path, NULL, -ENOENT, path, NULL, NULL), "missing root refused");
 	remove_tree(root);
 }
 

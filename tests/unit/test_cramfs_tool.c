@@ -101,15 +101,15 @@ static void test_list(const char *image, const char *dir)
 	size_t len;
 	uint8_t *img = load(image, &len);
 
-	tap(run(list) == 0, "--list exits 0 on a built image");
+	tap_ok(run(list) == 0, "--list exits 0 on a built image");
 	int ok = img && !cramfs_image_open(&ci, img, len, err, sizeof(err)) &&
 		 !cramfs_image_lookup(&ci, "/bin/prog", &e, err, sizeof(err));
 	snprintf(line, sizeof(line), "0100755     5000 %#10x /bin/prog\n", ok ? e.data_offset : 0);
-	tap(ok && e.data_offset && strstr(out_buf, line),
+	tap_ok(ok && e.data_offset && strstr(out_buf, line),
 	    "--list prints mode, size, data offset and path");
-	tap(strstr(out_buf, "0120777        7 ") && strstr(out_buf, " /lnk -> bin/app\n"),
+	tap_ok(strstr(out_buf, "0120777        7 ") && strstr(out_buf, " /lnk -> bin/app\n"),
 	    "--list prints symlink targets");
-	tap(strstr(out_buf, " /empty\n") && strstr(out_buf, "0040755 ") &&
+	tap_ok(strstr(out_buf, " /empty\n") && strstr(out_buf, "0040755 ") &&
 		    strstr(out_buf, " 0 /a/zero\n"),
 	    "--list prints empty directories and empty files");
 
@@ -119,21 +119,21 @@ static void test_list(const char *image, const char *dir)
 	memcpy(pkg, img, len);
 	memset(pkg + len, 0xa5, 100);
 	const char *list_pkg[] = { CRAMFS_TOOL, "--list", path, NULL };
-	tap(store(path, pkg, len + 100) && run(list_pkg) == 0,
+	tap_ok(store(path, pkg, len + 100) && run(list_pkg) == 0,
 	    "--list accepts an image followed by other data");
 
 	/* Non-zero byte in the unused tail of /bin/prog's last page. */
 	memcpy(pkg, img, len);
 	pkg[e.data_offset + 5000] = 1;
 	cramfs_put_le32(pkg + CRAMFS_SB_FSID_CRC, cramfs_image_crc(pkg, (uint32_t)len));
-	tap(store(path, pkg, len) && run(list_pkg) == 1 && strstr(err_buf, "/bin/prog") &&
+	tap_ok(store(path, pkg, len) && run(list_pkg) == 1 && strstr(err_buf, "/bin/prog") &&
 		    strstr(err_buf, "last page shared"),
 	    "--list exits 1 naming a file the kernel could not map whole");
 	memcpy(pkg, img, len);
 	pkg[100] ^= 0xff;
-	tap(store(path, pkg, len) && run(list_pkg) == 1 && strstr(err_buf, "crc"),
+	tap_ok(store(path, pkg, len) && run(list_pkg) == 1 && strstr(err_buf, "crc"),
 	    "--list exits 1 on a crc mismatch");
-	tap(store(path, (const uint8_t *)"not an image", 12) && run(list_pkg) == 1,
+	tap_ok(store(path, (const uint8_t *)"not an image", 12) && run(list_pkg) == 1,
 	    "--list exits 1 on a file that is no image");
 	free(pkg);
 	free(img);
@@ -165,7 +165,7 @@ static void test_fsck(const char *image, const char *dir)
 	cramfs_put_le32(img + CRAMFS_SB_FLAGS, CRAMFS_FLAG_FSID_VERSION_2 | CRAMFS_FLAG_SORTED_DIRS);
 	cramfs_put_le32(img + CRAMFS_SB_FSID_CRC, cramfs_image_crc(img, (uint32_t)len));
 	const char *noext[] = { fsck, "-v", path, NULL };
-	tap(store(path, img, len) && run(noext) == 0 && strstr(out_buf, "OK"),
+	tap_ok(store(path, img, len) && run(noext) == 0 && strstr(out_buf, "OK"),
 	    "fsck.cramfs accepts superblock and crc (EXT_BLOCK_POINTERS cleared)");
 	free(img);
 }
@@ -176,9 +176,9 @@ int main(void)
 	const char *help[] = { CRAMFS_TOOL, "--help", NULL };
 	const char *none[] = { CRAMFS_TOOL, NULL };
 
-	tap(run(help) == 0 && strstr(out_buf, "usage: mkcramfs-xip") && strstr(out_buf, "--list"),
+	tap_ok(run(help) == 0 && strstr(out_buf, "usage: mkcramfs-xip") && strstr(out_buf, "--list"),
 	    "--help prints usage, exits 0");
-	tap(run(none) == 2 && strstr(err_buf, "usage"), "missing arguments: usage, exit 2");
+	tap_ok(run(none) == 2 && strstr(err_buf, "usage"), "missing arguments: usage, exit 2");
 
 	scratch_dir(dir, sizeof(dir), "tool");
 	snprintf(tree, sizeof(tree), "%s/tree", dir);
@@ -192,28 +192,28 @@ int main(void)
 	make_file(tree, "a/zero", 0, 3, 0644);
 	make_symlink(tree, "lnk", "bin/app");
 	const char *build[] = { CRAMFS_TOOL, tree, image, NULL };
-	tap(run(build) == 0 && strstr(out_buf, "inodes") && !access(image, R_OK),
+	tap_ok(run(build) == 0 && strstr(out_buf, "inodes") && !access(image, R_OK),
 	    "builds an image and prints a summary");
 	test_list(image, dir);
 
 	snprintf(path, sizeof(path), "%s/suid.img", dir);
 	make_file(tree, "bin/su", 10, 4, 04755);
 	const char *suid[] = { CRAMFS_TOOL, tree, path, NULL };
-	tap(run(suid) == 1 && strstr(err_buf, "bin/su") && access(path, F_OK) && errno == ENOENT,
+	tap_ok(run(suid) == 1 && strstr(err_buf, "bin/su") && access(path, F_OK) && errno == ENOENT,
 	    "setuid file: exit 1 naming it, no image left behind");
 	const char *allow[] = { CRAMFS_TOOL, "--allow-setuid", tree, path, NULL };
 	const char *list_suid[] = { CRAMFS_TOOL, "--list", path, NULL };
-	tap(run(allow) == 0 && run(list_suid) == 0 && strstr(out_buf, "0104755       10 "),
+	tap_ok(run(allow) == 0 && run(list_suid) == 0 && strstr(out_buf, "0104755       10 "),
 	    "--allow-setuid keeps the setuid bit");
 	const char *small[] = { CRAMFS_TOOL, "--allow-setuid", "--max-size", "16K", tree, path,
 				NULL };
-	tap(run(small) == 1 && strstr(err_buf, "16384"), "--max-size 16K refuses a bigger image");
+	tap_ok(run(small) == 1 && strstr(err_buf, "16384"), "--max-size 16K refuses a bigger image");
 	const char *named[] = { CRAMFS_TOOL, "--allow-setuid", "--max-size", "1M",
 				"--volume-name", "hello-app", tree, path, NULL };
-	tap(run(named) == 0 && run(list_suid) == 0 && strstr(out_buf, "volume \"hello-app\""),
+	tap_ok(run(named) == 0 && run(list_suid) == 0 && strstr(out_buf, "volume \"hello-app\""),
 	    "--volume-name stored, --max-size 1M accepted");
 	const char *badsize[] = { CRAMFS_TOOL, "--max-size", "12Q", tree, path, NULL };
-	tap(run(badsize) == 2, "bad --max-size: exit 2");
+	tap_ok(run(badsize) == 2, "bad --max-size: exit 2");
 
 	test_fsck(image, dir);
 	remove_tree(dir);

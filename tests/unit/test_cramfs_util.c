@@ -1,6 +1,5 @@
 /*
- * test_cramfs_util.c - TAP output and scratch trees for the pkg/cramfs
- * unit tests.
+ * test_cramfs_util.c - scratch trees for the pkg/cramfs unit tests.
  */
 #include "test_cramfs_util.h"
 
@@ -13,42 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static int tap_count;
-static int tap_failed;
-
-int tap(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%sok %d - ", cond ? "" : "not ", ++tap_count);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	if (!cond)
-		tap_failed++;
-	return cond;
-}
-
-void tap_skip(const char *reason, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("ok %d - ", ++tap_count);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf(" # SKIP %s\n", reason);
-	fflush(stdout);
-}
-
-int tap_done(void)
-{
-	printf("1..%d\n", tap_count);
-	return tap_failed ? 1 : 0;
-}
 
 static void die(const char *what, const char *path)
 {

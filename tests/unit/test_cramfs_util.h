@@ -1,6 +1,6 @@
 /*
- * test_cramfs_util.h - helpers shared by the pkg/cramfs unit tests: TAP
- * output and scratch directory trees with deterministic file contents.
+ * test_cramfs_util.h - helpers shared by the pkg/cramfs unit tests: scratch
+ * directory trees with deterministic file contents (TAP output: tap.h).
  */
 #ifndef TEST_CRAMFS_UTIL_H
 #define TEST_CRAMFS_UTIL_H
@@ -9,12 +9,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Prints "ok N - name" or "not ok N - name"; returns cond. */
-int tap(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Prints "ok N - name # SKIP reason". */
-void tap_skip(const char *reason, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Prints the plan "1..N" and returns the exit status (1 if any failed). */
-int tap_done(void);
+#include "tap.h"
+
 
 /* Creates a fresh empty directory (mode 0755) under $TMPDIR or /tmp and
  * writes its path into buf. */

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "../powerloss/lfs_emubd.h"
-#include "lfs_tap.h"
+#include "tap.h"
 
 static struct emubd bd;
 static lfs_t lfs;

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "../powerloss/lfs_emubd.h"
-#include "lfs_tap.h"
+#include "tap.h"
 
 static void fill(uint8_t *buf, size_t n, uint32_t seed)
 {

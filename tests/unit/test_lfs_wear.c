@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "../powerloss/lfs_emubd.h"
-#include "lfs_tap.h"
+#include "tap.h"
 
 #define WEAR_ITERATIONS 20000
 

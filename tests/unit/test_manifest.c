@@ -159,12 +159,12 @@ static void test_compile_cases(void)
 			 want_len ? cases[i].error : "valid");
 		if (!want_len && rc == 0) {
 			rc = manifest_parse(out, len, &m, &err); /* what compiles must parse */
-			tap_check(rc == 0, "%s (compiled form parses: %s)", name, rc ? err.msg : "ok");
+			tap_ok(rc == 0, "%s (compiled form parses: %s)", name, rc ? err.msg : "ok");
 		} else if (prefix) {
-			tap_check(rc == -EINVAL && !strncmp(err.msg, cases[i].error, want_len - 1),
+			tap_ok(rc == -EINVAL && !strncmp(err.msg, cases[i].error, want_len - 1),
 				  "%s (%s)", name, err.msg);
 		} else {
-			tap_check_str(rc ? err.msg : "", cases[i].error, name);
+			tap_ok_str(rc ? err.msg : "", cases[i].error, name);
 		}
 		free(json);
 	}
@@ -186,16 +186,16 @@ static void test_gpio_limit_and_board_limit(void)
 		p += sprintf(p, ", %d", i);
 	strcpy(p, "]}}");
 	rc = manifest_compile(json, strlen(json), &opts, out, sizeof(out), &len, &err);
-	tap_check(rc == -E2BIG && !strcmp(err.msg, "Capabilities.Gpio: 33 entries, limit is 32"),
+	tap_ok(rc == -E2BIG && !strcmp(err.msg, "Capabilities.Gpio: 33 entries, limit is 32"),
 		  "33 GPIOs: -E2BIG (%s)", err.msg);
 
 	char *big = dq(WITH_CAPS("'MutableStorage': {'SizeKB': 100}"));
 	opts.mutable_storage_max_kb = 128;
 	rc = manifest_compile(big, strlen(big), &opts, out, sizeof(out), &len, &err);
-	tap_check(rc == 0, "a board limit of 128 KiB admits SizeKB 100");
+	tap_ok(rc == 0, "a board limit of 128 KiB admits SizeKB 100");
 	free(big);
 	rc = manifest_compile("{}", 2, &opts, out, 3, &len, &err);
-	tap_check_str(rc == -E2BIG ? err.msg : "", "no room for the compiled manifest",
+	tap_ok_str(rc == -E2BIG ? err.msg : "", "no room for the compiled manifest",
 		      "output buffer smaller than the header");
 }
 
@@ -222,25 +222,25 @@ static void test_full_round_trip(void)
 
 	if (rc == 0)
 		rc = manifest_parse(out, len, &m, &err);
-	tap_check(rc == 0, "full manifest compiles and parses (%s)", rc ? err.msg : "ok");
+	tap_ok(rc == 0, "full manifest compiles and parses (%s)", rc ? err.msg : "ok");
 	if (rc == 0) {
-		tap_check(!strcmp(m.name, "Telemetry äpp") && !strcmp(m.entry_point, "/bin/telemetry") &&
+		tap_ok(!strcmp(m.name, "Telemetry äpp") && !strcmp(m.entry_point, "/bin/telemetry") &&
 				  !memcmp(m.component_id, "\x6b\x9a\x3c\x0e\x1f\x2d\x4c\x8a", 8) &&
 				  m.args.count == 2 && !strcmp(m.args.item[0], "-v") &&
 				  !strcmp(m.args.item[1], "") && m.app_type == MANIFEST_APP_DEBUGGER,
 			  "full manifest: identity, args, application type");
-		tap_check(m.gpio.count == 2 && m.gpio.item[0] == 5 && m.gpio.item[1] == 7 &&
+		tap_ok(m.gpio.count == 2 && m.gpio.item[0] == 5 && m.gpio.item[1] == 7 &&
 				  m.uart.count == 1 && !strcmp(m.uart.item[0], "ISU1") &&
 				  !strcmp(m.i2c_master.item[0], "ISU2") && !strcmp(m.spi_master.item[0], "ISU3") &&
 				  !strcmp(m.pwm.item[0], "PWM-CONTROLLER-0") &&
 				  !strcmp(m.adc.item[0], "ADC_CONTROLLER0"),
 			  "full manifest: peripherals, $NAME resolved through the hardware definition");
-		tap_check(m.allowed_connections.count == 2 &&
+		tap_ok(m.allowed_connections.count == 2 &&
 				  !strcmp(m.allowed_connections.item[1], "192.168.35.2") &&
 				  m.tcp_server_ports.count == 2 && m.tcp_server_ports.item[1] == 65535 &&
 				  m.udp_server_ports.count == 1 && m.udp_server_ports.item[0] == 5353,
 			  "full manifest: connections and ports");
-		tap_check(m.mutable_storage_kb == 64 && m.device_auth_tenant &&
+		tap_ok(m.mutable_storage_kb == 64 && m.device_auth_tenant &&
 				  !memcmp(m.device_auth_tenant, "\xaa\xbb\xcc\xdd\x00\x11", 6) &&
 				  m.software_update_deferral && m.power_controls.count == 2 &&
 				  !strcmp(m.power_controls.item[1], "SetPowerProfile"),
@@ -255,7 +255,7 @@ static void test_full_round_trip(void)
 			accepted++;
 		free(copy);
 	}
-	tap_check(rc == 0 && accepted == 0, "every truncation of the compiled manifest is rejected");
+	tap_ok(rc == 0 && accepted == 0, "every truncation of the compiled manifest is rejected");
 	hwdef_free(hw);
 	free(json);
 }
@@ -292,7 +292,7 @@ static void expect_parse(const struct tlv *t, int want_rc, const char *want, con
 	struct manifest m;
 	int rc = manifest_parse(t->buf, t->len, &m, &err);
 
-	tap_check_str(rc == want_rc ? err.msg : "(wrong return code)", want, name);
+	tap_ok_str(rc == want_rc ? err.msg : "(wrong return code)", want, name);
 }
 
 static void test_parser(void)
@@ -379,7 +379,7 @@ static void test_hwdef_errors(void)
 		int rc = hwdef_parse(json, strlen(json), &hw, &err);
 
 		snprintf(name, sizeof(name), "hardware definition: %s", bad[i].error);
-		tap_check_str(rc == -EINVAL && !hw ? err.msg : "(accepted)", bad[i].error, name);
+		tap_ok_str(rc == -EINVAL && !hw ? err.msg : "(accepted)", bad[i].error, name);
 		free(json);
 	}
 }
@@ -396,7 +396,7 @@ static void test_board_hwdef(void)
 	if (f)
 		fclose(f);
 	rc = hwdef_parse(text, n, &hw, &err);
-	tap_check(rc == 0, "pkg/hwdef/qemu-armv7.json parses (%s)", rc ? err.msg : "ok");
+	tap_ok(rc == 0, "pkg/hwdef/qemu-armv7.json parses (%s)", rc ? err.msg : "ok");
 	hwdef_free(hw);
 }
 

@@ -35,25 +35,25 @@ static void test_round_trip(struct test_package *t)
 	struct manifest m;
 	int rc = open_verify(t->bytes, t->size, t->point, &err);
 
-	tap_check(rc == 0, "round trip: signed package opens and verifies (%s)", rc ? err.msg : "ok");
+	tap_ok(rc == 0, "round trip: signed package opens and verifies (%s)", rc ? err.msg : "ok");
 	pkg_thumbprint(t->point, thumb);
-	tap_check(img.payload_size == TEST_PAYLOAD_SIZE && img.package_size == t->size &&
+	tap_ok(img.payload_size == TEST_PAYLOAD_SIZE && img.package_size == t->size &&
 			  img.footer_size == t->size - TEST_PAYLOAD_SIZE && img.section_count == 4,
 		  "round trip: sizes and section count");
-	tap_check(img.image_type == PKG_IMAGE_APPLICATION &&
+	tap_ok(img.image_type == PKG_IMAGE_APPLICATION &&
 			  !memcmp(img.component_id, t->params.component_id, 16) &&
 			  !memcmp(img.image_id, t->params.image_id, 16),
 		  "round trip: identity fields");
-	tap_check(img.version == 7 && img.security_version == 3 && img.debug_flags == 0,
+	tap_ok(img.version == 7 && img.security_version == 3 && img.debug_flags == 0,
 		  "round trip: version, security version, debug flags");
-	tap_check(img.manifest_len == t->manifest_len &&
+	tap_ok(img.manifest_len == t->manifest_len &&
 			  !memcmp(img.manifest, t->manifest, t->manifest_len),
 		  "round trip: manifest bytes");
-	tap_check(!memcmp(img.thumbprint, thumb, sizeof(thumb)) &&
+	tap_ok(!memcmp(img.thumbprint, thumb, sizeof(thumb)) &&
 			  img.signed_size == t->size - PKG_SECTION_HEADER_SIZE - PKG_SIGNATURE_SIZE,
 		  "round trip: signer thumbprint and signed size");
 	rc = pkg_image_manifest(&img, &m, &err);
-	tap_check(rc == 0 && !strcmp(m.name, "hello") && !strcmp(m.entry_point, "/bin/hello") &&
+	tap_ok(rc == 0 && !strcmp(m.name, "hello") && !strcmp(m.entry_point, "/bin/hello") &&
 			  m.args.count == 2 && m.gpio.count == 2 && m.gpio.item[0] == 8 &&
 			  m.mutable_storage_kb == 8,
 		  "round trip: manifest parses from the package (%s)", rc ? err.msg : "ok");
@@ -85,7 +85,7 @@ static void test_debug_flag(struct test_package *t)
 
 	p.debug_flags = PKG_DEBUG_BUILD;
 	rc = open_with_params(t, &p, &err);
-	tap_check(rc == 0 && img.debug_flags == PKG_DEBUG_BUILD && img.section_count == 5,
+	tap_ok(rc == 0 && img.debug_flags == PKG_DEBUG_BUILD && img.section_count == 5,
 		  "debug build: DEBUG section round trip");
 }
 
@@ -133,7 +133,7 @@ static void test_truncation(struct test_package *t)
 				printf("# at %u: rc %d \"%s\", want \"%s\"\n", len, rc, err.msg, want);
 		}
 	}
-	tap_check(wrong == 0, "truncation at every offset 0..%u is -ENODATA with its message",
+	tap_ok(wrong == 0, "truncation at every offset 0..%u is -ENODATA with its message",
 		  t->size - 1);
 }
 
@@ -163,12 +163,12 @@ static void test_byte_changes(struct test_package *t)
 {
 	static const uint8_t flip[] = { 0xff }, bits[] = { 0x01, 0x80 }, set[] = { 0x00, 0xff };
 
-	tap_check(accepted_changes(t, 0, t->size, flip, 1, true) == 0,
+	tap_ok(accepted_changes(t, 0, t->size, flip, 1, true) == 0,
 		  "every byte of the signed package (%u) flipped is rejected", t->size);
-	tap_check(accepted_changes(t, TEST_PAYLOAD_SIZE, t->size, bits, 2, true) == 0 &&
+	tap_ok(accepted_changes(t, TEST_PAYLOAD_SIZE, t->size, bits, 2, true) == 0 &&
 			  accepted_changes(t, TEST_PAYLOAD_SIZE, t->size, set, 2, false) == 0,
 		  "every footer byte with bit 0, bit 7, 0x00 and 0xff changes is rejected");
-	tap_check(open_verify(t->bytes, t->size, t->point, &(struct pkg_error){ "" }) == 0,
+	tap_ok(open_verify(t->bytes, t->size, t->point, &(struct pkg_error){ "" }) == 0,
 		  "package unchanged after the byte change loops");
 }
 
@@ -194,7 +194,7 @@ static void expect(int rc, int want_rc, const struct pkg_error *err, const char 
 	snprintf(got, sizeof(got), "%d %s", rc, rc ? err->msg : "");
 	char wanted[256];
 	snprintf(wanted, sizeof(wanted), "%d %s", want_rc, want_rc ? want : "");
-	tap_check_str(got, wanted, name);
+	tap_ok_str(got, wanted, name);
 }
 
 static void test_header_limits(struct test_package *t)
@@ -235,7 +235,7 @@ static void test_header_limits(struct test_package *t)
 	expect(pkg_open(&src, &img, &err), -EINVAL, &err, want, "mis-sized file");
 	src.trailing_ok = true;
 	rc = pkg_open(&src, &img, &err);
-	tap_check(rc == 0 && pkg_verify(&src, &img, t->point, &err) == 0,
+	tap_ok(rc == 0 && pkg_verify(&src, &img, t->point, &err) == 0,
 		  "flash slot source: trailing bytes ignored");
 	free(big);
 
@@ -298,7 +298,7 @@ static void test_sections(struct test_package *t)
 	s[2] = (struct section){ PKG_SECTION_MANIFEST, t->manifest, (uint32_t)t->manifest_len };
 	s[3] = (struct section){ 0x1234, odd, sizeof(odd) };
 	rc = open_sections(t, s, 4, true, &err);
-	tap_check(rc == 0 && img.section_count == 5 && img.version == 7,
+	tap_ok(rc == 0 && img.section_count == 5 && img.version == 7,
 		  "unknown section 0x1234 (5 bytes + padding) is skipped (%s)", rc ? err.msg : "ok");
 
 	{

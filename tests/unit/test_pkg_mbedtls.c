@@ -65,7 +65,7 @@ int main(void)
 	int rc;
 
 	if (!have_qemu_arm()) {
-		tap_check(true, "# SKIP qemu-arm is not installed");
+		tap_ok(true, "# SKIP qemu-arm is not installed");
 		return tap_done();
 	}
 	if (!mkdtemp(dir)) {
@@ -81,7 +81,7 @@ int main(void)
 	write_file("other.raw", other, sizeof(other));
 
 	rc = run_device("good.imagepackage", "key.raw", "", out, sizeof(out));
-	tap_check(rc == 0 && !strcmp(out, "verified hello /bin/hello gpio=8,3 tcp=8080"),
+	tap_ok(rc == 0 && !strcmp(out, "verified hello /bin/hello gpio=8,3 tcp=8080"),
 		  "mbedTLS verifies the OpenSSL-signed package and parses its manifest (%s)", out);
 
 	slot = malloc(1024 * 1024);
@@ -90,7 +90,7 @@ int main(void)
 	write_file("slot.bin", slot, 1024 * 1024);
 	free(slot);
 	rc = run_device("slot.bin", "key.raw", "slot", out, sizeof(out));
-	tap_check(rc == 0 && !strncmp(out, "verified hello", 14),
+	tap_ok(rc == 0 && !strncmp(out, "verified hello", 14),
 		  "package in a 1 MiB erased flash slot verifies on the device (%s)", out);
 
 	t.bytes[100] ^= 0x01;
@@ -100,22 +100,22 @@ int main(void)
 	pkg_thumbprint_hex(thumb, hex);
 	snprintf(want, sizeof(want), "rejected: signature does not verify with key %.8s…", hex);
 	rc = run_device("tampered.imagepackage", "key.raw", "", out, sizeof(out));
-	tap_check(rc == 1 && !strcmp(out, want), "device rejects a payload bit flip (%s)", out);
+	tap_ok(rc == 1 && !strcmp(out, want), "device rejects a payload bit flip (%s)", out);
 
 	t.bytes[t.size - 1] ^= 0x80;
 	write_file("badsig.imagepackage", t.bytes, t.size);
 	rc = run_device("badsig.imagepackage", "key.raw", "", out, sizeof(out));
-	tap_check(rc == 1 && !strcmp(out, want), "device rejects a changed signature (%s)", out);
+	tap_ok(rc == 1 && !strcmp(out, want), "device rejects a changed signature (%s)", out);
 
 	rc = run_device("good.imagepackage", "other.raw", "", out, sizeof(out));
-	tap_check(rc == 1 && !strncmp(out, "rejected: no matching key: package is signed by key ", 52),
+	tap_ok(rc == 1 && !strncmp(out, "rejected: no matching key: package is signed by key ", 52),
 		  "device rejects a package signed by another key (%s)", out);
 
 	write_file("short.imagepackage", t.bytes, t.size - 1);
 	snprintf(want, sizeof(want), "rejected: truncated: footer needs %u bytes at offset %u, file has %u",
 		 t.size - TEST_PAYLOAD_SIZE, TEST_PAYLOAD_SIZE, t.size - 1);
 	rc = run_device("short.imagepackage", "key.raw", "", out, sizeof(out));
-	tap_check(rc == 1 && !strcmp(out, want), "device rejects a truncated package (%s)", out);
+	tap_ok(rc == 1 && !strcmp(out, want), "device rejects a truncated package (%s)", out);
 
 	test_package_free(&t);
 	snprintf(out, sizeof(out), "rm -rf %s", dir);

@@ -1,4 +1,4 @@
-/* test_pkg_support.c - TAP output, memory source and test package builder. */
+/* test_pkg_support.c - memory source and test package builder. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,38 +7,6 @@
 
 #include "spherule/manifest_compile.h"
 #include "test_pkg_support.h"
-
-static unsigned tap_count, tap_failed;
-
-bool tap_check(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%sok %u - ", ok ? "" : "not ", ++tap_count);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-	if (!ok)
-		tap_failed++;
-	return ok;
-}
-
-bool tap_check_str(const char *got, const char *want, const char *name)
-{
-	bool ok = strcmp(got, want) == 0;
-
-	if (!ok)
-		printf("# got:  %s\n# want: %s\n", got, want);
-	return tap_check(ok, "%s", name);
-}
-
-int tap_done(void)
-{
-	printf("1..%u\n", tap_count);
-	return tap_failed ? 1 : 0;
-}
 
 int mem_read(void *ctx, uint32_t off, void *buf, uint32_t len)
 {

@@ -1,6 +1,6 @@
 /*
- * test_pkg_support.h - shared by the pkg and manifest unit tests: TAP output,
- * an in-memory package source, and a signed test package built with the host
+ * test_pkg_support.h - shared by the pkg and manifest unit tests (TAP output:
+ * tap.h): an in-memory package source, and a signed test package built with the host
  * library (8 KiB cramfs-headed payload, compiled manifest, fresh P-256 key).
  */
 #ifndef SPHERULE_TEST_PKG_SUPPORT_H
@@ -12,13 +12,8 @@
 #include "spherule/manifest.h"
 #include "spherule/pkg.h"
 #include "spherule/pkg_host.h"
+#include "tap.h"
 
-/* Prints "ok N - name" or "not ok N - name" and remembers failures. */
-bool tap_check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Checks that got equals want, printing both when not. */
-bool tap_check_str(const char *got, const char *want, const char *name);
-/* Prints the plan and returns the exit status (1 if anything failed). */
-int tap_done(void);
 
 struct mem_source {
 	const uint8_t *data;
