@@ -2,7 +2,7 @@
 # Cost of the Spherule LSM (make bench): the lsmbench app times open, stat,
 # open of /dev/null, an executable mmap, an AF_UNIX connect and fork+exec
 # (bench/lsm/lsmbench.c) on the product kernel and on the same kernel built
-# without the LSM (build-kernel.sh --variant nolsm), booted alternately in
+# without the LSM (build-kernel.sh --variant nolsm), booted side by side in
 # this run; prints each operation's time as a ratio LSM / no LSM (the goal
 # is at most 1.05), and the kernel's RAM at boot with and without the LSM.
 # Times are guest clock under TCG and only reported as ratios.
@@ -11,9 +11,13 @@ cd "$(dirname "$0")/../.."
 SPHERULE=out/bin/spherule
 runs=${BENCH_LSM_RUNS:-3}
 work=$(mktemp -d /tmp/spherule-bench-lsm.XXXXXX)
-export SPHERULE_STATE_DIR=$work/state
-trap '"$SPHERULE" emulator stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-console=$work/state/console.log
+stop_all() {
+	for k in lsm nolsm; do
+		SPHERULE_STATE_DIR=$work/$k "$SPHERULE" emulator stop >/dev/null 2>&1 || true
+	done
+	rm -rf "$work"
+}
+trap stop_all EXIT
 nolsm_os=out/os/qemu-armv7-nolsm
 
 bash scripts/build-kernel.sh --variant nolsm qemu-armv7 "$nolsm_os"
@@ -30,12 +34,18 @@ for k in lsm nolsm; do
 		--trust-key "$work/bench.key.pub" --app "$work/lsmbench.imagepackage" >/dev/null
 done
 
-# run KERNEL N: boots it, waits for lsmbench's figures, keeps them.
-run() {
-	local i
-	"$SPHERULE" emulator stop >/dev/null 2>&1 || true
-	rm -f "$console"
-	"$SPHERULE" emulator start --detach --memory 16 --flash "$work/$1.flash" >/dev/null
+# Both kernels boot side by side (one emulator each, own state directory),
+# so load on the host weighs on both alike.
+start() {
+	SPHERULE_STATE_DIR=$work/$1 "$SPHERULE" emulator stop >/dev/null 2>&1 || true
+	rm -f "$work/$1/console.log"
+	SPHERULE_STATE_DIR=$work/$1 "$SPHERULE" emulator start --detach --memory 16 \
+		--flash "$work/$1.flash" >/dev/null
+}
+
+# collect KERNEL N: waits for lsmbench's figures on that board, keeps them.
+collect() {
+	local console=$work/$1/console.log i
 	for ((i = 0; i < 300 * 5; i++)); do
 		grep -q "lsmbench: done" "$console" 2>/dev/null && break
 		grep -q "Kernel panic" "$console" 2>/dev/null && { echo "lsm bench: $1 kernel panicked" >&2; exit 1; }
@@ -50,15 +60,17 @@ run() {
 	tr -d '\r' <"$console" | grep -E "^\[lsmbench\] lsmbench: [a-z_]+ [0-9]+$" \
 		| sed -E "s/^.*lsmbench: /$1 $2 /" >>"$work/figures"
 	grep -m1 -oE "Memory: [0-9]+K/[0-9]+K available" "$console" | sed -E "s/^/$1 /" >>"$work/memory"
+	SPHERULE_STATE_DIR=$work/$1 "$SPHERULE" emulator stop >/dev/null 2>&1 || true
 }
 
 for ((n = 1; n <= runs; n++)); do
-	run lsm "$n"
-	run nolsm "$n"
+	start lsm
+	start nolsm
+	collect lsm "$n"
+	collect nolsm "$n"
 done
-"$SPHERULE" emulator stop >/dev/null 2>&1 || true
 
-echo "== Spherule LSM cost ($runs boots of each kernel, alternately; ns per operation, median)"
+echo "== Spherule LSM cost ($runs boots of each kernel, side by side; ns per operation, median)"
 printf "%-14s %10s %10s %8s\n" operation lsm nolsm ratio
 for op in open stat open_dev_null mmap_exec connect fork_exec; do
 	lsm=$(awk -v op="$op" '$1 == "lsm" && $3 == op { print $4 }' "$work/figures" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')

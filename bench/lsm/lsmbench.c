@@ -157,12 +157,12 @@ int main(int argc, char **argv)
 		int (*op)(void);
 		int count;
 	} ops[] = {
-		{ "open", op_open, 400 },
-		{ "stat", op_stat, 400 },
-		{ "open_dev_null", op_open_dev_null, 400 },
-		{ "mmap_exec", op_mmap_exec, 200 },
-		{ "connect", op_connect, 200 },
-		{ "fork_exec", op_fork_exec, 20 },
+		{ "open", op_open, 2000 },
+		{ "stat", op_stat, 3000 },
+		{ "open_dev_null", op_open_dev_null, 2000 },
+		{ "mmap_exec", op_mmap_exec, 600 },
+		{ "connect", op_connect, 800 },
+		{ "fork_exec", op_fork_exec, 100 },
 	};
 	int err;
 
