@@ -88,6 +88,7 @@ int main(int argc, char **argv)
 	run_table(net_cases, net_case_count, &n, &failed);
 	run_table(system_cases, system_case_count, &n, &failed);
 	run_table(limit_cases, limit_case_count, &n, &failed);
+	run_table(last_cases, last_case_count, &n, &failed);
 	printf("attack: done %u passed, %u failed\n", n - failed, failed);
 	pace();
 	sleep(3);
