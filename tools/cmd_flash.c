@@ -199,25 +199,28 @@ static int write_flash(const struct flash_build *fb)
 		{ "xipImage", FLASH_KERNEL_OFFSET, FLASH_KERNEL_MAX },
 	};
 	uint8_t component_ids[FLASH_APP_SLOTS][16];
+	/* Each package is read once: what was checked is what gets written. */
+	uint8_t *app_buf[FLASH_APP_SLOTS] = { 0 };
+	size_t app_len[FLASH_APP_SLOTS] = { 0 };
 	char tmp[PATH_MAX];
 	uint8_t *buf = NULL;
 	size_t len = 0;
-	int ret, fd;
+	int ret = 0, fd = -1;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", fb->output) >= (int)sizeof(tmp))
 		return cli_fail("flash build", "%s: path too long", fb->output);
-	for (unsigned i = 0; i < fb->napps; i++) {
-		if ((ret = load_limited(fb->apps[i], FLASH_APP_SLOT_SIZE, &buf, &len)))
-			return ret;
-		ret = check_app(fb, i, buf, len, component_ids);
-		free(buf);
-		if (ret)
-			return ret;
+	for (unsigned i = 0; !ret && i < fb->napps; i++) {
+		ret = load_limited(fb->apps[i], FLASH_APP_SLOT_SIZE, &app_buf[i], &app_len[i]);
+		if (!ret)
+			ret = check_app(fb, i, app_buf[i], app_len[i], component_ids);
 	}
-	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return cli_fail("flash build", "%s: %s", tmp, strerror(errno));
-	ret = write_erased(fd);
+	if (!ret) {
+		fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0)
+			ret = cli_fail("flash build", "%s: %s", tmp, strerror(errno));
+	}
+	if (!ret)
+		ret = write_erased(fd);
 	for (unsigned i = 0; !ret && i < sizeof(os_parts) / sizeof(os_parts[0]); i++) {
 		char path[PATH_MAX];
 
@@ -232,12 +235,12 @@ static int write_flash(const struct flash_build *fb)
 		ret = put(fd, "root filesystem", buf, len, FLASH_ROOTFS_OFFSET, FLASH_ROOTFS_MAX);
 		free(buf);
 	}
-	for (unsigned i = 0; !ret && i < fb->napps; i++) {
-		if (!(ret = load_limited(fb->apps[i], FLASH_APP_SLOT_SIZE, &buf, &len))) {
-			ret = put(fd, fb->apps[i], buf, len, FLASH_APP_SLOT_OFFSET(i), FLASH_APP_SLOT_SIZE);
-			free(buf);
-		}
-	}
+	for (unsigned i = 0; !ret && i < fb->napps; i++)
+		ret = put(fd, fb->apps[i], app_buf[i], app_len[i], FLASH_APP_SLOT_OFFSET(i), FLASH_APP_SLOT_SIZE);
+	for (unsigned i = 0; i < fb->napps; i++)
+		free(app_buf[i]);
+	if (fd < 0)
+		return ret;
 	if (!ret && fsync(fd) < 0)
 		ret = cli_fail("flash build", "%s: %s", tmp, strerror(errno));
 	close(fd);
