@@ -1,7 +1,7 @@
 /* cases_system.c — system-wide operations: mounts, reboot, kernel log,
  * host name, clock, chroot, namespaces, and the facilities the board's
  * kernel does not have at all (module load, kexec, bpf, perf, userfaultfd,
- * keys: ENOSYS). */
+ * keys, memfd, io_uring, file handles, System V and POSIX IPC: ENOSYS). */
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <sched.h>
@@ -40,6 +40,14 @@ static int bpf_map(void) { char attr[64] = { 0 }; return result(syscall(SYS_bpf,
 static int perf_event(void) { char attr[128] = { 0 }; return result(syscall(SYS_perf_event_open, attr, 0, -1, -1, 0UL)); }
 static int userfault(void) { return result(syscall(SYS_userfaultfd, 0)); }
 static int add_key(void) { return result(syscall(SYS_add_key, "user", "k", "v", 1UL, -2)); }
+/* Facilities whose objects live outside every file and process hook: were a
+ * board to enable one, these cases fail until the LSM covers it. */
+static int memfd(void) { return result(syscall(SYS_memfd_create, "x", 0U)); }
+static int io_uring(void) { char params[120] = { 0 }; return result(syscall(SYS_io_uring_setup, 1U, params)); }
+static int open_by_handle(void) { char handle[16] = { 0 }; return result(syscall(SYS_open_by_handle_at, -100, handle, 0)); }
+static int sysv_shm(void) { return result(syscall(SYS_shmget, 0, 4096UL, 01600)); }
+static int sysv_msg(void) { return result(syscall(SYS_msgget, 0, 01600)); }
+static int posix_mq(void) { return result(syscall(SYS_mq_open, "x", 0100 | 02, 0600, NULL)); }
 
 const struct attack_case system_cases[] = {
 	{ "mount: tmpfs on /run", -EPERM, mount_tmpfs },
@@ -65,5 +73,11 @@ const struct attack_case system_cases[] = {
 	{ "kernel: perf_event_open (not in this kernel)", -ENOSYS, perf_event },
 	{ "kernel: userfaultfd (not in this kernel)", -ENOSYS, userfault },
 	{ "kernel: add_key (not in this kernel)", -ENOSYS, add_key },
+	{ "kernel: memfd_create (not in this kernel)", -ENOSYS, memfd },
+	{ "kernel: io_uring_setup (not in this kernel)", -ENOSYS, io_uring },
+	{ "kernel: open_by_handle_at (not in this kernel)", -ENOSYS, open_by_handle },
+	{ "kernel: System V shared memory (not in this kernel)", -ENOSYS, sysv_shm },
+	{ "kernel: System V message queues (not in this kernel)", -ENOSYS, sysv_msg },
+	{ "kernel: POSIX message queues (not in this kernel)", -ENOSYS, posix_mq },
 };
 const unsigned system_case_count = CASE_COUNT(system_cases);
