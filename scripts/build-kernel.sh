@@ -50,6 +50,10 @@ hash=$( {
 	done | LC_ALL=C sort | while read -r f; do echo "${f#$top/}"; cat "$f"; done
 } | sha256sum | cut -c1-16)
 
+# The kernel's own make runs with its own -j: when this script is called
+# from a make recipe, the caller's jobserver is not ours to use.
+unset MAKEFLAGS MFLAGS MAKELEVEL
+
 result=$cache/kernel/$hash
 mkdir -p "$cache/kernel"
 exec 9>"$cache/kernel/.lock"
