@@ -4,9 +4,9 @@
 
 BENCH_DEV_BINS := $(OUT)/bench/baseline-rootfs/sbin/appmgr
 
-$(OUT)/bench/baseline-rootfs/sbin/appmgr: bench/baseline-init/baseline_init.c
+$(OUT)/bench/baseline-rootfs/sbin/appmgr: bench/baseline-init/baseline_init.c $(OUT)/obj/sdk/dev/proc_field.o
 	@mkdir -p $(@D) $(addprefix $(OUT)/bench/baseline-rootfs/,dev proc sys)
-	$(DEV_CC) $(DEV_CFLAGS) -o $@ $< $(DEV_LDFLAGS)
+	$(DEV_CC) $(DEV_CFLAGS) -Idevice/sdk -o $@ $^ $(DEV_LDFLAGS)
 
 DEV_BINS += $(BENCH_DEV_BINS)
 BENCH_SCRIPTS += bench/boot.sh

@@ -6,24 +6,14 @@
  * forever (PID 1 must not exit).
  */
 #include <stdio.h>
-#include <string.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include "proc_field.h"
+
 static long meminfo_kib(const char *key)
 {
-	size_t klen = strlen(key);
-	char line[128];
-	long value = -1;
-	FILE *f = fopen("/proc/meminfo", "re");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, klen) && line[klen] == ':')
-			sscanf(line + klen + 1, "%ld", &value);
-	fclose(f);
-	return value;
+	return proc_field_kib("/proc/meminfo", key);
 }
 
 int main(void)

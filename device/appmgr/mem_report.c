@@ -9,23 +9,7 @@
 #include <string.h>
 
 #include "log.h"
-
-/* Reads "key: value kB" from a /proc file: the value, or -1. */
-static long proc_field_kib(const char *path, const char *key)
-{
-	size_t klen = strlen(key);
-	char line[128];
-	long value = -1;
-	FILE *f = fopen(path, "re");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, klen) && line[klen] == ':')
-			sscanf(line + klen + 1, "%ld", &value);
-	fclose(f);
-	return value;
-}
+#include "proc_field.h"
 
 static void report_process(const char *pid)
 {

@@ -10,21 +10,22 @@ APPMGR_SRC := app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_
 APPMGR_BIN := $(OUT)/device/rootfs/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
 APPMGR_SHIM_OBJ := $(OUT)/obj/sdk/dev/glibc_fortify_shim.o
+APPMGR_SDK_OBJ := $(OUT)/obj/sdk/dev/proc_field.o
 APPMGR_PKG_DEV_LIB := $(OUT)/lib/libpkg-dev.a
 APPMGR_PKG_HOST_LIB := $(OUT)/lib/libpkg-host.a
 APPMGR_MBEDCRYPTO := /usr/lib/arm-linux-gnueabihf/libmbedcrypto.a
 
 $(OUT)/obj/appmgr/dev/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -MMD -MP -c -o $@ $<
+	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Idevice/sdk -MMD -MP -c -o $@ $<
 
 $(APPMGR_SHIM_OBJ): device/sdk/glibc_fortify_shim.c
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(APPMGR_SHIM_OBJ) $(APPMGR_PKG_DEV_LIB)
+$(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(APPMGR_SHIM_OBJ) $(APPMGR_SDK_OBJ) $(APPMGR_PKG_DEV_LIB)
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(APPMGR_DEV_OBJ) $(APPMGR_PKG_DEV_LIB) $(APPMGR_SHIM_OBJ) \
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(APPMGR_DEV_OBJ) $(APPMGR_SDK_OBJ) $(APPMGR_PKG_DEV_LIB) $(APPMGR_SHIM_OBJ) \
 		$(APPMGR_MBEDCRYPTO) $(DEV_LDFLAGS)
 
 # Apps: one C file each, built into the package directory that
