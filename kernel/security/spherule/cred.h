@@ -13,6 +13,7 @@
 #include <linux/types.h>
 #include <linux/uuid.h>
 
+#include "policy.h"
 #include "setup.h"
 
 /* The credential belongs to an app: component_id and image_dev are set. */
@@ -26,15 +27,18 @@
  *	mount that was the writer's working directory when the identity
  *	was set; the only place the app may execute from
  * @flags: %SPHERULE_CRED_APP, or 0 for a task outside any app
+ * @policy: the app's grants (policy.h), or NULL for none; loaded by the
+ *	same child before its identity, and sealed by it
  *
  * Zero (no identity) for every task until the app manager's child sets
- * it; copied into every new credential, so fork and exec inherit it, and
- * never changed once set.
+ * it; copied into every new credential (with a reference to the policy),
+ * so fork and exec inherit it, and never changed once set.
  */
 struct spherule_cred {
 	uuid_t component_id;
 	dev_t image_dev;
 	u32 flags;
+	struct spherule_policy *policy;
 };
 
 static inline struct spherule_cred *spherule_cred(const struct cred *cred)

@@ -5,15 +5,18 @@
  *  - files of its own image (the read-only mount recorded with its
  *    identity),
  *  - the character devices /dev/null, /dev/zero, /dev/full, /dev/random,
- *    /dev/urandom (wherever their node is),
+ *    /dev/urandom (wherever their node is), and the character device of a
+ *    GPIO chip of which its policy grants a line (policy.h; which lines it
+ *    may use is decided in gpio.c),
  *  - pipes, sockets and anonymous inodes (what it already holds open),
  *  - for reading only, /proc/<pid> entries of tasks of its own app
  *    (/proc/self included) and of tasks without an identity (their
  *    sensitive entries are guarded by the ptrace rule, see task.c); no
  *    /proc file is opened for writing (/proc/self/mem would patch its own
  *    code behind the exec rule's back),
- *  - the identity file in securityfs (reading it gives its identity;
- *    writing is refused, see identity.c).
+ *  - the identity and policy files in securityfs (reading the identity
+ *    gives its identity; writing either is refused, see identity.c and
+ *    policy.c).
  * Everything else is EACCES: other apps' images whatever their modes, the
  * root filesystem, /proc files that are not a task's, sysfs, other device
  * nodes. Mounting, unmounting, moving mounts and pivot_root are EPERM.
@@ -34,6 +37,7 @@
 #include "cred.h"
 #include "fs.h"
 #include "identity.h"
+#include "policy.h"
 #include "setup.h"
 
 /* Minors of MEM_MAJOR that give nothing away: null, zero, full, random, urandom. */
@@ -76,8 +80,11 @@ static bool may_access(const struct spherule_cred *app, const struct dentry *den
 
 	if (!inode)
 		return false;
-	if (S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode))
-		return harmless_device(inode);
+	if (S_ISCHR(inode->i_mode))
+		return harmless_device(inode) ||
+		       spherule_policy_grants_gpio_chip(app->policy, inode->i_rdev);
+	if (S_ISBLK(inode->i_mode))
+		return false;
 	if (inode->i_sb->s_dev == app->image_dev)
 		return true;
 	switch (inode->i_sb->s_magic) {
@@ -88,7 +95,7 @@ static bool may_access(const struct spherule_cred *app, const struct dentry *den
 	case PROC_SUPER_MAGIC:
 		return !write && proc_inode_allowed(app, inode);
 	case SECURITYFS_MAGIC:
-		return spherule_is_identity_file(dentry);
+		return spherule_is_identity_file(dentry) || spherule_is_policy_file(dentry);
 	default:
 		return false;
 	}

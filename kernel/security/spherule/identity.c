@@ -19,7 +19,9 @@
  * directory is not the root of a read-only mount other than the writer's
  * root filesystem: that mount (the app's image, which appmgr makes the
  * child's working directory before writing) becomes the only filesystem
- * the app may execute from.
+ * the app may execute from. *
+ * The same directory holds the policy file (policy.c), which the writer
+ * loads before its identity; setting the identity seals it.
  */
 
 #include <linux/cred.h>
@@ -45,8 +47,7 @@ bool spherule_is_identity_file(const struct dentry *dentry)
 	return dentry && dentry == spherule_identity_dentry;
 }
 
-/* The writer rule above: may the current task take an identity? */
-static bool writer_may_set_identity(void)
+bool spherule_may_set_identity(void)
 {
 	struct task_struct *parent;
 	bool may;
@@ -91,7 +92,7 @@ static ssize_t identity_write(struct file *file, const char __user *buf, size_t 
 	dev_t image_dev;
 	int err;
 
-	if (!writer_may_set_identity())
+	if (!spherule_may_set_identity())
 		return -EPERM;
 	if (*ppos != 0 || count < UUID_STRING_LEN || count > UUID_STRING_LEN + 1)
 		return -EINVAL;
@@ -150,6 +151,6 @@ static int __init spherule_identity_init(void)
 		return PTR_ERR(file);
 	}
 	spherule_identity_dentry = file;
-	return 0;
+	return spherule_policy_create_file(dir);
 }
 fs_initcall(spherule_identity_init);

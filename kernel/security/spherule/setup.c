@@ -26,6 +26,7 @@ static int __init spherule_init(void)
 	spherule_add_exec_hooks();
 	spherule_add_net_hooks();
 	spherule_add_system_hooks();
+	spherule_add_gpio_hooks();
 	spherule_initialized = true;
 	pr_info(SPHERULE_NAME ": app isolation active\n");
 	return 0;

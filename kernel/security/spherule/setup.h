@@ -21,5 +21,6 @@ __init void spherule_add_fs_hooks(void);
 __init void spherule_add_exec_hooks(void);
 __init void spherule_add_net_hooks(void);
 __init void spherule_add_system_hooks(void);
+__init void spherule_add_gpio_hooks(void);
 
 #endif /* _SECURITY_SPHERULE_SETUP_H */
