@@ -28,6 +28,7 @@ struct app {
 	struct app_cmd cmd;
 	uid_t uid;
 	gid_t gid;
+	struct manifest_gpios gpio;        /* GPIO lines of gpiochip0 it is granted */
 
 	/* supervision */
 	pid_t pid;                         /* main process; 0 when not running */

@@ -5,8 +5,11 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "app_policy.h"
 #include "small_file.h"
 
 #define LSM_LIST_FILE "/sys/kernel/security/lsm"
@@ -35,10 +38,11 @@ int app_identity_assume(const struct app *a, const char **step)
 	return 0;
 }
 
-/* When the identity file is missing: 0 if the kernel has no Spherule LSM
- * (securityfs lists the active LSMs, "capability,spherule"), -ENOENT if it
- * has one (securityfs not mounted?), -errno if the list is unreadable. */
-static int identity_file_missing(void)
+/* When a Spherule securityfs file is missing: 0 if the kernel has no
+ * Spherule LSM (securityfs lists the active LSMs, "capability,spherule"),
+ * -ENOENT if it has one (securityfs not mounted?), -errno if the list is
+ * unreadable. */
+static int lsm_file_missing(void)
 {
 	char list[256];
 	size_t len;
@@ -62,7 +66,7 @@ int app_identity_set(const struct app *a)
 	int err = 0;
 
 	if (fd < 0)
-		return errno == ENOENT ? identity_file_missing() : -errno;
+		return errno == ENOENT ? lsm_file_missing() : -errno;
 	memcpy(text, a->component_str, len);
 	text[len++] = '\n';
 	written = write(fd, text, len);
@@ -73,4 +77,54 @@ int app_identity_set(const struct app *a)
 	if (close(fd) != 0 && err == 0)
 		err = -errno;
 	return err;
+}
+
+/* Device number of the GPIO chip's node; 0:0 when the app asks for no line
+ * (the board may then have no GPIO chip at all). */
+static int gpio_chip_number(const struct app *a, uint32_t *major_out, uint32_t *minor_out)
+{
+	struct stat st;
+
+	*major_out = 0;
+	*minor_out = 0;
+	if (a->gpio.count == 0)
+		return 0;
+	if (stat(APP_GPIO_CHIP_NODE, &st) != 0)
+		return -errno;
+	if (!S_ISCHR(st.st_mode))
+		return -ENODEV;
+	*major_out = major(st.st_rdev);
+	*minor_out = minor(st.st_rdev);
+	return 0;
+}
+
+int app_policy_set(const struct app *a)
+{
+	uint8_t policy[APP_POLICY_MAX_SIZE];
+	uint32_t chip_major, chip_minor;
+	size_t len;
+	ssize_t written;
+	int fd, err = gpio_chip_number(a, &chip_major, &chip_minor);
+
+	if (err != 0)
+		return err;
+	len = app_policy_compile(&a->gpio, chip_major, chip_minor, policy);
+	fd = open(APP_POLICY_FILE, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? lsm_file_missing() : -errno;
+	written = write(fd, policy, len);
+	if (written < 0)
+		err = -errno;
+	else if ((size_t)written != len)
+		err = -EIO;
+	if (close(fd) != 0 && err == 0)
+		err = -errno;
+	return err;
+}
+
+int app_gpio_node_open_up(void)
+{
+	if (chmod(APP_GPIO_CHIP_NODE, 0666) != 0)
+		return errno == ENOENT ? 0 : -errno;
+	return 0;
 }

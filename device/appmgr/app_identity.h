@@ -24,6 +24,19 @@ int app_identity_assume(const struct app *a, const char **step);
  * mounted) the missing file is an error. 0 or -errno. */
 int app_identity_set(const struct app *a);
 
+/* Loads the Spherule LSM policy of app a, the GPIO lines of gpiochip0 its
+ * manifest grants (app_policy.h), into the calling process, a child of
+ * appmgr that has no identity yet: call it just before app_identity_set,
+ * which seals it. With no Spherule LSM in the kernel nothing is loaded and
+ * 0 is returned, as for the identity. 0 or -errno. */
+int app_policy_set(const struct app *a);
+
+/* Makes the GPIO chip's node (APP_GPIO_CHIP_NODE) readable and writable by
+ * every uid, so that the Spherule LSM alone decides which app opens it (the
+ * apps its policy grants a line of) and which lines each may use. 0 also
+ * when the board has no such node, or -errno. */
+int app_gpio_node_open_up(void);
+
 #define APP_IDENTITY_FILE "/sys/kernel/security/spherule/identity"
 
 #endif

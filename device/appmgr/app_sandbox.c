@@ -70,6 +70,9 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 	err = caps_clear_all();
 	if (err != 0)
 		fail("capability clear", -err);
+	err = app_policy_set(a);
+	if (err != 0)
+		fail("app policy", -err);
 	err = app_identity_set(a);
 	if (err != 0)
 		fail("app identity", -err);

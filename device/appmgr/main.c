@@ -13,7 +13,9 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "app_identity.h"
 #include "app_limits.h"
+#include "app_policy.h"
 #include "app_scan.h"
 #include "board_conf.h"
 #include "clock_ms.h"
@@ -163,7 +165,7 @@ int main(int argc, char **argv)
 {
 	struct options o;
 	struct rooted_paths p;
-	int sigchld_fd, console_fd;
+	int sigchld_fd, console_fd, err;
 
 	/* Until the console device is open, log to whatever fd 2 is. */
 	console_init(&console, STDERR_FILENO);
@@ -192,5 +194,8 @@ int main(int argc, char **argv)
 	else
 		log_line("cannot open /dev/console: %s; logging to fd 2", strerror(-console_fd));
 	log_line("Spherule appmgr running as pid %d", (int)getpid());
+	err = app_gpio_node_open_up();
+	if (err != 0)
+		log_line("cannot open up %s to the apps: %s", APP_GPIO_CHIP_NODE, strerror(-err));
 	run(&p, sigchld_fd);
 }

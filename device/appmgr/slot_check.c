@@ -26,6 +26,7 @@ static int take_identity(const struct slot_check_paths *paths, const struct mtd_
 	app->slot = s->slot;
 	app->uid = APP_ID_BASE + s->slot;
 	app->gid = APP_ID_BASE + s->slot;
+	app->gpio = m->gpio;
 	snprintf(app->name, sizeof(app->name), "%s", m->name);
 	memcpy(app->component_id, img->component_id, sizeof(app->component_id));
 	uuid_text(img->component_id, app->component_str);
