@@ -1,12 +1,17 @@
 # tests/attack/module.mk — the attack suite: the hostile app (every attempt
-# in tests/attack/hostile/cases_*.c) and the victim app, each built into
-# its package directory out/device/apps/<name>/, and the host script that
-# boots them on the board.
+# in tests/attack/hostile/cases_*.c), the victim app and the gpio app (the
+# GPIO line cases), each built into its package directory
+# out/device/apps/<name>/, and the host script that boots them on the board.
 
 ATTACK_HOSTILE_SRC := hostile.c errno_name.c cases_identity.c cases_files.c cases_proc.c \
 	cases_exec.c cases_tasks.c cases_net.c cases_system.c cases_limits.c
 ATTACK_HOSTILE_BIN := $(OUT)/device/apps/hostile/bin/hostile
 ATTACK_VICTIM_BIN := $(OUT)/device/apps/victim/bin/victim
+ATTACK_GPIO_BIN := $(OUT)/device/apps/gpio/bin/gpio
+# The kernel's GPIO character device ABI (linux/gpio.h) for musl: a directory
+# of symlinks to the armhf kernel headers only (never all of /usr/include).
+ATTACK_KERNEL_INC := $(OUT)/include/attack-kernel
+ATTACK_KERNEL_HDRS := /usr/arm-linux-gnueabihf/include
 
 $(ATTACK_HOSTILE_BIN): $(ATTACK_HOSTILE_SRC:%=tests/attack/hostile/%) tests/attack/hostile/attack.h \
 		tests/attack/victim_names.h
@@ -17,5 +22,17 @@ $(ATTACK_VICTIM_BIN): tests/attack/victim/victim.c tests/attack/victim_names.h
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -o $@ $< $(DEV_LDFLAGS)
 
-DEV_BINS += $(ATTACK_HOSTILE_BIN) $(ATTACK_VICTIM_BIN)
+$(ATTACK_KERNEL_INC)/linux:
+	@mkdir -p $(@D)
+	ln -sfn $(ATTACK_KERNEL_HDRS)/linux $(@D)/linux
+	ln -sfn $(ATTACK_KERNEL_HDRS)/asm $(@D)/asm
+	ln -sfn $(ATTACK_KERNEL_HDRS)/asm-generic $(@D)/asm-generic
+
+$(ATTACK_GPIO_BIN): tests/attack/gpio/gpio.c tests/attack/hostile/errno_name.c \
+		tests/attack/hostile/attack.h | $(ATTACK_KERNEL_INC)/linux
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -Itests/attack/hostile -I$(ATTACK_KERNEL_INC) -o $@ \
+		$(filter %.c,$^) $(DEV_LDFLAGS)
+
+DEV_BINS += $(ATTACK_HOSTILE_BIN) $(ATTACK_VICTIM_BIN) $(ATTACK_GPIO_BIN)
 TEST_SCRIPTS += tests/attack/test_attack.sh

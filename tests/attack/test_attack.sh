@@ -1,34 +1,58 @@
 #!/usr/bin/env bash
 # Attack suite on the booted board (docs/security-model.md): the hostile app
 # (tests/attack/hostile/) runs every escape attempt next to a victim app and
-# hello, and prints one line per case; each becomes a host TAP line here.
-# Then: the Spherule LSM logged denials naming the hostile app, and the
-# victim, hello and appmgr are unaffected.
+# hello, and the gpio app (tests/attack/gpio/) drives its granted GPIO line
+# and is refused the others; each prints one line per case, and each becomes
+# a host TAP line here. A rival app asking for the gpio app's line is
+# refused at boot. Then: the Spherule LSM logged denials naming the hostile
+# and gpio apps, and the victim, hello and appmgr are unaffected.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
 
 HOSTILE_ID=6f1d2c3e-8a47-4b5e-9c1d-2e3f4a5b6c7d
+GPIO_ID=3b8e4f21-7c5d-4a96-8e0b-5d2c1f7a9e34
 
-# pack_attack NAME: packs out/device/apps/NAME with tests/attack/NAME's manifest.
+# pack_attack NAME [DIR]: packs out/device/apps/DIR (default NAME) with
+# tests/attack/NAME's manifest, resolving the board's GPIO names.
 pack_attack() {
-	"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$1" \
+	"$SPHERULE" image-package pack-application --package-directory "out/device/apps/${2:-$1}" \
 		--manifest "tests/attack/$1/app_manifest.json" --key "$E2E_TMP/test.key" \
+		--hardware-definition pkg/hwdef/qemu-armv7.json \
 		--output "$E2E_TMP/$1.imagepackage" >/dev/null
 }
 
+# report_cases TAG PREFIX: the device's "[TAG] PREFIX: (not) ok" lines of
+# the app's first run, in order, as host TAP lines; sets cases to their number.
+report_cases() {
+	local tag=$1 prefix=$2 line
+	cases=0
+	while IFS= read -r line; do
+		case $line in
+		*"$prefix: ok "*) cases=$((cases + 1)); ok "${line#*"$prefix: ok "[0-9]* - }" ;;
+		*"$prefix: not ok "*) cases=$((cases + 1)); not_ok "${line#*"$prefix: not ok "[0-9]* - }" ;;
+		esac
+	done < <(sed -n "/^\\[$tag\\] $prefix: start/,/^\\[$tag\\] $prefix: done/p" "$CONSOLE" |
+		grep -E "^\\[$tag\\] $prefix: (not )?ok ")
+}
+
 e2e_keygen
-pack hello && pack_attack victim && pack_attack hostile || { not_ok "pack hello, victim, hostile"; e2e_done; }
-ok "packed hello, victim and hostile"
+pack hello && pack_attack victim && pack_attack hostile && pack_attack gpio &&
+	pack_attack gpio_rival gpio || { not_ok "pack hello, victim, hostile, gpio, gpio_rival"; e2e_done; }
+ok "packed hello, victim, hostile, gpio and gpio_rival"
 
 # Slots: hello app0 (uid 1000), victim app1 (uid 1001, the hostile app's
-# CmdArgs name it), hostile app2.
+# CmdArgs name it), hostile app2, gpio app3 (line 0 of gpiochip0), and
+# gpio_rival app4 (lines 2 and 0).
 flash=$E2E_TMP/device.flash
 check "flash build" "$SPHERULE" flash build --output "$flash" --trust-key "$E2E_TMP/test.key.pub" \
 	--app "$E2E_TMP/hello.imagepackage" --app "$E2E_TMP/victim.imagepackage" \
-	--app "$E2E_TMP/hostile.imagepackage"
+	--app "$E2E_TMP/hostile.imagepackage" --app "$E2E_TMP/gpio.imagepackage" \
+	--app "$E2E_TMP/gpio_rival.imagepackage"
 check "the board boots" boot 16 "$flash"
 check "the Spherule LSM is active" wait_for "spherule: app isolation active" 120
+check "a second app asking for a granted GPIO line is refused" \
+	wait_for "^appmgr: app4: refused: GPIO line 0 of gpiochip0 is already granted to gpio" 120
 check "hello prints" wait_for "^\[hello\] hello from Spherule" 120
 check "the victim listens" wait_for "^\[victim\] victim: pid=[0-9]+ stream=listening dgram=bound" 60
 check "the hostile app found the victim" wait_for "^\[hostile\] attack: start, victim pid [1-9]" 60
@@ -37,17 +61,21 @@ if ! wait_for "^\[hostile\] attack: done" 300; then
 	e2e_done
 fi
 
-# The device's lines of the first run, in order, as host TAP lines.
-cases=0
-while IFS= read -r line; do
-	case $line in
-	*"attack: ok "*) cases=$((cases + 1)); ok "${line#*attack: ok [0-9]* - }" ;;
-	*"attack: not ok "*) cases=$((cases + 1)); not_ok "${line#*attack: not ok [0-9]* - }" ;;
-	esac
-done < <(sed -n '/\[hostile\] attack: start/,/\[hostile\] attack: done/p' "$CONSOLE" | grep -E '^\[hostile\] attack: (not )?ok ')
+report_cases hostile attack
 done_line=$(grep -m1 -E '^\[hostile\] attack: done' "$CONSOLE")
 check "every case reported ($cases lines, device says: ${done_line#*done })" \
 	grep -qE "attack: done $cases passed, 0 failed" <<<"$done_line"
+
+if wait_for "^\[gpio\] gpio: done" 120; then
+	report_cases gpio gpio
+	done_line=$(grep -m1 -E '^\[gpio\] gpio: done' "$CONSOLE")
+	check "every GPIO case reported ($cases lines, device says: ${done_line#*done })" \
+		grep -qE "gpio: done $cases passed, 0 failed" <<<"$done_line"
+else
+	not_ok "the gpio app finished its cases"
+fi
+check "audit line for a denied GPIO line" \
+	grep -qE "spherule: denied gpio gpiochip0 line 1 app=$GPIO_ID pid=[0-9]+" "$CONSOLE"
 
 # Denials are logged by the kernel, naming the hostile app. (Where the
 # kernel's own checks refuse first, e.g. signals and ptrace across uids,
@@ -56,7 +84,8 @@ for op in open stat mmap mprotect traceme getpgid getsid getscheduler socket con
 	setgid syslog; do
 	check "audit line for a denied $op" grep -qE "spherule: denied $op .* app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
 done
-check "no denial names another app" bash -c "! grep -E 'spherule: denied ' '$CONSOLE' | grep -vq 'app=$HOSTILE_ID'"
+check "no denial names another app" \
+	bash -c "! grep -E 'spherule: denied ' '$CONSOLE' | grep -vqE 'app=($HOSTILE_ID|$GPIO_ID)'"
 
 # Nothing reached the others: appmgr sees the hostile app exit normally and
 # restarts it; the victim and hello keep printing and never ended.
@@ -68,5 +97,6 @@ check "the victim keeps running" wait_for_more "^\[victim\] victim: alive" "$ali
 check "hello keeps printing" wait_for_more "^\[hello\] hello from Spherule" "$hellos" 30
 check "the victim never ended" bash -c "! grep -qE 'appmgr: victim: (exited|killed)' '$CONSOLE'"
 check "hello never ended" bash -c "! grep -qE 'appmgr: hello: (exited|killed)' '$CONSOLE'"
+check "the gpio app never ended" bash -c "! grep -qE 'appmgr: gpio: (exited|killed)' '$CONSOLE'"
 check "no kernel panic or oops" bash -c "! grep -qE 'Kernel panic|Internal error|BUG:' '$CONSOLE'"
 e2e_done

@@ -1,5 +1,6 @@
 /* cases_identity.c — an app cannot change or shed the identity appmgr gave
- * it, and reads it back from the Spherule securityfs file. */
+ * it, nor load a policy after it, and reads it back from the Spherule
+ * securityfs file. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "attack.h"
 
 #define IDENTITY_FILE "/sys/kernel/security/spherule/identity"
+#define POLICY_FILE "/sys/kernel/security/spherule/policy"
 #define OWN_ID "6f1d2c3e-8a47-4b5e-9c1d-2e3f4a5b6c7d\n"
 
 static int write_identity(const char *text)
@@ -19,6 +21,22 @@ static int write_identity(const char *text)
 	if (fd < 0)
 		return -errno;
 	if (write(fd, text, strlen(text)) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/* An empty version 1 policy (docs/security-model.md): appmgr loaded and
+ * sealed the app's own before its identity, so any later write is EPERM. */
+static int write_policy(void)
+{
+	static const unsigned char policy[4] = { 1, 0, 0, 0 };
+	int fd = open(POLICY_FILE, O_WRONLY);
+	int err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, policy, sizeof(policy)) < 0)
 		err = -errno;
 	close(fd);
 	return err;
@@ -77,6 +95,7 @@ const struct attack_case identity_cases[] = {
 	{ "identity: take the victim's component id", -EPERM, take_victim_identity },
 	{ "identity: write its own component id again", -EPERM, rewrite_own_identity },
 	{ "identity: write garbage", -EPERM, write_garbage_identity },
+	{ "identity: load a policy after the identity (sealed)", -EPERM, write_policy },
 	{ "identity: read back its own (positive)", 0, own_identity_check },
 	{ "identity: a forked child has the same (positive)", 0, identity_inherited_by_child },
 };
