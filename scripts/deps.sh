@@ -9,7 +9,7 @@ packages=(
 	make gcc libc6-dev pkg-config bc bison flex cpio xz-utils kmod
 	libssl-dev libjansson-dev libfuse3-dev fuse3 openssl
 	linux-source-6.1 gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
-	device-tree-compiler qemu-system-arm qemu-user
+	linux-libc-dev-armhf-cross device-tree-compiler qemu-system-arm qemu-user
 	musl-dev:armhf libmbedtls-dev:armhf
 )
 
