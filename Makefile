@@ -19,6 +19,11 @@ DEV_CC := arm-linux-musleabihf-gcc
 DEV_CFLAGS := -std=c11 -D_GNU_SOURCE -Os -Wall -Wextra -Werror -Wno-unused-parameter \
 	-ffunction-sections -fdata-sections
 DEV_LDFLAGS := -static -Wl,--gc-sections -s
+# Linux UAPI headers (linux/gpio.h, ...) for device programs: a directory of
+# symlinks to the armhf kernel headers only (never all of /usr/include, whose
+# glibc headers musl must not see). Use as an order-only prerequisite.
+DEV_KERNEL_INC := $(OUT)/include/kernel-uapi
+DEV_KERNEL_HDRS := /usr/arm-linux-gnueabihf/include
 
 HOST_BINS :=
 DEV_BINS :=
@@ -27,6 +32,12 @@ TEST_SCRIPTS :=
 BENCH_SCRIPTS :=
 
 include $(sort $(wildcard */module.mk */*/module.mk))
+
+$(DEV_KERNEL_INC)/linux:
+	@mkdir -p $(@D)
+	ln -sfn $(DEV_KERNEL_HDRS)/linux $(@D)/linux
+	ln -sfn $(DEV_KERNEL_HDRS)/asm $(@D)/asm
+	ln -sfn $(DEV_KERNEL_HDRS)/asm-generic $(@D)/asm-generic
 
 .PHONY: all deps run test bench clean
 all: $(HOST_BINS) $(DEV_BINS) $(ALL_EXTRA)

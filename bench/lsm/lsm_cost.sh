@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cost of the Spherule LSM (make bench): the lsmbench app times open, stat,
-# open of /dev/null, an executable mmap, an AF_UNIX connect and fork+exec
+# open of /dev/null, an executable mmap, an AF_UNIX connect, fork+exec, a
+# GPIO line request and GPIO line set+get
 # (bench/lsm/lsmbench.c) on the product kernel and on the same kernel built
 # without the LSM (build-kernel.sh --variant nolsm), booted side by side in
 # this run; prints each operation's time as a ratio LSM / no LSM (the goal
@@ -25,7 +26,8 @@ cp out/os/qemu-armv7/boot.bin out/os/qemu-armv7/board.dtb "$nolsm_os/"
 
 "$SPHERULE" keygen --output "$work/bench.key" >/dev/null
 "$SPHERULE" image-package pack-application --package-directory out/device/apps/lsmbench \
-	--manifest bench/lsm/app_manifest.json --key "$work/bench.key" \
+	--manifest bench/lsm/app_manifest.json --hardware-definition pkg/hwdef/qemu-armv7.json \
+	--key "$work/bench.key" \
 	--output "$work/lsmbench.imagepackage" >/dev/null
 for k in lsm nolsm; do
 	os=out/os/qemu-armv7
@@ -72,12 +74,14 @@ done
 
 echo "== Spherule LSM cost ($runs boots of each kernel, side by side; ns per operation, median)"
 printf "%-14s %10s %10s %8s\n" operation lsm nolsm ratio
-for op in open stat open_dev_null mmap_exec connect fork_exec; do
+for op in open stat open_dev_null mmap_exec connect fork_exec gpio_request gpio_set_get; do
 	lsm=$(awk -v op="$op" '$1 == "lsm" && $3 == op { print $4 }' "$work/figures" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 	nolsm=$(awk -v op="$op" '$1 == "nolsm" && $3 == op { print $4 }' "$work/figures" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 	awk -v op="$op" -v a="$lsm" -v b="$nolsm" 'BEGIN { printf "%-14s %10d %10d %8.3f\n", op, a, b, a / b }'
 done
 echo "== kernel RAM at boot (the LSM's code runs from flash)"
 sort -u "$work/memory"
-echo "LSM state per app process: one credential blob (struct spherule_cred, 24 B) shared by its"
-echo "threads, plus 20 B per inode (struct spherule_inode) in the shared LSM inode blob."
+# The LSM states its blob sizes when it starts; each app process has one
+# credential (shared by its threads), every inode one inode blob.
+tr -d '\r' <"$work/lsm/console.log" | grep -m1 -oE "app isolation active \([^)]*\)" \
+	| sed -E 's/^app isolation active \((.*)\)$/LSM state: \1/'

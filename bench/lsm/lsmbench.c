@@ -2,17 +2,20 @@
  * Spherule LSM hooks, as an app does them (so with its identity when the
  * kernel has the LSM): open+close of a file of its own image, stat,
  * open of /dev/null, an executable mmap of its own binary, an AF_UNIX
- * connect+accept to its own abstract listener, and fork+exec+wait of its
- * own binary. Each operation runs LSMBENCH_ROUNDS rounds of a fixed count;
+ * connect+accept to its own abstract listener, fork+exec+wait of its
+ * own binary, a GPIO v2 line request of line 0 of gpiochip0 (granted by its
+ * manifest) and a set+get of the values of a line it holds. Each operation runs LSMBENCH_ROUNDS rounds of a fixed count;
  * it prints the median round as "lsmbench: <op> <ns per op>", then
  * "lsmbench: done", and waits forever (appmgr would restart it).
  * "lsmbench --exit" exits at once: what the fork+exec rounds execute. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/gpio.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -24,8 +27,11 @@
 #define LSMBENCH_ROUNDS 7
 #define SELF "bin/lsmbench"
 #define LISTENER "spherule-lsmbench"
+#define GPIO_CHIP "/dev/gpiochip0"
+#define GPIO_LINE 0
 
 static int listener = -1;
+static int gpio_line_fd = -1;
 static struct sockaddr_un listener_addr;
 static socklen_t listener_len;
 
@@ -109,6 +115,41 @@ static int op_fork_exec(void)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ECHILD;
 }
 
+/* A v2 request of GPIO_LINE as an output: the line's fd, or -errno. */
+static int gpio_request_line(void)
+{
+	struct gpio_v2_line_request req = { 0 };
+	int chip = open(GPIO_CHIP, O_RDONLY), err = 0;
+
+	if (chip < 0)
+		return -errno;
+	req.offsets[0] = GPIO_LINE;
+	req.num_lines = 1;
+	req.config.flags = GPIO_V2_LINE_FLAG_OUTPUT;
+	strcpy(req.consumer, "lsmbench");
+	if (ioctl(chip, GPIO_V2_GET_LINE_IOCTL, &req) != 0)
+		err = -errno;
+	close(chip);
+	return err ? err : req.fd;
+}
+
+static int op_gpio_request(void)
+{
+	int fd = gpio_request_line();
+
+	return fd < 0 ? fd : close(fd);
+}
+
+static int op_gpio_set_get(void)
+{
+	struct gpio_v2_line_values v = { .bits = 1, .mask = 1 };
+
+	if (ioctl(gpio_line_fd, GPIO_V2_LINE_SET_VALUES_IOCTL, &v) != 0 ||
+	    ioctl(gpio_line_fd, GPIO_V2_LINE_GET_VALUES_IOCTL, &v) != 0)
+		return -errno;
+	return 0;
+}
+
 static int setup_listener(void)
 {
 	size_t len = strlen(LISTENER);
@@ -163,6 +204,8 @@ int main(int argc, char **argv)
 		{ "mmap_exec", op_mmap_exec, 600 },
 		{ "connect", op_connect, 800 },
 		{ "fork_exec", op_fork_exec, 100 },
+		{ "gpio_request", op_gpio_request, 1000 },
+		{ "gpio_set_get", op_gpio_set_get, 3000 },
 	};
 	int err;
 
@@ -174,8 +217,17 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
-		long long ns = time_op(ops[i].op, ops[i].count);
+		long long ns;
 
+		/* set+get times the values of a line held through the rounds. */
+		if (ops[i].op == op_gpio_set_get && gpio_line_fd < 0) {
+			gpio_line_fd = gpio_request_line();
+			if (gpio_line_fd < 0) {
+				printf("lsmbench: %s failed: %s\n", ops[i].name, strerror(-gpio_line_fd));
+				continue;
+			}
+		}
+		ns = time_op(ops[i].op, ops[i].count);
 		if (ns < 0)
 			printf("lsmbench: %s failed: %s\n", ops[i].name, strerror((int)-ns));
 		else

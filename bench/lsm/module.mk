@@ -3,9 +3,9 @@
 
 LSMBENCH_BIN := $(OUT)/device/apps/lsmbench/bin/lsmbench
 
-$(LSMBENCH_BIN): bench/lsm/lsmbench.c
+$(LSMBENCH_BIN): bench/lsm/lsmbench.c | $(DEV_KERNEL_INC)/linux
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -o $@ $< $(DEV_LDFLAGS)
+	$(DEV_CC) $(DEV_CFLAGS) -I$(DEV_KERNEL_INC) -o $@ $< $(DEV_LDFLAGS)
 
 DEV_BINS += $(LSMBENCH_BIN)
 BENCH_SCRIPTS += bench/lsm/lsm_cost.sh

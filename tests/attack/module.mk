@@ -8,10 +8,6 @@ ATTACK_HOSTILE_SRC := hostile.c errno_name.c cases_identity.c cases_files.c case
 ATTACK_HOSTILE_BIN := $(OUT)/device/apps/hostile/bin/hostile
 ATTACK_VICTIM_BIN := $(OUT)/device/apps/victim/bin/victim
 ATTACK_GPIO_BIN := $(OUT)/device/apps/gpio/bin/gpio
-# The kernel's GPIO character device ABI (linux/gpio.h) for musl: a directory
-# of symlinks to the armhf kernel headers only (never all of /usr/include).
-ATTACK_KERNEL_INC := $(OUT)/include/attack-kernel
-ATTACK_KERNEL_HDRS := /usr/arm-linux-gnueabihf/include
 
 $(ATTACK_HOSTILE_BIN): $(ATTACK_HOSTILE_SRC:%=tests/attack/hostile/%) tests/attack/hostile/attack.h \
 		tests/attack/victim_names.h
@@ -22,16 +18,10 @@ $(ATTACK_VICTIM_BIN): tests/attack/victim/victim.c tests/attack/victim_names.h
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -o $@ $< $(DEV_LDFLAGS)
 
-$(ATTACK_KERNEL_INC)/linux:
-	@mkdir -p $(@D)
-	ln -sfn $(ATTACK_KERNEL_HDRS)/linux $(@D)/linux
-	ln -sfn $(ATTACK_KERNEL_HDRS)/asm $(@D)/asm
-	ln -sfn $(ATTACK_KERNEL_HDRS)/asm-generic $(@D)/asm-generic
-
 $(ATTACK_GPIO_BIN): tests/attack/gpio/gpio.c tests/attack/hostile/errno_name.c \
-		tests/attack/hostile/attack.h | $(ATTACK_KERNEL_INC)/linux
+		tests/attack/hostile/attack.h | $(DEV_KERNEL_INC)/linux
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -Itests/attack/hostile -I$(ATTACK_KERNEL_INC) -o $@ \
+	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -Itests/attack/hostile -I$(DEV_KERNEL_INC) -o $@ \
 		$(filter %.c,$^) $(DEV_LDFLAGS)
 
 DEV_BINS += $(ATTACK_HOSTILE_BIN) $(ATTACK_VICTIM_BIN) $(ATTACK_GPIO_BIN)

@@ -9,6 +9,7 @@
 
 #include "cred.h"
 #include "fs.h"
+#include "policy.h"
 #include "setup.h"
 
 bool spherule_initialized __lsm_ro_after_init;
@@ -28,7 +29,9 @@ static int __init spherule_init(void)
 	spherule_add_system_hooks();
 	spherule_add_gpio_hooks();
 	spherule_initialized = true;
-	pr_info(SPHERULE_NAME ": app isolation active\n");
+	pr_info(SPHERULE_NAME ": app isolation active (%zu B per credential, %zu B per inode, policy %zu B + %zu B per GPIO line)\n",
+		sizeof(struct spherule_cred), sizeof(struct spherule_inode),
+		sizeof(struct spherule_policy), sizeof(struct spherule_gpio_grant));
 	return 0;
 }
 
