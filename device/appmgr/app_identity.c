@@ -57,19 +57,16 @@ static int lsm_file_missing(void)
 	return 0;
 }
 
-int app_identity_set(const struct app *a)
+/* Writes data to one of the LSM's securityfs files in a single write(). */
+static int write_lsm_file(const char *path, const void *data, size_t len)
 {
-	char text[sizeof(a->component_str) + 1];
-	size_t len = strlen(a->component_str);
 	ssize_t written;
-	int fd = open(APP_IDENTITY_FILE, O_WRONLY | O_CLOEXEC);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
 	int err = 0;
 
 	if (fd < 0)
 		return errno == ENOENT ? lsm_file_missing() : -errno;
-	memcpy(text, a->component_str, len);
-	text[len++] = '\n';
-	written = write(fd, text, len);
+	written = write(fd, data, len);
 	if (written < 0)
 		err = -errno;
 	else if ((size_t)written != len)
@@ -77,6 +74,16 @@ int app_identity_set(const struct app *a)
 	if (close(fd) != 0 && err == 0)
 		err = -errno;
 	return err;
+}
+
+int app_identity_set(const struct app *a)
+{
+	char text[sizeof(a->component_str) + 1];
+	size_t len = strlen(a->component_str);
+
+	memcpy(text, a->component_str, len);
+	text[len++] = '\n';
+	return write_lsm_file(APP_IDENTITY_FILE, text, len);
 }
 
 /* Device number of the GPIO chip's node; 0:0 when the app asks for no line
@@ -102,24 +109,12 @@ int app_policy_set(const struct app *a)
 {
 	uint8_t policy[APP_POLICY_MAX_SIZE];
 	uint32_t chip_major, chip_minor;
-	size_t len;
-	ssize_t written;
-	int fd, err = gpio_chip_number(a, &chip_major, &chip_minor);
+	int err = gpio_chip_number(a, &chip_major, &chip_minor);
 
 	if (err != 0)
 		return err;
-	len = app_policy_compile(&a->gpio, chip_major, chip_minor, policy);
-	fd = open(APP_POLICY_FILE, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? lsm_file_missing() : -errno;
-	written = write(fd, policy, len);
-	if (written < 0)
-		err = -errno;
-	else if ((size_t)written != len)
-		err = -EIO;
-	if (close(fd) != 0 && err == 0)
-		err = -errno;
-	return err;
+	return write_lsm_file(APP_POLICY_FILE, policy,
+			      app_policy_compile(&a->gpio, chip_major, chip_minor, policy));
 }
 
 int app_gpio_node_open_up(void)
