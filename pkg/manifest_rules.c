@@ -44,6 +44,8 @@ static const struct manifest_rule rules[MANIFEST_TAG_COUNT] = {
 		RULE("SoftwareUpdateDeferral", MANIFEST_KIND_FLAG, 1, software_update_deferral),
 	[MANIFEST_TAG_POWER_CONTROLS] = RULE("PowerControls", MANIFEST_KIND_STRING,
 					     MANIFEST_MAX_POWER_CONTROLS, power_controls),
+	[MANIFEST_TAG_HOST_RESOLVER] =
+		RULE("HostResolver", MANIFEST_KIND_FLAG, 1, host_resolver),
 };
 
 const struct manifest_rule *manifest_rule(uint16_t tag)

@@ -36,7 +36,8 @@ enum manifest_tag {
 	MANIFEST_TAG_DEVICE_AUTHENTICATION = 16,
 	MANIFEST_TAG_SOFTWARE_UPDATE_DEFERRAL = 17,
 	MANIFEST_TAG_POWER_CONTROLS = 18,
-	MANIFEST_TAG_COUNT = 19 /* one more than the highest tag */
+	MANIFEST_TAG_HOST_RESOLVER = 19,
+	MANIFEST_TAG_COUNT = 20 /* one more than the highest tag */
 };
 
 enum manifest_app_type {
@@ -88,6 +89,7 @@ struct manifest {
 	const uint8_t *device_auth_tenant;    /* 16 bytes, NULL if absent */
 	bool software_update_deferral;
 	struct manifest_strings power_controls;
+	bool host_resolver;                   /* may publish resolved host addresses */
 };
 
 /*
