@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "emulator_net.h"
 #include "file_util.h"
 #include "flash_layout.h"
 #include "tree_copy.h"
@@ -31,18 +32,32 @@
 #define MAX_MEMORY_MIB 1024
 
 static const char start_usage[] =
-	"usage: spherule emulator start --flash FLASH [--memory MIB] [--detach] [--state-dir DIR]\n"
+	"usage: spherule emulator start --flash FLASH [--memory MIB] [--hostfwd SPEC]...\n"
+	"                               [--guestfwd SPEC]... [--detach] [--state-dir DIR]\n"
 	"\n"
 	"Boots board qemu-armv7 (qemu-system-arm -M virt -cpu cortex-a7) from FLASH, a flash\n"
 	"image made by 'spherule flash build'. The device writes its flash in place, so FLASH\n"
 	"keeps its content across boots. The console goes to stdout; press Ctrl-A then X to\n"
-	"power the board off. No network is attached.\n"
+	"power the board off.\n"
+	"\n"
+	"The device's network (10.0.2.15/24) is QEMU user networking with restrict=on: it\n"
+	"reaches nothing but the forwards given here, all on the host's 127.0.0.1.\n"
 	"\n"
 	"  --flash FLASH     flash image (128 MiB)\n"
 	"  --memory MIB      RAM in MiB (default 8; the device's budget is 4)\n"
+	"  --hostfwd [tcp:|udp:]HOSTPORT:GUESTPORT\n"
+	"                    the host's 127.0.0.1:HOSTPORT reaches the device's GUESTPORT\n"
+	"  --guestfwd GUESTADDR:GUESTPORT:HOSTPORT\n"
+	"                    the device's TCP connections to GUESTADDR:GUESTPORT (an address\n"
+	"                    of 10.0.2.4..254; one GUESTPORT per forward) reach the host's\n"
+	"                    127.0.0.1:HOSTPORT; the host\n"
+	"                    service must listen before the emulator starts, and QEMU carries\n"
+	"                    the device's connections over one connection to it\n"
 	"  --detach          run in the background, console written to STATE/console.log;\n"
 	"                    end it with 'spherule emulator stop'\n"
-	"  --state-dir DIR   where a detached emulator keeps its pid file and console log\n";
+	"  --state-dir DIR   where a detached emulator keeps its pid file and console log\n"
+	"\n"
+	"At most 8 forwards in all.\n";
 
 static const char stop_usage[] =
 	"usage: spherule emulator stop [--state-dir DIR]\n"
@@ -126,9 +141,13 @@ static int emulator_start(int argc, char **argv)
 		{ "memory", required_argument, NULL, 'm' },
 		{ "detach", no_argument, NULL, 'd' },
 		{ "state-dir", required_argument, NULL, 's' },
+		{ "hostfwd", required_argument, NULL, 'H' },
+		{ "guestfwd", required_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	static struct emulator_net net;
+	char why[256];
 	const char *flash = NULL;
 	long memory = DEFAULT_MEMORY_MIB;
 	bool detach = false;
@@ -137,10 +156,17 @@ static int emulator_start(int argc, char **argv)
 	int c;
 
 	default_state_dir(state, sizeof(state));
+	emulator_net_init(&net);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': flash = optarg; break;
+		case 'H':
+		case 'G':
+			if ((c == 'H' ? emulator_net_add_hostfwd : emulator_net_add_guestfwd)(&net, optarg, why,
+											   sizeof(why)) < 0)
+				return cli_fail("emulator start", "%s", why);
+			break;
 		case 'd': detach = true; break;
 		case 's': snprintf(state, sizeof(state), "%s", optarg); break;
 		case 'h': fputs(start_usage, stdout); return 0;
@@ -174,9 +200,10 @@ static int emulator_start(int argc, char **argv)
 		 FLASH_BANK_SIZE, flash);
 	snprintf(bank1, sizeof(bank1), "if=pflash,unit=1,driver=raw,offset=%u,size=%u,file.driver=file,file.filename=%s",
 		 FLASH_BANK_SIZE, FLASH_BANK_SIZE, flash);
-	const char *args[32] = { QEMU, "-M", "virt", "-cpu", "cortex-a7", "-m", mem, "-no-reboot", "-nic", "none",
-				 "-drive", bank0, "-drive", bank1 };
-	int n = 14;
+	const char *args[40] = { QEMU, "-M", "virt", "-cpu", "cortex-a7", "-m", mem, "-no-reboot",
+				 "-drive", bank0, "-drive", bank1, "-netdev", net.netdev,
+				 "-device", "virtio-net-device,netdev=wan", "-nic", "none" };
+	int n = 18;
 
 	if (detach) {
 		if (mkdir_p(state, 0700) < 0)

@@ -50,9 +50,11 @@ e2e_keygen() {
 
 CONSOLE=$E2E_TMP/state/console.log
 
-# boot MEMORY_MIB FLASH: starts the board in the background.
+# boot MEMORY_MIB FLASH [EMULATOR OPTIONS]: starts the board in the background.
 boot() {
-	"$SPHERULE" emulator start --detach --memory "$1" --flash "$2" >/dev/null
+	local memory=$1 flash=$2
+	shift 2
+	"$SPHERULE" emulator start --detach --memory "$memory" --flash "$flash" "$@" >/dev/null
 }
 
 # wait_for REGEX [SECONDS]: waits until the console shows REGEX.

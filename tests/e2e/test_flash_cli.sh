@@ -66,6 +66,14 @@ check "emulator start refuses a file that is not a flash image" fails_with "^sph
 	"$SPHERULE" emulator start --flash "$E2E_TMP/hello.imagepackage"
 check "emulator start refuses a memory size out of range" fails_with "^spherule: emulator start: --memory 1: expected MiB from 2 to 1024" \
 	"$SPHERULE" emulator start --flash "$flash" --memory 1
+check "emulator start refuses a guest forward to the device's own address" fails_with "^spherule: emulator start: --guestfwd 10.0.2.15:80:9000: the address must be in 10.0.2.4..10.0.2.254" \
+	"$SPHERULE" emulator start --flash "$flash" --guestfwd 10.0.2.15:80:9000
+check "emulator start refuses two guest forwards on one port" fails_with "^spherule: emulator start: --guestfwd 10.0.2.101:7:9001: another --guestfwd uses port 7" \
+	"$SPHERULE" emulator start --flash "$flash" --guestfwd 10.0.2.100:7:9000 --guestfwd 10.0.2.101:7:9001
+check "emulator start refuses a host forward with a bad port" fails_with "^spherule: emulator start: --hostfwd udp:70000:53: expected \[tcp:\|udp:\]HOSTPORT:GUESTPORT" \
+	"$SPHERULE" emulator start --flash "$flash" --hostfwd udp:70000:53
+check "emulator start refuses a ninth forward" fails_with "^spherule: emulator start: at most 8 forwards" \
+	"$SPHERULE" emulator start --flash "$flash" $(for p in 1 2 3 4 5 6 7 8 9; do echo --hostfwd "900$p:$p"; done)
 check "emulator stop says when nothing runs" fails_with "^spherule: emulator stop: no emulator is running" \
 	"$SPHERULE" emulator stop
 check "emulator status says not running" bash -c "! '$SPHERULE' emulator status | grep -q running || '$SPHERULE' emulator status | grep -qx 'not running'"
