@@ -9,6 +9,7 @@
 
 #include "app_cmd.h"
 #include "app_echo.h"
+#include "app_policy.h"
 #include "app_table.h"
 #include "backoff.h"
 #include "log_ring.h"
@@ -29,6 +30,7 @@ struct app {
 	uid_t uid;
 	gid_t gid;
 	struct manifest_gpios gpio;        /* GPIO lines of gpiochip0 it is granted */
+	struct app_net_policy net;         /* network part of its LSM policy */
 
 	/* supervision */
 	pid_t pid;                         /* main process; 0 when not running */

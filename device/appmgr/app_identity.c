@@ -108,13 +108,16 @@ static int gpio_chip_number(const struct app *a, uint32_t *major_out, uint32_t *
 int app_policy_set(const struct app *a)
 {
 	uint8_t policy[APP_POLICY_MAX_SIZE];
+	struct app_gpio_grant gpio[MANIFEST_MAX_GPIOS];
 	uint32_t chip_major, chip_minor;
 	int err = gpio_chip_number(a, &chip_major, &chip_minor);
 
 	if (err != 0)
 		return err;
+	for (unsigned i = 0; i < a->gpio.count; i++)
+		gpio[i] = (struct app_gpio_grant){ chip_major, chip_minor, a->gpio.item[i] };
 	return write_lsm_file(APP_POLICY_FILE, policy,
-			      app_policy_compile(&a->gpio, chip_major, chip_minor, policy));
+			      app_policy_compile(gpio, a->gpio.count, &a->net, policy));
 }
 
 int app_gpio_node_open_up(void)

@@ -2,6 +2,9 @@
  * GPIO lines (see app_policy.h). */
 #include "app_policy.h"
 
+#include <arpa/inet.h>
+#include <string.h>
+
 static void put_le16(uint8_t *p, uint16_t v)
 {
 	p[0] = (uint8_t)v;
@@ -14,20 +17,73 @@ static void put_le32(uint8_t *p, uint32_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
-size_t app_policy_compile(const struct manifest_gpios *gpio, uint32_t chip_major,
-			  uint32_t chip_minor, uint8_t out[APP_POLICY_MAX_SIZE])
+static uint8_t *put_ports(uint8_t *p, const struct manifest_ports *ports, uint16_t *count)
 {
-	unsigned count = gpio->count <= MANIFEST_MAX_GPIOS ? gpio->count : MANIFEST_MAX_GPIOS;
+	*count = (uint16_t)ports->count;
+	for (unsigned i = 0; i < ports->count; i++, p += 2)
+		put_le16(p, ports->item[i]);
+	return p;
+}
+
+void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net)
+{
+	const struct manifest_strings *hosts = &m->allowed_connections;
+	uint8_t *p = net->body;
+
+	/* Only the bytes used are written: the body is large and mostly idle. */
+	net->ipv4_count = net->tcp_count = net->udp_count = net->host_count = 0;
+	net->flags = m->host_resolver ? APP_POLICY_FLAG_HOST_RESOLVER : 0;
+	/* The parser checked every entry: an IPv4 literal or a host name. */
+	for (unsigned i = 0; i < hosts->count; i++) {
+		struct in_addr addr;
+
+		if (inet_pton(AF_INET, hosts->item[i], &addr) == 1) {
+			memcpy(p, &addr, 4);
+			p += 4;
+			net->ipv4_count++;
+		}
+	}
+	p = put_ports(p, &m->tcp_server_ports, &net->tcp_count);
+	p = put_ports(p, &m->udp_server_ports, &net->udp_count);
+	for (unsigned i = 0; i < hosts->count; i++) {
+		struct in_addr addr;
+		size_t len = strlen(hosts->item[i]);
+
+		if (inet_pton(AF_INET, hosts->item[i], &addr) == 1)
+			continue;
+		*p++ = (uint8_t)len;
+		for (size_t j = 0; j < len; j++) {
+			char c = hosts->item[i][j];
+
+			*p++ = (uint8_t)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+		}
+		net->host_count++;
+	}
+	net->len = (uint16_t)(p - net->body);
+}
+
+size_t app_policy_compile(const struct app_gpio_grant *gpio, unsigned gpio_count,
+			  const struct app_net_policy *net, uint8_t out[APP_POLICY_MAX_SIZE])
+{
 	uint8_t *entry = out + APP_POLICY_HEADER_SIZE;
 
+	if (gpio_count > MANIFEST_MAX_GPIOS)
+		gpio_count = MANIFEST_MAX_GPIOS;
 	put_le16(out, APP_POLICY_VERSION);
-	put_le16(out + 2, (uint16_t)count);
-	for (unsigned i = 0; i < count; i++, entry += APP_POLICY_GPIO_ENTRY_SIZE) {
-		put_le32(entry, chip_major);
-		put_le32(entry + 4, chip_minor);
-		put_le32(entry + 8, gpio->item[i]);
+	put_le16(out + 2, net->flags);
+	put_le16(out + 4, (uint16_t)gpio_count);
+	put_le16(out + 6, net->ipv4_count);
+	put_le16(out + 8, net->tcp_count);
+	put_le16(out + 10, net->udp_count);
+	put_le16(out + 12, net->host_count);
+	put_le16(out + 14, 0);
+	for (unsigned i = 0; i < gpio_count; i++, entry += APP_POLICY_GPIO_ENTRY_SIZE) {
+		put_le32(entry, gpio[i].chip_major);
+		put_le32(entry + 4, gpio[i].chip_minor);
+		put_le32(entry + 8, gpio[i].line);
 	}
-	return (size_t)(entry - out);
+	memcpy(entry, net->body, net->len);
+	return (size_t)(entry + net->len - out);
 }
 
 bool app_gpio_conflict(const struct manifest_gpios *mine, const struct manifest_gpios *other,

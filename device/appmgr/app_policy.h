@@ -1,6 +1,7 @@
-/* app_policy.h — the Spherule LSM policy of an app, compiled from the GPIO
- * records of its manifest (format: docs/security-model.md), and the rule
- * that a GPIO line is granted to at most one installed app. */
+/* app_policy.h — the Spherule LSM policy of an app (format version 2:
+ * docs/security-model.md), compiled from its manifest: the GPIO lines it is
+ * granted, its network allowlist and server ports, the host resolver flag;
+ * and the rule that a GPIO line is granted to at most one installed app. */
 #ifndef APPMGR_APP_POLICY_H
 #define APPMGR_APP_POLICY_H
 
@@ -11,20 +12,46 @@
 #include "spherule/manifest.h"
 
 #define APP_POLICY_FILE "/sys/kernel/security/spherule/policy"
-#define APP_POLICY_VERSION 1u
-#define APP_POLICY_HEADER_SIZE 4u
+#define APP_POLICY_VERSION 2u
+#define APP_POLICY_FLAG_HOST_RESOLVER 1u
+#define APP_POLICY_HEADER_SIZE 16u
 #define APP_POLICY_GPIO_ENTRY_SIZE 12u
-#define APP_POLICY_MAX_SIZE (APP_POLICY_HEADER_SIZE + MANIFEST_MAX_GPIOS * APP_POLICY_GPIO_ENTRY_SIZE)
+/* The network part: addresses, TCP then UDP ports, length-prefixed names. */
+#define APP_POLICY_NET_MAX                                                   \
+	(MANIFEST_MAX_CONNECTIONS * 4u + 2u * MANIFEST_MAX_PORTS * 2u +      \
+	 MANIFEST_MAX_CONNECTIONS * (1u + MANIFEST_MAX_HOST_LEN))
+#define APP_POLICY_MAX_SIZE                                                  \
+	(APP_POLICY_HEADER_SIZE + MANIFEST_MAX_GPIOS * APP_POLICY_GPIO_ENTRY_SIZE + \
+	 APP_POLICY_NET_MAX)
 
 /* Manifest GPIO numbers are lines of the board's one GPIO chip
  * (pkg/hwdef/qemu-armv7.json). */
 #define APP_GPIO_CHIP_NAME "gpiochip0"
 #define APP_GPIO_CHIP_NODE "/dev/" APP_GPIO_CHIP_NAME
 
-/* Writes the version 1 policy granting the lines of gpio on the chip whose
- * character device is chip_major:chip_minor into out; returns its size. */
-size_t app_policy_compile(const struct manifest_gpios *gpio, uint32_t chip_major,
-			  uint32_t chip_minor, uint8_t out[APP_POLICY_MAX_SIZE]);
+/* One GPIO line as the LSM names it: the chip's character device number
+ * and the line's offset on that chip. */
+struct app_gpio_grant {
+	uint32_t chip_major, chip_minor, line;
+};
+
+/* The part of the policy that comes from the manifest alone, compiled when
+ * the app is verified (the manifest is not kept). */
+struct app_net_policy {
+	uint16_t flags;        /* APP_POLICY_FLAG_* */
+	uint16_t ipv4_count, tcp_count, udp_count, host_count;
+	uint16_t len;          /* bytes used in body */
+	uint8_t body[APP_POLICY_NET_MAX];
+};
+
+/* Compiles m's AllowedConnections (IPv4 literals as addresses, names in
+ * lower case), server ports and HostResolver into net. */
+void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net);
+
+/* Writes the version 2 policy granting the gpio_count lines of gpio and
+ * net into out; returns its size. */
+size_t app_policy_compile(const struct app_gpio_grant *gpio, unsigned gpio_count,
+			  const struct app_net_policy *net, uint8_t out[APP_POLICY_MAX_SIZE]);
 
 /* True when mine asks for a line that other also asks for; *line is the
  * first such line of mine. */

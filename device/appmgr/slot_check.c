@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app_policy.h"
 #include "slot_reader.h"
 #include "spherule/manifest.h"
 #include "trust.h"
@@ -27,6 +28,7 @@ static int take_identity(const struct slot_check_paths *paths, const struct mtd_
 	app->uid = APP_ID_BASE + s->slot;
 	app->gid = APP_ID_BASE + s->slot;
 	app->gpio = m->gpio;
+	app_net_policy_compile(m, &app->net);
 	snprintf(app->name, sizeof(app->name), "%s", m->name);
 	memcpy(app->component_id, img->component_id, sizeof(app->component_id));
 	uuid_text(img->component_id, app->component_str);

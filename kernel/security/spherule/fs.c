@@ -14,9 +14,9 @@
  *    sensitive entries are guarded by the ptrace rule, see task.c); no
  *    /proc file is opened for writing (/proc/self/mem would patch its own
  *    code behind the exec rule's back),
- *  - the identity and policy files in securityfs (reading the identity
- *    gives its identity; writing either is refused, see identity.c and
- *    policy.c).
+ *  - the identity, policy and hosts files in securityfs (reading the
+ *    identity gives its identity; writing is refused, see identity.c,
+ *    policy.c and hosts.c, except the host resolver's hosts lines).
  * Everything else is EACCES: other apps' images whatever their modes, the
  * root filesystem, /proc files that are not a task's, sysfs, other device
  * nodes. Mounting, unmounting, moving mounts and pivot_root are EPERM.
@@ -36,6 +36,7 @@
 #include "audit.h"
 #include "cred.h"
 #include "fs.h"
+#include "hosts.h"
 #include "identity.h"
 #include "policy.h"
 #include "setup.h"
@@ -95,7 +96,8 @@ static bool may_access(const struct spherule_cred *app, const struct dentry *den
 	case PROC_SUPER_MAGIC:
 		return !write && proc_inode_allowed(app, inode);
 	case SECURITYFS_MAGIC:
-		return spherule_is_identity_file(dentry) || spherule_is_policy_file(dentry);
+		return spherule_is_identity_file(dentry) || spherule_is_policy_file(dentry) ||
+		       spherule_is_hosts_file(dentry);
 	default:
 		return false;
 	}

@@ -21,7 +21,8 @@
  * child's working directory before writing) becomes the only filesystem
  * the app may execute from. *
  * The same directory holds the policy file (policy.c), which the writer
- * loads before its identity; setting the identity seals it.
+ * loads before its identity (setting the identity seals it), and the hosts
+ * file (hosts.c) where the network manager publishes resolved addresses.
  */
 
 #include <linux/cred.h>
@@ -37,6 +38,7 @@
 #include <linux/uuid.h>
 
 #include "cred.h"
+#include "hosts.h"
 #include "identity.h"
 #include "setup.h"
 
@@ -151,6 +153,6 @@ static int __init spherule_identity_init(void)
 		return PTR_ERR(file);
 	}
 	spherule_identity_dentry = file;
-	return spherule_policy_create_file(dir);
+	return spherule_policy_create_file(dir) ?: spherule_hosts_create_file(dir);
 }
 fs_initcall(spherule_identity_init);

@@ -1,22 +1,48 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Spherule LSM - sockets. Until a policy grants networking, an app task
- * may create only AF_UNIX sockets (EACCES for every other family, raw,
- * packet and netlink included), and may connect or send only to AF_UNIX
- * sockets created by tasks of its own app (EACCES), so abstract sockets
- * of other apps and of the app manager are unreachable.
+ * Spherule LSM - sockets.
+ *
+ * An app task may always create AF_UNIX sockets, and may connect or send
+ * only to AF_UNIX sockets created by tasks of its own app (EACCES), so
+ * abstract sockets of other apps and of the app manager are unreachable.
+ *
+ * Only an app whose policy grants the network (an address, a host name or
+ * a server port) may create AF_INET sockets, and only TCP and UDP ones
+ * (EACCES for every other family, raw, packet, netlink, ICMP, SCTP...).
+ * On them:
+ *  - connect, and sendmsg with a destination, only to an IPv4 address the
+ *    policy lists, or that the network manager published (hosts.c) for a
+ *    host name the policy names, while its lifetime lasts (EACCES);
+ *  - bind only to port 0 (an ephemeral port) or to a server port the
+ *    policy grants for that protocol (EACCES);
+ *  - listen only on a granted TCP server port (EACCES; listening on an
+ *    unbound socket would pick an ephemeral port, so it is refused too).
+ * Accepted connections and replies on connected sockets need no check.
  */
 
 #include <linux/cred.h>
 #include <linux/fs.h>
+#include <linux/in.h>
 #include <linux/lsm_hooks.h>
 #include <linux/net.h>
 #include <linux/socket.h>
+#include <net/inet_sock.h>
 #include <net/sock.h>
 
 #include "audit.h"
 #include "cred.h"
+#include "hosts.h"
+#include "policy.h"
 #include "setup.h"
+
+static bool inet_type_allowed(int type, int protocol)
+{
+	if (type == SOCK_STREAM)
+		return protocol == 0 || protocol == IPPROTO_TCP;
+	if (type == SOCK_DGRAM)
+		return protocol == 0 || protocol == IPPROTO_UDP;
+	return false;
+}
 
 static int hook_socket_create(int family, int type, int protocol, int kern)
 {
@@ -24,8 +50,107 @@ static int hook_socket_create(int family, int type, int protocol, int kern)
 
 	if (kern || !app || family == AF_UNIX)
 		return 0;
+	if (family == AF_INET && spherule_policy_grants_network(app->policy) &&
+	    inet_type_allowed(type, protocol))
+		return 0;
 	spherule_audit(app, "socket", "family %d type %d protocol %d", family, type, protocol);
 	return -EACCES;
+}
+
+/* The IPv4 socket's protocol (IPPROTO_TCP or IPPROTO_UDP), or 0. */
+static int inet_protocol(const struct socket *sock)
+{
+	if (!sock->sk || sock->sk->sk_family != AF_INET)
+		return 0;
+	return sock->sk->sk_protocol;
+}
+
+static int check_destination(const struct spherule_cred *app, const char *op,
+			     const struct sockaddr_in *sin)
+{
+	__be32 addr = sin->sin_addr.s_addr;
+
+	if (spherule_policy_grants_ipv4(app->policy, addr) ||
+	    spherule_hosts_allow(app->policy, addr))
+		return 0;
+	spherule_audit(app, op, "%pI4:%u", &addr, ntohs(sin->sin_port));
+	return -EACCES;
+}
+
+/*
+ * The IPv4 stack reads an AF_INET address (AF_UNSPEC too, except where
+ * connect() takes it to mean "disconnect") only when the length covers a
+ * struct sockaddr_in; shorter ones it refuses itself.
+ */
+static const struct sockaddr_in *inet_address(const struct sockaddr *address, int addrlen,
+					      bool unspec_is_inet)
+{
+	if (!address || addrlen < (int)sizeof(struct sockaddr_in))
+		return NULL;
+	if (address->sa_family == AF_INET ||
+	    (unspec_is_inet && address->sa_family == AF_UNSPEC))
+		return (const struct sockaddr_in *)address;
+	return NULL;
+}
+
+static int hook_socket_connect(struct socket *sock, struct sockaddr *address, int addrlen)
+{
+	const struct spherule_cred *app = spherule_current_app();
+	const struct sockaddr_in *sin;
+
+	if (!app || !inet_protocol(sock))
+		return 0;
+	sin = inet_address(address, addrlen, false);
+	return sin ? check_destination(app, "connect", sin) : 0;
+}
+
+static int hook_socket_sendmsg(struct socket *sock, struct msghdr *msg, int size)
+{
+	const struct spherule_cred *app = spherule_current_app();
+	const struct sockaddr_in *sin;
+
+	if (!app || !inet_protocol(sock))
+		return 0;
+	sin = inet_address(msg->msg_name, msg->msg_namelen, true);
+	return sin ? check_destination(app, "send", sin) : 0;
+}
+
+static int check_port(const struct spherule_cred *app, const char *op, int protocol, u16 port)
+{
+	if (spherule_policy_grants_port(app->policy, protocol, port))
+		return 0;
+	spherule_audit(app, op, "%s port %u", protocol == IPPROTO_TCP ? "tcp" : "udp", port);
+	return -EACCES;
+}
+
+static int hook_socket_bind(struct socket *sock, struct sockaddr *address, int addrlen)
+{
+	const struct spherule_cred *app = spherule_current_app();
+	const struct sockaddr_in *sin;
+	int protocol;
+	u16 port;
+
+	if (!app)
+		return 0;
+	protocol = inet_protocol(sock);
+	sin = protocol ? inet_address(address, addrlen, true) : NULL;
+	if (!sin)
+		return 0;
+	port = ntohs(sin->sin_port);
+	return port ? check_port(app, "bind", protocol, port) : 0;
+}
+
+static int hook_socket_listen(struct socket *sock, int backlog)
+{
+	const struct spherule_cred *app = spherule_current_app();
+	int protocol;
+
+	if (!app)
+		return 0;
+	protocol = inet_protocol(sock);
+	if (protocol != IPPROTO_TCP)
+		return 0;
+	return check_port(app, "listen", protocol, inet_sk(sock->sk)->inet_num);
 }
 
 /*
@@ -57,6 +182,10 @@ static int hook_unix_may_send(struct socket *sock, struct socket *other)
 
 static struct security_hook_list spherule_net_hooks[] __lsm_ro_after_init = {
 	LSM_HOOK_INIT(socket_create, hook_socket_create),
+	LSM_HOOK_INIT(socket_connect, hook_socket_connect),
+	LSM_HOOK_INIT(socket_sendmsg, hook_socket_sendmsg),
+	LSM_HOOK_INIT(socket_bind, hook_socket_bind),
+	LSM_HOOK_INIT(socket_listen, hook_socket_listen),
 	LSM_HOOK_INIT(unix_stream_connect, hook_unix_stream_connect),
 	LSM_HOOK_INIT(unix_may_send, hook_unix_may_send),
 };

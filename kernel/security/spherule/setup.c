@@ -29,7 +29,7 @@ static int __init spherule_init(void)
 	spherule_add_system_hooks();
 	spherule_add_gpio_hooks();
 	spherule_initialized = true;
-	pr_info(SPHERULE_NAME ": app isolation active (%zu B per credential, %zu B per inode, policy %zu B + %zu B per GPIO line)\n",
+	pr_info(SPHERULE_NAME ": app isolation active (%zu B per credential, %zu B per inode, policy %zu B + %zu B per GPIO line, 4 B per address, 2 B per port, length + 1 B per host name)\n",
 		sizeof(struct spherule_cred), sizeof(struct spherule_inode),
 		sizeof(struct spherule_policy), sizeof(struct spherule_gpio_grant));
 	return 0;
