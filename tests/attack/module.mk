@@ -26,3 +26,28 @@ $(ATTACK_GPIO_BIN): tests/attack/gpio/gpio.c tests/attack/hostile/errno_name.c \
 
 DEV_BINS += $(ATTACK_HOSTILE_BIN) $(ATTACK_VICTIM_BIN) $(ATTACK_GPIO_BIN)
 TEST_SCRIPTS += tests/attack/test_attack.sh
+
+# The network cases: the net app (allowlist, server ports), the resolver app
+# (publishes host addresses), and the host peer they reach through the
+# emulator's forwards.
+ATTACK_NET_BIN := $(OUT)/device/apps/net/bin/net
+ATTACK_RESOLVER_BIN := $(OUT)/device/apps/resolver/bin/resolver
+ATTACK_HOST_PEER := $(OUT)/tests/attack/host_peer
+ATTACK_CASE_SRC := tests/attack/case_report.c tests/attack/hostile/errno_name.c
+
+$(ATTACK_NET_BIN): tests/attack/net/net.c $(ATTACK_CASE_SRC) tests/attack/case_report.h \
+		tests/attack/net_names.h
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -o $@ $(filter %.c,$^) $(DEV_LDFLAGS)
+
+$(ATTACK_RESOLVER_BIN): tests/attack/resolver/resolver.c $(ATTACK_CASE_SRC) \
+		tests/attack/case_report.h tests/attack/net_names.h
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -o $@ $(filter %.c,$^) $(DEV_LDFLAGS)
+
+$(ATTACK_HOST_PEER): tests/attack/host_peer.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $<
+
+DEV_BINS += $(ATTACK_NET_BIN) $(ATTACK_RESOLVER_BIN)
+ALL_EXTRA += $(ATTACK_HOST_PEER)

@@ -12,6 +12,8 @@ cd "$(dirname "$0")/../.."
 
 HOSTILE_ID=6f1d2c3e-8a47-4b5e-9c1d-2e3f4a5b6c7d
 GPIO_ID=3b8e4f21-7c5d-4a96-8e0b-5d2c1f7a9e34
+NET_ID=9a4c2e7b-5d13-4f86-a0b2-7c1e3d5f9a28
+RESOLVER_ID=2d7f9b14-6e3a-4c58-b1d0-8f4a2c6e1b73
 
 # pack_attack NAME [DIR]: packs out/device/apps/DIR (default NAME) with
 # tests/attack/NAME's manifest, resolving the board's GPIO names.
@@ -36,20 +38,55 @@ report_cases() {
 		grep -E "^\\[$tag\\] $prefix: (not )?ok ")
 }
 
+# The host's side of the network cases (tests/attack/net_names.h): a peer on
+# 127.0.0.1 that the device reaches at 10.0.2.100:7 and 10.0.2.101:8, and a
+# free host port forwarded to the net app's server port 8080.
+HOST_PEER=out/tests/attack/host_peer
+peer_pid=
+stop_peer() {
+	[[ -n $peer_pid ]] && kill "$peer_pid" 2>/dev/null
+	e2e_cleanup
+}
+trap stop_peer EXIT
+"$HOST_PEER" "$E2E_TMP/peer.port" & peer_pid=$!
+for _ in $(seq 50); do [[ -s $E2E_TMP/peer.port ]] && break; sleep 0.1; done
+peer_port=$(cat "$E2E_TMP/peer.port" 2>/dev/null)
+server_port=$("$HOST_PEER" --free-port)
+[[ -n $peer_port && -n $server_port ]] || { not_ok "the host peer listens on 127.0.0.1"; e2e_done; }
+ok "the host peer listens on 127.0.0.1:$peer_port; host port $server_port goes to the device's 8080"
+
+# host_to_device: connects to the net app's server port through the
+# forward, sends a line and expects it echoed.
+host_to_device() {
+	local reply
+	exec 3<>"/dev/tcp/127.0.0.1/$server_port" || return 1
+	printf 'hello device\n' >&3
+	IFS= read -r -t 60 reply <&3
+	exec 3<&-
+	[[ $reply == "echo hello device" ]]
+}
+
 e2e_keygen
 pack hello && pack_attack victim && pack_attack hostile && pack_attack gpio &&
-	pack_attack gpio_rival gpio || { not_ok "pack hello, victim, hostile, gpio, gpio_rival"; e2e_done; }
-ok "packed hello, victim, hostile, gpio and gpio_rival"
+	pack_attack gpio_rival gpio && pack_attack net && pack_attack resolver ||
+	{ not_ok "pack hello, victim, hostile, gpio, gpio_rival, net, resolver"; e2e_done; }
+ok "packed hello, victim, hostile, gpio, gpio_rival, net and resolver"
 
 # Slots: hello app0 (uid 1000), victim app1 (uid 1001, the hostile app's
-# CmdArgs name it), hostile app2, gpio app3 (line 0 of gpiochip0), and
-# gpio_rival app4 (lines 2 and 0).
+# CmdArgs name it), hostile app2, gpio app3 (line 0 of gpiochip0),
+# gpio_rival app4 (lines 2 and 0), net app5, resolver app6.
 flash=$E2E_TMP/device.flash
 check "flash build" "$SPHERULE" flash build --output "$flash" --trust-key "$E2E_TMP/test.key.pub" \
 	--app "$E2E_TMP/hello.imagepackage" --app "$E2E_TMP/victim.imagepackage" \
 	--app "$E2E_TMP/hostile.imagepackage" --app "$E2E_TMP/gpio.imagepackage" \
-	--app "$E2E_TMP/gpio_rival.imagepackage"
-check "the board boots" boot 16 "$flash"
+	--app "$E2E_TMP/gpio_rival.imagepackage" --app "$E2E_TMP/net.imagepackage" \
+	--app "$E2E_TMP/resolver.imagepackage"
+if ! boot 16 "$flash" --guestfwd "10.0.2.100:7:$peer_port" --guestfwd "10.0.2.101:8:$peer_port" \
+	--hostfwd "tcp:$server_port:8080"; then
+	not_ok "the board boots"
+	e2e_done
+fi
+ok "the board boots"
 check "the Spherule LSM is active" wait_for "spherule: app isolation active" 120
 check "a second app asking for a granted GPIO line is refused" \
 	wait_for "^appmgr: app4: refused: GPIO line 0 of gpiochip0 is already granted to gpio" 120
@@ -77,6 +114,33 @@ fi
 check "audit line for a denied GPIO line" \
 	grep -qE "spherule: denied gpio gpiochip0 line 1 app=$GPIO_ID pid=[0-9]+" "$CONSOLE"
 
+# The network: the resolver publishes, the net app uses what it may.
+if wait_for "^\[resolver\] resolver: done" 180; then
+	report_cases resolver resolver
+	check "every resolver case reported ($cases lines)" \
+		grep -qE "^\[resolver\] resolver: done $cases passed, 0 failed" "$CONSOLE"
+else
+	not_ok "the resolver app finished its cases"
+fi
+if wait_for "^\[net\] net: listening on 8080" 300; then
+	check "the host reaches the net app's granted port 8080 and gets its line echoed" host_to_device
+else
+	not_ok "the net app listens on its granted port"
+fi
+if wait_for "^\[net\] net: done" 300; then
+	report_cases net net
+	check "every network case reported ($cases lines)" \
+		grep -qE "^\[net\] net: done $cases passed, 0 failed" "$CONSOLE"
+else
+	not_ok "the net app finished its cases"
+fi
+check "audit line for a denied connect (net app)" \
+	grep -qE "spherule: denied connect 10\.0\.2\.99:7 app=$NET_ID pid=[0-9]+" "$CONSOLE"
+check "audit line for a denied bind (net app)" \
+	grep -qE "spherule: denied bind tcp port 8081 app=$NET_ID pid=[0-9]+" "$CONSOLE"
+check "audit line for a denied hosts write (net app)" \
+	grep -qE "spherule: denied write hosts .*app=$NET_ID pid=[0-9]+" "$CONSOLE"
+
 # Denials are logged by the kernel, naming the hostile app. (Where the
 # kernel's own checks refuse first, e.g. signals and ptrace across uids,
 # the LSM is not asked and logs nothing.)
@@ -85,7 +149,7 @@ for op in open stat mmap mprotect traceme getpgid getsid getscheduler socket con
 	check "audit line for a denied $op" grep -qE "spherule: denied $op .* app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
 done
 check "no denial names another app" \
-	bash -c "! grep -E 'spherule: denied ' '$CONSOLE' | grep -vqE 'app=($HOSTILE_ID|$GPIO_ID)'"
+	bash -c "! grep -E 'spherule: denied ' '$CONSOLE' | grep -vqE 'app=($HOSTILE_ID|$GPIO_ID|$NET_ID|$RESOLVER_ID)'"
 
 # Nothing reached the others: appmgr sees the hostile app exit normally and
 # restarts it; the victim and hello keep printing and never ended.
@@ -97,6 +161,8 @@ check "the victim keeps running" wait_for_more "^\[victim\] victim: alive" "$ali
 check "hello keeps printing" wait_for_more "^\[hello\] hello from Spherule" "$hellos" 30
 check "the victim never ended" bash -c "! grep -qE 'appmgr: victim: (exited|killed)' '$CONSOLE'"
 check "hello never ended" bash -c "! grep -qE 'appmgr: hello: (exited|killed)' '$CONSOLE'"
-check "the gpio app never ended" bash -c "! grep -qE 'appmgr: gpio: (exited|killed)' '$CONSOLE'"
+for app in gpio net resolver; do
+	check "the $app app never ended" bash -c "! grep -qE 'appmgr: $app: (exited|killed)' '$CONSOLE'"
+done
 check "no kernel panic or oops" bash -c "! grep -qE 'Kernel panic|Internal error|BUG:' '$CONSOLE'"
 e2e_done

@@ -1,0 +1,121 @@
+/* resolver.c — the host resolver of the attack suite: an app whose manifest
+ * has "HostResolver": true publishes addresses of host names to the
+ * Spherule LSM (/sys/kernel/security/spherule/hosts), as the network
+ * manager will: for svc.spherule.test (named by the net app, short
+ * lifetime), other.spherule.test (named by no app), b.wild.spherule.test
+ * (published, then withdrawn) and last a.wild.spherule.test (the net app
+ * waits for it). It is refused malformed lines (EINVAL), more than 64 live
+ * pairs (ENOSPC) and, having no network grant, sockets (EACCES). Prints
+ *   resolver: ok N - <case> (got <errno name>)
+ * per case (case_report.h), "resolver: done P passed, F failed", and stays
+ * idle. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "case_report.h"
+#include "net_names.h"
+
+#define HOSTS_FILE "/sys/kernel/security/spherule/hosts"
+#define HOSTS_MAX 64
+
+static int publish(const char *line)
+{
+	int fd = open(HOSTS_FILE, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+	int err;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, line, strlen(line));
+	err = n == (ssize_t)strlen(line) ? 0 : n < 0 ? -errno : -EIO;
+	close(fd);
+	return err;
+}
+
+/* Fills the table with pairs that live 1 s: the 65th is refused; then
+ * waits until they are gone. */
+static int fill_table(void)
+{
+	char line[64];
+	int err = 0;
+
+	for (unsigned i = 0; i <= HOSTS_MAX && err == 0; i++) {
+		snprintf(line, sizeof(line), "fill%u.spherule.test 10.0.3.%u 1\n", i, i);
+		err = publish(line);
+		if (err != 0 && i < HOSTS_MAX)
+			return -EIO; /* refused before the table was full */
+	}
+	nanosleep(&(struct timespec){ 1, 500000000L }, NULL);
+	return err;
+}
+
+static int publish_named(void)
+{
+	return publish(PUBLISHED_HOST " " PUBLISHED_ADDR " " PUBLISHED_LIFETIME "\n");
+}
+
+static int publish_other(void) { return publish(OTHER_HOST " " OTHER_ADDR " 600"); }
+
+static int publish_and_withdraw(void)
+{
+	int err = publish(WITHDRAWN_HOST " " WITHDRAWN_ADDR " 600\n");
+
+	return err ? err : publish(WITHDRAWN_HOST " " WITHDRAWN_ADDR " 0\n");
+}
+
+static int no_lifetime(void) { return publish(PUBLISHED_HOST " " PUBLISHED_ADDR "\n"); }
+static int wildcard_name(void) { return publish("*.wild.spherule.test 10.0.2.105 60\n"); }
+static int upper_case(void) { return publish("SVC.spherule.test 10.0.2.105 60\n"); }
+static int long_lifetime(void) { return publish(PUBLISHED_HOST " 10.0.2.105 86401\n"); }
+static int bad_address(void) { return publish(PUBLISHED_HOST " 10.0.2.300 60\n"); }
+static int two_lines(void) { return publish(OTHER_HOST " 10.0.2.105 60\n" OTHER_HOST " 10.0.2.106 60\n"); }
+
+static int inet_socket(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+static int publish_wild(void) { return publish(WILD_HOST " " WILD_ADDR " 600\n"); }
+
+static const struct {
+	const char *name;
+	int expected;
+	int (*run)(void);
+} cases[] = {
+	{ "hosts: the 65th live published address", -ENOSPC, fill_table },
+	{ "hosts: publish the net app's host (positive)", 0, publish_named },
+	{ "hosts: publish a host no app names, without newline (positive)", 0, publish_other },
+	{ "hosts: publish and withdraw (lifetime 0) an address (positive)", 0, publish_and_withdraw },
+	{ "hosts: a line without lifetime", -EINVAL, no_lifetime },
+	{ "hosts: a wildcard name", -EINVAL, wildcard_name },
+	{ "hosts: an upper-case name", -EINVAL, upper_case },
+	{ "hosts: a lifetime over a day", -EINVAL, long_lifetime },
+	{ "hosts: an address that is not IPv4", -EINVAL, bad_address },
+	{ "hosts: two lines in one write", -EINVAL, two_lines },
+	{ "hosts: the resolver has no network of its own", -EACCES, inet_socket },
+	{ "hosts: publish a host of a named domain (positive)", 0, publish_wild },
+};
+
+int main(void)
+{
+	unsigned failed = 0, n = 0;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("resolver: start\n");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (!case_report("resolver", ++n, cases[i].name, cases[i].expected, cases[i].run()))
+			failed++;
+	printf("resolver: done %u passed, %u failed\n", n - failed, failed);
+	for (;;)
+		pause();
+}
