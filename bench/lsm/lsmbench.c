@@ -2,15 +2,19 @@
  * Spherule LSM hooks, as an app does them (so with its identity when the
  * kernel has the LSM): open+close of a file of its own image, stat,
  * open of /dev/null, an executable mmap of its own binary, an AF_UNIX
- * connect+accept to its own abstract listener, fork+exec+wait of its
+ * connect+accept to its own abstract listener, a TCP connect+accept to its
+ * own listener on 127.0.0.1 (allowlisted, granted port), a UDP send+receive
+ * to its own socket on 127.0.0.1, fork+exec+wait of its
  * own binary, a GPIO v2 line request of line 0 of gpiochip0 (granted by its
  * manifest) and a set+get of the values of a line it holds. Each operation runs LSMBENCH_ROUNDS rounds of a fixed count;
  * it prints the median round as "lsmbench: <op> <ns per op>", then
  * "lsmbench: done", and waits forever (appmgr would restart it).
  * "lsmbench --exit" exits at once: what the fork+exec rounds execute. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/gpio.h>
+#include <netinet/in.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +33,13 @@
 #define LISTENER "spherule-lsmbench"
 #define GPIO_CHIP "/dev/gpiochip0"
 #define GPIO_LINE 0
+#define TCP_PORT 9000 /* its manifest grants both ports and 127.0.0.1 */
+#define UDP_PORT 9001
 
 static int listener = -1;
+static int tcp_listener = -1;
+static int udp_socket = -1;
+static struct sockaddr_in tcp_addr, udp_addr;
 static int gpio_line_fd = -1;
 static struct sockaddr_un listener_addr;
 static socklen_t listener_len;
@@ -78,23 +87,44 @@ static int op_mmap_exec(void)
 	return munmap(p, 4096);
 }
 
-static int op_connect(void)
+/* A connect of a new socket of family to addr and the accept on server. */
+static int connect_accept(int family, const struct sockaddr *addr, socklen_t len, int server)
 {
-	int client = socket(AF_UNIX, SOCK_STREAM, 0), server, err = 0;
+	int client = socket(family, SOCK_STREAM, 0), conn, err = 0;
 
 	if (client < 0)
 		return -errno;
-	if (connect(client, (struct sockaddr *)&listener_addr, listener_len) != 0) {
+	if (connect(client, addr, len) != 0) {
 		err = -errno;
 	} else {
-		server = accept(listener, NULL, NULL);
-		if (server < 0)
+		conn = accept(server, NULL, NULL);
+		if (conn < 0)
 			err = -errno;
 		else
-			close(server);
+			close(conn);
 	}
 	close(client);
 	return err;
+}
+
+static int op_connect(void)
+{
+	return connect_accept(AF_UNIX, (struct sockaddr *)&listener_addr, listener_len, listener);
+}
+
+static int op_tcp_connect(void)
+{
+	return connect_accept(AF_INET, (struct sockaddr *)&tcp_addr, sizeof(tcp_addr), tcp_listener);
+}
+
+static int op_udp_send(void)
+{
+	char byte;
+
+	if (sendto(udp_socket, "x", 1, 0, (struct sockaddr *)&udp_addr, sizeof(udp_addr)) != 1 ||
+	    recv(udp_socket, &byte, 1, 0) != 1)
+		return -errno;
+	return 0;
 }
 
 static int op_fork_exec(void)
@@ -161,6 +191,17 @@ static int setup_listener(void)
 	if (listener < 0 || bind(listener, (struct sockaddr *)&listener_addr, listener_len) != 0 ||
 	    listen(listener, 4) != 0)
 		return -errno;
+	tcp_addr = (struct sockaddr_in){ .sin_family = AF_INET, .sin_port = htons(TCP_PORT),
+					 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	udp_addr = tcp_addr;
+	udp_addr.sin_port = htons(UDP_PORT);
+	tcp_listener = socket(AF_INET, SOCK_STREAM, 0);
+	if (tcp_listener < 0 || bind(tcp_listener, (struct sockaddr *)&tcp_addr, sizeof(tcp_addr)) != 0 ||
+	    listen(tcp_listener, 4) != 0)
+		return -errno;
+	udp_socket = socket(AF_INET, SOCK_DGRAM, 0);
+	if (udp_socket < 0 || bind(udp_socket, (struct sockaddr *)&udp_addr, sizeof(udp_addr)) != 0)
+		return -errno;
 	return 0;
 }
 
@@ -203,6 +244,8 @@ int main(int argc, char **argv)
 		{ "open_dev_null", op_open_dev_null, 2000 },
 		{ "mmap_exec", op_mmap_exec, 600 },
 		{ "connect", op_connect, 800 },
+		{ "tcp_connect", op_tcp_connect, 400 },
+		{ "udp_send", op_udp_send, 1000 },
 		{ "fork_exec", op_fork_exec, 100 },
 		{ "gpio_request", op_gpio_request, 1000 },
 		{ "gpio_set_get", op_gpio_set_get, 3000 },

@@ -4,8 +4,6 @@
 
 #include <stdio.h>
 
-#include "hostile/attack.h"
-
 bool case_report(const char *prefix, unsigned n, const char *name, int expected, int got)
 {
 	if (got == expected) {
@@ -15,4 +13,15 @@ bool case_report(const char *prefix, unsigned n, const char *name, int expected,
 	printf("%s: not ok %u - %s (expected %s, got %s)\n", prefix, n, name, errno_name(expected),
 	       errno_name(got));
 	return false;
+}
+
+unsigned cases_run(const char *prefix, const struct attack_case *cases, unsigned count)
+{
+	unsigned failed = 0;
+
+	for (unsigned i = 0; i < count; i++)
+		if (!case_report(prefix, i + 1, cases[i].name, cases[i].expected, cases[i].run()))
+			failed++;
+	printf("%s: done %u passed, %u failed\n", prefix, count - failed, failed);
+	return failed;
 }

@@ -7,7 +7,13 @@
 
 #include <stdbool.h>
 
+#include "hostile/attack.h"
+
 /* Prints case n's line; true when got (0 or -errno) is expected. */
 bool case_report(const char *prefix, unsigned n, const char *name, int expected, int got);
+
+/* Runs the count cases in order, each reported, then prints
+ * "<prefix>: done P passed, F failed"; returns F. */
+unsigned cases_run(const char *prefix, const struct attack_case *cases, unsigned count);
 
 #endif

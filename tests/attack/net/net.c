@@ -301,11 +301,7 @@ static int published_after_expiry(void)
 	return try_connect(SOCK_STREAM, PUBLISHED_ADDR, PUBLISHED_PORT);
 }
 
-static const struct {
-	const char *name;
-	int expected;
-	int (*run)(void);
-} cases[] = {
+static const struct attack_case cases[] = {
 	{ "network: the listed address reaches the host's peer (positive)", 0, listed_address },
 	{ "network: the address published for a named host reaches the host's peer (positive)", 0,
 	  published_address },
@@ -343,17 +339,12 @@ static const struct {
 
 int main(void)
 {
-	unsigned failed = 0, n = 0;
-
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	/* The resolver app publishes the wildcard host's address last. */
 	for (unsigned ms = 0; ms < WAIT_MAX_MS && wildcard_address() != 0; ms += WAIT_STEP_MS)
 		sleep_ms(WAIT_STEP_MS);
 	printf("net: start\n");
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		if (!case_report("net", ++n, cases[i].name, cases[i].expected, cases[i].run()))
-			failed++;
-	printf("net: done %u passed, %u failed\n", n - failed, failed);
+	cases_run("net", cases, CASE_COUNT(cases));
 	for (;;)
 		pause();
 }

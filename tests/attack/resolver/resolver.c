@@ -87,11 +87,7 @@ static int inet_socket(void)
 
 static int publish_wild(void) { return publish(WILD_HOST " " WILD_ADDR " 600\n"); }
 
-static const struct {
-	const char *name;
-	int expected;
-	int (*run)(void);
-} cases[] = {
+static const struct attack_case cases[] = {
 	{ "hosts: the 65th live published address", -ENOSPC, fill_table },
 	{ "hosts: publish the net app's host (positive)", 0, publish_named },
 	{ "hosts: publish a host no app names, without newline (positive)", 0, publish_other },
@@ -108,14 +104,9 @@ static const struct {
 
 int main(void)
 {
-	unsigned failed = 0, n = 0;
-
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("resolver: start\n");
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		if (!case_report("resolver", ++n, cases[i].name, cases[i].expected, cases[i].run()))
-			failed++;
-	printf("resolver: done %u passed, %u failed\n", n - failed, failed);
+	cases_run("resolver", cases, CASE_COUNT(cases));
 	for (;;)
 		pause();
 }
