@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cost of the Spherule LSM (make bench): the lsmbench app times open, stat,
-# open of /dev/null, an executable mmap, an AF_UNIX connect, fork+exec, a
+# open of /dev/null, an executable mmap, an AF_UNIX connect, a TCP connect and
+# a UDP send on the loopback, fork+exec, a
 # GPIO line request and GPIO line set+get
 # (bench/lsm/lsmbench.c) on the product kernel and on the same kernel built
 # without the LSM (build-kernel.sh --variant nolsm), booted side by side in
@@ -74,7 +75,8 @@ done
 
 echo "== Spherule LSM cost ($runs boots of each kernel, side by side; ns per operation, median)"
 printf "%-14s %10s %10s %8s\n" operation lsm nolsm ratio
-for op in open stat open_dev_null mmap_exec connect fork_exec gpio_request gpio_set_get; do
+for op in open stat open_dev_null mmap_exec connect tcp_connect udp_send fork_exec gpio_request \
+	gpio_set_get; do
 	lsm=$(awk -v op="$op" '$1 == "lsm" && $3 == op { print $4 }' "$work/figures" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 	nolsm=$(awk -v op="$op" '$1 == "nolsm" && $3 == op { print $4 }' "$work/figures" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 	awk -v op="$op" -v a="$lsm" -v b="$nolsm" 'BEGIN { printf "%-14s %10d %10d %8.3f\n", op, a, b, a / b }'
