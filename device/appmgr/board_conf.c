@@ -1,6 +1,7 @@
 /* board_conf.c — parses /etc/spherule/board.conf into app budgets. */
 #include "board_conf.h"
 
+#include "conf_lines.h"
 #include "small_file.h"
 
 #include <errno.h>
@@ -32,43 +33,11 @@ void board_budgets_defaults(struct board_budgets *b)
 	b->app_nofile = 32;
 }
 
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r';
-}
-
-/* Trims blanks on both sides of [*s, *s + *n). */
-static void trim(const char **s, size_t *n)
-{
-	while (*n > 0 && is_blank(**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n > 0 && is_blank((*s)[*n - 1]))
-		(*n)--;
-}
-
-static int parse_u32(const char *s, size_t n, uint32_t *out)
-{
-	uint64_t v = 0;
-
-	if (n == 0)
-		return -EINVAL;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -EINVAL;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-		if (v > UINT32_MAX)
-			return -ERANGE;
-	}
-	*out = (uint32_t)v;
-	return 0;
-}
-
 /* Applies one non-empty, non-comment line; 0 or -EINVAL with why filled. */
-static int apply_line(const char *s, size_t n, unsigned lineno, struct board_budgets *b,
-		      char *why, size_t why_len)
+static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char *why,
+		      size_t why_len)
 {
+	struct board_budgets *b = ctx;
 	const char *eq = memchr(s, '=', n);
 	const char *key = s, *val;
 	size_t key_len, val_len;
@@ -81,14 +50,14 @@ static int apply_line(const char *s, size_t n, unsigned lineno, struct board_bud
 	key_len = (size_t)(eq - s);
 	val = eq + 1;
 	val_len = n - key_len - 1;
-	trim(&key, &key_len);
-	trim(&val, &val_len);
+	conf_trim(&key, &key_len);
+	conf_trim(&val, &val_len);
 	for (size_t i = 0; i < sizeof(budget_keys) / sizeof(budget_keys[0]); i++) {
 		const struct budget_key *k = &budget_keys[i];
 
 		if (strlen(k->name) != key_len || memcmp(k->name, key, key_len) != 0)
 			continue;
-		if (parse_u32(val, val_len, &v) != 0 || v < k->min || v > k->max) {
+		if (conf_parse_u32(val, val_len, &v) != 0 || v < k->min || v > k->max) {
 			snprintf(why, why_len, "line %u: %s must be a number from %u to %u",
 				 lineno, k->name, k->min, k->max);
 			return -EINVAL;
@@ -103,28 +72,7 @@ static int apply_line(const char *s, size_t n, unsigned lineno, struct board_bud
 int board_conf_parse(const char *text, size_t len, struct board_budgets *b,
 		     char *why, size_t why_len)
 {
-	int refused = 0;
-	unsigned lineno = 0;
-	size_t pos = 0;
-
-	while (pos < len) {
-		const char *line = text + pos;
-		const char *nl = memchr(line, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - line) : len - pos;
-		char line_why[128];
-
-		pos += n + (nl ? 1 : 0);
-		lineno++;
-		trim(&line, &n);
-		if (n == 0 || line[0] == '#')
-			continue;
-		if (apply_line(line, n, lineno, b, line_why, sizeof(line_why)) != 0) {
-			if (refused == 0)
-				snprintf(why, why_len, "%s", line_why);
-			refused++;
-		}
-	}
-	return refused;
+	return conf_lines_apply(text, len, apply_line, b, why, why_len);
 }
 
 int board_conf_load(const char *path, struct board_budgets *b, char *why, size_t why_len)

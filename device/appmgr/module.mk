@@ -4,8 +4,8 @@
 # package directory out/device/apps/<name>/), and appmgr's host unit tests.
 
 APPMGR_SRC := app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_policy.c \
-	app_sandbox.c app_scan.c backoff.c board_conf.c caps.c clock_ms.c console.c log.c log_ring.c main.c \
-	mem_report.c mounts.c mtd_slots.c pid1_signals.c signal_name.c slot_check.c slot_reader.c \
+	app_sandbox.c app_scan.c backoff.c board_conf.c caps.c clock_ms.c conf_lines.c console.c \
+	log.c log_ring.c main.c mem_report.c mounts.c mtd_slots.c pid1_signals.c signal_name.c slot_check.c slot_reader.c \
 	small_file.c supervisor.c trust.c uuid_text.c
 APPMGR_BIN := $(OUT)/device/rootfs/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
@@ -50,7 +50,7 @@ APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy
 APPMGR_TEST_OBJ_log_ring := log_ring
 APPMGR_TEST_OBJ_backoff := backoff
 APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
-APPMGR_TEST_OBJ_budgets := board_conf app_limits small_file
+APPMGR_TEST_OBJ_budgets := board_conf conf_lines app_limits small_file
 APPMGR_TEST_OBJ_argv := app_cmd
 APPMGR_TEST_OBJ_echo := app_echo console log_ring
 APPMGR_TEST_OBJ_policy := app_policy

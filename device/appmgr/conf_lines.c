@@ -1,0 +1,66 @@
+/* conf_lines.c — line splitting, trimming and numbers of appmgr's board
+ * files (see conf_lines.h). */
+#include "conf_lines.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+void conf_trim(const char **s, size_t *n)
+{
+	while (*n > 0 && is_blank(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && is_blank((*s)[*n - 1]))
+		(*n)--;
+}
+
+int conf_parse_u32(const char *s, size_t n, uint32_t *out)
+{
+	uint64_t v = 0;
+
+	if (n == 0)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+		if (v > UINT32_MAX)
+			return -ERANGE;
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int conf_lines_apply(const char *text, size_t len, conf_line_fn apply, void *ctx,
+		     char *why, size_t why_len)
+{
+	int refused = 0;
+	unsigned lineno = 0;
+	size_t pos = 0;
+
+	while (pos < len) {
+		const char *line = text + pos;
+		const char *nl = memchr(line, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - line) : len - pos;
+		char line_why[128];
+
+		pos += n + (nl ? 1 : 0);
+		lineno++;
+		conf_trim(&line, &n);
+		if (n == 0 || line[0] == '#')
+			continue;
+		if (apply(line, n, lineno, ctx, line_why, sizeof(line_why)) != 0) {
+			if (refused == 0)
+				snprintf(why, why_len, "%s", line_why);
+			refused++;
+		}
+	}
+	return refused;
+}

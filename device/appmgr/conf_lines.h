@@ -1,0 +1,27 @@
+/* conf_lines.h — the text format of appmgr's board files under
+ * /etc/spherule (board.conf, gpio.conf): one setting per line, '#' starts a
+ * comment line, blanks around a line are ignored, numbers are decimal. */
+#ifndef APPMGR_CONF_LINES_H
+#define APPMGR_CONF_LINES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Applies one trimmed, non-empty, non-comment line [s, s + n) (line number
+ * lineno, from 1) to ctx: 0, or -EINVAL with why set to the reason. */
+typedef int (*conf_line_fn)(const char *s, size_t n, unsigned lineno, void *ctx,
+			    char *why, size_t why_len);
+
+/* Calls apply for every setting line of text. Returns the number of lines
+ * apply refused; why receives the reason for the first of them. */
+int conf_lines_apply(const char *text, size_t len, conf_line_fn apply, void *ctx,
+		     char *why, size_t why_len);
+
+/* Trims blanks (space, tab, CR) on both sides of [*s, *s + *n). */
+void conf_trim(const char **s, size_t *n);
+
+/* Parses [s, s + n) as a decimal number: 0, or -EINVAL (empty, not a digit)
+ * or -ERANGE (above UINT32_MAX). */
+int conf_parse_u32(const char *s, size_t n, uint32_t *out);
+
+#endif
