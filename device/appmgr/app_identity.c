@@ -5,8 +5,6 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "app_policy.h"
@@ -86,43 +84,15 @@ int app_identity_set(const struct app *a)
 	return write_lsm_file(APP_IDENTITY_FILE, text, len);
 }
 
-/* Device number of the GPIO chip's node; 0:0 when the app asks for no line
- * (the board may then have no GPIO chip at all). */
-static int gpio_chip_number(const struct app *a, uint32_t *major_out, uint32_t *minor_out)
+int app_policy_set(const struct app *a, const struct gpio_map *gpio)
 {
-	struct stat st;
-
-	*major_out = 0;
-	*minor_out = 0;
-	if (a->gpio.count == 0)
-		return 0;
-	if (stat(APP_GPIO_CHIP_NODE, &st) != 0)
-		return -errno;
-	if (!S_ISCHR(st.st_mode))
-		return -ENODEV;
-	*major_out = major(st.st_rdev);
-	*minor_out = minor(st.st_rdev);
-	return 0;
-}
-
-int app_policy_set(const struct app *a)
-{
+	struct app_gpio_grant grants[MANIFEST_MAX_GPIOS];
 	uint8_t policy[APP_POLICY_MAX_SIZE];
-	struct app_gpio_grant gpio[MANIFEST_MAX_GPIOS];
-	uint32_t chip_major, chip_minor;
-	int err = gpio_chip_number(a, &chip_major, &chip_minor);
+	uint32_t number;
+	int err = gpio_map_grants(gpio, &a->gpio, grants, &number);
 
 	if (err != 0)
 		return err;
-	for (unsigned i = 0; i < a->gpio.count; i++)
-		gpio[i] = (struct app_gpio_grant){ chip_major, chip_minor, a->gpio.item[i] };
 	return write_lsm_file(APP_POLICY_FILE, policy,
-			      app_policy_compile(gpio, a->gpio.count, &a->net, policy));
-}
-
-int app_gpio_node_open_up(void)
-{
-	if (chmod(APP_GPIO_CHIP_NODE, 0666) != 0)
-		return errno == ENOENT ? 0 : -errno;
-	return 0;
+			      app_policy_compile(grants, a->gpio.count, &a->net, policy));
 }

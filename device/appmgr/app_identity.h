@@ -3,6 +3,7 @@
 #define APPMGR_APP_IDENTITY_H
 
 #include "app.h"
+#include "gpio_map.h"
 
 /* Gives the calling process (a child of appmgr, still privileged) the uid
  * and gid of app a (APP_ID_BASE + slot) with no supplementary groups.
@@ -24,18 +25,14 @@ int app_identity_assume(const struct app *a, const char **step);
  * mounted) the missing file is an error. 0 or -errno. */
 int app_identity_set(const struct app *a);
 
-/* Loads the Spherule LSM policy of app a, the GPIO lines of gpiochip0 its
- * manifest grants (app_policy.h), into the calling process, a child of
- * appmgr that has no identity yet: call it just before app_identity_set,
- * which seals it. With no Spherule LSM in the kernel nothing is loaded and
- * 0 is returned, as for the identity. 0 or -errno. */
-int app_policy_set(const struct app *a);
-
-/* Makes the GPIO chip's node (APP_GPIO_CHIP_NODE) readable and writable by
- * every uid, so that the Spherule LSM alone decides which app opens it (the
- * apps its policy grants a line of) and which lines each may use. 0 also
- * when the board has no such node, or -errno. */
-int app_gpio_node_open_up(void);
+/* Loads the Spherule LSM policy of app a, the GPIO lines its manifest
+ * grants as chip lines of the board's GPIO map gpio (app_policy.h), into
+ * the calling process, a child of appmgr that has no identity yet: call it
+ * just before app_identity_set, which seals it. With no Spherule LSM in the
+ * kernel nothing is loaded and 0 is returned, as for the identity. 0 or
+ * -errno (-ENOENT, -ENODEV: a line the board or the device lacks, see
+ * gpio_map_grants). */
+int app_policy_set(const struct app *a, const struct gpio_map *gpio);
 
 #define APP_IDENTITY_FILE "/sys/kernel/security/spherule/identity"
 

@@ -12,7 +12,8 @@
 
 #define KILL_HELPER_FAILED 125
 
-int app_launch(struct app *a, const struct app_limit limits[APP_LIMIT_COUNT], uint64_t now_ms)
+int app_launch(struct app *a, const struct app_limit limits[APP_LIMIT_COUNT],
+	       const struct gpio_map *gpio, uint64_t now_ms)
 {
 	int fds[2];
 	pid_t pid;
@@ -33,7 +34,7 @@ int app_launch(struct app *a, const struct app_limit limits[APP_LIMIT_COUNT], ui
 		return err;
 	}
 	if (pid == 0)
-		app_sandbox_exec(a, limits, fds[1]);
+		app_sandbox_exec(a, limits, gpio, fds[1]);
 	close(fds[1]);
 	a->pid = pid;
 	a->out_fd = fds[0];

@@ -7,11 +7,13 @@
 
 #include "app.h"
 #include "app_limits.h"
+#include "gpio_map.h"
 
 /* Forks the app's main process (see app_sandbox_exec) with a fresh output
  * pipe; sets a->pid, a->out_fd (non-blocking) and a->started_ms. A
  * previous output pipe still open is closed first. 0 or -errno. */
-int app_launch(struct app *a, const struct app_limit limits[APP_LIMIT_COUNT], uint64_t now_ms);
+int app_launch(struct app *a, const struct app_limit limits[APP_LIMIT_COUNT],
+	       const struct gpio_map *gpio, uint64_t now_ms);
 
 /* Sends SIGKILL to every process running as the app's uid, from a helper
  * process that takes the app's identity and calls kill(-1). 0 or -errno. */

@@ -87,12 +87,12 @@ size_t app_policy_compile(const struct app_gpio_grant *gpio, unsigned gpio_count
 }
 
 bool app_gpio_conflict(const struct manifest_gpios *mine, const struct manifest_gpios *other,
-		       uint32_t *line)
+		       uint32_t *number)
 {
 	for (unsigned i = 0; i < mine->count; i++)
 		for (unsigned j = 0; j < other->count; j++)
 			if (mine->item[i] == other->item[j]) {
-				*line = mine->item[i];
+				*number = mine->item[i];
 				return true;
 			}
 	return false;

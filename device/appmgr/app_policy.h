@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gpio_map.h"
 #include "spherule/manifest.h"
 
 #define APP_POLICY_FILE "/sys/kernel/security/spherule/policy"
@@ -24,17 +25,6 @@
 	(APP_POLICY_HEADER_SIZE + MANIFEST_MAX_GPIOS * APP_POLICY_GPIO_ENTRY_SIZE + \
 	 APP_POLICY_NET_MAX)
 
-/* Manifest GPIO numbers are lines of the board's one GPIO chip
- * (pkg/hwdef/qemu-armv7.json). */
-#define APP_GPIO_CHIP_NAME "gpiochip0"
-#define APP_GPIO_CHIP_NODE "/dev/" APP_GPIO_CHIP_NAME
-
-/* One GPIO line as the LSM names it: the chip's character device number
- * and the line's offset on that chip. */
-struct app_gpio_grant {
-	uint32_t chip_major, chip_minor, line;
-};
-
 /* The part of the policy that comes from the manifest alone, compiled when
  * the app is verified (the manifest is not kept). */
 struct app_net_policy {
@@ -48,14 +38,16 @@ struct app_net_policy {
  * lower case), server ports and HostResolver into net. */
 void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net);
 
-/* Writes the version 2 policy granting the gpio_count lines of gpio and
+/* Writes the version 2 policy granting the gpio_count (at most
+ * MANIFEST_MAX_GPIOS) chip lines of gpio (resolved by gpio_map_grants) and
  * net into out; returns its size. */
 size_t app_policy_compile(const struct app_gpio_grant *gpio, unsigned gpio_count,
 			  const struct app_net_policy *net, uint8_t out[APP_POLICY_MAX_SIZE]);
 
-/* True when mine asks for a line that other also asks for; *line is the
- * first such line of mine. */
+/* True when mine asks for a GPIO line that other also asks for; *number is
+ * the first such board-wide number of mine. Board-wide numbers name one
+ * chip line each (gpio_map.h), so equal numbers are the same line. */
 bool app_gpio_conflict(const struct manifest_gpios *mine, const struct manifest_gpios *other,
-		       uint32_t *line);
+		       uint32_t *number);
 
 #endif

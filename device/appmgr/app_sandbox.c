@@ -42,7 +42,7 @@ static void setup_fds(int out_fd)
 }
 
 void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIMIT_COUNT],
-		      int out_fd)
+		      const struct gpio_map *gpio, int out_fd)
 {
 	static char *const empty_env[] = { NULL };
 	char *argv[APP_ARGS_MAX + 2];
@@ -70,7 +70,7 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 	err = caps_clear_all();
 	if (err != 0)
 		fail("capability clear", -err);
-	err = app_policy_set(a);
+	err = app_policy_set(a, gpio);
 	if (err != 0)
 		fail("app policy", -err);
 	err = app_identity_set(a);

@@ -5,16 +5,18 @@
 
 #include "app.h"
 #include "app_limits.h"
+#include "gpio_map.h"
 
 /* In the forked child: new session; stdin /dev/null, stdout and stderr to
  * out_fd, every other fd closed; default signals; rlimits; working
  * directory at the image; capability bounding set emptied; the app's
  * identity (app_identity_assume); all capability sets empty and
- * no_new_privs; then execve() of the entry point with CmdArgs and an empty
+ * no_new_privs; its LSM policy (its GPIO lines through the board's map gpio)
+ * and LSM identity; then execve() of the entry point with CmdArgs and an empty
  * environment. On any failure it writes "appmgr: <step> failed: <reason>"
  * to the app's log and exits with status 127. Never returns. */
 __attribute__((noreturn))
 void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIMIT_COUNT],
-		      int out_fd);
+		      const struct gpio_map *gpio, int out_fd);
 
 #endif

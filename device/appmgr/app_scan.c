@@ -11,15 +11,30 @@
 
 #define PROC_MTD_MAX 4096
 
-/* Index of an accepted app that was granted a GPIO line app asks for (the
- * line in *line), or -1: a line is granted to at most one app. */
+/* Index of an accepted app that was granted a GPIO line app asks for (its
+ * board-wide number in *number), or -1: a line is granted to at most one app. */
 static int find_gpio_owner(const struct app *apps, size_t count, const struct app *app,
-			   uint32_t *line)
+			   uint32_t *number)
 {
 	for (size_t i = 0; i < count; i++)
-		if (app_gpio_conflict(&app->gpio, &apps[i].gpio, line))
+		if (app_gpio_conflict(&app->gpio, &apps[i].gpio, number))
 			return (int)i;
 	return -1;
+}
+
+/* 0 when every GPIO number app asks for is a line of the board, else -ENOENT
+ * with the first one that is not in *number. */
+static int check_gpio_numbers(const struct gpio_map *gpio, const struct app *app,
+			      uint32_t *number)
+{
+	uint32_t line;
+
+	for (unsigned i = 0; i < app->gpio.count; i++)
+		if (!gpio_map_find(gpio, app->gpio.item[i], &line)) {
+			*number = app->gpio.item[i];
+			return -ENOENT;
+		}
+	return 0;
 }
 
 /* Index of an accepted app with the same component id, or -1. */
@@ -32,7 +47,8 @@ static int find_component(const struct app *apps, size_t count, const uint8_t id
 }
 
 int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_t max_size,
-	     struct app apps[APPMGR_MAX_APPS], struct app_scan_result *res)
+	     const struct gpio_map *gpio, struct app apps[APPMGR_MAX_APPS],
+	     struct app_scan_result *res)
 {
 	char text[PROC_MTD_MAX];
 	struct mtd_slot slots[APPMGR_MAX_APPS];
@@ -53,8 +69,9 @@ int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_
 	log_line("found %d app slots", count);
 	for (int i = 0; i < count; i++) {
 		struct app *a = &apps[res->accepted];
+		const struct gpio_map_chip *chip;
 		char why[256];
-		uint32_t line;
+		uint32_t number, line;
 		int dup;
 
 		err = slot_check(paths, &slots[i], max_size, a, why, sizeof(why));
@@ -74,10 +91,17 @@ int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_
 			res->refused++;
 			continue;
 		}
-		dup = find_gpio_owner(apps, res->accepted, a, &line);
+		if (check_gpio_numbers(gpio, a, &number) != 0) {
+			log_line("app%u: refused: %s asks for GPIO %u, which is not a line of this board",
+				 slots[i].slot, a->name, number);
+			res->refused++;
+			continue;
+		}
+		dup = find_gpio_owner(apps, res->accepted, a, &number);
 		if (dup >= 0) {
-			log_line("app%u: refused: GPIO line %u of %s is already granted to %s",
-				 slots[i].slot, (unsigned)line, APP_GPIO_CHIP_NAME, apps[dup].name);
+			chip = gpio_map_find(gpio, number, &line);
+			log_line("app%u: refused: %s asks for GPIO %u (line %u of %s), already granted to %s",
+				 slots[i].slot, a->name, number, line, chip->label, apps[dup].name);
 			res->refused++;
 			continue;
 		}

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "app.h"
+#include "gpio_map.h"
 #include "slot_check.h"
 
 struct app_scan_result {
@@ -15,10 +16,12 @@ struct app_scan_result {
 };
 
 /* Reads the app slots from proc_mtd, checks each one (slot_check) and
- * keeps the valid ones in apps; a second valid image with a component id
- * already accepted is refused. Logs one line per slot. 0, or -errno when
- * proc_mtd cannot be read or parsed. */
+ * keeps the valid ones in apps. A valid image is refused when its component
+ * id is already accepted, when it asks for a GPIO number that is not a line
+ * of the board (gpio) or for a line an accepted app has. Logs one line per
+ * slot. 0, or -errno when proc_mtd cannot be read or parsed. */
 int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_t max_size,
-	     struct app apps[APPMGR_MAX_APPS], struct app_scan_result *res);
+	     const struct gpio_map *gpio, struct app apps[APPMGR_MAX_APPS],
+	     struct app_scan_result *res);
 
 #endif

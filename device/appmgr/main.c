@@ -13,12 +13,12 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-#include "app_identity.h"
 #include "app_limits.h"
-#include "app_policy.h"
 #include "app_scan.h"
 #include "board_conf.h"
 #include "clock_ms.h"
+#include "gpio_chips.h"
+#include "gpio_map.h"
 #include "log.h"
 #include "mounts.h"
 #include "pid1_signals.h"
@@ -36,11 +36,13 @@ struct rooted_paths {
 	char dev_dir[ROOTED_PATH_MAX];
 	char trust_dir[ROOTED_PATH_MAX];
 	char board_conf[ROOTED_PATH_MAX];
+	char gpio_conf[ROOTED_PATH_MAX];
 	char mounts_dir[ROOTED_PATH_MAX];
 };
 
 static struct console console;
 static struct app apps[APPMGR_MAX_APPS];
+static struct gpio_map gpio_map;
 
 /* The kernel passes init the command line words it does not know itself:
  * those are logged and ignored, never fatal. */
@@ -68,6 +70,8 @@ static int make_paths(const char *root, struct rooted_paths *p)
 	       ROOTED_PATH_MAX;
 	bad |= snprintf(p->board_conf, ROOTED_PATH_MAX, "%s/etc/spherule/board.conf", root) >=
 	       ROOTED_PATH_MAX;
+	bad |= snprintf(p->gpio_conf, ROOTED_PATH_MAX, "%s/etc/spherule/gpio.conf", root) >=
+	       ROOTED_PATH_MAX;
 	bad |= snprintf(p->mounts_dir, ROOTED_PATH_MAX, "%s%s", root, MOUNTS_APPS_DIR) >=
 	       ROOTED_PATH_MAX;
 	return bad ? -ENAMETOOLONG : 0;
@@ -89,6 +93,47 @@ static void load_budgets(const char *path, struct board_budgets *b)
 		log_line("%s: %d lines ignored, first: %s", path, err, why);
 	log_line("app budgets: RAM %u KiB, image %u KiB, storage %u KiB, %u processes, %u files",
 		 b->app_ram_kib, b->app_flash_kib, b->app_storage_kib, b->app_nproc, b->app_nofile);
+}
+
+/* The board's GPIO numbering (gpio_map.h); without the file, no app may
+ * ask for a GPIO line. */
+static void load_gpio_map(const char *path)
+{
+	char why[160] = "";
+	int err = gpio_map_load(path, &gpio_map, why, sizeof(why));
+
+	if (err == -ENOENT)
+		log_line("%s absent: the board has no GPIO lines for apps", path);
+	else if (err < 0)
+		log_line("cannot read %s (%s%s%s): no GPIO lines for apps", path, strerror(-err),
+			 why[0] ? ", " : "", why);
+	else if (err > 0)
+		log_line("%s: %d lines ignored, first: %s", path, err, why);
+}
+
+/* Finds the board's GPIO chips and opens up the node of every chip an app
+ * is granted a line of (the LSM decides which app may open it). */
+static void open_up_gpio_chips(size_t count)
+{
+	int err = gpio_chips_find("/dev", &gpio_map);
+
+	if (err < 0) {
+		log_line("cannot look for GPIO chips in /dev: %s", strerror(-err));
+		return;
+	}
+	for (unsigned c = 0; c < gpio_map.count; c++) {
+		const struct gpio_map_chip *chip = &gpio_map.chip[c];
+		size_t i = 0;
+
+		while (i < count && !gpio_map_chip_asked(chip, &apps[i].gpio))
+			i++;
+		if (!chip->present || i == count)
+			continue;
+		err = gpio_chips_open_up("/dev", chip);
+		if (err != 0)
+			log_line("cannot open up /dev/%s to the apps: %s", chip->node,
+				 strerror(-err));
+	}
 }
 
 /* Mounts every verified image on its directory (after all of them were
@@ -123,7 +168,8 @@ static int check_only(const struct rooted_paths *p)
 	struct app_scan_result res;
 
 	load_budgets(p->board_conf, &b);
-	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, apps, &res) != 0)
+	load_gpio_map(p->gpio_conf);
+	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, &gpio_map, apps, &res) != 0)
 		return 1;
 	log_line("checked: %zu valid, %zu refused, %zu empty", res.accepted, res.refused,
 		 res.empty);
@@ -136,17 +182,19 @@ static void run(const struct rooted_paths *p, int sigchld_fd)
 {
 	static struct app_limit limits[APP_LIMIT_COUNT];
 	struct slot_check_paths paths = { p->dev_dir, p->trust_dir, p->mounts_dir };
-	struct supervisor s = { apps, 0, 0, &console, sigchld_fd, limits, 0 };
+	struct supervisor s = { apps, 0, 0, &console, sigchld_fd, limits, &gpio_map, 0 };
 	struct board_budgets b;
 	struct app_scan_result res = { 0, 0, 0 };
 	uint64_t now;
 
 	load_budgets(p->board_conf, &b);
 	app_limits_compute(&b, limits);
-	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, apps, &res) != 0)
+	load_gpio_map(p->gpio_conf);
+	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, &gpio_map, apps, &res) != 0)
 		log_line("no apps can be started");
 	s.refused = res.refused;
 	s.count = mount_images(res.accepted, &s.refused);
+	open_up_gpio_chips(s.count);
 	now = clock_ms();
 	for (size_t i = 0; i < s.count; i++) {
 		apps[i].pid = 0;
@@ -165,7 +213,7 @@ int main(int argc, char **argv)
 {
 	struct options o;
 	struct rooted_paths p;
-	int sigchld_fd, console_fd, err;
+	int sigchld_fd, console_fd;
 
 	/* Until the console device is open, log to whatever fd 2 is. */
 	console_init(&console, STDERR_FILENO);
@@ -194,8 +242,5 @@ int main(int argc, char **argv)
 	else
 		log_line("cannot open /dev/console: %s; logging to fd 2", strerror(-console_fd));
 	log_line("Spherule appmgr running as pid %d", (int)getpid());
-	err = app_gpio_node_open_up();
-	if (err != 0)
-		log_line("cannot open up %s to the apps: %s", APP_GPIO_CHIP_NODE, strerror(-err));
 	run(&p, sigchld_fd);
 }

@@ -33,7 +33,7 @@ static void schedule_restart(struct app *a, uint64_t now_ms)
 
 void supervisor_start_app(struct supervisor *s, struct app *a, uint64_t now_ms)
 {
-	int err = app_launch(a, s->limits, now_ms);
+	int err = app_launch(a, s->limits, s->gpio, now_ms);
 
 	a->restart_at_ms = 0;
 	if (err == 0) {

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "app_limits.h"
 #include "console.h"
+#include "gpio_map.h"
 
 struct supervisor {
 	struct app *apps;          /* the launched apps */
@@ -18,6 +19,7 @@ struct supervisor {
 	struct console *console;
 	int sigchld_fd;            /* signalfd for SIGCHLD */
 	const struct app_limit *limits;
+	const struct gpio_map *gpio; /* the board's GPIO numbers and chips */
 	uint64_t mem_report_at_ms; /* when the next memory report is due */
 };
 

@@ -5,9 +5,11 @@
 ROOTFS_DIR := $(OUT)/device/rootfs
 ROOTFS_MOUNTPOINTS := dev proc sys run tmp mnt mnt/apps etc/spherule/trusted-keys
 
-$(OUT)/device/.rootfs-skeleton: device/rootfs/etc/spherule/board.conf device/rootfs/module.mk
+ROOTFS_ETC := board.conf gpio.conf
+
+$(OUT)/device/.rootfs-skeleton: $(ROOTFS_ETC:%=device/rootfs/etc/spherule/%) device/rootfs/module.mk
 	@mkdir -p $(addprefix $(ROOTFS_DIR)/,$(ROOTFS_MOUNTPOINTS))
-	install -m 0644 device/rootfs/etc/spherule/board.conf $(ROOTFS_DIR)/etc/spherule/board.conf
+	install -m 0644 $(ROOTFS_ETC:%=device/rootfs/etc/spherule/%) $(ROOTFS_DIR)/etc/spherule/
 	@touch $@
 
 ALL_EXTRA += $(OUT)/device/.rootfs-skeleton
