@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Attack suite on the booted board (docs/security-model.md): the hostile app
 # (tests/attack/hostile/) runs every escape attempt next to a victim app and
-# hello, and the gpio app (tests/attack/gpio/) drives its granted GPIO line
-# and is refused the others; each prints one line per case, and each becomes
-# a host TAP line here. A rival app asking for the gpio app's line is
-# refused at boot. Then: the Spherule LSM logged denials naming the hostile
-# and gpio apps, and the victim, hello and appmgr are unaffected.
+# hello, and the gpio app (tests/attack/gpio/) drives its granted GPIO lines
+# (one on the PL061, one on gpio-sim) and is refused the others, and the
+# same binary as gpio-sim, granted a gpio-sim line only, cannot open the
+# PL061; each prints one line per case, and each becomes a host TAP line
+# here. Two rival apps asking for the gpio app's lines are refused at boot. Then: the Spherule
+# LSM logged denials naming the hostile and gpio apps, and the victim, hello
+# and appmgr are unaffected.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
@@ -14,6 +16,7 @@ HOSTILE_ID=6f1d2c3e-8a47-4b5e-9c1d-2e3f4a5b6c7d
 GPIO_ID=3b8e4f21-7c5d-4a96-8e0b-5d2c1f7a9e34
 NET_ID=9a4c2e7b-5d13-4f86-a0b2-7c1e3d5f9a28
 RESOLVER_ID=2d7f9b14-6e3a-4c58-b1d0-8f4a2c6e1b73
+GPIO_SIM_ID=9d4a6e12-3b7f-4c85-a0d9-6f1e2b8c7a53
 
 # pack_attack NAME [DIR]: packs out/device/apps/DIR (default NAME) with
 # tests/attack/NAME's manifest, resolving the board's GPIO names.
@@ -68,18 +71,22 @@ host_to_device() {
 
 e2e_keygen
 pack hello && pack_attack victim && pack_attack hostile && pack_attack gpio &&
-	pack_attack gpio_rival gpio && pack_attack net && pack_attack resolver ||
-	{ not_ok "pack hello, victim, hostile, gpio, gpio_rival, net, resolver"; e2e_done; }
-ok "packed hello, victim, hostile, gpio, gpio_rival, net and resolver"
+	pack_attack gpio_rival gpio && pack_attack gpio_rival_sim gpio && pack_attack gpio_sim gpio &&
+	pack_attack net && pack_attack resolver ||
+	{ not_ok "pack hello, victim, hostile, gpio, gpio_rival, gpio_rival_sim, gpio_sim, net, resolver"; e2e_done; }
+ok "packed hello, victim, hostile, gpio, gpio_rival, gpio_rival_sim, gpio_sim, net and resolver"
 
 # Slots: hello app0 (uid 1000), victim app1 (uid 1001, the hostile app's
-# CmdArgs name it), hostile app2, gpio app3 (line 0 of gpiochip0),
-# gpio_rival app4 (lines 2 and 0), net app5, resolver app6.
+# CmdArgs name it), hostile app2, gpio app3 (GPIO 0 and 8: line 0 of the
+# PL061 and of sim0), gpio_rival app4 (GPIO 2 and 0), gpio_rival_sim
+# app5 (GPIO 9 and 8), gpio_sim app6 (GPIO 15: sim0 line 7), net app7 and
+# resolver app8.
 flash=$E2E_TMP/device.flash
 check "flash build" "$SPHERULE" flash build --output "$flash" --trust-key "$E2E_TMP/test.key.pub" \
 	--app "$E2E_TMP/hello.imagepackage" --app "$E2E_TMP/victim.imagepackage" \
 	--app "$E2E_TMP/hostile.imagepackage" --app "$E2E_TMP/gpio.imagepackage" \
-	--app "$E2E_TMP/gpio_rival.imagepackage" --app "$E2E_TMP/net.imagepackage" \
+	--app "$E2E_TMP/gpio_rival.imagepackage" --app "$E2E_TMP/gpio_rival_sim.imagepackage" \
+	--app "$E2E_TMP/gpio_sim.imagepackage" --app "$E2E_TMP/net.imagepackage" \
 	--app "$E2E_TMP/resolver.imagepackage"
 if ! boot 16 "$flash" --guestfwd "10.0.2.100:7:$peer_port" --guestfwd "10.0.2.101:8:$peer_port" \
 	--hostfwd "tcp:$server_port:8080"; then
@@ -88,8 +95,18 @@ if ! boot 16 "$flash" --guestfwd "10.0.2.100:7:$peer_port" --guestfwd "10.0.2.10
 fi
 ok "the board boots"
 check "the Spherule LSM is active" wait_for "spherule: app isolation active" 120
-check "a second app asking for a granted GPIO line is refused" \
-	wait_for "^appmgr: app4: refused: GPIO line 0 of gpiochip0 is already granted to gpio" 120
+check "a second app asking for a granted PL061 line is refused" \
+	wait_for "^appmgr: app4: refused: gpio-rival asks for GPIO 0 \\(line 0 of 9030000\\.pl061\\), already granted to gpio" 120
+check "a second app asking for a granted gpio-sim line is refused" \
+	wait_for "^appmgr: app5: refused: gpio-rival-sim asks for GPIO 8 \\(line 0 of sim0\\), already granted to gpio" 10
+# appmgr found the board's two GPIO chips by label; their nodes name the
+# chips in the LSM's audit lines below.
+chip_node() {
+	sed -nE "s|^appmgr: GPIO $1: lines [0-9.]+ of $2 \(/dev/(gpiochip[0-9]+), [0-9]+:[0-9]+\)\r?$|\1|p" "$CONSOLE" | head -1
+}
+pl061=$(chip_node 0..7 '9030000\.pl061')
+sim0=$(chip_node 8..15 sim0)
+check "appmgr found the PL061 ($pl061) and sim0 ($sim0) by label" test -n "$pl061" -a -n "$sim0"
 check "hello prints" wait_for "^\[hello\] hello from Spherule" 120
 check "the victim listens" wait_for "^\[victim\] victim: pid=[0-9]+ stream=listening dgram=bound" 60
 check "the hostile app found the victim" wait_for "^\[hostile\] attack: start, victim pid [1-9]" 60
@@ -111,8 +128,21 @@ if wait_for "^\[gpio\] gpio: done" 120; then
 else
 	not_ok "the gpio app finished its cases"
 fi
-check "audit line for a denied GPIO line" \
-	grep -qE "spherule: denied gpio gpiochip0 line 1 app=$GPIO_ID pid=[0-9]+" "$CONSOLE"
+check "audit line for a denied PL061 line" \
+	grep -qE "spherule: denied gpio $pl061 line 1 app=$GPIO_ID pid=[0-9]+" "$CONSOLE"
+check "audit line for a denied gpio-sim line" \
+	grep -qE "spherule: denied gpio $sim0 line 1 app=$GPIO_ID pid=[0-9]+" "$CONSOLE"
+
+if wait_for "^\[gpio-sim\] gpio: done" 60; then
+	report_cases gpio-sim gpio
+	done_line=$(grep -m1 -E '^\[gpio-sim\] gpio: done' "$CONSOLE")
+	check "every gpio-sim case reported ($cases lines, device says: ${done_line#*done })" \
+		grep -qE "gpio: done $cases passed, 0 failed" <<<"$done_line"
+else
+	not_ok "the gpio-sim app finished its cases"
+fi
+check "audit line for opening a chip without a granted line" \
+	grep -qE "spherule: denied open /dev/$pl061 app=$GPIO_SIM_ID pid=[0-9]+" "$CONSOLE"
 
 # The network: the resolver publishes, the net app uses what it may.
 if wait_for "^\[resolver\] resolver: done" 180; then
@@ -149,7 +179,7 @@ for op in open stat mmap mprotect traceme getpgid getsid getscheduler socket con
 	check "audit line for a denied $op" grep -qE "spherule: denied $op .* app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
 done
 check "no denial names another app" \
-	bash -c "! grep -E 'spherule: denied ' '$CONSOLE' | grep -vqE 'app=($HOSTILE_ID|$GPIO_ID|$NET_ID|$RESOLVER_ID)'"
+	bash -c "! grep -E 'spherule: denied ' '$CONSOLE' | grep -vqE 'app=($HOSTILE_ID|$GPIO_ID|$GPIO_SIM_ID|$NET_ID|$RESOLVER_ID)'"
 
 # Nothing reached the others: appmgr sees the hostile app exit normally and
 # restarts it; the victim and hello keep printing and never ended.
@@ -161,7 +191,7 @@ check "the victim keeps running" wait_for_more "^\[victim\] victim: alive" "$ali
 check "hello keeps printing" wait_for_more "^\[hello\] hello from Spherule" "$hellos" 30
 check "the victim never ended" bash -c "! grep -qE 'appmgr: victim: (exited|killed)' '$CONSOLE'"
 check "hello never ended" bash -c "! grep -qE 'appmgr: hello: (exited|killed)' '$CONSOLE'"
-for app in gpio net resolver; do
+for app in gpio gpio-sim net resolver; do
 	check "the $app app never ended" bash -c "! grep -qE 'appmgr: $app: (exited|killed)' '$CONSOLE'"
 done
 check "no kernel panic or oops" bash -c "! grep -qE 'Kernel panic|Internal error|BUG:' '$CONSOLE'"

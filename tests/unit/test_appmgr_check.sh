@@ -3,7 +3,9 @@
 # qemu-arm in --check mode against a fake root (a /proc/mtd listing app
 # slots and 1 MiB slot files as /dev/mtdN) holding a valid, a tampered, an
 # untrusted, a truncated, a duplicate and an empty slot, and must report each
-# with its reason. Packages are made with the spherule CLI.
+# with its reason; then apps asking for GPIO lines against the board's GPIO
+# numbering (gpio.conf): a line granted twice, a number the board lacks.
+# Packages are made with the spherule CLI.
 set -u
 cd "$(dirname "$0")/../.."
 APPMGR=out/device/rootfs/sbin/appmgr
@@ -20,7 +22,8 @@ point_of() { openssl ec -pubin -in "$1" -outform DER 2>/dev/null | tail -c 65; }
 
 pack() { # pack APP MANIFEST KEY OUTPUT
 	"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$1" \
-		--manifest "$2" --key "$3" --output "$4" >/dev/null
+		--manifest "$2" --key "$3" --hardware-definition pkg/hwdef/qemu-armv7.json \
+		--output "$4" >/dev/null
 }
 
 # slot N FILE: /dev/mtd<N> = FILE's bytes followed by erased flash, 1 MiB.
@@ -103,6 +106,41 @@ printf 'app_flash_kib=1024\n' > "$tmp/root/etc/spherule/board.conf"
 printf 'dev:    size   erasesize  name\nmtd2: 00100000 00040000 "app0"\n' > "$tmp/root/proc/mtd"
 run_check
 tap_check "nothing refused: exit 0" test $? -eq 0
+
+# GPIO: the gpio attack app (GPIO 0 and 8), its two rivals (GPIO 2 and 0;
+# 9 and 8) and an app asking for GPIO 3 and 40, which the board lacks.
+sed 's/"Gpio": \[[^]]*\]/"Gpio": [3, 40]/; s/3b8e4f21-7c5d-4a96-8e0b-5d2c1f7a9e34/0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5/' \
+	tests/attack/gpio/app_manifest.json > "$tmp/gpio40.json"
+pack gpio tests/attack/gpio/app_manifest.json "$tmp/dev.key" "$tmp/gpio.pkg" &&
+	pack gpio tests/attack/gpio_rival/app_manifest.json "$tmp/dev.key" "$tmp/rival.pkg" &&
+	pack gpio tests/attack/gpio_rival_sim/app_manifest.json "$tmp/dev.key" "$tmp/rival_sim.pkg" &&
+	pack gpio "$tmp/gpio40.json" "$tmp/dev.key" "$tmp/gpio40.pkg"
+tap_check "GPIO test packages built" test -s "$tmp/gpio.pkg" -a -s "$tmp/gpio40.pkg"
+{
+	echo 'dev:    size   erasesize  name'
+	for i in 0 1 2 3; do printf 'mtd%d: 00100000 00040000 "app%d"\n' $((i + 2)) "$i"; done
+} > "$tmp/root/proc/mtd"
+slot 2 "$tmp/gpio.pkg"
+slot 3 "$tmp/rival.pkg"
+slot 4 "$tmp/rival_sim.pkg"
+slot 5 "$tmp/gpio40.pkg"
+run_check
+tap_check "without gpio.conf the board has no GPIO numbers" \
+	seen "gpio.conf absent: the board has no GPIO lines for apps$"
+tap_check "without gpio.conf an app asking for GPIO is refused" \
+	seen "^appmgr: app0: refused: gpio asks for GPIO 0, which is not a line of this board$"
+{ cat device/rootfs/etc/spherule/gpio.conf; echo '12 4 overlapping'; } > "$tmp/root/etc/spherule/gpio.conf"
+run_check
+bad=$(($(wc -l < device/rootfs/etc/spherule/gpio.conf) + 1))
+tap_check "gpio.conf read, bad line reported" \
+	seen "gpio.conf: 1 lines ignored, first: line $bad: numbers already mapped$"
+tap_check "the gpio app (GPIO 0 and 8) accepted" seen "^appmgr: app0: gpio \(.*\) verified$"
+tap_check "a rival asking for a granted PL061 line refused, naming chip, line and owner" \
+	seen "^appmgr: app1: refused: gpio-rival asks for GPIO 0 \(line 0 of 9030000\.pl061\), already granted to gpio$"
+tap_check "a rival asking for a granted gpio-sim line refused, naming chip, line and owner" \
+	seen "^appmgr: app2: refused: gpio-rival-sim asks for GPIO 8 \(line 0 of sim0\), already granted to gpio$"
+tap_check "an app asking for a number the board lacks refused" \
+	seen "^appmgr: app3: refused: gpio asks for GPIO 40, which is not a line of this board$"
 
 printf 'dev:    size   erasesize  name\nmtd2 00100000\n' > "$tmp/root/proc/mtd"
 run_check
