@@ -59,12 +59,20 @@ check "probe has no effective capabilities" grep -qE "\[probe\] probe: CapEff=00
 check "probe has an empty bounding set" grep -qE "\[probe\] probe: CapBnd=0000000000000000" "$CONSOLE"
 check "probe has no_new_privs" grep -qE "\[probe\] probe: NoNewPrivs=1" "$CONSOLE"
 check "probe's working directory is its image" grep -qE "\[probe\] probe: cwd=/mnt/apps/" "$CONSOLE"
+# PID 1 is appmgr: its memory report (from its own /proc) names pid 1
+# appmgr, and the probe appmgr says it started has PID 1 for its parent.
+# (Apps may not read appmgr's /proc/1: the attack suite checks that.)
+check "appmgr's memory report names PID 1 appmgr" grep -qE "appmgr: memory: process pid=1 name=appmgr " "$CONSOLE"
+probe_pid=$(sed -n 's/.*appmgr: probe: started (pid \([0-9]*\),.*/\1/p' "$CONSOLE" | head -1)
+probe_child="\[probe\] probe: pid=${probe_pid:-none} ppid=1([^0-9]|\$)"
+check "probe, started by appmgr as pid ${probe_pid:-?}, is a child of PID 1" wait_for "$probe_child" 30
 
-# After the attacks: hello keeps printing and PID 1 is still appmgr.
+# After the attacks: hello keeps printing and PID 1 is still appmgr: the
+# probe it started is still PID 1's child, and appmgr still echoes its lines.
 sleep 2
 before=$(count "^\[hello\] hello from Spherule")
-probes=$(count "\[probe\] probe: pid1_cmdline=/sbin/appmgr")
+probes=$(count "$probe_child")
 check "hello keeps printing after the fork bomb, memory hog and flood" wait_for_more "^\[hello\] hello from Spherule" "$before" 60
-check "appmgr is still PID 1 afterwards" wait_for_more "\[probe\] probe: pid1_cmdline=/sbin/appmgr" "$probes" 60
+check "appmgr is still PID 1 afterwards" wait_for_more "$probe_child" "$probes" 60
 check "no kernel panic" bash -c "! grep -q 'Kernel panic' '$CONSOLE'"
 e2e_done

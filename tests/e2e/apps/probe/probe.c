@@ -1,8 +1,7 @@
 /* probe — end-to-end test app: reports every 5 s what confinement it runs
- * under, one "probe: key=value" line each: its uid/gid and groups, its
- * capability sets and NoNewPrivs from /proc/self/status, its rlimits, its
- * working directory, and whether it can read /proc/1/cmdline and appmgr's
- * memory use (VmRSS of /proc/1/status). */
+ * under, one "probe: key=value" line each: its pid and its parent's (appmgr
+ * starts it, so PID 1), its uid/gid and groups, its capability sets and
+ * NoNewPrivs from /proc/self/status, its rlimits and its working directory. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,10 +20,9 @@ static const struct {
 	{ RLIMIT_FSIZE, "FSIZE" }, { RLIMIT_MEMLOCK, "MEMLOCK" }, { RLIMIT_MSGQUEUE, "MSGQUEUE" },
 };
 
-/* Its own capability sets and NoNewPrivs; appmgr's memory use. */
+/* Its own capability sets and NoNewPrivs. */
 static const char *const own_keys[] = { "CapInh:", "CapPrm:", "CapEff:", "CapBnd:", "CapAmb:",
 					"NoNewPrivs:" };
-static const char *const pid1_keys[] = { "VmRSS:" };
 
 /* Reads a small file into buf (NUL-terminated): bytes read or -errno. */
 static int read_text(const char *path, char *buf, size_t cap)
@@ -51,14 +49,15 @@ static void report_ids(void)
 	gid_t groups[8];
 	int ngroups = getgroups(8, groups);
 
+	printf("probe: pid=%d ppid=%d\n", (int)getpid(), (int)getppid());
 	printf("probe: uid=%u gid=%u euid=%u egid=%u groups=%d\n", (unsigned)getuid(),
 	       (unsigned)getgid(), (unsigned)geteuid(), (unsigned)getegid(), ngroups);
 }
 
-/* The lines keys[] of a /proc/<pid>/status file as "probe: <prefix>key=value". */
-static void report_status(const char *path, const char *prefix, const char *const *keys,
-			  unsigned nkeys)
+/* The lines keys[] of its /proc/self/status as "probe: key=value". */
+static void report_status(const char *const *keys, unsigned nkeys)
 {
+	static const char path[] = "/proc/self/status";
 	char status[4096];
 	int n = read_text(path, status, sizeof(status));
 
@@ -71,13 +70,13 @@ static void report_status(const char *path, const char *prefix, const char *cons
 		size_t klen = strlen(keys[k]);
 
 		if (!line) {
-			printf("probe: %s%.*s=absent\n", prefix, (int)(klen - 1), keys[k]);
+			printf("probe: %.*s=absent\n", (int)(klen - 1), keys[k]);
 			continue;
 		}
 		line += klen;
 		line += strspn(line, " \t");
-		printf("probe: %s%.*s=%.*s\n", prefix, (int)(klen - 1), keys[k],
-		       (int)strcspn(line, "\n"), line);
+		printf("probe: %.*s=%.*s\n", (int)(klen - 1), keys[k], (int)strcspn(line, "\n"),
+		       line);
 	}
 }
 
@@ -98,37 +97,23 @@ static void report_limits(void)
 	}
 }
 
-static void report_places(void)
+static void report_cwd(void)
 {
 	char buf[256];
-	int n;
 
 	if (getcwd(buf, sizeof(buf)))
 		printf("probe: cwd=%s\n", buf);
 	else
 		printf("probe: cwd unknown: %s\n", strerror(errno));
-	n = read_text("/proc/1/cmdline", buf, sizeof(buf));
-	if (n < 0) {
-		printf("probe: pid1_cmdline unreadable: %s\n", strerror(-n));
-		return;
-	}
-	if (n > 0 && buf[n - 1] == '\0')
-		buf[--n] = '\0';   /* the terminator of the last argument */
-	for (int i = 0; i < n; i++)
-		if (buf[i] == '\0')
-			buf[i] = ' ';
-	printf("probe: pid1_cmdline=%s\n", buf);
 }
 
 int main(void)
 {
 	for (;;) {
 		report_ids();
-		report_status("/proc/self/status", "", own_keys, sizeof(own_keys) / sizeof(own_keys[0]));
-		report_status("/proc/1/status", "pid1_", pid1_keys,
-			      sizeof(pid1_keys) / sizeof(pid1_keys[0]));
+		report_status(own_keys, sizeof(own_keys) / sizeof(own_keys[0]));
 		report_limits();
-		report_places();
+		report_cwd();
 		if (fflush(stdout) != 0)
 			return 1;
 		sleep(PERIOD_SECONDS);
