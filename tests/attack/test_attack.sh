@@ -77,10 +77,11 @@ pack hello && pack_attack victim && pack_attack hostile && pack_attack gpio &&
 ok "packed hello, victim, hostile, gpio, gpio_rival, gpio_rival_sim, gpio_sim, net and resolver"
 
 # Slots: hello app0 (uid 1000), victim app1 (uid 1001, the hostile app's
-# CmdArgs name it), hostile app2, gpio app3 (GPIO 0 and 8: line 0 of the
-# PL061 and of sim0), gpio_rival app4 (GPIO 2 and 0), gpio_rival_sim
-# app5 (GPIO 9 and 8), gpio_sim app6 (GPIO 15: sim0 line 7), net app7 and
-# resolver app8.
+# CmdArgs name it; started just before the hostile app, which takes the
+# highest pid below its own for the victim's), hostile app2, gpio app3
+# (GPIO 0 and 8: line 0 of the PL061 and of sim0), gpio_rival app4 (GPIO 2
+# and 0), gpio_rival_sim app5 (GPIO 9 and 8), gpio_sim app6 (GPIO 15: sim0
+# line 7), net app7 and resolver app8.
 flash=$E2E_TMP/device.flash
 check "flash build" "$SPHERULE" flash build --output "$flash" --trust-key "$E2E_TMP/test.key.pub" \
 	--app "$E2E_TMP/hello.imagepackage" --app "$E2E_TMP/victim.imagepackage" \
@@ -109,7 +110,10 @@ sim0=$(chip_node 8..15 sim0)
 check "appmgr found the PL061 ($pl061) and sim0 ($sim0) by label" test -n "$pl061" -a -n "$sim0"
 check "hello prints" wait_for "^\[hello\] hello from Spherule" 120
 check "the victim listens" wait_for "^\[victim\] victim: pid=[0-9]+ stream=listening dgram=bound" 60
-check "the hostile app found the victim" wait_for "^\[hostile\] attack: start, victim pid [1-9]" 60
+check "the hostile app started" wait_for "^\[hostile\] attack: start, victim pid [0-9]+" 60
+victim_pid=$(sed -n 's/^\[victim\] victim: pid=\([0-9]*\) .*/\1/p' "$CONSOLE" | head -1)
+check "the hostile app found the victim (pid ${victim_pid:-?})" \
+	grep -qE "^\[hostile\] attack: start, victim pid ${victim_pid:-none}([^0-9]|\$)" "$CONSOLE"
 if ! wait_for "^\[hostile\] attack: done" 300; then
 	not_ok "the hostile app finished its cases"
 	e2e_done

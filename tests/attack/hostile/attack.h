@@ -17,6 +17,7 @@ struct attack_case {
 struct attack_targets {
 	const char *victim_id;     /* the victim app's component id */
 	char victim_image[96];     /* /mnt/apps/<victim id> */
+	uid_t victim_uid;          /* its uid */
 	pid_t victim_pid;          /* its main process, 0 when not found */
 };
 

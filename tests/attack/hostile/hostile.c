@@ -4,37 +4,36 @@
  *   attack: not ok N - <case> (expected <name>, got <name>)
  * then "attack: done P passed, F failed", waits a moment and exits 0 (so
  * the test sees appmgr log the exit). Its CmdArgs are the victim app's
- * component id and uid; the victim's main process is the one whose
- * /proc/<pid> directory that uid owns. Lines are paced so that the
- * per-app console rate of appmgr never drops one.
+ * component id and uid. The victim is the app appmgr started just before
+ * this one (slot order), so its main process is the highest pid below this
+ * one that exists; the host checks that it is the pid the victim prints.
+ * Lines are paced so that the per-app console rate of appmgr never drops
+ * one.
  * "hostile --identity-check" (what the exec cases run) only exits 0 when
  * it still has the hostile app's identity, 1 otherwise. */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "attack.h"
 
 #define LINE_PACE_NS 120000000L   /* ~8 lines a second, well under 2 KiB/s */
-#define VICTIM_PID_MAX 4096
 
 struct attack_targets targets;
 
-/* The lowest pid whose /proc directory belongs to uid (stat of a directory
- * is allowed, its content is not), or 0. */
-static pid_t find_pid_of_uid(uid_t uid)
+/* The highest pid below its own that exists, or 0. kill(pid, 0) says only
+ * that: EPERM for another app's process (the kernel's uid check answers
+ * before the LSM, so nothing is logged), ESRCH for a free pid. Which app a
+ * pid belongs to is what the LSM hides (/proc/<pid> is closed). */
+static pid_t find_previous_pid(void)
 {
-	char path[32];
-	struct stat st;
-
-	for (pid_t pid = 2; pid < VICTIM_PID_MAX; pid++) {
-		snprintf(path, sizeof(path), "/proc/%d", (int)pid);
-		if (stat(path, &st) == 0 && st.st_uid == uid)
+	for (pid_t pid = getpid() - 1; pid > 1; pid--)
+		if (kill(pid, 0) == 0 || errno == EPERM)
 			return pid;
-	}
 	return 0;
 }
 
@@ -76,8 +75,9 @@ int main(int argc, char **argv)
 	}
 	targets.victim_id = argv[1];
 	snprintf(targets.victim_image, sizeof(targets.victim_image), "/mnt/apps/%s", argv[1]);
+	targets.victim_uid = (uid_t)strtoul(argv[2], NULL, 10);
 	sleep(2);   /* the victim, started just before, is up */
-	targets.victim_pid = find_pid_of_uid((uid_t)strtoul(argv[2], NULL, 10));
+	targets.victim_pid = find_previous_pid();
 	printf("attack: start, victim pid %d\n", (int)targets.victim_pid);
 	pace();
 	run_table(identity_cases, identity_case_count, &n, &failed);
