@@ -178,10 +178,14 @@ check "audit line for a denied hosts write (net app)" \
 # Denials are logged by the kernel, naming the hostile app. (Where the
 # kernel's own checks refuse first, e.g. signals and ptrace across uids,
 # the LSM is not asked and logs nothing.)
-for op in open stat mmap mprotect traceme getpgid getsid getscheduler socket connect send mount setuid \
-	setgid syslog; do
+for op in open stat proc mmap mprotect traceme getpgid getsid getscheduler socket connect send mount \
+	setuid setgid syslog; do
 	check "audit line for a denied $op" grep -qE "spherule: denied $op .* app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
 done
+check "audit line for appmgr's /proc/1 (world-readable entries)" \
+	grep -qE "spherule: denied proc /1 app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
+check "audit line for a stat of appmgr's /proc/1" \
+	grep -qE "spherule: denied stat /proc/1 app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
 check "no denial names another app" \
 	bash -c "! grep -E 'spherule: denied ' '$CONSOLE' | grep -vqE 'app=($HOSTILE_ID|$GPIO_ID|$GPIO_SIM_ID|$NET_ID|$RESOLVER_ID)'"
 

@@ -10,10 +10,10 @@
  *    may use is decided in gpio.c),
  *  - pipes, sockets and anonymous inodes (what it already holds open),
  *  - for reading only, /proc/<pid> entries of tasks of its own app
- *    (/proc/self included) and of tasks without an identity (their
- *    sensitive entries are guarded by the ptrace rule, see task.c); no
- *    /proc file is opened for writing (/proc/self/mem would patch its own
- *    code behind the exec rule's back),
+ *    (/proc/self included; other tasks' entries are closed by proc.c,
+ *    their sensitive ones also by the ptrace rule of task.c); no /proc
+ *    file is opened for writing (/proc/self/mem would patch its own code
+ *    behind the exec rule's back),
  *  - the identity, policy and hosts files in securityfs (reading the
  *    identity gives its identity; writing is refused, see identity.c,
  *    policy.c and hosts.c, except the host resolver's hosts lines).
@@ -30,15 +30,13 @@
 #include <linux/major.h>
 #include <linux/mount.h>
 #include <linux/path.h>
-#include <linux/rcupdate.h>
-#include <linux/sched.h>
 
 #include "audit.h"
 #include "cred.h"
-#include "fs.h"
 #include "hosts.h"
 #include "identity.h"
 #include "policy.h"
+#include "proc.h"
 #include "setup.h"
 
 /* Minors of MEM_MAJOR that give nothing away: null, zero, full, random, urandom. */
@@ -56,19 +54,6 @@ static bool harmless_device(const struct inode *inode)
 	default:
 		return false;
 	}
-}
-
-static bool proc_inode_allowed(const struct spherule_cred *app, const struct inode *inode)
-{
-	const struct spherule_inode *isec = spherule_inode(inode);
-	/* Pairs with the release in hook_task_to_inode(): task_app is valid. */
-	u32 flags = smp_load_acquire(&isec->flags);
-
-	if (!(flags & SPHERULE_INODE_TASK))
-		return false;
-	if (!(flags & SPHERULE_INODE_TASK_APP))
-		return true;
-	return uuid_equal(&isec->task_app, &app->component_id);
 }
 
 /*
@@ -94,7 +79,7 @@ static bool may_access(const struct spherule_cred *app, const struct dentry *den
 	case ANON_INODE_FS_MAGIC:
 		return true;
 	case PROC_SUPER_MAGIC:
-		return !write && proc_inode_allowed(app, inode);
+		return !write && spherule_proc_inode_is_own(app, inode);
 	case SECURITYFS_MAGIC:
 		return spherule_is_identity_file(dentry) || spherule_is_policy_file(dentry) ||
 		       spherule_is_hosts_file(dentry);
@@ -121,23 +106,6 @@ static int hook_inode_getattr(const struct path *path)
 		return 0;
 	spherule_audit_path(app, "stat", path);
 	return -EACCES;
-}
-
-static void hook_task_to_inode(struct task_struct *p, struct inode *inode)
-{
-	struct spherule_inode *isec = spherule_inode(inode);
-	const struct spherule_cred *c;
-	u32 flags = SPHERULE_INODE_TASK;
-
-	rcu_read_lock();
-	c = spherule_cred(__task_cred(p));
-	if (c->flags & SPHERULE_CRED_APP) {
-		isec->task_app = c->component_id;
-		flags |= SPHERULE_INODE_TASK_APP;
-	}
-	rcu_read_unlock();
-	/* task_app is written before the flags that make it valid. */
-	smp_store_release(&isec->flags, flags);
 }
 
 static int hook_sb_mount(const char *dev_name, const struct path *path, const char *type,
@@ -185,7 +153,6 @@ static int hook_sb_pivotroot(const struct path *old_path, const struct path *new
 static struct security_hook_list spherule_fs_hooks[] __lsm_ro_after_init = {
 	LSM_HOOK_INIT(file_open, hook_file_open),
 	LSM_HOOK_INIT(inode_getattr, hook_inode_getattr),
-	LSM_HOOK_INIT(task_to_inode, hook_task_to_inode),
 	LSM_HOOK_INIT(sb_mount, hook_sb_mount),
 	LSM_HOOK_INIT(sb_umount, hook_sb_umount),
 	LSM_HOOK_INIT(move_mount, hook_move_mount),

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Spherule LSM - filesystem hooks and the inode state they keep.
+ * Spherule LSM - the state the LSM keeps in every inode: for a /proc/<pid>
+ * entry, the identity of its task (proc.c).
  */
 
 #ifndef _SECURITY_SPHERULE_FS_H
