@@ -178,8 +178,8 @@ check "audit line for a denied hosts write (net app)" \
 # Denials are logged by the kernel, naming the hostile app. (Where the
 # kernel's own checks refuse first, e.g. signals and ptrace across uids,
 # the LSM is not asked and logs nothing.)
-for op in open stat proc mmap mprotect traceme getpgid getsid getscheduler socket connect send mount \
-	setuid setgid syslog; do
+for op in open stat proc mmap mprotect traceme getpgid getsid getscheduler capget socket connect send \
+	mount setuid setgid syslog; do
 	check "audit line for a denied $op" grep -qE "spherule: denied $op .* app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
 done
 check "audit line for appmgr's /proc/1 (world-readable entries)" \

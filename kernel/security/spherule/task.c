@@ -2,9 +2,9 @@
 /*
  * Spherule LSM - task hooks. An app task may act only on tasks of its own
  * app: read-mode ptrace checks (what /proc shows), signals, scheduling,
- * process groups, rlimits of other tasks are denied with EPERM toward
- * other apps and toward tasks without an identity (the app manager, kernel
- * threads). Attaching (ptrace attach, seize, traceme, process_vm_readv and
+ * process groups, rlimits and capability sets of other tasks are denied
+ * with EPERM toward other apps and toward tasks without an identity (the
+ * app manager, kernel threads). Attaching (ptrace attach, seize, traceme, process_vm_readv and
  * _writev, which could change code behind the exec rule's back) is denied
  * to an app task toward every task, its own app's included. An app task
  * never changes its uids, gids or groups and never passes a capability
@@ -52,6 +52,12 @@ static int hook_ptrace_traceme(struct task_struct *parent)
 		return 0;
 	spherule_audit_task(app, "traceme", parent);
 	return -EPERM;
+}
+
+static int hook_capget(struct task_struct *target, kernel_cap_t *effective,
+		       kernel_cap_t *inheritable, kernel_cap_t *permitted)
+{
+	return check_task(target, "capget");
 }
 
 static int hook_task_kill(struct task_struct *p, struct kernel_siginfo *info, int sig,
@@ -162,6 +168,7 @@ static int hook_capable(const struct cred *cred, struct user_namespace *ns, int 
 static struct security_hook_list spherule_task_hooks[] __lsm_ro_after_init = {
 	LSM_HOOK_INIT(ptrace_access_check, hook_ptrace_access_check),
 	LSM_HOOK_INIT(ptrace_traceme, hook_ptrace_traceme),
+	LSM_HOOK_INIT(capget, hook_capget),
 	LSM_HOOK_INIT(task_kill, hook_task_kill),
 	LSM_HOOK_INIT(task_setpgid, hook_task_setpgid),
 	LSM_HOOK_INIT(task_getpgid, hook_task_getpgid),

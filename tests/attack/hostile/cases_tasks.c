@@ -1,6 +1,6 @@
-/* cases_tasks.c — other apps' and appmgr's processes (ptrace, memory,
- * signals, scheduling, process groups, limits), and its own ids and
- * capabilities. */
+/* cases_tasks.c — other apps', appmgr's and kernel threads' processes
+ * (ptrace, memory, signals, scheduling, process groups, limits,
+ * capability sets), and its own ids and capabilities. */
 #include <errno.h>
 #include <grp.h>
 #include <sched.h>
@@ -71,6 +71,17 @@ static int getaffinity_victim(void)
 	return result(sched_getaffinity(victim(), sizeof(set), &set));
 }
 static int renice_victim(void) { return result(setpriority(PRIO_PROCESS, (id_t)victim(), 10)); }
+/* capget of pid's capability sets (version 3: two data words). */
+static int capget_of(pid_t pid)
+{
+	struct { unsigned version; int pid; } header = { 0x20080522, pid };
+	struct { unsigned effective, permitted, inheritable; } data[2];
+
+	return result(syscall(SYS_capget, &header, data));
+}
+static int capget_victim(void) { return capget_of(victim()); }
+static int capget_appmgr(void) { return capget_of(1); }
+static int capget_own(void) { return capget_of(0); }
 static int prlimit_victim(void)
 {
 	struct rlimit old;
@@ -201,6 +212,8 @@ const struct attack_case task_cases[] = {
 	{ "tasks: sched_getparam of the victim", -EPERM, getparam_victim },
 	{ "tasks: sched_getaffinity of the victim", -EPERM, getaffinity_victim },
 	{ "tasks: renice the victim", -EPERM, renice_victim },
+	{ "tasks: capget of the victim", -EPERM, capget_victim },
+	{ "tasks: capget of appmgr", -EPERM, capget_appmgr },
 	{ "tasks: prlimit of the victim", -EPERM, prlimit_victim },
 	{ "tasks: prlimit of appmgr", -EPERM, prlimit_appmgr },
 	{ "ids: setuid to its own uid", -EPERM, setuid_same },
@@ -210,6 +223,7 @@ const struct attack_case task_cases[] = {
 	{ "capabilities: capset CAP_SYS_ADMIN", -EPERM, gain_capability },
 	{ "capabilities: raise ambient CAP_SYS_ADMIN", -EPERM, raise_ambient },
 	{ "tasks: its own process group (positive)", 0, own_pgid },
+	{ "tasks: its own capability sets (positive)", 0, capget_own },
 };
 const unsigned task_case_count = CASE_COUNT(task_cases);
 
