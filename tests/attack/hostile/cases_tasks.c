@@ -1,6 +1,6 @@
 /* cases_tasks.c — other apps', appmgr's and kernel threads' processes
- * (ptrace, memory, signals, scheduling, process groups, limits,
- * capability sets), and its own ids and capabilities. */
+ * (ptrace, memory, signals, scheduling and nice values, process groups,
+ * limits, capability sets), and its own ids and capabilities. */
 #include <errno.h>
 #include <grp.h>
 #include <sched.h>
@@ -16,6 +16,7 @@
 #include "attack.h"
 
 #define CAP_SYS_ADMIN_BIT 21
+#define KTHREADD_PID 2
 
 static pid_t victim(void) { return targets.victim_pid > 0 ? targets.victim_pid : 0x7ffffff0; }
 
@@ -71,6 +72,14 @@ static int getaffinity_victim(void)
 	return result(sched_getaffinity(victim(), sizeof(set), &set));
 }
 static int renice_victim(void) { return result(setpriority(PRIO_PROCESS, (id_t)victim(), 10)); }
+/* getpriority through the raw call: its result is 20 - nice, never negative. */
+static int getpriority_of(int which, id_t who) { return result(syscall(SYS_getpriority, which, who)); }
+static int getpriority_victim(void) { return getpriority_of(PRIO_PROCESS, (id_t)victim()); }
+static int getpriority_appmgr(void) { return getpriority_of(PRIO_PROCESS, 1); }
+static int getpriority_kthread(void) { return getpriority_of(PRIO_PROCESS, KTHREADD_PID); }
+static int getpriority_victim_uid(void) { return getpriority_of(PRIO_USER, targets.victim_uid); }
+static int getpriority_victim_group(void) { return getpriority_of(PRIO_PGRP, (id_t)victim()); }
+static int getpriority_own(void) { return getpriority_of(PRIO_PROCESS, 0); }
 /* capget of pid's capability sets (version 3: two data words). */
 static int capget_of(pid_t pid)
 {
@@ -212,6 +221,11 @@ const struct attack_case task_cases[] = {
 	{ "tasks: sched_getparam of the victim", -EPERM, getparam_victim },
 	{ "tasks: sched_getaffinity of the victim", -EPERM, getaffinity_victim },
 	{ "tasks: renice the victim", -EPERM, renice_victim },
+	{ "tasks: getpriority of the victim", -EPERM, getpriority_victim },
+	{ "tasks: getpriority of appmgr", -EPERM, getpriority_appmgr },
+	{ "tasks: getpriority of a kernel thread", -EPERM, getpriority_kthread },
+	{ "tasks: getpriority of the victim's uid (its tasks skipped)", -ESRCH, getpriority_victim_uid },
+	{ "tasks: getpriority of the victim's process group (skipped)", -ESRCH, getpriority_victim_group },
 	{ "tasks: capget of the victim", -EPERM, capget_victim },
 	{ "tasks: capget of appmgr", -EPERM, capget_appmgr },
 	{ "tasks: prlimit of the victim", -EPERM, prlimit_victim },
@@ -223,6 +237,7 @@ const struct attack_case task_cases[] = {
 	{ "capabilities: capset CAP_SYS_ADMIN", -EPERM, gain_capability },
 	{ "capabilities: raise ambient CAP_SYS_ADMIN", -EPERM, raise_ambient },
 	{ "tasks: its own process group (positive)", 0, own_pgid },
+	{ "tasks: its own priority (positive)", 0, getpriority_own },
 	{ "tasks: its own capability sets (positive)", 0, capget_own },
 };
 const unsigned task_case_count = CASE_COUNT(task_cases);
