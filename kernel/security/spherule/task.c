@@ -2,9 +2,10 @@
 /*
  * Spherule LSM - task hooks. An app task may act only on tasks of its own
  * app: read-mode ptrace checks (what /proc shows), signals, scheduling
- * (nice values included, kernel/patches/0005), process groups, rlimits and
- * capability sets of other tasks are denied with EPERM toward other apps
- * and toward tasks without an identity (the app manager, kernel threads). Attaching (ptrace attach, seize, traceme, process_vm_readv and
+ * (nice values and CPU clocks included, kernel/patches/0005 and 0006),
+ * process groups, rlimits and capability sets of other tasks are denied
+ * with EPERM toward other apps and toward tasks without an identity (the
+ * app manager, kernel threads). Attaching (ptrace attach, seize, traceme, process_vm_readv and
  * _writev, which could change code behind the exec rule's back) is denied
  * to an app task toward every task, its own app's included. An app task
  * never changes its uids, gids or groups and never passes a capability

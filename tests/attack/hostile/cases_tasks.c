@@ -1,6 +1,7 @@
 /* cases_tasks.c — other apps', appmgr's and kernel threads' processes
- * (ptrace, memory, signals, scheduling and nice values, process groups,
- * limits, capability sets), and its own ids and capabilities. */
+ * (ptrace, memory, signals, scheduling, nice values and CPU clocks,
+ * process groups, limits, capability sets), and its own ids and
+ * capabilities. */
 #include <errno.h>
 #include <grp.h>
 #include <sched.h>
@@ -11,12 +12,14 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "attack.h"
 
 #define CAP_SYS_ADMIN_BIT 21
 #define KTHREADD_PID 2
+#define CPUCLOCK_SCHED 2   /* the kernel's encoding of a CPU clock id */
 
 static pid_t victim(void) { return targets.victim_pid > 0 ? targets.victim_pid : 0x7ffffff0; }
 
@@ -87,6 +90,21 @@ static int capget_of(pid_t pid)
 	struct { unsigned effective, permitted, inheritable; } data[2];
 
 	return result(syscall(SYS_capget, &header, data));
+}
+/* The CPU clock of process pid (as the kernel encodes it), read. */
+static int cpu_clock_of(pid_t pid)
+{
+	struct timespec ts;
+
+	return result(clock_gettime((clockid_t)((~(unsigned)pid << 3) | CPUCLOCK_SCHED), &ts));
+}
+static int cpu_clock_victim(void) { return cpu_clock_of(victim()); }
+static int cpu_clock_appmgr(void) { return cpu_clock_of(1); }
+static int cpu_clock_id_victim(void)
+{
+	clockid_t id;
+
+	return -clock_getcpuclockid(victim(), &id);
 }
 static int capget_victim(void) { return capget_of(victim()); }
 static int capget_appmgr(void) { return capget_of(1); }
@@ -176,6 +194,7 @@ static int with_own_child(int (*op)(pid_t child))
 static int attach(pid_t child) { return result(ptrace(PTRACE_ATTACH, child, 0, 0)); }
 static int write_memory(pid_t child) { return write_memory_of(child); }
 static int ptrace_own_child(void) { return with_own_child(attach); }
+static int cpu_clock_own_child(void) { return with_own_child(cpu_clock_of); }
 static int write_own_child_memory(void) { return with_own_child(write_memory); }
 
 /* PTRACE_TRACEME in a child of its own: its parent is of the same app. */
@@ -226,6 +245,9 @@ const struct attack_case task_cases[] = {
 	{ "tasks: getpriority of a kernel thread", -EPERM, getpriority_kthread },
 	{ "tasks: getpriority of the victim's uid (its tasks skipped)", -ESRCH, getpriority_victim_uid },
 	{ "tasks: getpriority of the victim's process group (skipped)", -ESRCH, getpriority_victim_group },
+	{ "tasks: read the victim's CPU clock", -EINVAL, cpu_clock_victim },
+	{ "tasks: read appmgr's CPU clock", -EINVAL, cpu_clock_appmgr },
+	{ "tasks: clock_getcpuclockid of the victim (clock_getres)", -EINVAL, cpu_clock_id_victim },
 	{ "tasks: capget of the victim", -EPERM, capget_victim },
 	{ "tasks: capget of appmgr", -EPERM, capget_appmgr },
 	{ "tasks: prlimit of the victim", -EPERM, prlimit_victim },
@@ -239,6 +261,7 @@ const struct attack_case task_cases[] = {
 	{ "tasks: its own process group (positive)", 0, own_pgid },
 	{ "tasks: its own priority (positive)", 0, getpriority_own },
 	{ "tasks: its own capability sets (positive)", 0, capget_own },
+	{ "tasks: its own child's CPU clock (positive)", 0, cpu_clock_own_child },
 };
 const unsigned task_case_count = CASE_COUNT(task_cases);
 
