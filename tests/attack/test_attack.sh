@@ -105,6 +105,8 @@ check "a second app asking for a granted gpio-sim line is refused" \
 chip_node() {
 	sed -nE "s|^appmgr: GPIO $1: lines [0-9.]+ of $2 \(/dev/(gpiochip[0-9]+), [0-9]+:[0-9]+\)\r?$|\1|p" "$CONSOLE" | head -1
 }
+# (appmgr logs them after the scan, so wait for the second.)
+wait_for "^appmgr: GPIO 8\.\.15: " 60
 pl061=$(chip_node 0..7 '9030000\.pl061')
 sim0=$(chip_node 8..15 sim0)
 check "appmgr found the PL061 ($pl061) and sim0 ($sim0) by label" test -n "$pl061" -a -n "$sim0"
