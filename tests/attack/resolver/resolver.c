@@ -22,6 +22,7 @@
 
 #define HOSTS_FILE "/sys/kernel/security/spherule/hosts"
 #define HOSTS_MAX 64
+#define FILL_LIFETIME_S 4
 
 static int publish(const char *line)
 {
@@ -37,20 +38,21 @@ static int publish(const char *line)
 	return err;
 }
 
-/* Fills the table with pairs that live 1 s: the 65th is refused; then
- * waits until they are gone. */
+/* Fills the table with pairs that live FILL_LIFETIME_S (long enough that
+ * none expires before the 65th write, even on a loaded host): the 65th is
+ * refused; then waits until they are gone. */
 static int fill_table(void)
 {
 	char line[64];
 	int err = 0;
 
 	for (unsigned i = 0; i <= HOSTS_MAX && err == 0; i++) {
-		snprintf(line, sizeof(line), "fill%u.spherule.test 10.0.3.%u 1\n", i, i);
+		snprintf(line, sizeof(line), "fill%u.spherule.test 10.0.3.%u %u\n", i, i, FILL_LIFETIME_S);
 		err = publish(line);
 		if (err != 0 && i < HOSTS_MAX)
 			return -EIO; /* refused before the table was full */
 	}
-	nanosleep(&(struct timespec){ 1, 500000000L }, NULL);
+	nanosleep(&(struct timespec){ FILL_LIFETIME_S, 500000000L }, NULL);
 	return err;
 }
 
