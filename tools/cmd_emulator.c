@@ -33,7 +33,7 @@
 
 static const char start_usage[] =
 	"usage: spherule emulator start --flash FLASH [--memory MIB] [--hostfwd SPEC]...\n"
-	"                               [--guestfwd SPEC]... [--detach] [--state-dir DIR]\n"
+	"                               [--guestfwd SPEC]... [--icount] [--detach] [--state-dir DIR]\n"
 	"\n"
 	"Boots board qemu-armv7 (qemu-system-arm -M virt -cpu cortex-a7) from FLASH, a flash\n"
 	"image made by 'spherule flash build'. The device writes its flash in place, so FLASH\n"
@@ -53,6 +53,9 @@ static const char start_usage[] =
 	"                    127.0.0.1:HOSTPORT; the host\n"
 	"                    service must listen before the emulator starts, and QEMU carries\n"
 	"                    the device's connections over one connection to it\n"
+	"  --icount          the guest's clock counts executed instructions (QEMU -icount\n"
+	"                    shift=0): guest timings become instruction counts that host\n"
+	"                    load cannot disturb, for benchmarks (the guest runs slower)\n"
 	"  --detach          run in the background, console written to STATE/console.log;\n"
 	"                    end it with 'spherule emulator stop'\n"
 	"  --state-dir DIR   where a detached emulator keeps its pid file and console log\n"
@@ -143,6 +146,7 @@ static int emulator_start(int argc, char **argv)
 		{ "state-dir", required_argument, NULL, 's' },
 		{ "hostfwd", required_argument, NULL, 'H' },
 		{ "guestfwd", required_argument, NULL, 'G' },
+		{ "icount", no_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -150,7 +154,7 @@ static int emulator_start(int argc, char **argv)
 	char why[256];
 	const char *flash = NULL;
 	long memory = DEFAULT_MEMORY_MIB;
-	bool detach = false;
+	bool detach = false, icount = false;
 	char state[PATH_MAX], *end;
 	struct stat st;
 	int c;
@@ -168,6 +172,7 @@ static int emulator_start(int argc, char **argv)
 				return cli_fail("emulator start", "%s", why);
 			break;
 		case 'd': detach = true; break;
+		case 'i': icount = true; break;
 		case 's': snprintf(state, sizeof(state), "%s", optarg); break;
 		case 'h': fputs(start_usage, stdout); return 0;
 		case 'm':
@@ -204,6 +209,11 @@ static int emulator_start(int argc, char **argv)
 				 "-drive", bank0, "-drive", bank1, "-netdev", net.netdev,
 				 "-device", "virtio-net-device,netdev=wan", "-nic", "none" };
 	int n = 18;
+
+	if (icount) {
+		args[n++] = "-icount";
+		args[n++] = "shift=0";
+	}
 
 	if (detach) {
 		if (mkdir_p(state, 0700) < 0)

@@ -7,11 +7,15 @@
 # without the LSM (build-kernel.sh --variant nolsm), booted side by side in
 # this run; prints each operation's time as a ratio LSM / no LSM (the goal
 # is at most 1.05), and the kernel's RAM at boot with and without the LSM.
-# Times are guest clock under TCG and only reported as ratios.
+# The emulators run with --icount (QEMU -icount shift=0): the guest clock
+# counts executed instructions, so the times are instruction counts that
+# host load does not disturb (BENCH_LSM_ICOUNT= runs on the host clock).
+# Times are only reported as ratios.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SPHERULE=out/bin/spherule
 runs=${BENCH_LSM_RUNS:-3}
+icount=${BENCH_LSM_ICOUNT---icount}
 work=$(mktemp -d /tmp/spherule-bench-lsm.XXXXXX)
 stop_all() {
 	for k in lsm nolsm; do
@@ -43,7 +47,7 @@ start() {
 	SPHERULE_STATE_DIR=$work/$1 "$SPHERULE" emulator stop >/dev/null 2>&1 || true
 	rm -f "$work/$1/console.log"
 	SPHERULE_STATE_DIR=$work/$1 "$SPHERULE" emulator start --detach --memory 16 \
-		--flash "$work/$1.flash" >/dev/null
+		--flash "$work/$1.flash" $icount >/dev/null
 }
 
 # collect KERNEL N: waits for lsmbench's figures on that board, keeps them.
