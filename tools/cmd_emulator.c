@@ -32,7 +32,7 @@
 #define MAX_MEMORY_MIB 1024
 
 static const char start_usage[] =
-	"usage: spherule emulator start --flash FLASH [--memory MIB] [--hostfwd SPEC]...\n"
+	"usage: spherule emulator start --flash FLASH [--memory MIB] [--net] [--hostfwd SPEC]...\n"
 	"                               [--guestfwd SPEC]... [--icount] [--detach] [--state-dir DIR]\n"
 	"\n"
 	"Boots board qemu-armv7 (qemu-system-arm -M virt -cpu cortex-a7) from FLASH, a flash\n"
@@ -40,11 +40,13 @@ static const char start_usage[] =
 	"keeps its content across boots. The console goes to stdout; press Ctrl-A then X to\n"
 	"power the board off.\n"
 	"\n"
-	"The device's network (10.0.2.15/24) is QEMU user networking with restrict=on: it\n"
-	"reaches nothing but the forwards given here, all on the host's 127.0.0.1.\n"
+	"With --net or a forward, the board gets its NIC (10.0.2.15/24; it costs the device\n"
+	"about 1.8 MiB of RAM): QEMU user networking with restrict=on, so the device reaches\n"
+	"nothing but the forwards given here, all on the host's 127.0.0.1.\n"
 	"\n"
 	"  --flash FLASH     flash image (128 MiB)\n"
 	"  --memory MIB      RAM in MiB (default 8; the device's budget is 4)\n"
+	"  --net             attach the NIC (implied by --hostfwd and --guestfwd)\n"
 	"  --hostfwd [tcp:|udp:]HOSTPORT:GUESTPORT\n"
 	"                    the host's 127.0.0.1:HOSTPORT reaches the device's GUESTPORT\n"
 	"  --guestfwd GUESTADDR:GUESTPORT:HOSTPORT\n"
@@ -147,6 +149,7 @@ static int emulator_start(int argc, char **argv)
 		{ "hostfwd", required_argument, NULL, 'H' },
 		{ "guestfwd", required_argument, NULL, 'G' },
 		{ "icount", no_argument, NULL, 'i' },
+		{ "net", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -154,7 +157,7 @@ static int emulator_start(int argc, char **argv)
 	char why[256];
 	const char *flash = NULL;
 	long memory = DEFAULT_MEMORY_MIB;
-	bool detach = false, icount = false;
+	bool detach = false, icount = false, nic = false;
 	char state[PATH_MAX], *end;
 	struct stat st;
 	int c;
@@ -170,9 +173,11 @@ static int emulator_start(int argc, char **argv)
 			if ((c == 'H' ? emulator_net_add_hostfwd : emulator_net_add_guestfwd)(&net, optarg, why,
 											   sizeof(why)) < 0)
 				return cli_fail("emulator start", "%s", why);
+			nic = true;
 			break;
 		case 'd': detach = true; break;
 		case 'i': icount = true; break;
+		case 'n': nic = true; break;
 		case 's': snprintf(state, sizeof(state), "%s", optarg); break;
 		case 'h': fputs(start_usage, stdout); return 0;
 		case 'm':
@@ -206,9 +211,15 @@ static int emulator_start(int argc, char **argv)
 	snprintf(bank1, sizeof(bank1), "if=pflash,unit=1,driver=raw,offset=%u,size=%u,file.driver=file,file.filename=%s",
 		 FLASH_BANK_SIZE, FLASH_BANK_SIZE, flash);
 	const char *args[40] = { QEMU, "-M", "virt", "-cpu", "cortex-a7", "-m", mem, "-no-reboot",
-				 "-drive", bank0, "-drive", bank1, "-netdev", net.netdev,
-				 "-device", "virtio-net-device,netdev=wan", "-nic", "none" };
-	int n = 18;
+				 "-drive", bank0, "-drive", bank1, "-nic", "none" };
+	int n = 14;
+
+	if (nic) {
+		const char *more[] = { "-netdev", net.netdev, "-device", "virtio-net-device,netdev=wan" };
+
+		memcpy(&args[n], more, sizeof(more));
+		n += sizeof(more) / sizeof(more[0]);
+	}
 
 	if (icount) {
 		args[n++] = "-icount";

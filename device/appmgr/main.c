@@ -19,6 +19,8 @@
 #include "clock_ms.h"
 #include "gpio_chips.h"
 #include "gpio_map.h"
+#include "net_conf.h"
+#include "net_up.h"
 #include "log.h"
 #include "mounts.h"
 #include "pid1_signals.h"
@@ -37,6 +39,7 @@ struct rooted_paths {
 	char trust_dir[ROOTED_PATH_MAX];
 	char board_conf[ROOTED_PATH_MAX];
 	char gpio_conf[ROOTED_PATH_MAX];
+	char net_conf[ROOTED_PATH_MAX];
 	char mounts_dir[ROOTED_PATH_MAX];
 };
 
@@ -71,6 +74,8 @@ static int make_paths(const char *root, struct rooted_paths *p)
 	bad |= snprintf(p->board_conf, ROOTED_PATH_MAX, "%s/etc/spherule/board.conf", root) >=
 	       ROOTED_PATH_MAX;
 	bad |= snprintf(p->gpio_conf, ROOTED_PATH_MAX, "%s/etc/spherule/gpio.conf", root) >=
+	       ROOTED_PATH_MAX;
+	bad |= snprintf(p->net_conf, ROOTED_PATH_MAX, "%s/etc/spherule/net.conf", root) >=
 	       ROOTED_PATH_MAX;
 	bad |= snprintf(p->mounts_dir, ROOTED_PATH_MAX, "%s%s", root, MOUNTS_APPS_DIR) >=
 	       ROOTED_PATH_MAX;
@@ -160,6 +165,20 @@ static size_t mount_images(size_t count, size_t *refused)
 	return kept;
 }
 
+/* The loopback and the interfaces of net.conf (net_up.h). */
+static void bring_up_network(const char *path)
+{
+	static struct net_conf conf;
+	char why[160] = "";
+	int err = net_conf_load(path, &conf, why, sizeof(why));
+
+	if (err < 0 && err != -ENOENT)
+		log_line("cannot read %s: %s", path, strerror(-err));
+	else if (err > 0)
+		log_line("%s: %d lines ignored, first: %s", path, err, why);
+	net_up(&conf);
+}
+
 /* Only find and verify: the --check mode. */
 static int check_only(const struct rooted_paths *p)
 {
@@ -189,6 +208,7 @@ static void run(const struct rooted_paths *p, int sigchld_fd)
 
 	load_budgets(p->board_conf, &b);
 	app_limits_compute(&b, limits);
+	bring_up_network(p->net_conf);
 	load_gpio_map(p->gpio_conf);
 	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, &gpio_map, apps, &res) != 0)
 		log_line("no apps can be started");

@@ -5,7 +5,8 @@
 
 APPMGR_SRC := app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_policy.c \
 	app_sandbox.c app_scan.c backoff.c board_conf.c caps.c clock_ms.c conf_lines.c console.c \
-	gpio_chips.c gpio_map.c log.c log_ring.c main.c mem_report.c mounts.c mtd_slots.c pid1_signals.c signal_name.c slot_check.c slot_reader.c \
+	gpio_chips.c gpio_map.c log.c log_ring.c main.c mem_report.c mounts.c mtd_slots.c net_conf.c \
+	net_up.c pid1_signals.c signal_name.c slot_check.c slot_reader.c \
 	small_file.c supervisor.c trust.c uuid_text.c
 APPMGR_BIN := $(OUT)/device/rootfs/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
@@ -46,7 +47,7 @@ $(foreach a,$(APPMGR_TEST_APPS),$(eval $(call APPMGR_APP_RULE,$(a),tests/e2e/app
 DEV_BINS += $(APPMGR_BIN) $(APPMGR_APP_BINS)
 
 # Host unit tests of the pure parts: each test links the appmgr files it covers.
-APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map
+APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map net_conf
 APPMGR_TEST_OBJ_log_ring := log_ring
 APPMGR_TEST_OBJ_backoff := backoff
 APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
@@ -55,6 +56,7 @@ APPMGR_TEST_OBJ_argv := app_cmd
 APPMGR_TEST_OBJ_echo := app_echo console log_ring
 APPMGR_TEST_OBJ_policy := app_policy
 APPMGR_TEST_OBJ_gpio_map := gpio_map conf_lines small_file
+APPMGR_TEST_OBJ_net_conf := net_conf conf_lines small_file
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)

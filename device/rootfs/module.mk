@@ -5,7 +5,7 @@
 ROOTFS_DIR := $(OUT)/device/rootfs
 ROOTFS_MOUNTPOINTS := dev proc sys run tmp mnt mnt/apps etc/spherule/trusted-keys
 
-ROOTFS_ETC := board.conf gpio.conf
+ROOTFS_ETC := board.conf gpio.conf net.conf
 
 $(OUT)/device/.rootfs-skeleton: $(ROOTFS_ETC:%=device/rootfs/etc/spherule/%) device/rootfs/module.mk
 	@mkdir -p $(addprefix $(ROOTFS_DIR)/,$(ROOTFS_MOUNTPOINTS))

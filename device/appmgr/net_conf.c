@@ -1,0 +1,100 @@
+/* net_conf.c — parsing /etc/spherule/net.conf (see net_conf.h). */
+#include "net_conf.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "conf_lines.h"
+#include "small_file.h"
+
+#define NET_CONF_FILE_MAX 2048
+#define NET_CONF_FIELDS_MAX 4
+
+/* Splits [s, s + n) at blanks into at most max fields (NUL-terminated
+ * copies in out, each up to 31 bytes); the number of fields, or -1 when
+ * there are more or one is too long. */
+static int split_fields(const char *s, size_t n, char out[][32], int max)
+{
+	int count = 0;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t start, len;
+
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i == n)
+			break;
+		start = i;
+		while (i < n && s[i] != ' ' && s[i] != '\t')
+			i++;
+		len = i - start;
+		if (count == max || len >= 32)
+			return -1;
+		memcpy(out[count], s + start, len);
+		out[count++][len] = '\0';
+	}
+	return count;
+}
+
+static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char *why, size_t why_len)
+{
+	struct net_conf *c = ctx;
+	char f[NET_CONF_FIELDS_MAX][32];
+	struct net_conf_iface *iface;
+	struct in_addr addr, gw = { 0 };
+	uint32_t prefix;
+	int fields = split_fields(s, n, f, NET_CONF_FIELDS_MAX);
+
+	if (fields < 3) {
+		snprintf(why, why_len, "line %u: expected interface address prefix-length [gateway]", lineno);
+		return -EINVAL;
+	}
+	if (strlen(f[0]) >= NET_CONF_IFNAME_MAX) {
+		snprintf(why, why_len, "line %u: interface name %s too long", lineno, f[0]);
+		return -EINVAL;
+	}
+	if (inet_pton(AF_INET, f[1], &addr) != 1 || (fields == 4 && inet_pton(AF_INET, f[3], &gw) != 1)) {
+		snprintf(why, why_len, "line %u: expected IPv4 addresses like 10.0.2.15", lineno);
+		return -EINVAL;
+	}
+	if (conf_parse_u32(f[2], strlen(f[2]), &prefix) != 0 || prefix < 1 || prefix > 32) {
+		snprintf(why, why_len, "line %u: prefix length %s out of range 1..32", lineno, f[2]);
+		return -EINVAL;
+	}
+	for (unsigned i = 0; i < c->count; i++)
+		if (strcmp(c->iface[i].name, f[0]) == 0) {
+			snprintf(why, why_len, "line %u: %s given twice", lineno, f[0]);
+			return -EINVAL;
+		}
+	if (c->count == NET_CONF_MAX_IFACES) {
+		snprintf(why, why_len, "line %u: more than %u interfaces", lineno, NET_CONF_MAX_IFACES);
+		return -EINVAL;
+	}
+	iface = &c->iface[c->count++];
+	memcpy(iface->name, f[0], strlen(f[0]) + 1); /* checked shorter than the field */
+	iface->address = addr.s_addr;
+	iface->netmask = htonl(prefix == 32 ? 0xffffffffu : ~(0xffffffffu >> prefix));
+	iface->gateway = gw.s_addr;
+	return 0;
+}
+
+int net_conf_parse(const char *text, size_t len, struct net_conf *c, char *why, size_t why_len)
+{
+	return conf_lines_apply(text, len, apply_line, c, why, why_len);
+}
+
+int net_conf_load(const char *path, struct net_conf *c, char *why, size_t why_len)
+{
+	char text[NET_CONF_FILE_MAX];
+	size_t len;
+	int err;
+
+	memset(c, 0, sizeof(*c));
+	err = small_file_read(path, text, sizeof(text), &len);
+	if (err != 0)
+		return err;
+	return net_conf_parse(text, len, c, why, why_len);
+}
