@@ -2,7 +2,6 @@
 #include "board_conf.h"
 
 #include "conf_lines.h"
-#include "small_file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -78,12 +77,6 @@ int board_conf_parse(const char *text, size_t len, struct board_budgets *b,
 int board_conf_load(const char *path, struct board_budgets *b, char *why, size_t why_len)
 {
 	char text[BOARD_CONF_MAX_BYTES];
-	size_t len;
-	int err = small_file_read(path, text, sizeof(text), &len);
 
-	if (err == -EFBIG)
-		snprintf(why, why_len, "larger than %d bytes", BOARD_CONF_MAX_BYTES - 1);
-	if (err != 0)
-		return err;
-	return board_conf_parse(text, len, b, why, why_len);
+	return conf_lines_load(path, text, sizeof(text), apply_line, b, why, why_len);
 }

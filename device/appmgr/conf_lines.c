@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "small_file.h"
+
 static int is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
@@ -63,4 +65,17 @@ int conf_lines_apply(const char *text, size_t len, conf_line_fn apply, void *ctx
 		}
 	}
 	return refused;
+}
+
+int conf_lines_load(const char *path, char *buf, size_t cap, conf_line_fn apply, void *ctx,
+		    char *why, size_t why_len)
+{
+	size_t len;
+	int err = small_file_read(path, buf, cap, &len);
+
+	if (err == -EFBIG)
+		snprintf(why, why_len, "larger than %zu bytes", cap - 1);
+	if (err != 0)
+		return err;
+	return conf_lines_apply(buf, len, apply, ctx, why, why_len);
 }

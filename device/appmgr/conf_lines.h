@@ -17,6 +17,13 @@ typedef int (*conf_line_fn)(const char *s, size_t n, unsigned lineno, void *ctx,
 int conf_lines_apply(const char *text, size_t len, conf_line_fn apply, void *ctx,
 		     char *why, size_t why_len);
 
+/* Reads path into buf (at most cap - 1 bytes) and calls apply for every
+ * setting line: the number of lines apply refused, or -errno when the file
+ * cannot be read (-ENOENT when it does not exist; -EFBIG when it is larger,
+ * with why saying so); why receives the reason for the first refusal. */
+int conf_lines_load(const char *path, char *buf, size_t cap, conf_line_fn apply, void *ctx,
+		    char *why, size_t why_len);
+
 /* Trims blanks (space, tab, CR) on both sides of [*s, *s + *n). */
 void conf_trim(const char **s, size_t *n);
 

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "conf_lines.h"
-#include "small_file.h"
 
 #define GPIO_MAP_MAX_BYTES 4096
 
@@ -86,16 +85,9 @@ int gpio_map_parse(const char *text, size_t len, struct gpio_map *m, char *why, 
 int gpio_map_load(const char *path, struct gpio_map *m, char *why, size_t why_len)
 {
 	char text[GPIO_MAP_MAX_BYTES];
-	size_t len;
-	int err;
 
 	memset(m, 0, sizeof(*m));
-	err = small_file_read(path, text, sizeof(text), &len);
-	if (err == -EFBIG)
-		snprintf(why, why_len, "larger than %d bytes", GPIO_MAP_MAX_BYTES - 1);
-	if (err != 0)
-		return err;
-	return gpio_map_parse(text, len, m, why, why_len);
+	return conf_lines_load(path, text, sizeof(text), apply_line, m, why, why_len);
 }
 
 const struct gpio_map_chip *gpio_map_find(const struct gpio_map *m, uint32_t number,

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "conf_lines.h"
-#include "small_file.h"
 
 #define NET_CONF_FILE_MAX 2048
 #define NET_CONF_FIELDS_MAX 4
@@ -89,12 +88,7 @@ int net_conf_parse(const char *text, size_t len, struct net_conf *c, char *why, 
 int net_conf_load(const char *path, struct net_conf *c, char *why, size_t why_len)
 {
 	char text[NET_CONF_FILE_MAX];
-	size_t len;
-	int err;
 
 	memset(c, 0, sizeof(*c));
-	err = small_file_read(path, text, sizeof(text), &len);
-	if (err != 0)
-		return err;
-	return net_conf_parse(text, len, c, why, why_len);
+	return conf_lines_load(path, text, sizeof(text), apply_line, c, why, why_len);
 }

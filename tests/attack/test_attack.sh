@@ -41,6 +41,21 @@ report_cases() {
 		grep -E "^\\[$tag\\] $prefix: (not )?ok ")
 }
 
+# app_cases TAG PREFIX SECONDS WHAT: waits for the app's "PREFIX: done"
+# line, reports its cases (report_cases) and checks that the device counted
+# as many, all passed; returns 1 when the app never finished.
+app_cases() {
+	local tag=$1 prefix=$2 seconds=$3 what=$4 done_line
+	if ! wait_for "^\\[$tag\\] $prefix: done" "$seconds"; then
+		not_ok "the $what finished its cases"
+		return 1
+	fi
+	report_cases "$tag" "$prefix"
+	done_line=$(grep -m1 -E "^\\[$tag\\] $prefix: done" "$CONSOLE")
+	check "every $what case reported ($cases lines, device says: ${done_line#*done })" \
+		grep -qE "$prefix: done $cases passed, 0 failed" <<<"$done_line"
+}
+
 # The host's side of the network cases (tests/attack/net_names.h): a peer on
 # 127.0.0.1 that the device reaches at 10.0.2.100:7 and 10.0.2.101:8, and a
 # free host port forwarded to the net app's server port 8080.
@@ -116,60 +131,25 @@ check "the hostile app started" wait_for "^\[hostile\] attack: start, victim pid
 victim_pid=$(sed -n 's/^\[victim\] victim: pid=\([0-9]*\) .*/\1/p' "$CONSOLE" | head -1)
 check "the hostile app found the victim (pid ${victim_pid:-?})" \
 	grep -qE "^\[hostile\] attack: start, victim pid ${victim_pid:-none}([^0-9]|\$)" "$CONSOLE"
-if ! wait_for "^\[hostile\] attack: done" 300; then
-	not_ok "the hostile app finished its cases"
-	e2e_done
-fi
-
-report_cases hostile attack
-done_line=$(grep -m1 -E '^\[hostile\] attack: done' "$CONSOLE")
-check "every case reported ($cases lines, device says: ${done_line#*done })" \
-	grep -qE "attack: done $cases passed, 0 failed" <<<"$done_line"
-
-if wait_for "^\[gpio\] gpio: done" 120; then
-	report_cases gpio gpio
-	done_line=$(grep -m1 -E '^\[gpio\] gpio: done' "$CONSOLE")
-	check "every GPIO case reported ($cases lines, device says: ${done_line#*done })" \
-		grep -qE "gpio: done $cases passed, 0 failed" <<<"$done_line"
-else
-	not_ok "the gpio app finished its cases"
-fi
+app_cases hostile attack 300 "hostile app" || e2e_done
+app_cases gpio gpio 120 "gpio app"
 check "audit line for a denied PL061 line" \
 	grep -qE "spherule: denied gpio $pl061 line 1 app=$GPIO_ID pid=[0-9]+" "$CONSOLE"
 check "audit line for a denied gpio-sim line" \
 	grep -qE "spherule: denied gpio $sim0 line 1 app=$GPIO_ID pid=[0-9]+" "$CONSOLE"
 
-if wait_for "^\[gpio-sim\] gpio: done" 60; then
-	report_cases gpio-sim gpio
-	done_line=$(grep -m1 -E '^\[gpio-sim\] gpio: done' "$CONSOLE")
-	check "every gpio-sim case reported ($cases lines, device says: ${done_line#*done })" \
-		grep -qE "gpio: done $cases passed, 0 failed" <<<"$done_line"
-else
-	not_ok "the gpio-sim app finished its cases"
-fi
+app_cases gpio-sim gpio 60 "gpio-sim app"
 check "audit line for opening a chip without a granted line" \
 	grep -qE "spherule: denied open /dev/$pl061 app=$GPIO_SIM_ID pid=[0-9]+" "$CONSOLE"
 
 # The network: the resolver publishes, the net app uses what it may.
-if wait_for "^\[resolver\] resolver: done" 180; then
-	report_cases resolver resolver
-	check "every resolver case reported ($cases lines)" \
-		grep -qE "^\[resolver\] resolver: done $cases passed, 0 failed" "$CONSOLE"
-else
-	not_ok "the resolver app finished its cases"
-fi
+app_cases resolver resolver 180 "resolver app"
 if wait_for "^\[net\] net: listening on 8080" 300; then
 	check "the host reaches the net app's granted port 8080 and gets its line echoed" host_to_device
 else
 	not_ok "the net app listens on its granted port"
 fi
-if wait_for "^\[net\] net: done" 300; then
-	report_cases net net
-	check "every network case reported ($cases lines)" \
-		grep -qE "^\[net\] net: done $cases passed, 0 failed" "$CONSOLE"
-else
-	not_ok "the net app finished its cases"
-fi
+app_cases net net 300 "net app"
 check "audit line for a denied connect (net app)" \
 	grep -qE "spherule: denied connect 10\.0\.2\.99:7 app=$NET_ID pid=[0-9]+" "$CONSOLE"
 check "audit line for a denied bind (net app)" \
