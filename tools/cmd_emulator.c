@@ -41,7 +41,7 @@ static const char start_usage[] =
 	"power the board off.\n"
 	"\n"
 	"With --net or a forward, the board gets its NIC (10.0.2.15/24; it costs the device\n"
-	"about 1.8 MiB of RAM): QEMU user networking with restrict=on, so the device reaches\n"
+	"about 200 KiB of RAM): QEMU user networking with restrict=on, so the device reaches\n"
 	"nothing but the forwards given here, all on the host's 127.0.0.1.\n"
 	"\n"
 	"  --flash FLASH     flash image (128 MiB)\n"
