@@ -9,8 +9,8 @@ ATTACK_HOSTILE_BIN := $(OUT)/device/apps/hostile/bin/hostile
 ATTACK_VICTIM_BIN := $(OUT)/device/apps/victim/bin/victim
 ATTACK_GPIO_BIN := $(OUT)/device/apps/gpio/bin/gpio
 
-$(ATTACK_HOSTILE_BIN): $(ATTACK_HOSTILE_SRC:%=tests/attack/hostile/%) tests/attack/hostile/attack.h \
-		tests/attack/victim_names.h
+$(ATTACK_HOSTILE_BIN): $(ATTACK_HOSTILE_SRC:%=tests/attack/hostile/%) tests/attack/attempts.c \
+		tests/attack/attempts.h tests/attack/hostile/attack.h tests/attack/victim_names.h
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(filter %.c,$^) $(DEV_LDFLAGS)
 
@@ -19,7 +19,8 @@ $(ATTACK_VICTIM_BIN): tests/attack/victim/victim.c tests/attack/victim_names.h
 	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -o $@ $< $(DEV_LDFLAGS)
 
 $(ATTACK_GPIO_BIN): tests/attack/gpio/gpio.c tests/attack/hostile/errno_name.c \
-		tests/attack/hostile/attack.h | $(DEV_KERNEL_INC)/linux
+		tests/attack/attempts.c tests/attack/attempts.h tests/attack/hostile/attack.h \
+		| $(DEV_KERNEL_INC)/linux
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -Itests/attack/hostile -I$(DEV_KERNEL_INC) -o $@ \
 		$(filter %.c,$^) $(DEV_LDFLAGS)
@@ -33,15 +34,16 @@ TEST_SCRIPTS += tests/attack/test_attack.sh
 ATTACK_NET_BIN := $(OUT)/device/apps/net/bin/net
 ATTACK_RESOLVER_BIN := $(OUT)/device/apps/resolver/bin/resolver
 ATTACK_HOST_PEER := $(OUT)/tests/attack/host_peer
-ATTACK_CASE_SRC := tests/attack/case_report.c tests/attack/hostile/errno_name.c
+ATTACK_CASE_SRC := tests/attack/case_report.c tests/attack/hostile/errno_name.c \
+	tests/attack/attempts.c
 
 $(ATTACK_NET_BIN): tests/attack/net/net.c $(ATTACK_CASE_SRC) tests/attack/case_report.h \
-		tests/attack/net_names.h
+		tests/attack/attempts.h tests/attack/net_names.h
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -o $@ $(filter %.c,$^) $(DEV_LDFLAGS)
 
 $(ATTACK_RESOLVER_BIN): tests/attack/resolver/resolver.c $(ATTACK_CASE_SRC) \
-		tests/attack/case_report.h tests/attack/net_names.h
+		tests/attack/case_report.h tests/attack/attempts.h tests/attack/net_names.h
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -o $@ $(filter %.c,$^) $(DEV_LDFLAGS)
 

@@ -24,6 +24,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "attempts.h"
 #include "hostile/attack.h"
 
 #define POLICY_FILE "/sys/kernel/security/spherule/policy"
@@ -237,26 +238,20 @@ static void put_le32(uint8_t *p, uint32_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
-/* A version 1 policy granting line 1 of the chip (docs/security-model.md),
- * written after appmgr sealed the app's own. */
+/* A valid policy, format version 2 (docs/security-model.md), granting line
+ * 1 of the chip, written after appmgr sealed the app's own: refused for
+ * that reason alone (EPERM). */
 static int grant_itself_other_line(int chip_fd)
 {
-	uint8_t policy[16] = { 1, 0, 1, 0 };
+	uint8_t policy[28] = { 2, 0, 0, 0, 1, 0 }; /* version 2, no flag, one line */
 	struct stat st;
-	int fd, err = 0;
 
 	if (fstat(chip_fd, &st) != 0)
 		return -errno;
-	put_le32(policy + 4, major(st.st_rdev));
-	put_le32(policy + 8, minor(st.st_rdev));
-	put_le32(policy + 12, OTHER_LINE);
-	fd = open(POLICY_FILE, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, policy, sizeof(policy)) < 0)
-		err = -errno;
-	close(fd);
-	return err;
+	put_le32(policy + 16, major(st.st_rdev));
+	put_le32(policy + 20, minor(st.st_rdev));
+	put_le32(policy + 24, OTHER_LINE);
+	return try_write_file(POLICY_FILE, policy, sizeof(policy));
 }
 
 static const struct gpio_case cases[] = {

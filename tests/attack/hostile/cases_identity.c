@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../attempts.h"
 #include "attack.h"
 
 #define IDENTITY_FILE "/sys/kernel/security/spherule/identity"
@@ -15,31 +16,17 @@
 
 static int write_identity(const char *text)
 {
-	int fd = open(IDENTITY_FILE, O_WRONLY);
-	int err = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, text, strlen(text)) < 0)
-		err = -errno;
-	close(fd);
-	return err;
+	return try_write_file(IDENTITY_FILE, text, strlen(text));
 }
 
-/* An empty version 1 policy (docs/security-model.md): appmgr loaded and
- * sealed the app's own before its identity, so any later write is EPERM. */
+/* An empty policy, format version 2 (docs/security-model.md): appmgr
+ * loaded and sealed the app's own before its identity, so this valid one
+ * is refused for that reason alone: EPERM. */
 static int write_policy(void)
 {
-	static const unsigned char policy[4] = { 1, 0, 0, 0 };
-	int fd = open(POLICY_FILE, O_WRONLY);
-	int err = 0;
+	static const unsigned char policy[16] = { 2 };
 
-	if (fd < 0)
-		return -errno;
-	if (write(fd, policy, sizeof(policy)) < 0)
-		err = -errno;
-	close(fd);
-	return err;
+	return try_write_file(POLICY_FILE, policy, sizeof(policy));
 }
 
 static int take_victim_identity(void)

@@ -7,6 +7,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "../attempts.h"
 #include "../victim_names.h"
 #include "attack.h"
 
@@ -14,15 +15,6 @@
 #define NETLINK_ROUTE 0
 #define NETLINK_KOBJECT_UEVENT 15
 
-static int try_socket(int family, int type, int protocol)
-{
-	int fd = socket(family, type, protocol);
-
-	if (fd < 0)
-		return -errno;
-	close(fd);
-	return 0;
-}
 
 static socklen_t abstract_addr(struct sockaddr_un *addr, const char *name)
 {

@@ -10,7 +10,6 @@
  * connect, then "net: done P passed, F failed", and stays idle. */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "attempts.h"
 #include "case_report.h"
 #include "net_names.h"
 
@@ -148,15 +148,6 @@ static int try_sendto(const char *addr, unsigned port, int family)
 	return err;
 }
 
-static int try_socket(int family, int type, int protocol)
-{
-	int fd = socket(family, type, protocol);
-
-	if (fd < 0)
-		return -errno;
-	close(fd);
-	return 0;
-}
 
 static int listed_address(void) { return ping_peer(PEER_ADDR, PEER_PORT); }
 static int published_address(void) { return ping_peer(PUBLISHED_ADDR, PUBLISHED_PORT); }
@@ -239,14 +230,8 @@ static int inet6_socket(void) { return try_socket(AF_INET6, SOCK_STREAM, 0); }
 static int publish_address(void)
 {
 	static const char line[] = "evil.spherule.test 10.0.2.99 600\n";
-	int fd = open(HOSTS_FILE, O_WRONLY | O_CLOEXEC);
-	int err;
 
-	if (fd < 0)
-		return -errno;
-	err = write(fd, line, sizeof(line) - 1) == (ssize_t)sizeof(line) - 1 ? 0 : -errno;
-	close(fd);
-	return err;
+	return try_write_file(HOSTS_FILE, line, sizeof(line) - 1);
 }
 
 /* Listens on the granted port, says so, and echoes one line of the host's

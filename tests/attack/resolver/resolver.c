@@ -10,13 +10,13 @@
  * per case (case_report.h), "resolver: done P passed, F failed", and stays
  * idle. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "attempts.h"
 #include "case_report.h"
 #include "net_names.h"
 
@@ -26,16 +26,7 @@
 
 static int publish(const char *line)
 {
-	int fd = open(HOSTS_FILE, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-	int err;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, line, strlen(line));
-	err = n == (ssize_t)strlen(line) ? 0 : n < 0 ? -errno : -EIO;
-	close(fd);
-	return err;
+	return try_write_file(HOSTS_FILE, line, strlen(line));
 }
 
 /* Fills the table with pairs that live FILL_LIFETIME_S (long enough that
@@ -77,15 +68,7 @@ static int long_lifetime(void) { return publish(PUBLISHED_HOST " 10.0.2.105 8640
 static int bad_address(void) { return publish(PUBLISHED_HOST " 10.0.2.300 60\n"); }
 static int two_lines(void) { return publish(OTHER_HOST " 10.0.2.105 60\n" OTHER_HOST " 10.0.2.106 60\n"); }
 
-static int inet_socket(void)
-{
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-
-	if (fd < 0)
-		return -errno;
-	close(fd);
-	return 0;
-}
+static int inet_socket(void) { return try_socket(AF_INET, SOCK_STREAM, 0); }
 
 static int publish_wild(void) { return publish(WILD_HOST " " WILD_ADDR " 600\n"); }
 

@@ -1,0 +1,17 @@
+/* attempts.h — attempts shared by the attack suite's device programs
+ * (hostile, gpio, net, resolver): each returns 0 when the operation
+ * succeeded, or -errno when it was refused. */
+#ifndef ATTACK_ATTEMPTS_H
+#define ATTACK_ATTEMPTS_H
+
+#include <stddef.h>
+
+/* Opens path for writing and writes the len bytes of data in one write();
+ * a short write is -EIO. For the LSM's securityfs files, which take one
+ * write each. */
+int try_write_file(const char *path, const void *data, size_t len);
+
+/* Creates a socket of family, type and protocol and closes it again. */
+int try_socket(int family, int type, int protocol);
+
+#endif
