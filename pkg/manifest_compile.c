@@ -10,6 +10,7 @@
 #include "json_path.h"
 #include "manifest_internal.h"
 #include "pkg_internal.h"
+#include "spherule/le.h"
 
 struct compiler {
 	const struct manifest_compile_opts *opts;
@@ -34,8 +35,8 @@ static int emit(struct compiler *c, uint16_t tag, const void *data, size_t len)
 
 	if (len > UINT16_MAX || c->len + need > c->cap)
 		return pkg_fail(c->err, -E2BIG, "compiled manifest exceeds %zu bytes", c->cap);
-	pkg_put_le16(c->out + c->len, tag);
-	pkg_put_le16(c->out + c->len + 2, (uint16_t)len);
+	put_le16(c->out + c->len, tag);
+	put_le16(c->out + c->len + 2, (uint16_t)len);
 	memset(c->out + c->len + MANIFEST_RECORD_HEADER_SIZE, 0, need - MANIFEST_RECORD_HEADER_SIZE);
 	if (len)
 		memcpy(c->out + c->len + MANIFEST_RECORD_HEADER_SIZE, data, len);
@@ -52,10 +53,10 @@ static int emit_entry(struct compiler *c, uint16_t tag, const struct entry *e)
 	case MANIFEST_KIND_STRING:
 		return emit(c, tag, e->text, strlen(e->text) + 1);
 	case MANIFEST_KIND_U16:
-		pkg_put_le16(number, (uint16_t)e->number);
+		put_le16(number, (uint16_t)e->number);
 		return emit(c, tag, number, 2);
 	default:
-		pkg_put_le32(number, e->number);
+		put_le32(number, e->number);
 		return emit(c, tag, number, 4);
 	}
 }
@@ -356,8 +357,8 @@ int manifest_compile(const char *json_text, size_t json_len, const struct manife
 	json_decref(root);
 	if (rc < 0)
 		return rc;
-	pkg_put_le16(out, MANIFEST_FORMAT_VERSION);
-	pkg_put_le16(out + 2, c.records);
+	put_le16(out, MANIFEST_FORMAT_VERSION);
+	put_le16(out + 2, c.records);
 	*out_len = c.len;
 	return 0;
 }

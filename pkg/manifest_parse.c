@@ -8,6 +8,7 @@
 
 #include "manifest_internal.h"
 #include "pkg_internal.h"
+#include "spherule/le.h"
 
 /* Stores record number index (0-based among records of its tag) into m. */
 static int take_record(struct manifest *m, uint16_t tag, const struct manifest_rule *rule,
@@ -38,9 +39,9 @@ static int take_record(struct manifest *m, uint16_t tag, const struct manifest_r
 				"manifest: %s record at offset %zu is %u bytes, expected %u",
 				rule->json_name, at, len, want);
 	if (rule->kind == MANIFEST_KIND_U32)
-		number = pkg_le32(data);
+		number = get_le32(data);
 	else if (rule->kind == MANIFEST_KIND_U16)
-		number = pkg_le16(data);
+		number = get_le16(data);
 	if (!manifest_valid_number(tag, number))
 		return pkg_fail(err, -EINVAL, "manifest: %s record at offset %zu: invalid value %u",
 				rule->json_name, at, number);
@@ -96,10 +97,10 @@ int manifest_parse(const uint8_t *buf, size_t len, struct manifest *m, struct pk
 	if (len < MANIFEST_HEADER_SIZE)
 		return pkg_fail(err, -EINVAL, "manifest: truncated: header needs %u bytes, have %zu",
 				MANIFEST_HEADER_SIZE, len);
-	if (pkg_le16(buf) != MANIFEST_FORMAT_VERSION)
+	if (get_le16(buf) != MANIFEST_FORMAT_VERSION)
 		return pkg_fail(err, -EINVAL, "manifest: unsupported format version %u (expected %u)",
-				pkg_le16(buf), MANIFEST_FORMAT_VERSION);
-	records = pkg_le16(buf + 2);
+				get_le16(buf), MANIFEST_FORMAT_VERSION);
+	records = get_le16(buf + 2);
 	for (unsigned i = 0; i < records; i++) {
 		const struct manifest_rule *rule;
 		uint16_t tag, rlen;
@@ -110,8 +111,8 @@ int manifest_parse(const uint8_t *buf, size_t len, struct manifest *m, struct pk
 			return pkg_fail(err, -EINVAL,
 					"manifest: truncated: record %u of %u at offset %zu has no header",
 					i + 1, records, at);
-		tag = pkg_le16(buf + at);
-		rlen = pkg_le16(buf + at + 2);
+		tag = get_le16(buf + at);
+		rlen = get_le16(buf + at + 2);
 		room -= MANIFEST_RECORD_HEADER_SIZE;
 		if (pkg_align4(rlen) > room)
 			return pkg_fail(err, -EINVAL,

@@ -7,6 +7,7 @@
 
 #include "crypto.h"
 #include "pkg_internal.h"
+#include "spherule/le.h"
 #include "spherule/pkg_host.h"
 
 void pkg_writer_init(struct pkg_writer *w, uint8_t footer[PKG_FOOTER_MAX], uint32_t payload_size)
@@ -29,9 +30,9 @@ int pkg_writer_add(struct pkg_writer *w, uint16_t id, const void *data, uint32_t
 	    pkg_align4(len) > PKG_FOOTER_MAX - w->size - PKG_SECTION_HEADER_SIZE)
 		return pkg_fail(err, -E2BIG, "section %u (%s) of %u bytes does not fit the %u-byte footer",
 				id, pkg_section_name(id), len, PKG_FOOTER_MAX);
-	pkg_put_le16(s, id);
-	pkg_put_le16(s + 2, 0);
-	pkg_put_le32(s + 4, len);
+	put_le16(s, id);
+	put_le16(s + 2, 0);
+	put_le32(s + 4, len);
 	memcpy(s + PKG_SECTION_HEADER_SIZE, data, len);
 	w->size += PKG_SECTION_HEADER_SIZE + pkg_align4(len);
 	w->sections++;
@@ -41,10 +42,10 @@ int pkg_writer_add(struct pkg_writer *w, uint16_t id, const void *data, uint32_t
 static void write_header(struct pkg_writer *w, uint16_t sections, uint32_t size)
 {
 	memcpy(w->footer, PKG_FOOTER_MAGIC, 4);
-	pkg_put_le16(w->footer + 4, PKG_FORMAT_VERSION);
-	pkg_put_le16(w->footer + 6, sections);
-	pkg_put_le32(w->footer + 8, size);
-	pkg_put_le32(w->footer + 12, w->payload_size);
+	put_le16(w->footer + 4, PKG_FORMAT_VERSION);
+	put_le16(w->footer + 6, sections);
+	put_le32(w->footer + 8, size);
+	put_le32(w->footer + 12, w->payload_size);
 }
 
 void pkg_writer_finish(struct pkg_writer *w)
@@ -76,8 +77,8 @@ int pkg_writer_sign(struct pkg_writer *w, const uint8_t *payload, EVP_PKEY *key,
 	final_rc = crypto_sha256_final(&sha, digest);
 	if (rc < 0 || final_rc < 0)
 		return pkg_fail(err, -EIO, "SHA-256 failed");
-	pkg_put_le16(sig, PKG_SIG_ECDSA_P256_SHA256);
-	pkg_put_le16(sig + 2, 0);
+	put_le16(sig, PKG_SIG_ECDSA_P256_SHA256);
+	put_le16(sig + 2, 0);
 	pkg_thumbprint(point, sig + 4);
 	rc = pkg_sign_digest(key, digest, sig + 4 + PKG_THUMBPRINT_SIZE, err);
 	if (rc < 0)
@@ -97,7 +98,7 @@ int pkg_build_footer(const uint8_t *payload, uint32_t payload_size,
 	int rc;
 
 	if (payload_size < 8 || payload_size % PKG_PAYLOAD_ALIGN != 0 ||
-	    pkg_le32(payload) != PKG_CRAMFS_MAGIC || pkg_le32(payload + 4) != payload_size)
+	    get_le32(payload) != PKG_CRAMFS_MAGIC || get_le32(payload + 4) != payload_size)
 		return pkg_fail(err, -EINVAL,
 				"payload is not a cramfs image of %u bytes (a multiple of %u)",
 				payload_size, PKG_PAYLOAD_ALIGN);
@@ -106,13 +107,13 @@ int pkg_build_footer(const uint8_t *payload, uint32_t payload_size,
 				PKG_MANIFEST_MAX);
 	if (params->image_type == PKG_IMAGE_APPLICATION && !params->manifest)
 		return pkg_fail(err, -EINVAL, "an application package needs a manifest");
-	pkg_put_le16(identity, params->image_type);
-	pkg_put_le16(identity + 2, 0);
+	put_le16(identity, params->image_type);
+	put_le16(identity + 2, 0);
 	memcpy(identity + 4, params->component_id, 16);
 	memcpy(identity + 20, params->image_id, 16);
-	pkg_put_le32(version, params->version);
-	pkg_put_le32(version + 4, params->security_version);
-	pkg_put_le32(debug, params->debug_flags);
+	put_le32(version, params->version);
+	put_le32(version + 4, params->security_version);
+	put_le32(debug, params->debug_flags);
 
 	pkg_writer_init(&w, footer, payload_size);
 	rc = pkg_writer_add(&w, PKG_SECTION_IDENTITY, identity, sizeof(identity), err);

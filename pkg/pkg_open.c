@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pkg_internal.h"
+#include "spherule/le.h"
 
 #define PKG_CRAMFS_HEADER_SIZE 8u
 
@@ -53,11 +54,11 @@ static int check_sizes(const struct pkg_source *src, struct pkg_image *img, stru
 	rc = read_chunked(src, 0, sb, sizeof(sb), err);
 	if (rc < 0)
 		return rc;
-	if (pkg_le32(sb) != PKG_CRAMFS_MAGIC)
+	if (get_le32(sb) != PKG_CRAMFS_MAGIC)
 		return pkg_fail(err, -EINVAL,
 				"not a package: payload magic is 0x%08x, expected cramfs magic 0x%08x",
-				pkg_le32(sb), PKG_CRAMFS_MAGIC);
-	img->payload_size = pkg_le32(sb + 4);
+				get_le32(sb), PKG_CRAMFS_MAGIC);
+	img->payload_size = get_le32(sb + 4);
 	if (img->payload_size == 0 || img->payload_size % PKG_PAYLOAD_ALIGN != 0)
 		return pkg_fail(err, -EINVAL,
 				"malformed: payload size %u is not a non-zero multiple of %u",
@@ -76,15 +77,15 @@ static int check_sizes(const struct pkg_source *src, struct pkg_image *img, stru
 	if (memcmp(h, PKG_FOOTER_MAGIC, 4) != 0)
 		return pkg_fail(err, -EINVAL, "malformed: no footer magic \"%s\" at offset %u",
 				PKG_FOOTER_MAGIC, img->payload_size);
-	if (pkg_le16(h + 4) != PKG_FORMAT_VERSION)
+	if (get_le16(h + 4) != PKG_FORMAT_VERSION)
 		return pkg_fail(err, -EINVAL, "unsupported footer format version %u (expected %u)",
-				pkg_le16(h + 4), PKG_FORMAT_VERSION);
-	img->section_count = pkg_le16(h + 6);
-	img->footer_size = pkg_le32(h + 8);
-	if (pkg_le32(h + 12) != img->payload_size)
+				get_le16(h + 4), PKG_FORMAT_VERSION);
+	img->section_count = get_le16(h + 6);
+	img->footer_size = get_le32(h + 8);
+	if (get_le32(h + 12) != img->payload_size)
 		return pkg_fail(err, -EINVAL,
 				"malformed: footer names payload size %u, cramfs superblock says %u",
-				pkg_le32(h + 12), img->payload_size);
+				get_le32(h + 12), img->payload_size);
 	if (img->footer_size > PKG_FOOTER_MAX)
 		return pkg_fail(err, -E2BIG, "oversized: footer is %u bytes, limit is %u",
 				img->footer_size, PKG_FOOTER_MAX);
@@ -133,10 +134,10 @@ static int take_section(struct pkg_image *img, uint16_t id, const uint8_t *d, ui
 		rc = section_size_is(id, len, PKG_IDENTITY_SIZE, at, err);
 		if (rc < 0)
 			return rc;
-		img->image_type = pkg_le16(d);
-		if (pkg_le16(d + 2) != 0)
+		img->image_type = get_le16(d);
+		if (get_le16(d + 2) != 0)
 			return pkg_fail(err, -EINVAL, "malformed: IDENTITY reserved field is 0x%04x, expected 0",
-					pkg_le16(d + 2));
+					get_le16(d + 2));
 		if (img->image_type < PKG_IMAGE_APPLICATION || img->image_type > PKG_IMAGE_KERNEL)
 			return pkg_fail(err, -EINVAL, "unsupported image type %u", img->image_type);
 		memcpy(img->component_id, d + 4, 16);
@@ -144,8 +145,8 @@ static int take_section(struct pkg_image *img, uint16_t id, const uint8_t *d, ui
 		return 0;
 	case PKG_SECTION_VERSION:
 		rc = section_size_is(id, len, PKG_VERSION_SIZE, at, err);
-		img->version = pkg_le32(d);
-		img->security_version = pkg_le32(d + 4);
+		img->version = get_le32(d);
+		img->security_version = get_le32(d + 4);
 		return rc;
 	case PKG_SECTION_MANIFEST:
 		if (len > PKG_MANIFEST_MAX)
@@ -162,7 +163,7 @@ static int take_section(struct pkg_image *img, uint16_t id, const uint8_t *d, ui
 		rc = section_size_is(id, len, PKG_DEBUG_SIZE, at, err);
 		if (rc < 0)
 			return rc;
-		img->debug_flags = pkg_le32(d);
+		img->debug_flags = get_le32(d);
 		if (img->debug_flags & ~PKG_DEBUG_BUILD)
 			return pkg_fail(err, -EINVAL, "malformed: DEBUG flags 0x%08x have unknown bits",
 					img->debug_flags);
@@ -171,13 +172,13 @@ static int take_section(struct pkg_image *img, uint16_t id, const uint8_t *d, ui
 		rc = section_size_is(id, len, PKG_SIGNATURE_SIZE, at, err);
 		if (rc < 0)
 			return rc;
-		if (pkg_le16(d) != PKG_SIG_ECDSA_P256_SHA256)
+		if (get_le16(d) != PKG_SIG_ECDSA_P256_SHA256)
 			return pkg_fail(err, -EINVAL, "unsupported signature algorithm %u (expected %u)",
-					pkg_le16(d), PKG_SIG_ECDSA_P256_SHA256);
-		if (pkg_le16(d + 2) != 0)
+					get_le16(d), PKG_SIG_ECDSA_P256_SHA256);
+		if (get_le16(d + 2) != 0)
 			return pkg_fail(err, -EINVAL,
 					"malformed: SIGNATURE reserved field is 0x%04x, expected 0",
-					pkg_le16(d + 2));
+					get_le16(d + 2));
 		memcpy(img->thumbprint, d + 4, PKG_THUMBPRINT_SIZE);
 		memcpy(img->signature, d + 4 + PKG_THUMBPRINT_SIZE, PKG_RAW_SIGNATURE_SIZE);
 		img->signed_size = img->payload_size + at;
@@ -204,14 +205,14 @@ static int walk_sections(struct pkg_image *img, struct pkg_error *err)
 		if (seen & section_bit(PKG_SECTION_SIGNATURE))
 			return pkg_fail(err, -EBADMSG,
 					"unsigned: section %u (%s) at footer offset %u follows the SIGNATURE section",
-					pkg_le16(s), pkg_section_name(pkg_le16(s)), at);
-		id = pkg_le16(s);
-		len = pkg_le32(s + 4);
+					get_le16(s), pkg_section_name(get_le16(s)), at);
+		id = get_le16(s);
+		len = get_le32(s + 4);
 		room = img->footer_size - at - PKG_SECTION_HEADER_SIZE;
-		if (pkg_le16(s + 2) != 0)
+		if (get_le16(s + 2) != 0)
 			return pkg_fail(err, -EINVAL,
 					"malformed: section %u (%s) at footer offset %u has flags 0x%04x, expected 0",
-					id, pkg_section_name(id), at, pkg_le16(s + 2));
+					id, pkg_section_name(id), at, get_le16(s + 2));
 		if (len > room || pkg_align4(len) > room)
 			return pkg_fail(err, -EINVAL,
 					"malformed: section %u (%s) at footer offset %u: %u bytes overrun the %u-byte footer",

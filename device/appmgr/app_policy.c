@@ -5,17 +5,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
-static void put_le16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
+#include "spherule/le.h"
 
 static uint8_t *put_ports(uint8_t *p, const struct manifest_ports *ports, uint16_t *count)
 {

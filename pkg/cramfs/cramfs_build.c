@@ -168,7 +168,7 @@ static int emit_data(uint8_t *img, const struct cramfs_node *dir, char *err, siz
 			rc = emit_data(img, n, err, errlen);
 		else if (has_block_table(n)) {
 			for (uint32_t b = 0; b < cramfs_block_count(n->size); b++)
-				cramfs_put_le32(img + n->meta_offset + 4 * b,
+				put_le32(img + n->meta_offset + 4 * b,
 						cramfs_direct_block_ptr(n->data_offset + b * BLOCK));
 			if (S_ISLNK(n->mode))
 				memcpy(img + n->data_offset, n->target, n->size);
@@ -185,17 +185,17 @@ static void emit_superblock(uint8_t *img, const struct cramfs_node *root, uint32
 			    uint32_t blocks, uint32_t files, uint32_t edition,
 			    const char *volume_name)
 {
-	cramfs_put_le32(img + CRAMFS_SB_MAGIC, CRAMFS_MAGIC);
-	cramfs_put_le32(img + CRAMFS_SB_SIZE, size);
-	cramfs_put_le32(img + CRAMFS_SB_FLAGS, CRAMFS_XIP_FLAGS);
-	cramfs_put_le32(img + CRAMFS_SB_FUTURE, 0);
+	put_le32(img + CRAMFS_SB_MAGIC, CRAMFS_MAGIC);
+	put_le32(img + CRAMFS_SB_SIZE, size);
+	put_le32(img + CRAMFS_SB_FLAGS, CRAMFS_XIP_FLAGS);
+	put_le32(img + CRAMFS_SB_FUTURE, 0);
 	memcpy(img + CRAMFS_SB_SIGNATURE, CRAMFS_SIGNATURE, 16);
-	cramfs_put_le32(img + CRAMFS_SB_FSID_EDITION, edition);
-	cramfs_put_le32(img + CRAMFS_SB_FSID_BLOCKS, blocks);
-	cramfs_put_le32(img + CRAMFS_SB_FSID_FILES, files);
+	put_le32(img + CRAMFS_SB_FSID_EDITION, edition);
+	put_le32(img + CRAMFS_SB_FSID_BLOCKS, blocks);
+	put_le32(img + CRAMFS_SB_FSID_FILES, files);
 	memcpy(img + CRAMFS_SB_NAME, volume_name, strlen(volume_name));
 	put_node_inode(img + CRAMFS_SB_ROOT, root);
-	cramfs_put_le32(img + CRAMFS_SB_FSID_CRC, cramfs_image_crc(img, size));
+	put_le32(img + CRAMFS_SB_FSID_CRC, cramfs_image_crc(img, size));
 }
 
 int cramfs_build_dir_mem(const char *root_path, const struct cramfs_build_opts *opts,
@@ -267,7 +267,7 @@ int cramfs_build_dir_mem(const char *root_path, const struct cramfs_build_opts *
 		res->image_size = (uint32_t)off;
 		res->files = files;
 		res->blocks = blocks;
-		res->crc = cramfs_get_le32(img + CRAMFS_SB_FSID_CRC);
+		res->crc = get_le32(img + CRAMFS_SB_FSID_CRC);
 		res->data_start = (uint32_t)data_start;
 	}
 	*image = img;

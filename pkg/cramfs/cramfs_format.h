@@ -2,7 +2,7 @@
  * cramfs_format.h - the Linux cramfs on-disk format as the builder and the
  * reader of pkg/cramfs use it: constants of include/uapi/linux/cramfs_fs.h
  * (written here from the format, the kernel header is not included) and
- * little-endian encoding of the superblock fields and of an inode.
+ * the encoding of an inode (fields are little-endian: spherule/le.h).
  *
  * An inode is three little-endian 32-bit words whose bit fields are laid out
  * from the least significant bit:
@@ -15,6 +15,8 @@
 #define SPHERULE_CRAMFS_FORMAT_H
 
 #include <stdint.h>
+
+#include "spherule/le.h"
 
 #define CRAMFS_MAGIC 0x28cd3d45u
 #define CRAMFS_SIGNATURE "Compressed ROMFS" /* 16 bytes, not NUL-terminated on disk */
@@ -77,33 +79,19 @@ struct cramfs_inode_fields {
 	uint32_t offset;        /* byte offset, a multiple of 4 */
 };
 
-static inline void cramfs_put_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-static inline uint32_t cramfs_get_le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
 /* Encodes f at p (12 bytes); the caller has checked every field's range. */
 static inline void cramfs_put_inode(uint8_t *p, const struct cramfs_inode_fields *f)
 {
-	cramfs_put_le32(p, (f->mode & 0xffffu) | (f->uid & 0xffffu) << 16);
-	cramfs_put_le32(p + 4, (f->size & 0xffffffu) | (f->gid & 0xffu) << 24);
-	cramfs_put_le32(p + 8, (f->namelen_words & 0x3fu) |
+	put_le32(p, (f->mode & 0xffffu) | (f->uid & 0xffffu) << 16);
+	put_le32(p + 4, (f->size & 0xffffffu) | (f->gid & 0xffu) << 24);
+	put_le32(p + 8, (f->namelen_words & 0x3fu) |
 				       ((f->offset >> 2) & 0x3ffffffu) << 6);
 }
 
 static inline void cramfs_get_inode(const uint8_t *p, struct cramfs_inode_fields *f)
 {
-	uint32_t w0 = cramfs_get_le32(p), w1 = cramfs_get_le32(p + 4),
-		 w2 = cramfs_get_le32(p + 8);
+	uint32_t w0 = get_le32(p), w1 = get_le32(p + 4),
+		 w2 = get_le32(p + 8);
 
 	f->mode = w0 & 0xffffu;
 	f->uid = w0 >> 16;

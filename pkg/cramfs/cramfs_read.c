@@ -26,7 +26,7 @@ static bool in_image(const struct cramfs_image *img, uint64_t off, uint64_t len)
 static uint32_t block_ptr(const struct cramfs_image *img, const struct cramfs_entry *e,
 			  uint32_t i)
 {
-	return cramfs_get_le32(img->data + e->inode.offset + 4 * i);
+	return get_le32(img->data + e->inode.offset + 4 * i);
 }
 
 static uint32_t block_start(uint32_t ptr)
@@ -48,18 +48,18 @@ int cramfs_image_open(struct cramfs_image *img, const void *data, size_t len,
 	memset(img, 0, sizeof(*img));
 	if (len < BLOCK)
 		return cramfs_fail(-EINVAL, err, errlen, "image of %zu bytes is too short", len);
-	if (cramfs_get_le32(p + CRAMFS_SB_MAGIC) != CRAMFS_MAGIC)
+	if (get_le32(p + CRAMFS_SB_MAGIC) != CRAMFS_MAGIC)
 		return cramfs_fail(-EINVAL, err, errlen, "bad magic %#x",
-				   cramfs_get_le32(p + CRAMFS_SB_MAGIC));
+				   get_le32(p + CRAMFS_SB_MAGIC));
 	if (memcmp(p + CRAMFS_SB_SIGNATURE, CRAMFS_SIGNATURE, 16))
 		return cramfs_fail(-EINVAL, err, errlen, "bad signature");
 	img->data = p;
-	img->size = cramfs_get_le32(p + CRAMFS_SB_SIZE);
-	img->flags = cramfs_get_le32(p + CRAMFS_SB_FLAGS);
-	img->crc = cramfs_get_le32(p + CRAMFS_SB_FSID_CRC);
-	img->edition = cramfs_get_le32(p + CRAMFS_SB_FSID_EDITION);
-	img->blocks = cramfs_get_le32(p + CRAMFS_SB_FSID_BLOCKS);
-	img->files = cramfs_get_le32(p + CRAMFS_SB_FSID_FILES);
+	img->size = get_le32(p + CRAMFS_SB_SIZE);
+	img->flags = get_le32(p + CRAMFS_SB_FLAGS);
+	img->crc = get_le32(p + CRAMFS_SB_FSID_CRC);
+	img->edition = get_le32(p + CRAMFS_SB_FSID_EDITION);
+	img->blocks = get_le32(p + CRAMFS_SB_FSID_BLOCKS);
+	img->files = get_le32(p + CRAMFS_SB_FSID_FILES);
 	memcpy(img->volume_name, p + CRAMFS_SB_NAME, CRAMFS_XIP_VOLUME_NAME_LEN);
 	cramfs_get_inode(p + CRAMFS_SB_ROOT, &img->root);
 	if (img->flags & ~CRAMFS_SUPPORTED_FLAGS)

@@ -1,8 +1,10 @@
 # pkg/cramfs: XIP-ready cramfs images — library (builder + reader/checker),
 # the host tool mkcramfs-xip and their unit tests. Other components link
-# $(CRAMFS_LIB) and add -I$(CRAMFS_INCLUDE) to use cramfs_build.h.
+# $(CRAMFS_LIB) and add -I$(CRAMFS_INCLUDE) and -Ipkg/include (spherule/le.h)
+# to use cramfs_build.h.
 
 CRAMFS_INCLUDE := pkg/cramfs
+CRAMFS_CFLAGS := $(HOST_CFLAGS) -Ipkg/include
 CRAMFS_OBJDIR := $(OUT)/obj/pkg/cramfs
 CRAMFS_LIB := $(OUT)/lib/libcramfs_xip.a
 CRAMFS_LIB_SRCS := $(addprefix pkg/cramfs/,cramfs_build.c cramfs_tree.c cramfs_read.c \
@@ -12,7 +14,7 @@ CRAMFS_TESTS := $(addprefix $(OUT)/tests/unit/,test_cramfs_build test_cramfs_ref
 
 $(CRAMFS_OBJDIR)/%.o: pkg/cramfs/%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CRAMFS_CFLAGS) -MMD -MP -c $< -o $@
 
 $(CRAMFS_LIB): $(CRAMFS_LIB_OBJS)
 	@mkdir -p $(@D)
@@ -24,7 +26,7 @@ $(OUT)/bin/mkcramfs-xip: $(CRAMFS_OBJDIR)/mkcramfs_xip.o $(CRAMFS_LIB)
 
 $(CRAMFS_OBJDIR)/test_%.o: tests/unit/test_%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -I$(CRAMFS_INCLUDE) -DCRAMFS_TOOL='"$(OUT)/bin/mkcramfs-xip"' \
+	$(CC) $(CRAMFS_CFLAGS) -I$(CRAMFS_INCLUDE) -DCRAMFS_TOOL='"$(OUT)/bin/mkcramfs-xip"' \
 		-MMD -MP -c $< -o $@
 
 $(OUT)/tests/unit/test_cramfs_%: $(CRAMFS_OBJDIR)/test_cramfs_%.o \

@@ -20,9 +20,9 @@ $(ATTACK_VICTIM_BIN): tests/attack/victim/victim.c tests/attack/victim_names.h
 
 $(ATTACK_GPIO_BIN): tests/attack/gpio/gpio.c tests/attack/hostile/errno_name.c \
 		tests/attack/attempts.c tests/attack/attempts.h tests/attack/hostile/attack.h \
-		| $(DEV_KERNEL_INC)/linux
+		pkg/include/spherule/le.h | $(DEV_KERNEL_INC)/linux
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -Itests/attack/hostile -I$(DEV_KERNEL_INC) -o $@ \
+	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -Itests/attack/hostile -Ipkg/include -I$(DEV_KERNEL_INC) -o $@ \
 		$(filter %.c,$^) $(DEV_LDFLAGS)
 
 DEV_BINS += $(ATTACK_HOSTILE_BIN) $(ATTACK_VICTIM_BIN) $(ATTACK_GPIO_BIN)

@@ -18,6 +18,7 @@
 #include "cramfs_crc32.h"
 #include "cramfs_format.h"
 #include "cramfs_read.h"
+#include "spherule/le.h"
 #include "test_cramfs_util.h"
 
 enum kind { DIR_, FILE_, LINK_ };
@@ -131,12 +132,6 @@ static uint32_t bitwise_crc32(const uint8_t *p, size_t len)
 	return ~crc;
 }
 
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
 /* Raw decoding, written independently of cramfs_format.h's helpers. */
 struct raw_inode {
 	uint32_t mode, uid, size, gid, namelen, offset;
@@ -145,12 +140,12 @@ struct raw_inode {
 static struct raw_inode raw_inode(const uint8_t *p)
 {
 	struct raw_inode r = {
-		.mode = le32(p) & 0xffff,
-		.uid = le32(p) >> 16,
-		.size = le32(p + 4) & 0xffffff,
-		.gid = le32(p + 4) >> 24,
-		.namelen = (le32(p + 8) & 63) * 4,
-		.offset = (le32(p + 8) >> 6) * 4,
+		.mode = get_le32(p) & 0xffff,
+		.uid = get_le32(p) >> 16,
+		.size = get_le32(p + 4) & 0xffffff,
+		.gid = get_le32(p + 4) >> 24,
+		.namelen = (get_le32(p + 8) & 63) * 4,
+		.offset = (get_le32(p + 8) >> 6) * 4,
 	};
 	return r;
 }
@@ -165,18 +160,18 @@ static void test_superblock(const uint8_t *img, size_t len, const struct cramfs_
 			blocks += (uint32_t)((specs[i].size + 4095) / 4096);
 	memcpy(copy, img, len);
 	memset(copy + 32, 0, 4);
-	tap_ok(le32(img) == 0x28cd3d45, "magic");
-	tap_ok(le32(img + 4) == len && len % 4096 == 0 && res->image_size == len,
-	    "size %u = image length %zu, multiple of 4096", le32(img + 4), len);
-	tap_ok(le32(img + 8) == (0x1 | 0x2 | 0x800), "flags %#x = FSID_V2|SORTED|EXT_BLOCK_PTRS",
-	    le32(img + 8));
+	tap_ok(get_le32(img) == 0x28cd3d45, "magic");
+	tap_ok(get_le32(img + 4) == len && len % 4096 == 0 && res->image_size == len,
+	    "size %u = image length %zu, multiple of 4096", get_le32(img + 4), len);
+	tap_ok(get_le32(img + 8) == (0x1 | 0x2 | 0x800), "flags %#x = FSID_V2|SORTED|EXT_BLOCK_PTRS",
+	    get_le32(img + 8));
 	tap_ok(!memcmp(img + 16, "Compressed ROMFS", 16), "signature");
-	tap_ok(le32(img + 32) == bitwise_crc32(copy, len) && res->crc == le32(img + 32),
-	    "crc %#x matches an independent CRC-32 over the image", le32(img + 32));
-	tap_ok(le32(img + 44) == nspecs + 1 && res->files == nspecs + 1, "fsid.files %u = %zu inodes",
-	    le32(img + 44), nspecs + 1);
-	tap_ok(le32(img + 40) == blocks && res->blocks == blocks, "fsid.blocks %u = %u",
-	    le32(img + 40), blocks);
+	tap_ok(get_le32(img + 32) == bitwise_crc32(copy, len) && res->crc == get_le32(img + 32),
+	    "crc %#x matches an independent CRC-32 over the image", get_le32(img + 32));
+	tap_ok(get_le32(img + 44) == nspecs + 1 && res->files == nspecs + 1, "fsid.files %u = %zu inodes",
+	    get_le32(img + 44), nspecs + 1);
+	tap_ok(get_le32(img + 40) == blocks && res->blocks == blocks, "fsid.blocks %u = %u",
+	    get_le32(img + 40), blocks);
 	tap_ok(!memcmp(img + 48, "Spherule\0\0\0\0\0\0\0\0", 16), "default volume name");
 	struct raw_inode root = raw_inode(img + 64);
 	tap_ok(S_ISDIR(root.mode) && root.offset == 76 && root.uid == 0 && root.gid == 0,
@@ -188,14 +183,14 @@ static void test_superblock(const uint8_t *img, size_t len, const struct cramfs_
 static int raw_xip_ok(const uint8_t *img, uint32_t imgsize, struct raw_inode r, uint32_t *start)
 {
 	uint32_t nblocks = (r.size + 4095) / 4096;
-	uint32_t first = le32(img + r.offset);
+	uint32_t first = get_le32(img + r.offset);
 
 	*start = (first & 0x3fffffff) << 2;
 	if (!r.offset || r.offset + 4 * nblocks > imgsize || *start % 4096 || !*start ||
 	    *start + nblocks * 4096 > imgsize)
 		return 0;
 	for (uint32_t i = 0; i < nblocks; i++) {
-		uint32_t ptr = le32(img + r.offset + 4 * i);
+		uint32_t ptr = get_le32(img + r.offset + 4 * i);
 		if ((ptr & 0xc0000000u) != 0xc0000000u || ((ptr & 0x3fffffff) << 2) != *start + i * 4096)
 			return 0;
 	}
@@ -248,7 +243,7 @@ static void test_entries(const uint8_t *img, size_t len, const struct cramfs_ima
 				xip_ok = tap_ok(0, "%s: not XIP-mappable", path);
 			else if (memcmp(img + start, buf, s->size))
 				content_ok = tap_ok(0, "%s: raw data at %u differs", path, start);
-		} else if ((le32(img + r.offset) & 0xc0000000u) != 0xc0000000u) {
+		} else if ((get_le32(img + r.offset) & 0xc0000000u) != 0xc0000000u) {
 			xip_ok = tap_ok(0, "%s: symlink block not direct+uncompressed", path);
 		}
 		for (uint32_t k = 0; k < nstarts; k++)
@@ -303,8 +298,8 @@ static int rejects(const uint8_t *img, size_t len, uint32_t off, uint32_t value,
 	int rc;
 
 	memcpy(copy, img, len);
-	cramfs_put_le32(copy + off, value);
-	cramfs_put_le32(copy + CRAMFS_SB_FSID_CRC, cramfs_image_crc(copy, (uint32_t)len));
+	put_le32(copy + off, value);
+	put_le32(copy + CRAMFS_SB_FSID_CRC, cramfs_image_crc(copy, (uint32_t)len));
 	rc = cramfs_image_open(&ci, copy, len, err, sizeof(err));
 	if (!rc)
 		rc = cramfs_image_walk(&ci, NULL, NULL, err, sizeof(err));
@@ -327,21 +322,21 @@ static void test_checker(const uint8_t *img, size_t len, const struct cramfs_ima
 	cramfs_image_lookup(ci, "/a", &a, err, sizeof(err));
 	uint32_t tail = f4097.data_offset + 4097;
 	uint32_t tail_word = tail & ~3u;
-	tap_ok(rejects(img, len, tail_word, le32(img + tail_word) | 0x01000000u, "last page shared"),
+	tap_ok(rejects(img, len, tail_word, get_le32(img + tail_word) | 0x01000000u, "last page shared"),
 	    "checker: non-zero byte after the end of a file's last page");
 	uint32_t p1 = f8192.inode.offset + 4;
-	tap_ok(rejects(img, len, p1, le32(img + p1) & ~CRAMFS_BLK_FLAG_DIRECT_PTR, "not direct"),
+	tap_ok(rejects(img, len, p1, get_le32(img + p1) & ~CRAMFS_BLK_FLAG_DIRECT_PTR, "not direct"),
 	    "checker: block pointer without DIRECT_PTR");
-	tap_ok(rejects(img, len, p1, le32(img + p1) & ~CRAMFS_BLK_FLAG_UNCOMPRESSED, "compressed"),
+	tap_ok(rejects(img, len, p1, get_le32(img + p1) & ~CRAMFS_BLK_FLAG_UNCOMPRESSED, "compressed"),
 	    "checker: compressed block");
-	tap_ok(rejects(img, len, p1, le32(img + p1) + 2048, "does not follow"),
+	tap_ok(rejects(img, len, p1, get_le32(img + p1) + 2048, "does not follow"),
 	    "checker: non-contiguous blocks");
 	uint32_t p0 = f4096.inode.offset;
-	tap_ok(rejects(img, len, p0, le32(img + p0) + 1, "not page aligned"),
+	tap_ok(rejects(img, len, p0, get_le32(img + p0) + 1, "not page aligned"),
 	    "checker: data not page aligned");
-	tap_ok(rejects(img, len, a.entry_offset, le32(img + a.entry_offset) | 5u << 16, "owner"),
+	tap_ok(rejects(img, len, a.entry_offset, get_le32(img + a.entry_offset) | 5u << 16, "owner"),
 	    "checker: owner not 0:0");
-	tap_ok(rejects(img, len, CRAMFS_SB_FSID_FILES, le32(img + CRAMFS_SB_FSID_FILES) + 1,
+	tap_ok(rejects(img, len, CRAMFS_SB_FSID_FILES, get_le32(img + CRAMFS_SB_FSID_FILES) + 1,
 		    "fsid.files"),
 	    "checker: fsid.files wrong");
 	memcpy(copy, img, len);
@@ -414,8 +409,8 @@ static void test_entries_near_end(void)
 		     !cramfs_image_walk(&ci, NULL, NULL, err, sizeof(err));
 	tap_ok(walked && r.offset + r.size == 3936 && len == 8192,
 	    "last entry at 3916 of 4096: image grows to 8192 so the kernel reads it whole");
-	cramfs_put_le32(img + CRAMFS_SB_SIZE, 4096);
-	cramfs_put_le32(img + CRAMFS_SB_FSID_CRC, cramfs_image_crc(img, 4096));
+	put_le32(img + CRAMFS_SB_SIZE, 4096);
+	put_le32(img + CRAMFS_SB_FSID_CRC, cramfs_image_crc(img, 4096));
 	walked = !cramfs_image_open(&ci, img, 4096, err, sizeof(err)) &&
 		 !cramfs_image_walk(&ci, NULL, NULL, err, sizeof(err));
 	tap_ok(!walked && strstr(err, "image end"), "checker: entry too close to the image end");

@@ -125,7 +125,7 @@ static void test_list(const char *image, const char *dir)
 	/* Non-zero byte in the unused tail of /bin/prog's last page. */
 	memcpy(pkg, img, len);
 	pkg[e.data_offset + 5000] = 1;
-	cramfs_put_le32(pkg + CRAMFS_SB_FSID_CRC, cramfs_image_crc(pkg, (uint32_t)len));
+	put_le32(pkg + CRAMFS_SB_FSID_CRC, cramfs_image_crc(pkg, (uint32_t)len));
 	tap_ok(store(path, pkg, len) && run(list_pkg) == 1 && strstr(err_buf, "/bin/prog") &&
 		    strstr(err_buf, "last page shared"),
 	    "--list exits 1 naming a file the kernel could not map whole");
@@ -162,8 +162,8 @@ static void test_fsck(const char *image, const char *dir)
 	printf("# %s on the image: exit %d, %s", fsck, rc, err_buf);
 	img = load(image, &len);
 	snprintf(path, sizeof(path), "%s/noext", dir);
-	cramfs_put_le32(img + CRAMFS_SB_FLAGS, CRAMFS_FLAG_FSID_VERSION_2 | CRAMFS_FLAG_SORTED_DIRS);
-	cramfs_put_le32(img + CRAMFS_SB_FSID_CRC, cramfs_image_crc(img, (uint32_t)len));
+	put_le32(img + CRAMFS_SB_FLAGS, CRAMFS_FLAG_FSID_VERSION_2 | CRAMFS_FLAG_SORTED_DIRS);
+	put_le32(img + CRAMFS_SB_FSID_CRC, cramfs_image_crc(img, (uint32_t)len));
 	const char *noext[] = { fsck, "-v", path, NULL };
 	tap_ok(store(path, img, len) && run(noext) == 0 && strstr(out_buf, "OK"),
 	    "fsck.cramfs accepts superblock and crc (EXT_BLOCK_POINTERS cleared)");

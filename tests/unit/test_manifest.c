@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pkg_internal.h"
+#include "spherule/le.h"
 #include "spherule/manifest_compile.h"
 #include "test_pkg_support.h"
 
@@ -270,13 +271,13 @@ struct tlv {
 
 static void tlv_add(struct tlv *t, uint16_t tag, const void *data, uint16_t len)
 {
-	pkg_put_le16(t->buf + t->len, tag);
-	pkg_put_le16(t->buf + t->len + 2, len);
+	put_le16(t->buf + t->len, tag);
+	put_le16(t->buf + t->len + 2, len);
 	memset(t->buf + t->len + 4, 0, pkg_align4(len));
 	memcpy(t->buf + t->len + 4, data, len);
 	t->len += 4 + pkg_align4(len);
-	pkg_put_le16(t->buf, 1);
-	pkg_put_le16(t->buf + 2, ++t->count);
+	put_le16(t->buf, 1);
+	put_le16(t->buf + 2, ++t->count);
 }
 
 static void tlv_base(struct tlv *t)
@@ -317,7 +318,7 @@ static void test_parser(void)
 	tlv_add(&t, 99, "", 0);
 	expect_parse(&t, -EINVAL, "manifest: unknown record tag 99 at offset 32", "parse: unknown tag");
 	tlv_base(&t);
-	pkg_put_le16(le, 0);
+	put_le16(le, 0);
 	tlv_add(&t, MANIFEST_TAG_TCP_SERVER_PORT, le, 2);
 	expect_parse(&t, -EINVAL, "manifest: AllowedTcpServerPorts record at offset 32: invalid value 0",
 		     "parse: port 0");
@@ -328,7 +329,7 @@ static void test_parser(void)
 	tlv_base(&t);
 	tlv_add(&t, MANIFEST_TAG_ENTRY_POINT, "/a", 3);
 	for (uint32_t i = 0; i < 33; i++) {
-		pkg_put_le32(le, i);
+		put_le32(le, i);
 		tlv_add(&t, MANIFEST_TAG_GPIO, le, 4);
 	}
 	expect_parse(&t, -E2BIG, "manifest: more than 32 Gpio records", "parse: 33 GPIO records");
@@ -339,10 +340,10 @@ static void test_parser(void)
 		     "parse: non-zero padding");
 	tlv_base(&t);
 	tlv_add(&t, MANIFEST_TAG_ENTRY_POINT, "/a", 3);
-	pkg_put_le16(t.buf, 2);
+	put_le16(t.buf, 2);
 	expect_parse(&t, -EINVAL, "manifest: unsupported format version 2 (expected 1)",
 		     "parse: format version 2");
-	pkg_put_le16(t.buf, 1);
+	put_le16(t.buf, 1);
 	t.len += 4;
 	expect_parse(&t, -EINVAL, "manifest: 4 bytes after the last of 3 records", "parse: trailing bytes");
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pkg_internal.h"
+#include "spherule/le.h"
 #include "spherule/manifest.h"
 #include "test_pkg_support.h"
 
@@ -212,18 +213,18 @@ static void test_header_limits(struct test_package *t)
 	src.max_size = t->size - 1;
 	snprintf(want, sizeof(want), "oversized: package is %u bytes, limit is %u", t->size, t->size - 1);
 	expect(pkg_open(&src, &img, &err), -E2BIG, &err, want, "oversized package");
-	pkg_put_le32(le, 20000);
+	put_le32(le, 20000);
 	expect(open_patched(t, 8, le, 4, &err), -E2BIG, &err,
 	       "oversized: footer is 20000 bytes, limit is 16384", "oversized footer");
-	pkg_put_le16(le, 33);
+	put_le16(le, 33);
 	expect(open_patched(t, 6, le, 2, &err), -E2BIG, &err, "oversized: 33 sections, limit is 32",
 	       "too many sections");
 	expect(open_patched(t, 0, "SPKG", 4, &err), -EINVAL, &err,
 	       "malformed: no footer magic \"SPKF\" at offset 8192", "bad footer magic");
-	pkg_put_le16(le, 2);
+	put_le16(le, 2);
 	expect(open_patched(t, 4, le, 2, &err), -EINVAL, &err,
 	       "unsupported footer format version 2 (expected 1)", "footer format version");
-	pkg_put_le32(le, 4096);
+	put_le32(le, 4096);
 	expect(open_patched(t, 12, le, 4, &err), -EINVAL, &err,
 	       "malformed: footer names payload size 4096, cramfs superblock says 8192",
 	       "payload size disagreement");
@@ -364,21 +365,21 @@ static void test_footer_damage(struct test_package *t)
 	uint8_t le[4];
 	char want[192];
 
-	pkg_put_le16(le, 0x0100);
+	put_le16(le, 0x0100);
 	expect(open_patched(t, 16 + 2, le, 2, &err), -EINVAL, &err,
 	       "malformed: section 1 (IDENTITY) at footer offset 16 has flags 0x0100, expected 0",
 	       "section flags");
-	pkg_put_le32(le, 5000);
+	put_le32(le, 5000);
 	snprintf(want, sizeof(want),
 		 "malformed: section 3 (MANIFEST) at footer offset %u: 5000 bytes overrun the %u-byte footer",
 		 manifest_at, t->size - TEST_PAYLOAD_SIZE);
 	expect(open_patched(t, manifest_at + 4, le, 4, &err), -EINVAL, &err, want, "section overrun");
-	pkg_put_le16(le, 3);
+	put_le16(le, 3);
 	snprintf(want, sizeof(want),
 		 "malformed: %u bytes after the last of 3 sections in the %u-byte footer",
 		 t->size - TEST_PAYLOAD_SIZE - sig_at, t->size - TEST_PAYLOAD_SIZE);
 	expect(open_patched(t, 6, le, 2, &err), -EINVAL, &err, want, "bytes after the last section");
-	pkg_put_le16(le, 2);
+	put_le16(le, 2);
 	expect(open_patched(t, sig_at + 8, le, 2, &err), -EINVAL, &err,
 	       "unsupported signature algorithm 2 (expected 1)", "signature algorithm");
 	uint8_t sig_byte = t->bytes[t->size - 1] ^ 0x55;

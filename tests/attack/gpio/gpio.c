@@ -26,6 +26,7 @@
 
 #include "attempts.h"
 #include "hostile/attack.h"
+#include "spherule/le.h"
 
 #define POLICY_FILE "/sys/kernel/security/spherule/policy"
 #define PL061_LABEL "9030000.pl061"
@@ -230,12 +231,6 @@ static int watch_other_v1(int chip_fd)
 	memset(&info, 0, sizeof(info));
 	info.line_offset = OTHER_LINE;
 	return ioctl(chip_fd, GPIO_GET_LINEINFO_WATCH_IOCTL, &info) == 0 ? 0 : -errno;
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
 }
 
 /* A valid policy, format version 2 (docs/security-model.md), granting line

@@ -1,0 +1,36 @@
+/*
+ * le.h - little-endian fields of the on-disk and in-kernel formats (image
+ * package footer, compiled manifest, cramfs, the LSM policy), read and
+ * written byte by byte, so any alignment and any host byte order work.
+ *
+ * The one set of these helpers for the host CLI, the package and cramfs
+ * libraries, appmgr and the tests (lfs/ keeps its portable layer's own).
+ */
+#ifndef SPHERULE_LE_H
+#define SPHERULE_LE_H
+
+#include <stdint.h>
+
+static inline uint16_t get_le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t get_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline void put_le16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static inline void put_le32(uint8_t *p, uint32_t v)
+{
+	put_le16(p, (uint16_t)v);
+	put_le16(p + 2, (uint16_t)(v >> 16));
+}
+
+#endif
