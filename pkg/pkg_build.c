@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crypto.h"
+#include "pkg_format.h"
 #include "pkg_internal.h"
 #include "spherule/le.h"
 #include "spherule/pkg_host.h"
@@ -22,7 +23,7 @@ void pkg_writer_init(struct pkg_writer *w, uint8_t footer[PKG_FOOTER_MAX], uint3
 int pkg_writer_add(struct pkg_writer *w, uint16_t id, const void *data, uint32_t len,
 		   struct pkg_error *err)
 {
-	uint8_t *s = w->footer + w->size;
+	struct pkg_section_header *s = (void *)(w->footer + w->size);
 
 	if (w->sections == PKG_SECTIONS_MAX)
 		return pkg_fail(err, -E2BIG, "more than %u sections", PKG_SECTIONS_MAX);
@@ -30,10 +31,10 @@ int pkg_writer_add(struct pkg_writer *w, uint16_t id, const void *data, uint32_t
 	    pkg_align4(len) > PKG_FOOTER_MAX - w->size - PKG_SECTION_HEADER_SIZE)
 		return pkg_fail(err, -E2BIG, "section %u (%s) of %u bytes does not fit the %u-byte footer",
 				id, pkg_section_name(id), len, PKG_FOOTER_MAX);
-	put_le16(s, id);
-	put_le16(s + 2, 0);
-	put_le32(s + 4, len);
-	memcpy(s + PKG_SECTION_HEADER_SIZE, data, len);
+	put_le16(s->id, id);
+	put_le16(s->flags, 0);
+	put_le32(s->length, len);
+	memcpy(w->footer + w->size + PKG_SECTION_HEADER_SIZE, data, len);
 	w->size += PKG_SECTION_HEADER_SIZE + pkg_align4(len);
 	w->sections++;
 	return 0;
@@ -41,11 +42,13 @@ int pkg_writer_add(struct pkg_writer *w, uint16_t id, const void *data, uint32_t
 
 static void write_header(struct pkg_writer *w, uint16_t sections, uint32_t size)
 {
-	memcpy(w->footer, PKG_FOOTER_MAGIC, 4);
-	put_le16(w->footer + 4, PKG_FORMAT_VERSION);
-	put_le16(w->footer + 6, sections);
-	put_le32(w->footer + 8, size);
-	put_le32(w->footer + 12, w->payload_size);
+	struct pkg_footer_header *h = (void *)w->footer;
+
+	memcpy(h->magic, PKG_FOOTER_MAGIC, sizeof(h->magic));
+	put_le16(h->format_version, PKG_FORMAT_VERSION);
+	put_le16(h->section_count, sections);
+	put_le32(h->footer_size, size);
+	put_le32(h->payload_size, w->payload_size);
 }
 
 void pkg_writer_finish(struct pkg_writer *w)
@@ -56,7 +59,8 @@ void pkg_writer_finish(struct pkg_writer *w)
 int pkg_writer_sign(struct pkg_writer *w, const uint8_t *payload, EVP_PKEY *key,
 		    struct pkg_error *err)
 {
-	uint8_t point[PKG_PUBKEY_SIZE], digest[CRYPTO_SHA256_SIZE], sig[PKG_SIGNATURE_SIZE];
+	uint8_t point[PKG_PUBKEY_SIZE], digest[CRYPTO_SHA256_SIZE];
+	struct pkg_signature_data sig;
 	struct crypto_sha256 sha;
 	int rc, final_rc;
 
@@ -77,13 +81,13 @@ int pkg_writer_sign(struct pkg_writer *w, const uint8_t *payload, EVP_PKEY *key,
 	final_rc = crypto_sha256_final(&sha, digest);
 	if (rc < 0 || final_rc < 0)
 		return pkg_fail(err, -EIO, "SHA-256 failed");
-	put_le16(sig, PKG_SIG_ECDSA_P256_SHA256);
-	put_le16(sig + 2, 0);
-	pkg_thumbprint(point, sig + 4);
-	rc = pkg_sign_digest(key, digest, sig + 4 + PKG_THUMBPRINT_SIZE, err);
+	put_le16(sig.algorithm, PKG_SIG_ECDSA_P256_SHA256);
+	put_le16(sig.reserved, 0);
+	pkg_thumbprint(point, sig.key_thumbprint);
+	rc = pkg_sign_digest(key, digest, sig.signature, err);
 	if (rc < 0)
 		return rc;
-	rc = pkg_writer_add(w, PKG_SECTION_SIGNATURE, sig, sizeof(sig), err);
+	rc = pkg_writer_add(w, PKG_SECTION_SIGNATURE, &sig, sizeof(sig), err);
 	if (rc == 0)
 		pkg_writer_finish(w);
 	return rc;
@@ -93,12 +97,15 @@ int pkg_build_footer(const uint8_t *payload, uint32_t payload_size,
 		     const struct pkg_build_params *params, EVP_PKEY *key,
 		     uint8_t footer[PKG_FOOTER_MAX], uint32_t *footer_size, struct pkg_error *err)
 {
-	uint8_t identity[PKG_IDENTITY_SIZE], version[PKG_VERSION_SIZE], debug[PKG_DEBUG_SIZE];
+	const struct pkg_payload_header *sb = (const void *)payload;
+	struct pkg_identity_data identity;
+	struct pkg_version_data version;
+	struct pkg_debug_data debug;
 	struct pkg_writer w;
 	int rc;
 
-	if (payload_size < 8 || payload_size % PKG_PAYLOAD_ALIGN != 0 ||
-	    get_le32(payload) != PKG_CRAMFS_MAGIC || get_le32(payload + 4) != payload_size)
+	if (payload_size < PKG_PAYLOAD_HEADER_SIZE || payload_size % PKG_PAYLOAD_ALIGN != 0 ||
+	    get_le32(sb->magic) != CRAMFS_MAGIC || get_le32(sb->size) != payload_size)
 		return pkg_fail(err, -EINVAL,
 				"payload is not a cramfs image of %u bytes (a multiple of %u)",
 				payload_size, PKG_PAYLOAD_ALIGN);
@@ -107,23 +114,23 @@ int pkg_build_footer(const uint8_t *payload, uint32_t payload_size,
 				PKG_MANIFEST_MAX);
 	if (params->image_type == PKG_IMAGE_APPLICATION && !params->manifest)
 		return pkg_fail(err, -EINVAL, "an application package needs a manifest");
-	put_le16(identity, params->image_type);
-	put_le16(identity + 2, 0);
-	memcpy(identity + 4, params->component_id, 16);
-	memcpy(identity + 20, params->image_id, 16);
-	put_le32(version, params->version);
-	put_le32(version + 4, params->security_version);
-	put_le32(debug, params->debug_flags);
+	put_le16(identity.image_type, params->image_type);
+	put_le16(identity.reserved, 0);
+	memcpy(identity.component_id, params->component_id, sizeof(identity.component_id));
+	memcpy(identity.image_id, params->image_id, sizeof(identity.image_id));
+	put_le32(version.version, params->version);
+	put_le32(version.security_version, params->security_version);
+	put_le32(debug.flags, params->debug_flags);
 
 	pkg_writer_init(&w, footer, payload_size);
-	rc = pkg_writer_add(&w, PKG_SECTION_IDENTITY, identity, sizeof(identity), err);
+	rc = pkg_writer_add(&w, PKG_SECTION_IDENTITY, &identity, sizeof(identity), err);
 	if (rc == 0)
-		rc = pkg_writer_add(&w, PKG_SECTION_VERSION, version, sizeof(version), err);
+		rc = pkg_writer_add(&w, PKG_SECTION_VERSION, &version, sizeof(version), err);
 	if (rc == 0 && params->manifest)
 		rc = pkg_writer_add(&w, PKG_SECTION_MANIFEST, params->manifest, params->manifest_len,
 				    err);
 	if (rc == 0 && params->debug_flags)
-		rc = pkg_writer_add(&w, PKG_SECTION_DEBUG, debug, sizeof(debug), err);
+		rc = pkg_writer_add(&w, PKG_SECTION_DEBUG, &debug, sizeof(debug), err);
 	if (rc == 0)
 		rc = pkg_writer_sign(&w, payload, key, err);
 	if (rc == 0)

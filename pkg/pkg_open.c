@@ -8,10 +8,9 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "pkg_format.h"
 #include "pkg_internal.h"
 #include "spherule/le.h"
-
-#define PKG_CRAMFS_HEADER_SIZE 8u
 
 /* Bit of a known section id in the "seen" mask, or 0 for an unknown id. */
 static uint32_t section_bit(uint16_t id)
@@ -43,22 +42,22 @@ static int read_chunked(const struct pkg_source *src, uint32_t off, uint8_t *buf
 static int check_sizes(const struct pkg_source *src, struct pkg_image *img, struct pkg_error *err)
 {
 	uint32_t max = src->max_size ? src->max_size : PKG_DEFAULT_MAX_SIZE;
-	uint8_t sb[PKG_CRAMFS_HEADER_SIZE];
-	const uint8_t *h = img->footer;
+	struct pkg_payload_header sb;
+	const struct pkg_footer_header *h = (const void *)img->footer;
 	int rc;
 
-	if (src->size < PKG_CRAMFS_HEADER_SIZE)
+	if (src->size < PKG_PAYLOAD_HEADER_SIZE)
 		return pkg_fail(err, -ENODATA,
 				"truncated: cramfs superblock needs %u bytes at offset 0, file has %u",
-				PKG_CRAMFS_HEADER_SIZE, src->size);
-	rc = read_chunked(src, 0, sb, sizeof(sb), err);
+				PKG_PAYLOAD_HEADER_SIZE, src->size);
+	rc = read_chunked(src, 0, (uint8_t *)&sb, sizeof(sb), err);
 	if (rc < 0)
 		return rc;
-	if (get_le32(sb) != PKG_CRAMFS_MAGIC)
+	if (get_le32(sb.magic) != CRAMFS_MAGIC)
 		return pkg_fail(err, -EINVAL,
 				"not a package: payload magic is 0x%08x, expected cramfs magic 0x%08x",
-				get_le32(sb), PKG_CRAMFS_MAGIC);
-	img->payload_size = get_le32(sb + 4);
+				get_le32(sb.magic), CRAMFS_MAGIC);
+	img->payload_size = get_le32(sb.size);
 	if (img->payload_size == 0 || img->payload_size % PKG_PAYLOAD_ALIGN != 0)
 		return pkg_fail(err, -EINVAL,
 				"malformed: payload size %u is not a non-zero multiple of %u",
@@ -74,18 +73,18 @@ static int check_sizes(const struct pkg_source *src, struct pkg_image *img, stru
 	rc = read_chunked(src, img->payload_size, img->footer, PKG_FOOTER_HEADER_SIZE, err);
 	if (rc < 0)
 		return rc;
-	if (memcmp(h, PKG_FOOTER_MAGIC, 4) != 0)
+	if (memcmp(h->magic, PKG_FOOTER_MAGIC, sizeof(h->magic)) != 0)
 		return pkg_fail(err, -EINVAL, "malformed: no footer magic \"%s\" at offset %u",
 				PKG_FOOTER_MAGIC, img->payload_size);
-	if (get_le16(h + 4) != PKG_FORMAT_VERSION)
+	if (get_le16(h->format_version) != PKG_FORMAT_VERSION)
 		return pkg_fail(err, -EINVAL, "unsupported footer format version %u (expected %u)",
-				get_le16(h + 4), PKG_FORMAT_VERSION);
-	img->section_count = get_le16(h + 6);
-	img->footer_size = get_le32(h + 8);
-	if (get_le32(h + 12) != img->payload_size)
+				get_le16(h->format_version), PKG_FORMAT_VERSION);
+	img->section_count = get_le16(h->section_count);
+	img->footer_size = get_le32(h->footer_size);
+	if (get_le32(h->payload_size) != img->payload_size)
 		return pkg_fail(err, -EINVAL,
 				"malformed: footer names payload size %u, cramfs superblock says %u",
-				get_le32(h + 12), img->payload_size);
+				get_le32(h->payload_size), img->payload_size);
 	if (img->footer_size > PKG_FOOTER_MAX)
 		return pkg_fail(err, -E2BIG, "oversized: footer is %u bytes, limit is %u",
 				img->footer_size, PKG_FOOTER_MAX);
@@ -123,6 +122,45 @@ static int section_size_is(uint16_t id, uint32_t len, uint32_t expected, uint32_
 			id, pkg_section_name(id), at, len, expected);
 }
 
+static int take_identity(struct pkg_image *img, const struct pkg_identity_data *d,
+			 struct pkg_error *err)
+{
+	img->image_type = get_le16(d->image_type);
+	if (get_le16(d->reserved) != 0)
+		return pkg_fail(err, -EINVAL, "malformed: IDENTITY reserved field is 0x%04x, expected 0",
+				get_le16(d->reserved));
+	if (img->image_type < PKG_IMAGE_APPLICATION || img->image_type > PKG_IMAGE_KERNEL)
+		return pkg_fail(err, -EINVAL, "unsupported image type %u", img->image_type);
+	memcpy(img->component_id, d->component_id, sizeof(img->component_id));
+	memcpy(img->image_id, d->image_id, sizeof(img->image_id));
+	return 0;
+}
+
+static int take_debug(struct pkg_image *img, const struct pkg_debug_data *d, struct pkg_error *err)
+{
+	img->debug_flags = get_le32(d->flags);
+	if (img->debug_flags & ~PKG_DEBUG_BUILD)
+		return pkg_fail(err, -EINVAL, "malformed: DEBUG flags 0x%08x have unknown bits",
+				img->debug_flags);
+	return 0;
+}
+
+/* The SIGNATURE section whose header is at footer offset at. */
+static int take_signature(struct pkg_image *img, const struct pkg_signature_data *d, uint32_t at,
+			  struct pkg_error *err)
+{
+	if (get_le16(d->algorithm) != PKG_SIG_ECDSA_P256_SHA256)
+		return pkg_fail(err, -EINVAL, "unsupported signature algorithm %u (expected %u)",
+				get_le16(d->algorithm), PKG_SIG_ECDSA_P256_SHA256);
+	if (get_le16(d->reserved) != 0)
+		return pkg_fail(err, -EINVAL, "malformed: SIGNATURE reserved field is 0x%04x, expected 0",
+				get_le16(d->reserved));
+	memcpy(img->thumbprint, d->key_thumbprint, sizeof(img->thumbprint));
+	memcpy(img->signature, d->signature, sizeof(img->signature));
+	img->signed_size = img->payload_size + at;
+	return 0;
+}
+
 /* Interprets one known section's data; unknown sections are skipped. */
 static int take_section(struct pkg_image *img, uint16_t id, const uint8_t *d, uint32_t len,
 			uint32_t at, struct pkg_error *err)
@@ -132,22 +170,14 @@ static int take_section(struct pkg_image *img, uint16_t id, const uint8_t *d, ui
 	switch (id) {
 	case PKG_SECTION_IDENTITY:
 		rc = section_size_is(id, len, PKG_IDENTITY_SIZE, at, err);
-		if (rc < 0)
-			return rc;
-		img->image_type = get_le16(d);
-		if (get_le16(d + 2) != 0)
-			return pkg_fail(err, -EINVAL, "malformed: IDENTITY reserved field is 0x%04x, expected 0",
-					get_le16(d + 2));
-		if (img->image_type < PKG_IMAGE_APPLICATION || img->image_type > PKG_IMAGE_KERNEL)
-			return pkg_fail(err, -EINVAL, "unsupported image type %u", img->image_type);
-		memcpy(img->component_id, d + 4, 16);
-		memcpy(img->image_id, d + 20, 16);
-		return 0;
-	case PKG_SECTION_VERSION:
+		return rc < 0 ? rc : take_identity(img, (const void *)d, err);
+	case PKG_SECTION_VERSION: {
+		const struct pkg_version_data *v = (const void *)d;
 		rc = section_size_is(id, len, PKG_VERSION_SIZE, at, err);
-		img->version = get_le32(d);
-		img->security_version = get_le32(d + 4);
+		img->version = get_le32(v->version);
+		img->security_version = get_le32(v->security_version);
 		return rc;
+	}
 	case PKG_SECTION_MANIFEST:
 		if (len > PKG_MANIFEST_MAX)
 			return pkg_fail(err, -E2BIG, "oversized: MANIFEST section is %u bytes, limit is %u",
@@ -161,28 +191,10 @@ static int take_section(struct pkg_image *img, uint16_t id, const uint8_t *d, ui
 		return 0;
 	case PKG_SECTION_DEBUG:
 		rc = section_size_is(id, len, PKG_DEBUG_SIZE, at, err);
-		if (rc < 0)
-			return rc;
-		img->debug_flags = get_le32(d);
-		if (img->debug_flags & ~PKG_DEBUG_BUILD)
-			return pkg_fail(err, -EINVAL, "malformed: DEBUG flags 0x%08x have unknown bits",
-					img->debug_flags);
-		return 0;
+		return rc < 0 ? rc : take_debug(img, (const void *)d, err);
 	case PKG_SECTION_SIGNATURE:
 		rc = section_size_is(id, len, PKG_SIGNATURE_SIZE, at, err);
-		if (rc < 0)
-			return rc;
-		if (get_le16(d) != PKG_SIG_ECDSA_P256_SHA256)
-			return pkg_fail(err, -EINVAL, "unsupported signature algorithm %u (expected %u)",
-					get_le16(d), PKG_SIG_ECDSA_P256_SHA256);
-		if (get_le16(d + 2) != 0)
-			return pkg_fail(err, -EINVAL,
-					"malformed: SIGNATURE reserved field is 0x%04x, expected 0",
-					get_le16(d + 2));
-		memcpy(img->thumbprint, d + 4, PKG_THUMBPRINT_SIZE);
-		memcpy(img->signature, d + 4 + PKG_THUMBPRINT_SIZE, PKG_RAW_SIGNATURE_SIZE);
-		img->signed_size = img->payload_size + at;
-		return 0;
+		return rc < 0 ? rc : take_signature(img, (const void *)d, at, err);
 	default:
 		return 0;
 	}
@@ -194,7 +206,8 @@ static int walk_sections(struct pkg_image *img, struct pkg_error *err)
 	uint16_t id = 0;
 
 	for (unsigned i = 0; i < img->section_count; i++) {
-		const uint8_t *s = img->footer + at;
+		const struct pkg_section_header *s = (const void *)(img->footer + at);
+		const uint8_t *data;
 		uint32_t room, len, padded, bit;
 		int rc;
 
@@ -205,21 +218,22 @@ static int walk_sections(struct pkg_image *img, struct pkg_error *err)
 		if (seen & section_bit(PKG_SECTION_SIGNATURE))
 			return pkg_fail(err, -EBADMSG,
 					"unsigned: section %u (%s) at footer offset %u follows the SIGNATURE section",
-					get_le16(s), pkg_section_name(get_le16(s)), at);
-		id = get_le16(s);
-		len = get_le32(s + 4);
+					get_le16(s->id), pkg_section_name(get_le16(s->id)), at);
+		id = get_le16(s->id);
+		len = get_le32(s->length);
+		data = img->footer + at + PKG_SECTION_HEADER_SIZE;
 		room = img->footer_size - at - PKG_SECTION_HEADER_SIZE;
-		if (get_le16(s + 2) != 0)
+		if (get_le16(s->flags) != 0)
 			return pkg_fail(err, -EINVAL,
 					"malformed: section %u (%s) at footer offset %u has flags 0x%04x, expected 0",
-					id, pkg_section_name(id), at, get_le16(s + 2));
+					id, pkg_section_name(id), at, get_le16(s->flags));
 		if (len > room || pkg_align4(len) > room)
 			return pkg_fail(err, -EINVAL,
 					"malformed: section %u (%s) at footer offset %u: %u bytes overrun the %u-byte footer",
 					id, pkg_section_name(id), at, len, img->footer_size);
 		padded = pkg_align4(len);
 		for (uint32_t p = len; p < padded; p++)
-			if (s[PKG_SECTION_HEADER_SIZE + p] != 0)
+			if (data[p] != 0)
 				return pkg_fail(err, -EINVAL,
 						"malformed: section %u (%s) at footer offset %u has non-zero padding",
 						id, pkg_section_name(id), at);
@@ -228,7 +242,7 @@ static int walk_sections(struct pkg_image *img, struct pkg_error *err)
 			return pkg_fail(err, -EINVAL, "duplicate section %u (%s) at footer offset %u", id,
 					pkg_section_name(id), at);
 		seen |= bit;
-		rc = take_section(img, id, s + PKG_SECTION_HEADER_SIZE, len, at, err);
+		rc = take_section(img, id, data, len, at, err);
 		if (rc < 0)
 			return rc;
 		at += PKG_SECTION_HEADER_SIZE + padded;

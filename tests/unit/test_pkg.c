@@ -60,6 +60,32 @@ static void test_round_trip(struct test_package *t)
 		  "round trip: manifest parses from the package (%s)", rc ? err.msg : "ok");
 }
 
+/* The package's bytes are those of docs/image-package.md's worked example. */
+static void test_worked_example(const struct test_package *t)
+{
+	static const uint8_t payload[] = { 0x45, 0x3d, 0xcd, 0x28, 0x00, 0x20, 0x00, 0x00 };
+	static const uint8_t header[] = { 'S', 'P', 'K', 'F', 1, 0, 4, 0, 0x60, 0x01, 0, 0, 0x00, 0x20, 0, 0 };
+	static const uint8_t identity[] = { 1, 0, 0, 0, 36, 0, 0, 0, 1, 0, 0, 0 };
+	static const uint8_t version[] = { 2, 0, 0, 0, 8, 0, 0, 0, 7, 0, 0, 0, 3, 0, 0, 0 };
+	static const uint8_t signature[] = { 0xff, 0, 0, 0, 100, 0, 0, 0, 1, 0, 0, 0 };
+	const uint8_t *f = t->bytes + TEST_PAYLOAD_SIZE;
+
+	tap_ok(t->size == 8544 && !memcmp(t->bytes, payload, sizeof(payload)),
+	       "worked example: 8544 bytes, cramfs magic and size 8192");
+	tap_ok(!memcmp(f, header, sizeof(header)),
+	       "worked example: footer header SPKF, version 1, 4 sections, 352 bytes, payload 8192");
+	tap_ok(!memcmp(f + 16, identity, sizeof(identity)) &&
+			  !memcmp(f + 28, t->params.component_id, 16) &&
+			  !memcmp(f + 44, t->params.image_id, 16),
+	       "worked example: IDENTITY at footer offset 16");
+	tap_ok(!memcmp(f + 60, version, sizeof(version)), "worked example: VERSION at footer offset 60");
+	tap_ok(get_le16(f + 76) == 3 && get_le16(f + 78) == 0 && get_le32(f + 80) == t->manifest_len &&
+			  !memcmp(f + 84, t->manifest, t->manifest_len),
+	       "worked example: MANIFEST at footer offset 76");
+	tap_ok(!memcmp(f + 244, signature, sizeof(signature)),
+	       "worked example: SIGNATURE at footer offset 244, algorithm 1");
+}
+
 /* Builds the test payload with other parameters, then opens and verifies it (img holds it). */
 static int open_with_params(struct test_package *t, const struct pkg_build_params *p,
 			    struct pkg_error *err)
@@ -416,6 +442,7 @@ int main(void)
 
 	test_package_build(&t);
 	test_round_trip(&t);
+	test_worked_example(&t);
 	test_debug_flag(&t);
 	test_component_mismatch(&t);
 	test_truncation(&t);

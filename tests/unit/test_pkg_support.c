@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pkg_format.h"
+#include "spherule/le.h"
 #include "spherule/manifest_compile.h"
 #include "test_pkg_support.h"
 
@@ -37,16 +39,12 @@ const char test_manifest_json[] =
 
 void test_payload(uint8_t *payload, uint32_t size)
 {
+	struct pkg_payload_header *sb = (void *)payload;
+
 	for (uint32_t i = 0; i < size; i++)
 		payload[i] = (uint8_t)(i * 131u + 7u);
-	payload[0] = 0x45;
-	payload[1] = 0x3d;
-	payload[2] = 0xcd;
-	payload[3] = 0x28;
-	payload[4] = (uint8_t)size;
-	payload[5] = (uint8_t)(size >> 8);
-	payload[6] = (uint8_t)(size >> 16);
-	payload[7] = (uint8_t)(size >> 24);
+	put_le32(sb->magic, CRAMFS_MAGIC);
+	put_le32(sb->size, size);
 }
 
 static void die(const char *what, const struct pkg_error *err)

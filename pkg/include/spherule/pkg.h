@@ -14,7 +14,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PKG_CRAMFS_MAGIC 0x28cd3d45u
 #define PKG_PAYLOAD_ALIGN 4096u
 #define PKG_FOOTER_MAGIC "SPKF"
 #define PKG_FORMAT_VERSION 1u
