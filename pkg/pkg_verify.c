@@ -16,17 +16,6 @@ void pkg_thumbprint(const uint8_t pubkey[PKG_PUBKEY_SIZE], uint8_t out[PKG_THUMB
 		memset(out, 0, PKG_THUMBPRINT_SIZE);
 }
 
-void pkg_thumbprint_hex(const uint8_t thumbprint[PKG_THUMBPRINT_SIZE], char out[65])
-{
-	static const char digits[] = "0123456789abcdef";
-
-	for (unsigned i = 0; i < PKG_THUMBPRINT_SIZE; i++) {
-		out[2 * i] = digits[thumbprint[i] >> 4];
-		out[2 * i + 1] = digits[thumbprint[i] & 15];
-	}
-	out[64] = '\0';
-}
-
 static int hash_signed_bytes(const struct pkg_source *src, const struct pkg_image *img,
 			     uint8_t digest[CRYPTO_SHA256_SIZE], struct pkg_error *err)
 {

@@ -66,10 +66,3 @@ int cli_parse_u32(const char *command, const char *option, const char *text, uin
 	*value = (uint32_t)v;
 	return 0;
 }
-
-void cli_format_uuid(const uint8_t b[16], char out[37])
-{
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-		 b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-		 b[15]);
-}

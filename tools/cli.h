@@ -43,7 +43,4 @@ void cli_build_path(char *out, size_t len, const char *rel);
 /* Parses a decimal unsigned 32-bit option value: 0 or -1 after cli_fail(). */
 int cli_parse_u32(const char *command, const char *option, const char *text, uint32_t *value);
 
-/* "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" of 16 bytes. */
-void cli_format_uuid(const uint8_t bytes[16], char out[37]);
-
 #endif

@@ -232,7 +232,7 @@ static int pack_application(int argc, char **argv)
 		return cli_fail(PACK, "%s: %s", a.output, strerror(-rc));
 	pkg_thumbprint(point, thumb);
 	pkg_thumbprint_hex(thumb, hex);
-	cli_format_uuid(m.component_id, uuid);
+	pkg_uuid_text(m.component_id, uuid);
 	printf("packed %s (component %s, version %u) into %s: %zu bytes, signed by key %s\n", m.name,
 	       uuid, a.version, a.output, pkg_len, hex);
 	return 0;
@@ -283,7 +283,7 @@ static void show_manifest(const struct manifest *m)
 	else
 		printf("  %-24s-\n", "MutableStorage:");
 	if (m->device_auth_tenant)
-		cli_format_uuid(m->device_auth_tenant, uuid);
+		pkg_uuid_text(m->device_auth_tenant, uuid);
 	printf("  %-24s%s\n", "DeviceAuthentication:", m->device_auth_tenant ? uuid : "-");
 	printf("  %-24s%s\n", "SoftwareUpdateDeferral:", m->software_update_deferral ? "yes" : "no");
 	show_list("PowerControls:", &m->power_controls);
@@ -361,9 +361,9 @@ static int show(int argc, char **argv)
 	printf("%-26s%s (%u bytes: payload %u, footer %u)\n", "package:", path, img.package_size,
 	       img.payload_size, img.footer_size);
 	printf("%-26s%s (%u)\n", "image type:", pkg_image_type_name(img.image_type), img.image_type);
-	cli_format_uuid(img.component_id, id);
+	pkg_uuid_text(img.component_id, id);
 	printf("%-26s%s\n", "component id:", id);
-	cli_format_uuid(img.image_id, id);
+	pkg_uuid_text(img.image_id, id);
 	printf("%-26s%s\n", "image id:", id);
 	printf("%-26s%u\n%-26s%u\n", "version:", img.version, "security version:",
 	       img.security_version);

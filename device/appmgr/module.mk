@@ -7,7 +7,7 @@ APPMGR_SRC := app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_
 	app_sandbox.c app_scan.c backoff.c board_conf.c caps.c clock_ms.c conf_lines.c console.c \
 	gpio_chips.c gpio_map.c log.c log_ring.c main.c mem_report.c mounts.c mtd_slots.c net_conf.c \
 	net_up.c pid1_signals.c signal_name.c slot_check.c slot_reader.c \
-	small_file.c supervisor.c trust.c uuid_text.c
+	small_file.c supervisor.c trust.c
 APPMGR_BIN := $(OUT)/device/rootfs/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
 APPMGR_SHIM_OBJ := $(OUT)/obj/sdk/dev/glibc_fortify_shim.o

@@ -10,8 +10,8 @@
 #include "app_policy.h"
 #include "slot_reader.h"
 #include "spherule/manifest.h"
+#include "spherule/pkg.h"
 #include "trust.h"
-#include "uuid_text.h"
 
 /* One image is checked at a time; its footer copy (16 KiB) is kept out of
  * the stack and reused. */
@@ -31,7 +31,7 @@ static int take_identity(const struct slot_check_paths *paths, const struct mtd_
 	app_net_policy_compile(m, &app->net);
 	snprintf(app->name, sizeof(app->name), "%s", m->name);
 	memcpy(app->component_id, img->component_id, sizeof(app->component_id));
-	uuid_text(img->component_id, app->component_str);
+	pkg_uuid_text(img->component_id, app->component_str);
 	n = snprintf(app->mount_dir, sizeof(app->mount_dir), "%s/%s", paths->mounts_dir,
 		     app->component_str);
 	if (n < 0 || (size_t)n >= sizeof(app->mount_dir)) {

@@ -86,6 +86,25 @@ static void test_worked_example(const struct test_package *t)
 	       "worked example: SIGNATURE at footer offset 244, algorithm 1");
 }
 
+static void test_text_forms(const struct test_package *t)
+{
+	static const uint8_t counting[16] = { 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+					      0x08, 0x09, 0x0a, 0x0b, 0x0c, 0xfd, 0xfe, 0xff };
+	uint8_t thumb[PKG_THUMBPRINT_SIZE];
+	char uuid[37], hex[65];
+
+	pkg_uuid_text(t->params.component_id, uuid);
+	tap_ok_str(uuid, TEST_COMPONENT_ID, "uuid text: the manifest's ComponentId as written");
+	pkg_uuid_text(counting, uuid);
+	tap_ok_str(uuid, "00010203-0405-0607-0809-0a0b0cfdfeff", "uuid text: groups 8-4-4-4-12, lowercase");
+	memset(thumb, 0, sizeof(thumb));
+	thumb[0] = 0xab;
+	thumb[PKG_THUMBPRINT_SIZE - 1] = 0x0f;
+	pkg_thumbprint_hex(thumb, hex);
+	tap_ok_str(hex, "ab000000000000000000000000000000000000000000000000000000000000" "0f",
+		   "thumbprint hex: 64 lowercase digits");
+}
+
 /* Builds the test payload with other parameters, then opens and verifies it (img holds it). */
 static int open_with_params(struct test_package *t, const struct pkg_build_params *p,
 			    struct pkg_error *err)
@@ -443,6 +462,7 @@ int main(void)
 	test_package_build(&t);
 	test_round_trip(&t);
 	test_worked_example(&t);
+	test_text_forms(&t);
 	test_debug_flag(&t);
 	test_component_mismatch(&t);
 	test_truncation(&t);

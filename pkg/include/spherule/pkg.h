@@ -118,6 +118,10 @@ void pkg_thumbprint(const uint8_t pubkey[PKG_PUBKEY_SIZE], uint8_t out[PKG_THUMB
 /* Writes the 64 lowercase hex digits of a thumbprint and a NUL into out. */
 void pkg_thumbprint_hex(const uint8_t thumbprint[PKG_THUMBPRINT_SIZE], char out[65]);
 
+/* Writes a component or image id as "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+ * (lowercase, bytes in text order) and a NUL into out. */
+void pkg_uuid_text(const uint8_t id[16], char out[37]);
+
 /* Name of a section id ("IDENTITY", ...) or "unknown". */
 const char *pkg_section_name(uint16_t id);
 
