@@ -1,28 +1,57 @@
-# kernel/: the OS image parts of board qemu-armv7 — boot stub, device tree,
-# XIP kernel (built and cached by scripts/build-kernel.sh).
+# kernel/: the OS image parts of board qemu-armv7 — flash layout, boot stub,
+# device tree, XIP kernel (built and cached by scripts/build-kernel.sh).
 
 BOARD ?= qemu-armv7
 OS_DIR := $(OUT)/os/$(BOARD)
-KERNEL_ENTRY := 0x80000
-BOARD_FDT_FLASH := 0x40000
 
-$(OS_DIR)/boot.bin: kernel/boot/entry.S kernel/boot/stub.c kernel/boot/fdt_walk.c kernel/boot/fdt_walk.h kernel/boot/stub.lds
+# The flash layout, written once in kernel/board/$(BOARD)/flash.layout; the
+# generator writes what needs its numbers into $(FLASH_LAYOUT_GEN): the device
+# tree's flash nodes, the C header of the CLI and the make variables below
+# (FLASH_<NAME>_ADDR, _SIZE). Make rebuilds the fragment, then rereads it.
+FLASH_LAYOUT := kernel/board/$(BOARD)/flash.layout
+FLASH_LAYOUT_GEN := $(OUT)/gen
+FLASH_LAYOUT_H := $(FLASH_LAYOUT_GEN)/flash_layout.h
+FLASH_LAYOUT_MK := $(FLASH_LAYOUT_GEN)/flash_layout.mk
+FLASH_LAYOUT_DTSI := $(FLASH_LAYOUT_GEN)/flash_layout.dtsi
+
+$(FLASH_LAYOUT_H) $(FLASH_LAYOUT_MK) $(FLASH_LAYOUT_DTSI) &: $(FLASH_LAYOUT) scripts/gen-flash-layout.sh
+	sh scripts/gen-flash-layout.sh $(FLASH_LAYOUT) $(FLASH_LAYOUT_GEN)
+
+include $(FLASH_LAYOUT_MK)
+
+# The boot stub jumps to the kernel partition and copies the device tree
+# from the dtb partition.
+$(OS_DIR)/boot.bin: kernel/boot/entry.S kernel/boot/stub.c kernel/boot/fdt_walk.c kernel/boot/fdt_walk.h \
+		kernel/boot/stub.lds $(FLASH_LAYOUT_MK)
 	@mkdir -p $(@D)
 	arm-linux-gnueabihf-gcc -std=gnu11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib -static -no-pie \
-		-marm -mno-unaligned-access -fno-pic -DKERNEL_ENTRY=$(KERNEL_ENTRY) -DBOARD_FDT_FLASH=$(BOARD_FDT_FLASH)u \
+		-marm -mno-unaligned-access -fno-pic -DKERNEL_ENTRY=$(FLASH_KERNEL_ADDR) \
+		-DBOARD_FDT_FLASH=$(FLASH_DTB_ADDR)u \
 		-T kernel/boot/stub.lds -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
 		kernel/boot/entry.S kernel/boot/stub.c kernel/boot/fdt_walk.c -o $(OS_DIR)/boot.elf
 	arm-linux-gnueabihf-objcopy -O binary $(OS_DIR)/boot.elf $@
 
-$(OS_DIR)/board.dtb: kernel/dts/$(BOARD).dts
+$(OS_DIR)/board.dtb: kernel/dts/$(BOARD).dts $(FLASH_LAYOUT_DTSI)
 	@mkdir -p $(@D)
-	dtc -q -I dts -O dtb -o $@ $<
+	dtc -q -i $(FLASH_LAYOUT_GEN) -I dts -O dtb -o $@ $<
+
+# CONFIG_XIP_PHYS_ADDR stays in the kernel config, whose content names the
+# cached kernel: it is checked against the kernel partition, not generated.
+$(OS_DIR)/xip-address.checked: kernel/config/board-$(BOARD).config $(FLASH_LAYOUT_MK)
+	@mkdir -p $(@D)
+	@xip=$$(sed -n 's/^CONFIG_XIP_PHYS_ADDR=//p' $<); \
+	if [[ -z $$xip ]] || (( xip != $(FLASH_KERNEL_ADDR) )); then \
+		echo "$<: CONFIG_XIP_PHYS_ADDR=$$xip, but $(FLASH_LAYOUT) puts the kernel at $(FLASH_KERNEL_ADDR)" >&2; \
+		exit 1; \
+	fi
+	@touch $@
 
 # The script decides by content hash whether anything needs building.
 .PHONY: kernel
-kernel:
+kernel: $(OS_DIR)/xip-address.checked
 	@bash scripts/build-kernel.sh $(BOARD) $(OS_DIR)
 
 $(OS_DIR)/xipImage: kernel
 
 ALL_EXTRA += $(OS_DIR)/boot.bin $(OS_DIR)/board.dtb kernel
+TEST_SCRIPTS += tests/unit/test_flash_layout.sh

@@ -206,10 +206,10 @@ static int emulator_start(int argc, char **argv)
 	char mem[16], bank0[PATH_MAX + 128], bank1[PATH_MAX + 128], serial[PATH_MAX + 32], pidfile[PATH_MAX + 32];
 
 	snprintf(mem, sizeof(mem), "%ldM", memory);
-	snprintf(bank0, sizeof(bank0), "if=pflash,unit=0,driver=raw,offset=0,size=%u,readonly=on,file.driver=file,file.filename=%s",
-		 FLASH_BANK_SIZE, flash);
+	snprintf(bank0, sizeof(bank0), "if=pflash,unit=0,driver=raw,offset=%u,size=%u,readonly=on,file.driver=file,file.filename=%s",
+		 FLASH_BANK0_OFFSET, FLASH_BANK0_SIZE, flash);
 	snprintf(bank1, sizeof(bank1), "if=pflash,unit=1,driver=raw,offset=%u,size=%u,file.driver=file,file.filename=%s",
-		 FLASH_BANK_SIZE, FLASH_BANK_SIZE, flash);
+		 FLASH_BANK1_OFFSET, FLASH_BANK1_SIZE, flash);
 	const char *args[40] = { QEMU, "-M", "virt", "-cpu", "cortex-a7", "-m", mem, "-no-reboot",
 				 "-drive", bank0, "-drive", bank1, "-nic", "none" };
 	int n = 14;

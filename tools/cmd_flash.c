@@ -23,6 +23,7 @@
 #include "tree_copy.h"
 
 #define MAX_TRUST_KEYS 8
+#define ERASED_BYTE 0xff /* what unwritten NOR flash reads */
 
 struct trust_key {
 	uint8_t point[PKG_PUBKEY_SIZE];
@@ -36,7 +37,7 @@ struct flash_build {
 	bool force;
 	struct trust_key keys[MAX_TRUST_KEYS];
 	unsigned nkeys;
-	const char *apps[FLASH_APP_SLOTS];
+	const char *apps[FLASH_APP_COUNT];
 	unsigned napps;
 };
 
@@ -85,7 +86,7 @@ static int check_app(const struct flash_build *fb, unsigned slot, const uint8_t 
 {
 	struct pkg_image *img = malloc(sizeof(*img));
 	struct mem_source ms = { .data = pkg, .len = len };
-	struct pkg_source src = mem_source_init(&ms, false, FLASH_APP_SLOT_SIZE);
+	struct pkg_source src = mem_source_init(&ms, false, FLASH_APP_SIZE);
 	struct pkg_error perr = { "" };
 	const char *path = fb->apps[slot];
 	int ret;
@@ -157,7 +158,7 @@ static int build_rootfs(const struct flash_build *fb, uint8_t **image, size_t *l
 			snprintf(err, sizeof(err), "%s: %s", path, strerror(-ret));
 	}
 	if (!ret) {
-		struct cramfs_build_opts opts = { .max_size = FLASH_ROOTFS_MAX, .volume_name = "spherule-os" };
+		struct cramfs_build_opts opts = { .max_size = FLASH_ROOTFS_SIZE, .volume_name = "spherule-os" };
 
 		ret = cramfs_build_dir_mem(stage, &opts, image, len, NULL, err, sizeof(err));
 	}
@@ -180,7 +181,7 @@ static int write_erased(int fd)
 {
 	static uint8_t erased[1 << 20];
 
-	memset(erased, FLASH_ERASED_BYTE, sizeof(erased));
+	memset(erased, ERASED_BYTE, sizeof(erased));
 	for (off_t off = 0; off < (off_t)FLASH_FILE_SIZE; off += sizeof(erased))
 		if (pwrite(fd, erased, sizeof(erased), off) != (ssize_t)sizeof(erased))
 			return cli_fail("flash build", "writing the flash image: %s", strerror(errno));
@@ -194,14 +195,14 @@ static int write_flash(const struct flash_build *fb)
 		off_t off;
 		size_t max;
 	} os_parts[] = {
-		{ "boot.bin", FLASH_BOOT_OFFSET, FLASH_BOOT_MAX },
-		{ "board.dtb", FLASH_DTB_OFFSET, FLASH_DTB_MAX },
-		{ "xipImage", FLASH_KERNEL_OFFSET, FLASH_KERNEL_MAX },
+		{ "boot.bin", FLASH_BOOT_OFFSET, FLASH_BOOT_SIZE },
+		{ "board.dtb", FLASH_DTB_OFFSET, FLASH_DTB_SIZE },
+		{ "xipImage", FLASH_KERNEL_OFFSET, FLASH_KERNEL_SIZE },
 	};
-	uint8_t component_ids[FLASH_APP_SLOTS][16];
+	uint8_t component_ids[FLASH_APP_COUNT][16];
 	/* Each package is read once: what was checked is what gets written. */
-	uint8_t *app_buf[FLASH_APP_SLOTS] = { 0 };
-	size_t app_len[FLASH_APP_SLOTS] = { 0 };
+	uint8_t *app_buf[FLASH_APP_COUNT] = { 0 };
+	size_t app_len[FLASH_APP_COUNT] = { 0 };
 	char tmp[PATH_MAX];
 	uint8_t *buf = NULL;
 	size_t len = 0;
@@ -210,7 +211,7 @@ static int write_flash(const struct flash_build *fb)
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", fb->output) >= (int)sizeof(tmp))
 		return cli_fail("flash build", "%s: path too long", fb->output);
 	for (unsigned i = 0; !ret && i < fb->napps; i++) {
-		ret = load_limited(fb->apps[i], FLASH_APP_SLOT_SIZE, &app_buf[i], &app_len[i]);
+		ret = load_limited(fb->apps[i], FLASH_APP_SIZE, &app_buf[i], &app_len[i]);
 		if (!ret)
 			ret = check_app(fb, i, app_buf[i], app_len[i], component_ids);
 	}
@@ -232,11 +233,11 @@ static int write_flash(const struct flash_build *fb)
 		}
 	}
 	if (!ret && !(ret = build_rootfs(fb, &buf, &len))) {
-		ret = put(fd, "root filesystem", buf, len, FLASH_ROOTFS_OFFSET, FLASH_ROOTFS_MAX);
+		ret = put(fd, "root filesystem", buf, len, FLASH_ROOTFS_OFFSET, FLASH_ROOTFS_SIZE);
 		free(buf);
 	}
 	for (unsigned i = 0; !ret && i < fb->napps; i++)
-		ret = put(fd, fb->apps[i], app_buf[i], app_len[i], FLASH_APP_SLOT_OFFSET(i), FLASH_APP_SLOT_SIZE);
+		ret = put(fd, fb->apps[i], app_buf[i], app_len[i], FLASH_APP_OFFSET(i), FLASH_APP_SIZE);
 	for (unsigned i = 0; i < fb->napps; i++)
 		free(app_buf[i]);
 	if (fd < 0)
@@ -288,9 +289,9 @@ static int flash_build(int argc, char **argv)
 			fb.nkeys++;
 			break;
 		case 'a':
-			if (fb.napps == FLASH_APP_SLOTS)
-				return cli_fail("flash build", "at most %u apps fit the %u app slots", FLASH_APP_SLOTS,
-						FLASH_APP_SLOTS);
+			if (fb.napps == FLASH_APP_COUNT)
+				return cli_fail("flash build", "at most %u apps fit the %u app slots", FLASH_APP_COUNT,
+						FLASH_APP_COUNT);
 			fb.apps[fb.napps++] = optarg;
 			break;
 		default: return cli_usage_error("flash build", flash_build_usage);

@@ -4,7 +4,7 @@
 SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.c \
 	tools/cmd_image_package.c tools/cmd_flash.c tools/cmd_emulator.c tools/emulator_net.c tools/tree_copy.c
 SPHERULE_CLI_OBJ := $(SPHERULE_CLI_SRC:tools/%.c=$(OUT)/obj/tools/%.o)
-SPHERULE_CLI_CFLAGS := $(PKG_HOST_CFLAGS) -I$(CRAMFS_INCLUDE) -Itools
+SPHERULE_CLI_CFLAGS := $(PKG_HOST_CFLAGS) -I$(CRAMFS_INCLUDE) -I$(FLASH_LAYOUT_GEN) -Itools
 
 HOST_BINS += $(OUT)/bin/spherule
 
@@ -15,6 +15,10 @@ $(OUT)/obj/tools/%.o: tools/%.c
 $(OUT)/bin/spherule: $(SPHERULE_CLI_OBJ) $(PKG_HOST_LIB) $(CRAMFS_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $(SPHERULE_CLI_OBJ) $(PKG_HOST_LDLIBS) $(CRAMFS_LIB)
+
+# flash_layout.h is generated (kernel/module.mk): it must exist before any
+# command is compiled, and a new layout recompiles them.
+$(SPHERULE_CLI_OBJ): $(FLASH_LAYOUT_H)
 
 -include $(SPHERULE_CLI_OBJ:.o=.d)
 

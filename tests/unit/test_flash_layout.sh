@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# scripts/gen-flash-layout.sh: a small two-bank layout becomes device-tree
+# nodes dtc compiles, a C header whose offsets are in the flash file (banks
+# one after the other, whatever their addresses) and make variables with the
+# physical addresses; a wrong layout is refused with its line and writes
+# nothing. The board's own layout generates.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/unit/littlefs_tools_lib.bash
+tmp=$(mktemp -d /tmp/test_flash_layout.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+gen() { sh scripts/gen-flash-layout.sh "$@"; }
+
+cat >"$tmp/good.layout" <<'EOF'
+# two banks, the second not right after the first
+bank 0 0x00000000 0x00100000 2 mtd-rom
+bank 1 0x00200000 0x00100000 4 cfi-flash
+
+part boot   0 0x00000000 0x00001000 ro
+part slot[2] 1 0x00010000 0x00008000 -
+EOF
+tap_check "a good layout generates" gen "$tmp/good.layout" "$tmp/good"
+
+dtsi_has() { grep -qxF "$1" "$tmp/good/flash_layout.dtsi"; }
+tap_check "dtsi: bank 0 node" dtsi_has $'\tflash@0 {'
+tap_check "dtsi: bank 1 node at its address" dtsi_has $'\tflash@200000 {'
+tap_check "dtsi: compatible and bank width" bash -c "grep -qxF \$'\t\tcompatible = \"cfi-flash\";' '$tmp/good/flash_layout.dtsi' &&
+	grep -qxF \$'\t\tbank-width = <2>;' '$tmp/good/flash_layout.dtsi'"
+tap_check "dtsi: read-only partition" \
+	dtsi_has $'\t\t\tboot@0 { label = "boot"; reg = <0x00000000 0x00001000>; read-only; };'
+tap_check "dtsi: NAME[2] is two partitions one after the other" bash -c "
+	grep -qxF \$'\t\t\tslot0@10000 { label = \"slot0\"; reg = <0x00010000 0x00008000>; };' '$tmp/good/flash_layout.dtsi' &&
+	grep -qxF \$'\t\t\tslot1@18000 { label = \"slot1\"; reg = <0x00018000 0x00008000>; };' '$tmp/good/flash_layout.dtsi'"
+printf '/dts-v1/;\n/ {\n\t#address-cells = <1>;\n\t#size-cells = <1>;\n/include/ "flash_layout.dtsi"\n};\n' >"$tmp/board.dts"
+tap_check "dtsi: compiles inside a root node" dtc -q -i "$tmp/good" -I dts -O dtb -o "$tmp/board.dtb" "$tmp/board.dts"
+tap_check "dtb: label of slot1" bash -c "[[ \$(fdtget '$tmp/board.dtb' /flash@200000/partitions/slot1@18000 label) == slot1 ]]"
+
+cat >"$tmp/values.c" <<'EOF'
+#include <stdio.h>
+#include "flash_layout.h"
+int main(void)
+{
+	printf("%x %x %x %x %x %x %x %u\n", FLASH_BANK1_OFFSET, FLASH_FILE_SIZE, FLASH_BOOT_OFFSET,
+	       FLASH_BOOT_SIZE, FLASH_SLOT_OFFSET(0), FLASH_SLOT_OFFSET(1), FLASH_SLOT_SIZE, FLASH_SLOT_COUNT);
+	return 0;
+}
+EOF
+tap_check "header: compiles" cc -std=c11 -Wall -Werror -I"$tmp/good" -o "$tmp/values" "$tmp/values.c"
+tap_check "header: offsets in the flash file, sizes, count" \
+	bash -c "[[ \$('$tmp/values') == '100000 200000 0 1000 110000 118000 8000 2' ]]"
+tap_check "make: physical addresses, sizes, count" bash -c "
+	[[ \$(sed -n 's/^FLASH_BOOT_ADDR := //p' '$tmp/good/flash_layout.mk') == 0x00000000 &&
+	   \$(sed -n 's/^FLASH_SLOT_ADDR := //p' '$tmp/good/flash_layout.mk') == 0x00210000 &&
+	   \$(sed -n 's/^FLASH_SLOT_SIZE := //p' '$tmp/good/flash_layout.mk') == 0x00008000 &&
+	   \$(sed -n 's/^FLASH_SLOT_COUNT := //p' '$tmp/good/flash_layout.mk') == 2 ]]"
+
+# refused LINE REGEX: the good layout with LINE appended is refused with one
+# message matching REGEX, naming the line, and the previous outputs stay.
+refused() {
+	local err
+	cp "$tmp/good.layout" "$tmp/bad.layout"
+	echo "$1" >>"$tmp/bad.layout"
+	cp -r "$tmp/good" "$tmp/bad"
+	if err=$(gen "$tmp/bad.layout" "$tmp/bad" 2>&1); then
+		echo "# accepted: $1"
+		return 1
+	fi
+	[[ $err =~ ^$tmp/bad.layout:7:\ $2$ ]] || { echo "# stderr: $err"; return 1; }
+	diff -r "$tmp/good" "$tmp/bad" >/dev/null || { echo "# outputs changed"; return 1; }
+	rm -rf "$tmp/bad"
+}
+tap_check "refused: overlapping partitions" refused "part over 1 0x00014000 0x1000 -" \
+	"partition over starts before the end of the one above it in bank 1"
+tap_check "refused: past the end of the bank" refused "part big 1 0x00020000 0x00100000 -" \
+	"partition big ends past bank 1"
+tap_check "refused: a name twice" refused "part boot 1 0x00020000 0x1000 -" "partition boot named twice"
+tap_check "refused: an unknown bank" refused "part far 2 0x0 0x1000 -" "partition far: no bank 2 above it"
+tap_check "refused: unknown flags" refused "part rw 1 0x00020000 0x1000 rw" \
+	"partition rw: flags rw, expected ro or -"
+tap_check "refused: a bank out of order" refused "bank 3 0x00400000 0x1000 4 cfi-flash" \
+	"bank 3: expected bank 2 next"
+tap_check "refused: a bank inside the one before" refused "bank 2 0x00280000 0x1000 4 cfi-flash" \
+	"bank 2 starts inside bank 1"
+tap_check "refused: a number that is not one" refused "part odd 1 0x0002g000 0x1000 -" "not a number: 0x0002g000"
+tap_check "refused: an unknown line" refused "partition x 1 0x0 0x1000 -" "expected a bank or part line"
+
+tap_check "the board's layout generates" gen kernel/board/qemu-armv7/flash.layout "$tmp/board"
+tap_done
