@@ -8,7 +8,8 @@
  * the kernel than to the check. Used by `spherule image-package
  * pack-application` on the image it built and by appmgr on a verified slot,
  * reading through the package source in bounded memory (cramfs_walk.h and
- * elf_check.h: about 1.5 KiB of stack, nothing static, nothing allocated).
+ * elf_check.h): about 1.6 KiB of stack on armhf, nothing static, nothing
+ * allocated.
  */
 #ifndef SPHERULE_PKG_CHECK_ELF_H
 #define SPHERULE_PKG_CHECK_ELF_H
