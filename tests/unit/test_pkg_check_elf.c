@@ -108,6 +108,34 @@ static void expect(struct image *img, int want, enum elf_problem p, const char *
 	tap_ok(ok, "%s", name);
 }
 
+/* Images of one crafted ELF file that are refused. */
+struct one_file_case {
+	const char *rel;
+	uint8_t elf_class, order;
+	const struct elf_phdr_spec *ph;
+	unsigned n;
+	enum elf_problem problem;
+	const char *msg, *name;
+};
+
+static const struct one_file_case one_file_refusals[] = {
+	{ "no\tstack", 1, 1, rwx + 1, 1, ELF_PROBLEM_WRITABLE_EXEC, NULL,
+	  "W+X reported before the missing stack" },
+	{ "no\tstack", 1, 1, elf_good_phdrs, 2, ELF_PROBLEM_NO_GNU_STACK,
+	  "no?stack has no PT_GNU_STACK, so ARM Linux would make its stack and all readable "
+	  "memory executable",
+	  "no PT_GNU_STACK refused; a control character in the name shown as ?" },
+	{ "x64", 2, 1, elf_good_phdrs, 3, ELF_PROBLEM_FOREIGN,
+	  "x64 is a 64-bit ELF file, which the device's kernel would read as 32-bit little-endian",
+	  "a correct ELF64 file refused: the device reads it as ELF32" },
+	{ "be", 1, 2, elf_good_phdrs, 3, ELF_PROBLEM_FOREIGN,
+	  "be is a big-endian ELF file, which the device's kernel would read as 32-bit "
+	  "little-endian",
+	  "a correct big-endian ELF32 file refused" },
+	{ "x64", 2, 1, exec_stack, 2, ELF_PROBLEM_EXEC_STACK, "x64 asks for an executable stack",
+	  "an ELF64 file asking for an executable stack: that reason first" },
+};
+
 static void copy_hello(const char *rel)
 {
 	static uint8_t data[1u << 20];
@@ -164,42 +192,15 @@ static void test_trees(void)
 	       "a writable and executable segment refused after a good file");
 	free(img.data);
 
-	fresh_tree();
-	write_elf("no\tstack", 1, 1, rwx + 1, 1);
-	img = build();
-	expect(&img, -EPERM, ELF_PROBLEM_WRITABLE_EXEC, NULL, "W+X reported before the missing stack");
-	free(img.data);
-	fresh_tree();
-	write_elf("no\tstack", 1, 1, elf_good_phdrs, 2);
-	img = build();
-	expect(&img, -EPERM, ELF_PROBLEM_NO_GNU_STACK,
-	       "no?stack has no PT_GNU_STACK, so ARM Linux would make its stack and all readable "
-	       "memory executable",
-	       "no PT_GNU_STACK refused; a control character in the name shown as ?");
-	free(img.data);
+	for (size_t i = 0; i < sizeof(one_file_refusals) / sizeof(one_file_refusals[0]); i++) {
+		const struct one_file_case *c = &one_file_refusals[i];
 
-	fresh_tree();
-	write_elf("x64", 2, 1, elf_good_phdrs, 3);
-	img = build();
-	expect(&img, -EPERM, ELF_PROBLEM_FOREIGN,
-	       "x64 is a 64-bit ELF file, which the device's kernel would read as 32-bit "
-	       "little-endian",
-	       "a correct ELF64 file refused: the device reads it as ELF32");
-	free(img.data);
-	fresh_tree();
-	write_elf("be", 1, 2, elf_good_phdrs, 3);
-	img = build();
-	expect(&img, -EPERM, ELF_PROBLEM_FOREIGN,
-	       "be is a big-endian ELF file, which the device's kernel would read as 32-bit "
-	       "little-endian",
-	       "a correct big-endian ELF32 file refused");
-	free(img.data);
-	fresh_tree();
-	write_elf("x64", 2, 1, exec_stack, 2);
-	img = build();
-	expect(&img, -EPERM, ELF_PROBLEM_EXEC_STACK, "x64 asks for an executable stack",
-	       "an ELF64 file asking for an executable stack: that reason first");
-	free(img.data);
+		fresh_tree();
+		write_elf(c->rel, c->elf_class, c->order, c->ph, c->n);
+		img = build();
+		expect(&img, -EPERM, c->problem, c->msg, c->name);
+		free(img.data);
+	}
 }
 
 /* Program headers that straddle the file's first and second blocks. */
