@@ -3,6 +3,7 @@
 # for the device (armhf musl, mbedTLS), and its fuzz target.
 
 PKG_COMMON_SRC := pkg/pkg_open.c pkg/pkg_verify.c pkg/pkg_error.c pkg/pkg_text.c \
+	pkg/elf_check.c pkg/cramfs_walk.c pkg/pkg_check_elf.c \
 	pkg/manifest_parse.c pkg/manifest_rules.c
 PKG_HOST_SRC := $(PKG_COMMON_SRC) pkg/crypto_openssl.c pkg/pkg_key.c pkg/pkg_build.c \
 	pkg/manifest_compile.c pkg/hwdef.c pkg/json_path.c
@@ -84,3 +85,21 @@ fuzz-pkg:
 	@mkdir -p $(OUT)/fuzz
 	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ipkg/include \
 		-o $(OUT)/fuzz/fuzz_pkg tests/fuzz/fuzz_pkg.c $(PKG_COMMON_SRC) pkg/crypto_openssl.c -lcrypto
+
+# Unit tests of the executable-memory check (ELF headers; an image's files).
+ELF_TEST_SUPPORT := tests/unit/test_elf_craft.c
+ELF_TEST_HELLO := $(OUT)/device/apps/hello/bin/hello
+ELF_TEST_CFLAGS := $(PKG_TEST_CFLAGS) -I$(CRAMFS_INCLUDE) -DTEST_HELLO_BIN='"$(ELF_TEST_HELLO)"'
+UNIT_TESTS += $(OUT)/tests/unit/test_elf_check $(OUT)/tests/unit/test_pkg_check_elf
+
+$(OUT)/tests/unit/test_elf_check: tests/unit/test_elf_check.c $(ELF_TEST_SUPPORT) \
+		tests/unit/test_elf_craft.h $(PKG_HOST_LIB) $(ELF_TEST_HELLO)
+	@mkdir -p $(@D)
+	$(CC) $(ELF_TEST_CFLAGS) -o $@ $< $(ELF_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
+
+$(OUT)/tests/unit/test_pkg_check_elf: tests/unit/test_pkg_check_elf.c $(ELF_TEST_SUPPORT) \
+		tests/unit/test_elf_craft.h tests/unit/test_cramfs_util.c $(PKG_HOST_LIB) \
+		$(CRAMFS_LIB) $(ELF_TEST_HELLO)
+	@mkdir -p $(@D)
+	$(CC) $(ELF_TEST_CFLAGS) -o $@ $< $(ELF_TEST_SUPPORT) tests/unit/test_cramfs_util.c \
+		$(PKG_HOST_LDLIBS) $(CRAMFS_LIB)

@@ -16,6 +16,7 @@
 #include "cramfs_build.h"
 #include "file_util.h"
 #include "spherule/manifest_compile.h"
+#include "spherule/pkg_check_elf.h"
 #include "spherule/pkg_host.h"
 
 #define PACK "image-package pack-application"
@@ -27,9 +28,13 @@ static const char pack_usage[] =
 	"usage: spherule image-package pack-application --package-directory DIR\n"
 	"           --manifest app_manifest.json --key KEY --output APP.imagepackage\n"
 	"           [--hardware-definition FILE] [--version N] [--security-version N] [--debug]\n"
+	"           [--force]\n"
 	"\n"
 	"Validates the manifest, packs DIR into an execute-in-place cramfs image, appends\n"
 	"the footer (identity, version, compiled manifest, debug flag) and signs it.\n"
+	"Refuses an image holding an ELF file that asks for an executable stack, has no\n"
+	"PT_GNU_STACK or a writable and executable segment, or is not 32-bit little-endian:\n"
+	"the device would refuse it.\n"
 	"\n"
 	"  --package-directory DIR    the app's files; the manifest's EntryPoint is a path in it\n"
 	"  --manifest FILE            app_manifest.json (see docs/manifest.md)\n"
@@ -39,7 +44,9 @@ static const char pack_usage[] =
 	"                             (e.g. pkg/hwdef/qemu-armv7.json)\n"
 	"  --version N                image version (default 1)\n"
 	"  --security-version N       security version for anti-rollback (default 0)\n"
-	"  --debug                    mark the package as a debug build\n";
+	"  --debug                    mark the package as a debug build\n"
+	"  --force                    pack an image with such ELF files anyway (to test the\n"
+	"                             device's refusal)\n";
 
 static const char show_usage[] =
 	"usage: spherule image-package show APP.imagepackage [--trust-key PUB.pem]\n"
@@ -53,7 +60,7 @@ static const char show_usage[] =
 struct pack_args {
 	const char *dir, *manifest, *key, *output, *hwdef;
 	uint32_t version, security_version;
-	bool debug;
+	bool debug, force;
 };
 
 /* Compiles the manifest file into out; *m is parsed from the compiled form. */
@@ -105,6 +112,28 @@ static int check_entry_point(const char *dir, const char *entry)
 	return 0;
 }
 
+/* Refuses an image whose ELF files the device would refuse (pkg_check_elf.h),
+ * naming the file, the reason and the fix; with --force only warns. */
+static int check_elf_files(const struct pack_args *a, const uint8_t *image, size_t len)
+{
+	struct mem_source ms = { image, len };
+	struct pkg_source src = mem_source_init(&ms, false, PKG_DEFAULT_MAX_SIZE);
+	struct pkg_error err = { "" };
+	enum elf_problem problem;
+	const char *fix;
+
+	if (pkg_check_elf_files(&src, (uint32_t)len, &problem, &err) == 0)
+		return 0;
+	if (a->force) {
+		fprintf(stderr, "spherule: %s: warning: %s: %s (packed anyway: --force)\n", PACK,
+			a->dir, err.msg);
+		return 0;
+	}
+	fix = elf_problem_fix(problem);
+	return cli_fail(PACK, "%s: %s%s%s (--force packs it anyway, to test the device's refusal)",
+			a->dir, err.msg, fix ? "; " : "", fix ? fix : "");
+}
+
 /* Builds payload || footer into *pkg (malloc()ed); checks the result opens and verifies. */
 static int build_package(const struct pack_args *a, const uint8_t *manifest, size_t manifest_len,
 			 const struct manifest *m, EVP_PKEY *key, uint8_t **pkg, size_t *pkg_len)
@@ -131,6 +160,10 @@ static int build_package(const struct pack_args *a, const uint8_t *manifest, siz
 	rc = cramfs_build_dir_mem(a->dir, &copts, &image, &image_len, NULL, msg, sizeof(msg));
 	if (rc < 0)
 		return cli_fail(PACK, "%s: %s", a->dir, msg[0] ? msg : strerror(-rc));
+	if (check_elf_files(a, image, image_len) < 0) {
+		free(image);
+		return -1;
+	}
 	rc = pkg_build_footer(image, (uint32_t)image_len, &p, key, footer, &footer_size, &err);
 	if (rc == 0 && image_len + footer_size > PKG_DEFAULT_MAX_SIZE) {
 		snprintf(err.msg, sizeof(err.msg), "package of %zu bytes exceeds the app image budget of %u",
@@ -175,6 +208,7 @@ static int pack_application(int argc, char **argv)
 		{ "version", required_argument, NULL, 'v' },
 		{ "security-version", required_argument, NULL, 's' },
 		{ "debug", no_argument, NULL, 'g' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -196,6 +230,7 @@ static int pack_application(int argc, char **argv)
 		case 'o': a.output = optarg; break;
 		case 'w': a.hwdef = optarg; break;
 		case 'g': a.debug = true; break;
+		case 'f': a.force = true; break;
 		case 'v':
 			if (cli_parse_u32(PACK, "--version", optarg, &a.version) < 0)
 				return -1;

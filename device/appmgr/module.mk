@@ -31,15 +31,20 @@ $(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(APPMGR_SHIM_OBJ) $(APPMGR_SDK_OBJ) $(APPMGR_P
 
 # Apps: one C file each, built into the package directory that
 # `spherule image-package pack-application --package-directory` packs.
-APPMGR_TEST_APPS := crasher forkbomb memhog spew probe
+# execstack and rwxload are linked to ask for executable memory (an
+# executable stack; one writable and executable PT_LOAD), which appmgr must
+# refuse.
+APPMGR_TEST_APPS := crasher forkbomb memhog spew probe execstack rwxload
 APPMGR_APP_BINS := $(OUT)/device/apps/hello/bin/hello \
 	$(foreach a,$(APPMGR_TEST_APPS),$(OUT)/device/apps/$(a)/bin/$(a))
+APPMGR_APP_LDFLAGS_execstack := -Wl,-z,execstack -Wl,--no-warn-execstack
+APPMGR_APP_LDFLAGS_rwxload := -Wl,-N -Wl,--no-warn-rwx-segments
 
 # $(1) = app name, $(2) = its source file
 define APPMGR_APP_RULE
 $(OUT)/device/apps/$(1)/bin/$(1): $(2)
 	@mkdir -p $$(@D)
-	$$(DEV_CC) $$(DEV_CFLAGS) -o $$@ $$< $$(DEV_LDFLAGS)
+	$$(DEV_CC) $$(DEV_CFLAGS) -o $$@ $$< $$(DEV_LDFLAGS) $$(APPMGR_APP_LDFLAGS_$(1))
 endef
 $(eval $(call APPMGR_APP_RULE,hello,examples/hello/hello.c))
 $(foreach a,$(APPMGR_TEST_APPS),$(eval $(call APPMGR_APP_RULE,$(a),tests/e2e/apps/$(a)/$(a).c)))

@@ -11,6 +11,7 @@
 #include "slot_reader.h"
 #include "spherule/manifest.h"
 #include "spherule/pkg.h"
+#include "spherule/pkg_check_elf.h"
 #include "trust.h"
 
 /* One image is checked at a time; its footer copy (16 KiB) is kept out of
@@ -42,13 +43,15 @@ static int take_identity(const struct slot_check_paths *paths, const struct mtd_
 			     m->args.count, why, why_len);
 }
 
-/* Opens, checks and verifies the package read through src. */
+/* Opens, checks and verifies the package read through src, then checks the
+ * ELF files of its verified payload (before it is ever mounted). */
 static int check_package(const struct slot_check_paths *paths, const struct mtd_slot *s,
 			 const struct pkg_source *src, struct app *app, char *why, size_t why_len)
 {
 	struct pkg_image *img = &slot_image;
 	struct pkg_error perr;
 	struct manifest m;
+	enum elf_problem problem;
 	uint8_t key[PKG_PUBKEY_SIZE];
 	int err;
 
@@ -68,6 +71,8 @@ static int check_package(const struct slot_check_paths *paths, const struct mtd_
 	err = pkg_verify(src, img, key, &perr);
 	if (err == 0)
 		err = pkg_image_manifest(img, &m, &perr);
+	if (err == 0)
+		err = pkg_check_elf_files(src, img->payload_size, &problem, &perr);
 	if (err != 0) {
 		snprintf(why, why_len, "%s", perr.msg);
 		return err;

@@ -1,6 +1,8 @@
 /* slot_check.h — decides whether an app slot holds an image appmgr may run:
  * a well-formed application package whose signature verifies with a trusted
- * key, within the flash budget. Reads the slot in bounded chunks. */
+ * key, within the flash budget, and none of whose ELF files would get an
+ * executable stack or writable and executable memory (pkg_check_elf.h).
+ * Reads the slot in bounded chunks. */
 #ifndef APPMGR_SLOT_CHECK_H
 #define APPMGR_SLOT_CHECK_H
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # End to end on the booted board: appmgr verifies and starts signed apps,
-# refuses tampered, untrusted and malformed images with their reason while
-# the others run, restarts a crashing app with exponential backoff, and
-# contains a fork bomb, a memory hog and a flood of output; afterwards hello
-# still prints and appmgr is still PID 1.
+# refuses tampered, untrusted and malformed images and images whose programs
+# ask for an executable stack or a writable and executable segment, with
+# their reason, while the others run, restarts a crashing app with
+# exponential backoff, and contains a fork bomb, a memory hog and a flood of
+# output; afterwards hello still prints and appmgr is still PID 1.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
@@ -14,6 +15,15 @@ for app in hello crasher forkbomb memhog spew probe; do
 	pack "$app" || { not_ok "pack $app"; e2e_done; }
 done
 ok "packed the sample and test apps"
+# Programs asking for executable memory: packed only with --force.
+for app in execstack rwxload; do
+	if pack "$app" 2>/dev/null; then
+		not_ok "pack-application refuses $app without --force"
+	else
+		ok "pack-application refuses $app without --force"
+	fi
+	pack "$app" --force 2>/dev/null || { not_ok "pack $app --force"; e2e_done; }
+done
 
 # Tampered: one payload byte of a signed package changed.
 cp "$E2E_TMP/probe.imagepackage" "$E2E_TMP/tampered.imagepackage"
@@ -32,13 +42,14 @@ if "$SPHERULE" flash build --output "$flash" --trust-key "$E2E_TMP/test.key.pub"
 else
 	check "flash build refuses a tampered package without --force" grep -q "tampered.imagepackage: .*--force" "$E2E_TMP/refuse.out"
 fi
-check "flash build with --force installs all nine images" "$SPHERULE" flash build --force --output "$flash" \
+check "flash build with --force installs all eleven images" "$SPHERULE" flash build --force --output "$flash" \
 	--trust-key "$E2E_TMP/test.key.pub" \
 	--app "$E2E_TMP/hello.imagepackage" --app "$E2E_TMP/tampered.imagepackage" \
 	--app "$E2E_TMP/untrusted.imagepackage" --app "$E2E_TMP/truncated.imagepackage" \
 	--app "$E2E_TMP/crasher.imagepackage" --app "$E2E_TMP/forkbomb.imagepackage" \
 	--app "$E2E_TMP/memhog.imagepackage" --app "$E2E_TMP/spew.imagepackage" \
-	--app "$E2E_TMP/probe.imagepackage"
+	--app "$E2E_TMP/probe.imagepackage" --app "$E2E_TMP/execstack.imagepackage" \
+	--app "$E2E_TMP/rwxload.imagepackage"
 
 check "the board boots" boot 16 "$flash"
 check "appmgr verified and mounted hello" wait_for "appmgr: app0: hello .* verified" 120
@@ -47,6 +58,11 @@ check "appmgr reports RAM: the system and hello's resident set" wait_for "appmgr
 check "tampered image refused: signature" grep -qE "appmgr: app1: refused: .*signature" "$CONSOLE"
 check "untrusted image refused: unknown key" grep -qE "appmgr: app2: refused: .*key" "$CONSOLE"
 check "truncated image refused: malformed" grep -qE "appmgr: app3: refused: malformed" "$CONSOLE"
+check "executable stack refused: file and reason" \
+	grep -qE "appmgr: app9: refused: bin/execstack asks for an executable stack" "$CONSOLE"
+check "writable and executable segment refused: file and reason" \
+	grep -qE "appmgr: app10: refused: bin/rwxload asks for a writable and executable segment" "$CONSOLE"
+check "neither refused program ran" bash -c "! grep -qE '\[(execstack|rwxload)\]' '$CONSOLE'"
 check "crasher is killed by SIGSEGV" wait_for "appmgr: crasher: killed by signal 11 \(SIGSEGV\)" 60
 check "crasher restarts after 1 s" wait_for "appmgr: crasher: restarting in 1 s \(attempt 1\)" 30
 check "crasher restarts after 2 s" wait_for "appmgr: crasher: restarting in 2 s \(attempt 2\)" 30

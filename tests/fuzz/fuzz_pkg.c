@@ -1,13 +1,17 @@
 /*
  * fuzz_pkg.c - libFuzzer target for the parsers of outside input in pkg/:
  * pkg_open() over the input as a file and as a flash slot (then the
- * package's compiled manifest), and manifest_parse() over the raw input.
+ * package's compiled manifest), manifest_parse() over the raw input, and
+ * the executable-memory checks: elf_check() over the input as one file and
+ * pkg_check_elf_files() over it as a cramfs payload.
  * Build and run: make fuzz-pkg && out/fuzz/fuzz_pkg -max_total_time=60
  */
 #include <stdint.h>
 #include <string.h>
 
+#include "spherule/elf_check.h"
 #include "spherule/manifest.h"
+#include "spherule/pkg_check_elf.h"
 #include "spherule/pkg.h"
 
 struct fuzz_input {
@@ -21,6 +25,16 @@ static int fuzz_read(void *ctx, uint32_t off, void *buf, uint32_t len)
 
 	if (off > in->size || len > in->size - off)
 		__builtin_trap(); /* pkg_open read outside the bounds it was given */
+	memcpy(buf, in->data + off, len);
+	return 0;
+}
+
+static int fuzz_elf_read(void *ctx, uint64_t off, void *buf, uint32_t len)
+{
+	const struct fuzz_input *in = ctx;
+
+	if (off > in->size || len > in->size - off)
+		__builtin_trap(); /* elf_check read outside the file it was given */
 	memcpy(buf, in->data + off, len);
 	return 0;
 }
@@ -44,5 +58,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			pkg_image_manifest(&img, &m, &err);
 	}
 	manifest_parse(data, size, &m, &err);
+
+	struct elf_file elf = { fuzz_elf_read, &in, size };
+	struct pkg_source payload = { .read = fuzz_read, .ctx = &in, .size = (uint32_t)size };
+	struct elf_verdict v;
+	enum elf_problem problem;
+
+	elf_check(&elf, &v);
+	pkg_check_elf_files(&payload, (uint32_t)size, &problem, &err);
 	return 0;
 }

@@ -107,6 +107,29 @@ printf 'dev:    size   erasesize  name\nmtd2: 00100000 00040000 "app0"\n' > "$tm
 run_check
 tap_check "nothing refused: exit 0" test $? -eq 0
 
+# Images whose programs ask for executable memory, packed with --force:
+# refused with the file and the reason, the valid image beside them accepted.
+pack_forced() { # pack_forced APP OUTPUT
+	"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$1" \
+		--manifest "tests/e2e/apps/$1/app_manifest.json" --key "$tmp/dev.key" \
+		--output "$2" --force >/dev/null 2>&1
+}
+pack_forced execstack "$tmp/execstack.pkg" && pack_forced rwxload "$tmp/rwxload.pkg"
+tap_check "execstack and rwxload packed with --force" test -s "$tmp/execstack.pkg" -a -s "$tmp/rwxload.pkg"
+{
+	echo 'dev:    size   erasesize  name'
+	for i in 0 1 2; do printf 'mtd%d: 00100000 00040000 "app%d"\n' $((i + 2)) "$i"; done
+} > "$tmp/root/proc/mtd"
+slot 2 "$tmp/execstack.pkg"
+slot 3 "$tmp/rwxload.pkg"
+slot 4 "$tmp/hello.pkg"
+run_check
+tap_check "an executable stack refused, naming the file" \
+	seen "^appmgr: app0: refused: bin/execstack asks for an executable stack$"
+tap_check "a writable and executable segment refused, naming the file" \
+	seen "^appmgr: app1: refused: bin/rwxload asks for a writable and executable segment \(program header 0\)$"
+tap_check "hello beside them verified" seen "^appmgr: app2: hello .* verified$"
+
 # GPIO: the gpio attack app (GPIO 0 and 8), its two rivals (GPIO 2 and 0;
 # 9 and 8) and an app asking for GPIO 3 and 40, which the board lacks.
 sed 's/"Gpio": \[[^]]*\]/"Gpio": [3, 40]/; s/3b8e4f21-7c5d-4a96-8e0b-5d2c1f7a9e34/0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5/' \

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # test_pkg_cli.sh - the package commands of the spherule CLI end to end on the
 # host: keygen, image-package pack-application and show, their --help, their
-# one-line failures, and that show refuses tampered, truncated and foreign
-# packages. Prints TAP lines.
+# one-line failures, that pack-application refuses programs asking for
+# executable memory unless --force, and that show refuses tampered, truncated
+# and foreign packages. Prints TAP lines.
 set -u
 S=$(realpath "${OUT:-out}/bin/spherule")
+APPS=$(realpath "${OUT:-out}/device/apps")
 HWDEF=$(realpath pkg/hwdef/qemu-armv7.json)
 T=$(mktemp -d /tmp/test_pkg_cli.XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -170,6 +172,42 @@ else
 	n=$((n + 1))
 	echo "ok $n - a device node is refused # SKIP mknod needs root"
 fi
+# Programs asking for executable memory: the device test apps execstack
+# (-z execstack) and rwxload (-N), and a 64-bit host program.
+P="spherule: image-package pack-application: app:"
+FORCE="(--force packs it anyway, to test the device's refusal)"
+cp "$APPS/execstack/bin/execstack" app/bin/tool
+check "an executable stack is refused: the file, the reason, the fix" fails_with \
+	"$P bin/tool asks for an executable stack; link it with -z noexecstack $FORCE" \
+	image-package pack-application --package-directory app --manifest app_manifest.json \
+	--key dev.key --hardware-definition "$HWDEF" --output x.imagepackage
+check "nothing written when refused" test ! -e x.imagepackage
+pack --hardware-definition "$HWDEF" --output x.imagepackage --force
+check "--force packs it with a warning" bash -c "[[ $rc -eq 0 && -s x.imagepackage ]] && \
+	[[ \"\$(cat err)\" == 'spherule: image-package pack-application: warning: app: bin/tool asks for an executable stack (packed anyway: --force)' ]]"
+run image-package show x.imagepackage --trust-key dev.key.pub
+check "the forced package verifies" test $rc -eq 0
+rm -f x.imagepackage
+cp "$APPS/rwxload/bin/rwxload" app/share/tool
+pack --hardware-definition "$HWDEF" --output x.imagepackage
+check "a writable and executable segment is refused (the first bad file named)" bash -c \
+	"[[ $rc -ne 0 && ! -e x.imagepackage ]] && grep -qF 'bin/tool asks for an executable stack' err"
+rm app/bin/tool
+check "a writable and executable segment is refused: the file, the reason, the fix" fails_with \
+	"$P share/tool asks for a writable and executable segment (program header 0); do not link it with -N/--omagic or a linker script that puts code and data in one segment $FORCE" \
+	image-package pack-application --package-directory app --manifest app_manifest.json \
+	--key dev.key --hardware-definition "$HWDEF" --output x.imagepackage
+cp "$(type -P true)" app/share/tool
+check "a 64-bit ELF file is refused" fails_with \
+	"$P share/tool is a 64-bit ELF file, which the device's kernel would read as 32-bit little-endian; build it for 32-bit little-endian ARM $FORCE" \
+	image-package pack-application --package-directory app --manifest app_manifest.json \
+	--key dev.key --hardware-definition "$HWDEF" --output x.imagepackage
+rm app/share/tool
+cp "$APPS/hello/bin/hello" app/share/tool
+pack --hardware-definition "$HWDEF" --output x.imagepackage
+check "a correct static armhf program is packed" bash -c "[[ $rc -eq 0 && -s x.imagepackage && ! -s err ]]"
+rm -f app/share/tool x.imagepackage
+
 check "pack with a public key as --key fails" bash -c \
 	"'$S' image-package pack-application --package-directory app --manifest app_manifest.json --key dev.key.pub --hardware-definition '$HWDEF' --output y.imagepackage 2>&1 | grep -q '^spherule: image-package pack-application: --key dev.key.pub: not a PEM private key'"
 check "--version must be a number" fails_with \
