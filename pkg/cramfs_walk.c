@@ -38,14 +38,14 @@ static int open_root(struct cramfs_walk *w, uint32_t len, struct pkg_error *err)
 	rc = read_at(w, 0, sb, sizeof(sb), err);
 	if (rc)
 		return rc;
-	if (cramfs_get_le32(sb + CRAMFS_SB_MAGIC) != CRAMFS_MAGIC)
+	if (get_le32(sb + CRAMFS_SB_MAGIC) != CRAMFS_MAGIC)
 		return pkg_fail(err, -EINVAL, "cramfs: bad magic %#x",
-				cramfs_get_le32(sb + CRAMFS_SB_MAGIC));
-	flags = cramfs_get_le32(sb + CRAMFS_SB_FLAGS);
+				get_le32(sb + CRAMFS_SB_MAGIC));
+	flags = get_le32(sb + CRAMFS_SB_FLAGS);
 	if ((flags & CRAMFS_XIP_FLAGS) != CRAMFS_XIP_FLAGS)
 		return pkg_fail(err, -EINVAL, "cramfs: flags %#x lack FSID_VERSION_2|SORTED_DIRS|"
 				"EXT_BLOCK_POINTERS", flags);
-	w->size = cramfs_get_le32(sb + CRAMFS_SB_SIZE);
+	w->size = get_le32(sb + CRAMFS_SB_SIZE);
 	if (w->size < CRAMFS_SB_LEN || w->size > len || w->size > CRAMFS_ADDRESSABLE)
 		return pkg_fail(err, -EINVAL, "cramfs: size %u outside the %u bytes given", w->size,
 				len);
@@ -130,7 +130,7 @@ int cramfs_walk_file_read(void *ctx, uint64_t off, void *buf, uint32_t len)
 		rc = w->read(w->ctx, (uint32_t)ptr_at, raw, 4);
 		if (rc)
 			return rc;
-		ptr = cramfs_get_le32(raw);
+		ptr = get_le32(raw);
 		if ((ptr & CRAMFS_BLK_FLAGS) != CRAMFS_BLK_FLAGS)
 			return -ENOTSUP;
 		start = (ptr & ~CRAMFS_BLK_FLAGS) << CRAMFS_BLK_DIRECT_PTR_SHIFT;

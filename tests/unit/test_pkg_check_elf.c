@@ -282,26 +282,26 @@ static void test_damaged(void)
 	write_elf("bin/ok", 1, 1, elf_good_phdrs, 3);
 	img = build();
 	e = lookup(&img, "/bin/ok");
-	ptr = cramfs_get_le32(img.data + e.inode.offset);
-	cramfs_put_le32(img.data + e.inode.offset, ptr & ~CRAMFS_BLK_FLAG_UNCOMPRESSED);
+	ptr = get_le32(img.data + e.inode.offset);
+	put_le32(img.data + e.inode.offset, ptr & ~CRAMFS_BLK_FLAG_UNCOMPRESSED);
 	expect(&img, -ENOTSUP, ELF_PROBLEM_UNREADABLE, NULL,
 	       "a compressed block cannot be checked: refused");
-	cramfs_put_le32(img.data + e.inode.offset, CRAMFS_BLK_FLAGS | (uint32_t)(img.len >> 2));
+	put_le32(img.data + e.inode.offset, CRAMFS_BLK_FLAGS | (uint32_t)(img.len >> 2));
 	expect(&img, -EINVAL, ELF_PROBLEM_UNREADABLE,
 	       "bin/ok cannot be read at offset 0: Invalid argument",
 	       "a block pointer past the image end: refused");
-	cramfs_put_le32(img.data + e.inode.offset, ptr);
+	put_le32(img.data + e.inode.offset, ptr);
 	expect(&img, 0, ELF_PROBLEM_NONE, NULL, "restored: accepted");
 
-	cramfs_put_le32(img.data + CRAMFS_SB_MAGIC, 0x12345678);
+	put_le32(img.data + CRAMFS_SB_MAGIC, 0x12345678);
 	expect(&img, -EINVAL, ELF_PROBLEM_NONE, "cramfs: bad magic 0x12345678", "bad magic: refused");
-	cramfs_put_le32(img.data + CRAMFS_SB_MAGIC, CRAMFS_MAGIC);
-	cramfs_put_le32(img.data + CRAMFS_SB_FLAGS, CRAMFS_FLAG_FSID_VERSION_2);
+	put_le32(img.data + CRAMFS_SB_MAGIC, CRAMFS_MAGIC);
+	put_le32(img.data + CRAMFS_SB_FLAGS, CRAMFS_FLAG_FSID_VERSION_2);
 	expect(&img, -EINVAL, ELF_PROBLEM_NONE, NULL, "no EXT_BLOCK_POINTERS flag: refused");
-	cramfs_put_le32(img.data + CRAMFS_SB_FLAGS, CRAMFS_XIP_FLAGS);
-	cramfs_put_le32(img.data + CRAMFS_SB_SIZE, (uint32_t)img.len + 4096);
+	put_le32(img.data + CRAMFS_SB_FLAGS, CRAMFS_XIP_FLAGS);
+	put_le32(img.data + CRAMFS_SB_SIZE, (uint32_t)img.len + 4096);
 	expect(&img, -EINVAL, ELF_PROBLEM_NONE, NULL, "a size past the bytes given: refused");
-	cramfs_put_le32(img.data + CRAMFS_SB_SIZE, (uint32_t)img.len);
+	put_le32(img.data + CRAMFS_SB_SIZE, (uint32_t)img.len);
 	{
 		struct image shorter = { img.data, 60 };
 
@@ -338,9 +338,9 @@ static void test_listing_graph(void)
 	struct cramfs_inode_fields r = { S_IFDIR | 0755, 0, 2 * entry, 0, 0, CRAMFS_SB_LEN };
 
 	memset(data, 0, sizeof(data));
-	cramfs_put_le32(data + CRAMFS_SB_MAGIC, CRAMFS_MAGIC);
-	cramfs_put_le32(data + CRAMFS_SB_SIZE, sizeof(data));
-	cramfs_put_le32(data + CRAMFS_SB_FLAGS, CRAMFS_XIP_FLAGS);
+	put_le32(data + CRAMFS_SB_MAGIC, CRAMFS_MAGIC);
+	put_le32(data + CRAMFS_SB_SIZE, sizeof(data));
+	put_le32(data + CRAMFS_SB_FLAGS, CRAMFS_XIP_FLAGS);
 	cramfs_put_inode(data + CRAMFS_SB_ROOT, &r);
 	for (uint32_t l = 0; l < levels; l++) {
 		uint32_t at = CRAMFS_SB_LEN + l * 2 * entry;
