@@ -4,7 +4,9 @@
  * Written for Spherule from the published littlefs on-disk specification
  * (refs/littlefs-SPEC.md, disk version 2.1, 0x00020001); images are meant to
  * be bit-compatible with that specification. The core needs no libc beyond
- * memcpy/memset/memcmp/strlen, allocates memory only through the hook in
+ * memcpy/memset/memcmp/strlen/strncmp, reached through lfs_port.h (the only
+ * file of the core that includes system headers, with a branch for the
+ * Linux kernel), allocates memory only through the hook in
  * struct lfs_config (or uses caller-provided buffers), never recurses and
  * keeps a bounded stack. Every function returns 0 (or a byte count / a
  * position) on success and a negative errno value on failure.
@@ -15,9 +17,7 @@
 #ifndef SPHERULE_LFS_H
 #define SPHERULE_LFS_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "lfs_port.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -88,7 +88,7 @@ static int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx, bool dir_refs
 
 static int lfs_alloc_scan(lfs_t *lfs)
 {
-	memset(lfs->lookahead.buffer, 0, lfs->cfg->lookahead_size);
+	lfs_memset(lfs->lookahead.buffer, 0, lfs->cfg->lookahead_size);
 	for (uint8_t i = 0; i < lfs->npinned; i++)
 		lfs_alloc_mark(lfs, lfs->pinned[i]);
 	int err = lfs_fs_traverse(lfs, lfs_alloc_mark, lfs, true);

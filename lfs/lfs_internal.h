@@ -7,8 +7,6 @@
 #ifndef SPHERULE_LFS_INTERNAL_H
 #define SPHERULE_LFS_INTERNAL_H
 
-#include <string.h>
-
 #include "lfs.h"
 
 /* ---- SPEC "Metadata tags": [valid:1][type3:11][id:10][length:10] ---- */

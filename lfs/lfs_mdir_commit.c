@@ -117,7 +117,7 @@ static int lfs_commit_end(lfs_t *lfs, struct lfs_commit *c, bool *erased)
 	if (err)
 		return err;
 	c->off += 8;
-	memset(b, 0xff, sizeof(b));
+	lfs_memset(b, 0xff, sizeof(b));
 	while (c->off < noff) {
 		lfs_size_t n = lfs_min(sizeof(b), noff - c->off);
 		err = lfs_bd_prog(lfs, &lfs->pcache, c->block, c->off, b, n);
@@ -157,7 +157,7 @@ static int lfs_commit_copy_id(lfs_t *lfs, struct lfs_commit *c, const lfs_mdir_t
 			return err;
 	}
 rest:
-	memset(seen, 0, sizeof(seen));
+	lfs_memset(seen, 0, sizeof(seen));
 	lfs_walk_init(src, id, &w);
 	while ((res = lfs_walk_prev(lfs, &w)) == 1) {
 		uint32_t type1 = lfs_tag_type1(w.tag);

@@ -5,7 +5,8 @@
 # power-loss and wear tests. `make test-long` runs the long power-loss sweep.
 
 LFS_SRC := $(wildcard lfs/lfs_*.c)
-LFS_HEADERS := lfs/lfs.h lfs/lfs_internal.h
+LFS_HEADERS := $(wildcard lfs/lfs*.h)
+LFS_PORT_HEADER := lfs/lfs_port.h
 LFS_HOST_LIB := $(OUT)/lib/liblfs-host.a
 LFS_DEV_LIB := $(OUT)/lib/liblfs-dev.a
 LFS_HOST_OBJ := $(LFS_SRC:lfs/%.c=$(OUT)/obj/lfs/host/%.o)
@@ -22,7 +23,21 @@ $(OUT)/obj/lfs/dev/%.o: lfs/%.c $(LFS_HEADERS)
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -fno-common -c $< -o $@
 
-$(LFS_HOST_LIB): $(LFS_HOST_OBJ)
+# The core is also built into the Linux kernel, which has no C library:
+# only the port header may include system headers, every other file of the
+# core reaches them through it.
+LFS_PORT_CHECKED := $(OUT)/obj/lfs/port.checked
+$(LFS_PORT_CHECKED): $(wildcard lfs/*.c lfs/*.h)
+	@mkdir -p $(@D)
+	@bad=$$(grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<' \
+		$(filter-out $(LFS_PORT_HEADER),$^) || true); \
+	if [ -n "$$bad" ]; then \
+		echo "lfs: only $(LFS_PORT_HEADER) may include system headers, not:" $$bad >&2; \
+		exit 1; \
+	fi
+	@touch $@
+
+$(LFS_HOST_LIB): $(LFS_HOST_OBJ) | $(LFS_PORT_CHECKED)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
@@ -30,7 +45,7 @@ $(LFS_HOST_LIB): $(LFS_HOST_OBJ)
 # itself but these helpers (32-bit division only: the kernel has no 64-bit
 # division helper).
 LFS_DEV_ALLOWED_SYMS += __aeabi_uidiv __aeabi_uidivmod __aeabi_idiv __aeabi_idivmod
-$(LFS_DEV_LIB): $(LFS_DEV_OBJ)
+$(LFS_DEV_LIB): $(LFS_DEV_OBJ) | $(LFS_PORT_CHECKED)
 	@mkdir -p $(@D)
 	@arm-linux-gnueabihf-nm --defined-only $^ | awk 'NF==3 {print $$3}' | sort -u > $@.defined
 	@bad=$$(arm-linux-gnueabihf-nm -u $^ | awk 'NF==2 {print $$2}' | sort -u | \
