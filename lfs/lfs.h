@@ -8,8 +8,9 @@
  * file of the core that includes system headers, with a branch for the
  * Linux kernel), allocates memory only through the hook in
  * struct lfs_config (or uses caller-provided buffers), never recurses and
- * keeps a bounded stack. Every function returns 0 (or a byte count / a
- * position) on success and a negative errno value on failure.
+ * keeps a bounded stack (both checked by the device build, lfs/module.mk).
+ * Every function returns 0 (or a byte count / a position) on success and a
+ * negative errno value on failure.
  *
  * Threading: an lfs_t and its open files/dirs must be used by one thread at a
  * time (the caller serialises).
