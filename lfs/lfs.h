@@ -51,6 +51,7 @@ enum lfs_error {
 	LFS_ERR_NOTEMPTY = -39,     /* directory not empty */
 	LFS_ERR_NODATA = -61,       /* attribute not present */
 	LFS_ERR_OVERFLOW = -75,     /* value too large (attribute > attr_max) */
+	LFS_ERR_NOBUFS = -105,      /* more blocks in flight than LFS_PINNED_MAX */
 	LFS_ERR_CORRUPT = -117,     /* corrupted filesystem (EUCLEAN, as Linux fs) */
 };
 
@@ -169,6 +170,7 @@ struct lfs_counters {
 	lfs_size_t ram_bytes;       /* held now */
 	lfs_size_t ram_peak_bytes;  /* largest ram_bytes since mount/format */
 	lfs_size_t stack_bytes_max;
+	lfs_size_t pinned_peak;     /* most blocks pinned at once (LFS_PINNED_MAX) */
 };
 
 /* ---- internal state; the layout below is private to the core. ---- */
@@ -226,6 +228,27 @@ typedef struct lfs_dir {
 	lfs_block_t head[2];
 } lfs_dir_t;
 
+/* Most blocks an operation can have pinned at once. A metadata block the
+ * operation allocated stays pinned (marked in use by every allocation scan)
+ * until a commit on disk references it; a commit that lands in its own
+ * pair does that for all of them, and the pins are dropped. Until then an
+ * operation pins:
+ *   2  the new pair of lfs_mkdir, linked by its next commit;
+ *   3  for each pair moved to new blocks in a row: the moved pair's new
+ *      block and, when the same compaction splits it, the new pair of its
+ *      upper half. A pair moves instead of landing when wear leveling is
+ *      due at that compaction or a block fails (bad block); the commit
+ *      re-linking it in its parent or predecessor may move too, and so on
+ *      up to the root pair, which never moves;
+ *   2  the upper half split off by the commit that lands.
+ * A block that fails is unpinned when given up, so bad blocks add nothing.
+ * The limit allows four moves in a row, 2 + 3 * 4 + 2 = 16 (one move
+ * needs a failed block or a pair at its wear-leveling point; four in one
+ * operation need four). Past it the operation fails with LFS_ERR_NOBUFS
+ * before writing the block it cannot pin; the disk is as after a power cut
+ * at that point and the next write repairs it. */
+#define LFS_PINNED_MAX 16
+
 typedef struct lfs {
 	const struct lfs_config *cfg;
 	lfs_cache_t rcache;
@@ -243,7 +266,7 @@ typedef struct lfs {
 		lfs_block_t ckpoint;
 		uint8_t *buffer;
 	} lookahead;
-	lfs_block_t pinned[8]; /* blocks in flight, not yet reachable on disk */
+	lfs_block_t pinned[LFS_PINNED_MAX]; /* blocks in flight, not yet reachable on disk */
 	uint8_t npinned;
 	uint32_t seed;
 	lfs_size_t name_max;

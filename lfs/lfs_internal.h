@@ -152,7 +152,19 @@ int lfs_alloc(lfs_t *lfs, lfs_block_t *block);
 int lfs_alloc_erased(lfs_t *lfs, lfs_block_t *block);
 void lfs_alloc_ack(lfs_t *lfs);
 void lfs_alloc_reset(lfs_t *lfs);
-void lfs_alloc_pin(lfs_t *lfs, lfs_block_t block);
+/* Pinning (see LFS_PINNED_MAX): a metadata block allocated by the running
+ * operation and not yet referenced from disk stays allocated through the
+ * allocation scans until it is. lfs_alloc_pin fails with LFS_ERR_NOBUFS
+ * when LFS_PINNED_MAX blocks are pinned already. A block given up because
+ * it went bad needs no pin (lfs_alloc_unpin). A commit that lands in its
+ * own pair links everything pinned before it (the new pair it was written
+ * for, the pairs moved on the way to it), so it drops every pin
+ * (lfs_alloc_unpin_all). */
+int lfs_alloc_pin(lfs_t *lfs, lfs_block_t block);
+/* Allocate and pin the two blocks of a new metadata pair. */
+int lfs_alloc_pair(lfs_t *lfs, lfs_block_t pair[2]);
+void lfs_alloc_unpin(lfs_t *lfs, lfs_block_t block);
+void lfs_alloc_unpin_all(lfs_t *lfs);
 typedef void (*lfs_block_fn)(void *ctx, lfs_block_t block);
 int lfs_fs_count_used(lfs_t *lfs, lfs_size_t *used);
 
