@@ -57,11 +57,11 @@ LFS_DEV_ALLOWED_SYMS += __aeabi_uidiv __aeabi_uidivmod __aeabi_idiv __aeabi_idiv
 # core gets at most 3 KiB of it: its deepest call chain (orphan repair ->
 # reference repair -> commit -> allocation scan -> fetch -> read, 18
 # functions) measured 2776 bytes on the device build, so 1 KiB would need
-# the core restructured, not tuned. A single frame over 512 bytes means a buffer that
-# belongs in lfs_t or the caller (the largest, lfs_rename's, is 392; the
-# kernel warns above 1024). Functions outside the core (memcpy, memset,
-# memcmp, strlen, strncmp, the division helpers) are charged 64 bytes each;
-# the callbacks of struct lfs_config are the caller's share.
+# the core restructured, not tuned. A single frame over 512 bytes means a
+# buffer that belongs in lfs_t or the caller (the largest, lfs_rename's, is
+# 392; the kernel warns above 1024). Functions outside the core (memcpy,
+# memset, memcmp, strlen, strncmp, the division helpers) are charged 64
+# bytes each; the callbacks of struct lfs_config are the caller's share.
 LFS_STACK_CHAIN_MAX := 3072
 LFS_STACK_FRAME_MAX := 512
 LFS_STACK_EXTERN_FRAME := 64
@@ -86,7 +86,7 @@ LFS_UNIT_TESTS := $(patsubst tests/unit/%.c,$(OUT)/tests/unit/%,$(wildcard tests
 LFS_POWERLOSS_TEST := $(OUT)/tests/powerloss/test_lfs_powerloss
 UNIT_TESTS += $(LFS_UNIT_TESTS) $(LFS_POWERLOSS_TEST)
 
-$(LFS_EMUBD): tests/powerloss/lfs_emubd.c tests/powerloss/lfs_emubd.h lfs/lfs.h
+$(LFS_EMUBD): tests/powerloss/lfs_emubd.c tests/powerloss/lfs_emubd.h lfs/lfs.h lfs/lfs_port.h
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -c $< -o $@
 

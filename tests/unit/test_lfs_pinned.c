@@ -121,13 +121,14 @@ static lfs_size_t pinned_peak(lfs_t *lfs)
 	return c.pinned_peak;
 }
 
-/* On a fresh filesystem, a new directory at the bottom of a moving tree:
- * returns lfs_mkdir's result, *peak gets the pins it needed. */
+/* On a new flash, a new directory at the bottom of a moving tree: returns
+ * lfs_mkdir's result, *peak gets the pins it needed. */
 static int mkdir_moving(lfs_t *lfs, struct emubd *bd, int moves, lfs_size_t *peak)
 {
 	char path[64];
-	if (lfs_format(lfs, &bd->cfg) || lfs_mount(lfs, &bd->cfg) ||
-	    make_moving_tree(lfs, bd, 'd', moves))
+	*peak = 0;
+	if (emubd_init(bd, 16, 16, BLOCK_SIZE, BLOCK_COUNT) || lfs_format(lfs, &bd->cfg) ||
+	    lfs_mount(lfs, &bd->cfg) || make_moving_tree(lfs, bd, 'd', moves))
 		return -1;
 	lfs_fs_counters_reset(lfs);
 	dir_path(path, sizeof(path), 'd', moves + 1);
@@ -146,10 +147,8 @@ static void test_worst_case(void)
 {
 	struct emubd bd;
 	lfs_t lfs;
-	lfs_size_t peak = 0;
+	lfs_size_t peak;
 	struct lfs_info info;
-	if (emubd_init(&bd, 16, 16, BLOCK_SIZE, BLOCK_COUNT))
-		return;
 	int err = mkdir_moving(&lfs, &bd, 4, &peak);
 	tap_ok(err == 0, "worst case (a new directory, four pairs split and moved in a row, "
 	       "a split where the commit lands) succeeds (%d)", err);
@@ -168,10 +167,8 @@ static void test_past_the_limit(void)
 {
 	struct emubd bd;
 	lfs_t lfs;
-	lfs_size_t peak = 0;
+	lfs_size_t peak;
 	struct lfs_info info;
-	if (emubd_init(&bd, 16, 16, BLOCK_SIZE, BLOCK_COUNT))
-		return;
 	int err = mkdir_moving(&lfs, &bd, 5, &peak);
 	tap_ok(err == LFS_ERR_NOBUFS, "one move more fails with LFS_ERR_NOBUFS (%d)", err);
 	tap_ok(peak == LFS_PINNED_MAX, "no more than LFS_PINNED_MAX blocks were pinned (%u)",
