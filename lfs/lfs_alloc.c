@@ -88,7 +88,7 @@ static int lfs_fs_traverse(lfs_t *lfs, lfs_block_fn fn, void *ctx, bool dir_refs
 
 static int lfs_alloc_scan(lfs_t *lfs)
 {
-	memset(lfs->lookahead.buffer, 0, lfs->cfg->lookahead_size);
+	lfs_memset(lfs->lookahead.buffer, 0, lfs->cfg->lookahead_size);
 	for (uint8_t i = 0; i < lfs->npinned; i++)
 		lfs_alloc_mark(lfs, lfs->pinned[i]);
 	int err = lfs_fs_traverse(lfs, lfs_alloc_mark, lfs, true);
@@ -137,11 +137,12 @@ int lfs_alloc_erased(lfs_t *lfs, lfs_block_t *block)
 }
 
 /* Start of an operation: a whole pass of the device may be searched again,
- * and blocks pinned by the previous operation are reachable by now. */
+ * and blocks pinned by the previous operation are reachable by now (or, if
+ * it failed, referenced by nothing). */
 void lfs_alloc_ack(lfs_t *lfs)
 {
 	lfs->lookahead.ckpoint = lfs->block_count;
-	lfs->npinned = 0;
+	lfs_alloc_unpin_all(lfs);
 }
 
 void lfs_alloc_reset(lfs_t *lfs)
@@ -149,15 +150,48 @@ void lfs_alloc_reset(lfs_t *lfs)
 	lfs->lookahead.size = lfs_min(8 * lfs->cfg->lookahead_size, lfs->block_count);
 	lfs->lookahead.start = lfs->seed % lfs->block_count;
 	lfs->lookahead.next = lfs->lookahead.size;
-	lfs->npinned = 0;
 	lfs_alloc_ack(lfs);
 }
 
-void lfs_alloc_pin(lfs_t *lfs, lfs_block_t block)
+int lfs_alloc_pin(lfs_t *lfs, lfs_block_t block)
 {
-	if (lfs->npinned < sizeof(lfs->pinned) / sizeof(lfs->pinned[0]))
-		lfs->pinned[lfs->npinned++] = block;
+	if (lfs->npinned == LFS_PINNED_MAX)
+		return LFS_ERR_NOBUFS;
+	lfs->pinned[lfs->npinned++] = block;
+	if (lfs->npinned > lfs->counters.pinned_peak)
+		lfs->counters.pinned_peak = lfs->npinned;
 	lfs_alloc_mark(lfs, block);
+	return 0;
+}
+
+int lfs_alloc_pair(lfs_t *lfs, lfs_block_t pair[2])
+{
+	for (int i = 0; i < 2; i++) {
+		int err = lfs_alloc(lfs, &pair[i]);
+		if (!err)
+			err = lfs_alloc_pin(lfs, pair[i]);
+		if (err) {
+			if (i == 1)  /* no pair: nothing will link the first block */
+				lfs_alloc_unpin(lfs, pair[0]);
+			return err;
+		}
+	}
+	return 0;
+}
+
+void lfs_alloc_unpin(lfs_t *lfs, lfs_block_t block)
+{
+	for (uint8_t i = 0; i < lfs->npinned; i++) {
+		if (lfs->pinned[i] == block) {
+			lfs->pinned[i] = lfs->pinned[--lfs->npinned];
+			return;
+		}
+	}
+}
+
+void lfs_alloc_unpin_all(lfs_t *lfs)
+{
+	lfs->npinned = 0;
 }
 
 int lfs_fs_count_used(lfs_t *lfs, lfs_size_t *used)

@@ -33,7 +33,7 @@ int lfs_bd_read(lfs_t *lfs, const lfs_cache_t *pcache, lfs_block_t block, lfs_of
 		if (pcache && pcache->block == block && off < pcache->off + pcache->size) {
 			if (off >= pcache->off) {
 				diff = lfs_min(diff, pcache->size - (off - pcache->off));
-				memcpy(data, pcache->buffer + (off - pcache->off), diff);
+				lfs_memcpy(data, pcache->buffer + (off - pcache->off), diff);
 				data += diff; off += diff; size -= diff;
 				continue;
 			}
@@ -41,7 +41,7 @@ int lfs_bd_read(lfs_t *lfs, const lfs_cache_t *pcache, lfs_block_t block, lfs_of
 		}
 		if (rc->block == block && off < rc->off + rc->size && off >= rc->off) {
 			diff = lfs_min(diff, rc->size - (off - rc->off));
-			memcpy(data, rc->buffer + (off - rc->off), diff);
+			lfs_memcpy(data, rc->buffer + (off - rc->off), diff);
 			data += diff; off += diff; size -= diff;
 			continue;
 		}
@@ -97,7 +97,7 @@ int lfs_bd_prog(lfs_t *lfs, lfs_cache_t *pcache, lfs_block_t block, lfs_off_t of
 	while (size > 0) {
 		if (pcache->block == block && off >= pcache->off && off < pcache->off + csize) {
 			lfs_size_t n = lfs_min(size, csize - (off - pcache->off));
-			memcpy(pcache->buffer + (off - pcache->off), data, n);
+			lfs_memcpy(pcache->buffer + (off - pcache->off), data, n);
 			pcache->size = lfs_max(pcache->size, off - pcache->off + n);
 			data += n; off += n; size -= n;
 			if (pcache->size == csize) {
@@ -113,7 +113,7 @@ int lfs_bd_prog(lfs_t *lfs, lfs_cache_t *pcache, lfs_block_t block, lfs_off_t of
 		pcache->block = block;
 		pcache->off = lfs_aligndown(off, lfs->cfg->prog_size);
 		pcache->size = 0;
-		memset(pcache->buffer, 0xff, csize);
+		lfs_memset(pcache->buffer, 0xff, csize);
 	}
 	return 0;
 }
@@ -161,7 +161,7 @@ int lfs_bd_cmp(lfs_t *lfs, lfs_block_t block, lfs_off_t off, const void *data, l
 		int err = lfs_bd_read(lfs, NULL, block, off + i, chunk, n);
 		if (err)
 			return err;
-		int c = memcmp(chunk, expect + i, n);
+		int c = lfs_memcmp(chunk, expect + i, n);
 		if (c) {
 			*cmp = c;
 			return 0;

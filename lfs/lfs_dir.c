@@ -106,10 +106,10 @@ int lfs_dir_open(lfs_t *lfs, lfs_dir_t *dir, const char *path)
 
 int lfs_dir_read(lfs_t *lfs, lfs_dir_t *dir, struct lfs_info *info)
 {
-	memset(info, 0, sizeof(*info));
+	lfs_memset(info, 0, sizeof(*info));
 	if (dir->pos < 2) {
 		info->type = LFS_TYPE_DIR;
-		memcpy(info->name, "..", dir->pos + 1);
+		lfs_memcpy(info->name, "..", dir->pos + 1);
 		dir->pos++;
 		return 1;
 	}

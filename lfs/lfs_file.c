@@ -95,10 +95,10 @@ static int lfs_file_put(lfs_t *lfs, lfs_file_t *f, const uint8_t *data, lfs_size
 			f->cache.block = f->block;
 			f->cache.off = f->off;
 			f->cache.size = 0;
-			memset(f->cache.buffer, 0xff, csize);
+			lfs_memset(f->cache.buffer, 0xff, csize);
 		}
 		lfs_size_t n = lfs_min(size, csize - f->cache.size);
-		memcpy(f->cache.buffer + f->cache.size, data, n);
+		lfs_memcpy(f->cache.buffer + f->cache.size, data, n);
 		f->cache.size += n;
 		f->off += n;
 		data += n;
@@ -239,7 +239,7 @@ static int lfs_file_outline(lfs_t *lfs, lfs_file_t *f)
 	f->cache.block = f->block;
 	f->cache.off = 0;
 	f->cache.size = size;
-	memset(f->cache.buffer + size, 0xff, lfs->cfg->cache_size - size);
+	lfs_memset(f->cache.buffer + size, 0xff, lfs->cfg->cache_size - size);
 	f->ctz_head = LFS_BLOCK_NULL;
 	f->ctz_size = 0;
 	f->flags &= ~LFS_F_INLINE;
@@ -264,7 +264,7 @@ static int lfs_file_write_raw(lfs_t *lfs, lfs_file_t *f, const uint8_t *data, lf
 	f->flags &= ~LFS_F_CURSOR;
 	if (f->flags & LFS_F_INLINE) {
 		if (f->pos + size <= lfs->inline_max) {
-			memcpy(f->cache.buffer + f->pos, data, size);
+			lfs_memcpy(f->cache.buffer + f->pos, data, size);
 			f->pos += size;
 			f->ctz_size = lfs_max(f->ctz_size, f->pos);
 			f->flags |= LFS_F_DIRTY;
@@ -367,7 +367,7 @@ int lfs_file_opencfg(lfs_t *lfs, lfs_file_t *file, const char *path, int flags, 
 	if (lk.id == LFS_ID_NONE || lfs_tag_type3(lk.tag) == LFS_T_DIR)
 		return LFS_ERR_ISDIR;
 
-	memset(file, 0, sizeof(*file));
+	lfs_memset(file, 0, sizeof(*file));
 	file->h.m = lk.dir;
 	file->h.id = lk.id;
 	file->h.type = LFS_TYPE_REG;
@@ -455,7 +455,7 @@ lfs_ssize_t lfs_file_read(lfs_t *lfs, lfs_file_t *file, void *buffer, lfs_size_t
 	size = lfs_min(size, file->ctz_size - file->pos);
 	uint8_t *data = buffer;
 	if (file->flags & LFS_F_INLINE) {
-		memcpy(data, file->cache.buffer + file->pos, size);
+		lfs_memcpy(data, file->cache.buffer + file->pos, size);
 		file->pos += size;
 		return (lfs_ssize_t)size;
 	}

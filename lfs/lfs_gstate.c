@@ -333,8 +333,8 @@ static int lfs_desync_pass(lfs_t *lfs, struct lfs_desync *ds, bool *changed)
 			return err;
 		if (ds->n == LFS_DESYNC_MAX)
 			return LFS_ERR_CORRUPT;
-		memcpy(ds->stale[ds->n], cur.pair, sizeof(cur.pair));
-		memcpy(ds->fresh[ds->n], ptr, sizeof(ptr));
+		lfs_memcpy(ds->stale[ds->n], cur.pair, sizeof(cur.pair));
+		lfs_memcpy(ds->fresh[ds->n], ptr, sizeof(ptr));
 		ds->n++;
 		*changed = true;
 	}
@@ -365,7 +365,7 @@ int lfs_fs_gstate_desync(lfs_t *lfs)
 	int res = lfs_fs_desync_find(lfs, &ds, false);
 	if (res || ds.n == 0)
 		return res;
-	memset(&lfs->gstate, 0, sizeof(lfs->gstate));
+	lfs_memset(&lfs->gstate, 0, sizeof(lfs->gstate));
 	lfs_mlist_start(lfs, &it);
 	while ((res = lfs_mlist_next_fresh(lfs, &it, &dir, &delta, &ds)) == 1)
 		lfs_gstate_xor(&lfs->gstate, &delta);

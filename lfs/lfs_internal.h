@@ -7,8 +7,6 @@
 #ifndef SPHERULE_LFS_INTERNAL_H
 #define SPHERULE_LFS_INTERNAL_H
 
-#include <string.h>
-
 #include "lfs.h"
 
 /* ---- SPEC "Metadata tags": [valid:1][type3:11][id:10][length:10] ---- */
@@ -154,7 +152,19 @@ int lfs_alloc(lfs_t *lfs, lfs_block_t *block);
 int lfs_alloc_erased(lfs_t *lfs, lfs_block_t *block);
 void lfs_alloc_ack(lfs_t *lfs);
 void lfs_alloc_reset(lfs_t *lfs);
-void lfs_alloc_pin(lfs_t *lfs, lfs_block_t block);
+/* Pinning (see LFS_PINNED_MAX): a metadata block allocated by the running
+ * operation and not yet referenced from disk stays allocated through the
+ * allocation scans until it is. lfs_alloc_pin fails with LFS_ERR_NOBUFS
+ * when LFS_PINNED_MAX blocks are pinned already. A block given up because
+ * it went bad needs no pin (lfs_alloc_unpin). A commit that lands in its
+ * own pair links everything pinned before it (the new pair it was written
+ * for, the pairs moved on the way to it), so it drops every pin
+ * (lfs_alloc_unpin_all). */
+int lfs_alloc_pin(lfs_t *lfs, lfs_block_t block);
+/* Allocate and pin the two blocks of a new metadata pair. */
+int lfs_alloc_pair(lfs_t *lfs, lfs_block_t pair[2]);
+void lfs_alloc_unpin(lfs_t *lfs, lfs_block_t block);
+void lfs_alloc_unpin_all(lfs_t *lfs);
 typedef void (*lfs_block_fn)(void *ctx, lfs_block_t block);
 int lfs_fs_count_used(lfs_t *lfs, lfs_size_t *used);
 
@@ -329,7 +339,10 @@ int lfs_files_traverse_inflight(lfs_t *lfs, lfs_block_fn fn, void *ctx);
 /* Bound on the core's stack use, callbacks excluded. The core never
  * recurses; its deepest call chain (lfs_rename -> ... -> lfs_bd_read) was
  * measured with gcc -fcallgraph-info=su at 2712 bytes on armhf -Os and
- * 3456 bytes on x86-64 -O2; the bound reported is the larger, rounded up. */
+ * 3456 bytes on x86-64 -O2; the bound reported is the larger, rounded up.
+ * Building liblfs-dev.a checks the armhf figure on every build (no
+ * recursion, no frame over 512 bytes, no chain over 3072 bytes: see
+ * LFS_STACK_CHAIN_MAX in lfs/module.mk and lfs/stack_check.awk). */
 #define LFS_STACK_BOUND 3584u
 
 #endif

@@ -117,7 +117,7 @@ static int lfs_commit_end(lfs_t *lfs, struct lfs_commit *c, bool *erased)
 	if (err)
 		return err;
 	c->off += 8;
-	memset(b, 0xff, sizeof(b));
+	lfs_memset(b, 0xff, sizeof(b));
 	while (c->off < noff) {
 		lfs_size_t n = lfs_min(sizeof(b), noff - c->off);
 		err = lfs_bd_prog(lfs, &lfs->pcache, c->block, c->off, b, n);
@@ -157,7 +157,7 @@ static int lfs_commit_copy_id(lfs_t *lfs, struct lfs_commit *c, const lfs_mdir_t
 			return err;
 	}
 rest:
-	memset(seen, 0, sizeof(seen));
+	lfs_memset(seen, 0, sizeof(seen));
 	lfs_walk_init(src, id, &w);
 	while ((res = lfs_walk_prev(lfs, &w)) == 1) {
 		uint32_t type1 = lfs_tag_type1(w.tag);
@@ -379,8 +379,10 @@ static int lfs_mdir_write_pair(lfs_t *lfs, lfs_block_t pair[2], uint32_t rev, bo
 			if (err && !(err == LFS_ERR_NOSPC && wear && tries == 0))
 				return err;
 			if (!err) {
+				err = lfs_alloc_pin(lfs, fresh);
+				if (err)
+					return err;
 				target = fresh;
-				lfs_alloc_pin(lfs, target);
 				*relocated = true;
 			}
 		}
@@ -389,6 +391,9 @@ static int lfs_mdir_write_pair(lfs_t *lfs, lfs_block_t pair[2], uint32_t rev, bo
 			break;
 		if (!lfs_bd_isbad(err))
 			return err;
+		/* the bad block leaves the pair; if it was pinned, nothing
+		 * references it */
+		lfs_alloc_unpin(lfs, target);
 		relocate = true;
 	}
 	pair[1] = pair[0];
@@ -416,13 +421,9 @@ static int lfs_mdir_write_high(lfs_t *lfs, const lfs_mdir_t *dir, uint16_t split
 	lfs_block_t hpair[2];
 	uint32_t hrev;
 	bool erased, hreloc = false;
-	for (int i = 0; i < 2; i++) {
-		int err = lfs_alloc(lfs, &hpair[i]);
-		if (err)
-			return err;
-		lfs_alloc_pin(lfs, hpair[i]);
-	}
-	int err = lfs_fresh_rev(lfs, hpair, &hrev);
+	int err = lfs_alloc_pair(lfs, hpair);
+	if (!err)
+		err = lfs_fresh_rev(lfs, hpair, &hrev);
 	if (err)
 		return err;
 	lfs_block_t hw[2] = { hpair[1], hpair[0] };
@@ -572,6 +573,7 @@ int lfs_mdir_commit_raw(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *att
 		err = lfs_mdir_append(lfs, dir, attrs, n, &gd, write_gd);
 		if (!err) {
 			lfs->gdisk = lfs->gstate;
+			lfs_alloc_unpin_all(lfs);
 			lfs_handles_after_commit(lfs, old, dir, NULL, 0, attrs, n, false);
 			return 0;
 		}
@@ -587,8 +589,10 @@ int lfs_mdir_commit_raw(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *att
 		*dir = before;
 		return side;
 	}
-	if (!reloc->relocated)
+	if (!reloc->relocated) {
 		lfs->gdisk = lfs->gstate;
+		lfs_alloc_unpin_all(lfs);
+	}
 	reloc->old[0] = old[0];
 	reloc->old[1] = old[1];
 	reloc->now[0] = dir->pair[0];
@@ -613,14 +617,10 @@ int lfs_mdir_commit(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, 
 int lfs_mdir_create(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t tail[2], bool split)
 {
 	lfs_block_t pair[2];
-	for (int i = 0; i < 2; i++) {
-		int err = lfs_alloc(lfs, &pair[i]);
-		if (err)
-			return err;
-		lfs_alloc_pin(lfs, pair[i]);
-	}
 	uint32_t rev;
-	int err = lfs_fresh_rev(lfs, pair, &rev);
+	int err = lfs_alloc_pair(lfs, pair);
+	if (!err)
+		err = lfs_fresh_rev(lfs, pair, &rev);
 	if (err)
 		return err;
 	struct lfs_block_plan p = { .src = NULL, .split = split };

@@ -327,7 +327,7 @@ int lfs_mdir_gdelta(lfs_t *lfs, const lfs_mdir_t *dir, lfs_gstate_t *delta)
 	uint8_t buf[12];
 	int32_t tag = lfs_mdir_get(lfs, dir, LFS_MASK_TYPE3_ID, LFS_MKTAG(LFS_T_MOVESTATE, LFS_ID_NONE, 0),
 				   0, buf, sizeof(buf));
-	memset(delta, 0, sizeof(*delta));
+	lfs_memset(delta, 0, sizeof(*delta));
 	if (tag == LFS_ERR_NOENT)
 		return 0;
 	if (tag < 0)

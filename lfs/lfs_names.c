@@ -43,10 +43,10 @@ static bool lfs_path_within(const char *oldpath, const char *newpath)
 		oldpath++;
 	while (*newpath == '/')
 		newpath++;
-	size_t len = strlen(oldpath);
+	size_t len = lfs_strlen(oldpath);
 	while (len > 0 && oldpath[len - 1] == '/')
 		len--;
-	return strncmp(oldpath, newpath, len) == 0 && newpath[len] == '/';
+	return lfs_strncmp(oldpath, newpath, len) == 0 && newpath[len] == '/';
 }
 
 /* Point open files that followed the renamed entry at its new place. */
@@ -165,7 +165,7 @@ int lfs_stat(lfs_t *lfs, const char *path, struct lfs_info *info)
 	if (err)
 		return err;
 	if (lk.id == LFS_ID_NONE) {
-		memset(info, 0, sizeof(*info));
+		lfs_memset(info, 0, sizeof(*info));
 		info->type = LFS_TYPE_DIR;
 		info->name[0] = '/';
 		return 0;

@@ -11,7 +11,7 @@
 
 static bool lfs_name_is(const char *name, lfs_size_t len, const char *what)
 {
-	return len == strlen(what) && memcmp(name, what, len) == 0;
+	return len == lfs_strlen(what) && lfs_memcmp(name, what, len) == 0;
 }
 
 /* Next component after *p: returns its length (0 at the end). */

@@ -66,7 +66,7 @@ static int lfs_init(lfs_t *lfs, const struct lfs_config *c)
 	int err = lfs_check_config(c);
 	if (err)
 		return err;
-	memset(lfs, 0, sizeof(*lfs));
+	lfs_memset(lfs, 0, sizeof(*lfs));
 	lfs->cfg = c;
 	lfs->block_count = c->block_count;
 	lfs->root[0] = 0;
@@ -146,7 +146,7 @@ static int lfs_read_superblock(lfs_t *lfs, const lfs_mdir_t *root)
 	int32_t tag = lfs_mdir_get(lfs, root, LFS_MASK_TYPE3_ID, LFS_MKTAG(LFS_T_SUPERBLOCK, 0, 0), 0,
 				   buf, 8);
 	if (tag == LFS_ERR_NOENT || (tag >= 0 && (lfs_tag_size((uint32_t)tag) != 8 ||
-						  memcmp(buf, lfs_magic, 8) != 0)))
+						  lfs_memcmp(buf, lfs_magic, 8) != 0)))
 		return LFS_ERR_CORRUPT;
 	if (tag < 0)
 		return tag;
@@ -306,7 +306,7 @@ void lfs_fs_counters(const lfs_t *lfs, struct lfs_counters *out)
 void lfs_fs_counters_reset(lfs_t *lfs)
 {
 	lfs_size_t ram = lfs->counters.ram_bytes;
-	memset(&lfs->counters, 0, sizeof(lfs->counters));
+	lfs_memset(&lfs->counters, 0, sizeof(lfs->counters));
 	lfs->counters.ram_bytes = ram;
 	lfs->counters.ram_peak_bytes = ram;
 	lfs->counters.stack_bytes_max = LFS_STACK_BOUND;

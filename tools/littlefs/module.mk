@@ -5,7 +5,7 @@
 LFSTOOLS_DIR := tools/littlefs
 LFSTOOLS_OBJ := $(OUT)/obj/littlefs-tools
 LFSTOOLS_CORE := $(OUT)/lib/liblfs-host.a
-LFSTOOLS_HEADERS := $(wildcard $(LFSTOOLS_DIR)/*.h) lfs/lfs.h
+LFSTOOLS_HEADERS := $(wildcard $(LFSTOOLS_DIR)/*.h) lfs/lfs.h lfs/lfs_port.h
 LFSTOOLS_COMMON := $(addprefix $(LFSTOOLS_OBJ)/,flashdev.o lfsdev.o toolmsg.o)
 LFSTOOLS_FUSE_CFLAGS := $(shell pkg-config --cflags fuse3)
 LFSTOOLS_FUSE_LIBS := $(shell pkg-config --libs fuse3)
