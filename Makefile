@@ -31,7 +31,14 @@ UNIT_TESTS :=
 TEST_SCRIPTS :=
 BENCH_SCRIPTS :=
 
-include $(sort $(wildcard */module.mk */*/module.mk))
+# The components, each after those whose variables it uses: the libraries
+# first (device/sdk's objects, lfs, pkg, cramfs), then the kernel's flash
+# layout, then what links them. A module.mk missing from the list is an error.
+MODULES := device/sdk lfs pkg pkg/cramfs kernel device/rootfs device/appmgr tools tools/littlefs \
+	tests/e2e tests/attack bench bench/lsm
+$(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/module.mk)),\
+	$(error $(m) is not in MODULES (Makefile)))
+include $(MODULES:%=%/module.mk)
 
 $(DEV_KERNEL_INC)/linux:
 	@mkdir -p $(@D)

@@ -4,7 +4,7 @@
 
 BENCH_DEV_BINS := $(OUT)/bench/baseline-rootfs/sbin/appmgr
 
-$(OUT)/bench/baseline-rootfs/sbin/appmgr: bench/baseline-init/baseline_init.c $(OUT)/obj/sdk/dev/proc_field.o
+$(OUT)/bench/baseline-rootfs/sbin/appmgr: bench/baseline-init/baseline_init.c $(SDK_PROC_FIELD_OBJ)
 	@mkdir -p $(@D) $(addprefix $(OUT)/bench/baseline-rootfs/,dev proc sys)
 	$(DEV_CC) $(DEV_CFLAGS) -Idevice/sdk -o $@ $^ $(DEV_LDFLAGS)
 

@@ -19,7 +19,10 @@ PKG_HOST_LDLIBS := $(PKG_HOST_LIB) -ljansson -lcrypto
 # mbedTLS headers without the rest of /usr/include (musl must not see glibc's).
 PKG_MBEDTLS_INC := $(OUT)/pkg/mbedtls-include
 PKG_DEV_CFLAGS := $(DEV_CFLAGS) -Ipkg/include -I$(PKG_MBEDTLS_INC)
-PKG_DEV_LDLIBS := $(PKG_DEV_LIB) /usr/lib/arm-linux-gnueabihf/libmbedcrypto.a
+# Debian's libmbedcrypto.a is built against glibc: musl programs link it with
+# the SDK's fortify shim. Every item is a file: use them as prerequisites too.
+PKG_MBEDCRYPTO := /usr/lib/arm-linux-gnueabihf/libmbedcrypto.a
+PKG_DEV_LDLIBS := $(PKG_DEV_LIB) $(SDK_FORTIFY_SHIM_OBJ) $(PKG_MBEDCRYPTO)
 
 ALL_EXTRA += $(PKG_HOST_LIB) $(PKG_DEV_LIB)
 
@@ -60,16 +63,11 @@ $(OUT)/tests/unit/test_pkg $(OUT)/tests/unit/test_manifest: $(OUT)/tests/unit/%:
 # The device backend test: an armhf program (mbedTLS) run under qemu-arm by a
 # host test that signs its packages with OpenSSL.
 PKG_DEVICE_TEST := $(OUT)/tests/unit/device/test_pkg_device
-PKG_FORTIFY_SHIM := $(OUT)/obj/pkg/devtest/glibc_fortify_shim.o
 UNIT_TESTS += $(OUT)/tests/unit/test_pkg_mbedtls
 
-$(PKG_FORTIFY_SHIM): device/sdk/glibc_fortify_shim.c
+$(PKG_DEVICE_TEST): tests/unit/test_pkg_device.c $(PKG_DEV_LDLIBS)
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -c -o $@ $<
-
-$(PKG_DEVICE_TEST): tests/unit/test_pkg_device.c $(PKG_DEV_LIB) $(PKG_FORTIFY_SHIM)
-	@mkdir -p $(@D)
-	$(DEV_CC) $(PKG_DEV_CFLAGS) -o $@ $< $(PKG_DEV_LDLIBS) $(PKG_FORTIFY_SHIM) $(DEV_LDFLAGS)
+	$(DEV_CC) $(PKG_DEV_CFLAGS) -o $@ $< $(PKG_DEV_LDLIBS) $(DEV_LDFLAGS)
 
 $(OUT)/tests/unit/test_pkg_mbedtls: tests/unit/test_pkg_mbedtls.c $(PKG_TEST_SUPPORT) \
 		tests/unit/test_pkg_support.h $(PKG_HOST_LIB) $(PKG_DEVICE_TEST)
