@@ -20,16 +20,27 @@ $(FLASH_LAYOUT_H) $(FLASH_LAYOUT_MK) $(FLASH_LAYOUT_DTSI) &: $(FLASH_LAYOUT) scr
 include $(FLASH_LAYOUT_MK)
 
 # The boot stub jumps to the kernel partition and copies the device tree
-# from the dtb partition.
-$(OS_DIR)/boot.bin: kernel/boot/entry.S kernel/boot/stub.c kernel/boot/fdt_walk.c kernel/boot/fdt_walk.h \
-		kernel/boot/stub.lds $(FLASH_LAYOUT_MK)
+# from the dtb partition. Their addresses are on the compiler's command line:
+# a new layout recompiles it.
+BOOT_OBJ_DIR := $(OUT)/obj/boot/$(BOARD)
+BOOT_OBJ := $(addprefix $(BOOT_OBJ_DIR)/,entry.o stub.o fdt_walk.o)
+BOOT_CC = arm-linux-gnueabihf-gcc -std=gnu11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib -static -no-pie \
+	-marm -mno-unaligned-access -fno-pic -DKERNEL_ENTRY=$(FLASH_KERNEL_ADDR) -DBOARD_FDT_FLASH=$(FLASH_DTB_ADDR)u
+
+$(BOOT_OBJ_DIR)/%.o: kernel/boot/%.S $(FLASH_LAYOUT_MK)
 	@mkdir -p $(@D)
-	arm-linux-gnueabihf-gcc -std=gnu11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib -static -no-pie \
-		-marm -mno-unaligned-access -fno-pic -DKERNEL_ENTRY=$(FLASH_KERNEL_ADDR) \
-		-DBOARD_FDT_FLASH=$(FLASH_DTB_ADDR)u \
-		-T kernel/boot/stub.lds -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
-		kernel/boot/entry.S kernel/boot/stub.c kernel/boot/fdt_walk.c -o $(OS_DIR)/boot.elf
+	$(BOOT_CC) -MMD -MP -c $< -o $@
+
+$(BOOT_OBJ_DIR)/%.o: kernel/boot/%.c $(FLASH_LAYOUT_MK)
+	@mkdir -p $(@D)
+	$(BOOT_CC) -MMD -MP -c $< -o $@
+
+$(OS_DIR)/boot.bin: $(BOOT_OBJ) kernel/boot/stub.lds
+	@mkdir -p $(@D)
+	$(BOOT_CC) -T kernel/boot/stub.lds -Wl,--build-id=none -Wl,--no-warn-rwx-segments $(BOOT_OBJ) -o $(OS_DIR)/boot.elf
 	arm-linux-gnueabihf-objcopy -O binary $(OS_DIR)/boot.elf $@
+
+-include $(BOOT_OBJ:.o=.d)
 
 $(OS_DIR)/board.dtb: kernel/dts/$(BOARD).dts $(FLASH_LAYOUT_DTSI)
 	@mkdir -p $(@D)

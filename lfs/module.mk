@@ -5,7 +5,6 @@
 # power-loss and wear tests. `make test-long` runs the long power-loss sweep.
 
 LFS_SRC := $(wildcard lfs/lfs_*.c)
-LFS_HEADERS := lfs/lfs.h lfs/lfs_internal.h
 LFS_HOST_LIB := $(OUT)/lib/liblfs-host.a
 LFS_DEV_LIB := $(OUT)/lib/liblfs-dev.a
 LFS_HOST_OBJ := $(LFS_SRC:lfs/%.c=$(OUT)/obj/lfs/host/%.o)
@@ -14,13 +13,13 @@ LFS_DEV_ALLOWED_SYMS := memcpy memset memcmp strlen strncmp
 
 ALL_EXTRA += $(LFS_HOST_LIB) $(LFS_DEV_LIB)
 
-$(OUT)/obj/lfs/host/%.o: lfs/%.c $(LFS_HEADERS)
+$(OUT)/obj/lfs/host/%.o: lfs/%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(OUT)/obj/lfs/dev/%.o: lfs/%.c $(LFS_HEADERS)
+$(OUT)/obj/lfs/dev/%.o: lfs/%.c
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -fno-common -c $< -o $@
+	$(DEV_CC) $(DEV_CFLAGS) -fno-common -MMD -MP -c $< -o $@
 
 $(LFS_HOST_LIB): $(LFS_HOST_OBJ)
 	@mkdir -p $(@D)
@@ -46,17 +45,20 @@ LFS_UNIT_TESTS := $(patsubst tests/unit/%.c,$(OUT)/tests/unit/%,$(wildcard tests
 LFS_POWERLOSS_TEST := $(OUT)/tests/powerloss/test_lfs_powerloss
 UNIT_TESTS += $(LFS_UNIT_TESTS) $(LFS_POWERLOSS_TEST)
 
-$(LFS_EMUBD): tests/powerloss/lfs_emubd.c tests/powerloss/lfs_emubd.h lfs/lfs.h
+$(LFS_EMUBD): tests/powerloss/lfs_emubd.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(OUT)/tests/unit/test_lfs_%: tests/unit/test_lfs_%.c tests/unit/tap.h $(LFS_EMUBD) $(LFS_HOST_LIB)
+$(OUT)/tests/unit/test_lfs_%: tests/unit/test_lfs_%.c $(LFS_EMUBD) $(LFS_HOST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $< $(LFS_EMUBD) $(LFS_HOST_LIB)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -o $@ $< $(LFS_EMUBD) $(LFS_HOST_LIB)
 
-$(LFS_POWERLOSS_TEST): tests/powerloss/test_lfs_powerloss.c tests/unit/tap.h $(LFS_EMUBD) $(LFS_HOST_LIB)
+$(LFS_POWERLOSS_TEST): tests/powerloss/test_lfs_powerloss.c $(LFS_EMUBD) $(LFS_HOST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $< $(LFS_EMUBD) $(LFS_HOST_LIB)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -o $@ $< $(LFS_EMUBD) $(LFS_HOST_LIB)
+
+-include $(LFS_HOST_OBJ:.o=.d) $(LFS_DEV_OBJ:.o=.d) $(LFS_EMUBD:.o=.d) \
+	$(LFS_UNIT_TESTS:=.d) $(LFS_POWERLOSS_TEST).d
 
 # The long power-loss sweep: ten times the seeds, three geometries.
 .PHONY: test-long

@@ -51,29 +51,35 @@ $(PKG_DEV_LIB): $(PKG_DEV_OBJ)
 -include $(PKG_HOST_OBJ:.o=.d) $(PKG_DEV_OBJ:.o=.d)
 
 # Unit tests (tests/unit/test_pkg*, test_manifest*).
-PKG_TEST_SUPPORT := tests/unit/test_pkg_support.c
+PKG_TEST_SUPPORT := $(OUT)/obj/pkg/tests/test_pkg_support.o
 PKG_TEST_CFLAGS := $(PKG_HOST_CFLAGS) -Ipkg -Itests/unit
-UNIT_TESTS += $(OUT)/tests/unit/test_pkg $(OUT)/tests/unit/test_manifest
+PKG_UNIT_TESTS := $(addprefix $(OUT)/tests/unit/,test_pkg test_manifest test_pkg_mbedtls)
+UNIT_TESTS += $(PKG_UNIT_TESTS)
+
+$(PKG_TEST_SUPPORT): tests/unit/test_pkg_support.c
+	@mkdir -p $(@D)
+	$(CC) $(PKG_TEST_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(OUT)/tests/unit/test_pkg $(OUT)/tests/unit/test_manifest: $(OUT)/tests/unit/%: tests/unit/%.c \
-		$(PKG_TEST_SUPPORT) tests/unit/test_pkg_support.h $(PKG_HOST_LIB)
+		$(PKG_TEST_SUPPORT) $(PKG_HOST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(PKG_TEST_CFLAGS) -o $@ $< $(PKG_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
+	$(CC) $(PKG_TEST_CFLAGS) -MMD -MP -o $@ $< $(PKG_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
 
 # The device backend test: an armhf program (mbedTLS) run under qemu-arm by a
 # host test that signs its packages with OpenSSL.
 PKG_DEVICE_TEST := $(OUT)/tests/unit/device/test_pkg_device
-UNIT_TESTS += $(OUT)/tests/unit/test_pkg_mbedtls
 
 $(PKG_DEVICE_TEST): tests/unit/test_pkg_device.c $(PKG_DEV_LDLIBS)
 	@mkdir -p $(@D)
-	$(DEV_CC) $(PKG_DEV_CFLAGS) -o $@ $< $(PKG_DEV_LDLIBS) $(DEV_LDFLAGS)
+	$(DEV_CC) $(PKG_DEV_CFLAGS) -MMD -MP -o $@ $< $(PKG_DEV_LDLIBS) $(DEV_LDFLAGS)
 
 $(OUT)/tests/unit/test_pkg_mbedtls: tests/unit/test_pkg_mbedtls.c $(PKG_TEST_SUPPORT) \
-		tests/unit/test_pkg_support.h $(PKG_HOST_LIB) $(PKG_DEVICE_TEST)
+		$(PKG_HOST_LIB) $(PKG_DEVICE_TEST)
 	@mkdir -p $(@D)
-	$(CC) $(PKG_TEST_CFLAGS) -DTEST_PKG_DEVICE='"$(PKG_DEVICE_TEST)"' -o $@ $< \
+	$(CC) $(PKG_TEST_CFLAGS) -DTEST_PKG_DEVICE='"$(PKG_DEVICE_TEST)"' -MMD -MP -o $@ $< \
 		$(PKG_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
+
+-include $(PKG_TEST_SUPPORT:.o=.d) $(PKG_UNIT_TESTS:=.d) $(PKG_DEVICE_TEST).d
 
 # Fuzz target (not part of make test): make fuzz-pkg, then run out/fuzz/fuzz_pkg.
 .PHONY: fuzz-pkg

@@ -19,7 +19,8 @@ $(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS)
 	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS) $(DEV_LDFLAGS)
 
 # Apps: one C file each, built into the package directory that
-# `spherule image-package pack-application --package-directory` packs.
+# `spherule image-package pack-application --package-directory` packs (their
+# .d files go to out/obj/apps/, not into the package).
 APPMGR_TEST_APPS := crasher forkbomb memhog spew probe
 APPMGR_APP_BINS := $(OUT)/device/apps/hello/bin/hello \
 	$(foreach a,$(APPMGR_TEST_APPS),$(OUT)/device/apps/$(a)/bin/$(a))
@@ -27,8 +28,8 @@ APPMGR_APP_BINS := $(OUT)/device/apps/hello/bin/hello \
 # $(1) = app name, $(2) = its source file
 define APPMGR_APP_RULE
 $(OUT)/device/apps/$(1)/bin/$(1): $(2)
-	@mkdir -p $$(@D)
-	$$(DEV_CC) $$(DEV_CFLAGS) -o $$@ $$< $$(DEV_LDFLAGS)
+	@mkdir -p $$(@D) $(OUT)/obj/apps
+	$$(DEV_CC) $$(DEV_CFLAGS) -MMD -MP -MF $(OUT)/obj/apps/$(1).d -o $$@ $$< $$(DEV_LDFLAGS)
 endef
 $(eval $(call APPMGR_APP_RULE,hello,examples/hello/hello.c))
 $(foreach a,$(APPMGR_TEST_APPS),$(eval $(call APPMGR_APP_RULE,$(a),tests/e2e/apps/$(a)/$(a).c)))
@@ -71,4 +72,5 @@ UNIT_TESTS += $(APPMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_appmgr_%)
 # appmgr --check under qemu-arm against fake slots (needs appmgr and the CLI built by `make all`).
 TEST_SCRIPTS += tests/unit/test_appmgr_check.sh
 
--include $(APPMGR_DEV_OBJ:.o=.d) $(wildcard $(OUT)/obj/appmgr/host/*.d)
+-include $(APPMGR_DEV_OBJ:.o=.d) $(wildcard $(OUT)/obj/appmgr/host/*.d) \
+	$(patsubst %,$(OUT)/obj/apps/%.d,hello $(APPMGR_TEST_APPS))

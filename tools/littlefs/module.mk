@@ -4,7 +4,6 @@
 
 LFSTOOLS_DIR := tools/littlefs
 LFSTOOLS_OBJ := $(OUT)/obj/littlefs-tools
-LFSTOOLS_HEADERS := $(wildcard $(LFSTOOLS_DIR)/*.h) lfs/lfs.h
 LFSTOOLS_COMMON := $(addprefix $(LFSTOOLS_OBJ)/,flashdev.o lfsdev.o toolmsg.o)
 LFSTOOLS_FUSE_CFLAGS := $(shell pkg-config --cflags fuse3)
 LFSTOOLS_FUSE_LIBS := $(shell pkg-config --libs fuse3)
@@ -15,9 +14,9 @@ TEST_SCRIPTS += tests/unit/test_littlefs_tools.sh tests/unit/test_littlefs_fuse.
 BENCH_SCRIPTS += bench/littlefs.sh
 
 $(LFSTOOLS_OBJ)/littlefs_fuse.o: LFSTOOLS_EXTRA_CFLAGS := $(LFSTOOLS_FUSE_CFLAGS)
-$(LFSTOOLS_OBJ)/%.o: $(LFSTOOLS_DIR)/%.c $(LFSTOOLS_HEADERS)
+$(LFSTOOLS_OBJ)/%.o: $(LFSTOOLS_DIR)/%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) $(LFSTOOLS_EXTRA_CFLAGS) -c $< -o $@
+	$(CC) $(HOST_CFLAGS) $(LFSTOOLS_EXTRA_CFLAGS) -MMD -MP -c $< -o $@
 
 $(OUT)/bin/mkfs.littlefs: $(LFSTOOLS_OBJ)/mkfs_littlefs.o $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
 	@mkdir -p $(@D)
@@ -31,6 +30,8 @@ $(OUT)/bin/littlefs-fuse: $(LFSTOOLS_OBJ)/littlefs_fuse.o $(LFSTOOLS_COMMON) $(L
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $^ $(LFSTOOLS_FUSE_LIBS)
 
-$(OUT)/bench/lfs_bench: bench/lfs_bench.c $(LFSTOOLS_HEADERS) $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
+$(OUT)/bench/lfs_bench: bench/lfs_bench.c $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -I$(LFSTOOLS_DIR) -o $@ $< $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
+	$(CC) $(HOST_CFLAGS) -I$(LFSTOOLS_DIR) -MMD -MP -o $@ $< $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
+
+-include $(wildcard $(LFSTOOLS_OBJ)/*.d) $(OUT)/bench/lfs_bench.d
