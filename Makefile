@@ -40,6 +40,10 @@ $(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/mod
 	$(error $(m) is not in MODULES (Makefile)))
 include $(MODULES:%=%/module.mk)
 
+# Keep intermediate files (objects made by chains of pattern rules): their
+# .d files name them, so the next make would rebuild them if they were deleted.
+.SECONDARY:
+
 $(DEV_KERNEL_INC)/linux:
 	@mkdir -p $(@D)
 	ln -sfn $(DEV_KERNEL_HDRS)/linux $(@D)/linux

@@ -57,12 +57,17 @@ $(OS_DIR)/xip-address.checked: kernel/config/board-$(BOARD).config $(FLASH_LAYOU
 	fi
 	@touch $@
 
-# The script decides by content hash whether anything needs building.
-.PHONY: kernel
-kernel: $(OS_DIR)/xip-address.checked
+# The script decides by content hash whether anything needs building, and
+# rewrites kernel.hash beside its copy of the kernel. Make runs it when one of
+# the inputs it hashes (its own comment lists them) is newer than that file.
+KERNEL_INPUTS := scripts/build-kernel.sh $(shell find kernel/config kernel/patches kernel/security kernel/fs \
+	-type f 2>/dev/null) $(wildcard /usr/src/linux-source-6.1.tar.xz $(shell command -v arm-linux-gnueabihf-gcc))
+$(OS_DIR)/kernel.hash: $(KERNEL_INPUTS) $(OS_DIR)/xip-address.checked
 	@bash scripts/build-kernel.sh $(BOARD) $(OS_DIR)
 
-$(OS_DIR)/xipImage: kernel
+.PHONY: kernel
+kernel: $(OS_DIR)/kernel.hash
+$(OS_DIR)/xipImage: $(OS_DIR)/kernel.hash
 
-ALL_EXTRA += $(OS_DIR)/boot.bin $(OS_DIR)/board.dtb kernel
+ALL_EXTRA += $(OS_DIR)/boot.bin $(OS_DIR)/board.dtb $(OS_DIR)/kernel.hash
 TEST_SCRIPTS += tests/unit/test_flash_layout.sh
