@@ -70,4 +70,4 @@ kernel: $(OS_DIR)/kernel.hash
 $(OS_DIR)/xipImage: $(OS_DIR)/kernel.hash
 
 ALL_EXTRA += $(OS_DIR)/boot.bin $(OS_DIR)/board.dtb $(OS_DIR)/kernel.hash
-TEST_SCRIPTS += tests/unit/test_flash_layout.sh
+UNIT_SCRIPTS += tests/unit/test_flash_layout.sh

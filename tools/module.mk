@@ -22,4 +22,5 @@ $(SPHERULE_CLI_OBJ): | $(FLASH_LAYOUT_H)
 
 -include $(SPHERULE_CLI_OBJ:.o=.d)
 
-TEST_SCRIPTS += tests/unit/test_pkg_cli.sh
+UNIT_SCRIPTS += tests/unit/test_pkg_cli.sh
+UNIT_SCRIPT_NEEDS += $(OUT)/bin/spherule

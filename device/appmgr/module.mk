@@ -69,8 +69,10 @@ endef
 $(foreach t,$(APPMGR_UNIT_TESTS),$(eval $(call APPMGR_UNIT_TEST_RULE,$(t))))
 
 UNIT_TESTS += $(APPMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_appmgr_%)
-# appmgr --check under qemu-arm against fake slots (needs appmgr and the CLI built by `make all`).
-TEST_SCRIPTS += tests/unit/test_appmgr_check.sh
+# appmgr --check under qemu-arm (user mode, no kernel) against fake slots
+# holding apps packed by the CLI.
+UNIT_SCRIPTS += tests/unit/test_appmgr_check.sh
+UNIT_SCRIPT_NEEDS += $(APPMGR_BIN) $(APPMGR_APP_BINS) $(OUT)/bin/spherule
 
 -include $(APPMGR_DEV_OBJ:.o=.d) $(wildcard $(OUT)/obj/appmgr/host/*.d) \
 	$(patsubst %,$(OUT)/obj/apps/%.d,hello $(APPMGR_TEST_APPS))

@@ -30,7 +30,9 @@ $(ATTACK_GPIO_BIN): $(ATTACK_OBJ)/gpio/gpio.o $(ATTACK_OBJ)/hostile/errno_name.o
 	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
 
 DEV_BINS += $(ATTACK_HOSTILE_BIN) $(ATTACK_VICTIM_BIN) $(ATTACK_GPIO_BIN)
-TEST_SCRIPTS += tests/attack/test_attack.sh
+VM_SUITES += tests/attack/test_attack.sh
+# tests/unit/test_appmgr_check.sh packs the gpio app.
+UNIT_SCRIPT_NEEDS += $(ATTACK_GPIO_BIN)
 
 # The network cases: the net app (allowlist, server ports), the resolver app
 # (publishes host addresses), and the host peer they reach through the

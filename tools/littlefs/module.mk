@@ -8,9 +8,12 @@ LFSTOOLS_COMMON := $(addprefix $(LFSTOOLS_OBJ)/,flashdev.o lfsdev.o toolmsg.o)
 LFSTOOLS_FUSE_CFLAGS := $(shell pkg-config --cflags fuse3)
 LFSTOOLS_FUSE_LIBS := $(shell pkg-config --libs fuse3)
 
-HOST_BINS += $(OUT)/bin/mkfs.littlefs $(OUT)/bin/fsck.littlefs $(OUT)/bin/littlefs-fuse
+LFSTOOLS_BINS := $(OUT)/bin/mkfs.littlefs $(OUT)/bin/fsck.littlefs $(OUT)/bin/littlefs-fuse
+
+HOST_BINS += $(LFSTOOLS_BINS)
 ALL_EXTRA += $(OUT)/bench/lfs_bench
-TEST_SCRIPTS += tests/unit/test_littlefs_tools.sh tests/unit/test_littlefs_fuse.sh
+UNIT_SCRIPTS += tests/unit/test_littlefs_tools.sh tests/unit/test_littlefs_fuse.sh
+UNIT_SCRIPT_NEEDS += $(LFSTOOLS_BINS)
 BENCH_SCRIPTS += bench/littlefs.sh
 
 $(LFSTOOLS_OBJ)/littlefs_fuse.o: LFSTOOLS_EXTRA_CFLAGS := $(LFSTOOLS_FUSE_CFLAGS)
