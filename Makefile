@@ -1,10 +1,20 @@
 # Spherule top-level build. Non-recursive: every component adds its rules in
 # its own module.mk (included below); everything is built into out/.
 #
-#   make          build host tools, device binaries, kernel and flash image
-#   make run      boot the board with the sample apps
-#   make test     run every test suite; ends with "N passed, N failed"
-#   make bench    print benchmarks as ratios against baselines of the same run
+#   make            build host tools, device binaries, kernel and flash image
+#   make run        boot the board with the sample apps
+#   make test       run every test suite; ends with "N passed, N failed"
+#   make test T=attack   run only the suites named: a suite's short name is its
+#                   file name without test_ and .sh, _ written - (attack,
+#                   foundation, flash-cli, pkg-cli, appmgr-check, lfs-api, ...);
+#                   also a path (tests/e2e/test_foundation.sh,
+#                   out/tests/unit/test_pkg), unit (every host test) or vm
+#                   (every suite that boots the board); several: T="pkg attack"
+#   make test-unit  the host tests only (make test T=unit): no kernel, no board
+#   make bench      print benchmarks as ratios against baselines of the same run
+#
+# The host tests run first, one at a time; the suites that boot the board in
+# QEMU then run SPHERULE_TEST_JOBS at a time (default: the cores, at most 2).
 
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
@@ -27,11 +37,29 @@ DEV_KERNEL_HDRS := /usr/arm-linux-gnueabihf/include
 
 HOST_BINS :=
 DEV_BINS :=
+# Tests: UNIT_TESTS are host programs, UNIT_SCRIPTS host scripts that boot
+# nothing (UNIT_SCRIPT_NEEDS: what they run), VM_SUITES scripts that boot the
+# board. Each prints TAP lines (tests/run-all.sh counts them).
 UNIT_TESTS :=
-TEST_SCRIPTS :=
+UNIT_SCRIPTS :=
+UNIT_SCRIPT_NEEDS :=
+VM_SUITES :=
 BENCH_SCRIPTS :=
 
-include $(sort $(wildcard */module.mk */*/module.mk))
+# The components, each after those whose variables it uses: the libraries
+# first (device/sdk's objects, lfs, pkg, cramfs), then the kernel's flash
+# layout, then what links them. A module.mk missing from the list is an error.
+MODULES := device/sdk lfs pkg pkg/cramfs kernel device/rootfs device/appmgr tools tools/littlefs \
+	tests/e2e tests/attack bench bench/lsm
+$(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/module.mk)),\
+	$(error $(m) is not in MODULES (Makefile)))
+include $(MODULES:%=%/module.mk)
+$(if $(TEST_SCRIPTS),$(error TEST_SCRIPTS is split: host-only scripts go to UNIT_SCRIPTS, \
+	suites that boot the board to VM_SUITES ($(TEST_SCRIPTS))))
+
+# Keep intermediate files (objects made by chains of pattern rules): their
+# .d files name them, so the next make would rebuild them if they were deleted.
+.SECONDARY:
 
 $(DEV_KERNEL_INC)/linux:
 	@mkdir -p $(@D)
@@ -39,7 +67,7 @@ $(DEV_KERNEL_INC)/linux:
 	ln -sfn $(DEV_KERNEL_HDRS)/asm $(@D)/asm
 	ln -sfn $(DEV_KERNEL_HDRS)/asm-generic $(@D)/asm-generic
 
-.PHONY: all deps run test bench clean
+.PHONY: all deps run test test-unit bench clean
 all: $(HOST_BINS) $(DEV_BINS) $(ALL_EXTRA)
 
 deps:
@@ -49,9 +77,29 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@bash scripts/run.sh
 
+# make test T=...: a test's short name (test_flash_cli.sh is flash-cli), its
+# path, unit or vm. T counts only on the command line, never from the
+# environment.
+TESTS_ALL := $(UNIT_TESTS) $(UNIT_SCRIPTS) $(VM_SUITES)
+test_name = $(subst _,-,$(patsubst test_%,%,$(basename $(notdir $(1)))))
+test_group = $(if $(filter unit,$(1)),$(UNIT_TESTS) $(UNIT_SCRIPTS),$(if $(filter vm,$(1)),$(VM_SUITES)))
+test_named = $(strip $(foreach t,$(TESTS_ALL),$(if $(filter $(1),$(call test_name,$(t))),$(t))))
+test_pick = $(or $(call test_group,$(1)),$(filter $(1),$(TESTS_ALL)),$(call test_named,$(1)),$(error \
+	T=$(1): no such test; the names: unit vm $(foreach t,$(TESTS_ALL),$(call test_name,$(t)))))
+TESTS_PICKED = $(if $(filter command line,$(origin T)),$(foreach w,$(T),$(call test_pick,$(w))),$(TESTS_ALL))
+
+# The board suites need everything (`all` builds the kernel); host tests only
+# what they run (unit-programs).
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_TESTS)
-	@bash tests/run-all.sh $(UNIT_TESTS) $(TEST_SCRIPTS)
+	@$(MAKE) --no-print-directory $(if $(filter $(VM_SUITES),$(TESTS_PICKED)),all) unit-programs
+	@bash tests/run-all.sh $(filter-out $(VM_SUITES),$(TESTS_PICKED)) -- $(filter $(VM_SUITES),$(TESTS_PICKED))
+
+.PHONY: unit-programs
+unit-programs: $(UNIT_TESTS) $(UNIT_SCRIPT_NEEDS)
+	@:
+
+test-unit:
+	@$(MAKE) --no-print-directory test T=unit
 
 bench: deps
 	@$(MAKE) --no-print-directory all

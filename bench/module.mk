@@ -4,9 +4,12 @@
 
 BENCH_DEV_BINS := $(OUT)/bench/baseline-rootfs/sbin/appmgr
 
-$(OUT)/bench/baseline-rootfs/sbin/appmgr: bench/baseline-init/baseline_init.c $(OUT)/obj/sdk/dev/proc_field.o
+# Its .d file stays out of the root filesystem tree.
+$(OUT)/bench/baseline-rootfs/sbin/appmgr: bench/baseline-init/baseline_init.c $(SDK_PROC_FIELD_OBJ)
 	@mkdir -p $(@D) $(addprefix $(OUT)/bench/baseline-rootfs/,dev proc sys)
-	$(DEV_CC) $(DEV_CFLAGS) -Idevice/sdk -o $@ $^ $(DEV_LDFLAGS)
+	$(DEV_CC) $(DEV_CFLAGS) -Idevice/sdk -MMD -MP -MF $(OUT)/bench/baseline_init.d -o $@ $^ $(DEV_LDFLAGS)
+
+-include $(OUT)/bench/baseline_init.d
 
 DEV_BINS += $(BENCH_DEV_BINS)
 BENCH_SCRIPTS += bench/boot.sh

@@ -20,16 +20,27 @@ $(FLASH_LAYOUT_H) $(FLASH_LAYOUT_MK) $(FLASH_LAYOUT_DTSI) &: $(FLASH_LAYOUT) scr
 include $(FLASH_LAYOUT_MK)
 
 # The boot stub jumps to the kernel partition and copies the device tree
-# from the dtb partition.
-$(OS_DIR)/boot.bin: kernel/boot/entry.S kernel/boot/stub.c kernel/boot/fdt_walk.c kernel/boot/fdt_walk.h \
-		kernel/boot/stub.lds $(FLASH_LAYOUT_MK)
+# from the dtb partition. Their addresses are on the compiler's command line:
+# a new layout recompiles it.
+BOOT_OBJ_DIR := $(OUT)/obj/boot/$(BOARD)
+BOOT_OBJ := $(addprefix $(BOOT_OBJ_DIR)/,entry.o stub.o fdt_walk.o)
+BOOT_CC = arm-linux-gnueabihf-gcc -std=gnu11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib -static -no-pie \
+	-marm -mno-unaligned-access -fno-pic -DKERNEL_ENTRY=$(FLASH_KERNEL_ADDR) -DBOARD_FDT_FLASH=$(FLASH_DTB_ADDR)u
+
+$(BOOT_OBJ_DIR)/%.o: kernel/boot/%.S $(FLASH_LAYOUT_MK)
 	@mkdir -p $(@D)
-	arm-linux-gnueabihf-gcc -std=gnu11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib -static -no-pie \
-		-marm -mno-unaligned-access -fno-pic -DKERNEL_ENTRY=$(FLASH_KERNEL_ADDR) \
-		-DBOARD_FDT_FLASH=$(FLASH_DTB_ADDR)u \
-		-T kernel/boot/stub.lds -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
-		kernel/boot/entry.S kernel/boot/stub.c kernel/boot/fdt_walk.c -o $(OS_DIR)/boot.elf
+	$(BOOT_CC) -MMD -MP -c $< -o $@
+
+$(BOOT_OBJ_DIR)/%.o: kernel/boot/%.c $(FLASH_LAYOUT_MK)
+	@mkdir -p $(@D)
+	$(BOOT_CC) -MMD -MP -c $< -o $@
+
+$(OS_DIR)/boot.bin: $(BOOT_OBJ) kernel/boot/stub.lds
+	@mkdir -p $(@D)
+	$(BOOT_CC) -T kernel/boot/stub.lds -Wl,--build-id=none -Wl,--no-warn-rwx-segments $(BOOT_OBJ) -o $(OS_DIR)/boot.elf
 	arm-linux-gnueabihf-objcopy -O binary $(OS_DIR)/boot.elf $@
+
+-include $(BOOT_OBJ:.o=.d)
 
 $(OS_DIR)/board.dtb: kernel/dts/$(BOARD).dts $(FLASH_LAYOUT_DTSI)
 	@mkdir -p $(@D)
@@ -46,12 +57,17 @@ $(OS_DIR)/xip-address.checked: kernel/config/board-$(BOARD).config $(FLASH_LAYOU
 	fi
 	@touch $@
 
-# The script decides by content hash whether anything needs building.
-.PHONY: kernel
-kernel: $(OS_DIR)/xip-address.checked
+# The script decides by content hash whether anything needs building, and
+# rewrites kernel.hash beside its copy of the kernel. Make runs it when one of
+# the inputs it hashes (its own comment lists them) is newer than that file.
+KERNEL_INPUTS := scripts/build-kernel.sh $(shell find kernel/config kernel/patches kernel/security kernel/fs \
+	-type f 2>/dev/null) $(wildcard /usr/src/linux-source-6.1.tar.xz $(shell command -v arm-linux-gnueabihf-gcc))
+$(OS_DIR)/kernel.hash: $(KERNEL_INPUTS) $(OS_DIR)/xip-address.checked
 	@bash scripts/build-kernel.sh $(BOARD) $(OS_DIR)
 
-$(OS_DIR)/xipImage: kernel
+.PHONY: kernel
+kernel: $(OS_DIR)/kernel.hash
+$(OS_DIR)/xipImage: $(OS_DIR)/kernel.hash
 
-ALL_EXTRA += $(OS_DIR)/boot.bin $(OS_DIR)/board.dtb kernel
-TEST_SCRIPTS += tests/unit/test_flash_layout.sh
+ALL_EXTRA += $(OS_DIR)/boot.bin $(OS_DIR)/board.dtb $(OS_DIR)/kernel.hash
+UNIT_SCRIPTS += tests/unit/test_flash_layout.sh

@@ -5,7 +5,6 @@
 # power-loss and wear tests. `make test-long` runs the long power-loss sweep.
 
 LFS_SRC := $(wildcard lfs/lfs_*.c)
-LFS_HEADERS := $(wildcard lfs/lfs*.h)
 LFS_PORT_HEADER := lfs/lfs_port.h
 LFS_HOST_LIB := $(OUT)/lib/liblfs-host.a
 LFS_DEV_LIB := $(OUT)/lib/liblfs-dev.a
@@ -15,16 +14,16 @@ LFS_DEV_ALLOWED_SYMS := memcpy memset memcmp strlen strncmp
 
 ALL_EXTRA += $(LFS_HOST_LIB) $(LFS_DEV_LIB)
 
-$(OUT)/obj/lfs/host/%.o: lfs/%.c $(LFS_HEADERS)
+$(OUT)/obj/lfs/host/%.o: lfs/%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
 
 # Device objects also get their frame sizes (-fstack-usage: a .su file per
 # object, one line per function) and their call graph with the frames
 # (-fcallgraph-info=su: a .ci file), which the stack check below reads.
-$(OUT)/obj/lfs/dev/%.o: lfs/%.c $(LFS_HEADERS) lfs/module.mk
+$(OUT)/obj/lfs/dev/%.o: lfs/%.c lfs/module.mk
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -fno-common -fstack-usage -fcallgraph-info=su -c $< -o $@
+	$(DEV_CC) $(DEV_CFLAGS) -fno-common -fstack-usage -fcallgraph-info=su -MMD -MP -c $< -o $@
 
 # The core is also built into the Linux kernel, which has no C library:
 # only the port header may include system headers, every other file of the
@@ -86,17 +85,20 @@ LFS_UNIT_TESTS := $(patsubst tests/unit/%.c,$(OUT)/tests/unit/%,$(wildcard tests
 LFS_POWERLOSS_TEST := $(OUT)/tests/powerloss/test_lfs_powerloss
 UNIT_TESTS += $(LFS_UNIT_TESTS) $(LFS_POWERLOSS_TEST)
 
-$(LFS_EMUBD): tests/powerloss/lfs_emubd.c tests/powerloss/lfs_emubd.h lfs/lfs.h lfs/lfs_port.h
+$(LFS_EMUBD): tests/powerloss/lfs_emubd.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(OUT)/tests/unit/test_lfs_%: tests/unit/test_lfs_%.c tests/unit/tap.h $(LFS_EMUBD) $(LFS_HOST_LIB)
+$(OUT)/tests/unit/test_lfs_%: tests/unit/test_lfs_%.c $(LFS_EMUBD) $(LFS_HOST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $< $(LFS_EMUBD) $(LFS_HOST_LIB)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -o $@ $< $(LFS_EMUBD) $(LFS_HOST_LIB)
 
-$(LFS_POWERLOSS_TEST): tests/powerloss/test_lfs_powerloss.c tests/unit/tap.h $(LFS_EMUBD) $(LFS_HOST_LIB)
+$(LFS_POWERLOSS_TEST): tests/powerloss/test_lfs_powerloss.c $(LFS_EMUBD) $(LFS_HOST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $< $(LFS_EMUBD) $(LFS_HOST_LIB)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -o $@ $< $(LFS_EMUBD) $(LFS_HOST_LIB)
+
+-include $(LFS_HOST_OBJ:.o=.d) $(LFS_DEV_OBJ:.o=.d) $(LFS_EMUBD:.o=.d) \
+	$(LFS_UNIT_TESTS:=.d) $(LFS_POWERLOSS_TEST).d
 
 # The long power-loss sweep: ten times the seeds, three geometries.
 .PHONY: test-long

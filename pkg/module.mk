@@ -20,7 +20,10 @@ PKG_HOST_LDLIBS := $(PKG_HOST_LIB) -ljansson -lcrypto
 # mbedTLS headers without the rest of /usr/include (musl must not see glibc's).
 PKG_MBEDTLS_INC := $(OUT)/pkg/mbedtls-include
 PKG_DEV_CFLAGS := $(DEV_CFLAGS) -Ipkg/include -I$(PKG_MBEDTLS_INC)
-PKG_DEV_LDLIBS := $(PKG_DEV_LIB) /usr/lib/arm-linux-gnueabihf/libmbedcrypto.a
+# Debian's libmbedcrypto.a is built against glibc: musl programs link it with
+# the SDK's fortify shim. Every item is a file: use them as prerequisites too.
+PKG_MBEDCRYPTO := /usr/lib/arm-linux-gnueabihf/libmbedcrypto.a
+PKG_DEV_LDLIBS := $(PKG_DEV_LIB) $(SDK_FORTIFY_SHIM_OBJ) $(PKG_MBEDCRYPTO)
 
 ALL_EXTRA += $(PKG_HOST_LIB) $(PKG_DEV_LIB)
 
@@ -49,34 +52,35 @@ $(PKG_DEV_LIB): $(PKG_DEV_OBJ)
 -include $(PKG_HOST_OBJ:.o=.d) $(PKG_DEV_OBJ:.o=.d)
 
 # Unit tests (tests/unit/test_pkg*, test_manifest*).
-PKG_TEST_SUPPORT := tests/unit/test_pkg_support.c
+PKG_TEST_SUPPORT := $(OUT)/obj/pkg/tests/test_pkg_support.o
 PKG_TEST_CFLAGS := $(PKG_HOST_CFLAGS) -Ipkg -Itests/unit
-UNIT_TESTS += $(OUT)/tests/unit/test_pkg $(OUT)/tests/unit/test_manifest
+PKG_UNIT_TESTS := $(addprefix $(OUT)/tests/unit/,test_pkg test_manifest test_pkg_mbedtls)
+UNIT_TESTS += $(PKG_UNIT_TESTS)
+
+$(PKG_TEST_SUPPORT): tests/unit/test_pkg_support.c
+	@mkdir -p $(@D)
+	$(CC) $(PKG_TEST_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(OUT)/tests/unit/test_pkg $(OUT)/tests/unit/test_manifest: $(OUT)/tests/unit/%: tests/unit/%.c \
-		$(PKG_TEST_SUPPORT) tests/unit/test_pkg_support.h $(PKG_HOST_LIB)
+		$(PKG_TEST_SUPPORT) $(PKG_HOST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(PKG_TEST_CFLAGS) -o $@ $< $(PKG_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
+	$(CC) $(PKG_TEST_CFLAGS) -MMD -MP -o $@ $< $(PKG_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
 
 # The device backend test: an armhf program (mbedTLS) run under qemu-arm by a
 # host test that signs its packages with OpenSSL.
 PKG_DEVICE_TEST := $(OUT)/tests/unit/device/test_pkg_device
-PKG_FORTIFY_SHIM := $(OUT)/obj/pkg/devtest/glibc_fortify_shim.o
-UNIT_TESTS += $(OUT)/tests/unit/test_pkg_mbedtls
 
-$(PKG_FORTIFY_SHIM): device/sdk/glibc_fortify_shim.c
+$(PKG_DEVICE_TEST): tests/unit/test_pkg_device.c $(PKG_DEV_LDLIBS)
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -c -o $@ $<
-
-$(PKG_DEVICE_TEST): tests/unit/test_pkg_device.c $(PKG_DEV_LIB) $(PKG_FORTIFY_SHIM)
-	@mkdir -p $(@D)
-	$(DEV_CC) $(PKG_DEV_CFLAGS) -o $@ $< $(PKG_DEV_LDLIBS) $(PKG_FORTIFY_SHIM) $(DEV_LDFLAGS)
+	$(DEV_CC) $(PKG_DEV_CFLAGS) -MMD -MP -o $@ $< $(PKG_DEV_LDLIBS) $(DEV_LDFLAGS)
 
 $(OUT)/tests/unit/test_pkg_mbedtls: tests/unit/test_pkg_mbedtls.c $(PKG_TEST_SUPPORT) \
-		tests/unit/test_pkg_support.h $(PKG_HOST_LIB) $(PKG_DEVICE_TEST)
+		$(PKG_HOST_LIB) $(PKG_DEVICE_TEST)
 	@mkdir -p $(@D)
-	$(CC) $(PKG_TEST_CFLAGS) -DTEST_PKG_DEVICE='"$(PKG_DEVICE_TEST)"' -o $@ $< \
+	$(CC) $(PKG_TEST_CFLAGS) -DTEST_PKG_DEVICE='"$(PKG_DEVICE_TEST)"' -MMD -MP -o $@ $< \
 		$(PKG_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
+
+-include $(PKG_TEST_SUPPORT:.o=.d) $(PKG_UNIT_TESTS:=.d) $(PKG_DEVICE_TEST).d
 
 # Fuzz target (not part of make test): make fuzz-pkg, then run out/fuzz/fuzz_pkg.
 .PHONY: fuzz-pkg
@@ -85,21 +89,3 @@ fuzz-pkg:
 	@mkdir -p $(OUT)/fuzz
 	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ipkg/include \
 		-o $(OUT)/fuzz/fuzz_pkg tests/fuzz/fuzz_pkg.c $(PKG_COMMON_SRC) pkg/crypto_openssl.c -lcrypto
-
-# Unit tests of the executable-memory check (ELF headers; an image's files).
-ELF_TEST_SUPPORT := tests/unit/test_elf_craft.c
-ELF_TEST_HELLO := $(OUT)/device/apps/hello/bin/hello
-ELF_TEST_CFLAGS := $(PKG_TEST_CFLAGS) -I$(CRAMFS_INCLUDE) -DTEST_HELLO_BIN='"$(ELF_TEST_HELLO)"'
-UNIT_TESTS += $(OUT)/tests/unit/test_elf_check $(OUT)/tests/unit/test_pkg_check_elf
-
-$(OUT)/tests/unit/test_elf_check: tests/unit/test_elf_check.c $(ELF_TEST_SUPPORT) \
-		tests/unit/test_elf_craft.h $(PKG_HOST_LIB) $(ELF_TEST_HELLO)
-	@mkdir -p $(@D)
-	$(CC) $(ELF_TEST_CFLAGS) -o $@ $< $(ELF_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
-
-$(OUT)/tests/unit/test_pkg_check_elf: tests/unit/test_pkg_check_elf.c $(ELF_TEST_SUPPORT) \
-		tests/unit/test_elf_craft.h tests/unit/test_cramfs_util.c $(PKG_HOST_LIB) \
-		$(CRAMFS_LIB) $(ELF_TEST_HELLO)
-	@mkdir -p $(@D)
-	$(CC) $(ELF_TEST_CFLAGS) -o $@ $< $(ELF_TEST_SUPPORT) tests/unit/test_cramfs_util.c \
-		$(PKG_HOST_LDLIBS) $(CRAMFS_LIB)

@@ -17,9 +17,10 @@ $(OUT)/bin/spherule: $(SPHERULE_CLI_OBJ) $(PKG_HOST_LIB) $(CRAMFS_LIB)
 	$(CC) $(HOST_CFLAGS) -o $@ $(SPHERULE_CLI_OBJ) $(PKG_HOST_LDLIBS) $(CRAMFS_LIB)
 
 # flash_layout.h is generated (kernel/module.mk): it must exist before any
-# command is compiled, and a new layout recompiles them.
-$(SPHERULE_CLI_OBJ): $(FLASH_LAYOUT_H)
+# command is compiled; the .d files recompile those that include it when it changes.
+$(SPHERULE_CLI_OBJ): | $(FLASH_LAYOUT_H)
 
 -include $(SPHERULE_CLI_OBJ:.o=.d)
 
-TEST_SCRIPTS += tests/unit/test_pkg_cli.sh
+UNIT_SCRIPTS += tests/unit/test_pkg_cli.sh
+UNIT_SCRIPT_NEEDS += $(OUT)/bin/spherule

@@ -1,6 +1,5 @@
 # device/appmgr/module.mk — appmgr (PID 1, static musl armhf) into the root
-# filesystem tree, the glibc fortify shim that lets musl link Debian's
-# libmbedcrypto.a, the example and end-to-end test apps (each into its
+# filesystem tree, the example and end-to-end test apps (each into its
 # package directory out/device/apps/<name>/), and appmgr's host unit tests.
 
 APPMGR_SRC := app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_policy.c \
@@ -8,32 +7,22 @@ APPMGR_SRC := app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_
 	gpio_chips.c gpio_map.c log.c log_ring.c main.c mem_report.c mounts.c mtd_slots.c net_conf.c \
 	net_up.c pid1_signals.c signal_name.c slot_check.c slot_reader.c \
 	small_file.c supervisor.c trust.c
-APPMGR_BIN := $(OUT)/device/rootfs/sbin/appmgr
+APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
-APPMGR_SHIM_OBJ := $(OUT)/obj/sdk/dev/glibc_fortify_shim.o
-APPMGR_SDK_OBJ := $(OUT)/obj/sdk/dev/proc_field.o
-APPMGR_PKG_DEV_LIB := $(OUT)/lib/libpkg-dev.a
-APPMGR_PKG_HOST_LIB := $(OUT)/lib/libpkg-host.a
-APPMGR_MBEDCRYPTO := /usr/lib/arm-linux-gnueabihf/libmbedcrypto.a
 
 $(OUT)/obj/appmgr/dev/%.o: device/appmgr/%.c | $(DEV_KERNEL_INC)/linux
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Idevice/sdk -I$(DEV_KERNEL_INC) -MMD -MP -c -o $@ $<
 
-$(APPMGR_SHIM_OBJ): device/sdk/glibc_fortify_shim.c
+$(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS)
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -MMD -MP -c -o $@ $<
-
-$(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(APPMGR_SHIM_OBJ) $(APPMGR_SDK_OBJ) $(APPMGR_PKG_DEV_LIB)
-	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(APPMGR_DEV_OBJ) $(APPMGR_SDK_OBJ) $(APPMGR_PKG_DEV_LIB) $(APPMGR_SHIM_OBJ) \
-		$(APPMGR_MBEDCRYPTO) $(DEV_LDFLAGS)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS) $(DEV_LDFLAGS)
 
 # Apps: one C file each, built into the package directory that
-# `spherule image-package pack-application --package-directory` packs.
-# execstack and rwxload are linked to ask for executable memory (an
-# executable stack; one writable and executable PT_LOAD), which appmgr must
-# refuse.
+# `spherule image-package pack-application --package-directory` packs (their
+# .d files go to out/obj/apps/, not into the package). execstack and rwxload
+# are linked to ask for executable memory (an executable stack; one writable
+# and executable PT_LOAD), which appmgr must refuse.
 APPMGR_TEST_APPS := crasher forkbomb memhog spew probe execstack rwxload
 APPMGR_APP_BINS := $(OUT)/device/apps/hello/bin/hello \
 	$(foreach a,$(APPMGR_TEST_APPS),$(OUT)/device/apps/$(a)/bin/$(a))
@@ -43,8 +32,9 @@ APPMGR_APP_LDFLAGS_rwxload := -Wl,-N -Wl,--no-warn-rwx-segments
 # $(1) = app name, $(2) = its source file
 define APPMGR_APP_RULE
 $(OUT)/device/apps/$(1)/bin/$(1): $(2)
-	@mkdir -p $$(@D)
-	$$(DEV_CC) $$(DEV_CFLAGS) -o $$@ $$< $$(DEV_LDFLAGS) $$(APPMGR_APP_LDFLAGS_$(1))
+	@mkdir -p $$(@D) $(OUT)/obj/apps
+	$$(DEV_CC) $$(DEV_CFLAGS) -MMD -MP -MF $(OUT)/obj/apps/$(1).d -o $$@ $$< $$(DEV_LDFLAGS) \
+		$$(APPMGR_APP_LDFLAGS_$(1))
 endef
 $(eval $(call APPMGR_APP_RULE,hello,examples/hello/hello.c))
 $(foreach a,$(APPMGR_TEST_APPS),$(eval $(call APPMGR_APP_RULE,$(a),tests/e2e/apps/$(a)/$(a).c)))
@@ -76,7 +66,7 @@ APPMGR_TEST_NEEDS_PKG := argv
 define APPMGR_UNIT_TEST_RULE
 $(OUT)/tests/unit/test_appmgr_$(1): $(OUT)/obj/appmgr/host/test_appmgr_$(1).o \
 		$(APPMGR_TEST_OBJ_$(1):%=$(OUT)/obj/appmgr/host/%.o) \
-		$(if $(filter $(1),$(APPMGR_TEST_NEEDS_PKG)),$(APPMGR_PKG_HOST_LIB))
+		$(if $(filter $(1),$(APPMGR_TEST_NEEDS_PKG)),$(PKG_HOST_LIB))
 	@mkdir -p $$(@D)
 	$$(CC) $$(HOST_CFLAGS) -o $$@ $$(filter %.o,$$^) \
 		$(if $(filter $(1),$(APPMGR_TEST_NEEDS_PKG)),$$(PKG_HOST_LDLIBS))
@@ -84,8 +74,10 @@ endef
 $(foreach t,$(APPMGR_UNIT_TESTS),$(eval $(call APPMGR_UNIT_TEST_RULE,$(t))))
 
 UNIT_TESTS += $(APPMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_appmgr_%)
-# appmgr --check under qemu-arm against fake slots (needs appmgr and the CLI built by `make all`).
-TEST_SCRIPTS += tests/unit/test_appmgr_check.sh
+# appmgr --check under qemu-arm (user mode, no kernel) against fake slots
+# holding apps packed by the CLI.
+UNIT_SCRIPTS += tests/unit/test_appmgr_check.sh
+UNIT_SCRIPT_NEEDS += $(APPMGR_BIN) $(APPMGR_APP_BINS) $(OUT)/bin/spherule
 
--include $(APPMGR_DEV_OBJ:.o=.d) $(APPMGR_SHIM_OBJ:.o=.d) \
-	$(wildcard $(OUT)/obj/appmgr/host/*.d)
+-include $(APPMGR_DEV_OBJ:.o=.d) $(wildcard $(OUT)/obj/appmgr/host/*.d) \
+	$(patsubst %,$(OUT)/obj/apps/%.d,hello $(APPMGR_TEST_APPS))

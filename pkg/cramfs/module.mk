@@ -41,3 +41,28 @@ HOST_BINS += $(OUT)/bin/mkcramfs-xip
 UNIT_TESTS += $(CRAMFS_TESTS)
 
 -include $(CRAMFS_OBJDIR)/*.d
+
+# Unit tests of the package library's executable-memory check (ELF headers;
+# the files of an image), here because they build images with this library.
+ELF_TEST_OBJDIR := $(OUT)/obj/pkg/elf-tests
+ELF_TEST_HELLO := $(OUT)/device/apps/hello/bin/hello
+ELF_TEST_CFLAGS := $(PKG_TEST_CFLAGS) -I$(CRAMFS_INCLUDE) -DTEST_HELLO_BIN='"$(ELF_TEST_HELLO)"'
+ELF_TEST_CRAFT := $(ELF_TEST_OBJDIR)/test_elf_craft.o
+ELF_TESTS := $(OUT)/tests/unit/test_elf_check $(OUT)/tests/unit/test_pkg_check_elf
+UNIT_TESTS += $(ELF_TESTS)
+
+$(ELF_TEST_OBJDIR)/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ELF_TEST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(OUT)/tests/unit/test_elf_check: $(ELF_TEST_OBJDIR)/test_elf_check.o $(ELF_TEST_CRAFT) \
+		$(PKG_HOST_LIB) | $(ELF_TEST_HELLO)
+	@mkdir -p $(@D)
+	$(CC) -o $@ $(filter %.o,$^) $(PKG_HOST_LDLIBS)
+
+$(OUT)/tests/unit/test_pkg_check_elf: $(ELF_TEST_OBJDIR)/test_pkg_check_elf.o $(ELF_TEST_CRAFT) \
+		$(CRAMFS_OBJDIR)/test_cramfs_util.o $(PKG_HOST_LIB) $(CRAMFS_LIB) | $(ELF_TEST_HELLO)
+	@mkdir -p $(@D)
+	$(CC) -o $@ $(filter %.o,$^) $(PKG_HOST_LDLIBS) $(CRAMFS_LIB)
+
+-include $(wildcard $(ELF_TEST_OBJDIR)/*.d)

@@ -3,30 +3,36 @@
 # GPIO line cases), each built into its package directory
 # out/device/apps/<name>/, and the host script that boots them on the board.
 
+# Every source compiles once into out/obj/attack/ (errno_name.c and
+# attempts.c serve several apps), with the include paths of all of them.
+ATTACK_OBJ := $(OUT)/obj/attack
+ATTACK_CFLAGS := $(DEV_CFLAGS) -Itests/attack -Itests/attack/hostile -Ipkg/include -I$(DEV_KERNEL_INC)
 ATTACK_HOSTILE_SRC := hostile.c errno_name.c cases_identity.c cases_files.c cases_proc.c \
 	cases_exec.c cases_tasks.c cases_net.c cases_system.c cases_limits.c
 ATTACK_HOSTILE_BIN := $(OUT)/device/apps/hostile/bin/hostile
 ATTACK_VICTIM_BIN := $(OUT)/device/apps/victim/bin/victim
 ATTACK_GPIO_BIN := $(OUT)/device/apps/gpio/bin/gpio
 
-$(ATTACK_HOSTILE_BIN): $(ATTACK_HOSTILE_SRC:%=tests/attack/hostile/%) tests/attack/attempts.c \
-		tests/attack/attempts.h tests/attack/hostile/attack.h tests/attack/victim_names.h
+$(ATTACK_OBJ)/%.o: tests/attack/%.c | $(DEV_KERNEL_INC)/linux
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(filter %.c,$^) $(DEV_LDFLAGS)
+	$(DEV_CC) $(ATTACK_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(ATTACK_VICTIM_BIN): tests/attack/victim/victim.c tests/attack/victim_names.h
+$(ATTACK_HOSTILE_BIN): $(ATTACK_HOSTILE_SRC:%.c=$(ATTACK_OBJ)/hostile/%.o) $(ATTACK_OBJ)/attempts.o
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -o $@ $< $(DEV_LDFLAGS)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
 
-$(ATTACK_GPIO_BIN): tests/attack/gpio/gpio.c tests/attack/hostile/errno_name.c \
-		tests/attack/attempts.c tests/attack/attempts.h tests/attack/hostile/attack.h \
-		pkg/include/spherule/le.h | $(DEV_KERNEL_INC)/linux
+$(ATTACK_VICTIM_BIN): $(ATTACK_OBJ)/victim/victim.o
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -Itests/attack/hostile -Ipkg/include -I$(DEV_KERNEL_INC) -o $@ \
-		$(filter %.c,$^) $(DEV_LDFLAGS)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
+
+$(ATTACK_GPIO_BIN): $(ATTACK_OBJ)/gpio/gpio.o $(ATTACK_OBJ)/hostile/errno_name.o $(ATTACK_OBJ)/attempts.o
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
 
 DEV_BINS += $(ATTACK_HOSTILE_BIN) $(ATTACK_VICTIM_BIN) $(ATTACK_GPIO_BIN)
-TEST_SCRIPTS += tests/attack/test_attack.sh
+VM_SUITES += tests/attack/test_attack.sh
+# tests/unit/test_appmgr_check.sh packs the gpio app.
+UNIT_SCRIPT_NEEDS += $(ATTACK_GPIO_BIN)
 
 # The network cases: the net app (allowlist, server ports), the resolver app
 # (publishes host addresses), and the host peer they reach through the
@@ -34,22 +40,21 @@ TEST_SCRIPTS += tests/attack/test_attack.sh
 ATTACK_NET_BIN := $(OUT)/device/apps/net/bin/net
 ATTACK_RESOLVER_BIN := $(OUT)/device/apps/resolver/bin/resolver
 ATTACK_HOST_PEER := $(OUT)/tests/attack/host_peer
-ATTACK_CASE_SRC := tests/attack/case_report.c tests/attack/hostile/errno_name.c \
-	tests/attack/attempts.c
+ATTACK_CASE_OBJ := $(addprefix $(ATTACK_OBJ)/,case_report.o hostile/errno_name.o attempts.o)
 
-$(ATTACK_NET_BIN): tests/attack/net/net.c $(ATTACK_CASE_SRC) tests/attack/case_report.h \
-		tests/attack/attempts.h tests/attack/net_names.h
+$(ATTACK_NET_BIN): $(ATTACK_OBJ)/net/net.o $(ATTACK_CASE_OBJ)
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -o $@ $(filter %.c,$^) $(DEV_LDFLAGS)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
 
-$(ATTACK_RESOLVER_BIN): tests/attack/resolver/resolver.c $(ATTACK_CASE_SRC) \
-		tests/attack/case_report.h tests/attack/attempts.h tests/attack/net_names.h
+$(ATTACK_RESOLVER_BIN): $(ATTACK_OBJ)/resolver/resolver.o $(ATTACK_CASE_OBJ)
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -Itests/attack -o $@ $(filter %.c,$^) $(DEV_LDFLAGS)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
 
 $(ATTACK_HOST_PEER): tests/attack/host_peer.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $<
+	$(CC) $(HOST_CFLAGS) -MMD -MP -o $@ $<
 
 DEV_BINS += $(ATTACK_NET_BIN) $(ATTACK_RESOLVER_BIN)
 ALL_EXTRA += $(ATTACK_HOST_PEER)
+
+-include $(wildcard $(ATTACK_OBJ)/*.d $(ATTACK_OBJ)/*/*.d) $(ATTACK_HOST_PEER).d
