@@ -2,7 +2,7 @@
 /*
  * Spherule LSM - the audit line of a denial:
  *   spherule: denied <op> <object> app=<component id> pid=<pid>
- * rate-limited for the whole system.
+ * rate-limited per app (audit.c).
  */
 
 #ifndef _SECURITY_SPHERULE_AUDIT_H
@@ -12,6 +12,7 @@
 #include <linux/path.h>
 #include <linux/sched.h>
 
+#include "audit_limit.h"
 #include "cred.h"
 
 /* Logs that app subj was denied op on the object described by fmt. */
@@ -25,5 +26,8 @@ void spherule_audit_path(const struct spherule_cred *subj, const char *op,
 /* Logs that app subj was denied op on task target. */
 void spherule_audit_task(const struct spherule_cred *subj, const char *op,
 			 struct task_struct *target);
+
+/* Reports what the app of limit did not log: its policy is being freed. */
+void spherule_audit_release(struct spherule_audit_limit *limit);
 
 #endif /* _SECURITY_SPHERULE_AUDIT_H */

@@ -3,8 +3,14 @@
  * Spherule LSM - what an app task may execute: only files of its own
  * image. exec of any other file, and mmap/mprotect with PROT_EXEC of
  * anything else (anonymous memory, /dev/zero, a private copy of its own
- * text that was written to), are EACCES; so is any mapping asking to be
- * writable and executable at once.
+ * text that was written to), are EACCES; so is any memory asking to be
+ * writable and executable at once, whatever asks: mmap, mprotect, brk,
+ * the stack and the segments of a new image (kernel/patches/0009, which
+ * asks mmap_file about executable brk memory, an executable stack and
+ * writable and executable ELF segments, the last two before the exec's
+ * point of no return, so that exec fails with EACCES). An app task may not
+ * change its personality (EPERM, kernel/patches/0008): READ_IMPLIES_EXEC
+ * would make every readable mapping executable.
  */
 
 #include <linux/binfmts.h>
@@ -12,6 +18,7 @@
 #include <linux/lsm_hooks.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/sched.h>
 
 #include "audit.h"
 #include "cred.h"
@@ -71,8 +78,19 @@ static int hook_file_mprotect(struct vm_area_struct *vma, unsigned long reqprot,
 	return check_exec_mapping(app, vma->vm_file, prot, vma->anon_vma != NULL, "mprotect");
 }
 
+static int hook_task_personality(unsigned int personality)
+{
+	const struct spherule_cred *app = spherule_current_app();
+
+	if (!app || personality == current->personality)
+		return 0;
+	spherule_audit(app, "personality", "%#x", personality);
+	return -EPERM;
+}
+
 static struct security_hook_list spherule_exec_hooks[] __lsm_ro_after_init = {
 	LSM_HOOK_INIT(bprm_check_security, hook_bprm_check_security),
+	LSM_HOOK_INIT(task_personality, hook_task_personality),
 	LSM_HOOK_INIT(mmap_file, hook_mmap_file),
 	LSM_HOOK_INIT(file_mprotect, hook_file_mprotect),
 };

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Spherule LSM - filesystem hooks. An app task may open (file_open) and
- * stat (inode_getattr; directories excepted) only:
+ * Spherule LSM - filesystem hooks. An app task may open (file_open),
+ * stat (inode_getattr), access() (inode_permission with MAY_ACCESS), read
+ * extended attributes of (inode_getxattr, inode_listxattr) and read the
+ * target of (inode_readlink) only:
  *  - files of its own image (the read-only mount recorded with its
  *    identity),
  *  - the character devices /dev/null, /dev/zero, /dev/full, /dev/random,
@@ -10,16 +12,19 @@
  *    may use is decided in gpio.c),
  *  - pipes, sockets and anonymous inodes (what it already holds open),
  *  - for reading only, /proc/<pid> entries of tasks of its own app
- *    (/proc/self included; other tasks' entries are closed by proc.c,
- *    their sensitive ones also by the ptrace rule of task.c); no /proc
- *    file is opened for writing (/proc/self/mem would patch its own code
- *    behind the exec rule's back),
- *  - the identity, policy and hosts files in securityfs (reading the
- *    identity gives its identity; writing is refused, see identity.c,
- *    policy.c and hosts.c, except the host resolver's hosts lines).
+ *    (/proc/self included) but the lists of mounts (proc.c); no /proc file
+ *    is opened for writing (/proc/self/mem would patch its own code behind
+ *    the exec rule's back); other tasks' /proc/<pid> directories are closed
+ *    to every path walk (inode_permission, proc.c),
+ *  - the Spherule files in securityfs (interface.c; each file's own rule
+ *    decides what it may do with it).
+ * Directories are exempt from the stat, access and attribute rules (not
+ * from listing, which is an open), except other tasks' /proc/<pid> ones.
  * Everything else is EACCES: other apps' images whatever their modes, the
- * root filesystem, /proc files that are not a task's, sysfs, other device
- * nodes. Mounting, unmounting, moving mounts and pivot_root are EPERM.
+ * root filesystem, /proc files that are not a task's, other device nodes.
+ * statfs (and ustat) only of its own image, pipes and sockets (sb_statfs:
+ * EACCES), so the size and file count of another app's image stay
+ * unknown. Mounting, unmounting, moving mounts and pivot_root are EPERM.
  */
 
 #include <linux/cred.h>
@@ -33,8 +38,7 @@
 
 #include "audit.h"
 #include "cred.h"
-#include "hosts.h"
-#include "identity.h"
+#include "interface.h"
 #include "policy.h"
 #include "proc.h"
 #include "setup.h"
@@ -42,7 +46,7 @@
 /* Minors of MEM_MAJOR that give nothing away: null, zero, full, random, urandom. */
 static bool harmless_device(const struct inode *inode)
 {
-	if (!S_ISCHR(inode->i_mode) || MAJOR(inode->i_rdev) != MEM_MAJOR)
+	if (MAJOR(inode->i_rdev) != MEM_MAJOR)
 		return false;
 	switch (MINOR(inode->i_rdev)) {
 	case 3:
@@ -56,45 +60,93 @@ static bool harmless_device(const struct inode *inode)
 	}
 }
 
-/*
- * The rule in the header comment for the inode of dentry, opened for
- * writing or not.
- */
-static bool may_access(const struct spherule_cred *app, const struct dentry *dentry, bool write)
+/* Pipes, sockets and anonymous inodes: what the task already holds. */
+static bool held_object(const struct super_block *sb)
 {
-	const struct inode *inode = d_backing_inode(dentry);
-
-	if (!inode)
-		return false;
-	if (S_ISCHR(inode->i_mode))
-		return harmless_device(inode) ||
-		       spherule_policy_grants_gpio_chip(app->policy, inode->i_rdev);
-	if (S_ISBLK(inode->i_mode))
-		return false;
-	if (inode->i_sb->s_dev == app->image_dev)
-		return true;
-	switch (inode->i_sb->s_magic) {
+	switch (sb->s_magic) {
 	case PIPEFS_MAGIC:
 	case SOCKFS_MAGIC:
 	case ANON_INODE_FS_MAGIC:
 		return true;
-	case PROC_SUPER_MAGIC:
-		return !write && spherule_proc_inode_is_own(app, inode);
-	case SECURITYFS_MAGIC:
-		return spherule_is_identity_file(dentry) || spherule_is_policy_file(dentry) ||
-		       spherule_is_hosts_file(dentry);
 	default:
 		return false;
 	}
 }
 
+/* The rule in the header comment for inode, used for writing or not. */
+static bool may_access(const struct spherule_cred *app, const struct inode *inode, bool write)
+{
+	if (S_ISCHR(inode->i_mode))
+		return harmless_device(inode) ||
+		       spherule_policy_grants_gpio_chip(app->policy, inode->i_rdev);
+	if (S_ISBLK(inode->i_mode))
+		return false;
+	if (inode->i_sb->s_dev == app->image_dev || held_object(inode->i_sb))
+		return true;
+	switch (inode->i_sb->s_magic) {
+	case PROC_SUPER_MAGIC:
+		return !write && spherule_proc_owner(app, inode) == SPHERULE_PROC_OWN;
+	case SECURITYFS_MAGIC:
+		return spherule_is_interface_inode(inode);
+	default:
+		return false;
+	}
+}
+
+/*
+ * The stat rule for dentry (also getxattr and listxattr): true when app
+ * may inspect it.
+ */
+static bool may_inspect(const struct spherule_cred *app, const struct dentry *dentry)
+{
+	const struct inode *inode = d_backing_inode(dentry);
+
+	return spherule_proc_owner(app, inode) != SPHERULE_PROC_OTHER &&
+	       (d_is_dir(dentry) || may_access(app, inode, false));
+}
+
 static int hook_file_open(struct file *file)
 {
 	const struct spherule_cred *app = spherule_current_app();
+	const struct inode *inode = file_inode(file);
 
-	if (!app || may_access(app, file->f_path.dentry, file->f_mode & FMODE_WRITE))
+	if (!app)
+		return 0;
+	if (may_access(app, inode, file->f_mode & FMODE_WRITE) &&
+	    !(inode->i_sb->s_magic == PROC_SUPER_MAGIC &&
+	      spherule_proc_lists_mounts(file->f_path.dentry)))
 		return 0;
 	spherule_audit_path(app, "open", &file->f_path);
+	return -EACCES;
+}
+
+/*
+ * Every path walk step: other tasks' /proc/<pid> directories are closed;
+ * access() is the open rule.
+ */
+static int hook_inode_permission(struct inode *inode, int mask)
+{
+	const struct spherule_cred *app = spherule_current_app();
+	enum spherule_proc_owner owner;
+	struct dentry *dentry;
+
+	if (!app)
+		return 0;
+	owner = spherule_proc_owner(app, inode);
+	if (owner != SPHERULE_PROC_OTHER &&
+	    (!(mask & MAY_ACCESS) || S_ISDIR(inode->i_mode) ||
+	     may_access(app, inode, mask & MAY_WRITE)))
+		return 0;
+	/*
+	 * The audit line names the entry, which takes a dentry reference:
+	 * an RCU path walk is asked to retry in ref-walk mode.
+	 */
+	if (mask & MAY_NOT_BLOCK)
+		return -ECHILD;
+	dentry = d_find_alias(inode);
+	/* At most four components: /1, /1/task/1, a file of an image. */
+	spherule_audit(app, owner == SPHERULE_PROC_OTHER ? "proc" : "access", "%pd4", dentry);
+	dput(dentry);
 	return -EACCES;
 }
 
@@ -102,9 +154,53 @@ static int hook_inode_getattr(const struct path *path)
 {
 	const struct spherule_cred *app = spherule_current_app();
 
-	if (!app || d_is_dir(path->dentry) || may_access(app, path->dentry, false))
+	if (!app || may_inspect(app, path->dentry))
 		return 0;
 	spherule_audit_path(app, "stat", path);
+	return -EACCES;
+}
+
+/* getxattr and listxattr: the stat rule. */
+static int check_xattr(struct dentry *dentry, const char *op)
+{
+	const struct spherule_cred *app = spherule_current_app();
+
+	if (!app || may_inspect(app, dentry))
+		return 0;
+	spherule_audit(app, op, "%pd4", dentry);
+	return -EACCES;
+}
+
+static int hook_inode_getxattr(struct dentry *dentry, const char *name)
+{
+	return check_xattr(dentry, "getxattr");
+}
+
+static int hook_inode_listxattr(struct dentry *dentry)
+{
+	return check_xattr(dentry, "listxattr");
+}
+
+/* Symlinks of procfs (self, thread-self, a task's exe, cwd, ...): the path walk rule. */
+static int hook_inode_readlink(struct dentry *dentry)
+{
+	const struct spherule_cred *app = spherule_current_app();
+	const struct inode *inode = d_backing_inode(dentry);
+
+	if (!app || inode->i_sb->s_magic == PROC_SUPER_MAGIC || may_access(app, inode, false))
+		return 0;
+	spherule_audit(app, "readlink", "%pd4", dentry);
+	return -EACCES;
+}
+
+static int hook_sb_statfs(struct dentry *dentry)
+{
+	const struct spherule_cred *app = spherule_current_app();
+	const struct super_block *sb = dentry->d_sb;
+
+	if (!app || sb->s_dev == app->image_dev || held_object(sb))
+		return 0;
+	spherule_audit(app, "statfs", "of %s", sb->s_type->name);
 	return -EACCES;
 }
 
@@ -152,7 +248,12 @@ static int hook_sb_pivotroot(const struct path *old_path, const struct path *new
 
 static struct security_hook_list spherule_fs_hooks[] __lsm_ro_after_init = {
 	LSM_HOOK_INIT(file_open, hook_file_open),
+	LSM_HOOK_INIT(inode_permission, hook_inode_permission),
 	LSM_HOOK_INIT(inode_getattr, hook_inode_getattr),
+	LSM_HOOK_INIT(inode_getxattr, hook_inode_getxattr),
+	LSM_HOOK_INIT(inode_listxattr, hook_inode_listxattr),
+	LSM_HOOK_INIT(inode_readlink, hook_inode_readlink),
+	LSM_HOOK_INIT(sb_statfs, hook_sb_statfs),
 	LSM_HOOK_INIT(sb_mount, hook_sb_mount),
 	LSM_HOOK_INIT(sb_umount, hook_sb_umount),
 	LSM_HOOK_INIT(move_mount, hook_move_mount),

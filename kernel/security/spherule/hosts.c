@@ -21,9 +21,11 @@
 #include <linux/inet.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/mutex.h>
+#include <linux/overflow.h>
+#include <linux/rcupdate.h>
 #include <linux/security.h>
 #include <linux/slab.h>
-#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
@@ -31,87 +33,119 @@
 #include "cred.h"
 #include "hostname.h"
 #include "hosts.h"
-
-#define HOSTS_LINE_MAX 300
+#include "interface.h"
 
 /**
  * struct spherule_host_addr - one published address of a host name
- * @name: the host name (kmalloc'ed), or NULL for a free slot
+ * @name: the host name, in the names area of its table
  * @addr: the address, network byte order
  * @expires: jiffies at which the pair stops being allowed
  */
 struct spherule_host_addr {
-	char *name;
+	const char *name;
 	__be32 addr;
 	unsigned long expires;
 };
 
-static struct spherule_host_addr hosts[SPHERULE_HOSTS_MAX];
-static DEFINE_SPINLOCK(hosts_lock);
-static struct dentry *spherule_hosts_dentry __ro_after_init;
+/**
+ * struct spherule_hosts_table - the published pairs, an immutable snapshot
+ * @rcu: frees the snapshot a publication replaced, after its readers
+ * @count: number of entries of @entry
+ * @entry: the pairs; their names follow the array, NUL-terminated
+ *
+ * Every connect and send of an app that names hosts reads the current
+ * snapshot under RCU, without a lock; a publication (rare: one per
+ * resolved name and lifetime) builds a new one, without the expired pairs,
+ * under hosts_mutex and swaps it in.
+ */
+struct spherule_hosts_table {
+	struct rcu_head rcu;
+	unsigned int count;
+	struct spherule_host_addr entry[];
+};
 
-bool spherule_is_hosts_file(const struct dentry *dentry)
-{
-	return dentry && dentry == spherule_hosts_dentry;
-}
+static struct spherule_hosts_table __rcu *hosts_table;
+static DEFINE_MUTEX(hosts_mutex);
 
 bool spherule_hosts_allow(const struct spherule_policy *policy, __be32 addr)
 {
+	const struct spherule_hosts_table *table;
 	bool allow = false;
-	int i;
+	unsigned int i;
 
 	if (!policy || !policy->host_count)
 		return false;
-	spin_lock(&hosts_lock);
-	for (i = 0; i < SPHERULE_HOSTS_MAX && !allow; i++)
-		allow = hosts[i].name && hosts[i].addr == addr &&
-			time_before(jiffies, hosts[i].expires) &&
-			spherule_policy_names_host(policy, hosts[i].name);
-	spin_unlock(&hosts_lock);
+	rcu_read_lock();
+	table = rcu_dereference(hosts_table);
+	for (i = 0; table && i < table->count && !allow; i++) {
+		const struct spherule_host_addr *h = &table->entry[i];
+
+		allow = h->addr == addr && time_before(jiffies, h->expires) &&
+			spherule_policy_names_host(policy, h->name);
+	}
+	rcu_read_unlock();
 	return allow;
 }
 
-/*
- * Publishes (lifetime > 0) or withdraws (0) the pair; name is taken over
- * when stored, else freed. Returns 0 or -ENOSPC.
- */
-static int hosts_publish(char *name, __be32 addr, unsigned int lifetime)
+/* True when entry h of a table is still live and is not the pair (name, addr). */
+static bool hosts_keep(const struct spherule_host_addr *h, const char *name, __be32 addr)
 {
-	char *drop = name, *expired = NULL;
-	int i, slot = -1, err = 0;
+	return time_before(jiffies, h->expires) && (h->addr != addr || strcmp(h->name, name) != 0);
+}
 
-	spin_lock(&hosts_lock);
-	for (i = 0; i < SPHERULE_HOSTS_MAX; i++) {
-		struct spherule_host_addr *h = &hosts[i];
+/*
+ * Publishes (lifetime > 0) or withdraws (0) the pair: a new snapshot of
+ * the live pairs but this one, with it again when published. Returns 0,
+ * -ENOSPC or -ENOMEM.
+ */
+static int hosts_publish(const char *name, __be32 addr, unsigned int lifetime)
+{
+	struct spherule_hosts_table *old, *new;
+	unsigned int i, count = 0;
+	size_t names = 0;
+	char *text;
 
-		if (h->name && h->addr == addr && strcmp(h->name, name) == 0) {
-			slot = i;
-			break;
+	mutex_lock(&hosts_mutex);
+	old = rcu_dereference_protected(hosts_table, lockdep_is_held(&hosts_mutex));
+	for (i = 0; old && i < old->count; i++)
+		if (hosts_keep(&old->entry[i], name, addr)) {
+			count++;
+			names += strlen(old->entry[i].name) + 1;
 		}
-		if (slot < 0 && (!h->name || !time_before(jiffies, h->expires)))
-			slot = i;
-	}
-	if (slot < 0) {
-		err = lifetime ? -ENOSPC : 0;
-	} else if (hosts[slot].name && strcmp(hosts[slot].name, name) == 0 &&
-		   hosts[slot].addr == addr) {
-		if (lifetime) {
-			hosts[slot].expires = jiffies + lifetime * HZ;
-		} else {
-			expired = hosts[slot].name;
-			hosts[slot].name = NULL;
+	if (lifetime) {
+		if (count == SPHERULE_HOSTS_MAX) {
+			mutex_unlock(&hosts_mutex);
+			return -ENOSPC;
 		}
-	} else if (lifetime) {
-		expired = hosts[slot].name;
-		hosts[slot].name = name;
-		hosts[slot].addr = addr;
-		hosts[slot].expires = jiffies + lifetime * HZ;
-		drop = NULL;
+		count++;
+		names += strlen(name) + 1;
 	}
-	spin_unlock(&hosts_lock);
-	kfree(expired);
-	kfree(drop);
-	return err;
+	new = kmalloc(struct_size(new, entry, count) + names, GFP_KERNEL);
+	if (!new) {
+		mutex_unlock(&hosts_mutex);
+		return -ENOMEM;
+	}
+	new->count = 0;
+	text = (char *)&new->entry[count];
+	for (i = 0; old && i < old->count; i++) {
+		const struct spherule_host_addr *h = &old->entry[i];
+
+		if (!hosts_keep(h, name, addr))
+			continue;
+		new->entry[new->count++] = (struct spherule_host_addr){ text, h->addr, h->expires };
+		strcpy(text, h->name);
+		text += strlen(text) + 1;
+	}
+	if (lifetime) {
+		new->entry[new->count++] =
+			(struct spherule_host_addr){ text, addr, jiffies + lifetime * HZ };
+		strcpy(text, name);
+	}
+	rcu_assign_pointer(hosts_table, new);
+	mutex_unlock(&hosts_mutex);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
 }
 
 /* Splits "name addr lifetime" (text is NUL-terminated, modified). */
@@ -128,7 +162,7 @@ static int hosts_parse(char *text, char **name, __be32 *addr, unsigned int *life
 	if (!addr_text || !life_text || strchr(life_text, ' ') ||
 	    !spherule_host_name_valid(*name, strlen(*name), false) ||
 	    !in4_pton(addr_text, -1, (u8 *)addr, '\0', NULL) ||
-	    kstrtouint(life_text, 10, lifetime) || *lifetime > SPHERULE_HOST_MAX_LIFETIME)
+	    kstrtouint(life_text, 10, lifetime) || *lifetime > SPHERULE_HOSTS_MAX_LIFETIME)
 		return -EINVAL;
 	return 0;
 }
@@ -149,40 +183,25 @@ static ssize_t hosts_write(struct file *file, const char __user *buf, size_t cou
 			   loff_t *ppos)
 {
 	unsigned int lifetime;
-	char *text, *name, *copy;
+	char *text, *name;
 	__be32 addr;
 	int err;
 
 	if (!may_publish())
 		return -EPERM;
-	if (*ppos != 0 || count == 0 || count > HOSTS_LINE_MAX)
+	if (*ppos != 0 || count == 0 || count > SPHERULE_HOSTS_LINE_MAX)
 		return -EINVAL;
 	text = memdup_user_nul(buf, count);
 	if (IS_ERR(text))
 		return PTR_ERR(text);
 	err = hosts_parse(text, &name, &addr, &lifetime);
-	copy = err ? NULL : kstrdup(name, GFP_KERNEL);
+	if (!err)
+		err = hosts_publish(name, addr, lifetime);
 	kfree(text);
-	if (err)
-		return err;
-	if (!copy)
-		return -ENOMEM;
-	err = hosts_publish(copy, addr, lifetime);
 	return err ? err : count;
 }
 
-static const struct file_operations spherule_hosts_fops = {
+const struct file_operations spherule_hosts_fops = {
 	.write = hosts_write,
 	.llseek = generic_file_llseek,
 };
-
-int __init spherule_hosts_create_file(struct dentry *dir)
-{
-	struct dentry *file = securityfs_create_file("hosts", 0222, dir, NULL,
-						     &spherule_hosts_fops);
-
-	if (IS_ERR(file))
-		return PTR_ERR(file);
-	spherule_hosts_dentry = file;
-	return 0;
-}

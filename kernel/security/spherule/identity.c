@@ -19,10 +19,11 @@
  * directory is not the root of a read-only mount other than the writer's
  * root filesystem: that mount (the app's image, which appmgr makes the
  * child's working directory before writing) becomes the only filesystem
- * the app may execute from. *
- * The same directory holds the policy file (policy.c), which the writer
- * loads before its identity (setting the identity seals it), and the hosts
- * file (hosts.c) where the network manager publishes resolved addresses.
+ * the app may execute from.
+ * The same directory (interface.c) holds the policy file (policy_file.c),
+ * which the writer loads before its identity (setting the identity seals
+ * it), the hosts file (hosts.c) where the network manager publishes
+ * resolved addresses, and the version file.
  */
 
 #include <linux/cred.h>
@@ -38,16 +39,8 @@
 #include <linux/uuid.h>
 
 #include "cred.h"
-#include "hosts.h"
 #include "identity.h"
-#include "setup.h"
-
-static struct dentry *spherule_identity_dentry __ro_after_init;
-
-bool spherule_is_identity_file(const struct dentry *dentry)
-{
-	return dentry && dentry == spherule_identity_dentry;
-}
+#include "interface.h"
 
 bool spherule_may_set_identity(void)
 {
@@ -113,6 +106,9 @@ static ssize_t identity_write(struct file *file, const char __user *buf, size_t 
 		return -ENOMEM;
 	id = spherule_cred(new);
 	id->component_id = component_id;
+	/* The writer is single-threaded: nothing else holds its policy yet. */
+	if (id->policy)
+		uuid_copy(&id->policy->audit.app, &component_id);
 	id->image_dev = image_dev;
 	id->flags = SPHERULE_CRED_APP;
 	commit_creds(new);
@@ -132,27 +128,8 @@ static ssize_t identity_read(struct file *file, char __user *buf, size_t count, 
 	return simple_read_from_buffer(buf, count, ppos, text, len);
 }
 
-static const struct file_operations spherule_identity_fops = {
+const struct file_operations spherule_identity_fops = {
 	.read = identity_read,
 	.write = identity_write,
 	.llseek = generic_file_llseek,
 };
-
-static int __init spherule_identity_init(void)
-{
-	struct dentry *dir, *file;
-
-	if (!spherule_initialized)
-		return 0;
-	dir = securityfs_create_dir(SPHERULE_NAME, NULL);
-	if (IS_ERR(dir))
-		return PTR_ERR(dir);
-	file = securityfs_create_file("identity", 0666, dir, NULL, &spherule_identity_fops);
-	if (IS_ERR(file)) {
-		securityfs_remove(dir);
-		return PTR_ERR(file);
-	}
-	spherule_identity_dentry = file;
-	return spherule_policy_create_file(dir) ?: spherule_hosts_create_file(dir);
-}
-fs_initcall(spherule_identity_init);

@@ -5,6 +5,8 @@
  * An app task may always create AF_UNIX sockets, and may connect or send
  * only to AF_UNIX sockets created by tasks of its own app (EACCES), so
  * abstract sockets of other apps and of the app manager are unreachable.
+ * An abstract name belongs to the first app that binds it (unix_names.c):
+ * binding another app's is EACCES.
  *
  * Only an app whose policy grants the network (an address, a host name or
  * a server port) may create AF_INET sockets, and only TCP and UDP ones
@@ -26,6 +28,7 @@
 #include <linux/lsm_hooks.h>
 #include <linux/net.h>
 #include <linux/socket.h>
+#include <linux/un.h>
 #include <net/inet_sock.h>
 #include <net/sock.h>
 
@@ -34,6 +37,7 @@
 #include "hosts.h"
 #include "policy.h"
 #include "setup.h"
+#include "unix_names.h"
 
 static bool inet_type_allowed(int type, int protocol)
 {
@@ -123,6 +127,26 @@ static int check_port(const struct spherule_cred *app, const char *op, int proto
 	return -EACCES;
 }
 
+/*
+ * An abstract AF_UNIX name: a sun_path starting with NUL, of the bytes
+ * after it (autobind, a bare family, picks a name of the kernel's).
+ */
+static int check_unix_bind(const struct spherule_cred *app, const struct sockaddr *address,
+			   int addrlen)
+{
+	const struct sockaddr_un *sun = (const struct sockaddr_un *)address;
+	const int name_at = offsetof(struct sockaddr_un, sun_path) + 1;
+	int err;
+
+	if (addrlen <= name_at || addrlen > (int)sizeof(*sun) || sun->sun_path[0])
+		return 0;
+	err = spherule_unix_name_claim(app, sun->sun_path + 1, addrlen - name_at);
+	if (err)
+		spherule_audit(app, "bind", "abstract unix name %*pE%s", min(addrlen - name_at, 32),
+			       sun->sun_path + 1, err == -EACCES ? " of another app" : " (no room)");
+	return err;
+}
+
 static int hook_socket_bind(struct socket *sock, struct sockaddr *address, int addrlen)
 {
 	const struct spherule_cred *app = spherule_current_app();
@@ -132,6 +156,8 @@ static int hook_socket_bind(struct socket *sock, struct sockaddr *address, int a
 
 	if (!app)
 		return 0;
+	if (sock->sk && sock->sk->sk_family == AF_UNIX)
+		return check_unix_bind(app, address, addrlen);
 	protocol = inet_protocol(sock);
 	sin = protocol ? inet_address(address, addrlen, true) : NULL;
 	if (!sin)

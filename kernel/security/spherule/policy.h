@@ -9,22 +9,11 @@
 #ifndef _SECURITY_SPHERULE_POLICY_H
 #define _SECURITY_SPHERULE_POLICY_H
 
-#include <linux/bits.h>
 #include <linux/refcount.h>
 #include <linux/types.h>
+#include <uapi/linux/spherule.h>
 
-/* Version 2 of the binary format (docs/security-model.md). */
-#define SPHERULE_POLICY_VERSION 2
-/* Limits per app: the manifest's (pkg/include/spherule/manifest.h). */
-#define SPHERULE_POLICY_MAX_GPIO 32
-#define SPHERULE_POLICY_MAX_IPV4 16
-#define SPHERULE_POLICY_MAX_HOSTS 16
-#define SPHERULE_POLICY_MAX_PORTS 16
-#define SPHERULE_POLICY_MAX_HOST_LEN 253
-
-/* The app may publish resolved host addresses (hosts.c). */
-#define SPHERULE_POLICY_HOST_RESOLVER BIT(0)
-#define SPHERULE_POLICY_FLAGS SPHERULE_POLICY_HOST_RESOLVER
+#include "audit_limit.h"
 
 /**
  * struct spherule_gpio_grant - one GPIO line an app may use
@@ -39,6 +28,7 @@ struct spherule_gpio_grant {
 /**
  * struct spherule_policy - the grants of one app, immutable once loaded
  * @usage: one reference per credential that points to it
+ * @audit: the app's allowance of audit lines (audit.c)
  * @flags: %SPHERULE_POLICY_HOST_RESOLVER or 0
  * @gpio_count: number of entries of @gpio
  * @ipv4_count: number of entries of @ipv4
@@ -60,6 +50,7 @@ struct spherule_gpio_grant {
  */
 struct spherule_policy {
 	refcount_t usage;
+	struct spherule_audit_limit audit;
 	u32 flags;
 	u8 gpio_count;
 	u8 ipv4_count;
