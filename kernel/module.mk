@@ -1,5 +1,9 @@
 # kernel/: the OS image parts of board qemu-armv7 — flash layout, boot stub,
-# device tree, XIP kernel (built and cached by scripts/build-kernel.sh).
+# device tree, XIP kernel (built and cached by scripts/build-kernel.sh) — and
+# the Spherule LSM's user-space interface header, which appmgr and the test
+# apps include as <linux/spherule.h> from $(KERNEL_UAPI_INC).
+
+KERNEL_UAPI_INC := kernel/include/uapi
 
 BOARD ?= qemu-armv7
 OS_DIR := $(OUT)/os/$(BOARD)
@@ -60,14 +64,27 @@ $(OS_DIR)/xip-address.checked: kernel/config/board-$(BOARD).config $(FLASH_LAYOU
 # The script decides by content hash whether anything needs building, and
 # rewrites kernel.hash beside its copy of the kernel. Make runs it when one of
 # the inputs it hashes (its own comment lists them) is newer than that file.
-KERNEL_INPUTS := scripts/build-kernel.sh $(shell find kernel/config kernel/patches kernel/security kernel/fs \
-	-type f 2>/dev/null) $(wildcard /usr/src/linux-source-6.1.tar.xz $(shell command -v arm-linux-gnueabihf-gcc))
+KERNEL_INPUTS := scripts/build-kernel.sh scripts/check-lsm-facilities.sh $(shell find kernel/config \
+	kernel/patches kernel/security kernel/fs kernel/include -type f 2>/dev/null) \
+	$(wildcard /usr/src/linux-source-6.1.tar.xz $(shell command -v arm-linux-gnueabihf-gcc))
 $(OS_DIR)/kernel.hash: $(KERNEL_INPUTS) $(OS_DIR)/xip-address.checked
 	@bash scripts/build-kernel.sh $(BOARD) $(OS_DIR)
 
 .PHONY: kernel
 kernel: $(OS_DIR)/kernel.hash
 $(OS_DIR)/xipImage: $(OS_DIR)/kernel.hash
+
+# The test kernel (docs/kernel-configs.md): the production kernel with the
+# LSM's KUnit tests, in an OS directory of its own with the same boot stub
+# and device tree. Only the KUnit suite boots it.
+TEST_OS_DIR := $(OUT)/os-test/$(BOARD)
+$(TEST_OS_DIR)/kernel.hash: $(KERNEL_INPUTS) $(OS_DIR)/xip-address.checked
+	@bash scripts/build-kernel.sh --variant test $(BOARD) $(TEST_OS_DIR)
+$(TEST_OS_DIR)/boot.bin $(TEST_OS_DIR)/board.dtb: $(TEST_OS_DIR)/%: $(OS_DIR)/%
+	@mkdir -p $(@D)
+	cp $< $@
+VM_SUITE_NEEDS += $(TEST_OS_DIR)/kernel.hash $(TEST_OS_DIR)/boot.bin $(TEST_OS_DIR)/board.dtb
+VM_SUITES += tests/vm/test_kunit.sh
 
 ALL_EXTRA += $(OS_DIR)/boot.bin $(OS_DIR)/board.dtb $(OS_DIR)/kernel.hash
 UNIT_SCRIPTS += tests/unit/test_flash_layout.sh

@@ -5,13 +5,21 @@
 #   scripts/build-kernel.sh [--variant NAME] BOARD OUTDIR
 #
 # Inputs hashed: the Debian linux-source tarball (its package version and
-# size), kernel/config/*.config, kernel/patches/*.patch, the overlay trees
-# kernel/security/ and kernel/fs/, the variant and this script. The result
-# (xipImage, vmlinux, .config, System.map) is kept in
-# $SPHERULE_CACHE/kernel/<hash>/ and copied to OUTDIR.
+# size), the config fragments of the variant, kernel/patches/*.patch, the
+# overlay trees kernel/security/, kernel/fs/ and kernel/include/, the
+# variant and this script. The result (xipImage, vmlinux, .config,
+# System.map) is kept in $SPHERULE_CACHE/kernel/<hash>/ and copied to
+# OUTDIR.
 #
-# Variants: "default" (the product kernel); "nolsm" (the same kernel with
-# the Spherule LSM left out, the baseline of `make bench`).
+# Variants (docs/kernel-configs.md):
+#   default  the production kernel: base, board and lsm fragments
+#   test     the production kernel plus kernel/config/test.config (KUnit
+#            and the Spherule LSM's KUnit tests), booted by make test only
+#            to run them
+#   nolsm    the production kernel without the Spherule LSM, the baseline
+#            of `make bench`
+#   diag     the production kernel plus kernel/config/diag.config (SLUB
+#            allocation traces, page_owner), for bench/footprint.sh
 set -euo pipefail
 
 variant=default
@@ -20,7 +28,7 @@ if [[ ${1:-} == --variant ]]; then
 	shift 2
 fi
 if [[ $# -ne 2 || ${1:-} == --help ]]; then
-	echo "usage: $0 [--variant default|nolsm] BOARD OUTDIR" >&2
+	echo "usage: $0 [--variant default|test|nolsm|diag] BOARD OUTDIR" >&2
 	exit 2
 fi
 board=$1
@@ -35,17 +43,21 @@ board_frag=$top/kernel/config/board-$board.config
 [[ -f $board_frag ]] || { echo "build-kernel: unknown board '$board': no $board_frag" >&2; exit 1; }
 
 frags=("$top/kernel/config/base.config" "$board_frag")
-if [[ $variant == default && -f $top/kernel/config/lsm.config ]]; then
-	frags+=("$top/kernel/config/lsm.config")
-fi
+case $variant in
+default) frags+=("$top/kernel/config/lsm.config") ;;
+test) frags+=("$top/kernel/config/lsm.config" "$top/kernel/config/test.config") ;;
+diag) frags+=("$top/kernel/config/lsm.config" "$top/kernel/config/diag.config") ;;
+nolsm) ;;
+*) echo "build-kernel: unknown variant '$variant'" >&2; exit 2 ;;
+esac
 
 hash=$( {
 	echo "variant=$variant board=$board"
 	dpkg-query -W -f='${Version}\n' linux-source-6.1 2>/dev/null || true
 	stat -c %s "$tarball"
 	arm-linux-gnueabihf-gcc --version | head -1
-	cat "${frags[@]}" "$0"
-	for d in patches security fs; do
+	cat "${frags[@]}" "$0" "$top/scripts/check-lsm-facilities.sh" "$top/kernel/config/lsm-facilities.list"
+	for d in patches security fs include; do
 		if [[ -d $top/kernel/$d ]]; then find "$top/kernel/$d" -type f; fi
 	done | LC_ALL=C sort | while read -r f; do echo "${f#$top/}"; cat "$f"; done
 } | sha256sum | cut -c1-16)
@@ -69,7 +81,7 @@ if [[ ! -f $result/xipImage ]]; then
 		[[ -e $p ]] || continue
 		patch -s -p1 -d "$src" < "$p"
 	done
-	for d in security fs; do
+	for d in security fs include; do
 		if [[ -d $top/kernel/$d ]]; then cp -r "$top/kernel/$d/." "$src/$d/"; fi
 	done
 	make -s -C "$src" O="$work/obj" ARCH=arm CROSS_COMPILE=$cross tinyconfig >/dev/null
@@ -85,6 +97,9 @@ if [[ ! -f $result/xipImage ]]; then
 		done < "$f"
 	done
 	[[ $missing -eq 0 ]] || exit 1
+	if [[ $variant != nolsm ]]; then
+		bash "$top/scripts/check-lsm-facilities.sh" "$work/obj/.config"
+	fi
 	make -C "$src" O="$work/obj" ARCH=arm CROSS_COMPILE=$cross -j"$(nproc)" xipImage >"$work/build.log" 2>&1 \
 		|| { tail -40 "$work/build.log" >&2; echo "build-kernel: failed, full log in $work/build.log" >&2; exit 1; }
 	mkdir -p "$result.tmp"
