@@ -37,6 +37,7 @@ struct app {
 	int out_fd;                        /* read end of its stdout/stderr pipe, or -1 */
 	uint64_t started_ms;
 	uint64_t restart_at_ms;            /* 0 when no restart is pending */
+	uint64_t oom_stops;                /* its memory cgroup's OOM stops seen so far */
 	struct backoff backoff;
 	struct log_ring ring;
 	struct app_echo echo;

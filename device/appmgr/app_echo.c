@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text_filter.h"
+
 #define ECHO_NAME_MAX 64u
 
 void app_echo_init(struct app_echo *e, const struct log_ring *r, uint64_t now_ms)
@@ -76,7 +78,10 @@ enum app_echo_state app_echo_pump(struct app_echo *e, const struct log_ring *r, 
 		if (nl) {
 			len = (size_t)(nl - chunk);
 			consumed = len + 1;
-		} else if (n == sizeof(chunk) || flush_partial) {
+		} else if (n == sizeof(chunk)) {
+			/* A long line goes in pieces, split between characters. */
+			len = consumed = text_whole_chars(chunk, n) ?: n;
+		} else if (flush_partial) {
 			len = consumed = n;
 		} else {
 			return ECHO_DONE;
@@ -84,12 +89,7 @@ enum app_echo_state app_echo_pump(struct app_echo *e, const struct log_ring *r, 
 		prefix = snprintf(line, sizeof(line), "[%.*s] ", (int)ECHO_NAME_MAX, name);
 		if (prefix < 0)
 			return ECHO_DONE;
-		at = (size_t)prefix;
-		for (size_t i = 0; i < len; i++) {
-			unsigned char ch = (unsigned char)chunk[i];
-
-			line[at++] = (ch < 0x20 && ch != '\t') || ch == 0x7f ? '?' : (char)ch;
-		}
+		at = (size_t)prefix + text_filter(chunk, len, line + prefix);
 		line[at++] = '\n';
 		if (at > e->tokens)
 			return ECHO_THROTTLED;

@@ -33,9 +33,9 @@ void app_echo_init(struct app_echo *e, const struct log_ring *r, uint64_t now_ms
 
 /* Queues the complete lines after the cursor while the console has room
  * for app output and the app has rate left; with flush_partial (the app's
- * output has ended) a last line without a newline is queued too. Control
- * characters other than tab are shown as '?' so an app cannot rewrite the
- * console. */
+ * output has ended) a last line without a newline is queued too. Only
+ * valid UTF-8 text passes (text_filter.h): anything else is shown as '?' so
+ * an app cannot rewrite the console. */
 enum app_echo_state app_echo_pump(struct app_echo *e, const struct log_ring *r, const char *name,
 				  struct console *c, bool flush_partial, uint64_t now_ms);
 

@@ -4,13 +4,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "app_policy.h"
 #include "small_file.h"
 
-#define LSM_LIST_FILE "/sys/kernel/security/lsm"
+#define LSM_LIST_FILE "/sys/kernel/security/lsm" /* the active security modules */
 #define LSM_NAME "spherule"
 
 int app_identity_assume(const struct app *a, const char **step)
@@ -55,6 +56,25 @@ static int lsm_file_missing(void)
 	return 0;
 }
 
+int app_identity_kernel_check(void)
+{
+	char text[64];
+	size_t len;
+	int err = small_file_read(SPHERULE_FS_VERSION, text, sizeof(text), &len);
+
+	if (err == -ENOENT)
+		return lsm_file_missing();
+	if (err != 0)
+		return err;
+	text[len] = '\0';
+	if (strncmp(text, "policy ", 7) != 0)
+		return -EPROTO;
+	for (char *v = strtok(text + 7, " \n"); v; v = strtok(NULL, " \n"))
+		if (strtoul(v, NULL, 10) == SPHERULE_POLICY_VERSION)
+			return 1;
+	return -EPROTONOSUPPORT;
+}
+
 /* Writes data to one of the LSM's securityfs files in a single write(). */
 static int write_lsm_file(const char *path, const void *data, size_t len)
 {
@@ -81,18 +101,18 @@ int app_identity_set(const struct app *a)
 
 	memcpy(text, a->component_str, len);
 	text[len++] = '\n';
-	return write_lsm_file(APP_IDENTITY_FILE, text, len);
+	return write_lsm_file(SPHERULE_FS_IDENTITY, text, len);
 }
 
 int app_policy_set(const struct app *a, const struct gpio_map *gpio)
 {
 	struct app_gpio_grant grants[MANIFEST_MAX_GPIOS];
-	uint8_t policy[APP_POLICY_MAX_SIZE];
+	uint8_t policy[SPHERULE_POLICY_MAX_SIZE];
 	uint32_t number;
 	int err = gpio_map_grants(gpio, &a->gpio, grants, &number);
 
 	if (err != 0)
 		return err;
-	return write_lsm_file(APP_POLICY_FILE, policy,
+	return write_lsm_file(SPHERULE_FS_POLICY, policy,
 			      app_policy_compile(grants, a->gpio.count, &a->net, policy));
 }

@@ -1,5 +1,5 @@
-/* app_launch.h — starts an app's main process and ends all of an app's
- * processes. */
+/* app_launch.h — starts an app's main process (ending all of an app's
+ * processes is app_cgroup_kill). */
 #ifndef APPMGR_APP_LAUNCH_H
 #define APPMGR_APP_LAUNCH_H
 
@@ -14,9 +14,5 @@
  * previous output pipe still open is closed first. 0 or -errno. */
 int app_launch(struct app *a, const struct app_limit limits[APP_LIMIT_COUNT],
 	       const struct gpio_map *gpio, uint64_t now_ms);
-
-/* Sends SIGKILL to every process running as the app's uid, from a helper
- * process that takes the app's identity and calls kill(-1). 0 or -errno. */
-int app_kill_all(const struct app *a);
 
 #endif

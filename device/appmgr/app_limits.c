@@ -1,10 +1,11 @@
 /* app_limits.c — rlimits from budgets (see app_limits.h).
  *
- * RLIMIT_DATA bounds every private writable mapping (brk and anonymous mmap,
- * which is all musl's malloc uses) to the app RAM budget. RLIMIT_AS also
- * bounds shared anonymous mappings, which RLIMIT_DATA does not count: the RAM
- * budget plus the image (mapped from flash) plus the stack plus the kernel's
- * own small mappings. RLIMIT_NPROC counts processes of the app's uid, so a
+ * The RAM budget covers all of an app, every process and the kernel memory
+ * they cause: its memory cgroup (app_cgroup.h) enforces it. RLIMIT_DATA
+ * also bounds each process's private writable mappings (brk and anonymous
+ * mmap, which is all musl's malloc uses) to the budget, so that one
+ * allocation larger than the whole budget fails with ENOMEM instead of
+ * stopping the app. RLIMIT_NPROC counts processes of the app's uid, so a
  * fork bomb stops at the budget. Apps have no storage yet: RLIMIT_FSIZE 0. */
 #include "app_limits.h"
 
@@ -13,10 +14,8 @@
 void app_limits_compute(const struct board_budgets *b, struct app_limit out[APP_LIMIT_COUNT])
 {
 	rlim_t ram = (rlim_t)b->app_ram_kib * 1024u;
-	rlim_t image = (rlim_t)b->app_flash_kib * 1024u;
 	const struct app_limit limits[APP_LIMIT_COUNT] = {
 		{ RLIMIT_DATA, ram },
-		{ RLIMIT_AS, ram + image + APP_STACK_BYTES + APP_KERNEL_MAPPINGS_BYTES },
 		{ RLIMIT_STACK, APP_STACK_BYTES },
 		{ RLIMIT_NPROC, b->app_nproc },
 		{ RLIMIT_NOFILE, b->app_nofile },
@@ -47,7 +46,6 @@ const char *app_limit_name(int resource)
 {
 	switch (resource) {
 	case RLIMIT_DATA: return "RLIMIT_DATA";
-	case RLIMIT_AS: return "RLIMIT_AS";
 	case RLIMIT_STACK: return "RLIMIT_STACK";
 	case RLIMIT_NPROC: return "RLIMIT_NPROC";
 	case RLIMIT_NOFILE: return "RLIMIT_NOFILE";

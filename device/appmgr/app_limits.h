@@ -8,10 +8,7 @@
 #include "board_conf.h"
 
 #define APP_STACK_BYTES (64u * 1024u)
-/* Address space the kernel maps into every process besides the program
- * (vectors, sigpage, vdso, vvar): headroom added to RLIMIT_AS. */
-#define APP_KERNEL_MAPPINGS_BYTES (64u * 1024u)
-#define APP_LIMIT_COUNT 9
+#define APP_LIMIT_COUNT 8
 
 struct app_limit {
 	int resource;     /* RLIMIT_* */

@@ -3,6 +3,7 @@
 #include "app_policy.h"
 
 #include <arpa/inet.h>
+#include <endian.h>
 #include <string.h>
 
 #include "spherule/le.h"
@@ -22,7 +23,7 @@ void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net
 
 	/* Only the bytes used are written: the body is large and mostly idle. */
 	net->ipv4_count = net->tcp_count = net->udp_count = net->host_count = 0;
-	net->flags = m->host_resolver ? APP_POLICY_FLAG_HOST_RESOLVER : 0;
+	net->flags = m->host_resolver ? SPHERULE_POLICY_HOST_RESOLVER : 0;
 	/* The parser checked every entry: an IPv4 literal or a host name. */
 	for (unsigned i = 0; i < hosts->count; i++) {
 		struct in_addr addr;
@@ -53,27 +54,35 @@ void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net
 }
 
 size_t app_policy_compile(const struct app_gpio_grant *gpio, unsigned gpio_count,
-			  const struct app_net_policy *net, uint8_t out[APP_POLICY_MAX_SIZE])
+			  const struct app_net_policy *net, uint8_t out[SPHERULE_POLICY_MAX_SIZE])
 {
-	uint8_t *entry = out + APP_POLICY_HEADER_SIZE;
+	uint8_t *p = out;
 
 	if (gpio_count > MANIFEST_MAX_GPIOS)
 		gpio_count = MANIFEST_MAX_GPIOS;
-	put_le16(out, APP_POLICY_VERSION);
-	put_le16(out + 2, net->flags);
-	put_le16(out + 4, (uint16_t)gpio_count);
-	put_le16(out + 6, net->ipv4_count);
-	put_le16(out + 8, net->tcp_count);
-	put_le16(out + 10, net->udp_count);
-	put_le16(out + 12, net->host_count);
-	put_le16(out + 14, 0);
-	for (unsigned i = 0; i < gpio_count; i++, entry += APP_POLICY_GPIO_ENTRY_SIZE) {
-		put_le32(entry, gpio[i].chip_major);
-		put_le32(entry + 4, gpio[i].chip_minor);
-		put_le32(entry + 8, gpio[i].line);
+	const struct spherule_policy_header header = {
+		.version = htole16(SPHERULE_POLICY_VERSION),
+		.flags = htole16(net->flags),
+		.gpio_count = htole16((uint16_t)gpio_count),
+		.ipv4_count = htole16(net->ipv4_count),
+		.tcp_port_count = htole16(net->tcp_count),
+		.udp_port_count = htole16(net->udp_count),
+		.host_count = htole16(net->host_count),
+	};
+	memcpy(p, &header, sizeof(header));
+	p += sizeof(header);
+	for (unsigned i = 0; i < gpio_count; i++) {
+		const struct spherule_policy_gpio entry = {
+			.chip_major = htole32(gpio[i].chip_major),
+			.chip_minor = htole32(gpio[i].chip_minor),
+			.line = htole32(gpio[i].line),
+		};
+
+		memcpy(p, &entry, sizeof(entry));
+		p += sizeof(entry);
 	}
-	memcpy(entry, net->body, net->len);
-	return (size_t)(entry + net->len - out);
+	memcpy(p, net->body, net->len);
+	return (size_t)(p + net->len - out);
 }
 
 bool app_gpio_conflict(const struct manifest_gpios *mine, const struct manifest_gpios *other,

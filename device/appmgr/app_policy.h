@@ -9,26 +9,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <linux/spherule.h>
+
 #include "gpio_map.h"
 #include "spherule/manifest.h"
 
-#define APP_POLICY_FILE "/sys/kernel/security/spherule/policy"
-#define APP_POLICY_VERSION 2u
-#define APP_POLICY_FLAG_HOST_RESOLVER 1u
-#define APP_POLICY_HEADER_SIZE 16u
-#define APP_POLICY_GPIO_ENTRY_SIZE 12u
 /* The network part: addresses, TCP then UDP ports, length-prefixed names. */
-#define APP_POLICY_NET_MAX                                                   \
-	(MANIFEST_MAX_CONNECTIONS * 4u + 2u * MANIFEST_MAX_PORTS * 2u +      \
+#define APP_POLICY_NET_MAX                                                            \
+	(MANIFEST_MAX_CONNECTIONS * SPHERULE_POLICY_IPV4_SIZE +                         \
+	 2u * MANIFEST_MAX_PORTS * SPHERULE_POLICY_PORT_SIZE +                          \
 	 MANIFEST_MAX_CONNECTIONS * (1u + MANIFEST_MAX_HOST_LEN))
-#define APP_POLICY_MAX_SIZE                                                  \
-	(APP_POLICY_HEADER_SIZE + MANIFEST_MAX_GPIOS * APP_POLICY_GPIO_ENTRY_SIZE + \
-	 APP_POLICY_NET_MAX)
+
+/* The manifest's limits fit the kernel's (one policy is one write). */
+_Static_assert(MANIFEST_MAX_GPIOS <= SPHERULE_POLICY_MAX_GPIO, "GPIO lines");
+_Static_assert(MANIFEST_MAX_PORTS <= SPHERULE_POLICY_MAX_PORTS, "server ports");
+_Static_assert(MANIFEST_MAX_HOST_LEN <= SPHERULE_POLICY_MAX_HOST_LEN, "host names");
+_Static_assert(SPHERULE_POLICY_HEADER_SIZE + MANIFEST_MAX_GPIOS * SPHERULE_POLICY_GPIO_SIZE +
+		       APP_POLICY_NET_MAX <= SPHERULE_POLICY_MAX_SIZE,
+	       "largest policy");
+_Static_assert(sizeof(struct spherule_policy_header) == SPHERULE_POLICY_HEADER_SIZE, "header");
+_Static_assert(sizeof(struct spherule_policy_gpio) == SPHERULE_POLICY_GPIO_SIZE, "GPIO entry");
 
 /* The part of the policy that comes from the manifest alone, compiled when
  * the app is verified (the manifest is not kept). */
 struct app_net_policy {
-	uint16_t flags;        /* APP_POLICY_FLAG_* */
+	uint16_t flags;        /* SPHERULE_POLICY_HOST_RESOLVER or 0 */
 	uint16_t ipv4_count, tcp_count, udp_count, host_count;
 	uint16_t len;          /* bytes used in body */
 	uint8_t body[APP_POLICY_NET_MAX];
@@ -42,7 +47,7 @@ void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net
  * MANIFEST_MAX_GPIOS) chip lines of gpio (resolved by gpio_map_grants) and
  * net into out; returns its size. */
 size_t app_policy_compile(const struct app_gpio_grant *gpio, unsigned gpio_count,
-			  const struct app_net_policy *net, uint8_t out[APP_POLICY_MAX_SIZE]);
+			  const struct app_net_policy *net, uint8_t out[SPHERULE_POLICY_MAX_SIZE]);
 
 /* True when mine asks for a GPIO line that other also asks for; *number is
  * the first such board-wide number of mine. Board-wide numbers name one

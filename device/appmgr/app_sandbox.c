@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "app_cgroup.h"
 #include "app_identity.h"
 #include "caps.h"
 #include "pid1_signals.h"
@@ -53,6 +54,9 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 	if (setsid() < 0)
 		_exit(SANDBOX_EXIT_FAILED);
 	setup_fds(out_fd);
+	err = app_cgroup_join(a);
+	if (err != 0)
+		fail("memory cgroup", -err);
 	err = pid1_signals_reset();
 	if (err != 0)
 		fail("signal reset", -err);
@@ -70,6 +74,9 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 	err = caps_clear_all();
 	if (err != 0)
 		fail("capability clear", -err);
+	err = caps_forbid_new_privs();
+	if (err != 0)
+		fail("no_new_privs", -err);
 	err = app_policy_set(a, gpio);
 	if (err != 0)
 		fail("app policy", -err);

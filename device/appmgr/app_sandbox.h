@@ -8,7 +8,8 @@
 #include "gpio_map.h"
 
 /* In the forked child: new session; stdin /dev/null, stdout and stderr to
- * out_fd, every other fd closed; default signals; rlimits; working
+ * out_fd, every other fd closed; into the app's memory cgroup
+ * (app_cgroup_join); default signals; rlimits; working
  * directory at the image; capability bounding set emptied; the app's
  * identity (app_identity_assume); all capability sets empty and
  * no_new_privs; its LSM policy (its GPIO lines through the board's map gpio)

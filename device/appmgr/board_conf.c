@@ -28,7 +28,7 @@ void board_budgets_defaults(struct board_budgets *b)
 	b->app_ram_kib = 256;
 	b->app_flash_kib = 1024;
 	b->app_storage_kib = 64;
-	b->app_nproc = 16;
+	b->app_nproc = 4;
 	b->app_nofile = 32;
 }
 
@@ -37,20 +37,14 @@ static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char 
 		      size_t why_len)
 {
 	struct board_budgets *b = ctx;
-	const char *eq = memchr(s, '=', n);
-	const char *key = s, *val;
+	const char *key, *val;
 	size_t key_len, val_len;
 	uint32_t v;
 
-	if (!eq) {
+	if (conf_split_key_value(s, n, &key, &key_len, &val, &val_len) != 0) {
 		snprintf(why, why_len, "line %u: expected key=value", lineno);
 		return -EINVAL;
 	}
-	key_len = (size_t)(eq - s);
-	val = eq + 1;
-	val_len = n - key_len - 1;
-	conf_trim(&key, &key_len);
-	conf_trim(&val, &val_len);
 	for (size_t i = 0; i < sizeof(budget_keys) / sizeof(budget_keys[0]); i++) {
 		const struct budget_key *k = &budget_keys[i];
 

@@ -44,7 +44,10 @@ int caps_clear_all(void)
 		return -errno;
 	if (syscall(SYS_capset, &hdr, data) != 0)
 		return -errno;
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-		return -errno;
 	return 0;
+}
+
+int caps_forbid_new_privs(void)
+{
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ? -errno : 0;
 }

@@ -23,6 +23,22 @@ void conf_trim(const char **s, size_t *n)
 		(*n)--;
 }
 
+int conf_split_key_value(const char *s, size_t n, const char **key, size_t *key_len,
+			 const char **val, size_t *val_len)
+{
+	const char *eq = memchr(s, '=', n);
+
+	if (!eq)
+		return -EINVAL;
+	*key = s;
+	*key_len = (size_t)(eq - s);
+	*val = eq + 1;
+	*val_len = n - *key_len - 1;
+	conf_trim(key, key_len);
+	conf_trim(val, val_len);
+	return 0;
+}
+
 int conf_parse_u32(const char *s, size_t n, uint32_t *out)
 {
 	uint64_t v = 0;

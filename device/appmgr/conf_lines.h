@@ -1,6 +1,7 @@
 /* conf_lines.h — the text format of appmgr's board files under
- * /etc/spherule (board.conf, gpio.conf): one setting per line, '#' starts a
- * comment line, blanks around a line are ignored, numbers are decimal. */
+ * /etc/spherule (board.conf, gpio.conf, net.conf, sysctl.conf): one setting
+ * per line, '#' starts a comment line, blanks around a line are ignored,
+ * numbers are decimal. */
 #ifndef APPMGR_CONF_LINES_H
 #define APPMGR_CONF_LINES_H
 
@@ -23,6 +24,11 @@ int conf_lines_apply(const char *text, size_t len, conf_line_fn apply, void *ctx
  * with why saying so); why receives the reason for the first refusal. */
 int conf_lines_load(const char *path, char *buf, size_t cap, conf_line_fn apply, void *ctx,
 		    char *why, size_t why_len);
+
+/* Splits the line [s, s + n) at its first '=' into a key and a value, each
+ * trimmed: 0, or -EINVAL when there is no '='. */
+int conf_split_key_value(const char *s, size_t n, const char **key, size_t *key_len,
+			 const char **val, size_t *val_len);
 
 /* Trims blanks (space, tab, CR) on both sides of [*s, *s + *n). */
 void conf_trim(const char **s, size_t *n);

@@ -8,11 +8,14 @@
  *                                 line per slot and exit: 0 when nothing
  *                                 was refused, 1 otherwise */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "app_cgroup.h"
+#include "app_identity.h"
 #include "app_limits.h"
 #include "app_scan.h"
 #include "board_conf.h"
@@ -25,6 +28,7 @@
 #include "mounts.h"
 #include "pid1_signals.h"
 #include "supervisor.h"
+#include "sysctl_conf.h"
 
 #define ROOTED_PATH_MAX 192
 
@@ -40,6 +44,7 @@ struct rooted_paths {
 	char board_conf[ROOTED_PATH_MAX];
 	char gpio_conf[ROOTED_PATH_MAX];
 	char net_conf[ROOTED_PATH_MAX];
+	char sysctl_conf[ROOTED_PATH_MAX];
 	char mounts_dir[ROOTED_PATH_MAX];
 };
 
@@ -76,6 +81,8 @@ static int make_paths(const char *root, struct rooted_paths *p)
 	bad |= snprintf(p->gpio_conf, ROOTED_PATH_MAX, "%s/etc/spherule/gpio.conf", root) >=
 	       ROOTED_PATH_MAX;
 	bad |= snprintf(p->net_conf, ROOTED_PATH_MAX, "%s/etc/spherule/net.conf", root) >=
+	       ROOTED_PATH_MAX;
+	bad |= snprintf(p->sysctl_conf, ROOTED_PATH_MAX, "%s/etc/spherule/sysctl.conf", root) >=
 	       ROOTED_PATH_MAX;
 	bad |= snprintf(p->mounts_dir, ROOTED_PATH_MAX, "%s%s", root, MOUNTS_APPS_DIR) >=
 	       ROOTED_PATH_MAX;
@@ -165,6 +172,66 @@ static size_t mount_images(size_t count, size_t *refused)
 	return kept;
 }
 
+/* Whether apps may start under the kernel's Spherule LSM: it reads the
+ * policies appmgr writes, or the kernel has none (the bench's baseline). */
+static bool lsm_ready(void)
+{
+	int r = app_identity_kernel_check();
+
+	if (r == 1)
+		log_line("Spherule LSM: reads policy format %d", SPHERULE_POLICY_VERSION);
+	else if (r == 0)
+		log_line("no Spherule LSM in this kernel: apps run without an identity");
+	else
+		log_line("the Spherule LSM cannot confine apps (%s): no app is started",
+			 r == -EPROTONOSUPPORT ? "it reads none of the policy formats appmgr writes"
+					       : strerror(-r));
+	return r >= 0;
+}
+
+/* Gives every app in apps[0 .. count) its memory cgroup with the board's
+ * RAM budget (app_cgroup.h); keeps in apps[0 .. n) those that got one and
+ * returns n. Without memory cgroups no app is started: its budget could not
+ * contain it. */
+static size_t make_cgroups(size_t count, uint32_t ram_kib, size_t *refused)
+{
+	size_t kept = 0;
+	int err = app_cgroup_enable();
+
+	if (err != 0) {
+		log_line("memory cgroups unavailable (%s): no app is started", strerror(-err));
+		*refused += count;
+		return 0;
+	}
+	for (size_t i = 0; i < count; i++) {
+		err = app_cgroup_create(&apps[i], (uint64_t)ram_kib * 1024u);
+		if (err != 0) {
+			log_line("%s: refused: cannot make its memory cgroup: %s", apps[i].name,
+				 strerror(-err));
+			(*refused)++;
+			continue;
+		}
+		if (kept != i)
+			apps[kept] = apps[i];
+		kept++;
+	}
+	return kept;
+}
+
+/* The kernel settings of sysctl.conf (sysctl_conf.h). */
+static void apply_sysctls(const char *path)
+{
+	char why[160] = "";
+	int err = sysctl_conf_apply(path, "/proc/sys", why, sizeof(why));
+
+	if (err == -ENOENT)
+		log_line("%s absent: kernel settings left at their defaults", path);
+	else if (err < 0)
+		log_line("cannot read %s (%s%s%s)", path, strerror(-err), why[0] ? ", " : "", why);
+	else if (err > 0)
+		log_line("%s: %d lines not applied, first: %s", path, err, why);
+}
+
 /* The loopback and the interfaces of net.conf (net_up.h). */
 static void bring_up_network(const char *path)
 {
@@ -201,25 +268,39 @@ static void run(const struct rooted_paths *p, int sigchld_fd)
 {
 	static struct app_limit limits[APP_LIMIT_COUNT];
 	struct slot_check_paths paths = { p->dev_dir, p->trust_dir, p->mounts_dir };
-	struct supervisor s = { apps, 0, 0, &console, sigchld_fd, limits, &gpio_map, 0 };
+	struct supervisor s = {
+		.apps = apps,
+		.console = &console,
+		.sigchld_fd = sigchld_fd,
+		.limits = limits,
+		.gpio = &gpio_map,
+	};
 	struct board_budgets b;
 	struct app_scan_result res = { 0, 0, 0 };
 	uint64_t now;
 
 	load_budgets(p->board_conf, &b);
 	app_limits_compute(&b, limits);
+	apply_sysctls(p->sysctl_conf);
 	bring_up_network(p->net_conf);
 	load_gpio_map(p->gpio_conf);
 	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, &gpio_map, apps, &res) != 0)
 		log_line("no apps can be started");
 	s.refused = res.refused;
 	s.count = mount_images(res.accepted, &s.refused);
+	if (!lsm_ready()) {
+		s.refused += s.count;
+		s.count = 0;
+	}
+	s.count = make_cgroups(s.count, b.app_ram_kib, &s.refused);
+	s.ram_budget_kib = b.app_ram_kib;
 	open_up_gpio_chips(s.count);
 	now = clock_ms();
 	for (size_t i = 0; i < s.count; i++) {
 		apps[i].pid = 0;
 		apps[i].out_fd = -1;
 		apps[i].restart_at_ms = 0;
+		apps[i].oom_stops = 0;
 		backoff_init(&apps[i].backoff);
 		log_ring_init(&apps[i].ring);
 		app_echo_init(&apps[i].echo, &apps[i].ring, now);

@@ -1,6 +1,6 @@
 /* mem_report.c — appmgr's memory report (see mem_report.h). All figures in
- * KiB, read from /proc/meminfo and /proc/<pid>/status; a figure that cannot
- * be read is reported as -1. */
+ * KiB, read from /proc/meminfo, the apps' memory cgroups and
+ * /proc/<pid>/status; a figure that cannot be read is reported as -1. */
 #include "mem_report.h"
 
 #include <ctype.h>
@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app_cgroup.h"
 #include "log.h"
 #include "proc_field.h"
 
@@ -33,7 +34,22 @@ static void report_process(const char *pid)
 			 proc_field_kib(path, "RssFile"));
 }
 
-void mem_report_log(void)
+/* "memory: app name=hello current_kib=48 peak_kib=60 budget_kib=256". */
+static void report_app(const struct app *a, uint32_t budget_kib)
+{
+	uint64_t current, peak;
+
+	if (app_cgroup_read(a, APP_CGROUP_CURRENT, &current) != 0 ||
+	    app_cgroup_read(a, APP_CGROUP_PEAK, &peak) != 0) {
+		log_line("memory: app name=%s: cannot read its memory cgroup", a->name);
+		return;
+	}
+	log_line("memory: app name=%s current_kib=%llu peak_kib=%llu budget_kib=%u", a->name,
+		 (unsigned long long)(current / 1024u), (unsigned long long)(peak / 1024u),
+		 budget_kib);
+}
+
+void mem_report_log(const struct app *apps, size_t count, uint32_t budget_kib)
 {
 	static const char meminfo[] = "/proc/meminfo";
 	long total = proc_field_kib(meminfo, "MemTotal");
@@ -46,6 +62,8 @@ void mem_report_log(void)
 		 proc_field_kib(meminfo, "Slab"), proc_field_kib(meminfo, "SUnreclaim"),
 		 proc_field_kib(meminfo, "KernelStack"), proc_field_kib(meminfo, "PageTables"),
 		 proc_field_kib(meminfo, "Cached"));
+	for (size_t i = 0; i < count; i++)
+		report_app(&apps[i], budget_kib);
 	DIR *d = opendir("/proc");
 	struct dirent *e;
 

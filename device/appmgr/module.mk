@@ -2,17 +2,17 @@
 # filesystem tree, the example and end-to-end test apps (each into its
 # package directory out/device/apps/<name>/), and appmgr's host unit tests.
 
-APPMGR_SRC := app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_policy.c \
+APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_policy.c \
 	app_sandbox.c app_scan.c backoff.c board_conf.c caps.c clock_ms.c conf_lines.c console.c \
 	gpio_chips.c gpio_map.c log.c log_ring.c main.c mem_report.c mounts.c mtd_slots.c net_conf.c \
 	net_up.c pid1_signals.c signal_name.c slot_check.c slot_reader.c \
-	small_file.c supervisor.c trust.c
+	small_file.c supervisor.c sysctl_conf.c text_filter.c trust.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
 
 $(OUT)/obj/appmgr/dev/%.o: device/appmgr/%.c | $(DEV_KERNEL_INC)/linux
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Idevice/sdk -I$(DEV_KERNEL_INC) -MMD -MP -c -o $@ $<
+	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Idevice/sdk -I$(KERNEL_UAPI_INC) -I$(DEV_KERNEL_INC) -MMD -MP -c -o $@ $<
 
 $(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS)
 	@mkdir -p $(@D)
@@ -48,18 +48,18 @@ APPMGR_TEST_OBJ_backoff := backoff
 APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
 APPMGR_TEST_OBJ_budgets := board_conf conf_lines app_limits small_file
 APPMGR_TEST_OBJ_argv := app_cmd
-APPMGR_TEST_OBJ_echo := app_echo console log_ring
+APPMGR_TEST_OBJ_echo := app_echo console log_ring text_filter
 APPMGR_TEST_OBJ_policy := app_policy
 APPMGR_TEST_OBJ_gpio_map := gpio_map conf_lines small_file
 APPMGR_TEST_OBJ_net_conf := net_conf conf_lines small_file
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ipkg/include -MMD -MP -c -o $@ $<
+	$(CC) $(HOST_CFLAGS) -Ipkg/include -I$(KERNEL_UAPI_INC) -MMD -MP -c -o $@ $<
 
 $(OUT)/obj/appmgr/host/test_appmgr_%.o: tests/unit/test_appmgr_%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ipkg/include -Idevice/appmgr -MMD -MP -c -o $@ $<
+	$(CC) $(HOST_CFLAGS) -Ipkg/include -I$(KERNEL_UAPI_INC) -Idevice/appmgr -MMD -MP -c -o $@ $<
 
 # $(1) = test name; only the argv test needs the package library (EntryPoint rules).
 APPMGR_TEST_NEEDS_PKG := argv

@@ -27,9 +27,15 @@ struct system_mount {
  */
 static const struct system_mount system_mounts[] = {
 	{ "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL },
-	{ "sysfs", "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL },
-	/* the Spherule LSM's interface: app identities (app_identity_set) */
+	/*
+	 * The kernel has no sysfs (docs/footprint.md): /sys/kernel/security
+	 * and /sys/fs/cgroup are directories of the root filesystem.
+	 * securityfs holds the Spherule LSM's interface (app identities and
+	 * policies, app_identity_set), cgroup2 the apps' memory cgroups
+	 * (app_cgroup.h).
+	 */
 	{ "securityfs", "/sys/kernel/security", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL },
+	{ "cgroup2", "/sys/fs/cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL },
 	{ "devtmpfs", "/dev", MS_NOSUID | MS_NOEXEC, NULL, NULL },
 	{ "tmpfs", "/run", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k,mode=0755", "ramfs" },
 	{ "tmpfs", MOUNTS_APPS_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755", "ramfs" },

@@ -6,10 +6,10 @@
 
 #define MOUNTS_APPS_DIR "/mnt/apps"
 
-/* Mounts proc on /proc, sysfs on /sys, securityfs on /sys/kernel/security,
- * devtmpfs on /dev, tmpfs on /run and on /mnt/apps, each unless something
- * is mounted there already. Logs each
- * failure and returns how many failed. */
+/* Mounts proc on /proc, securityfs on /sys/kernel/security, cgroup2 on
+ * /sys/fs/cgroup, devtmpfs on /dev, tmpfs on /run and on /mnt/apps, each
+ * unless something is mounted there already. Logs each failure and returns
+ * how many failed. */
 int mounts_system(void);
 
 /* Makes sure fds 0, 1 and 2 are open (on /dev/console) and returns a new

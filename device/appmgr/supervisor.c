@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app_cgroup.h"
 #include "app_launch.h"
 #include "clock_ms.h"
 #include "log.h"
@@ -21,6 +22,7 @@
 #define POLL_ERROR_PAUSE_MS 1000
 #define ECHO_RETRY_MS 100         /* wake-up while an app's echo is throttled */
 #define APP_EXIT_DRAIN_READS 8    /* output read at an exit before it is logged */
+#define REAP_POLL_MS 1000         /* wake-up for reaping when there is no signalfd */
 
 static void schedule_restart(struct app *a, uint64_t now_ms)
 {
@@ -78,6 +80,18 @@ static bool read_app_output(struct app *a)
 	return false;
 }
 
+/* True when the kernel stopped app a since it last started because it
+ * would have exceeded its RAM budget (its memory cgroup's OOM events). */
+static bool over_budget(struct app *a)
+{
+	uint64_t stops;
+
+	if (app_cgroup_read(a, APP_CGROUP_OOM_STOPS, &stops) != 0 || stops == a->oom_stops)
+		return false;
+	a->oom_stops = stops;
+	return true;
+}
+
 /* The app's main process ended with wait status st: its last output is
  * echoed first (as far as its console rate allows), then the exit. */
 static void main_process_ended(struct supervisor *s, struct app *a, int st, uint64_t now_ms)
@@ -87,12 +101,15 @@ static void main_process_ended(struct supervisor *s, struct app *a, int st, uint
 	for (unsigned i = 0; i < APP_EXIT_DRAIN_READS && a->out_fd >= 0 && read_app_output(a); i++)
 		;
 	app_echo_pump(&a->echo, &a->ring, a->name, s->console, false, now_ms);
-	if (WIFSIGNALED(st))
+	if (over_budget(a))
+		log_line("%s: stopped: it exceeded its RAM budget of %u KiB", a->name,
+			 s->ram_budget_kib);
+	else if (WIFSIGNALED(st))
 		log_line("%s: killed by signal %d (%s)", a->name, WTERMSIG(st),
 			 signal_name(WTERMSIG(st)));
 	else
 		log_line("%s: exited with status %d", a->name, WEXITSTATUS(st));
-	err = app_kill_all(a);
+	err = app_cgroup_kill(a);
 	if (err != 0)
 		log_line("%s: cannot end its remaining processes: %s", a->name, strerror(-err));
 	schedule_restart(a, now_ms);
@@ -127,14 +144,16 @@ static void start_due_apps(struct supervisor *s, uint64_t now_ms)
 	}
 }
 
-/* Milliseconds until the next restart or memory report is due or a
- * throttled echo may go on. */
+/* Milliseconds until the next restart or memory report is due, a
+ * throttled echo may go on or, without a signalfd, children are reaped. */
 static int next_timeout(const struct supervisor *s, uint64_t now_ms, bool echo_throttled)
 {
 	uint64_t soonest = s->mem_report_at_ms;
 
 	if (echo_throttled && now_ms + ECHO_RETRY_MS < soonest)
 		soonest = now_ms + ECHO_RETRY_MS;
+	if (s->sigchld_fd < 0 && now_ms + REAP_POLL_MS < soonest)
+		soonest = now_ms + REAP_POLL_MS;
 
 	for (size_t i = 0; i < s->count; i++) {
 		uint64_t at = s->apps[i].restart_at_ms;
@@ -184,7 +203,7 @@ void supervisor_run(struct supervisor *s)
 
 		start_due_apps(s, now);
 		if (now >= s->mem_report_at_ms) {
-			mem_report_log();
+			mem_report_log(s->apps, s->count, s->ram_budget_kib);
 			s->mem_report_at_ms = now + MEM_REPORT_PERIOD_MS;
 		}
 		fds[n] = (struct pollfd){ s->sigchld_fd, POLLIN, 0 };
@@ -209,8 +228,9 @@ void supervisor_run(struct supervisor *s)
 			if (owner[i] && owner[i]->out_fd >= 0 &&
 			    (fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				(void)read_app_output(owner[i]);
-		if (ready > 0 && (fds[0].revents & POLLIN))
-			reap_children(s, now);
+		/* Every wake-up: a SIGCHLD may have been merged into another or
+		 * lost with the signalfd (then the poll wakes up each second). */
+		reap_children(s, now);
 		echo_throttled = echo_all(s, now);
 	}
 }

@@ -20,6 +20,7 @@ struct supervisor {
 	int sigchld_fd;            /* signalfd for SIGCHLD */
 	const struct app_limit *limits;
 	const struct gpio_map *gpio; /* the board's GPIO numbers and chips */
+	uint32_t ram_budget_kib;   /* each app's memory cgroup limit */
 	uint64_t mem_report_at_ms; /* when the next memory report is due */
 };
 

@@ -25,11 +25,11 @@ static void test_parse(void)
 
 	board_budgets_defaults(&b);
 	tap_ok(b.app_ram_kib == 256 && b.app_flash_kib == 1024 && b.app_storage_kib == 64 &&
-	       b.app_nproc == 16 && b.app_nofile == 32, "defaults are DESIGN.md's budgets");
+	       b.app_nproc == 4 && b.app_nofile == 32, "defaults: DESIGN.md's budgets, 4 processes");
 	n = parse("# board x\n\napp_ram_kib=512\n  app_flash_kib = 2048  \r\napp_storage_kib=0\n"
-		  "app_nproc=4\napp_nofile=64", &b, why);
+		  "app_nproc=6\napp_nofile=64", &b, why);
 	tap_ok(n == 0 && b.app_ram_kib == 512 && b.app_flash_kib == 2048 &&
-	       b.app_storage_kib == 0 && b.app_nproc == 4 && b.app_nofile == 64,
+	       b.app_storage_kib == 0 && b.app_nproc == 6 && b.app_nofile == 64,
 	       "every key set; comments, blanks, CR and a missing final newline accepted");
 	n = parse("app_ram_kib=128\nbogus=1\napp_nproc=8\n", &b, why);
 	tap_ok(n == 1 && b.app_ram_kib == 128 && b.app_nproc == 8 &&
@@ -40,7 +40,7 @@ static void test_parse(void)
 	       strcmp(why, "line 1: app_ram_kib must be a number from 16 to 65536") == 0,
 	       "non-numeric value refused, default kept (%s)", why);
 	n = parse("app_nproc=0\napp_nofile=99999999999\napp_ram_kib=\n", &b, why);
-	tap_ok(n == 3 && b.app_nproc == 16 && b.app_nofile == 32 &&
+	tap_ok(n == 3 && b.app_nproc == 4 && b.app_nofile == 32 &&
 	       strcmp(why, "line 1: app_nproc must be a number from 1 to 4096") == 0,
 	       "out-of-range, overflowing and empty values refused, first reason kept");
 	n = parse("just words\n", &b, why);
@@ -84,10 +84,10 @@ static void test_limits(void)
 	board_budgets_defaults(&b);
 	app_limits_compute(&b, l);
 	tap_ok(limit_of(l, RLIMIT_DATA) == 256 * 1024, "RLIMIT_DATA = RAM budget");
-	tap_ok(limit_of(l, RLIMIT_AS) == (256 + 1024 + 64 + 64) * 1024,
-	       "RLIMIT_AS = RAM + image + stack + kernel mappings");
-	tap_ok(limit_of(l, RLIMIT_STACK) == 64 * 1024 && limit_of(l, RLIMIT_NPROC) == 16 &&
-	       limit_of(l, RLIMIT_NOFILE) == 32, "stack 64 KiB, 16 processes, 32 files");
+	tap_ok(limit_of(l, RLIMIT_AS) == (rlim_t)-1,
+	       "no RLIMIT_AS: the memory cgroup holds the whole app to its budget");
+	tap_ok(limit_of(l, RLIMIT_STACK) == 64 * 1024 && limit_of(l, RLIMIT_NPROC) == 4 &&
+	       limit_of(l, RLIMIT_NOFILE) == 32, "stack 64 KiB, 4 processes, 32 files");
 	tap_ok(limit_of(l, RLIMIT_CORE) == 0 && limit_of(l, RLIMIT_FSIZE) == 0 &&
 	       limit_of(l, RLIMIT_MEMLOCK) == 0 && limit_of(l, RLIMIT_MSGQUEUE) == 0,
 	       "no core files, file writes, locked memory or message queues");

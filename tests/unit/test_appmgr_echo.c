@@ -73,12 +73,34 @@ static void test_lines(int rd, int wr)
 	echo_round(rd, "x", false, out, sizeof(out));
 	tap_ok(strcmp(out, "[x] a?[2Jb?c\td\n") == 0, "control characters shown as '?': %s", out);
 
+	/* UTF-8: é, €, 😀 pass; the 8-bit CSI, C1 controls in UTF-8, stray,
+	 * overlong, surrogate and truncated sequences do not. */
+	say("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\n");
+	echo_round(rd, "x", false, out, sizeof(out));
+	tap_ok(strcmp(out, "[x] caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\n") == 0,
+	       "valid UTF-8 text passes");
+	say("a\x9b" "2Jb\xc2\x9b" "c\x80\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80\xe2\x82\n");
+	echo_round(rd, "x", false, out, sizeof(out));
+	tap_ok(strcmp(out, "[x] a?2Jb??c????????????\n") == 0,
+	       "8-bit CSI, C1 in UTF-8, stray, overlong, surrogate, too large, truncated: '?' each byte: %s",
+	       out);
+
 	memset(line, 'z', sizeof(line));
 	line[sizeof(line) - 1] = '\n';
 	log_ring_append(&ring, line, sizeof(line));
 	echo_round(rd, "x", false, out, sizeof(out));
 	tap_ok(strlen(out) == 3 * 4 + 399 + 3 && strncmp(out, "[x] zzz", 7) == 0 &&
 	       strstr(out + 4, "\n[x] zzz") != NULL, "a 399-byte line is echoed in 160-byte pieces");
+
+	/* A long line of 2-byte characters is split between characters. */
+	for (size_t i = 0; i + 2 <= sizeof(line) - 1; i += 2)
+		memcpy(line + i, "\xc3\xa9", 2);
+	line[sizeof(line) - 2] = 'z';
+	line[sizeof(line) - 1] = '\n';
+	log_ring_append(&ring, line, sizeof(line));
+	echo_round(rd, "x", false, out, sizeof(out));
+	tap_ok(strchr(out, '?') == NULL && strstr(out, "\n[x] \xc3\xa9") != NULL,
+	       "a long line of UTF-8 characters is split between characters");
 }
 
 static void test_slow_console(int rd, int wr)

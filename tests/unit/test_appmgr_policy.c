@@ -35,7 +35,7 @@ int main(void)
 	struct app_gpio_grant lines[MANIFEST_MAX_GPIOS];
 	struct app_net_policy net, no_net;
 	struct manifest m = { 0 };
-	static uint8_t out[APP_POLICY_MAX_SIZE];
+	static uint8_t out[SPHERULE_POLICY_MAX_SIZE];
 	uint32_t line = 99;
 	size_t len;
 
@@ -46,7 +46,7 @@ int main(void)
 	tap_ok(len == sizeof(two_lines) && memcmp(out, two_lines, len) == 0,
 	       "two lines: version 2 header, then little-endian major, minor, line each");
 	len = app_policy_compile(lines, 0, &no_net, out);
-	tap_ok(len == APP_POLICY_HEADER_SIZE && out[0] == 2 && out[4] == 0 && out[6] == 0,
+	tap_ok(len == SPHERULE_POLICY_HEADER_SIZE && out[0] == 2 && out[4] == 0 && out[6] == 0,
 	       "nothing granted: a bare version 2 header (16 bytes)");
 
 	m.allowed_connections = (struct manifest_strings){
@@ -73,8 +73,8 @@ int main(void)
 	m.tcp_server_ports.count = m.udp_server_ports.count = MANIFEST_MAX_PORTS;
 	app_net_policy_compile(&m, &net);
 	len = app_policy_compile(lines, MANIFEST_MAX_GPIOS, &net, out);
-	tap_ok(len == APP_POLICY_MAX_SIZE - MANIFEST_MAX_CONNECTIONS * 4u,
-	       "the manifest's maximum (32 lines, 16 names of 253 bytes, 16 + 16 ports) fits APP_POLICY_MAX_SIZE");
+	tap_ok(len == SPHERULE_POLICY_MAX_SIZE - MANIFEST_MAX_CONNECTIONS * SPHERULE_POLICY_IPV4_SIZE,
+	       "the manifest's maximum (32 lines, 16 names of 253 bytes, 16 + 16 ports) fits SPHERULE_POLICY_MAX_SIZE");
 
 	tap_ok(!app_gpio_conflict(&button, &led, &line) && line == 99,
 	       "disjoint lines: no conflict");

@@ -1,0 +1,120 @@
+/* app_cgroup.c — the memory cgroup of each app (see app_cgroup.h). */
+#include "app_cgroup.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "small_file.h"
+
+#define CGROUP_PATH_MAX 128
+#define CGROUP_FILE_MAX 512   /* memory.events is about 100 bytes */
+
+/* APP_CGROUP_ROOT/<component id>/file into path. */
+static int group_path(const struct app *a, const char *file, char path[CGROUP_PATH_MAX])
+{
+	int n = snprintf(path, CGROUP_PATH_MAX, "%s/%s%s%s", APP_CGROUP_ROOT, a->component_str,
+			 file ? "/" : "", file ? file : "");
+
+	return n < 0 || n >= CGROUP_PATH_MAX ? -ENAMETOOLONG : 0;
+}
+
+/* Writes text to path in one write(). */
+static int write_text(const char *path, const char *text)
+{
+	size_t len = strlen(text);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+	int err = 0;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, text, len);
+	if (n < 0)
+		err = -errno;
+	else if ((size_t)n != len)
+		err = -EIO;
+	close(fd);
+	return err;
+}
+
+static int write_group_file(const struct app *a, const char *file, const char *text)
+{
+	char path[CGROUP_PATH_MAX];
+	int err = group_path(a, file, path);
+
+	return err ? err : write_text(path, text);
+}
+
+int app_cgroup_enable(void)
+{
+	return write_text(APP_CGROUP_ROOT "/cgroup.subtree_control", "+memory");
+}
+
+int app_cgroup_create(const struct app *a, uint64_t budget_bytes)
+{
+	char path[CGROUP_PATH_MAX], max[32];
+	int err = group_path(a, NULL, path);
+
+	if (err)
+		return err;
+	if (mkdir(path, 0755) != 0 && errno != EEXIST)
+		return -errno;
+	snprintf(max, sizeof(max), "%" PRIu64, budget_bytes);
+	err = write_group_file(a, "memory.max", max);
+	return err ? err : write_group_file(a, "memory.oom.group", "1");
+}
+
+int app_cgroup_join(const struct app *a)
+{
+	return write_group_file(a, "cgroup.procs", "0");
+}
+
+int app_cgroup_kill(const struct app *a)
+{
+	return write_group_file(a, "cgroup.kill", "1");
+}
+
+/* The value of key in a flat-keyed cgroup file ("key value" lines). */
+static int keyed_value(const char *text, const char *key, uint64_t *value)
+{
+	size_t klen = strlen(key);
+
+	for (const char *line = text; *line != '\0'; ) {
+		if (strncmp(line, key, klen) == 0 && line[klen] == ' ') {
+			*value = strtoull(line + klen + 1, NULL, 10);
+			return 0;
+		}
+		line = strchrnul(line, '\n');
+		if (*line == '\n')
+			line++;
+	}
+	return -ENOENT;
+}
+
+int app_cgroup_read(const struct app *a, enum app_cgroup_figure what, uint64_t *value)
+{
+	static const char *const files[] = {
+		[APP_CGROUP_CURRENT] = "memory.current",
+		[APP_CGROUP_PEAK] = "memory.peak",
+		[APP_CGROUP_OOM_STOPS] = "memory.events",
+	};
+	char path[CGROUP_PATH_MAX], text[CGROUP_FILE_MAX];
+	size_t len;
+	int err = group_path(a, files[what], path);
+
+	if (!err)
+		err = small_file_read(path, text, sizeof(text), &len);
+	if (err)
+		return err;
+	text[len] = '\0';
+	if (what == APP_CGROUP_OOM_STOPS)
+		return keyed_value(text, "oom_group_kill", value);
+	*value = strtoull(text, NULL, 10);
+	return 0;
+}
