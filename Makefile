@@ -39,18 +39,20 @@ HOST_BINS :=
 DEV_BINS :=
 # Tests: UNIT_TESTS are host programs, UNIT_SCRIPTS host scripts that boot
 # nothing (UNIT_SCRIPT_NEEDS: what they run), VM_SUITES scripts that boot the
-# board. Each prints TAP lines (tests/run-all.sh counts them).
+# board (VM_SUITE_NEEDS: what they need besides `all`, e.g. the test
+# kernel). Each prints TAP lines (tests/run-all.sh counts them).
 UNIT_TESTS :=
 UNIT_SCRIPTS :=
 UNIT_SCRIPT_NEEDS :=
 VM_SUITES :=
+VM_SUITE_NEEDS :=
 BENCH_SCRIPTS :=
 
 # The components, each after those whose variables it uses: the libraries
 # first (device/sdk's objects, lfs, pkg, cramfs), then the kernel's flash
 # layout, then what links them. A module.mk missing from the list is an error.
 MODULES := device/sdk lfs pkg pkg/cramfs kernel device/rootfs device/appmgr tools tools/littlefs \
-	tests/e2e tests/attack bench bench/lsm
+	tests/e2e tests/attack tests/vm bench bench/lsm
 $(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/module.mk)),\
 	$(error $(m) is not in MODULES (Makefile)))
 include $(MODULES:%=%/module.mk)
@@ -91,7 +93,8 @@ TESTS_PICKED = $(if $(filter command line,$(origin T)),$(foreach w,$(T),$(call t
 # The board suites need everything (`all` builds the kernel); host tests only
 # what they run (unit-programs).
 test: deps
-	@$(MAKE) --no-print-directory $(if $(filter $(VM_SUITES),$(TESTS_PICKED)),all) unit-programs
+	@$(MAKE) --no-print-directory $(if $(filter $(VM_SUITES),$(TESTS_PICKED)),all $(VM_SUITE_NEEDS)) \
+		unit-programs
 	@bash tests/run-all.sh $(filter-out $(VM_SUITES),$(TESTS_PICKED)) -- $(filter $(VM_SUITES),$(TESTS_PICKED))
 
 .PHONY: unit-programs

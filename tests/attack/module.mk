@@ -6,18 +6,26 @@
 # Every source compiles once into out/obj/attack/ (errno_name.c and
 # attempts.c serve several apps), with the include paths of all of them.
 ATTACK_OBJ := $(OUT)/obj/attack
-ATTACK_CFLAGS := $(DEV_CFLAGS) -Itests/attack -Itests/attack/hostile -Ipkg/include -I$(DEV_KERNEL_INC)
+ATTACK_CFLAGS := $(DEV_CFLAGS) -Itests/attack -Itests/attack/hostile -Ipkg/include -I$(KERNEL_UAPI_INC) \
+	-I$(DEV_KERNEL_INC)
 ATTACK_HOSTILE_SRC := hostile.c errno_name.c cases_identity.c cases_files.c cases_proc.c \
-	cases_exec.c cases_tasks.c cases_net.c cases_system.c cases_limits.c
+	cases_exec.c cases_leaks.c cases_tasks.c cases_net.c cases_system.c cases_limits.c cases_audit.c
 ATTACK_HOSTILE_BIN := $(OUT)/device/apps/hostile/bin/hostile
 ATTACK_VICTIM_BIN := $(OUT)/device/apps/victim/bin/victim
 ATTACK_GPIO_BIN := $(OUT)/device/apps/gpio/bin/gpio
+ATTACK_HOG_BIN := $(OUT)/device/apps/hog/bin/hog
 
 $(ATTACK_OBJ)/%.o: tests/attack/%.c | $(DEV_KERNEL_INC)/linux
 	@mkdir -p $(@D)
 	$(DEV_CC) $(ATTACK_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(ATTACK_HOSTILE_BIN): $(ATTACK_HOSTILE_SRC:%.c=$(ATTACK_OBJ)/hostile/%.o) $(ATTACK_OBJ)/attempts.o
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
+
+# The hog apps (hog_pipes, hog_sockets, hog_shm, hog_fork: one binary,
+# four manifests) exceed their RAM budget, each its own way.
+$(ATTACK_HOG_BIN): $(ATTACK_OBJ)/hog/hog.o
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
 
@@ -29,7 +37,7 @@ $(ATTACK_GPIO_BIN): $(ATTACK_OBJ)/gpio/gpio.o $(ATTACK_OBJ)/hostile/errno_name.o
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
 
-DEV_BINS += $(ATTACK_HOSTILE_BIN) $(ATTACK_VICTIM_BIN) $(ATTACK_GPIO_BIN)
+DEV_BINS += $(ATTACK_HOSTILE_BIN) $(ATTACK_VICTIM_BIN) $(ATTACK_GPIO_BIN) $(ATTACK_HOG_BIN)
 VM_SUITES += tests/attack/test_attack.sh
 # tests/unit/test_appmgr_check.sh packs the gpio app.
 UNIT_SCRIPT_NEEDS += $(ATTACK_GPIO_BIN)

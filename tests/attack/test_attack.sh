@@ -17,6 +17,8 @@ GPIO_ID=3b8e4f21-7c5d-4a96-8e0b-5d2c1f7a9e34
 NET_ID=9a4c2e7b-5d13-4f86-a0b2-7c1e3d5f9a28
 RESOLVER_ID=2d7f9b14-6e3a-4c58-b1d0-8f4a2c6e1b73
 GPIO_SIM_ID=9d4a6e12-3b7f-4c85-a0d9-6f1e2b8c7a53
+VICTIM_ID=0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a
+HOG_MODES="pipes sockets shm fork"
 
 # pack_attack NAME [DIR]: packs out/device/apps/DIR (default NAME) with
 # tests/attack/NAME's manifest, resolving the board's GPIO names.
@@ -87,23 +89,28 @@ host_to_device() {
 e2e_keygen
 pack hello && pack_attack victim && pack_attack hostile && pack_attack gpio &&
 	pack_attack gpio_rival gpio && pack_attack gpio_rival_sim gpio && pack_attack gpio_sim gpio &&
-	pack_attack net && pack_attack resolver ||
-	{ not_ok "pack hello, victim, hostile, gpio, gpio_rival, gpio_rival_sim, gpio_sim, net, resolver"; e2e_done; }
-ok "packed hello, victim, hostile, gpio, gpio_rival, gpio_rival_sim, gpio_sim, net and resolver"
+	pack_attack net && pack_attack resolver && pack_attack hog_pipes hog && pack_attack hog_sockets hog &&
+	pack_attack hog_shm hog && pack_attack hog_fork hog ||
+	{ not_ok "pack hello, victim, hostile, gpio, gpio_rival, gpio_rival_sim, gpio_sim, net, resolver, hogs"; e2e_done; }
+ok "packed hello, victim, hostile, gpio, gpio_rival, gpio_rival_sim, gpio_sim, net, resolver and the four hogs"
 
 # Slots: hello app0 (uid 1000), victim app1 (uid 1001, the hostile app's
 # CmdArgs name it; started just before the hostile app, which takes the
 # highest pid below its own for the victim's), hostile app2, gpio app3
 # (GPIO 0 and 8: line 0 of the PL061 and of sim0), gpio_rival app4 (GPIO 2
 # and 0), gpio_rival_sim app5 (GPIO 9 and 8), gpio_sim app6 (GPIO 15: sim0
-# line 7), net app7 and resolver app8.
+# line 7), net app7, resolver app8, and the hogs app9..app12 (each tries
+# to hold more than its RAM budget its own way: pipes, sockets, shared
+# memory, children).
 flash=$E2E_TMP/device.flash
 check "flash build" "$SPHERULE" flash build --output "$flash" --trust-key "$E2E_TMP/test.key.pub" \
 	--app "$E2E_TMP/hello.imagepackage" --app "$E2E_TMP/victim.imagepackage" \
 	--app "$E2E_TMP/hostile.imagepackage" --app "$E2E_TMP/gpio.imagepackage" \
 	--app "$E2E_TMP/gpio_rival.imagepackage" --app "$E2E_TMP/gpio_rival_sim.imagepackage" \
 	--app "$E2E_TMP/gpio_sim.imagepackage" --app "$E2E_TMP/net.imagepackage" \
-	--app "$E2E_TMP/resolver.imagepackage"
+	--app "$E2E_TMP/resolver.imagepackage" --app "$E2E_TMP/hog_pipes.imagepackage" \
+	--app "$E2E_TMP/hog_sockets.imagepackage" --app "$E2E_TMP/hog_shm.imagepackage" \
+	--app "$E2E_TMP/hog_fork.imagepackage"
 if ! boot 16 "$flash" --guestfwd "10.0.2.100:7:$peer_port" --guestfwd "10.0.2.101:8:$peer_port" \
 	--hostfwd "tcp:$server_port:8080"; then
 	not_ok "the board boots"
@@ -157,19 +164,45 @@ check "audit line for a denied bind (net app)" \
 check "audit line for a denied hosts write (net app)" \
 	grep -qE "spherule: denied write hosts .*app=$NET_ID pid=[0-9]+" "$CONSOLE"
 
+# The RAM budget holds each app whole: every hog is stopped by its memory
+# cgroup (appmgr says so), never reaches its goal, and nothing else ends.
+for mode in $HOG_MODES; do
+	check "hog-$mode is stopped at its RAM budget" \
+		wait_for "^appmgr: hog-$mode: stopped: it exceeded its RAM budget of 256 KiB" 120
+	check "hog-$mode never held more than its budget" \
+		bash -c "! grep -qE '^\[hog-$mode\] hog: $mode: not stopped' '$CONSOLE'"
+done
+check "appmgr restarts a stopped hog" wait_for "appmgr: hog-pipes: restarting in [0-9]+ s \(attempt 2\)" 60
+
+# The audit limit is per app: while the hostile app floods denials, the
+# victim's own denial (it opens /sbin/appmgr every 2 s) is still logged, and
+# the kernel says how many of the hostile app's it did not log.
+flood_window() {
+	sed -n '/^\[hostile\] attack: flood: start/,/^\[hostile\] attack: flood: end/p' "$CONSOLE"
+}
+wait_for "^\[hostile\] attack: flood: end" 120 >/dev/null
+check "the victim's denials are logged during the hostile app's flood" \
+	bash -c "[[ \$(grep -cE 'spherule: denied open /sbin/appmgr app=$VICTIM_ID ' <<<\"\$1\") -ge 2 ]]" _ "$(flood_window)"
+check "the hostile app's flood is cut, with a count of what was not logged" \
+	wait_for "spherule: app=$HOSTILE_ID: [0-9]+ denials not logged" 60
+check "the hostile app's flood is not logged whole" \
+	bash -c "[[ \$(grep -cE 'spherule: denied open /sbin/appmgr app=$HOSTILE_ID ' <<<\"\$1\") -le 300 ]]" _ "$(flood_window)"
+
 # Denials are logged by the kernel, naming the hostile app. (Where the
 # kernel's own checks refuse first, e.g. signals and ptrace across uids,
 # the LSM is not asked and logs nothing.)
 for op in open stat proc mmap mprotect traceme getpgid getsid getscheduler capget socket connect send \
-	mount setuid setgid syslog; do
+	mount setuid setgid syslog personality statfs readlink getxattr listxattr access bind; do
 	check "audit line for a denied $op" grep -qE "spherule: denied $op .* app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
 done
 check "audit line for appmgr's /proc/1 (world-readable entries)" \
 	grep -qE "spherule: denied proc /1 app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
 check "audit line for a stat of appmgr's /proc/1" \
 	grep -qE "spherule: denied stat /proc/1 app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
-check "no denial names another app" \
-	bash -c "! grep -E 'spherule: denied ' '$CONSOLE' | grep -vqE 'app=($HOSTILE_ID|$GPIO_ID|$GPIO_SIM_ID|$NET_ID|$RESOLVER_ID)'"
+check "no denial names another app (but the victim's own probe)" \
+	bash -c "! grep -E 'spherule: denied ' '$CONSOLE' | grep -vE 'denied open /sbin/appmgr app=$VICTIM_ID ' |
+		grep -vqE 'app=($HOSTILE_ID|$GPIO_ID|$GPIO_SIM_ID|$NET_ID|$RESOLVER_ID)'"
+check "the victim never opened /sbin/appmgr" bash -c "! grep -q 'appmgr opened' '$CONSOLE'"
 
 # Nothing reached the others: appmgr sees the hostile app exit normally and
 # restarts it; the victim and hello keep printing and never ended.

@@ -11,6 +11,9 @@ tap_failed=0
 
 ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
 not_ok() { tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1)); echo "not ok $tap_n - $*"; }
+# quiet COMMAND...: runs it with its output discarded (for check).
+quiet() { "$@" >/dev/null 2>&1; }
+
 # check NAME COMMAND...: one TAP line from a command's status.
 check() {
 	local name=$1

@@ -2,3 +2,4 @@
 # built by device/appmgr/module.mk; the CLI by tools/module.mk).
 VM_SUITES += tests/e2e/test_foundation.sh
 VM_SUITES += tests/e2e/test_flash_cli.sh
+VM_SUITES += tests/e2e/test_footprint.sh

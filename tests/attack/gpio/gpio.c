@@ -12,10 +12,12 @@
  *   gpio: not ok N - <case> (expected <name>, got <name>)
  * then "gpio: done P passed, F failed", and stays idle (it holds no line)
  * so that appmgr does not run it again. */
+#include <endian.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <linux/gpio.h>
+#include <linux/spherule.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,9 +28,7 @@
 
 #include "attempts.h"
 #include "hostile/attack.h"
-#include "spherule/le.h"
 
-#define POLICY_FILE "/sys/kernel/security/spherule/policy"
 #define PL061_LABEL "9030000.pl061"
 #define SIM0_LABEL "sim0"
 #define SIM0_LINE_NAME "QEMU_ARMV7_GPIO8"   /* the device tree's name of sim0 line 0 */
@@ -238,15 +238,22 @@ static int watch_other_v1(int chip_fd)
  * that reason alone (EPERM). */
 static int grant_itself_other_line(int chip_fd)
 {
-	uint8_t policy[28] = { 2, 0, 0, 0, 1, 0 }; /* version 2, no flag, one line */
+	struct {
+		struct spherule_policy_header header;
+		struct spherule_policy_gpio line;
+	} __attribute__((packed)) policy = {
+		.header = { .version = htole16(SPHERULE_POLICY_VERSION), .gpio_count = htole16(1) },
+	};
 	struct stat st;
 
+	_Static_assert(sizeof(policy) == SPHERULE_POLICY_HEADER_SIZE + SPHERULE_POLICY_GPIO_SIZE,
+		       "a policy of one line");
 	if (fstat(chip_fd, &st) != 0)
 		return -errno;
-	put_le32(policy + 16, major(st.st_rdev));
-	put_le32(policy + 20, minor(st.st_rdev));
-	put_le32(policy + 24, OTHER_LINE);
-	return try_write_file(POLICY_FILE, policy, sizeof(policy));
+	policy.line.chip_major = htole32(major(st.st_rdev));
+	policy.line.chip_minor = htole32(minor(st.st_rdev));
+	policy.line.line = htole32(OTHER_LINE);
+	return try_write_file(SPHERULE_FS_POLICY, &policy, sizeof(policy));
 }
 
 static const struct gpio_case cases[] = {

@@ -1,11 +1,15 @@
 /* cases_exec.c — executing anything but its own image: other programs,
- * executable anonymous memory, /dev/zero, a written copy of its own text,
- * writable and executable mappings. */
+ * executable anonymous or shared memory, /dev/zero, a written copy of its
+ * own text (also after moving it with mremap), writable and executable
+ * mappings, an executable stack, and the personality flags that would make
+ * every readable mapping executable. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -152,7 +156,101 @@ static int mprotect_patched_own_text(void)
 	return err;
 }
 
+/* personality(): 0 when it changed (then it is changed back, so that a
+ * regression fails this case only) or answered, -errno otherwise. */
+static int set_personality(unsigned long persona)
+{
+	int old = personality(persona);
+
+	if (old < 0)
+		return -errno;
+	if (persona != 0xffffffffUL)
+		personality((unsigned long)old);
+	return 0;
+}
+
+static int read_implies_exec(void) { return set_personality(READ_IMPLIES_EXEC); }
+static int no_randomize(void) { return set_personality(ADDR_NO_RANDOMIZE); }
+static int query_personality(void) { return set_personality(0xffffffffUL); }
+
+static int shared_anon_exec(void) { return try_map(PROT_READ | PROT_EXEC, MAP_SHARED | MAP_ANONYMOUS, -1); }
+
+/* Shared anonymous memory, written, then made executable. */
+static int mprotect_shared_exec(void)
+{
+	char *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int err;
+
+	if (p == MAP_FAILED)
+		return -errno;
+	p[0] = 0x1e;
+	err = mprotect(p, PAGE, PROT_READ | PROT_EXEC) == 0 ? 0 : -errno;
+	munmap(p, PAGE);
+	return err;
+}
+
+/* Written anonymous memory moved elsewhere by mremap, then made executable. */
+static int mremap_then_exec(void)
+{
+	char *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *q;
+	int err;
+
+	if (p == MAP_FAILED)
+		return -errno;
+	p[0] = 0x1e;
+	q = mremap(p, PAGE, 2 * PAGE, MREMAP_MAYMOVE);
+	if (q == MAP_FAILED) {
+		err = -errno;
+		munmap(p, PAGE);
+		return err;
+	}
+	err = mprotect(q, PAGE, PROT_READ | PROT_EXEC) == 0 ? 0 : -errno;
+	munmap(q, 2 * PAGE);
+	return err;
+}
+
+/* The stack made executable, the way an executable-stack program would. */
+static int stack_exec(void)
+{
+	char here;
+	unsigned long page = (unsigned long)&here & ~(unsigned long)(PAGE - 1);
+
+	return mprotect((void *)page, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC) == 0 ? 0 : -errno;
+}
+
+/* The heap brk grows is never executable: its line in /proc/self/maps is
+ * "rw-p" (0), anything else -EPROTO. */
+static int heap_not_exec(void)
+{
+	char line[160];
+	FILE *f;
+	int err = -ENOENT;
+
+	/* musl's sbrk() only reports the break: brk() itself. */
+	long brk0 = syscall(SYS_brk, 0);
+
+	if (syscall(SYS_brk, brk0 + 2 * PAGE) != brk0 + 2 * PAGE)
+		return -ENOMEM;
+	f = fopen("/proc/self/maps", "r");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "[heap]"))
+			err = strstr(line, " rw-p ") ? 0 : -EPROTO;
+	fclose(f);
+	return err;
+}
+
 const struct attack_case exec_cases[] = {
+	{ "exec: personality READ_IMPLIES_EXEC", -EPERM, read_implies_exec },
+	{ "exec: personality ADDR_NO_RANDOMIZE", -EPERM, no_randomize },
+	{ "exec: personality query (positive)", 0, query_personality },
+	{ "exec: mmap shared anonymous memory executable", -EACCES, shared_anon_exec },
+	{ "exec: mprotect written shared memory executable", -EACCES, mprotect_shared_exec },
+	{ "exec: mremap written memory, then mprotect it executable", -EACCES, mremap_then_exec },
+	{ "exec: mprotect the stack writable and executable", -EACCES, stack_exec },
+	{ "exec: the heap brk grows is not executable (positive)", 0, heap_not_exec },
 	{ "exec: /sbin/appmgr", -EACCES, exec_appmgr },
 	{ "exec: the victim's binary", -EACCES, exec_victim },
 	{ "exec: the victim's binary through an O_PATH descriptor", -EACCES, exec_victim_by_path_fd },

@@ -1,22 +1,23 @@
 /* cases_identity.c — an app cannot change or shed the identity appmgr gave
  * it, nor load a policy after it, and reads it back from the Spherule
  * securityfs file. */
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <linux/spherule.h>
+
 #include "../attempts.h"
 #include "attack.h"
 
-#define IDENTITY_FILE "/sys/kernel/security/spherule/identity"
-#define POLICY_FILE "/sys/kernel/security/spherule/policy"
 #define OWN_ID "6f1d2c3e-8a47-4b5e-9c1d-2e3f4a5b6c7d\n"
 
 static int write_identity(const char *text)
 {
-	return try_write_file(IDENTITY_FILE, text, strlen(text));
+	return try_write_file(SPHERULE_FS_IDENTITY, text, strlen(text));
 }
 
 /* An empty policy, format version 2 (docs/security-model.md): appmgr
@@ -24,9 +25,9 @@ static int write_identity(const char *text)
  * is refused for that reason alone: EPERM. */
 static int write_policy(void)
 {
-	static const unsigned char policy[16] = { 2 };
+	const struct spherule_policy_header policy = { .version = htole16(SPHERULE_POLICY_VERSION) };
 
-	return try_write_file(POLICY_FILE, policy, sizeof(policy));
+	return try_write_file(SPHERULE_FS_POLICY, &policy, sizeof(policy));
 }
 
 static int take_victim_identity(void)
@@ -51,7 +52,7 @@ static int write_garbage_identity(void)
 int own_identity_check(void)
 {
 	char text[64] = "";
-	int fd = open(IDENTITY_FILE, O_RDONLY);
+	int fd = open(SPHERULE_FS_IDENTITY, O_RDONLY);
 	ssize_t n;
 
 	if (fd < 0)

@@ -84,10 +84,12 @@ int main(int argc, char **argv)
 	run_table(file_cases, file_case_count, &n, &failed);
 	run_table(proc_cases, proc_case_count, &n, &failed);
 	run_table(exec_cases, exec_case_count, &n, &failed);
+	run_table(leak_cases, leak_case_count, &n, &failed);
 	run_table(task_cases, task_case_count, &n, &failed);
 	run_table(net_cases, net_case_count, &n, &failed);
 	run_table(system_cases, system_case_count, &n, &failed);
 	run_table(limit_cases, limit_case_count, &n, &failed);
+	run_table(audit_cases, audit_case_count, &n, &failed);
 	run_table(last_cases, last_case_count, &n, &failed);
 	printf("attack: done %u passed, %u failed\n", n - failed, failed);
 	pace();

@@ -18,11 +18,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/spherule.h>
+
 #include "attempts.h"
 #include "case_report.h"
 #include "net_names.h"
 
-#define HOSTS_FILE "/sys/kernel/security/spherule/hosts"
 #define WAIT_STEP_MS 200
 #define WAIT_MAX_MS 90000
 #define IO_TIMEOUT_MS 30000
@@ -231,7 +232,7 @@ static int publish_address(void)
 {
 	static const char line[] = "evil.spherule.test 10.0.2.99 600\n";
 
-	return try_write_file(HOSTS_FILE, line, sizeof(line) - 1);
+	return try_write_file(SPHERULE_FS_HOSTS, line, sizeof(line) - 1);
 }
 
 /* Listens on the granted port, says so, and echoes one line of the host's

@@ -16,17 +16,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/spherule.h>
+
 #include "attempts.h"
 #include "case_report.h"
 #include "net_names.h"
 
-#define HOSTS_FILE "/sys/kernel/security/spherule/hosts"
 #define HOSTS_MAX 64
 #define FILL_LIFETIME_S 4
 
 static int publish(const char *line)
 {
-	return try_write_file(HOSTS_FILE, line, strlen(line));
+	return try_write_file(SPHERULE_FS_HOSTS, line, strlen(line));
 }
 
 /* Fills the table with pairs that live FILL_LIFETIME_S (long enough that

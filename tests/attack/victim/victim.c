@@ -1,8 +1,12 @@
 /* victim — attack-suite target app: listens on an abstract AF_UNIX stream
  * socket and an abstract datagram socket (which the hostile app tries to
- * reach), and prints "victim: alive N" every 2 s, so the test sees that
- * nothing the hostile app did reached it. */
+ * reach and to squat), and prints "victim: alive N" every 2 s, so the test
+ * sees that nothing the hostile app did reached it. Each time it also tries
+ * to open /sbin/appmgr, a denial of its own that the kernel must still log
+ * while the hostile app floods it with its own (the audit limit is per
+ * app). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,7 +44,11 @@ int main(void)
 	printf("victim: pid=%d stream=%s dgram=%s\n", (int)getpid(),
 	       stream >= 0 ? "listening" : strerror(-stream), dgram >= 0 ? "bound" : strerror(-dgram));
 	for (unsigned n = 1;; n++) {
-		printf("victim: alive %u\n", n);
+		int fd = open("/sbin/appmgr", O_RDONLY);
+
+		printf("victim: alive %u%s\n", n, fd < 0 && errno == EACCES ? "" : " (appmgr opened!)");
+		if (fd >= 0)
+			close(fd);
 		if (fflush(stdout) != 0)
 			return 1;
 		sleep(2);

@@ -1,6 +1,7 @@
-/* memhog — end-to-end test app: allocates and touches 16 KiB chunks until
- * malloc fails (the app's RLIMIT_DATA stops it), prints how far it got and
- * the error, holds the memory for 10 s and exits with status 2. */
+/* memhog — end-to-end test app: allocates and touches 16 KiB chunks without
+ * bound. Its memory cgroup stops the whole app when it reaches its RAM
+ * budget (appmgr logs it), before the per-process RLIMIT_DATA would make
+ * malloc fail: it never gets to print how far it got. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

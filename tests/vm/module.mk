@@ -1,0 +1,33 @@
+# tests/vm: suites that boot the board with a test program as PID 1 instead
+# of appmgr, to reach what appmgr keeps out of reach (docs/security-model.md):
+# the executable-memory test (wx_init.c as the init of its own root
+# filesystem, its programs in an app image), and the KUnit tests of the
+# Spherule LSM on the test kernel (kernel/config/test.config).
+
+VM_WX_ROOTFS := $(OUT)/tests/vm/wx-rootfs
+VM_WX_IMAGE := $(OUT)/tests/vm/wx-image
+VM_WX_INIT := $(VM_WX_ROOTFS)/sbin/appmgr
+VM_WX_PROGRAMS := $(VM_WX_IMAGE)/bin/brkprobe $(addprefix $(VM_WX_IMAGE)/bin/,execstack rwxload hello)
+
+# The init's .d file stays out of the root filesystem tree.
+$(VM_WX_INIT): tests/vm/wx_init.c | $(DEV_KERNEL_INC)/linux
+	@mkdir -p $(@D) $(addprefix $(VM_WX_ROOTFS)/,dev proc sys/kernel/security mnt/apps) $(OUT)/obj/vm
+	$(DEV_CC) $(DEV_CFLAGS) -I$(KERNEL_UAPI_INC) -I$(DEV_KERNEL_INC) -MMD -MP -MF $(OUT)/obj/vm/wx_init.d \
+		-o $@ $< $(DEV_LDFLAGS)
+
+$(VM_WX_IMAGE)/bin/brkprobe: tests/vm/brkprobe.S
+	@mkdir -p $(@D)
+	arm-linux-gnueabihf-gcc -nostdlib -static -Wl,-z,noexecstack -Wl,--build-id=none -o $@ $<
+
+# The other programs are the end-to-end test apps and the example, as built.
+define VM_WX_COPY_RULE
+$(VM_WX_IMAGE)/bin/$(1): $(OUT)/device/apps/$(1)/bin/$(1)
+	@mkdir -p $$(@D)
+	cp $$< $$@
+endef
+$(foreach p,execstack rwxload hello,$(eval $(call VM_WX_COPY_RULE,$(p))))
+
+-include $(OUT)/obj/vm/wx_init.d
+
+ALL_EXTRA += $(VM_WX_INIT) $(VM_WX_PROGRAMS)
+VM_SUITES += tests/vm/test_wx.sh
