@@ -1,6 +1,7 @@
 # bench/: `make bench` — boot and RAM figures of the board (bench/boot.sh),
-# with the device program it needs: the trivial baseline init, installed
-# as the init (sbin/appmgr) of a baseline root filesystem.
+# where the RAM goes (bench/footprint.sh), with the device programs they
+# need: the trivial baseline init, installed as the init (sbin/appmgr) of a
+# baseline root filesystem, and the diagnostic kernel's init.
 
 BENCH_DEV_BINS := $(OUT)/bench/baseline-rootfs/sbin/appmgr
 
@@ -11,5 +12,13 @@ $(OUT)/bench/baseline-rootfs/sbin/appmgr: bench/baseline-init/baseline_init.c $(
 
 -include $(OUT)/bench/baseline_init.d
 
-DEV_BINS += $(BENCH_DEV_BINS)
-BENCH_SCRIPTS += bench/boot.sh
+# The diagnostic kernel's init (bench/footprint.sh puts it in a copy of the
+# root filesystem).
+$(OUT)/bench/diag-init: bench/diag-init/diag_init.c
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -MMD -MP -o $@ $< $(DEV_LDFLAGS)
+
+-include $(OUT)/bench/diag-init.d
+
+DEV_BINS += $(BENCH_DEV_BINS) $(OUT)/bench/diag-init
+BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh

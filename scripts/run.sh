@@ -3,7 +3,8 @@
 # Makes a development signing key once (out/keys/development.key), packs the
 # examples, builds the factory flash image out/flash/device.flash when any of
 # its inputs changed (otherwise the device keeps its flash content across
-# runs) and starts the emulator. RUN_MEMORY sets the RAM in MiB.
+# runs) and starts the emulator at 4 MiB, the device's RAM; RUN_MEMORY sets
+# another size in MiB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SPHERULE=out/bin/spherule
@@ -29,4 +30,4 @@ done
 if [[ ! -f $flash || -n $(find out/images out/os out/device/rootfs "$key.pub" -newer "$flash" -print -quit) ]]; then
 	"$SPHERULE" flash build --output "$flash" --trust-key "$key.pub" "${apps[@]}"
 fi
-exec "$SPHERULE" emulator start --flash "$flash" --memory "${RUN_MEMORY:-8}"
+exec "$SPHERULE" emulator start --flash "$flash" --memory "${RUN_MEMORY:-4}"

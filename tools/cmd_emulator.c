@@ -27,7 +27,7 @@
 #include "tree_copy.h"
 
 #define QEMU "qemu-system-arm"
-#define DEFAULT_MEMORY_MIB 8
+#define DEFAULT_MEMORY_MIB 4
 #define MIN_MEMORY_MIB 2
 #define MAX_MEMORY_MIB 1024
 
@@ -45,7 +45,7 @@ static const char start_usage[] =
 	"nothing but the forwards given here, all on the host's 127.0.0.1.\n"
 	"\n"
 	"  --flash FLASH     flash image (128 MiB)\n"
-	"  --memory MIB      RAM in MiB (default 8; the device's budget is 4)\n"
+	"  --memory MIB      RAM in MiB (default 4, the device's budget)\n"
 	"  --net             attach the NIC (implied by --hostfwd and --guestfwd)\n"
 	"  --hostfwd [tcp:|udp:]HOSTPORT:GUESTPORT\n"
 	"                    the host's 127.0.0.1:HOSTPORT reaches the device's GUESTPORT\n"
