@@ -93,11 +93,13 @@ static void hog_fork(void)
 		if (pid < 0)
 			return;
 		if (pid == 0) {
-			char *p = malloc(CHILD_BYTES);
+			/* volatile: the compiler may not drop writes nobody reads. */
+			volatile char *p = malloc(CHILD_BYTES);
 
 			close(ready[0]);
 			if (p) {
-				memset(p, 0x5a, CHILD_BYTES);
+				for (unsigned off = 0; off < CHILD_BYTES; off += 1024)
+					p[off] = 0x5a;
 				(void)!write(ready[1], "", 1);
 			}
 			pause();
