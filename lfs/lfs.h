@@ -1,13 +1,22 @@
 /*
  * lfs.h - public API of Spherule's portable littlefs core.
  *
- * Written for Spherule from the published littlefs on-disk specification
- * (refs/littlefs-SPEC.md, disk version 2.1, 0x00020001); images are meant to
- * be bit-compatible with that specification. The core needs no libc beyond
- * memcpy/memset/memcmp/strlen/strncmp, reached through lfs_port.h (the only
- * file of the core that includes system headers, with a branch for the
- * Linux kernel), allocates memory only through the hook in
- * struct lfs_config (or uses caller-provided buffers), never recurses and
+ * Written for Spherule from the published littlefs on-disk specification of
+ * disk version 2.1 (0x00020001): SPEC.md of littlefs v2.6.0, the release that
+ * introduced that version,
+ * https://github.com/littlefs-project/littlefs/blob/v2.6.0/SPEC.md ("SPEC" in
+ * the comments of lfs/, each file naming the sections it follows). Images are
+ * meant to be bit-compatible with it. The core implements metadata pairs and
+ * their commits (CRC and FCRC tags), directories and the threaded list of
+ * pairs, inline and CTZ files, global state (moves, orphans) and custom
+ * attributes; it never writes superblock expansion (the root pair is always
+ * {0, 1}) and reading an expanded image is untested (docs/littlefs.md, "What
+ * the core implements", has the table).
+ *
+ * The core needs no libc beyond memcpy/memset/memcmp/strlen/strncmp, reached
+ * through lfs_port.h (the only file of the core that includes system headers,
+ * with a branch for the Linux kernel), allocates memory only through the hook
+ * in struct lfs_config (or uses caller-provided buffers), never recurses and
  * keeps a bounded stack (both checked by the device build, lfs/module.mk).
  * Every function returns 0 (or a byte count / a position) on success and a
  * negative errno value on failure.

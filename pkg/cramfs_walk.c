@@ -17,16 +17,17 @@
 #define CRAMFS_ADDRESSABLE ((CRAMFS_MAX_OFFSET_WORDS + 1u) * 4u)
 
 static int read_at(const struct cramfs_walk *w, uint32_t off, void *buf, uint32_t len,
-		   struct pkg_error *err)
+		   struct error_detail *err)
 {
 	int rc = w->read(w->ctx, off, buf, len);
 
-	return rc ? pkg_fail(err, rc, "cannot read the image at offset %u: %s", off, strerror(-rc))
+	return rc ? error_detail_set(err, rc, "cannot read the image at offset %u: %s", off,
+				     strerror(-rc))
 		  : 0;
 }
 
 /* Opens the superblock: size, flags, the root listing as the first level. */
-static int open_root(struct cramfs_walk *w, uint32_t len, struct pkg_error *err)
+static int open_root(struct cramfs_walk *w, uint32_t len, struct error_detail *err)
 {
 	uint8_t sb[CRAMFS_SB_LEN];
 	struct cramfs_inode_fields root;
@@ -34,31 +35,34 @@ static int open_root(struct cramfs_walk *w, uint32_t len, struct pkg_error *err)
 	int rc;
 
 	if (len < CRAMFS_SB_LEN)
-		return pkg_fail(err, -EINVAL, "cramfs: %u bytes, shorter than a superblock", len);
+		return error_detail_set(err, -EINVAL, "cramfs: %u bytes, shorter than a superblock",
+					len);
 	rc = read_at(w, 0, sb, sizeof(sb), err);
 	if (rc)
 		return rc;
 	if (get_le32(sb + CRAMFS_SB_MAGIC) != CRAMFS_MAGIC)
-		return pkg_fail(err, -EINVAL, "cramfs: bad magic %#x",
-				get_le32(sb + CRAMFS_SB_MAGIC));
+		return error_detail_set(err, -EINVAL, "cramfs: bad magic %#x",
+					get_le32(sb + CRAMFS_SB_MAGIC));
 	flags = get_le32(sb + CRAMFS_SB_FLAGS);
 	if ((flags & CRAMFS_XIP_FLAGS) != CRAMFS_XIP_FLAGS)
-		return pkg_fail(err, -EINVAL, "cramfs: flags %#x lack FSID_VERSION_2|SORTED_DIRS|"
-				"EXT_BLOCK_POINTERS", flags);
+		return error_detail_set(
+			err, -EINVAL,
+			"cramfs: flags %#x lack FSID_VERSION_2|SORTED_DIRS|EXT_BLOCK_POINTERS",
+			flags);
 	w->size = get_le32(sb + CRAMFS_SB_SIZE);
 	if (w->size < CRAMFS_SB_LEN || w->size > len || w->size > CRAMFS_ADDRESSABLE)
-		return pkg_fail(err, -EINVAL, "cramfs: size %u outside the %u bytes given", w->size,
-				len);
+		return error_detail_set(err, -EINVAL, "cramfs: size %u outside the %u bytes given",
+					w->size, len);
 	cramfs_get_inode(sb + CRAMFS_SB_ROOT, &root);
 	if (!S_ISDIR(root.mode))
-		return pkg_fail(err, -EINVAL, "cramfs: the root is not a directory");
+		return error_detail_set(err, -EINVAL, "cramfs: the root is not a directory");
 	w->dir[0] = (struct cramfs_walk_dir){ root.offset, root.offset + root.size, CRAMFS_SB_ROOT };
 	w->depth = 1;
 	return 0;
 }
 
 int cramfs_walk_files(struct cramfs_walk *w, const struct pkg_source *src, uint32_t len,
-		      cramfs_walk_fn fn, void *ctx, struct pkg_error *err)
+		      cramfs_walk_fn fn, void *ctx, struct error_detail *err)
 {
 	uint32_t visits = 0, max_visits;
 	int rc;
@@ -82,20 +86,23 @@ int cramfs_walk_files(struct cramfs_walk *w, const struct pkg_source *src, uint3
 			continue;
 		}
 		if (off > w->size - CRAMFS_INODE_LEN)
-			return pkg_fail(err, -EINVAL, "cramfs: directory entry at %u passes the "
-					"image end %u", off, w->size);
+			return error_detail_set(err, -EINVAL,
+						"cramfs: directory entry at %u passes the image end %u",
+						off, w->size);
 		rc = read_at(w, off, raw, sizeof(raw), err);
 		if (rc)
 			return rc;
 		cramfs_get_inode(raw, &ino);
 		d->next = off + CRAMFS_INODE_LEN + 4u * ino.namelen_words;
 		if (++visits > max_visits)
-			return pkg_fail(err, -EINVAL, "cramfs: more directory entries than the "
-					"image can hold (a directory loop)");
+			return error_detail_set(
+				err, -EINVAL,
+				"cramfs: more directory entries than the image can hold (a directory loop)");
 		if (S_ISDIR(ino.mode)) {
 			if (w->depth == CRAMFS_WALK_DEPTH_MAX)
-				return pkg_fail(err, -EINVAL, "cramfs: directories nested more than "
-						"%u deep", CRAMFS_WALK_DEPTH_MAX);
+				return error_detail_set(err, -EINVAL,
+							"cramfs: directories nested more than %u deep",
+							CRAMFS_WALK_DEPTH_MAX);
 			w->dir[w->depth++] =
 				(struct cramfs_walk_dir){ ino.offset, ino.offset + ino.size, off };
 		} else if (S_ISREG(ino.mode)) {

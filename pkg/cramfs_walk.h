@@ -56,7 +56,7 @@ typedef int (*cramfs_walk_fn)(const struct cramfs_walk_file *f, void *ctx);
  * walk, or the read callback's error.
  */
 int cramfs_walk_files(struct cramfs_walk *w, const struct pkg_source *src, uint32_t len,
-		      cramfs_walk_fn fn, void *ctx, struct pkg_error *err);
+		      cramfs_walk_fn fn, void *ctx, struct error_detail *err);
 
 /* An elf_read_fn over the data of the file ctx (a struct cramfs_walk_file):
  * 0, -ENODATA past its end, -ENOTSUP for a block that is not direct and

@@ -22,7 +22,7 @@ struct hwdef {
 static const char *const peripheral_types[] = { "Gpio", "Uart", "I2cMaster", "SpiMaster",
 						"Pwm", "Adc", NULL };
 
-static int check_metadata(const json_t *meta, struct pkg_error *err)
+static int check_metadata(const json_t *meta, struct error_detail *err)
 {
 	static const char *const keys[] = { "Type", "Version", NULL };
 	const json_t *type = json_object_get(meta, "Type");
@@ -40,7 +40,7 @@ static int check_metadata(const json_t *meta, struct pkg_error *err)
 	return 0;
 }
 
-static int check_peripheral(const json_t *p, const char *path, struct pkg_error *err)
+static int check_peripheral(const json_t *p, const char *path, struct error_detail *err)
 {
 	static const char *const keys[] = { "Name", "Type", "Mapping", "AppManifestValue",
 					    "Comment", NULL };
@@ -79,7 +79,7 @@ static int check_peripheral(const json_t *p, const char *path, struct pkg_error 
 	return 0;
 }
 
-static int check_hwdef(const json_t *root, struct pkg_error *err)
+static int check_hwdef(const json_t *root, struct error_detail *err)
 {
 	static const char *const keys[] = { "Metadata", "Description", "Imports", "Peripherals", NULL };
 	const json_t *list = json_object_get(root, "Peripherals");
@@ -111,7 +111,7 @@ static int check_hwdef(const json_t *root, struct pkg_error *err)
 	return 0;
 }
 
-int hwdef_parse(const char *text, size_t len, struct hwdef **out, struct pkg_error *err)
+int hwdef_parse(const char *text, size_t len, struct hwdef **out, struct error_detail *err)
 {
 	json_t *root;
 	int rc = json_path_load(text, len, &root, err);
@@ -123,7 +123,7 @@ int hwdef_parse(const char *text, size_t len, struct hwdef **out, struct pkg_err
 	if (rc == 0) {
 		*out = malloc(sizeof(**out));
 		if (!*out)
-			rc = pkg_fail(err, -ENOMEM, "out of memory");
+			rc = error_detail_set(err, -ENOMEM, "out of memory");
 	}
 	if (rc < 0) {
 		json_decref(root);

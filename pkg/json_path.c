@@ -6,7 +6,7 @@
 
 #include "json_path.h"
 
-int json_path_fail(struct pkg_error *err, int code, const char *path, const char *fmt, ...)
+int json_path_fail(struct error_detail *err, int code, const char *path, const char *fmt, ...)
 {
 	int n = snprintf(err->msg, sizeof(err->msg), "%s: ", path[0] ? path : "(top level)");
 	va_list ap;
@@ -29,27 +29,24 @@ void json_path_index(char out[JSON_PATH_MAX], const char *path, size_t index)
 	snprintf(out, JSON_PATH_MAX, "%s[%zu]", path, index);
 }
 
-int json_path_load(const char *text, size_t len, json_t **root, struct pkg_error *err)
+int json_path_load(const char *text, size_t len, json_t **root, struct error_detail *err)
 {
 	json_error_t je;
 
 	*root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-	if (!*root) {
-		snprintf(err->msg, sizeof(err->msg), "line %d, column %d: %s", je.line, je.column,
-			 je.text);
-		return -EINVAL;
-	}
+	if (!*root)
+		return error_detail_set(err, -EINVAL, "line %d, column %d: %s", je.line, je.column,
+					je.text);
 	if (!json_is_object(*root)) {
 		json_decref(*root);
 		*root = NULL;
-		snprintf(err->msg, sizeof(err->msg), "expected a JSON object at the top level");
-		return -EINVAL;
+		return error_detail_set(err, -EINVAL, "expected a JSON object at the top level");
 	}
 	return 0;
 }
 
 int json_path_known_keys(const json_t *obj, const char *path, const char *const *allowed,
-			 struct pkg_error *err)
+			 struct error_detail *err)
 {
 	const char *key;
 	json_t *value;

@@ -17,7 +17,7 @@ struct compiler {
 	uint8_t *out;
 	size_t cap, len;
 	uint16_t records;
-	struct pkg_error *err;
+	struct error_detail *err;
 };
 
 /* One list entry after $NAME resolution. */
@@ -34,7 +34,8 @@ static int emit(struct compiler *c, uint16_t tag, const void *data, size_t len)
 	size_t need = MANIFEST_RECORD_HEADER_SIZE + pkg_align4((uint32_t)len);
 
 	if (len > UINT16_MAX || c->len + need > c->cap)
-		return pkg_fail(c->err, -E2BIG, "compiled manifest exceeds %zu bytes", c->cap);
+		return error_detail_set(c->err, -E2BIG, "compiled manifest exceeds %zu bytes",
+					c->cap);
 	put_le16(c->out + c->len, tag);
 	put_le16(c->out + c->len + 2, (uint16_t)len);
 	memset(c->out + c->len + MANIFEST_RECORD_HEADER_SIZE, 0, need - MANIFEST_RECORD_HEADER_SIZE);
@@ -340,8 +341,9 @@ static int compile_root(struct compiler *c, const json_t *root)
 	return rc;
 }
 
-int manifest_compile(const char *json_text, size_t json_len, const struct manifest_compile_opts *opts,
-		     uint8_t *out, size_t cap, size_t *out_len, struct pkg_error *err)
+int manifest_compile(const char *json_text, size_t json_len,
+		     const struct manifest_compile_opts *opts, uint8_t *out, size_t cap,
+		     size_t *out_len, struct error_detail *err)
 {
 	struct compiler c = { opts, out, cap < PKG_MANIFEST_MAX ? cap : PKG_MANIFEST_MAX,
 			      MANIFEST_HEADER_SIZE, 0, err };
@@ -349,7 +351,7 @@ int manifest_compile(const char *json_text, size_t json_len, const struct manife
 	int rc;
 
 	if (c.cap < MANIFEST_HEADER_SIZE)
-		return pkg_fail(err, -E2BIG, "no room for the compiled manifest");
+		return error_detail_set(err, -E2BIG, "no room for the compiled manifest");
 	rc = json_path_load(json_text, json_len, &root, err);
 	if (rc < 0)
 		return rc;

@@ -13,7 +13,7 @@
 /* Stores record number index (0-based among records of its tag) into m. */
 static int take_record(struct manifest *m, uint16_t tag, const struct manifest_rule *rule,
 		       const uint8_t *data, uint16_t len, unsigned index, size_t at,
-		       struct pkg_error *err)
+		       struct error_detail *err)
 {
 	void *field = (char *)m + rule->field;
 	uint16_t want = manifest_kind_size(rule->kind);
@@ -22,12 +22,14 @@ static int take_record(struct manifest *m, uint16_t tag, const struct manifest_r
 	if (rule->kind == MANIFEST_KIND_STRING) {
 		const char *text = (const char *)data;
 		if (len == 0 || data[len - 1] != 0 || memchr(data, 0, len - 1u))
-			return pkg_fail(err, -EINVAL,
-					"manifest: %s record at offset %zu is not one NUL-terminated string",
-					rule->json_name, at);
+			return error_detail_set(
+				err, -EINVAL,
+				"manifest: %s record at offset %zu is not one NUL-terminated string",
+				rule->json_name, at);
 		if (!manifest_valid_string(tag, text))
-			return pkg_fail(err, -EINVAL, "manifest: %s record at offset %zu: invalid value",
-					rule->json_name, at);
+			return error_detail_set(err, -EINVAL,
+						"manifest: %s record at offset %zu: invalid value",
+						rule->json_name, at);
 		if (rule->max == 1)
 			*(const char **)field = text;
 		else
@@ -35,16 +37,17 @@ static int take_record(struct manifest *m, uint16_t tag, const struct manifest_r
 		return 0;
 	}
 	if (len != want)
-		return pkg_fail(err, -EINVAL,
-				"manifest: %s record at offset %zu is %u bytes, expected %u",
-				rule->json_name, at, len, want);
+		return error_detail_set(err, -EINVAL,
+					"manifest: %s record at offset %zu is %u bytes, expected %u",
+					rule->json_name, at, len, want);
 	if (rule->kind == MANIFEST_KIND_U32)
 		number = get_le32(data);
 	else if (rule->kind == MANIFEST_KIND_U16)
 		number = get_le16(data);
 	if (!manifest_valid_number(tag, number))
-		return pkg_fail(err, -EINVAL, "manifest: %s record at offset %zu: invalid value %u",
-				rule->json_name, at, number);
+		return error_detail_set(err, -EINVAL,
+					"manifest: %s record at offset %zu: invalid value %u",
+					rule->json_name, at, number);
 	switch (rule->kind) {
 	case MANIFEST_KIND_UUID:
 		*(const uint8_t **)field = data;
@@ -83,7 +86,7 @@ static void set_counts(struct manifest *m, const uint8_t seen[MANIFEST_TAG_COUNT
 	}
 }
 
-int manifest_parse(const uint8_t *buf, size_t len, struct manifest *m, struct pkg_error *err)
+int manifest_parse(const uint8_t *buf, size_t len, struct manifest *m, struct error_detail *err)
 {
 	static const uint16_t required[] = { MANIFEST_TAG_NAME, MANIFEST_TAG_COMPONENT_ID,
 					     MANIFEST_TAG_ENTRY_POINT };
@@ -93,13 +96,16 @@ int manifest_parse(const uint8_t *buf, size_t len, struct manifest *m, struct pk
 
 	memset(m, 0, sizeof(*m));
 	if (len > PKG_MANIFEST_MAX)
-		return pkg_fail(err, -E2BIG, "manifest: %zu bytes, limit is %u", len, PKG_MANIFEST_MAX);
+		return error_detail_set(err, -E2BIG, "manifest: %zu bytes, limit is %u", len,
+					PKG_MANIFEST_MAX);
 	if (len < MANIFEST_HEADER_SIZE)
-		return pkg_fail(err, -EINVAL, "manifest: truncated: header needs %u bytes, have %zu",
-				MANIFEST_HEADER_SIZE, len);
+		return error_detail_set(err, -EINVAL,
+					"manifest: truncated: header needs %u bytes, have %zu",
+					MANIFEST_HEADER_SIZE, len);
 	if (get_le16(buf) != MANIFEST_FORMAT_VERSION)
-		return pkg_fail(err, -EINVAL, "manifest: unsupported format version %u (expected %u)",
-				get_le16(buf), MANIFEST_FORMAT_VERSION);
+		return error_detail_set(err, -EINVAL,
+					"manifest: unsupported format version %u (expected %u)",
+					get_le16(buf), MANIFEST_FORMAT_VERSION);
 	records = get_le16(buf + 2);
 	for (unsigned i = 0; i < records; i++) {
 		const struct manifest_rule *rule;
@@ -108,31 +114,36 @@ int manifest_parse(const uint8_t *buf, size_t len, struct manifest *m, struct pk
 		int rc;
 
 		if (room < MANIFEST_RECORD_HEADER_SIZE)
-			return pkg_fail(err, -EINVAL,
-					"manifest: truncated: record %u of %u at offset %zu has no header",
-					i + 1, records, at);
+			return error_detail_set(
+				err, -EINVAL,
+				"manifest: truncated: record %u of %u at offset %zu has no header",
+				i + 1, records, at);
 		tag = get_le16(buf + at);
 		rlen = get_le16(buf + at + 2);
 		room -= MANIFEST_RECORD_HEADER_SIZE;
 		if (pkg_align4(rlen) > room)
-			return pkg_fail(err, -EINVAL,
-					"manifest: truncated: %s record at offset %zu needs %u bytes, %zu left",
-					manifest_tag_name(tag), at, pkg_align4(rlen), room);
+			return error_detail_set(
+				err, -EINVAL,
+				"manifest: truncated: %s record at offset %zu needs %u bytes, %zu left",
+				manifest_tag_name(tag), at, pkg_align4(rlen), room);
 		for (uint32_t p = rlen; p < pkg_align4(rlen); p++)
 			if (buf[at + MANIFEST_RECORD_HEADER_SIZE + p] != 0)
-				return pkg_fail(err, -EINVAL,
-						"manifest: %s record at offset %zu has non-zero padding",
-						manifest_tag_name(tag), at);
+				return error_detail_set(
+					err, -EINVAL,
+					"manifest: %s record at offset %zu has non-zero padding",
+					manifest_tag_name(tag), at);
 		rule = manifest_rule(tag);
 		if (!rule)
-			return pkg_fail(err, -EINVAL, "manifest: unknown record tag %u at offset %zu", tag,
-					at);
+			return error_detail_set(err, -EINVAL,
+						"manifest: unknown record tag %u at offset %zu",
+						tag, at);
 		if (seen[tag] == rule->max && rule->max == 1)
-			return pkg_fail(err, -EINVAL, "manifest: duplicate %s record at offset %zu",
-					rule->json_name, at);
+			return error_detail_set(err, -EINVAL,
+						"manifest: duplicate %s record at offset %zu",
+						rule->json_name, at);
 		if (seen[tag] == rule->max)
-			return pkg_fail(err, -E2BIG, "manifest: more than %u %s records", rule->max,
-					rule->json_name);
+			return error_detail_set(err, -E2BIG, "manifest: more than %u %s records",
+						rule->max, rule->json_name);
 		rc = take_record(m, tag, rule, buf + at + MANIFEST_RECORD_HEADER_SIZE, rlen, seen[tag],
 				 at, err);
 		if (rc < 0)
@@ -141,27 +152,29 @@ int manifest_parse(const uint8_t *buf, size_t len, struct manifest *m, struct pk
 		at += MANIFEST_RECORD_HEADER_SIZE + pkg_align4(rlen);
 	}
 	if (at != len)
-		return pkg_fail(err, -EINVAL, "manifest: %zu bytes after the last of %u records",
-				len - at, records);
+		return error_detail_set(err, -EINVAL,
+					"manifest: %zu bytes after the last of %u records",
+					len - at, records);
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (!seen[required[i]])
-			return pkg_fail(err, -EINVAL, "manifest: missing %s",
-					manifest_tag_name(required[i]));
+			return error_detail_set(err, -EINVAL, "manifest: missing %s",
+						manifest_tag_name(required[i]));
 	set_counts(m, seen);
 	return 0;
 }
 
-int pkg_image_manifest(const struct pkg_image *img, struct manifest *m, struct pkg_error *err)
+int pkg_image_manifest(const struct pkg_image *img, struct manifest *m, struct error_detail *err)
 {
 	int rc;
 
 	if (!img->manifest)
-		return pkg_fail(err, -ENOENT, "package has no MANIFEST section");
+		return error_detail_set(err, -ENOENT, "package has no MANIFEST section");
 	rc = manifest_parse(img->manifest, img->manifest_len, m, err);
 	if (rc < 0)
 		return rc;
 	if (memcmp(m->component_id, img->component_id, 16) != 0)
-		return pkg_fail(err, -EINVAL,
-				"manifest ComponentId differs from the package IDENTITY component id");
+		return error_detail_set(
+			err, -EINVAL,
+			"manifest ComponentId differs from the package IDENTITY component id");
 	return 0;
 }

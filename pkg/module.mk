@@ -2,7 +2,7 @@
 # (OpenSSL, plus key handling, footer writing and the manifest compiler) and
 # for the device (armhf musl, mbedTLS), and its fuzz target.
 
-PKG_COMMON_SRC := pkg/pkg_open.c pkg/pkg_verify.c pkg/pkg_error.c pkg/pkg_text.c \
+PKG_COMMON_SRC := pkg/pkg_open.c pkg/pkg_verify.c pkg/pkg_names.c pkg/pkg_text.c pkg/error_detail.c \
 	pkg/elf_check.c pkg/cramfs_walk.c pkg/pkg_check_elf.c \
 	pkg/manifest_parse.c pkg/manifest_rules.c
 PKG_HOST_SRC := $(PKG_COMMON_SRC) pkg/crypto_openssl.c pkg/pkg_key.c pkg/pkg_build.c \

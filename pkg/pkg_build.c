@@ -21,16 +21,17 @@ void pkg_writer_init(struct pkg_writer *w, uint8_t footer[PKG_FOOTER_MAX], uint3
 }
 
 int pkg_writer_add(struct pkg_writer *w, uint16_t id, const void *data, uint32_t len,
-		   struct pkg_error *err)
+		   struct error_detail *err)
 {
 	struct pkg_section_header *s = (void *)(w->footer + w->size);
 
 	if (w->sections == PKG_SECTIONS_MAX)
-		return pkg_fail(err, -E2BIG, "more than %u sections", PKG_SECTIONS_MAX);
+		return error_detail_set(err, -E2BIG, "more than %u sections", PKG_SECTIONS_MAX);
 	if (len > PKG_FOOTER_MAX - w->size - PKG_SECTION_HEADER_SIZE ||
 	    pkg_align4(len) > PKG_FOOTER_MAX - w->size - PKG_SECTION_HEADER_SIZE)
-		return pkg_fail(err, -E2BIG, "section %u (%s) of %u bytes does not fit the %u-byte footer",
-				id, pkg_section_name(id), len, PKG_FOOTER_MAX);
+		return error_detail_set(err, -E2BIG,
+					"section %u (%s) of %u bytes does not fit the %u-byte footer",
+					id, pkg_section_name(id), len, PKG_FOOTER_MAX);
 	put_le16(s->id, id);
 	put_le16(s->flags, 0);
 	put_le32(s->length, len);
@@ -57,7 +58,7 @@ void pkg_writer_finish(struct pkg_writer *w)
 }
 
 int pkg_writer_sign(struct pkg_writer *w, const uint8_t *payload, EVP_PKEY *key,
-		    struct pkg_error *err)
+		    struct error_detail *err)
 {
 	uint8_t point[PKG_PUBKEY_SIZE], digest[CRYPTO_SHA256_SIZE];
 	struct pkg_signature_data sig;
@@ -66,7 +67,7 @@ int pkg_writer_sign(struct pkg_writer *w, const uint8_t *payload, EVP_PKEY *key,
 
 	if (w->sections == PKG_SECTIONS_MAX ||
 	    PKG_FOOTER_MAX - w->size < PKG_SECTION_HEADER_SIZE + PKG_SIGNATURE_SIZE)
-		return pkg_fail(err, -E2BIG, "no room for the SIGNATURE section");
+		return error_detail_set(err, -E2BIG, "no room for the SIGNATURE section");
 	rc = pkg_key_point(key, point, err);
 	if (rc < 0)
 		return rc;
@@ -74,13 +75,13 @@ int pkg_writer_sign(struct pkg_writer *w, const uint8_t *payload, EVP_PKEY *key,
 	write_header(w, w->sections + 1, w->size + PKG_SECTION_HEADER_SIZE + PKG_SIGNATURE_SIZE);
 	rc = crypto_sha256_init(&sha);
 	if (rc < 0)
-		return pkg_fail(err, rc, "SHA-256 failed");
+		return error_detail_set(err, rc, "SHA-256 failed");
 	rc = crypto_sha256_update(&sha, payload, w->payload_size);
 	if (rc == 0)
 		rc = crypto_sha256_update(&sha, w->footer, w->size);
 	final_rc = crypto_sha256_final(&sha, digest);
 	if (rc < 0 || final_rc < 0)
-		return pkg_fail(err, -EIO, "SHA-256 failed");
+		return error_detail_set(err, -EIO, "SHA-256 failed");
 	put_le16(sig.algorithm, PKG_SIG_ECDSA_P256_SHA256);
 	put_le16(sig.reserved, 0);
 	pkg_thumbprint(point, sig.key_thumbprint);
@@ -95,7 +96,8 @@ int pkg_writer_sign(struct pkg_writer *w, const uint8_t *payload, EVP_PKEY *key,
 
 int pkg_build_footer(const uint8_t *payload, uint32_t payload_size,
 		     const struct pkg_build_params *params, EVP_PKEY *key,
-		     uint8_t footer[PKG_FOOTER_MAX], uint32_t *footer_size, struct pkg_error *err)
+		     uint8_t footer[PKG_FOOTER_MAX], uint32_t *footer_size,
+		     struct error_detail *err)
 {
 	const struct pkg_payload_header *sb = (const void *)payload;
 	struct pkg_identity_data identity;
@@ -106,14 +108,14 @@ int pkg_build_footer(const uint8_t *payload, uint32_t payload_size,
 
 	if (payload_size < PKG_PAYLOAD_HEADER_SIZE || payload_size % PKG_PAYLOAD_ALIGN != 0 ||
 	    get_le32(sb->magic) != CRAMFS_MAGIC || get_le32(sb->size) != payload_size)
-		return pkg_fail(err, -EINVAL,
-				"payload is not a cramfs image of %u bytes (a multiple of %u)",
-				payload_size, PKG_PAYLOAD_ALIGN);
+		return error_detail_set(err, -EINVAL,
+					"payload is not a cramfs image of %u bytes (a multiple of %u)",
+					payload_size, PKG_PAYLOAD_ALIGN);
 	if (params->manifest_len > PKG_MANIFEST_MAX)
-		return pkg_fail(err, -E2BIG, "manifest is %u bytes, limit is %u", params->manifest_len,
-				PKG_MANIFEST_MAX);
+		return error_detail_set(err, -E2BIG, "manifest is %u bytes, limit is %u",
+					params->manifest_len, PKG_MANIFEST_MAX);
 	if (params->image_type == PKG_IMAGE_APPLICATION && !params->manifest)
-		return pkg_fail(err, -EINVAL, "an application package needs a manifest");
+		return error_detail_set(err, -EINVAL, "an application package needs a manifest");
 	put_le16(identity.image_type, params->image_type);
 	put_le16(identity.reserved, 0);
 	memcpy(identity.component_id, params->component_id, sizeof(identity.component_id));

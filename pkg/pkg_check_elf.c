@@ -13,7 +13,7 @@
 
 struct check_state {
 	enum elf_problem *problem;
-	struct pkg_error *err;
+	struct error_detail *err;
 };
 
 static int check_file(const struct cramfs_walk_file *f, void *ctx)
@@ -37,11 +37,11 @@ static int check_file(const struct cramfs_walk_file *f, void *ctx)
 		return 0;
 	cramfs_walk_file_path(f, path, sizeof(path));
 	*s->problem = v.problem;
-	return pkg_fail(s->err, rc, "%s %s", path, v.why);
+	return error_detail_set(s->err, rc, "%s %s", path, v.why);
 }
 
 int pkg_check_elf_files(const struct pkg_source *src, uint32_t payload_size,
-			enum elf_problem *problem, struct pkg_error *err)
+			enum elf_problem *problem, struct error_detail *err)
 {
 	struct check_state s = { problem, err };
 	struct cramfs_walk walk;

@@ -1,6 +1,6 @@
 /*
  * pkg_internal.h - helpers shared by the package library's own files:
- * alignment and error reporting. Not installed.
+ * alignment. Not installed.
  */
 #ifndef SPHERULE_PKG_INTERNAL_H
 #define SPHERULE_PKG_INTERNAL_H
@@ -14,9 +14,5 @@ static inline uint32_t pkg_align4(uint32_t n)
 {
 	return (n + 3u) & ~3u;
 }
-
-/* Formats err->msg (err may be NULL) and returns code. */
-int pkg_fail(struct pkg_error *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 
 #endif

@@ -27,12 +27,12 @@ static const char *openssl_reason(void)
 	return text;
 }
 
-EVP_PKEY *pkg_key_generate(struct pkg_error *err)
+EVP_PKEY *pkg_key_generate(struct error_detail *err)
 {
 	EVP_PKEY *key = EVP_EC_gen("P-256");
 
 	if (!key)
-		pkg_fail(err, -EIO, "cannot generate a P-256 key: %s", openssl_reason());
+		error_detail_set(err, -EIO, "cannot generate a P-256 key: %s", openssl_reason());
 	return key;
 }
 
@@ -46,13 +46,13 @@ static bool is_p256(EVP_PKEY *key)
 	       strcmp(group, "prime256v1") == 0;
 }
 
-EVP_PKEY *pkg_key_read(const char *path, bool want_private, struct pkg_error *err)
+EVP_PKEY *pkg_key_read(const char *path, bool want_private, struct error_detail *err)
 {
 	FILE *f = fopen(path, "r");
 	EVP_PKEY *key = NULL;
 
 	if (!f) {
-		pkg_fail(err, -errno, "%s: %s", path, strerror(errno));
+		error_detail_set(err, -errno, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
@@ -63,27 +63,28 @@ EVP_PKEY *pkg_key_read(const char *path, bool want_private, struct pkg_error *er
 	}
 	fclose(f);
 	if (!key) {
-		pkg_fail(err, -EINVAL, "%s: not a PEM %s key: %s", path,
-			 want_private ? "private" : "public", openssl_reason());
+		error_detail_set(err, -EINVAL, "%s: not a PEM %s key: %s", path,
+				 want_private ? "private" : "public", openssl_reason());
 		return NULL;
 	}
 	if (!is_p256(key)) {
 		EVP_PKEY_free(key);
-		pkg_fail(err, -EINVAL, "%s: not an ECDSA P-256 key", path);
+		error_detail_set(err, -EINVAL, "%s: not an ECDSA P-256 key", path);
 		return NULL;
 	}
 	return key;
 }
 
-int pkg_key_write_pem(EVP_PKEY *key, bool private_part, FILE *f, struct pkg_error *err)
+int pkg_key_write_pem(EVP_PKEY *key, bool private_part, FILE *f, struct error_detail *err)
 {
 	int ok = private_part ? PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL)
 			      : PEM_write_PUBKEY(f, key);
 
-	return ok == 1 ? 0 : pkg_fail(err, -EIO, "cannot write PEM key: %s", openssl_reason());
+	return ok == 1 ? 0
+		       : error_detail_set(err, -EIO, "cannot write PEM key: %s", openssl_reason());
 }
 
-int pkg_key_point(EVP_PKEY *key, uint8_t point[PKG_PUBKEY_SIZE], struct pkg_error *err)
+int pkg_key_point(EVP_PKEY *key, uint8_t point[PKG_PUBKEY_SIZE], struct error_detail *err)
 {
 	size_t len = 0;
 
@@ -92,13 +93,14 @@ int pkg_key_point(EVP_PKEY *key, uint8_t point[PKG_PUBKEY_SIZE], struct pkg_erro
 	    EVP_PKEY_get_octet_string_param(key, OSSL_PKEY_PARAM_PUB_KEY, point, PKG_PUBKEY_SIZE,
 					    &len) != 1 ||
 	    len != PKG_PUBKEY_SIZE || point[0] != 0x04)
-		return pkg_fail(err, -EINVAL, "cannot get the uncompressed public point: %s",
-				openssl_reason());
+		return error_detail_set(err, -EINVAL,
+					"cannot get the uncompressed public point: %s",
+					openssl_reason());
 	return 0;
 }
 
 int pkg_sign_digest(EVP_PKEY *key, const uint8_t digest[32], uint8_t signature[64],
-		    struct pkg_error *err)
+		    struct error_detail *err)
 {
 	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(key, NULL);
 	unsigned char der[80];
@@ -118,7 +120,7 @@ int pkg_sign_digest(EVP_PKEY *key, const uint8_t digest[32], uint8_t signature[6
 	}
 	ECDSA_SIG_free(sig);
 	EVP_PKEY_CTX_free(ctx);
-	return rc == 0 ? 0 : pkg_fail(err, rc, "cannot sign: %s", openssl_reason());
+	return rc == 0 ? 0 : error_detail_set(err, rc, "cannot sign: %s", openssl_reason());
 }
 
 int pkg_random(uint8_t *buf, size_t len)

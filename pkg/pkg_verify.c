@@ -17,14 +17,14 @@ void pkg_thumbprint(const uint8_t pubkey[PKG_PUBKEY_SIZE], uint8_t out[PKG_THUMB
 }
 
 static int hash_signed_bytes(const struct pkg_source *src, const struct pkg_image *img,
-			     uint8_t digest[CRYPTO_SHA256_SIZE], struct pkg_error *err)
+			     uint8_t digest[CRYPTO_SHA256_SIZE], struct error_detail *err)
 {
 	uint8_t chunk[PKG_READ_CHUNK];
 	struct crypto_sha256 sha;
 	int rc = crypto_sha256_init(&sha), final_rc;
 
 	if (rc < 0)
-		return pkg_fail(err, rc, "SHA-256 failed: %s", strerror(-rc));
+		return error_detail_set(err, rc, "SHA-256 failed: %s", strerror(-rc));
 	for (uint32_t off = 0; off < img->payload_size && rc == 0; off += PKG_READ_CHUNK) {
 		uint32_t left = img->payload_size - off;
 		uint32_t n = left < PKG_READ_CHUNK ? left : PKG_READ_CHUNK;
@@ -32,8 +32,8 @@ static int hash_signed_bytes(const struct pkg_source *src, const struct pkg_imag
 		rc = src->read(src->ctx, off, chunk, n);
 		if (rc < 0) {
 			crypto_sha256_final(&sha, digest);
-			return pkg_fail(err, rc, "read error: %u bytes at offset %u: %s", n, off,
-					strerror(-rc));
+			return error_detail_set(err, rc, "read error: %u bytes at offset %u: %s", n,
+						off, strerror(-rc));
 		}
 		rc = crypto_sha256_update(&sha, chunk, n);
 	}
@@ -43,12 +43,12 @@ static int hash_signed_bytes(const struct pkg_source *src, const struct pkg_imag
 	if (rc == 0)
 		rc = final_rc;
 	if (rc < 0)
-		return pkg_fail(err, rc, "SHA-256 failed: %s", strerror(-rc));
+		return error_detail_set(err, rc, "SHA-256 failed: %s", strerror(-rc));
 	return 0;
 }
 
 int pkg_verify(const struct pkg_source *src, const struct pkg_image *img,
-	       const uint8_t pubkey[PKG_PUBKEY_SIZE], struct pkg_error *err)
+	       const uint8_t pubkey[PKG_PUBKEY_SIZE], struct error_detail *err)
 {
 	uint8_t thumbprint[PKG_THUMBPRINT_SIZE], digest[CRYPTO_SHA256_SIZE];
 	char given[65], named[65];
@@ -58,17 +58,19 @@ int pkg_verify(const struct pkg_source *src, const struct pkg_image *img,
 	pkg_thumbprint_hex(thumbprint, given);
 	pkg_thumbprint_hex(img->thumbprint, named);
 	if (memcmp(thumbprint, img->thumbprint, PKG_THUMBPRINT_SIZE) != 0)
-		return pkg_fail(err, -ENOKEY, "no matching key: package is signed by key %.8s…, not %.8s…",
-				named, given);
+		return error_detail_set(err, -ENOKEY,
+					"no matching key: package is signed by key %.8s…, not %.8s…",
+					named, given);
 	rc = hash_signed_bytes(src, img, digest, err);
 	if (rc < 0)
 		return rc;
 	rc = crypto_ecdsa_p256_verify(pubkey, digest, img->signature);
 	if (rc == -EBADMSG)
-		return pkg_fail(err, rc, "signature does not verify with key %.8s…", given);
+		return error_detail_set(err, rc, "signature does not verify with key %.8s…", given);
 	if (rc == -EINVAL)
-		return pkg_fail(err, rc, "invalid public key %.8s…: not a point on P-256", given);
+		return error_detail_set(err, rc, "invalid public key %.8s…: not a point on P-256",
+					given);
 	if (rc < 0)
-		return pkg_fail(err, rc, "signature check failed: %s", strerror(-rc));
+		return error_detail_set(err, rc, "signature check failed: %s", strerror(-rc));
 	return 0;
 }

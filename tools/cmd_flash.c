@@ -59,7 +59,7 @@ static const char flash_build_usage[] =
 
 static int load_trust_key(const char *path, uint8_t point[PKG_PUBKEY_SIZE])
 {
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	EVP_PKEY *key = pkg_key_read(path, false, &err);
 	int ret = key ? pkg_key_point(key, point, &err) : -EINVAL;
 
@@ -87,7 +87,7 @@ static int check_app(const struct flash_build *fb, unsigned slot, const uint8_t 
 	struct pkg_image *img = malloc(sizeof(*img));
 	struct mem_source ms = { .data = pkg, .len = len };
 	struct pkg_source src = mem_source_init(&ms, false, FLASH_APP_SIZE);
-	struct pkg_error perr = { "" };
+	struct error_detail perr = { "" };
 	const char *path = fb->apps[slot];
 	int ret;
 
@@ -104,24 +104,22 @@ static int check_app(const struct flash_build *fb, unsigned slot, const uint8_t 
 			char hex[65];
 
 			pkg_thumbprint_hex(img->thumbprint, hex);
-			snprintf(perr.msg, sizeof(perr.msg), "signed by key %s, which no --trust-key names", hex);
-			ret = -ENOKEY;
+			ret = error_detail_set(&perr, -ENOKEY,
+					       "signed by key %s, which no --trust-key names", hex);
 		} else {
 			ret = pkg_verify(&src, img, key->point, &perr);
 		}
 	}
 	if (!ret && img->image_type != PKG_IMAGE_APPLICATION) {
-		snprintf(perr.msg, sizeof(perr.msg), "image type is %s, not application",
-			 pkg_image_type_name(img->image_type));
-		ret = -EINVAL;
+		ret = error_detail_set(&perr, -EINVAL, "image type is %s, not application",
+				       pkg_image_type_name(img->image_type));
 	}
 	if (!ret) {
 		memcpy(component_ids[slot], img->component_id, 16);
 		for (unsigned i = 0; i < slot; i++)
-			if (!memcmp(component_ids[i], img->component_id, 16)) {
-				snprintf(perr.msg, sizeof(perr.msg), "same component id as %s", fb->apps[i]);
-				ret = -EEXIST;
-			}
+			if (!memcmp(component_ids[i], img->component_id, 16))
+				ret = error_detail_set(&perr, -EEXIST, "same component id as %s",
+						       fb->apps[i]);
 	}
 	free(img);
 	if (!ret)
@@ -137,17 +135,16 @@ static int check_app(const struct flash_build *fb, unsigned slot, const uint8_t 
 static int build_rootfs(const struct flash_build *fb, uint8_t **image, size_t *len)
 {
 	char stage[] = "/tmp/spherule-rootfs-XXXXXX";
-	char err[2 * PATH_MAX + 128] = "", dir[PATH_MAX];
+	struct error_detail err = { "" };
+	char dir[PATH_MAX];
 	int ret;
 
 	if (!mkdtemp(stage))
 		return cli_fail("flash build", "cannot make a staging directory: %s", strerror(errno));
-	ret = tree_copy(fb->rootfs_dir, stage, err, sizeof(err));
+	ret = tree_copy(fb->rootfs_dir, stage, &err);
 	snprintf(dir, sizeof(dir), "%s/etc/spherule/trusted-keys", stage);
-	if (!ret && mkdir_p(dir, 0755) < 0) {
-		snprintf(err, sizeof(err), "%s: %s", dir, strerror(errno));
-		ret = -errno;
-	}
+	if (!ret && mkdir_p(dir, 0755) < 0)
+		ret = error_detail_set(&err, -errno, "%s: %s", dir, strerror(errno));
 	for (unsigned i = 0; !ret && i < fb->nkeys; i++) {
 		char hex[65], path[PATH_MAX + 80];
 
@@ -155,16 +152,16 @@ static int build_rootfs(const struct flash_build *fb, uint8_t **image, size_t *l
 		snprintf(path, sizeof(path), "%s/%s", dir, hex);
 		ret = file_write_atomic(path, fb->keys[i].point, PKG_PUBKEY_SIZE, 0644);
 		if (ret)
-			snprintf(err, sizeof(err), "%s: %s", path, strerror(-ret));
+			error_detail_set(&err, ret, "%s: %s", path, strerror(-ret));
 	}
 	if (!ret) {
 		struct cramfs_build_opts opts = { .max_size = FLASH_ROOTFS_SIZE, .volume_name = "spherule-os" };
 
-		ret = cramfs_build_dir_mem(stage, &opts, image, len, NULL, err, sizeof(err));
+		ret = cramfs_build_dir_mem(stage, &opts, image, len, NULL, &err);
 	}
 	tree_remove(stage);
 	if (ret)
-		return cli_fail("flash build", "root filesystem: %s", err);
+		return cli_fail("flash build", "root filesystem: %s", err.msg);
 	return 0;
 }
 

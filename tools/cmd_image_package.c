@@ -67,7 +67,7 @@ struct pack_args {
 static int compile_manifest(const struct pack_args *a, uint8_t *out, size_t *len, struct manifest *m)
 {
 	struct manifest_compile_opts opts = { NULL, 0 };
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	struct hwdef *hw = NULL;
 	uint8_t *text = NULL;
 	size_t text_len;
@@ -118,7 +118,7 @@ static int check_elf_files(const struct pack_args *a, const uint8_t *image, size
 {
 	struct mem_source ms = { image, len };
 	struct pkg_source src = mem_source_init(&ms, false, PKG_DEFAULT_MAX_SIZE);
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	enum elf_problem problem;
 	const char *fix;
 
@@ -147,29 +147,27 @@ static int build_package(const struct pack_args *a, const uint8_t *manifest, siz
 				      .manifest_len = (uint32_t)manifest_len };
 	static uint8_t footer[PKG_FOOTER_MAX];
 	static struct pkg_image img;
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	uint8_t point[PKG_PUBKEY_SIZE], *image = NULL, *grown;
 	size_t image_len = 0;
 	uint32_t footer_size;
-	char msg[256] = "";
 	int rc;
 
 	memcpy(p.component_id, m->component_id, 16);
 	if (pkg_random(p.image_id, sizeof(p.image_id)) < 0)
 		return cli_fail(PACK, "no random bytes for the image id");
-	rc = cramfs_build_dir_mem(a->dir, &copts, &image, &image_len, NULL, msg, sizeof(msg));
+	rc = cramfs_build_dir_mem(a->dir, &copts, &image, &image_len, NULL, &err);
 	if (rc < 0)
-		return cli_fail(PACK, "%s: %s", a->dir, msg[0] ? msg : strerror(-rc));
+		return cli_fail(PACK, "%s: %s", a->dir, err.msg[0] ? err.msg : strerror(-rc));
 	if (check_elf_files(a, image, image_len) < 0) {
 		free(image);
 		return -1;
 	}
 	rc = pkg_build_footer(image, (uint32_t)image_len, &p, key, footer, &footer_size, &err);
-	if (rc == 0 && image_len + footer_size > PKG_DEFAULT_MAX_SIZE) {
-		snprintf(err.msg, sizeof(err.msg), "package of %zu bytes exceeds the app image budget of %u",
-			 image_len + footer_size, PKG_DEFAULT_MAX_SIZE);
-		rc = -E2BIG;
-	}
+	if (rc == 0 && image_len + footer_size > PKG_DEFAULT_MAX_SIZE)
+		rc = error_detail_set(&err, -E2BIG,
+				      "package of %zu bytes exceeds the app image budget of %u",
+				      image_len + footer_size, PKG_DEFAULT_MAX_SIZE);
 	if (rc < 0) {
 		free(image);
 		return cli_fail(PACK, "%s", err.msg);
@@ -214,7 +212,7 @@ static int pack_application(int argc, char **argv)
 	};
 	struct pack_args a = { .version = 1 };
 	static uint8_t compiled[PKG_MANIFEST_MAX];
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	uint8_t point[PKG_PUBKEY_SIZE], thumb[PKG_THUMBPRINT_SIZE], *pkg = NULL;
 	size_t compiled_len, pkg_len = 0;
 	struct manifest m;
@@ -329,7 +327,7 @@ static void show_manifest(const struct manifest *m)
 static int show_signature(const char *path, const struct pkg_source *src,
 			  const struct pkg_image *img, const char *trust_key)
 {
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	uint8_t point[PKG_PUBKEY_SIZE], thumb[PKG_THUMBPRINT_SIZE];
 	char hex[65];
 	EVP_PKEY *key;
@@ -364,7 +362,7 @@ static int show(int argc, char **argv)
 		{ 0 },
 	};
 	static struct pkg_image img;
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	const char *trust_key = NULL, *path;
 	struct manifest m;
 	uint8_t *data;

@@ -31,7 +31,7 @@ static const char keygen_usage[] =
 /* PEM text of one half of key in a malloc()ed buffer. */
 static int pem_text(EVP_PKEY *key, bool private_part, char **text, size_t *len)
 {
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	FILE *f = open_memstream(text, len);
 	int rc;
 
@@ -68,7 +68,7 @@ static int keygen(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	const char *output = NULL;
 	bool force = false;
 	uint8_t point[PKG_PUBKEY_SIZE], thumb[PKG_THUMBPRINT_SIZE];

@@ -13,24 +13,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int fail(char *err, size_t errlen, const char *path, int e)
+static int fail(struct error_detail *err, const char *path, int e)
 {
-	snprintf(err, errlen, "%s: %s", path, strerror(e));
-	return -e;
+	return error_detail_set(err, -e, "%s: %s", path, strerror(e));
 }
 
-static int copy_file(const char *src, const char *dst, mode_t mode, char *err, size_t errlen)
+static int copy_file(const char *src, const char *dst, mode_t mode, struct error_detail *err)
 {
 	char buf[65536];
 	int in = open(src, O_RDONLY | O_CLOEXEC);
 	int ret = 0;
 
 	if (in < 0)
-		return fail(err, errlen, src, errno);
+		return fail(err, src, errno);
 	int out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode & 07777);
 
 	if (out < 0) {
-		ret = fail(err, errlen, dst, errno);
+		ret = fail(err, dst, errno);
 		close(in);
 		return ret;
 	}
@@ -40,26 +39,26 @@ static int copy_file(const char *src, const char *dst, mode_t mode, char *err, s
 		if (n == 0)
 			break;
 		if (n < 0 || write(out, buf, (size_t)n) != n) {
-			ret = fail(err, errlen, n < 0 ? src : dst, errno ? errno : EIO);
+			ret = fail(err, n < 0 ? src : dst, errno ? errno : EIO);
 			break;
 		}
 	}
 	if (!ret && fchmod(out, mode & 07777) < 0)
-		ret = fail(err, errlen, dst, errno);
+		ret = fail(err, dst, errno);
 	close(in);
 	if (close(out) < 0 && !ret)
-		ret = fail(err, errlen, dst, errno);
+		ret = fail(err, dst, errno);
 	return ret;
 }
 
-int tree_copy(const char *src, const char *dst, char *err, size_t errlen)
+int tree_copy(const char *src, const char *dst, struct error_detail *err)
 {
 	DIR *d = opendir(src);
 	struct dirent *e;
 	int ret = 0;
 
 	if (!d)
-		return fail(err, errlen, src, errno);
+		return fail(err, src, errno);
 	while (!ret && (e = readdir(d))) {
 		char from[PATH_MAX], to[PATH_MAX];
 		struct stat st;
@@ -68,29 +67,29 @@ int tree_copy(const char *src, const char *dst, char *err, size_t errlen)
 			continue;
 		if (snprintf(from, sizeof(from), "%s/%s", src, e->d_name) >= (int)sizeof(from) ||
 		    snprintf(to, sizeof(to), "%s/%s", dst, e->d_name) >= (int)sizeof(to)) {
-			ret = fail(err, errlen, from, ENAMETOOLONG);
+			ret = fail(err, from, ENAMETOOLONG);
 			break;
 		}
 		if (lstat(from, &st) < 0) {
-			ret = fail(err, errlen, from, errno);
+			ret = fail(err, from, errno);
 		} else if (S_ISDIR(st.st_mode)) {
 			if (mkdir(to, st.st_mode & 07777) < 0)
-				ret = fail(err, errlen, to, errno);
+				ret = fail(err, to, errno);
 			else
-				ret = tree_copy(from, to, err, errlen);
+				ret = tree_copy(from, to, err);
 		} else if (S_ISLNK(st.st_mode)) {
 			char target[PATH_MAX];
 			ssize_t n = readlink(from, target, sizeof(target) - 1);
 
 			if (n < 0)
-				ret = fail(err, errlen, from, errno);
+				ret = fail(err, from, errno);
 			else if (target[n] = 0, symlink(target, to) < 0)
-				ret = fail(err, errlen, to, errno);
+				ret = fail(err, to, errno);
 		} else if (S_ISREG(st.st_mode)) {
-			ret = copy_file(from, to, st.st_mode, err, errlen);
+			ret = copy_file(from, to, st.st_mode, err);
 		} else {
-			snprintf(err, errlen, "%s: not a file, directory or symlink", from);
-			ret = -EINVAL;
+			ret = error_detail_set(err, -EINVAL, "%s: not a file, directory or symlink",
+					       from);
 		}
 	}
 	closedir(d);

@@ -6,11 +6,13 @@
 #ifndef SPHERULE_TREE_COPY_H
 #define SPHERULE_TREE_COPY_H
 
-#include <stddef.h>
 #include <sys/types.h>
 
-/* Copies src into the existing directory dst. 0 or a negative errno. */
-int tree_copy(const char *src, const char *dst, char *err, size_t errlen);
+#include "spherule/error_detail.h"
+
+/* Copies src into the existing directory dst. 0, or a negative errno with
+ * the path and the reason in err. */
+int tree_copy(const char *src, const char *dst, struct error_detail *err);
 
 /* mkdir -p: creates path and its missing parents. 0 or -1 with errno set. */
 int mkdir_p(const char *path, mode_t mode);

@@ -1,5 +1,6 @@
 /* board_conf.h — the per-board app budgets read from /etc/spherule/board.conf
- * ("key=value" lines, '#' comments), with the defaults of DESIGN.md §4. */
+ * ("key=value" lines, '#' comments), and their defaults for a board without
+ * the file (each budget is described in docs/appmgr.md, "Board configuration"). */
 #ifndef APPMGR_BOARD_CONF_H
 #define APPMGR_BOARD_CONF_H
 

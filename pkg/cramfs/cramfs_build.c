@@ -27,9 +27,9 @@
 #include <unistd.h>
 
 #include "cramfs_crc32.h"
-#include "cramfs_error.h"
 #include "cramfs_format.h"
 #include "cramfs_tree.h"
+#include "spherule/error_detail.h"
 
 #define BLOCK CRAMFS_XIP_BLOCK_SIZE
 /* Largest image: its size must fit the 32-bit superblock field. */
@@ -125,8 +125,7 @@ static void emit_listings(uint8_t *img, const struct cramfs_node *dir)
 	}
 }
 
-static int read_file_data(uint8_t *dst, const struct cramfs_node *n, char *err,
-			  size_t errlen)
+static int read_file_data(uint8_t *dst, const struct cramfs_node *n, struct error_detail *err)
 {
 	struct stat st;
 	size_t done = 0;
@@ -135,9 +134,9 @@ static int read_file_data(uint8_t *dst, const struct cramfs_node *n, char *err,
 	int rc = 0;
 
 	if (fd < 0)
-		return cramfs_fail(-errno, err, errlen, "%s: %s", n->path, strerror(errno));
+		return error_detail_set(err, -errno, "%s: %s", n->path, strerror(errno));
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || (uint64_t)st.st_size != n->size) {
-		rc = cramfs_fail(-EIO, err, errlen, "%s: changed while building", n->path);
+		rc = error_detail_set(err, -EIO, "%s: changed while building", n->path);
 		goto out;
 	}
 	while (done < n->size) {
@@ -145,27 +144,27 @@ static int read_file_data(uint8_t *dst, const struct cramfs_node *n, char *err,
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0) {
-			rc = cramfs_fail(got ? -errno : -EIO, err, errlen, "%s: read: %s",
-					 n->path, got ? strerror(errno) : "file shrank");
+			rc = error_detail_set(err, got ? -errno : -EIO, "%s: read: %s", n->path,
+					      got ? strerror(errno) : "file shrank");
 			goto out;
 		}
 		done += (size_t)got;
 	}
 	if (read(fd, &extra, 1) != 0)
-		rc = cramfs_fail(-EIO, err, errlen, "%s: changed while building", n->path);
+		rc = error_detail_set(err, -EIO, "%s: changed while building", n->path);
 out:
 	close(fd);
 	return rc;
 }
 
-static int emit_data(uint8_t *img, const struct cramfs_node *dir, char *err, size_t errlen)
+static int emit_data(uint8_t *img, const struct cramfs_node *dir, struct error_detail *err)
 {
 	for (size_t i = 0; i < dir->nchildren; i++) {
 		const struct cramfs_node *n = dir->children[i];
 		int rc = 0;
 
 		if (S_ISDIR(n->mode))
-			rc = emit_data(img, n, err, errlen);
+			rc = emit_data(img, n, err);
 		else if (has_block_table(n)) {
 			for (uint32_t b = 0; b < cramfs_block_count(n->size); b++)
 				put_le32(img + n->meta_offset + 4 * b,
@@ -173,7 +172,7 @@ static int emit_data(uint8_t *img, const struct cramfs_node *dir, char *err, siz
 			if (S_ISLNK(n->mode))
 				memcpy(img + n->data_offset, n->target, n->size);
 			else
-				rc = read_file_data(img + n->data_offset, n, err, errlen);
+				rc = read_file_data(img + n->data_offset, n, err);
 		}
 		if (rc)
 			return rc;
@@ -199,13 +198,13 @@ static void emit_superblock(uint8_t *img, const struct cramfs_node *root, uint32
 }
 
 int cramfs_build_dir_mem(const char *root_path, const struct cramfs_build_opts *opts,
-			 uint8_t **image, size_t *image_len,
-			 struct cramfs_build_result *res, char *err, size_t errlen)
+			 uint8_t **image, size_t *image_len, struct cramfs_build_result *res,
+			 struct error_detail *err)
 {
 	static const struct cramfs_build_opts defaults;
 	const char *volume_name;
 	struct cramfs_node *root;
-	uint64_t off = CRAMFS_SB_LEN, listings_end, data_start;
+	uint64_t off = CRAMFS_SB_LEN, listings_end, data_start, limit;
 	uint32_t blocks = 0;
 	uint8_t *img;
 	int rc;
@@ -216,9 +215,9 @@ int cramfs_build_dir_mem(const char *root_path, const struct cramfs_build_opts *
 		opts = &defaults;
 	volume_name = opts->volume_name ? opts->volume_name : DEFAULT_VOLUME_NAME;
 	if (strlen(volume_name) > CRAMFS_XIP_VOLUME_NAME_LEN)
-		return cramfs_fail(-EINVAL, err, errlen, "volume name longer than %u bytes",
-				   CRAMFS_XIP_VOLUME_NAME_LEN);
-	rc = cramfs_tree_scan(root_path, opts->allow_setuid, &root, err, errlen);
+		return error_detail_set(err, -EINVAL, "volume name longer than %u bytes",
+					CRAMFS_XIP_VOLUME_NAME_LEN);
+	rc = cramfs_tree_scan(root_path, opts->allow_setuid, &root, err);
 	if (rc)
 		return rc;
 	root->entry_offset = CRAMFS_SB_ROOT;
@@ -226,10 +225,10 @@ int cramfs_build_dir_mem(const char *root_path, const struct cramfs_build_opts *
 	listings_end = off;
 	lay_tables(root, &off, &blocks);
 	if (off > MAX_META_END) {
-		rc = cramfs_fail(-EFBIG, err, errlen,
-				 "%s: %llu bytes of metadata exceed the format's %llu",
-				 root_path, (unsigned long long)off,
-				 (unsigned long long)MAX_META_END);
+		rc = error_detail_set(err, -EFBIG,
+				      "%s: %llu bytes of metadata exceed the format's %llu",
+				      root_path, (unsigned long long)off,
+				      (unsigned long long)MAX_META_END);
 		goto out;
 	}
 	/* The kernel reads every directory entry as CRAMFS_ENTRY_READ_LEN
@@ -240,23 +239,22 @@ int cramfs_build_dir_mem(const char *root_path, const struct cramfs_build_opts *
 	off = data_start;
 	lay_data(root, &off);
 	off = round_up(off, BLOCK);
-	if (off > MAX_IMAGE_SIZE || (opts->max_size && off > opts->max_size)) {
-		rc = cramfs_fail(-EFBIG, err, errlen,
-				 "%s: image of %llu bytes exceeds the limit of %llu bytes",
-				 root_path, (unsigned long long)off,
-				 (unsigned long long)(opts->max_size && opts->max_size < MAX_IMAGE_SIZE
-							      ? opts->max_size
-							      : MAX_IMAGE_SIZE));
+	limit = opts->max_size && opts->max_size < MAX_IMAGE_SIZE ? opts->max_size : MAX_IMAGE_SIZE;
+	if (off > limit) {
+		rc = error_detail_set(err, -EFBIG,
+				      "%s: image of %llu bytes exceeds the limit of %llu bytes",
+				      root_path, (unsigned long long)off,
+				      (unsigned long long)limit);
 		goto out;
 	}
 	img = calloc(1, (size_t)off);
 	if (!img) {
-		rc = cramfs_fail(-ENOMEM, err, errlen, "out of memory for %llu bytes",
-				 (unsigned long long)off);
+		rc = error_detail_set(err, -ENOMEM, "out of memory for %llu bytes",
+				      (unsigned long long)off);
 		goto out;
 	}
 	emit_listings(img, root);
-	rc = emit_data(img, root, err, errlen);
+	rc = emit_data(img, root, err);
 	if (rc) {
 		free(img);
 		goto out;
@@ -278,11 +276,11 @@ out:
 }
 
 int cramfs_build_dir(const char *root, const struct cramfs_build_opts *opts, int out_fd,
-		     struct cramfs_build_result *res, char *err, size_t errlen)
+		     struct cramfs_build_result *res, struct error_detail *err)
 {
 	uint8_t *img;
 	size_t len, done = 0;
-	int rc = cramfs_build_dir_mem(root, opts, &img, &len, res, err, errlen);
+	int rc = cramfs_build_dir_mem(root, opts, &img, &len, res, err);
 
 	if (rc)
 		return rc;
@@ -291,8 +289,8 @@ int cramfs_build_dir(const char *root, const struct cramfs_build_opts *opts, int
 		if (put < 0 && errno == EINTR)
 			continue;
 		if (put <= 0) {
-			rc = cramfs_fail(put ? -errno : -EIO, err, errlen, "write image: %s",
-					 put ? strerror(errno) : "short write");
+			rc = error_detail_set(err, put ? -errno : -EIO, "write image: %s",
+					      put ? strerror(errno) : "short write");
 			break;
 		}
 		done += (size_t)put;

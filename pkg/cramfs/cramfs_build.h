@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spherule/error_detail.h"
+
 #define CRAMFS_XIP_BLOCK_SIZE 4096u
 /* The image size is always a multiple of this; a footer may follow at it. */
 #define CRAMFS_XIP_IMAGE_ALIGN CRAMFS_XIP_BLOCK_SIZE
@@ -60,7 +62,7 @@ struct cramfs_build_result {
  * image's root directory, its own mode preserved) into a malloc()ed buffer
  * returned in *image / *image_len (caller frees). res may be NULL. On error
  * returns a negative errno, leaves *image NULL and puts a message naming the
- * offending file into err (errlen bytes, may be 0):
+ * offending file into err (may be NULL):
  *   -ENAMETOOLONG  a name longer than CRAMFS_XIP_MAX_NAME_LEN bytes
  *   -EFBIG         a file or directory listing larger than CRAMFS_XIP_MAX_FILE_SIZE,
  *                  or the image larger than opts->max_size or the format allows
@@ -68,17 +70,16 @@ struct cramfs_build_result {
  *   -EINVAL        a device node, fifo or socket, or a bad option
  *   -EIO, ...      errors reading the tree (errno of the failing call)
  */
-int cramfs_build_dir_mem(const char *root, const struct cramfs_build_opts *opts,
-			 uint8_t **image, size_t *image_len,
-			 struct cramfs_build_result *res, char *err, size_t errlen);
+int cramfs_build_dir_mem(const char *root, const struct cramfs_build_opts *opts, uint8_t **image,
+			 size_t *image_len, struct cramfs_build_result *res,
+			 struct error_detail *err);
 
 /*
  * Same as cramfs_build_dir_mem(), then writes the image to out_fd at its
  * current position (nothing is written if the build fails). Returns 0 or a
  * negative errno (write errors included).
  */
-int cramfs_build_dir(const char *root, const struct cramfs_build_opts *opts,
-		     int out_fd, struct cramfs_build_result *res,
-		     char *err, size_t errlen);
+int cramfs_build_dir(const char *root, const struct cramfs_build_opts *opts, int out_fd,
+		     struct cramfs_build_result *res, struct error_detail *err);
 
 #endif

@@ -37,7 +37,7 @@ struct cramfs_entry {
  * Returns 0 or a negative errno (-EINVAL, -EBADMSG for a crc mismatch) with
  * the reason in err. */
 int cramfs_image_open(struct cramfs_image *img, const void *data, size_t len,
-		      char *err, size_t errlen);
+		      struct error_detail *err);
 
 /* Called for every inode, root first, then depth-first in name order. A
  * non-zero return stops the walk and is returned by cramfs_image_walk. */
@@ -48,23 +48,23 @@ typedef int (*cramfs_visit_fn)(const struct cramfs_image *img,
  * holds fsid.files inodes); fn may be NULL to check only. Returns 0, fn's
  * non-zero value, or a negative errno with the reason and path in err. */
 int cramfs_image_walk(const struct cramfs_image *img, cramfs_visit_fn fn, void *ctx,
-		      char *err, size_t errlen);
+		      struct error_detail *err);
 
 /* Finds the entry at path ("/" or "/a/b"); -ENOENT if absent. */
-int cramfs_image_lookup(const struct cramfs_image *img, const char *path,
-			struct cramfs_entry *e, char *err, size_t errlen);
+int cramfs_image_lookup(const struct cramfs_image *img, const char *path, struct cramfs_entry *e,
+			struct error_detail *err);
 
 /* Copies the data of a regular file or symlink into buf (buflen >= size),
  * following each block pointer (only direct, uncompressed blocks exist in
  * these images). Returns the number of bytes (the size) or a negative errno. */
-long cramfs_image_read(const struct cramfs_image *img, const struct cramfs_entry *e,
-		       uint8_t *buf, size_t buflen, char *err, size_t errlen);
+long cramfs_image_read(const struct cramfs_image *img, const struct cramfs_entry *e, uint8_t *buf,
+		       size_t buflen, struct error_detail *err);
 
 /* Checks that the regular file or symlink e can be mapped from flash in full:
  * every block pointer direct and uncompressed, the data page aligned (files),
  * contiguous, inside the image, and zero after the end of the file up to the
  * page boundary. Returns 0 or -EINVAL with the reason in err. */
 int cramfs_entry_check_xip(const struct cramfs_image *img, const struct cramfs_entry *e,
-			   char *err, size_t errlen);
+			   struct error_detail *err);
 
 #endif

@@ -16,10 +16,10 @@
 #include <unistd.h>
 
 #include "cramfs_build.h"
-#include "cramfs_error.h"
+#include "spherule/error_detail.h"
 
 static int scan_node(const char *path, const char *name, bool allow_setuid,
-		     struct cramfs_node **out, char *err, size_t errlen);
+		     struct cramfs_node **out, struct error_detail *err);
 
 static int compare_nodes(const void *a, const void *b)
 {
@@ -29,40 +29,36 @@ static int compare_nodes(const void *a, const void *b)
 	return strcmp(na->name, nb->name);
 }
 
-static int check_mode(const char *path, mode_t mode, bool allow_setuid, char *err,
-		      size_t errlen)
+static int check_mode(const char *path, mode_t mode, bool allow_setuid, struct error_detail *err)
 {
 	if (S_ISCHR(mode) || S_ISBLK(mode))
-		return cramfs_fail(-EINVAL, err, errlen,
-				   "%s: device node refused (/dev is devtmpfs)", path);
+		return error_detail_set(err, -EINVAL, "%s: device node refused (/dev is devtmpfs)",
+					path);
 	if (S_ISFIFO(mode))
-		return cramfs_fail(-EINVAL, err, errlen, "%s: fifo refused", path);
+		return error_detail_set(err, -EINVAL, "%s: fifo refused", path);
 	if (S_ISSOCK(mode))
-		return cramfs_fail(-EINVAL, err, errlen, "%s: socket refused", path);
+		return error_detail_set(err, -EINVAL, "%s: socket refused", path);
 	if (!S_ISREG(mode) && !S_ISDIR(mode) && !S_ISLNK(mode))
-		return cramfs_fail(-EINVAL, err, errlen, "%s: unknown file type %#o",
-				   path, (unsigned)(mode & S_IFMT));
+		return error_detail_set(err, -EINVAL, "%s: unknown file type %#o", path,
+					(unsigned)(mode & S_IFMT));
 	if ((mode & (S_ISUID | S_ISGID)) && !allow_setuid)
-		return cramfs_fail(-EPERM, err, errlen,
-				   "%s: setuid/setgid file refused (mode %04o)", path,
-				   (unsigned)(mode & 07777));
+		return error_detail_set(err, -EPERM, "%s: setuid/setgid file refused (mode %04o)",
+					path, (unsigned)(mode & 07777));
 	return 0;
 }
 
-static int read_link(struct cramfs_node *n, char *err, size_t errlen)
+static int read_link(struct cramfs_node *n, struct error_detail *err)
 {
 	char buf[PATH_MAX];
 	ssize_t len = readlink(n->path, buf, sizeof(buf));
 
 	if (len < 0)
-		return cramfs_fail(-errno, err, errlen, "%s: readlink: %s", n->path,
-				   strerror(errno));
+		return error_detail_set(err, -errno, "%s: readlink: %s", n->path, strerror(errno));
 	if ((size_t)len >= sizeof(buf))
-		return cramfs_fail(-ENAMETOOLONG, err, errlen,
-				   "%s: symlink target too long", n->path);
+		return error_detail_set(err, -ENAMETOOLONG, "%s: symlink target too long", n->path);
 	n->target = malloc((size_t)len + 1);
 	if (!n->target)
-		return cramfs_fail(-ENOMEM, err, errlen, "out of memory");
+		return error_detail_set(err, -ENOMEM, "out of memory");
 	memcpy(n->target, buf, (size_t)len);
 	n->target[len] = '\0';
 	n->size = (uint32_t)len;
@@ -83,7 +79,7 @@ static int add_child(struct cramfs_node *dir, struct cramfs_node *child, size_t 
 	return 0;
 }
 
-static int scan_dir(struct cramfs_node *dir, bool allow_setuid, char *err, size_t errlen)
+static int scan_dir(struct cramfs_node *dir, bool allow_setuid, struct error_detail *err)
 {
 	DIR *d = opendir(dir->path);
 	struct dirent *de;
@@ -92,32 +88,31 @@ static int scan_dir(struct cramfs_node *dir, bool allow_setuid, char *err, size_
 	int rc = 0;
 
 	if (!d)
-		return cramfs_fail(-errno, err, errlen, "%s: opendir: %s", dir->path,
-				   strerror(errno));
+		return error_detail_set(err, -errno, "%s: opendir: %s", dir->path, strerror(errno));
 	for (;;) {
 		errno = 0;
 		de = readdir(d);
 		if (!de) {
 			if (errno)
-				rc = cramfs_fail(-errno, err, errlen, "%s: readdir: %s",
-						 dir->path, strerror(errno));
+				rc = error_detail_set(err, -errno, "%s: readdir: %s", dir->path,
+						      strerror(errno));
 			break;
 		}
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		char *child_path;
 		if (asprintf(&child_path, "%s/%s", dir->path, de->d_name) < 0) {
-			rc = cramfs_fail(-ENOMEM, err, errlen, "out of memory");
+			rc = error_detail_set(err, -ENOMEM, "out of memory");
 			break;
 		}
 		struct cramfs_node *child = NULL;
-		rc = scan_node(child_path, de->d_name, allow_setuid, &child, err, errlen);
+		rc = scan_node(child_path, de->d_name, allow_setuid, &child, err);
 		free(child_path);
 		if (rc)
 			break;
 		if (add_child(dir, child, &cap)) {
 			cramfs_tree_free(child);
-			rc = cramfs_fail(-ENOMEM, err, errlen, "out of memory");
+			rc = error_detail_set(err, -ENOMEM, "out of memory");
 			break;
 		}
 		listing += cramfs_entry_len(strlen(child->name));
@@ -126,9 +121,9 @@ static int scan_dir(struct cramfs_node *dir, bool allow_setuid, char *err, size_
 	if (rc)
 		return rc;
 	if (listing > CRAMFS_MAX_SIZE)
-		return cramfs_fail(-EFBIG, err, errlen,
-				   "%s: directory listing of %llu bytes exceeds %u",
-				   dir->path, (unsigned long long)listing, CRAMFS_MAX_SIZE);
+		return error_detail_set(err, -EFBIG,
+					"%s: directory listing of %llu bytes exceeds %u", dir->path,
+					(unsigned long long)listing, CRAMFS_MAX_SIZE);
 	dir->size = (uint32_t)listing;
 	if (dir->nchildren)
 		qsort(dir->children, dir->nchildren, sizeof(*dir->children), compare_nodes);
@@ -136,36 +131,35 @@ static int scan_dir(struct cramfs_node *dir, bool allow_setuid, char *err, size_
 }
 
 static int scan_node(const char *path, const char *name, bool allow_setuid,
-		     struct cramfs_node **out, char *err, size_t errlen)
+		     struct cramfs_node **out, struct error_detail *err)
 {
 	struct stat st;
 	struct cramfs_node *n;
 	int rc;
 
 	if (strlen(name) > CRAMFS_XIP_MAX_NAME_LEN)
-		return cramfs_fail(-ENAMETOOLONG, err, errlen,
-				   "%s: name of %zu bytes exceeds %u", path, strlen(name),
-				   CRAMFS_XIP_MAX_NAME_LEN);
+		return error_detail_set(err, -ENAMETOOLONG, "%s: name of %zu bytes exceeds %u",
+					path, strlen(name), CRAMFS_XIP_MAX_NAME_LEN);
 	if (lstat(path, &st))
-		return cramfs_fail(-errno, err, errlen, "%s: %s", path, strerror(errno));
-	rc = check_mode(path, st.st_mode, allow_setuid, err, errlen);
+		return error_detail_set(err, -errno, "%s: %s", path, strerror(errno));
+	rc = check_mode(path, st.st_mode, allow_setuid, err);
 	if (rc)
 		return rc;
 	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > CRAMFS_XIP_MAX_FILE_SIZE)
-		return cramfs_fail(-EFBIG, err, errlen, "%s: %llu bytes exceeds %u", path,
-				   (unsigned long long)st.st_size, CRAMFS_XIP_MAX_FILE_SIZE);
+		return error_detail_set(err, -EFBIG, "%s: %llu bytes exceeds %u", path,
+					(unsigned long long)st.st_size, CRAMFS_XIP_MAX_FILE_SIZE);
 	n = calloc(1, sizeof(*n));
 	if (!n || !(n->name = strdup(name)) || !(n->path = strdup(path))) {
 		cramfs_tree_free(n);
-		return cramfs_fail(-ENOMEM, err, errlen, "out of memory");
+		return error_detail_set(err, -ENOMEM, "out of memory");
 	}
 	n->mode = st.st_mode & (S_IFMT | 07777);
 	if (S_ISREG(st.st_mode))
 		n->size = (uint32_t)st.st_size;
 	else if (S_ISLNK(st.st_mode))
-		rc = read_link(n, err, errlen);
+		rc = read_link(n, err);
 	else
-		rc = scan_dir(n, allow_setuid, err, errlen);
+		rc = scan_dir(n, allow_setuid, err);
 	if (rc) {
 		cramfs_tree_free(n);
 		return rc;
@@ -175,16 +169,16 @@ static int scan_node(const char *path, const char *name, bool allow_setuid,
 }
 
 int cramfs_tree_scan(const char *root, bool allow_setuid, struct cramfs_node **out,
-		     char *err, size_t errlen)
+		     struct error_detail *err)
 {
 	struct stat st;
 
 	*out = NULL;
 	if (lstat(root, &st))
-		return cramfs_fail(-errno, err, errlen, "%s: %s", root, strerror(errno));
+		return error_detail_set(err, -errno, "%s: %s", root, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return cramfs_fail(-ENOTDIR, err, errlen, "%s: not a directory", root);
-	return scan_node(root, "", allow_setuid, out, err, errlen);
+		return error_detail_set(err, -ENOTDIR, "%s: not a directory", root);
+	return scan_node(root, "", allow_setuid, out, err);
 }
 
 uint32_t cramfs_tree_count(const struct cramfs_node *n)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "cramfs_format.h"
+#include "spherule/error_detail.h"
 
 struct cramfs_node {
 	char *name;   /* path component; "" for the root */
@@ -37,7 +38,7 @@ static inline uint32_t cramfs_entry_len(size_t namelen)
 /* Scans the tree at root (which must be a directory, symlinks not followed).
  * Returns 0 and the tree in *out, or a negative errno with a message. */
 int cramfs_tree_scan(const char *root, bool allow_setuid, struct cramfs_node **out,
-		     char *err, size_t errlen);
+		     struct error_detail *err);
 
 /* Number of nodes in the tree, root included. */
 uint32_t cramfs_tree_count(const struct cramfs_node *n);

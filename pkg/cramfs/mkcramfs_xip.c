@@ -56,18 +56,17 @@ static int parse_size(const char *s, unsigned long long *out)
 	return 0;
 }
 
+/* ctx is the walk's struct error_detail, which list_image() reports. */
 static int print_entry(const struct cramfs_image *img, const struct cramfs_entry *e,
 		       void *ctx)
 {
-	char err[256];
 	uint8_t target[CRAMFS_XIP_BLOCK_SIZE];
 
 	printf("%07o %8u %#10x %s", e->inode.mode, e->inode.size, e->data_offset, e->path);
 	if (S_ISLNK(e->inode.mode)) {
-		long len = cramfs_image_read(img, e, target, sizeof(target), err, sizeof(err));
+		long len = cramfs_image_read(img, e, target, sizeof(target), ctx);
 		if (len < 0) {
 			printf("\n");
-			fprintf(stderr, "mkcramfs-xip: %s\n", err);
 			return (int)len;
 		}
 		printf(" -> %.*s", (int)len, (const char *)target);
@@ -80,7 +79,7 @@ static int list_image(const char *path)
 {
 	struct cramfs_image img;
 	struct stat st;
-	char err[512];
+	struct error_detail err = { "" };
 	void *map;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 
@@ -96,17 +95,17 @@ static int list_image(const char *path)
 			st.st_size ? strerror(errno) : "empty file");
 		return 1;
 	}
-	rc = cramfs_image_open(&img, map, (size_t)st.st_size, err, sizeof(err));
+	rc = cramfs_image_open(&img, map, (size_t)st.st_size, &err);
 	if (!rc) {
 		printf("# %s: %u bytes, flags %#x, crc %#x, edition %u, %u blocks, %u inodes, "
 		       "volume \"%s\"\n",
 		       path, img.size, img.flags, img.crc, img.edition, img.blocks, img.files,
 		       img.volume_name);
-		rc = cramfs_image_walk(&img, print_entry, NULL, err, sizeof(err));
+		rc = cramfs_image_walk(&img, print_entry, &err, &err);
 	}
 	munmap(map, (size_t)st.st_size);
 	if (rc) {
-		fprintf(stderr, "mkcramfs-xip: %s: %s\n", path, err);
+		fprintf(stderr, "mkcramfs-xip: %s: %s\n", path, err.msg);
 		return 1;
 	}
 	return 0;
@@ -115,21 +114,19 @@ static int list_image(const char *path)
 static int build_image(const char *dir, const char *path, const struct cramfs_build_opts *opts)
 {
 	struct cramfs_build_result res;
-	char err[512];
+	struct error_detail err = { "" };
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), rc;
 
 	if (fd < 0) {
 		fprintf(stderr, "mkcramfs-xip: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
-	rc = cramfs_build_dir(dir, opts, fd, &res, err, sizeof(err));
-	if (close(fd) && !rc) {
-		snprintf(err, sizeof(err), "%s: close: %s", path, strerror(errno));
-		rc = -EIO;
-	}
+	rc = cramfs_build_dir(dir, opts, fd, &res, &err);
+	if (close(fd) && !rc)
+		rc = error_detail_set(&err, -EIO, "%s: close: %s", path, strerror(errno));
 	if (rc) {
 		unlink(path);
-		fprintf(stderr, "mkcramfs-xip: %s\n", err);
+		fprintf(stderr, "mkcramfs-xip: %s\n", err.msg);
 		return 1;
 	}
 	printf("%s: %u bytes, %u inodes, %u data blocks, file data from %#x, crc %#x\n", path,

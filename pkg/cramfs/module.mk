@@ -1,15 +1,18 @@
 # pkg/cramfs: XIP-ready cramfs images — library (builder + reader/checker),
 # the host tool mkcramfs-xip and their unit tests. Other components link
-# $(CRAMFS_LIB) and add -I$(CRAMFS_INCLUDE) and -Ipkg/include (spherule/le.h)
-# to use cramfs_build.h.
+# $(CRAMFS_LIB) and add -I$(CRAMFS_INCLUDE) and -Ipkg/include (spherule/le.h,
+# spherule/error_detail.h) to use cramfs_build.h.
 
 CRAMFS_INCLUDE := pkg/cramfs
 CRAMFS_CFLAGS := $(HOST_CFLAGS) -Ipkg/include
 CRAMFS_OBJDIR := $(OUT)/obj/pkg/cramfs
 CRAMFS_LIB := $(OUT)/lib/libcramfs_xip.a
 CRAMFS_LIB_SRCS := $(addprefix pkg/cramfs/,cramfs_build.c cramfs_tree.c cramfs_read.c \
-	cramfs_crc32.c cramfs_error.c)
-CRAMFS_LIB_OBJS := $(patsubst pkg/cramfs/%.c,$(CRAMFS_OBJDIR)/%.o,$(CRAMFS_LIB_SRCS))
+	cramfs_crc32.c)
+# The error-detail carrier is the package library's (pkg/error_detail.c, its
+# host object): in this library too, so that mkcramfs-xip needs no other.
+CRAMFS_LIB_OBJS := $(patsubst pkg/cramfs/%.c,$(CRAMFS_OBJDIR)/%.o,$(CRAMFS_LIB_SRCS)) \
+	$(OUT)/obj/pkg/host/error_detail.o
 CRAMFS_TESTS := $(addprefix $(OUT)/tests/unit/,test_cramfs_build test_cramfs_refuse test_cramfs_tool)
 
 $(CRAMFS_OBJDIR)/%.o: pkg/cramfs/%.c

@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_input in = { data, size };
-	struct pkg_error err;
+	struct error_detail err;
 	struct manifest m;
 
 	if (size > PKG_DEFAULT_MAX_SIZE)

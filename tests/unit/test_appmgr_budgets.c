@@ -25,7 +25,8 @@ static void test_parse(void)
 
 	board_budgets_defaults(&b);
 	tap_ok(b.app_ram_kib == 256 && b.app_flash_kib == 1024 && b.app_storage_kib == 64 &&
-	       b.app_nproc == 4 && b.app_nofile == 32, "defaults: DESIGN.md's budgets, 4 processes");
+	       b.app_nproc == 4 && b.app_nofile == 32,
+	       "defaults: 256 KiB RAM, 1 MiB image, 64 KiB storage, 4 processes, 32 files");
 	n = parse("# board x\n\napp_ram_kib=512\n  app_flash_kib = 2048  \r\napp_storage_kib=0\n"
 		  "app_nproc=6\napp_nofile=64", &b, why);
 	tap_ok(n == 0 && b.app_ram_kib == 512 && b.app_flash_kib == 2048 &&

@@ -205,14 +205,15 @@ static void test_entries(const uint8_t *img, size_t len, const struct cramfs_ima
 	int content_ok = 1, meta_ok = 1, xip_ok = 1, found_ok = 1, distinct_ok = 1;
 	uint32_t starts[MAX_SPECS], nstarts = 0;
 	uint8_t *buf = malloc(200000);
-	char err[512], path[400];
+	struct error_detail err = { "" };
+	char path[400];
 
 	for (size_t i = 0; i < nspecs; i++) {
 		const struct spec *s = &specs[i];
 		struct cramfs_entry e;
 		snprintf(path, sizeof(path), "/%s", s->path);
-		if (cramfs_image_lookup(ci, path, &e, err, sizeof(err))) {
-			found_ok = tap_ok(0, "lookup %s: %s", path, err);
+		if (cramfs_image_lookup(ci, path, &e, &err)) {
+			found_ok = tap_ok(0, "lookup %s: %s", path, err.msg);
 			continue;
 		}
 		struct raw_inode r = raw_inode(img + e.entry_offset);
@@ -225,13 +226,13 @@ static void test_entries(const uint8_t *img, size_t len, const struct cramfs_ima
 		}
 		if (s->kind == DIR_)
 			continue;
-		long got = cramfs_image_read(ci, &e, buf, 200000, err, sizeof(err));
+		long got = cramfs_image_read(ci, &e, buf, 200000, &err);
 		int same = got == (long)s->size;
 		for (size_t k = 0; same && k < s->size; k++)
 			same = buf[k] == (s->kind == LINK_ ? (uint8_t)s->target[k]
 							     : pattern_byte((uint32_t)i, k));
 		if (!same)
-			content_ok = tap_ok(0, "%s: content differs (%ld: %s)", path, got, err);
+			content_ok = tap_ok(0, "%s: content differs (%ld: %s)", path, got, err.msg);
 		if (!s->size) {
 			if (r.offset)
 				xip_ok = tap_ok(0, "%s: empty file has offset %u", path, r.offset);
@@ -294,19 +295,19 @@ static int rejects(const uint8_t *img, size_t len, uint32_t off, uint32_t value,
 {
 	uint8_t *copy = malloc(len);
 	struct cramfs_image ci;
-	char err[512] = "";
+	struct error_detail err = { "" };
 	int rc;
 
 	memcpy(copy, img, len);
 	put_le32(copy + off, value);
 	put_le32(copy + CRAMFS_SB_FSID_CRC, cramfs_image_crc(copy, (uint32_t)len));
-	rc = cramfs_image_open(&ci, copy, len, err, sizeof(err));
+	rc = cramfs_image_open(&ci, copy, len, &err);
 	if (!rc)
-		rc = cramfs_image_walk(&ci, NULL, NULL, err, sizeof(err));
+		rc = cramfs_image_walk(&ci, NULL, NULL, &err);
 	free(copy);
-	if (rc >= 0 || !strstr(err, what))
-		fprintf(stderr, "# expected \"%s\", got %d \"%s\"\n", what, rc, err);
-	return rc < 0 && strstr(err, what);
+	if (rc >= 0 || !strstr(err.msg, what))
+		fprintf(stderr, "# expected \"%s\", got %d \"%s\"\n", what, rc, err.msg);
+	return rc < 0 && strstr(err.msg, what);
 }
 
 static void test_checker(const uint8_t *img, size_t len, const struct cramfs_image *ci)
@@ -314,12 +315,12 @@ static void test_checker(const uint8_t *img, size_t len, const struct cramfs_ima
 	struct cramfs_entry f4097, f8192, f4096, a;
 	struct cramfs_image bad;
 	uint8_t *copy = malloc(len);
-	char err[512];
+	struct error_detail err = { "" };
 
-	cramfs_image_lookup(ci, "/f4097", &f4097, err, sizeof(err));
-	cramfs_image_lookup(ci, "/f8192", &f8192, err, sizeof(err));
-	cramfs_image_lookup(ci, "/f4096", &f4096, err, sizeof(err));
-	cramfs_image_lookup(ci, "/a", &a, err, sizeof(err));
+	cramfs_image_lookup(ci, "/f4097", &f4097, &err);
+	cramfs_image_lookup(ci, "/f8192", &f8192, &err);
+	cramfs_image_lookup(ci, "/f4096", &f4096, &err);
+	cramfs_image_lookup(ci, "/a", &a, &err);
 	uint32_t tail = f4097.data_offset + 4097;
 	uint32_t tail_word = tail & ~3u;
 	tap_ok(rejects(img, len, tail_word, get_le32(img + tail_word) | 0x01000000u, "last page shared"),
@@ -341,10 +342,10 @@ static void test_checker(const uint8_t *img, size_t len, const struct cramfs_ima
 	    "checker: fsid.files wrong");
 	memcpy(copy, img, len);
 	copy[len - 1] ^= 1;
-	tap_ok(cramfs_image_open(&bad, copy, len, err, sizeof(err)) == -EBADMSG,
-	    "reader: crc mismatch detected (%s)", err);
-	tap_ok(cramfs_image_open(&bad, img, len - 4096, err, sizeof(err)) == -EINVAL,
-	    "reader: image shorter than its size refused");
+	tap_ok(cramfs_image_open(&bad, copy, len, &err) == -EBADMSG,
+	       "reader: crc mismatch detected (%s)", err.msg);
+	tap_ok(cramfs_image_open(&bad, img, len - 4096, &err) == -EINVAL,
+	       "reader: image shorter than its size refused");
 	free(copy);
 }
 
@@ -352,11 +353,11 @@ static uint8_t *build(const char *root, const struct cramfs_build_opts *opts, si
 		      struct cramfs_build_result *res)
 {
 	uint8_t *img;
-	char err[512] = "";
-	int rc = cramfs_build_dir_mem(root, opts, &img, len, res, err, sizeof(err));
+	struct error_detail err = { "" };
+	int rc = cramfs_build_dir_mem(root, opts, &img, len, res, &err);
 
 	if (rc) {
-		fprintf(stderr, "build %s: %d %s\n", root, rc, err);
+		fprintf(stderr, "build %s: %d %s\n", root, rc, err.msg);
 		exit(1);
 	}
 	return img;
@@ -364,7 +365,8 @@ static uint8_t *build(const char *root, const struct cramfs_build_opts *opts, si
 
 static void test_empty_and_options(void)
 {
-	char root[4096], err[512];
+	char root[4096];
+	struct error_detail err = { "" };
 	struct cramfs_build_opts opts = { .volume_name = "0123456789abcdef", .edition = 7 };
 	struct cramfs_build_result res;
 	struct cramfs_image ci;
@@ -376,11 +378,11 @@ static void test_empty_and_options(void)
 	img = build(root, &opts, &len, &res);
 	tap_ok(len == 4096 && res.files == 1 && res.blocks == 0 && res.data_start == 4096,
 	    "empty tree: one 4096-byte block, one inode");
-	int ok = !cramfs_image_open(&ci, img, len, err, sizeof(err)) &&
-		 !cramfs_image_walk(&ci, collect, &count, err, sizeof(err));
+	int ok = !cramfs_image_open(&ci, img, len, &err) &&
+		 !cramfs_image_walk(&ci, collect, &count, &err);
 	tap_ok(ok && count == 1 && ci.root.size == 0 && ci.root.offset == 0 &&
-		    ci.root.mode == (S_IFDIR | 0700),
-	    "empty tree: root listing empty, root mode kept (%s)", ok ? "ok" : err);
+		       ci.root.mode == (S_IFDIR | 0700),
+	       "empty tree: root listing empty, root mode kept (%s)", ok ? "ok" : err.msg);
 	tap_ok(!strcmp(ci.volume_name, "0123456789abcdef") && ci.edition == 7,
 	    "16-byte volume name and edition stored");
 	free(img);
@@ -392,7 +394,8 @@ static void test_empty_and_options(void)
  * past that page. */
 static void test_entries_near_end(void)
 {
-	char root[4096], name[32], err[512];
+	char root[4096], name[32];
+	struct error_detail err = { "" };
 	struct cramfs_build_result res;
 	struct cramfs_image ci;
 	size_t len;
@@ -405,22 +408,24 @@ static void test_entries_near_end(void)
 	}
 	img = build(root, NULL, &len, &res);
 	struct raw_inode r = raw_inode(img + 64);
-	int walked = !cramfs_image_open(&ci, img, len, err, sizeof(err)) &&
-		     !cramfs_image_walk(&ci, NULL, NULL, err, sizeof(err));
+	int walked = !cramfs_image_open(&ci, img, len, &err) &&
+		     !cramfs_image_walk(&ci, NULL, NULL, &err);
 	tap_ok(walked && r.offset + r.size == 3936 && len == 8192,
 	    "last entry at 3916 of 4096: image grows to 8192 so the kernel reads it whole");
 	put_le32(img + CRAMFS_SB_SIZE, 4096);
 	put_le32(img + CRAMFS_SB_FSID_CRC, cramfs_image_crc(img, 4096));
-	walked = !cramfs_image_open(&ci, img, 4096, err, sizeof(err)) &&
-		 !cramfs_image_walk(&ci, NULL, NULL, err, sizeof(err));
-	tap_ok(!walked && strstr(err, "image end"), "checker: entry too close to the image end");
+	walked = !cramfs_image_open(&ci, img, 4096, &err) &&
+		 !cramfs_image_walk(&ci, NULL, NULL, &err);
+	tap_ok(!walked && strstr(err.msg, "image end"),
+	       "checker: entry too close to the image end");
 	free(img);
 	remove_tree(root);
 }
 
 static void test_fd_output(const char *root, const uint8_t *img, size_t len)
 {
-	char path[4096], err[512];
+	char path[4096];
+	struct error_detail err = { "" };
 	struct cramfs_build_result res;
 
 	scratch_dir(path, sizeof(path), "out");
@@ -428,7 +433,7 @@ static void test_fd_output(const char *root, const uint8_t *img, size_t len)
 	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	uint8_t *back = malloc(len + 5);
 	int ok = fd >= 0 && write(fd, "head:", 5) == 5 &&
-		 !cramfs_build_dir(root, NULL, fd, &res, err, sizeof(err)) &&
+		 !cramfs_build_dir(root, NULL, fd, &res, &err) &&
 		 pread(fd, back, len + 5, 0) == (ssize_t)(len + 5) &&
 		 lseek(fd, 0, SEEK_END) == (off_t)(len + 5);
 	tap_ok(ok && !memcmp(back, "head:", 5) && !memcmp(back + 5, img, len),
@@ -441,7 +446,8 @@ static void test_fd_output(const char *root, const uint8_t *img, size_t len)
 
 int main(void)
 {
-	char root1[4096], root2[4096], err[512];
+	char root1[4096], root2[4096];
+	struct error_detail err = { "" };
 	struct cramfs_build_result res, res2;
 	struct cramfs_image ci;
 	size_t len, len2, count = 0;
@@ -456,11 +462,11 @@ int main(void)
 	create_tree(root2, 1);
 	img = build(root1, NULL, &len, &res);
 	test_superblock(img, len, &res);
-	err[0] = '\0';
-	tap_ok(!cramfs_image_open(&ci, img, len, err, sizeof(err)), "reader opens the image %s", err);
-	int walked = !cramfs_image_walk(&ci, collect, &count, err, sizeof(err));
+	err.msg[0] = '\0';
+	tap_ok(!cramfs_image_open(&ci, img, len, &err), "reader opens the image %s", err.msg);
+	int walked = !cramfs_image_walk(&ci, collect, &count, &err);
 	tap_ok(walked && count == nspecs + 1, "reader walks and checks all %zu inodes (%s)", count,
-	    walked ? "ok" : err);
+	       walked ? "ok" : err.msg);
 	test_entries(img, len, &ci);
 	tap_ok(raw_listing_sorted(img, raw_inode(img + 64), 0),
 	    "every listing sorted bytewise, names minimally padded");

@@ -25,12 +25,13 @@ static int expect(const char *root, const struct cramfs_build_opts *opts, int wa
 {
 	uint8_t *image = (uint8_t *)&image;
 	size_t image_len = 1;
-	char err[1024] = "";
-	int rc = cramfs_build_dir_mem(root, opts, &image, &image_len, NULL, err, sizeof(err));
-	int ok = rc == want && (!what || strstr(err, what)) && (rc ? !image && !image_len : !!image);
+	struct error_detail err = { "" };
+	int rc = cramfs_build_dir_mem(root, opts, &image, &image_len, NULL, &err);
+	int ok = rc == want && (!what || strstr(err.msg, what)) &&
+		 (rc ? !image && !image_len : !!image);
 
 	if (!ok)
-		fprintf(stderr, "# %s: got %d \"%s\", wanted %d \"%s\"\n", root, rc, err, want,
+		fprintf(stderr, "# %s: got %d \"%s\", wanted %d \"%s\"\n", root, rc, err.msg, want,
 			what ? what : "");
 	if (img && !rc) {
 		*img = image;
@@ -62,10 +63,10 @@ static void test_setuid(void)
 	snprintf(path, sizeof(path), "%s/bin/su", root);
 	tap_ok(expect(root, NULL, -EPERM, path, NULL, NULL), "setuid file refused, named");
 	int built = expect(root, &allow, 0, NULL, &img, &len);
-	char err[512];
-	int kept = built && !cramfs_image_open(&ci, img, len, err, sizeof(err)) &&
-		   !cramfs_image_walk(&ci, NULL, NULL, err, sizeof(err)) &&
-		   !cramfs_image_lookup(&ci, "/bin/su", &e, err, sizeof(err)) &&
+	struct error_detail err = { "" };
+	int kept = built && !cramfs_image_open(&ci, img, len, &err) &&
+		   !cramfs_image_walk(&ci, NULL, NULL, &err) &&
+		   !cramfs_image_lookup(&ci, "/bin/su", &e, &err) &&
 		   e.inode.mode == (S_IFREG | 04755) && !e.inode.uid;
 	tap_ok(kept, "--allow-setuid stores mode 04755, owner 0");
 	if (built)
@@ -156,10 +157,10 @@ static void test_limits(void)
 	int built = sized && expect(root, NULL, 0, NULL, &img, &len);
 	struct cramfs_image ci;
 	struct cramfs_entry e;
-	char err[512];
-	int ok = built && !cramfs_image_open(&ci, img, len, err, sizeof(err)) &&
-		 !cramfs_image_walk(&ci, NULL, NULL, err, sizeof(err)) &&
-		 !cramfs_image_lookup(&ci, "/big", &e, err, sizeof(err)) &&
+	struct error_detail err = { "" };
+	int ok = built && !cramfs_image_open(&ci, img, len, &err) &&
+		 !cramfs_image_walk(&ci, NULL, NULL, &err) &&
+		 !cramfs_image_lookup(&ci, "/big", &e, &err) &&
 		 e.inode.size == CRAMFS_XIP_MAX_FILE_SIZE &&
 		 img[e.data_offset + CRAMFS_XIP_MAX_FILE_SIZE - 1] == 'Z' &&
 		 img[e.data_offset + CRAMFS_XIP_MAX_FILE_SIZE] == 0;
@@ -175,9 +176,9 @@ static void test_limits(void)
 
 	snprintf(path, sizeof(path), "%s.img", root);
 	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	tap_ok(fd >= 0 && cramfs_build_dir(root, &opts, fd, NULL, err, sizeof(err)) == -EFBIG &&
-		    lseek(fd, 0, SEEK_END) == 0,
-	    "nothing written to the fd when the build fails");
+	tap_ok(fd >= 0 && cramfs_build_dir(root, &opts, fd, NULL, &err) == -EFBIG &&
+		       lseek(fd, 0, SEEK_END) == 0,
+	       "nothing written to the fd when the build fails");
 	if (fd >= 0)
 		close(fd);
 	unlink(path);

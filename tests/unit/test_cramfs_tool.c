@@ -97,13 +97,14 @@ static void test_list(const char *image, const char *dir)
 	const char *list[] = { CRAMFS_TOOL, "--list", image, NULL };
 	struct cramfs_image ci;
 	struct cramfs_entry e;
-	char line[512], err[512], path[4200];
+	char line[512], path[4200];
+	struct error_detail err = { "" };
 	size_t len;
 	uint8_t *img = load(image, &len);
 
 	tap_ok(run(list) == 0, "--list exits 0 on a built image");
-	int ok = img && !cramfs_image_open(&ci, img, len, err, sizeof(err)) &&
-		 !cramfs_image_lookup(&ci, "/bin/prog", &e, err, sizeof(err));
+	int ok = img && !cramfs_image_open(&ci, img, len, &err) &&
+		 !cramfs_image_lookup(&ci, "/bin/prog", &e, &err);
 	snprintf(line, sizeof(line), "0100755     5000 %#10x /bin/prog\n", ok ? e.data_offset : 0);
 	tap_ok(ok && e.data_offset && strstr(out_buf, line),
 	    "--list prints mode, size, data offset and path");

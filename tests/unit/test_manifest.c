@@ -38,7 +38,7 @@ static char *dq(const char *text)
 
 static struct hwdef *test_hwdef(void)
 {
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	struct hwdef *hw = NULL;
 	char *text = dq(hwdef_json);
 
@@ -149,7 +149,7 @@ static void test_compile_cases(void)
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct manifest_compile_opts opts = { cases[i].hwdef ? hw : NULL, 0 };
-		struct pkg_error err = { "" };
+		struct error_detail err = { "" };
 		uint8_t out[PKG_MANIFEST_MAX];
 		char *json = dq(cases[i].json), name[240];
 		size_t len, want_len = strlen(cases[i].error);
@@ -177,7 +177,7 @@ static void test_gpio_limit_and_board_limit(void)
 {
 	char json[1024], *p = json;
 	struct manifest_compile_opts opts = { NULL, 0 };
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	uint8_t out[PKG_MANIFEST_MAX];
 	size_t len;
 	int rc;
@@ -216,7 +216,7 @@ static void test_full_round_trip(void)
 			" 'SoftwareUpdateDeferral': true, 'HostResolver': true}}");
 	struct hwdef *hw = test_hwdef();
 	struct manifest_compile_opts opts = { hw, 0 };
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	uint8_t out[PKG_MANIFEST_MAX];
 	struct manifest m;
 	size_t len;
@@ -290,7 +290,7 @@ static void tlv_base(struct tlv *t)
 
 static void expect_parse(const struct tlv *t, int want_rc, const char *want, const char *name)
 {
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	struct manifest m;
 	int rc = manifest_parse(t->buf, t->len, &m, &err);
 
@@ -375,7 +375,7 @@ static void test_hwdef_errors(void)
 	};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct pkg_error err = { "" };
+		struct error_detail err = { "" };
 		struct hwdef *hw = NULL;
 		char *json = dq(bad[i].json), name[200];
 		int rc = hwdef_parse(json, strlen(json), &hw, &err);
@@ -391,7 +391,7 @@ static void test_board_hwdef(void)
 	FILE *f = fopen("pkg/hwdef/qemu-armv7.json", "r");
 	char text[8192];
 	size_t n = f ? fread(text, 1, sizeof(text), f) : 0;
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	struct hwdef *hw = NULL;
 	int rc;
 

@@ -15,12 +15,12 @@
 
 static struct pkg_image img; /* 16 KiB footer copy: not on the stack */
 
-static void expect(int rc, int want_rc, const struct pkg_error *err, const char *want,
+static void expect(int rc, int want_rc, const struct error_detail *err, const char *want,
 		   const char *name);
 
 /* pkg_open + pkg_verify of bytes as a file; 0 or the first error. */
 static int open_verify(const uint8_t *bytes, uint32_t size, const uint8_t *point,
-		       struct pkg_error *err)
+		       struct error_detail *err)
 {
 	struct mem_source m;
 	struct pkg_source src = mem_source(&m, bytes, size);
@@ -31,7 +31,7 @@ static int open_verify(const uint8_t *bytes, uint32_t size, const uint8_t *point
 
 static void test_round_trip(struct test_package *t)
 {
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	uint8_t thumb[PKG_THUMBPRINT_SIZE];
 	struct manifest m;
 	int rc = open_verify(t->bytes, t->size, t->point, &err);
@@ -107,7 +107,7 @@ static void test_text_forms(const struct test_package *t)
 
 /* Builds the test payload with other parameters, then opens and verifies it (img holds it). */
 static int open_with_params(struct test_package *t, const struct pkg_build_params *p,
-			    struct pkg_error *err)
+			    struct error_detail *err)
 {
 	static uint8_t footer[PKG_FOOTER_MAX];
 	struct test_package copy = *t;
@@ -126,7 +126,7 @@ static int open_with_params(struct test_package *t, const struct pkg_build_param
 static void test_debug_flag(struct test_package *t)
 {
 	struct pkg_build_params p = t->params;
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	int rc;
 
 	p.debug_flags = PKG_DEBUG_BUILD;
@@ -138,7 +138,7 @@ static void test_debug_flag(struct test_package *t)
 static void test_component_mismatch(struct test_package *t)
 {
 	struct pkg_build_params p = t->params;
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	struct manifest m;
 	int rc;
 
@@ -169,7 +169,7 @@ static void test_truncation(struct test_package *t)
 	unsigned wrong = 0;
 
 	for (uint32_t len = 0; len < t->size; len++) {
-		struct pkg_error err = { "" };
+		struct error_detail err = { "" };
 		char want[192];
 		int rc = open_verify(t->bytes, len, t->point, &err);
 
@@ -192,7 +192,7 @@ static unsigned accepted_changes(struct test_package *t, uint32_t from, uint32_t
 	for (uint32_t i = from; i < to; i++) {
 		uint8_t orig = t->bytes[i];
 		for (unsigned v = 0; v < nvalues; v++) {
-			struct pkg_error err;
+			struct error_detail err;
 			uint8_t changed = xor ? (uint8_t)(orig ^ values[v]) : values[v];
 			if (changed == orig)
 				continue;
@@ -214,13 +214,13 @@ static void test_byte_changes(struct test_package *t)
 	tap_ok(accepted_changes(t, TEST_PAYLOAD_SIZE, t->size, bits, 2, true) == 0 &&
 			  accepted_changes(t, TEST_PAYLOAD_SIZE, t->size, set, 2, false) == 0,
 		  "every footer byte with bit 0, bit 7, 0x00 and 0xff changes is rejected");
-	tap_ok(open_verify(t->bytes, t->size, t->point, &(struct pkg_error){ "" }) == 0,
-		  "package unchanged after the byte change loops");
+	tap_ok(open_verify(t->bytes, t->size, t->point, &(struct error_detail){ "" }) == 0,
+	       "package unchanged after the byte change loops");
 }
 
 /* Opens a copy of the package with the footer at footer offset at patched. */
 static int open_patched(struct test_package *t, uint32_t at, const void *bytes, size_t n,
-			struct pkg_error *err)
+			struct error_detail *err)
 {
 	uint8_t *copy = malloc(t->size);
 	int rc;
@@ -232,20 +232,20 @@ static int open_patched(struct test_package *t, uint32_t at, const void *bytes, 
 	return rc;
 }
 
-static void expect(int rc, int want_rc, const struct pkg_error *err, const char *want,
+static void expect(int rc, int want_rc, const struct error_detail *err, const char *want,
 		   const char *name)
 {
-	char got[256];
+	char got[ERROR_DETAIL_SIZE + 16];
 
 	snprintf(got, sizeof(got), "%d %s", rc, rc ? err->msg : "");
-	char wanted[256];
+	char wanted[ERROR_DETAIL_SIZE + 16];
 	snprintf(wanted, sizeof(wanted), "%d %s", want_rc, want_rc ? want : "");
 	tap_ok_str(got, wanted, name);
 }
 
 static void test_header_limits(struct test_package *t)
 {
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	struct mem_source m;
 	struct pkg_source src = mem_source(&m, t->bytes, t->size);
 	uint8_t le[4];
@@ -310,7 +310,7 @@ struct section {
 };
 
 static int open_sections(struct test_package *t, const struct section *s, unsigned n, bool sign,
-			 struct pkg_error *err)
+			 struct error_detail *err)
 {
 	static uint8_t footer[PKG_FOOTER_MAX];
 	struct pkg_writer w;
@@ -334,7 +334,7 @@ static void test_sections(struct test_package *t)
 	uint8_t identity[PKG_IDENTITY_SIZE] = { 1 }, version[PKG_VERSION_SIZE] = { 7 };
 	static uint8_t big_manifest[9000];
 	uint8_t odd[5] = { 1, 2, 3, 4, 5 }, debug[4] = { 2 }, rootfs[PKG_IDENTITY_SIZE] = { 2 };
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	struct section s[8];
 	char want[192];
 	int rc;
@@ -406,7 +406,7 @@ static void test_footer_damage(struct test_package *t)
 {
 	uint32_t sig_at = t->size - TEST_PAYLOAD_SIZE - PKG_SECTION_HEADER_SIZE - PKG_SIGNATURE_SIZE;
 	uint32_t manifest_at = 16 + 8 + 36 + 8 + 8;
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	uint8_t le[4];
 	char want[192];
 
@@ -439,7 +439,7 @@ static void test_footer_damage(struct test_package *t)
 
 static void test_wrong_key(struct test_package *t)
 {
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	uint8_t other[PKG_PUBKEY_SIZE], thumb[PKG_THUMBPRINT_SIZE];
 	char named[65], given[65], want[192];
 	EVP_PKEY *key = pkg_key_generate(&err);

@@ -83,10 +83,10 @@ static struct image build(void)
 {
 	struct cramfs_build_opts opts = { .max_size = 1u << 20 };
 	struct image img = { NULL, 0 };
-	char err[512];
+	struct error_detail err = { "" };
 
-	if (cramfs_build_dir_mem(root, &opts, &img.data, &img.len, NULL, err, sizeof(err)) < 0) {
-		fprintf(stderr, "cramfs build: %s\n", err);
+	if (cramfs_build_dir_mem(root, &opts, &img.data, &img.len, NULL, &err) < 0) {
+		fprintf(stderr, "cramfs build: %s\n", err.msg);
 		exit(2);
 	}
 	return img;
@@ -97,7 +97,7 @@ static void expect(struct image *img, int want, enum elf_problem p, const char *
 		   const char *name)
 {
 	struct pkg_source src = { image_read, img, (uint32_t)img->len, false, 0 };
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	enum elf_problem got = ELF_PROBLEM_NONE;
 	int rc = pkg_check_elf_files(&src, (uint32_t)img->len, &got, &err);
 	int ok = rc == want && got == p && (!msg || strcmp(err.msg, msg) == 0);
@@ -261,11 +261,11 @@ static struct cramfs_entry lookup(const struct image *img, const char *path)
 {
 	struct cramfs_image ci;
 	struct cramfs_entry e;
-	char err[256];
+	struct error_detail err = { "" };
 
-	if (cramfs_image_open(&ci, img->data, img->len, err, sizeof(err)) < 0 ||
-	    cramfs_image_lookup(&ci, path, &e, err, sizeof(err)) < 0) {
-		fprintf(stderr, "%s: %s\n", path, err);
+	if (cramfs_image_open(&ci, img->data, img->len, &err) < 0 ||
+	    cramfs_image_lookup(&ci, path, &e, &err) < 0) {
+		fprintf(stderr, "%s: %s\n", path, err.msg);
 		exit(2);
 	}
 	return e;

@@ -30,7 +30,7 @@ static struct pkg_image img;
 int main(int argc, char **argv)
 {
 	uint8_t pubkey[PKG_PUBKEY_SIZE];
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	struct manifest m;
 	struct stat st;
 	int fd, key_fd, rc;

@@ -58,7 +58,7 @@ int main(void)
 {
 	struct test_package t;
 	uint8_t other[PKG_PUBKEY_SIZE], *slot;
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	char out[512], want[256], hex[65];
 	uint8_t thumb[PKG_THUMBPRINT_SIZE];
 	EVP_PKEY *key;

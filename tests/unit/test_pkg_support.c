@@ -47,7 +47,7 @@ void test_payload(uint8_t *payload, uint32_t size)
 	put_le32(sb->size, size);
 }
 
-static void die(const char *what, const struct pkg_error *err)
+static void die(const char *what, const struct error_detail *err)
 {
 	printf("Bail out! %s: %s\n", what, err->msg);
 	exit(1);
@@ -70,7 +70,7 @@ void test_package_build(struct test_package *t)
 {
 	static uint8_t footer[PKG_FOOTER_MAX];
 	struct manifest_compile_opts opts = { 0 };
-	struct pkg_error err = { "" };
+	struct error_detail err = { "" };
 	uint32_t footer_size;
 
 	memset(t, 0, sizeof(*t));

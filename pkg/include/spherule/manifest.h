@@ -99,13 +99,13 @@ struct manifest {
  * singletons, lists over their limit and values that break the rules of
  * docs/manifest.md. Returns 0 or -EINVAL / -E2BIG with err->msg set.
  */
-int manifest_parse(const uint8_t *buf, size_t len, struct manifest *m, struct pkg_error *err);
+int manifest_parse(const uint8_t *buf, size_t len, struct manifest *m, struct error_detail *err);
 
 /*
  * Parses img's MANIFEST section and checks that its component id equals the
  * package identity's. -ENOENT if the package has no manifest.
  */
-int pkg_image_manifest(const struct pkg_image *img, struct manifest *m, struct pkg_error *err);
+int pkg_image_manifest(const struct pkg_image *img, struct manifest *m, struct error_detail *err);
 
 /* Name of a tag as in app_manifest.json ("Gpio", "EntryPoint", ...). */
 const char *manifest_tag_name(uint16_t tag);

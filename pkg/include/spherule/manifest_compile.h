@@ -16,7 +16,7 @@
 struct hwdef;
 
 /* Parses and checks a hardware definition; errors name the JSON path. */
-int hwdef_parse(const char *text, size_t len, struct hwdef **out, struct pkg_error *err);
+int hwdef_parse(const char *text, size_t len, struct hwdef **out, struct error_detail *err);
 void hwdef_free(struct hwdef *hw);
 
 struct manifest_compile_opts {
@@ -30,7 +30,8 @@ struct manifest_compile_opts {
  * Errors (-EINVAL, -E2BIG) start with the JSON path of the problem, e.g.
  * "Capabilities.Gpio[1]: expected integer or $NAME".
  */
-int manifest_compile(const char *json_text, size_t json_len, const struct manifest_compile_opts *opts,
-		     uint8_t *out, size_t cap, size_t *out_len, struct pkg_error *err);
+int manifest_compile(const char *json_text, size_t json_len,
+		     const struct manifest_compile_opts *opts, uint8_t *out, size_t cap,
+		     size_t *out_len, struct error_detail *err);
 
 #endif

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spherule/error_detail.h"
+
 #define PKG_PAYLOAD_ALIGN 4096u
 #define PKG_FOOTER_MAGIC "SPKF"
 #define PKG_FORMAT_VERSION 1u
@@ -66,10 +68,9 @@ struct pkg_source {
 	uint32_t max_size; /* largest package accepted; 0 = PKG_DEFAULT_MAX_SIZE */
 };
 
-/* One specific human-readable reason for the last failure. */
-struct pkg_error {
-	char msg[192];
-};
+/* Until device/appmgr/slot_check.c names struct error_detail: the type was
+ * called struct pkg_error before every library used struct error_detail. */
+#define pkg_error error_detail
 
 struct pkg_image {
 	uint32_t payload_size; /* P: the cramfs image, a multiple of 4096 */
@@ -100,7 +101,7 @@ struct pkg_image {
  *   -ENODATA truncated, -E2BIG over a limit, -EINVAL malformed or mis-sized,
  *   -EBADMSG unsigned (no SIGNATURE section last), or the read callback's error.
  */
-int pkg_open(const struct pkg_source *src, struct pkg_image *img, struct pkg_error *err);
+int pkg_open(const struct pkg_source *src, struct pkg_image *img, struct error_detail *err);
 
 /*
  * Streams [0, img->signed_size) through SHA-256 (payload read again from src
@@ -110,7 +111,7 @@ int pkg_open(const struct pkg_source *src, struct pkg_image *img, struct pkg_err
  * invalid public key, or the read callback's error.
  */
 int pkg_verify(const struct pkg_source *src, const struct pkg_image *img,
-	       const uint8_t pubkey[PKG_PUBKEY_SIZE], struct pkg_error *err);
+	       const uint8_t pubkey[PKG_PUBKEY_SIZE], struct error_detail *err);
 
 /* SHA-256 of the 65-byte uncompressed public point. */
 void pkg_thumbprint(const uint8_t pubkey[PKG_PUBKEY_SIZE], uint8_t out[PKG_THUMBPRINT_SIZE]);

@@ -27,6 +27,6 @@
  * itself cannot be walked (err->msg says why).
  */
 int pkg_check_elf_files(const struct pkg_source *src, uint32_t payload_size,
-			enum elf_problem *problem, struct pkg_error *err);
+			enum elf_problem *problem, struct error_detail *err);
 
 #endif

@@ -14,22 +14,22 @@
 #include "spherule/pkg.h"
 
 /* A new ECDSA P-256 key pair, or NULL with err set. Free with EVP_PKEY_free(). */
-EVP_PKEY *pkg_key_generate(struct pkg_error *err);
+EVP_PKEY *pkg_key_generate(struct error_detail *err);
 
 /* Reads a PEM key; want_private selects a private key (PKCS#8 or SEC1) or a
  * public key (SubjectPublicKeyInfo; a private key file is accepted too).
  * Refuses anything but a P-256 EC key. NULL with err set on failure. */
-EVP_PKEY *pkg_key_read(const char *path, bool want_private, struct pkg_error *err);
+EVP_PKEY *pkg_key_read(const char *path, bool want_private, struct error_detail *err);
 
 /* Writes the private (PKCS#8) or public (SubjectPublicKeyInfo) PEM to f. */
-int pkg_key_write_pem(EVP_PKEY *key, bool private_part, FILE *f, struct pkg_error *err);
+int pkg_key_write_pem(EVP_PKEY *key, bool private_part, FILE *f, struct error_detail *err);
 
 /* The 65-byte uncompressed public point of a P-256 key. */
-int pkg_key_point(EVP_PKEY *key, uint8_t point[PKG_PUBKEY_SIZE], struct pkg_error *err);
+int pkg_key_point(EVP_PKEY *key, uint8_t point[PKG_PUBKEY_SIZE], struct error_detail *err);
 
 /* Signs a SHA-256 digest: signature = r || s, 32 big-endian bytes each. */
 int pkg_sign_digest(EVP_PKEY *key, const uint8_t digest[32], uint8_t signature[64],
-		    struct pkg_error *err);
+		    struct error_detail *err);
 
 /* Builds a footer section by section into a caller buffer. */
 struct pkg_writer {
@@ -42,12 +42,12 @@ struct pkg_writer {
 void pkg_writer_init(struct pkg_writer *w, uint8_t footer[PKG_FOOTER_MAX], uint32_t payload_size);
 /* Appends a section (zero padding to 4 bytes); -E2BIG past the limits. */
 int pkg_writer_add(struct pkg_writer *w, uint16_t id, const void *data, uint32_t len,
-		   struct pkg_error *err);
+		   struct error_detail *err);
 /* Writes the footer header for the sections added so far (an unsigned footer). */
 void pkg_writer_finish(struct pkg_writer *w);
 /* Appends the SIGNATURE section over payload || footer, then finishes. */
 int pkg_writer_sign(struct pkg_writer *w, const uint8_t *payload, EVP_PKEY *key,
-		    struct pkg_error *err);
+		    struct error_detail *err);
 
 struct pkg_build_params {
 	uint16_t image_type;
@@ -67,7 +67,8 @@ struct pkg_build_params {
  */
 int pkg_build_footer(const uint8_t *payload, uint32_t payload_size,
 		     const struct pkg_build_params *params, EVP_PKEY *key,
-		     uint8_t footer[PKG_FOOTER_MAX], uint32_t *footer_size, struct pkg_error *err);
+		     uint8_t footer[PKG_FOOTER_MAX], uint32_t *footer_size,
+		     struct error_detail *err);
 
 /* Random bytes from OpenSSL's generator: 0 or -EIO. */
 int pkg_random(uint8_t *buf, size_t len);

@@ -1,19 +1,5 @@
-/* pkg_error.c - error reporting and the names used in messages. */
-#include <stdarg.h>
-#include <stdio.h>
-
+/* pkg_names.c - the names of sections and image types used in messages. */
 #include "pkg_internal.h"
-
-int pkg_fail(struct pkg_error *err, int code, const char *fmt, ...)
-{
-	if (err) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
 
 const char *pkg_section_name(uint16_t id)
 {
