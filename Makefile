@@ -46,6 +46,10 @@ UNIT_SCRIPTS :=
 UNIT_SCRIPT_NEEDS :=
 VM_SUITES :=
 VM_SUITE_NEEDS :=
+# make test-long: LONG_TESTS (host programs) and LONG_SUITES (board suites),
+# run with their long settings.
+LONG_TESTS :=
+LONG_SUITES :=
 BENCH_SCRIPTS :=
 
 # The components, each after those whose variables it uses: the libraries
@@ -69,7 +73,7 @@ $(DEV_KERNEL_INC)/linux:
 	ln -sfn $(DEV_KERNEL_HDRS)/asm $(@D)/asm
 	ln -sfn $(DEV_KERNEL_HDRS)/asm-generic $(@D)/asm-generic
 
-.PHONY: all deps run test test-unit bench clean
+.PHONY: all deps run test test-unit test-long bench clean
 all: $(HOST_BINS) $(DEV_BINS) $(ALL_EXTRA)
 
 deps:
@@ -103,6 +107,12 @@ unit-programs: $(UNIT_TESTS) $(UNIT_SCRIPT_NEEDS)
 
 test-unit:
 	@$(MAKE) --no-print-directory test T=unit
+
+# The long runs: littlefs's power-loss sweep with ten times the seeds, the
+# 30-minute endurance run of the whole system at 4 MiB.
+test-long: deps
+	@$(MAKE) --no-print-directory all $(LONG_TESTS)
+	@LFS_POWERLOSS_LONG=1 bash tests/run-all.sh $(LONG_TESTS) -- $(LONG_SUITES)
 
 bench: deps
 	@$(MAKE) --no-print-directory all

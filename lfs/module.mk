@@ -100,7 +100,6 @@ $(LFS_POWERLOSS_TEST): tests/powerloss/test_lfs_powerloss.c $(LFS_EMUBD) $(LFS_H
 -include $(LFS_HOST_OBJ:.o=.d) $(LFS_DEV_OBJ:.o=.d) $(LFS_EMUBD:.o=.d) \
 	$(LFS_UNIT_TESTS:=.d) $(LFS_POWERLOSS_TEST).d
 
-# The long power-loss sweep: ten times the seeds, three geometries.
-.PHONY: test-long
-test-long: $(LFS_POWERLOSS_TEST)
-	@LFS_POWERLOSS_LONG=1 bash tests/run-all.sh $(LFS_POWERLOSS_TEST)
+# make test-long also runs the long power-loss sweep: ten times the seeds,
+# three geometries (LFS_POWERLOSS_LONG=1).
+LONG_TESTS += $(LFS_POWERLOSS_TEST)

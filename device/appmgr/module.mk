@@ -23,7 +23,7 @@ $(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS)
 # .d files go to out/obj/apps/, not into the package). execstack and rwxload
 # are linked to ask for executable memory (an executable stack; one writable
 # and executable PT_LOAD), which appmgr must refuse.
-APPMGR_TEST_APPS := crasher forkbomb memhog spew probe execstack rwxload
+APPMGR_TEST_APPS := crasher forkbomb memhog spew probe execstack rwxload churn
 APPMGR_APP_BINS := $(OUT)/device/apps/hello/bin/hello \
 	$(foreach a,$(APPMGR_TEST_APPS),$(OUT)/device/apps/$(a)/bin/$(a))
 APPMGR_APP_LDFLAGS_execstack := -Wl,-z,execstack -Wl,--no-warn-execstack
