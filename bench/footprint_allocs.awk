@@ -1,8 +1,9 @@
 # footprint_allocs.awk — reads the console of the diagnostic kernel's boot
-# (bench/diag-init/diag_init.c) and prints the kernel's allocations above
-# 8 KiB: by slab cache, by call site, by driver (the initcall that made
-# them, or "after boot" and the thread), and the pages not in a slab by
-# what asked for them. Allocations made for sysfs, debugfs, page_owner or
+# (bench/diag-init/diag_init.c) and prints the kernel's allocations of
+# 8 KiB or more: by slab cache, by call site, by driver (the initcall that
+# made them, else early boot, kernel threads or system calls), and the
+# pages not in a slab (vmalloc, large kmallocs, hash tables, page tables)
+# by what asked for them. Allocations made for sysfs, debugfs, page_owner or
 # SLUB's debugging exist only in the diagnostic kernel and are left out.
 function kib(b) { return sprintf("%6.1f KiB", b / 1024) }
 function diag_only(stack) { return stack ~ /sysfs|debugfs|page_owner|page_ext|slab_debug|kobject/ }
@@ -22,11 +23,18 @@ function report(title, sum, count, total,    k, n, order) {
 	for (i = 1; i <= n; i++)
 		printf "  %s %6d  %s\n", kib(sum[order[i]]), count[order[i]], order[i]
 }
+# Where an allocation outside the initcalls came from, by the last frame.
+function origin(last) {
+	if (last == "ret_fast_syscall") return "system calls (the init, appmgr)"
+	if (last == "ret_from_fork") return "kernel threads"
+	return "early boot (before the initcalls)"
+}
 function flush_alloc(    by_driver) {
 	if (acache == "" || diag_only(astack)) { acache = ""; return }
 	bytes = acount * objsize[acache]
 	site[acache " " asite] += bytes; sitecount[acache " " asite] += acount; sitetotal += bytes
-	by_driver = adriver != "" ? adriver : "after boot (" alast ")"
+	cache[acache] += bytes; cachecount[acache] += acount
+	by_driver = adriver != "" ? adriver : origin(alast)
 	driver[by_driver] += bytes; drivercount[by_driver] += acount
 	acache = ""
 }
@@ -37,7 +45,6 @@ function flush_page(    key) {
 	pstack = ""
 }
 $1 == "OBJSIZE" { objsize[$2] = $3 }
-$1 == "SLABINFO" && $2 !~ /^(slabinfo|#)/ { active[$2] = $3 }
 $1 == "ALLOC" {
 	if ($3 ~ /^[0-9]+$/) {
 		flush_alloc()
@@ -59,17 +66,13 @@ $1 == "PAGE" && $2 == "Page" && $3 == "allocated" {
 $1 == "PAGE" && NF == 2 && pstack != "" {
 	frame = $2; sub(/\+.*/, "", frame)
 	pstack = pstack " " frame
-	if (pfirst == "" && frame !~ /^(get_page_from_freelist|__alloc_pages|alloc_pages|__get_free_pages|alloc_pages_exact|__alloc_pages_node|__alloc_pages_bulk|prep_new_page|post_alloc_hook)$/)
+	if (pfirst == "" && frame !~ /^(get_page_from_freelist|__alloc_pages|alloc_pages|__get_free_pages|alloc_pages_exact|__alloc_pages_node|__alloc_pages_bulk|prep_new_page|post_alloc_hook|__vmalloc_node_range|__vmalloc_node|vmalloc|vzalloc|__vmalloc|kvmalloc_node|__kmalloc_large_node|kmalloc_large)$/)
 		pfirst = frame
 	next
 }
 END {
 	flush_alloc(); flush_page()
-	for (c in active)
-		if (c in objsize && !(c ~ /^(kmem_cache|kmem_cache_node)$/)) {
-			cache[c] = active[c] * objsize[c]; cachecount[c] = active[c]; cachetotal += cache[c]
-		}
-	report("slab caches, live objects times object size", cache, cachecount, cachetotal)
+	report("slab caches, live objects times object size", cache, cachecount, sitetotal)
 	report("slab allocations by cache and call site", site, sitecount, sitetotal)
 	report("slab allocations by driver (initcall)", driver, drivercount, sitetotal)
 	report("pages not in a slab, by what asked for them", pages, pagecount, pagetotal)

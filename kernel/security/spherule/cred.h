@@ -51,8 +51,11 @@ static inline bool spherule_cred_is_app(const struct cred *cred)
 	return spherule_cred(cred)->flags & SPHERULE_CRED_APP;
 }
 
-/* The current task's identity, or NULL when it is not an app task. */
-static inline const struct spherule_cred *spherule_current_app(void)
+/*
+ * The current task's identity, or NULL when it is not an app task. On every
+ * hook's path: always inlined.
+ */
+static __always_inline const struct spherule_cred *spherule_current_app(void)
 {
 	const struct spherule_cred *c = spherule_cred(current_cred());
 

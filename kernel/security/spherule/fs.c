@@ -126,10 +126,14 @@ static int hook_file_open(struct file *file)
  */
 static int hook_inode_permission(struct inode *inode, int mask)
 {
-	const struct spherule_cred *app = spherule_current_app();
+	const struct spherule_cred *app;
 	enum spherule_proc_owner owner;
 	struct dentry *dentry;
 
+	/* Most calls: a step of a path walk outside /proc, for anyone. */
+	if (!(mask & MAY_ACCESS) && inode->i_sb->s_magic != PROC_SUPER_MAGIC)
+		return 0;
+	app = spherule_current_app();
 	if (!app)
 		return 0;
 	owner = spherule_proc_owner(app, inode);

@@ -20,7 +20,6 @@
  */
 
 #include <linux/fs.h>
-#include <linux/magic.h>
 #include <linux/pid.h>
 #include <linux/proc_fs.h>
 #include <linux/rcupdate.h>
@@ -30,15 +29,13 @@
 #include "cred.h"
 #include "proc.h"
 
-enum spherule_proc_owner spherule_proc_owner(const struct spherule_cred *app,
-					     const struct inode *inode)
+enum spherule_proc_owner spherule_proc_task_owner(const struct spherule_cred *app,
+						  const struct inode *inode)
 {
 	struct task_struct *task;
 	struct pid *pid;
 	bool own;
 
-	if (inode->i_sb->s_magic != PROC_SUPER_MAGIC)
-		return SPHERULE_PROC_NOT_TASK;
 	pid = proc_inode_pid(inode);
 	if (!pid)
 		return SPHERULE_PROC_NOT_TASK;

@@ -6,8 +6,10 @@
 #ifndef _SECURITY_SPHERULE_PROC_H
 #define _SECURITY_SPHERULE_PROC_H
 
+#include <linux/compiler.h>
 #include <linux/dcache.h>
 #include <linux/fs.h>
+#include <linux/magic.h>
 
 #include "cred.h"
 
@@ -25,9 +27,21 @@ enum spherule_proc_owner {
 	SPHERULE_PROC_OTHER,
 };
 
-/* What inode is to app: see enum spherule_proc_owner. */
-enum spherule_proc_owner spherule_proc_owner(const struct spherule_cred *app,
-					     const struct inode *inode);
+/* What a procfs inode is to app (proc.c). */
+enum spherule_proc_owner spherule_proc_task_owner(const struct spherule_cred *app,
+						  const struct inode *inode);
+
+/*
+ * What inode is to app: see enum spherule_proc_owner. Every path walk step
+ * asks (fs.c): the answer for the inodes of other filesystems is inline.
+ */
+static __always_inline enum spherule_proc_owner
+spherule_proc_owner(const struct spherule_cred *app, const struct inode *inode)
+{
+	if (likely(inode->i_sb->s_magic != PROC_SUPER_MAGIC))
+		return SPHERULE_PROC_NOT_TASK;
+	return spherule_proc_task_owner(app, inode);
+}
 
 /*
  * True when dentry, a /proc/<pid> entry, lists the mounts of the task's
