@@ -3,3 +3,4 @@
 VM_SUITES += tests/e2e/test_foundation.sh
 VM_SUITES += tests/e2e/test_flash_cli.sh
 VM_SUITES += tests/e2e/test_footprint.sh
+VM_SUITES += tests/e2e/test_shutdown.sh
