@@ -55,7 +55,7 @@ check "flash build with --force installs all eleven images" "$SPHERULE" flash bu
 check "the board boots" boot 16 "$flash"
 check "appmgr verified and mounted hello" wait_for "appmgr: app0: hello .* verified" 120
 check "appmgr checked that the kernel reads its policy format" \
-	grep -q "appmgr: Spherule LSM: reads policy format 2" "$CONSOLE"
+	wait_for "appmgr: Spherule LSM: reads policy format 2" 60
 check "appmgr applied the kernel settings of sysctl.conf" \
 	grep -q "appmgr: sysctl: fs.pipe-max-size = 65536" "$CONSOLE"
 check "hello prints" wait_for "^\[hello\] hello from Spherule" 60
