@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 SPHERULE=out/bin/spherule
 work=$(mktemp -d /tmp/spherule-bench.XXXXXX)
 export SPHERULE_STATE_DIR=$work/state
-trap '"$SPHERULE" emulator stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap '"$SPHERULE" emulator stop --force >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 console=$work/state/console.log
 runs=${BENCH_BOOT_RUNS:-3}
 
@@ -30,7 +30,7 @@ runs=${BENCH_BOOT_RUNS:-3}
 # prints the seconds it took, or fails. Leaves the emulator running.
 boot_until() {
 	local start end i
-	"$SPHERULE" emulator stop >/dev/null 2>&1 || true
+	"$SPHERULE" emulator stop --force >/dev/null 2>&1 || true
 	rm -f "$console"
 	start=$(date +%s.%N)
 	"$SPHERULE" emulator start --detach --memory "$2" --flash "$1" >/dev/null
@@ -88,7 +88,7 @@ for mib in 2 3 4 5 6 7 8; do
 		break
 	fi
 done
-"$SPHERULE" emulator stop >/dev/null 2>&1 || true
+"$SPHERULE" emulator stop --force >/dev/null 2>&1 || true
 if [[ -n $smallest ]]; then
 	echo "smallest -m: $smallest MiB (hello printed twice)"
 else

@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 SPHERULE=out/bin/spherule
 work=$(mktemp -d /tmp/spherule-footprint.XXXXXX)
 export SPHERULE_STATE_DIR=$work/state
-trap '"$SPHERULE" emulator stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap '"$SPHERULE" emulator stop --force >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 console=$work/state/console.log
 
 "$SPHERULE" keygen --output "$work/bench.key" >/dev/null
@@ -36,7 +36,7 @@ apps=(--app "$work/hello.imagepackage" --app "$work/victim.imagepackage")
 boot() {
 	local flash=$1 mib=$2 re=$3 seconds=$4 i
 	shift 4
-	"$SPHERULE" emulator stop >/dev/null 2>&1 || true
+	"$SPHERULE" emulator stop --force >/dev/null 2>&1 || true
 	rm -f "$console"
 	"$SPHERULE" emulator start --detach --net --memory "$mib" --flash "$flash" "$@" >/dev/null
 	for ((i = 0; i < seconds * 5; i++)); do
@@ -80,6 +80,6 @@ for mib in 2 3 4; do
 		break
 	fi
 done
-"$SPHERULE" emulator stop >/dev/null 2>&1 || true
+"$SPHERULE" emulator stop --force >/dev/null 2>&1 || true
 echo "smallest --memory: ${smallest:-none up to 4} MiB"
 [[ -n $smallest ]]

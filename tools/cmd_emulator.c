@@ -4,9 +4,11 @@
  *
  * The flash file is the device's persistent flash: bank 0 (OS, read-only
  * to the guest) and bank 1 (apps and mutable storage, written in place), so
- * it keeps its content across boots. A detached emulator keeps its pid file
- * and console log in a state directory ($SPHERULE_STATE_DIR, else
- * $XDG_RUNTIME_DIR/spherule, else ~/.cache/spherule/emulator).
+ * it keeps its content across boots. A detached emulator keeps its pid file,
+ * console log and QMP socket in a state directory ($SPHERULE_STATE_DIR, else
+ * $XDG_RUNTIME_DIR/spherule, else ~/.cache/spherule/emulator); stop asks the
+ * device to power off through the QMP socket (its power key) before it
+ * kills QEMU.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,12 +27,17 @@
 #include "emulator_net.h"
 #include "file_util.h"
 #include "flash_layout.h"
+#include "qmp.h"
 #include "tree_copy.h"
 
 #define QEMU "qemu-system-arm"
 #define DEFAULT_MEMORY_MIB 4
 #define MIN_MEMORY_MIB 2
 #define MAX_MEMORY_MIB 1024
+#define DEFAULT_STOP_TIMEOUT_S 30
+#define MAX_STOP_TIMEOUT_S 3600
+#define QMP_ANSWER_MS 5000   /* longest wait for each QMP answer */
+#define KILL_GRACE_TENTHS 50 /* SIGTERM, then SIGKILL after 5 s */
 
 static const char start_usage[] =
 	"usage: spherule emulator start --flash FLASH [--memory MIB] [--net] [--hostfwd SPEC]...\n"
@@ -37,8 +45,9 @@ static const char start_usage[] =
 	"\n"
 	"Boots board qemu-armv7 (qemu-system-arm -M virt -cpu cortex-a7) from FLASH, a flash\n"
 	"image made by 'spherule flash build'. The device writes its flash in place, so FLASH\n"
-	"keeps its content across boots. The console goes to stdout; press Ctrl-A then X to\n"
-	"power the board off.\n"
+	"keeps its content across boots. The console goes to stdout; Ctrl-A then X quits QEMU at\n"
+	"once; Ctrl-A then C opens QEMU's monitor, where 'system_powerdown' presses the board's\n"
+	"power key (the device powers off in order).\n"
 	"\n"
 	"With --net or a forward, the board gets its NIC (10.0.2.15/24; it costs the device\n"
 	"about 200 KiB of RAM): QEMU user networking with restrict=on, so the device reaches\n"
@@ -58,16 +67,25 @@ static const char start_usage[] =
 	"  --icount          the guest's clock counts executed instructions (QEMU -icount\n"
 	"                    shift=0): guest timings become instruction counts that host\n"
 	"                    load cannot disturb, for benchmarks (the guest runs slower)\n"
-	"  --detach          run in the background, console written to STATE/console.log;\n"
-	"                    end it with 'spherule emulator stop'\n"
-	"  --state-dir DIR   where a detached emulator keeps its pid file and console log\n"
+	"  --detach          run in the background, console written to STATE/console.log,\n"
+	"                    a QMP socket at STATE/qmp.sock; end it with 'spherule emulator stop'\n"
+	"  --state-dir DIR   where a detached emulator keeps its pid file, console log and\n"
+	"                    QMP socket\n"
 	"\n"
 	"At most 8 forwards in all.\n";
 
 static const char stop_usage[] =
-	"usage: spherule emulator stop [--state-dir DIR]\n"
+	"usage: spherule emulator stop [--timeout SECONDS] [--force] [--state-dir DIR]\n"
 	"\n"
-	"Powers off the emulator started with --detach (SIGTERM, then SIGKILL after 5 s).\n";
+	"Powers off the emulator started with --detach: presses the board's power key (QMP\n"
+	"system_powerdown), so that the device stops its apps, syncs and unmounts its\n"
+	"filesystems and powers off, and waits for QEMU to end. Only when it does not end\n"
+	"in time, or has no QMP socket, QEMU is killed (SIGTERM, then SIGKILL after 5 s).\n"
+	"Says which happened.\n"
+	"\n"
+	"  --timeout SECONDS how long the device gets to power off (default 30, 1..3600)\n"
+	"  --force           kill QEMU at once, without asking the device\n"
+	"  --state-dir DIR   the state directory of the emulator to stop\n";
 
 static const char status_usage[] =
 	"usage: spherule emulator status [--state-dir DIR]\n"
@@ -87,10 +105,33 @@ static void default_state_dir(char *out, size_t len)
 		snprintf(out, len, "%s/.cache/spherule/emulator", getenv("HOME") ? getenv("HOME") : "/tmp");
 }
 
+/* STATE/qmp.sock, the QMP socket of a detached emulator. */
+static void qmp_socket_path(const char *state_dir, char *out, size_t len)
+{
+	snprintf(out, len, "%s/qmp.sock", state_dir);
+}
+
+/* True when pid is a live QEMU process (not a zombie, whose cmdline is empty). */
+static bool is_qemu(pid_t pid)
+{
+	char path[64], cmd[256] = "";
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%ld/cmdline", (long)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	n = fread(cmd, 1, sizeof(cmd) - 1, f);
+	fclose(f);
+	cmd[n] = 0;
+	return strstr(cmd, QEMU) != NULL;
+}
+
 /* Pid of the running detached emulator, or 0. */
 static pid_t running_pid(const char *state_dir)
 {
-	char path[PATH_MAX], cmd[256] = "";
+	char path[PATH_MAX];
 	uint8_t *buf = NULL;
 	size_t len = 0;
 	long pid;
@@ -100,19 +141,8 @@ static pid_t running_pid(const char *state_dir)
 		return 0;
 	pid = strtol((char *)buf, NULL, 10);
 	free(buf);
-	if (pid <= 0)
-		return 0;
 	/* A stale pid file may name an unrelated process: check it is QEMU. */
-	snprintf(path, sizeof(path), "/proc/%ld/cmdline", pid);
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return 0;
-	size_t n = fread(cmd, 1, sizeof(cmd) - 1, f);
-
-	fclose(f);
-	cmd[n] = 0;
-	return strstr(cmd, QEMU) ? (pid_t)pid : 0;
+	return pid > 0 && is_qemu((pid_t)pid) ? (pid_t)pid : 0;
 }
 
 static int parse_state_only(int argc, char **argv, const char *cmd, const char *usage, char *state, size_t len)
@@ -204,6 +234,7 @@ static int emulator_start(int argc, char **argv)
 				(int)running_pid(state));
 
 	char mem[16], bank0[PATH_MAX + 128], bank1[PATH_MAX + 128], serial[PATH_MAX + 32], pidfile[PATH_MAX + 32];
+	char sock[PATH_MAX + 16], qmp[PATH_MAX + 48];
 
 	snprintf(mem, sizeof(mem), "%ldM", memory);
 	snprintf(bank0, sizeof(bank0), "if=pflash,unit=0,driver=raw,offset=%u,size=%u,readonly=on,file.driver=file,file.filename=%s",
@@ -236,10 +267,19 @@ static int emulator_start(int argc, char **argv)
 
 		memcpy(&args[n], more, sizeof(more));
 		n += sizeof(more) / sizeof(more[0]);
+		qmp_socket_path(state, sock, sizeof(sock));
+		if (strlen(sock) < sizeof(((struct sockaddr_un *)0)->sun_path)) {
+			snprintf(qmp, sizeof(qmp), "unix:%s,server=on,wait=off", sock);
+			args[n++] = "-qmp";
+			args[n++] = qmp;
+		} else {
+			fprintf(stderr, "spherule: emulator start: %s: too long for a socket: no QMP socket, "
+				"'emulator stop' will kill the emulator\n", sock);
+		}
 	} else {
 		args[n++] = "-nographic";
-		fprintf(stderr, "spherule: booting qemu-armv7 with %ld MiB RAM from %s (Ctrl-A then X powers it off)\n",
-			memory, flash);
+		fprintf(stderr, "spherule: booting qemu-armv7 with %ld MiB RAM from %s (Ctrl-A then X quits at once;\n"
+			"Ctrl-A then C, then 'system_powerdown' presses the power key)\n", memory, flash);
 	}
 	args[n] = NULL;
 	if (!detach) {
@@ -266,25 +306,78 @@ static int emulator_start(int argc, char **argv)
 	return 0;
 }
 
+/* Waits up to tenths * 0.1 s for QEMU process pid to end: true when it did. */
+static bool wait_gone(pid_t pid, long tenths)
+{
+	for (long i = 0; i < tenths && is_qemu(pid); i++)
+		nanosleep(&(struct timespec){ .tv_nsec = 100000000 }, NULL);
+	return !is_qemu(pid);
+}
+
+/* SIGTERM, then SIGKILL when QEMU has not ended after 5 s. */
+static void kill_qemu(pid_t pid)
+{
+	kill(pid, SIGTERM);
+	if (!wait_gone(pid, KILL_GRACE_TENTHS))
+		kill(pid, SIGKILL);
+}
+
 static int emulator_stop(int argc, char **argv)
 {
-	char state[PATH_MAX], path[PATH_MAX + 16];
-	int r = parse_state_only(argc, argv, "emulator stop", stop_usage, state, sizeof(state));
+	static const struct option opts[] = {
+		{ "timeout", required_argument, NULL, 't' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "state-dir", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	char state[PATH_MAX], path[PATH_MAX + 16], why[512];
+	uint32_t timeout = DEFAULT_STOP_TIMEOUT_S;
+	bool force = false;
+	int c;
 
-	if (r)
-		return r < 0 ? -1 : 0;
+	default_state_dir(state, sizeof(state));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			if (cli_parse_u32("emulator stop", "--timeout", optarg, &timeout) < 0)
+				return -1;
+			if (timeout < 1 || timeout > MAX_STOP_TIMEOUT_S)
+				return cli_fail("emulator stop", "--timeout %s: expected seconds from 1 to %d", optarg,
+						MAX_STOP_TIMEOUT_S);
+			break;
+		case 'f': force = true; break;
+		case 's': snprintf(state, sizeof(state), "%s", optarg); break;
+		case 'h': fputs(stop_usage, stdout); return 0;
+		default: return cli_usage_error("emulator stop", stop_usage);
+		}
+	}
+	if (optind < argc)
+		return cli_fail("emulator stop", "unexpected argument '%s' (see --help)", argv[optind]);
 	pid_t pid = running_pid(state);
 
 	if (!pid)
 		return cli_fail("emulator stop", "no emulator is running (state directory %s)", state);
-	kill(pid, SIGTERM);
-	for (int i = 0; i < 50 && kill(pid, 0) == 0; i++)
-		nanosleep(&(struct timespec){ .tv_nsec = 100000000 }, NULL);
-	if (kill(pid, 0) == 0)
-		kill(pid, SIGKILL);
+	if (force) {
+		kill_qemu(pid);
+		printf("emulator (pid %d) killed (--force)\n", (int)pid);
+	} else {
+		qmp_socket_path(state, path, sizeof(path));
+		if (qmp_execute(path, "system_powerdown", QMP_ANSWER_MS, why, sizeof(why)) != 0) {
+			kill_qemu(pid);
+			printf("emulator (pid %d) could not be asked to power off (QMP: %s): killed\n", (int)pid, why);
+		} else if (wait_gone(pid, (long)timeout * 10)) {
+			printf("emulator (pid %d) powered off by the device\n", (int)pid);
+		} else {
+			kill_qemu(pid);
+			printf("emulator (pid %d) did not power off within %u s: killed\n", (int)pid, timeout);
+		}
+	}
 	snprintf(path, sizeof(path), "%s/qemu.pid", state);
 	unlink(path);
-	printf("emulator (pid %d) stopped\n", (int)pid);
+	qmp_socket_path(state, path, sizeof(path));
+	unlink(path);
 	return 0;
 }
 

@@ -2,7 +2,7 @@
 # group is one cmd_*.c file listed in SPHERULE_CLI_SRC and in main.c's table.
 
 SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.c \
-	tools/cmd_image_package.c tools/cmd_flash.c tools/cmd_emulator.c tools/emulator_net.c tools/tree_copy.c
+	tools/cmd_image_package.c tools/cmd_flash.c tools/cmd_emulator.c tools/emulator_net.c tools/qmp.c tools/tree_copy.c
 SPHERULE_CLI_OBJ := $(SPHERULE_CLI_SRC:tools/%.c=$(OUT)/obj/tools/%.o)
 SPHERULE_CLI_CFLAGS := $(PKG_HOST_CFLAGS) -I$(CRAMFS_INCLUDE) -I$(FLASH_LAYOUT_GEN) -Itools
 
@@ -23,4 +23,6 @@ $(SPHERULE_CLI_OBJ): | $(FLASH_LAYOUT_H)
 -include $(SPHERULE_CLI_OBJ:.o=.d)
 
 UNIT_SCRIPTS += tests/unit/test_pkg_cli.sh
+# emulator stop against fake emulators (no QEMU).
+UNIT_SCRIPTS += tests/unit/test_emulator_stop.sh
 UNIT_SCRIPT_NEEDS += $(OUT)/bin/spherule

@@ -19,7 +19,7 @@ icount=${BENCH_LSM_ICOUNT---icount}
 work=$(mktemp -d /tmp/spherule-bench-lsm.XXXXXX)
 stop_all() {
 	for k in lsm nolsm; do
-		SPHERULE_STATE_DIR=$work/$k "$SPHERULE" emulator stop >/dev/null 2>&1 || true
+		SPHERULE_STATE_DIR=$work/$k "$SPHERULE" emulator stop --force >/dev/null 2>&1 || true
 	done
 	rm -rf "$work"
 }
@@ -44,7 +44,7 @@ done
 # Both kernels boot side by side (one emulator each, own state directory),
 # so load on the host weighs on both alike.
 start() {
-	SPHERULE_STATE_DIR=$work/$1 "$SPHERULE" emulator stop >/dev/null 2>&1 || true
+	SPHERULE_STATE_DIR=$work/$1 "$SPHERULE" emulator stop --force >/dev/null 2>&1 || true
 	rm -f "$work/$1/console.log"
 	SPHERULE_STATE_DIR=$work/$1 "$SPHERULE" emulator start --detach --memory 16 \
 		--flash "$work/$1.flash" $icount >/dev/null
@@ -67,7 +67,7 @@ collect() {
 	tr -d '\r' <"$console" | grep -E "^\[lsmbench\] lsmbench: [a-z_]+ [0-9]+$" \
 		| sed -E "s/^.*lsmbench: /$1 $2 /" >>"$work/figures"
 	grep -m1 -oE "Memory: [0-9]+K/[0-9]+K available" "$console" | sed -E "s/^/$1 /" >>"$work/memory"
-	SPHERULE_STATE_DIR=$work/$1 "$SPHERULE" emulator stop >/dev/null 2>&1 || true
+	SPHERULE_STATE_DIR=$work/$1 "$SPHERULE" emulator stop --force >/dev/null 2>&1 || true
 }
 
 for ((n = 1; n <= runs; n++)); do

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #define CGROUP_PATH_MAX 128
 #define CGROUP_FILE_MAX 512   /* memory.events is about 100 bytes */
+#define PROCS_CHUNK 128       /* cgroup.procs is read in pieces of this size */
 
 /* APP_CGROUP_ROOT/<component id>/file into path. */
 static int group_path(const struct app *a, const char *file, char path[CGROUP_PATH_MAX])
@@ -80,6 +82,49 @@ int app_cgroup_kill(const struct app *a)
 	return write_group_file(a, "cgroup.kill", "1");
 }
 
+/* Sends sig to each pid of the whole lines of buf[0 .. *len) and keeps
+ * the partial last line at the start of buf; adds the pids to *sent. */
+static void signal_listed(char *buf, size_t *len, int sig, int *sent)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i < *len; i++) {
+		pid_t pid;
+
+		if (buf[i] != '\n')
+			continue;
+		buf[i] = '\0';
+		pid = (pid_t)strtol(buf + start, NULL, 10);
+		if (pid > 0 && kill(pid, sig) == 0)
+			(*sent)++;
+		start = i + 1;
+	}
+	memmove(buf, buf + start, *len - start);
+	*len -= start;
+}
+
+int app_cgroup_signal(const struct app *a, int sig)
+{
+	char path[CGROUP_PATH_MAX], buf[PROCS_CHUNK];
+	size_t len = 0;
+	ssize_t n;
+	int sent = 0, fd, err = group_path(a, "cgroup.procs", path);
+
+	if (err)
+		return err;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* A line is at most 11 bytes: a partial one always leaves room. */
+	while ((n = read(fd, buf + len, sizeof(buf) - len)) > 0) {
+		len += (size_t)n;
+		signal_listed(buf, &len, sig, &sent);
+	}
+	err = n < 0 ? -errno : 0;
+	close(fd);
+	return err ? err : sent;
+}
+
 /* The value of key in a flat-keyed cgroup file ("key value" lines). */
 static int keyed_value(const char *text, const char *key, uint64_t *value)
 {
@@ -103,6 +148,7 @@ int app_cgroup_read(const struct app *a, enum app_cgroup_figure what, uint64_t *
 		[APP_CGROUP_CURRENT] = "memory.current",
 		[APP_CGROUP_PEAK] = "memory.peak",
 		[APP_CGROUP_OOM_STOPS] = "memory.events",
+		[APP_CGROUP_POPULATED] = "cgroup.events",
 	};
 	char path[CGROUP_PATH_MAX], text[CGROUP_FILE_MAX];
 	size_t len;
@@ -115,6 +161,8 @@ int app_cgroup_read(const struct app *a, enum app_cgroup_figure what, uint64_t *
 	text[len] = '\0';
 	if (what == APP_CGROUP_OOM_STOPS)
 		return keyed_value(text, "oom_group_kill", value);
+	if (what == APP_CGROUP_POPULATED)
+		return keyed_value(text, "populated", value);
 	*value = strtoull(text, NULL, 10);
 	return 0;
 }

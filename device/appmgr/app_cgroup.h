@@ -19,6 +19,7 @@ enum app_cgroup_figure {
 	APP_CGROUP_CURRENT,   /* memory.current: bytes charged now */
 	APP_CGROUP_PEAK,      /* memory.peak: the most bytes charged since it was made */
 	APP_CGROUP_OOM_STOPS, /* memory.events "oom_group_kill": times the app was stopped */
+	APP_CGROUP_POPULATED, /* cgroup.events "populated": 1 while a process of the app lives */
 };
 
 /* Enables the memory controller for the groups below the root. 0 or -errno. */
@@ -36,6 +37,11 @@ int app_cgroup_join(const struct app *a);
 /* Sends SIGKILL to every process in the group of app a (cgroup.kill: also
  * the ones being forked meanwhile). 0 or -errno. */
 int app_cgroup_kill(const struct app *a);
+
+/* Sends sig to every process in the group of app a (those its cgroup.procs
+ * lists: a process forked meanwhile may be missed). The number of processes
+ * signalled, or -errno when the list cannot be read. */
+int app_cgroup_signal(const struct app *a, int sig);
 
 /* Reads one figure of the group of app a into *value. 0 or -errno. */
 int app_cgroup_read(const struct app *a, enum app_cgroup_figure what, uint64_t *value);

@@ -2,6 +2,7 @@
 #include "app_scan.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "app_policy.h"
@@ -37,6 +38,15 @@ static int check_gpio_numbers(const struct gpio_map *gpio, const struct app *app
 	return 0;
 }
 
+/* True when app asks for GPIO number. */
+static bool asks_for_gpio(const struct app *app, uint32_t number)
+{
+	for (unsigned i = 0; i < app->gpio.count; i++)
+		if (app->gpio.item[i] == number)
+			return true;
+	return false;
+}
+
 /* Index of an accepted app with the same component id, or -1. */
 static int find_component(const struct app *apps, size_t count, const uint8_t id[16])
 {
@@ -47,7 +57,7 @@ static int find_component(const struct app *apps, size_t count, const uint8_t id
 }
 
 int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_t max_size,
-	     const struct gpio_map *gpio, struct app apps[APPMGR_MAX_APPS],
+	     const struct gpio_map *gpio, uint32_t power_key, struct app apps[APPMGR_MAX_APPS],
 	     struct app_scan_result *res)
 {
 	char text[PROC_MTD_MAX];
@@ -94,6 +104,13 @@ int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_
 		if (check_gpio_numbers(gpio, a, &number) != 0) {
 			log_line("app%u: refused: %s asks for GPIO %u, which is not a line of this board",
 				 slots[i].slot, a->name, number);
+			res->refused++;
+			continue;
+		}
+		if (asks_for_gpio(a, power_key)) {
+			chip = gpio_map_find(gpio, power_key, &line);
+			log_line("app%u: refused: %s asks for GPIO %u (line %u of %s), reserved for the power key",
+				 slots[i].slot, a->name, power_key, line, chip->label);
 			res->refused++;
 			continue;
 		}

@@ -18,10 +18,11 @@ struct app_scan_result {
 /* Reads the app slots from proc_mtd, checks each one (slot_check) and
  * keeps the valid ones in apps. A valid image is refused when its component
  * id is already accepted, when it asks for a GPIO number that is not a line
- * of the board (gpio) or for a line an accepted app has. Logs one line per
+ * of the board (gpio), the power key's number (power_key, or
+ * BOARD_NO_POWER_KEY) or a line an accepted app has. Logs one line per
  * slot. 0, or -errno when proc_mtd cannot be read or parsed. */
 int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_t max_size,
-	     const struct gpio_map *gpio, struct app apps[APPMGR_MAX_APPS],
+	     const struct gpio_map *gpio, uint32_t power_key, struct app apps[APPMGR_MAX_APPS],
 	     struct app_scan_result *res);
 
 #endif

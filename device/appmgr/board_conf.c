@@ -1,4 +1,4 @@
-/* board_conf.c — parses /etc/spherule/board.conf into app budgets. */
+/* board_conf.c — parses /etc/spherule/board.conf (see board_conf.h). */
 #include "board_conf.h"
 
 #include "conf_lines.h"
@@ -7,36 +7,44 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "spherule/manifest.h"
+
 #define BOARD_CONF_MAX_BYTES 4096
 
-struct budget_key {
+struct conf_key {
 	const char *name;
 	size_t offset;
 	uint32_t min, max;
 };
 
-static const struct budget_key budget_keys[] = {
-	{ "app_ram_kib", offsetof(struct board_budgets, app_ram_kib), 16, 65536 },
-	{ "app_flash_kib", offsetof(struct board_budgets, app_flash_kib), 64, 65536 },
-	{ "app_storage_kib", offsetof(struct board_budgets, app_storage_kib), 0, 1048576 },
-	{ "app_nproc", offsetof(struct board_budgets, app_nproc), 1, 4096 },
-	{ "app_nofile", offsetof(struct board_budgets, app_nofile), 4, 4096 },
+static const struct conf_key conf_keys[] = {
+	{ "app_ram_kib", offsetof(struct board_conf, budgets.app_ram_kib), 16, 65536 },
+	{ "app_flash_kib", offsetof(struct board_conf, budgets.app_flash_kib), 64, 65536 },
+	{ "app_storage_kib", offsetof(struct board_conf, budgets.app_storage_kib), 0, 1048576 },
+	{ "app_nproc", offsetof(struct board_conf, budgets.app_nproc), 1, 4096 },
+	{ "app_nofile", offsetof(struct board_conf, budgets.app_nofile), 4, 4096 },
+	{ "power_key_gpio", offsetof(struct board_conf, power.power_key_gpio), 0,
+	  MANIFEST_MAX_GPIO_LINE },
+	{ "shutdown_deadline_ms", offsetof(struct board_conf, power.shutdown_deadline_ms), 0,
+	  60000 },
 };
 
-void board_budgets_defaults(struct board_budgets *b)
+void board_conf_defaults(struct board_conf *c)
 {
-	b->app_ram_kib = 256;
-	b->app_flash_kib = 1024;
-	b->app_storage_kib = 64;
-	b->app_nproc = 4;
-	b->app_nofile = 32;
+	c->budgets.app_ram_kib = 256;
+	c->budgets.app_flash_kib = 1024;
+	c->budgets.app_storage_kib = 64;
+	c->budgets.app_nproc = 4;
+	c->budgets.app_nofile = 32;
+	c->power.power_key_gpio = BOARD_NO_POWER_KEY;
+	c->power.shutdown_deadline_ms = BOARD_SHUTDOWN_DEADLINE_MS;
 }
 
 /* Applies one non-empty, non-comment line; 0 or -EINVAL with why filled. */
 static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char *why,
 		      size_t why_len)
 {
-	struct board_budgets *b = ctx;
+	struct board_conf *c = ctx;
 	const char *key, *val;
 	size_t key_len, val_len;
 	uint32_t v;
@@ -45,8 +53,8 @@ static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char 
 		snprintf(why, why_len, "line %u: expected key=value", lineno);
 		return -EINVAL;
 	}
-	for (size_t i = 0; i < sizeof(budget_keys) / sizeof(budget_keys[0]); i++) {
-		const struct budget_key *k = &budget_keys[i];
+	for (size_t i = 0; i < sizeof(conf_keys) / sizeof(conf_keys[0]); i++) {
+		const struct conf_key *k = &conf_keys[i];
 
 		if (strlen(k->name) != key_len || memcmp(k->name, key, key_len) != 0)
 			continue;
@@ -55,22 +63,22 @@ static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char 
 				 lineno, k->name, k->min, k->max);
 			return -EINVAL;
 		}
-		memcpy((char *)b + k->offset, &v, sizeof(v));
+		memcpy((char *)c + k->offset, &v, sizeof(v));
 		return 0;
 	}
 	snprintf(why, why_len, "line %u: unknown key '%.*s'", lineno, (int)(key_len > 40 ? 40 : key_len), key);
 	return -EINVAL;
 }
 
-int board_conf_parse(const char *text, size_t len, struct board_budgets *b,
-		     char *why, size_t why_len)
+int board_conf_parse(const char *text, size_t len, struct board_conf *c, char *why,
+		     size_t why_len)
 {
-	return conf_lines_apply(text, len, apply_line, b, why, why_len);
+	return conf_lines_apply(text, len, apply_line, c, why, why_len);
 }
 
-int board_conf_load(const char *path, struct board_budgets *b, char *why, size_t why_len)
+int board_conf_load(const char *path, struct board_conf *c, char *why, size_t why_len)
 {
 	char text[BOARD_CONF_MAX_BYTES];
 
-	return conf_lines_load(path, text, sizeof(text), apply_line, b, why, why_len);
+	return conf_lines_load(path, text, sizeof(text), apply_line, c, why, why_len);
 }

@@ -1,11 +1,16 @@
-/* board_conf.h — the per-board app budgets read from /etc/spherule/board.conf
- * ("key=value" lines, '#' comments), and their defaults for a board without
- * the file (each budget is described in docs/appmgr.md, "Board configuration"). */
+/* board_conf.h — what /etc/spherule/board.conf says about the board ("key=value"
+ * lines, '#' comments): the per-app budgets, with their defaults for a board
+ * without the file, and its power: the power key and how long apps get to
+ * stop at shutdown (each key is described in docs/appmgr.md, "Board
+ * configuration"). */
 #ifndef APPMGR_BOARD_CONF_H
 #define APPMGR_BOARD_CONF_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#define BOARD_NO_POWER_KEY UINT32_MAX
+#define BOARD_SHUTDOWN_DEADLINE_MS 3000u
 
 struct board_budgets {
 	uint32_t app_ram_kib;      /* RAM one app may use (RLIMIT_DATA) */
@@ -15,16 +20,27 @@ struct board_budgets {
 	uint32_t app_nofile;       /* open files per process (RLIMIT_NOFILE) */
 };
 
-void board_budgets_defaults(struct board_budgets *b);
+struct board_power {
+	uint32_t power_key_gpio;       /* board-wide GPIO number of the power key, or
+					* BOARD_NO_POWER_KEY */
+	uint32_t shutdown_deadline_ms; /* from SIGTERM to SIGKILL of the apps at shutdown */
+};
 
-/* Applies every valid line of text to b. Returns the number of lines that
+struct board_conf {
+	struct board_budgets budgets;
+	struct board_power power;
+};
+
+void board_conf_defaults(struct board_conf *c);
+
+/* Applies every valid line of text to c. Returns the number of lines that
  * were refused (unknown key, bad number, out of range); why receives the
  * reason for the first of them. */
-int board_conf_parse(const char *text, size_t len, struct board_budgets *b,
-		     char *why, size_t why_len);
+int board_conf_parse(const char *text, size_t len, struct board_conf *c, char *why,
+		     size_t why_len);
 
-/* Reads path and applies it to b: number of refused lines as above, or
+/* Reads path and applies it to c: number of refused lines as above, or
  * -errno when the file cannot be read (-ENOENT when it does not exist). */
-int board_conf_load(const char *path, struct board_budgets *b, char *why, size_t why_len);
+int board_conf_load(const char *path, struct board_conf *c, char *why, size_t why_len);
 
 #endif

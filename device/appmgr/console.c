@@ -2,6 +2,7 @@
 #include "console.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -83,6 +84,23 @@ int console_flush(struct console *c)
 		done = c->len;
 	memmove(c->buf, c->buf + done, c->len - done);
 	c->len -= done;
+	return err;
+}
+
+int console_drain(struct console *c, int timeout_ms)
+{
+	struct pollfd p = { c->fd, POLLOUT, 0 };
+	int err = console_flush(c);
+
+	while (err == 0 && console_pending(c)) {
+		int r = poll(&p, 1, timeout_ms);
+
+		if (r == 0)
+			return -ETIMEDOUT;
+		if (r < 0 && errno != EINTR)
+			return -errno;
+		err = console_flush(c);
+	}
 	return err;
 }
 

@@ -31,6 +31,10 @@ void console_put_own(struct console *c, const char *text, size_t len);
  * error other than EAGAIN (the queue is then discarded). */
 int console_flush(struct console *c);
 
+/* Flushes the whole queue, waiting for the fd to take more (each wait at
+ * most timeout_ms): 0, -ETIMEDOUT, or -errno as console_flush(). */
+int console_drain(struct console *c, int timeout_ms);
+
 bool console_pending(const struct console *c);
 
 #endif

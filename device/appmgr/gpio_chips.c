@@ -107,11 +107,31 @@ int gpio_chips_find(const char *dev_dir, struct gpio_map *m)
 	return missing;
 }
 
+/* dev_dir/<node of c> into path: 0 or -ENAMETOOLONG. */
+static int node_path(const char *dev_dir, const struct gpio_map_chip *c, char path[PATH_MAX_LEN])
+{
+	return snprintf(path, PATH_MAX_LEN, "%s/%s", dev_dir, c->node) >= PATH_MAX_LEN ?
+		       -ENAMETOOLONG : 0;
+}
+
 int gpio_chips_open_up(const char *dev_dir, const struct gpio_map_chip *c)
 {
 	char path[PATH_MAX_LEN];
+	int err = node_path(dev_dir, c, path);
 
-	if (snprintf(path, sizeof(path), "%s/%s", dev_dir, c->node) >= (int)sizeof(path))
-		return -ENAMETOOLONG;
+	if (err != 0)
+		return err;
 	return chmod(path, 0666) == 0 ? 0 : -errno;
+}
+
+int gpio_chips_open(const char *dev_dir, const struct gpio_map_chip *c)
+{
+	char path[PATH_MAX_LEN];
+	int err = node_path(dev_dir, c, path);
+	int fd;
+
+	if (err != 0)
+		return err;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
 }

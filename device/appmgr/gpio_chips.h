@@ -20,4 +20,7 @@ int gpio_chips_find(const char *dev_dir, struct gpio_map *m);
  * policy grants a line of) and which lines each may use. 0 or -errno. */
 int gpio_chips_open_up(const char *dev_dir, const struct gpio_map_chip *c);
 
+/* Opens the node of the present chip c (close-on-exec): the fd or -errno. */
+int gpio_chips_open(const char *dev_dir, const struct gpio_map_chip *c);
+
 #endif

@@ -1,6 +1,7 @@
 /* main.c — appmgr, PID 1 of a Spherule device: mounts what the system needs,
  * verifies and mounts every installed app image, starts the apps confined
- * and supervises them forever. Never returns as PID 1.
+ * and supervises them until a shutdown request stops them and powers off or
+ * reboots the device. Never returns as PID 1.
  *
  *   appmgr                        as init (the kernel runs /sbin/appmgr)
  *   appmgr --check [--root DIR]   only find and verify the app images (under
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/reboot.h>
 #include <unistd.h>
 
 #include "app_cgroup.h"
@@ -27,6 +29,7 @@
 #include "log.h"
 #include "mounts.h"
 #include "pid1_signals.h"
+#include "power_key.h"
 #include "supervisor.h"
 #include "sysctl_conf.h"
 
@@ -89,13 +92,15 @@ static int make_paths(const char *root, struct rooted_paths *p)
 	return bad ? -ENAMETOOLONG : 0;
 }
 
-static void load_budgets(const char *path, struct board_budgets *b)
+/* board.conf: the budgets (always logged) and the board's power. */
+static void load_board_conf(const char *path, struct board_conf *c)
 {
+	const struct board_budgets *b = &c->budgets;
 	char why[160] = "";
 	int err;
 
-	board_budgets_defaults(b);
-	err = board_conf_load(path, b, why, sizeof(why));
+	board_conf_defaults(c);
+	err = board_conf_load(path, c, why, sizeof(why));
 	if (err == -ENOENT)
 		log_line("%s absent: default budgets", path);
 	else if (err < 0)
@@ -123,16 +128,12 @@ static void load_gpio_map(const char *path)
 		log_line("%s: %d lines ignored, first: %s", path, err, why);
 }
 
-/* Finds the board's GPIO chips and opens up the node of every chip an app
- * is granted a line of (the LSM decides which app may open it). */
+/* Opens up the node of every chip found an app is granted a line of (the
+ * LSM decides which app may open it). */
 static void open_up_gpio_chips(size_t count)
 {
-	int err = gpio_chips_find("/dev", &gpio_map);
+	int err;
 
-	if (err < 0) {
-		log_line("cannot look for GPIO chips in /dev: %s", strerror(-err));
-		return;
-	}
 	for (unsigned c = 0; c < gpio_map.count; c++) {
 		const struct gpio_map_chip *chip = &gpio_map.chip[c];
 		size_t i = 0;
@@ -250,41 +251,47 @@ static void bring_up_network(const char *path)
 static int check_only(const struct rooted_paths *p)
 {
 	struct slot_check_paths paths = { p->dev_dir, p->trust_dir, p->mounts_dir };
-	struct board_budgets b;
+	struct board_conf b;
 	struct app_scan_result res;
 
-	load_budgets(p->board_conf, &b);
+	load_board_conf(p->board_conf, &b);
 	load_gpio_map(p->gpio_conf);
-	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, &gpio_map, apps, &res) != 0)
+	if (app_scan(p->proc_mtd, &paths, b.budgets.app_flash_kib * 1024u, &gpio_map,
+		     b.power.power_key_gpio, apps, &res) != 0)
 		return 1;
 	log_line("checked: %zu valid, %zu refused, %zu empty", res.accepted, res.refused,
 		 res.empty);
 	return res.refused > 0;
 }
 
-/* As init: set up the system, start the apps, supervise them forever. */
+/* As init: set up the system, start the apps, supervise them until a
+ * shutdown powers off or reboots the device. */
 __attribute__((noreturn))
-static void run(const struct rooted_paths *p, int sigchld_fd)
+static void run(const struct rooted_paths *p, int signal_fd)
 {
 	static struct app_limit limits[APP_LIMIT_COUNT];
 	struct slot_check_paths paths = { p->dev_dir, p->trust_dir, p->mounts_dir };
 	struct supervisor s = {
 		.apps = apps,
 		.console = &console,
-		.sigchld_fd = sigchld_fd,
+		.signal_fd = signal_fd,
+		.power_key_fd = -1,
 		.limits = limits,
 		.gpio = &gpio_map,
 	};
-	struct board_budgets b;
+	struct board_conf b;
 	struct app_scan_result res = { 0, 0, 0 };
 	uint64_t now;
+	int err;
 
-	load_budgets(p->board_conf, &b);
-	app_limits_compute(&b, limits);
+	load_board_conf(p->board_conf, &b);
+	shutdown_init(&s.shutdown, b.power.shutdown_deadline_ms);
+	app_limits_compute(&b.budgets, limits);
 	apply_sysctls(p->sysctl_conf);
 	bring_up_network(p->net_conf);
 	load_gpio_map(p->gpio_conf);
-	if (app_scan(p->proc_mtd, &paths, b.app_flash_kib * 1024u, &gpio_map, apps, &res) != 0)
+	if (app_scan(p->proc_mtd, &paths, b.budgets.app_flash_kib * 1024u, &gpio_map,
+		     b.power.power_key_gpio, apps, &res) != 0)
 		log_line("no apps can be started");
 	s.refused = res.refused;
 	s.count = mount_images(res.accepted, &s.refused);
@@ -292,9 +299,14 @@ static void run(const struct rooted_paths *p, int sigchld_fd)
 		s.refused += s.count;
 		s.count = 0;
 	}
-	s.count = make_cgroups(s.count, b.app_ram_kib, &s.refused);
-	s.ram_budget_kib = b.app_ram_kib;
+	s.count = make_cgroups(s.count, b.budgets.app_ram_kib, &s.refused);
+	s.ram_budget_kib = b.budgets.app_ram_kib;
+	err = gpio_chips_find("/dev", &gpio_map);
+	if (err < 0)
+		log_line("cannot look for GPIO chips in /dev: %s", strerror(-err));
 	open_up_gpio_chips(s.count);
+	if (b.power.power_key_gpio != BOARD_NO_POWER_KEY)
+		s.power_key_fd = power_key_open("/dev", &gpio_map, b.power.power_key_gpio);
 	now = clock_ms();
 	for (size_t i = 0; i < s.count; i++) {
 		apps[i].pid = 0;
@@ -314,7 +326,7 @@ int main(int argc, char **argv)
 {
 	struct options o;
 	struct rooted_paths p;
-	int sigchld_fd, console_fd;
+	int signal_fd, console_fd;
 
 	/* Until the console device is open, log to whatever fd 2 is. */
 	console_init(&console, STDERR_FILENO);
@@ -330,9 +342,12 @@ int main(int argc, char **argv)
 		console.fd = STDOUT_FILENO;
 		return check_only(&p);
 	}
-	sigchld_fd = pid1_signals_setup();
-	if (sigchld_fd < 0)
-		log_line("cannot watch SIGCHLD: %s", strerror(-sigchld_fd));
+	signal_fd = pid1_signals_setup();
+	if (signal_fd < 0)
+		log_line("cannot watch SIGCHLD and the shutdown signals: %s", strerror(-signal_fd));
+	/* ctrl-alt-del becomes SIGINT to PID 1, a shutdown request. */
+	if (getpid() == 1 && reboot(RB_DISABLE_CAD) != 0)
+		log_line("cannot turn off the immediate reboot on ctrl-alt-del: %s", strerror(errno));
 	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0)
 		log_line("cannot become the subreaper: %s", strerror(errno));
 	if (mounts_system() > 0)
@@ -343,5 +358,5 @@ int main(int argc, char **argv)
 	else
 		log_line("cannot open /dev/console: %s; logging to fd 2", strerror(-console_fd));
 	log_line("Spherule appmgr running as pid %d", (int)getpid());
-	run(&p, sigchld_fd);
+	run(&p, signal_fd);
 }

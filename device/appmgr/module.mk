@@ -5,8 +5,8 @@
 APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_policy.c \
 	app_sandbox.c app_scan.c backoff.c board_conf.c caps.c clock_ms.c conf_lines.c console.c \
 	gpio_chips.c gpio_map.c log.c log_ring.c main.c mem_report.c mounts.c mtd_slots.c net_conf.c \
-	net_up.c pid1_signals.c signal_name.c slot_check.c slot_reader.c \
-	small_file.c supervisor.c sysctl_conf.c text_filter.c trust.c
+	net_up.c pid1_signals.c power_key.c shutdown.c signal_name.c slot_check.c slot_reader.c \
+	small_file.c supervisor.c supervisor_shutdown.c sysctl_conf.c text_filter.c trust.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
 
@@ -22,8 +22,9 @@ $(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS)
 # `spherule image-package pack-application --package-directory` packs (their
 # .d files go to out/obj/apps/, not into the package). execstack and rwxload
 # are linked to ask for executable memory (an executable stack; one writable
-# and executable PT_LOAD), which appmgr must refuse.
-APPMGR_TEST_APPS := crasher forkbomb memhog spew probe execstack rwxload churn
+# and executable PT_LOAD), which appmgr must refuse; stubborn ignores SIGTERM;
+# churn starts and ends 1,000 processes (make test-long).
+APPMGR_TEST_APPS := crasher forkbomb memhog spew probe execstack rwxload stubborn churn
 APPMGR_APP_BINS := $(OUT)/device/apps/hello/bin/hello \
 	$(foreach a,$(APPMGR_TEST_APPS),$(OUT)/device/apps/$(a)/bin/$(a))
 APPMGR_APP_LDFLAGS_execstack := -Wl,-z,execstack -Wl,--no-warn-execstack
@@ -42,7 +43,7 @@ $(foreach a,$(APPMGR_TEST_APPS),$(eval $(call APPMGR_APP_RULE,$(a),tests/e2e/app
 DEV_BINS += $(APPMGR_BIN) $(APPMGR_APP_BINS)
 
 # Host unit tests of the pure parts: each test links the appmgr files it covers.
-APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map net_conf
+APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map net_conf shutdown
 APPMGR_TEST_OBJ_log_ring := log_ring
 APPMGR_TEST_OBJ_backoff := backoff
 APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
@@ -52,6 +53,7 @@ APPMGR_TEST_OBJ_echo := app_echo console log_ring text_filter
 APPMGR_TEST_OBJ_policy := app_policy
 APPMGR_TEST_OBJ_gpio_map := gpio_map conf_lines small_file
 APPMGR_TEST_OBJ_net_conf := net_conf conf_lines small_file
+APPMGR_TEST_OBJ_shutdown := shutdown pid1_signals signal_name board_conf conf_lines small_file
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)

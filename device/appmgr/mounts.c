@@ -1,8 +1,10 @@
 /* mounts.c — PID 1 mounts and the console (see mounts.h). */
 #include "mounts.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -41,6 +43,12 @@ static const struct system_mount system_mounts[] = {
 	{ "tmpfs", MOUNTS_APPS_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755", "ramfs" },
 };
 
+#define SYSTEM_MOUNT_COUNT (sizeof(system_mounts) / sizeof(system_mounts[0]))
+#define APP_DIR_PATH_MAX 96
+
+/* Which of system_mounts mounts_system() mounted (not found mounted). */
+static bool mounted_here[SYSTEM_MOUNT_COUNT];
+
 /* Mounts m, or its fallback; a fallback root is made 0755. */
 static int mount_one(const struct system_mount *m)
 {
@@ -71,7 +79,7 @@ int mounts_system(void)
 {
 	int failures = 0;
 
-	for (unsigned i = 0; i < sizeof(system_mounts) / sizeof(system_mounts[0]); i++) {
+	for (unsigned i = 0; i < SYSTEM_MOUNT_COUNT; i++) {
 		const struct system_mount *m = &system_mounts[i];
 		int mounted = is_mounted(m->dir);
 
@@ -82,8 +90,61 @@ int mounts_system(void)
 		if (mounted < 0) {
 			log_line("cannot mount %s on %s: %s", m->fstype, m->dir, strerror(-mounted));
 			failures++;
+			continue;
 		}
+		mounted_here[i] = true;
 	}
+	return failures;
+}
+
+/* Unmounts dir, or detaches it when that fails: 0 or -errno, failures logged. */
+static int unmount_dir(const char *dir)
+{
+	int err;
+
+	if (umount2(dir, 0) == 0)
+		return 0;
+	err = errno;
+	if (umount2(dir, MNT_DETACH) == 0) {
+		log_line("shutdown: cannot unmount %s: %s: detached", dir, strerror(err));
+		return 0;
+	}
+	err = -errno;
+	log_line("shutdown: cannot unmount %s, nor detach it: %s", dir, strerror(-err));
+	return err;
+}
+
+/* Unmounts every mount point of MOUNTS_APPS_DIR: how many failed. */
+static int unmount_app_images(void)
+{
+	char path[APP_DIR_PATH_MAX];
+	struct dirent *e;
+	int failures = 0;
+	DIR *d = opendir(MOUNTS_APPS_DIR);
+
+	if (!d) {
+		log_line("shutdown: cannot read %s: %s", MOUNTS_APPS_DIR, strerror(errno));
+		return 1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' ||
+		    snprintf(path, sizeof(path), "%s/%s", MOUNTS_APPS_DIR, e->d_name) >=
+			    (int)sizeof(path))
+			continue;
+		if (is_mounted(path) == 1 && unmount_dir(path) != 0)
+			failures++;
+	}
+	closedir(d);
+	return failures;
+}
+
+int mounts_unmount_all(void)
+{
+	int failures = unmount_app_images();
+
+	for (unsigned i = SYSTEM_MOUNT_COUNT; i-- > 0;)
+		if (mounted_here[i] && unmount_dir(system_mounts[i].dir) != 0)
+			failures++;
 	return failures;
 }
 

@@ -12,6 +12,12 @@
  * how many failed. */
 int mounts_system(void);
 
+/* At shutdown: unmounts every app image under MOUNTS_APPS_DIR, then the
+ * filesystems mounts_system() mounted, in reverse order. One that cannot be
+ * unmounted (busy) is detached (MNT_DETACH) instead. Logs each failure and
+ * returns how many could not even be detached. */
+int mounts_unmount_all(void);
+
 /* Makes sure fds 0, 1 and 2 are open (on /dev/console) and returns a new
  * non-blocking, close-on-exec fd writing to the console, or -errno. */
 int mounts_open_console(void);

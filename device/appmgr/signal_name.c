@@ -23,6 +23,7 @@ const char *signal_name(int sig)
 	case SIGTERM: return "SIGTERM";
 	case SIGXCPU: return "SIGXCPU";
 	case SIGXFSZ: return "SIGXFSZ";
+	case SIGPWR: return "SIGPWR";
 	case SIGVTALRM: return "SIGVTALRM";
 	case SIGPROF: return "SIGPROF";
 	case SIGSYS: return "SIGSYS";

@@ -16,10 +16,15 @@
 #include "clock_ms.h"
 #include "log.h"
 #include "mem_report.h"
+#include "pid1_signals.h"
+#include "power_key.h"
 #include "signal_name.h"
+#include "supervisor_shutdown.h"
 
 #define APP_READ_CHUNK 1024u
 #define POLL_ERROR_PAUSE_MS 1000
+#define POLL_FDS (APPMGR_MAX_APPS + 3) /* the signalfd, the power key, the console, the apps */
+enum { POLL_SIGNALS, POLL_POWER_KEY }; /* the first two entries of the poll set */
 #define ECHO_RETRY_MS 100         /* wake-up while an app's echo is throttled */
 #define APP_EXIT_DRAIN_READS 8    /* output read at an exit before it is logged */
 #define REAP_POLL_MS 1000         /* wake-up for reaping when there is no signalfd */
@@ -92,8 +97,14 @@ static bool over_budget(struct app *a)
 	return true;
 }
 
+static bool shutting_down(const struct supervisor *s)
+{
+	return s->shutdown.phase != SHUTDOWN_IDLE;
+}
+
 /* The app's main process ended with wait status st: its last output is
- * echoed first (as far as its console rate allows), then the exit. */
+ * echoed first (as far as its console rate allows), then the exit. During
+ * a shutdown it is not restarted. */
 static void main_process_ended(struct supervisor *s, struct app *a, int st, uint64_t now_ms)
 {
 	int err;
@@ -112,19 +123,48 @@ static void main_process_ended(struct supervisor *s, struct app *a, int st, uint
 	err = app_cgroup_kill(a);
 	if (err != 0)
 		log_line("%s: cannot end its remaining processes: %s", a->name, strerror(-err));
+	if (shutting_down(s)) {
+		a->pid = 0;
+		return;
+	}
 	schedule_restart(a, now_ms);
 	log_status(s);
+}
+
+/* Takes the signals queued on the signalfd: a shutdown request starts the
+ * shutdown; SIGCHLD only wakes up the loop, which reaps on every wake-up. */
+static void read_signals(struct supervisor *s, uint64_t now_ms)
+{
+	struct signalfd_siginfo info;
+	enum shutdown_kind kind;
+
+	while (read(s->signal_fd, &info, sizeof(info)) == (ssize_t)sizeof(info))
+		if (pid1_signal_requests((int)info.ssi_signo, &kind))
+			supervisor_shutdown_request(s, kind, signal_name((int)info.ssi_signo),
+						    now_ms);
+}
+
+/* Each press of the power key asks to power off; a line that fails is
+ * given up. */
+static void read_power_key(struct supervisor *s, uint64_t now_ms)
+{
+	int presses = power_key_presses(s->power_key_fd);
+
+	for (int i = 0; i < presses; i++)
+		supervisor_shutdown_request(s, SHUTDOWN_POWER_OFF, "power key", now_ms);
+	if (presses < 0) {
+		log_line("power key: %s: no power key any more", strerror(-presses));
+		close(s->power_key_fd);
+		s->power_key_fd = -1;
+	}
 }
 
 /* Reaps every child that has ended; orphans of apps are reaped silently. */
 static void reap_children(struct supervisor *s, uint64_t now_ms)
 {
-	struct signalfd_siginfo info;
 	pid_t pid;
 	int st;
 
-	while (read(s->sigchld_fd, &info, sizeof(info)) == (ssize_t)sizeof(info))
-		;
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
 		for (size_t i = 0; i < s->count; i++)
 			if (s->apps[i].pid == pid)
@@ -145,15 +185,19 @@ static void start_due_apps(struct supervisor *s, uint64_t now_ms)
 }
 
 /* Milliseconds until the next restart or memory report is due, a
- * throttled echo may go on or, without a signalfd, children are reaped. */
+ * throttled echo may go on, a shutdown looks at the apps again or, without
+ * a signalfd, children are reaped. */
 static int next_timeout(const struct supervisor *s, uint64_t now_ms, bool echo_throttled)
 {
 	uint64_t soonest = s->mem_report_at_ms;
+	int shutdown_wait = shutdown_timeout(&s->shutdown, now_ms);
 
 	if (echo_throttled && now_ms + ECHO_RETRY_MS < soonest)
 		soonest = now_ms + ECHO_RETRY_MS;
-	if (s->sigchld_fd < 0 && now_ms + REAP_POLL_MS < soonest)
+	if (s->signal_fd < 0 && now_ms + REAP_POLL_MS < soonest)
 		soonest = now_ms + REAP_POLL_MS;
+	if (shutdown_wait >= 0 && now_ms + (uint64_t)shutdown_wait < soonest)
+		soonest = now_ms + (uint64_t)shutdown_wait;
 
 	for (size_t i = 0; i < s->count; i++) {
 		uint64_t at = s->apps[i].restart_at_ms;
@@ -191,14 +235,14 @@ static void pause_after_poll_error(void)
 
 void supervisor_run(struct supervisor *s)
 {
-	struct pollfd fds[APPMGR_MAX_APPS + 2];
-	struct app *owner[APPMGR_MAX_APPS + 2];
+	struct pollfd fds[POLL_FDS];
+	struct app *owner[POLL_FDS];
 	bool echo_throttled = false;
 
 	s->mem_report_at_ms = clock_ms() + MEM_REPORT_FIRST_MS;
 	for (;;) {
 		uint64_t now = clock_ms();
-		nfds_t n = 0;
+		nfds_t n;
 		int ready;
 
 		start_due_apps(s, now);
@@ -206,8 +250,11 @@ void supervisor_run(struct supervisor *s)
 			mem_report_log(s->apps, s->count, s->ram_budget_kib);
 			s->mem_report_at_ms = now + MEM_REPORT_PERIOD_MS;
 		}
-		fds[n] = (struct pollfd){ s->sigchld_fd, POLLIN, 0 };
-		owner[n++] = NULL;
+		/* poll() skips the power key's entry while it is -1. */
+		fds[POLL_SIGNALS] = (struct pollfd){ s->signal_fd, POLLIN, 0 };
+		fds[POLL_POWER_KEY] = (struct pollfd){ s->power_key_fd, POLLIN, 0 };
+		owner[POLL_SIGNALS] = owner[POLL_POWER_KEY] = NULL;
+		n = 2;
 		if (console_pending(s->console)) {
 			fds[n] = (struct pollfd){ s->console->fd, POLLOUT, 0 };
 			owner[n++] = NULL;
@@ -228,9 +275,16 @@ void supervisor_run(struct supervisor *s)
 			if (owner[i] && owner[i]->out_fd >= 0 &&
 			    (fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				(void)read_app_output(owner[i]);
+		if (ready > 0 && (fds[POLL_POWER_KEY].revents & (POLLIN | POLLERR)))
+			read_power_key(s, now);
+		read_signals(s, now);
 		/* Every wake-up: a SIGCHLD may have been merged into another or
 		 * lost with the signalfd (then the poll wakes up each second). */
 		reap_children(s, now);
+		if (shutting_down(s) && supervisor_shutdown_step(s, now)) {
+			(void)echo_all(s, now);
+			supervisor_shutdown_finish(s);
+		}
 		echo_throttled = echo_all(s, now);
 	}
 }

@@ -1,6 +1,8 @@
 /* supervisor.h — appmgr's event loop: reads every app's output into its log
  * ring and echoes it, reaps every child (PID 1 inherits orphans), ends what
- * is left of an app whose main process ended and restarts it with backoff. */
+ * is left of an app whose main process ended and restarts it with backoff;
+ * on a shutdown request (a signal, the power key) stops the apps and powers
+ * off or reboots (supervisor_shutdown.h). */
 #ifndef APPMGR_SUPERVISOR_H
 #define APPMGR_SUPERVISOR_H
 
@@ -11,13 +13,16 @@
 #include "app_limits.h"
 #include "console.h"
 #include "gpio_map.h"
+#include "shutdown.h"
 
 struct supervisor {
 	struct app *apps;          /* the launched apps */
 	size_t count;
 	size_t refused;            /* images refused at boot, for status lines */
 	struct console *console;
-	int sigchld_fd;            /* signalfd for SIGCHLD */
+	int signal_fd;             /* signalfd for SIGCHLD and the shutdown requests */
+	int power_key_fd;          /* the power key's GPIO line (power_key.h), or -1 */
+	struct shutdown shutdown;  /* idle until a shutdown request */
 	const struct app_limit *limits;
 	const struct gpio_map *gpio; /* the board's GPIO numbers and chips */
 	uint32_t ram_budget_kib;   /* each app's memory cgroup limit */

@@ -21,8 +21,10 @@ check() {
 	if "$@"; then ok "$name"; else not_ok "$name"; fi
 }
 
+# The board is thrown away: killed at once (test_shutdown.sh tests the
+# orderly power-off that a plain `emulator stop` asks for).
 e2e_cleanup() {
-	"$SPHERULE" emulator stop >/dev/null 2>&1 || true
+	"$SPHERULE" emulator stop --force >/dev/null 2>&1 || true
 	if [[ -n ${E2E_KEEP:-} ]]; then
 		echo "# kept $E2E_TMP"
 	else

@@ -10,11 +10,26 @@
 #include "board_conf.h"
 #include "tap.h"
 
+/* Parses text over the defaults into *b (the budgets of the result). */
 static int parse(const char *text, struct board_budgets *b, char *why)
 {
-	board_budgets_defaults(b);
+	struct board_conf c;
+	int n;
+
+	board_conf_defaults(&c);
 	why[0] = '\0';
-	return board_conf_parse(text, strlen(text), b, why, 128);
+	n = board_conf_parse(text, strlen(text), &c, why, 128);
+	*b = c.budgets;
+	return n;
+}
+
+/* The default budgets. */
+static struct board_budgets default_budgets(void)
+{
+	struct board_conf c;
+
+	board_conf_defaults(&c);
+	return c.budgets;
 }
 
 static void test_parse(void)
@@ -23,7 +38,7 @@ static void test_parse(void)
 	char why[128];
 	int n;
 
-	board_budgets_defaults(&b);
+	b = default_budgets();
 	tap_ok(b.app_ram_kib == 256 && b.app_flash_kib == 1024 && b.app_storage_kib == 64 &&
 	       b.app_nproc == 4 && b.app_nofile == 32,
 	       "defaults: 256 KiB RAM, 1 MiB image, 64 KiB storage, 4 processes, 32 files");
@@ -53,17 +68,18 @@ static void test_load(void)
 	char path[] = "/tmp/test_appmgr_confXXXXXX";
 	int fd = mkstemp(path);
 	static const char text[] = "app_ram_kib=300\n";
-	struct board_budgets b;
+	struct board_conf c;
 	char why[128];
 
-	board_budgets_defaults(&b);
+	board_conf_defaults(&c);
 	tap_ok(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text) && close(fd) == 0,
 	       "board.conf written");
-	tap_ok(board_conf_load(path, &b, why, sizeof(why)) == 0 && b.app_ram_kib == 300,
+	tap_ok(board_conf_load(path, &c, why, sizeof(why)) == 0 && c.budgets.app_ram_kib == 300,
 	       "board.conf loaded from a file");
 	unlink(path);
-	board_budgets_defaults(&b);
-	tap_ok(board_conf_load(path, &b, why, sizeof(why)) == -ENOENT && b.app_ram_kib == 256,
+	board_conf_defaults(&c);
+	tap_ok(board_conf_load(path, &c, why, sizeof(why)) == -ENOENT &&
+	       c.budgets.app_ram_kib == 256,
 	       "a missing board.conf is -ENOENT and leaves the defaults");
 }
 
@@ -82,7 +98,7 @@ static void test_limits(void)
 	int status = -1;
 	pid_t pid;
 
-	board_budgets_defaults(&b);
+	b = default_budgets();
 	app_limits_compute(&b, l);
 	tap_ok(limit_of(l, RLIMIT_DATA) == 256 * 1024, "RLIMIT_DATA = RAM budget");
 	tap_ok(limit_of(l, RLIMIT_AS) == (rlim_t)-1,
@@ -100,7 +116,7 @@ static void test_limits(void)
 	tap_ok(strcmp(app_limit_name(RLIMIT_NPROC), "RLIMIT_NPROC") == 0, "limit names for logs");
 
 	/* Applied in a child: every limit reads back as computed. */
-	board_budgets_defaults(&b);
+	b = default_budgets();
 	app_limits_compute(&b, l);
 	pid = fork();
 	if (pid == 0) {

@@ -4,7 +4,8 @@
 # slots and 1 MiB slot files as /dev/mtdN) holding a valid, a tampered, an
 # untrusted, a truncated, a duplicate and an empty slot, and must report each
 # with its reason; then apps asking for GPIO lines against the board's GPIO
-# numbering (gpio.conf): a line granted twice, a number the board lacks.
+# numbering (gpio.conf): a line granted twice, a number the board lacks, the
+# power key's line (board.conf).
 # Packages are made with the spherule CLI.
 set -u
 cd "$(dirname "$0")/../.."
@@ -164,6 +165,23 @@ tap_check "a rival asking for a granted gpio-sim line refused, naming chip, line
 	seen "^appmgr: app2: refused: gpio-rival-sim asks for GPIO 8 \(line 0 of sim0\), already granted to gpio$"
 tap_check "an app asking for a number the board lacks refused" \
 	seen "^appmgr: app3: refused: gpio asks for GPIO 40, which is not a line of this board$"
+
+# The power key (board.conf power_key_gpio=3, as on qemu-armv7): an app
+# asking for GPIO 3 is refused, the gpio app beside it (GPIO 0 and 8) is not.
+sed 's/"Gpio": \[[^]]*\]/"Gpio": [3]/; s/3b8e4f21-7c5d-4a96-8e0b-5d2c1f7a9e34/5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b/' \
+	tests/attack/gpio/app_manifest.json > "$tmp/gpio3.json"
+pack gpio "$tmp/gpio3.json" "$tmp/dev.key" "$tmp/gpio3.pkg"
+printf 'power_key_gpio=3\n' > "$tmp/root/etc/spherule/board.conf"
+{
+	echo 'dev:    size   erasesize  name'
+	for i in 0 1; do printf 'mtd%d: 00100000 00040000 "app%d"\n' $((i + 2)) "$i"; done
+} > "$tmp/root/proc/mtd"
+slot 2 "$tmp/gpio3.pkg"
+slot 3 "$tmp/gpio.pkg"
+run_check
+tap_check "an app asking for the power key's GPIO refused, naming chip and line" \
+	seen "^appmgr: app0: refused: gpio asks for GPIO 3 \(line 3 of 9030000\.pl061\), reserved for the power key$"
+tap_check "an app asking for other lines beside it accepted" seen "^appmgr: app1: gpio \(.*\) verified$"
 
 printf 'dev:    size   erasesize  name\nmtd2 00100000\n' > "$tmp/root/proc/mtd"
 run_check

@@ -1,0 +1,122 @@
+/*
+ * qmp.c - a minimal QMP client (see qmp.h). QMP is one JSON object per
+ * line: QEMU greets with {"QMP": ...}, answers each command with
+ * {"return": ...} or {"error": ...}, and sends {"event": ...} lines at
+ * any time, which are skipped.
+ */
+#include "qmp.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#define QMP_LINE_MAX 4096
+
+struct qmp_conn {
+	int fd;
+	int timeout_ms;
+	char buf[QMP_LINE_MAX];
+	size_t len;        /* bytes in buf */
+};
+
+/* The next line from QEMU into line (NUL-terminated, without its end): 0 or -errno. */
+static int read_line(struct qmp_conn *c, char line[QMP_LINE_MAX])
+{
+	for (;;) {
+		char *nl = memchr(c->buf, '\n', c->len);
+		struct pollfd p = { c->fd, POLLIN, 0 };
+		ssize_t n;
+		int r;
+
+		if (nl) {
+			size_t l = (size_t)(nl - c->buf);
+
+			memcpy(line, c->buf, l);
+			line[l] = '\0';
+			memmove(c->buf, nl + 1, c->len - l - 1);
+			c->len -= l + 1;
+			return 0;
+		}
+		if (c->len == sizeof(c->buf))
+			return -EPROTO;
+		r = poll(&p, 1, c->timeout_ms);
+		if (r == 0)
+			return -ETIMEDOUT;
+		if (r < 0)
+			return errno == EINTR ? -ETIMEDOUT : -errno;
+		n = read(c->fd, c->buf + c->len, sizeof(c->buf) - c->len);
+		if (n == 0)
+			return -ECONNRESET;
+		if (n < 0)
+			return -errno;
+		c->len += (size_t)n;
+	}
+}
+
+/* Sends {"execute":"command"} and waits for its answer: 0 or -errno. */
+static int execute(struct qmp_conn *c, const char *command, char *why, size_t why_len)
+{
+	char line[QMP_LINE_MAX];
+	int n = snprintf(line, sizeof(line), "{\"execute\":\"%s\"}\n", command);
+	int err;
+
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return -EINVAL;
+	if (send(c->fd, line, (size_t)n, MSG_NOSIGNAL) != n) {
+		err = -errno;
+		snprintf(why, why_len, "cannot send %s: %s", command, strerror(-err));
+		return err;
+	}
+	do {
+		err = read_line(c, line);
+		if (err) {
+			snprintf(why, why_len, "no answer to %s: %s", command, strerror(-err));
+			return err;
+		}
+	} while (strstr(line, "\"event\""));
+	if (strncmp(line, "{\"return\"", 9) == 0)
+		return 0;
+	snprintf(why, why_len, "%s: %.200s", command, line);
+	return -EPROTO;
+}
+
+int qmp_execute(const char *path, const char *command, int timeout_ms, char *why, size_t why_len)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	static struct qmp_conn c;
+	char line[QMP_LINE_MAX];
+	int err;
+
+	if (strlen(path) >= sizeof(addr.sun_path)) {
+		snprintf(why, why_len, "%s: path too long for a socket", path);
+		return -ENAMETOOLONG;
+	}
+	memcpy(addr.sun_path, path, strlen(path) + 1);
+	c.fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	c.timeout_ms = timeout_ms;
+	c.len = 0;
+	if (c.fd < 0 || connect(c.fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
+		err = -errno;
+		snprintf(why, why_len, "%s: %s", path, strerror(-err));
+		if (c.fd >= 0)
+			close(c.fd);
+		return err;
+	}
+	err = read_line(&c, line);
+	if (err)
+		snprintf(why, why_len, "%s: no greeting: %s", path, strerror(-err));
+	else if (strncmp(line, "{\"QMP\"", 6) != 0) {
+		snprintf(why, why_len, "%s: not a QMP socket", path);
+		err = -EPROTO;
+	}
+	if (!err)
+		err = execute(&c, "qmp_capabilities", why, why_len);
+	if (!err)
+		err = execute(&c, command, why, why_len);
+	close(c.fd);
+	return err;
+}
