@@ -20,7 +20,6 @@ SPHERULE=out/bin/spherule
 work=$(mktemp -d /tmp/spherule-footprint.XXXXXX)
 export SPHERULE_STATE_DIR=$work/state
 trap '"$SPHERULE" emulator stop --force >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-console=$work/state/console.log
 
 "$SPHERULE" keygen --output "$work/bench.key" >/dev/null
 "$SPHERULE" image-package pack-application --package-directory out/device/apps/hello \
@@ -31,32 +30,13 @@ console=$work/state/console.log
 apps=(--app "$work/hello.imagepackage" --app "$work/victim.imagepackage")
 "$SPHERULE" flash build --output "$work/system.flash" --trust-key "$work/bench.key.pub" "${apps[@]}" >/dev/null
 
-# boot FLASH MIB REGEX SECONDS [EMULATOR OPTIONS]: boots with the NIC and
-# waits for REGEX on the console; fails on a panic or out-of-memory kill.
-boot() {
-	local flash=$1 mib=$2 re=$3 seconds=$4 i
-	shift 4
-	"$SPHERULE" emulator stop --force >/dev/null 2>&1 || true
-	rm -f "$console"
-	"$SPHERULE" emulator start --detach --net --memory "$mib" --flash "$flash" "$@" >/dev/null
-	for ((i = 0; i < seconds * 5; i++)); do
-		grep -qE -- "$re" "$console" 2>/dev/null && return 0
-		grep -qE "Kernel panic|Out of memory" "$console" 2>/dev/null && return 1
-		sleep 0.2
-	done
-	return 1
-}
+. bench/bench_lib.sh
 
 echo "== RAM at --memory 4, production kernel ($(cat out/os/qemu-armv7/kernel.hash)), the whole system: NIC up, appmgr, hello, victim"
 arm-linux-gnueabihf-size out/os/qemu-armv7/vmlinux | awk 'NR==2 { printf "vmlinux: text %d KiB (in flash, executed in place), data %d KiB, bss %d KiB (in RAM)\n", $1/1024, $2/1024, $3/1024 }'
-boot "$work/system.flash" 4 "appmgr: memory: end of report" 180 || { echo "the whole system does not run at --memory 4"; exit 1; }
-grep -m1 -E "Memory: [0-9]+K/[0-9]+K available" "$console" | sed -E 's/^\[[ 0-9.]+\] //'
-grep -E "appmgr: memory: " "$console" | sed -E 's/^.*appmgr: memory: //' | awk '
-	function field(k) { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) return kv[2] } return "?" }
-	/^total/ { printf "MemTotal %s KiB, MemAvailable %s KiB, MemFree %s KiB, in use %s KiB\n", field("total_kib"), field("available_kib"), field("free_kib"), field("used_kib") }
-	/^kernel/ { printf "  kernel: slab %s KiB (unreclaimable %s), kernel stacks %s KiB, page tables %s KiB, page cache %s KiB\n", field("slab_kib"), field("slab_unreclaimable_kib"), field("kernel_stack_kib"), field("page_tables_kib"), field("cached_kib") }
-	/^app / { printf "  app %-10s memory cgroup %4s KiB of its %s KiB budget (peak %s KiB)\n", field("name"), field("current_kib"), field("budget_kib"), field("peak_kib") }
-	/^process/ { printf "  process %-10s pid %-4s resident %4s KiB (from flash %s KiB)\n", field("name"), field("pid"), field("rss_kib"), field("rss_file_kib") }'
+bench_boot "$work/system.flash" 4 "appmgr: memory: end of report" 180 --net >/dev/null || { echo "the whole system does not run at --memory 4"; exit 1; }
+grep -m1 -E "Memory: [0-9]+K/[0-9]+K available" "$BENCH_CONSOLE" | sed -E 's/^\[[ 0-9.]+\] //'
+bench_memory_report appmgr
 
 echo "== the kernel's allocations at boot (diagnostic kernel, slub_debug=U page_owner=on, --memory 32)"
 diag_os=$work/os-diag
@@ -68,14 +48,14 @@ cp -a out/device/rootfs "$work/diag-rootfs"
 cp out/bench/diag-init "$work/diag-rootfs/sbin/diag"
 "$SPHERULE" flash build --output "$work/diag.flash" --trust-key "$work/bench.key.pub" "${apps[@]}" \
 	--os-dir "$diag_os" --rootfs-dir "$work/diag-rootfs" >/dev/null
-boot "$work/diag.flash" 32 "^diag: done" 300 || { echo "the diagnostic kernel did not finish its dump"; exit 1; }
-tr -d '\r' < "$console" | awk -f bench/footprint_allocs.awk
-echo "kernel threads: $(tr -d '\r' < "$console" | awk '/^TASK / && $3 !~ /^(diag|appmgr)$/ { printf "%s ", $3 }')"
+bench_boot "$work/diag.flash" 32 "^diag: done" 300 --net >/dev/null || { echo "the diagnostic kernel did not finish its dump"; exit 1; }
+tr -d '\r' < "$BENCH_CONSOLE" | awk -f bench/footprint_allocs.awk
+echo "kernel threads: $(tr -d '\r' < "$BENCH_CONSOLE" | awk '/^TASK / && $3 !~ /^(diag|appmgr)$/ { printf "%s ", $3 }')"
 
 echo "== the smallest --memory that runs the whole system (hello prints, the victim is alive)"
 smallest=
 for mib in 2 3 4; do
-	if boot "$work/system.flash" "$mib" "\[victim\] victim: alive 2" 120; then
+	if bench_boot "$work/system.flash" "$mib" "\[victim\] victim: alive 2" 120 --net >/dev/null; then
 		smallest=$mib
 		break
 	fi
