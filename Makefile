@@ -13,8 +13,8 @@
 #   make test-unit  the host tests only (make test T=unit): no kernel, no board
 #   make bench      print benchmarks as ratios against baselines of the same run
 #
-# The host tests run first, one at a time; the suites that boot the board in
-# QEMU then run SPHERULE_TEST_JOBS at a time (default: the cores, at most 2).
+# The host tests run first, then the suites that boot the board in QEMU, each
+# SPHERULE_TEST_JOBS at a time (default: the cores, at most 2).
 
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
@@ -42,7 +42,8 @@ DEV_BINS :=
 # board (VM_SUITE_NEEDS: what they need besides `all`, e.g. the test
 # kernel). Each prints TAP lines (tests/run-all.sh counts them).
 UNIT_TESTS :=
-UNIT_SCRIPTS :=
+# tests/run-all.sh's own test (counts, SPHERULE_TEST_JOBS, interruption).
+UNIT_SCRIPTS := tests/unit/test_run_all.sh
 UNIT_SCRIPT_NEEDS :=
 VM_SUITES :=
 VM_SUITE_NEEDS :=

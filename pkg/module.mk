@@ -12,6 +12,9 @@ PKG_DEV_SRC := $(PKG_COMMON_SRC) pkg/crypto_mbedtls.c
 PKG_HOST_LIB := $(OUT)/lib/libpkg-host.a
 PKG_DEV_LIB := $(OUT)/lib/libpkg-dev.a
 PKG_HOST_OBJ := $(PKG_HOST_SRC:pkg/%.c=$(OUT)/obj/pkg/host/%.o)
+# The error-detail carrier alone (spherule/error_detail.h), for host programs
+# that use it without the rest of the library (cramfs, appmgr's unit tests).
+PKG_ERROR_DETAIL_HOST_OBJ := $(OUT)/obj/pkg/host/error_detail.o
 PKG_DEV_OBJ := $(PKG_DEV_SRC:pkg/%.c=$(OUT)/obj/pkg/dev/%.o)
 
 # What programs using the library compile and link with.

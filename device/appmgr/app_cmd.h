@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spherule/error_detail.h"
+
 #define APP_ARGS_MAX 16            /* CmdArgs entries */
 #define APP_CMD_STRINGS_MAX 1024   /* bytes of argv strings, NULs included */
 #define APP_PATH_MAX 480         /* mount dir + EntryPoint (<= 255) */
@@ -23,7 +25,7 @@ struct app_cmd {
  * ".." component: it cannot leave the image). Returns 0, or -EINVAL /
  * -E2BIG with why filled. */
 int app_cmd_build(struct app_cmd *cmd, const char *mount_dir, const char *entry,
-		  const char *const *args, size_t nargs, char *why, size_t why_len);
+		  const char *const *args, size_t nargs, struct error_detail *why);
 
 /* Fills argv[0 .. argc] (NULL-terminated) with pointers into cmd->strings,
  * for execve(), which does not write them. */

@@ -80,17 +80,17 @@ int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_
 	for (int i = 0; i < count; i++) {
 		struct app *a = &apps[res->accepted];
 		const struct gpio_map_chip *chip;
-		char why[256];
+		struct error_detail why;
 		uint32_t number, line;
 		int dup;
 
-		err = slot_check(paths, &slots[i], max_size, a, why, sizeof(why));
+		err = slot_check(paths, &slots[i], max_size, a, &why);
 		if (err == SLOT_EMPTY) {
 			res->empty++;
 			continue;
 		}
 		if (err != 0) {
-			log_line("app%u: refused: %s", slots[i].slot, why);
+			log_line("app%u: refused: %s", slots[i].slot, why.msg);
 			res->refused++;
 			continue;
 		}

@@ -41,44 +41,39 @@ void board_conf_defaults(struct board_conf *c)
 }
 
 /* Applies one non-empty, non-comment line; 0 or -EINVAL with why filled. */
-static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char *why,
-		      size_t why_len)
+static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, struct error_detail *why)
 {
 	struct board_conf *c = ctx;
 	const char *key, *val;
 	size_t key_len, val_len;
 	uint32_t v;
 
-	if (conf_split_key_value(s, n, &key, &key_len, &val, &val_len) != 0) {
-		snprintf(why, why_len, "line %u: expected key=value", lineno);
-		return -EINVAL;
-	}
+	if (conf_split_key_value(s, n, &key, &key_len, &val, &val_len) != 0)
+		return error_detail_set(why, -EINVAL, "line %u: expected key=value", lineno);
 	for (size_t i = 0; i < sizeof(conf_keys) / sizeof(conf_keys[0]); i++) {
 		const struct conf_key *k = &conf_keys[i];
 
 		if (strlen(k->name) != key_len || memcmp(k->name, key, key_len) != 0)
 			continue;
-		if (conf_parse_u32(val, val_len, &v) != 0 || v < k->min || v > k->max) {
-			snprintf(why, why_len, "line %u: %s must be a number from %u to %u",
-				 lineno, k->name, k->min, k->max);
-			return -EINVAL;
-		}
+		if (conf_parse_u32(val, val_len, &v) != 0 || v < k->min || v > k->max)
+			return error_detail_set(why, -EINVAL,
+						"line %u: %s must be a number from %u to %u",
+						lineno, k->name, k->min, k->max);
 		memcpy((char *)c + k->offset, &v, sizeof(v));
 		return 0;
 	}
-	snprintf(why, why_len, "line %u: unknown key '%.*s'", lineno, (int)(key_len > 40 ? 40 : key_len), key);
-	return -EINVAL;
+	return error_detail_set(why, -EINVAL, "line %u: unknown key '%.*s'", lineno,
+				(int)(key_len > 40 ? 40 : key_len), key);
 }
 
-int board_conf_parse(const char *text, size_t len, struct board_conf *c, char *why,
-		     size_t why_len)
+int board_conf_parse(const char *text, size_t len, struct board_conf *c, struct error_detail *why)
 {
-	return conf_lines_apply(text, len, apply_line, c, why, why_len);
+	return conf_lines_apply(text, len, apply_line, c, why);
 }
 
-int board_conf_load(const char *path, struct board_conf *c, char *why, size_t why_len)
+int board_conf_load(const char *path, struct board_conf *c, struct error_detail *why)
 {
 	char text[BOARD_CONF_MAX_BYTES];
 
-	return conf_lines_load(path, text, sizeof(text), apply_line, c, why, why_len);
+	return conf_lines_load(path, text, sizeof(text), apply_line, c, why);
 }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spherule/error_detail.h"
+
 #define BOARD_NO_POWER_KEY UINT32_MAX
 #define BOARD_SHUTDOWN_DEADLINE_MS 3000u
 
@@ -36,11 +38,10 @@ void board_conf_defaults(struct board_conf *c);
 /* Applies every valid line of text to c. Returns the number of lines that
  * were refused (unknown key, bad number, out of range); why receives the
  * reason for the first of them. */
-int board_conf_parse(const char *text, size_t len, struct board_conf *c, char *why,
-		     size_t why_len);
+int board_conf_parse(const char *text, size_t len, struct board_conf *c, struct error_detail *why);
 
 /* Reads path and applies it to c: number of refused lines as above, or
  * -errno when the file cannot be read (-ENOENT when it does not exist). */
-int board_conf_load(const char *path, struct board_conf *c, char *why, size_t why_len);
+int board_conf_load(const char *path, struct board_conf *c, struct error_detail *why);
 
 #endif

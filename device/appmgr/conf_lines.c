@@ -3,7 +3,6 @@
 #include "conf_lines.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "small_file.h"
@@ -57,7 +56,7 @@ int conf_parse_u32(const char *s, size_t n, uint32_t *out)
 }
 
 int conf_lines_apply(const char *text, size_t len, conf_line_fn apply, void *ctx,
-		     char *why, size_t why_len)
+		     struct error_detail *why)
 {
 	int refused = 0;
 	unsigned lineno = 0;
@@ -67,31 +66,27 @@ int conf_lines_apply(const char *text, size_t len, conf_line_fn apply, void *ctx
 		const char *line = text + pos;
 		const char *nl = memchr(line, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - line) : len - pos;
-		char line_why[128];
 
 		pos += n + (nl ? 1 : 0);
 		lineno++;
 		conf_trim(&line, &n);
 		if (n == 0 || line[0] == '#')
 			continue;
-		if (apply(line, n, lineno, ctx, line_why, sizeof(line_why)) != 0) {
-			if (refused == 0)
-				snprintf(why, why_len, "%s", line_why);
+		if (apply(line, n, lineno, ctx, refused == 0 ? why : NULL) != 0)
 			refused++;
-		}
 	}
 	return refused;
 }
 
 int conf_lines_load(const char *path, char *buf, size_t cap, conf_line_fn apply, void *ctx,
-		    char *why, size_t why_len)
+		    struct error_detail *why)
 {
 	size_t len;
 	int err = small_file_read(path, buf, cap, &len);
 
 	if (err == -EFBIG)
-		snprintf(why, why_len, "larger than %zu bytes", cap - 1);
+		return error_detail_set(why, err, "larger than %zu bytes", cap - 1);
 	if (err != 0)
 		return err;
-	return conf_lines_apply(buf, len, apply, ctx, why, why_len);
+	return conf_lines_apply(buf, len, apply, ctx, why);
 }

@@ -8,22 +8,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spherule/error_detail.h"
+
 /* Applies one trimmed, non-empty, non-comment line [s, s + n) (line number
- * lineno, from 1) to ctx: 0, or -EINVAL with why set to the reason. */
+ * lineno, from 1) to ctx: 0, or -EINVAL with why set to the reason (why may
+ * be NULL: error_detail_set() then keeps nothing). */
 typedef int (*conf_line_fn)(const char *s, size_t n, unsigned lineno, void *ctx,
-			    char *why, size_t why_len);
+			    struct error_detail *why);
 
 /* Calls apply for every setting line of text. Returns the number of lines
- * apply refused; why receives the reason for the first of them. */
+ * apply refused; why receives the reason for the first of them (the later
+ * lines are given no detail to fill, so no second buffer is needed). */
 int conf_lines_apply(const char *text, size_t len, conf_line_fn apply, void *ctx,
-		     char *why, size_t why_len);
+		     struct error_detail *why);
 
 /* Reads path into buf (at most cap - 1 bytes) and calls apply for every
  * setting line: the number of lines apply refused, or -errno when the file
  * cannot be read (-ENOENT when it does not exist; -EFBIG when it is larger,
  * with why saying so); why receives the reason for the first refusal. */
 int conf_lines_load(const char *path, char *buf, size_t cap, conf_line_fn apply, void *ctx,
-		    char *why, size_t why_len);
+		    struct error_detail *why);
 
 /* Splits the line [s, s + n) at its first '=' into a key and a value, each
  * trimmed: 0, or -EINVAL when there is no '='. */

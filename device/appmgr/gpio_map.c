@@ -40,8 +40,7 @@ static const char *clash(const struct gpio_map *m, const struct gpio_map_chip *c
 	return NULL;
 }
 
-static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char *why,
-		      size_t why_len)
+static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, struct error_detail *why)
 {
 	struct gpio_map *m = ctx;
 	struct gpio_map_chip c;
@@ -51,43 +50,36 @@ static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char 
 	memset(&c, 0, sizeof(c));
 	next_word(&s, &n, &first, &first_len);
 	next_word(&s, &n, &count, &count_len);
-	if (first_len == 0 || count_len == 0 || n == 0) {
-		snprintf(why, why_len, "line %u: expected <first> <count> <chip label>", lineno);
-		return -EINVAL;
-	}
+	if (first_len == 0 || count_len == 0 || n == 0)
+		return error_detail_set(why, -EINVAL,
+					"line %u: expected <first> <count> <chip label>", lineno);
 	if (conf_parse_u32(first, first_len, &c.first) != 0 ||
 	    conf_parse_u32(count, count_len, &c.count) != 0 || c.first >= GPIO_MAP_NUMBERS ||
-	    c.count == 0 || c.count > GPIO_MAP_NUMBERS - c.first) {
-		snprintf(why, why_len, "line %u: numbers must lie in 0..%u", lineno,
-			 GPIO_MAP_NUMBERS - 1);
-		return -EINVAL;
-	}
-	if (n >= GPIO_MAP_LABEL_MAX) {
-		snprintf(why, why_len, "line %u: chip label longer than %u bytes", lineno,
-			 GPIO_MAP_LABEL_MAX - 1);
-		return -EINVAL;
-	}
+	    c.count == 0 || c.count > GPIO_MAP_NUMBERS - c.first)
+		return error_detail_set(why, -EINVAL, "line %u: numbers must lie in 0..%u", lineno,
+					GPIO_MAP_NUMBERS - 1);
+	if (n >= GPIO_MAP_LABEL_MAX)
+		return error_detail_set(why, -EINVAL, "line %u: chip label longer than %u bytes",
+					lineno, GPIO_MAP_LABEL_MAX - 1);
 	memcpy(c.label, s, n);
 	problem = clash(m, &c);
-	if (problem) {
-		snprintf(why, why_len, "line %u: %s", lineno, problem);
-		return -EINVAL;
-	}
+	if (problem)
+		return error_detail_set(why, -EINVAL, "line %u: %s", lineno, problem);
 	m->chip[m->count++] = c;
 	return 0;
 }
 
-int gpio_map_parse(const char *text, size_t len, struct gpio_map *m, char *why, size_t why_len)
+int gpio_map_parse(const char *text, size_t len, struct gpio_map *m, struct error_detail *why)
 {
-	return conf_lines_apply(text, len, apply_line, m, why, why_len);
+	return conf_lines_apply(text, len, apply_line, m, why);
 }
 
-int gpio_map_load(const char *path, struct gpio_map *m, char *why, size_t why_len)
+int gpio_map_load(const char *path, struct gpio_map *m, struct error_detail *why)
 {
 	char text[GPIO_MAP_MAX_BYTES];
 
 	memset(m, 0, sizeof(*m));
-	return conf_lines_load(path, text, sizeof(text), apply_line, m, why, why_len);
+	return conf_lines_load(path, text, sizeof(text), apply_line, m, why);
 }
 
 const struct gpio_map_chip *gpio_map_find(const struct gpio_map *m, uint32_t number,

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spherule/error_detail.h"
 #include "spherule/manifest.h"
 
 #define GPIO_MAP_NUMBERS (MANIFEST_MAX_GPIO_LINE + 1u) /* numbers 0 .. 1023 */
@@ -49,11 +50,11 @@ struct gpio_map {
  * before). Returns the number of lines refused (not three fields, a number
  * out of range, a label too long, numbers or a label already mapped, too
  * many chips); why receives the reason for the first of them. */
-int gpio_map_parse(const char *text, size_t len, struct gpio_map *m, char *why, size_t why_len);
+int gpio_map_parse(const char *text, size_t len, struct gpio_map *m, struct error_detail *why);
 
 /* Reads path into m (zeroed first): refused lines as above, or -errno when
  * the file cannot be read (-ENOENT when it does not exist: no numbers). */
-int gpio_map_load(const char *path, struct gpio_map *m, char *why, size_t why_len);
+int gpio_map_load(const char *path, struct gpio_map *m, struct error_detail *why);
 
 /* The chip that board-wide number is a line of, with the line's offset in
  * *line, or NULL when the board has no such number. */

@@ -96,18 +96,18 @@ static int make_paths(const char *root, struct rooted_paths *p)
 static void load_board_conf(const char *path, struct board_conf *c)
 {
 	const struct board_budgets *b = &c->budgets;
-	char why[160] = "";
+	struct error_detail why = { "" };
 	int err;
 
 	board_conf_defaults(c);
-	err = board_conf_load(path, c, why, sizeof(why));
+	err = board_conf_load(path, c, &why);
 	if (err == -ENOENT)
 		log_line("%s absent: default budgets", path);
 	else if (err < 0)
 		log_line("cannot read %s (%s%s%s): default budgets", path, strerror(-err),
-			 why[0] ? ", " : "", why);
+			 why.msg[0] ? ", " : "", why.msg);
 	else if (err > 0)
-		log_line("%s: %d lines ignored, first: %s", path, err, why);
+		log_line("%s: %d lines ignored, first: %s", path, err, why.msg);
 	log_line("app budgets: RAM %u KiB, image %u KiB, storage %u KiB, %u processes, %u files",
 		 b->app_ram_kib, b->app_flash_kib, b->app_storage_kib, b->app_nproc, b->app_nofile);
 }
@@ -116,16 +116,16 @@ static void load_board_conf(const char *path, struct board_conf *c)
  * ask for a GPIO line. */
 static void load_gpio_map(const char *path)
 {
-	char why[160] = "";
-	int err = gpio_map_load(path, &gpio_map, why, sizeof(why));
+	struct error_detail why = { "" };
+	int err = gpio_map_load(path, &gpio_map, &why);
 
 	if (err == -ENOENT)
 		log_line("%s absent: the board has no GPIO lines for apps", path);
 	else if (err < 0)
 		log_line("cannot read %s (%s%s%s): no GPIO lines for apps", path, strerror(-err),
-			 why[0] ? ", " : "", why);
+			 why.msg[0] ? ", " : "", why.msg);
 	else if (err > 0)
-		log_line("%s: %d lines ignored, first: %s", path, err, why);
+		log_line("%s: %d lines ignored, first: %s", path, err, why.msg);
 }
 
 /* Opens up the node of every chip found an app is granted a line of (the
@@ -219,31 +219,36 @@ static size_t make_cgroups(size_t count, uint32_t ram_kib, size_t *refused)
 	return kept;
 }
 
-/* The kernel settings of sysctl.conf (sysctl_conf.h). */
+/* The kernel settings of sysctl.conf (sysctl_conf.h). Not inlined, nor is
+ * bring_up_network(): their error detail (512 bytes) would stay in run()'s
+ * frame, which lasts as long as appmgr. */
+__attribute__((noinline))
 static void apply_sysctls(const char *path)
 {
-	char why[160] = "";
-	int err = sysctl_conf_apply(path, "/proc/sys", why, sizeof(why));
+	struct error_detail why = { "" };
+	int err = sysctl_conf_apply(path, "/proc/sys", &why);
 
 	if (err == -ENOENT)
 		log_line("%s absent: kernel settings left at their defaults", path);
 	else if (err < 0)
-		log_line("cannot read %s (%s%s%s)", path, strerror(-err), why[0] ? ", " : "", why);
+		log_line("cannot read %s (%s%s%s)", path, strerror(-err), why.msg[0] ? ", " : "",
+			 why.msg);
 	else if (err > 0)
-		log_line("%s: %d lines not applied, first: %s", path, err, why);
+		log_line("%s: %d lines not applied, first: %s", path, err, why.msg);
 }
 
 /* The loopback and the interfaces of net.conf (net_up.h). */
+__attribute__((noinline))
 static void bring_up_network(const char *path)
 {
 	static struct net_conf conf;
-	char why[160] = "";
-	int err = net_conf_load(path, &conf, why, sizeof(why));
+	struct error_detail why = { "" };
+	int err = net_conf_load(path, &conf, &why);
 
 	if (err < 0 && err != -ENOENT)
 		log_line("cannot read %s: %s", path, strerror(-err));
 	else if (err > 0)
-		log_line("%s: %d lines ignored, first: %s", path, err, why);
+		log_line("%s: %d lines ignored, first: %s", path, err, why.msg);
 	net_up(&conf);
 }
 

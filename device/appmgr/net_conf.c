@@ -38,7 +38,7 @@ static int split_fields(const char *s, size_t n, char out[][32], int max)
 	return count;
 }
 
-static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char *why, size_t why_len)
+static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, struct error_detail *why)
 {
 	struct net_conf *c = ctx;
 	char f[NET_CONF_FIELDS_MAX][32];
@@ -47,31 +47,28 @@ static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char 
 	uint32_t prefix;
 	int fields = split_fields(s, n, f, NET_CONF_FIELDS_MAX);
 
-	if (fields < 3) {
-		snprintf(why, why_len, "line %u: expected interface address prefix-length [gateway]", lineno);
-		return -EINVAL;
-	}
-	if (strlen(f[0]) >= NET_CONF_IFNAME_MAX) {
-		snprintf(why, why_len, "line %u: interface name %s too long", lineno, f[0]);
-		return -EINVAL;
-	}
-	if (inet_pton(AF_INET, f[1], &addr) != 1 || (fields == 4 && inet_pton(AF_INET, f[3], &gw) != 1)) {
-		snprintf(why, why_len, "line %u: expected IPv4 addresses like 10.0.2.15", lineno);
-		return -EINVAL;
-	}
-	if (conf_parse_u32(f[2], strlen(f[2]), &prefix) != 0 || prefix < 1 || prefix > 32) {
-		snprintf(why, why_len, "line %u: prefix length %s out of range 1..32", lineno, f[2]);
-		return -EINVAL;
-	}
+	if (fields < 3)
+		return error_detail_set(why, -EINVAL,
+					"line %u: expected interface address prefix-length [gateway]",
+					lineno);
+	if (strlen(f[0]) >= NET_CONF_IFNAME_MAX)
+		return error_detail_set(why, -EINVAL, "line %u: interface name %s too long", lineno,
+					f[0]);
+	if (inet_pton(AF_INET, f[1], &addr) != 1 ||
+	    (fields == 4 && inet_pton(AF_INET, f[3], &gw) != 1))
+		return error_detail_set(why, -EINVAL,
+					"line %u: expected IPv4 addresses like 10.0.2.15", lineno);
+	if (conf_parse_u32(f[2], strlen(f[2]), &prefix) != 0 || prefix < 1 || prefix > 32)
+		return error_detail_set(why, -EINVAL,
+					"line %u: prefix length %s out of range 1..32", lineno,
+					f[2]);
 	for (unsigned i = 0; i < c->count; i++)
-		if (strcmp(c->iface[i].name, f[0]) == 0) {
-			snprintf(why, why_len, "line %u: %s given twice", lineno, f[0]);
-			return -EINVAL;
-		}
-	if (c->count == NET_CONF_MAX_IFACES) {
-		snprintf(why, why_len, "line %u: more than %u interfaces", lineno, NET_CONF_MAX_IFACES);
-		return -EINVAL;
-	}
+		if (strcmp(c->iface[i].name, f[0]) == 0)
+			return error_detail_set(why, -EINVAL, "line %u: %s given twice", lineno,
+						f[0]);
+	if (c->count == NET_CONF_MAX_IFACES)
+		return error_detail_set(why, -EINVAL, "line %u: more than %u interfaces", lineno,
+					NET_CONF_MAX_IFACES);
 	iface = &c->iface[c->count++];
 	memcpy(iface->name, f[0], strlen(f[0]) + 1); /* checked shorter than the field */
 	iface->address = addr.s_addr;
@@ -80,15 +77,15 @@ static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char 
 	return 0;
 }
 
-int net_conf_parse(const char *text, size_t len, struct net_conf *c, char *why, size_t why_len)
+int net_conf_parse(const char *text, size_t len, struct net_conf *c, struct error_detail *why)
 {
-	return conf_lines_apply(text, len, apply_line, c, why, why_len);
+	return conf_lines_apply(text, len, apply_line, c, why);
 }
 
-int net_conf_load(const char *path, struct net_conf *c, char *why, size_t why_len)
+int net_conf_load(const char *path, struct net_conf *c, struct error_detail *why)
 {
 	char text[NET_CONF_FILE_MAX];
 
 	memset(c, 0, sizeof(*c));
-	return conf_lines_load(path, text, sizeof(text), apply_line, c, why, why_len);
+	return conf_lines_load(path, text, sizeof(text), apply_line, c, why);
 }

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spherule/error_detail.h"
+
 #define NET_CONF_MAX_IFACES 2u
 #define NET_CONF_IFNAME_MAX 16u  /* with its NUL: IFNAMSIZ */
 
@@ -31,10 +33,10 @@ struct net_conf {
  * number of lines refused (fields missing or extra, a bad address, a prefix
  * length outside 1..32, a name too long or already given, too many
  * interfaces); why receives the reason for the first of them. */
-int net_conf_parse(const char *text, size_t len, struct net_conf *c, char *why, size_t why_len);
+int net_conf_parse(const char *text, size_t len, struct net_conf *c, struct error_detail *why);
 
 /* Reads path into c (zeroed first): refused lines as above, or -errno when
  * the file cannot be read (-ENOENT when it does not exist: no interface). */
-int net_conf_load(const char *path, struct net_conf *c, char *why, size_t why_len);
+int net_conf_load(const char *path, struct net_conf *c, struct error_detail *why);
 
 #endif

@@ -21,7 +21,7 @@ static struct pkg_image slot_image;
 /* Fills app from the verified image and its manifest. */
 static int take_identity(const struct slot_check_paths *paths, const struct mtd_slot *s,
 			 const struct pkg_image *img, const struct manifest *m, struct app *app,
-			 char *why, size_t why_len)
+			 struct error_detail *why)
 {
 	int n;
 
@@ -35,53 +35,43 @@ static int take_identity(const struct slot_check_paths *paths, const struct mtd_
 	pkg_uuid_text(img->component_id, app->component_str);
 	n = snprintf(app->mount_dir, sizeof(app->mount_dir), "%s/%s", paths->mounts_dir,
 		     app->component_str);
-	if (n < 0 || (size_t)n >= sizeof(app->mount_dir)) {
-		snprintf(why, why_len, "mount directory path too long");
-		return -ENAMETOOLONG;
-	}
-	return app_cmd_build(&app->cmd, app->mount_dir, m->entry_point, m->args.item,
-			     m->args.count, why, why_len);
+	if (n < 0 || (size_t)n >= sizeof(app->mount_dir))
+		return error_detail_set(why, -ENAMETOOLONG, "mount directory path too long");
+	return app_cmd_build(&app->cmd, app->mount_dir, m->entry_point, m->args.item, m->args.count,
+			     why);
 }
 
 /* Opens, checks and verifies the package read through src, then checks the
- * ELF files of its verified payload (before it is ever mounted). */
+ * ELF files of its verified payload (before it is ever mounted). The
+ * libraries write their reason straight into the caller's why. */
 static int check_package(const struct slot_check_paths *paths, const struct mtd_slot *s,
-			 const struct pkg_source *src, struct app *app, char *why, size_t why_len)
+			 const struct pkg_source *src, struct app *app, struct error_detail *why)
 {
 	struct pkg_image *img = &slot_image;
-	struct pkg_error perr;
 	struct manifest m;
 	enum elf_problem problem;
 	uint8_t key[PKG_PUBKEY_SIZE];
 	int err;
 
-	err = pkg_open(src, img, &perr);
-	if (err == 0 && img->image_type != PKG_IMAGE_APPLICATION) {
-		snprintf(perr.msg, sizeof(perr.msg), "image type %s is not an application",
-			 pkg_image_type_name(img->image_type));
-		err = -EINVAL;
-	}
-	if (err != 0) {
-		snprintf(why, why_len, "%s", perr.msg);
-		return err;
-	}
-	err = trust_load_key(paths->trust_dir, img->thumbprint, key, why, why_len);
+	err = pkg_open(src, img, why);
+	if (err == 0 && img->image_type != PKG_IMAGE_APPLICATION)
+		err = error_detail_set(why, -EINVAL, "image type %s is not an application",
+				       pkg_image_type_name(img->image_type));
+	if (err == 0)
+		err = trust_load_key(paths->trust_dir, img->thumbprint, key, why);
+	if (err == 0)
+		err = pkg_verify(src, img, key, why);
+	if (err == 0)
+		err = pkg_image_manifest(img, &m, why);
+	if (err == 0)
+		err = pkg_check_elf_files(src, img->payload_size, &problem, why);
 	if (err != 0)
 		return err;
-	err = pkg_verify(src, img, key, &perr);
-	if (err == 0)
-		err = pkg_image_manifest(img, &m, &perr);
-	if (err == 0)
-		err = pkg_check_elf_files(src, img->payload_size, &problem, &perr);
-	if (err != 0) {
-		snprintf(why, why_len, "%s", perr.msg);
-		return err;
-	}
-	return take_identity(paths, s, img, &m, app, why, why_len);
+	return take_identity(paths, s, img, &m, app, why);
 }
 
-int slot_check(const struct slot_check_paths *paths, const struct mtd_slot *s,
-	       uint32_t max_size, struct app *app, char *why, size_t why_len)
+int slot_check(const struct slot_check_paths *paths, const struct mtd_slot *s, uint32_t max_size,
+	       struct app *app, struct error_detail *why)
 {
 	char dev[128];
 	struct slot_reader reader = { -1, s->size };
@@ -92,16 +82,15 @@ int slot_check(const struct slot_check_paths *paths, const struct mtd_slot *s,
 	reader.fd = open(dev, O_RDONLY | O_CLOEXEC);
 	if (reader.fd < 0) {
 		err = -errno;
-		snprintf(why, why_len, "cannot open %s: %s", dev, strerror(errno));
-		return err;
+		return error_detail_set(why, err, "cannot open %s: %s", dev, strerror(-err));
 	}
 	err = slot_reader_is_empty(&reader);
 	if (err == 1)
 		err = SLOT_EMPTY;
 	else if (err < 0)
-		snprintf(why, why_len, "cannot read %s: %s", dev, strerror(-err));
+		error_detail_set(why, err, "cannot read %s: %s", dev, strerror(-err));
 	else
-		err = check_package(paths, s, &src, app, why, why_len);
+		err = check_package(paths, s, &src, app, why);
 	close(reader.fd);
 	return err;
 }

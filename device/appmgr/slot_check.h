@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "mtd_slots.h"
+#include "spherule/error_detail.h"
 
 #define SLOT_EMPTY 1
 
@@ -24,7 +25,7 @@ struct slot_check_paths {
  * component id, mount dir, command, uid/gid) and returns 0. Returns
  * SLOT_EMPTY for an erased slot, or a negative errno with why set to the
  * reason the image is refused. */
-int slot_check(const struct slot_check_paths *paths, const struct mtd_slot *s,
-	       uint32_t max_size, struct app *app, char *why, size_t why_len);
+int slot_check(const struct slot_check_paths *paths, const struct mtd_slot *s, uint32_t max_size,
+	       struct app *app, struct error_detail *why);
 
 #endif

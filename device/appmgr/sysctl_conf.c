@@ -52,8 +52,7 @@ static int write_setting(const char *proc_sys, const char *key, size_t key_len,
 	return err;
 }
 
-static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char *why,
-		      size_t why_len)
+static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, struct error_detail *why)
 {
 	const char *proc_sys = ctx;
 	const char *key, *val;
@@ -62,25 +61,22 @@ static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, char 
 
 	if (conf_split_key_value(s, n, &key, &key_len, &val, &val_len) != 0 ||
 	    !key_valid(key, key_len) || val_len == 0 || val_len > SYSCTL_VALUE_MAX ||
-	    memchr(val, '\n', val_len)) {
-		snprintf(why, why_len, "line %u: expected key = value (a sysctl key, a value of at most %d bytes)",
-			 lineno, SYSCTL_VALUE_MAX);
-		return -EINVAL;
-	}
+	    memchr(val, '\n', val_len))
+		return error_detail_set(
+			why, -EINVAL,
+			"line %u: expected key = value (a sysctl key, a value of at most %d bytes)",
+			lineno, SYSCTL_VALUE_MAX);
 	err = write_setting(proc_sys, key, key_len, val, val_len);
-	if (err != 0) {
-		snprintf(why, why_len, "line %u: %.*s: %s", lineno, (int)key_len, key,
-			 strerror(-err));
-		return -EINVAL;
-	}
+	if (err != 0)
+		return error_detail_set(why, -EINVAL, "line %u: %.*s: %s", lineno, (int)key_len,
+					key, strerror(-err));
 	log_line("sysctl: %.*s = %.*s", (int)key_len, key, (int)val_len, val);
 	return 0;
 }
 
-int sysctl_conf_apply(const char *path, const char *proc_sys, char *why, size_t why_len)
+int sysctl_conf_apply(const char *path, const char *proc_sys, struct error_detail *why)
 {
 	char text[SYSCTL_CONF_MAX_BYTES];
 
-	return conf_lines_load(path, text, sizeof(text), apply_line, (void *)proc_sys, why,
-			       why_len);
+	return conf_lines_load(path, text, sizeof(text), apply_line, (void *)proc_sys, why);
 }

@@ -8,10 +8,12 @@
 
 #include <stddef.h>
 
+#include "spherule/error_detail.h"
+
 /* Applies every line of path under proc_sys (normally "/proc/sys"), logging
  * each value set: the number of lines refused (a malformed key, a setting
  * the kernel does not have or refuses), why the first was, or -errno when
  * the file cannot be read. */
-int sysctl_conf_apply(const char *path, const char *proc_sys, char *why, size_t why_len);
+int sysctl_conf_apply(const char *path, const char *proc_sys, struct error_detail *why);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spherule/error_detail.h"
 #include "spherule/pkg.h"
 
 /* Loads the key named by thumbprint from dir into key. Returns 0; -ENOKEY
@@ -14,6 +15,6 @@
  * or holds a key with another thumbprint; -errno when it cannot be read.
  * why says which. */
 int trust_load_key(const char *dir, const uint8_t thumbprint[PKG_THUMBPRINT_SIZE],
-		   uint8_t key[PKG_PUBKEY_SIZE], char *why, size_t why_len);
+		   uint8_t key[PKG_PUBKEY_SIZE], struct error_detail *why);
 
 #endif

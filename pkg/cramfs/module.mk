@@ -12,7 +12,7 @@ CRAMFS_LIB_SRCS := $(addprefix pkg/cramfs/,cramfs_build.c cramfs_tree.c cramfs_r
 # The error-detail carrier is the package library's (pkg/error_detail.c, its
 # host object): in this library too, so that mkcramfs-xip needs no other.
 CRAMFS_LIB_OBJS := $(patsubst pkg/cramfs/%.c,$(CRAMFS_OBJDIR)/%.o,$(CRAMFS_LIB_SRCS)) \
-	$(OUT)/obj/pkg/host/error_detail.o
+	$(PKG_ERROR_DETAIL_HOST_OBJ)
 CRAMFS_TESTS := $(addprefix $(OUT)/tests/unit/,test_cramfs_build test_cramfs_refuse test_cramfs_tool)
 
 $(CRAMFS_OBJDIR)/%.o: pkg/cramfs/%.c

@@ -8,16 +8,16 @@
 
 static struct app_cmd cmd;
 static char *argv[APP_ARGS_MAX + 2];
-static char why[160];
+static struct error_detail why;
 
 static int build(const char *entry, const char *const *args, size_t n)
 {
 	int err;
 
-	why[0] = '\0';
+	why.msg[0] = '\0';
 	memset(argv, 0xff, sizeof(argv));
 	err = app_cmd_build(&cmd, "/mnt/apps/20733d53-e646-4e2c-99ba-4ea9de6638e1", entry, args, n,
-			    why, sizeof(why));
+			    &why);
 	if (err == 0)
 		app_cmd_argv(&cmd, argv);
 	return err;
@@ -53,7 +53,8 @@ int main(void)
 	tap_ok(err == 0 && cmd.argc == 1 && argv[1] == NULL, "no CmdArgs: argv = {EntryPoint, NULL}");
 
 	err = build("bin/hello", NULL, 0);
-	tap_ok(err == -EINVAL && strstr(why, "EntryPoint 'bin/hello'"), "relative EntryPoint refused: %s", why);
+	tap_ok(err == -EINVAL && strstr(why.msg, "EntryPoint 'bin/hello'"),
+	       "relative EntryPoint refused: %s", why.msg);
 	tap_ok(build("/bin/../../other/bin/x", NULL, 0) == -EINVAL, "EntryPoint with '..' refused");
 	tap_ok(build("/bin/./hello", NULL, 0) == -EINVAL, "EntryPoint with '.' refused");
 	tap_ok(build("/bin/", NULL, 0) == -EINVAL, "EntryPoint naming a directory refused");
@@ -63,12 +64,13 @@ int main(void)
 	tap_ok(build("/bin/hello", many, APP_ARGS_MAX) == 0 && cmd.argc == APP_ARGS_MAX + 1 &&
 	       argv[APP_ARGS_MAX + 1] == NULL, "%d CmdArgs accepted", APP_ARGS_MAX);
 	err = build("/bin/hello", many, APP_ARGS_MAX + 1);
-	tap_ok(err == -E2BIG && strcmp(why, "17 CmdArgs, at most 16") == 0, "17 CmdArgs refused: %s", why);
+	tap_ok(err == -E2BIG && strcmp(why.msg, "17 CmdArgs, at most 16") == 0,
+	       "17 CmdArgs refused: %s", why.msg);
 
 	memset(long_arg, 'a', sizeof(long_arg) - 1);
 	many[0] = long_arg;
 	err = build("/bin/hello", many, 1);
-	tap_ok(err == -E2BIG && strstr(why, "command line longer than 1024 bytes"),
+	tap_ok(err == -E2BIG && strstr(why.msg, "command line longer than 1024 bytes"),
 	       "arguments over %d bytes refused", APP_CMD_STRINGS_MAX);
 	long_arg[sizeof(long_arg) - 1 - strlen("/bin/hello") - 1] = '\0';
 	tap_ok(build("/bin/hello", many, 1) == 0 && strlen(argv[1]) == strlen(long_arg),

@@ -11,14 +11,14 @@
 #include "tap.h"
 
 /* Parses text over the defaults into *b (the budgets of the result). */
-static int parse(const char *text, struct board_budgets *b, char *why)
+static int parse(const char *text, struct board_budgets *b, struct error_detail *why)
 {
 	struct board_conf c;
 	int n;
 
 	board_conf_defaults(&c);
-	why[0] = '\0';
-	n = board_conf_parse(text, strlen(text), &c, why, 128);
+	why->msg[0] = '\0';
+	n = board_conf_parse(text, strlen(text), &c, why);
 	*b = c.budgets;
 	return n;
 }
@@ -35,7 +35,7 @@ static struct board_budgets default_budgets(void)
 static void test_parse(void)
 {
 	struct board_budgets b;
-	char why[128];
+	struct error_detail why;
 	int n;
 
 	b = default_budgets();
@@ -43,24 +43,25 @@ static void test_parse(void)
 	       b.app_nproc == 4 && b.app_nofile == 32,
 	       "defaults: 256 KiB RAM, 1 MiB image, 64 KiB storage, 4 processes, 32 files");
 	n = parse("# board x\n\napp_ram_kib=512\n  app_flash_kib = 2048  \r\napp_storage_kib=0\n"
-		  "app_nproc=6\napp_nofile=64", &b, why);
+		  "app_nproc=6\napp_nofile=64", &b, &why);
 	tap_ok(n == 0 && b.app_ram_kib == 512 && b.app_flash_kib == 2048 &&
 	       b.app_storage_kib == 0 && b.app_nproc == 6 && b.app_nofile == 64,
 	       "every key set; comments, blanks, CR and a missing final newline accepted");
-	n = parse("app_ram_kib=128\nbogus=1\napp_nproc=8\n", &b, why);
+	n = parse("app_ram_kib=128\nbogus=1\napp_nproc=8\n", &b, &why);
 	tap_ok(n == 1 && b.app_ram_kib == 128 && b.app_nproc == 8 &&
-	       strcmp(why, "line 2: unknown key 'bogus'") == 0,
-	       "unknown key refused, other lines applied (%s)", why);
-	n = parse("app_ram_kib=12k\n", &b, why);
+	       strcmp(why.msg, "line 2: unknown key 'bogus'") == 0,
+	       "unknown key refused, other lines applied (%s)", why.msg);
+	n = parse("app_ram_kib=12k\n", &b, &why);
 	tap_ok(n == 1 && b.app_ram_kib == 256 &&
-	       strcmp(why, "line 1: app_ram_kib must be a number from 16 to 65536") == 0,
-	       "non-numeric value refused, default kept (%s)", why);
-	n = parse("app_nproc=0\napp_nofile=99999999999\napp_ram_kib=\n", &b, why);
+	       strcmp(why.msg, "line 1: app_ram_kib must be a number from 16 to 65536") == 0,
+	       "non-numeric value refused, default kept (%s)", why.msg);
+	n = parse("app_nproc=0\napp_nofile=99999999999\napp_ram_kib=\n", &b, &why);
 	tap_ok(n == 3 && b.app_nproc == 4 && b.app_nofile == 32 &&
-	       strcmp(why, "line 1: app_nproc must be a number from 1 to 4096") == 0,
+	       strcmp(why.msg, "line 1: app_nproc must be a number from 1 to 4096") == 0,
 	       "out-of-range, overflowing and empty values refused, first reason kept");
-	n = parse("just words\n", &b, why);
-	tap_ok(n == 1 && strcmp(why, "line 1: expected key=value") == 0, "line without '=' refused");
+	n = parse("just words\n", &b, &why);
+	tap_ok(n == 1 && strcmp(why.msg, "line 1: expected key=value") == 0,
+	       "line without '=' refused");
 }
 
 static void test_load(void)
@@ -69,16 +70,16 @@ static void test_load(void)
 	int fd = mkstemp(path);
 	static const char text[] = "app_ram_kib=300\n";
 	struct board_conf c;
-	char why[128];
+	struct error_detail why;
 
 	board_conf_defaults(&c);
 	tap_ok(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text) && close(fd) == 0,
 	       "board.conf written");
-	tap_ok(board_conf_load(path, &c, why, sizeof(why)) == 0 && c.budgets.app_ram_kib == 300,
+	tap_ok(board_conf_load(path, &c, &why) == 0 && c.budgets.app_ram_kib == 300,
 	       "board.conf loaded from a file");
 	unlink(path);
 	board_conf_defaults(&c);
-	tap_ok(board_conf_load(path, &c, why, sizeof(why)) == -ENOENT &&
+	tap_ok(board_conf_load(path, &c, &why) == -ENOENT &&
 	       c.budgets.app_ram_kib == 256,
 	       "a missing board.conf is -ENOENT and leaves the defaults");
 }

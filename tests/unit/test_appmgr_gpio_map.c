@@ -2,6 +2,7 @@
  * appmgr reads from /etc/spherule/gpio.conf (device/appmgr/gpio_map.h):
  * parsing, refused lines, number to chip line, and grants for the policy. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,45 +18,48 @@ static const char board_text[] =
 	"8 8 sim0\n"
 	"16 4 sim1\n";
 
-static int parse(const char *text, struct gpio_map *m, char *why)
+static int parse(const char *text, struct gpio_map *m, struct error_detail *why)
 {
 	memset(m, 0, sizeof(*m));
-	why[0] = '\0';
-	return gpio_map_parse(text, strlen(text), m, why, 128);
+	why->msg[0] = '\0';
+	return gpio_map_parse(text, strlen(text), m, why);
 }
 
 static void test_parse(void)
 {
 	struct gpio_map m;
-	char why[128];
+	struct error_detail why;
 	int n;
 
-	n = parse(board_text, &m, why);
+	n = parse(board_text, &m, &why);
 	tap_ok(n == 0 && m.count == 3 && strcmp(m.chip[0].label, "9030000.pl061") == 0 &&
 	       m.chip[0].first == 0 && m.chip[0].count == 8 && strcmp(m.chip[1].label, "sim0") == 0 &&
 	       m.chip[1].first == 8 && m.chip[1].count == 8 && m.chip[2].first == 16 &&
 	       !m.chip[1].present, "three chips, none present yet");
-	n = parse("  1000\t24  \tmy chip label \r\n\n# no newline at the end\n0 1 x", &m, why);
+	n = parse("  1000\t24  \tmy chip label \r\n\n# no newline at the end\n0 1 x", &m, &why);
 	tap_ok(n == 0 && m.count == 2 && strcmp(m.chip[0].label, "my chip label") == 0 &&
 	       m.chip[0].first == 1000 && m.chip[0].count == 24 && strcmp(m.chip[1].label, "x") == 0,
 	       "blanks, tabs, CR, a label with spaces, numbers up to 1023, no final newline");
-	n = parse("0 8\n", &m, why);
+	n = parse("0 8\n", &m, &why);
 	tap_ok(n == 1 && m.count == 0 &&
-	       strcmp(why, "line 1: expected <first> <count> <chip label>") == 0,
-	       "a line without a label is refused (%s)", why);
-	n = parse("0 8 a\n8 0 b\n1024 1 c\n1000 25 d\n-1 2 e\nx 2 f\n99999999999 1 g\n", &m, why);
-	tap_ok(n == 6 && m.count == 1 && strcmp(why, "line 2: numbers must lie in 0..1023") == 0,
-	       "no lines, past 1023, negative, not a number, overflow: refused (%d, %s)", n, why);
-	n = parse("0 8 a\n4 8 b\n8 8 b\n16 8 a\n", &m, why);
+	       strcmp(why.msg, "line 1: expected <first> <count> <chip label>") == 0,
+	       "a line without a label is refused (%s)", why.msg);
+	n = parse("0 8 a\n8 0 b\n1024 1 c\n1000 25 d\n-1 2 e\nx 2 f\n99999999999 1 g\n", &m, &why);
+	tap_ok(n == 6 && m.count == 1 && strcmp(why.msg, "line 2: numbers must lie in 0..1023") == 0,
+	       "no lines, past 1023, negative, not a number, overflow: refused (%d, %s)", n,
+	       why.msg);
+	n = parse("0 8 a\n4 8 b\n8 8 b\n16 8 a\n", &m, &why);
 	tap_ok(n == 2 && m.count == 2 && strcmp(m.chip[1].label, "b") == 0 &&
-	       m.chip[1].first == 8 && strcmp(why, "line 2: numbers already mapped") == 0,
+	       m.chip[1].first == 8 && strcmp(why.msg, "line 2: numbers already mapped") == 0,
 	       "overlapping numbers refused, then a label mapped twice refused");
 	n = parse("0 1 a234567890123456789012345678901\n1 1 a2345678901234567890123456789012\n",
-		  &m, why);
-	tap_ok(n == 1 && m.count == 1 && strcmp(why, "line 2: chip label longer than 31 bytes") == 0,
+		  &m, &why);
+	tap_ok(n == 1 && m.count == 1 &&
+	       strcmp(why.msg, "line 2: chip label longer than 31 bytes") == 0,
 	       "a label of 31 bytes accepted, 32 refused (the kernel's limit)");
-	n = parse("0 1 a\n1 1 b\n2 1 c\n3 1 d\n4 1 e\n5 1 f\n6 1 g\n7 1 h\n8 1 i\n", &m, why);
-	tap_ok(n == 1 && m.count == GPIO_MAP_MAX_CHIPS && strcmp(why, "line 9: too many chips") == 0,
+	n = parse("0 1 a\n1 1 b\n2 1 c\n3 1 d\n4 1 e\n5 1 f\n6 1 g\n7 1 h\n8 1 i\n", &m, &why);
+	tap_ok(n == 1 && m.count == GPIO_MAP_MAX_CHIPS &&
+	       strcmp(why.msg, "line 9: too many chips") == 0,
 	       "at most %u chips", GPIO_MAP_MAX_CHIPS);
 }
 
@@ -63,12 +67,12 @@ static void test_find(void)
 {
 	const struct gpio_map_chip *c;
 	struct gpio_map m;
-	char why[128];
+	struct error_detail why;
 	uint32_t line = 99;
 	struct manifest_gpios led = { .item = { 0 }, .count = 1 };
 	struct manifest_gpios sims = { .item = { 9, 19 }, .count = 2 };
 
-	parse(board_text, &m, why);
+	parse(board_text, &m, &why);
 	c = gpio_map_find(&m, 0, &line);
 	tap_ok(c == &m.chip[0] && line == 0, "number 0: PL061 line 0");
 	c = gpio_map_find(&m, 15, &line);
@@ -91,10 +95,10 @@ static void test_grants(void)
 	struct manifest_gpios outside = { .item = { 1, 40 }, .count = 2 };
 	struct manifest_gpios none = { .count = 0 };
 	struct gpio_map m;
-	char why[128];
+	struct error_detail why;
 	uint32_t number = 99;
 
-	parse(board_text, &m, why);
+	parse(board_text, &m, &why);
 	tap_ok(gpio_map_grants(&m, &asks, g, &number) == -ENODEV && number == 0,
 	       "a chip not found on the device: -ENODEV naming the number");
 	m.chip[0] = (struct gpio_map_chip){ "9030000.pl061", 0, 8, true, 254, 0, "gpiochip0" };
@@ -120,18 +124,25 @@ static void test_load(void)
 	char path[] = "/tmp/test_appmgr_gpio_mapXXXXXX";
 	int fd = mkstemp(path);
 	struct gpio_map m;
-	char why[128] = "";
+	struct error_detail why = { "" };
 
 	tap_ok(fd >= 0 && write(fd, board_text, strlen(board_text)) == (ssize_t)strlen(board_text) &&
 	       close(fd) == 0, "gpio.conf written");
 	m.count = 5;
-	tap_ok(gpio_map_load(path, &m, why, sizeof(why)) == 0 && m.count == 3,
+	tap_ok(gpio_map_load(path, &m, &why) == 0 && m.count == 3,
 	       "gpio.conf loaded from a file (the map is emptied first)");
+	fd = open(path, O_WRONLY | O_TRUNC);
+	for (int i = 0; fd >= 0 && i < 4096 / 8; i++)
+		if (write(fd, "# 34567\n", 8) != 8)
+			break;
+	tap_ok(fd >= 0 && close(fd) == 0 && gpio_map_load(path, &m, &why) == -EFBIG &&
+	       strcmp(why.msg, "larger than 4095 bytes") == 0,
+	       "a file of 4096 bytes: -EFBIG, the limit named (%s)", why.msg);
 	unlink(path);
-	tap_ok(gpio_map_load(path, &m, why, sizeof(why)) == -ENOENT && m.count == 0,
+	tap_ok(gpio_map_load(path, &m, &why) == -ENOENT && m.count == 0,
 	       "a missing file: -ENOENT and no numbers");
 	/* make test runs the unit tests from the top of the tree */
-	tap_ok(gpio_map_load("device/rootfs/etc/spherule/gpio.conf", &m, why, sizeof(why)) == 0 &&
+	tap_ok(gpio_map_load("device/rootfs/etc/spherule/gpio.conf", &m, &why) == 0 &&
 	       m.count == 2 && strcmp(m.chip[0].label, "9030000.pl061") == 0 &&
 	       m.chip[0].first == 0 && m.chip[0].count == 8 && strcmp(m.chip[1].label, "sim0") == 0 &&
 	       m.chip[1].first == 8 && m.chip[1].count == 8,

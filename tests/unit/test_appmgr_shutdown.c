@@ -15,39 +15,39 @@
 #include "signal_name.h"
 #include "tap.h"
 
-static int parse(const char *text, struct board_conf *c, char *why)
+static int parse(const char *text, struct board_conf *c, struct error_detail *why)
 {
 	board_conf_defaults(c);
-	why[0] = '\0';
-	return board_conf_parse(text, strlen(text), c, why, 128);
+	why->msg[0] = '\0';
+	return board_conf_parse(text, strlen(text), c, why);
 }
 
 static void test_board_conf(void)
 {
 	struct board_conf c;
-	char why[128];
+	struct error_detail why;
 	int n;
 
 	board_conf_defaults(&c);
 	tap_ok(c.power.power_key_gpio == BOARD_NO_POWER_KEY && c.power.shutdown_deadline_ms == 3000,
 	       "defaults: no power key, apps get 3000 ms to stop");
-	n = parse("power_key_gpio=3\nshutdown_deadline_ms = 500\n", &c, why);
+	n = parse("power_key_gpio=3\nshutdown_deadline_ms = 500\n", &c, &why);
 	tap_ok(n == 0 && c.power.power_key_gpio == 3 && c.power.shutdown_deadline_ms == 500,
 	       "power_key_gpio and shutdown_deadline_ms read");
-	n = parse("power_key_gpio=0\nshutdown_deadline_ms=0\n", &c, why);
+	n = parse("power_key_gpio=0\nshutdown_deadline_ms=0\n", &c, &why);
 	tap_ok(n == 0 && c.power.power_key_gpio == 0 && c.power.shutdown_deadline_ms == 0,
 	       "GPIO 0 is a power key; a deadline of 0 kills at once");
-	n = parse("power_key_gpio=1024\n", &c, why);
+	n = parse("power_key_gpio=1024\n", &c, &why);
 	tap_ok(n == 1 && c.power.power_key_gpio == BOARD_NO_POWER_KEY &&
-	       strcmp(why, "line 1: power_key_gpio must be a number from 0 to 1023") == 0,
-	       "a power key beyond the GPIO numbers refused (%s)", why);
-	n = parse("shutdown_deadline_ms=60001\npower_key_gpio=\n", &c, why);
+	       strcmp(why.msg, "line 1: power_key_gpio must be a number from 0 to 1023") == 0,
+	       "a power key beyond the GPIO numbers refused (%s)", why.msg);
+	n = parse("shutdown_deadline_ms=60001\npower_key_gpio=\n", &c, &why);
 	tap_ok(n == 2 && c.power.shutdown_deadline_ms == 3000 &&
 	       c.power.power_key_gpio == BOARD_NO_POWER_KEY &&
-	       strcmp(why, "line 1: shutdown_deadline_ms must be a number from 0 to 60000") == 0,
-	       "a deadline over a minute and an empty power key refused (%s)", why);
+	       strcmp(why.msg, "line 1: shutdown_deadline_ms must be a number from 0 to 60000") == 0,
+	       "a deadline over a minute and an empty power key refused (%s)", why.msg);
 	board_conf_defaults(&c);
-	tap_ok(board_conf_load("device/rootfs/etc/spherule/board.conf", &c, why, sizeof(why)) == 0 &&
+	tap_ok(board_conf_load("device/rootfs/etc/spherule/board.conf", &c, &why) == 0 &&
 	       c.power.power_key_gpio == 3 && c.power.shutdown_deadline_ms == 3000,
 	       "qemu-armv7's board.conf: power key GPIO 3 (PL061 line 3), 3000 ms");
 }

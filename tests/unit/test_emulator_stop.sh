@@ -10,6 +10,10 @@ cd "$(dirname "$0")/../.."
 SPHERULE=$(realpath "${OUT:-out}/bin/spherule")
 tmp=$(mktemp -d /tmp/test_emulator_stop.XXXXXX)
 fake=$tmp/qemu-system-arm-fake.py
+# The fake not yet waited for (our child: its pid is not reused until then).
+# Stopped part way (run-all interrupted), no fake outlives the test.
+live_fake=
+trap '[[ -z $live_fake ]] || kill -9 "$live_fake" 2>/dev/null; rm -rf "$tmp"' EXIT
 export SPHERULE_STATE_DIR=$tmp/state
 mkdir -p "$SPHERULE_STATE_DIR"
 # TAP reporting: tap_check NAME COMMAND..., tap_done.
@@ -61,6 +65,7 @@ start_fake() {
 	rm -f "$SPHERULE_STATE_DIR"/{ready,qmp.log,qmp.sock}
 	(exec -a qemu-system-arm-fake "$py" "$fake" "$1" "$SPHERULE_STATE_DIR") &
 	fake_pid=$!
+	live_fake=$fake_pid
 	echo "$fake_pid" > "$SPHERULE_STATE_DIR/qemu.pid"
 	for ((i = 0; i < 50; i++)); do
 		[[ $1 == nosocket || -e $SPHERULE_STATE_DIR/ready ]] && return 0
@@ -83,6 +88,7 @@ stop_fake() {
 		kill -9 "$fake_pid"
 	fi
 	wait "$fake_pid" 2>/dev/null
+	live_fake=
 }
 said() { grep -qxE "$1" "$tmp/out"; }
 gone() { [[ $rc -eq 0 && $survived == no && ! -e $SPHERULE_STATE_DIR/qemu.pid ]]; }
@@ -125,5 +131,4 @@ tap_check "... never connected to QMP; emulator gone, its QMP socket removed" \
 tap_check "--timeout 0 refused" grep -q "^spherule: emulator stop: --timeout 0: expected seconds from 1 to 3600" "$tmp/err"
 "$SPHERULE" emulator stop --timeout soon > /dev/null 2> "$tmp/err"
 tap_check "--timeout soon refused" grep -q "^spherule: emulator stop: --timeout soon: expected a number" "$tmp/err"
-rm -rf "$tmp"
 tap_done

@@ -68,10 +68,6 @@ struct pkg_source {
 	uint32_t max_size; /* largest package accepted; 0 = PKG_DEFAULT_MAX_SIZE */
 };
 
-/* Until device/appmgr/slot_check.c names struct error_detail: the type was
- * called struct pkg_error before every library used struct error_detail. */
-#define pkg_error error_detail
-
 struct pkg_image {
 	uint32_t payload_size; /* P: the cramfs image, a multiple of 4096 */
 	uint32_t footer_size;  /* F */
