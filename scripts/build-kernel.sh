@@ -87,12 +87,17 @@ if [[ ! -f $result/xipImage ]]; then
 	make -s -C "$src" O="$work/obj" ARCH=arm CROSS_COMPILE=$cross tinyconfig >/dev/null
 	ARCH=arm "$src/scripts/kconfig/merge_config.sh" -m -O "$work/obj" "$work/obj/.config" "${frags[@]}" >"$work/merge.log"
 	make -s -C "$src" O="$work/obj" ARCH=arm CROSS_COMPILE=$cross olddefconfig >/dev/null
-	# Every option the fragments ask for must have survived olddefconfig.
+	# Every option the fragments ask for must have survived olddefconfig,
+	# those they turn off included.
 	missing=0
 	for f in "${frags[@]}"; do
 		while read -r line; do
 			case $line in
 			CONFIG_*=*) grep -qxF -- "$line" "$work/obj/.config" || { echo "build-kernel: $line did not take (dependencies?)" >&2; missing=1; } ;;
+			"# CONFIG_"*" is not set")
+				opt=${line#"# "}
+				opt=${opt%% *}
+				! grep -q "^$opt=" "$work/obj/.config" || { echo "build-kernel: $line did not take (selected by another option?)" >&2; missing=1; } ;;
 			esac
 		done < "$f"
 	done
