@@ -74,6 +74,11 @@ $(DEV_KERNEL_INC)/linux:
 	ln -sfn $(DEV_KERNEL_HDRS)/asm $(@D)/asm
 	ln -sfn $(DEV_KERNEL_HDRS)/asm-generic $(@D)/asm-generic
 
+# The MTD headers (mtd/mtd-user.h), for programs that use /dev/mtdN.
+$(DEV_KERNEL_INC)/mtd:
+	@mkdir -p $(@D)
+	ln -sfn $(DEV_KERNEL_HDRS)/mtd $@
+
 .PHONY: all deps run test test-unit test-long bench clean
 all: $(HOST_BINS) $(DEV_BINS) $(ALL_EXTRA)
 

@@ -94,3 +94,26 @@ wait_for_more() {
 	done
 	return 1
 }
+
+# init_cases PREFIX SECONDS: for a test program that runs as PID 1 (tests/vm)
+# and prints "PREFIX: ok N - name" / "PREFIX: not ok N - name" lines, then
+# "PREFIX: done P passed, F failed": waits for the done line, reports each
+# case as a TAP line of this test and checks that the device counted them
+# all, all passed. Returns 1 when the program never finished.
+init_cases() {
+	local prefix=$1 seconds=$2 line cases=0 done_line
+	if ! wait_for "^$prefix: done " "$seconds"; then
+		not_ok "the test init finished its cases"
+		return 1
+	fi
+	while IFS= read -r line; do
+		cases=$((cases + 1))
+		case $line in
+		"$prefix: ok "*) ok "${line#"$prefix: ok "[0-9]* - }" ;;
+		*) not_ok "${line#"$prefix: not ok "[0-9]* - }" ;;
+		esac
+	done < <(grep -E "^$prefix: (not )?ok " "$CONSOLE")
+	done_line=$(grep -m1 "^$prefix: done " "$CONSOLE")
+	check "every case reported ($cases lines, device says: ${done_line#"$prefix: done "})" \
+		grep -qE "^$prefix: done $cases passed, 0 failed" <<<"$done_line"
+}

@@ -1,8 +1,10 @@
 # tests/vm: suites that boot the board with a test program as PID 1 instead
 # of appmgr, to reach what appmgr keeps out of reach (docs/security-model.md):
 # the executable-memory test (wx_init.c as the init of its own root
-# filesystem, its programs in an app image), and the KUnit tests of the
-# Spherule LSM on the test kernel (kernel/config/test.config).
+# filesystem, its programs in an app image), the XIP write test
+# (xip_write_init.c writing littlefs on flash bank 1 while heartbeat.c
+# executes from it), and the KUnit tests of the Spherule LSM on the test
+# kernel (kernel/config/test.config).
 
 VM_WX_ROOTFS := $(OUT)/tests/vm/wx-rootfs
 VM_WX_IMAGE := $(OUT)/tests/vm/wx-image
@@ -29,5 +31,21 @@ $(foreach p,execstack rwxload hello,$(eval $(call VM_WX_COPY_RULE,$(p))))
 
 -include $(OUT)/obj/vm/wx_init.d
 
-ALL_EXTRA += $(VM_WX_INIT) $(VM_WX_PROGRAMS)
-VM_SUITES += tests/vm/test_wx.sh
+VM_XIPW_ROOTFS := $(OUT)/tests/vm/xipw-rootfs
+VM_XIPW_INIT := $(VM_XIPW_ROOTFS)/sbin/appmgr
+VM_XIPW_HEARTBEAT := $(OUT)/tests/vm/xipw-image/bin/heartbeat
+VM_XIPW_INIT_SRC := tests/vm/xip_write_init.c tests/vm/lfs_mtd.c
+
+$(VM_XIPW_INIT): $(VM_XIPW_INIT_SRC) $(LFS_DEV_LIB) | $(DEV_KERNEL_INC)/linux $(DEV_KERNEL_INC)/mtd
+	@mkdir -p $(@D) $(addprefix $(VM_XIPW_ROOTFS)/,dev proc mnt/apps) $(OUT)/obj/vm
+	$(DEV_CC) $(DEV_CFLAGS) -Ilfs -Itests/vm -I$(DEV_KERNEL_INC) -MMD -MP -MF $(OUT)/obj/vm/xip_write_init.d \
+		-o $@ $(VM_XIPW_INIT_SRC) $(LFS_DEV_LIB) $(DEV_LDFLAGS)
+
+$(VM_XIPW_HEARTBEAT): tests/vm/heartbeat.c
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $< $(DEV_LDFLAGS)
+
+-include $(OUT)/obj/vm/xip_write_init.d
+
+ALL_EXTRA += $(VM_WX_INIT) $(VM_WX_PROGRAMS) $(VM_XIPW_INIT) $(VM_XIPW_HEARTBEAT)
+VM_SUITES += tests/vm/test_wx.sh tests/vm/test_xip_write.sh

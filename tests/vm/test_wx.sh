@@ -33,21 +33,7 @@ check "flash build with the test init as PID 1" quiet "$SPHERULE" flash build --
 	--trust-key "$E2E_TMP/test.key.pub" --rootfs-dir out/tests/vm/wx-rootfs \
 	--app "$E2E_TMP/wx.imagepackage"
 check "the board boots" boot 16 "$flash"
-if ! wait_for "^wx: done " 180; then
-	not_ok "the test init finished its cases"
-	e2e_done
-fi
-cases=0
-while IFS= read -r line; do
-	cases=$((cases + 1))
-	case $line in
-	"wx: ok "*) ok "${line#wx: ok [0-9]* - }" ;;
-	*) not_ok "${line#wx: not ok [0-9]* - }" ;;
-	esac
-done < <(grep -E "^wx: (not )?ok " "$CONSOLE")
-done_line=$(grep -m1 "^wx: done " "$CONSOLE")
-check "every case reported ($cases lines, device says: ${done_line#wx: done })" \
-	grep -qE "^wx: done $cases passed, 0 failed" <<<"$done_line"
+init_cases wx 180 || e2e_done
 check "audit line: writable and executable brk memory refused" \
 	grep -qE "spherule: denied mmap writable and executable app=$TEST_APP_ID pid=[0-9]+" "$CONSOLE"
 check "no kernel panic or oops" bash -c "! grep -qE 'Kernel panic|Internal error|BUG:' '$CONSOLE'"
