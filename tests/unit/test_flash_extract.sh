@@ -3,7 +3,8 @@
 # flash extract` on the host, with a stand-in OS (--os-dir, --rootfs-dir: no
 # kernel needed): the data partition is a littlefs that fsck.littlefs reads
 # with the board's geometry (256 KiB blocks, 64 of them) and whose --list and
-# --extract give back the tree; without --storage-root it stays erased; an app
+# --extract give back the tree, as littlefs-fuse does (when the host has
+# FUSE); without --storage-root it stays erased; an app
 # slot extracts as the package followed by erased flash; refusals (unknown
 # partition, missing or short flash file, a tree too large, a FIFO or a
 # symlink in it) say why in one line, exit 1 and leave no output behind.
@@ -11,10 +12,11 @@ set -u
 cd "$(dirname "$0")/../.."
 . tests/unit/littlefs_tools_lib.bash
 . tests/unit/cli_lib.bash
-S=$(realpath "$LFS_BIN/spherule")
-FSCK=$(realpath "$LFS_BIN/fsck.littlefs")
+LFS_BIN=$(realpath "$LFS_BIN")
+S=$LFS_BIN/spherule
+FSCK=$LFS_BIN/fsck.littlefs
 T=$(mktemp -d /tmp/test_flash_extract.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+trap 'fuse_cleanup; rm -rf "$T"' EXIT
 cd "$T" || exit 1
 MiB=$((1 << 20))
 BLOCK_SIZE=262144 # QEMU virt's pflash erase sector (hw/arm/virt.c)
@@ -79,6 +81,16 @@ expected_listing storage >expected
 tap_check "fsck.littlefs --list: the tree's paths and sizes" diff -u expected listing
 tap_check "fsck.littlefs --extract" "$FSCK" --block-size $BLOCK_SIZE --block-count $BLOCK_COUNT --extract back data.img
 tap_check "the extracted tree equals the storage tree" diff -r storage back
+if fuse_usable; then
+	cp data.img fuse.img
+	mkdir mnt
+	tap_check "littlefs-fuse mounts it" fuse_mount fuse.img mnt fuse.log --block-size $BLOCK_SIZE
+	tap_check "littlefs-fuse: 64 blocks of 256 KiB" bash -c "[[ \$(stat -f -c '%S %b' mnt) == '$BLOCK_SIZE $BLOCK_COUNT' ]]"
+	tap_check "littlefs-fuse: the tree equals the storage tree" diff -r storage mnt
+	tap_check "littlefs-fuse unmounts" fuse_unmount
+else
+	tap_skip "no /dev/fuse: littlefs-fuse not tried"
+fi
 
 # --- other partitions ------------------------------------------------------
 run flash extract --flash device.flash --partition app0 --output app0.img
