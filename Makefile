@@ -55,8 +55,9 @@ BENCH_SCRIPTS :=
 
 # The components, each after those whose variables it uses: the libraries
 # first (device/sdk's objects, lfs, pkg, cramfs), then the kernel's flash
-# layout, then what links them. A module.mk missing from the list is an error.
-MODULES := device/sdk lfs pkg pkg/cramfs kernel device/rootfs device/appmgr tools tools/littlefs \
+# layout, then what links them (the CLI links the littlefs tools' objects).
+# A module.mk missing from the list is an error.
+MODULES := device/sdk lfs pkg pkg/cramfs kernel device/rootfs device/appmgr tools/littlefs tools \
 	tests/e2e tests/attack tests/vm bench bench/lsm
 $(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/module.mk)),\
 	$(error $(m) is not in MODULES (Makefile)))

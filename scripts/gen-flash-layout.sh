@@ -9,12 +9,17 @@
 #   OUTDIR/flash_layout.mk    make variables FLASH_<NAME>_ADDR (physical
 #                             address) and FLASH_<NAME>_SIZE (boot stub)
 #   OUTDIR/flash_layout.h     C macros FLASH_<NAME>_OFFSET (in the flash file:
-#                             the banks one after the other) and
-#                             FLASH_<NAME>_SIZE, FLASH_BANK<N>_*, FLASH_FILE_SIZE
+#                             the banks one after the other),
+#                             FLASH_<NAME>_SIZE, FLASH_<NAME>_ERASE_SIZE (its
+#                             bank's erase sector), FLASH_BANK<N>_*,
+#                             FLASH_FILE_SIZE and FLASH_PARTITION_TABLE (every
+#                             partition by its label, in flash file order)
 #
 # A partition NAME[N] gives FLASH_<NAME>_COUNT and, in C, FLASH_<NAME>_OFFSET(i).
-# The layout is checked first (banks in order, partitions inside their bank,
-# in order, not overlapping, names unique); a wrong one writes nothing.
+# The layout is checked first (banks in order, erase sizes powers of two that
+# divide their bank, partitions inside their bank, in order, not overlapping,
+# names unique, writable ones on erase-sector boundaries); a wrong one writes
+# nothing.
 #
 #   scripts/gen-flash-layout.sh LAYOUT OUTDIR
 set -eu
@@ -47,25 +52,37 @@ function num(s,   n, i) {
 	fail("not a number: " s)
 }
 function hex(n) { return sprintf("0x%08x", n) }
+function power_of_two(n) {
+	if (n < 1)
+		return 0
+	while (n % 2 == 0)
+		n /= 2
+	return n == 1
+}
 
 BEGIN { nbanks = 0; nparts = 0 }
 
 /^[ \t]*(#|$)/ { next }
 
 $1 == "bank" {
-	if (NF != 6)
-		fail("expected: bank NUMBER ADDRESS SIZE BANK-WIDTH COMPATIBLE")
+	if (NF != 7)
+		fail("expected: bank NUMBER ADDRESS SIZE BANK-WIDTH ERASE-SIZE COMPATIBLE")
 	if ($2 != nbanks "")
 		fail("bank " $2 ": expected bank " nbanks " next")
 	b = nbanks++
 	bank_addr[b] = num($3)
 	bank_size[b] = num($4)
 	bank_width[b] = num($5)
-	bank_compat[b] = $6
+	bank_erase[b] = num($6)
+	bank_compat[b] = $7
 	bank_file[b] = b ? bank_file[b - 1] + bank_size[b - 1] : 0
 	bank_used[b] = 0
 	if (bank_size[b] == 0)
 		fail("bank " b " has no size")
+	if (!power_of_two(bank_erase[b]))
+		fail("bank " b ": erase size " $6 " is not a power of two")
+	if (bank_size[b] % bank_erase[b])
+		fail("bank " b ": size " $4 " is not a whole number of " $6 "-byte erase sectors")
 	if (b && bank_addr[b] < bank_addr[b - 1] + bank_size[b - 1])
 		fail("bank " b " starts inside bank " b - 1)
 	next
@@ -102,6 +119,10 @@ $1 == "part" {
 	bank_used[b] = off + size * (count ? count : 1)
 	if (bank_used[b] > bank_size[b])
 		fail("partition " name " ends past bank " b)
+	# MTD makes a partition that does not start and end on an erase
+	# sector read-only.
+	if ($6 == "-" && (off % bank_erase[b] || size % bank_erase[b]))
+		fail("partition " name ": writable, but not on the " hex(bank_erase[b]) "-byte erase sectors of bank " b)
 	p = nparts++
 	part_name[p] = name
 	part_count[p] = count
@@ -176,8 +197,15 @@ END {
 			printf "#define %s_OFFSET %su\n", var, hex(off) > h
 		}
 		printf "#define %s_SIZE %su\n", var, hex(part_size[p]) > h
+		printf "#define %s_ERASE_SIZE %su\n", var, hex(bank_erase[part_bank[p]]) > h
 	}
-	printf "\n#endif\n" > h
+	printf "\n/* Every partition by its label (NAME[N]: NAME0..NAME<N-1>), in flash file order:\n" > h
+	printf " * { label, offset in the flash file, size }. */\n#define FLASH_PARTITION_TABLE" > h
+	for (p = 0; p < nparts; p++)
+		for (i = 0; i < (part_count[p] ? part_count[p] : 1); i++)
+			printf " \\\n\t{ \"%s\", %su, %su },", (part_count[p] ? part_name[p] i : part_name[p]),
+			       hex(bank_file[part_bank[p]] + part_off[p] + i * part_size[p]), hex(part_size[p]) > h
+	printf "\n\n#endif\n" > h
 }
 ' "$layout"
 

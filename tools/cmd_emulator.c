@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -26,6 +25,7 @@
 #include "cli.h"
 #include "emulator_net.h"
 #include "file_util.h"
+#include "flash_file.h"
 #include "flash_layout.h"
 #include "qmp.h"
 #include "tree_copy.h"
@@ -189,7 +189,6 @@ static int emulator_start(int argc, char **argv)
 	long memory = DEFAULT_MEMORY_MIB;
 	bool detach = false, icount = false, nic = false;
 	char state[PATH_MAX], *end;
-	struct stat st;
 	int c;
 
 	default_state_dir(state, sizeof(state));
@@ -224,11 +223,8 @@ static int emulator_start(int argc, char **argv)
 		return cli_fail("emulator start", "unexpected argument '%s' (see --help)", argv[optind]);
 	if (!flash)
 		return cli_fail("emulator start", "--flash FLASH is required (make one with 'spherule flash build')");
-	if (stat(flash, &st) < 0)
-		return cli_fail("emulator start", "%s: %s", flash, strerror(errno));
-	if ((unsigned long long)st.st_size != FLASH_FILE_SIZE)
-		return cli_fail("emulator start", "%s: %lld bytes, a qemu-armv7 flash image has %llu (make one with 'spherule flash build')",
-				flash, (long long)st.st_size, (unsigned long long)FLASH_FILE_SIZE);
+	if (flash_file_check("emulator start", flash) < 0)
+		return -1;
 	if (detach && running_pid(state))
 		return cli_fail("emulator start", "an emulator is already running (pid %d); stop it with 'spherule emulator stop'",
 				(int)running_pid(state));

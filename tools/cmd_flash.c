@@ -2,7 +2,9 @@
  * cmd_flash.c - `spherule flash build`: makes the factory flash image of
  * board qemu-armv7: boot stub, device tree, XIP kernel and the OS root
  * filesystem (with the app-signing keys it trusts) in bank 0, the given
- * app image packages in the app slots of bank 1, everything else erased.
+ * app image packages in the app slots of bank 1, optionally a littlefs of
+ * a host tree in the data partition, everything else erased.
+ * `spherule flash extract`: writes one partition of a flash image to a file.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +21,9 @@
 #include "cramfs_build.h"
 #include "cli.h"
 #include "file_util.h"
+#include "flash_file.h"
 #include "flash_layout.h"
+#include "flash_storage.h"
 #include "tree_copy.h"
 
 #define MAX_TRUST_KEYS 8
@@ -34,6 +38,7 @@ struct flash_build {
 	const char *output;
 	const char *os_dir;
 	const char *rootfs_dir;
+	const char *storage_root;
 	bool force;
 	struct trust_key keys[MAX_TRUST_KEYS];
 	unsigned nkeys;
@@ -43,18 +48,22 @@ struct flash_build {
 
 static const char flash_build_usage[] =
 	"usage: spherule flash build --output FLASH --trust-key PUB.pem [--trust-key ...]\n"
-	"                            [--app APP.imagepackage ...] [--os-dir DIR] [--rootfs-dir DIR] [--force]\n"
+	"                            [--app APP.imagepackage ...] [--os-dir DIR] [--rootfs-dir DIR]\n"
+	"                            [--storage-root DIR] [--force]\n"
 	"\n"
 	"Makes a factory flash image (128 MiB: bank 0 then bank 1) for board qemu-armv7:\n"
 	"the boot stub, device tree, XIP kernel and OS root filesystem in bank 0, with the\n"
 	"public keys whose app signatures the device trusts; each --app package in its own\n"
-	"1 MiB app slot of bank 1 (at most 16); the rest erased.\n"
+	"1 MiB app slot of bank 1 (at most 16); with --storage-root, a littlefs holding\n"
+	"that tree in the 16 MiB data partition; the rest erased.\n"
 	"\n"
 	"  --output FLASH        flash image to write (replaced atomically)\n"
 	"  --trust-key PUB.pem   ECDSA P-256 public key the device trusts for app images\n"
 	"  --app PKG             app image package to install (slot order = argument order)\n"
 	"  --os-dir DIR          boot.bin, board.dtb and xipImage (default: the build's out/os/qemu-armv7)\n"
 	"  --rootfs-dir DIR      OS root filesystem tree (default: the build's out/device/rootfs)\n"
+	"  --storage-root DIR    regular files and directories to put in the data partition's littlefs\n"
+	"                        (default: the data partition is left erased)\n"
 	"  --force               install packages that fail verification anyway (to test the device's refusal)\n";
 
 static int load_trust_key(const char *path, uint8_t point[PKG_PUBKEY_SIZE])
@@ -235,6 +244,8 @@ static int write_flash(const struct flash_build *fb)
 	}
 	for (unsigned i = 0; !ret && i < fb->napps; i++)
 		ret = put(fd, fb->apps[i], app_buf[i], app_len[i], FLASH_APP_OFFSET(i), FLASH_APP_SIZE);
+	if (!ret && fb->storage_root)
+		ret = flash_storage_write(fd, fb->storage_root);
 	for (unsigned i = 0; i < fb->napps; i++)
 		free(app_buf[i]);
 	if (fd < 0)
@@ -257,6 +268,7 @@ static int flash_build(int argc, char **argv)
 		{ "app", required_argument, NULL, 'a' },
 		{ "os-dir", required_argument, NULL, 'O' },
 		{ "rootfs-dir", required_argument, NULL, 'r' },
+		{ "storage-root", required_argument, NULL, 's' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -275,6 +287,7 @@ static int flash_build(int argc, char **argv)
 		case 'o': fb.output = optarg; break;
 		case 'O': fb.os_dir = optarg; break;
 		case 'r': fb.rootfs_dir = optarg; break;
+		case 's': fb.storage_root = optarg; break;
 		case 'f': fb.force = true; break;
 		case 'h': fputs(flash_build_usage, stdout); return 0;
 		case 'k':
@@ -303,12 +316,88 @@ static int flash_build(int argc, char **argv)
 	int ret = write_flash(&fb);
 
 	if (!ret)
-		printf("flash image %s: OS from %s, %u trusted key(s), %u app(s)\n", fb.output, fb.os_dir, fb.nkeys,
-		       fb.napps);
+		printf("flash image %s: OS from %s, %u trusted key(s), %u app(s)%s%s\n", fb.output, fb.os_dir, fb.nkeys,
+		       fb.napps, fb.storage_root ? ", storage from " : "", fb.storage_root ? fb.storage_root : "");
 	return ret;
+}
+
+static const char flash_extract_usage[] =
+	"usage: spherule flash extract --flash FLASH --partition NAME --output IMAGE\n"
+	"\n"
+	"Writes one partition of a qemu-armv7 flash image, byte for byte, to IMAGE: an app slot\n"
+	"holds an image package, the data partition a littlefs that the littlefs tools read.\n"
+	"FLASH is an image made by 'spherule flash build' or one the emulator has run.\n"
+	"\n"
+	"  --flash FLASH         flash image to read (128 MiB)\n"
+	"  --partition NAME      partition to write (its MTD label, listed below)\n"
+	"  --output IMAGE        file to write (replaced atomically)\n";
+
+static void flash_extract_help(void)
+{
+	char labels[512];
+
+	flash_partition_labels(labels, sizeof(labels));
+	fputs(flash_extract_usage, stdout);
+	printf("\npartitions: %s\n"
+	       "The data partition's littlefs has %u blocks of %u bytes:\n"
+	       "  fsck.littlefs --block-size %u --block-count %u IMAGE\n",
+	       labels, (unsigned)FLASH_STORAGE_BLOCK_COUNT, (unsigned)FLASH_STORAGE_BLOCK_SIZE,
+	       (unsigned)FLASH_STORAGE_BLOCK_SIZE, (unsigned)FLASH_STORAGE_BLOCK_COUNT);
+}
+
+static int flash_extract(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "flash", required_argument, NULL, 'f' },
+		{ "partition", required_argument, NULL, 'p' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *flash = NULL, *name = NULL, *output = NULL;
+	const struct flash_partition *part;
+	uint8_t *buf;
+	int c, ret;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': flash = optarg; break;
+		case 'p': name = optarg; break;
+		case 'o': output = optarg; break;
+		case 'h': flash_extract_help(); return 0;
+		default: return cli_usage_error("flash extract", flash_extract_usage);
+		}
+	}
+	if (optind < argc)
+		return cli_fail("flash extract", "unexpected argument '%s' (see --help)", argv[optind]);
+	if (!flash)
+		return cli_fail("flash extract", "--flash FLASH is required (see --help)");
+	if (!name)
+		return cli_fail("flash extract", "--partition NAME is required (see --help)");
+	if (!output)
+		return cli_fail("flash extract", "--output IMAGE is required (see --help)");
+	part = flash_partition_find(name);
+	if (!part) {
+		char labels[512];
+
+		flash_partition_labels(labels, sizeof(labels));
+		return cli_fail("flash extract", "no partition '%s' in the qemu-armv7 layout; the partitions: %s", name,
+				labels);
+	}
+	if (flash_file_read_partition("flash extract", flash, part, &buf) < 0)
+		return -1;
+	ret = file_write_atomic(output, buf, part->size, 0644);
+	free(buf);
+	if (ret < 0)
+		return cli_fail("flash extract", "%s: %s", output, strerror(-ret));
+	printf("partition %s of %s (%u bytes at 0x%08x) written to %s\n", part->label, flash, part->size, part->offset,
+	       output);
+	return 0;
 }
 
 const struct cli_command flash_commands[] = {
 	{ "flash build", "make a factory flash image with the OS, trusted keys and apps", flash_build },
+	{ "flash extract", "write one partition of a flash image to a file", flash_extract },
 	{ 0 },
 };

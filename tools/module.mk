@@ -1,8 +1,12 @@
 # tools/module.mk - the `spherule` host CLI (out/bin/spherule). Each command
 # group is one cmd_*.c file listed in SPHERULE_CLI_SRC and in main.c's table.
+# `flash build --storage-root` links the littlefs host tools' code
+# (tools/littlefs/module.mk, included before this file).
 
 SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.c \
-	tools/cmd_image_package.c tools/cmd_flash.c tools/cmd_emulator.c tools/emulator_net.c tools/qmp.c tools/tree_copy.c
+	tools/cmd_image_package.c tools/cmd_flash.c tools/flash_file.c tools/flash_storage.c tools/cmd_emulator.c \
+	tools/emulator_net.c tools/qmp.c tools/tree_copy.c
+SPHERULE_CLI_LFS := $(LFSTOOLS_MKFS) $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
 SPHERULE_CLI_OBJ := $(SPHERULE_CLI_SRC:tools/%.c=$(OUT)/obj/tools/%.o)
 SPHERULE_CLI_CFLAGS := $(PKG_HOST_CFLAGS) -I$(CRAMFS_INCLUDE) -I$(FLASH_LAYOUT_GEN) -Itools
 
@@ -12,9 +16,9 @@ $(OUT)/obj/tools/%.o: tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(SPHERULE_CLI_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(OUT)/bin/spherule: $(SPHERULE_CLI_OBJ) $(PKG_HOST_LIB) $(CRAMFS_LIB)
+$(OUT)/bin/spherule: $(SPHERULE_CLI_OBJ) $(SPHERULE_CLI_LFS) $(PKG_HOST_LIB) $(CRAMFS_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $(SPHERULE_CLI_OBJ) $(PKG_HOST_LDLIBS) $(CRAMFS_LIB)
+	$(CC) $(HOST_CFLAGS) -o $@ $(SPHERULE_CLI_OBJ) $(SPHERULE_CLI_LFS) $(PKG_HOST_LDLIBS) $(CRAMFS_LIB)
 
 # flash_layout.h is generated (kernel/module.mk): it must exist before any
 # command is compiled; the .d files recompile those that include it when it changes.
@@ -23,6 +27,8 @@ $(SPHERULE_CLI_OBJ): | $(FLASH_LAYOUT_H)
 -include $(SPHERULE_CLI_OBJ:.o=.d)
 
 UNIT_SCRIPTS += tests/unit/test_pkg_cli.sh
+# flash build --storage-root and flash extract, with a stand-in OS (no kernel).
+UNIT_SCRIPTS += tests/unit/test_flash_extract.sh
 # emulator stop against fake emulators (no QEMU).
 UNIT_SCRIPTS += tests/unit/test_emulator_stop.sh
-UNIT_SCRIPT_NEEDS += $(OUT)/bin/spherule
+UNIT_SCRIPT_NEEDS += $(OUT)/bin/spherule $(OUT)/bin/fsck.littlefs

@@ -1,6 +1,7 @@
 # Shared by the littlefs host-tool tests (test_littlefs_tools.sh,
-# test_littlefs_fuse.sh): TAP reporting, a deterministic sample directory
-# tree, and the listing fsck.littlefs --list is expected to print for a tree.
+# test_littlefs_fuse.sh, test_flash_extract.sh): TAP reporting, a
+# deterministic sample directory tree, the listing fsck.littlefs --list is
+# expected to print for a tree, and littlefs-fuse mounts.
 # Sourced, not run: it is not a test of its own.
 
 LFS_BIN=${OUT:-out}/bin
@@ -62,4 +63,51 @@ make_sample_tree() {
 expected_listing() {
 	(cd "$1" && find . -mindepth 1 \( -type d -printf 'dir\t/%P\n' \) -o \
 		\( -type f -printf '%s\t/%P\n' \)) | LC_ALL=C sort
+}
+
+# littlefs-fuse mounts, one at a time, never left behind.
+fuse_pid=
+fuse_mnt=
+
+# fuse_usable: this host can mount with FUSE.
+fuse_usable() {
+	[[ -c /dev/fuse ]] && command -v fusermount3 >/dev/null
+}
+
+# fuse_mount IMAGE MOUNTPOINT LOG ARGS...: starts littlefs-fuse ARGS
+# --foreground IMAGE MOUNTPOINT in the background of the script (stdout to
+# LOG, stderr to LOG.err) and waits until the mount is there.
+fuse_mount() {
+	local image=$1 log=$3 i
+	fuse_mnt=$2
+	shift 3
+	"$LFS_BIN/littlefs-fuse" "$@" --foreground "$image" "$fuse_mnt" >"$log" 2>"$log.err" &
+	fuse_pid=$!
+	for ((i = 0; i < 100; i++)); do
+		mountpoint -q "$fuse_mnt" && return 0
+		kill -0 "$fuse_pid" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
+# fuse_unmount: unmounts and waits for littlefs-fuse to exit cleanly.
+fuse_unmount() {
+	fusermount3 -u "$fuse_mnt" || return 1
+	local rc=0
+	wait "$fuse_pid" || rc=$?
+	fuse_pid=
+	return $rc
+}
+
+# fuse_cleanup: for the EXIT trap. Also detaches a mount whose daemon died
+# (stat on it fails then).
+fuse_cleanup() {
+	if [[ -n $fuse_mnt ]] && grep -qF " $fuse_mnt fuse" /proc/self/mounts; then
+		fusermount3 -u -z "$fuse_mnt"
+	fi
+	if [[ -n $fuse_pid ]] && kill -0 "$fuse_pid" 2>/dev/null; then
+		kill "$fuse_pid"
+		wait "$fuse_pid"
+	fi
 }

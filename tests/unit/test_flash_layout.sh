@@ -2,8 +2,9 @@
 # scripts/gen-flash-layout.sh: a small two-bank layout becomes device-tree
 # nodes dtc compiles, a C header whose offsets are in the flash file (banks
 # one after the other, whatever their addresses) and make variables with the
-# physical addresses; a wrong layout is refused with its line and writes
-# nothing. The board's own layout generates.
+# physical addresses, each partition's erase size and a table of every
+# partition by label; a wrong layout is refused with its line and writes
+# nothing. The board's own layout generates, with 256 KiB erase sectors.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/unit/littlefs_tools_lib.bash
@@ -13,8 +14,8 @@ gen() { sh scripts/gen-flash-layout.sh "$@"; }
 
 cat >"$tmp/good.layout" <<'EOF'
 # two banks, the second not right after the first
-bank 0 0x00000000 0x00100000 2 mtd-rom
-bank 1 0x00200000 0x00100000 4 cfi-flash
+bank 0 0x00000000 0x00100000 2 0x1000 mtd-rom
+bank 1 0x00200000 0x00100000 4 0x8000 cfi-flash
 
 part boot   0 0x00000000 0x00001000 ro
 part slot[2] 1 0x00010000 0x00008000 -
@@ -40,14 +41,26 @@ cat >"$tmp/values.c" <<'EOF'
 #include "flash_layout.h"
 int main(void)
 {
+	static const struct {
+		const char *label;
+		unsigned offset, size;
+	} table[] = { FLASH_PARTITION_TABLE };
+
 	printf("%x %x %x %x %x %x %x %u\n", FLASH_BANK1_OFFSET, FLASH_FILE_SIZE, FLASH_BOOT_OFFSET,
 	       FLASH_BOOT_SIZE, FLASH_SLOT_OFFSET(0), FLASH_SLOT_OFFSET(1), FLASH_SLOT_SIZE, FLASH_SLOT_COUNT);
+	printf("%x %x\n", FLASH_BOOT_ERASE_SIZE, FLASH_SLOT_ERASE_SIZE);
+	for (unsigned i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		printf("%s %x %x\n", table[i].label, table[i].offset, table[i].size);
 	return 0;
 }
 EOF
 tap_check "header: compiles" cc -std=c11 -Wall -Werror -I"$tmp/good" -o "$tmp/values" "$tmp/values.c"
 tap_check "header: offsets in the flash file, sizes, count" \
-	bash -c "[[ \$('$tmp/values') == '100000 200000 0 1000 110000 118000 8000 2' ]]"
+	bash -c "[[ \$('$tmp/values' | sed -n 1p) == '100000 200000 0 1000 110000 118000 8000 2' ]]"
+tap_check "header: each partition has its bank's erase size" \
+	bash -c "[[ \$('$tmp/values' | sed -n 2p) == '1000 8000' ]]"
+tap_check "header: the partition table, NAME[2] as two labels, in flash file order" \
+	bash -c "[[ \$('$tmp/values' | sed -n '3,\$p' | tr '\n' ,) == 'boot 0 1000,slot0 110000 8000,slot1 118000 8000,' ]]"
 tap_check "make: physical addresses, sizes, count" bash -c "
 	[[ \$(sed -n 's/^FLASH_BOOT_ADDR := //p' '$tmp/good/flash_layout.mk') == 0x00000000 &&
 	   \$(sed -n 's/^FLASH_SLOT_ADDR := //p' '$tmp/good/flash_layout.mk') == 0x00210000 &&
@@ -77,12 +90,24 @@ tap_check "refused: a name twice" refused "part boot 1 0x00020000 0x1000 -" "par
 tap_check "refused: an unknown bank" refused "part far 2 0x0 0x1000 -" "partition far: no bank 2 above it"
 tap_check "refused: unknown flags" refused "part rw 1 0x00020000 0x1000 rw" \
 	"partition rw: flags rw, expected ro or -"
-tap_check "refused: a bank out of order" refused "bank 3 0x00400000 0x1000 4 cfi-flash" \
+tap_check "refused: a writable partition off the erase sectors" refused "part odd 1 0x00020000 0x1000 -" \
+	"partition odd: writable, but not on the 0x00008000-byte erase sectors of bank 1"
+tap_check "refused: a bank out of order" refused "bank 3 0x00400000 0x1000 4 0x1000 cfi-flash" \
 	"bank 3: expected bank 2 next"
-tap_check "refused: a bank inside the one before" refused "bank 2 0x00280000 0x1000 4 cfi-flash" \
+tap_check "refused: a bank inside the one before" refused "bank 2 0x00280000 0x1000 4 0x1000 cfi-flash" \
 	"bank 2 starts inside bank 1"
+tap_check "refused: an erase size that is not a power of two" refused "bank 2 0x00400000 0x3000 4 0x3000 cfi-flash" \
+	"bank 2: erase size 0x3000 is not a power of two"
+tap_check "refused: a bank that is not whole erase sectors" refused "bank 2 0x00400000 0x1800 4 0x1000 cfi-flash" \
+	"bank 2: size 0x1800 is not a whole number of 0x1000-byte erase sectors"
+tap_check "refused: a bank line without an erase size" refused "bank 2 0x00400000 0x1000 4 cfi-flash" \
+	"expected: bank NUMBER ADDRESS SIZE BANK-WIDTH ERASE-SIZE COMPATIBLE"
 tap_check "refused: a number that is not one" refused "part odd 1 0x0002g000 0x1000 -" "not a number: 0x0002g000"
 tap_check "refused: an unknown line" refused "partition x 1 0x0 0x1000 -" "expected a bank or part line"
 
 tap_check "the board's layout generates" gen kernel/board/qemu-armv7/flash.layout "$tmp/board"
+# QEMU virt's pflash erases 256 KiB sectors (hw/arm/virt.c VIRT_FLASH_SECTOR_SIZE):
+# littlefs on the data partition uses them as its blocks.
+tap_check "the board's data partition: 256 KiB erase sectors" \
+	grep -qxF "#define FLASH_DATA_ERASE_SIZE 0x00040000u" "$tmp/board/flash_layout.h"
 tap_done

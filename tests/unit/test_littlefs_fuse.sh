@@ -6,7 +6,7 @@
 set -u
 source "$(dirname "$0")/littlefs_tools_lib.bash"
 
-if [[ ! -c /dev/fuse ]] || ! command -v fusermount3 >/dev/null; then
+if ! fuse_usable; then
 	tap_skip "no /dev/fuse"
 	tap_done
 	exit
@@ -14,16 +14,8 @@ fi
 
 work=$(mktemp -d)
 mnt=$work/mnt
-fuse_pid=
 cleanup() {
-	# Also detaches a mount whose daemon died (stat on it fails then).
-	if grep -qF " $mnt fuse" /proc/self/mounts; then
-		fusermount3 -u -z "$mnt"
-	fi
-	if [[ -n $fuse_pid ]] && kill -0 "$fuse_pid" 2>/dev/null; then
-		kill "$fuse_pid"
-		wait "$fuse_pid"
-	fi
+	fuse_cleanup
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -33,28 +25,8 @@ img=$work/flash.img
 mkdir "$mnt"
 "$LFS_BIN/mkfs.littlefs" --block-size 4096 --block-count 1024 "$img"
 
-# mount_image: starts littlefs-fuse in the foreground (in the background of
-# this script) and waits until the mount is there.
-mount_image() {
-	"$LFS_BIN/littlefs-fuse" --block-size 4096 --stats --foreground "$img" "$mnt" \
-		>"$work/fuse-stats" 2>"$work/fuse-err" &
-	fuse_pid=$!
-	local i
-	for ((i = 0; i < 100; i++)); do
-		mountpoint -q "$mnt" && return 0
-		kill -0 "$fuse_pid" 2>/dev/null || return 1
-		sleep 0.1
-	done
-	return 1
-}
-# unmount_image: unmounts and waits for littlefs-fuse to exit cleanly.
-unmount_image() {
-	fusermount3 -u "$mnt" || return 1
-	local rc=0
-	wait "$fuse_pid" || rc=$?
-	fuse_pid=
-	return $rc
-}
+# mount_image: mounts the image with --stats (to $work/fuse-stats).
+mount_image() { fuse_mount "$img" "$mnt" "$work/fuse-stats" --block-size 4096 --stats; }
 
 tap_check "littlefs-fuse mounts the image" mount_image
 tap_check "a second mount of the same image is refused" bash -c \
@@ -83,7 +55,7 @@ tap_check "stat reports the size of a file" \
 tap_check "df reports the flash geometry" bash -c \
 	'[[ $(stat -f -c "%S %b" "$1") == "4096 1024" ]]' _ "$mnt"
 tap_check "the mount reflects every operation" diff -r "$work/model" "$mnt"
-tap_check "littlefs-fuse unmounts and exits cleanly" unmount_image
+tap_check "littlefs-fuse unmounts and exits cleanly" fuse_unmount
 tap_check "littlefs-fuse --stats reports programmed bytes at unmount" \
 	grep -qE '^bytes programmed: [1-9][0-9]*$' "$work/fuse-stats"
 
@@ -98,6 +70,6 @@ tap_check "fsck --extract reproduces the tree" bash -c \
 
 tap_check "the image mounts again with its content" mount_image
 tap_check "the remounted tree is unchanged" diff -r "$work/model" "$mnt"
-tap_check "littlefs-fuse unmounts again" unmount_image
+tap_check "littlefs-fuse unmounts again" fuse_unmount
 
 tap_done

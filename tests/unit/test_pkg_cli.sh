@@ -10,6 +10,7 @@ APPS=$(realpath "${OUT:-out}/device/apps")
 HWDEF=$(realpath pkg/hwdef/qemu-armv7.json)
 T=$(mktemp -d /tmp/test_pkg_cli.XXXXXX)
 trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/cli_lib.bash"
 cd "$T" || exit 1
 n=0
 fails=0
@@ -23,22 +24,6 @@ check() { # check NAME COMMAND... : ok if the command succeeds
 		echo "not ok $n - $name"
 		fails=$((fails + 1))
 	fi
-}
-# run CMD...: runs the CLI, keeping stdout, stderr and status in out, err, rc
-run() {
-	"$S" "$@" >out 2>err
-	rc=$?
-}
-# fails_with LINE CMD...: exits non-zero with exactly LINE on stderr
-fails_with() {
-	local want=$1
-	shift
-	run "$@"
-	[[ $rc -ne 0 && "$(cat err)" == "$want" ]] || {
-		echo "# rc=$rc stderr: $(cat err)"
-		echo "# want: $want"
-		return 1
-	}
 }
 has() { grep -qF -- "$1" out || { echo "# no '$1' in:"; sed 's/^/#   /' out; return 1; }; }
 

@@ -5,6 +5,7 @@
 LFSTOOLS_DIR := tools/littlefs
 LFSTOOLS_OBJ := $(OUT)/obj/littlefs-tools
 LFSTOOLS_COMMON := $(addprefix $(LFSTOOLS_OBJ)/,flashdev.o lfsdev.o toolmsg.o)
+LFSTOOLS_MKFS := $(LFSTOOLS_OBJ)/lfsmkfs.o
 LFSTOOLS_FUSE_CFLAGS := $(shell pkg-config --cflags fuse3)
 LFSTOOLS_FUSE_LIBS := $(shell pkg-config --libs fuse3)
 
@@ -21,7 +22,7 @@ $(LFSTOOLS_OBJ)/%.o: $(LFSTOOLS_DIR)/%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(LFSTOOLS_EXTRA_CFLAGS) -MMD -MP -c $< -o $@
 
-$(OUT)/bin/mkfs.littlefs: $(LFSTOOLS_OBJ)/mkfs_littlefs.o $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
+$(OUT)/bin/mkfs.littlefs: $(LFSTOOLS_OBJ)/mkfs_littlefs.o $(LFSTOOLS_MKFS) $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $^
 
