@@ -44,7 +44,7 @@ static int lfs_file_copy_written(lfs_t *lfs, lfs_file_t *f, lfs_block_t nb, lfs_
 	int err = 0;
 	for (lfs_off_t i = 0; !err && i < done; i += sizeof(buf)) {
 		lfs_size_t n = lfs_min(sizeof(buf), done - i);
-		err = lfs_bd_read(lfs, NULL, f->block, i, buf, n);
+		err = lfs_bd_read(lfs, NULL, f->block, i, buf, n, done - i);
 		if (!err)
 			err = lfs_bd_prog(lfs, &lfs->pcache, nb, i, buf, n);
 	}
@@ -161,7 +161,7 @@ static int lfs_file_start_write(lfs_t *lfs, lfs_file_t *f)
 	uint8_t buf[64];
 	for (lfs_off_t i = d; !err && old != LFS_BLOCK_NULL && i < off; i += sizeof(buf)) {
 		lfs_size_t n = lfs_min(sizeof(buf), off - i);
-		err = lfs_bd_read(lfs, NULL, old, i, buf, n);
+		err = lfs_bd_read(lfs, NULL, old, i, buf, n, off - i);
 		if (!err)
 			err = lfs_file_put(lfs, f, buf, n);
 	}
@@ -208,7 +208,7 @@ static int lfs_file_flush(lfs_t *lfs, lfs_file_t *f)
 		lfs_size_t left = lfs_min(lfs->cfg->block_size - ooff, f->ctz_size - f->pos);
 		while (!err && left > 0) {
 			lfs_size_t n = lfs_min(sizeof(buf), left);
-			err = lfs_bd_read(lfs, NULL, ob, ooff, buf, n);
+			err = lfs_bd_read(lfs, NULL, ob, ooff, buf, n, left);
 			if (!err)
 				err = lfs_file_write_ctz(lfs, f, buf, n);
 			ooff += n;
@@ -469,7 +469,8 @@ lfs_ssize_t lfs_file_read(lfs_t *lfs, lfs_file_t *file, void *buffer, lfs_size_t
 			file->flags |= LFS_F_CURSOR;
 		}
 		lfs_size_t n = lfs_min(left, lfs->cfg->block_size - file->off);
-		err = lfs_bd_read(lfs, NULL, file->block, file->off, data, n);
+		err = lfs_bd_read(lfs, NULL, file->block, file->off, data, n,
+				  lfs_min(lfs->cfg->block_size - file->off, file->ctz_size - file->pos));
 		if (err)
 			return err;
 		file->off += n;

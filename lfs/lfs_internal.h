@@ -133,17 +133,20 @@ void lfs_ram_sub(lfs_t *lfs, lfs_size_t bytes);
 
 /* ---- lfs_bd.c: block device access through read and program caches ---- */
 void lfs_cache_drop(lfs_cache_t *cache);
+/* hint: the bytes from off the caller expects to read soon (at least size);
+ * a miss loads the read cache with at most that much. */
 int lfs_bd_read(lfs_t *lfs, const lfs_cache_t *pcache, lfs_block_t block, lfs_off_t off,
-		void *buffer, lfs_size_t size);
+		void *buffer, lfs_size_t size, lfs_size_t hint);
 int lfs_bd_prog(lfs_t *lfs, lfs_cache_t *pcache, lfs_block_t block, lfs_off_t off,
 		const void *buffer, lfs_size_t size);
 int lfs_bd_flush(lfs_t *lfs, lfs_cache_t *pcache);
 int lfs_bd_erase(lfs_t *lfs, lfs_block_t block);
 int lfs_bd_sync(lfs_t *lfs);
-int lfs_bd_crc(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_size_t size, uint32_t *crc);
+int lfs_bd_crc(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_size_t size, lfs_size_t hint,
+	       uint32_t *crc);
 /* *cmp: memcmp of the stored bytes against data. */
 int lfs_bd_cmp(lfs_t *lfs, lfs_block_t block, lfs_off_t off, const void *data, lfs_size_t size,
-	       int *cmp);
+	       lfs_size_t hint, int *cmp);
 static inline bool lfs_bd_isbad(int err) { return err == LFS_ERR_CORRUPT || err == LFS_ERR_IO; }
 
 /* ---- lfs_alloc.c: lookahead block allocator ---- */

@@ -60,7 +60,7 @@ static int lfs_commit_tag(lfs_t *lfs, struct lfs_commit *c, uint32_t tag, const 
 	} else {
 		for (lfs_size_t i = 0; i < size; i += sizeof(b)) {
 			lfs_size_t n = lfs_min(sizeof(b), size - i);
-			err = lfs_bd_read(lfs, NULL, src, src_off + i, b, n);
+			err = lfs_bd_read(lfs, NULL, src, src_off + i, b, n, size - i);
 			if (!err)
 				err = lfs_commit_prog(lfs, c, b, n);
 			if (err)
@@ -86,9 +86,9 @@ static int lfs_commit_end(lfs_t *lfs, struct lfs_commit *c, bool *erased)
 	if (lfs->disk_version >= 0x00020001u && noff + fsize <= bsize) {
 		uint8_t fc[8];
 		uint32_t ecrc = 0xffffffff;
-		int err = lfs_bd_read(lfs, NULL, c->block, noff, &perturb, 1);
+		int err = lfs_bd_read(lfs, NULL, c->block, noff, &perturb, 1, fsize);
 		if (!err)
-			err = lfs_bd_crc(lfs, c->block, noff, fsize, &ecrc);
+			err = lfs_bd_crc(lfs, c->block, noff, fsize, fsize, &ecrc);
 		if (err)
 			return err;
 		lfs_put_le32(fc, fsize);
@@ -102,7 +102,7 @@ static int lfs_commit_end(lfs_t *lfs, struct lfs_commit *c, bool *erased)
 		if (noff > bsize)
 			return LFS_ERR_NOSPC;
 		if (noff < bsize) {
-			int err = lfs_bd_read(lfs, NULL, c->block, noff, &perturb, 1);
+			int err = lfs_bd_read(lfs, NULL, c->block, noff, &perturb, 1, 1);
 			if (err)
 				return err;
 		}
@@ -350,7 +350,7 @@ static int lfs_fresh_rev(lfs_t *lfs, const lfs_block_t pair[2], uint32_t *rev)
 	uint8_t b[4];
 	uint32_t r[2];
 	for (int i = 0; i < 2; i++) {
-		int err = lfs_bd_read(lfs, NULL, pair[i], 0, b, 4);
+		int err = lfs_bd_read(lfs, NULL, pair[i], 0, b, 4, 4);
 		if (err && err != LFS_ERR_CORRUPT)
 			return err;
 		r[i] = err ? 0 : lfs_get_le32(b);

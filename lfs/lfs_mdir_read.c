@@ -26,10 +26,11 @@ struct lfs_fetch_state {
 	uint32_t fcrc;
 };
 
-static int lfs_read_le32(lfs_t *lfs, lfs_block_t block, lfs_off_t off, uint32_t *v)
+static int lfs_read_le32(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_size_t hint,
+			 uint32_t *v)
 {
 	uint8_t b[4];
-	int err = lfs_bd_read(lfs, NULL, block, off, b, 4);
+	int err = lfs_bd_read(lfs, NULL, block, off, b, 4, hint);
 	*v = lfs_get_le32(b);
 	return err;
 }
@@ -39,6 +40,7 @@ static int lfs_fetch_apply(lfs_t *lfs, lfs_block_t block, lfs_off_t off, uint32_
 			   struct lfs_fetch_state *st)
 {
 	uint8_t buf[12];
+	lfs_size_t rest = lfs->cfg->block_size - off - 4;  /* the scan goes on */
 	uint32_t type1 = lfs_tag_type1(tag);
 	if (type1 == LFS_T_NAME && lfs_tag_id(tag) != LFS_ID_NONE) {
 		if (lfs_tag_id(tag) >= st->count)
@@ -49,19 +51,19 @@ static int lfs_fetch_apply(lfs_t *lfs, lfs_block_t block, lfs_off_t off, uint32_
 		else if (lfs_tag_type3(tag) == LFS_T_DELETE && st->count > 0)
 			st->count--;
 	} else if (type1 == LFS_T_TAIL && lfs_tag_size(tag) == 8) {
-		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 8);
+		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 8, rest);
 		if (err)
 			return err;
 		lfs_pair_get_le(st->tail, buf);
 		st->split = lfs_tag_chunk(tag) & 1;
 	} else if (lfs_tag_type3(tag) == LFS_T_MOVESTATE && lfs_tag_size(tag) == 12) {
-		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 12);
+		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 12, rest);
 		if (err)
 			return err;
 		st->gdelta.tag = lfs_get_le32(buf);
 		lfs_pair_get_le(st->gdelta.pair, buf + 4);
 	} else if (lfs_tag_type3(tag) == LFS_T_FCRC && lfs_tag_size(tag) == 8) {
-		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 8);
+		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 8, rest);
 		if (err)
 			return err;
 		st->has_fcrc = true;
@@ -76,7 +78,7 @@ static int lfs_fetch_block(lfs_t *lfs, lfs_block_t block, lfs_mdir_t *dir, lfs_g
 {
 	lfs_size_t bsize = lfs->cfg->block_size;
 	uint8_t b[4];
-	int err = lfs_bd_read(lfs, NULL, block, 0, b, 4);
+	int err = lfs_bd_read(lfs, NULL, block, 0, b, 4, bsize);
 	if (err)
 		return err;
 	uint32_t rev = lfs_get_le32(b);
@@ -88,7 +90,7 @@ static int lfs_fetch_block(lfs_t *lfs, lfs_block_t block, lfs_mdir_t *dir, lfs_g
 	bool valid = false;
 
 	while (off + 4 <= bsize) {
-		err = lfs_bd_read(lfs, NULL, block, off, b, 4);
+		err = lfs_bd_read(lfs, NULL, block, off, b, 4, bsize - off);
 		if (err)
 			return err;
 		uint32_t tag = lfs_get_be32(b) ^ ptag;
@@ -102,7 +104,7 @@ static int lfs_fetch_block(lfs_t *lfs, lfs_block_t block, lfs_mdir_t *dir, lfs_g
 			uint32_t stored;
 			if (lfs_tag_size(tag) < 4 || lfs_tag_isdelete(tag))
 				break;
-			err = lfs_read_le32(lfs, block, off + 4, &stored);
+			err = lfs_read_le32(lfs, block, off + 4, bsize - off - 4, &stored);
 			if (err)
 				return err;
 			if (stored != crc)
@@ -120,7 +122,7 @@ static int lfs_fetch_block(lfs_t *lfs, lfs_block_t block, lfs_mdir_t *dir, lfs_g
 			continue;
 		}
 		if (!lfs_tag_isdelete(tag)) {
-			err = lfs_bd_crc(lfs, block, off + 4, lfs_tag_size(tag), &crc);
+			err = lfs_bd_crc(lfs, block, off + 4, lfs_tag_size(tag), bsize - off - 4, &crc);
 			if (err)
 				return err;
 		}
@@ -141,7 +143,7 @@ static int lfs_fetch_block(lfs_t *lfs, lfs_block_t block, lfs_mdir_t *dir, lfs_g
 	dir->erased = false;
 	if (done.has_fcrc && done.fcrc_size <= bsize - dir->off) {
 		uint32_t ecrc = 0xffffffff;
-		err = lfs_bd_crc(lfs, block, dir->off, done.fcrc_size, &ecrc);
+		err = lfs_bd_crc(lfs, block, dir->off, done.fcrc_size, done.fcrc_size, &ecrc);
 		if (err && err != LFS_ERR_CORRUPT)
 			return err;
 		dir->erased = !err && ecrc == done.fcrc;
@@ -159,7 +161,7 @@ int lfs_mdir_fetch(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair_in[2], lf
 	if (pair[0] >= lfs->block_count || pair[1] >= lfs->block_count)
 		return LFS_ERR_CORRUPT;
 	for (int i = 0; i < 2; i++) {
-		int err = lfs_read_le32(lfs, pair[i], 0, &revs[i]);
+		int err = lfs_read_le32(lfs, pair[i], 0, 4, &revs[i]);
 		if (err && err != LFS_ERR_CORRUPT)
 			return err;
 		if (err)
@@ -194,7 +196,7 @@ int lfs_walk_prev(lfs_t *lfs, struct lfs_walk *w)
 	for (;;) {
 		if (w->off <= 4)
 			return 0;
-		int err = lfs_bd_read(lfs, NULL, w->block, w->off, b, 4);
+		int err = lfs_bd_read(lfs, NULL, w->block, w->off, b, 4, 4);
 		if (err)
 			return err;
 		w->tag = (lfs_get_be32(b) ^ w->tag) & ~LFS_TAG_VALID_BIT;
@@ -252,8 +254,8 @@ int32_t lfs_mdir_get(lfs_t *lfs, const lfs_mdir_t *dir, uint32_t mask, uint32_t 
 		return tag;
 	lfs_size_t tsize = lfs_tag_size((uint32_t)tag);
 	if (size > 0 && skip < tsize) {
-		int err = lfs_bd_read(lfs, NULL, dir->pair[0], doff + skip, buffer,
-				      lfs_min(size, tsize - skip));
+		lfs_size_t n = lfs_min(size, tsize - skip);
+		int err = lfs_bd_read(lfs, NULL, dir->pair[0], doff + skip, buffer, n, n);
 		if (err)
 			return err;
 	}
@@ -270,7 +272,7 @@ int lfs_mdir_find_name(lfs_t *lfs, const lfs_mdir_t *dir, const char *name, lfs_
 	uint8_t b[4];
 
 	while (off < dir->off) {
-		int err = lfs_bd_read(lfs, NULL, block, off, b, 4);
+		int err = lfs_bd_read(lfs, NULL, block, off, b, 4, dir->off - off);
 		if (err)
 			return err;
 		uint32_t tag = (lfs_get_be32(b) ^ ptag) & ~LFS_TAG_VALID_BIT;
@@ -283,7 +285,7 @@ int lfs_mdir_find_name(lfs_t *lfs, const lfs_mdir_t *dir, const char *name, lfs_
 		if ((type3 == LFS_T_REG || type3 == LFS_T_DIR) && lfs_tag_size(tag) == len &&
 		    id != LFS_ID_NONE) {
 			int cmp;
-			err = lfs_bd_cmp(lfs, block, off + 4, name, len, &cmp);
+			err = lfs_bd_cmp(lfs, block, off + 4, name, len, dir->off - off - 4, &cmp);
 			if (err)
 				return err;
 			if (cmp == 0) {
@@ -314,7 +316,7 @@ int lfs_mdir_cmp_name(lfs_t *lfs, const lfs_mdir_t *dir, uint16_t id, const char
 	if (tag < 0)
 		return tag;
 	lfs_size_t tlen = lfs_tag_size((uint32_t)tag);
-	int err = lfs_bd_cmp(lfs, dir->pair[0], doff, name, lfs_min(len, tlen), cmp);
+	int err = lfs_bd_cmp(lfs, dir->pair[0], doff, name, lfs_min(len, tlen), 0, cmp);
 	if (err)
 		return err;
 	if (*cmp == 0)
