@@ -170,37 +170,24 @@ int lfs_bd_sync(lfs_t *lfs)
 	return lfs->cfg->sync(lfs->cfg);
 }
 
-int lfs_bd_crc(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_size_t size, lfs_size_t hint,
-	       uint32_t *crc)
-{
-	uint8_t chunk[32];
-	for (lfs_size_t i = 0; i < size; i += sizeof(chunk)) {
-		lfs_size_t n = lfs_min(sizeof(chunk), size - i);
-		int err = lfs_bd_read(lfs, NULL, block, off + i, chunk, n, lfs_max(hint, size) - i);
-		if (err)
-			return err;
-		*crc = lfs_crc32(*crc, chunk, n);
-	}
-	return 0;
-}
-
-int lfs_bd_cmp(lfs_t *lfs, lfs_block_t block, lfs_off_t off, const void *data, lfs_size_t size,
-	       lfs_size_t hint, int *cmp)
+int lfs_bd_scan(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_size_t size, lfs_size_t hint,
+		uint32_t *crc, const void *data, lfs_size_t cmp_len, int *cmp)
 {
 	uint8_t chunk[32];
 	const uint8_t *expect = data;
-	*cmp = 0;
+	if (cmp)
+		*cmp = 0;
 	for (lfs_size_t i = 0; i < size; i += sizeof(chunk)) {
 		lfs_size_t n = lfs_min(sizeof(chunk), size - i);
 		int err = lfs_bd_read(lfs, NULL, block, off + i, chunk, n, lfs_max(hint, size) - i);
 		if (err)
 			return err;
-		int c = lfs_memcmp(chunk, expect + i, n);
-		if (c) {
-			*cmp = c;
+		if (crc)
+			*crc = lfs_crc32(*crc, chunk, n);
+		if (expect && *cmp == 0 && i < cmp_len)
+			*cmp = lfs_memcmp(chunk, expect + i, lfs_min(n, cmp_len - i));
+		if (!crc && (!expect || *cmp || i + n >= cmp_len))
 			return 0;
-		}
 	}
 	return 0;
 }
-

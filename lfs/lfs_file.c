@@ -324,24 +324,24 @@ static int lfs_file_load(lfs_t *lfs, lfs_file_t *f)
 	return tag < 0 ? tag : 0;
 }
 
-static int lfs_file_create(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
+/* Create the entry the lookup did not find, where it said it goes; lk then
+ * names the new entry. */
+static int lfs_file_create(lfs_t *lfs, struct lfs_lookup *lk)
 {
 	if (lk->namelen > lfs->name_max)
 		return LFS_ERR_NAMETOOLONG;
-	lfs_mdir_t dir;
-	uint16_t id;
-	int err = lfs_dir_insert_point(lfs, lk->head, lk->name, lk->namelen, &dir, &id);
-	if (err)
-		return err;
+	uint16_t id = lk->id;
 	struct lfs_mattr attrs[3] = {
 		{ LFS_MKTAG(LFS_T_CREATE, id, 0), NULL },
 		{ LFS_MKTAG(LFS_T_REG, id, lk->namelen), lk->name },
 		{ LFS_MKTAG(LFS_T_INLINESTRUCT, id, 0), NULL },
 	};
-	err = lfs_mdir_commit(lfs, &dir, attrs, 3);
-	if (!err)
-		err = lfs_path_lookup(lfs, path, lk);
-	return err;
+	int err = lfs_mdir_commit_id(lfs, &lk->dir, attrs, 3, &id);
+	if (err)
+		return err;
+	lk->id = id;
+	lk->tag = LFS_MKTAG(LFS_T_REG, id, lk->namelen);
+	return 0;
 }
 
 int lfs_file_opencfg(lfs_t *lfs, lfs_file_t *file, const char *path, int flags, void *buffer)
@@ -359,7 +359,7 @@ int lfs_file_opencfg(lfs_t *lfs, lfs_file_t *file, const char *path, int flags, 
 	struct lfs_lookup lk;
 	err = lfs_path_lookup(lfs, path, &lk);
 	if (err == LFS_ERR_NOENT && lk.name && (flags & LFS_O_CREAT))
-		err = lfs_file_create(lfs, path, &lk);
+		err = lfs_file_create(lfs, &lk);
 	else if (!err && (flags & LFS_O_CREAT) && (flags & LFS_O_EXCL))
 		return LFS_ERR_EXIST;
 	if (err)

@@ -519,7 +519,9 @@ static void lfs_mdir_apply(lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n
 		else if (lfs_tag_type1(tag) == LFS_T_NAME && id != LFS_ID_NONE && id >= dir->count)
 			dir->count = (uint16_t)(id + 1);
 	}
-	lfs_attrs_tail(attrs, n, dir->tail, &dir->split);
+	bool split = dir->split;
+	lfs_attrs_tail(attrs, n, dir->tail, &split);
+	dir->split = split;
 }
 
 static int lfs_mdir_append(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n,
@@ -545,6 +547,7 @@ static int lfs_mdir_append(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *
 	dir->off = c.off;
 	dir->etag = c.ptag;
 	dir->erased = erased;
+	dir->has_gdelta = dir->has_gdelta || write_gd;
 	lfs_mdir_apply(dir, attrs, n);
 	return 0;
 }
@@ -563,6 +566,7 @@ int lfs_mdir_commit_raw(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *att
 
 	lfs_block_t old[2] = { dir->pair[0], dir->pair[1] };
 	reloc->relocated = false;
+	reloc->base = 0;
 	lfs_mdir_t before = *dir;
 	lfs_size_t need;
 	err = lfs_attrs_size(lfs, attrs, n, &need);
@@ -598,20 +602,30 @@ int lfs_mdir_commit_raw(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *att
 	reloc->now[0] = dir->pair[0];
 	reloc->now[1] = dir->pair[1];
 	lfs_handles_after_commit(lfs, old, dir, split ? &high : NULL, split, attrs, n, side == 1);
-	if (side == 1)
+	if (side == 1) {
 		*dir = high;
+		reloc->base = split;
+	}
 	return 0;
 }
 
-int lfs_mdir_commit(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n)
+int lfs_mdir_commit_id(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n,
+		       uint16_t *id)
 {
 	struct lfs_reloc reloc;
 	int err = lfs_mdir_commit_raw(lfs, dir, attrs, n, &reloc);
 	if (err)
 		return err;
+	*id = (uint16_t)(*id - reloc.base);
 	if (reloc.relocated)
 		err = lfs_fs_fix_references(lfs, reloc.old, reloc.now);
 	return err;
+}
+
+int lfs_mdir_commit(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n)
+{
+	uint16_t id = 0;
+	return lfs_mdir_commit_id(lfs, dir, attrs, n, &id);
 }
 
 int lfs_mdir_create(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t tail[2], bool split)
