@@ -171,20 +171,25 @@ static int lfs_file_start_write(lfs_t *lfs, lfs_file_t *f)
 	return 0;
 }
 
+/* Start the next block of the list being built once the current one is
+ * full. */
+static int lfs_file_next_block(lfs_t *lfs, lfs_file_t *f)
+{
+	if (f->off < lfs->cfg->block_size)
+		return 0;
+	int err = lfs_file_flush_cache(lfs, f);
+	return err ? err : lfs_file_begin_block(lfs, f, f->windex + 1, f->block);
+}
+
 /* Write at pos into the CTZ list being built. */
 static int lfs_file_write_ctz(lfs_t *lfs, lfs_file_t *f, const uint8_t *data, lfs_size_t size)
 {
-	lfs_size_t bsize = lfs->cfg->block_size;
 	while (size > 0) {
-		if (f->off == bsize) {
-			int err = lfs_file_flush_cache(lfs, f);
-			if (!err)
-				err = lfs_file_begin_block(lfs, f, f->windex + 1, f->block);
-			if (err)
-				return err;
-		}
-		lfs_size_t n = lfs_min(size, bsize - f->off);
-		int err = lfs_file_put(lfs, f, data, n);
+		int err = lfs_file_next_block(lfs, f);
+		if (err)
+			return err;
+		lfs_size_t n = lfs_min(size, lfs->cfg->block_size - f->off);
+		err = lfs_file_put(lfs, f, data, n);
 		if (err)
 			return err;
 		f->pos += n;
@@ -204,7 +209,10 @@ static int lfs_file_flush(lfs_t *lfs, lfs_file_t *f)
 	while (f->pos < f->ctz_size) {
 		lfs_block_t ob;
 		lfs_off_t ooff;
-		int err = lfs_ctz_find(lfs, f->ctz_head, f->ctz_size, f->pos, &ob, &ooff);
+		/* pointers first: reading them later would evict the data */
+		int err = lfs_file_next_block(lfs, f);
+		if (!err)
+			err = lfs_ctz_find(lfs, f->ctz_head, f->ctz_size, f->pos, &ob, &ooff);
 		lfs_size_t left = lfs_min(lfs->cfg->block_size - ooff, f->ctz_size - f->pos);
 		while (!err && left > 0) {
 			lfs_size_t n = lfs_min(sizeof(buf), left);
