@@ -202,6 +202,7 @@ typedef struct lfs_mdir {
 	bool erased : 1;      /* the rest of pair[0] may be appended to */
 	bool split : 1;       /* tail is a hard tail (same directory) */
 	bool has_gdelta : 1;  /* the log holds a global-state delta */
+	bool has_attrs : 1;   /* the log holds user attributes */
 	lfs_block_t tail[2];
 } lfs_mdir_t;
 

@@ -133,52 +133,58 @@ static int lfs_commit_end(lfs_t *lfs, struct lfs_commit *c, bool *erased)
 	return lfs_bd_sync(lfs);
 }
 
-/* Copy (or only measure, c == NULL) the live tags of src's id as newid. */
+/* Copy (or only measure, c == NULL) one tag found by a walk as newid. */
+static int lfs_commit_copy_tag(lfs_t *lfs, struct lfs_commit *c, const struct lfs_walk *w,
+			       uint16_t newid, lfs_size_t *size)
+{
+	*size += lfs_tag_dsize(w->tag);
+	return c ? lfs_commit_tag(lfs, c, lfs_tag_with_id(w->tag, newid), NULL, w->block, w->off + 4)
+		 : 0;
+}
+
+/* Copy (or only measure, c == NULL) the live tags of src's id as newid: its
+ * name (first), its newest struct, and the newest of each user attribute.
+ * One walk back from the end of the log finds the name and the struct; it
+ * stops there unless the log holds user attributes, which a second walk
+ * copies. */
 static int lfs_commit_copy_id(lfs_t *lfs, struct lfs_commit *c, const lfs_mdir_t *src,
 			      uint16_t id, uint16_t newid, bool with_name, lfs_size_t *size)
 {
-	struct lfs_walk w;
-	uint8_t seen[32];
-	bool struct_seen = false;
-	int res;
-	if (!with_name)
-		goto rest;
+	struct lfs_walk w, name, strct;
+	bool has_name = false, has_struct = false;
+	int res = 0;
 	lfs_walk_init(src, id, &w);
-	while ((res = lfs_walk_prev(lfs, &w)) == 1 && lfs_tag_type1(w.tag) != LFS_T_NAME)
-		;
+	while ((!has_name && with_name) || !has_struct || src->has_attrs) {
+		res = lfs_walk_prev(lfs, &w);
+		if (res <= 0)
+			break;
+		if (lfs_tag_type1(w.tag) == LFS_T_NAME && !has_name) {
+			name = w;
+			has_name = true;
+		} else if (lfs_tag_type1(w.tag) == LFS_T_STRUCT && !has_struct) {
+			strct = w;
+			has_struct = true;
+		}
+	}
 	if (res < 0)
 		return res;
-	if (res == 0)
+	if (with_name && !has_name)
 		return LFS_ERR_CORRUPT;
-	*size += lfs_tag_dsize(w.tag);
-	if (c) {
-		int err = lfs_commit_tag(lfs, c, lfs_tag_with_id(w.tag, newid), NULL, w.block, w.off + 4);
-		if (err)
-			return err;
-	}
-rest:
+	int err = with_name ? lfs_commit_copy_tag(lfs, c, &name, newid, size) : 0;
+	if (!err && has_struct && !lfs_tag_isdelete(strct.tag))
+		err = lfs_commit_copy_tag(lfs, c, &strct, newid, size);
+	if (err || !src->has_attrs)
+		return err;
+	uint8_t seen[32];
 	lfs_memset(seen, 0, sizeof(seen));
 	lfs_walk_init(src, id, &w);
 	while ((res = lfs_walk_prev(lfs, &w)) == 1) {
-		uint32_t type1 = lfs_tag_type1(w.tag);
-		if (type1 == LFS_T_STRUCT) {
-			if (struct_seen)
-				continue;
-			struct_seen = true;
-		} else if (type1 == LFS_T_USERATTR) {
-			uint32_t ch = lfs_tag_chunk(w.tag);
-			if (seen[ch / 8] & (1u << (ch % 8)))
-				continue;
-			seen[ch / 8] |= (uint8_t)(1u << (ch % 8));
-		} else {
+		uint32_t ch = lfs_tag_chunk(w.tag);
+		if (lfs_tag_type1(w.tag) != LFS_T_USERATTR || (seen[ch / 8] & (1u << (ch % 8))))
 			continue;
-		}
-		if (lfs_tag_isdelete(w.tag))
-			continue;
-		*size += lfs_tag_dsize(w.tag);
-		if (c) {
-			int err = lfs_commit_tag(lfs, c, lfs_tag_with_id(w.tag, newid), NULL, w.block,
-						 w.off + 4);
+		seen[ch / 8] |= (uint8_t)(1u << (ch % 8));
+		if (!lfs_tag_isdelete(w.tag)) {
+			err = lfs_commit_copy_tag(lfs, c, &w, newid, size);
 			if (err)
 				return err;
 		}
@@ -518,6 +524,8 @@ static void lfs_mdir_apply(lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n
 			dir->count--;
 		else if (lfs_tag_type1(tag) == LFS_T_NAME && id != LFS_ID_NONE && id >= dir->count)
 			dir->count = (uint16_t)(id + 1);
+		if (lfs_tag_type1(tag) == LFS_T_USERATTR || lfs_tag_type3(tag) == LFS_T_FROM_MOVE)
+			dir->has_attrs = true;  /* a move may copy some */
 	}
 	bool split = dir->split;
 	lfs_attrs_tail(attrs, n, dir->tail, &split);

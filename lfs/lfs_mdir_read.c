@@ -20,6 +20,7 @@ struct lfs_fetch_state {
 	uint16_t count;
 	bool split;
 	bool has_gdelta;
+	bool has_attrs;
 	lfs_block_t tail[2];
 	lfs_gstate_t gdelta;
 	bool has_fcrc;
@@ -86,6 +87,8 @@ static int lfs_fetch_apply(lfs_t *lfs, lfs_block_t block, lfs_off_t off, uint32_
 	uint8_t buf[12];
 	lfs_size_t rest = lfs->cfg->block_size - off - 4;  /* the scan goes on */
 	uint32_t type1 = lfs_tag_type1(tag);
+	if (type1 == LFS_T_USERATTR)
+		st->has_attrs = true;
 	if (type1 == LFS_T_NAME && lfs_tag_id(tag) != LFS_ID_NONE) {
 		if (lfs_tag_id(tag) >= st->count)
 			st->count = (uint16_t)(lfs_tag_id(tag) + 1);
@@ -196,6 +199,7 @@ static int lfs_fetch_block(lfs_t *lfs, lfs_block_t block, lfs_mdir_t *dir, lfs_g
 	dir->tail[0] = done.tail[0];
 	dir->tail[1] = done.tail[1];
 	dir->has_gdelta = done.has_gdelta;
+	dir->has_attrs = done.has_attrs;
 	dir->erased = false;
 	if (done.has_fcrc && done.fcrc_size <= bsize - dir->off) {
 		uint32_t ecrc = 0xffffffff;
