@@ -173,7 +173,7 @@ int lfs_bd_sync(lfs_t *lfs)
 int lfs_bd_scan(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_size_t size, lfs_size_t hint,
 		uint32_t *crc, const void *data, lfs_size_t cmp_len, int *cmp)
 {
-	uint8_t chunk[32];
+	uint8_t chunk[16];
 	const uint8_t *expect = data;
 	if (cmp)
 		*cmp = 0;

@@ -194,7 +194,6 @@ struct lfs_move_src {
 	const lfs_mdir_t *dir;
 	uint16_t id;
 };
-int lfs_mdir_fetch(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair[2], lfs_gstate_t *gdelta);
 /* A name looked for while a pair is fetched, so that its log is read once. */
 struct lfs_name_find {
 	const char *name;
@@ -206,6 +205,11 @@ struct lfs_name_find {
 };
 int lfs_mdir_fetch_find(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair[2],
 			lfs_gstate_t *gdelta, struct lfs_name_find *find);
+static inline int lfs_mdir_fetch(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair[2],
+				 lfs_gstate_t *gdelta)
+{
+	return lfs_mdir_fetch_find(lfs, dir, pair, gdelta, NULL);
+}
 /* Newest live tag with (tag & mask) == (want & mask) for id(want); copies up to
  * `size` data bytes from data offset `skip`. Returns the tag or LFS_ERR_NOENT. */
 int32_t lfs_mdir_get(lfs_t *lfs, const lfs_mdir_t *dir, uint32_t mask, uint32_t want,
@@ -361,8 +365,8 @@ int lfs_files_traverse_inflight(lfs_t *lfs, lfs_block_fn fn, void *ctx);
 
 /* Bound on the core's stack use, callbacks excluded. The core never
  * recurses; its deepest call chain (lfs_rename -> ... -> lfs_bd_read) was
- * measured with gcc -fcallgraph-info=su at 2712 bytes on armhf -Os and
- * 3456 bytes on x86-64 -O2; the bound reported is the larger, rounded up.
+ * measured with gcc -fcallgraph-info=su at 2808 bytes on armhf -Os and
+ * 3568 bytes on x86-64 -O2; the bound reported is the larger, rounded up.
  * Building liblfs-dev.a checks the armhf figure on every build (no
  * recursion, no frame over 512 bytes, no chain over 3072 bytes: see
  * LFS_STACK_CHAIN_MAX in lfs/module.mk and lfs/stack_check.awk). */

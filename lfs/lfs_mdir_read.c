@@ -18,18 +18,18 @@
 
 struct lfs_fetch_state {
 	uint16_t count;
+	/* the name looked for (struct lfs_name_find) */
+	int16_t found;       /* id so named, or -1 */
+	uint16_t after;      /* first id named at or after it, or LFS_ID_NONE */
 	bool split;
 	bool has_gdelta;
 	bool has_attrs;
+	bool has_fcrc;
+	uint32_t found_tag;
 	lfs_block_t tail[2];
 	lfs_gstate_t gdelta;
-	bool has_fcrc;
 	uint32_t fcrc_size;
 	uint32_t fcrc;
-	/* the name looked for (struct lfs_name_find) */
-	int32_t found;       /* id so named, or -1 */
-	uint32_t found_tag;
-	uint16_t after;      /* first id named at or after it, or LFS_ID_NONE */
 };
 
 /* A name tag of an entry (file or directory), whose name is compared. */
@@ -47,26 +47,26 @@ static bool lfs_tag_is_entry_name(uint32_t tag)
  * next one, which also sorts after, in its place. */
 static void lfs_fetch_find_tag(uint32_t tag, int cmp, struct lfs_fetch_state *st)
 {
-	int32_t id = (int32_t)lfs_tag_id(tag);
+	int16_t id = (int16_t)lfs_tag_id(tag);
 	uint32_t type3 = lfs_tag_type3(tag);
 	if (lfs_tag_is_entry_name(tag)) {
 		if (cmp == 0) {
 			st->found = id;
 			st->found_tag = tag;
 		}
-		if (cmp >= 0 && id < st->after)
+		if (cmp >= 0 && (uint16_t)id < st->after)
 			st->after = (uint16_t)id;
 	} else if (type3 == LFS_T_CREATE) {
 		if (st->found >= 0 && id <= st->found)
 			st->found++;
-		if (st->after != LFS_ID_NONE && id <= st->after)
+		if (st->after != LFS_ID_NONE && (uint16_t)id <= st->after)
 			st->after++;
 	} else if (type3 == LFS_T_DELETE) {
 		if (id == st->found)
 			st->found = -1;
 		else if (id < st->found)
 			st->found--;
-		if (st->after != LFS_ID_NONE && id < st->after)
+		if (st->after != LFS_ID_NONE && (uint16_t)id < st->after)
 			st->after--;
 	}
 }
@@ -247,11 +247,6 @@ int lfs_mdir_fetch_find(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair_in[2
 		}
 	}
 	return LFS_ERR_CORRUPT;
-}
-
-int lfs_mdir_fetch(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair[2], lfs_gstate_t *gdelta)
-{
-	return lfs_mdir_fetch_find(lfs, dir, pair, gdelta, NULL);
 }
 
 void lfs_walk_init(const lfs_mdir_t *dir, uint32_t id, struct lfs_walk *w)
