@@ -199,8 +199,10 @@ typedef struct lfs_mdir {
 	lfs_off_t off;        /* end of the last valid commit in pair[0] */
 	uint32_t etag;        /* XOR chain value for the next tag */
 	uint16_t count;       /* number of ids */
-	bool erased;          /* the rest of pair[0] may be appended to */
-	bool split;           /* tail is a hard tail (same directory) */
+	bool erased : 1;      /* the rest of pair[0] may be appended to */
+	bool split : 1;       /* tail is a hard tail (same directory) */
+	bool has_gdelta : 1;  /* the log holds a global-state delta */
+	bool has_attrs : 1;   /* the log holds user attributes */
 	lfs_block_t tail[2];
 } lfs_mdir_t;
 

@@ -5,6 +5,12 @@
  * a read-back check after every program so that a block that does not keep
  * its data is reported as bad (LFS_ERR_CORRUPT) and moved by the caller.
  * SPEC "Some quick notes": read and prog sizes only fix alignment.
+ *
+ * On NOR every byte read costs time, so the read cache loads only what the
+ * caller says it will read next (the hint: a 4-byte pointer or tag costs one
+ * read unit, a forward scan fills the whole cache), and the read-back check
+ * reads into a buffer on the stack rather than through the read cache, so
+ * that writing a block does not evict the data being copied into it.
  */
 #include "lfs_internal.h"
 
@@ -22,12 +28,15 @@ static bool lfs_bd_inbounds(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_si
 }
 
 int lfs_bd_read(lfs_t *lfs, const lfs_cache_t *pcache, lfs_block_t block, lfs_off_t off,
-		void *buffer, lfs_size_t size)
+		void *buffer, lfs_size_t size, lfs_size_t hint)
 {
 	uint8_t *data = buffer;
 	lfs_cache_t *rc = &lfs->rcache;
 	if (!lfs_bd_inbounds(lfs, block, off, size))
 		return LFS_ERR_CORRUPT;
+	/* the cache is filled up to here at most */
+	lfs_off_t want_end = lfs_min(lfs_alignup(off + lfs_max(size, hint), lfs->cfg->read_size),
+				     lfs->cfg->block_size);
 	while (size > 0) {
 		lfs_size_t diff = size;
 		if (pcache && pcache->block == block && off < pcache->off + pcache->size) {
@@ -47,13 +56,41 @@ int lfs_bd_read(lfs_t *lfs, const lfs_cache_t *pcache, lfs_block_t block, lfs_of
 		}
 		rc->block = block;
 		rc->off = lfs_aligndown(off, lfs->cfg->read_size);
-		rc->size = lfs_min(lfs->cfg->cache_size, lfs->cfg->block_size - rc->off);
+		rc->size = lfs_min(lfs->cfg->cache_size, want_end - rc->off);
 		int err = lfs->cfg->read(lfs->cfg, block, rc->off, rc->buffer, rc->size);
 		lfs->counters.bytes_read += rc->size;
 		if (err) {
 			lfs_cache_drop(rc);
 			return err;
 		}
+	}
+	return 0;
+}
+
+/* Read back size programmed bytes at off and compare them with data
+ * (LFS_ERR_CORRUPT when they differ). Whole read units go straight into a
+ * buffer on the stack; a geometry whose program units are not whole read
+ * units, or whose read unit is larger than that buffer, reads through the
+ * read cache instead. */
+static int lfs_bd_verify(lfs_t *lfs, lfs_block_t block, lfs_off_t off, const uint8_t *data,
+			 lfs_size_t size)
+{
+	uint8_t chunk[64];
+	lfs_size_t rsize = lfs->cfg->read_size;
+	int cmp = 0;
+	if (rsize > sizeof(chunk) || off % rsize || size % rsize) {
+		int err = lfs_bd_cmp(lfs, block, off, data, size, size, &cmp);
+		return err ? err : cmp ? LFS_ERR_CORRUPT : 0;
+	}
+	lfs_size_t step = lfs_aligndown(sizeof(chunk), rsize);
+	for (lfs_size_t i = 0; i < size; i += step) {
+		lfs_size_t n = lfs_min(step, size - i);
+		int err = lfs->cfg->read(lfs->cfg, block, off + i, chunk, n);
+		lfs->counters.bytes_read += n;
+		if (err)
+			return err;
+		if (lfs_memcmp(chunk, data + i, n))
+			return LFS_ERR_CORRUPT;
 	}
 	return 0;
 }
@@ -66,17 +103,13 @@ int lfs_bd_flush(lfs_t *lfs, lfs_cache_t *pcache)
 	}
 	lfs_size_t size = lfs_alignup(pcache->size, lfs->cfg->prog_size);
 	lfs_block_t block = pcache->block;
-	if (lfs->rcache.block == block)
-		lfs_cache_drop(&lfs->rcache);
+	lfs_cache_t *rc = &lfs->rcache;
+	if (rc->block == block && rc->off < pcache->off + size && pcache->off < rc->off + rc->size)
+		lfs_cache_drop(rc);
 	int err = lfs->cfg->prog(lfs->cfg, block, pcache->off, pcache->buffer, size);
 	lfs->counters.bytes_programmed += size;
-	if (!err) {
-		/* read back: a block that does not keep its data is bad */
-		int cmp;
-		err = lfs_bd_cmp(lfs, block, pcache->off, pcache->buffer, size, &cmp);
-		if (!err && cmp)
-			err = LFS_ERR_CORRUPT;
-	}
+	if (!err)
+		err = lfs_bd_verify(lfs, block, pcache->off, pcache->buffer, size);
 	if (err) {
 		/* keep the cache so the caller can move its data elsewhere */
 		if (lfs_bd_isbad(err))
@@ -137,35 +170,24 @@ int lfs_bd_sync(lfs_t *lfs)
 	return lfs->cfg->sync(lfs->cfg);
 }
 
-int lfs_bd_crc(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_size_t size, uint32_t *crc)
+int lfs_bd_scan(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_size_t size, lfs_size_t hint,
+		uint32_t *crc, const void *data, lfs_size_t cmp_len, int *cmp)
 {
-	uint8_t chunk[32];
-	for (lfs_size_t i = 0; i < size; i += sizeof(chunk)) {
-		lfs_size_t n = lfs_min(sizeof(chunk), size - i);
-		int err = lfs_bd_read(lfs, NULL, block, off + i, chunk, n);
-		if (err)
-			return err;
-		*crc = lfs_crc32(*crc, chunk, n);
-	}
-	return 0;
-}
-
-int lfs_bd_cmp(lfs_t *lfs, lfs_block_t block, lfs_off_t off, const void *data, lfs_size_t size,
-	       int *cmp)
-{
-	uint8_t chunk[32];
+	uint8_t chunk[16];
 	const uint8_t *expect = data;
-	*cmp = 0;
+	if (cmp)
+		*cmp = 0;
 	for (lfs_size_t i = 0; i < size; i += sizeof(chunk)) {
 		lfs_size_t n = lfs_min(sizeof(chunk), size - i);
-		int err = lfs_bd_read(lfs, NULL, block, off + i, chunk, n);
+		int err = lfs_bd_read(lfs, NULL, block, off + i, chunk, n, lfs_max(hint, size) - i);
 		if (err)
 			return err;
-		int c = lfs_memcmp(chunk, expect + i, n);
-		if (c) {
-			*cmp = c;
+		if (crc)
+			*crc = lfs_crc32(*crc, chunk, n);
+		if (expect && *cmp == 0 && i < cmp_len)
+			*cmp = lfs_memcmp(chunk, expect + i, lfs_min(n, cmp_len - i));
+		if (!crc && (!expect || *cmp || i + n >= cmp_len))
 			return 0;
-		}
 	}
 	return 0;
 }

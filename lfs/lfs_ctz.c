@@ -35,7 +35,7 @@ void lfs_ctz_index(lfs_t *lfs, lfs_off_t pos, lfs_off_t *index, lfs_off_t *off)
 static int lfs_ctz_ptr(lfs_t *lfs, lfs_block_t block, uint32_t x, lfs_block_t *out)
 {
 	uint8_t b[4];
-	int err = lfs_bd_read(lfs, NULL, block, 4 * x, b, 4);
+	int err = lfs_bd_read(lfs, NULL, block, 4 * x, b, 4, 4);
 	*out = lfs_get_le32(b);
 	if (!err && *out >= lfs->block_count)
 		return LFS_ERR_CORRUPT;

@@ -46,11 +46,8 @@ int lfs_mkdir(lfs_t *lfs, const char *path)
 	if (lk.namelen > lfs->name_max)
 		return LFS_ERR_NAMETOOLONG;
 
-	lfs_mdir_t last, entry, child;
-	uint16_t id;
+	lfs_mdir_t last, child;
 	err = lfs_dir_chain_last(lfs, lk.head, &last);
-	if (!err)
-		err = lfs_dir_insert_point(lfs, lk.head, lk.name, lk.namelen, &entry, &id);
 	if (!err)
 		err = lfs_mdir_create(lfs, &child, last.tail, false);
 	if (err)
@@ -60,7 +57,7 @@ int lfs_mkdir(lfs_t *lfs, const char *path)
 	lfs_pair_put_le(dirstruct, child.pair);
 	lfs_pair_put_le(tail, child.pair);
 	struct lfs_mattr tail_attr = { LFS_MKTAG(LFS_T_SOFTTAIL, LFS_ID_NONE, 8), tail };
-	if (!lfs_pair_same(entry.pair, last.pair)) {
+	if (!lfs_pair_same(lk.dir.pair, last.pair)) {
 		lfs_gstate_set_orphans(lfs, +1);
 		err = lfs_mdir_commit(lfs, &last, &tail_attr, 1);
 		if (err)
@@ -69,18 +66,16 @@ int lfs_mkdir(lfs_t *lfs, const char *path)
 		err = lfs_path_lookup(lfs, path, &lk);
 		if (err != LFS_ERR_NOENT || !lk.name)
 			return err ? err : LFS_ERR_CORRUPT;
-		err = lfs_dir_insert_point(lfs, lk.head, lk.name, lk.namelen, &entry, &id);
-		if (err)
-			return err;
 	}
-	bool with_tail = lfs_pair_same(entry.pair, last.pair);
+	bool with_tail = lfs_pair_same(lk.dir.pair, last.pair);
+	uint16_t id = lk.id;
 	struct lfs_mattr attrs[4] = {
 		{ LFS_MKTAG(LFS_T_CREATE, id, 0), NULL },
 		{ LFS_MKTAG(LFS_T_DIR, id, lk.namelen), lk.name },
 		{ LFS_MKTAG(LFS_T_DIRSTRUCT, id, 8), dirstruct },
 		tail_attr,
 	};
-	return lfs_mdir_commit(lfs, &entry, attrs, with_tail ? 4 : 3);
+	return lfs_mdir_commit(lfs, &lk.dir, attrs, with_tail ? 4 : 3);
 }
 
 int lfs_dir_open(lfs_t *lfs, lfs_dir_t *dir, const char *path)

@@ -44,7 +44,7 @@ static int lfs_file_copy_written(lfs_t *lfs, lfs_file_t *f, lfs_block_t nb, lfs_
 	int err = 0;
 	for (lfs_off_t i = 0; !err && i < done; i += sizeof(buf)) {
 		lfs_size_t n = lfs_min(sizeof(buf), done - i);
-		err = lfs_bd_read(lfs, NULL, f->block, i, buf, n);
+		err = lfs_bd_read(lfs, NULL, f->block, i, buf, n, done - i);
 		if (!err)
 			err = lfs_bd_prog(lfs, &lfs->pcache, nb, i, buf, n);
 	}
@@ -161,7 +161,7 @@ static int lfs_file_start_write(lfs_t *lfs, lfs_file_t *f)
 	uint8_t buf[64];
 	for (lfs_off_t i = d; !err && old != LFS_BLOCK_NULL && i < off; i += sizeof(buf)) {
 		lfs_size_t n = lfs_min(sizeof(buf), off - i);
-		err = lfs_bd_read(lfs, NULL, old, i, buf, n);
+		err = lfs_bd_read(lfs, NULL, old, i, buf, n, off - i);
 		if (!err)
 			err = lfs_file_put(lfs, f, buf, n);
 	}
@@ -171,20 +171,25 @@ static int lfs_file_start_write(lfs_t *lfs, lfs_file_t *f)
 	return 0;
 }
 
+/* Start the next block of the list being built once the current one is
+ * full. */
+static int lfs_file_next_block(lfs_t *lfs, lfs_file_t *f)
+{
+	if (f->off < lfs->cfg->block_size)
+		return 0;
+	int err = lfs_file_flush_cache(lfs, f);
+	return err ? err : lfs_file_begin_block(lfs, f, f->windex + 1, f->block);
+}
+
 /* Write at pos into the CTZ list being built. */
 static int lfs_file_write_ctz(lfs_t *lfs, lfs_file_t *f, const uint8_t *data, lfs_size_t size)
 {
-	lfs_size_t bsize = lfs->cfg->block_size;
 	while (size > 0) {
-		if (f->off == bsize) {
-			int err = lfs_file_flush_cache(lfs, f);
-			if (!err)
-				err = lfs_file_begin_block(lfs, f, f->windex + 1, f->block);
-			if (err)
-				return err;
-		}
-		lfs_size_t n = lfs_min(size, bsize - f->off);
-		int err = lfs_file_put(lfs, f, data, n);
+		int err = lfs_file_next_block(lfs, f);
+		if (err)
+			return err;
+		lfs_size_t n = lfs_min(size, lfs->cfg->block_size - f->off);
+		err = lfs_file_put(lfs, f, data, n);
 		if (err)
 			return err;
 		f->pos += n;
@@ -204,11 +209,14 @@ static int lfs_file_flush(lfs_t *lfs, lfs_file_t *f)
 	while (f->pos < f->ctz_size) {
 		lfs_block_t ob;
 		lfs_off_t ooff;
-		int err = lfs_ctz_find(lfs, f->ctz_head, f->ctz_size, f->pos, &ob, &ooff);
+		/* pointers first: reading them later would evict the data */
+		int err = lfs_file_next_block(lfs, f);
+		if (!err)
+			err = lfs_ctz_find(lfs, f->ctz_head, f->ctz_size, f->pos, &ob, &ooff);
 		lfs_size_t left = lfs_min(lfs->cfg->block_size - ooff, f->ctz_size - f->pos);
 		while (!err && left > 0) {
 			lfs_size_t n = lfs_min(sizeof(buf), left);
-			err = lfs_bd_read(lfs, NULL, ob, ooff, buf, n);
+			err = lfs_bd_read(lfs, NULL, ob, ooff, buf, n, left);
 			if (!err)
 				err = lfs_file_write_ctz(lfs, f, buf, n);
 			ooff += n;
@@ -324,24 +332,24 @@ static int lfs_file_load(lfs_t *lfs, lfs_file_t *f)
 	return tag < 0 ? tag : 0;
 }
 
-static int lfs_file_create(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
+/* Create the entry the lookup did not find, where it said it goes; lk then
+ * names the new entry. */
+static int lfs_file_create(lfs_t *lfs, struct lfs_lookup *lk)
 {
 	if (lk->namelen > lfs->name_max)
 		return LFS_ERR_NAMETOOLONG;
-	lfs_mdir_t dir;
-	uint16_t id;
-	int err = lfs_dir_insert_point(lfs, lk->head, lk->name, lk->namelen, &dir, &id);
-	if (err)
-		return err;
+	uint16_t id = lk->id;
 	struct lfs_mattr attrs[3] = {
 		{ LFS_MKTAG(LFS_T_CREATE, id, 0), NULL },
 		{ LFS_MKTAG(LFS_T_REG, id, lk->namelen), lk->name },
 		{ LFS_MKTAG(LFS_T_INLINESTRUCT, id, 0), NULL },
 	};
-	err = lfs_mdir_commit(lfs, &dir, attrs, 3);
-	if (!err)
-		err = lfs_path_lookup(lfs, path, lk);
-	return err;
+	int err = lfs_mdir_commit_id(lfs, &lk->dir, attrs, 3, &id);
+	if (err)
+		return err;
+	lk->id = id;
+	lk->tag = LFS_MKTAG(LFS_T_REG, id, lk->namelen);
+	return 0;
 }
 
 int lfs_file_opencfg(lfs_t *lfs, lfs_file_t *file, const char *path, int flags, void *buffer)
@@ -359,7 +367,7 @@ int lfs_file_opencfg(lfs_t *lfs, lfs_file_t *file, const char *path, int flags, 
 	struct lfs_lookup lk;
 	err = lfs_path_lookup(lfs, path, &lk);
 	if (err == LFS_ERR_NOENT && lk.name && (flags & LFS_O_CREAT))
-		err = lfs_file_create(lfs, path, &lk);
+		err = lfs_file_create(lfs, &lk);
 	else if (!err && (flags & LFS_O_CREAT) && (flags & LFS_O_EXCL))
 		return LFS_ERR_EXIST;
 	if (err)
@@ -469,7 +477,8 @@ lfs_ssize_t lfs_file_read(lfs_t *lfs, lfs_file_t *file, void *buffer, lfs_size_t
 			file->flags |= LFS_F_CURSOR;
 		}
 		lfs_size_t n = lfs_min(left, lfs->cfg->block_size - file->off);
-		err = lfs_bd_read(lfs, NULL, file->block, file->off, data, n);
+		err = lfs_bd_read(lfs, NULL, file->block, file->off, data, n,
+				  lfs_min(lfs->cfg->block_size - file->off, file->ctz_size - file->pos));
 		if (err)
 			return err;
 		file->off += n;

@@ -133,17 +133,31 @@ void lfs_ram_sub(lfs_t *lfs, lfs_size_t bytes);
 
 /* ---- lfs_bd.c: block device access through read and program caches ---- */
 void lfs_cache_drop(lfs_cache_t *cache);
+/* hint: the bytes from off the caller expects to read soon (at least size);
+ * a miss loads the read cache with at most that much. */
 int lfs_bd_read(lfs_t *lfs, const lfs_cache_t *pcache, lfs_block_t block, lfs_off_t off,
-		void *buffer, lfs_size_t size);
+		void *buffer, lfs_size_t size, lfs_size_t hint);
 int lfs_bd_prog(lfs_t *lfs, lfs_cache_t *pcache, lfs_block_t block, lfs_off_t off,
 		const void *buffer, lfs_size_t size);
 int lfs_bd_flush(lfs_t *lfs, lfs_cache_t *pcache);
 int lfs_bd_erase(lfs_t *lfs, lfs_block_t block);
 int lfs_bd_sync(lfs_t *lfs);
-int lfs_bd_crc(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_size_t size, uint32_t *crc);
+/* Read size bytes at off once, in chunks: with crc, fold them into *crc;
+ * with data, *cmp gets the memcmp of their first cmp_len bytes (at most
+ * size) against data. hint as for lfs_bd_read. */
+int lfs_bd_scan(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_size_t size, lfs_size_t hint,
+		uint32_t *crc, const void *data, lfs_size_t cmp_len, int *cmp);
+static inline int lfs_bd_crc(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_size_t size,
+			     lfs_size_t hint, uint32_t *crc)
+{
+	return lfs_bd_scan(lfs, block, off, size, hint, crc, NULL, 0, NULL);
+}
 /* *cmp: memcmp of the stored bytes against data. */
-int lfs_bd_cmp(lfs_t *lfs, lfs_block_t block, lfs_off_t off, const void *data, lfs_size_t size,
-	       int *cmp);
+static inline int lfs_bd_cmp(lfs_t *lfs, lfs_block_t block, lfs_off_t off, const void *data,
+			     lfs_size_t size, lfs_size_t hint, int *cmp)
+{
+	return lfs_bd_scan(lfs, block, off, size, hint, NULL, data, size, cmp);
+}
 static inline bool lfs_bd_isbad(int err) { return err == LFS_ERR_CORRUPT || err == LFS_ERR_IO; }
 
 /* ---- lfs_alloc.c: lookahead block allocator ---- */
@@ -180,17 +194,26 @@ struct lfs_move_src {
 	const lfs_mdir_t *dir;
 	uint16_t id;
 };
-int lfs_mdir_fetch(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair[2], lfs_gstate_t *gdelta);
+/* A name looked for while a pair is fetched, so that its log is read once. */
+struct lfs_name_find {
+	const char *name;
+	lfs_size_t len;
+	int found;        /* out: id of the entry so named, or LFS_ERR_NOENT */
+	uint32_t tag;     /* out: its name tag, when found */
+	uint16_t insert;  /* out: id an entry of that name takes in this pair:
+			   * the first named at or after it, or count */
+};
+int lfs_mdir_fetch_find(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair[2],
+			lfs_gstate_t *gdelta, struct lfs_name_find *find);
+static inline int lfs_mdir_fetch(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair[2],
+				 lfs_gstate_t *gdelta)
+{
+	return lfs_mdir_fetch_find(lfs, dir, pair, gdelta, NULL);
+}
 /* Newest live tag with (tag & mask) == (want & mask) for id(want); copies up to
  * `size` data bytes from data offset `skip`. Returns the tag or LFS_ERR_NOENT. */
 int32_t lfs_mdir_get(lfs_t *lfs, const lfs_mdir_t *dir, uint32_t mask, uint32_t want,
 		     lfs_off_t skip, void *buffer, lfs_size_t size);
-/* Id of a live name in dir (or LFS_ERR_NOENT), and its name tag. */
-int lfs_mdir_find_name(lfs_t *lfs, const lfs_mdir_t *dir, const char *name, lfs_size_t len,
-		       uint32_t *tag);
-/* Compare name of id with (name,len): <0, 0, >0. */
-int lfs_mdir_cmp_name(lfs_t *lfs, const lfs_mdir_t *dir, uint16_t id, const char *name,
-		      lfs_size_t len, int *cmp);
 int lfs_mdir_gdelta(lfs_t *lfs, const lfs_mdir_t *dir, lfs_gstate_t *delta);
 /* Backward walk over the tags of one id (or the global tags, id NONE):
  * lfs_walk_prev returns 1 with w->tag/w->off set, 0 when the id's history
@@ -222,6 +245,8 @@ struct lfs_reloc {
 	bool relocated;
 	lfs_block_t old[2];
 	lfs_block_t now[2];
+	uint16_t base;  /* the attrs' ids are this much lower in the pair the
+			 * commit leaves in *dir (the upper half of a split) */
 };
 /* Commit attrs to dir atomically; may compact, split or relocate the pair.
  * Never pass the lfs_mdir_t of an open handle: handles are updated by
@@ -230,6 +255,9 @@ int lfs_mdir_commit_raw(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *att
 			struct lfs_reloc *reloc);
 /* Commit and repair every reference when the pair moved. */
 int lfs_mdir_commit(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n);
+/* The same; *id, an id the attrs name, becomes its id in *dir after it. */
+int lfs_mdir_commit_id(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n,
+		       uint16_t *id);
 /* Allocate and write a new empty pair with the given tail. */
 int lfs_mdir_create(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t tail[2], bool split);
 /* Rewrite the pair now (lfs_fs_gc). */
@@ -294,12 +322,11 @@ struct lfs_lookup {
 	lfs_size_t namelen;
 	bool isroot;
 };
-/* LFS_ERR_NOENT with lk->name set when only the last component is missing. */
+/* LFS_ERR_NOENT with lk->name set when only the last component is missing;
+ * lk->dir and lk->id are then where an entry of that name goes. */
 int lfs_path_lookup(lfs_t *lfs, const char *path, struct lfs_lookup *lk);
 /* lfs_fs_prepare_write, then lfs_path_lookup. */
 int lfs_lookup_for_write(lfs_t *lfs, const char *path, struct lfs_lookup *lk);
-int lfs_dir_insert_point(lfs_t *lfs, const lfs_block_t head[2], const char *name,
-			 lfs_size_t len, lfs_mdir_t *dir, uint16_t *id);
 int lfs_dir_chain_last(lfs_t *lfs, const lfs_block_t head[2], lfs_mdir_t *last);
 /* 0 when the directory the lookup found is empty, else LFS_ERR_NOTEMPTY. */
 int lfs_lookup_dir_isempty(lfs_t *lfs, const struct lfs_lookup *lk);
@@ -338,8 +365,8 @@ int lfs_files_traverse_inflight(lfs_t *lfs, lfs_block_fn fn, void *ctx);
 
 /* Bound on the core's stack use, callbacks excluded. The core never
  * recurses; its deepest call chain (lfs_rename -> ... -> lfs_bd_read) was
- * measured with gcc -fcallgraph-info=su at 2712 bytes on armhf -Os and
- * 3456 bytes on x86-64 -O2; the bound reported is the larger, rounded up.
+ * measured with gcc -fcallgraph-info=su at 2808 bytes on armhf -Os and
+ * 3568 bytes on x86-64 -O2; the bound reported is the larger, rounded up.
  * Building liblfs-dev.a checks the armhf figure on every build (no
  * recursion, no frame over 512 bytes, no chain over 3072 bytes: see
  * LFS_STACK_CHAIN_MAX in lfs/module.mk and lfs/stack_check.awk). */

@@ -60,7 +60,7 @@ static int lfs_commit_tag(lfs_t *lfs, struct lfs_commit *c, uint32_t tag, const 
 	} else {
 		for (lfs_size_t i = 0; i < size; i += sizeof(b)) {
 			lfs_size_t n = lfs_min(sizeof(b), size - i);
-			err = lfs_bd_read(lfs, NULL, src, src_off + i, b, n);
+			err = lfs_bd_read(lfs, NULL, src, src_off + i, b, n, size - i);
 			if (!err)
 				err = lfs_commit_prog(lfs, c, b, n);
 			if (err)
@@ -86,9 +86,9 @@ static int lfs_commit_end(lfs_t *lfs, struct lfs_commit *c, bool *erased)
 	if (lfs->disk_version >= 0x00020001u && noff + fsize <= bsize) {
 		uint8_t fc[8];
 		uint32_t ecrc = 0xffffffff;
-		int err = lfs_bd_read(lfs, NULL, c->block, noff, &perturb, 1);
+		int err = lfs_bd_read(lfs, NULL, c->block, noff, &perturb, 1, fsize);
 		if (!err)
-			err = lfs_bd_crc(lfs, c->block, noff, fsize, &ecrc);
+			err = lfs_bd_crc(lfs, c->block, noff, fsize, fsize, &ecrc);
 		if (err)
 			return err;
 		lfs_put_le32(fc, fsize);
@@ -102,7 +102,7 @@ static int lfs_commit_end(lfs_t *lfs, struct lfs_commit *c, bool *erased)
 		if (noff > bsize)
 			return LFS_ERR_NOSPC;
 		if (noff < bsize) {
-			int err = lfs_bd_read(lfs, NULL, c->block, noff, &perturb, 1);
+			int err = lfs_bd_read(lfs, NULL, c->block, noff, &perturb, 1, 1);
 			if (err)
 				return err;
 		}
@@ -133,52 +133,58 @@ static int lfs_commit_end(lfs_t *lfs, struct lfs_commit *c, bool *erased)
 	return lfs_bd_sync(lfs);
 }
 
-/* Copy (or only measure, c == NULL) the live tags of src's id as newid. */
+/* Copy (or only measure, c == NULL) one tag found by a walk as newid. */
+static int lfs_commit_copy_tag(lfs_t *lfs, struct lfs_commit *c, const struct lfs_walk *w,
+			       uint16_t newid, lfs_size_t *size)
+{
+	*size += lfs_tag_dsize(w->tag);
+	return c ? lfs_commit_tag(lfs, c, lfs_tag_with_id(w->tag, newid), NULL, w->block, w->off + 4)
+		 : 0;
+}
+
+/* Copy (or only measure, c == NULL) the live tags of src's id as newid: its
+ * name (first), its newest struct, and the newest of each user attribute.
+ * One walk back from the end of the log finds the name and the struct; it
+ * stops there unless the log holds user attributes, which a second walk
+ * copies. */
 static int lfs_commit_copy_id(lfs_t *lfs, struct lfs_commit *c, const lfs_mdir_t *src,
 			      uint16_t id, uint16_t newid, bool with_name, lfs_size_t *size)
 {
-	struct lfs_walk w;
-	uint8_t seen[32];
-	bool struct_seen = false;
-	int res;
-	if (!with_name)
-		goto rest;
+	struct lfs_walk w, name, strct;
+	bool has_name = false, has_struct = false;
+	int res = 0;
 	lfs_walk_init(src, id, &w);
-	while ((res = lfs_walk_prev(lfs, &w)) == 1 && lfs_tag_type1(w.tag) != LFS_T_NAME)
-		;
+	while ((!has_name && with_name) || !has_struct || src->has_attrs) {
+		res = lfs_walk_prev(lfs, &w);
+		if (res <= 0)
+			break;
+		if (lfs_tag_type1(w.tag) == LFS_T_NAME && !has_name) {
+			name = w;
+			has_name = true;
+		} else if (lfs_tag_type1(w.tag) == LFS_T_STRUCT && !has_struct) {
+			strct = w;
+			has_struct = true;
+		}
+	}
 	if (res < 0)
 		return res;
-	if (res == 0)
+	if (with_name && !has_name)
 		return LFS_ERR_CORRUPT;
-	*size += lfs_tag_dsize(w.tag);
-	if (c) {
-		int err = lfs_commit_tag(lfs, c, lfs_tag_with_id(w.tag, newid), NULL, w.block, w.off + 4);
-		if (err)
-			return err;
-	}
-rest:
+	int err = with_name ? lfs_commit_copy_tag(lfs, c, &name, newid, size) : 0;
+	if (!err && has_struct && !lfs_tag_isdelete(strct.tag))
+		err = lfs_commit_copy_tag(lfs, c, &strct, newid, size);
+	if (err || !src->has_attrs)
+		return err;
+	uint8_t seen[32];
 	lfs_memset(seen, 0, sizeof(seen));
 	lfs_walk_init(src, id, &w);
 	while ((res = lfs_walk_prev(lfs, &w)) == 1) {
-		uint32_t type1 = lfs_tag_type1(w.tag);
-		if (type1 == LFS_T_STRUCT) {
-			if (struct_seen)
-				continue;
-			struct_seen = true;
-		} else if (type1 == LFS_T_USERATTR) {
-			uint32_t ch = lfs_tag_chunk(w.tag);
-			if (seen[ch / 8] & (1u << (ch % 8)))
-				continue;
-			seen[ch / 8] |= (uint8_t)(1u << (ch % 8));
-		} else {
+		uint32_t ch = lfs_tag_chunk(w.tag);
+		if (lfs_tag_type1(w.tag) != LFS_T_USERATTR || (seen[ch / 8] & (1u << (ch % 8))))
 			continue;
-		}
-		if (lfs_tag_isdelete(w.tag))
-			continue;
-		*size += lfs_tag_dsize(w.tag);
-		if (c) {
-			int err = lfs_commit_tag(lfs, c, lfs_tag_with_id(w.tag, newid), NULL, w.block,
-						 w.off + 4);
+		seen[ch / 8] |= (uint8_t)(1u << (ch % 8));
+		if (!lfs_tag_isdelete(w.tag)) {
+			err = lfs_commit_copy_tag(lfs, c, &w, newid, size);
 			if (err)
 				return err;
 		}
@@ -350,7 +356,7 @@ static int lfs_fresh_rev(lfs_t *lfs, const lfs_block_t pair[2], uint32_t *rev)
 	uint8_t b[4];
 	uint32_t r[2];
 	for (int i = 0; i < 2; i++) {
-		int err = lfs_bd_read(lfs, NULL, pair[i], 0, b, 4);
+		int err = lfs_bd_read(lfs, NULL, pair[i], 0, b, 4, 4);
 		if (err && err != LFS_ERR_CORRUPT)
 			return err;
 		r[i] = err ? 0 : lfs_get_le32(b);
@@ -518,8 +524,12 @@ static void lfs_mdir_apply(lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n
 			dir->count--;
 		else if (lfs_tag_type1(tag) == LFS_T_NAME && id != LFS_ID_NONE && id >= dir->count)
 			dir->count = (uint16_t)(id + 1);
+		if (lfs_tag_type1(tag) == LFS_T_USERATTR || lfs_tag_type3(tag) == LFS_T_FROM_MOVE)
+			dir->has_attrs = true;  /* a move may copy some */
 	}
-	lfs_attrs_tail(attrs, n, dir->tail, &dir->split);
+	bool split = dir->split;
+	lfs_attrs_tail(attrs, n, dir->tail, &split);
+	dir->split = split;
 }
 
 static int lfs_mdir_append(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n,
@@ -545,6 +555,7 @@ static int lfs_mdir_append(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *
 	dir->off = c.off;
 	dir->etag = c.ptag;
 	dir->erased = erased;
+	dir->has_gdelta = dir->has_gdelta || write_gd;
 	lfs_mdir_apply(dir, attrs, n);
 	return 0;
 }
@@ -563,6 +574,7 @@ int lfs_mdir_commit_raw(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *att
 
 	lfs_block_t old[2] = { dir->pair[0], dir->pair[1] };
 	reloc->relocated = false;
+	reloc->base = 0;
 	lfs_mdir_t before = *dir;
 	lfs_size_t need;
 	err = lfs_attrs_size(lfs, attrs, n, &need);
@@ -598,20 +610,30 @@ int lfs_mdir_commit_raw(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *att
 	reloc->now[0] = dir->pair[0];
 	reloc->now[1] = dir->pair[1];
 	lfs_handles_after_commit(lfs, old, dir, split ? &high : NULL, split, attrs, n, side == 1);
-	if (side == 1)
+	if (side == 1) {
 		*dir = high;
+		reloc->base = split;
+	}
 	return 0;
 }
 
-int lfs_mdir_commit(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n)
+int lfs_mdir_commit_id(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n,
+		       uint16_t *id)
 {
 	struct lfs_reloc reloc;
 	int err = lfs_mdir_commit_raw(lfs, dir, attrs, n, &reloc);
 	if (err)
 		return err;
+	*id = (uint16_t)(*id - reloc.base);
 	if (reloc.relocated)
 		err = lfs_fs_fix_references(lfs, reloc.old, reloc.now);
 	return err;
+}
+
+int lfs_mdir_commit(lfs_t *lfs, lfs_mdir_t *dir, const struct lfs_mattr *attrs, int n)
+{
+	uint16_t id = 0;
+	return lfs_mdir_commit_id(lfs, dir, attrs, n, &id);
 }
 
 int lfs_mdir_create(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t tail[2], bool split)

@@ -18,18 +18,64 @@
 
 struct lfs_fetch_state {
 	uint16_t count;
+	/* the name looked for (struct lfs_name_find) */
+	int16_t found;       /* id so named, or -1 */
+	uint16_t after;      /* first id named at or after it, or LFS_ID_NONE */
 	bool split;
+	bool has_gdelta;
+	bool has_attrs;
+	bool has_fcrc;
+	uint32_t found_tag;
 	lfs_block_t tail[2];
 	lfs_gstate_t gdelta;
-	bool has_fcrc;
 	uint32_t fcrc_size;
 	uint32_t fcrc;
 };
 
-static int lfs_read_le32(lfs_t *lfs, lfs_block_t block, lfs_off_t off, uint32_t *v)
+/* A name tag of an entry (file or directory), whose name is compared. */
+static bool lfs_tag_is_entry_name(uint32_t tag)
+{
+	uint32_t type3 = lfs_tag_type3(tag);
+	return (type3 == LFS_T_REG || type3 == LFS_T_DIR) && lfs_tag_id(tag) != LFS_ID_NONE;
+}
+
+/* Follow the name looked for through one tag: an entry name compared with
+ * it (cmp: <0, 0, >0 as the stored name sorts before, equal, after), or a
+ * CREATE/DELETE that shifts the ids after it. Entries are in name order
+ * (SPEC "0x401 LFS_TYPE_CREATE"), so the ids named at or after the name
+ * looked for are a run up to the end: DELETE of its first id leaves the
+ * next one, which also sorts after, in its place. */
+static void lfs_fetch_find_tag(uint32_t tag, int cmp, struct lfs_fetch_state *st)
+{
+	int16_t id = (int16_t)lfs_tag_id(tag);
+	uint32_t type3 = lfs_tag_type3(tag);
+	if (lfs_tag_is_entry_name(tag)) {
+		if (cmp == 0) {
+			st->found = id;
+			st->found_tag = tag;
+		}
+		if (cmp >= 0 && (uint16_t)id < st->after)
+			st->after = (uint16_t)id;
+	} else if (type3 == LFS_T_CREATE) {
+		if (st->found >= 0 && id <= st->found)
+			st->found++;
+		if (st->after != LFS_ID_NONE && (uint16_t)id <= st->after)
+			st->after++;
+	} else if (type3 == LFS_T_DELETE) {
+		if (id == st->found)
+			st->found = -1;
+		else if (id < st->found)
+			st->found--;
+		if (st->after != LFS_ID_NONE && (uint16_t)id < st->after)
+			st->after--;
+	}
+}
+
+static int lfs_read_le32(lfs_t *lfs, lfs_block_t block, lfs_off_t off, lfs_size_t hint,
+			 uint32_t *v)
 {
 	uint8_t b[4];
-	int err = lfs_bd_read(lfs, NULL, block, off, b, 4);
+	int err = lfs_bd_read(lfs, NULL, block, off, b, 4, hint);
 	*v = lfs_get_le32(b);
 	return err;
 }
@@ -39,7 +85,10 @@ static int lfs_fetch_apply(lfs_t *lfs, lfs_block_t block, lfs_off_t off, uint32_
 			   struct lfs_fetch_state *st)
 {
 	uint8_t buf[12];
+	lfs_size_t rest = lfs->cfg->block_size - off - 4;  /* the scan goes on */
 	uint32_t type1 = lfs_tag_type1(tag);
+	if (type1 == LFS_T_USERATTR)
+		st->has_attrs = true;
 	if (type1 == LFS_T_NAME && lfs_tag_id(tag) != LFS_ID_NONE) {
 		if (lfs_tag_id(tag) >= st->count)
 			st->count = (uint16_t)(lfs_tag_id(tag) + 1);
@@ -49,19 +98,20 @@ static int lfs_fetch_apply(lfs_t *lfs, lfs_block_t block, lfs_off_t off, uint32_
 		else if (lfs_tag_type3(tag) == LFS_T_DELETE && st->count > 0)
 			st->count--;
 	} else if (type1 == LFS_T_TAIL && lfs_tag_size(tag) == 8) {
-		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 8);
+		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 8, rest);
 		if (err)
 			return err;
 		lfs_pair_get_le(st->tail, buf);
 		st->split = lfs_tag_chunk(tag) & 1;
 	} else if (lfs_tag_type3(tag) == LFS_T_MOVESTATE && lfs_tag_size(tag) == 12) {
-		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 12);
+		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 12, rest);
 		if (err)
 			return err;
+		st->has_gdelta = true;
 		st->gdelta.tag = lfs_get_le32(buf);
 		lfs_pair_get_le(st->gdelta.pair, buf + 4);
 	} else if (lfs_tag_type3(tag) == LFS_T_FCRC && lfs_tag_size(tag) == 8) {
-		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 8);
+		int err = lfs_bd_read(lfs, NULL, block, off + 4, buf, 8, rest);
 		if (err)
 			return err;
 		st->has_fcrc = true;
@@ -72,23 +122,25 @@ static int lfs_fetch_apply(lfs_t *lfs, lfs_block_t block, lfs_off_t off, uint32_
 }
 
 /* Parse the commits of one block; 1 when at least one commit is valid. */
-static int lfs_fetch_block(lfs_t *lfs, lfs_block_t block, lfs_mdir_t *dir, lfs_gstate_t *gdelta)
+static int lfs_fetch_block(lfs_t *lfs, lfs_block_t block, lfs_mdir_t *dir, lfs_gstate_t *gdelta,
+			   struct lfs_name_find *find)
 {
 	lfs_size_t bsize = lfs->cfg->block_size;
 	uint8_t b[4];
-	int err = lfs_bd_read(lfs, NULL, block, 0, b, 4);
+	int err = lfs_bd_read(lfs, NULL, block, 0, b, 4, bsize);
 	if (err)
 		return err;
 	uint32_t rev = lfs_get_le32(b);
 	uint32_t crc = lfs_crc32(0xffffffff, b, 4);
 	uint32_t ptag = 0xffffffff;
 	lfs_off_t off = 4;
-	struct lfs_fetch_state run = { .tail = { LFS_BLOCK_NULL, LFS_BLOCK_NULL } };
+	struct lfs_fetch_state run = { .tail = { LFS_BLOCK_NULL, LFS_BLOCK_NULL }, .found = -1,
+				       .after = LFS_ID_NONE };
 	struct lfs_fetch_state done = run;
 	bool valid = false;
 
 	while (off + 4 <= bsize) {
-		err = lfs_bd_read(lfs, NULL, block, off, b, 4);
+		err = lfs_bd_read(lfs, NULL, block, off, b, 4, bsize - off);
 		if (err)
 			return err;
 		uint32_t tag = lfs_get_be32(b) ^ ptag;
@@ -102,7 +154,7 @@ static int lfs_fetch_block(lfs_t *lfs, lfs_block_t block, lfs_mdir_t *dir, lfs_g
 			uint32_t stored;
 			if (lfs_tag_size(tag) < 4 || lfs_tag_isdelete(tag))
 				break;
-			err = lfs_read_le32(lfs, block, off + 4, &stored);
+			err = lfs_read_le32(lfs, block, off + 4, bsize - off - 4, &stored);
 			if (err)
 				return err;
 			if (stored != crc)
@@ -119,11 +171,19 @@ static int lfs_fetch_block(lfs_t *lfs, lfs_block_t block, lfs_mdir_t *dir, lfs_g
 			run.has_fcrc = false;
 			continue;
 		}
-		if (!lfs_tag_isdelete(tag)) {
-			err = lfs_bd_crc(lfs, block, off + 4, lfs_tag_size(tag), &crc);
-			if (err)
-				return err;
-		}
+		/* the data is read once: CRC, and the name looked for compared */
+		bool compare = find && lfs_tag_is_entry_name(tag);
+		lfs_size_t size = lfs_tag_isdelete(tag) ? 0 : lfs_tag_size(tag);
+		int cmp = 0;
+		err = lfs_bd_scan(lfs, block, off + 4, size, bsize - off - 4, &crc,
+				  compare ? find->name : NULL, compare ? lfs_min(find->len, size) : 0,
+				  &cmp);
+		if (err)
+			return err;
+		if (compare && cmp == 0)
+			cmp = size < find->len ? -1 : size > find->len ? 1 : 0;
+		if (find)
+			lfs_fetch_find_tag(tag, cmp, &run);
 		err = lfs_fetch_apply(lfs, block, off, tag, &run);
 		if (err)
 			return err;
@@ -138,20 +198,29 @@ static int lfs_fetch_block(lfs_t *lfs, lfs_block_t block, lfs_mdir_t *dir, lfs_g
 	dir->split = done.split;
 	dir->tail[0] = done.tail[0];
 	dir->tail[1] = done.tail[1];
+	dir->has_gdelta = done.has_gdelta;
+	dir->has_attrs = done.has_attrs;
 	dir->erased = false;
 	if (done.has_fcrc && done.fcrc_size <= bsize - dir->off) {
 		uint32_t ecrc = 0xffffffff;
-		err = lfs_bd_crc(lfs, block, dir->off, done.fcrc_size, &ecrc);
+		err = lfs_bd_crc(lfs, block, dir->off, done.fcrc_size, done.fcrc_size, &ecrc);
 		if (err && err != LFS_ERR_CORRUPT)
 			return err;
 		dir->erased = !err && ecrc == done.fcrc;
 	}
 	if (gdelta)
 		*gdelta = done.gdelta;
+	if (find) {
+		find->found = done.found >= 0 ? done.found : LFS_ERR_NOENT;
+		if (done.found >= 0)
+			find->tag = lfs_tag_with_id(done.found_tag, (uint32_t)done.found);
+		find->insert = lfs_min(done.after, done.count);
+	}
 	return 1;
 }
 
-int lfs_mdir_fetch(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair_in[2], lfs_gstate_t *gdelta)
+int lfs_mdir_fetch_find(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair_in[2],
+			lfs_gstate_t *gdelta, struct lfs_name_find *find)
 {
 	/* pair_in may point into dir (its tail) */
 	const lfs_block_t pair[2] = { pair_in[0], pair_in[1] };
@@ -159,7 +228,7 @@ int lfs_mdir_fetch(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair_in[2], lf
 	if (pair[0] >= lfs->block_count || pair[1] >= lfs->block_count)
 		return LFS_ERR_CORRUPT;
 	for (int i = 0; i < 2; i++) {
-		int err = lfs_read_le32(lfs, pair[i], 0, &revs[i]);
+		int err = lfs_read_le32(lfs, pair[i], 0, 4, &revs[i]);
 		if (err && err != LFS_ERR_CORRUPT)
 			return err;
 		if (err)
@@ -168,7 +237,7 @@ int lfs_mdir_fetch(lfs_t *lfs, lfs_mdir_t *dir, const lfs_block_t pair_in[2], lf
 	int first = lfs_seq_newer(revs[1], revs[0]) ? 1 : 0;
 	for (int i = 0; i < 2; i++) {
 		int b = (first + i) % 2;
-		int res = lfs_fetch_block(lfs, pair[b], dir, gdelta);
+		int res = lfs_fetch_block(lfs, pair[b], dir, gdelta, find);
 		if (res < 0 && res != LFS_ERR_CORRUPT)
 			return res;
 		if (res == 1) {
@@ -194,7 +263,7 @@ int lfs_walk_prev(lfs_t *lfs, struct lfs_walk *w)
 	for (;;) {
 		if (w->off <= 4)
 			return 0;
-		int err = lfs_bd_read(lfs, NULL, w->block, w->off, b, 4);
+		int err = lfs_bd_read(lfs, NULL, w->block, w->off, b, 4, 4);
 		if (err)
 			return err;
 		w->tag = (lfs_get_be32(b) ^ w->tag) & ~LFS_TAG_VALID_BIT;
@@ -252,79 +321,21 @@ int32_t lfs_mdir_get(lfs_t *lfs, const lfs_mdir_t *dir, uint32_t mask, uint32_t 
 		return tag;
 	lfs_size_t tsize = lfs_tag_size((uint32_t)tag);
 	if (size > 0 && skip < tsize) {
-		int err = lfs_bd_read(lfs, NULL, dir->pair[0], doff + skip, buffer,
-				      lfs_min(size, tsize - skip));
+		lfs_size_t n = lfs_min(size, tsize - skip);
+		int err = lfs_bd_read(lfs, NULL, dir->pair[0], doff + skip, buffer, n, n);
 		if (err)
 			return err;
 	}
 	return tag;
 }
 
-int lfs_mdir_find_name(lfs_t *lfs, const lfs_mdir_t *dir, const char *name, lfs_size_t len,
-		       uint32_t *found)
-{
-	lfs_block_t block = dir->pair[0];
-	uint32_t ptag = 0xffffffff;
-	lfs_off_t off = 4;
-	int32_t cand = -1;
-	uint8_t b[4];
-
-	while (off < dir->off) {
-		int err = lfs_bd_read(lfs, NULL, block, off, b, 4);
-		if (err)
-			return err;
-		uint32_t tag = (lfs_get_be32(b) ^ ptag) & ~LFS_TAG_VALID_BIT;
-		uint32_t type3 = lfs_tag_type3(tag);
-		uint32_t id = lfs_tag_id(tag);
-		if (lfs_tag_type1(tag) == LFS_T_CRC && type3 != LFS_T_FCRC)
-			ptag = tag ^ ((lfs_tag_chunk(tag) & 1u) << 31);
-		else
-			ptag = tag;
-		if ((type3 == LFS_T_REG || type3 == LFS_T_DIR) && lfs_tag_size(tag) == len &&
-		    id != LFS_ID_NONE) {
-			int cmp;
-			err = lfs_bd_cmp(lfs, block, off + 4, name, len, &cmp);
-			if (err)
-				return err;
-			if (cmp == 0) {
-				cand = (int32_t)id;
-				*found = tag;
-			}
-		} else if (type3 == LFS_T_CREATE && cand >= 0 && (int32_t)id <= cand) {
-			cand++;
-		} else if (type3 == LFS_T_DELETE && cand >= 0) {
-			if ((int32_t)id == cand)
-				cand = -1;
-			else if ((int32_t)id < cand)
-				cand--;
-		}
-		off += lfs_tag_dsize(tag);
-	}
-	if (cand < 0)
-		return LFS_ERR_NOENT;
-	*found = lfs_tag_with_id(*found, (uint32_t)cand);
-	return cand;
-}
-
-int lfs_mdir_cmp_name(lfs_t *lfs, const lfs_mdir_t *dir, uint16_t id, const char *name,
-		      lfs_size_t len, int *cmp)
-{
-	lfs_off_t doff;
-	int32_t tag = lfs_mdir_lookup(lfs, dir, LFS_MASK_TYPE1_ID, LFS_MKTAG(LFS_T_NAME, id, 0), &doff);
-	if (tag < 0)
-		return tag;
-	lfs_size_t tlen = lfs_tag_size((uint32_t)tag);
-	int err = lfs_bd_cmp(lfs, dir->pair[0], doff, name, lfs_min(len, tlen), cmp);
-	if (err)
-		return err;
-	if (*cmp == 0)
-		*cmp = tlen < len ? -1 : tlen > len ? 1 : 0;
-	return 0;
-}
-
 int lfs_mdir_gdelta(lfs_t *lfs, const lfs_mdir_t *dir, lfs_gstate_t *delta)
 {
 	uint8_t buf[12];
+	if (!dir->has_gdelta) {
+		lfs_memset(delta, 0, sizeof(*delta));
+		return 0;
+	}
 	int32_t tag = lfs_mdir_get(lfs, dir, LFS_MASK_TYPE3_ID, LFS_MKTAG(LFS_T_MOVESTATE, LFS_ID_NONE, 0),
 				   0, buf, sizeof(buf));
 	lfs_memset(delta, 0, sizeof(*delta));

@@ -141,9 +141,6 @@ int lfs_rename(lfs_t *lfs, const char *oldpath, const char *newpath)
 	} else {
 		if (to.namelen > lfs->name_max)
 			return LFS_ERR_NAMETOOLONG;
-		err = lfs_dir_insert_point(lfs, to.head, to.name, to.namelen, &to.dir, &to.id);
-		if (err)
-			return err;
 	}
 	if (isdir && lfs_path_within(oldpath, newpath))
 		return LFS_ERR_INVAL;

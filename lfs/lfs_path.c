@@ -66,6 +66,32 @@ int lfs_lookup_for_write(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
 	return err ? err : lfs_path_lookup(lfs, path, lk);
 }
 
+/* Look name up in the directory whose first pair is head: the pairs of a
+ * directory hold its entries in name order, so the search stops at the
+ * first pair holding the name or a name after it (SPEC "0x601
+ * LFS_TYPE_HARDTAIL"). Each pair is read once, fetched and searched
+ * together. On LFS_ERR_NOENT, lk->dir and lk->id are where the name goes. */
+static int lfs_lookup_in(lfs_t *lfs, const lfs_block_t head[2], const char *name,
+			 lfs_size_t len, struct lfs_lookup *lk)
+{
+	struct lfs_name_find find = { .name = name, .len = len };
+	int err = lfs_mdir_fetch_find(lfs, &lk->dir, head, NULL, &find);
+	for (lfs_size_t n = 0; !err; n++) {
+		if (find.found >= 0 && !lfs_gstate_hidden(lfs, &lk->dir, (uint16_t)find.found)) {
+			lk->id = (uint16_t)find.found;
+			lk->tag = find.tag;
+			return 0;
+		}
+		if (find.found >= 0 || find.insert < lk->dir.count || !lk->dir.split ||
+		    n > lfs->block_count / 2) {
+			lk->id = find.insert;
+			return LFS_ERR_NOENT;
+		}
+		err = lfs_mdir_fetch_find(lfs, &lk->dir, lk->dir.tail, NULL, &find);
+	}
+	return err;
+}
+
 int lfs_path_lookup(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
 {
 	lk->name = NULL;
@@ -77,15 +103,12 @@ int lfs_path_lookup(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
 	lk->id = LFS_ID_NONE;
 	lk->tag = LFS_MKTAG(LFS_T_DIR, LFS_ID_NONE, 0);
 	lk->namelen = 0;
-	int err = lfs_mdir_fetch(lfs, &lk->dir, lfs->root, NULL);
-	if (err)
-		return err;
 	lfs_block_t child[2] = { lfs->root[0], lfs->root[1] };
 	const char *p = path;
 	for (;;) {
 		lfs_size_t len = lfs_path_next(&p);
-		if (len == 0)
-			return 0;
+		if (len == 0)  /* the root itself: fetched only now */
+			return lk->isroot ? lfs_mdir_fetch(lfs, &lk->dir, lfs->root, NULL) : 0;
 		const char *name = p;
 		p += len;
 		if (lfs_name_is(name, len, "."))
@@ -112,26 +135,12 @@ int lfs_path_lookup(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
 		bool last = lfs_path_next(&after) == 0;
 		lk->name = name;
 		lk->namelen = len;
-		err = lfs_mdir_fetch(lfs, &lk->dir, child, NULL);
-		for (lfs_size_t n = 0; !err; n++) {
-			uint32_t tag;
-			int id = lfs_mdir_find_name(lfs, &lk->dir, name, len, &tag);
-			if (id >= 0 && !lfs_gstate_hidden(lfs, &lk->dir, (uint16_t)id)) {
-				lk->id = (uint16_t)id;
-				lk->tag = tag;
-				break;
-			}
-			if (id < 0 && id != LFS_ERR_NOENT)
-				return id;
-			if (!lk->dir.split || n > lfs->block_count / 2) {
-				if (!last)
-					lk->name = NULL;
-				return LFS_ERR_NOENT;
-			}
-			err = lfs_mdir_fetch(lfs, &lk->dir, lk->dir.tail, NULL);
-		}
-		if (err)
+		int err = lfs_lookup_in(lfs, child, name, len, lk);
+		if (err) {
+			if (err == LFS_ERR_NOENT && !last)
+				lk->name = NULL;
 			return err;
+		}
 		lk->isroot = false;
 		if (lfs_tag_type3(lk->tag) == LFS_T_DIR) {
 			err = lfs_lookup_dir_head(lfs, lk, child);
@@ -139,35 +148,6 @@ int lfs_path_lookup(lfs_t *lfs, const char *path, struct lfs_lookup *lk)
 				return err;
 		}
 	}
-}
-
-int lfs_dir_insert_point(lfs_t *lfs, const lfs_block_t head[2], const char *name,
-			 lfs_size_t len, lfs_mdir_t *dir, uint16_t *id)
-{
-	bool first = true;
-	int err = lfs_mdir_fetch(lfs, dir, head, NULL);
-	for (lfs_size_t n = 0; !err; n++) {
-		uint16_t lo = (first && lfs_pair_same(head, lfs->root)) ? 1 : 0;
-		uint16_t hi = dir->count;
-		while (lo < hi) {
-			uint16_t mid = (uint16_t)((lo + hi) / 2);
-			int cmp;
-			err = lfs_mdir_cmp_name(lfs, dir, mid, name, len, &cmp);
-			if (err)
-				return err;
-			if (cmp < 0)
-				lo = (uint16_t)(mid + 1);
-			else
-				hi = mid;
-		}
-		if (lo < dir->count || !dir->split || n > lfs->block_count / 2) {
-			*id = lo;
-			return 0;
-		}
-		first = false;
-		err = lfs_mdir_fetch(lfs, dir, dir->tail, NULL);
-	}
-	return err;
 }
 
 int lfs_dir_chain_last(lfs_t *lfs, const lfs_block_t head[2], lfs_mdir_t *last)

@@ -250,6 +250,24 @@ static void test_many_entries(void)
 		ok = lfs_remove(&lfs, path) == 0;
 	}
 	tap_ok(ok && lfs_remove(&lfs, "many") == 0, "remove them all and the directory");
+	/* names that are prefixes of others sort first */
+	static const char *const names[] = { "ab", "a", "abc", "b", "aa", "ba", "abd", "" };
+	ok = lfs_mkdir(&lfs, "pre") == 0;
+	for (int i = 0; ok && names[i][0]; i++) {
+		snprintf(path, sizeof(path), "pre/%s", names[i]);
+		ok = write_file(path, (const uint8_t *)names[i], strlen(names[i]),
+				LFS_O_WRONLY | LFS_O_CREAT | LFS_O_EXCL) == 0;
+	}
+	ok = ok && write_file("pre/ab", (const uint8_t *)"x", 1,
+			      LFS_O_WRONLY | LFS_O_CREAT | LFS_O_EXCL) == LFS_ERR_EXIST;
+	ok = ok && list_dir("pre", list, sizeof(list)) == 0;
+	tap_ok(ok && !strcmp(list, "a,aa,ab,abc,abd,b,ba"), "names that prefix others list first (got %s)",
+	       ok ? list : "-");
+	for (int i = 0; ok && names[i][0]; i++) {
+		snprintf(path, sizeof(path), "pre/%s", names[i]);
+		ok = lfs_remove(&lfs, path) == 0;
+	}
+	tap_ok(ok && lfs_remove(&lfs, "pre") == 0, "and are removed by name");
 }
 
 static void test_rename(void)
@@ -297,6 +315,22 @@ static void test_attrs(void)
 	tap_ok(remount() == 0 && lfs_fs_gc(&lfs) == 0 && lfs_getattr(&lfs, "a/in2", 'A', buf, 8) == 3 &&
 	       lfs_getattr(&lfs, "/", 'R', buf, 4) == 4 && !memcmp(buf, "root", 4),
 	       "attributes persist across remount and compaction");
+	/* in a pair without attributes so far, the open file's copy of the
+	 * pair learns of the new one from the commit, so the compactions its
+	 * syncs cause keep it */
+	lfs_file_t f;
+	int ok = lfs_mkdir(&lfs, "at") == 0 &&
+		 write_file("at/f", (const uint8_t *)"in", 2, LFS_O_WRONLY | LFS_O_CREAT) == 0 &&
+		 lfs_file_open(&lfs, &f, "at/f", LFS_O_WRONLY) == 0;
+	ok = ok && lfs_setattr(&lfs, "at/f", 'C', "kept", 4) == 0;
+	for (int i = 0; ok && i < 200; i++)
+		ok = lfs_file_seek(&lfs, &f, 0, LFS_SEEK_SET) == 0 &&
+		     lfs_file_write(&lfs, &f, "in", 2) == 2 && lfs_file_sync(&lfs, &f) == 0;
+	ok = lfs_file_close(&lfs, &f) == 0 && ok;
+	tap_ok(ok && lfs_getattr(&lfs, "at/f", 'C', buf, 8) == 4 && !memcmp(buf, "kept", 4) &&
+	       check_file("at/f", (const uint8_t *)"in", 2) == 0 && lfs_remove(&lfs, "at/f") == 0 &&
+	       lfs_remove(&lfs, "at") == 0,
+	       "an attribute set while the file is open survives the compactions of its syncs");
 	tap_ok(lfs_removeattr(&lfs, "a/in2", 'A') == 0 &&
 	       lfs_getattr(&lfs, "a/in2", 'A', buf, 8) == LFS_ERR_NODATA, "removeattr");
 	tap_ok(lfs_setattr(&lfs, "nope", 'A', "x", 1) == LFS_ERR_NOENT, "setattr on missing is LFS_ERR_NOENT");

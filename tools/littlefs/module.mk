@@ -1,6 +1,7 @@
 # tools/littlefs: host tools for littlefs images (mkfs.littlefs,
 # fsck.littlefs, littlefs-fuse), their tests, and the littlefs benchmark
-# driver (bench/lfs_bench.c), all on the core in lfs/ (LFS_HOST_LIB).
+# (bench/lfs_bench.c, its workloads in bench/lfs_workloads.c) with the test
+# of its bytes read, all on the core in lfs/ (LFS_HOST_LIB).
 
 LFSTOOLS_DIR := tools/littlefs
 LFSTOOLS_OBJ := $(OUT)/obj/littlefs-tools
@@ -34,8 +35,25 @@ $(OUT)/bin/littlefs-fuse: $(LFSTOOLS_OBJ)/littlefs_fuse.o $(LFSTOOLS_COMMON) $(L
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $^ $(LFSTOOLS_FUSE_LIBS)
 
-$(OUT)/bench/lfs_bench: bench/lfs_bench.c $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -I$(LFSTOOLS_DIR) -MMD -MP -o $@ $< $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
+# The benchmark's workloads, shared by the benchmark and by
+# test_littlefs_reads, which fails when the core reads more than the
+# reference littlefs in any of them.
+LFS_WORKLOADS := $(LFSTOOLS_OBJ)/lfs_workloads.o
+LFS_READS_TEST := $(OUT)/tests/unit/test_littlefs_reads
+UNIT_TESTS += $(LFS_READS_TEST)
 
--include $(wildcard $(LFSTOOLS_OBJ)/*.d) $(OUT)/bench/lfs_bench.d
+$(LFS_WORKLOADS): bench/lfs_workloads.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -I$(LFSTOOLS_DIR) -MMD -MP -c $< -o $@
+
+$(OUT)/bench/lfs_bench: bench/lfs_bench.c $(LFS_WORKLOADS) $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -I$(LFSTOOLS_DIR) -MMD -MP -o $@ $< $(LFS_WORKLOADS) $(LFSTOOLS_COMMON) \
+		$(LFS_HOST_LIB)
+
+$(LFS_READS_TEST): tests/unit/test_littlefs_reads.c $(LFS_WORKLOADS) $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -I$(LFSTOOLS_DIR) -Ibench -MMD -MP -o $@ $< $(LFS_WORKLOADS) \
+		$(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
+
+-include $(wildcard $(LFSTOOLS_OBJ)/*.d) $(OUT)/bench/lfs_bench.d $(LFS_READS_TEST).d
