@@ -37,6 +37,8 @@
 #define APPENDS 50
 #define RECORD 16
 #define RAM_FILES 32
+#define WORKERS 3
+#define ROUNDS 20
 
 static unsigned checks, failures;
 
@@ -297,6 +299,103 @@ static void sharing(void)
 	close(fd);
 }
 
+/* A file unlinked or replaced by a rename while open stays readable
+ * through its open descriptor, and closing it leaves the new entry alone. */
+static void open_while_gone(void)
+{
+	char got[8] = { 0 };
+	int fd;
+
+	fd = (put(MNT "/gone", "old", O_EXCL) == 0) ? open(MNT "/gone", O_RDONLY) : -1;
+	check(fd >= 0 && unlink(MNT "/gone") == 0 && access(MNT "/gone", F_OK) != 0 &&
+	      pread(fd, got, sizeof(got), 0) == 3 && memcmp(got, "old", 3) == 0 && close(fd) == 0 &&
+	      access(MNT "/gone", F_OK) != 0, "an unlinked file reads on through its descriptor");
+	fd = (put(MNT "/victim", "victim", O_EXCL) == 0) ? open(MNT "/victim", O_RDONLY) : -1;
+	check(fd >= 0 && put(MNT "/winner", "winner", O_EXCL) == 0 &&
+	      rename(MNT "/winner", MNT "/victim") == 0 && pread(fd, got, sizeof(got), 0) == 6 &&
+	      memcmp(got, "victim", 6) == 0 && close(fd) == 0 && holds_str(MNT "/victim", "winner") &&
+	      unlink(MNT "/victim") == 0, "a file replaced by a rename reads on through its descriptor");
+}
+
+/* Several processes create, write, read back, rename and unlink files
+ * in their own directories at once, while another lists them. */
+static void busy(void)
+{
+	bool ok = true;
+	int status;
+
+	for (int p = 0; p < WORKERS; p++) {
+		if (fork() == 0) {
+			char dir[32], a[48], b[48], data[64];
+
+			snprintf(dir, sizeof(dir), MNT "/w%d", p);
+			if (mkdir(dir, 0755) != 0)
+				_exit(1);
+			for (int i = 0; i < ROUNDS; i++) {
+				snprintf(a, sizeof(a), "%s/a%d", dir, i);
+				snprintf(b, sizeof(b), "%s/b%d", dir, i);
+				snprintf(data, sizeof(data), "worker %d round %d\n", p, i);
+				if (put(a, data, O_EXCL) != 0 || rename(a, b) != 0 || !holds_str(b, data) ||
+				    (i > 0 && unlink(a) == 0))
+					_exit(2);
+				if (i % 2 && unlink(b) != 0)
+					_exit(3);
+			}
+			_exit(0);
+		}
+	}
+	if (fork() == 0) {
+		for (int i = 0; i < ROUNDS; i++) {
+			DIR *d = opendir(MNT);
+
+			while (d && readdir(d))
+				;
+			if (!d || closedir(d) != 0)
+				_exit(1);
+		}
+		_exit(0);
+	}
+	for (int p = 0; p <= WORKERS; p++)
+		ok = wait(&status) > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && ok;
+	check(ok, "processes create, rename, read and unlink files while another lists the root");
+	for (int p = 0; ok && p < WORKERS; p++) {
+		char path[48];
+
+		for (int i = 0; i < ROUNDS; i++) {
+			snprintf(path, sizeof(path), MNT "/w%d/b%d", p, i);
+			ok = ok && (access(path, F_OK) == 0) == (i % 2 == 0) && (i % 2 || unlink(path) == 0);
+		}
+		snprintf(path, sizeof(path), MNT "/w%d", p);
+		ok = ok && rmdir(path) == 0;
+	}
+	check(ok, "their files are there, or gone, as each one left them");
+}
+
+/* Writing until the partition is full fails with ENOSPC, and deleting
+ * the file gives the space back. */
+static void full(void)
+{
+	static unsigned char chunk[64 * 1024];
+	struct statfs before, after;
+	ssize_t n = 0;
+	long total = 0;
+	int fd, err = 0;
+
+	statfs(MNT, &before);
+	pattern(chunk, sizeof(chunk), 3);
+	fd = open(MNT "/full", O_WRONLY | O_CREAT, 0644);
+	while (fd >= 0 && total < 32L * 1024 * 1024 && (n = write(fd, chunk, sizeof(chunk))) > 0)
+		total += n;
+	err = n < 0 ? errno : 0;
+	printf("lfsvfs: the partition took %ld KiB of one file\n", total / 1024);
+	check(err == ENOSPC && total > 8L * 1024 * 1024, "writing past the partition's end fails with ENOSPC");
+	close(fd);
+	check(unlink(MNT "/full") == 0 && statfs(MNT, &after) == 0 && after.f_bfree == before.f_bfree,
+	      "unlinking the file gives its blocks back");
+	check(put(MNT "/after-full", "ok", O_EXCL) == 0 && holds_str(MNT "/after-full", "ok") &&
+	      unlink(MNT "/after-full") == 0, "the filesystem works after being full");
+}
+
 /* RAM of the mount and of open files, from /proc/meminfo (whole kB of
  * slab pages: the kernel's own figures are in its mount line). The files
  * are created first, so that only opening them is measured. */
@@ -375,6 +474,9 @@ static void fresh_partition(void)
 	names();
 	big_and_mmap();
 	sharing();
+	open_while_gone();
+	busy();
+	full();
 	remount();
 }
 
