@@ -27,19 +27,11 @@
 int lfsvfs_fh_get(struct inode *inode, struct dentry *dentry)
 {
 	struct lfsvfs_sb *s = LFSVFS_SB(inode->i_sb);
-	struct lfsvfs_fh *fh;
+	struct lfsvfs_fh *fh = kzalloc(struct_size(fh, cache, s->cfg.cache_size), GFP_KERNEL);
 	const char *path;
 	char *buf;
-	int err;
+	int err = 0;
 
-	mutex_lock(&s->lock);
-	fh = inode->i_private;
-	if (fh)
-		fh->users++;
-	mutex_unlock(&s->lock);
-	if (fh)
-		return 0;
-	fh = kzalloc(struct_size(fh, cache, s->cfg.cache_size), GFP_KERNEL);
 	if (!fh)
 		return -ENOMEM;
 	path = lfsvfs_lock_path(s, dentry, &buf);
@@ -48,24 +40,19 @@ int lfsvfs_fh_get(struct inode *inode, struct dentry *dentry)
 		return PTR_ERR(path);
 	}
 	if (inode->i_private) {
-		/* Opened by another caller while the lock was free. */
-		kfree(fh);
-		fh = inode->i_private;
-		fh->users++;
-		err = 0;
+		((struct lfsvfs_fh *)inode->i_private)->users++;
 	} else if (!inode->i_nlink) {
-		kfree(fh);
 		err = -ENOENT;
 	} else {
 		err = lfs_file_opencfg(&s->lfs, &fh->file, path, LFS_O_RDWR, fh->cache);
-		if (err) {
-			kfree(fh);
-		} else {
+		if (!err) {
 			fh->users = 1;
 			inode->i_private = fh;
+			fh = NULL;
 		}
 	}
 	lfsvfs_unlock_path(s, buf);
+	kfree(fh);
 	return err;
 }
 
