@@ -38,6 +38,7 @@
 #define RECORD 16
 #define RAM_FILES 32
 #define WORKERS 3
+#define MANY 150
 #define ROUNDS 20
 
 static unsigned checks, failures;
@@ -209,6 +210,13 @@ static void names(void)
 	check(mkdir(MNT "/keep", 0750) == 0 && put(MNT "/keep/f", "kept", 0) == 0 &&
 	      chmod(MNT "/keep/f", 0600) == 0 && chown(MNT "/keep/f", 1000, 1001) == 0 &&
 	      stat_is(MNT "/keep/f", S_IFREG | 0600, 4, 1000, 1001), "chmod and chown");
+	{
+		const struct timespec times[2] = { { .tv_sec = 1700000000 }, { .tv_sec = 1234567890, .tv_nsec = 5 } };
+		struct stat st;
+
+		check(utimensat(AT_FDCWD, MNT "/keep/f", times, 0) == 0 && stat(MNT "/keep/f", &st) == 0 &&
+		      st.st_mtim.tv_sec == 1234567890 && st.st_mtim.tv_nsec == 5, "utimensat sets mtime");
+	}
 }
 
 static void pattern(unsigned char *buf, size_t len, unsigned seed)
@@ -315,6 +323,62 @@ static void open_while_gone(void)
 	      rename(MNT "/winner", MNT "/victim") == 0 && pread(fd, got, sizeof(got), 0) == 6 &&
 	      memcmp(got, "victim", 6) == 0 && close(fd) == 0 && holds_str(MNT "/victim", "winner") &&
 	      unlink(MNT "/victim") == 0, "a file replaced by a rename reads on through its descriptor");
+}
+
+/* Copies between user memory and a file never hold the filesystem while
+ * they fault: write() from, and read() into, a mapping of another
+ * littlefs file whose pages are not read in yet. */
+static void copies_through_mappings(void)
+{
+	static unsigned char want[3 * 4096];
+	int src = -1, dst;
+	unsigned char *map = MAP_FAILED;
+	bool ok;
+
+	pattern(want, sizeof(want), 4);
+	dst = open(MNT "/copy-src", O_RDWR | O_CREAT | O_EXCL, 0644);
+	ok = dst >= 0 && write(dst, want, sizeof(want)) == sizeof(want) && close(dst) == 0;
+	if (ok)
+		src = open(MNT "/copy-src", O_RDONLY);
+	if (src >= 0)
+		map = mmap(NULL, sizeof(want), PROT_READ | PROT_WRITE, MAP_PRIVATE, src, 0);
+	dst = open(MNT "/copy-dst", O_RDWR | O_CREAT | O_EXCL, 0644);
+	ok = ok && map != MAP_FAILED && dst >= 0 && write(dst, map, 4096) == 4096 &&
+	     pread(dst, map + 4096, 4096, 0) == 4096 && close(dst) == 0 &&
+	     memcmp(map + 4096, want, 4096) == 0 && memcmp(map + 8192, want + 8192, 4096) == 0 &&
+	     holds(MNT "/copy-dst", want, 4096);
+	check(ok, "write from and read into a mapping of a littlefs file");
+	if (map != MAP_FAILED)
+		munmap(map, sizeof(want));
+	close(src);
+	unlink(MNT "/copy-src");
+	unlink(MNT "/copy-dst");
+}
+
+/* A directory larger than one getdents buffer lists every entry once. */
+static void many_entries(void)
+{
+	char path[64];
+	struct dirent *e;
+	int made = 0, seen = 0;
+	DIR *d;
+
+	mkdir(MNT "/many", 0755);
+	for (int i = 0; i < MANY; i++) {
+		snprintf(path, sizeof(path), MNT "/many/entry-with-a-longish-name-%03d", i);
+		made += put(path, "", O_EXCL) == 0;
+	}
+	d = opendir(MNT "/many");
+	while (d && (e = readdir(d)))
+		seen += strncmp(e->d_name, "entry-", 6) == 0;
+	if (d)
+		closedir(d);
+	check(made == MANY && seen == MANY, "readdir lists each of 150 entries once");
+	for (int i = 0; i < MANY; i++) {
+		snprintf(path, sizeof(path), MNT "/many/entry-with-a-longish-name-%03d", i);
+		unlink(path);
+	}
+	check(rmdir(MNT "/many") == 0, "and the directory empties");
 }
 
 /* Several processes create, write, read back, rename and unlink files
@@ -450,15 +514,22 @@ static void list(const char *dir)
 		closedir(d);
 }
 
+static bool mtime_is(const char *path, time_t sec, long nsec)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && st.st_mtim.tv_sec == sec && st.st_mtim.tv_nsec == nsec;
+}
+
 static void remount(void)
 {
 	check(umount(MNT) == 0, "unmount");
 	check(mount_data(NULL) == 0, "a second mount, without options");
 	check(holds_str(MNT "/b", "C") && holds_str(MNT "/keep/f", "kept") &&
 	      stat_is(MNT "/keep/f", S_IFREG | 0600, 4, 1000, 1001) &&
-	      stat_is(MNT "/keep", S_IFDIR | 0750, 0, 0, 0) &&
+	      stat_is(MNT "/keep", S_IFDIR | 0750, 0, 0, 0) && mtime_is(MNT "/keep/f", 1234567890, 5) &&
 	      stat_is(MNT "/log", S_IFREG | 0644, APPENDERS * APPENDS * RECORD, 0, 0),
-	      "the second mount keeps contents, modes and owners");
+	      "the second mount keeps contents, modes, owners and times");
 }
 
 static void fresh_partition(void)
@@ -475,6 +546,8 @@ static void fresh_partition(void)
 	big_and_mmap();
 	sharing();
 	open_while_gone();
+	copies_through_mappings();
+	many_entries();
 	busy();
 	full();
 	remount();
