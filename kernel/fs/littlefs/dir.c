@@ -55,8 +55,10 @@ static int lfsvfs_create_file(struct lfsvfs_sb *s, const char *path)
 	return err;
 }
 
-/* A new file or directory, then its attribute (owner, mode, times): two
- * commits; a power cut between them leaves the entry with the defaults. */
+/*
+ * A new file or directory, then its attribute (owner, mode, times): two
+ * commits; a power cut between them leaves the entry with the defaults.
+ */
 static int lfsvfs_make(struct inode *dir, struct dentry *dentry, umode_t mode)
 {
 	struct lfsvfs_sb *s = LFSVFS_SB(dir->i_sb);

@@ -56,8 +56,10 @@ int lfsvfs_fh_get(struct inode *inode, struct dentry *dentry)
 	return err;
 }
 
-/* Sync the handle and, when writes changed the times, the attribute. Call
- * with the mount locked. */
+/*
+ * Sync the handle and, when writes changed the times, the attribute. Call
+ * with the mount locked.
+ */
 static int lfsvfs_fh_sync(struct lfsvfs_sb *s, struct inode *inode, struct dentry *dentry,
 			  struct lfsvfs_fh *fh)
 {
@@ -116,8 +118,10 @@ static int lfsvfs_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* Read or write up to len bytes at pos through the inode's open handle,
- * under the mount's lock. Return: bytes done or a negative errno. */
+/*
+ * Read or write up to len bytes at pos through the inode's open handle,
+ * under the mount's lock. Return: bytes done or a negative errno.
+ */
 static ssize_t lfsvfs_io(struct inode *inode, loff_t pos, void *buf, size_t len, bool write)
 {
 	struct lfsvfs_sb *s = LFSVFS_SB(inode->i_sb);

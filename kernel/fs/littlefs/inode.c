@@ -58,8 +58,10 @@ static void lfsvfs_set_ops(struct inode *inode)
 		inode->i_fop = &lfsvfs_file_fops;
 		inode->i_mapping->a_ops = &lfsvfs_aops;
 	}
-	/* Directories too: the count of subdirectories is not kept, and 1
-	 * tells find(1) and others not to rely on it. */
+	/*
+	 * Directories too: the count of subdirectories is not kept, and 1
+	 * tells find(1) and others not to rely on it.
+	 */
 	set_nlink(inode, 1);
 }
 

@@ -60,8 +60,10 @@ static int lfsvfs_blank(struct lfsvfs_sb *s)
 	return ret == 1 ? lfsvfs_bd_blank(s, 1) : ret;
 }
 
-/* Mount the core; format first only a blank partition, and only when
- * asked. */
+/*
+ * Mount the core; format first only a blank partition, and only when
+ * asked.
+ */
 static int lfsvfs_mount_core(struct lfsvfs_sb *s, const struct lfsvfs_options *opts)
 {
 	const char *name = s->mtd->name;
