@@ -523,12 +523,16 @@ static bool mtime_is(const char *path, time_t sec, long nsec)
 
 static void remount(void)
 {
+	struct stat log;
+
+	check(stat(MNT "/log", &log) == 0 && log.st_mtime > 0, "writes set mtime");
 	check(umount(MNT) == 0, "unmount");
 	check(mount_data(NULL) == 0, "a second mount, without options");
 	check(holds_str(MNT "/b", "C") && holds_str(MNT "/keep/f", "kept") &&
 	      stat_is(MNT "/keep/f", S_IFREG | 0600, 4, 1000, 1001) &&
 	      stat_is(MNT "/keep", S_IFDIR | 0750, 0, 0, 0) && mtime_is(MNT "/keep/f", 1234567890, 5) &&
-	      stat_is(MNT "/log", S_IFREG | 0644, APPENDERS * APPENDS * RECORD, 0, 0),
+	      stat_is(MNT "/log", S_IFREG | 0644, APPENDERS * APPENDS * RECORD, 0, 0) &&
+	      mtime_is(MNT "/log", log.st_mtim.tv_sec, log.st_mtim.tv_nsec),
 	      "the second mount keeps contents, modes, owners and times");
 }
 
