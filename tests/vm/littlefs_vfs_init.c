@@ -527,6 +527,12 @@ static void remount(void)
 
 	check(stat(MNT "/log", &log) == 0 && log.st_mtime > 0, "writes set mtime");
 	check(umount(MNT) == 0, "unmount");
+	check(mount("mtd:data", MNT, "littlefs", MS_RDONLY, NULL) == 0 && holds_str(MNT "/b", "C"),
+	      "a read-only mount reads");
+	check_errno(open(MNT "/b", O_WRONLY), EROFS, "and refuses writes (EROFS)");
+	check_errno(mount("mtd:data", MNT, "littlefs", MS_REMOUNT, NULL), EINVAL,
+		    "a remount from read-only to read-write is refused (EINVAL)");
+	check(umount(MNT) == 0, "unmount the read-only mount");
 	check(mount_data(NULL) == 0, "a second mount, without options");
 	check(holds_str(MNT "/b", "C") && holds_str(MNT "/keep/f", "kept") &&
 	      stat_is(MNT "/keep/f", S_IFREG | 0600, 4, 1000, 1001) &&

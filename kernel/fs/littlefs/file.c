@@ -44,7 +44,10 @@ int lfsvfs_fh_get(struct inode *inode, struct dentry *dentry)
 	} else if (!inode->i_nlink) {
 		err = -ENOENT;
 	} else {
-		err = lfs_file_opencfg(&s->lfs, &fh->file, path, LFS_O_RDWR, fh->cache);
+		/* Read-write but on a read-only mount, where opening must not
+		 * write (a pending repair). */
+		err = lfs_file_opencfg(&s->lfs, &fh->file, path,
+				       sb_rdonly(inode->i_sb) ? LFS_O_RDONLY : LFS_O_RDWR, fh->cache);
 		if (!err) {
 			fh->users = 1;
 			inode->i_private = fh;

@@ -62,9 +62,9 @@ static int lfsvfs_blank(struct lfsvfs_sb *s)
 
 /*
  * Mount the core; format first only a blank partition, and only when
- * asked.
+ * asked on a read-write mount.
  */
-static int lfsvfs_mount_core(struct lfsvfs_sb *s, const struct lfsvfs_options *opts)
+static int lfsvfs_mount_core(struct lfsvfs_sb *s, const struct lfsvfs_options *opts, bool ro)
 {
 	const char *name = s->mtd->name;
 	int err = lfs_mount(&s->lfs, &s->cfg);
@@ -81,8 +81,8 @@ static int lfsvfs_mount_core(struct lfsvfs_sb *s, const struct lfsvfs_options *o
 		pr_err("littlefs: %s holds no valid littlefs (error %d): left untouched\n", name, err);
 		return err;
 	}
-	if (!opts->format_blank) {
-		pr_info("littlefs: %s is blank (erased): mount with -o format=blank to format it\n",
+	if (!opts->format_blank || ro) {
+		pr_info("littlefs: %s is blank (erased): mount it read-write with -o format=blank to format it\n",
 			name);
 		return -ENOMEDIUM;
 	}
@@ -148,7 +148,7 @@ static int lfsvfs_fill_super(struct super_block *sb, struct fs_context *fc)
 	mutex_init(&s->lock);
 	s->mtd = sb->s_mtd;
 	lfsvfs_bd_config(&s->cfg, s->mtd);
-	err = lfsvfs_mount_core(s, fc->fs_private);
+	err = lfsvfs_mount_core(s, fc->fs_private, sb_rdonly(sb));
 	if (err) {
 		kfree(s);
 		return err;
@@ -181,8 +181,21 @@ static void lfsvfs_free_fc(struct fs_context *fc)
 	kfree(fc->fs_private);
 }
 
+/*
+ * Open files keep the core handle of their mount's mode (file.c): a remount
+ * between read-only and read-write is refused; unmount and mount instead.
+ */
+static int lfsvfs_reconfigure(struct fs_context *fc)
+{
+	if ((fc->sb_flags_mask & SB_RDONLY) &&
+	    (fc->sb_flags ^ fc->root->d_sb->s_flags) & SB_RDONLY)
+		return invalfc(fc, "cannot remount between ro and rw");
+	return 0;
+}
+
 static const struct fs_context_operations lfsvfs_context_ops = {
 	.parse_param = lfsvfs_parse_param,
+	.reconfigure = lfsvfs_reconfigure,
 	.get_tree = lfsvfs_get_tree,
 	.free = lfsvfs_free_fc,
 };
