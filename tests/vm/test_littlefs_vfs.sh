@@ -10,6 +10,10 @@
 # 2. The data partition made on the host (flash build --storage-root): the
 #    init reads the host's files back and adds one, which fsck.littlefs
 #    then finds.
+# 3. appmgr as PID 1 on an erased data partition: it mounts /mnt/data,
+#    formatting it, and the host finds an empty, clean littlefs.
+# 4. appmgr with junk in the data partition: the mount fails, appmgr and
+#    the kernel say why, and the partition is unchanged.
 #
 # SPHERULE_OS_DIR, when set, is the --os-dir of flash build (a kernel built
 # outside make, e.g. while developing the filesystem).
@@ -68,4 +72,36 @@ check "the board powers off again" wait_off
 check "the partition still checks clean on the host" fsck_lists "$flash" "$E2E_TMP/host2.list"
 check "the host finds the file the device added" grep -qxF "$(printf '22\t/dir/from-device')" "$E2E_TMP/host2.list"
 check "no kernel panic or oops" bash -c "! grep -qE 'Kernel panic|Internal error|BUG:|Oops' '$CONSOLE'"
+
+# Boots 3 and 4: appmgr (the OS root filesystem) mounts /mnt/data at boot.
+# appmgr_boot NAME FLASH: boots with appmgr as PID 1, waits until it has
+# started (no apps), presses the power key and waits for the power-off.
+appmgr_boot() {
+	export SPHERULE_STATE_DIR=$E2E_TMP/state-$1
+	CONSOLE=$SPHERULE_STATE_DIR/console.log
+	boot 16 "$2" && wait_for "^appmgr: started 0 apps" 120 &&
+		"$SPHERULE" emulator stop >/dev/null 2>&1 && wait_off
+}
+flash=$E2E_TMP/appmgr.flash
+check "flash build with appmgr, data erased" quiet "$SPHERULE" flash build \
+	--output "$flash" --trust-key "$E2E_TMP/test.key.pub" "${os_dir[@]}"
+check "appmgr boots and powers off" appmgr_boot blank "$flash"
+check "the first boot formats the erased data partition" \
+	grep -q "littlefs: data is blank (erased): formatting" "$CONSOLE"
+check "appmgr mounts it" bash -c "! grep -q 'cannot mount littlefs' '$CONSOLE'"
+check "the formatted partition checks clean on the host, empty" fsck_lists "$flash" "$E2E_TMP/appmgr.list"
+check "(nothing listed)" test ! -s "$E2E_TMP/appmgr.list"
+
+flash=$E2E_TMP/junk.flash
+check "flash build with appmgr, junk at the start of data" quiet "$SPHERULE" flash build \
+	--output "$flash" --trust-key "$E2E_TMP/test.key.pub" "${os_dir[@]}"
+printf 'not a littlefs!!' | dd of="$flash" bs=1 seek=$((0x05000000)) conv=notrunc status=none
+"$SPHERULE" flash extract --flash "$flash" --partition data --output "$E2E_TMP/junk-before.img" >/dev/null
+check "appmgr boots and powers off with junk in data" appmgr_boot junk "$flash"
+check "appmgr says why data did not mount" \
+	grep -q "appmgr: cannot mount littlefs on /mnt/data: corrupted or not this filesystem (EUCLEAN)" "$CONSOLE"
+check "the kernel says it left the partition untouched" \
+	grep -q "littlefs: data holds no valid littlefs (error -117): left untouched" "$CONSOLE"
+"$SPHERULE" flash extract --flash "$flash" --partition data --output "$E2E_TMP/junk-after.img" >/dev/null
+check "the partition is byte for byte as before" cmp -s "$E2E_TMP/junk-before.img" "$E2E_TMP/junk-after.img"
 e2e_done
