@@ -7,9 +7,10 @@
 # Inputs hashed: the Debian linux-source tarball (its package version and
 # size), the config fragments of the variant, kernel/patches/*.patch, the
 # overlay trees kernel/security/, kernel/fs/ and kernel/include/, the
-# variant and this script. The result (xipImage, vmlinux, .config,
-# System.map) is kept in $SPHERULE_CACHE/kernel/<hash>/ and copied to
-# OUTDIR.
+# littlefs core lfs/*.c lfs/*.h (copied into fs/littlefs/core/: the kernel
+# builds the same sources as the host tools), the variant and this script.
+# The result (xipImage, vmlinux, .config, System.map) is kept in
+# $SPHERULE_CACHE/kernel/<hash>/ and copied to OUTDIR.
 #
 # Variants (docs/kernel-configs.md):
 #   default  the production kernel: base, board and lsm fragments
@@ -60,6 +61,8 @@ hash=$( {
 	for d in patches security fs include; do
 		if [[ -d $top/kernel/$d ]]; then find "$top/kernel/$d" -type f; fi
 	done | LC_ALL=C sort | while read -r f; do echo "${f#$top/}"; cat "$f"; done
+	printf '%s\n' "$top"/lfs/*.c "$top"/lfs/*.h | LC_ALL=C sort |
+		while read -r f; do echo "${f#$top/}"; cat "$f"; done
 } | sha256sum | cut -c1-16)
 
 # The kernel's own make runs with its own -j: when this script is called
@@ -84,6 +87,8 @@ if [[ ! -f $result/xipImage ]]; then
 	for d in security fs include; do
 		if [[ -d $top/kernel/$d ]]; then cp -r "$top/kernel/$d/." "$src/$d/"; fi
 	done
+	mkdir -p "$src/fs/littlefs/core"
+	cp "$top"/lfs/*.c "$top"/lfs/*.h "$src/fs/littlefs/core/"
 	make -s -C "$src" O="$work/obj" ARCH=arm CROSS_COMPILE=$cross tinyconfig >/dev/null
 	ARCH=arm "$src/scripts/kconfig/merge_config.sh" -m -O "$work/obj" "$work/obj/.config" "${frags[@]}" >"$work/merge.log"
 	make -s -C "$src" O="$work/obj" ARCH=arm CROSS_COMPILE=$cross olddefconfig >/dev/null

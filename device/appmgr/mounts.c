@@ -19,6 +19,7 @@ struct system_mount {
 	unsigned long flags;
 	const char *options;
 	const char *fallback;   /* fstype to use when the kernel refuses fstype */
+	const char *source;     /* what to mount; NULL: fstype (pseudo filesystems) */
 };
 
 /*
@@ -28,7 +29,7 @@ struct system_mount {
  * without a size limit.
  */
 static const struct system_mount system_mounts[] = {
-	{ "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL },
+	{ "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL, NULL },
 	/*
 	 * The kernel has no sysfs (docs/footprint.md): /sys/kernel/security
 	 * and /sys/fs/cgroup are directories of the root filesystem.
@@ -36,11 +37,20 @@ static const struct system_mount system_mounts[] = {
 	 * policies, app_identity_set), cgroup2 the apps' memory cgroups
 	 * (app_cgroup.h).
 	 */
-	{ "securityfs", "/sys/kernel/security", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL },
-	{ "cgroup2", "/sys/fs/cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL },
-	{ "devtmpfs", "/dev", MS_NOSUID | MS_NOEXEC, NULL, NULL },
-	{ "tmpfs", "/run", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k,mode=0755", "ramfs" },
-	{ "tmpfs", MOUNTS_APPS_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755", "ramfs" },
+	{ "securityfs", "/sys/kernel/security", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL, NULL },
+	{ "cgroup2", "/sys/fs/cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, NULL, NULL },
+	{ "devtmpfs", "/dev", MS_NOSUID | MS_NOEXEC, NULL, NULL, NULL },
+	{ "tmpfs", "/run", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k,mode=0755", "ramfs", NULL },
+	{ "tmpfs", MOUNTS_APPS_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755", "ramfs",
+	  NULL },
+	/*
+	 * littlefs on the "data" partition (docs/littlefs.md, "In the
+	 * kernel"): the first boot formats it while it is erased; a partition
+	 * holding anything else that does not mount is left untouched, the
+	 * failure logged by the kernel and below.
+	 */
+	{ "littlefs", MOUNTS_DATA_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC, "format=blank", NULL,
+	  "mtd:data" },
 };
 
 #define SYSTEM_MOUNT_COUNT (sizeof(system_mounts) / sizeof(system_mounts[0]))
@@ -52,7 +62,7 @@ static bool mounted_here[SYSTEM_MOUNT_COUNT];
 /* Mounts m, or its fallback; a fallback root is made 0755. */
 static int mount_one(const struct system_mount *m)
 {
-	if (mount(m->fstype, m->dir, m->fstype, m->flags, m->options) == 0)
+	if (mount(m->source ? m->source : m->fstype, m->dir, m->fstype, m->flags, m->options) == 0)
 		return 0;
 	if (errno != EINVAL || !m->fallback)
 		return -errno;
@@ -75,6 +85,13 @@ static int is_mounted(const char *dir)
 	return here.st_dev != up.st_dev;
 }
 
+/* Why a mount failed; musl's strerror has no text for EUCLEAN, which
+ * littlefs returns for a partition holding something else. */
+static const char *mount_error(int err)
+{
+	return err == EUCLEAN ? "corrupted or not this filesystem (EUCLEAN)" : strerror(err);
+}
+
 int mounts_system(void)
 {
 	int failures = 0;
@@ -88,7 +105,7 @@ int mounts_system(void)
 		if (mounted == 0)
 			mounted = mount_one(m);
 		if (mounted < 0) {
-			log_line("cannot mount %s on %s: %s", m->fstype, m->dir, strerror(-mounted));
+			log_line("cannot mount %s on %s: %s", m->fstype, m->dir, mount_error(-mounted));
 			failures++;
 			continue;
 		}

@@ -1,14 +1,17 @@
 /* mounts.h — the filesystems appmgr mounts as PID 1: the kernel's pseudo
  * filesystems, small tmpfs for run state and app mount points (the root
- * filesystem is read-only cramfs), and each app image straight from flash. */
+ * filesystem is read-only cramfs), littlefs on the data partition, and each
+ * app image straight from flash. */
 #ifndef APPMGR_MOUNTS_H
 #define APPMGR_MOUNTS_H
 
 #define MOUNTS_APPS_DIR "/mnt/apps"
+#define MOUNTS_DATA_DIR "/mnt/data"
 
 /* Mounts proc on /proc, securityfs on /sys/kernel/security, cgroup2 on
- * /sys/fs/cgroup, devtmpfs on /dev, tmpfs on /run and on /mnt/apps, each
- * unless something is mounted there already. Logs each failure and returns
+ * /sys/fs/cgroup, devtmpfs on /dev, tmpfs on /run and on /mnt/apps, and
+ * littlefs from mtd:data on /mnt/data (format=blank), each unless something
+ * is mounted there already. Logs each failure and returns
  * how many failed. */
 int mounts_system(void);
 

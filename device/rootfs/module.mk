@@ -5,7 +5,7 @@
 # init when none is named.
 
 ROOTFS_DIR := $(OUT)/device/rootfs
-ROOTFS_MOUNTPOINTS := dev proc sys/kernel/security sys/fs/cgroup run tmp mnt mnt/apps \
+ROOTFS_MOUNTPOINTS := dev proc sys/kernel/security sys/fs/cgroup run tmp mnt mnt/apps mnt/data \
 	etc/spherule/trusted-keys
 
 ROOTFS_ETC := board.conf gpio.conf net.conf sysctl.conf

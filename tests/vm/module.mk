@@ -3,8 +3,9 @@
 # the executable-memory test (wx_init.c as the init of its own root
 # filesystem, its programs in an app image), the XIP write test
 # (xip_write_init.c writing littlefs on flash bank 1 while heartbeat.c
-# executes from it), and the KUnit tests of the Spherule LSM on the test
-# kernel (kernel/config/test.config).
+# executes from it), the littlefs filesystem test (littlefs_vfs_init.c on
+# `mount -t littlefs mtd:data`), and the KUnit tests of the Spherule LSM on
+# the test kernel (kernel/config/test.config).
 
 VM_WX_ROOTFS := $(OUT)/tests/vm/wx-rootfs
 VM_WX_IMAGE := $(OUT)/tests/vm/wx-image
@@ -49,3 +50,17 @@ $(VM_XIPW_HEARTBEAT): tests/vm/heartbeat.c
 
 ALL_EXTRA += $(VM_WX_INIT) $(VM_WX_PROGRAMS) $(VM_XIPW_INIT) $(VM_XIPW_HEARTBEAT)
 VM_SUITES += tests/vm/test_wx.sh tests/vm/test_xip_write.sh
+
+VM_LFSVFS_ROOTFS := $(OUT)/tests/vm/lfsvfs-rootfs
+VM_LFSVFS_INIT := $(VM_LFSVFS_ROOTFS)/sbin/appmgr
+VM_LFSVFS_INIT_SRC := tests/vm/littlefs_vfs_init.c tests/vm/lfs_mtd.c
+
+$(VM_LFSVFS_INIT): $(VM_LFSVFS_INIT_SRC) $(LFS_DEV_LIB) | $(DEV_KERNEL_INC)/linux $(DEV_KERNEL_INC)/mtd
+	@mkdir -p $(@D) $(addprefix $(VM_LFSVFS_ROOTFS)/,dev proc mnt/data) $(OUT)/obj/vm
+	$(DEV_CC) $(DEV_CFLAGS) -Ilfs -Itests/vm -I$(DEV_KERNEL_INC) -MMD -MP -MF $(OUT)/obj/vm/littlefs_vfs_init.d \
+		-o $@ $(VM_LFSVFS_INIT_SRC) $(LFS_DEV_LIB) $(DEV_LDFLAGS)
+
+-include $(OUT)/obj/vm/littlefs_vfs_init.d
+
+ALL_EXTRA += $(VM_LFSVFS_INIT)
+VM_SUITES += tests/vm/test_littlefs_vfs.sh
