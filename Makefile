@@ -115,11 +115,12 @@ unit-programs: $(UNIT_TESTS) $(UNIT_SCRIPT_NEEDS)
 test-unit:
 	@$(MAKE) --no-print-directory test T=unit
 
-# The long runs: littlefs's power-loss sweep with ten times the seeds, the
-# 30-minute endurance run of the whole system at 4 MiB.
+# The long runs: littlefs's power-loss sweep with ten times the seeds, 500
+# power cuts of the board while it writes littlefs, the 30-minute endurance
+# run of the whole system at 4 MiB.
 test-long: deps
 	@$(MAKE) --no-print-directory all $(LONG_TESTS)
-	@LFS_POWERLOSS_LONG=1 bash tests/run-all.sh $(LONG_TESTS) -- $(LONG_SUITES)
+	@LFS_POWERLOSS_LONG=1 PCUT_CUTS=500 bash tests/run-all.sh $(LONG_TESTS) -- $(LONG_SUITES)
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -64,3 +64,18 @@ $(VM_LFSVFS_INIT): $(VM_LFSVFS_INIT_SRC) $(LFS_DEV_LIB) | $(DEV_KERNEL_INC)/linu
 
 ALL_EXTRA += $(VM_LFSVFS_INIT)
 VM_SUITES += tests/vm/test_littlefs_vfs.sh
+
+# The power-cut test: powercut_init.c as PID 1, booted and killed again and
+# again by test_littlefs_powercut.sh (PCUT_CUTS cuts; make test-long: 500).
+VM_PCUT_ROOTFS := $(OUT)/tests/vm/pcut-rootfs
+VM_PCUT_INIT := $(VM_PCUT_ROOTFS)/sbin/appmgr
+
+$(VM_PCUT_INIT): tests/vm/powercut_init.c
+	@mkdir -p $(@D) $(addprefix $(VM_PCUT_ROOTFS)/,dev mnt/data) $(OUT)/obj/vm
+	$(DEV_CC) $(DEV_CFLAGS) -MMD -MP -MF $(OUT)/obj/vm/powercut_init.d -o $@ $< $(DEV_LDFLAGS)
+
+-include $(OUT)/obj/vm/powercut_init.d
+
+ALL_EXTRA += $(VM_PCUT_INIT)
+VM_SUITES += tests/vm/test_littlefs_powercut.sh
+LONG_SUITES += tests/vm/test_littlefs_powercut.sh
