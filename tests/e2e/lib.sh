@@ -117,3 +117,13 @@ init_cases() {
 	check "every case reported ($cases lines, device says: ${done_line#"$prefix: done "})" \
 		grep -qE "^$prefix: done $cases passed, 0 failed" <<<"$done_line"
 }
+
+# fsck_lists FLASH LIST: extracts the data partition of FLASH, checks it
+# with fsck.littlefs (64 blocks of 256 KiB, docs/board-qemu-armv7.md) and
+# writes its sorted --list to LIST; fails when the check does.
+fsck_lists() {
+	local fsck=out/bin/fsck.littlefs geometry=(--block-size 262144 --block-count 64)
+	"$SPHERULE" flash extract --flash "$1" --partition data --output "$E2E_TMP/data.img" >/dev/null &&
+		"$fsck" "${geometry[@]}" "$E2E_TMP/data.img" >/dev/null &&
+		"$fsck" "${geometry[@]}" --list "$E2E_TMP/data.img" | LC_ALL=C sort >"$2"
+}

@@ -21,8 +21,6 @@ set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
 
-FSCK=out/bin/fsck.littlefs
-GEOMETRY=(--block-size 262144 --block-count 64)
 os_dir=(${SPHERULE_OS_DIR:+--os-dir "$SPHERULE_OS_DIR"})
 e2e_keygen
 
@@ -34,13 +32,6 @@ wait_off() {
 		sleep 0.2
 	done
 	return 1
-}
-
-# fsck_lists FLASH LIST: extracts data, checks it, writes its sorted --list.
-fsck_lists() {
-	"$SPHERULE" flash extract --flash "$1" --partition data --output "$E2E_TMP/data.img" >/dev/null &&
-		"$FSCK" "${GEOMETRY[@]}" "$E2E_TMP/data.img" >/dev/null &&
-		"$FSCK" "${GEOMETRY[@]}" --list "$E2E_TMP/data.img" | LC_ALL=C sort >"$2"
 }
 
 # Boot 1: an erased data partition.
