@@ -26,7 +26,8 @@
 
 /* Header flags. */
 #define SPHERULE_POLICY_HOST_RESOLVER (1U << 0) /* may publish host addresses */
-#define SPHERULE_POLICY_FLAGS SPHERULE_POLICY_HOST_RESOLVER
+#define SPHERULE_POLICY_STORAGE (1U << 1)       /* may keep files in its storage directory */
+#define SPHERULE_POLICY_FLAGS (SPHERULE_POLICY_HOST_RESOLVER | SPHERULE_POLICY_STORAGE)
 
 /* Entry limits of one policy. */
 #define SPHERULE_POLICY_MAX_GPIO 32
