@@ -562,6 +562,27 @@ lfs_soff_t lfs_file_size(lfs_t *lfs, lfs_file_t *file)
 	return (lfs_soff_t)lfs_file_cur_size(file);
 }
 
+/* A file cut to at most inline_max bytes becomes inline again, so that a
+ * file takes blocks exactly when it is larger than inline_max (what
+ * quotas charge, docs/littlefs.md); its first size bytes move into the
+ * cache. Called with the file flushed. */
+static int lfs_file_inline_again(lfs_t *lfs, lfs_file_t *f, lfs_size_t size)
+{
+	if (size > 0) {
+		lfs_block_t block;
+		lfs_off_t off;
+		int err = lfs_ctz_find(lfs, f->ctz_head, f->ctz_size, 0, &block, &off);
+		if (!err)
+			err = lfs_bd_read(lfs, NULL, block, off, f->cache.buffer, size, size);
+		if (err)
+			return err;
+	}
+	lfs_cache_drop(&f->cache);
+	f->flags |= LFS_F_INLINE;
+	f->ctz_head = LFS_BLOCK_NULL;
+	return 0;
+}
+
 int lfs_file_truncate(lfs_t *lfs, lfs_file_t *file, lfs_off_t size)
 {
 	if (!lfs_file_isopen(lfs, file) || !lfs_file_writable(file))
@@ -576,9 +597,10 @@ int lfs_file_truncate(lfs_t *lfs, lfs_file_t *file, lfs_off_t size)
 	lfs_size_t cur = file->ctz_size;
 	file->flags &= ~LFS_F_CURSOR;
 	if (size < cur) {
-		if (size == 0) {
-			file->flags |= LFS_F_INLINE;
-			file->ctz_head = LFS_BLOCK_NULL;
+		if (!(file->flags & LFS_F_INLINE) && size <= lfs->inline_max) {
+			err = lfs_file_inline_again(lfs, file, size);
+			if (err)
+				return err;
 		} else if (!(file->flags & LFS_F_INLINE)) {
 			lfs_off_t unused;
 			err = lfs_ctz_find(lfs, file->ctz_head, file->ctz_size, size - 1,
