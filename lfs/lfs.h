@@ -416,6 +416,11 @@ lfs_soff_t lfs_file_tell(lfs_t *lfs, lfs_file_t *file);
 /* The file's size including writes not yet synced, or LFS_ERR_BADF when
  * the file is not open. */
 lfs_soff_t lfs_file_size(lfs_t *lfs, lfs_file_t *file);
+/* The data blocks a file of size bytes holds: 0 when it fits inline in its
+ * metadata pair (size <= inline_max, which lfs_file_truncate keeps true:
+ * a file cut that short is inline again), else its CTZ skip-list's blocks.
+ * For accounting such as quotas (docs/littlefs.md); needs a mounted lfs. */
+lfs_size_t lfs_file_blocks(const lfs_t *lfs, lfs_size_t size);
 /* Cut the file to size bytes, or extend it with zeros; the position does
  * not change. Like a write, it becomes part of the file on disk at
  * lfs_file_sync or lfs_file_close. Errors: LFS_ERR_BADF (not open, or

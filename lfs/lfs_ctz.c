@@ -14,14 +14,14 @@ lfs_off_t lfs_ctz_data_off(lfs_off_t index)
 	return index == 0 ? 0 : 4 * (lfs_ctz32(index) + 1);
 }
 
-static uint64_t lfs_ctz_bytes_before(lfs_t *lfs, uint64_t n)
+static uint64_t lfs_ctz_bytes_before(const lfs_t *lfs, uint64_t n)
 {
 	if (n == 0)
 		return 0;
 	return n * lfs->cfg->block_size - 4 * (2 * (n - 1) - lfs_popc((uint32_t)(n - 1)));
 }
 
-void lfs_ctz_index(lfs_t *lfs, lfs_off_t pos, lfs_off_t *index, lfs_off_t *off)
+void lfs_ctz_index(const lfs_t *lfs, lfs_off_t pos, lfs_off_t *index, lfs_off_t *off)
 {
 	uint64_t n = pos / (lfs->cfg->block_size - 8);
 	while (n > 0 && lfs_ctz_bytes_before(lfs, n) > pos)
@@ -30,6 +30,15 @@ void lfs_ctz_index(lfs_t *lfs, lfs_off_t pos, lfs_off_t *index, lfs_off_t *off)
 		n++;
 	*index = (lfs_off_t)n;
 	*off = (lfs_off_t)(pos - lfs_ctz_bytes_before(lfs, n)) + lfs_ctz_data_off((lfs_off_t)n);
+}
+
+lfs_size_t lfs_file_blocks(const lfs_t *lfs, lfs_size_t size)
+{
+	lfs_off_t index, unused;
+	if (size <= lfs->inline_max)
+		return 0;
+	lfs_ctz_index(lfs, size - 1, &index, &unused);
+	return index + 1;
 }
 
 static int lfs_ctz_ptr(lfs_t *lfs, lfs_block_t block, uint32_t x, lfs_block_t *out)

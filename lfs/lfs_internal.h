@@ -342,7 +342,7 @@ int lfs_entry_info(lfs_t *lfs, const lfs_mdir_t *dir, uint16_t id, uint32_t tag,
 /* Offset of the data in file block `index` (after its pointers). */
 lfs_off_t lfs_ctz_data_off(lfs_off_t index);
 /* Block index and offset in that block of file position pos. */
-void lfs_ctz_index(lfs_t *lfs, lfs_off_t pos, lfs_off_t *index, lfs_off_t *off);
+void lfs_ctz_index(const lfs_t *lfs, lfs_off_t pos, lfs_off_t *index, lfs_off_t *off);
 int lfs_ctz_find(lfs_t *lfs, lfs_block_t head, lfs_size_t size, lfs_off_t pos,
 		 lfs_block_t *block, lfs_off_t *off);
 /* Pointer bytes of new block `index` whose predecessor is prev. */

@@ -101,7 +101,12 @@ static void test_large_files(void)
 	size_t n = 10 * bd.cfg.block_size + 123;
 	uint8_t *data = malloc(n), *buf = malloc(n);
 	fill(data, n, 2);
+	lfs_ssize_t used = lfs_fs_size(&lfs);
 	tap_ok(write_file("big", data, n, LFS_O_WRONLY | LFS_O_CREAT) == 0, "write file of %zu bytes", n);
+	tap_ok(lfs_fs_size(&lfs) == used + (lfs_ssize_t)lfs_file_blocks(&lfs, (lfs_size_t)n) &&
+	       lfs_file_blocks(&lfs, lfs.inline_max) == 0 && lfs_file_blocks(&lfs, lfs.inline_max + 1) == 1,
+	       "lfs_file_blocks: the %u blocks the file took, none at inline_max, one past it",
+	       (unsigned)lfs_file_blocks(&lfs, (lfs_size_t)n));
 	tap_ok(check_file("big", data, n) == 0, "read it back");
 	tap_ok(remount() == 0 && check_file("big", data, n) == 0, "large file persists across remount");
 

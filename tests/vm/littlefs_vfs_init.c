@@ -9,7 +9,8 @@
  * The partition decides the run: erased, the blank-partition rules and the
  * whole POSIX suite run, with RAM figures ("lfsvfs: ram ..."); holding a
  * littlefs made on the host (a file /from-host), the host's files are read
- * back with the default owner and modes, and one file is added. */
+ * back with the default owner and modes, and one file is added. Directory
+ * quotas have their own part, littlefs_vfs_quota.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -29,8 +30,8 @@
 #include <mtd/mtd-user.h>
 
 #include "lfs_mtd.h"
+#include "littlefs_vfs_init.h"
 
-#define MNT "/mnt/data"
 #define LFSVFS_MAGIC 0x6c667376
 #define BIG_SIZE (600u * 1024u) /* three 256 KiB blocks */
 #define APPENDERS 4
@@ -43,7 +44,7 @@
 
 static unsigned checks, failures;
 
-static void check(bool ok, const char *name)
+void check(bool ok, const char *name)
 {
 	checks++;
 	if (!ok)
@@ -51,8 +52,7 @@ static void check(bool ok, const char *name)
 	printf("lfsvfs: %s %u - %s\n", ok ? "ok" : "not ok", checks, name);
 }
 
-/* A call that must fail with `want`. */
-static void check_errno(int ret, int want, const char *name)
+void check_errno(int ret, int want, const char *name)
 {
 	int got = ret < 0 ? errno : 0;
 
@@ -62,12 +62,12 @@ static void check_errno(int ret, int want, const char *name)
 	check(got == want, name);
 }
 
-static int mount_data(const char *options)
+int mount_data(const char *options)
 {
 	return mount("mtd:data", MNT, "littlefs", 0, options);
 }
 
-static int put(const char *path, const char *data, int flags)
+int put(const char *path, const char *data, int flags)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | flags, 0644);
 	ssize_t n;
@@ -78,8 +78,7 @@ static int put(const char *path, const char *data, int flags)
 	return close(fd) == 0 && n == (ssize_t)strlen(data) ? 0 : -1;
 }
 
-/* Whether the file holds exactly `want` (len bytes). */
-static bool holds(const char *path, const void *want, size_t len)
+bool holds(const char *path, const void *want, size_t len)
 {
 	static char got[BIG_SIZE + 1];
 	int fd = open(path, O_RDONLY);
@@ -561,6 +560,7 @@ static void fresh_partition(void)
 	busy();
 	full();
 	remount();
+	quotas();
 }
 
 /* A littlefs made by spherule flash build --storage-root: the files read

@@ -53,7 +53,7 @@ VM_SUITES += tests/vm/test_wx.sh tests/vm/test_xip_write.sh
 
 VM_LFSVFS_ROOTFS := $(OUT)/tests/vm/lfsvfs-rootfs
 VM_LFSVFS_INIT := $(VM_LFSVFS_ROOTFS)/sbin/appmgr
-VM_LFSVFS_INIT_SRC := tests/vm/littlefs_vfs_init.c tests/vm/lfs_mtd.c
+VM_LFSVFS_INIT_SRC := tests/vm/littlefs_vfs_init.c tests/vm/littlefs_vfs_quota.c tests/vm/lfs_mtd.c
 
 $(VM_LFSVFS_INIT): $(VM_LFSVFS_INIT_SRC) $(LFS_DEV_LIB) | $(DEV_KERNEL_INC)/linux $(DEV_KERNEL_INC)/mtd
 	@mkdir -p $(@D) $(addprefix $(VM_LFSVFS_ROOTFS)/,dev proc mnt/data) $(OUT)/obj/vm

@@ -90,5 +90,6 @@ int lfsvfs_attr_store(struct lfsvfs_sb *s, const char *path, struct inode *inode
 		.ctime_nsec = cpu_to_le32(inode->i_ctime.tv_nsec),
 	};
 
+	BUILD_BUG_ON(sizeof(a) != LFSVFS_ATTR_SIZE);
 	return lfs_setattr(&s->lfs, path, LFSVFS_ATTR_TYPE, &a, sizeof(a));
 }

@@ -56,13 +56,15 @@ static int lfsvfs_create_file(struct lfsvfs_sb *s, const char *path)
 }
 
 /*
- * A new file or directory, then its attribute (owner, mode, times): two
- * commits; a power cut between them leaves the entry with the defaults.
+ * A new file or directory, charged to its quota root first, then its
+ * attribute (owner, mode, times): two commits; a power cut between them
+ * leaves the entry with the defaults.
  */
 static int lfsvfs_make(struct inode *dir, struct dentry *dentry, umode_t mode)
 {
 	struct lfsvfs_sb *s = LFSVFS_SB(dir->i_sb);
 	struct inode *inode = lfsvfs_new_inode(dir, mode);
+	s64 charge = lfsvfs_entry_charge(s, dentry->d_name.len, S_ISDIR(mode), 0);
 	const char *path;
 	char *buf;
 	int err;
@@ -74,9 +76,17 @@ static int lfsvfs_make(struct inode *dir, struct dentry *dentry, umode_t mode)
 		iput(inode);
 		return PTR_ERR(path);
 	}
-	err = S_ISDIR(mode) ? lfs_mkdir(&s->lfs, path) : lfsvfs_create_file(s, path);
-	if (!err)
-		err = lfsvfs_attr_store(s, path, inode);
+	if (S_ISDIR(mode) && !lfsvfs_quota_depth_ok(dentry->d_parent))
+		err = -EMLINK;
+	else
+		err = lfsvfs_quota_charge(s, dentry->d_parent, charge);
+	if (!err) {
+		err = S_ISDIR(mode) ? lfs_mkdir(&s->lfs, path) : lfsvfs_create_file(s, path);
+		if (err)
+			lfsvfs_quota_charge(s, dentry->d_parent, -charge);
+		else
+			err = lfsvfs_attr_store(s, path, inode);
+	}
 	lfsvfs_unlock_path(s, buf);
 	if (err) {
 		/* An entry without its attribute is left as a power cut would. */
@@ -100,6 +110,18 @@ static int lfsvfs_mkdir(struct user_namespace *ns, struct inode *dir, struct den
 	return lfsvfs_make(dir, dentry, (mode & 07777) | S_IFDIR);
 }
 
+/*
+ * What removing an entry frees now: all of it, but the data of a file still
+ * open, freed at its last close (lfsvfs_fh_put).
+ */
+static s64 lfsvfs_removed_charge(struct lfsvfs_sb *s, struct dentry *dentry)
+{
+	struct inode *inode = d_inode(dentry);
+
+	return lfsvfs_entry_charge(s, dentry->d_name.len, S_ISDIR(inode->i_mode),
+				   inode->i_private ? 0 : i_size_read(inode));
+}
+
 /* unlink and rmdir: the core refuses a directory with entries (ENOTEMPTY). */
 static int lfsvfs_remove(struct inode *dir, struct dentry *dentry)
 {
@@ -113,12 +135,54 @@ static int lfsvfs_remove(struct inode *dir, struct dentry *dentry)
 	if (IS_ERR(path))
 		return PTR_ERR(path);
 	err = lfs_remove(&s->lfs, path);
-	if (!err)
+	if (!err) {
+		lfsvfs_quota_charge(s, dentry->d_parent, -lfsvfs_removed_charge(s, dentry));
 		clear_nlink(inode);
+	}
 	lfsvfs_unlock_path(s, buf);
 	if (!err)
 		dir->i_mtime = dir->i_ctime = inode->i_ctime = current_time(dir);
 	return err;
+}
+
+/*
+ * The core's rename, charged: the entry's name changes length, a replaced
+ * target is freed, and a file moved to another quota root changes roots
+ * (a directory may not: EXDEV, so that quota roots neither nest nor lose
+ * count of a tree). Additions are charged first, what is freed after.
+ */
+static int lfsvfs_rename_charged(struct lfsvfs_sb *s, struct dentry *old_dentry,
+				 struct dentry *new_dentry, const char *old_path,
+				 const char *new_path)
+{
+	struct inode *inode = d_inode(old_dentry);
+	bool is_dir = S_ISDIR(inode->i_mode);
+	loff_t size = is_dir ? 0 : i_size_read(inode);
+	s64 to_new = lfsvfs_entry_charge(s, new_dentry->d_name.len, is_dir, size);
+	s64 to_old = -(s64)lfsvfs_entry_charge(s, old_dentry->d_name.len, is_dir, size);
+	struct dentry *new_parent = new_dentry->d_parent, *old_parent = old_dentry->d_parent;
+	int err;
+
+	if (d_really_is_positive(new_dentry))
+		to_new -= lfsvfs_removed_charge(s, new_dentry);
+	if (lfsvfs_quota_same_root(old_parent, new_parent)) {
+		to_new += to_old;
+		to_old = 0;
+	} else if (is_dir) {
+		return -EXDEV;
+	}
+	err = to_new > 0 ? lfsvfs_quota_charge(s, new_parent, to_new) : 0;
+	if (err)
+		return err;
+	err = lfs_rename(&s->lfs, old_path, new_path);
+	if (err && to_new > 0)
+		lfsvfs_quota_charge(s, new_parent, -to_new);
+	if (err)
+		return err;
+	if (to_new < 0)
+		lfsvfs_quota_charge(s, new_parent, to_new);
+	lfsvfs_quota_charge(s, old_parent, to_old);
+	return 0;
 }
 
 static int lfsvfs_rename(struct user_namespace *ns, struct inode *old_dir,
@@ -143,7 +207,8 @@ static int lfsvfs_rename(struct user_namespace *ns, struct inode *old_dir,
 		return PTR_ERR(old_path);
 	}
 	new_path = dentry_path_raw(new_dentry, new_buf, PATH_MAX);
-	err = IS_ERR(new_path) ? PTR_ERR(new_path) : lfs_rename(&s->lfs, old_path, new_path);
+	err = IS_ERR(new_path) ? PTR_ERR(new_path) : lfsvfs_rename_charged(s, old_dentry, new_dentry,
+									     old_path, new_path);
 	if (!err) {
 		if (victim)
 			clear_nlink(victim);

@@ -7,7 +7,8 @@
  * straight to the core through a bounce buffer (the mount's lock is never
  * held while user memory is touched, which may fault on a page of a
  * littlefs file); mmap is read-only through the page cache (read_folio),
- * and writes and truncation drop the cached pages they change.
+ * and writes and truncation drop the cached pages they change. Writes and
+ * truncation are charged to the file's quota root (quota.c).
  */
 #include <linux/fs.h>
 #include <linux/mm.h>
@@ -104,6 +105,9 @@ void lfsvfs_fh_put(struct inode *inode, struct dentry *dentry)
 	err = lfsvfs_fh_sync(s, inode, dentry, fh);
 	lfs_file_close(&s->lfs, &fh->file);
 	inode->i_private = NULL;
+	/* The data of a file removed while open is freed now (dir.c). */
+	if (!inode->i_nlink)
+		lfsvfs_quota_charge(s, dentry, -lfsvfs_data_charge(s, i_size_read(inode)));
 	mutex_unlock(&s->lock);
 	kfree(fh);
 	if (err)
@@ -122,10 +126,10 @@ static int lfsvfs_release(struct inode *inode, struct file *file)
 }
 
 /*
- * Read or write up to len bytes at pos through the inode's open handle,
- * under the mount's lock. Return: bytes done or a negative errno.
+ * Read up to len bytes at pos through the inode's open handle, under the
+ * mount's lock. Return: bytes read or a negative errno.
  */
-static ssize_t lfsvfs_io(struct inode *inode, loff_t pos, void *buf, size_t len, bool write)
+static ssize_t lfsvfs_read_at(struct inode *inode, loff_t pos, void *buf, size_t len)
 {
 	struct lfsvfs_sb *s = LFSVFS_SB(inode->i_sb);
 	struct lfsvfs_fh *fh = inode->i_private;
@@ -133,14 +137,79 @@ static ssize_t lfsvfs_io(struct inode *inode, loff_t pos, void *buf, size_t len,
 
 	mutex_lock(&s->lock);
 	n = lfs_file_seek(&s->lfs, &fh->file, pos, LFS_SEEK_SET);
-	if (n >= 0 && write) {
-		n = lfs_file_write(&s->lfs, &fh->file, buf, len);
-		if (n >= 0) {
-			fh->attr_dirty = true;
-			i_size_write(inode, lfs_file_size(&s->lfs, &fh->file));
-		}
-	} else if (n >= 0) {
+	if (n >= 0)
 		n = lfs_file_read(&s->lfs, &fh->file, buf, len);
+	mutex_unlock(&s->lock);
+	return n;
+}
+
+/*
+ * Set a file's size, by a write or a truncation (resize), charging what
+ * its data grows by to its quota root first (EDQUOT past the quota) and
+ * freeing what it shrinks by after. Call with the mount locked. Return:
+ * what resize returned (its new size, or bytes written) or a negative
+ * errno.
+ */
+static ssize_t lfsvfs_resize_charged(struct lfsvfs_sb *s, struct dentry *dentry,
+				     struct lfsvfs_fh *fh, loff_t new_size,
+				     ssize_t (*resize)(struct lfsvfs_sb *s, struct lfsvfs_fh *fh,
+						       const void *arg),
+				     const void *arg)
+{
+	s64 before = lfsvfs_data_charge(s, lfs_file_size(&s->lfs, &fh->file));
+	s64 grow = lfsvfs_data_charge(s, new_size) - before;
+	ssize_t n;
+	int err = grow > 0 ? lfsvfs_quota_charge(s, dentry, grow) : 0;
+
+	if (err)
+		return err;
+	n = resize(s, fh, arg);
+	/* What it holds now: all, part (a short write) or none of the change. */
+	lfsvfs_quota_charge(s, dentry, lfsvfs_data_charge(s, lfs_file_size(&s->lfs, &fh->file)) -
+					       before - max_t(s64, grow, 0));
+	return n;
+}
+
+/**
+ * struct lfsvfs_write - one write of lfsvfs_write_at
+ * @pos: where
+ * @buf: the bytes
+ * @len: how many
+ */
+struct lfsvfs_write {
+	loff_t pos;
+	const void *buf;
+	size_t len;
+};
+
+static ssize_t lfsvfs_write_core(struct lfsvfs_sb *s, struct lfsvfs_fh *fh, const void *arg)
+{
+	const struct lfsvfs_write *w = arg;
+	ssize_t n = lfs_file_seek(&s->lfs, &fh->file, w->pos, LFS_SEEK_SET);
+
+	return n < 0 ? n : lfs_file_write(&s->lfs, &fh->file, w->buf, w->len);
+}
+
+/*
+ * Write len bytes at pos through the inode's open handle, charged to its
+ * quota root, under the mount's lock. Return: bytes written or a negative
+ * errno.
+ */
+static ssize_t lfsvfs_write_at(struct inode *inode, struct dentry *dentry, loff_t pos,
+			       const void *buf, size_t len)
+{
+	struct lfsvfs_sb *s = LFSVFS_SB(inode->i_sb);
+	struct lfsvfs_fh *fh = inode->i_private;
+	const struct lfsvfs_write w = { .pos = pos, .buf = buf, .len = len };
+	ssize_t n;
+
+	mutex_lock(&s->lock);
+	n = lfsvfs_resize_charged(s, dentry, fh,
+				  max_t(loff_t, lfs_file_size(&s->lfs, &fh->file), pos + len),
+				  lfsvfs_write_core, &w);
+	if (n >= 0) {
+		fh->attr_dirty = true;
+		i_size_write(inode, lfs_file_size(&s->lfs, &fh->file));
 	}
 	mutex_unlock(&s->lock);
 	return n;
@@ -161,7 +230,7 @@ static ssize_t lfsvfs_read_iter(struct kiocb *iocb, struct iov_iter *to)
 	while (iov_iter_count(to)) {
 		size_t want = min_t(size_t, iov_iter_count(to), chunk), copied;
 
-		n = lfsvfs_io(inode, iocb->ki_pos, buf, want, false);
+		n = lfsvfs_read_at(inode, iocb->ki_pos, buf, want);
 		if (n <= 0)
 			break;
 		copied = copy_to_iter(buf, n, to);
@@ -204,7 +273,7 @@ static ssize_t lfsvfs_write_iter(struct kiocb *iocb, struct iov_iter *from)
 			n = -EFAULT;
 			break;
 		}
-		n = lfsvfs_io(inode, iocb->ki_pos, buf, got, true);
+		n = lfsvfs_write_at(inode, file->f_path.dentry, iocb->ki_pos, buf, got);
 		if (n < 0)
 			break;
 		iocb->ki_pos += n;
@@ -235,6 +304,11 @@ static int lfsvfs_fsync(struct file *file, loff_t start, loff_t end, int datasyn
 	return err;
 }
 
+static ssize_t lfsvfs_truncate_core(struct lfsvfs_sb *s, struct lfsvfs_fh *fh, const void *arg)
+{
+	return lfs_file_truncate(&s->lfs, &fh->file, *(const loff_t *)arg);
+}
+
 /**
  * lfsvfs_truncate - set a regular file's size (shorter, or longer with zeros)
  * @inode: the file, its inode lock held
@@ -255,7 +329,7 @@ int lfsvfs_truncate(struct inode *inode, struct dentry *dentry, loff_t size)
 		return err;
 	mutex_lock(&s->lock);
 	fh = inode->i_private;
-	err = lfs_file_truncate(&s->lfs, &fh->file, size);
+	err = lfsvfs_resize_charged(s, dentry, fh, size, lfsvfs_truncate_core, &size);
 	mutex_unlock(&s->lock);
 	if (!err) {
 		truncate_setsize(inode, size);
@@ -271,7 +345,7 @@ static int lfsvfs_read_folio(struct file *file, struct folio *folio)
 	struct inode *inode = folio->mapping->host;
 	void *addr = kmap_local_folio(folio, 0);
 	ssize_t n = inode->i_private ?
-		lfsvfs_io(inode, folio_pos(folio), addr, folio_size(folio), false) : -EBADF;
+		lfsvfs_read_at(inode, folio_pos(folio), addr, folio_size(folio)) : -EBADF;
 
 	if (n >= 0)
 		memset(addr + n, 0, folio_size(folio) - n);

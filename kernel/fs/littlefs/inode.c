@@ -84,6 +84,8 @@ struct inode *lfsvfs_iget(struct super_block *sb, const char *path, u8 type, lfs
 	inode->i_ino = get_next_ino();
 	inode->i_mode = type == LFS_TYPE_DIR ? S_IFDIR : S_IFREG;
 	err = lfsvfs_attr_load(LFSVFS_SB(sb), path, inode);
+	if (!err && type == LFS_TYPE_DIR)
+		err = lfsvfs_quota_load(LFSVFS_SB(sb), path, inode);
 	if (err) {
 		iput(inode);
 		return ERR_PTR(err);

@@ -12,13 +12,14 @@
 #define _FS_LITTLEFS_LFSVFS_H
 
 #include <linux/fs.h>
+#include <linux/magic.h>
 #include <linux/mtd/mtd.h>
 #include <linux/mutex.h>
 
 #include "core/lfs.h"
 
-/* statfs f_type: "lfsv". */
-#define LFSVFS_MAGIC 0x6c667376
+/* statfs f_type: "lfsv" (<linux/magic.h>, where the Spherule LSM finds it). */
+#define LFSVFS_MAGIC LITTLEFS_SUPER_MAGIC
 
 /* Geometry of the core over an MTD partition (docs/littlefs.md). */
 #define LFSVFS_IO_SIZE 16u
@@ -58,9 +59,29 @@ struct lfsvfs_fh {
 	u8 cache[];
 };
 
+/**
+ * struct lfsvfs_inode - a littlefs inode
+ * @quota: a directory's quota in bytes of flash (quota.c); 0 when it has none
+ * @charged: for a directory with a quota, the bytes charged below it now;
+ *           -1 until counted (at the first use after the inode is made)
+ * @vfs: the VFS inode
+ *
+ * @quota and @charged are protected by lfsvfs_sb.lock.
+ */
+struct lfsvfs_inode {
+	u32 quota;
+	s64 charged;
+	struct inode vfs;
+};
+
 static inline struct lfsvfs_sb *LFSVFS_SB(struct super_block *sb)
 {
 	return sb->s_fs_info;
+}
+
+static inline struct lfsvfs_inode *LFSVFS_I(struct inode *inode)
+{
+	return container_of(inode, struct lfsvfs_inode, vfs);
 }
 
 /* bd.c */
@@ -68,8 +89,19 @@ void lfsvfs_bd_config(struct lfs_config *cfg, struct mtd_info *mtd);
 int lfsvfs_bd_blank(struct lfsvfs_sb *s, lfs_block_t block);
 
 /* attr.c */
+#define LFSVFS_ATTR_SIZE 40 /* bytes of the owner/mode/times attribute's value */
 int lfsvfs_attr_load(struct lfsvfs_sb *s, const char *path, struct inode *inode);
 int lfsvfs_attr_store(struct lfsvfs_sb *s, const char *path, struct inode *inode);
+
+/* quota.c */
+extern const struct xattr_handler *lfsvfs_xattr_handlers[];
+int lfsvfs_quota_load(struct lfsvfs_sb *s, const char *path, struct inode *dir);
+u64 lfsvfs_entry_charge(struct lfsvfs_sb *s, size_t name_len, bool dir, loff_t size);
+s64 lfsvfs_data_charge(struct lfsvfs_sb *s, loff_t size);
+int lfsvfs_quota_charge(struct lfsvfs_sb *s, struct dentry *below, s64 delta);
+bool lfsvfs_quota_same_root(struct dentry *a, struct dentry *b);
+bool lfsvfs_quota_depth_ok(struct dentry *parent);
+int lfsvfs_quota_statfs(struct lfsvfs_sb *s, struct dentry *dentry, struct kstatfs *buf);
 
 /* inode.c */
 const char *lfsvfs_lock_path(struct lfsvfs_sb *s, struct dentry *dentry, char **buf);

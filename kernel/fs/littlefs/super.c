@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * super.c - the littlefs filesystem type: mounting an MTD partition by
- * name (mount -t littlefs mtd:data DIR), the blank-partition rule, statfs
- * and unmount.
+ * name (mount -t littlefs mtd:data DIR), the blank-partition rule, its
+ * inodes (struct lfsvfs_inode), statfs and unmount.
  *
  * A partition that does not mount is never reformatted: on an entirely
  * erased superblock pair the mount fails with ENOMEDIUM unless the option
@@ -103,23 +103,28 @@ static void lfsvfs_log_mount(struct lfsvfs_sb *s)
 		sizeof(struct lfsvfs_fh) + s->cfg.cache_size);
 }
 
+/* The partition's blocks, or below a quota root the quota's bytes (quota.c). */
 static int lfsvfs_statfs(struct dentry *dentry, struct kstatfs *buf)
 {
 	struct lfsvfs_sb *s = LFSVFS_SB(dentry->d_sb);
 	lfs_ssize_t used;
+	int quota;
 
+	buf->f_type = LFSVFS_MAGIC;
+	buf->f_namelen = s->lfs.name_max;
+	buf->f_fsid = u64_to_fsid(s->mtd->index);
+	quota = lfsvfs_quota_statfs(s, dentry, buf);
+	if (quota)
+		return quota < 0 ? quota : 0;
 	mutex_lock(&s->lock);
 	used = lfs_fs_size(&s->lfs);
 	mutex_unlock(&s->lock);
 	if (used < 0)
 		return used;
-	buf->f_type = LFSVFS_MAGIC;
 	buf->f_bsize = s->cfg.block_size;
 	buf->f_frsize = s->cfg.block_size;
 	buf->f_blocks = s->lfs.block_count;
 	buf->f_bfree = buf->f_bavail = s->lfs.block_count - min_t(lfs_size_t, used, s->lfs.block_count);
-	buf->f_namelen = s->lfs.name_max;
-	buf->f_fsid = u64_to_fsid(s->mtd->index);
 	return 0;
 }
 
@@ -132,7 +137,25 @@ static void lfsvfs_put_super(struct super_block *sb)
 	sb->s_fs_info = NULL;
 }
 
+static struct inode *lfsvfs_alloc_inode(struct super_block *sb)
+{
+	struct lfsvfs_inode *li = kzalloc(sizeof(*li), GFP_KERNEL);
+
+	if (!li)
+		return NULL;
+	inode_init_once(&li->vfs);
+	li->charged = -1;
+	return &li->vfs;
+}
+
+static void lfsvfs_free_inode(struct inode *inode)
+{
+	kfree(LFSVFS_I(inode));
+}
+
 static const struct super_operations lfsvfs_super_ops = {
+	.alloc_inode = lfsvfs_alloc_inode,
+	.free_inode = lfsvfs_free_inode,
 	.statfs = lfsvfs_statfs,
 	.put_super = lfsvfs_put_super,
 };
@@ -157,6 +180,7 @@ static int lfsvfs_fill_super(struct super_block *sb, struct fs_context *fc)
 	sb->s_fs_info = s;
 	sb->s_magic = LFSVFS_MAGIC;
 	sb->s_op = &lfsvfs_super_ops;
+	sb->s_xattr = lfsvfs_xattr_handlers;
 	sb->s_maxbytes = s->lfs.file_max;
 	sb->s_time_gran = 1;
 	mutex_lock(&s->lock);
