@@ -17,14 +17,18 @@
  *    the exec rule's back); other tasks' /proc/<pid> directories are closed
  *    to every path walk (inode_permission, proc.c),
  *  - the Spherule files in securityfs (interface.c; each file's own rule
- *    decides what it may do with it).
+ *    decides what it may do with it),
+ *  - on littlefs, the entries of its own storage directory (storage.c).
  * Directories are exempt from the stat, access and attribute rules (not
- * from listing, which is an open), except other tasks' /proc/<pid> ones.
+ * from listing, which is an open), except other tasks' /proc/<pid> ones
+ * and littlefs ones (the storage rule).
  * Everything else is EACCES: other apps' images whatever their modes, the
  * root filesystem, /proc files that are not a task's, other device nodes.
- * statfs (and ustat) only of its own image, pipes and sockets (sb_statfs:
- * EACCES), so the size and file count of another app's image stay
- * unknown. Mounting, unmounting, moving mounts and pivot_root are EPERM.
+ * statfs (and ustat) only of its own image, its own storage directory,
+ * pipes and sockets (sb_statfs: EACCES), so the size and file count of
+ * another app's image stay unknown. Mounting, unmounting, moving mounts
+ * and pivot_root are EPERM. Where an app may create, remove or rename
+ * names: storage.c.
  */
 
 #include <linux/cred.h>
@@ -42,6 +46,7 @@
 #include "policy.h"
 #include "proc.h"
 #include "setup.h"
+#include "storage.h"
 
 /* Minors of MEM_MAJOR that give nothing away: null, zero, full, random, urandom. */
 static bool harmless_device(const struct inode *inode)
@@ -81,6 +86,14 @@ static bool may_access(const struct spherule_cred *app, const struct inode *inod
 		       spherule_policy_grants_gpio_chip(app->policy, inode->i_rdev);
 	if (S_ISBLK(inode->i_mode))
 		return false;
+	switch (spherule_storage_reaches(app, inode)) {
+	case SPHERULE_STORAGE_OWN:
+		return true;
+	case SPHERULE_STORAGE_CLOSED:
+		return false;
+	case SPHERULE_STORAGE_NOT_STORAGE:
+		break;
+	}
 	if (inode->i_sb->s_dev == app->image_dev || held_object(inode->i_sb))
 		return true;
 	switch (inode->i_sb->s_magic) {
@@ -93,6 +106,13 @@ static bool may_access(const struct spherule_cred *app, const struct inode *inod
 	}
 }
 
+/* Directories the stat, access and attribute rules let through. */
+static bool exempt_dir(const struct spherule_cred *app, const struct inode *inode)
+{
+	return S_ISDIR(inode->i_mode) &&
+	       spherule_storage_reaches(app, inode) == SPHERULE_STORAGE_NOT_STORAGE;
+}
+
 /*
  * The stat rule for dentry (also getxattr and listxattr): true when app
  * may inspect it.
@@ -102,7 +122,7 @@ static bool may_inspect(const struct spherule_cred *app, const struct dentry *de
 	const struct inode *inode = d_backing_inode(dentry);
 
 	return spherule_proc_owner(app, inode) != SPHERULE_PROC_OTHER &&
-	       (d_is_dir(dentry) || may_access(app, inode, false));
+	       (exempt_dir(app, inode) || may_access(app, inode, false));
 }
 
 static int hook_file_open(struct file *file)
@@ -138,7 +158,7 @@ static int hook_inode_permission(struct inode *inode, int mask)
 		return 0;
 	owner = spherule_proc_owner(app, inode);
 	if (owner != SPHERULE_PROC_OTHER &&
-	    (!(mask & MAY_ACCESS) || S_ISDIR(inode->i_mode) ||
+	    (!(mask & MAY_ACCESS) || exempt_dir(app, inode) ||
 	     may_access(app, inode, mask & MAY_WRITE)))
 		return 0;
 	/*
@@ -202,7 +222,8 @@ static int hook_sb_statfs(struct dentry *dentry)
 	const struct spherule_cred *app = spherule_current_app();
 	const struct super_block *sb = dentry->d_sb;
 
-	if (!app || sb->s_dev == app->image_dev || held_object(sb))
+	if (!app || sb->s_dev == app->image_dev || held_object(sb) ||
+	    spherule_storage_reaches(app, d_backing_inode(dentry)) == SPHERULE_STORAGE_OWN)
 		return 0;
 	spherule_audit(app, "statfs", "of %s", sb->s_type->name);
 	return -EACCES;

@@ -22,6 +22,7 @@ static int __init spherule_init(void)
 	spherule_add_cred_hooks();
 	spherule_add_task_hooks();
 	spherule_add_fs_hooks();
+	spherule_add_storage_hooks();
 	spherule_add_exec_hooks();
 	spherule_add_net_hooks();
 	spherule_add_system_hooks();

@@ -18,6 +18,7 @@ extern bool spherule_initialized;
 __init void spherule_add_cred_hooks(void);
 __init void spherule_add_task_hooks(void);
 __init void spherule_add_fs_hooks(void);
+__init void spherule_add_storage_hooks(void);
 __init void spherule_add_exec_hooks(void);
 __init void spherule_add_net_hooks(void);
 __init void spherule_add_system_hooks(void);
