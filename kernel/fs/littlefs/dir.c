@@ -118,8 +118,10 @@ static s64 lfsvfs_removed_charge(struct lfsvfs_sb *s, struct dentry *dentry)
 {
 	struct inode *inode = d_inode(dentry);
 
+	bool open_file = S_ISREG(inode->i_mode) && inode->i_private;
+
 	return lfsvfs_entry_charge(s, dentry->d_name.len, S_ISDIR(inode->i_mode),
-				   inode->i_private ? 0 : i_size_read(inode));
+				   open_file ? 0 : i_size_read(inode));
 }
 
 /* unlink and rmdir: the core refuses a directory with entries (ENOTEMPTY). */

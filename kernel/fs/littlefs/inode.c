@@ -152,7 +152,8 @@ int lfsvfs_setattr(struct user_namespace *ns, struct dentry *dentry, struct iatt
 	if (IS_ERR(path))
 		return PTR_ERR(path);
 	err = lfsvfs_attr_store(s, path, inode);
-	if (!err && inode->i_private)
+	/* A file's open handle; a directory's i_private is its quota. */
+	if (!err && S_ISREG(inode->i_mode) && inode->i_private)
 		((struct lfsvfs_fh *)inode->i_private)->attr_dirty = false;
 	lfsvfs_unlock_path(s, buf);
 	return err;

@@ -60,28 +60,20 @@ struct lfsvfs_fh {
 };
 
 /**
- * struct lfsvfs_inode - a littlefs inode
- * @quota: a directory's quota in bytes of flash (quota.c); 0 when it has none
- * @charged: for a directory with a quota, the bytes charged below it now;
- *           -1 until counted (at the first use after the inode is made)
- * @vfs: the VFS inode
- *
- * @quota and @charged are protected by lfsvfs_sb.lock.
+ * struct lfsvfs_quota - the quota of a directory that has one (quota.c),
+ *                       at its inode's i_private; protected by lfsvfs_sb.lock
+ * @quota: bytes of flash the entries below it may take
+ * @charged: the bytes they take now; -1 until counted (at the first use
+ *           after the inode is made)
  */
-struct lfsvfs_inode {
+struct lfsvfs_quota {
 	u32 quota;
 	s64 charged;
-	struct inode vfs;
 };
 
 static inline struct lfsvfs_sb *LFSVFS_SB(struct super_block *sb)
 {
 	return sb->s_fs_info;
-}
-
-static inline struct lfsvfs_inode *LFSVFS_I(struct inode *inode)
-{
-	return container_of(inode, struct lfsvfs_inode, vfs);
 }
 
 /* bd.c */
@@ -96,6 +88,7 @@ int lfsvfs_attr_store(struct lfsvfs_sb *s, const char *path, struct inode *inode
 /* quota.c */
 extern const struct xattr_handler *lfsvfs_xattr_handlers[];
 int lfsvfs_quota_load(struct lfsvfs_sb *s, const char *path, struct inode *dir);
+void lfsvfs_quota_free(struct inode *inode);
 u64 lfsvfs_entry_charge(struct lfsvfs_sb *s, size_t name_len, bool dir, loff_t size);
 s64 lfsvfs_data_charge(struct lfsvfs_sb *s, loff_t size);
 int lfsvfs_quota_charge(struct lfsvfs_sb *s, struct dentry *below, s64 delta);

@@ -10,7 +10,9 @@
  * take the charge past the quota fails with EDQUOT before anything is
  * written. The charge lives in the root's inode only: it is counted from
  * the entries on flash at the first change after the inode is made, then
- * kept up to date by every change below it. Quota roots do not nest.
+ * kept up to date by every change below it (struct lfsvfs_quota, at the
+ * directory inode's i_private: nothing for other inodes). Quota roots do
+ * not nest.
  * trusted.littlefs.used reads the charge; statfs below a quota root
  * reports the quota and what is left of it, in bytes.
  */
@@ -73,6 +75,32 @@ u64 lfsvfs_entry_charge(struct lfsvfs_sb *s, size_t name_len, bool dir, loff_t s
 	return bytes + lfsvfs_data_charge(s, size);
 }
 
+/* A directory's quota, or NULL when it has none. */
+static struct lfsvfs_quota *lfsvfs_quota_of(struct inode *inode)
+{
+	return S_ISDIR(inode->i_mode) ? inode->i_private : NULL;
+}
+
+/* Give dir a quota of bytes (counted at first use), or take it away (0). */
+static int lfsvfs_quota_set_mem(struct inode *dir, u32 bytes)
+{
+	struct lfsvfs_quota *q = lfsvfs_quota_of(dir);
+
+	if (!bytes) {
+		lfsvfs_quota_free(dir);
+		return 0;
+	}
+	if (!q) {
+		q = kmalloc(sizeof(*q), GFP_KERNEL);
+		if (!q)
+			return -ENOMEM;
+		dir->i_private = q;
+	}
+	q->quota = bytes;
+	q->charged = -1;
+	return 0;
+}
+
 /**
  * lfsvfs_quota_load - read a directory's quota when its inode is made
  * @s: the mount, locked
@@ -86,13 +114,23 @@ int lfsvfs_quota_load(struct lfsvfs_sb *s, const char *path, struct inode *dir)
 	__le32 quota;
 	lfs_ssize_t n = lfs_getattr(&s->lfs, path, LFSVFS_QUOTA_ATTR, &quota, sizeof(quota));
 
-	LFSVFS_I(dir)->charged = -1;
 	if (n == LFS_ERR_NODATA)
 		return 0;
 	if (n < 0)
 		return n;
-	LFSVFS_I(dir)->quota = n == sizeof(quota) ? le32_to_cpu(quota) : 0;
-	return 0;
+	return lfsvfs_quota_set_mem(dir, n == sizeof(quota) ? le32_to_cpu(quota) : 0);
+}
+
+/**
+ * lfsvfs_quota_free - free a directory's quota with its inode
+ * @inode: an inode of the mount, no longer used, or a directory whose
+ *         quota is taken away (the mount locked)
+ */
+void lfsvfs_quota_free(struct inode *inode)
+{
+	kfree(lfsvfs_quota_of(inode));
+	if (S_ISDIR(inode->i_mode))
+		inode->i_private = NULL;
 }
 
 /*
@@ -102,7 +140,7 @@ int lfsvfs_quota_load(struct lfsvfs_sb *s, const char *path, struct inode *dir)
 static struct dentry *lfsvfs_quota_root(struct dentry *dentry)
 {
 	for (;; dentry = dentry->d_parent) {
-		if (d_really_is_positive(dentry) && LFSVFS_I(d_inode(dentry))->quota)
+		if (d_really_is_positive(dentry) && lfsvfs_quota_of(d_inode(dentry)))
 			return dentry;
 		if (IS_ROOT(dentry))
 			return NULL;
@@ -201,25 +239,25 @@ static int lfsvfs_count(struct lfsvfs_sb *s, const char *root_path, s64 *charged
 /* The root's charge, counted first when not known yet. */
 static int lfsvfs_quota_charged(struct lfsvfs_sb *s, struct dentry *root, s64 *charged)
 {
-	struct lfsvfs_inode *li = LFSVFS_I(d_inode(root));
+	struct lfsvfs_quota *q = lfsvfs_quota_of(d_inode(root));
 	char *buf;
 	const char *path;
 	int err = 0;
 
-	if (li->charged < 0) {
+	if (q->charged < 0) {
 		buf = __getname();
 		if (!buf)
 			return -ENOMEM;
 		path = dentry_path_raw(root, buf, PATH_MAX);
-		err = IS_ERR(path) ? PTR_ERR(path) : lfsvfs_count(s, path, &li->charged);
+		err = IS_ERR(path) ? PTR_ERR(path) : lfsvfs_count(s, path, &q->charged);
 		if (err) {
-			li->charged = -1;
+			q->charged = -1;
 			pr_warn("littlefs: %s: counting what %pd4 holds failed (%d)\n",
 				s->mtd->name, root, err);
 		}
 		__putname(buf);
 	}
-	*charged = li->charged;
+	*charged = q->charged;
 	return err;
 }
 
@@ -238,19 +276,19 @@ static int lfsvfs_quota_charged(struct lfsvfs_sb *s, struct dentry *root, s64 *c
 int lfsvfs_quota_charge(struct lfsvfs_sb *s, struct dentry *below, s64 delta)
 {
 	struct dentry *root = lfsvfs_quota_root(below);
-	struct lfsvfs_inode *li;
+	struct lfsvfs_quota *q;
 	s64 charged;
 	int err;
 
 	if (!root || !delta)
 		return 0;
-	li = LFSVFS_I(d_inode(root));
+	q = lfsvfs_quota_of(d_inode(root));
 	err = lfsvfs_quota_charged(s, root, &charged);
 	if (err)
 		return delta > 0 ? err : 0;
-	if (delta > 0 && charged + delta > li->quota)
+	if (delta > 0 && charged + delta > q->quota)
 		return -EDQUOT;
-	li->charged = max_t(s64, charged + delta, 0);
+	q->charged = max_t(s64, charged + delta, 0);
 	return 0;
 }
 
@@ -306,7 +344,7 @@ int lfsvfs_quota_statfs(struct lfsvfs_sb *s, struct dentry *dentry, struct kstat
 		err = lfsvfs_quota_charged(s, root, &charged);
 	if (root && !err) {
 		buf->f_bsize = buf->f_frsize = 1;
-		buf->f_blocks = LFSVFS_I(d_inode(root))->quota;
+		buf->f_blocks = lfsvfs_quota_of(d_inode(root))->quota;
 		buf->f_bfree = buf->f_bavail = buf->f_blocks - min_t(u64, charged, buf->f_blocks);
 	}
 	mutex_unlock(&s->lock);
@@ -347,10 +385,8 @@ static int lfsvfs_quota_set(struct lfsvfs_sb *s, struct dentry *dentry, const vo
 		if (err == LFS_ERR_NODATA)
 			err = 0;
 	}
-	if (!err) {
-		LFSVFS_I(inode)->quota = bytes;
-		LFSVFS_I(inode)->charged = -1;
-	}
+	if (!err)
+		err = lfsvfs_quota_set_mem(inode, bytes);
 	lfsvfs_unlock_path(s, buf);
 	return err;
 }
@@ -359,7 +395,7 @@ static int lfsvfs_xattr_get(const struct xattr_handler *handler, struct dentry *
 			    struct inode *inode, const char *name, void *buffer, size_t size)
 {
 	struct lfsvfs_sb *s = LFSVFS_SB(inode->i_sb);
-	struct lfsvfs_inode *li = LFSVFS_I(inode);
+	struct lfsvfs_quota *q;
 	char text[24];
 	s64 value = 0;
 	int err = 0, n;
@@ -367,10 +403,11 @@ static int lfsvfs_xattr_get(const struct xattr_handler *handler, struct dentry *
 	if (strcmp(name, "littlefs.quota") && strcmp(name, "littlefs.used"))
 		return -EOPNOTSUPP;
 	mutex_lock(&s->lock);
-	if (!li->quota)
+	q = lfsvfs_quota_of(inode);
+	if (!q)
 		err = -ENODATA;
 	else if (!strcmp(name, "littlefs.quota"))
-		value = li->quota;
+		value = q->quota;
 	else
 		err = lfsvfs_quota_charged(s, dentry, &value);
 	mutex_unlock(&s->lock);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * super.c - the littlefs filesystem type: mounting an MTD partition by
- * name (mount -t littlefs mtd:data DIR), the blank-partition rule, its
- * inodes (struct lfsvfs_inode), statfs and unmount.
+ * name (mount -t littlefs mtd:data DIR), the blank-partition rule, statfs
+ * and unmount.
  *
  * A partition that does not mount is never reformatted: on an entirely
  * erased superblock pair the mount fails with ENOMEDIUM unless the option
@@ -137,24 +137,13 @@ static void lfsvfs_put_super(struct super_block *sb)
 	sb->s_fs_info = NULL;
 }
 
-static struct inode *lfsvfs_alloc_inode(struct super_block *sb)
-{
-	struct lfsvfs_inode *li = kzalloc(sizeof(*li), GFP_KERNEL);
-
-	if (!li)
-		return NULL;
-	inode_init_once(&li->vfs);
-	li->charged = -1;
-	return &li->vfs;
-}
-
 static void lfsvfs_free_inode(struct inode *inode)
 {
-	kfree(LFSVFS_I(inode));
+	lfsvfs_quota_free(inode);
+	free_inode_nonrcu(inode);
 }
 
 static const struct super_operations lfsvfs_super_ops = {
-	.alloc_inode = lfsvfs_alloc_inode,
 	.free_inode = lfsvfs_free_inode,
 	.statfs = lfsvfs_statfs,
 	.put_super = lfsvfs_put_super,
