@@ -108,8 +108,9 @@ static void load_board_conf(const char *path, struct board_conf *c)
 			 why.msg[0] ? ", " : "", why.msg);
 	else if (err > 0)
 		log_line("%s: %d lines ignored, first: %s", path, err, why.msg);
-	log_line("app budgets: RAM %u KiB, image %u KiB, storage %u KiB, %u processes, %u files",
-		 b->app_ram_kib, b->app_flash_kib, b->app_storage_kib, b->app_nproc, b->app_nofile);
+	log_line("app budgets: RAM %u KiB, image %u KiB, storage %u KiB (%u KiB for all apps), "
+		 "%u processes, %u files", b->app_ram_kib, b->app_flash_kib, b->app_storage_kib,
+		 b->app_storage_total_kib, b->app_nproc, b->app_nofile);
 }
 
 /* The board's GPIO numbering (gpio_map.h); without the file, no app may
