@@ -115,9 +115,11 @@ static void test_limits(void)
 	       "no RLIMIT_AS: the memory cgroup holds the whole app to its budget");
 	tap_ok(limit_of(l, RLIMIT_STACK) == 64 * 1024 && limit_of(l, RLIMIT_NPROC) == 4 &&
 	       limit_of(l, RLIMIT_NOFILE) == 32, "stack 64 KiB, 4 processes, 32 files");
-	tap_ok(limit_of(l, RLIMIT_CORE) == 0 && limit_of(l, RLIMIT_FSIZE) == 0 &&
-	       limit_of(l, RLIMIT_MEMLOCK) == 0 && limit_of(l, RLIMIT_MSGQUEUE) == 0,
-	       "no core files, file writes, locked memory or message queues");
+	tap_ok(limit_of(l, RLIMIT_CORE) == 0 && limit_of(l, RLIMIT_MEMLOCK) == 0 &&
+	       limit_of(l, RLIMIT_MSGQUEUE) == 0,
+	       "no core files, locked memory or message queues");
+	tap_ok(limit_of(l, RLIMIT_FSIZE) == (rlim_t)-1,
+	       "no RLIMIT_FSIZE: the storage quota and the LSM bound what an app writes");
 	b.app_ram_kib = 1024;
 	b.app_nproc = 3;
 	app_limits_compute(&b, l);
