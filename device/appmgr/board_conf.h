@@ -11,6 +11,7 @@
 
 #include "spherule/error_detail.h"
 
+#define BOARD_CONF_PATH "/etc/spherule/board.conf"
 #define BOARD_NO_POWER_KEY UINT32_MAX
 #define BOARD_SHUTDOWN_DEADLINE_MS 3000u
 #define BOARD_STORAGE_TOTAL_KIB 512u   /* app_storage_total_kib's default */

@@ -79,7 +79,7 @@ static int make_paths(const char *root, struct rooted_paths *p)
 	bad |= snprintf(p->dev_dir, ROOTED_PATH_MAX, "%s/dev", root) >= ROOTED_PATH_MAX;
 	bad |= snprintf(p->trust_dir, ROOTED_PATH_MAX, "%s/etc/spherule/trusted-keys", root) >=
 	       ROOTED_PATH_MAX;
-	bad |= snprintf(p->board_conf, ROOTED_PATH_MAX, "%s/etc/spherule/board.conf", root) >=
+	bad |= snprintf(p->board_conf, ROOTED_PATH_MAX, "%s" BOARD_CONF_PATH, root) >=
 	       ROOTED_PATH_MAX;
 	bad |= snprintf(p->gpio_conf, ROOTED_PATH_MAX, "%s/etc/spherule/gpio.conf", root) >=
 	       ROOTED_PATH_MAX;
@@ -262,8 +262,7 @@ static int check_only(const struct rooted_paths *p)
 
 	load_board_conf(p->board_conf, &b);
 	load_gpio_map(p->gpio_conf);
-	if (app_scan(p->proc_mtd, &paths, b.budgets.app_flash_kib * 1024u, &gpio_map,
-		     b.power.power_key_gpio, apps, &res) != 0)
+	if (app_scan(p->proc_mtd, &paths, &b, &gpio_map, apps, &res) != 0)
 		return 1;
 	log_line("checked: %zu valid, %zu refused, %zu empty", res.accepted, res.refused,
 		 res.empty);
@@ -285,8 +284,9 @@ static void run(const struct rooted_paths *p, int signal_fd)
 		.limits = limits,
 		.gpio = &gpio_map,
 	};
+	/* static: the installed component ids would stay in run()'s frame. */
+	static struct app_scan_result res;
 	struct board_conf b;
-	struct app_scan_result res = { 0, 0, 0 };
 	uint64_t now;
 	int err;
 
@@ -296,8 +296,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	apply_sysctls(p->sysctl_conf);
 	bring_up_network(p->net_conf);
 	load_gpio_map(p->gpio_conf);
-	if (app_scan(p->proc_mtd, &paths, b.budgets.app_flash_kib * 1024u, &gpio_map,
-		     b.power.power_key_gpio, apps, &res) != 0)
+	if (app_scan(p->proc_mtd, &paths, &b, &gpio_map, apps, &res) != 0)
 		log_line("no apps can be started");
 	s.refused = res.refused;
 	s.count = mount_images(res.accepted, &s.refused);
