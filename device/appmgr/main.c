@@ -20,6 +20,7 @@
 #include "app_identity.h"
 #include "app_limits.h"
 #include "app_scan.h"
+#include "app_storage.h"
 #include "board_conf.h"
 #include "clock_ms.h"
 #include "gpio_chips.h"
@@ -220,6 +221,18 @@ static size_t make_cgroups(size_t count, uint32_t ram_kib, size_t *refused)
 	return kept;
 }
 
+/* The apps' storage directories on the data partition (app_storage.h),
+ * given the slots found (scan; NULL when they could not be read). Without
+ * the partition, apps start without their storage. */
+static void set_up_storage(size_t count, const struct app_scan_result *scan)
+{
+	if (mounts_is_mounted(MOUNTS_DATA_DIR) != 1) {
+		log_line("%s is not mounted: apps start without their storage", MOUNTS_DATA_DIR);
+		return;
+	}
+	app_storage_setup(MOUNTS_DATA_DIR, apps, count, scan);
+}
+
 /* The kernel settings of sysctl.conf (sysctl_conf.h). Not inlined, nor is
  * bring_up_network(): their error detail (512 bytes) would stay in run()'s
  * frame, which lasts as long as appmgr. */
@@ -288,6 +301,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	static struct app_scan_result res;
 	struct board_conf b;
 	uint64_t now;
+	bool scanned;
 	int err;
 
 	load_board_conf(p->board_conf, &b);
@@ -296,7 +310,8 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	apply_sysctls(p->sysctl_conf);
 	bring_up_network(p->net_conf);
 	load_gpio_map(p->gpio_conf);
-	if (app_scan(p->proc_mtd, &paths, &b, &gpio_map, apps, &res) != 0)
+	scanned = app_scan(p->proc_mtd, &paths, &b, &gpio_map, apps, &res) == 0;
+	if (!scanned)
 		log_line("no apps can be started");
 	s.refused = res.refused;
 	s.count = mount_images(res.accepted, &s.refused);
@@ -306,6 +321,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	}
 	s.count = make_cgroups(s.count, b.budgets.app_ram_kib, &s.refused);
 	s.ram_budget_kib = b.budgets.app_ram_kib;
+	set_up_storage(s.count, scanned ? &res : NULL);
 	err = gpio_chips_find("/dev", &gpio_map);
 	if (err < 0)
 		log_line("cannot look for GPIO chips in /dev: %s", strerror(-err));

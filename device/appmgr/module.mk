@@ -3,7 +3,7 @@
 # package directory out/device/apps/<name>/), and appmgr's host unit tests.
 
 APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_policy.c \
-	app_sandbox.c app_scan.c backoff.c board_conf.c caps.c clock_ms.c conf_lines.c console.c \
+	app_sandbox.c app_scan.c app_storage.c backoff.c board_conf.c caps.c clock_ms.c conf_lines.c console.c \
 	gpio_chips.c gpio_map.c log.c log_ring.c main.c mem_report.c mounts.c mtd_slots.c net_conf.c \
 	net_up.c pid1_signals.c power_key.c shutdown.c signal_name.c slot_check.c slot_reader.c \
 	small_file.c storage_budget.c supervisor.c supervisor_shutdown.c sysctl_conf.c text_filter.c \
@@ -45,7 +45,7 @@ DEV_BINS += $(APPMGR_BIN) $(APPMGR_APP_BINS)
 
 # Host unit tests of the pure parts: each test links the appmgr files it covers.
 APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map net_conf shutdown \
-	storage_budget
+	storage_budget storage
 APPMGR_TEST_OBJ_log_ring := log_ring
 APPMGR_TEST_OBJ_backoff := backoff
 APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
@@ -57,6 +57,7 @@ APPMGR_TEST_OBJ_gpio_map := gpio_map conf_lines small_file
 APPMGR_TEST_OBJ_net_conf := net_conf conf_lines small_file
 APPMGR_TEST_OBJ_shutdown := shutdown pid1_signals signal_name board_conf conf_lines small_file
 APPMGR_TEST_OBJ_storage_budget := storage_budget board_conf conf_lines small_file
+APPMGR_TEST_OBJ_storage := app_storage log console
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)
