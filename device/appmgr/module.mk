@@ -25,9 +25,10 @@ $(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS)
 # are linked to ask for executable memory (an executable stack; one writable
 # and executable PT_LOAD), which appmgr must refuse; stubborn ignores SIGTERM;
 # churn starts and ends 1,000 processes (make test-long).
+# The examples (examples/<name>/<name>.c) are the sample apps of `make run`.
+APPMGR_EXAMPLE_APPS := hello counter
 APPMGR_TEST_APPS := crasher forkbomb memhog spew probe execstack rwxload stubborn churn
-APPMGR_APP_BINS := $(OUT)/device/apps/hello/bin/hello \
-	$(foreach a,$(APPMGR_TEST_APPS),$(OUT)/device/apps/$(a)/bin/$(a))
+APPMGR_APP_BINS := $(foreach a,$(APPMGR_EXAMPLE_APPS) $(APPMGR_TEST_APPS),$(OUT)/device/apps/$(a)/bin/$(a))
 APPMGR_APP_LDFLAGS_execstack := -Wl,-z,execstack -Wl,--no-warn-execstack
 APPMGR_APP_LDFLAGS_rwxload := -Wl,-N -Wl,--no-warn-rwx-segments
 
@@ -38,7 +39,7 @@ $(OUT)/device/apps/$(1)/bin/$(1): $(2)
 	$$(DEV_CC) $$(DEV_CFLAGS) -MMD -MP -MF $(OUT)/obj/apps/$(1).d -o $$@ $$< $$(DEV_LDFLAGS) \
 		$$(APPMGR_APP_LDFLAGS_$(1))
 endef
-$(eval $(call APPMGR_APP_RULE,hello,examples/hello/hello.c))
+$(foreach a,$(APPMGR_EXAMPLE_APPS),$(eval $(call APPMGR_APP_RULE,$(a),examples/$(a)/$(a).c)))
 $(foreach a,$(APPMGR_TEST_APPS),$(eval $(call APPMGR_APP_RULE,$(a),tests/e2e/apps/$(a)/$(a).c)))
 
 DEV_BINS += $(APPMGR_BIN) $(APPMGR_APP_BINS)
@@ -85,7 +86,9 @@ UNIT_TESTS += $(APPMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_appmgr_%)
 # appmgr --check under qemu-arm (user mode, no kernel) against fake slots
 # holding apps packed by the CLI.
 UNIT_SCRIPTS += tests/unit/test_appmgr_check.sh
+# examples/counter under qemu-arm against a temporary storage directory.
+UNIT_SCRIPTS += tests/unit/test_example_counter.sh
 UNIT_SCRIPT_NEEDS += $(APPMGR_BIN) $(APPMGR_APP_BINS) $(OUT)/bin/spherule
 
 -include $(APPMGR_DEV_OBJ:.o=.d) $(wildcard $(OUT)/obj/appmgr/host/*.d) \
-	$(patsubst %,$(OUT)/obj/apps/%.d,hello $(APPMGR_TEST_APPS))
+	$(patsubst %,$(OUT)/obj/apps/%.d,$(APPMGR_EXAMPLE_APPS) $(APPMGR_TEST_APPS))
