@@ -74,18 +74,25 @@ static int put_file(const char *path, const char *text)
 	return ok ? 0 : -1;
 }
 
-static bool file_is(const char *path, const char *text)
+/* Reads the start of path into buf, NUL-terminated: false when it cannot. */
+static bool read_text(const char *path, char *buf, size_t size)
 {
-	char buf[64];
 	int fd = open(path, O_RDONLY);
-	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	ssize_t n = fd >= 0 ? read(fd, buf, size - 1) : -1;
 
 	if (fd >= 0)
 		close(fd);
 	if (n < 0)
 		return false;
 	buf[n] = '\0';
-	return strcmp(buf, text) == 0;
+	return true;
+}
+
+static bool file_is(const char *path, const char *text)
+{
+	char buf[64];
+
+	return read_text(path, buf, sizeof(buf)) && strcmp(buf, text) == 0;
 }
 
 static bool exists(const char *path)
@@ -134,15 +141,8 @@ static bool quota_is(const char *path, const char *want)
 static bool logged(const char *text)
 {
 	static char buf[16384];
-	int fd = open(log_path, O_RDONLY);
-	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
 
-	if (fd >= 0)
-		close(fd);
-	if (n < 0)
-		return false;
-	buf[n] = '\0';
-	return strstr(buf, text) != NULL;
+	return read_text(log_path, buf, sizeof(buf)) && strstr(buf, text) != NULL;
 }
 
 static void clear_log(void)
