@@ -3,7 +3,9 @@
  * board qemu-armv7: boot stub, device tree, XIP kernel and the OS root
  * filesystem (with the app-signing keys it trusts) in bank 0, the given
  * app image packages in the app slots of bank 1, optionally a littlefs of
- * a host tree in the data partition, everything else erased.
+ * a host tree in the data partition, everything else erased. The apps'
+ * storage quotas must fit the budgets of the root filesystem's board.conf,
+ * by appmgr's own rule (device/appmgr/storage_budget.h).
  * `spherule flash extract`: writes one partition of a flash image to a file.
  */
 #include <errno.h>
@@ -16,14 +18,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "spherule/manifest.h"
 #include "spherule/pkg.h"
 #include "spherule/pkg_host.h"
+#include "board_conf.h"
 #include "cramfs_build.h"
 #include "cli.h"
 #include "file_util.h"
 #include "flash_file.h"
 #include "flash_layout.h"
 #include "flash_storage.h"
+#include "storage_budget.h"
 #include "tree_copy.h"
 
 #define MAX_TRUST_KEYS 8
@@ -55,7 +60,8 @@ static const char flash_build_usage[] =
 	"the boot stub, device tree, XIP kernel and OS root filesystem in bank 0, with the\n"
 	"public keys whose app signatures the device trusts; each --app package in its own\n"
 	"1 MiB app slot of bank 1 (at most 16); with --storage-root, a littlefs holding\n"
-	"that tree in the 16 MiB data partition; the rest erased.\n"
+	"that tree in the 16 MiB data partition; the rest erased. The apps' storage quotas\n"
+	"must fit the budgets of the root filesystem's /etc/spherule/board.conf.\n"
 	"\n"
 	"  --output FLASH        flash image to write (replaced atomically)\n"
 	"  --trust-key PUB.pem   ECDSA P-256 public key the device trusts for app images\n"
@@ -64,7 +70,8 @@ static const char flash_build_usage[] =
 	"  --rootfs-dir DIR      OS root filesystem tree (default: the build's out/device/rootfs)\n"
 	"  --storage-root DIR    regular files and directories to put in the data partition's littlefs\n"
 	"                        (default: the data partition is left erased)\n"
-	"  --force               install packages that fail verification anyway (to test the device's refusal)\n";
+	"  --force               install packages that fail verification or the storage budgets anyway\n"
+	"                        (to test the device's refusal)\n";
 
 static int load_trust_key(const char *path, uint8_t point[PKG_PUBKEY_SIZE])
 {
@@ -90,8 +97,40 @@ static int load_limited(const char *path, size_t max, uint8_t **buf, size_t *len
 	return 0;
 }
 
+/* The budgets of the board.conf in the root filesystem tree, as appmgr
+ * reads them: the defaults without the file, its bad lines ignored. */
+static int load_board_conf(const struct flash_build *fb, struct board_conf *board)
+{
+	struct error_detail why = { "" };
+	char path[PATH_MAX];
+	int n;
+
+	board_conf_defaults(board);
+	if (snprintf(path, sizeof(path), "%s" BOARD_CONF_PATH, fb->rootfs_dir) >= (int)sizeof(path))
+		return cli_fail("flash build", "%s: path too long", fb->rootfs_dir);
+	n = board_conf_load(path, board, &why);
+	if (n == -ENOENT)
+		return 0;
+	if (n < 0)
+		return cli_fail("flash build", "%s: %s", path, why.msg[0] ? why.msg : strerror(-n));
+	if (n > 0)
+		fprintf(stderr, "spherule: flash build: warning: %s: %d lines ignored (as the device does), first: %s\n",
+			path, n, why.msg);
+	return 0;
+}
+
+/* A verified app's storage quota against the budgets, as appmgr admits it. */
+static int check_storage(const struct pkg_image *img, struct storage_budget *storage,
+			 struct error_detail *perr)
+{
+	struct manifest m;
+	int ret = pkg_image_manifest(img, &m, perr);
+
+	return ret ? ret : storage_budget_admit(storage, m.mutable_storage_kb, perr);
+}
+
 static int check_app(const struct flash_build *fb, unsigned slot, const uint8_t *pkg, size_t len,
-		     uint8_t component_ids[][16])
+		     uint8_t component_ids[][16], struct storage_budget *storage)
 {
 	struct pkg_image *img = malloc(sizeof(*img));
 	struct mem_source ms = { .data = pkg, .len = len };
@@ -130,6 +169,8 @@ static int check_app(const struct flash_build *fb, unsigned slot, const uint8_t 
 				ret = error_detail_set(&perr, -EEXIST, "same component id as %s",
 						       fb->apps[i]);
 	}
+	if (!ret)
+		ret = check_storage(img, storage, &perr);
 	free(img);
 	if (!ret)
 		return 0;
@@ -206,6 +247,8 @@ static int write_flash(const struct flash_build *fb)
 		{ "xipImage", FLASH_KERNEL_OFFSET, FLASH_KERNEL_SIZE },
 	};
 	uint8_t component_ids[FLASH_APP_COUNT][16];
+	struct storage_budget storage;
+	struct board_conf board;
 	/* Each package is read once: what was checked is what gets written. */
 	uint8_t *app_buf[FLASH_APP_COUNT] = { 0 };
 	size_t app_len[FLASH_APP_COUNT] = { 0 };
@@ -216,10 +259,12 @@ static int write_flash(const struct flash_build *fb)
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", fb->output) >= (int)sizeof(tmp))
 		return cli_fail("flash build", "%s: path too long", fb->output);
+	ret = load_board_conf(fb, &board);
+	storage_budget_init(&storage, &board.budgets);
 	for (unsigned i = 0; !ret && i < fb->napps; i++) {
 		ret = load_limited(fb->apps[i], FLASH_APP_SIZE, &app_buf[i], &app_len[i]);
 		if (!ret)
-			ret = check_app(fb, i, app_buf[i], app_len[i], component_ids);
+			ret = check_app(fb, i, app_buf[i], app_len[i], component_ids, &storage);
 	}
 	if (!ret) {
 		fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

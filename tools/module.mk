@@ -8,7 +8,10 @@ SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.
 	tools/emulator_net.c tools/qmp.c tools/tree_copy.c
 SPHERULE_CLI_LFS := $(LFSTOOLS_MKFS) $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
 SPHERULE_CLI_OBJ := $(SPHERULE_CLI_SRC:tools/%.c=$(OUT)/obj/tools/%.o)
-SPHERULE_CLI_CFLAGS := $(PKG_HOST_CFLAGS) -I$(CRAMFS_INCLUDE) -I$(FLASH_LAYOUT_GEN) -Itools
+# flash build reads board.conf and admits the apps' storage quotas with
+# appmgr's own code (device/appmgr/module.mk builds its host objects).
+SPHERULE_CLI_APPMGR := $(patsubst %,$(OUT)/obj/appmgr/host/%.o,board_conf conf_lines small_file storage_budget)
+SPHERULE_CLI_CFLAGS := $(PKG_HOST_CFLAGS) -I$(CRAMFS_INCLUDE) -I$(FLASH_LAYOUT_GEN) -Itools -Idevice/appmgr
 
 HOST_BINS += $(OUT)/bin/spherule
 
@@ -16,9 +19,10 @@ $(OUT)/obj/tools/%.o: tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(SPHERULE_CLI_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(OUT)/bin/spherule: $(SPHERULE_CLI_OBJ) $(SPHERULE_CLI_LFS) $(PKG_HOST_LIB) $(CRAMFS_LIB)
+$(OUT)/bin/spherule: $(SPHERULE_CLI_OBJ) $(SPHERULE_CLI_APPMGR) $(SPHERULE_CLI_LFS) $(PKG_HOST_LIB) $(CRAMFS_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $(SPHERULE_CLI_OBJ) $(SPHERULE_CLI_LFS) $(PKG_HOST_LDLIBS) $(CRAMFS_LIB)
+	$(CC) $(HOST_CFLAGS) -o $@ $(SPHERULE_CLI_OBJ) $(SPHERULE_CLI_APPMGR) $(SPHERULE_CLI_LFS) $(PKG_HOST_LDLIBS) \
+		$(CRAMFS_LIB)
 
 # flash_layout.h is generated (kernel/module.mk): it must exist before any
 # command is compiled; the .d files recompile those that include it when it changes.

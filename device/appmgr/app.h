@@ -4,6 +4,7 @@
 #ifndef APPMGR_APP_H
 #define APPMGR_APP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -18,19 +19,22 @@
 /* Each app runs as its own uid and gid: APP_ID_BASE + slot number. */
 #define APP_ID_BASE 1000u
 #define APP_MOUNT_DIR_MAX 224   /* room for a --check --root prefix */
+#define APP_COMPONENT_STR_SIZE 37 /* canonical UUID text and its NUL */
 
 struct app {
 	/* identity, from the signed image in slot "app<slot>" */
 	unsigned slot;
 	char name[MANIFEST_MAX_NAME_LEN + 1];
 	uint8_t component_id[16];
-	char component_str[37];            /* canonical UUID text */
+	char component_str[APP_COMPONENT_STR_SIZE]; /* canonical UUID text */
 	char mount_dir[APP_MOUNT_DIR_MAX]; /* /mnt/apps/<component id> */
 	struct app_cmd cmd;
 	uid_t uid;
 	gid_t gid;
 	struct manifest_gpios gpio;        /* GPIO lines of gpiochip0 it is granted */
 	struct app_net_policy net;         /* network part of its LSM policy */
+	uint32_t storage_kib;              /* MutableStorage.SizeKB; 0: no storage */
+	bool storage_ready;                /* its storage directory is set up (app_storage.h) */
 
 	/* supervision */
 	pid_t pid;                         /* main process; 0 when not running */

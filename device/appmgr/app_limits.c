@@ -6,7 +6,9 @@
  * mmap, which is all musl's malloc uses) to the budget, so that one
  * allocation larger than the whole budget fails with ENOMEM instead of
  * stopping the app. RLIMIT_NPROC counts processes of the app's uid, so a
- * fork bomb stops at the budget. Apps have no storage yet: RLIMIT_FSIZE 0. */
+ * fork bomb stops at the budget. There is no RLIMIT_FSIZE: an app writes
+ * files only in its storage directory (the Spherule LSM), whose littlefs
+ * quota bounds them (app_storage.h). */
 #include "app_limits.h"
 
 #include <errno.h>
@@ -20,7 +22,6 @@ void app_limits_compute(const struct board_budgets *b, struct app_limit out[APP_
 		{ RLIMIT_NPROC, b->app_nproc },
 		{ RLIMIT_NOFILE, b->app_nofile },
 		{ RLIMIT_CORE, 0 },
-		{ RLIMIT_FSIZE, 0 },
 		{ RLIMIT_MEMLOCK, 0 },
 		{ RLIMIT_MSGQUEUE, 0 },
 	};
@@ -50,7 +51,6 @@ const char *app_limit_name(int resource)
 	case RLIMIT_NPROC: return "RLIMIT_NPROC";
 	case RLIMIT_NOFILE: return "RLIMIT_NOFILE";
 	case RLIMIT_CORE: return "RLIMIT_CORE";
-	case RLIMIT_FSIZE: return "RLIMIT_FSIZE";
 	case RLIMIT_MEMLOCK: return "RLIMIT_MEMLOCK";
 	case RLIMIT_MSGQUEUE: return "RLIMIT_MSGQUEUE";
 	default: return "RLIMIT_?";

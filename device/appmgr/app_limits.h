@@ -8,7 +8,7 @@
 #include "board_conf.h"
 
 #define APP_STACK_BYTES (64u * 1024u)
-#define APP_LIMIT_COUNT 8
+#define APP_LIMIT_COUNT 7
 
 struct app_limit {
 	int resource;     /* RLIMIT_* */

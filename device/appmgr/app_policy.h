@@ -1,7 +1,8 @@
 /* app_policy.h — the Spherule LSM policy of an app (format version 2:
  * docs/security-model.md), compiled from its manifest: the GPIO lines it is
- * granted, its network allowlist and server ports, the host resolver flag;
- * and the rule that a GPIO line is granted to at most one installed app. */
+ * granted, its network allowlist and server ports, the host resolver and
+ * storage flags; and the rule that a GPIO line is granted to at most one
+ * installed app. */
 #ifndef APPMGR_APP_POLICY_H
 #define APPMGR_APP_POLICY_H
 
@@ -33,14 +34,15 @@ _Static_assert(sizeof(struct spherule_policy_gpio) == SPHERULE_POLICY_GPIO_SIZE,
 /* The part of the policy that comes from the manifest alone, compiled when
  * the app is verified (the manifest is not kept). */
 struct app_net_policy {
-	uint16_t flags;        /* SPHERULE_POLICY_HOST_RESOLVER or 0 */
+	uint16_t flags;        /* SPHERULE_POLICY_HOST_RESOLVER, SPHERULE_POLICY_STORAGE */
 	uint16_t ipv4_count, tcp_count, udp_count, host_count;
 	uint16_t len;          /* bytes used in body */
 	uint8_t body[APP_POLICY_NET_MAX];
 };
 
 /* Compiles m's AllowedConnections (IPv4 literals as addresses, names in
- * lower case), server ports and HostResolver into net. */
+ * lower case), server ports, HostResolver and whether it has MutableStorage
+ * (SizeKB > 0: SPHERULE_POLICY_STORAGE) into net. */
 void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net);
 
 /* Writes the version 2 policy granting the gpio_count (at most

@@ -10,6 +10,7 @@
 
 #include "app_cgroup.h"
 #include "app_identity.h"
+#include "app_storage.h"
 #include "caps.h"
 #include "pid1_signals.h"
 
@@ -45,7 +46,8 @@ static void setup_fds(int out_fd)
 void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIMIT_COUNT],
 		      const struct gpio_map *gpio, int out_fd)
 {
-	static char *const empty_env[] = { NULL };
+	char storage_env[APP_STORAGE_ENV_SIZE];
+	char *envp[2] = { NULL, NULL };
 	char *argv[APP_ARGS_MAX + 2];
 	const char *step;
 	int resource;
@@ -84,6 +86,10 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 	if (err != 0)
 		fail("app identity", -err);
 	app_cmd_argv(&a->cmd, argv);
-	execve(a->cmd.exec_path, argv, empty_env);
+	if (a->storage_ready) {
+		app_storage_env(a, storage_env);
+		envp[0] = storage_env;
+	}
+	execve(a->cmd.exec_path, argv, envp);
 	fail("execve", errno);
 }

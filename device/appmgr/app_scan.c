@@ -9,6 +9,7 @@
 #include "log.h"
 #include "mtd_slots.h"
 #include "small_file.h"
+#include "storage_budget.h"
 
 #define PROC_MTD_MAX 4096
 
@@ -47,6 +48,15 @@ static bool asks_for_gpio(const struct app *app, uint32_t number)
 	return false;
 }
 
+/* Adds a verified image's component id to those installed (once). */
+static void note_installed(struct app_scan_result *res, const char *component_str)
+{
+	for (size_t i = 0; i < res->installed; i++)
+		if (strcmp(res->installed_id[i], component_str) == 0)
+			return;
+	memcpy(res->installed_id[res->installed++], component_str, APP_COMPONENT_STR_SIZE);
+}
+
 /* Index of an accepted app with the same component id, or -1. */
 static int find_component(const struct app *apps, size_t count, const uint8_t id[16])
 {
@@ -56,16 +66,20 @@ static int find_component(const struct app *apps, size_t count, const uint8_t id
 	return -1;
 }
 
-int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_t max_size,
-	     const struct gpio_map *gpio, uint32_t power_key, struct app apps[APPMGR_MAX_APPS],
-	     struct app_scan_result *res)
+int app_scan(const char *proc_mtd, const struct slot_check_paths *paths,
+	     const struct board_conf *board, const struct gpio_map *gpio,
+	     struct app apps[APPMGR_MAX_APPS], struct app_scan_result *res)
 {
 	char text[PROC_MTD_MAX];
 	struct mtd_slot slots[APPMGR_MAX_APPS];
+	struct storage_budget storage;
+	uint32_t max_size = board->budgets.app_flash_kib * 1024u;
+	uint32_t power_key = board->power.power_key_gpio;
 	size_t len;
 	int count, err;
 
 	memset(res, 0, sizeof(*res));
+	storage_budget_init(&storage, &board->budgets);
 	err = small_file_read(proc_mtd, text, sizeof(text), &len);
 	if (err != 0) {
 		log_line("cannot read %s: %s", proc_mtd, strerror(-err));
@@ -92,8 +106,10 @@ int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_
 		if (err != 0) {
 			log_line("app%u: refused: %s", slots[i].slot, why.msg);
 			res->refused++;
+			res->unverified++;
 			continue;
 		}
+		note_installed(res, a->component_str);
 		dup = find_component(apps, res->accepted, a->component_id);
 		if (dup >= 0) {
 			log_line("app%u: refused: component id %s is already installed in app%u",
@@ -119,6 +135,11 @@ int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_
 			chip = gpio_map_find(gpio, number, &line);
 			log_line("app%u: refused: %s asks for GPIO %u (line %u of %s), already granted to %s",
 				 slots[i].slot, a->name, number, line, chip->label, apps[dup].name);
+			res->refused++;
+			continue;
+		}
+		if (storage_budget_admit(&storage, a->storage_kib, &why) != 0) {
+			log_line("%s: not started: %s", a->name, why.msg);
 			res->refused++;
 			continue;
 		}

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "app.h"
+#include "board_conf.h"
 #include "gpio_map.h"
 #include "slot_check.h"
 
@@ -13,16 +14,21 @@ struct app_scan_result {
 	size_t accepted;    /* valid images, in apps[0 .. accepted) */
 	size_t refused;     /* images refused, each with one log line */
 	size_t empty;       /* erased slots */
+	size_t unverified;  /* of the refused: slots that could not be read or verified */
+	size_t installed;   /* verified images, accepted or refused: */
+	char installed_id[APPMGR_MAX_APPS][APP_COMPONENT_STR_SIZE]; /* their component ids */
 };
 
-/* Reads the app slots from proc_mtd, checks each one (slot_check) and
- * keeps the valid ones in apps. A valid image is refused when its component
- * id is already accepted, when it asks for a GPIO number that is not a line
- * of the board (gpio), the power key's number (power_key, or
- * BOARD_NO_POWER_KEY) or a line an accepted app has. Logs one line per
- * slot. 0, or -errno when proc_mtd cannot be read or parsed. */
-int app_scan(const char *proc_mtd, const struct slot_check_paths *paths, uint32_t max_size,
-	     const struct gpio_map *gpio, uint32_t power_key, struct app apps[APPMGR_MAX_APPS],
-	     struct app_scan_result *res);
+/* Reads the app slots from proc_mtd, checks each one (slot_check) with the
+ * image budget of board and keeps the valid ones in apps. A valid image is
+ * refused when its component id is already accepted, when it asks for a
+ * GPIO number that is not a line of the board (gpio), the power key's
+ * number (board's power_key_gpio) or a line an accepted app has, and when
+ * its storage quota does not fit the board's storage budgets
+ * (storage_budget.h). Logs one line per slot. 0, or -errno when proc_mtd
+ * cannot be read or parsed. */
+int app_scan(const char *proc_mtd, const struct slot_check_paths *paths,
+	     const struct board_conf *board, const struct gpio_map *gpio,
+	     struct app apps[APPMGR_MAX_APPS], struct app_scan_result *res);
 
 #endif

@@ -21,6 +21,8 @@ static const struct conf_key conf_keys[] = {
 	{ "app_ram_kib", offsetof(struct board_conf, budgets.app_ram_kib), 16, 65536 },
 	{ "app_flash_kib", offsetof(struct board_conf, budgets.app_flash_kib), 64, 65536 },
 	{ "app_storage_kib", offsetof(struct board_conf, budgets.app_storage_kib), 0, 1048576 },
+	{ "app_storage_total_kib", offsetof(struct board_conf, budgets.app_storage_total_kib), 0,
+	  1048576 },
 	{ "app_nproc", offsetof(struct board_conf, budgets.app_nproc), 1, 4096 },
 	{ "app_nofile", offsetof(struct board_conf, budgets.app_nofile), 4, 4096 },
 	{ "power_key_gpio", offsetof(struct board_conf, power.power_key_gpio), 0,
@@ -34,6 +36,7 @@ void board_conf_defaults(struct board_conf *c)
 	c->budgets.app_ram_kib = 256;
 	c->budgets.app_flash_kib = 1024;
 	c->budgets.app_storage_kib = 64;
+	c->budgets.app_storage_total_kib = BOARD_STORAGE_TOTAL_KIB;
 	c->budgets.app_nproc = 4;
 	c->budgets.app_nofile = 32;
 	c->power.power_key_gpio = BOARD_NO_POWER_KEY;

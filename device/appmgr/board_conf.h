@@ -11,13 +11,16 @@
 
 #include "spherule/error_detail.h"
 
+#define BOARD_CONF_PATH "/etc/spherule/board.conf"
 #define BOARD_NO_POWER_KEY UINT32_MAX
 #define BOARD_SHUTDOWN_DEADLINE_MS 3000u
+#define BOARD_STORAGE_TOTAL_KIB 512u   /* app_storage_total_kib's default */
 
 struct board_budgets {
 	uint32_t app_ram_kib;      /* RAM one app may use (RLIMIT_DATA) */
 	uint32_t app_flash_kib;    /* largest app image package accepted */
-	uint32_t app_storage_kib;  /* mutable storage quota (littlefs, later) */
+	uint32_t app_storage_kib;  /* largest storage quota of one app (its MutableStorage) */
+	uint32_t app_storage_total_kib; /* the sum of all apps' storage quotas */
 	uint32_t app_nproc;        /* processes per app (RLIMIT_NPROC of its uid) */
 	uint32_t app_nofile;       /* open files per process (RLIMIT_NOFILE) */
 };

@@ -20,6 +20,7 @@
 #include "app_identity.h"
 #include "app_limits.h"
 #include "app_scan.h"
+#include "app_storage.h"
 #include "board_conf.h"
 #include "clock_ms.h"
 #include "gpio_chips.h"
@@ -79,7 +80,7 @@ static int make_paths(const char *root, struct rooted_paths *p)
 	bad |= snprintf(p->dev_dir, ROOTED_PATH_MAX, "%s/dev", root) >= ROOTED_PATH_MAX;
 	bad |= snprintf(p->trust_dir, ROOTED_PATH_MAX, "%s/etc/spherule/trusted-keys", root) >=
 	       ROOTED_PATH_MAX;
-	bad |= snprintf(p->board_conf, ROOTED_PATH_MAX, "%s/etc/spherule/board.conf", root) >=
+	bad |= snprintf(p->board_conf, ROOTED_PATH_MAX, "%s" BOARD_CONF_PATH, root) >=
 	       ROOTED_PATH_MAX;
 	bad |= snprintf(p->gpio_conf, ROOTED_PATH_MAX, "%s/etc/spherule/gpio.conf", root) >=
 	       ROOTED_PATH_MAX;
@@ -108,8 +109,9 @@ static void load_board_conf(const char *path, struct board_conf *c)
 			 why.msg[0] ? ", " : "", why.msg);
 	else if (err > 0)
 		log_line("%s: %d lines ignored, first: %s", path, err, why.msg);
-	log_line("app budgets: RAM %u KiB, image %u KiB, storage %u KiB, %u processes, %u files",
-		 b->app_ram_kib, b->app_flash_kib, b->app_storage_kib, b->app_nproc, b->app_nofile);
+	log_line("app budgets: RAM %u KiB, image %u KiB, storage %u KiB (%u KiB for all apps), "
+		 "%u processes, %u files", b->app_ram_kib, b->app_flash_kib, b->app_storage_kib,
+		 b->app_storage_total_kib, b->app_nproc, b->app_nofile);
 }
 
 /* The board's GPIO numbering (gpio_map.h); without the file, no app may
@@ -219,6 +221,18 @@ static size_t make_cgroups(size_t count, uint32_t ram_kib, size_t *refused)
 	return kept;
 }
 
+/* The apps' storage directories on the data partition (app_storage.h),
+ * given the slots found (scan; NULL when they could not be read). Without
+ * the partition, apps start without their storage. */
+static void set_up_storage(size_t count, const struct app_scan_result *scan)
+{
+	if (mounts_is_mounted(MOUNTS_DATA_DIR) != 1) {
+		log_line("%s is not mounted: apps start without their storage", MOUNTS_DATA_DIR);
+		return;
+	}
+	app_storage_setup(MOUNTS_DATA_DIR, apps, count, scan);
+}
+
 /* The kernel settings of sysctl.conf (sysctl_conf.h). Not inlined, nor is
  * bring_up_network(): their error detail (512 bytes) would stay in run()'s
  * frame, which lasts as long as appmgr. */
@@ -261,8 +275,7 @@ static int check_only(const struct rooted_paths *p)
 
 	load_board_conf(p->board_conf, &b);
 	load_gpio_map(p->gpio_conf);
-	if (app_scan(p->proc_mtd, &paths, b.budgets.app_flash_kib * 1024u, &gpio_map,
-		     b.power.power_key_gpio, apps, &res) != 0)
+	if (app_scan(p->proc_mtd, &paths, &b, &gpio_map, apps, &res) != 0)
 		return 1;
 	log_line("checked: %zu valid, %zu refused, %zu empty", res.accepted, res.refused,
 		 res.empty);
@@ -284,9 +297,11 @@ static void run(const struct rooted_paths *p, int signal_fd)
 		.limits = limits,
 		.gpio = &gpio_map,
 	};
+	/* static: the installed component ids would stay in run()'s frame. */
+	static struct app_scan_result res;
 	struct board_conf b;
-	struct app_scan_result res = { 0, 0, 0 };
 	uint64_t now;
+	bool scanned;
 	int err;
 
 	load_board_conf(p->board_conf, &b);
@@ -295,8 +310,8 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	apply_sysctls(p->sysctl_conf);
 	bring_up_network(p->net_conf);
 	load_gpio_map(p->gpio_conf);
-	if (app_scan(p->proc_mtd, &paths, b.budgets.app_flash_kib * 1024u, &gpio_map,
-		     b.power.power_key_gpio, apps, &res) != 0)
+	scanned = app_scan(p->proc_mtd, &paths, &b, &gpio_map, apps, &res) == 0;
+	if (!scanned)
 		log_line("no apps can be started");
 	s.refused = res.refused;
 	s.count = mount_images(res.accepted, &s.refused);
@@ -306,6 +321,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	}
 	s.count = make_cgroups(s.count, b.budgets.app_ram_kib, &s.refused);
 	s.ram_budget_kib = b.budgets.app_ram_kib;
+	set_up_storage(s.count, scanned ? &res : NULL);
 	err = gpio_chips_find("/dev", &gpio_map);
 	if (err < 0)
 		log_line("cannot look for GPIO chips in /dev: %s", strerror(-err));

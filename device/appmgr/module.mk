@@ -3,10 +3,11 @@
 # package directory out/device/apps/<name>/), and appmgr's host unit tests.
 
 APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_policy.c \
-	app_sandbox.c app_scan.c backoff.c board_conf.c caps.c clock_ms.c conf_lines.c console.c \
+	app_sandbox.c app_scan.c app_storage.c backoff.c board_conf.c caps.c clock_ms.c conf_lines.c console.c \
 	gpio_chips.c gpio_map.c log.c log_ring.c main.c mem_report.c mounts.c mtd_slots.c net_conf.c \
 	net_up.c pid1_signals.c power_key.c shutdown.c signal_name.c slot_check.c slot_reader.c \
-	small_file.c supervisor.c supervisor_shutdown.c sysctl_conf.c text_filter.c trust.c
+	small_file.c storage_budget.c supervisor.c supervisor_shutdown.c sysctl_conf.c text_filter.c \
+	trust.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
 
@@ -24,9 +25,10 @@ $(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS)
 # are linked to ask for executable memory (an executable stack; one writable
 # and executable PT_LOAD), which appmgr must refuse; stubborn ignores SIGTERM;
 # churn starts and ends 1,000 processes (make test-long).
+# The examples (examples/<name>/<name>.c) are the sample apps of `make run`.
+APPMGR_EXAMPLE_APPS := hello counter
 APPMGR_TEST_APPS := crasher forkbomb memhog spew probe execstack rwxload stubborn churn
-APPMGR_APP_BINS := $(OUT)/device/apps/hello/bin/hello \
-	$(foreach a,$(APPMGR_TEST_APPS),$(OUT)/device/apps/$(a)/bin/$(a))
+APPMGR_APP_BINS := $(foreach a,$(APPMGR_EXAMPLE_APPS) $(APPMGR_TEST_APPS),$(OUT)/device/apps/$(a)/bin/$(a))
 APPMGR_APP_LDFLAGS_execstack := -Wl,-z,execstack -Wl,--no-warn-execstack
 APPMGR_APP_LDFLAGS_rwxload := -Wl,-N -Wl,--no-warn-rwx-segments
 
@@ -37,13 +39,14 @@ $(OUT)/device/apps/$(1)/bin/$(1): $(2)
 	$$(DEV_CC) $$(DEV_CFLAGS) -MMD -MP -MF $(OUT)/obj/apps/$(1).d -o $$@ $$< $$(DEV_LDFLAGS) \
 		$$(APPMGR_APP_LDFLAGS_$(1))
 endef
-$(eval $(call APPMGR_APP_RULE,hello,examples/hello/hello.c))
+$(foreach a,$(APPMGR_EXAMPLE_APPS),$(eval $(call APPMGR_APP_RULE,$(a),examples/$(a)/$(a).c)))
 $(foreach a,$(APPMGR_TEST_APPS),$(eval $(call APPMGR_APP_RULE,$(a),tests/e2e/apps/$(a)/$(a).c)))
 
 DEV_BINS += $(APPMGR_BIN) $(APPMGR_APP_BINS)
 
 # Host unit tests of the pure parts: each test links the appmgr files it covers.
-APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map net_conf shutdown
+APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map net_conf shutdown \
+	storage_budget storage
 APPMGR_TEST_OBJ_log_ring := log_ring
 APPMGR_TEST_OBJ_backoff := backoff
 APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
@@ -54,6 +57,8 @@ APPMGR_TEST_OBJ_policy := app_policy
 APPMGR_TEST_OBJ_gpio_map := gpio_map conf_lines small_file
 APPMGR_TEST_OBJ_net_conf := net_conf conf_lines small_file
 APPMGR_TEST_OBJ_shutdown := shutdown pid1_signals signal_name board_conf conf_lines small_file
+APPMGR_TEST_OBJ_storage_budget := storage_budget board_conf conf_lines small_file
+APPMGR_TEST_OBJ_storage := app_storage log console
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)
@@ -81,7 +86,9 @@ UNIT_TESTS += $(APPMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_appmgr_%)
 # appmgr --check under qemu-arm (user mode, no kernel) against fake slots
 # holding apps packed by the CLI.
 UNIT_SCRIPTS += tests/unit/test_appmgr_check.sh
+# examples/counter under qemu-arm against a temporary storage directory.
+UNIT_SCRIPTS += tests/unit/test_example_counter.sh
 UNIT_SCRIPT_NEEDS += $(APPMGR_BIN) $(APPMGR_APP_BINS) $(OUT)/bin/spherule
 
 -include $(APPMGR_DEV_OBJ:.o=.d) $(wildcard $(OUT)/obj/appmgr/host/*.d) \
-	$(patsubst %,$(OUT)/obj/apps/%.d,hello $(APPMGR_TEST_APPS))
+	$(patsubst %,$(OUT)/obj/apps/%.d,$(APPMGR_EXAMPLE_APPS) $(APPMGR_TEST_APPS))

@@ -72,9 +72,7 @@ static int mount_one(const struct system_mount *m)
 	return 0;
 }
 
-/* 1 when dir is the root of a mount other than its parent's, 0 when not,
- * -errno when it cannot be examined. */
-static int is_mounted(const char *dir)
+int mounts_is_mounted(const char *dir)
 {
 	char parent[64];
 	struct stat here, up;
@@ -98,7 +96,7 @@ int mounts_system(void)
 
 	for (unsigned i = 0; i < SYSTEM_MOUNT_COUNT; i++) {
 		const struct system_mount *m = &system_mounts[i];
-		int mounted = is_mounted(m->dir);
+		int mounted = mounts_is_mounted(m->dir);
 
 		if (mounted == 1)
 			continue;
@@ -148,7 +146,7 @@ static int unmount_app_images(void)
 		    snprintf(path, sizeof(path), "%s/%s", MOUNTS_APPS_DIR, e->d_name) >=
 			    (int)sizeof(path))
 			continue;
-		if (is_mounted(path) == 1 && unmount_dir(path) != 0)
+		if (mounts_is_mounted(path) == 1 && unmount_dir(path) != 0)
 			failures++;
 	}
 	closedir(d);

@@ -21,6 +21,10 @@ int mounts_system(void);
  * returns how many could not even be detached. */
 int mounts_unmount_all(void);
 
+/* 1 when dir is the root of a mount other than its parent's, 0 when not,
+ * -errno when it cannot be examined. */
+int mounts_is_mounted(const char *dir);
+
 /* Makes sure fds 0, 1 and 2 are open (on /dev/console) and returns a new
  * non-blocking, close-on-exec fd writing to the console, or -errno. */
 int mounts_open_console(void);

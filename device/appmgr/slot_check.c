@@ -29,6 +29,8 @@ static int take_identity(const struct slot_check_paths *paths, const struct mtd_
 	app->uid = APP_ID_BASE + s->slot;
 	app->gid = APP_ID_BASE + s->slot;
 	app->gpio = m->gpio;
+	app->storage_kib = m->mutable_storage_kb;
+	app->storage_ready = false;
 	app_net_policy_compile(m, &app->net);
 	snprintf(app->name, sizeof(app->name), "%s", m->name);
 	memcpy(app->component_id, img->component_id, sizeof(app->component_id));

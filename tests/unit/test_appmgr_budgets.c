@@ -40,13 +40,22 @@ static void test_parse(void)
 
 	b = default_budgets();
 	tap_ok(b.app_ram_kib == 256 && b.app_flash_kib == 1024 && b.app_storage_kib == 64 &&
-	       b.app_nproc == 4 && b.app_nofile == 32,
-	       "defaults: 256 KiB RAM, 1 MiB image, 64 KiB storage, 4 processes, 32 files");
+	       b.app_storage_total_kib == 512 && b.app_nproc == 4 && b.app_nofile == 32,
+	       "defaults: 256 KiB RAM, 1 MiB image, 64 KiB storage (512 KiB for all apps), "
+	       "4 processes, 32 files");
 	n = parse("# board x\n\napp_ram_kib=512\n  app_flash_kib = 2048  \r\napp_storage_kib=0\n"
-		  "app_nproc=6\napp_nofile=64", &b, &why);
+		  "app_storage_total_kib=0\napp_nproc=6\napp_nofile=64", &b, &why);
 	tap_ok(n == 0 && b.app_ram_kib == 512 && b.app_flash_kib == 2048 &&
-	       b.app_storage_kib == 0 && b.app_nproc == 6 && b.app_nofile == 64,
+	       b.app_storage_kib == 0 && b.app_storage_total_kib == 0 && b.app_nproc == 6 &&
+	       b.app_nofile == 64,
 	       "every key set; comments, blanks, CR and a missing final newline accepted");
+	n = parse("app_storage_total_kib=1048576\n", &b, &why);
+	tap_ok(n == 0 && b.app_storage_total_kib == 1048576,
+	       "app_storage_total_kib up to 1048576 (1 GiB)");
+	n = parse("app_storage_total_kib=1048577\n", &b, &why);
+	tap_ok(n == 1 && b.app_storage_total_kib == 512 &&
+	       strcmp(why.msg, "line 1: app_storage_total_kib must be a number from 0 to 1048576") == 0,
+	       "app_storage_total_kib past 1048576 refused, default 512 kept (%s)", why.msg);
 	n = parse("app_ram_kib=128\nbogus=1\napp_nproc=8\n", &b, &why);
 	tap_ok(n == 1 && b.app_ram_kib == 128 && b.app_nproc == 8 &&
 	       strcmp(why.msg, "line 2: unknown key 'bogus'") == 0,
@@ -106,9 +115,11 @@ static void test_limits(void)
 	       "no RLIMIT_AS: the memory cgroup holds the whole app to its budget");
 	tap_ok(limit_of(l, RLIMIT_STACK) == 64 * 1024 && limit_of(l, RLIMIT_NPROC) == 4 &&
 	       limit_of(l, RLIMIT_NOFILE) == 32, "stack 64 KiB, 4 processes, 32 files");
-	tap_ok(limit_of(l, RLIMIT_CORE) == 0 && limit_of(l, RLIMIT_FSIZE) == 0 &&
-	       limit_of(l, RLIMIT_MEMLOCK) == 0 && limit_of(l, RLIMIT_MSGQUEUE) == 0,
-	       "no core files, file writes, locked memory or message queues");
+	tap_ok(limit_of(l, RLIMIT_CORE) == 0 && limit_of(l, RLIMIT_MEMLOCK) == 0 &&
+	       limit_of(l, RLIMIT_MSGQUEUE) == 0,
+	       "no core files, locked memory or message queues");
+	tap_ok(limit_of(l, RLIMIT_FSIZE) == (rlim_t)-1,
+	       "no RLIMIT_FSIZE: the storage quota and the LSM bound what an app writes");
 	b.app_ram_kib = 1024;
 	b.app_nproc = 3;
 	app_limits_compute(&b, l);

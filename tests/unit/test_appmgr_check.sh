@@ -5,7 +5,8 @@
 # untrusted, a truncated, a duplicate and an empty slot, and must report each
 # with its reason; then apps asking for GPIO lines against the board's GPIO
 # numbering (gpio.conf): a line granted twice, a number the board lacks, the
-# power key's line (board.conf).
+# power key's line (board.conf); apps whose storage quotas do not fit the
+# board's storage budgets (board.conf).
 # Packages are made with the spherule CLI.
 set -u
 cd "$(dirname "$0")/../.."
@@ -182,6 +183,37 @@ run_check
 tap_check "an app asking for the power key's GPIO refused, naming chip and line" \
 	seen "^appmgr: app0: refused: gpio asks for GPIO 3 \(line 3 of 9030000\.pl061\), reserved for the power key$"
 tap_check "an app asking for other lines beside it accepted" seen "^appmgr: app1: gpio \(.*\) verified$"
+
+# Storage: hello with MutableStorage under another name and component id.
+# stored NAME KB UUID-END: packs it as $tmp/NAME.pkg.
+stored() {
+	sed "s/\"Name\": \"hello\"/\"Name\": \"$1\"/; s/\"Capabilities\": {}/\"Capabilities\": {\"MutableStorage\": {\"SizeKB\": $2}}/;
+	     s/4ea9de6638e1/$3/" examples/hello/app_manifest.json > "$tmp/$1.json" &&
+		pack hello "$tmp/$1.json" "$tmp/dev.key" "$tmp/$1.pkg"
+}
+stored keep-a 8 000000000a01 && stored keep-b 8 000000000b02 && stored keep-c 4 000000000c03 &&
+	stored keep-big 32 000000000d04
+tap_check "storage test packages built" test -s "$tmp/keep-a.pkg" -a -s "$tmp/keep-big.pkg"
+printf 'app_storage_kib=16\napp_storage_total_kib=12\n' > "$tmp/root/etc/spherule/board.conf"
+{
+	echo 'dev:    size   erasesize  name'
+	for i in 0 1 2 3 4; do printf 'mtd%d: 00100000 00040000 "app%d"\n' $((i + 2)) "$i"; done
+} > "$tmp/root/proc/mtd"
+slot 2 "$tmp/keep-a.pkg"
+slot 3 "$tmp/keep-b.pkg"
+slot 4 "$tmp/keep-big.pkg"
+slot 5 "$tmp/keep-c.pkg"
+slot 6 "$tmp/hello.pkg"
+run_check
+tap_check "storage budgets logged" seen "app budgets: .* storage 16 KiB \(12 KiB for all apps\),"
+tap_check "the first app with 8 KiB of storage accepted" seen "^appmgr: app0: keep-a \(.*\) verified$"
+tap_check "the second, past the 12 KiB for all apps, not started, with the reason and the fix" \
+	seen "^appmgr: keep-b: not started: its storage quota of 8 KiB would take the apps' storage to 16 KiB, past the board's budget of 12 KiB \(app_storage_total_kib in /etc/spherule/board.conf\)$"
+tap_check "an app past the 16 KiB one app may have not started" \
+	seen "^appmgr: keep-big: not started: its storage quota of 32 KiB is more than one app may have, 16 KiB \(app_storage_kib in /etc/spherule/board.conf\)$"
+tap_check "a later app whose 4 KiB still fit accepted" seen "^appmgr: app3: keep-c \(.*\) verified$"
+tap_check "an app without storage accepted" seen "^appmgr: app4: hello \(.*\) verified$"
+tap_check "storage refusals counted as refused" seen "^appmgr: checked: 3 valid, 2 refused, 0 empty$"
 
 printf 'dev:    size   erasesize  name\nmtd2 00100000\n' > "$tmp/root/proc/mtd"
 run_check

@@ -1,7 +1,7 @@
 /* test_appmgr_policy.c — unit tests of the Spherule LSM policy appmgr
  * compiles from a manifest (docs/security-model.md, format version 2):
- * GPIO lines, the network allowlist, server ports and the host resolver
- * flag; and of the one-owner rule of GPIO lines. */
+ * GPIO lines, the network allowlist, server ports, the host resolver and
+ * storage flags; and of the one-owner rule of GPIO lines. */
 #include <string.h>
 
 #include "app_policy.h"
@@ -59,6 +59,21 @@ int main(void)
 	len = app_policy_compile(lines, 1, &net, out);
 	tap_ok(len == sizeof(network) && memcmp(out, network, len) == 0,
 	       "network: IPv4 literals as addresses, names lower-cased and length-prefixed, ports, resolver flag");
+
+	/* MutableStorage: the storage flag, beside the resolver's or alone. */
+	m.mutable_storage_kb = 8;
+	app_net_policy_compile(&m, &net);
+	len = app_policy_compile(lines, 1, &net, out);
+	tap_ok(len == sizeof(network) && out[2] == 3 && out[3] == 0 &&
+	       memcmp(out + 4, network + 4, len - 4) == 0,
+	       "MutableStorage.SizeKB 8: flags host resolver | storage (3), the rest unchanged");
+	struct manifest storage_only = { .mutable_storage_kb = 1 };
+	app_net_policy_compile(&storage_only, &net);
+	len = app_policy_compile(lines, 0, &net, out);
+	tap_ok(len == SPHERULE_POLICY_HEADER_SIZE && out[2] == SPHERULE_POLICY_STORAGE && out[3] == 0,
+	       "storage alone: flag SPHERULE_POLICY_STORAGE (bit 1) only");
+	tap_ok(no_net.flags == 0, "no MutableStorage nor HostResolver: no flag");
+	m.mutable_storage_kb = 0;
 
 	/* The largest manifest fits. */
 	static char names[MANIFEST_MAX_CONNECTIONS][MANIFEST_MAX_HOST_LEN + 1];

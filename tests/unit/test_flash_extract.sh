@@ -7,7 +7,9 @@
 # FUSE); without --storage-root it stays erased; an app
 # slot extracts as the package followed by erased flash; refusals (unknown
 # partition, missing or short flash file, a tree too large, a FIFO or a
-# symlink in it) say why in one line, exit 1 and leave no output behind.
+# symlink in it) say why in one line, exit 1 and leave no output behind; so
+# do apps whose storage quotas are past the budgets of the board.conf in
+# --rootfs-dir (or its defaults), with appmgr's reasons.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/unit/littlefs_tools_lib.bash
@@ -147,4 +149,43 @@ tap_check "a storage root that does not exist" refused_build \
 	"spherule: flash build: nowhere: No such file or directory" nowhere
 tap_check "a refused build keeps an older flash file" bash -c "cp device.flash keep.flash &&
 	! '$S' ${build[*]} --output keep.flash --storage-root big 2>/dev/null && cmp -s keep.flash device.flash"
+
+# --- the apps' storage quotas against board.conf's budgets -----------------
+# stored N KB: packs stored-N.imagepackage, an app with N's own component id
+# and MutableStorage of KB KiB.
+stored() {
+	sed "s/\"hello\"/\"stored-$1\"/; s/4ea9de6638e1/0000000000$(printf %02d "$1")/;
+	     s/\"Capabilities\": {}/\"Capabilities\": {\"MutableStorage\": {\"SizeKB\": $2}}/" \
+		app_manifest.json >stored-$1.json &&
+		"$S" image-package pack-application --package-directory app --manifest stored-$1.json \
+			--key dev.key --output stored-$1.imagepackage >/dev/null
+}
+for n in 1 2 3 4 5 6 7 8 9; do stored "$n" 64 || break; done
+stored 10 8 && stored 11 8
+tap_check "apps with storage packed" test -s stored-9.imagepackage -a -s stored-11.imagepackage
+apps=()
+for n in 1 2 3 4 5 6 7 8; do apps+=(--app "stored-$n.imagepackage"); done
+run "${build[@]}" --output stored.flash "${apps[@]}"
+tap_check "no board.conf: 8 apps of 64 KiB fill the default 512 KiB" test $rc -eq 0
+tap_check "a ninth is refused with appmgr's reason" fails_with \
+	"spherule: flash build: stored-9.imagepackage: its storage quota of 64 KiB would take the apps' storage to 576 KiB, past the board's budget of 512 KiB (app_storage_total_kib in /etc/spherule/board.conf) (use --force to install it anyway)" \
+	"${build[@]}" --output refused.flash "${apps[@]}" --app stored-9.imagepackage
+tap_check "the refused build writes nothing" bash -c "! ls refused.flash* 2>/dev/null"
+mkdir -p tight/sbin tight/etc/spherule
+cp rootfs/sbin/appmgr tight/sbin/
+printf 'app_storage_kib=8\napp_storage_total_kib=12\n' >tight/etc/spherule/board.conf
+tight=(flash build --os-dir os --rootfs-dir tight --trust-key dev.key.pub --output tight.flash)
+tap_check "the rootfs's board.conf: 8 + 8 KiB past its 12 KiB" fails_with \
+	"spherule: flash build: stored-11.imagepackage: its storage quota of 8 KiB would take the apps' storage to 16 KiB, past the board's budget of 12 KiB (app_storage_total_kib in /etc/spherule/board.conf) (use --force to install it anyway)" \
+	"${tight[@]}" --app stored-10.imagepackage --app hello.imagepackage --app stored-11.imagepackage
+tap_check "its per-app maximum: 64 KiB past 8" fails_with \
+	"spherule: flash build: stored-1.imagepackage: its storage quota of 64 KiB is more than one app may have, 8 KiB (app_storage_kib in /etc/spherule/board.conf) (use --force to install it anyway)" \
+	"${tight[@]}" --app stored-1.imagepackage
+run "${tight[@]}" --app stored-10.imagepackage --app stored-11.imagepackage --force
+tap_check "--force installs them anyway, with a warning" bash -c "[[ $rc -eq 0 ]] && grep -qx \
+	'spherule: flash build: warning: stored-11.imagepackage: its storage quota of 8 KiB .* (installed anyway: --force)' err"
+printf 'app_storage_total_kib=16\nbogus=1\n' >tight/etc/spherule/board.conf
+run "${tight[@]}" --app stored-10.imagepackage --app stored-11.imagepackage
+tap_check "a bad board.conf line: a warning, the others apply (16 KiB: both fit)" bash -c "[[ $rc -eq 0 ]] &&
+	grep -qx 'spherule: flash build: warning: tight/etc/spherule/board.conf: 1 lines ignored (as the device does), first: line 2: unknown key .bogus.' err"
 tap_done

@@ -11,7 +11,8 @@
 #    init reads the host's files back and adds one, which fsck.littlefs
 #    then finds.
 # 3. appmgr as PID 1 on an erased data partition: it mounts /mnt/data,
-#    formatting it, and the host finds an empty, clean littlefs.
+#    formatting it, and the host finds a clean littlefs holding only the
+#    apps' storage root /apps that appmgr makes.
 # 4. appmgr with junk in the data partition: the mount fails, appmgr and
 #    the kernel say why, and the partition is unchanged.
 #
@@ -80,8 +81,9 @@ check "appmgr boots and powers off" appmgr_boot blank "$flash"
 check "the first boot formats the erased data partition" \
 	grep -q "littlefs: data is blank (erased): formatting" "$CONSOLE"
 check "appmgr mounts it" bash -c "! grep -q 'cannot mount littlefs' '$CONSOLE'"
-check "the formatted partition checks clean on the host, empty" fsck_lists "$flash" "$E2E_TMP/appmgr.list"
-check "(nothing listed)" test ! -s "$E2E_TMP/appmgr.list"
+check "the formatted partition checks clean on the host" fsck_lists "$flash" "$E2E_TMP/appmgr.list"
+check "(only /apps listed, appmgr's root of the apps' storage)" \
+	bash -c "printf 'dir\t/apps\n' | cmp -s - '$E2E_TMP/appmgr.list'"
 
 flash=$E2E_TMP/junk.flash
 check "flash build with appmgr, junk at the start of data" quiet "$SPHERULE" flash build \
