@@ -279,6 +279,8 @@ void app_storage_setup(const char *data_dir, struct app *apps, size_t count,
 			continue;
 		}
 		a->storage_ready = true;
+		log_line("%s: storage %s/%s, quota %u KiB", a->name, path, a->component_str,
+			 (unsigned)a->storage_kib);
 	}
 	close(apps_fd);
 }
