@@ -19,7 +19,8 @@ $(ATTACK_OBJ)/%.o: tests/attack/%.c | $(DEV_KERNEL_INC)/linux
 	@mkdir -p $(@D)
 	$(DEV_CC) $(ATTACK_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(ATTACK_HOSTILE_BIN): $(ATTACK_HOSTILE_SRC:%.c=$(ATTACK_OBJ)/hostile/%.o) $(ATTACK_OBJ)/attempts.o
+$(ATTACK_HOSTILE_BIN): $(ATTACK_HOSTILE_SRC:%.c=$(ATTACK_OBJ)/hostile/%.o) $(ATTACK_OBJ)/attempts.o \
+	$(ATTACK_OBJ)/case_report.o
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
 

@@ -38,9 +38,6 @@ extern const unsigned identity_case_count, file_case_count, proc_case_count, exe
  * another, -errno when it cannot be read. */
 int own_identity_check(void);
 
-/* 0 when path opens with flags (the fd is closed again), else -errno. */
-int try_open(const char *path, int flags);
-
 /* The name of errno value err ("EPERM"), "0" for 0, "E?" when unknown. */
 const char *errno_name(int err);
 
