@@ -24,6 +24,16 @@ int try_open(const char *path, int flags)
 	return 0;
 }
 
+int try_create(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
 int try_stat(const char *path)
 {
 	struct stat st;

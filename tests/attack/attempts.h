@@ -1,5 +1,5 @@
 /* attempts.h — attempts shared by the attack suite's device programs
- * (hostile, gpio, net, resolver): each returns 0 when the
+ * (hostile, gpio, net, resolver, store-hostile): each returns 0 when the
  * operation succeeded, or -errno when it was refused. */
 #ifndef ATTACK_ATTEMPTS_H
 #define ATTACK_ATTEMPTS_H
@@ -12,6 +12,9 @@ int attempt_result(long r);
 
 /* Opens path with flags (the descriptor is closed again). */
 int try_open(const char *path, int flags);
+
+/* Creates path, a new regular file (O_CREAT | O_EXCL), and closes it. */
+int try_create(const char *path);
 
 /* stat() and statfs() of path. */
 int try_stat(const char *path);

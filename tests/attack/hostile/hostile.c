@@ -61,6 +61,10 @@ int main(int argc, char **argv)
 	case_run_table(&run, net_cases, net_case_count);
 	case_run_table(&run, system_cases, system_case_count);
 	case_run_table(&run, limit_cases, limit_case_count);
+	/* Well after the storage victim (a later slot) opened its directory,
+	 * and before the flood of denials, whose audit limit would hide
+	 * these cases' own. */
+	case_run_table(&run, storage_cases, storage_case_count);
 	case_run_table(&run, audit_cases, audit_case_count);
 	case_run_table(&run, last_cases, last_case_count);
 	case_run_done(&run);
