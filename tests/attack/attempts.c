@@ -5,7 +5,48 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
+
+int attempt_result(long r)
+{
+	return r < 0 ? -errno : 0;
+}
+
+int try_open(const char *path, int flags)
+{
+	int fd = open(path, flags);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+int try_create(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+int try_stat(const char *path)
+{
+	struct stat st;
+
+	return attempt_result(stat(path, &st));
+}
+
+int try_statfs(const char *path)
+{
+	struct statfs st;
+
+	return attempt_result(statfs(path, &st));
+}
 
 int try_write_file(const char *path, const void *data, size_t len)
 {

@@ -3,6 +3,7 @@
 #include "case_report.h"
 
 #include <stdio.h>
+#include <time.h>
 
 bool case_report(const char *prefix, unsigned n, const char *name, int expected, int got)
 {
@@ -15,13 +16,35 @@ bool case_report(const char *prefix, unsigned n, const char *name, int expected,
 	return false;
 }
 
+static void pace(unsigned ms)
+{
+	struct timespec t = { ms / 1000u, (long)(ms % 1000u) * 1000000L };
+
+	fflush(stdout);
+	if (ms != 0)
+		nanosleep(&t, NULL);
+}
+
+void case_run_table(struct case_run *run, const struct attack_case *cases, unsigned count)
+{
+	for (unsigned i = 0; i < count; i++) {
+		if (!case_report(run->prefix, ++run->n, cases[i].name, cases[i].expected, cases[i].run()))
+			run->failed++;
+		pace(run->pace_ms);
+	}
+}
+
+unsigned case_run_done(struct case_run *run)
+{
+	printf("%s: done %u passed, %u failed\n", run->prefix, run->n - run->failed, run->failed);
+	pace(run->pace_ms);
+	return run->failed;
+}
+
 unsigned cases_run(const char *prefix, const struct attack_case *cases, unsigned count)
 {
-	unsigned failed = 0;
+	struct case_run run = { .prefix = prefix };
 
-	for (unsigned i = 0; i < count; i++)
-		if (!case_report(prefix, i + 1, cases[i].name, cases[i].expected, cases[i].run()))
-			failed++;
-	printf("%s: done %u passed, %u failed\n", prefix, count - failed, failed);
-	return failed;
+	case_run_table(&run, cases, count);
+	return case_run_done(&run);
 }

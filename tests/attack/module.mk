@@ -1,7 +1,8 @@
 # tests/attack/module.mk — the attack suite: the hostile app (every attempt
-# in tests/attack/hostile/cases_*.c), the victim app and the gpio app (the
-# GPIO line cases), each built into its package directory
-# out/device/apps/<name>/, and the host script that boots them on the board.
+# in tests/attack/hostile/cases_*.c), the victim app, the gpio app (the
+# GPIO line cases), the network apps and the storage apps, each built into
+# its package directory out/device/apps/<name>/, and the host script that
+# boots them on the board.
 
 # Every source compiles once into out/obj/attack/ (errno_name.c and
 # attempts.c serve several apps), with the include paths of all of them.
@@ -9,7 +10,8 @@ ATTACK_OBJ := $(OUT)/obj/attack
 ATTACK_CFLAGS := $(DEV_CFLAGS) -Itests/attack -Itests/attack/hostile -Ipkg/include -I$(KERNEL_UAPI_INC) \
 	-I$(DEV_KERNEL_INC)
 ATTACK_HOSTILE_SRC := hostile.c errno_name.c cases_identity.c cases_files.c cases_proc.c \
-	cases_exec.c cases_leaks.c cases_tasks.c cases_net.c cases_system.c cases_limits.c cases_audit.c
+	cases_exec.c cases_leaks.c cases_tasks.c cases_net.c cases_system.c cases_limits.c cases_audit.c \
+	cases_storage.c
 ATTACK_HOSTILE_BIN := $(OUT)/device/apps/hostile/bin/hostile
 ATTACK_VICTIM_BIN := $(OUT)/device/apps/victim/bin/victim
 ATTACK_GPIO_BIN := $(OUT)/device/apps/gpio/bin/gpio
@@ -19,7 +21,8 @@ $(ATTACK_OBJ)/%.o: tests/attack/%.c | $(DEV_KERNEL_INC)/linux
 	@mkdir -p $(@D)
 	$(DEV_CC) $(ATTACK_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(ATTACK_HOSTILE_BIN): $(ATTACK_HOSTILE_SRC:%.c=$(ATTACK_OBJ)/hostile/%.o) $(ATTACK_OBJ)/attempts.o
+$(ATTACK_HOSTILE_BIN): $(ATTACK_HOSTILE_SRC:%.c=$(ATTACK_OBJ)/hostile/%.o) $(ATTACK_OBJ)/attempts.o \
+	$(ATTACK_OBJ)/case_report.o
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
 
@@ -64,5 +67,25 @@ $(ATTACK_HOST_PEER): tests/attack/host_peer.c
 
 DEV_BINS += $(ATTACK_NET_BIN) $(ATTACK_RESOLVER_BIN)
 ALL_EXTRA += $(ATTACK_HOST_PEER)
+
+# Per-app storage: the storage victim keeps a file open to everyone in its
+# storage directory, the storage hostile app attacks it and its own quota
+# (both MutableStorage 8 KiB; the hostile app, without storage, writes
+# nowhere: hostile/cases_storage.c).
+ATTACK_STORE_VICTIM_BIN := $(OUT)/device/apps/store_victim/bin/store_victim
+ATTACK_STORE_HOSTILE_BIN := $(OUT)/device/apps/store_hostile/bin/store_hostile
+ATTACK_STORE_HOSTILE_SRC := store_hostile.c cases_own.c cases_other.c cases_quota.c
+
+$(ATTACK_STORE_VICTIM_BIN): $(ATTACK_OBJ)/store_victim/store_victim.o $(ATTACK_OBJ)/storage_files.o \
+	$(ATTACK_CASE_OBJ)
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
+
+$(ATTACK_STORE_HOSTILE_BIN): $(ATTACK_STORE_HOSTILE_SRC:%.c=$(ATTACK_OBJ)/store_hostile/%.o) \
+	$(ATTACK_OBJ)/storage_files.o $(ATTACK_CASE_OBJ)
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
+
+DEV_BINS += $(ATTACK_STORE_VICTIM_BIN) $(ATTACK_STORE_HOSTILE_BIN)
 
 -include $(wildcard $(ATTACK_OBJ)/*.d $(ATTACK_OBJ)/*/*.d) $(ATTACK_HOST_PEER).d

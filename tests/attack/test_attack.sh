@@ -5,9 +5,14 @@
 # (one on the PL061, one on gpio-sim) and is refused the others, and the
 # same binary as gpio-sim, granted a gpio-sim line only, cannot open the
 # PL061; each prints one line per case, and each becomes a host TAP line
-# here. Two rival apps asking for the gpio app's lines are refused at boot. Then: the Spherule
-# LSM logged denials naming the hostile and gpio apps, and the victim, hello
-# and appmgr are unaffected.
+# here. Two rival apps asking for the gpio app's lines are refused at boot.
+# The storage apps (tests/attack/store_victim/, store_hostile/, 8 KiB of
+# storage each): the storage victim opens a secret to everyone in its
+# storage directory, the storage hostile app attacks it and its own quota,
+# and the victim checks every 2 s that its files are intact and that it
+# still writes. Then: the Spherule LSM logged denials naming the hostile,
+# gpio and storage hostile apps, and the victim, hello and appmgr are
+# unaffected.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
@@ -18,6 +23,9 @@ NET_ID=9a4c2e7b-5d13-4f86-a0b2-7c1e3d5f9a28
 RESOLVER_ID=2d7f9b14-6e3a-4c58-b1d0-8f4a2c6e1b73
 GPIO_SIM_ID=9d4a6e12-3b7f-4c85-a0d9-6f1e2b8c7a53
 VICTIM_ID=0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a
+# tests/attack/store_names.h
+STORE_VICTIM_ID=e0b996e9-758c-4432-8569-e8ae6c44a83f
+STORE_HOSTILE_ID=efe1307a-19c4-42fc-9b6a-8d2da22a21d7
 HOG_MODES="pipes sockets shm fork"
 
 # pack_attack NAME [DIR]: packs out/device/apps/DIR (default NAME) with
@@ -41,6 +49,15 @@ report_cases() {
 		esac
 	done < <(sed -n "/^\\[$tag\\] $prefix: start/,/^\\[$tag\\] $prefix: done/p" "$CONSOLE" |
 		grep -E "^\\[$tag\\] $prefix: (not )?ok ")
+}
+
+# precedes REGEX1 REGEX2: the console's first line matching REGEX1 comes
+# before its first line matching REGEX2.
+precedes() {
+	local first second
+	first=$(grep -nE -m1 -- "$1" "$CONSOLE" | cut -d: -f1)
+	second=$(grep -nE -m1 -- "$2" "$CONSOLE" | cut -d: -f1)
+	[[ -n $first && -n $second ]] && ((first < second))
 }
 
 # app_cases TAG PREFIX SECONDS WHAT: waits for the app's "PREFIX: done"
@@ -90,9 +107,10 @@ e2e_keygen
 pack hello && pack_attack victim && pack_attack hostile && pack_attack gpio &&
 	pack_attack gpio_rival gpio && pack_attack gpio_rival_sim gpio && pack_attack gpio_sim gpio &&
 	pack_attack net && pack_attack resolver && pack_attack hog_pipes hog && pack_attack hog_sockets hog &&
-	pack_attack hog_shm hog && pack_attack hog_fork hog ||
-	{ not_ok "pack hello, victim, hostile, gpio, gpio_rival, gpio_rival_sim, gpio_sim, net, resolver, hogs"; e2e_done; }
-ok "packed hello, victim, hostile, gpio, gpio_rival, gpio_rival_sim, gpio_sim, net, resolver and the four hogs"
+	pack_attack hog_shm hog && pack_attack hog_fork hog && pack_attack store_victim &&
+	pack_attack store_hostile ||
+	{ not_ok "pack hello, victim, hostile, gpio, gpio_rival, gpio_rival_sim, gpio_sim, net, resolver, hogs, store_victim, store_hostile"; e2e_done; }
+ok "packed hello, victim, hostile, gpio, gpio_rival, gpio_rival_sim, gpio_sim, net, resolver, the four hogs, store_victim and store_hostile"
 
 # Slots: hello app0 (uid 1000), victim app1 (uid 1001, the hostile app's
 # CmdArgs name it; started just before the hostile app, which takes the
@@ -101,7 +119,8 @@ ok "packed hello, victim, hostile, gpio, gpio_rival, gpio_rival_sim, gpio_sim, n
 # and 0), gpio_rival_sim app5 (GPIO 9 and 8), gpio_sim app6 (GPIO 15: sim0
 # line 7), net app7, resolver app8, and the hogs app9..app12 (each tries
 # to hold more than its RAM budget its own way: pipes, sockets, shared
-# memory, children).
+# memory, children), store_victim app13 (uid 1013) and store_hostile app14
+# (started just after it; both MutableStorage 8 KiB).
 flash=$E2E_TMP/device.flash
 check "flash build" "$SPHERULE" flash build --output "$flash" --trust-key "$E2E_TMP/test.key.pub" \
 	--app "$E2E_TMP/hello.imagepackage" --app "$E2E_TMP/victim.imagepackage" \
@@ -110,7 +129,8 @@ check "flash build" "$SPHERULE" flash build --output "$flash" --trust-key "$E2E_
 	--app "$E2E_TMP/gpio_sim.imagepackage" --app "$E2E_TMP/net.imagepackage" \
 	--app "$E2E_TMP/resolver.imagepackage" --app "$E2E_TMP/hog_pipes.imagepackage" \
 	--app "$E2E_TMP/hog_sockets.imagepackage" --app "$E2E_TMP/hog_shm.imagepackage" \
-	--app "$E2E_TMP/hog_fork.imagepackage"
+	--app "$E2E_TMP/hog_fork.imagepackage" --app "$E2E_TMP/store_victim.imagepackage" \
+	--app "$E2E_TMP/store_hostile.imagepackage"
 if ! boot 16 "$flash" --guestfwd "10.0.2.100:7:$peer_port" --guestfwd "10.0.2.101:8:$peer_port" \
 	--hostfwd "tcp:$server_port:8080"; then
 	not_ok "the board boots"
@@ -164,6 +184,32 @@ check "audit line for a denied bind (net app)" \
 check "audit line for a denied hosts write (net app)" \
 	grep -qE "spherule: denied write hosts .*app=$NET_ID pid=[0-9]+" "$CONSOLE"
 
+# Per-app storage. The storage victim opened its directory (mode 0777) and
+# its secret (0666) to everyone before the attacks on them (the storage
+# hostile app's, and the hostile app's storage cases: it has no storage),
+# so that only the LSM refuses them. The storage hostile app prints how
+# far each quota case got ("# ..." lines, shown here as TAP comments).
+app_cases store-victim store-victim 120 "storage victim"
+app_cases store-hostile store-hostile 300 "storage hostile app"
+sed -n 's/^\[store-hostile\] store-hostile: \(# .*\)/\1/p' "$CONSOLE" | tr -d '\r'
+check "the storage victim was ready before the storage hostile app started" \
+	precedes "^\[store-victim\] store-victim: ready" "^\[store-hostile\] store-hostile: start"
+check "the storage victim was ready before the hostile app's storage cases" \
+	precedes "^\[store-victim\] store-victim: ready" "^\[hostile\] attack: (not )?ok [0-9]+ - storage: "
+# Its checks (every 2 s) after both attackers finished and the storage
+# hostile app filled its own quota: its secret intact, nothing added to its
+# directory, and it still writes.
+store_checks=$(count "^\[store-victim\] store-victim: check [0-9]+: ")
+check "the storage victim checks its files after the attacks" \
+	wait_for_more "^\[store-victim\] store-victim: check [0-9]+: " "$store_checks" 30
+check "the storage victim's files stayed intact and it kept writing (every check)" \
+	bash -c "! grep -E '^\[store-victim\] store-victim: check [0-9]+: ' '$CONSOLE' | grep -vqE ': check [0-9]+: intact'"
+check "audit line for a denied access to the storage victim's directory (storage hostile app)" \
+	grep -qE "spherule: denied [a-z_]+ /mnt/data/apps/$STORE_VICTIM_ID[^ ]* app=$STORE_HOSTILE_ID pid=[0-9]+" "$CONSOLE"
+# (The hostile app, without storage, may be stopped on its way there.)
+check "audit line for a denied access to the data partition (hostile app)" \
+	grep -qE "spherule: denied [a-z_]+ /mnt/data[^ ]* app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
+
 # The RAM budget holds each app whole: every hog is stopped by its memory
 # cgroup (appmgr says so), never reaches its goal, and nothing else ends.
 for mode in $HOG_MODES; do
@@ -215,7 +261,7 @@ check "audit line for a stat of appmgr's /proc/1" \
 	grep -qE "spherule: denied stat /proc/1 app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
 check "no denial names another app (but the victim's own probe)" \
 	bash -c "! grep -E 'spherule: denied ' '$CONSOLE' | grep -vE 'denied open /sbin/appmgr app=$VICTIM_ID ' |
-		grep -vqE 'app=($HOSTILE_ID|$GPIO_ID|$GPIO_SIM_ID|$NET_ID|$RESOLVER_ID)'"
+		grep -vqE 'app=($HOSTILE_ID|$GPIO_ID|$GPIO_SIM_ID|$NET_ID|$RESOLVER_ID|$STORE_HOSTILE_ID)'"
 check "the victim never opened /sbin/appmgr" bash -c "! grep -q 'appmgr opened' '$CONSOLE'"
 
 # Nothing reached the others: appmgr sees the hostile app exit normally and
@@ -228,7 +274,7 @@ check "the victim keeps running" wait_for_more "^\[victim\] victim: alive" "$ali
 check "hello keeps printing" wait_for_more "^\[hello\] hello from Spherule" "$hellos" 30
 check "the victim never ended" bash -c "! grep -qE 'appmgr: victim: (exited|killed)' '$CONSOLE'"
 check "hello never ended" bash -c "! grep -qE 'appmgr: hello: (exited|killed)' '$CONSOLE'"
-for app in gpio gpio-sim net resolver; do
+for app in gpio gpio-sim net resolver store-victim store-hostile; do
 	check "the $app app never ended" bash -c "! grep -qE 'appmgr: $app: (exited|killed)' '$CONSOLE'"
 done
 check "no kernel panic or oops" bash -c "! grep -qE 'Kernel panic|Internal error|BUG:' '$CONSOLE'"

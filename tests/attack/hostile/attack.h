@@ -13,6 +13,9 @@ struct attack_case {
 	int (*run)(void);
 };
 
+/* The hostile app's own component id (its manifest's). */
+#define HOSTILE_ID "6f1d2c3e-8a47-4b5e-9c1d-2e3f4a5b6c7d"
+
 /* What the cases aim at, found before they run. */
 struct attack_targets {
 	const char *victim_id;     /* the victim app's component id */
@@ -26,10 +29,10 @@ extern struct attack_targets targets;
 /* Each file of cases exports its table and its length. */
 extern const struct attack_case identity_cases[], file_cases[], proc_cases[], exec_cases[],
 	leak_cases[], task_cases[], net_cases[], system_cases[], limit_cases[], audit_cases[],
-	last_cases[];
+	storage_cases[], last_cases[];
 extern const unsigned identity_case_count, file_case_count, proc_case_count, exec_case_count,
 	leak_case_count, task_case_count, net_case_count, system_case_count, limit_case_count,
-	audit_case_count, last_case_count;
+	audit_case_count, storage_case_count, last_case_count;
 
 /* The argument that makes the hostile binary only check its identity. */
 #define IDENTITY_CHECK_ARG "--identity-check"
@@ -37,9 +40,6 @@ extern const unsigned identity_case_count, file_case_count, proc_case_count, exe
 /* 0 when the identity file names the hostile app, -EINVAL when it names
  * another, -errno when it cannot be read. */
 int own_identity_check(void);
-
-/* 0 when path opens with flags (the fd is closed again), else -errno. */
-int try_open(const char *path, int flags);
 
 /* The name of errno value err ("EPERM"), "0" for 0, "E?" when unknown. */
 const char *errno_name(int err);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "../attempts.h"
 #include "attack.h"
 
 #define FLOOD_SECONDS 12   /* longer than two of the LSM's 5 s intervals */

@@ -7,24 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../attempts.h"
 #include "attack.h"
-
-int try_open(const char *path, int flags)
-{
-	int fd = open(path, flags);
-
-	if (fd < 0)
-		return -errno;
-	close(fd);
-	return 0;
-}
-
-static int try_stat(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 ? 0 : -errno;
-}
 
 static int victim_file(const char *rel, char *path, size_t cap)
 {

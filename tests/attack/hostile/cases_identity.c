@@ -13,7 +13,7 @@
 #include "../attempts.h"
 #include "attack.h"
 
-#define OWN_ID "6f1d2c3e-8a47-4b5e-9c1d-2e3f4a5b6c7d\n"
+#define OWN_ID HOSTILE_ID "\n"
 
 static int write_identity(const char *text)
 {

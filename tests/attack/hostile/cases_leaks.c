@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/un.h>
@@ -42,16 +41,9 @@ static int sysinfo_own_app(void)
 	return 0;
 }
 
-static int statfs_path(const char *path)
-{
-	struct statfs st;
-
-	return result(statfs(path, &st));
-}
-
-static int statfs_victim_image(void) { return statfs_path(targets.victim_image); }
-static int statfs_root(void) { return statfs_path("/"); }
-static int statfs_own_image(void) { return statfs_path("."); }
+static int statfs_victim_image(void) { return try_statfs(targets.victim_image); }
+static int statfs_root(void) { return try_statfs("/"); }
+static int statfs_own_image(void) { return try_statfs("."); }
 
 /* ustat() of the device of the victim's image (directories may be stat'ed). */
 static int ustat_victim_image(void)

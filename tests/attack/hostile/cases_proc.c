@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../attempts.h"
 #include "attack.h"
 
 #define KTHREADD_PID 2
@@ -72,13 +73,6 @@ static int victim_exe_link(void)
 		return -ESRCH;
 	snprintf(path, sizeof(path), "/proc/%d/exe", (int)targets.victim_pid);
 	return try_readlink(path);
-}
-
-static int try_stat(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 ? 0 : -errno;
 }
 
 static int stat_victim_dir(void)
