@@ -205,10 +205,10 @@ check "the storage victim checks its files after the attacks" \
 check "the storage victim's files stayed intact and it kept writing (every check)" \
 	bash -c "! grep -E '^\[store-victim\] store-victim: check [0-9]+: ' '$CONSOLE' | grep -vqE ': check [0-9]+: intact'"
 check "audit line for a denied access to the storage victim's directory (storage hostile app)" \
-	grep -qE "spherule: denied [a-z_]+ /mnt/data/apps/$STORE_VICTIM_ID[^ ]* app=$STORE_HOSTILE_ID pid=[0-9]+" "$CONSOLE"
+	grep -qE "spherule: denied [a-z_]+ (/mnt/data|littlefs:/?)/?apps/$STORE_VICTIM_ID[^ ]* app=$STORE_HOSTILE_ID pid=[0-9]+" "$CONSOLE"
 # (The hostile app, without storage, may be stopped on its way there.)
 check "audit line for a denied access to the data partition (hostile app)" \
-	grep -qE "spherule: denied [a-z_]+ /mnt/data[^ ]* app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
+	grep -qE "spherule: denied [a-z_]+ (/mnt/data|littlefs:)[^ ]* app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
 
 # The RAM budget holds each app whole: every hog is stopped by its memory
 # cgroup (appmgr says so), never reaches its goal, and nothing else ends.

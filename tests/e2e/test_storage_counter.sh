@@ -5,7 +5,8 @@
 #
 # 1. First boot: appmgr makes /mnt/data/apps/<id> with the app's quota,
 #    counter prints 1; an orderly power off and a second boot print 2.
-# 2. Power cuts (QEMU killed) at random moments from the start of the boot:
+# 2. Power cuts (QEMU killed) 0 to 600 ms after appmgr started the apps,
+#    around the counter's write:
 #    each next boot prints the count one more than the last one printed
 #    (a cut before the app committed may repeat its number, never lose
 #    one already printed, never skip).
@@ -83,7 +84,7 @@ for ((cut = 1; cut <= CUTS; cut++)); do
 		failures=$((failures + 1))
 		break
 	fi
-	delay=$((RANDOM % 3000))
+	delay=$((RANDOM % 600))
 	sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
 	"$SPHERULE" emulator stop --force >/dev/null 2>&1
 	got=$(printed)

@@ -141,25 +141,39 @@ static int hook_file_open(struct file *file)
 }
 
 /*
- * Every path walk step: other tasks' /proc/<pid> directories are closed;
- * access() is the open rule.
+ * The rule for one permission check outside littlefs: other tasks'
+ * /proc/<pid> directories are closed; access() is the open rule.
+ */
+static bool may_permit(const struct spherule_cred *app, struct inode *inode, int mask,
+		       enum spherule_proc_owner owner)
+{
+	return owner != SPHERULE_PROC_OTHER &&
+	       (!(mask & MAY_ACCESS) || exempt_dir(app, inode) ||
+		may_access(app, inode, mask & MAY_WRITE));
+}
+
+/*
+ * Every path walk step and permission check: /proc by may_permit(), littlefs
+ * by the storage rule (a truncate or utimes by path asks nothing else).
  */
 static int hook_inode_permission(struct inode *inode, int mask)
 {
 	const struct spherule_cred *app;
 	enum spherule_proc_owner owner;
+	enum spherule_storage storage;
 	struct dentry *dentry;
 
-	/* Most calls: a step of a path walk outside /proc, for anyone. */
-	if (!(mask & MAY_ACCESS) && inode->i_sb->s_magic != PROC_SUPER_MAGIC)
+	/* Most calls: a step of a path walk outside /proc and littlefs, for anyone. */
+	if (!(mask & MAY_ACCESS) && inode->i_sb->s_magic != PROC_SUPER_MAGIC &&
+	    inode->i_sb->s_magic != LITTLEFS_SUPER_MAGIC)
 		return 0;
 	app = spherule_current_app();
 	if (!app)
 		return 0;
 	owner = spherule_proc_owner(app, inode);
-	if (owner != SPHERULE_PROC_OTHER &&
-	    (!(mask & MAY_ACCESS) || exempt_dir(app, inode) ||
-	     may_access(app, inode, mask & MAY_WRITE)))
+	storage = spherule_storage_permission(app, inode, mask);
+	if (storage == SPHERULE_STORAGE_OWN ||
+	    (storage == SPHERULE_STORAGE_NOT_STORAGE && may_permit(app, inode, mask, owner)))
 		return 0;
 	/*
 	 * The audit line names the entry, which takes a dentry reference:
@@ -168,8 +182,15 @@ static int hook_inode_permission(struct inode *inode, int mask)
 	if (mask & MAY_NOT_BLOCK)
 		return -ECHILD;
 	dentry = d_find_alias(inode);
-	/* At most four components: /1, /1/task/1, a file of an image. */
-	spherule_audit(app, owner == SPHERULE_PROC_OTHER ? "proc" : "access", "%pd4", dentry);
+	/*
+	 * At most four components: /1, /1/task/1, a file of an image; on
+	 * littlefs, named from the partition's root (the mount is not known).
+	 */
+	if (storage == SPHERULE_STORAGE_CLOSED)
+		spherule_audit(app, "storage", "littlefs:%pd4", dentry);
+	else
+		spherule_audit(app, owner == SPHERULE_PROC_OTHER ? "proc" : "access", "%pd4",
+			       dentry);
 	dput(dentry);
 	return -EACCES;
 }

@@ -6,10 +6,11 @@
  * uid (docs/security-model.md, "Storage"). On a littlefs filesystem an
  * app task reaches (opens, stats, lists, statfs) only entries owned by its
  * own uid, and only when its policy has %SPHERULE_POLICY_STORAGE: another
- * app's files stay closed whatever their modes, and the partition's root
- * and the directory of storage directories are closed too. An app creates,
- * removes, renames and links names only in a directory that rule lets it
- * reach (EACCES everywhere else, on every filesystem), so an app without
+ * app's files stay closed whatever their modes (walking into its directory
+ * too), and the partition's root and the directory of storage directories
+ * are closed but for walking through them. An app creates, removes,
+ * renames and links names only in a directory that rule lets it reach
+ * (EACCES everywhere else, on every filesystem), so an app without
  * storage changes no name anywhere. What each app may write is bounded by
  * its directory's quota, which the filesystem keeps (fs/littlefs/quota.c).
  */
@@ -44,6 +45,31 @@ enum spherule_storage spherule_storage_reaches(const struct spherule_cred *app,
 	    uid_eq(inode->i_uid, current_fsuid()))
 		return SPHERULE_STORAGE_OWN;
 	return SPHERULE_STORAGE_CLOSED;
+}
+
+/**
+ * spherule_storage_permission - the storage rule for a permission check
+ * @app: the app task's identity
+ * @inode: an inode
+ * @mask: the MAY_* bits asked
+ *
+ * spherule_storage_reaches(), but walking through a directory of root (the
+ * partition's root, the directory of storage directories: search
+ * permission alone, no chdir) is let through, so an app reaches its own
+ * directory by its path. Walking into another app's directory is closed:
+ * not even whether a name exists there shows.
+ *
+ * Return: as spherule_storage_reaches().
+ */
+enum spherule_storage spherule_storage_permission(const struct spherule_cred *app,
+						  const struct inode *inode, int mask)
+{
+	enum spherule_storage storage = spherule_storage_reaches(app, inode);
+
+	if (storage == SPHERULE_STORAGE_CLOSED && S_ISDIR(inode->i_mode) &&
+	    (mask & ~MAY_NOT_BLOCK) == MAY_EXEC && uid_eq(inode->i_uid, GLOBAL_ROOT_UID))
+		return SPHERULE_STORAGE_OWN;
+	return storage;
 }
 
 /*

@@ -19,5 +19,7 @@ enum spherule_storage {
 
 enum spherule_storage spherule_storage_reaches(const struct spherule_cred *app,
 					       const struct inode *inode);
+enum spherule_storage spherule_storage_permission(const struct spherule_cred *app,
+						  const struct inode *inode, int mask);
 
 #endif /* _SECURITY_SPHERULE_STORAGE_H */
