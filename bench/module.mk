@@ -22,3 +22,6 @@ $(OUT)/bench/diag-init: bench/diag-init/diag_init.c
 
 DEV_BINS += $(BENCH_DEV_BINS) $(OUT)/bench/diag-init
 BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh
+
+# bench/flash_trace.awk on a made trace (no QEMU boot).
+UNIT_SCRIPTS += tests/unit/test_flash_trace.sh
