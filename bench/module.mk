@@ -1,7 +1,9 @@
 # bench/: `make bench` — boot and RAM figures of the board (bench/boot.sh),
-# where the RAM goes (bench/footprint.sh), with the device programs they
-# need: the trivial baseline init, installed as the init (sbin/appmgr) of a
-# baseline root filesystem, and the diagnostic kernel's init.
+# where the RAM goes (bench/footprint.sh), littlefs beside jffs2 in the
+# kernel (bench/littlefs_vs_jffs2.sh), with the device programs they need:
+# the trivial baseline init, installed as the init (sbin/appmgr) of a
+# baseline root filesystem, the diagnostic kernel's init, and the filesystem
+# bench's init, the init of a root filesystem of its own.
 
 BENCH_DEV_BINS := $(OUT)/bench/baseline-rootfs/sbin/appmgr
 
@@ -20,5 +22,24 @@ $(OUT)/bench/diag-init: bench/diag-init/diag_init.c
 
 -include $(OUT)/bench/diag-init.d
 
-DEV_BINS += $(BENCH_DEV_BINS) $(OUT)/bench/diag-init
-BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh
+# The filesystem bench's init (bench/littlefs_vs_jffs2.sh copies its root
+# filesystem and names the filesystem of each boot in etc/fsbench). Its .d
+# file stays out of the root filesystem tree; it names the last source's
+# headers only, so the rule names all of them.
+FSBENCH_ROOTFS := $(OUT)/bench/fsbench-rootfs
+FSBENCH_INIT_SRC := $(addprefix bench/fsbench-init/,fsbench_init.c ram_snapshot.c settle.c workload.c) \
+	tests/vm/lfs_mtd.c
+
+$(FSBENCH_ROOTFS)/sbin/appmgr: $(FSBENCH_INIT_SRC) $(wildcard bench/fsbench-init/*.h) tests/vm/lfs_mtd.h \
+		$(SDK_PROC_FIELD_OBJ) | $(DEV_KERNEL_INC)/mtd
+	@mkdir -p $(@D) $(addprefix $(FSBENCH_ROOTFS)/,dev proc etc mnt/data)
+	$(DEV_CC) $(DEV_CFLAGS) -Idevice/sdk -Ilfs -Itests/vm -I$(DEV_KERNEL_INC) -MMD -MP -MF $(OUT)/bench/fsbench_init.d \
+		-o $@ $(FSBENCH_INIT_SRC) $(SDK_PROC_FIELD_OBJ) $(DEV_LDFLAGS)
+
+-include $(OUT)/bench/fsbench_init.d
+
+DEV_BINS += $(BENCH_DEV_BINS) $(OUT)/bench/diag-init $(FSBENCH_ROOTFS)/sbin/appmgr
+BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh bench/littlefs_vs_jffs2.sh
+
+# bench/flash_trace.awk on a made trace (no QEMU boot).
+UNIT_SCRIPTS += tests/unit/test_flash_trace.sh

@@ -21,6 +21,8 @@
 #            of `make bench`
 #   diag     the production kernel plus kernel/config/diag.config (SLUB
 #            allocation traces, page_owner), for bench/footprint.sh
+#   jffs2    the production kernel plus kernel/config/jffs2.config (jffs2
+#            with its default compressors), for bench/littlefs_vs_jffs2.sh
 set -euo pipefail
 
 variant=default
@@ -29,7 +31,7 @@ if [[ ${1:-} == --variant ]]; then
 	shift 2
 fi
 if [[ $# -ne 2 || ${1:-} == --help ]]; then
-	echo "usage: $0 [--variant default|test|nolsm|diag] BOARD OUTDIR" >&2
+	echo "usage: $0 [--variant default|test|nolsm|diag|jffs2] BOARD OUTDIR" >&2
 	exit 2
 fi
 board=$1
@@ -48,6 +50,7 @@ case $variant in
 default) frags+=("$top/kernel/config/lsm.config") ;;
 test) frags+=("$top/kernel/config/lsm.config" "$top/kernel/config/test.config") ;;
 diag) frags+=("$top/kernel/config/lsm.config" "$top/kernel/config/diag.config") ;;
+jffs2) frags+=("$top/kernel/config/lsm.config" "$top/kernel/config/jffs2.config") ;;
 nolsm) ;;
 *) echo "build-kernel: unknown variant '$variant'" >&2; exit 2 ;;
 esac

@@ -57,8 +57,7 @@ static int lfs_mtd_sync(const struct lfs_config *c)
 	return 0;
 }
 
-/* The number N of /dev/mtdN whose /proc/mtd name is `name`, or -ENOENT. */
-static int lfs_mtd_find(const char *name)
+int lfs_mtd_find(const char *name)
 {
 	char line[128], quoted[80];
 	int num = -ENOENT, n;

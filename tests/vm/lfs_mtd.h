@@ -29,6 +29,10 @@ struct lfs_mtd {
 	unsigned long progs, erases;
 };
 
+/* The number N of /dev/mtdN whose /proc/mtd name is `name`, or -ENOENT
+ * (also used by bench/fsbench-init to find a partition). */
+int lfs_mtd_find(const char *name);
+
 /* Opens the MTD partition named `name` (as in /proc/mtd) and fills in
  * m->cfg: block size the erase size, block count the partition's. Returns
  * 0 or a negative errno. */
