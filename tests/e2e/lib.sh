@@ -118,6 +118,14 @@ init_cases() {
 		grep -qE "^$prefix: done $cases passed, 0 failed" <<<"$done_line"
 }
 
+# cut_power_within MS: waits a random 0..MS-1 milliseconds (set in delay),
+# then cuts the board's power: QEMU is killed, nothing is shut down.
+cut_power_within() {
+	delay=$((RANDOM % $1))
+	sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
+	"$SPHERULE" emulator stop --force >/dev/null 2>&1
+}
+
 # fsck_lists FLASH LIST: extracts the data partition of FLASH, checks it
 # with fsck.littlefs (64 blocks of 256 KiB, docs/board-qemu-armv7.md) and
 # writes its sorted --list to LIST; fails when the check does.

@@ -84,9 +84,7 @@ for ((cut = 1; cut <= CUTS; cut++)); do
 		failures=$((failures + 1))
 		break
 	fi
-	delay=$((RANDOM % 600))
-	sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
-	"$SPHERULE" emulator stop --force >/dev/null 2>&1
+	cut_power_within 600
 	got=$(printed)
 	if [[ -n $got && $got -ne $((last + 1)) && $got -ne $last ]]; then
 		not_ok "boot $cut printed counter: $got after counter: $last"

@@ -75,9 +75,7 @@ for ((cut = 1; cut <= CUTS; cut++)); do
 		failures=$((failures + 1))
 		break
 	fi
-	delay=$((RANDOM % 2000))
-	sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
-	"$SPHERULE" emulator stop --force >/dev/null 2>&1
+	cut_power_within 2000
 	if ! why=$(found_ok); then
 		not_ok "boot $cut: the files hold whole generations, none committed lost ($why)"
 		failures=$((failures + 1))
