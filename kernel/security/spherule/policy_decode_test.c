@@ -85,10 +85,11 @@ static void test_valid_policy(struct kunit *test)
 
 static void test_empty_policy(struct kunit *test)
 {
-	static const u8 empty[SPHERULE_POLICY_HEADER_SIZE] = { 2 };
+	static const u8 empty[SPHERULE_POLICY_HEADER_SIZE] = { 2, 0, SPHERULE_POLICY_STORAGE };
 	struct spherule_policy *policy = decode(test, empty, sizeof(empty));
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(policy));
+	KUNIT_EXPECT_EQ(test, policy->flags, SPHERULE_POLICY_STORAGE);
 	KUNIT_EXPECT_FALSE(test, spherule_policy_grants_network(policy));
 	KUNIT_EXPECT_FALSE(test, spherule_policy_grants_gpio_chip(policy, MKDEV(254, 0)));
 	spherule_policy_put(policy);
@@ -98,7 +99,8 @@ static void test_bad_header(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, decode_changed(test, 0, 1), -EINVAL);		/* version 1 */
 	KUNIT_EXPECT_EQ(test, decode_changed(test, 0, 3), -EINVAL);		/* version 3 */
-	KUNIT_EXPECT_EQ(test, decode_changed(test, AT_FLAGS, 3), -EINVAL);	/* unknown flag */
+	KUNIT_EXPECT_EQ(test, decode_changed(test, AT_FLAGS, 3), 0);		/* resolver, storage */
+	KUNIT_EXPECT_EQ(test, decode_changed(test, AT_FLAGS, 4), -EINVAL);	/* unknown flag */
 	KUNIT_EXPECT_EQ(test, decode_changed(test, AT_RESERVED, 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, decode_changed(test, AT_GPIO_COUNT, 33), -EINVAL);	/* over the limit */
 	KUNIT_EXPECT_EQ(test, decode_changed(test, AT_GPIO_COUNT + 1, 1), -EINVAL);
