@@ -28,28 +28,16 @@ static const char keygen_usage[] =
 	"  --output KEY   private key file to write; the public key goes to KEY.pub\n"
 	"  --force        replace existing files\n";
 
-/* PEM text of one half of key in a malloc()ed buffer. */
-static int pem_text(EVP_PKEY *key, bool private_part, char **text, size_t *len)
-{
-	struct error_detail err = { "" };
-	FILE *f = open_memstream(text, len);
-	int rc;
-
-	if (!f)
-		return cli_fail(CMD, "%s", strerror(errno));
-	rc = pkg_key_write_pem(key, private_part, f, &err);
-	if (fclose(f) != 0 && rc == 0)
-		rc = -EIO;
-	return rc < 0 ? cli_fail(CMD, "%s", err.msg[0] ? err.msg : strerror(-rc)) : 0;
-}
-
 static int write_pem(EVP_PKEY *key, bool private_part, const char *path)
 {
+	struct error_detail err = { "" };
 	char *text = NULL;
 	size_t len = 0;
-	int rc = pem_text(key, private_part, &text, &len);
+	int rc = pkg_key_pem(key, private_part, &text, &len, &err);
 
-	if (rc == 0) {
+	if (rc < 0) {
+		rc = cli_fail(CMD, "%s", err.msg);
+	} else {
 		rc = file_write_atomic(path, text, len, private_part ? 0600 : 0644);
 		if (rc < 0)
 			rc = cli_fail(CMD, "%s: %s", path, strerror(-rc));

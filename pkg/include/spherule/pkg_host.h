@@ -26,6 +26,11 @@ EVP_PKEY *pkg_key_read(const char *path, bool want_private, struct error_detail 
 /* Writes the private (PKCS#8) or public (SubjectPublicKeyInfo) PEM to f. */
 int pkg_key_write_pem(EVP_PKEY *key, bool private_part, FILE *f, struct error_detail *err);
 
+/* The PEM text of key's private (PKCS#8) or public part in a malloc()ed
+ * buffer of *len bytes; the caller wipes a private key's text
+ * (explicit_bzero) before it frees it. */
+int pkg_key_pem(EVP_PKEY *key, bool private_part, char **text, size_t *len, struct error_detail *err);
+
 /* The 65-byte uncompressed public point of a P-256 key. */
 int pkg_key_point(EVP_PKEY *key, uint8_t point[PKG_PUBKEY_SIZE], struct error_detail *err);
 
