@@ -133,3 +133,11 @@ const struct os_desc_part *os_desc_find(const struct os_desc *d, uint16_t id)
 			return &d->parts[i];
 	return NULL;
 }
+
+bool os_desc_part_matches(const struct os_desc_part *part, const uint8_t *data, size_t len)
+{
+	uint8_t sha[CRYPTO_SHA256_SIZE];
+
+	return part->size == len && crypto_sha256(data, len, sha) == 0 &&
+	       memcmp(sha, part->sha256, sizeof(sha)) == 0;
+}

@@ -23,6 +23,7 @@ struct cli_command {
 /* The command tables of the groups. */
 extern const struct cli_command keygen_commands[];
 extern const struct cli_command image_package_commands[];
+extern const struct cli_command os_image_commands[];
 extern const struct cli_command flash_commands[];
 extern const struct cli_command emulator_commands[];
 

@@ -13,6 +13,7 @@
 static const struct cli_command *const groups[] = {
 	keygen_commands,
 	image_package_commands,
+	os_image_commands,
 	flash_commands,
 	emulator_commands,
 };

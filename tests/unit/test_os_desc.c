@@ -76,6 +76,10 @@ static void test_round_trip(void)
 	tap_ok(os_desc_verify(&d, other_point, &err) == -ENOKEY && strstr(err.msg, "OS description is signed by key"),
 	       "another key: -ENOKEY (%s)", err.msg);
 	tap_ok(os_desc_parse(good, OS_DESC_MAX, &d, &err) == 0, "bytes after it (a flash partition) are ignored");
+	tap_ok(os_desc_part_matches(&d.parts[2], kernel, sizeof(kernel)) &&
+		       !os_desc_part_matches(&d.parts[2], kernel, sizeof(kernel) - 1) &&
+		       !os_desc_part_matches(&d.parts[2], rootfs, sizeof(kernel)),
+	       "a part matches its bytes, not fewer bytes or other bytes");
 }
 
 static void test_tampered(void)

@@ -13,6 +13,7 @@
 #ifndef SPHERULE_OS_DESC_H
 #define SPHERULE_OS_DESC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,6 +72,9 @@ int os_desc_verify(const struct os_desc *d, const uint8_t pubkey[PKG_PUBKEY_SIZE
 
 /* The part id of a description, or NULL when it does not name it. */
 const struct os_desc_part *os_desc_find(const struct os_desc *d, uint16_t id);
+
+/* True when data (len bytes) is the part described: its size and SHA-256. */
+bool os_desc_part_matches(const struct os_desc_part *part, const uint8_t *data, size_t len);
 
 /* The partition name of a part id ("boot", "dtb", "kernel", "rootfs") or "unknown". */
 const char *os_part_name(uint16_t id);
