@@ -157,7 +157,8 @@ static int open_store(const struct args *a, bool exclusive, struct secmon_store 
 		return fail("%s: path too long", a->flash);
 	rc = secmon_store_open(store, exclusive, s, &err);
 	if (rc == -ENOENT)
-		return fail("%s: no store: the device was never manufactured", store);
+		return fail("%s: no store: the device was never manufactured ('spherule device manufacture' "
+			    "or the first 'spherule emulator start' makes one)", store);
 	return rc < 0 ? fail("%s", err.msg) : 0;
 }
 
