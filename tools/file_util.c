@@ -96,33 +96,31 @@ static int write_temp(const char *path, const void *data, size_t len, mode_t mod
 	return rc;
 }
 
-int file_write_atomic(const char *path, const void *data, size_t len, mode_t mode)
+/* Puts a synced temporary copy of data in place: renamed over path
+ * (replace) or linked to path only if it does not exist. */
+static int write_file(const char *path, const void *data, size_t len, mode_t mode, bool replace)
 {
 	char *tmp;
 	int rc = write_temp(path, data, len, mode, &tmp);
 
 	if (rc < 0)
 		return rc;
-	if (rename(tmp, path) < 0) {
+	if ((replace ? rename(tmp, path) : link(tmp, path)) < 0)
 		rc = -errno;
+	if (rc < 0 || !replace)
 		unlink(tmp);
-	}
 	free(tmp);
 	return rc;
 }
 
+int file_write_atomic(const char *path, const void *data, size_t len, mode_t mode)
+{
+	return write_file(path, data, len, mode, true);
+}
+
 int file_write_new(const char *path, const void *data, size_t len, mode_t mode)
 {
-	char *tmp;
-	int rc = write_temp(path, data, len, mode, &tmp);
-
-	if (rc < 0)
-		return rc;
-	if (link(tmp, path) < 0)
-		rc = -errno;
-	unlink(tmp);
-	free(tmp);
-	return rc;
+	return write_file(path, data, len, mode, false);
 }
 
 static int mem_source_read(void *ctx, uint32_t off, void *buf, uint32_t len)

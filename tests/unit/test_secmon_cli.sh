@@ -6,7 +6,8 @@
 # why; `device show-identity` gives the device id (SHA-256 of the public
 # point) and public key, table and JSON; no output and not the flash file
 # hold the private key; `flash build` signs the OS description with the
-# development vendor key unless --os-key, and lays out one from `os-image
+# development vendor key (two builds at once make one) unless --os-key,
+# and lays out one from `os-image
 # pack` only when it describes that OS; `emulator start` manufactures a
 # device without a store with the development keys, starts QEMU only after
 # secmon verified the OS, and refuses, in one line naming the partition and
@@ -18,10 +19,14 @@ cd "$(dirname "$0")/../.."
 . tests/unit/littlefs_tools_lib.bash
 . tests/unit/cli_lib.bash
 BIN=$(realpath "${OUT:-out}/bin")
-S=$BIN/spherule
-KEYS=$(dirname "$BIN")/keys
 T=$(mktemp -d /tmp/test_secmon_cli.XXXXXX)
 trap 'rm -rf "$T"' EXIT
+# The CLI and secmon in a build tree of their own, so that the development
+# keys they make (TREE/keys) are this test's.
+mkdir -p "$T/tree/bin"
+cp "$BIN/spherule" "$BIN/secmon" "$T/tree/bin/"
+S=$T/tree/bin/spherule
+KEYS=$T/tree/keys
 cd "$T" || exit 1
 export SPHERULE_STATE_DIR=$T/state
 MiB=$((1 << 20))
@@ -104,6 +109,14 @@ manufacture --flash m.flash --force
 tap_check "--force makes a new identity" bash -c "[[ $rc -eq 0 ]] && ! grep -q '$id' out"
 
 # --- flash build and os-image pack ----------------------------------------
+for i in 1 2; do
+	"$S" flash build --os-dir os --rootfs-dir rootfs --trust-key oem.key.pub --output c$i.flash >c$i.out 2>&1 &
+done
+wait
+tap_check "two flash builds at once make one development vendor key, and both sign with it" bash -c "
+	[[ \$(ls '$KEYS') == \$'os-development.key\nos-development.key.pub' ]] &&
+	grep -qx 'OS description: version 1, security version 0, signed by key $(thumb "$KEYS/os-development.key.pub") ($KEYS/os-development.key)' c1.out &&
+	[[ \$(sed -n 2p c1.out) == \$(sed -n 2p c2.out) ]]"
 build --output d.flash
 tap_check "flash build signs the OS with the development vendor key by default, and says so" \
 	bash -c "[[ $rc -eq 0 ]] && grep -qx 'OS description: version 1, security version 0, signed by key $(thumb "$KEYS/os-development.key.pub") ($KEYS/os-development.key)' out"
