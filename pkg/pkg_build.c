@@ -1,6 +1,7 @@
 /*
  * pkg_build.c - host-side writer of package footers: appends sections, writes
- * the footer header and signs payload || footer with a P-256 key.
+ * the footer header and signs payload || footer with a P-256 key (the
+ * signature block, which OS descriptions use too: pkg_sign.h).
  */
 #include <errno.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "crypto.h"
 #include "pkg_format.h"
 #include "pkg_internal.h"
+#include "pkg_sign.h"
 #include "spherule/le.h"
 #include "spherule/pkg_host.h"
 
@@ -57,10 +59,24 @@ void pkg_writer_finish(struct pkg_writer *w)
 	write_header(w, w->sections, w->size);
 }
 
+int pkg_signature_make(EVP_PKEY *key, const uint8_t digest[CRYPTO_SHA256_SIZE],
+		       struct pkg_signature_data *sig, struct error_detail *err)
+{
+	uint8_t point[PKG_PUBKEY_SIZE];
+	int rc = pkg_key_point(key, point, err);
+
+	if (rc < 0)
+		return rc;
+	put_le16(sig->algorithm, PKG_SIG_ECDSA_P256_SHA256);
+	put_le16(sig->reserved, 0);
+	pkg_thumbprint(point, sig->key_thumbprint);
+	return pkg_sign_digest(key, digest, sig->signature, err);
+}
+
 int pkg_writer_sign(struct pkg_writer *w, const uint8_t *payload, EVP_PKEY *key,
 		    struct error_detail *err)
 {
-	uint8_t point[PKG_PUBKEY_SIZE], digest[CRYPTO_SHA256_SIZE];
+	uint8_t digest[CRYPTO_SHA256_SIZE];
 	struct pkg_signature_data sig;
 	struct crypto_sha256 sha;
 	int rc, final_rc;
@@ -68,9 +84,6 @@ int pkg_writer_sign(struct pkg_writer *w, const uint8_t *payload, EVP_PKEY *key,
 	if (w->sections == PKG_SECTIONS_MAX ||
 	    PKG_FOOTER_MAX - w->size < PKG_SECTION_HEADER_SIZE + PKG_SIGNATURE_SIZE)
 		return error_detail_set(err, -E2BIG, "no room for the SIGNATURE section");
-	rc = pkg_key_point(key, point, err);
-	if (rc < 0)
-		return rc;
 	/* The header already counts the signature section it is about to sign. */
 	write_header(w, w->sections + 1, w->size + PKG_SECTION_HEADER_SIZE + PKG_SIGNATURE_SIZE);
 	rc = crypto_sha256_init(&sha);
@@ -82,10 +95,7 @@ int pkg_writer_sign(struct pkg_writer *w, const uint8_t *payload, EVP_PKEY *key,
 	final_rc = crypto_sha256_final(&sha, digest);
 	if (rc < 0 || final_rc < 0)
 		return error_detail_set(err, -EIO, "SHA-256 failed");
-	put_le16(sig.algorithm, PKG_SIG_ECDSA_P256_SHA256);
-	put_le16(sig.reserved, 0);
-	pkg_thumbprint(point, sig.key_thumbprint);
-	rc = pkg_sign_digest(key, digest, sig.signature, err);
+	rc = pkg_signature_make(key, digest, &sig, err);
 	if (rc < 0)
 		return rc;
 	rc = pkg_writer_add(w, PKG_SECTION_SIGNATURE, &sig, sizeof(sig), err);

@@ -3,6 +3,7 @@
  * write PEM, extract the public point, sign a digest as raw r || s.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/core_names.h>
@@ -82,6 +83,24 @@ int pkg_key_write_pem(EVP_PKEY *key, bool private_part, FILE *f, struct error_de
 
 	return ok == 1 ? 0
 		       : error_detail_set(err, -EIO, "cannot write PEM key: %s", openssl_reason());
+}
+
+int pkg_key_pem(EVP_PKEY *key, bool private_part, char **text, size_t *len, struct error_detail *err)
+{
+	FILE *f = open_memstream(text, len);
+	int rc;
+
+	if (!f)
+		return error_detail_set(err, -errno, "cannot write PEM key: %s", strerror(errno));
+	rc = pkg_key_write_pem(key, private_part, f, err);
+	if (fclose(f) != 0 && rc == 0)
+		rc = error_detail_set(err, -EIO, "cannot write PEM key: %s", strerror(errno));
+	if (rc < 0) {
+		explicit_bzero(*text, *len);
+		free(*text);
+		*text = NULL;
+	}
+	return rc;
 }
 
 int pkg_key_point(EVP_PKEY *key, uint8_t point[PKG_PUBKEY_SIZE], struct error_detail *err)

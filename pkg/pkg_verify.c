@@ -47,24 +47,30 @@ static int hash_signed_bytes(const struct pkg_source *src, const struct pkg_imag
 	return 0;
 }
 
-int pkg_verify(const struct pkg_source *src, const struct pkg_image *img,
-	       const uint8_t pubkey[PKG_PUBKEY_SIZE], struct error_detail *err)
+int pkg_key_named(const uint8_t pubkey[PKG_PUBKEY_SIZE], const uint8_t named[PKG_THUMBPRINT_SIZE],
+		  const char *what, struct error_detail *err)
 {
-	uint8_t thumbprint[PKG_THUMBPRINT_SIZE], digest[CRYPTO_SHA256_SIZE];
-	char given[65], named[65];
-	int rc;
+	uint8_t thumbprint[PKG_THUMBPRINT_SIZE];
+	char given[65], signer[65];
+
+	pkg_thumbprint(pubkey, thumbprint);
+	if (memcmp(thumbprint, named, PKG_THUMBPRINT_SIZE) == 0)
+		return 0;
+	pkg_thumbprint_hex(thumbprint, given);
+	pkg_thumbprint_hex(named, signer);
+	return error_detail_set(err, -ENOKEY, "no matching key: %s is signed by key %.8s…, not %.8s…",
+				what, signer, given);
+}
+
+int pkg_signature_check(const uint8_t pubkey[PKG_PUBKEY_SIZE], const uint8_t digest[CRYPTO_SHA256_SIZE],
+			const uint8_t signature[PKG_RAW_SIGNATURE_SIZE], struct error_detail *err)
+{
+	uint8_t thumbprint[PKG_THUMBPRINT_SIZE];
+	char given[65];
+	int rc = crypto_ecdsa_p256_verify(pubkey, digest, signature);
 
 	pkg_thumbprint(pubkey, thumbprint);
 	pkg_thumbprint_hex(thumbprint, given);
-	pkg_thumbprint_hex(img->thumbprint, named);
-	if (memcmp(thumbprint, img->thumbprint, PKG_THUMBPRINT_SIZE) != 0)
-		return error_detail_set(err, -ENOKEY,
-					"no matching key: package is signed by key %.8s…, not %.8s…",
-					named, given);
-	rc = hash_signed_bytes(src, img, digest, err);
-	if (rc < 0)
-		return rc;
-	rc = crypto_ecdsa_p256_verify(pubkey, digest, img->signature);
 	if (rc == -EBADMSG)
 		return error_detail_set(err, rc, "signature does not verify with key %.8s…", given);
 	if (rc == -EINVAL)
@@ -73,4 +79,18 @@ int pkg_verify(const struct pkg_source *src, const struct pkg_image *img,
 	if (rc < 0)
 		return error_detail_set(err, rc, "signature check failed: %s", strerror(-rc));
 	return 0;
+}
+
+int pkg_verify(const struct pkg_source *src, const struct pkg_image *img,
+	       const uint8_t pubkey[PKG_PUBKEY_SIZE], struct error_detail *err)
+{
+	uint8_t digest[CRYPTO_SHA256_SIZE];
+	int rc = pkg_key_named(pubkey, img->thumbprint, "package", err);
+
+	if (rc < 0)
+		return rc;
+	rc = hash_signed_bytes(src, img, digest, err);
+	if (rc < 0)
+		return rc;
+	return pkg_signature_check(pubkey, digest, img->signature, err);
 }

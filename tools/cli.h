@@ -23,8 +23,10 @@ struct cli_command {
 /* The command tables of the groups. */
 extern const struct cli_command keygen_commands[];
 extern const struct cli_command image_package_commands[];
+extern const struct cli_command os_image_commands[];
 extern const struct cli_command flash_commands[];
 extern const struct cli_command emulator_commands[];
+extern const struct cli_command device_commands[];
 
 /* Prints "spherule: <command>: <reason>" to stderr and returns -1. */
 int cli_fail(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,6 +1,7 @@
 /*
  * cmd_emulator.c - `spherule emulator start|stop|status`: runs the board
- * qemu-armv7 in QEMU on a flash image made by `spherule flash build`.
+ * qemu-armv7 in QEMU on a flash image made by `spherule flash build`,
+ * after secmon has verified its OS (power_on.h: the board's power-on).
  *
  * The flash file is the device's persistent flash: bank 0 (OS, read-only
  * to the guest) and bank 1 (apps and mutable storage, written in place), so
@@ -27,6 +28,7 @@
 #include "file_util.h"
 #include "flash_file.h"
 #include "flash_layout.h"
+#include "power_on.h"
 #include "qmp.h"
 #include "tree_copy.h"
 
@@ -44,10 +46,15 @@ static const char start_usage[] =
 	"                               [--guestfwd SPEC]... [--icount] [--detach] [--state-dir DIR]\n"
 	"\n"
 	"Boots board qemu-armv7 (qemu-system-arm -M virt -cpu cortex-a7) from FLASH, a flash\n"
-	"image made by 'spherule flash build'. The device writes its flash in place, so FLASH\n"
-	"keeps its content across boots. The console goes to stdout; Ctrl-A then X quits QEMU at\n"
-	"once; Ctrl-A then C opens QEMU's monitor, where 'system_powerdown' presses the board's\n"
-	"power key (the device powers off in order).\n"
+	"image made by 'spherule flash build'. First secmon, the security processor, checks the\n"
+	"OS in FLASH against its signed description, the device's OS vendor keys and its\n"
+	"anti-rollback counter, and logs what it measured to STATE/secmon.log; a tampered or\n"
+	"rolled-back OS does not boot (one line names the partition and the reason). A device\n"
+	"without a store (FLASH.secmon) is first manufactured with the development keys.\n"
+	"The device writes its flash in place, so FLASH keeps its content across boots. The\n"
+	"console goes to stdout; Ctrl-A then X quits QEMU at once; Ctrl-A then C opens QEMU's\n"
+	"monitor, where 'system_powerdown' presses the board's power key (the device powers off\n"
+	"in order).\n"
 	"\n"
 	"With --net or a forward, the board gets its NIC (10.0.2.15/24; it costs the device\n"
 	"about 200 KiB of RAM): QEMU user networking with restrict=on, so the device reaches\n"
@@ -69,8 +76,8 @@ static const char start_usage[] =
 	"                    load cannot disturb, for benchmarks (the guest runs slower)\n"
 	"  --detach          run in the background, console written to STATE/console.log,\n"
 	"                    a QMP socket at STATE/qmp.sock; end it with 'spherule emulator stop'\n"
-	"  --state-dir DIR   where a detached emulator keeps its pid file, console log and\n"
-	"                    QMP socket\n"
+	"  --state-dir DIR   where secmon's log goes and a detached emulator keeps its pid file,\n"
+	"                    console log and QMP socket\n"
 	"\n"
 	"At most 8 forwards in all.\n";
 
@@ -228,6 +235,8 @@ static int emulator_start(int argc, char **argv)
 	if (detach && running_pid(state))
 		return cli_fail("emulator start", "an emulator is already running (pid %d); stop it with 'spherule emulator stop'",
 				(int)running_pid(state));
+	if (power_on("emulator start", flash, state) < 0)
+		return -1;
 
 	char mem[16], bank0[PATH_MAX + 128], bank1[PATH_MAX + 128], serial[PATH_MAX + 32], pidfile[PATH_MAX + 32];
 	char sock[PATH_MAX + 16], qmp[PATH_MAX + 48];

@@ -1,9 +1,11 @@
 /*
  * cmd_flash.c - `spherule flash build`: makes the factory flash image of
  * board qemu-armv7: boot stub, device tree, XIP kernel and the OS root
- * filesystem (with the app-signing keys it trusts) in bank 0, the given
- * app image packages in the app slots of bank 1, optionally a littlefs of
- * a host tree in the data partition, everything else erased. The apps'
+ * filesystem (with the app-signing keys it trusts) in bank 0 with the signed
+ * OS description secmon checks them against (signed here with --os-key, by
+ * default the development vendor key, or laid out from `os-image pack`), the
+ * given app image packages in the app slots of bank 1, optionally a littlefs
+ * of a host tree in the data partition, everything else erased. The apps'
  * storage quotas must fit the budgets of the root filesystem's board.conf,
  * by appmgr's own rule (device/appmgr/storage_budget.h).
  * `spherule flash extract`: writes one partition of a flash image to a file.
@@ -22,28 +24,26 @@
 #include "spherule/pkg.h"
 #include "spherule/pkg_host.h"
 #include "board_conf.h"
-#include "cramfs_build.h"
 #include "cli.h"
 #include "file_util.h"
 #include "flash_file.h"
 #include "flash_layout.h"
 #include "flash_storage.h"
+#include "key_files.h"
+#include "os_parts.h"
 #include "storage_budget.h"
-#include "tree_copy.h"
 
-#define MAX_TRUST_KEYS 8
 #define ERASED_BYTE 0xff /* what unwritten NOR flash reads */
-
-struct trust_key {
-	uint8_t point[PKG_PUBKEY_SIZE];
-	uint8_t thumbprint[PKG_THUMBPRINT_SIZE];
-};
+#define DEFAULT_OS_VERSION 1
 
 struct flash_build {
 	const char *output;
 	const char *os_dir;
 	const char *rootfs_dir;
 	const char *storage_root;
+	const char *os_key;         /* NULL: the development vendor key */
+	const char *os_description; /* from os-image pack, instead of signing */
+	uint32_t os_version, os_security_version;
 	bool force;
 	struct trust_key keys[MAX_TRUST_KEYS];
 	unsigned nkeys;
@@ -54,12 +54,14 @@ struct flash_build {
 static const char flash_build_usage[] =
 	"usage: spherule flash build --output FLASH --trust-key PUB.pem [--trust-key ...]\n"
 	"                            [--app APP.imagepackage ...] [--os-dir DIR] [--rootfs-dir DIR]\n"
-	"                            [--storage-root DIR] [--force]\n"
+	"                            [--storage-root DIR] [--os-key KEY | --os-description DESC]\n"
+	"                            [--os-version N] [--os-security-version N] [--force]\n"
 	"\n"
 	"Makes a factory flash image (128 MiB: bank 0 then bank 1) for board qemu-armv7:\n"
 	"the boot stub, device tree, XIP kernel and OS root filesystem in bank 0, with the\n"
-	"public keys whose app signatures the device trusts; each --app package in its own\n"
-	"1 MiB app slot of bank 1 (at most 16); with --storage-root, a littlefs holding\n"
+	"public keys whose app signatures the device trusts, and the signed OS description\n"
+	"that the device's secmon checks them against before it boots; each --app package in\n"
+	"its own 1 MiB app slot of bank 1 (at most 16); with --storage-root, a littlefs holding\n"
 	"that tree in the 16 MiB data partition; the rest erased. The apps' storage quotas\n"
 	"must fit the budgets of the root filesystem's /etc/spherule/board.conf.\n"
 	"\n"
@@ -70,32 +72,17 @@ static const char flash_build_usage[] =
 	"  --rootfs-dir DIR      OS root filesystem tree (default: the build's out/device/rootfs)\n"
 	"  --storage-root DIR    regular files and directories to put in the data partition's littlefs\n"
 	"                        (default: the data partition is left erased)\n"
-	"  --force               install packages that fail verification or the storage budgets anyway\n"
+	"  --os-key KEY          OS vendor private key that signs the OS description (default: the\n"
+	"                        development vendor key out/keys/" DEV_KEY_OS_VENDOR ".key, made if missing,\n"
+	"                        which a device manufactured by 'emulator start' trusts)\n"
+	"  --os-description DESC lay out DESC, made by 'spherule os-image pack' from the same OS\n"
+	"                        directory, root filesystem tree and --trust-keys, instead of signing\n"
+	"  --os-version N        OS version in the description (default 1)\n"
+	"  --os-security-version N  its security version: a device refuses an OS below the highest\n"
+	"                        it has booted (default 0)\n"
+	"  --force               install packages that fail verification or the storage budgets anyway,\n"
+	"                        lay out an --os-description that does not describe this OS\n"
 	"                        (to test the device's refusal)\n";
-
-static int load_trust_key(const char *path, uint8_t point[PKG_PUBKEY_SIZE])
-{
-	struct error_detail err = { "" };
-	EVP_PKEY *key = pkg_key_read(path, false, &err);
-	int ret = key ? pkg_key_point(key, point, &err) : -EINVAL;
-
-	EVP_PKEY_free(key);
-	if (ret < 0)
-		return cli_fail("flash build", "--trust-key %s", err.msg);
-	return 0;
-}
-
-/* Loads a file of at most max bytes into a malloc()ed buffer. */
-static int load_limited(const char *path, size_t max, uint8_t **buf, size_t *len)
-{
-	int ret = file_read_all(path, max, buf, len);
-
-	if (ret == -EFBIG)
-		return cli_fail("flash build", "%s: larger than the %zu bytes its flash area holds", path, max);
-	if (ret < 0)
-		return cli_fail("flash build", "%s: %s", path, strerror(-ret));
-	return 0;
-}
 
 /* The budgets of the board.conf in the root filesystem tree, as appmgr
  * reads them: the defaults without the file, its bad lines ignored. */
@@ -181,40 +168,6 @@ static int check_app(const struct flash_build *fb, unsigned slot, const uint8_t 
 	return cli_fail("flash build", "%s: %s (use --force to install it anyway)", path, perr.msg);
 }
 
-/* Stages the root filesystem tree plus the trust store and packs it. */
-static int build_rootfs(const struct flash_build *fb, uint8_t **image, size_t *len)
-{
-	char stage[] = "/tmp/spherule-rootfs-XXXXXX";
-	struct error_detail err = { "" };
-	char dir[PATH_MAX];
-	int ret;
-
-	if (!mkdtemp(stage))
-		return cli_fail("flash build", "cannot make a staging directory: %s", strerror(errno));
-	ret = tree_copy(fb->rootfs_dir, stage, &err);
-	snprintf(dir, sizeof(dir), "%s/etc/spherule/trusted-keys", stage);
-	if (!ret && mkdir_p(dir, 0755) < 0)
-		ret = error_detail_set(&err, -errno, "%s: %s", dir, strerror(errno));
-	for (unsigned i = 0; !ret && i < fb->nkeys; i++) {
-		char hex[65], path[PATH_MAX + 80];
-
-		pkg_thumbprint_hex(fb->keys[i].thumbprint, hex);
-		snprintf(path, sizeof(path), "%s/%s", dir, hex);
-		ret = file_write_atomic(path, fb->keys[i].point, PKG_PUBKEY_SIZE, 0644);
-		if (ret)
-			error_detail_set(&err, ret, "%s: %s", path, strerror(-ret));
-	}
-	if (!ret) {
-		struct cramfs_build_opts opts = { .max_size = FLASH_ROOTFS_SIZE, .volume_name = "spherule-os" };
-
-		ret = cramfs_build_dir_mem(stage, &opts, image, len, NULL, &err);
-	}
-	tree_remove(stage);
-	if (ret)
-		return cli_fail("flash build", "root filesystem: %s", err.msg);
-	return 0;
-}
-
 static int put(int fd, const char *what, const uint8_t *data, size_t len, off_t off, size_t max)
 {
 	if (len > max)
@@ -235,26 +188,84 @@ static int write_erased(int fd)
 	return 0;
 }
 
+/* The OS description given with --os-description, which must describe the
+ * parts laid out (with --force, only warned about). */
+static int load_description(const struct flash_build *fb, const struct os_parts *parts, uint8_t *desc,
+			    uint32_t *size)
+{
+	struct error_detail why = { "" };
+	struct os_desc *d = malloc(sizeof(*d));
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	int ret = flash_area_file_load("flash build", fb->os_description, OS_DESC_MAX, &buf, &len);
+
+	if (!ret && !d)
+		ret = cli_fail("flash build", "out of memory");
+	if (!ret && os_desc_parse(buf, len, d, &why) < 0)
+		ret = cli_fail("flash build", "%s: %s", fb->os_description, why.msg);
+	if (!ret && os_parts_match(parts, d, &why) < 0) {
+		if (fb->force)
+			fprintf(stderr, "spherule: flash build: warning: %s does not describe this OS: %s (laid out anyway: --force)\n",
+				fb->os_description, why.msg);
+		else
+			ret = cli_fail("flash build", "%s does not describe this OS: %s; pack it from the same OS directory, "
+				       "root filesystem tree and --trust-keys (use --force to lay it out anyway)",
+				       fb->os_description, why.msg);
+	}
+	if (!ret) {
+		memcpy(desc, buf, d->size);
+		*size = d->size;
+	}
+	free(buf);
+	free(d);
+	return ret;
+}
+
+/* The OS description: signed here with --os-key or the development vendor
+ * key, or the one given. *signer says which, for the summary. */
+static int describe_os(const struct flash_build *fb, const struct os_parts *parts, uint8_t *desc, uint32_t *size,
+		       const char **signer)
+{
+	static struct dev_key dev;
+	struct error_detail err = { "" };
+	EVP_PKEY *key;
+	int ret;
+
+	if (fb->os_description) {
+		*signer = fb->os_description;
+		return load_description(fb, parts, desc, size);
+	}
+	*signer = fb->os_key;
+	if (!fb->os_key) {
+		if (dev_key("flash build", DEV_KEY_OS_VENDOR, &dev) < 0)
+			return -1;
+		*signer = dev.key;
+	}
+	key = pkg_key_read(*signer, true, &err);
+	if (!key)
+		return cli_fail("flash build", "--os-key %s", err.msg);
+	ret = os_parts_describe("flash build", parts, key, fb->os_version, fb->os_security_version, desc, size);
+	EVP_PKEY_free(key);
+	return ret;
+}
+
 static int write_flash(const struct flash_build *fb)
 {
-	static const struct {
-		const char *name;
-		off_t off;
-		size_t max;
-	} os_parts[] = {
-		{ "boot.bin", FLASH_BOOT_OFFSET, FLASH_BOOT_SIZE },
-		{ "board.dtb", FLASH_DTB_OFFSET, FLASH_DTB_SIZE },
-		{ "xipImage", FLASH_KERNEL_OFFSET, FLASH_KERNEL_SIZE },
-	};
+	static const off_t os_offsets[OS_PART_COUNT] = { FLASH_BOOT_OFFSET, FLASH_DTB_OFFSET, FLASH_KERNEL_OFFSET,
+							 FLASH_ROOTFS_OFFSET };
+	static const char *const os_names[OS_PART_COUNT] = { "boot.bin", "board.dtb", "xipImage", "root filesystem" };
 	uint8_t component_ids[FLASH_APP_COUNT][16];
 	struct storage_budget storage;
 	struct board_conf board;
+	struct os_parts parts = { 0 };
 	/* Each package is read once: what was checked is what gets written. */
 	uint8_t *app_buf[FLASH_APP_COUNT] = { 0 };
 	size_t app_len[FLASH_APP_COUNT] = { 0 };
+	uint8_t desc[OS_DESC_MAX];
+	uint32_t desc_size = 0;
+	const char *signer = NULL;
+	struct os_desc d;
 	char tmp[PATH_MAX];
-	uint8_t *buf = NULL;
-	size_t len = 0;
 	int ret = 0, fd = -1;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", fb->output) >= (int)sizeof(tmp))
@@ -262,10 +273,14 @@ static int write_flash(const struct flash_build *fb)
 	ret = load_board_conf(fb, &board);
 	storage_budget_init(&storage, &board.budgets);
 	for (unsigned i = 0; !ret && i < fb->napps; i++) {
-		ret = load_limited(fb->apps[i], FLASH_APP_SIZE, &app_buf[i], &app_len[i]);
+		ret = flash_area_file_load("flash build", fb->apps[i], FLASH_APP_SIZE, &app_buf[i], &app_len[i]);
 		if (!ret)
 			ret = check_app(fb, i, app_buf[i], app_len[i], component_ids, &storage);
 	}
+	if (!ret)
+		ret = os_parts_load("flash build", fb->os_dir, fb->rootfs_dir, fb->keys, fb->nkeys, &parts);
+	if (!ret)
+		ret = describe_os(fb, &parts, desc, &desc_size, &signer);
 	if (!ret) {
 		fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (fd < 0)
@@ -273,26 +288,17 @@ static int write_flash(const struct flash_build *fb)
 	}
 	if (!ret)
 		ret = write_erased(fd);
-	for (unsigned i = 0; !ret && i < sizeof(os_parts) / sizeof(os_parts[0]); i++) {
-		char path[PATH_MAX];
-
-		snprintf(path, sizeof(path), "%s/%s", fb->os_dir, os_parts[i].name);
-		ret = load_limited(path, os_parts[i].max, &buf, &len);
-		if (!ret) {
-			ret = put(fd, path, buf, len, os_parts[i].off, os_parts[i].max);
-			free(buf);
-		}
-	}
-	if (!ret && !(ret = build_rootfs(fb, &buf, &len))) {
-		ret = put(fd, "root filesystem", buf, len, FLASH_ROOTFS_OFFSET, FLASH_ROOTFS_SIZE);
-		free(buf);
-	}
+	for (unsigned i = 0; !ret && i < OS_PART_COUNT; i++)
+		ret = put(fd, os_names[i], parts.data[i], parts.len[i], os_offsets[i], parts.len[i]);
+	if (!ret)
+		ret = put(fd, "OS description", desc, desc_size, FLASH_OSDESC_OFFSET, FLASH_OSDESC_SIZE);
 	for (unsigned i = 0; !ret && i < fb->napps; i++)
 		ret = put(fd, fb->apps[i], app_buf[i], app_len[i], FLASH_APP_OFFSET(i), FLASH_APP_SIZE);
 	if (!ret && fb->storage_root)
 		ret = flash_storage_write(fd, fb->storage_root);
 	for (unsigned i = 0; i < fb->napps; i++)
 		free(app_buf[i]);
+	os_parts_free(&parts);
 	if (fd < 0)
 		return ret;
 	if (!ret && fsync(fd) < 0)
@@ -300,9 +306,21 @@ static int write_flash(const struct flash_build *fb)
 	close(fd);
 	if (!ret && rename(tmp, fb->output) < 0)
 		ret = cli_fail("flash build", "%s: %s", fb->output, strerror(errno));
-	if (ret)
+	if (ret) {
 		unlink(tmp);
-	return ret;
+		return ret;
+	}
+	if (os_desc_parse(desc, desc_size, &d, NULL) == 0) {
+		char hex[65];
+
+		pkg_thumbprint_hex(d.thumbprint, hex);
+		printf("flash image %s: OS from %s, %u trusted key(s), %u app(s)%s%s\n", fb->output, fb->os_dir,
+		       fb->nkeys, fb->napps, fb->storage_root ? ", storage from " : "",
+		       fb->storage_root ? fb->storage_root : "");
+		printf("OS description: version %u, security version %u, signed by key %s (%s)\n", d.version,
+		       d.security_version, hex, signer);
+	}
+	return 0;
 }
 
 static int flash_build(int argc, char **argv)
@@ -314,18 +332,18 @@ static int flash_build(int argc, char **argv)
 		{ "os-dir", required_argument, NULL, 'O' },
 		{ "rootfs-dir", required_argument, NULL, 'r' },
 		{ "storage-root", required_argument, NULL, 's' },
+		{ "os-key", required_argument, NULL, 'K' },
+		{ "os-description", required_argument, NULL, 'D' },
+		{ "os-version", required_argument, NULL, 'V' },
+		{ "os-security-version", required_argument, NULL, 'S' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static char os_default[PATH_MAX], rootfs_default[PATH_MAX];
-	struct flash_build fb = { 0 };
+	struct flash_build fb = { .os_version = DEFAULT_OS_VERSION };
 	int c;
 
-	cli_build_path(os_default, sizeof(os_default), "os/qemu-armv7");
-	cli_build_path(rootfs_default, sizeof(rootfs_default), "device/rootfs");
-	fb.os_dir = os_default;
-	fb.rootfs_dir = rootfs_default;
+	os_parts_default_dirs(&fb.os_dir, &fb.rootfs_dir);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -334,13 +352,22 @@ static int flash_build(int argc, char **argv)
 		case 'r': fb.rootfs_dir = optarg; break;
 		case 's': fb.storage_root = optarg; break;
 		case 'f': fb.force = true; break;
+		case 'K': fb.os_key = optarg; break;
+		case 'D': fb.os_description = optarg; break;
+		case 'V':
+			if (cli_parse_u32("flash build", "--os-version", optarg, &fb.os_version) < 0)
+				return -1;
+			break;
+		case 'S':
+			if (cli_parse_u32("flash build", "--os-security-version", optarg, &fb.os_security_version) < 0)
+				return -1;
+			break;
 		case 'h': fputs(flash_build_usage, stdout); return 0;
 		case 'k':
 			if (fb.nkeys == MAX_TRUST_KEYS)
 				return cli_fail("flash build", "at most %d --trust-key", MAX_TRUST_KEYS);
-			if (load_trust_key(optarg, fb.keys[fb.nkeys].point) < 0)
+			if (trust_key_load("flash build", optarg, &fb.keys[fb.nkeys]) < 0)
 				return -1;
-			pkg_thumbprint(fb.keys[fb.nkeys].point, fb.keys[fb.nkeys].thumbprint);
 			fb.nkeys++;
 			break;
 		case 'a':
@@ -358,12 +385,9 @@ static int flash_build(int argc, char **argv)
 		return cli_fail("flash build", "--output FLASH is required (see --help)");
 	if (!fb.nkeys)
 		return cli_fail("flash build", "at least one --trust-key is required: the device runs only apps signed by a key it trusts");
-	int ret = write_flash(&fb);
-
-	if (!ret)
-		printf("flash image %s: OS from %s, %u trusted key(s), %u app(s)%s%s\n", fb.output, fb.os_dir, fb.nkeys,
-		       fb.napps, fb.storage_root ? ", storage from " : "", fb.storage_root ? fb.storage_root : "");
-	return ret;
+	if (fb.os_description && fb.os_key)
+		return cli_fail("flash build", "--os-key signs a description, --os-description gives one: not both");
+	return write_flash(&fb);
 }
 
 static const char flash_extract_usage[] =

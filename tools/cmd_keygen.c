@@ -3,17 +3,13 @@
  * image packages: the private key (PKCS#8 PEM, mode 0600) and the public key
  * (SubjectPublicKeyInfo PEM) next to it, and prints its thumbprint.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
-#include "file_util.h"
-#include "spherule/pkg_host.h"
+#include "key_files.h"
 
 #define CMD "keygen"
 
@@ -27,38 +23,6 @@ static const char keygen_usage[] =
 	"\n"
 	"  --output KEY   private key file to write; the public key goes to KEY.pub\n"
 	"  --force        replace existing files\n";
-
-/* PEM text of one half of key in a malloc()ed buffer. */
-static int pem_text(EVP_PKEY *key, bool private_part, char **text, size_t *len)
-{
-	struct error_detail err = { "" };
-	FILE *f = open_memstream(text, len);
-	int rc;
-
-	if (!f)
-		return cli_fail(CMD, "%s", strerror(errno));
-	rc = pkg_key_write_pem(key, private_part, f, &err);
-	if (fclose(f) != 0 && rc == 0)
-		rc = -EIO;
-	return rc < 0 ? cli_fail(CMD, "%s", err.msg[0] ? err.msg : strerror(-rc)) : 0;
-}
-
-static int write_pem(EVP_PKEY *key, bool private_part, const char *path)
-{
-	char *text = NULL;
-	size_t len = 0;
-	int rc = pem_text(key, private_part, &text, &len);
-
-	if (rc == 0) {
-		rc = file_write_atomic(path, text, len, private_part ? 0600 : 0644);
-		if (rc < 0)
-			rc = cli_fail(CMD, "%s: %s", path, strerror(-rc));
-	}
-	if (text)
-		explicit_bzero(text, len);
-	free(text);
-	return rc;
-}
 
 static int keygen(int argc, char **argv)
 {
@@ -101,9 +65,9 @@ static int keygen(int argc, char **argv)
 	if (rc < 0)
 		rc = cli_fail(CMD, "%s", err.msg);
 	if (rc == 0)
-		rc = write_pem(key, true, output);
+		rc = key_file_write(CMD, key, true, output, true);
 	if (rc == 0)
-		rc = write_pem(key, false, pub_path);
+		rc = key_file_write(CMD, key, false, pub_path, true);
 	EVP_PKEY_free(key);
 	if (rc < 0)
 		return rc;

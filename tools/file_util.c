@@ -53,21 +53,23 @@ int file_read_all(const char *path, size_t max, uint8_t **buf, size_t *len)
 	return 0;
 }
 
-int file_write_atomic(const char *path, const void *data, size_t len, mode_t mode)
+/* Writes data to a new temporary file beside path (mode bits mode), synced;
+ * its malloc()ed name goes to *tmp. 0 or -errno (nothing left behind). */
+static int write_temp(const char *path, const void *data, size_t len, mode_t mode, char **tmp)
 {
 	size_t plen = strlen(path);
-	char *tmp = malloc(plen + sizeof(".tmp-XXXXXX"));
 	const uint8_t *p = data;
 	int fd, rc = 0;
 
-	if (!tmp)
+	*tmp = malloc(plen + sizeof(".tmp-XXXXXX"));
+	if (!*tmp)
 		return -ENOMEM;
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".tmp-XXXXXX", sizeof(".tmp-XXXXXX"));
-	fd = mkstemp(tmp);
+	memcpy(*tmp, path, plen);
+	memcpy(*tmp + plen, ".tmp-XXXXXX", sizeof(".tmp-XXXXXX"));
+	fd = mkstemp(*tmp);
 	if (fd < 0) {
 		rc = -errno;
-		free(tmp);
+		free(*tmp);
 		return rc;
 	}
 	if (fchmod(fd, mode) < 0)
@@ -87,12 +89,38 @@ int file_write_atomic(const char *path, const void *data, size_t len, mode_t mod
 		rc = -errno;
 	if (close(fd) < 0 && rc == 0)
 		rc = -errno;
-	if (rc == 0 && rename(tmp, path) < 0)
-		rc = -errno;
+	if (rc < 0) {
+		unlink(*tmp);
+		free(*tmp);
+	}
+	return rc;
+}
+
+/* Puts a synced temporary copy of data in place: renamed over path
+ * (replace) or linked to path only if it does not exist. */
+static int write_file(const char *path, const void *data, size_t len, mode_t mode, bool replace)
+{
+	char *tmp;
+	int rc = write_temp(path, data, len, mode, &tmp);
+
 	if (rc < 0)
+		return rc;
+	if ((replace ? rename(tmp, path) : link(tmp, path)) < 0)
+		rc = -errno;
+	if (rc < 0 || !replace)
 		unlink(tmp);
 	free(tmp);
 	return rc;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len, mode_t mode)
+{
+	return write_file(path, data, len, mode, true);
+}
+
+int file_write_new(const char *path, const void *data, size_t len, mode_t mode)
+{
+	return write_file(path, data, len, mode, false);
 }
 
 static int mem_source_read(void *ctx, uint32_t off, void *buf, uint32_t len)

@@ -1,6 +1,7 @@
 /*
- * file_util.h - whole-file reads, atomic writes (temp file + fsync + rename)
- * and a struct pkg_source over bytes in memory, for the CLI commands.
+ * file_util.h - whole-file reads, atomic writes (temp file + fsync + rename,
+ * or + link for a file that must not be replaced) and a struct pkg_source
+ * over bytes in memory, for the CLI commands.
  */
 #ifndef SPHERULE_FILE_UTIL_H
 #define SPHERULE_FILE_UTIL_H
@@ -19,6 +20,11 @@ int file_read_all(const char *path, size_t max, uint8_t **buf, size_t *len);
 /* Replaces path with data atomically: a temporary file in the same directory
  * created with mode, written, fsync()ed and renamed. 0 or -errno. */
 int file_write_atomic(const char *path, const void *data, size_t len, mode_t mode);
+
+/* Writes path with data (created with mode, fsync()ed) only if path does
+ * not exist, also when another process makes it at the same time: 0,
+ * -EEXIST, or -errno. */
+int file_write_new(const char *path, const void *data, size_t len, mode_t mode);
 
 struct mem_source {
 	const uint8_t *data;

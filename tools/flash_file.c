@@ -1,5 +1,6 @@
 /*
- * flash_file.c - the flash file's size check and partition table (see flash_file.h).
+ * flash_file.c - the flash file's size check and partition table, and files
+ * loaded for a flash area (see flash_file.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "file_util.h"
 #include "flash_file.h"
 #include "flash_layout.h"
 
@@ -84,4 +86,15 @@ int flash_file_read_partition(const char *command, const char *path, const struc
 		*buf = NULL;
 	}
 	return ret;
+}
+
+int flash_area_file_load(const char *command, const char *path, size_t max, uint8_t **buf, size_t *len)
+{
+	int ret = file_read_all(path, max, buf, len);
+
+	if (ret == -EFBIG)
+		return cli_fail(command, "%s: larger than the %zu bytes its flash area holds", path, max);
+	if (ret < 0)
+		return cli_fail(command, "%s: %s", path, strerror(-ret));
+	return 0;
 }

@@ -1,7 +1,8 @@
 /*
  * flash_file.h - the flash file of board qemu-armv7 (bank 0 then bank 1, as
  * `spherule flash build` writes it and the emulator runs it): its size check
- * and its partitions by label, both from the generated flash_layout.h.
+ * and its partitions by label, both from the generated flash_layout.h, and
+ * loading a file that must fit a flash area.
  */
 #ifndef SPHERULE_FLASH_FILE_H
 #define SPHERULE_FLASH_FILE_H
@@ -29,5 +30,10 @@ int flash_file_check(const char *command, const char *path);
  * malloc()ed buffer of part->size bytes. 0, or -1 after cli_fail(). */
 int flash_file_read_partition(const char *command, const char *path, const struct flash_partition *part,
 			      uint8_t **buf);
+
+/* Loads the file path, which must fit a flash area of max bytes, into a
+ * malloc()ed buffer: 0, or -1 after cli_fail(command, ...) (a larger file:
+ * "larger than the MAX bytes its flash area holds"). */
+int flash_area_file_load(const char *command, const char *path, size_t max, uint8_t **buf, size_t *len);
 
 #endif

@@ -13,8 +13,10 @@
 static const struct cli_command *const groups[] = {
 	keygen_commands,
 	image_package_commands,
+	os_image_commands,
 	flash_commands,
 	emulator_commands,
+	device_commands,
 };
 
 #define GROUP_COUNT (sizeof(groups) / sizeof(groups[0]))
@@ -33,7 +35,7 @@ static void usage(FILE *f)
 {
 	fputs("usage: spherule COMMAND [OPTIONS]\n"
 	      "\n"
-	      "The host tool of Spherule: keys, image packages, flash images and the emulator.\n"
+	      "The host tool of Spherule: keys, image packages, flash images, the emulator and the device.\n"
 	      "'spherule COMMAND --help' describes a command.\n"
 	      "\n"
 	      "commands:\n", f);

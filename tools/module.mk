@@ -1,11 +1,14 @@
 # tools/module.mk - the `spherule` host CLI (out/bin/spherule). Each command
 # group is one cmd_*.c file listed in SPHERULE_CLI_SRC and in main.c's table.
+# `device` and `emulator start` run secmon (secmon/module.mk), which is built
+# beside it.
 # `flash build --storage-root` links the littlefs host tools' code
 # (tools/littlefs/module.mk, included before this file).
 
 SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.c \
-	tools/cmd_image_package.c tools/cmd_flash.c tools/flash_file.c tools/flash_storage.c tools/cmd_emulator.c \
-	tools/emulator_net.c tools/qmp.c tools/tree_copy.c
+	tools/cmd_image_package.c tools/cmd_os_image.c tools/cmd_flash.c tools/flash_file.c tools/flash_storage.c tools/cmd_emulator.c \
+	tools/emulator_net.c tools/qmp.c tools/tree_copy.c tools/key_files.c tools/os_parts.c \
+	tools/secmon_client.c tools/cmd_device.c tools/power_on.c
 SPHERULE_CLI_LFS := $(LFSTOOLS_MKFS) $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
 SPHERULE_CLI_OBJ := $(SPHERULE_CLI_SRC:tools/%.c=$(OUT)/obj/tools/%.o)
 # flash build reads board.conf and admits the apps' storage quotas with
@@ -19,7 +22,7 @@ $(OUT)/obj/tools/%.o: tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(SPHERULE_CLI_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(OUT)/bin/spherule: $(SPHERULE_CLI_OBJ) $(SPHERULE_CLI_APPMGR) $(SPHERULE_CLI_LFS) $(PKG_HOST_LIB) $(CRAMFS_LIB)
+$(OUT)/bin/spherule: $(SPHERULE_CLI_OBJ) $(SPHERULE_CLI_APPMGR) $(SPHERULE_CLI_LFS) $(PKG_HOST_LIB) $(CRAMFS_LIB) | $(SECMON)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $(SPHERULE_CLI_OBJ) $(SPHERULE_CLI_APPMGR) $(SPHERULE_CLI_LFS) $(PKG_HOST_LDLIBS) \
 		$(CRAMFS_LIB)
@@ -35,4 +38,7 @@ UNIT_SCRIPTS += tests/unit/test_pkg_cli.sh
 UNIT_SCRIPTS += tests/unit/test_flash_extract.sh
 # emulator stop against fake emulators (no QEMU).
 UNIT_SCRIPTS += tests/unit/test_emulator_stop.sh
-UNIT_SCRIPT_NEEDS += $(OUT)/bin/spherule $(OUT)/bin/fsck.littlefs
+# secmon through the CLI: manufacture, identity, os-image pack, and secure
+# boot refusing a tampered or rolled-back OS before QEMU (a fake QEMU).
+UNIT_SCRIPTS += tests/unit/test_secmon_cli.sh
+UNIT_SCRIPT_NEEDS += $(OUT)/bin/spherule $(OUT)/bin/fsck.littlefs $(SECMON)

@@ -113,7 +113,7 @@ run flash extract --flash plain.flash --partition data --output plain-data.img
 tap_check "without --storage-root the data partition is erased" erased plain-data.img
 
 # --- refusals: one line, exit 1, nothing written ---------------------------
-LABELS="boot, dtb, kernel, rootfs, app0, app1, app2, app3, app4, app5, app6, app7, app8, app9, app10, app11, app12, app13, app14, app15, data"
+LABELS="boot, dtb, kernel, rootfs, osdesc, app0, app1, app2, app3, app4, app5, app6, app7, app8, app9, app10, app11, app12, app13, app14, app15, data"
 tap_check "an unknown partition lists the partitions" fails_with \
 	"spherule: flash extract: no partition 'app16' in the qemu-armv7 layout; the partitions: $LABELS" \
 	flash extract --flash device.flash --partition app16 --output x.img

@@ -1,6 +1,7 @@
 /*
  * pkg_host.h - host-only half of the package library (OpenSSL 3): P-256 keys,
- * signing, and writing package footers. Not built for the device.
+ * signing, and writing package footers and OS descriptions. Not built for
+ * the device.
  */
 #ifndef SPHERULE_PKG_HOST_H
 #define SPHERULE_PKG_HOST_H
@@ -11,6 +12,7 @@
 
 #include <openssl/evp.h>
 
+#include "spherule/os_desc.h"
 #include "spherule/pkg.h"
 
 /* A new ECDSA P-256 key pair, or NULL with err set. Free with EVP_PKEY_free(). */
@@ -23,6 +25,11 @@ EVP_PKEY *pkg_key_read(const char *path, bool want_private, struct error_detail 
 
 /* Writes the private (PKCS#8) or public (SubjectPublicKeyInfo) PEM to f. */
 int pkg_key_write_pem(EVP_PKEY *key, bool private_part, FILE *f, struct error_detail *err);
+
+/* The PEM text of key's private (PKCS#8) or public part in a malloc()ed
+ * buffer of *len bytes; the caller wipes a private key's text
+ * (explicit_bzero) before it frees it. */
+int pkg_key_pem(EVP_PKEY *key, bool private_part, char **text, size_t *len, struct error_detail *err);
 
 /* The 65-byte uncompressed public point of a P-256 key. */
 int pkg_key_point(EVP_PKEY *key, uint8_t point[PKG_PUBKEY_SIZE], struct error_detail *err);
@@ -69,6 +76,22 @@ int pkg_build_footer(const uint8_t *payload, uint32_t payload_size,
 		     const struct pkg_build_params *params, EVP_PKEY *key,
 		     uint8_t footer[PKG_FOOTER_MAX], uint32_t *footer_size,
 		     struct error_detail *err);
+
+/* One part of an OS, to be described: its bytes. */
+struct os_desc_input {
+	uint16_t id; /* enum os_part_id, strictly ascending across the parts */
+	const uint8_t *data;
+	uint32_t size; /* > 0 */
+};
+
+/*
+ * Writes the signed OS description of count parts (their sizes and SHA-256)
+ * with the OS version and security version into out; its size goes to
+ * *size. docs/os-image.md.
+ */
+int os_desc_build(const struct os_desc_input *parts, unsigned count, uint32_t version,
+		  uint32_t security_version, EVP_PKEY *key, uint8_t out[OS_DESC_MAX], uint32_t *size,
+		  struct error_detail *err);
 
 /* Random bytes from OpenSSL's generator: 0 or -EIO. */
 int pkg_random(uint8_t *buf, size_t len);

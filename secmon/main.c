@@ -1,0 +1,254 @@
+/*
+ * main.c - secmon, the board's security processor, as a host program
+ * (docs/secmon.md). The library beside it does the work (store.h,
+ * counter.h, secure_boot.h); this file is the program flow of its three
+ * commands, which the `spherule` CLI runs:
+ *
+ *   secmon manufacture --flash FLASH --vendor-key PUB... --oem-key PUB...
+ *                      [--revoked-key PUB...] [--force]
+ *       makes the store FLASH.secmon/ (device key pair generated here);
+ *       prints "device-id <hex>".
+ *   secmon identity --flash FLASH
+ *       prints "device-id <hex>", then the device's public key (PEM).
+ *   secmon boot --flash FLASH [--ready-fd N]
+ *       the board's power-on: checks the OS in FLASH (secure_boot.h), logs
+ *       what it measured to stderr and writes its verdict, one line, to fd N
+ *       (default stdout): "ok <measurement> <version> <security-version>" or
+ *       "refused <partition>: <reason>". The process is designed to stay up
+ *       after "ok", serving the mailbox, holding the store and the
+ *       measurement; until the mailbox exists it ends there.
+ *
+ * A failure is one line "secmon: <reason>" on stderr and exit status 1. The
+ * device's private key is never printed.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "counter.h"
+#include "secure_boot.h"
+#include "spherule/pkg_host.h"
+#include "store.h"
+
+static const char usage[] =
+	"usage: secmon manufacture --flash FLASH --vendor-key PUB... --oem-key PUB...\n"
+	"                          [--revoked-key PUB...] [--force]\n"
+	"       secmon identity --flash FLASH\n"
+	"       secmon boot --flash FLASH [--ready-fd N]\n"
+	"\n"
+	"The security processor of board qemu-armv7; its store is the directory FLASH.secmon\n"
+	"beside the flash file. Run by 'spherule device' and 'spherule emulator start'\n"
+	"(docs/secmon.md).\n";
+
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("secmon: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+struct args {
+	const char *flash;
+	const char *keys[SECMON_KEY_SETS][SECMON_KEYS_MAX];
+	unsigned nkeys[SECMON_KEY_SETS];
+	bool force;
+	int ready_fd;
+};
+
+static int parse(int argc, char **argv, struct args *a)
+{
+	static const struct option opts[] = {
+		{ "flash", required_argument, NULL, 'f' },
+		{ "vendor-key", required_argument, NULL, SECMON_VENDOR_KEYS },
+		{ "oem-key", required_argument, NULL, SECMON_OEM_KEYS },
+		{ "revoked-key", required_argument, NULL, SECMON_REVOKED_KEYS },
+		{ "force", no_argument, NULL, 'F' },
+		{ "ready-fd", required_argument, NULL, 'r' },
+		{ 0 },
+	};
+	char *end;
+	int c;
+
+	a->ready_fd = STDOUT_FILENO;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': a->flash = optarg; break;
+		case 'F': a->force = true; break;
+		case 'r':
+			a->ready_fd = (int)strtol(optarg, &end, 10);
+			if (*end || a->ready_fd < 0)
+				return fail("--ready-fd %s: not a file descriptor", optarg);
+			break;
+		case SECMON_VENDOR_KEYS:
+		case SECMON_OEM_KEYS:
+		case SECMON_REVOKED_KEYS:
+			if (a->nkeys[c] == SECMON_KEYS_MAX)
+				return fail("at most %u keys in each set", SECMON_KEYS_MAX);
+			a->keys[c][a->nkeys[c]++] = optarg;
+			break;
+		default: return fail("unknown option or missing value '%s' (see --help)", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return fail("unexpected argument '%s'", argv[optind]);
+	if (!a->flash)
+		return fail("--flash FLASH is required");
+	return 0;
+}
+
+static int load_key_sets(const struct args *a, struct secmon_key_set sets[SECMON_KEY_SETS])
+{
+	static const char *const options[SECMON_KEY_SETS] = { "--vendor-key", "--oem-key", "--revoked-key" };
+
+	for (int id = 0; id < SECMON_KEY_SETS; id++)
+		for (unsigned i = 0; i < a->nkeys[id]; i++) {
+			struct error_detail err = { "" };
+			uint8_t point[PKG_PUBKEY_SIZE];
+			EVP_PKEY *key = pkg_key_read(a->keys[id][i], false, &err);
+			int rc = key ? pkg_key_point(key, point, &err) : -EINVAL;
+
+			EVP_PKEY_free(key);
+			if (!rc)
+				rc = secmon_key_set_add(&sets[id], point, &err);
+			if (rc)
+				return fail("%s %s: %s", options[id], a->keys[id][i], err.msg);
+		}
+	return 0;
+}
+
+static int manufacture(const struct args *a)
+{
+	struct secmon_key_set sets[SECMON_KEY_SETS] = { 0 };
+	struct error_detail err = { "" };
+	char store[PATH_MAX], id[65];
+
+	if (!a->nkeys[SECMON_VENDOR_KEYS] || !a->nkeys[SECMON_OEM_KEYS])
+		return fail("at least one --vendor-key and one --oem-key are required");
+	if (secmon_store_path(a->flash, store, sizeof(store)) < 0)
+		return fail("%s: path too long", a->flash);
+	if (load_key_sets(a, sets))
+		return 1;
+	if (secmon_store_manufacture(store, sets, a->force, id, &err) < 0)
+		return fail("%s", err.msg);
+	printf("device-id %s\n", id);
+	return 0;
+}
+
+static int open_store(const struct args *a, bool exclusive, struct secmon_store *s)
+{
+	struct error_detail err = { "" };
+	char store[PATH_MAX];
+	int rc;
+
+	if (secmon_store_path(a->flash, store, sizeof(store)) < 0)
+		return fail("%s: path too long", a->flash);
+	rc = secmon_store_open(store, exclusive, s, &err);
+	if (rc == -ENOENT)
+		return fail("%s: no store: the device was never manufactured ('spherule device manufacture' "
+			    "or the first 'spherule emulator start' makes one)", store);
+	return rc < 0 ? fail("%s", err.msg) : 0;
+}
+
+static int identity(const struct args *a)
+{
+	struct error_detail err = { "" };
+	struct secmon_store s;
+	char *pem = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (open_store(a, false, &s))
+		return 1;
+	rc = pkg_key_pem(s.device_key, false, &pem, &len, &err);
+	if (!rc)
+		printf("device-id %s\n%s", s.device_id, pem);
+	free(pem);
+	secmon_store_close(&s);
+	return rc < 0 ? fail("%s", err.msg) : 0;
+}
+
+static void hex(const uint8_t *p, size_t len, char *out)
+{
+	for (size_t i = 0; i < len; i++)
+		sprintf(out + 2 * i, "%02x", p[i]);
+}
+
+/* Logs the measurement, one line per link and the result. */
+static void log_measurement(const struct secure_boot_result *r)
+{
+	char text[2 * CRYPTO_SHA256_SIZE + 1];
+
+	for (unsigned i = 0; i < r->measurement.count; i++) {
+		hex(r->measurement.events[i].digest, CRYPTO_SHA256_SIZE, text);
+		fprintf(stderr, "secmon: measured %s %s\n", r->measurement.events[i].name, text);
+	}
+	hex(r->measurement.value, CRYPTO_SHA256_SIZE, text);
+	fprintf(stderr, "secmon: OS version %u, security version %u verified; measurement %s\n",
+		r->desc.version, r->desc.security_version, text);
+}
+
+static int boot(const struct args *a)
+{
+	static struct secure_boot_result r;
+	char text[2 * CRYPTO_SHA256_SIZE + 1];
+	struct secmon_store s;
+	FILE *verdict;
+	int fd, rc;
+
+	if (open_store(a, true, &s))
+		return 1;
+	fd = open(a->flash, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		secmon_store_close(&s);
+		return fail("%s: %s", a->flash, strerror(errno));
+	}
+	fprintf(stderr, "secmon: power-on: device %s, flash %s\n", s.device_id, a->flash);
+	rc = secure_boot(&s, fd, &r);
+	close(fd);
+	secmon_store_close(&s);
+	verdict = fdopen(a->ready_fd, "w");
+	if (!verdict)
+		return fail("--ready-fd %d: %s", a->ready_fd, strerror(errno));
+	if (rc < 0) {
+		fprintf(stderr, "secmon: refused: %s: %s\n", r.partition, r.why.msg);
+		fprintf(verdict, "refused %s: %s\n", r.partition, r.why.msg);
+	} else {
+		log_measurement(&r);
+		hex(r.measurement.value, CRYPTO_SHA256_SIZE, text);
+		fprintf(verdict, "ok %s %u %u\n", text, r.desc.version, r.desc.security_version);
+	}
+	if (fclose(verdict) != 0)
+		return fail("--ready-fd %d: %s", a->ready_fd, strerror(errno));
+	return rc < 0 ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(const struct args *a);
+	} commands[] = { { "manufacture", manufacture }, { "identity", identity }, { "boot", boot } };
+	struct args a = { 0 };
+
+	if (argc < 2 || !strcmp(argv[1], "--help")) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return parse(argc - 1, argv + 1, &a) ? 1 : commands[i].run(&a);
+	return fail("unknown command '%s' (see --help)", argv[1]);
+}

@@ -1,0 +1,41 @@
+# secmon/module.mk - secmon, the board's security processor as a host
+# program (out/bin/secmon, docs/secmon.md): a library, libsecmon (the store,
+# its counters, secure boot and the measurement), and the program flow
+# (main.c) that the `spherule` CLI runs, as MCUboot keeps bootutil apart from
+# the boot program. Crypto and keys through pkg/'s host library (OpenSSL);
+# the board's flash layout from the generated flash_layout.h.
+
+SECMON_LIB_SRC := secmon/durable_file.c secmon/store.c secmon/store_manufacture.c secmon/counter.c \
+	secmon/measure.c secmon/secure_boot.c
+SECMON_LIB := $(OUT)/lib/libsecmon.a
+SECMON_LIB_OBJ := $(SECMON_LIB_SRC:secmon/%.c=$(OUT)/obj/secmon/%.o)
+SECMON_MAIN_OBJ := $(OUT)/obj/secmon/main.o
+SECMON_CFLAGS := $(PKG_HOST_CFLAGS) -Ipkg -Isecmon -I$(FLASH_LAYOUT_GEN)
+SECMON_LDLIBS := $(SECMON_LIB) $(PKG_HOST_LIB) -lcrypto
+SECMON := $(OUT)/bin/secmon
+
+HOST_BINS += $(SECMON)
+
+$(OUT)/obj/secmon/%.o: secmon/%.c | $(FLASH_LAYOUT_H)
+	@mkdir -p $(@D)
+	$(CC) $(SECMON_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(SECMON_LIB): $(SECMON_LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(SECMON): $(SECMON_MAIN_OBJ) $(SECMON_LIB) $(PKG_HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $(SECMON_MAIN_OBJ) $(SECMON_LDLIBS)
+
+-include $(SECMON_LIB_OBJ:.o=.d) $(SECMON_MAIN_OBJ:.o=.d)
+
+# Unit tests of the library (tests/unit/test_secmon_*.c).
+SECMON_UNIT_TESTS := $(addprefix $(OUT)/tests/unit/,test_secmon_store test_secmon_boot)
+UNIT_TESTS += $(SECMON_UNIT_TESTS)
+
+$(SECMON_UNIT_TESTS): $(OUT)/tests/unit/%: tests/unit/%.c $(SECMON_LIB) $(PKG_HOST_LIB) | $(FLASH_LAYOUT_H)
+	@mkdir -p $(@D)
+	$(CC) $(SECMON_CFLAGS) -Itests/unit -MMD -MP -o $@ $< $(SECMON_LDLIBS)
+
+-include $(SECMON_UNIT_TESTS:=.d)

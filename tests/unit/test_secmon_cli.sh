@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# test_secmon_cli.sh - secmon through the spherule CLI on the host, with a
+# stand-in OS (no kernel) and a fake qemu-system-arm on PATH that only
+# records that it ran (no board boots): `device manufacture` makes the store
+# beside the flash file and refuses to replace it without --force, saying
+# why; `device show-identity` gives the device id (SHA-256 of the public
+# point) and public key, table and JSON; no output and not the flash file
+# hold the private key; `flash build` signs the OS description with the
+# development vendor key (two builds at once make one) unless --os-key,
+# and lays out one from `os-image
+# pack` only when it describes that OS; `emulator start` manufactures a
+# device without a store with the development keys, starts QEMU only after
+# secmon verified the OS, and refuses, in one line naming the partition and
+# the reason and before QEMU starts, a tampered boot stub, device tree,
+# kernel or root filesystem, a byte after one, a rolled-back OS, an OS
+# signed by a key the device does not trust or has revoked.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/unit/littlefs_tools_lib.bash
+. tests/unit/cli_lib.bash
+BIN=$(realpath "${OUT:-out}/bin")
+T=$(mktemp -d /tmp/test_secmon_cli.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+# The CLI and secmon in a build tree of their own, so that the development
+# keys they make (TREE/keys) are this test's.
+mkdir -p "$T/tree/bin"
+cp "$BIN/spherule" "$BIN/secmon" "$T/tree/bin/"
+S=$T/tree/bin/spherule
+KEYS=$T/tree/keys
+cd "$T" || exit 1
+export SPHERULE_STATE_DIR=$T/state
+MiB=$((1 << 20))
+# Partition offsets in the flash file (kernel/board/qemu-armv7/flash.layout).
+declare -A OFFSET=([boot]=0 [dtb]=$((0x40000)) [kernel]=$((0x80000)) [rootfs]=$((0x800000)))
+declare -A SIZE=([boot]=9 [dtb]=11 [kernel]=6)
+
+# A stand-in OS: flash build lays out and describes these bytes.
+mkdir -p os rootfs/sbin bin
+printf 'boot stub' >os/boot.bin
+printf 'device tree' >os/board.dtb
+printf 'kernel' >os/xipImage
+printf 'appmgr' >rootfs/sbin/appmgr
+# The fake QEMU: records its arguments, boots nothing.
+printf '#!/bin/sh\necho "$@" >"%s/qemu.ran"\n' "$T" >bin/qemu-system-arm
+chmod +x bin/qemu-system-arm
+export PATH=$T/bin:$PATH
+for k in vendor oem other revoked; do run keygen --output $k.key; done
+build() { run flash build --os-dir os --rootfs-dir rootfs --trust-key oem.key.pub "$@"; }
+manufacture() { run device manufacture --vendor-key vendor.key.pub --oem-key oem.key.pub "$@"; }
+# start FLASH: emulator start in the foreground, the fake QEMU's record removed first.
+start() { rm -f qemu.ran; run emulator start --flash "$@"; }
+# refused_before_qemu FLASH LINE: emulator start exits 1 with exactly LINE on stderr, QEMU never ran.
+refused_before_qemu() {
+	start "$1"
+	[[ $rc -eq 1 && "$(cat err)" == "$2" && ! -e qemu.ran ]] || {
+		echo "# rc=$rc stderr: $(cat err)"
+		echo "# want: $2"
+		return 1
+	}
+}
+# booted FLASH: emulator start ran QEMU on FLASH after secmon's verdict.
+booted() {
+	start "$1"
+	[[ $rc -eq 0 && -e qemu.ran ]] && grep -q "file.filename=$1" qemu.ran &&
+		grep -qE '^secmon: OS version [0-9]+, security version [0-9]+ verified; measurement [0-9a-f]{64} \(log ' out ||
+		{ echo "# rc=$rc stdout: $(cat out) stderr: $(cat err)"; return 1; }
+}
+# thumb PUB: the thumbprint of a public key file, as keygen prints it.
+thumb() { openssl pkey -pubin -in "$1" -outform DER | tail -c 65 | sha256sum | cut -c1-64; }
+
+for cmd in "device manufacture" "device show-identity" "os-image pack"; do
+	tap_check "spherule $cmd --help" bash -c "'$S' $cmd --help | head -1 | grep -q '^usage: spherule $cmd '"
+done
+
+# --- device manufacture and show-identity ---------------------------------
+tap_check "manufacture needs an OS vendor key and an OEM key" fails_with \
+	"spherule: device manufacture: at least one --vendor-key and one --oem-key are required: the device boots only an OS signed by a vendor key and runs only apps signed by an OEM key" \
+	device manufacture --flash m.flash --vendor-key vendor.key.pub
+manufacture --flash m.flash
+tap_check "manufacture prints the device id and makes the store beside the flash file" \
+	bash -c "[[ $rc -eq 0 ]] && grep -qE '^manufactured device [0-9a-f]{64}: store m.flash.secmon, 1 OS vendor key\(s\), 1 OEM key\(s\), 0 revoked$' out &&
+		[[ -d m.flash.secmon && ! -e m.flash ]]"
+id=$(sed -nE 's/^manufactured device ([0-9a-f]{64}).*/\1/p' out)
+tap_check "the store is the owner's alone, the private key file too" \
+	bash -c "[[ \$(stat -c %a m.flash.secmon) == 700 && \$(stat -c %a m.flash.secmon/device.key) == 600 ]]"
+tap_check "the store trusts the keys given" bash -c "[[ -f m.flash.secmon/vendor-keys/$(thumb vendor.key.pub) &&
+	-f m.flash.secmon/oem-keys/$(thumb oem.key.pub) ]]"
+tap_check "a second manufacture is refused and says why" fails_with \
+	"spherule: device manufacture: m.flash.secmon exists: the device was manufactured already (device id $id); --force replaces its identity and resets its counters" \
+	device manufacture --flash m.flash --vendor-key vendor.key.pub --oem-key oem.key.pub
+run device show-identity --flash m.flash
+cp out identity.table
+tap_check "show-identity: the device id and the public key (table)" \
+	bash -c "[[ $rc -eq 0 && \$(sed -n 1p identity.table) == 'device id:  $id' && \$(sed -n 2p identity.table) == 'public key:' ]] &&
+		sed -n '3,\$p' identity.table >device.pub && openssl pkey -pubin -in device.pub -noout"
+tap_check "the device id is the hex SHA-256 of the public key's 65-byte uncompressed point" \
+	bash -c "[[ \$(openssl pkey -pubin -in device.pub -outform DER | tail -c 65 | sha256sum | cut -c1-64) == '$id' ]]"
+run device show-identity --flash m.flash --output json
+tap_check "show-identity --output json" python3 -c "
+import json, sys
+j = json.load(open('out'))
+sys.exit(not (j['deviceId'] == '$id' and j['publicKey'] == open('device.pub').read()))"
+tap_check "show-identity refuses another format" fails_with \
+	"spherule: device show-identity: --output yaml: expected json or table" device show-identity --flash m.flash --output yaml
+tap_check "show-identity of a device never manufactured" fails_with \
+	"spherule: device show-identity: none.flash.secmon: no store: the device was never manufactured ('spherule device manufacture' or the first 'spherule emulator start' makes one)" \
+	device show-identity --flash none.flash
+manufacture --flash m.flash --force
+tap_check "--force makes a new identity" bash -c "[[ $rc -eq 0 ]] && ! grep -q '$id' out"
+
+# --- flash build and os-image pack ----------------------------------------
+for i in 1 2; do
+	"$S" flash build --os-dir os --rootfs-dir rootfs --trust-key oem.key.pub --output c$i.flash >c$i.out 2>&1 &
+done
+wait
+tap_check "two flash builds at once make one development vendor key, and both sign with it" bash -c "
+	[[ \$(ls '$KEYS') == \$'os-development.key\nos-development.key.pub' ]] &&
+	grep -qx 'OS description: version 1, security version 0, signed by key $(thumb "$KEYS/os-development.key.pub") ($KEYS/os-development.key)' c1.out &&
+	[[ \$(sed -n 2p c1.out) == \$(sed -n 2p c2.out) ]]"
+build --output d.flash
+tap_check "flash build signs the OS with the development vendor key by default, and says so" \
+	bash -c "[[ $rc -eq 0 ]] && grep -qx 'OS description: version 1, security version 0, signed by key $(thumb "$KEYS/os-development.key.pub") ($KEYS/os-development.key)' out"
+tap_check "the description is in partition osdesc" \
+	bash -c "[[ \$(dd if=d.flash bs=$MiB skip=16 count=1 status=none | head -c 4) == SPOD ]]"
+tap_check "the store is never inside the flash file: it is 128 MiB" test "$(stat -c %s d.flash)" -eq $((128 * MiB))
+run os-image pack --key vendor.key --trust-key oem.key.pub --os-dir os --rootfs-dir rootfs --output os.desc \
+	--version 7 --security-version 3
+tap_check "os-image pack signs a description of the four parts" bash -c "[[ $rc -eq 0 ]] &&
+	grep -qx 'OS description os.desc (284 bytes): version 7, security version 3, signed by key $(thumb vendor.key.pub)' out &&
+	grep -qE '^  kernel +6 bytes  SHA-256 $(printf kernel | sha256sum | cut -c1-64)$' out && [[ \$(stat -c %s os.desc) == 284 ]]"
+build --output p.flash --os-description os.desc
+tap_check "flash build lays out a description packed from the same OS" \
+	bash -c "[[ $rc -eq 0 ]] && cmp -n 284 os.desc <(dd if=p.flash bs=$MiB skip=16 count=1 status=none)"
+tap_check "flash build refuses a description of another OS" fails_with \
+	"spherule: flash build: os.desc does not describe this OS: its rootfs is not the one laid out (12288 bytes described, 12288 laid out, the SHA-256 differs); pack it from the same OS directory, root filesystem tree and --trust-keys (use --force to lay it out anyway)" \
+	flash build --os-dir os --rootfs-dir rootfs --trust-key other.key.pub --output x.flash --os-description os.desc
+tap_check "flash build refuses --os-key with --os-description" fails_with \
+	"spherule: flash build: --os-key signs a description, --os-description gives one: not both" \
+	flash build --os-dir os --rootfs-dir rootfs --trust-key oem.key.pub --output x.flash --os-description os.desc --os-key vendor.key
+tap_check "a refused build writes nothing" test ! -e x.flash
+
+# --- emulator start: secure boot before QEMU ------------------------------
+tap_check "a flash without a store: manufactured with the development keys, then booted" \
+	bash -c "$(declare -f start booted run); S='$S'; booted d.flash && grep -qE '^d.flash has no secmon store: manufactured the device with the development keys \(OS vendor key $KEYS/os-development.key.pub, OEM key $KEYS/development.key.pub\): device-id [0-9a-f]{64}$' out"
+tap_check "that device trusts the development vendor key" test -f "d.flash.secmon/vendor-keys/$(thumb "$KEYS/os-development.key.pub")"
+tap_check "secmon logged what it measured, then the measurement" bash -c "
+	grep -qE '^secmon: measured kernel $(printf kernel | sha256sum | cut -c1-64)$' state/secmon.log &&
+	grep -qE '^secmon: OS version 1, security version 0 verified; measurement [0-9a-f]{64}$' state/secmon.log"
+tap_check "the same OS boots again" booted d.flash
+cp d.flash good.flash
+for part in boot dtb kernel rootfs; do
+	cp good.flash d.flash
+	at=$((OFFSET[$part] + 5))
+	byte=$(dd if=d.flash bs=1 skip=$at count=1 status=none | od -An -tu1 | tr -d ' ')
+	printf "\\$(printf %o $(((byte + 1) % 256)))" | dd of=d.flash bs=1 seek=$at conv=notrunc status=none
+	size=${SIZE[$part]:-$(dd if=good.flash bs=1 skip=$((OFFSET[rootfs] + 4)) count=4 status=none | od -An -tu4 | tr -d ' ')}
+	tap_check "a tampered $part does not boot" refused_before_qemu d.flash \
+		"spherule: emulator start: secure boot refused the OS: $part: does not match the signed OS description (SHA-256 of its $size bytes differs)"
+done
+cp good.flash d.flash
+printf 'X' | dd of=d.flash bs=1 seek=$((OFFSET[kernel] + 4096)) conv=notrunc status=none
+tap_check "a byte written after the kernel does not boot" refused_before_qemu d.flash \
+	"spherule: emulator start: secure boot refused the OS: kernel: not erased after the 6 signed bytes (byte 0x1000)"
+tap_check "the flash file left as it was boots" bash -c "$(declare -f start booted run); S='$S'; cp good.flash d.flash && booted d.flash"
+
+# Anti-rollback: the device's OS counter follows the highest security version booted.
+manufacture --flash r.flash --revoked-key revoked.key.pub
+build --output r.flash --os-key vendor.key --os-security-version 2
+tap_check "security version 2 signed by the device's vendor key boots" booted r.flash
+tap_check "the OS counter is now 2" bash -c "[[ \$(cat r.flash.secmon/counters/os) == 2 ]]"
+build --output r.flash --os-key vendor.key --os-security-version 1
+tap_check "a rolled-back OS (security version 1) does not boot" refused_before_qemu r.flash \
+	"spherule: emulator start: secure boot refused the OS: osdesc: security version 1 is below the device's OS counter 2: a rolled-back OS"
+build --output r.flash --os-security-version 2
+tap_check "an OS signed by the development vendor key does not boot on a device that does not trust it" \
+	refused_before_qemu r.flash \
+	"spherule: emulator start: secure boot refused the OS: osdesc: signed by key $(thumb "$KEYS/os-development.key.pub"), which is not an OS vendor key of the device"
+build --output r.flash --os-key revoked.key --os-security-version 2
+tap_check "an OS signed by a revoked key does not boot" refused_before_qemu r.flash \
+	"spherule: emulator start: secure boot refused the OS: osdesc: signed by key $(thumb revoked.key.pub), which the device has revoked"
+tap_check "the counter is still 2" bash -c "[[ \$(cat r.flash.secmon/counters/os) == 2 ]]"
+
+# --- the private key never leaves the store -------------------------------
+priv=$(openssl pkey -in d.flash.secmon/device.key -text -noout | sed -n '/^priv:/,/^pub:/p' | sed '1d;$d' | tr -d ' :\n')
+tap_check "the device's private key (a 32-byte scalar) is in its store" test ${#priv} -eq 64
+tap_check "no output of the CLI holds it" bash -c "
+	'$S' device show-identity --flash d.flash >o1 && '$S' device show-identity --flash d.flash --output json >o2 &&
+	! grep -q PRIVATE o1 o2 out err identity.table && ! grep -qF \"\$(sed -n 2p d.flash.secmon/device.key)\" o1 o2"
+tap_check "the flash file does not hold it" python3 -c "
+import sys
+sys.exit(bytes.fromhex('$priv') in open('d.flash', 'rb').read())"
+tap_done

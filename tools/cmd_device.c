@@ -1,0 +1,178 @@
+/*
+ * cmd_device.c - `spherule device manufacture` and `spherule device
+ * show-identity`: the device's identity, made and kept by secmon in its
+ * store beside the flash file (docs/secmon.md). The CLI never touches the
+ * store: it runs secmon, which generates the device key pair and never
+ * gives out its private half.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "secmon_client.h"
+
+#define MANUFACTURE "device manufacture"
+#define SHOW "device show-identity"
+#define KEYS_MAX 16 /* per set, as secmon's store holds */
+#define IDENTITY_MAX 1024
+
+static const char manufacture_usage[] =
+	"usage: spherule device manufacture --flash FLASH --vendor-key PUB.pem [--vendor-key ...]\n"
+	"                                   --oem-key PUB.pem [--oem-key ...] [--revoked-key PUB.pem ...]\n"
+	"                                   [--force]\n"
+	"\n"
+	"Manufactures the device whose flash is FLASH: secmon, its security processor, makes\n"
+	"its store FLASH.secmon beside the flash file (never inside it) with a new device key\n"
+	"pair (ECDSA P-256, generated inside secmon; the private key never leaves the store),\n"
+	"the OS vendor keys it boots OS images signed by, the OEM keys for app images, a\n"
+	"revocation list, and security-version counters at 0. Prints the device id. FLASH\n"
+	"itself need not exist yet.\n"
+	"\n"
+	"  --flash FLASH         the device's flash file (its store is FLASH.secmon)\n"
+	"  --vendor-key PUB.pem  OS vendor public key: the OS description must be signed by one\n"
+	"  --oem-key PUB.pem     OEM public key for app images\n"
+	"  --revoked-key PUB.pem a key the device never trusts\n"
+	"  --force               replace an existing store: a new identity, counters back to 0\n";
+
+static const char show_usage[] =
+	"usage: spherule device show-identity --flash FLASH [--output json|table]\n"
+	"\n"
+	"Prints the device id (hex SHA-256 of the device's public key, its 65-byte\n"
+	"uncompressed point) and the public key (PEM), as secmon reports them.\n"
+	"\n"
+	"  --flash FLASH         the device's flash file (its store is FLASH.secmon)\n"
+	"  --output json|table   format (default table)\n";
+
+/* "device-id <hex>" from secmon: the id into id; the rest of text is what follows the line. */
+static int take_device_id(const char *command, char *text, char id[65], char **rest)
+{
+	if (strncmp(text, "device-id ", 10) || strcspn(text + 10, "\n") != 64)
+		return cli_fail(command, "secmon answered something else than a device id");
+	memcpy(id, text + 10, 64);
+	id[64] = '\0';
+	*rest = text + 10 + 64 + (text[10 + 64] == '\n');
+	return 0;
+}
+
+static int manufacture(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "flash", required_argument, NULL, 'f' },
+		{ "vendor-key", required_argument, NULL, 'v' },
+		{ "oem-key", required_argument, NULL, 'o' },
+		{ "revoked-key", required_argument, NULL, 'r' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *args[8 + 6 * KEYS_MAX] = { "manufacture" }, *flash = NULL;
+	unsigned n = 1, vendor = 0, oem = 0, revoked = 0;
+	char out[IDENTITY_MAX], id[65], *rest, store[PATH_MAX + 16];
+	bool force = false;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': flash = optarg; break;
+		case 'F': force = true; break;
+		case 'h': fputs(manufacture_usage, stdout); return 0;
+		case 'v':
+		case 'o':
+		case 'r': {
+			unsigned *count = c == 'v' ? &vendor : c == 'o' ? &oem : &revoked;
+
+			if (*count == KEYS_MAX)
+				return cli_fail(MANUFACTURE, "at most %d keys of each kind", KEYS_MAX);
+			(*count)++;
+			args[n++] = c == 'v' ? "--vendor-key" : c == 'o' ? "--oem-key" : "--revoked-key";
+			args[n++] = optarg;
+			break;
+		}
+		default: return cli_usage_error(MANUFACTURE, manufacture_usage);
+		}
+	}
+	if (optind < argc)
+		return cli_fail(MANUFACTURE, "unexpected argument '%s' (see --help)", argv[optind]);
+	if (!flash)
+		return cli_fail(MANUFACTURE, "--flash FLASH is required (see --help)");
+	if (!vendor || !oem)
+		return cli_fail(MANUFACTURE, "at least one --vendor-key and one --oem-key are required: the device "
+			       "boots only an OS signed by a vendor key and runs only apps signed by an OEM key");
+	snprintf(store, sizeof(store), "%s.secmon", flash);
+	if (!force && access(store, F_OK) == 0) {
+		const char *show[] = { "identity", "--flash", flash, NULL };
+
+		if (secmon_run(MANUFACTURE, show, out, sizeof(out)) == 0 && take_device_id(MANUFACTURE, out, id, &rest) == 0)
+			return cli_fail(MANUFACTURE, "%s exists: the device was manufactured already (device id %s); "
+				       "--force replaces its identity and resets its counters", store, id);
+		return -1;
+	}
+	args[n++] = "--flash";
+	args[n++] = flash;
+	if (force)
+		args[n++] = "--force";
+	args[n] = NULL;
+	if (secmon_run(MANUFACTURE, args, out, sizeof(out)) < 0 || take_device_id(MANUFACTURE, out, id, &rest) < 0)
+		return -1;
+	printf("manufactured device %s: store %s, %u OS vendor key(s), %u OEM key(s), %u revoked\n", id, store,
+	       vendor, oem, revoked);
+	return 0;
+}
+
+static int show_identity(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "flash", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *flash = NULL, *format = "table";
+	char out[IDENTITY_MAX], id[65], *pem;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': flash = optarg; break;
+		case 'o': format = optarg; break;
+		case 'h': fputs(show_usage, stdout); return 0;
+		default: return cli_usage_error(SHOW, show_usage);
+		}
+	}
+	if (optind < argc)
+		return cli_fail(SHOW, "unexpected argument '%s' (see --help)", argv[optind]);
+	if (!flash)
+		return cli_fail(SHOW, "--flash FLASH is required (see --help)");
+	if (strcmp(format, "json") && strcmp(format, "table"))
+		return cli_fail(SHOW, "--output %s: expected json or table", format);
+	if (secmon_run(SHOW, (const char *[]){ "identity", "--flash", flash, NULL }, out, sizeof(out)) < 0 ||
+	    take_device_id(SHOW, out, id, &pem) < 0)
+		return -1;
+	if (strncmp(pem, "-----BEGIN PUBLIC KEY-----\n", 27))
+		return cli_fail(SHOW, "secmon answered something else than a public key");
+	if (!strcmp(format, "table")) {
+		printf("device id:  %s\npublic key:\n%s", id, pem);
+		return 0;
+	}
+	json_t *j = json_pack("{s:s, s:s}", "deviceId", id, "publicKey", pem);
+	char *text = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
+
+	json_decref(j);
+	if (!text)
+		return cli_fail(SHOW, "out of memory");
+	printf("%s\n", text);
+	free(text);
+	return 0;
+}
+
+const struct cli_command device_commands[] = {
+	{ "device manufacture", "make the device's identity and trust store (secmon's store)", manufacture },
+	{ "device show-identity", "print the device id and public key", show_identity },
+	{ 0 },
+};

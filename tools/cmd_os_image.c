@@ -1,0 +1,125 @@
+/*
+ * cmd_os_image.c - `spherule os-image pack`: signs the description of an OS
+ * (docs/os-image.md) with an OS vendor key: the boot stub, device tree and
+ * kernel of an OS directory and the root filesystem built from a tree and
+ * the trusted app keys, exactly as `flash build` lays them out, so that
+ * `flash build --os-description` lays the description out beside them
+ * without the vendor key.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "file_util.h"
+#include "os_parts.h"
+
+#define PACK "os-image pack"
+
+static const char pack_usage[] =
+	"usage: spherule os-image pack --key KEY --trust-key PUB.pem [--trust-key ...] --output DESC\n"
+	"                              [--os-dir DIR] [--rootfs-dir DIR] [--version N] [--security-version N]\n"
+	"\n"
+	"Signs the OS image description of board qemu-armv7 (docs/os-image.md): the size and\n"
+	"SHA-256 of the boot stub, device tree and XIP kernel of the OS directory and of the\n"
+	"root filesystem built from its tree and the trusted app keys (as 'spherule flash build'\n"
+	"builds it), the OS version and security version, signed with an OS vendor key.\n"
+	"'spherule flash build --os-description DESC' with the same OS directory, tree and\n"
+	"--trust-keys lays it out; a device boots that OS only if it trusts the key.\n"
+	"\n"
+	"  --key KEY             OS vendor private key (from 'spherule keygen')\n"
+	"  --trust-key PUB.pem   public key whose app signatures the device trusts (in the root\n"
+	"                        filesystem, so part of the OS)\n"
+	"  --output DESC         description to write (replaced atomically)\n"
+	"  --os-dir DIR          boot.bin, board.dtb and xipImage (default: the build's out/os/qemu-armv7)\n"
+	"  --rootfs-dir DIR      OS root filesystem tree (default: the build's out/device/rootfs)\n"
+	"  --version N           OS version (default 1)\n"
+	"  --security-version N  security version: a device refuses an OS below the highest it\n"
+	"                        has booted (default 0)\n";
+
+static int pack(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "key", required_argument, NULL, 'k' },
+		{ "trust-key", required_argument, NULL, 't' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "os-dir", required_argument, NULL, 'O' },
+		{ "rootfs-dir", required_argument, NULL, 'r' },
+		{ "version", required_argument, NULL, 'v' },
+		{ "security-version", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct trust_key keys[MAX_TRUST_KEYS];
+	struct error_detail err = { "" };
+	const char *key_path = NULL, *output = NULL, *os_dir, *rootfs_dir;
+	uint32_t version = 1, security_version = 0, size = 0;
+	uint8_t desc[OS_DESC_MAX];
+	char hex[65], sha[65];
+	struct os_parts parts;
+	struct os_desc d;
+	unsigned nkeys = 0;
+	EVP_PKEY *key;
+	int c, ret;
+
+	os_parts_default_dirs(&os_dir, &rootfs_dir);
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k': key_path = optarg; break;
+		case 'o': output = optarg; break;
+		case 'O': os_dir = optarg; break;
+		case 'r': rootfs_dir = optarg; break;
+		case 'v':
+			if (cli_parse_u32(PACK, "--version", optarg, &version) < 0)
+				return -1;
+			break;
+		case 's':
+			if (cli_parse_u32(PACK, "--security-version", optarg, &security_version) < 0)
+				return -1;
+			break;
+		case 't':
+			if (nkeys == MAX_TRUST_KEYS)
+				return cli_fail(PACK, "at most %d --trust-key", MAX_TRUST_KEYS);
+			if (trust_key_load(PACK, optarg, &keys[nkeys]) < 0)
+				return -1;
+			nkeys++;
+			break;
+		case 'h': fputs(pack_usage, stdout); return 0;
+		default: return cli_usage_error(PACK, pack_usage);
+		}
+	}
+	if (optind < argc)
+		return cli_fail(PACK, "unexpected argument '%s' (see --help)", argv[optind]);
+	if (!key_path)
+		return cli_fail(PACK, "--key KEY is required (see --help)");
+	if (!output)
+		return cli_fail(PACK, "--output DESC is required (see --help)");
+	if (!nkeys)
+		return cli_fail(PACK, "at least one --trust-key is required: the root filesystem holds the app keys the device trusts");
+	key = pkg_key_read(key_path, true, &err);
+	if (!key)
+		return cli_fail(PACK, "--key %s", err.msg);
+	ret = os_parts_load(PACK, os_dir, rootfs_dir, keys, nkeys, &parts);
+	if (!ret) {
+		ret = os_parts_describe(PACK, &parts, key, version, security_version, desc, &size);
+		os_parts_free(&parts);
+	}
+	EVP_PKEY_free(key);
+	if (!ret && (ret = file_write_atomic(output, desc, size, 0644)) < 0)
+		return cli_fail(PACK, "%s: %s", output, strerror(-ret));
+	if (ret || os_desc_parse(desc, size, &d, &err) < 0)
+		return -1;
+	pkg_thumbprint_hex(d.thumbprint, hex);
+	printf("OS description %s (%u bytes): version %u, security version %u, signed by key %s\n", output, size,
+	       d.version, d.security_version, hex);
+	for (unsigned i = 0; i < d.part_count; i++) {
+		pkg_thumbprint_hex(d.parts[i].sha256, sha);
+		printf("  %-7s %9u bytes  SHA-256 %s\n", os_part_name(d.parts[i].id), d.parts[i].size, sha);
+	}
+	return 0;
+}
+
+const struct cli_command os_image_commands[] = {
+	{ "os-image pack", "sign the description of an OS (boot stub, device tree, kernel, root fs)", pack },
+	{ 0 },
+};

@@ -1,0 +1,142 @@
+/*
+ * os_parts.c - loading, building and describing the OS parts of bank 0
+ * (os_parts.h).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "cramfs_build.h"
+#include "file_util.h"
+#include "flash_file.h"
+#include "flash_layout.h"
+#include "os_parts.h"
+#include "tree_copy.h"
+
+void os_parts_default_dirs(const char **os_dir, const char **rootfs_dir)
+{
+	static char os[PATH_MAX], rootfs[PATH_MAX];
+
+	cli_build_path(os, sizeof(os), "os/qemu-armv7");
+	cli_build_path(rootfs, sizeof(rootfs), "device/rootfs");
+	*os_dir = os;
+	*rootfs_dir = rootfs;
+}
+
+int trust_key_load(const char *command, const char *path, struct trust_key *k)
+{
+	struct error_detail err = { "" };
+	EVP_PKEY *key = pkg_key_read(path, false, &err);
+	int ret = key ? pkg_key_point(key, k->point, &err) : -EINVAL;
+
+	EVP_PKEY_free(key);
+	if (ret < 0)
+		return cli_fail(command, "--trust-key %s", err.msg);
+	pkg_thumbprint(k->point, k->thumbprint);
+	return 0;
+}
+
+/* Stages the root filesystem tree plus the trust store and packs it. */
+static int build_rootfs(const char *command, const char *rootfs_dir, const struct trust_key *keys,
+			unsigned nkeys, uint8_t **image, size_t *len)
+{
+	char stage[] = "/tmp/spherule-rootfs-XXXXXX";
+	struct error_detail err = { "" };
+	char dir[PATH_MAX];
+	int ret;
+
+	if (!mkdtemp(stage))
+		return cli_fail(command, "cannot make a staging directory: %s", strerror(errno));
+	ret = tree_copy(rootfs_dir, stage, &err);
+	snprintf(dir, sizeof(dir), "%s/etc/spherule/trusted-keys", stage);
+	if (!ret && mkdir_p(dir, 0755) < 0)
+		ret = error_detail_set(&err, -errno, "%s: %s", dir, strerror(errno));
+	for (unsigned i = 0; !ret && i < nkeys; i++) {
+		char hex[65], path[PATH_MAX + 80];
+
+		pkg_thumbprint_hex(keys[i].thumbprint, hex);
+		snprintf(path, sizeof(path), "%s/%s", dir, hex);
+		ret = file_write_atomic(path, keys[i].point, PKG_PUBKEY_SIZE, 0644);
+		if (ret)
+			error_detail_set(&err, ret, "%s: %s", path, strerror(-ret));
+	}
+	if (!ret) {
+		struct cramfs_build_opts opts = { .max_size = FLASH_ROOTFS_SIZE, .volume_name = "spherule-os" };
+
+		ret = cramfs_build_dir_mem(stage, &opts, image, len, NULL, &err);
+	}
+	tree_remove(stage);
+	if (ret)
+		return cli_fail(command, "root filesystem: %s", err.msg);
+	return 0;
+}
+
+int os_parts_load(const char *command, const char *os_dir, const char *rootfs_dir,
+		  const struct trust_key *keys, unsigned nkeys, struct os_parts *p)
+{
+	static const struct {
+		const char *name;
+		size_t max;
+	} files[] = {
+		{ "boot.bin", FLASH_BOOT_SIZE },
+		{ "board.dtb", FLASH_DTB_SIZE },
+		{ "xipImage", FLASH_KERNEL_SIZE },
+	};
+	int ret = 0;
+
+	memset(p, 0, sizeof(*p));
+	for (unsigned i = 0; !ret && i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/%s", os_dir, files[i].name);
+		ret = flash_area_file_load(command, path, files[i].max, &p->data[i], &p->len[i]);
+	}
+	if (!ret)
+		ret = build_rootfs(command, rootfs_dir, keys, nkeys, &p->data[OS_PART_ROOTFS - 1],
+				   &p->len[OS_PART_ROOTFS - 1]);
+	if (ret)
+		os_parts_free(p);
+	return ret;
+}
+
+void os_parts_free(struct os_parts *p)
+{
+	for (unsigned i = 0; i < OS_PART_COUNT; i++) {
+		free(p->data[i]);
+		p->data[i] = NULL;
+	}
+}
+
+int os_parts_describe(const char *command, const struct os_parts *p, EVP_PKEY *key, uint32_t version,
+		      uint32_t security_version, uint8_t *desc, uint32_t *size)
+{
+	struct os_desc_input in[OS_PART_COUNT];
+	struct error_detail err = { "" };
+
+	for (unsigned i = 0; i < OS_PART_COUNT; i++)
+		in[i] = (struct os_desc_input){ (uint16_t)(OS_PART_FIRST + i), p->data[i], (uint32_t)p->len[i] };
+	if (os_desc_build(in, OS_PART_COUNT, version, security_version, key, desc, size, &err) < 0)
+		return cli_fail(command, "OS description: %s", err.msg);
+	return 0;
+}
+
+int os_parts_match(const struct os_parts *p, const struct os_desc *d, struct error_detail *why)
+{
+	for (unsigned i = 0; i < OS_PART_COUNT; i++) {
+		uint16_t id = (uint16_t)(OS_PART_FIRST + i);
+		const struct os_desc_part *part = os_desc_find(d, id);
+
+		if (!part)
+			return error_detail_set(why, -EBADMSG, "it does not describe the %s", os_part_name(id));
+		if (!os_desc_part_matches(part, p->data[i], p->len[i]))
+			return error_detail_set(why, -EBADMSG,
+						"its %s is not the one laid out (%u bytes described, %zu laid out, the SHA-256 %s)",
+						os_part_name(id), part->size, p->len[i],
+						part->size == p->len[i] ? "differs" : "not compared");
+	}
+	return 0;
+}
