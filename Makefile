@@ -54,11 +54,11 @@ LONG_SUITES :=
 BENCH_SCRIPTS :=
 
 # The components, each after those whose variables it uses: the libraries
-# first (device/sdk's objects, lfs, pkg, cramfs), then the kernel's flash
-# layout, then what links them (the CLI links the littlefs tools' objects).
-# A module.mk missing from the list is an error.
-MODULES := device/sdk lfs pkg pkg/cramfs kernel device/rootfs device/appmgr tools/littlefs tools \
-	tests/e2e tests/attack tests/vm bench bench/lsm
+# first (device/sdk's objects, lfs, pkg, cramfs, the secmon mailbox protocol),
+# then the kernel's flash layout, then what links them (the CLI links the
+# littlefs tools' objects). A module.mk missing from the list is an error.
+MODULES := device/sdk lfs pkg pkg/cramfs secmon/protocol kernel device/rootfs device/appmgr \
+	tools/littlefs tools tests/e2e tests/attack tests/vm bench bench/lsm
 $(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/module.mk)),\
 	$(error $(m) is not in MODULES (Makefile)))
 include $(MODULES:%=%/module.mk)
