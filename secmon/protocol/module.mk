@@ -1,6 +1,7 @@
 # secmon/protocol/module.mk - the secmon mailbox protocol codec
 # (docs/secmon-protocol.md), built twice like pkg/: for the host (secmon, the
-# tests) and for the device (appmgr, static musl armhf); its unit test.
+# tests) and for the device (appmgr, static musl armhf); its unit test and its
+# fuzz target (a short run in make test, 10 minutes in make test-long).
 
 MBOX_SRC := $(addprefix secmon/protocol/,mbox_fields.c mbox_messages.c mbox_decode.c \
 	mbox_encode.c mbox_match.c mbox_attest.c mbox_status.c)
@@ -48,3 +49,20 @@ $(MBOX_UNIT_TEST): tests/unit/test_mbox_proto.c $(MBOX_HANDLE_OBJ) $(MBOX_HOST_L
 		-DMBOX_SPEC='"docs/secmon-protocol.md"' -MMD -MP -o $@ $< $(MBOX_HANDLE_OBJ) $(MBOX_HOST_LIB)
 
 -include $(MBOX_HANDLE_OBJ:.o=.d) $(MBOX_UNIT_TEST).d
+
+# The fuzz target (libFuzzer: clang, from scripts/deps.sh), compiled whole
+# with the sanitizers, and the script that runs it over the seed corpus for
+# MBOX_FUZZ_SECONDS (20; make test-long: 600).
+MBOX_FUZZ := $(OUT)/fuzz/fuzz_mbox
+MBOX_FUZZ_SRC := tests/fuzz/fuzz_mbox.c tests/unit/mbox_handle.c $(MBOX_SRC)
+UNIT_SCRIPTS += tests/fuzz/test_mbox_fuzz.sh
+UNIT_SCRIPT_NEEDS += $(MBOX_FUZZ)
+LONG_TESTS += tests/fuzz/test_mbox_fuzz.sh
+LONG_TEST_NEEDS += $(MBOX_FUZZ)
+
+$(MBOX_FUZZ): $(MBOX_FUZZ_SRC) $(wildcard secmon/protocol/*.h) tests/unit/mbox_handle.h \
+		pkg/include/spherule/le.h
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(MBOX_INC) -Itests/unit \
+		-o $@ $(MBOX_FUZZ_SRC)
