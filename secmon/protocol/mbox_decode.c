@@ -48,10 +48,11 @@ static int frame_check(const uint8_t *buf, size_t len, enum mbox_status *why)
 static enum mbox_status read_all(const struct mbox_layout *layout, const uint8_t *body, size_t n,
 				 void *obj, size_t *at)
 {
-	size_t used;
+	size_t used = 0;
 	enum mbox_status st = mbox_fields_read(layout, body + *at, n - *at, obj, &used);
 
-	*at += used;
+	if (st == MBOX_OK)
+		*at += used;
 	return st;
 }
 
