@@ -88,12 +88,13 @@ enum mbox_status {
 
 /* Measurement kinds (attestation). */
 enum mbox_measurement_kind {
-	MBOX_MEAS_BOOT_CHAIN = 1, /* the hash chain over the parts below, in order */
-	MBOX_MEAS_BOOT_STUB = 2,
-	MBOX_MEAS_DEVICE_TREE = 3,
-	MBOX_MEAS_KERNEL = 4,
-	MBOX_MEAS_ROOTFS = 5,
-	MBOX_MEAS_CAPABILITY = 6, /* the development capability secmon accepted */
+	MBOX_MEAS_BOOT_CHAIN = 1, /* the hash chain over the OS parts below, in order */
+	MBOX_MEAS_OS_DESCRIPTION = 2, /* the signed OS description, signature included */
+	MBOX_MEAS_BOOT_STUB = 3,
+	MBOX_MEAS_DEVICE_TREE = 4,
+	MBOX_MEAS_KERNEL = 5,
+	MBOX_MEAS_ROOTFS = 6,
+	MBOX_MEAS_CAPABILITY = 7, /* the development capability secmon accepted */
 };
 #define MBOX_MEAS_KIND_LAST MBOX_MEAS_CAPABILITY
 
