@@ -47,18 +47,20 @@ UNIT_SCRIPTS := tests/unit/test_run_all.sh
 UNIT_SCRIPT_NEEDS :=
 VM_SUITES :=
 VM_SUITE_NEEDS :=
-# make test-long: LONG_TESTS (host programs) and LONG_SUITES (board suites),
-# run with their long settings.
+# make test-long: LONG_TESTS (host programs and scripts; LONG_TEST_NEEDS:
+# what the scripts run) and LONG_SUITES (board suites), run with their long
+# settings.
 LONG_TESTS :=
+LONG_TEST_NEEDS :=
 LONG_SUITES :=
 BENCH_SCRIPTS :=
 
 # The components, each after those whose variables it uses: the libraries
-# first (device/sdk's objects, lfs, pkg, cramfs), then the kernel's flash
-# layout, then what links them (the CLI links the littlefs tools' objects).
-# A module.mk missing from the list is an error.
-MODULES := device/sdk lfs pkg pkg/cramfs kernel secmon device/rootfs device/appmgr tools/littlefs tools \
-	tests/e2e tests/attack tests/vm bench bench/lsm
+# first (device/sdk's objects, lfs, pkg, cramfs, the secmon mailbox protocol),
+# then the kernel's flash layout, then what links them (the CLI links the
+# littlefs tools' objects). A module.mk missing from the list is an error.
+MODULES := device/sdk lfs pkg pkg/cramfs secmon/protocol kernel secmon device/rootfs device/appmgr \
+	tools/littlefs tools tests/e2e tests/attack tests/vm bench bench/lsm
 $(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/module.mk)),\
 	$(error $(m) is not in MODULES (Makefile)))
 include $(MODULES:%=%/module.mk)
@@ -115,12 +117,14 @@ unit-programs: $(UNIT_TESTS) $(UNIT_SCRIPT_NEEDS)
 test-unit:
 	@$(MAKE) --no-print-directory test T=unit
 
-# The long runs: littlefs's power-loss sweep with ten times the seeds, 500
-# power cuts of the board while it writes littlefs, the 30-minute endurance
-# run of the whole system at 4 MiB.
+# The long runs: littlefs's power-loss sweep with ten times the seeds, the
+# secmon mailbox parser fuzzed for 10 minutes, 500 power cuts of the board
+# while it writes littlefs, the 30-minute endurance run of the whole system
+# at 4 MiB.
 test-long: deps
-	@$(MAKE) --no-print-directory all $(LONG_TESTS)
-	@LFS_POWERLOSS_LONG=1 PCUT_CUTS=500 bash tests/run-all.sh $(LONG_TESTS) -- $(LONG_SUITES)
+	@$(MAKE) --no-print-directory all $(LONG_TESTS) $(LONG_TEST_NEEDS)
+	@LFS_POWERLOSS_LONG=1 MBOX_FUZZ_SECONDS=600 PCUT_CUTS=500 bash tests/run-all.sh $(LONG_TESTS) \
+		-- $(LONG_SUITES)
 
 bench: deps
 	@$(MAKE) --no-print-directory all

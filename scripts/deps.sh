@@ -4,13 +4,15 @@
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
 
-# Host packages (amd64) and the armhf multiarch ones for device binaries.
+# Host packages (amd64) and the armhf multiarch ones for device binaries;
+# clang with its libFuzzer runtime for the fuzz targets (make test runs one).
 packages=(
 	make gcc libc6-dev pkg-config bc bison flex cpio xz-utils kmod
 	libssl-dev libjansson-dev libfuse3-dev fuse3 openssl
 	linux-source-6.1 gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
 	linux-libc-dev-armhf-cross device-tree-compiler qemu-system-arm qemu-user
 	musl-dev:armhf libmbedtls-dev:armhf
+	clang libclang-rt-14-dev
 )
 
 missing=()
