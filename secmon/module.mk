@@ -6,12 +6,13 @@
 # the board's flash layout from the generated flash_layout.h.
 
 SECMON_LIB_SRC := secmon/durable_file.c secmon/store.c secmon/store_manufacture.c secmon/counter.c \
-	secmon/measure.c secmon/secure_boot.c
+	secmon/measure.c secmon/secure_boot.c secmon/devcap.c secmon/app_verify.c secmon/mbox_server.c \
+	secmon/mbox_attest_sign.c
 SECMON_LIB := $(OUT)/lib/libsecmon.a
 SECMON_LIB_OBJ := $(SECMON_LIB_SRC:secmon/%.c=$(OUT)/obj/secmon/%.o)
 SECMON_MAIN_OBJ := $(OUT)/obj/secmon/main.o
-SECMON_CFLAGS := $(PKG_HOST_CFLAGS) -Ipkg -Isecmon -I$(FLASH_LAYOUT_GEN)
-SECMON_LDLIBS := $(SECMON_LIB) $(PKG_HOST_LIB) -lcrypto
+SECMON_CFLAGS := $(PKG_HOST_CFLAGS) -Ipkg -Isecmon -Isecmon/protocol -I$(FLASH_LAYOUT_GEN)
+SECMON_LDLIBS := $(SECMON_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LIB) -lcrypto
 SECMON := $(OUT)/bin/secmon
 
 HOST_BINS += $(SECMON)
@@ -24,18 +25,22 @@ $(SECMON_LIB): $(SECMON_LIB_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
-$(SECMON): $(SECMON_MAIN_OBJ) $(SECMON_LIB) $(PKG_HOST_LIB)
+$(SECMON): $(SECMON_MAIN_OBJ) $(SECMON_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $(SECMON_MAIN_OBJ) $(SECMON_LDLIBS)
 
 -include $(SECMON_LIB_OBJ:.o=.d) $(SECMON_MAIN_OBJ:.o=.d)
 
 # Unit tests of the library (tests/unit/test_secmon_*.c).
-SECMON_UNIT_TESTS := $(addprefix $(OUT)/tests/unit/,test_secmon_store test_secmon_boot)
+SECMON_UNIT_TESTS := $(addprefix $(OUT)/tests/unit/,test_secmon_store test_secmon_boot test_secmon_mbox)
 UNIT_TESTS += $(SECMON_UNIT_TESTS)
 
-$(SECMON_UNIT_TESTS): $(OUT)/tests/unit/%: tests/unit/%.c $(SECMON_LIB) $(PKG_HOST_LIB) | $(FLASH_LAYOUT_H)
+$(SECMON_UNIT_TESTS): $(OUT)/tests/unit/%: tests/unit/%.c $(SECMON_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LIB) | $(FLASH_LAYOUT_H)
 	@mkdir -p $(@D)
 	$(CC) $(SECMON_CFLAGS) -Itests/unit -MMD -MP -o $@ $< $(SECMON_LDLIBS)
 
 -include $(SECMON_UNIT_TESTS:=.d)
+
+# The mailbox handlers' test builds its app packages with pkg/'s test support.
+$(OUT)/tests/unit/test_secmon_mbox: $(PKG_TEST_SUPPORT)
+$(OUT)/tests/unit/test_secmon_mbox: SECMON_LDLIBS := $(PKG_TEST_SUPPORT) $(SECMON_LDLIBS) -ljansson

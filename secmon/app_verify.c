@@ -1,0 +1,119 @@
+/*
+ * app_verify.c - an app slot of the flash file checked against secmon's
+ * store (app_verify.h). The package is read through pkg/'s bounded reader
+ * straight from the flash file: nothing the device sends is checked.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "app_verify.h"
+#include "counter.h"
+#include "durable_file.h"
+#include "flash_layout.h"
+
+#define ERASED_BYTE 0xff
+
+struct slot_reader {
+	int fd;
+	off_t offset; /* the slot's, in the flash file */
+};
+
+static int slot_read(void *ctx, uint32_t off, void *buf, uint32_t len)
+{
+	const struct slot_reader *r = ctx;
+
+	if (off > FLASH_APP_SIZE || len > FLASH_APP_SIZE - off)
+		return -EINVAL;
+	return durable_read_at(r->fd, buf, len, r->offset + off);
+}
+
+/* An erased first block: the slot holds no package. */
+static int slot_erased(const struct slot_reader *r, bool *erased)
+{
+	uint8_t block[PKG_READ_CHUNK];
+	int rc = slot_read((void *)r, 0, block, sizeof(block));
+
+	*erased = true;
+	for (size_t i = 0; rc == 0 && i < sizeof(block); i++)
+		if (block[i] != ERASED_BYTE)
+			*erased = false;
+	return rc;
+}
+
+static enum mbox_status check_package(const struct secmon_store *s, const struct pkg_source *src,
+				      struct pkg_image *img, const uint8_t component_id[MBOX_COMPONENT_ID_SIZE],
+				      struct mbox_verify_result *res)
+{
+	const struct secmon_key *key;
+	struct error_detail err = { "" };
+	char component[37];
+
+	if (pkg_open(src, img, &err) < 0)
+		return MBOX_ST_BAD_IMAGE;
+	res->image_type = img->image_type <= MBOX_IMAGE_TYPE_MAX ? img->image_type : 0;
+	res->flags = img->debug_flags & PKG_DEBUG_BUILD ? MBOX_IMAGE_DEBUG_BUILD : 0;
+	res->version = img->version;
+	res->security_version = img->security_version;
+	memcpy(res->image_id, img->image_id, sizeof(res->image_id));
+	memcpy(res->key_thumbprint, img->thumbprint, sizeof(res->key_thumbprint));
+	if (secmon_key_find(&s->sets[SECMON_REVOKED_KEYS], img->thumbprint))
+		return MBOX_ST_REVOKED_KEY;
+	key = secmon_key_find(&s->sets[SECMON_OEM_KEYS], img->thumbprint);
+	if (!key)
+		return MBOX_ST_UNTRUSTED_KEY;
+	if (pkg_verify(src, img, key->point, &err) < 0)
+		return MBOX_ST_BAD_SIGNATURE;
+	if (img->image_type != PKG_IMAGE_APPLICATION)
+		return MBOX_ST_WRONG_TYPE;
+	if (memcmp(img->component_id, component_id, MBOX_COMPONENT_ID_SIZE))
+		return MBOX_ST_WRONG_COMPONENT;
+	pkg_uuid_text(component_id, component);
+	if (secmon_counter_read(s, component, &res->counter, &err) < 0)
+		return MBOX_ST_STORE_FAILED;
+	return img->security_version < res->counter ? MBOX_ST_ROLLED_BACK : MBOX_OK;
+}
+
+enum mbox_status app_verify(const struct secmon_store *s, int flash_fd, uint16_t slot,
+			    const uint8_t component_id[MBOX_COMPONENT_ID_SIZE],
+			    struct mbox_verify_result *res)
+{
+	static struct pkg_image img; /* 16 KiB footer: not on the stack */
+	struct slot_reader reader = { flash_fd, (off_t)FLASH_APP_OFFSET(slot) };
+	struct pkg_source src = { slot_read, &reader, FLASH_APP_SIZE, true, FLASH_APP_SIZE };
+	bool erased;
+
+	memset(res, 0, sizeof(*res));
+	if (slot >= FLASH_APP_COUNT)
+		return MBOX_ST_NO_SLOT;
+	if (slot_erased(&reader, &erased) < 0)
+		return MBOX_ST_STORE_FAILED;
+	if (erased)
+		return MBOX_ST_NO_IMAGE;
+	return check_package(s, &src, &img, component_id, res);
+}
+
+enum mbox_status app_counter_advance(const struct secmon_store *s, int flash_fd, uint16_t slot,
+				     const uint8_t component_id[MBOX_COMPONENT_ID_SIZE], uint32_t value,
+				     uint32_t *counter)
+{
+	struct mbox_verify_result image;
+	char component[37];
+	enum mbox_status st;
+
+	pkg_uuid_text(component_id, component);
+	if (secmon_counter_read(s, component, counter, NULL) < 0)
+		return MBOX_ST_STORE_FAILED;
+	if (value < *counter)
+		return MBOX_ST_COUNTER_BACKWARDS;
+	if (value == *counter)
+		return MBOX_OK;
+	st = app_verify(s, flash_fd, slot, component_id, &image);
+	if (st != MBOX_OK)
+		return st;
+	if (image.security_version < value)
+		return MBOX_ST_COUNTER_UNPROVEN;
+	if (secmon_counter_advance(s, component, value, NULL) < 0)
+		return MBOX_ST_STORE_FAILED;
+	*counter = value;
+	return MBOX_OK;
+}
