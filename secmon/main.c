@@ -10,8 +10,14 @@
  *       prints "device-id <hex>".
  *   secmon identity --flash FLASH
  *       prints "device-id <hex>", then the device's public key (PEM).
+ *   secmon enable-development --flash FLASH --oem-key KEY
+ *       writes FLASH.devcap, the development capability for this device
+ *       signed by the OEM private key KEY (devcap.h); prints "device-id <hex>".
+ *   secmon enable-cloud-test --flash FLASH
+ *       removes FLASH.devcap.
  *   secmon boot --flash FLASH [--ready-fd N]
- *       the board's power-on: checks the OS in FLASH (secure_boot.h), logs
+ *       the board's power-on: validates FLASH.devcap if there is one
+ *       (logged; a refused one is ignored), checks the OS in FLASH (secure_boot.h), logs
  *       what it measured to stderr and writes its verdict, one line, to fd N
  *       (default stdout): "ok <measurement> <version> <security-version>" or
  *       "refused <partition>: <reason>". The process is designed to stay up
@@ -31,6 +37,8 @@
 #include <unistd.h>
 
 #include "counter.h"
+#include "devcap.h"
+#include "durable_file.h"
 #include "secure_boot.h"
 #include "spherule/pkg_host.h"
 #include "store.h"
@@ -39,6 +47,8 @@ static const char usage[] =
 	"usage: secmon manufacture --flash FLASH --vendor-key PUB... --oem-key PUB...\n"
 	"                          [--revoked-key PUB...] [--force]\n"
 	"       secmon identity --flash FLASH\n"
+	"       secmon enable-development --flash FLASH --oem-key KEY\n"
+	"       secmon enable-cloud-test --flash FLASH\n"
 	"       secmon boot --flash FLASH [--ready-fd N]\n"
 	"\n"
 	"The security processor of board qemu-armv7; its store is the directory FLASH.secmon\n"
@@ -200,9 +210,118 @@ static void log_measurement(const struct secure_boot_result *r)
 		r->desc.version, r->desc.security_version, text);
 }
 
+/* Splits FLASH.devcap into its directory (opened) and its name. */
+static int open_capability_dir(const char *flash, char path[PATH_MAX], const char **name)
+{
+	char *slash;
+	int fd;
+
+	if (devcap_path(flash, path, PATH_MAX) < 0)
+		return fail("%s: path too long", flash);
+	slash = strrchr(path, '/');
+	*name = slash ? slash + 1 : path;
+	if (slash)
+		*slash = '\0';
+	fd = open(slash ? (*path ? path : "/") : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		fail("%s: %s", slash ? path : ".", strerror(errno));
+	if (slash)
+		*slash = '/';
+	return fd < 0 ? -1 : fd;
+}
+
+/*
+ * The development capability beside the flash, if any, checked against the
+ * store and logged: *cap filled when it is accepted; a refused one is
+ * ignored (the device boots without development mode).
+ */
+static void load_capability(const struct args *a, const struct secmon_store *s, struct devcap *cap)
+{
+	struct error_detail err = { "" };
+	uint8_t buf[DEVCAP_SIZE + 1];
+	char path[PATH_MAX], hex[65];
+	const char *name;
+	int dirfd = open_capability_dir(a->flash, path, &name);
+	ssize_t n = dirfd < 0 ? -EIO : durable_read(dirfd, name, buf, sizeof(buf));
+
+	if (dirfd >= 0)
+		close(dirfd);
+	if (n == -ENOENT) {
+		fprintf(stderr, "secmon: development mode off: no capability %s\n", path);
+		return;
+	}
+	if (n < 0 && n != -EFBIG) {
+		fprintf(stderr, "secmon: development capability %s refused: %s; ignored\n", path, strerror((int)-n));
+		return;
+	}
+	if (devcap_check(buf, n < 0 ? sizeof(buf) : (size_t)n, s, cap, &err) < 0) {
+		fprintf(stderr, "secmon: development capability %s refused: %s; ignored\n", path, err.msg);
+		return;
+	}
+	pkg_thumbprint_hex(cap->thumbprint, hex);
+	fprintf(stderr, "secmon: development capability accepted: AppDevelopment, signed by OEM key %s\n", hex);
+}
+
+static int enable_development(const struct args *a)
+{
+	struct error_detail err = { "" };
+	uint8_t id[PKG_THUMBPRINT_SIZE], file[DEVCAP_SIZE];
+	struct secmon_store s;
+	char path[PATH_MAX];
+	const char *name;
+	EVP_PKEY *oem;
+	int dirfd, rc;
+
+	if (a->nkeys[SECMON_OEM_KEYS] != 1)
+		return fail("one --oem-key KEY (the OEM's private key) is required");
+	oem = pkg_key_read(a->keys[SECMON_OEM_KEYS][0], true, &err);
+	if (!oem)
+		return fail("--oem-key %s: %s", a->keys[SECMON_OEM_KEYS][0], err.msg);
+	if (open_store(a, false, &s)) {
+		EVP_PKEY_free(oem);
+		return 1;
+	}
+	pkg_thumbprint(s.device_point, id);
+	rc = devcap_issue(oem, id, file, &err);
+	EVP_PKEY_free(oem);
+	if (!rc) {
+		struct devcap cap;
+
+		rc = devcap_check(file, sizeof(file), &s, &cap, &err);
+	}
+	if (!rc)
+		printf("device-id %s\n", s.device_id);
+	secmon_store_close(&s);
+	if (rc < 0)
+		return fail("--oem-key %s: the device would refuse the capability: %s", a->keys[SECMON_OEM_KEYS][0],
+			    err.msg);
+	dirfd = open_capability_dir(a->flash, path, &name);
+	if (dirfd < 0)
+		return 1;
+	rc = durable_replace(dirfd, name, file, sizeof(file), 0644);
+	close(dirfd);
+	return rc < 0 ? fail("%s: %s", path, strerror(-rc)) : 0;
+}
+
+static int enable_cloud_test(const struct args *a)
+{
+	char path[PATH_MAX];
+	const char *name;
+	int dirfd = open_capability_dir(a->flash, path, &name), rc;
+
+	if (dirfd < 0)
+		return 1;
+	rc = unlinkat(dirfd, name, 0) < 0 && errno != ENOENT ? -errno : 0;
+	if (!rc)
+		rc = durable_sync_dir(dirfd);
+	close(dirfd);
+	return rc < 0 ? fail("%s: %s", path, strerror(-rc)) : 0;
+}
+
 static int boot(const struct args *a)
 {
 	static struct secure_boot_result r;
+	static struct devcap capability; /* the mailbox will answer with it */
 	char text[2 * CRYPTO_SHA256_SIZE + 1];
 	struct secmon_store s;
 	FILE *verdict;
@@ -216,6 +335,7 @@ static int boot(const struct args *a)
 		return fail("%s: %s", a->flash, strerror(errno));
 	}
 	fprintf(stderr, "secmon: power-on: device %s, flash %s\n", s.device_id, a->flash);
+	load_capability(a, &s, &capability);
 	rc = secure_boot(&s, fd, &r);
 	close(fd);
 	secmon_store_close(&s);
@@ -240,7 +360,8 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*run)(const struct args *a);
-	} commands[] = { { "manufacture", manufacture }, { "identity", identity }, { "boot", boot } };
+	} commands[] = { { "manufacture", manufacture }, { "identity", identity }, { "boot", boot },
+		       { "enable-development", enable_development }, { "enable-cloud-test", enable_cloud_test } };
 	struct args a = { 0 };
 
 	if (argc < 2 || !strcmp(argv[1], "--help")) {

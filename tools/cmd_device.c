@@ -3,7 +3,9 @@
  * show-identity`: the device's identity, made and kept by secmon in its
  * store beside the flash file (docs/secmon.md). The CLI never touches the
  * store: it runs secmon, which generates the device key pair and never
- * gives out its private half.
+ * gives out its private half. `device enable-development` and `device
+ * enable-cloud-test` have secmon write or remove the development capability
+ * FLASH.devcap beside the flash file (docs/secmon.md, *Development mode*).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,6 +21,8 @@
 
 #define MANUFACTURE "device manufacture"
 #define SHOW "device show-identity"
+#define ENABLE_DEV "device enable-development"
+#define CLOUD_TEST "device enable-cloud-test"
 #define KEYS_MAX 16 /* per set, as secmon's store holds */
 #define IDENTITY_MAX 1024
 
@@ -48,6 +52,25 @@ static const char show_usage[] =
 	"\n"
 	"  --flash FLASH         the device's flash file (its store is FLASH.secmon)\n"
 	"  --output json|table   format (default table)\n";
+
+static const char enable_dev_usage[] =
+	"usage: spherule device enable-development --flash FLASH --oem-key KEY.pem\n"
+	"\n"
+	"Puts the device in development mode: writes FLASH.devcap, a capability bound to the\n"
+	"device's id and signed by the OEM private key KEY.pem (whose public key must be one\n"
+	"of the device's OEM keys). secmon validates it at every power-on; a capability for\n"
+	"another device or by another key is refused there (in secmon's log) and ignored.\n"
+	"\n"
+	"  --flash FLASH         the device's flash file (its store is FLASH.secmon)\n"
+	"  --oem-key KEY.pem     the OEM's private key that signs the capability\n";
+
+static const char cloud_test_usage[] =
+	"usage: spherule device enable-cloud-test --flash FLASH\n"
+	"\n"
+	"Takes the device out of development mode: removes FLASH.devcap (nothing to do when\n"
+	"there is none). From the next power-on the device runs as it would in the field.\n"
+	"\n"
+	"  --flash FLASH         the device's flash file\n";
 
 /* "device-id <hex>" from secmon: the id into id; the rest of text is what follows the line. */
 static int take_device_id(const char *command, char *text, char id[65], char **rest)
@@ -171,8 +194,68 @@ static int show_identity(int argc, char **argv)
 	return 0;
 }
 
+/* The options of the development verbs: --flash and, for enable-development, --oem-key. */
+static int development_verb(int argc, char **argv, const char *command, const char *usage, bool needs_key)
+{
+	static const struct option opts[] = {
+		{ "flash", required_argument, NULL, 'f' },
+		{ "oem-key", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *flash = NULL, *key = NULL;
+	char out[IDENTITY_MAX], id[65], *rest, cap[PATH_MAX + 16];
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': flash = optarg; break;
+		case 'o':
+			if (!needs_key)
+				return cli_usage_error(command, usage);
+			key = optarg;
+			break;
+		case 'h': fputs(usage, stdout); return 0;
+		default: return cli_usage_error(command, usage);
+		}
+	}
+	if (optind < argc)
+		return cli_fail(command, "unexpected argument '%s' (see --help)", argv[optind]);
+	if (!flash)
+		return cli_fail(command, "--flash FLASH is required (see --help)");
+	if (needs_key && !key)
+		return cli_fail(command, "--oem-key KEY.pem is required (see --help)");
+	snprintf(cap, sizeof(cap), "%s.devcap", flash);
+	if (!needs_key) {
+		if (secmon_run(command, (const char *[]){ "enable-cloud-test", "--flash", flash, NULL }, out,
+			       sizeof(out)) < 0)
+			return -1;
+		printf("development mode off: removed %s (from the next power-on)\n", cap);
+		return 0;
+	}
+	if (secmon_run(command, (const char *[]){ "enable-development", "--flash", flash, "--oem-key", key, NULL },
+		       out, sizeof(out)) < 0 ||
+	    take_device_id(command, out, id, &rest) < 0)
+		return -1;
+	printf("development mode on for device %s: capability %s (from the next power-on)\n", id, cap);
+	return 0;
+}
+
+static int enable_development(int argc, char **argv)
+{
+	return development_verb(argc, argv, ENABLE_DEV, enable_dev_usage, true);
+}
+
+static int enable_cloud_test(int argc, char **argv)
+{
+	return development_verb(argc, argv, CLOUD_TEST, cloud_test_usage, false);
+}
+
 const struct cli_command device_commands[] = {
 	{ "device manufacture", "make the device's identity and trust store (secmon's store)", manufacture },
 	{ "device show-identity", "print the device id and public key", show_identity },
+	{ "device enable-development", "put the device in development mode (a capability bound to it)",
+	  enable_development },
+	{ "device enable-cloud-test", "take the device out of development mode", enable_cloud_test },
 	{ 0 },
 };

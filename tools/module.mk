@@ -41,4 +41,6 @@ UNIT_SCRIPTS += tests/unit/test_emulator_stop.sh
 # secmon through the CLI: manufacture, identity, os-image pack, and secure
 # boot refusing a tampered or rolled-back OS before QEMU (a fake QEMU).
 UNIT_SCRIPTS += tests/unit/test_secmon_cli.sh
+# development mode: enable-development, enable-cloud-test, the capability at power-on.
+UNIT_SCRIPTS += tests/unit/test_secmon_devmode.sh
 UNIT_SCRIPT_NEEDS += $(OUT)/bin/spherule $(OUT)/bin/fsck.littlefs $(SECMON)
