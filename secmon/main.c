@@ -15,14 +15,16 @@
  *       signed by the OEM private key KEY (devcap.h); prints "device-id <hex>".
  *   secmon enable-cloud-test --flash FLASH
  *       removes FLASH.devcap.
- *   secmon boot --flash FLASH [--ready-fd N]
+ *   secmon boot --flash FLASH [--ready-fd N] [--mailbox SOCK]
  *       the board's power-on: validates FLASH.devcap if there is one
  *       (logged; a refused one is ignored), checks the OS in FLASH (secure_boot.h), logs
  *       what it measured to stderr and writes its verdict, one line, to fd N
  *       (default stdout): "ok <measurement> <version> <security-version>" or
- *       "refused <partition>: <reason>". The process is designed to stay up
- *       after "ok", serving the mailbox, holding the store and the
- *       measurement; until the mailbox exists it ends there.
+ *       "refused <partition>: <reason>". With --mailbox, after "ok" it stays
+ *       up holding the store and the measurement: it listens on SOCK (before
+ *       the verdict), accepts QEMU's one connection and serves the mailbox
+ *       on it (mbox_stream.h) until QEMU closes it; it ends at once if its
+ *       parent ends before QEMU connected (QEMU failed to start).
  *
  * A failure is one line "secmon: <reason>" on stderr and exit status 1. The
  * device's private key is never printed.
@@ -39,6 +41,8 @@
 #include "counter.h"
 #include "devcap.h"
 #include "durable_file.h"
+#include "mbox_socket.h"
+#include "mbox_stream.h"
 #include "secure_boot.h"
 #include "spherule/pkg_host.h"
 #include "store.h"
@@ -49,7 +53,7 @@ static const char usage[] =
 	"       secmon identity --flash FLASH\n"
 	"       secmon enable-development --flash FLASH --oem-key KEY\n"
 	"       secmon enable-cloud-test --flash FLASH\n"
-	"       secmon boot --flash FLASH [--ready-fd N]\n"
+	"       secmon boot --flash FLASH [--ready-fd N] [--mailbox SOCK]\n"
 	"\n"
 	"The security processor of board qemu-armv7; its store is the directory FLASH.secmon\n"
 	"beside the flash file. Run by 'spherule device' and 'spherule emulator start'\n"
@@ -71,6 +75,7 @@ static int fail(const char *fmt, ...)
 
 struct args {
 	const char *flash;
+	const char *mailbox; /* boot: the mailbox socket to serve, or NULL */
 	const char *keys[SECMON_KEY_SETS][SECMON_KEYS_MAX];
 	unsigned nkeys[SECMON_KEY_SETS];
 	bool force;
@@ -86,6 +91,7 @@ static int parse(int argc, char **argv, struct args *a)
 		{ "revoked-key", required_argument, NULL, SECMON_REVOKED_KEYS },
 		{ "force", no_argument, NULL, 'F' },
 		{ "ready-fd", required_argument, NULL, 'r' },
+		{ "mailbox", required_argument, NULL, 'M' },
 		{ 0 },
 	};
 	char *end;
@@ -97,6 +103,7 @@ static int parse(int argc, char **argv, struct args *a)
 		switch (c) {
 		case 'f': a->flash = optarg; break;
 		case 'F': a->force = true; break;
+		case 'M': a->mailbox = optarg; break;
 		case 'r':
 			a->ready_fd = (int)strtol(optarg, &end, 10);
 			if (*end || a->ready_fd < 0)
@@ -232,10 +239,10 @@ static int open_capability_dir(const char *flash, char path[PATH_MAX], const cha
 
 /*
  * The development capability beside the flash, if any, checked against the
- * store and logged: *cap filled when it is accepted; a refused one is
- * ignored (the device boots without development mode).
+ * store and logged: true with *cap filled when it is accepted; a refused one
+ * is ignored (the device boots without development mode).
  */
-static void load_capability(const struct args *a, const struct secmon_store *s, struct devcap *cap)
+static bool load_capability(const struct args *a, const struct secmon_store *s, struct devcap *cap)
 {
 	struct error_detail err = { "" };
 	uint8_t buf[DEVCAP_SIZE + 1];
@@ -248,18 +255,19 @@ static void load_capability(const struct args *a, const struct secmon_store *s, 
 		close(dirfd);
 	if (n == -ENOENT) {
 		fprintf(stderr, "secmon: development mode off: no capability %s\n", path);
-		return;
+		return false;
 	}
 	if (n < 0 && n != -EFBIG) {
 		fprintf(stderr, "secmon: development capability %s refused: %s; ignored\n", path, strerror((int)-n));
-		return;
+		return false;
 	}
 	if (devcap_check(buf, n < 0 ? sizeof(buf) : (size_t)n, s, cap, &err) < 0) {
 		fprintf(stderr, "secmon: development capability %s refused: %s; ignored\n", path, err.msg);
-		return;
+		return false;
 	}
 	pkg_thumbprint_hex(cap->thumbprint, hex);
 	fprintf(stderr, "secmon: development capability accepted: AppDevelopment, signed by OEM key %s\n", hex);
+	return true;
 }
 
 static int enable_development(const struct args *a)
@@ -318,14 +326,43 @@ static int enable_cloud_test(const struct args *a)
 	return rc < 0 ? fail("%s: %s", path, strerror(-rc)) : 0;
 }
 
+/*
+ * After an "ok" verdict with --mailbox: QEMU's connection to the listening
+ * lfd served until QEMU closes it. The socket file goes once QEMU is
+ * connected (it connects once) or gone.
+ */
+static int serve_mailbox(const struct args *a, const struct mbox_server *srv, int lfd, pid_t parent)
+{
+	int conn = mbox_socket_accept(lfd, parent), rc;
+
+	close(lfd);
+	unlink(a->mailbox);
+	if (conn == -ECHILD) {
+		fprintf(stderr, "secmon: QEMU never connected to the mailbox (its parent ended): ending\n");
+		return 0;
+	}
+	if (conn < 0)
+		return fail("%s: accept: %s", a->mailbox, strerror(-conn));
+	fprintf(stderr, "secmon: mailbox: QEMU connected\n");
+	rc = mbox_stream_serve(srv, conn, MBOX_STREAM_QUIET_MS);
+	close(conn);
+	if (rc < 0)
+		return fail("mailbox: %s", strerror(-rc));
+	fprintf(stderr, "secmon: mailbox closed by QEMU: ending\n");
+	return 0;
+}
+
 static int boot(const struct args *a)
 {
 	static struct secure_boot_result r;
-	static struct devcap capability; /* the mailbox will answer with it */
+	static struct devcap capability;
 	char text[2 * CRYPTO_SHA256_SIZE + 1];
+	struct error_detail err = { "" };
 	struct secmon_store s;
+	pid_t parent = getppid();
+	bool accepted;
 	FILE *verdict;
-	int fd, rc;
+	int fd, lfd = -1, rc;
 
 	if (open_store(a, true, &s))
 		return 1;
@@ -335,23 +372,42 @@ static int boot(const struct args *a)
 		return fail("%s: %s", a->flash, strerror(errno));
 	}
 	fprintf(stderr, "secmon: power-on: device %s, flash %s\n", s.device_id, a->flash);
-	load_capability(a, &s, &capability);
+	accepted = load_capability(a, &s, &capability);
 	rc = secure_boot(&s, fd, &r);
-	close(fd);
-	secmon_store_close(&s);
+	/* The socket listens before the verdict lets the CLI start QEMU. */
+	if (rc == 0 && a->mailbox && (lfd = mbox_socket_listen(a->mailbox, &err)) < 0)
+		fail("%s", err.msg);
+	if (rc < 0 || lfd < 0) {
+		close(fd);
+		secmon_store_close(&s);
+	}
+	if (rc == 0 && a->mailbox && lfd < 0)
+		return 1;
 	verdict = fdopen(a->ready_fd, "w");
-	if (!verdict)
-		return fail("--ready-fd %d: %s", a->ready_fd, strerror(errno));
-	if (rc < 0) {
+	if (verdict && rc < 0) {
 		fprintf(stderr, "secmon: refused: %s: %s\n", r.partition, r.why.msg);
 		fprintf(verdict, "refused %s: %s\n", r.partition, r.why.msg);
-	} else {
+	} else if (verdict) {
 		log_measurement(&r);
 		hex(r.measurement.value, CRYPTO_SHA256_SIZE, text);
 		fprintf(verdict, "ok %s %u %u\n", text, r.desc.version, r.desc.security_version);
 	}
-	if (fclose(verdict) != 0)
-		return fail("--ready-fd %d: %s", a->ready_fd, strerror(errno));
+	if (!verdict || fclose(verdict) != 0) {
+		fail("--ready-fd %d: %s", a->ready_fd, strerror(errno));
+		rc = -1;
+	}
+	if (lfd >= 0) {
+		struct mbox_server srv = { &s, fd, &r.measurement, accepted ? &capability : NULL };
+
+		if (rc == 0)
+			rc = serve_mailbox(a, &srv, lfd, parent) ? -1 : 0;
+		else {
+			close(lfd);
+			unlink(a->mailbox);
+		}
+		close(fd);
+		secmon_store_close(&s);
+	}
 	return rc < 0 ? 1 : 0;
 }
 
