@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "durable_file.h"
@@ -160,6 +161,19 @@ static int load_store(struct secmon_store *s, struct error_detail *err)
 	return 0;
 }
 
+/* The store locked for this secmon: waits up to SECMON_LOCK_WAIT_TENTHS for
+ * a secmon of the same device that is ending (its QEMU just ended). */
+static int lock_store(int dirfd)
+{
+	for (int i = 0;; i++) {
+		if (flock(dirfd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK || i == SECMON_LOCK_WAIT_TENTHS)
+			return -1;
+		nanosleep(&(struct timespec){ .tv_nsec = 100000000 }, NULL);
+	}
+}
+
 int secmon_store_open(const char *path, bool exclusive, struct secmon_store *s,
 		      struct error_detail *err)
 {
@@ -173,7 +187,7 @@ int secmon_store_open(const char *path, bool exclusive, struct secmon_store *s,
 	s->dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (s->dirfd < 0)
 		return error_detail_set(err, -errno, "%s: %s", path, strerror(errno));
-	if (exclusive && flock(s->dirfd, LOCK_EX | LOCK_NB) < 0)
+	if (exclusive && lock_store(s->dirfd) < 0)
 		rc = error_detail_set(err, errno == EWOULDBLOCK ? -EBUSY : -errno,
 				      "%s: in use by another secmon (the device is running)", path);
 	else if ((rc = load_store(s, &why)) < 0)

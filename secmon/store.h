@@ -82,9 +82,11 @@ int secmon_store_manufacture(const char *path, const struct secmon_key_set sets[
 /*
  * Opens and checks the store at path: -ENOENT when there is none, -EINVAL
  * when it is malformed. exclusive locks it for this process (-EBUSY when
- * another holds it): the one secmon that runs the device. Close it with
- * secmon_store_close().
+ * another still holds it after SECMON_LOCK_WAIT_TENTHS tenths of a second,
+ * the time a secmon whose QEMU ended takes to end): the one secmon that
+ * runs the device. Close it with secmon_store_close().
  */
+#define SECMON_LOCK_WAIT_TENTHS 30
 int secmon_store_open(const char *path, bool exclusive, struct secmon_store *s,
 		      struct error_detail *err);
 void secmon_store_close(struct secmon_store *s);

@@ -30,6 +30,7 @@
 #include "flash_layout.h"
 #include "power_on.h"
 #include "qmp.h"
+#include "secmon_client.h"
 #include "tree_copy.h"
 
 #define QEMU "qemu-system-arm"
@@ -116,6 +117,23 @@ static void default_state_dir(char *out, size_t len)
 static void qmp_socket_path(const char *state_dir, char *out, size_t len)
 {
 	snprintf(out, len, "%s/qmp.sock", state_dir);
+}
+
+/* STATE/secmon.sock, the mailbox socket secmon serves QEMU's virtio-serial
+ * port on; "" when the path is too long for a socket (no mailbox). */
+static void mailbox_socket_path(const char *state_dir, char *out, size_t len)
+{
+	snprintf(out, len, "%s/secmon.sock", state_dir);
+	if (strlen(out) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
+		fprintf(stderr, "spherule: emulator start: %s: too long for a socket: the board has no mailbox\n", out);
+		*out = '\0';
+	}
+}
+
+/* STATE/secmon.pid: the secmon of a detached emulator. */
+static void secmon_pid_path(const char *state_dir, char *out, size_t len)
+{
+	snprintf(out, len, "%s/secmon.pid", state_dir);
 }
 
 /* True when pid is a live QEMU process (not a zombie, whose cmdline is empty). */
@@ -235,7 +253,11 @@ static int emulator_start(int argc, char **argv)
 	if (detach && running_pid(state))
 		return cli_fail("emulator start", "an emulator is already running (pid %d); stop it with 'spherule emulator stop'",
 				(int)running_pid(state));
-	if (power_on("emulator start", flash, state) < 0)
+	char mailbox[PATH_MAX + 16], chardev[PATH_MAX + 64], path[PATH_MAX + 16];
+	pid_t secmon;
+
+	mailbox_socket_path(state, mailbox, sizeof(mailbox));
+	if (power_on("emulator start", flash, state, *mailbox ? mailbox : NULL, &secmon) < 0)
 		return -1;
 
 	char mem[16], bank0[PATH_MAX + 128], bank1[PATH_MAX + 128], serial[PATH_MAX + 32], pidfile[PATH_MAX + 32];
@@ -257,14 +279,29 @@ static int emulator_start(int argc, char **argv)
 		n += sizeof(more) / sizeof(more[0]);
 	}
 
+	/* The mailbox: a virtio-serial port on secmon's socket. After the NIC,
+	 * so that the NIC keeps its virtio-mmio transport (QEMU gives -device
+	 * options the transports from the highest address down, in order). */
+	if (secmon) {
+		snprintf(chardev, sizeof(chardev), "socket,id=secmon,path=%s", mailbox);
+		const char *more[] = { "-device", "virtio-serial-device", "-chardev", chardev,
+				       "-device", "virtserialport,chardev=secmon,name=org.spherule.secmon" };
+
+		memcpy(&args[n], more, sizeof(more));
+		n += sizeof(more) / sizeof(more[0]);
+	}
+
 	if (icount) {
 		args[n++] = "-icount";
 		args[n++] = "shift=0";
 	}
 
 	if (detach) {
-		if (mkdir_p(state, 0700) < 0)
+		if (mkdir_p(state, 0700) < 0) {
+			if (secmon)
+				secmon_end(secmon);
 			return cli_fail("emulator start", "%s: %s", state, strerror(errno));
+		}
 		snprintf(serial, sizeof(serial), "file:%s/console.log", state);
 		snprintf(pidfile, sizeof(pidfile), "%s/qemu.pid", state);
 		const char *more[] = { "-display", "none", "-monitor", "none", "-serial", serial, "-daemonize",
@@ -288,9 +325,14 @@ static int emulator_start(int argc, char **argv)
 	}
 	args[n] = NULL;
 	if (!detach) {
+		/* QEMU takes this process's place: secmon's parent is QEMU. */
 		execvp(QEMU, (char **)args);
+		int e = errno;
+
+		if (secmon)
+			secmon_end(secmon);
 		return cli_fail("emulator start", "cannot run %s: %s (install it with scripts/deps.sh)", QEMU,
-				strerror(errno));
+				strerror(e));
 	}
 	pid_t pid = fork();
 	int status = 0;
@@ -301,11 +343,30 @@ static int emulator_start(int argc, char **argv)
 			strerror(errno));
 		_exit(127);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) < 0)
-		return cli_fail("emulator start", "fork: %s", strerror(errno));
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
+	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
+		int e = errno;
+
+		if (secmon)
+			secmon_end(secmon);
+		return cli_fail("emulator start", "fork: %s", strerror(e));
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		if (secmon)
+			secmon_end(secmon);
 		return WIFEXITED(status) && WEXITSTATUS(status) == 127 ? 1 :
 			cli_fail("emulator start", "%s failed to start (status %d)", QEMU, status);
+	}
+	if (secmon) {
+		/* For 'emulator stop', which waits for it to end after QEMU. */
+		FILE *f;
+
+		secmon_pid_path(state, path, sizeof(path));
+		f = fopen(path, "w");
+		if (f) {
+			fprintf(f, "%d\n", (int)secmon);
+			fclose(f);
+		}
+	}
 	printf("emulator running (pid %d), console log %s/console.log; stop it with 'spherule emulator stop'\n",
 	       (int)running_pid(state), state);
 	return 0;
@@ -383,6 +444,9 @@ static int emulator_stop(int argc, char **argv)
 	unlink(path);
 	qmp_socket_path(state, path, sizeof(path));
 	unlink(path);
+	/* QEMU has ended, closing the mailbox: its secmon ends with it. */
+	secmon_pid_path(state, path, sizeof(path));
+	secmon_wait_ended(path);
 	return 0;
 }
 

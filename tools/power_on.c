@@ -30,7 +30,7 @@ static int manufacture_development(const char *command, const char *flash)
 	return 0;
 }
 
-int power_on(const char *command, const char *flash, const char *state_dir)
+int power_on(const char *command, const char *flash, const char *state_dir, const char *mailbox, pid_t *secmon)
 {
 	char store[PATH_MAX + 16], log[PATH_MAX + 16];
 	struct secmon_verdict v;
@@ -41,12 +41,13 @@ int power_on(const char *command, const char *flash, const char *state_dir)
 	if (mkdir_p(state_dir, 0700) < 0)
 		return cli_fail(command, "%s: %s", state_dir, strerror(errno));
 	snprintf(log, sizeof(log), "%s/secmon.log", state_dir);
-	if (secmon_power_on(command, flash, log, &v) < 0)
+	if (secmon_power_on(command, flash, log, mailbox, &v) < 0)
 		return -1;
 	if (!v.ok)
 		return cli_fail(command, "secure boot refused the OS: %s", v.reason);
 	printf("secmon: OS version %u, security version %u verified; measurement %s (log %s)\n", v.version,
 	       v.security_version, v.measurement, log);
 	fflush(stdout);
+	*secmon = v.pid;
 	return 0;
 }

@@ -7,8 +7,10 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -16,6 +18,7 @@
 
 #define SECMON_ARGS_MAX 48
 #define READY_FD 3 /* the verdict pipe, in secmon */
+#define END_WAIT_TENTHS 50 /* how long a secmon whose QEMU ended may take to end */
 
 static void secmon_path(char *out, size_t len)
 {
@@ -43,8 +46,9 @@ static void read_to_end(int fd, char *buf, size_t len)
 	buf[used] = '\0';
 }
 
-/* Forks secmon with argv, fd `from` of the child being `to` for each pair;
- * the other fds are closed on exec. The pid, or -1 with errno. */
+/* Forks secmon with argv, fd `from` of the child being `to` for each pair
+ * (in increasing `to`); every fd above the last `to` is closed, whatever
+ * the CLI inherited. The pid, or -1 with errno. */
 static pid_t spawn(const char *const argv[], const int fds[][2], unsigned nfds)
 {
 	char path[PATH_MAX];
@@ -57,6 +61,7 @@ static pid_t spawn(const char *const argv[], const int fds[][2], unsigned nfds)
 	for (unsigned i = 0; i < nfds; i++)
 		if (fds[i][0] == fds[i][1] ? fcntl(fds[i][1], F_SETFD, 0) < 0 : dup2(fds[i][0], fds[i][1]) < 0)
 			_exit(127);
+	close_range((unsigned)fds[nfds - 1][1] + 1, ~0u, 0);
 	execv(path, (char *const *)argv);
 	fprintf(stderr, "secmon: cannot run %s: %s (build it with make)\n", path, strerror(errno));
 	_exit(127);
@@ -136,32 +141,89 @@ static int parse_verdict(char *line, struct secmon_verdict *v)
 	return 0;
 }
 
-int secmon_power_on(const char *command, const char *flash, const char *log, struct secmon_verdict *v)
+int secmon_power_on(const char *command, const char *flash, const char *log, const char *mailbox,
+		    struct secmon_verdict *v)
 {
 	char fd_text[16], line[sizeof(v->reason) + 16];
-	int ready[2], log_fd, status = 0;
-	const char *argv[] = { "secmon", "boot", "--flash", flash, "--ready-fd", fd_text, NULL };
+	int ready[2], log_fd, null_fd, parsed, status = 0;
+	const char *argv[] = { "secmon", "boot", "--flash", flash, "--ready-fd", fd_text, "--mailbox", mailbox, NULL };
 	pid_t pid;
 
 	memset(v, 0, sizeof(*v));
+	if (!mailbox)
+		argv[6] = NULL;
 	snprintf(fd_text, sizeof(fd_text), "%d", READY_FD);
 	log_fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (log_fd < 0)
 		return cli_fail(command, "%s: %s", log, strerror(errno));
-	if (pipe2(ready, O_CLOEXEC) < 0) {
+	null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null_fd < 0 || pipe2(ready, O_CLOEXEC) < 0) {
+		int e = errno;
+
 		close(log_fd);
-		return cli_fail(command, "pipe: %s", strerror(errno));
+		if (null_fd >= 0)
+			close(null_fd);
+		return cli_fail(command, "%s: %s", null_fd < 0 ? "/dev/null" : "pipe", strerror(e));
 	}
-	pid = spawn(argv, (const int[][2]){ { log_fd, STDERR_FILENO }, { ready[1], READY_FD } }, 2);
+	/* Serving the mailbox, secmon outlives the CLI: it must hold none of
+	 * the CLI's output (a caller reading it to its end would wait for it). */
+	pid = spawn(argv, (const int[][2]){ { null_fd, STDIN_FILENO }, { null_fd, STDOUT_FILENO },
+					    { log_fd, STDERR_FILENO }, { ready[1], READY_FD } }, 4);
 	close(ready[1]);
 	close(log_fd);
+	close(null_fd);
 	read_to_end(ready[0], line, sizeof(line));
 	close(ready[0]);
 	if (pid < 0)
 		return cli_fail(command, "fork: %s", strerror(errno));
-	/* Until secmon serves the mailbox it ends after its verdict: reap it. */
+	parsed = parse_verdict(line, v);
+	if (parsed == 0 && v->ok && mailbox) {
+		v->pid = pid; /* serving the mailbox until QEMU ends */
+		return 0;
+	}
 	waitpid(pid, &status, 0);
-	if (parse_verdict(line, v) < 0)
+	if (parsed < 0)
 		return cli_fail(command, "secmon gave no verdict (status %d; its log: %s)", status, log);
 	return 0;
+}
+
+void secmon_end(pid_t pid)
+{
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+}
+
+/* True while pid is a secmon that has not ended (a zombie has). */
+static bool is_live_secmon(pid_t pid)
+{
+	char path[64], stat[64] = "";
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	n = fread(stat, 1, sizeof(stat) - 1, f);
+	fclose(f);
+	stat[n] = '\0';
+	return strstr(stat, " (secmon) ") && !strstr(stat, " (secmon) Z");
+}
+
+void secmon_wait_ended(const char *pid_file)
+{
+	char text[32] = "";
+	FILE *f = fopen(pid_file, "r");
+	long pid = 0;
+
+	if (f) {
+		if (fgets(text, sizeof(text), f))
+			pid = strtol(text, NULL, 10);
+		fclose(f);
+	}
+	for (long i = 0; pid > 0 && i < END_WAIT_TENTHS && is_live_secmon((pid_t)pid); i++)
+		nanosleep(&(struct timespec){ .tv_nsec = 100000000 }, NULL);
+	if (pid > 0 && is_live_secmon((pid_t)pid))
+		kill((pid_t)pid, SIGKILL);
+	unlink(pid_file);
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* Runs `secmon ARGS...` (args NULL-terminated, args[0] the command); its
  * stdout goes into out (NUL-terminated, cut at len - 1 bytes). 0, or -1
@@ -21,11 +22,23 @@ struct secmon_verdict {
 	char measurement[65];           /* ok: the hash chain of what secmon checked, hex */
 	uint32_t version, security_version; /* ok: of the OS booted */
 	char reason[600];               /* refused: "<partition>: <reason>" */
+	pid_t pid;                      /* ok with a mailbox: secmon, serving it; else 0 */
 };
 
-/* Powers the board on: `secmon boot --flash FLASH --ready-fd 3`, its log
- * (stderr) appended to log; reads its one-line verdict into v. 0 (ok or
- * refused), or -1 after cli_fail(command, ...) when secmon gave none. */
-int secmon_power_on(const char *command, const char *flash, const char *log, struct secmon_verdict *v);
+/* Powers the board on: `secmon boot --flash FLASH --ready-fd 3 [--mailbox
+ * SOCK]`, its log (stderr) appended to log, its stdin and stdout /dev/null;
+ * reads its one-line verdict into v. With a mailbox (not NULL) and an ok
+ * verdict secmon stays up, listening on it for QEMU (v->pid); otherwise it
+ * has ended. 0 (ok or refused), or -1 after cli_fail(command, ...) when
+ * secmon gave none. */
+int secmon_power_on(const char *command, const char *flash, const char *log, const char *mailbox,
+		    struct secmon_verdict *v);
+
+/* Ends the secmon child pid (QEMU did not start): SIGTERM, reaped. */
+void secmon_end(pid_t pid);
+
+/* Waits (up to 5 s) for the secmon named by pid_file, whose QEMU has
+ * ended, to end; kills it if it has not; removes pid_file. */
+void secmon_wait_ended(const char *pid_file);
 
 #endif
