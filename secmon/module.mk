@@ -32,7 +32,7 @@ $(SECMON): $(SECMON_MAIN_OBJ) $(SECMON_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
 -include $(SECMON_LIB_OBJ:.o=.d) $(SECMON_MAIN_OBJ:.o=.d)
 
 # Unit tests of the library (tests/unit/test_secmon_*.c).
-SECMON_UNIT_TESTS := $(addprefix $(OUT)/tests/unit/,test_secmon_store test_secmon_boot test_secmon_mbox)
+SECMON_UNIT_TESTS := $(addprefix $(OUT)/tests/unit/,test_secmon_store test_secmon_boot test_secmon_mbox test_secmon_mbox_stream)
 UNIT_TESTS += $(SECMON_UNIT_TESTS)
 
 $(SECMON_UNIT_TESTS): $(OUT)/tests/unit/%: tests/unit/%.c $(SECMON_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LIB) | $(FLASH_LAYOUT_H)
