@@ -147,6 +147,40 @@ tap_check "secmon logged what it measured, then the measurement" bash -c "
 	grep -qE '^secmon: measured kernel $(printf kernel | sha256sum | cut -c1-64)$' state/secmon.log &&
 	grep -qE '^secmon: OS version 1, security version 0 verified; measurement [0-9a-f]{64}$' state/secmon.log"
 tap_check "the same OS boots again" booted d.flash
+tap_check "QEMU gets the mailbox: a virtio-serial port on secmon's socket, after the NIC" bash -c "
+	grep -qF -- '-device virtio-serial-device -chardev socket,id=secmon,path=$T/state/secmon.sock -device virtserialport,chardev=secmon,name=org.spherule.secmon' qemu.ran"
+# no_secmon_left: no secmon of this test runs (within 5 s of its QEMU ending).
+no_secmon_left() {
+	for _ in $(seq 50); do
+		left=$(for p in $(pgrep -x secmon); do [[ $(readlink /proc/$p/cwd) == "$T" ]] && echo $p; done)
+		[[ -z $left ]] && return 0
+		sleep 0.1
+	done
+	echo "# secmon left: $left"
+	return 1
+}
+tap_check "no secmon left once the fake QEMU (never connecting) ended" no_secmon_left
+tap_check "nor its socket" test ! -e "$T/state/secmon.sock"
+run emulator start --flash d.flash --net --detach
+tap_check "detached: the mailbox after the NIC, no secmon left once QEMU and the CLI ended" bash -c "
+	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-net-device,netdev=wan -device virtio-serial-device -chardev socket,id=secmon' qemu.ran" && no_secmon_left
+# A fake QEMU that connects to the mailbox, asks for the device id, reads the answer and ends.
+cat >bin/qemu-system-arm <<'QEMU'
+#!/bin/sh
+echo "$@" >"$PWD/qemu.ran"
+sock=$(echo "$@" | sed -n 's/.*socket,id=secmon,path=\([^ ]*\).*/\1/p')
+exec python3 -c '
+import socket, struct, sys
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])
+s.sendall(b"SM\x01\x00" + struct.pack("<IIHH", 16, 7, 3, 0))
+hdr = s.recv(16, socket.MSG_WAITALL); body = s.recv(struct.unpack("<I", hdr[4:8])[0] - 16, socket.MSG_WAITALL)
+open("answer", "wb").write(hdr + body)' "$sock"
+QEMU
+tap_check "a QEMU connected to the mailbox gets the device id" bash -c "$(declare -f start booted run); S='$S'; booted d.flash &&
+	[[ \$(od -An -tx1 -j12 -N4 answer | tr -d ' ') == 03800000 && \$(stat -c %s answer) -gt 100 ]]"
+tap_check "no secmon left once that QEMU ended, which closed the mailbox" bash -c "$(declare -f no_secmon_left); T='$T'; no_secmon_left &&
+	grep -q 'secmon: mailbox closed by QEMU: ending' '$T/state/secmon.log'"
+printf '#!/bin/sh\necho "$@" >"%s/qemu.ran"\n' "$T" >bin/qemu-system-arm
 cp d.flash good.flash
 for part in boot dtb kernel rootfs; do
 	cp good.flash d.flash
