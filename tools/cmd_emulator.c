@@ -31,6 +31,7 @@
 #include "power_on.h"
 #include "qmp.h"
 #include "secmon_client.h"
+#include "small_file.h"
 #include "tree_copy.h"
 
 #define QEMU "qemu-system-arm"
@@ -139,18 +140,15 @@ static void secmon_pid_path(const char *state_dir, char *out, size_t len)
 /* True when pid is a live QEMU process (not a zombie, whose cmdline is empty). */
 static bool is_qemu(pid_t pid)
 {
-	char path[64], cmd[256] = "";
-	FILE *f;
-	size_t n;
+	char path[64], cmd[256];
+	size_t len = 0;
+	int err;
 
 	snprintf(path, sizeof(path), "/proc/%ld/cmdline", (long)pid);
-	f = fopen(path, "r");
-	if (!f)
-		return false;
-	n = fread(cmd, 1, sizeof(cmd) - 1, f);
-	fclose(f);
-	cmd[n] = 0;
-	return strstr(cmd, QEMU) != NULL;
+	/* Its start is enough (-EFBIG: a longer command line). */
+	err = small_file_read(path, cmd, sizeof(cmd) - 1, &len);
+	cmd[len] = '\0';
+	return (!err || err == -EFBIG) && strstr(cmd, QEMU) != NULL;
 }
 
 /* Pid of the running detached emulator, or 0. */

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "secmon_client.h"
+#include "small_file.h"
 
 #define SECMON_ARGS_MAX 48
 #define READY_FD 3 /* the verdict pipe, in secmon */
@@ -196,31 +197,29 @@ void secmon_end(pid_t pid)
 /* True while pid is a secmon that has not ended (a zombie has). */
 static bool is_live_secmon(pid_t pid)
 {
-	char path[64], stat[64] = "";
-	FILE *f;
-	size_t n;
+	char path[64], stat[64];
+	size_t len = 0;
+	int err;
 
 	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-	f = fopen(path, "r");
-	if (!f)
-		return false;
-	n = fread(stat, 1, sizeof(stat) - 1, f);
-	fclose(f);
-	stat[n] = '\0';
-	return strstr(stat, " (secmon) ") && !strstr(stat, " (secmon) Z");
+	/* Its start is enough (-EFBIG: the rest of the fields). */
+	err = small_file_read(path, stat, sizeof(stat) - 1, &len);
+	stat[len] = '\0';
+	return (!err || err == -EFBIG) && strstr(stat, " (secmon) ") &&
+	       !strstr(stat, " (secmon) Z");
 }
 
 void secmon_wait_ended(const char *pid_file)
 {
-	char text[32] = "";
-	FILE *f = fopen(pid_file, "r");
+	char text[32];
+	size_t len = 0;
 	long pid = 0;
 
-	if (f) {
-		if (fgets(text, sizeof(text), f))
-			pid = strtol(text, NULL, 10);
-		fclose(f);
+	if (small_file_read(pid_file, text, sizeof(text) - 1, &len) == 0) {
+		text[len] = '\0';
+		pid = strtol(text, NULL, 10);
 	}
+
 	for (long i = 0; pid > 0 && i < END_WAIT_TENTHS && is_live_secmon((pid_t)pid); i++)
 		nanosleep(&(struct timespec){ .tv_nsec = 100000000 }, NULL);
 	if (pid > 0 && is_live_secmon((pid_t)pid))
