@@ -51,11 +51,7 @@ carry_data() {
 }
 
 # boot_once NAME FLASH: boots FLASH with a console of its own.
-boot_once() {
-	export SPHERULE_STATE_DIR=$E2E_TMP/state-$1
-	CONSOLE=$SPHERULE_STATE_DIR/console.log
-	boot 4 "$2"
-}
+boot_once() { boot_as "$1" 4 "$2"; }
 
 # printed: the count this boot's counter printed, or nothing.
 printed() { tr -d '\r' <"$CONSOLE" | sed -n 's/^\[counter\] counter: \([0-9][0-9]*\)$/\1/p' | tail -1; }

@@ -20,11 +20,7 @@ check "flash build with the power-cut init as PID 1, data erased" quiet "$SPHERU
 	--output "$flash" --trust-key "$E2E_TMP/test.key.pub" --rootfs-dir out/tests/vm/pcut-rootfs
 
 # boot_in N: boots the flash with its own state directory (console) N.
-boot_in() {
-	export SPHERULE_STATE_DIR=$E2E_TMP/state-$1
-	CONSOLE=$SPHERULE_STATE_DIR/console.log
-	boot 16 "$flash"
-}
+boot_in() { boot_as "$1" 16 "$flash"; }
 
 # Per file, from the boots so far: the generation known to be on flash
 # (reported committed, or found by a boot; 0: none) and the one being

@@ -69,9 +69,7 @@ check "no kernel panic or oops" bash -c "! grep -qE 'Kernel panic|Internal error
 # appmgr_boot NAME FLASH: boots with appmgr as PID 1, waits until it has
 # started (no apps), presses the power key and waits for the power-off.
 appmgr_boot() {
-	export SPHERULE_STATE_DIR=$E2E_TMP/state-$1
-	CONSOLE=$SPHERULE_STATE_DIR/console.log
-	boot 16 "$2" && wait_for "^appmgr: started 0 apps" 120 &&
+	boot_as "$1" 16 "$2" && wait_for "^appmgr: started 0 apps" 120 &&
 		"$SPHERULE" emulator stop >/dev/null 2>&1 && wait_off
 }
 flash=$E2E_TMP/appmgr.flash
