@@ -41,6 +41,7 @@
 #define DEFAULT_STOP_TIMEOUT_S 30
 #define MAX_STOP_TIMEOUT_S 3600
 #define QMP_ANSWER_MS 5000   /* longest wait for each QMP answer */
+#define DUMP_ANSWER_MS 60000 /* dump-guest-memory answers once the file is written */
 #define KILL_GRACE_TENTHS 50 /* SIGTERM, then SIGKILL after 5 s */
 
 static const char start_usage[] =
@@ -95,6 +96,17 @@ static const char stop_usage[] =
 	"  --timeout SECONDS how long the device gets to power off (default 30, 1..3600)\n"
 	"  --force           kill QEMU at once, without asking the device\n"
 	"  --state-dir DIR   the state directory of the emulator to stop\n";
+
+static const char dump_usage[] =
+	"usage: spherule emulator dump-memory --output FILE [--state-dir DIR]\n"
+	"\n"
+	"Writes the whole RAM of the emulator started with --detach to FILE, an ELF core file\n"
+	"(QMP dump-guest-memory, without paging), for debugging and for checking what the\n"
+	"device's memory holds (the tests look for secmon's private key in it: it is never\n"
+	"there). The device keeps running; FILE must not exist.\n"
+	"\n"
+	"  --output FILE     the dump (as large as the board's RAM, plus a few KiB)\n"
+	"  --state-dir DIR   the state directory of the emulator to dump\n";
 
 static const char status_usage[] =
 	"usage: spherule emulator status [--state-dir DIR]\n"
@@ -277,13 +289,15 @@ static int emulator_start(int argc, char **argv)
 		n += sizeof(more) / sizeof(more[0]);
 	}
 
-	/* The mailbox: a virtio-serial port on secmon's socket. After the NIC,
-	 * so that the NIC keeps its virtio-mmio transport (QEMU gives -device
-	 * options the transports from the highest address down, in order). */
+	/* The mailbox: port 1 of a virtio-serial device, on secmon's socket
+	 * (the guest, without sysfs, knows it by its number: /dev/vport0p1).
+	 * Two ports at most: six virtqueues, not 64. After the NIC, so that
+	 * the NIC keeps its virtio-mmio transport (QEMU gives -device options
+	 * the transports from the highest address down, in order). */
 	if (secmon) {
 		snprintf(chardev, sizeof(chardev), "socket,id=secmon,path=%s", mailbox);
-		const char *more[] = { "-device", "virtio-serial-device", "-chardev", chardev,
-				       "-device", "virtserialport,chardev=secmon,name=org.spherule.secmon" };
+		const char *more[] = { "-device", "virtio-serial-device,max_ports=2", "-chardev", chardev,
+				       "-device", "virtserialport,chardev=secmon,name=org.spherule.secmon,nr=1" };
 
 		memcpy(&args[n], more, sizeof(more));
 		n += sizeof(more) / sizeof(more[0]);
@@ -428,7 +442,7 @@ static int emulator_stop(int argc, char **argv)
 		printf("emulator (pid %d) killed (--force)\n", (int)pid);
 	} else {
 		qmp_socket_path(state, path, sizeof(path));
-		if (qmp_execute(path, "system_powerdown", QMP_ANSWER_MS, why, sizeof(why)) != 0) {
+		if (qmp_execute(path, "system_powerdown", NULL, QMP_ANSWER_MS, why, sizeof(why)) != 0) {
 			kill_qemu(pid);
 			printf("emulator (pid %d) could not be asked to power off (QMP: %s): killed\n", (int)pid, why);
 		} else if (wait_gone(pid, (long)timeout * 10)) {
@@ -445,6 +459,65 @@ static int emulator_stop(int argc, char **argv)
 	/* QEMU has ended, closing the mailbox: its secmon ends with it. */
 	secmon_pid_path(state, path, sizeof(path));
 	secmon_wait_ended(path);
+	return 0;
+}
+
+/* The arguments of dump-guest-memory for output (absolute, no character JSON would escape). */
+static int dump_arguments(const char *output, char *args, size_t len)
+{
+	char abs[PATH_MAX];
+
+	if (output[0] != '/' && !getcwd(abs, sizeof(abs)))
+		return cli_fail("emulator dump-memory", "cannot tell the current directory: %s", strerror(errno));
+	if (output[0] == '/')
+		abs[0] = '\0';
+	if (strpbrk(output, "\"\\") || strpbrk(abs, "\"\\"))
+		return cli_fail("emulator dump-memory", "--output %s: a path without '\"' or '\\' please", output);
+	for (const char *p = output; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return cli_fail("emulator dump-memory", "--output: a path without control characters please");
+	if (access(output, F_OK) == 0)
+		return cli_fail("emulator dump-memory", "--output %s exists: remove it or choose another name", output);
+	if (snprintf(args, len, "{\"paging\":false,\"protocol\":\"file:%s%s%s\"}", abs, abs[0] ? "/" : "",
+		     output) >= (int)len)
+		return cli_fail("emulator dump-memory", "--output %s: path too long", output);
+	return 0;
+}
+
+static int emulator_dump_memory(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "state-dir", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	char state[PATH_MAX], path[PATH_MAX + 16], args[2 * PATH_MAX + 64], why[512];
+	const char *output = NULL;
+	int c;
+
+	default_state_dir(state, sizeof(state));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': output = optarg; break;
+		case 's': snprintf(state, sizeof(state), "%s", optarg); break;
+		case 'h': fputs(dump_usage, stdout); return 0;
+		default: return cli_usage_error("emulator dump-memory", dump_usage);
+		}
+	}
+	if (optind < argc)
+		return cli_fail("emulator dump-memory", "unexpected argument '%s' (see --help)", argv[optind]);
+	if (!output)
+		return cli_fail("emulator dump-memory", "--output FILE is required (see --help)");
+	if (dump_arguments(output, args, sizeof(args)) < 0)
+		return -1;
+	if (!running_pid(state))
+		return cli_fail("emulator dump-memory", "no emulator is running (state directory %s)", state);
+	qmp_socket_path(state, path, sizeof(path));
+	if (qmp_execute(path, "dump-guest-memory", args, DUMP_ANSWER_MS, why, sizeof(why)) != 0)
+		return cli_fail("emulator dump-memory", "QMP: %s", why);
+	printf("wrote the device's RAM to %s\n", output);
 	return 0;
 }
 
@@ -469,5 +542,6 @@ const struct cli_command emulator_commands[] = {
 	{ "emulator start", "boot the board in QEMU from a flash image", emulator_start },
 	{ "emulator stop", "power off the emulator started with --detach", emulator_stop },
 	{ "emulator status", "say whether a detached emulator is running", emulator_status },
+	{ "emulator dump-memory", "write the RAM of a detached emulator to a file", emulator_dump_memory },
 	{ 0 },
 };

@@ -148,7 +148,7 @@ tap_check "secmon logged what it measured, then the measurement" bash -c "
 	grep -qE '^secmon: OS version 1, security version 0 verified; measurement [0-9a-f]{64}$' state/secmon.log"
 tap_check "the same OS boots again" booted d.flash
 tap_check "QEMU gets the mailbox: a virtio-serial port on secmon's socket, after the NIC" bash -c "
-	grep -qF -- '-device virtio-serial-device -chardev socket,id=secmon,path=$T/state/secmon.sock -device virtserialport,chardev=secmon,name=org.spherule.secmon' qemu.ran"
+	grep -qF -- '-device virtio-serial-device,max_ports=2 -chardev socket,id=secmon,path=$T/state/secmon.sock -device virtserialport,chardev=secmon,name=org.spherule.secmon,nr=1' qemu.ran"
 # no_secmon_left: no secmon of this test runs (within 5 s of its QEMU ending).
 no_secmon_left() {
 	for _ in $(seq 50); do
@@ -163,7 +163,7 @@ tap_check "no secmon left once the fake QEMU (never connecting) ended" no_secmon
 tap_check "nor its socket" test ! -e "$T/state/secmon.sock"
 run emulator start --flash d.flash --net --detach
 tap_check "detached: the mailbox after the NIC, no secmon left once QEMU and the CLI ended" bash -c "
-	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-net-device,netdev=wan -device virtio-serial-device -chardev socket,id=secmon' qemu.ran" && no_secmon_left
+	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-net-device,netdev=wan -device virtio-serial-device,max_ports=2 -chardev socket,id=secmon' qemu.ran" && no_secmon_left
 # A fake QEMU that connects to the mailbox, asks for the device id, reads the answer and ends.
 cat >bin/qemu-system-arm <<'QEMU'
 #!/bin/sh
