@@ -9,7 +9,8 @@
  *  - the character devices /dev/null, /dev/zero, /dev/full, /dev/random,
  *    /dev/urandom (wherever their node is), and the character device of a
  *    GPIO chip of which its policy grants a line (policy.h; which lines it
- *    may use is decided in gpio.c),
+ *    may use is decided in gpio.c), and the secmon mailbox's if its policy
+ *    has the SecurityMonitor flag (mailbox.c),
  *  - pipes, sockets and anonymous inodes (what it already holds open),
  *  - for reading only, /proc/<pid> entries of tasks of its own app
  *    (/proc/self included) but the lists of mounts (proc.c); no /proc file
@@ -43,6 +44,7 @@
 #include "audit.h"
 #include "cred.h"
 #include "interface.h"
+#include "mailbox.h"
 #include "policy.h"
 #include "proc.h"
 #include "setup.h"
@@ -83,7 +85,8 @@ static bool may_access(const struct spherule_cred *app, const struct inode *inod
 {
 	if (S_ISCHR(inode->i_mode))
 		return harmless_device(inode) ||
-		       spherule_policy_grants_gpio_chip(app->policy, inode->i_rdev);
+		       spherule_policy_grants_gpio_chip(app->policy, inode->i_rdev) ||
+		       spherule_mailbox_allows(app, inode->i_rdev);
 	if (S_ISBLK(inode->i_mode))
 		return false;
 	switch (spherule_storage_reaches(app, inode)) {

@@ -2,7 +2,7 @@
 /*
  * Spherule LSM - the directory /sys/kernel/security/spherule and its
  * files: identity (0666, identity.c), policy (0222, policy_file.c), hosts
- * (0222, hosts.c) and version (0444): "policy 2\n", the policy format
+ * (0222, hosts.c), mailbox (0644, mailbox.c) and version (0444): "policy 2\n", the policy format
  * versions this kernel accepts, so that the app manager can tell before it
  * starts an app whether the kernel reads the policies it writes.
  */
@@ -46,6 +46,7 @@ static const struct interface_file interface_files[] = {
 	{ "identity", 0666, &spherule_identity_fops },
 	{ "policy", 0222, &spherule_policy_fops },
 	{ "hosts", 0222, &spherule_hosts_fops },
+	{ "mailbox", 0644, &spherule_mailbox_fops },
 	{ "version", 0444, &spherule_version_fops },
 };
 

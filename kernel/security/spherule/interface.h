@@ -14,6 +14,7 @@
 extern const struct file_operations spherule_identity_fops;	/* identity.c */
 extern const struct file_operations spherule_policy_fops;	/* policy_file.c */
 extern const struct file_operations spherule_hosts_fops;	/* hosts.c */
+extern const struct file_operations spherule_mailbox_fops;	/* mailbox.c */
 
 /*
  * True when inode is one of the Spherule securityfs files, which app tasks

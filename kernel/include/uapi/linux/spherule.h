@@ -17,6 +17,7 @@
 #define SPHERULE_FS_POLICY SPHERULE_FS_DIR "/policy"
 #define SPHERULE_FS_HOSTS SPHERULE_FS_DIR "/hosts"
 #define SPHERULE_FS_VERSION SPHERULE_FS_DIR "/version"
+#define SPHERULE_FS_MAILBOX SPHERULE_FS_DIR "/mailbox"
 
 /*
  * The version file reads "policy <versions>\n": the policy format versions
@@ -27,7 +28,9 @@
 /* Header flags. */
 #define SPHERULE_POLICY_HOST_RESOLVER (1U << 0) /* may publish host addresses */
 #define SPHERULE_POLICY_STORAGE (1U << 1)       /* may keep files in its storage directory */
-#define SPHERULE_POLICY_FLAGS (SPHERULE_POLICY_HOST_RESOLVER | SPHERULE_POLICY_STORAGE)
+#define SPHERULE_POLICY_SECMON (1U << 2)        /* may open the secmon mailbox */
+#define SPHERULE_POLICY_FLAGS                                                   \
+	(SPHERULE_POLICY_HOST_RESOLVER | SPHERULE_POLICY_STORAGE | SPHERULE_POLICY_SECMON)
 
 /* Entry limits of one policy. */
 #define SPHERULE_POLICY_MAX_GPIO 32
