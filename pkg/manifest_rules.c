@@ -46,6 +46,8 @@ static const struct manifest_rule rules[MANIFEST_TAG_COUNT] = {
 					     MANIFEST_MAX_POWER_CONTROLS, power_controls),
 	[MANIFEST_TAG_HOST_RESOLVER] =
 		RULE("HostResolver", MANIFEST_KIND_FLAG, 1, host_resolver),
+	[MANIFEST_TAG_SECURITY_MONITOR] =
+		RULE("SecurityMonitor", MANIFEST_KIND_FLAG, 1, security_monitor),
 };
 
 const struct manifest_rule *manifest_rule(uint16_t tag)

@@ -321,6 +321,7 @@ static void show_manifest(const struct manifest *m)
 	printf("  %-24s%s\n", "SoftwareUpdateDeferral:", m->software_update_deferral ? "yes" : "no");
 	show_list("PowerControls:", &m->power_controls);
 	printf("  %-24s%s\n", "HostResolver:", m->host_resolver ? "yes" : "no");
+	printf("  %-24s%s\n", "SecurityMonitor:", m->security_monitor ? "yes" : "no");
 }
 
 /* Prints the signature line; 0 if valid or not checked, -1 if invalid. */

@@ -24,7 +24,8 @@ void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net
 	/* Only the bytes used are written: the body is large and mostly idle. */
 	net->ipv4_count = net->tcp_count = net->udp_count = net->host_count = 0;
 	net->flags = (m->host_resolver ? SPHERULE_POLICY_HOST_RESOLVER : 0) |
-		     (m->mutable_storage_kb > 0 ? SPHERULE_POLICY_STORAGE : 0);
+		     (m->mutable_storage_kb > 0 ? SPHERULE_POLICY_STORAGE : 0) |
+		     (m->security_monitor ? SPHERULE_POLICY_SECMON : 0);
 	/* The parser checked every entry: an IPv4 literal or a host name. */
 	for (unsigned i = 0; i < hosts->count; i++) {
 		struct in_addr addr;

@@ -41,8 +41,8 @@ struct app_net_policy {
 };
 
 /* Compiles m's AllowedConnections (IPv4 literals as addresses, names in
- * lower case), server ports, HostResolver and whether it has MutableStorage
- * (SizeKB > 0: SPHERULE_POLICY_STORAGE) into net. */
+ * lower case), server ports, HostResolver, SecurityMonitor and whether it
+ * has MutableStorage (SizeKB > 0: SPHERULE_POLICY_STORAGE) into net. */
 void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net);
 
 /* Writes the version 2 policy granting the gpio_count (at most

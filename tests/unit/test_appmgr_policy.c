@@ -73,6 +73,11 @@ int main(void)
 	tap_ok(len == SPHERULE_POLICY_HEADER_SIZE && out[2] == SPHERULE_POLICY_STORAGE && out[3] == 0,
 	       "storage alone: flag SPHERULE_POLICY_STORAGE (bit 1) only");
 	tap_ok(no_net.flags == 0, "no MutableStorage nor HostResolver: no flag");
+	struct manifest mailbox_only = { .security_monitor = true };
+	app_net_policy_compile(&mailbox_only, &net);
+	len = app_policy_compile(lines, 0, &net, out);
+	tap_ok(len == SPHERULE_POLICY_HEADER_SIZE && out[2] == SPHERULE_POLICY_SECMON && out[3] == 0,
+	       "SecurityMonitor alone: flag SPHERULE_POLICY_SECMON (bit 2) only");
 	m.mutable_storage_kb = 0;
 
 	/* The largest manifest fits. */

@@ -137,6 +137,7 @@ static const struct compile_case cases[] = {
 	{ WITH_CAPS("'DeviceAuthentication': 'tenant'"),
 	  "Capabilities.DeviceAuthentication: expected a UUID like 6b9a3c0e-1f2d-4c8a-9e7b-0a1b2c3d4e5f", false },
 	{ WITH_CAPS("'HostResolver': 1"), "Capabilities.HostResolver: expected true or false", false },
+	{ WITH_CAPS("'SecurityMonitor': 'yes'"), "Capabilities.SecurityMonitor: expected true or false", false },
 	{ WITH_CAPS("'SoftwareUpdateDeferral': 'yes'"),
 	  "Capabilities.SoftwareUpdateDeferral: expected true or false", false },
 	{ WITH_CAPS("'PowerControls': ['Reboot']"),
@@ -213,7 +214,7 @@ static void test_full_round_trip(void)
 			" 'AllowedTcpServerPorts': [1, 65535], 'AllowedUdpServerPorts': [5353],"
 			" 'MutableStorage': {'SizeKB': 64},"
 			" 'DeviceAuthentication': 'AABBCCDD-0011-2233-4455-66778899aabb',"
-			" 'SoftwareUpdateDeferral': true, 'HostResolver': true}}");
+			" 'SoftwareUpdateDeferral': true, 'HostResolver': true, 'SecurityMonitor': true}}");
 	struct hwdef *hw = test_hwdef();
 	struct manifest_compile_opts opts = { hw, 0 };
 	struct error_detail err = { "" };
@@ -245,8 +246,10 @@ static void test_full_round_trip(void)
 		tap_ok(m.mutable_storage_kb == 64 && m.device_auth_tenant &&
 				  !memcmp(m.device_auth_tenant, "\xaa\xbb\xcc\xdd\x00\x11", 6) &&
 				  m.software_update_deferral && m.power_controls.count == 2 &&
-				  !strcmp(m.power_controls.item[1], "SetPowerProfile") && m.host_resolver,
-			  "full manifest: storage, tenant, update deferral, power controls, host resolver");
+				  !strcmp(m.power_controls.item[1], "SetPowerProfile") && m.host_resolver &&
+				  m.security_monitor,
+			  "full manifest: storage, tenant, update deferral, power controls, host resolver, "
+			  "security monitor");
 	}
 	/* Every shorter prefix of the compiled form is refused without reading past it. */
 	unsigned accepted = 0;

@@ -37,7 +37,8 @@ enum manifest_tag {
 	MANIFEST_TAG_SOFTWARE_UPDATE_DEFERRAL = 17,
 	MANIFEST_TAG_POWER_CONTROLS = 18,
 	MANIFEST_TAG_HOST_RESOLVER = 19,
-	MANIFEST_TAG_COUNT = 20 /* one more than the highest tag */
+	MANIFEST_TAG_SECURITY_MONITOR = 20,
+	MANIFEST_TAG_COUNT = 21 /* one more than the highest tag */
 };
 
 enum manifest_app_type {
@@ -90,6 +91,7 @@ struct manifest {
 	bool software_update_deferral;
 	struct manifest_strings power_controls;
 	bool host_resolver;                   /* may publish resolved host addresses */
+	bool security_monitor;                /* may open the secmon mailbox */
 };
 
 /*
