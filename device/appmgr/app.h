@@ -34,6 +34,9 @@ struct app {
 	struct manifest_gpios gpio;        /* GPIO lines of gpiochip0 it is granted */
 	struct app_net_policy net;         /* network part of its LSM policy */
 	uint32_t storage_kib;              /* MutableStorage.SizeKB; 0: no storage */
+	uint32_t security_version;         /* the image's, as secmon read it */
+	uint32_t counter;                  /* its component's counter in secmon (app_confirm.h) */
+	bool development_key;              /* signed by a key trusted only in development mode */
 	bool storage_ready;                /* its storage directory is set up (app_storage.h) */
 
 	/* supervision */

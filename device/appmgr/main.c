@@ -4,10 +4,13 @@
  * reboots the device. Never returns as PID 1.
  *
  *   appmgr                        as init (the kernel runs /sbin/appmgr)
- *   appmgr --check [--root DIR]   only find and verify the app images (under
- *                                 DIR for /proc/mtd, /dev, /etc), print one
- *                                 line per slot and exit: 0 when nothing
- *                                 was refused, 1 otherwise */
+ *   appmgr --check [--root DIR] [--mailbox SOCKET]
+ *                                 only find and verify the app images (under
+ *                                 DIR for /proc/mtd, /dev, /etc; secmon
+ *                                 on the Unix socket SOCKET instead of the
+ *                                 board's mailbox port), print one line per
+ *                                 slot and exit: 0 when nothing was refused,
+ *                                 1 otherwise */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -31,6 +34,8 @@
 #include "mounts.h"
 #include "pid1_signals.h"
 #include "power_key.h"
+#include "secmon_mailbox.h"
+#include "secmon_port.h"
 #include "supervisor.h"
 #include "sysctl_conf.h"
 
@@ -39,12 +44,12 @@
 struct options {
 	int check;
 	const char *root;
+	const char *mailbox; /* --check: secmon's Unix socket, or NULL */
 };
 
 struct rooted_paths {
 	char proc_mtd[ROOTED_PATH_MAX];
 	char dev_dir[ROOTED_PATH_MAX];
-	char trust_dir[ROOTED_PATH_MAX];
 	char board_conf[ROOTED_PATH_MAX];
 	char gpio_conf[ROOTED_PATH_MAX];
 	char net_conf[ROOTED_PATH_MAX];
@@ -62,11 +67,14 @@ static void parse_options(int argc, char **argv, struct options *o)
 {
 	o->check = 0;
 	o->root = "";
+	o->mailbox = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--check") == 0)
 			o->check = 1;
 		else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc)
 			o->root = argv[++i];
+		else if (strcmp(argv[i], "--mailbox") == 0 && i + 1 < argc)
+			o->mailbox = argv[++i];
 		else
 			log_line("ignoring argument '%s'", argv[i]);
 	}
@@ -78,8 +86,6 @@ static int make_paths(const char *root, struct rooted_paths *p)
 
 	bad |= snprintf(p->proc_mtd, ROOTED_PATH_MAX, "%s/proc/mtd", root) >= ROOTED_PATH_MAX;
 	bad |= snprintf(p->dev_dir, ROOTED_PATH_MAX, "%s/dev", root) >= ROOTED_PATH_MAX;
-	bad |= snprintf(p->trust_dir, ROOTED_PATH_MAX, "%s/etc/spherule/trusted-keys", root) >=
-	       ROOTED_PATH_MAX;
 	bad |= snprintf(p->board_conf, ROOTED_PATH_MAX, "%s" BOARD_CONF_PATH, root) >=
 	       ROOTED_PATH_MAX;
 	bad |= snprintf(p->gpio_conf, ROOTED_PATH_MAX, "%s/etc/spherule/gpio.conf", root) >=
@@ -266,16 +272,52 @@ static void bring_up_network(const char *path)
 	net_up(&conf);
 }
 
-/* Only find and verify: the --check mode. */
-static int check_only(const struct rooted_paths *p)
+/* Opens the mailbox to secmon for the boot-time verification; when it
+ * cannot, every image will be refused, and the reason is said once. */
+static void open_mailbox(struct secmon_mailbox *mb, const char *socket_path, const struct rooted_paths *p)
 {
-	struct slot_check_paths paths = { p->dev_dir, p->trust_dir, p->mounts_dir };
+	struct error_detail why = { "" };
+
+	if (secmon_mailbox_open(mb, socket_path, p->dev_dir, &why) != 0)
+		log_line("secmon unreachable, no app can be verified: %s", why.msg);
+}
+
+/* The board's mailbox port: named to the LSM and opened to the apps granted
+ * SecurityMonitor, before any app starts. */
+static void publish_mailbox_port(const struct rooted_paths *p)
+{
+	struct error_detail why = { "" };
+	char node[ROOTED_PATH_MAX + 64];
+	dev_t dev;
+
+	if (secmon_port_find(p->dev_dir, node, sizeof(node), &dev, &why) != 0 ||
+	    secmon_port_publish(node, dev, &why) != 0)
+		log_line("secmon mailbox: %s", why.msg);
+}
+
+/* Finds and verifies the images through secmon's mailbox. */
+static int scan_apps(const struct rooted_paths *p, const char *socket_path, const struct board_conf *b,
+		     struct app_scan_result *res)
+{
+	struct secmon_mailbox mb;
+	struct slot_check_paths paths = { p->dev_dir, p->mounts_dir, &mb };
+	int err;
+
+	open_mailbox(&mb, socket_path, p);
+	err = app_scan(p->proc_mtd, &paths, b, &gpio_map, apps, res);
+	secmon_mailbox_close(&mb);
+	return err;
+}
+
+/* Only find and verify: the --check mode. */
+static int check_only(const struct rooted_paths *p, const char *socket_path)
+{
 	struct board_conf b;
 	struct app_scan_result res;
 
 	load_board_conf(p->board_conf, &b);
 	load_gpio_map(p->gpio_conf);
-	if (app_scan(p->proc_mtd, &paths, &b, &gpio_map, apps, &res) != 0)
+	if (scan_apps(p, socket_path, &b, &res) != 0)
 		return 1;
 	log_line("checked: %zu valid, %zu refused, %zu empty", res.accepted, res.refused,
 		 res.empty);
@@ -288,7 +330,6 @@ __attribute__((noreturn))
 static void run(const struct rooted_paths *p, int signal_fd)
 {
 	static struct app_limit limits[APP_LIMIT_COUNT];
-	struct slot_check_paths paths = { p->dev_dir, p->trust_dir, p->mounts_dir };
 	struct supervisor s = {
 		.apps = apps,
 		.console = &console,
@@ -310,7 +351,8 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	apply_sysctls(p->sysctl_conf);
 	bring_up_network(p->net_conf);
 	load_gpio_map(p->gpio_conf);
-	scanned = app_scan(p->proc_mtd, &paths, &b, &gpio_map, apps, &res) == 0;
+	publish_mailbox_port(p);
+	scanned = scan_apps(p, NULL, &b, &res) == 0;
 	if (!scanned)
 		log_line("no apps can be started");
 	s.refused = res.refused;
@@ -361,7 +403,7 @@ int main(int argc, char **argv)
 	}
 	if (o.check) {
 		console.fd = STDOUT_FILENO;
-		return check_only(&p);
+		return check_only(&p, o.mailbox);
 	}
 	signal_fd = pid1_signals_setup();
 	if (signal_fd < 0)

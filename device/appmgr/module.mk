@@ -7,17 +7,19 @@ APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_
 	gpio_chips.c gpio_map.c log.c log_ring.c main.c mem_report.c mounts.c mtd_slots.c net_conf.c \
 	net_up.c pid1_signals.c power_key.c shutdown.c signal_name.c slot_check.c slot_reader.c \
 	small_file.c storage_budget.c supervisor.c supervisor_shutdown.c sysctl_conf.c text_filter.c \
-	trust.c
+	app_confirm.c secmon_mailbox.c secmon_port.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
 
 $(OUT)/obj/appmgr/dev/%.o: device/appmgr/%.c | $(DEV_KERNEL_INC)/linux
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Idevice/sdk -I$(KERNEL_UAPI_INC) -I$(DEV_KERNEL_INC) -MMD -MP -c -o $@ $<
+	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Isecmon/protocol -Idevice/sdk -I$(KERNEL_UAPI_INC) -I$(DEV_KERNEL_INC) \
+		-MMD -MP -c -o $@ $<
 
-$(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS)
+$(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS) $(MBOX_DEV_LIB)
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS) $(DEV_LDFLAGS)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(MBOX_DEV_LIB) $(PKG_DEV_LDLIBS) \
+		$(DEV_LDFLAGS)
 
 # Apps: one C file each, built into the package directory that
 # `spherule image-package pack-application --package-directory` packs (their

@@ -12,7 +12,6 @@
 #include "spherule/manifest.h"
 #include "spherule/pkg.h"
 #include "spherule/pkg_check_elf.h"
-#include "trust.h"
 
 /* One image is checked at a time; its footer copy (16 KiB) is kept out of
  * the stack and reused. */
@@ -43,16 +42,73 @@ static int take_identity(const struct slot_check_paths *paths, const struct mtd_
 			     why);
 }
 
-/* Opens, checks and verifies the package read through src, then checks the
- * ELF files of its verified payload (before it is ever mounted). The
- * libraries write their reason straight into the caller's why. */
+/* The reason for a verification secmon refused with status st. */
+static int refused_by_secmon(uint16_t st, const struct mbox_verify_result *r, const char *component,
+			     struct error_detail *why)
+{
+	char key[2 * MBOX_THUMBPRINT_SIZE + 1];
+
+	pkg_thumbprint_hex(r->key_thumbprint, key);
+	switch (st) {
+	case MBOX_ST_BAD_SIGNATURE:
+		return error_detail_set(why, -EBADMSG, "signature does not verify (secmon)");
+	case MBOX_ST_UNTRUSTED_KEY:
+		return error_detail_set(why, -ENOKEY,
+					"untrusted: signed with key %s, which secmon does not trust for apps "
+					"on this device", key);
+	case MBOX_ST_REVOKED_KEY:
+		return error_detail_set(why, -EKEYREVOKED, "revoked: signed with key %s, which this device revoked",
+					key);
+	case MBOX_ST_NEEDS_DEVELOPMENT:
+		return error_detail_set(why, -EPERM,
+					"signed with development key %s, trusted only in development mode "
+					"(spherule device enable-development)", key);
+	case MBOX_ST_ROLLED_BACK:
+		return error_detail_set(why, -ESTALE,
+					"rolled back: security version %u is below the device's counter %u for %s",
+					r->security_version, r->counter, component);
+	default:
+		return error_detail_set(why, -EACCES, "secmon refused it: %s (%s)", mbox_status_text(st),
+					mbox_status_name(st));
+	}
+}
+
+/* Asks secmon to verify slot s, which appmgr read as component id: secmon
+ * reads the slot from flash itself. On success app gets the image's
+ * security version and the component's counter. */
+static int verify_by_secmon(const struct slot_check_paths *paths, const struct mtd_slot *s,
+			    const uint8_t component_id[16], struct app *app, struct error_detail *why)
+{
+	struct mbox_request req = { .type = MBOX_VERIFY_IMAGE };
+	struct mbox_response resp;
+	char component[APP_COMPONENT_STR_SIZE];
+	int err;
+
+	if (s->slot > MBOX_SLOT_MAX)
+		return error_detail_set(why, -ERANGE, "slot %u is beyond what secmon verifies", s->slot);
+	req.f.verify.slot = (uint16_t)s->slot;
+	memcpy(req.f.verify.component_id, component_id, MBOX_COMPONENT_ID_SIZE);
+	err = secmon_mailbox_call(paths->mailbox, &req, &resp, why);
+	if (err != 0)
+		return err;
+	pkg_uuid_text(component_id, component);
+	if (resp.status != MBOX_OK)
+		return refused_by_secmon(resp.status, &resp.res.verify, component, why);
+	app->security_version = resp.res.verify.security_version;
+	app->counter = resp.res.verify.counter;
+	app->development_key = resp.res.verify.flags & MBOX_IMAGE_DEVELOPMENT_KEY;
+	return 0;
+}
+
+/* Opens and checks the package read through src, has secmon verify it,
+ * then checks the ELF files of its payload (before it is ever mounted).
+ * The libraries write their reason straight into the caller's why. */
 static int check_package(const struct slot_check_paths *paths, const struct mtd_slot *s,
 			 const struct pkg_source *src, struct app *app, struct error_detail *why)
 {
 	struct pkg_image *img = &slot_image;
 	struct manifest m;
 	enum elf_problem problem;
-	uint8_t key[PKG_PUBKEY_SIZE];
 	int err;
 
 	err = pkg_open(src, img, why);
@@ -60,9 +116,7 @@ static int check_package(const struct slot_check_paths *paths, const struct mtd_
 		err = error_detail_set(why, -EINVAL, "image type %s is not an application",
 				       pkg_image_type_name(img->image_type));
 	if (err == 0)
-		err = trust_load_key(paths->trust_dir, img->thumbprint, key, why);
-	if (err == 0)
-		err = pkg_verify(src, img, key, why);
+		err = verify_by_secmon(paths, s, img->component_id, app, why);
 	if (err == 0)
 		err = pkg_image_manifest(img, &m, why);
 	if (err == 0)

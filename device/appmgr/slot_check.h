@@ -1,8 +1,10 @@
 /* slot_check.h — decides whether an app slot holds an image appmgr may run:
- * a well-formed application package whose signature verifies with a trusted
- * key, within the flash budget, and none of whose ELF files would get an
- * executable stack or writable and executable memory (pkg_check_elf.h).
- * Reads the slot in bounded chunks. */
+ * a well-formed application package within the flash budget that secmon
+ * verified (signed by a key the device trusts for apps, not revoked, not
+ * below its component's security-version counter: secmon reads the slot
+ * from flash itself), and none of whose ELF files would get an executable
+ * stack or writable and executable memory (pkg_check_elf.h). Reads the slot
+ * in bounded chunks. */
 #ifndef APPMGR_SLOT_CHECK_H
 #define APPMGR_SLOT_CHECK_H
 
@@ -11,14 +13,15 @@
 
 #include "app.h"
 #include "mtd_slots.h"
+#include "secmon_mailbox.h"
 #include "spherule/error_detail.h"
 
 #define SLOT_EMPTY 1
 
 struct slot_check_paths {
 	const char *dev_dir;      /* directory of the mtdN device nodes ("/dev") */
-	const char *trust_dir;    /* /etc/spherule/trusted-keys */
 	const char *mounts_dir;   /* /mnt/apps */
+	struct secmon_mailbox *mailbox; /* open, or closed: every image is refused */
 };
 
 /* Checks the slot s; on success fills the identity part of app (slot, name,

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app_cgroup.h"
+#include "app_confirm.h"
 #include "app_launch.h"
 #include "clock_ms.h"
 #include "log.h"
@@ -120,6 +121,8 @@ static void main_process_ended(struct supervisor *s, struct app *a, int st, uint
 			 signal_name(WTERMSIG(st)));
 	else
 		log_line("%s: exited with status %d", a->name, WEXITSTATUS(st));
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0 && app_confirm_at(a) != 0)
+		app_confirm(a);
 	err = app_cgroup_kill(a);
 	if (err != 0)
 		log_line("%s: cannot end its remaining processes: %s", a->name, strerror(-err));
@@ -178,9 +181,12 @@ static void start_due_apps(struct supervisor *s, uint64_t now_ms)
 {
 	for (size_t i = 0; i < s->count; i++) {
 		struct app *a = &s->apps[i];
+		uint64_t confirm = app_confirm_at(a);
 
 		if (a->restart_at_ms != 0 && now_ms >= a->restart_at_ms)
 			supervisor_start_app(s, a, now_ms);
+		else if (confirm != 0 && now_ms >= confirm && !shutting_down(s))
+			app_confirm(a);
 	}
 }
 
@@ -201,9 +207,12 @@ static int next_timeout(const struct supervisor *s, uint64_t now_ms, bool echo_t
 
 	for (size_t i = 0; i < s->count; i++) {
 		uint64_t at = s->apps[i].restart_at_ms;
+		uint64_t confirm = app_confirm_at(&s->apps[i]);
 
 		if (at != 0 && (soonest == 0 || at < soonest))
 			soonest = at;
+		if (confirm != 0 && (soonest == 0 || confirm < soonest))
+			soonest = confirm;
 	}
 	return soonest <= now_ms ? 0 : (int)(soonest - now_ms);
 }

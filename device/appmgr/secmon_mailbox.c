@@ -1,0 +1,164 @@
+/* secmon_mailbox.c — requests to secmon and their responses (see
+ * secmon_mailbox.h). */
+#include "secmon_mailbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "clock_ms.h"
+#include "secmon_port.h"
+
+static int open_socket(const char *path, struct error_detail *why)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int fd;
+
+	if (strlen(path) >= sizeof(addr.sun_path))
+		return error_detail_set(why, -ENAMETOOLONG, "mailbox socket path too long");
+	memcpy(addr.sun_path, path, strlen(path) + 1);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
+		int err = -errno;
+
+		if (fd >= 0)
+			close(fd);
+		return error_detail_set(why, err, "mailbox socket %s: %s", path, strerror(-err));
+	}
+	return fd;
+}
+
+static int open_port(const char *dev_dir, struct error_detail *why)
+{
+	char node[256];
+	dev_t dev;
+	int fd, err = secmon_port_find(dev_dir, node, sizeof(node), &dev, why);
+
+	if (err != 0)
+		return err;
+	fd = open(node, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		return error_detail_set(why, err, "%s: %s%s", node, strerror(-err),
+					err == -EBUSY ? " (an app holds the mailbox open)" : "");
+	}
+	return fd;
+}
+
+int secmon_mailbox_open(struct secmon_mailbox *mb, const char *socket_path, const char *dev_dir,
+			struct error_detail *why)
+{
+	int fd = socket_path ? open_socket(socket_path, why) : open_port(dev_dir, why);
+
+	mb->fd = fd < 0 ? -1 : fd;
+	/* Ids differ from one boot to the next, so that no late answer from
+	 * before matches; never 0. */
+	mb->next_id = (uint32_t)clock_ms() * 2654435761u | 1u;
+	return fd < 0 ? fd : 0;
+}
+
+void secmon_mailbox_close(struct secmon_mailbox *mb)
+{
+	if (mb->fd >= 0)
+		close(mb->fd);
+	mb->fd = -1;
+}
+
+/* Reads exactly len bytes before deadline_ms. 0 or -errno (-ETIMEDOUT, -EPIPE at end of file). */
+static int read_exact(int fd, uint8_t *buf, size_t len, uint64_t deadline_ms)
+{
+	while (len > 0) {
+		uint64_t now = clock_ms();
+		struct pollfd p = { fd, POLLIN, 0 };
+		ssize_t n;
+		int ready;
+
+		if (now >= deadline_ms)
+			return -ETIMEDOUT;
+		ready = poll(&p, 1, (int)(deadline_ms - now));
+		if (ready < 0 && errno != EINTR)
+			return -errno;
+		if (ready <= 0)
+			continue;
+		n = read(fd, buf, len);
+		if (n == 0)
+			return -EPIPE;
+		if (n < 0 && errno != EINTR && errno != EAGAIN)
+			return -errno;
+		if (n > 0) {
+			buf += n;
+			len -= (size_t)n;
+		}
+	}
+	return 0;
+}
+
+static int write_all(int fd, const uint8_t *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno != EINTR)
+			return -errno;
+		if (n > 0) {
+			buf += n;
+			len -= (size_t)n;
+		}
+	}
+	return 0;
+}
+
+/* Reads one message into msg: its size, or -errno (-EPROTO: not a message). */
+static int read_message(int fd, uint8_t msg[MBOX_MSG_MAX], uint64_t deadline_ms)
+{
+	enum mbox_status why;
+	uint32_t size;
+	int err = read_exact(fd, msg, MBOX_HEADER_SIZE, deadline_ms);
+
+	if (err == 0 && mbox_frame_size(msg, MBOX_HEADER_SIZE, &size, &why) != 0)
+		err = -EPROTO;
+	if (err == 0)
+		err = read_exact(fd, msg + MBOX_HEADER_SIZE, size - MBOX_HEADER_SIZE, deadline_ms);
+	return err < 0 ? err : (int)size;
+}
+
+int secmon_mailbox_call(struct secmon_mailbox *mb, struct mbox_request *req,
+			struct mbox_response *resp, struct error_detail *why)
+{
+	static uint8_t msg[MBOX_MSG_MAX];
+	uint64_t deadline = clock_ms() + SECMON_MAILBOX_TIMEOUT_MS;
+	enum mbox_status st;
+	int n, err;
+
+	if (mb->fd < 0)
+		return error_detail_set(why, -EBADF, "the mailbox is not open");
+	req->id = mb->next_id;
+	mb->next_id = mb->next_id + 2u; /* odd: never 0 */
+	n = mbox_encode_request(req, msg, sizeof(msg));
+	if (n < 0)
+		return error_detail_set(why, n, "request type %u not encodable", req->type);
+	err = write_all(mb->fd, msg, (size_t)n);
+	if (err != 0)
+		return error_detail_set(why, err, "mailbox write: %s", strerror(-err));
+	for (;;) {
+		n = read_message(mb->fd, msg, deadline);
+		if (n < 0)
+			break;
+		if (mbox_decode_response(msg, (size_t)n, resp, &st) != 0) {
+			n = -EPROTO;
+			break;
+		}
+		if (mbox_response_answers(resp, req))
+			return 0;
+	}
+	if (n == -EPROTO)
+		secmon_mailbox_close(mb);
+	return error_detail_set(why, n, "no answer from secmon: %s",
+				n == -EPROTO ? "bytes that are no response" : strerror(-n));
+}
