@@ -57,11 +57,12 @@ static int read_line(struct qmp_conn *c, char line[QMP_LINE_MAX])
 	}
 }
 
-/* Sends {"execute":"command"} and waits for its answer: 0 or -errno. */
-static int execute(struct qmp_conn *c, const char *command, char *why, size_t why_len)
+/* Sends {"execute":"command"[,"arguments":arguments]} and waits for its answer: 0 or -errno. */
+static int execute(struct qmp_conn *c, const char *command, const char *arguments, char *why, size_t why_len)
 {
 	char line[QMP_LINE_MAX];
-	int n = snprintf(line, sizeof(line), "{\"execute\":\"%s\"}\n", command);
+	int n = snprintf(line, sizeof(line), "{\"execute\":\"%s\"%s%s}\n", command,
+			 arguments ? ",\"arguments\":" : "", arguments ? arguments : "");
 	int err;
 
 	if (n < 0 || (size_t)n >= sizeof(line))
@@ -84,7 +85,8 @@ static int execute(struct qmp_conn *c, const char *command, char *why, size_t wh
 	return -EPROTO;
 }
 
-int qmp_execute(const char *path, const char *command, int timeout_ms, char *why, size_t why_len)
+int qmp_execute(const char *path, const char *command, const char *arguments, int timeout_ms, char *why,
+		size_t why_len)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	static struct qmp_conn c;
@@ -114,9 +116,9 @@ int qmp_execute(const char *path, const char *command, int timeout_ms, char *why
 		err = -EPROTO;
 	}
 	if (!err)
-		err = execute(&c, "qmp_capabilities", why, why_len);
+		err = execute(&c, "qmp_capabilities", NULL, why, why_len);
 	if (!err)
-		err = execute(&c, command, why, why_len);
+		err = execute(&c, command, arguments, why, why_len);
 	close(c.fd);
 	return err;
 }
