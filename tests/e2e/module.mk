@@ -6,3 +6,22 @@ VM_SUITES += tests/e2e/test_footprint.sh
 VM_SUITES += tests/e2e/test_shutdown.sh
 VM_SUITES += tests/e2e/test_storage_counter.sh
 LONG_SUITES += tests/e2e/test_endurance.sh
+
+# The secmon device suite: secmon_client, an app granted SecurityMonitor that
+# uses the mailbox codec, and attest_check, the host's verifier of the
+# attestation it prints.
+VM_SUITES += tests/e2e/test_secmon_device.sh
+SECMON_CLIENT_BIN := $(OUT)/device/apps/secmon_client/bin/secmon_client
+ATTEST_CHECK := $(OUT)/tests/e2e/attest_check
+VM_SUITE_NEEDS += $(SECMON_CLIENT_BIN) $(ATTEST_CHECK)
+
+$(SECMON_CLIENT_BIN): tests/e2e/apps/secmon_client/secmon_client.c $(MBOX_DEV_LIB)
+	@mkdir -p $(@D) $(OUT)/obj/apps
+	$(DEV_CC) $(DEV_CFLAGS) $(MBOX_INC) -MMD -MP -MF $(OUT)/obj/apps/secmon_client.d -o $@ $< \
+		$(MBOX_DEV_LIB) $(DEV_LDFLAGS)
+
+$(ATTEST_CHECK): tests/e2e/attest_check.c $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(PKG_HOST_CFLAGS) -Ipkg $(MBOX_INC) -o $@ $< $(MBOX_HOST_LIB) $(PKG_HOST_LIB) -lcrypto
+
+-include $(OUT)/obj/apps/secmon_client.d
