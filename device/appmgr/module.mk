@@ -85,12 +85,12 @@ endef
 $(foreach t,$(APPMGR_UNIT_TESTS),$(eval $(call APPMGR_UNIT_TEST_RULE,$(t))))
 
 UNIT_TESTS += $(APPMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_appmgr_%)
-# appmgr --check under qemu-arm (user mode, no kernel) against fake slots
-# holding apps packed by the CLI.
+# appmgr --check under qemu-arm (user mode, no kernel) against a secmon
+# serving a flash whose app slots hold apps packed by the CLI.
 UNIT_SCRIPTS += tests/unit/test_appmgr_check.sh
 # examples/counter under qemu-arm against a temporary storage directory.
 UNIT_SCRIPTS += tests/unit/test_example_counter.sh
-UNIT_SCRIPT_NEEDS += $(APPMGR_BIN) $(APPMGR_APP_BINS) $(OUT)/bin/spherule
+UNIT_SCRIPT_NEEDS += $(APPMGR_BIN) $(APPMGR_APP_BINS) $(OUT)/bin/spherule $(SECMON)
 
 -include $(APPMGR_DEV_OBJ:.o=.d) $(wildcard $(OUT)/obj/appmgr/host/*.d) \
 	$(patsubst %,$(OUT)/obj/apps/%.d,$(APPMGR_EXAMPLE_APPS) $(APPMGR_TEST_APPS))

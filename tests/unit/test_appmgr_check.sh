@@ -1,92 +1,220 @@
 #!/usr/bin/env bash
-# appmgr's image checks, run on the host: the static armhf appmgr runs under
-# qemu-arm in --check mode against a fake root (a /proc/mtd listing app
-# slots and 1 MiB slot files as /dev/mtdN) holding a valid, a tampered, an
-# untrusted, a truncated, a duplicate and an empty slot, and must report each
-# with its reason; then apps asking for GPIO lines against the board's GPIO
-# numbering (gpio.conf): a line granted twice, a number the board lacks, the
-# power key's line (board.conf); apps whose storage quotas do not fit the
-# board's storage budgets (board.conf).
+# appmgr's image checks, run on the host against a real secmon: a flash file
+# with a stand-in OS (no kernel) signed by a vendor key, its store
+# manufactured with that key, the OEM key dev.key and a revoked key; its app
+# slots hold the test images, the fake root's /dev/mtdN files are copies of
+# those slots and its /proc/mtd names them. For each run `secmon boot`
+# verifies the flash's OS and serves its mailbox on a Unix socket (one
+# connection), and the static armhf appmgr runs under qemu-arm in --check
+# mode, asking it to verify each slot. Checked: a valid, a tampered, a
+# truncated, a duplicate and an empty slot; images signed by a key secmon
+# does not trust or has revoked; an image whose security version is below
+# its component's counter; no secmon at all (every image refused); an image
+# over board.conf's image budget; programs asking for executable memory;
+# apps asking for GPIO lines against the board's GPIO numbering (gpio.conf):
+# a line granted twice, a number the board lacks, the power key's line
+# (board.conf); apps whose storage quotas do not fit the board's storage
+# budgets (board.conf). Each is reported with its reason.
 # Packages are made with the spherule CLI.
 set -u
 cd "$(dirname "$0")/../.."
 APPMGR=out/device/rootfs/sbin/appmgr
 SPHERULE=out/bin/spherule
+SECMON=out/bin/secmon
 tmp=$(mktemp -d /tmp/test_appmgr_check.XXXXXX)
-trap '[[ -n ${KEEP:-} ]] || rm -rf "$tmp"' EXIT
+secmon_pid=
+secmon_pids=
+trap 'stop_secmon; [[ -n ${KEEP:-} ]] || rm -rf "$tmp"' EXIT
 # TAP reporting: tap_check NAME COMMAND..., tap_done.
 . tests/unit/littlefs_tools_lib.bash
 # seen REGEX: the last appmgr run printed a line matching REGEX.
 seen() { grep -qE "$1" "$tmp/out"; }
 
-# The 65-byte uncompressed point of a PEM public key (end of its DER form).
-point_of() { openssl ec -pubin -in "$1" -outform DER 2>/dev/null | tail -c 65; }
+# The thumbprint of a PEM public key: SHA-256 of its 65-byte uncompressed
+# point (the end of its DER form).
+thumb() { openssl ec -pubin -in "$1" -outform DER 2>/dev/null | tail -c 65 | sha256sum | cut -d' ' -f1; }
 
-pack() { # pack APP MANIFEST KEY OUTPUT
+pack() { # pack APP MANIFEST KEY OUTPUT [OPTION...]
 	"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$1" \
 		--manifest "$2" --key "$3" --hardware-definition pkg/hwdef/qemu-armv7.json \
-		--output "$4" >/dev/null
+		--output "$4" "${@:5}" >/dev/null
 }
 
-# slot N FILE: /dev/mtd<N> = FILE's bytes followed by erased flash, 1 MiB.
-slot() {
-	local dev=$tmp/root/dev/mtd$1
-	head -c 1048576 /dev/zero | tr '\0' '\377' > "$dev"
-	if [[ -n $2 ]]; then dd if="$2" of="$dev" conv=notrunc status=none; fi
+# --- the device: a flash with a signed stand-in OS, its secmon store -------
+F=$tmp/flash
+layout() { sed -nE "s/^#define FLASH_APP_$1(\(i\))? \(?(0x[0-9a-f]+)u.*/\2/p" out/gen/flash_layout.h; }
+APP0=$(($(layout OFFSET))) # app0's offset in the flash file
+SLOT=$(($(layout SIZE)))   # the size of an app slot
+mkdir -p "$tmp/os" "$tmp/osroot/sbin" "$tmp/root/proc" "$tmp/root/dev" "$tmp/root/etc/spherule"
+printf 'boot stub' > "$tmp/os/boot.bin"
+printf 'device tree' > "$tmp/os/board.dtb"
+printf 'kernel' > "$tmp/os/xipImage"
+printf 'appmgr' > "$tmp/osroot/sbin/appmgr"
+for k in vendor dev other revoked; do "$SPHERULE" keygen --output "$tmp/$k.key" >/dev/null; done
+"$SPHERULE" flash build --output "$F" --os-dir "$tmp/os" --rootfs-dir "$tmp/osroot" \
+	--trust-key "$tmp/dev.key.pub" --os-key "$tmp/vendor.key" >/dev/null &&
+	"$SPHERULE" device manufacture --flash "$F" --vendor-key "$tmp/vendor.key.pub" \
+		--oem-key "$tmp/dev.key.pub" --revoked-key "$tmp/revoked.key.pub" >/dev/null
+tap_check "flash with a signed OS built, its device manufactured" test -s "$F" -a -d "$F.secmon"
+tap_check "app slots found in out/gen/flash_layout.h" test "$APP0" -gt 0 -a "$SLOT" -gt 0
+
+# mtd_list N: /proc/mtd as on the board: bank 0's partitions (mtd0..mtd4),
+# then N app slots, app<i> being mtd<5+i>, then the data partition.
+mtd_list() {
+	local i
+	{
+		echo 'dev:    size   erasesize  name'
+		echo 'mtd0: 00040000 00040000 "boot"'
+		echo 'mtd1: 00040000 00040000 "dtb"'
+		echo 'mtd2: 00780000 00040000 "kernel"'
+		echo 'mtd3: 00800000 00040000 "rootfs"'
+		echo 'mtd4: 00040000 00040000 "osdesc"'
+		for ((i = 0; i < $1; i++)); do printf 'mtd%d: %08x 00040000 "app%d"\n' $((i + 5)) "$SLOT" "$i"; done
+		printf 'mtd%d: 01000000 00040000 "data"\n' $(($1 + 5))
+	} > "$tmp/root/proc/mtd"
 }
 
-run_check() { qemu-arm "$APPMGR" --check --root "$tmp/root" > "$tmp/out" 2>&1; }
+# slots FILE...: app slot i of the flash holds the i-th FILE's bytes ("": none)
+# followed by erased flash; /proc/mtd lists those slots and /dev/mtd<5+i> is a
+# copy of slot i read back from the flash file, the bytes secmon reads.
+head -c "$SLOT" /dev/zero | tr '\0' '\377' > "$tmp/erased"
+slots() {
+	local i=0 f
+	mtd_list $#
+	for f in "$@"; do
+		dd if="$tmp/erased" of="$F" bs="$SLOT" seek=$((APP0 / SLOT + i)) conv=notrunc status=none
+		if [[ -n $f ]]; then
+			dd if="$f" of="$F" bs=4096 oflag=seek_bytes seek=$((APP0 + i * SLOT)) conv=notrunc status=none
+		fi
+		dd if="$F" of="$tmp/root/dev/mtd$((i + 5))" bs="$SLOT" skip=$((APP0 / SLOT + i)) count=1 status=none
+		i=$((i + 1))
+	done
+}
 
-"$SPHERULE" keygen --output "$tmp/dev.key" >/dev/null &&
-	"$SPHERULE" keygen --output "$tmp/other.key" >/dev/null &&
-	pack hello examples/hello/app_manifest.json "$tmp/dev.key" "$tmp/hello.pkg" &&
+# start_secmon: secmon boots the flash and serves its mailbox on
+# $tmp/mailbox; returns once its verdict is "ok".
+start_secmon() {
+	local _
+	: > "$tmp/verdict"
+	"$SECMON" boot --flash "$F" --mailbox "$tmp/mailbox" > "$tmp/verdict" 2>> "$tmp/secmon.log" &
+	secmon_pid=$!
+	secmon_pids="$secmon_pids $secmon_pid"
+	for _ in $(seq 100); do
+		grep -q '^ok ' "$tmp/verdict" && return 0
+		kill -0 "$secmon_pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	echo "# secmon's verdict: $(cat "$tmp/verdict"); its log: $(tail -3 "$tmp/secmon.log")"
+	stop_secmon
+	return 1
+}
+
+# secmon_ended: secmon ended by itself within 5 s (appmgr closed the mailbox);
+# otherwise it is stopped and this fails.
+secmon_ended() {
+	local _
+	for _ in $(seq 100); do
+		if ! kill -0 "$secmon_pid" 2>/dev/null; then
+			wait "$secmon_pid"
+			secmon_pid=
+			return
+		fi
+		sleep 0.05
+	done
+	echo "# secmon $secmon_pid still runs after appmgr ended"
+	stop_secmon
+	return 1
+}
+
+stop_secmon() {
+	if [[ -n $secmon_pid ]]; then
+		kill "$secmon_pid" 2>/dev/null
+		wait "$secmon_pid" 2>/dev/null
+		secmon_pid=
+	fi
+}
+
+# run_check: appmgr --check against a secmon serving the mailbox; its output
+# in $tmp/out, its exit status returned (2 when secmon did not boot, 3 when it
+# did not end after appmgr).
+run_check() {
+	local rc
+	start_secmon || return 2
+	qemu-arm "$APPMGR" --check --root "$tmp/root" --mailbox "$tmp/mailbox" > "$tmp/out" 2>&1
+	rc=$?
+	secmon_ended || return 3
+	return $rc
+}
+
+pack hello examples/hello/app_manifest.json "$tmp/dev.key" "$tmp/hello.pkg" &&
 	pack crasher tests/e2e/apps/crasher/app_manifest.json "$tmp/dev.key" "$tmp/crasher.pkg" &&
-	pack hello examples/hello/app_manifest.json "$tmp/other.key" "$tmp/untrusted.pkg"
-tap_check "test packages built" test -s "$tmp/hello.pkg" -a -s "$tmp/untrusted.pkg"
+	pack hello examples/hello/app_manifest.json "$tmp/other.key" "$tmp/untrusted.pkg" &&
+	pack hello examples/hello/app_manifest.json "$tmp/revoked.key" "$tmp/revoked.pkg"
+tap_check "test packages built" test -s "$tmp/hello.pkg" -a -s "$tmp/untrusted.pkg" -a -s "$tmp/revoked.pkg"
 
 # Tampered: one payload byte changed. Truncated: the first 6000 bytes only.
 cp "$tmp/hello.pkg" "$tmp/tampered.pkg"
 printf '\x5a' | dd of="$tmp/tampered.pkg" bs=1 seek=4100 conv=notrunc status=none
 head -c 6000 "$tmp/hello.pkg" > "$tmp/truncated.pkg"
 
-mkdir -p "$tmp/root/proc" "$tmp/root/dev" "$tmp/root/etc/spherule/trusted-keys"
-point_of "$tmp/dev.key.pub" > "$tmp/point"
-thumb=$(sha256sum "$tmp/point" | cut -d' ' -f1)
-other=$(point_of "$tmp/other.key.pub" | sha256sum | cut -d' ' -f1)
-cp "$tmp/point" "$tmp/root/etc/spherule/trusted-keys/$thumb"
-tap_check "trusted key is a 65-byte point" test "$(stat -c %s "$tmp/point")" -eq 65
-
-{
-	echo 'dev:    size   erasesize  name'
-	echo 'mtd0: 00040000 00040000 "boot"'
-	echo 'mtd1: 00800000 00040000 "rootfs"'
-	for i in 0 1 2 3 4 5 6; do printf 'mtd%d: 00100000 00040000 "app%d"\n' $((i + 2)) "$i"; done
-	echo 'mtd9: 01000000 00040000 "data"'
-} > "$tmp/root/proc/mtd"
-slot 2 "$tmp/hello.pkg"
-slot 3 "$tmp/tampered.pkg"
-slot 4 "$tmp/untrusted.pkg"
-slot 5 "$tmp/truncated.pkg"
-slot 6 ""
-slot 7 "$tmp/hello.pkg"
-slot 8 "$tmp/crasher.pkg"
-
+slots "$tmp/hello.pkg" "$tmp/tampered.pkg" "$tmp/untrusted.pkg" "$tmp/truncated.pkg" "" \
+	"$tmp/hello.pkg" "$tmp/crasher.pkg" "$tmp/revoked.pkg"
 run_check
 rc=$?
 tap_check "appmgr --check exits 1 when images are refused" test "$rc" -eq 1
-tap_check "7 app slots found" seen "^appmgr: found 7 app slots$"
+tap_check "secmon served appmgr's one connection, then ended" \
+	grep -q '^secmon: mailbox closed by QEMU: ending$' "$tmp/secmon.log"
+tap_check "8 app slots found" seen "^appmgr: found 8 app slots$"
 tap_check "valid hello verified" seen "^appmgr: app0: hello \(20733d53-e646-4e2c-99ba-4ea9de6638e1\) verified$"
 tap_check "tampered image refused: signature does not verify" \
 	seen "^appmgr: app1: refused: signature does not verify"
-tap_check "image signed by an untrusted key refused, naming the key" \
-	seen "^appmgr: app2: refused: untrusted: signed with key $other, which is not in .*/etc/spherule/trusted-keys$"
+tap_check "image signed by a key secmon does not trust refused, naming the key" \
+	seen "^appmgr: app2: refused: untrusted: signed with key $(thumb "$tmp/other.key.pub"), which secmon does not trust for apps on this device$"
 tap_check "truncated image refused with a reason" seen "^appmgr: app3: refused: .+"
 tap_check "second image with hello's component id refused" \
 	seen "^appmgr: app5: refused: component id 20733d53-e646-4e2c-99ba-4ea9de6638e1 is already installed in app0$"
 tap_check "crasher verified after the refusals" seen "^appmgr: app6: crasher \(7d561af6-5c7a-49f9-8b39-51bdf652d782\) verified$"
+tap_check "image signed by a key the device revoked refused, naming the key" \
+	seen "^appmgr: app7: refused: revoked: signed with key $(thumb "$tmp/revoked.key.pub"), which this device revoked$"
 tap_check "empty slot is silent" bash -c "! grep -q 'app4' '$tmp/out'"
-tap_check "summary counts" seen "^appmgr: checked: 2 valid, 4 refused, 1 empty$"
+tap_check "summary counts" seen "^appmgr: checked: 2 valid, 5 refused, 1 empty$"
 tap_check "default budgets without board.conf" seen "board.conf absent: default budgets"
+
+# secmon verifies the slot as the flash holds it, not the bytes appmgr read:
+# the valid image in /dev/mtd5, the tampered one in the flash's slot.
+slots "$tmp/hello.pkg"
+dd if="$tmp/tampered.pkg" of="$F" bs=4096 oflag=seek_bytes seek="$APP0" conv=notrunc status=none
+run_check
+tap_check "secmon reads the slot from the flash itself: the flash's tampered bytes refused" \
+	seen "^appmgr: app0: refused: signature does not verify"
+
+# No secmon: a socket path nobody serves. The reason is logged once and
+# every image is refused.
+slots "$tmp/hello.pkg" "$tmp/crasher.pkg" ""
+qemu-arm "$APPMGR" --check --root "$tmp/root" --mailbox "$tmp/nobody.sock" > "$tmp/out" 2>&1
+rc=$?
+tap_check "without secmon: exits 1" test "$rc" -eq 1
+tap_check "without secmon: 'secmon unreachable' logged once, with the reason" bash -c "
+	[[ \$(grep -c 'secmon unreachable' '$tmp/out') -eq 1 ]] &&
+	grep -qx 'appmgr: secmon unreachable, no app can be verified: mailbox socket $tmp/nobody.sock: No such file or directory' '$tmp/out'"
+tap_check "without secmon: every image refused" \
+	bash -c "grep -q '^appmgr: app0: refused: ' '$tmp/out' && grep -q '^appmgr: app1: refused: ' '$tmp/out'"
+tap_check "without secmon: summary counts" seen "^appmgr: checked: 0 valid, 2 refused, 1 empty$"
+
+# Anti-rollback: hello under another component id at security version 1,
+# whose counter on the device is 2 (a file of the store, docs/secmon.md
+# *Store*), refused; the same component at security version 2 accepted.
+rolled=20733d53-e646-4e2c-99ba-00000000e105
+sed "s/20733d53-e646-4e2c-99ba-4ea9de6638e1/$rolled/" examples/hello/app_manifest.json > "$tmp/rolled.json"
+pack hello "$tmp/rolled.json" "$tmp/dev.key" "$tmp/sv1.pkg" --security-version 1 &&
+	pack hello "$tmp/rolled.json" "$tmp/dev.key" "$tmp/sv2.pkg" --security-version 2
+tap_check "security version 1 and 2 packages built" test -s "$tmp/sv1.pkg" -a -s "$tmp/sv2.pkg"
+printf '2\n' > "$F.secmon/counters/$rolled"
+slots "$tmp/sv1.pkg" "$tmp/sv2.pkg"
+run_check
+tap_check "an image below its component's counter refused: rolled back" \
+	seen "^appmgr: app0: refused: rolled back: security version 1 is below the device's counter 2 for $rolled$"
+tap_check "the same component at the counter's security version verified" seen "^appmgr: app1: hello \($rolled\) verified$"
 
 # A board.conf with a 64 KiB image budget: an image of hello plus 80 KiB of
 # data is refused, hello alone (about 24 KiB) still fits.
@@ -96,16 +224,14 @@ mkdir -p "$tmp/big/bin" && cp out/device/apps/hello/bin/hello "$tmp/big/bin/hell
 	"$SPHERULE" image-package pack-application --package-directory "$tmp/big" \
 		--manifest examples/hello/app_manifest.json --key "$tmp/dev.key" \
 		--output "$tmp/big.pkg" >/dev/null
-slot 3 "$tmp/big.pkg"
-printf 'dev:    size   erasesize  name\nmtd2: 00100000 00040000 "app0"\nmtd3: 00100000 00040000 "app1"\n' \
-	> "$tmp/root/proc/mtd"
+slots "$tmp/hello.pkg" "$tmp/big.pkg"
 run_check
 tap_check "board.conf read, bad line reported" seen "board.conf: 1 lines ignored, first: line 2: unknown key 'bogus'"
 tap_check "budgets logged from board.conf" seen "app budgets: RAM 256 KiB, image 64 KiB,"
 tap_check "image within the 64 KiB budget accepted" seen "^appmgr: app0: hello .* verified$"
 tap_check "image over the 64 KiB budget refused" seen "^appmgr: app1: refused: .*(65536|limit|budget|max)"
 printf 'app_flash_kib=1024\n' > "$tmp/root/etc/spherule/board.conf"
-printf 'dev:    size   erasesize  name\nmtd2: 00100000 00040000 "app0"\n' > "$tmp/root/proc/mtd"
+slots "$tmp/hello.pkg"
 run_check
 tap_check "nothing refused: exit 0" test $? -eq 0
 
@@ -118,13 +244,7 @@ pack_forced() { # pack_forced APP OUTPUT
 }
 pack_forced execstack "$tmp/execstack.pkg" && pack_forced rwxload "$tmp/rwxload.pkg"
 tap_check "execstack and rwxload packed with --force" test -s "$tmp/execstack.pkg" -a -s "$tmp/rwxload.pkg"
-{
-	echo 'dev:    size   erasesize  name'
-	for i in 0 1 2; do printf 'mtd%d: 00100000 00040000 "app%d"\n' $((i + 2)) "$i"; done
-} > "$tmp/root/proc/mtd"
-slot 2 "$tmp/execstack.pkg"
-slot 3 "$tmp/rwxload.pkg"
-slot 4 "$tmp/hello.pkg"
+slots "$tmp/execstack.pkg" "$tmp/rwxload.pkg" "$tmp/hello.pkg"
 run_check
 tap_check "an executable stack refused, naming the file" \
 	seen "^appmgr: app0: refused: bin/execstack asks for an executable stack$"
@@ -141,14 +261,7 @@ pack gpio tests/attack/gpio/app_manifest.json "$tmp/dev.key" "$tmp/gpio.pkg" &&
 	pack gpio tests/attack/gpio_rival_sim/app_manifest.json "$tmp/dev.key" "$tmp/rival_sim.pkg" &&
 	pack gpio "$tmp/gpio40.json" "$tmp/dev.key" "$tmp/gpio40.pkg"
 tap_check "GPIO test packages built" test -s "$tmp/gpio.pkg" -a -s "$tmp/gpio40.pkg"
-{
-	echo 'dev:    size   erasesize  name'
-	for i in 0 1 2 3; do printf 'mtd%d: 00100000 00040000 "app%d"\n' $((i + 2)) "$i"; done
-} > "$tmp/root/proc/mtd"
-slot 2 "$tmp/gpio.pkg"
-slot 3 "$tmp/rival.pkg"
-slot 4 "$tmp/rival_sim.pkg"
-slot 5 "$tmp/gpio40.pkg"
+slots "$tmp/gpio.pkg" "$tmp/rival.pkg" "$tmp/rival_sim.pkg" "$tmp/gpio40.pkg"
 run_check
 tap_check "without gpio.conf the board has no GPIO numbers" \
 	seen "gpio.conf absent: the board has no GPIO lines for apps$"
@@ -173,12 +286,7 @@ sed 's/"Gpio": \[[^]]*\]/"Gpio": [3]/; s/3b8e4f21-7c5d-4a96-8e0b-5d2c1f7a9e34/5e
 	tests/attack/gpio/app_manifest.json > "$tmp/gpio3.json"
 pack gpio "$tmp/gpio3.json" "$tmp/dev.key" "$tmp/gpio3.pkg"
 printf 'power_key_gpio=3\n' > "$tmp/root/etc/spherule/board.conf"
-{
-	echo 'dev:    size   erasesize  name'
-	for i in 0 1; do printf 'mtd%d: 00100000 00040000 "app%d"\n' $((i + 2)) "$i"; done
-} > "$tmp/root/proc/mtd"
-slot 2 "$tmp/gpio3.pkg"
-slot 3 "$tmp/gpio.pkg"
+slots "$tmp/gpio3.pkg" "$tmp/gpio.pkg"
 run_check
 tap_check "an app asking for the power key's GPIO refused, naming chip and line" \
 	seen "^appmgr: app0: refused: gpio asks for GPIO 3 \(line 3 of 9030000\.pl061\), reserved for the power key$"
@@ -195,15 +303,7 @@ stored keep-a 8 000000000a01 && stored keep-b 8 000000000b02 && stored keep-c 4 
 	stored keep-big 32 000000000d04
 tap_check "storage test packages built" test -s "$tmp/keep-a.pkg" -a -s "$tmp/keep-big.pkg"
 printf 'app_storage_kib=16\napp_storage_total_kib=12\n' > "$tmp/root/etc/spherule/board.conf"
-{
-	echo 'dev:    size   erasesize  name'
-	for i in 0 1 2 3 4; do printf 'mtd%d: 00100000 00040000 "app%d"\n' $((i + 2)) "$i"; done
-} > "$tmp/root/proc/mtd"
-slot 2 "$tmp/keep-a.pkg"
-slot 3 "$tmp/keep-b.pkg"
-slot 4 "$tmp/keep-big.pkg"
-slot 5 "$tmp/keep-c.pkg"
-slot 6 "$tmp/hello.pkg"
+slots "$tmp/keep-a.pkg" "$tmp/keep-b.pkg" "$tmp/keep-big.pkg" "$tmp/keep-c.pkg" "$tmp/hello.pkg"
 run_check
 tap_check "storage budgets logged" seen "app budgets: .* storage 16 KiB \(12 KiB for all apps\),"
 tap_check "the first app with 8 KiB of storage accepted" seen "^appmgr: app0: keep-a \(.*\) verified$"
@@ -218,4 +318,10 @@ tap_check "storage refusals counted as refused" seen "^appmgr: checked: 3 valid,
 printf 'dev:    size   erasesize  name\nmtd2 00100000\n' > "$tmp/root/proc/mtd"
 run_check
 tap_check "malformed /proc/mtd reported" seen "proc/mtd: unexpected format"
+# none_running PID...: none of these processes runs.
+none_running() {
+	local p
+	for p; do ! kill -0 "$p" 2>/dev/null || { echo "# secmon $p still runs"; return 1; }; done
+}
+tap_check "no secmon of this test left running" none_running $secmon_pids
 tap_done
