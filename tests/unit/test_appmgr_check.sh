@@ -17,13 +17,13 @@
 # budgets (board.conf). Each is reported with its reason.
 # Packages are made with the spherule CLI.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 APPMGR=out/device/rootfs/sbin/appmgr
 SPHERULE=out/bin/spherule
 SECMON=out/bin/secmon
 tmp=$(mktemp -d /tmp/test_appmgr_check.XXXXXX)
 secmon_pid=
-secmon_pids=
+secmon_pids=()
 trap 'stop_secmon; [[ -n ${KEEP:-} ]] || rm -rf "$tmp"' EXIT
 # TAP reporting: tap_check NAME COMMAND..., tap_done.
 . tests/unit/littlefs_tools_lib.bash
@@ -98,7 +98,7 @@ start_secmon() {
 	: > "$tmp/verdict"
 	"$SECMON" boot --flash "$F" --mailbox "$tmp/mailbox" > "$tmp/verdict" 2>> "$tmp/secmon.log" &
 	secmon_pid=$!
-	secmon_pids="$secmon_pids $secmon_pid"
+	secmon_pids+=("$secmon_pid")
 	for _ in $(seq 100); do
 		grep -q '^ok ' "$tmp/verdict" && return 0
 		kill -0 "$secmon_pid" 2>/dev/null || break
@@ -324,5 +324,5 @@ none_running() {
 	local p
 	for p; do ! kill -0 "$p" 2>/dev/null || { echo "# secmon $p still runs"; return 1; }; done
 }
-tap_check "no secmon of this test left running" none_running $secmon_pids
+tap_check "no secmon of this test left running" none_running "${secmon_pids[@]}"
 tap_done
