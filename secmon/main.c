@@ -5,7 +5,7 @@
  * commands, which the `spherule` CLI runs:
  *
  *   secmon manufacture --flash FLASH --vendor-key PUB... --oem-key PUB...
- *                      [--revoked-key PUB...] [--force]
+ *                      [--revoked-key PUB...] [--development-key PUB...] [--force]
  *       makes the store FLASH.secmon/ (device key pair generated here);
  *       prints "device-id <hex>".
  *   secmon identity --flash FLASH
@@ -49,7 +49,7 @@
 
 static const char usage[] =
 	"usage: secmon manufacture --flash FLASH --vendor-key PUB... --oem-key PUB...\n"
-	"                          [--revoked-key PUB...] [--force]\n"
+	"                          [--revoked-key PUB...] [--development-key PUB...] [--force]\n"
 	"       secmon identity --flash FLASH\n"
 	"       secmon enable-development --flash FLASH --oem-key KEY\n"
 	"       secmon enable-cloud-test --flash FLASH\n"
@@ -89,6 +89,7 @@ static int parse(int argc, char **argv, struct args *a)
 		{ "vendor-key", required_argument, NULL, SECMON_VENDOR_KEYS },
 		{ "oem-key", required_argument, NULL, SECMON_OEM_KEYS },
 		{ "revoked-key", required_argument, NULL, SECMON_REVOKED_KEYS },
+		{ "development-key", required_argument, NULL, SECMON_DEVELOPMENT_KEYS },
 		{ "force", no_argument, NULL, 'F' },
 		{ "ready-fd", required_argument, NULL, 'r' },
 		{ "mailbox", required_argument, NULL, 'M' },
@@ -112,6 +113,7 @@ static int parse(int argc, char **argv, struct args *a)
 		case SECMON_VENDOR_KEYS:
 		case SECMON_OEM_KEYS:
 		case SECMON_REVOKED_KEYS:
+		case SECMON_DEVELOPMENT_KEYS:
 			if (a->nkeys[c] == SECMON_KEYS_MAX)
 				return fail("at most %u keys in each set", SECMON_KEYS_MAX);
 			a->keys[c][a->nkeys[c]++] = optarg;
@@ -128,7 +130,8 @@ static int parse(int argc, char **argv, struct args *a)
 
 static int load_key_sets(const struct args *a, struct secmon_key_set sets[SECMON_KEY_SETS])
 {
-	static const char *const options[SECMON_KEY_SETS] = { "--vendor-key", "--oem-key", "--revoked-key" };
+	static const char *const options[SECMON_KEY_SETS] = { "--vendor-key", "--oem-key", "--revoked-key",
+							      "--development-key" };
 
 	for (int id = 0; id < SECMON_KEY_SETS; id++)
 		for (unsigned i = 0; i < a->nkeys[id]; i++) {

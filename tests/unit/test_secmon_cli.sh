@@ -44,7 +44,7 @@ printf 'appmgr' >rootfs/sbin/appmgr
 printf '#!/bin/sh\necho "$@" >"%s/qemu.ran"\n' "$T" >bin/qemu-system-arm
 chmod +x bin/qemu-system-arm
 export PATH=$T/bin:$PATH
-for k in vendor oem other revoked; do run keygen --output $k.key; done
+for k in vendor oem other revoked dev; do run keygen --output $k.key; done
 build() { run flash build --os-dir os --rootfs-dir rootfs --trust-key oem.key.pub "$@"; }
 manufacture() { run device manufacture --vendor-key vendor.key.pub --oem-key oem.key.pub "$@"; }
 # start FLASH: emulator start in the foreground, the fake QEMU's record removed first.
@@ -107,6 +107,16 @@ tap_check "show-identity of a device never manufactured" fails_with \
 	device show-identity --flash none.flash
 manufacture --flash m.flash --force
 tap_check "--force makes a new identity" bash -c "[[ $rc -eq 0 ]] && ! grep -q '$id' out"
+manufacture --flash k.flash --development-key dev.key.pub
+tap_check "manufacture --development-key: counted, and the store holds it as a development key" \
+	bash -c "[[ $rc -eq 0 ]] && grep -qE '^manufactured device [0-9a-f]{64}: store k.flash.secmon, 1 OS vendor key\(s\), 1 OEM key\(s\), 0 revoked, 1 development key\(s\)$' out &&
+		[[ -f k.flash.secmon/development-keys/$(thumb dev.key.pub) && ! -e k.flash.secmon/oem-keys/$(thumb dev.key.pub) ]]"
+tap_check "a key both development and revoked is refused" fails_with \
+	"spherule: device manufacture: key $(thumb dev.key.pub) is both a development key and revoked" \
+	device manufacture --flash k2.flash --vendor-key vendor.key.pub --oem-key oem.key.pub --development-key dev.key.pub --revoked-key dev.key.pub
+tap_check "a key both OEM and development is refused" fails_with \
+	"spherule: device manufacture: key $(thumb oem.key.pub) is both an OEM key and a development key" \
+	device manufacture --flash k2.flash --vendor-key vendor.key.pub --oem-key oem.key.pub --development-key oem.key.pub
 
 # --- flash build and os-image pack ----------------------------------------
 for i in 1 2; do

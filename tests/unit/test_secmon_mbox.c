@@ -31,7 +31,7 @@
 static char dir[] = "/tmp/test_secmon_mbox.XXXXXX";
 static struct secmon_store store;
 static struct test_package pkg; /* signed by the OEM key; component C, security version 3 */
-static EVP_PKEY *stranger, *revoked;
+static EVP_PKEY *stranger, *revoked, *development; /* development: of the store's development keys */
 static struct measurement meas;
 static struct mbox_server srv;
 static uint8_t component[16];
@@ -134,7 +134,8 @@ static void setup(void)
 	memcpy(component, pkg.params.component_id, 16);
 	stranger = pkg_key_generate(NULL);
 	revoked = pkg_key_generate(NULL);
-	EVP_PKEY *keys[] = { vendor, pkg.key, revoked };
+	development = pkg_key_generate(NULL);
+	EVP_PKEY *keys[SECMON_KEY_SETS] = { vendor, pkg.key, revoked, development };
 	for (int i = 0; i < SECMON_KEY_SETS; i++)
 		if (!keys[i] || pkg_key_point(keys[i], point, &err) || secmon_key_set_add(&sets[i], point, &err))
 			bail("keys");
