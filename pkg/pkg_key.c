@@ -3,6 +3,7 @@
  * write PEM, extract the public point, sign a digest as raw r || s.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,23 @@ static bool is_p256(EVP_PKEY *key)
 	       strcmp(group, "prime256v1") == 0;
 }
 
+/* key if it is a P-256 key, else NULL with err saying why (key freed);
+ * what names where it was read from. */
+static EVP_PKEY *only_p256(EVP_PKEY *key, const char *what, bool want_private, struct error_detail *err)
+{
+	if (!key) {
+		error_detail_set(err, -EINVAL, "%s: not a PEM %s key: %s", what,
+				 want_private ? "private" : "public", openssl_reason());
+		return NULL;
+	}
+	if (!is_p256(key)) {
+		EVP_PKEY_free(key);
+		error_detail_set(err, -EINVAL, "%s: not an ECDSA P-256 key", what);
+		return NULL;
+	}
+	return key;
+}
+
 EVP_PKEY *pkg_key_read(const char *path, bool want_private, struct error_detail *err)
 {
 	FILE *f = fopen(path, "r");
@@ -63,17 +81,16 @@ EVP_PKEY *pkg_key_read(const char *path, bool want_private, struct error_detail 
 		key = PEM_read_PUBKEY(f, NULL, NULL, NULL);
 	}
 	fclose(f);
-	if (!key) {
-		error_detail_set(err, -EINVAL, "%s: not a PEM %s key: %s", path,
-				 want_private ? "private" : "public", openssl_reason());
-		return NULL;
-	}
-	if (!is_p256(key)) {
-		EVP_PKEY_free(key);
-		error_detail_set(err, -EINVAL, "%s: not an ECDSA P-256 key", path);
-		return NULL;
-	}
-	return key;
+	return only_p256(key, path, want_private, err);
+}
+
+EVP_PKEY *pkg_key_parse_public(const char *pem, size_t len, const char *what, struct error_detail *err)
+{
+	BIO *bio = len <= INT_MAX ? BIO_new_mem_buf(pem, (int)len) : NULL;
+	EVP_PKEY *key = bio ? PEM_read_bio_PUBKEY(bio, NULL, NULL, NULL) : NULL;
+
+	BIO_free(bio);
+	return only_p256(key, what, false, err);
 }
 
 int pkg_key_write_pem(EVP_PKEY *key, bool private_part, FILE *f, struct error_detail *err)

@@ -40,12 +40,36 @@ static int slot_erased(const struct slot_reader *r, bool *erased)
 	return rc;
 }
 
+/*
+ * The key that may verify img's signature: an OEM key, or a development key
+ * while the device is in development mode (res->flags says so). NULL with
+ * *st set when none may: revoked keys first, whatever the other sets hold.
+ */
+static const struct secmon_key *app_key(const struct secmon_store *s, const struct pkg_image *img,
+					bool development, struct mbox_verify_result *res, enum mbox_status *st)
+{
+	const struct secmon_key *key;
+
+	*st = MBOX_ST_REVOKED_KEY;
+	if (secmon_key_find(&s->sets[SECMON_REVOKED_KEYS], img->thumbprint))
+		return NULL;
+	key = secmon_key_find(&s->sets[SECMON_OEM_KEYS], img->thumbprint);
+	if (key)
+		return key;
+	key = secmon_key_find(&s->sets[SECMON_DEVELOPMENT_KEYS], img->thumbprint);
+	*st = key ? MBOX_ST_NEEDS_DEVELOPMENT : MBOX_ST_UNTRUSTED_KEY;
+	if (key)
+		res->flags |= MBOX_IMAGE_DEVELOPMENT_KEY;
+	return development ? key : NULL;
+}
+
 static enum mbox_status check_package(const struct secmon_store *s, const struct pkg_source *src,
 				      struct pkg_image *img, const uint8_t component_id[MBOX_COMPONENT_ID_SIZE],
-				      struct mbox_verify_result *res)
+				      bool development, struct mbox_verify_result *res)
 {
 	const struct secmon_key *key;
 	struct error_detail err = { "" };
+	enum mbox_status st;
 	char component[37];
 
 	if (pkg_open(src, img, &err) < 0)
@@ -56,11 +80,9 @@ static enum mbox_status check_package(const struct secmon_store *s, const struct
 	res->security_version = img->security_version;
 	memcpy(res->image_id, img->image_id, sizeof(res->image_id));
 	memcpy(res->key_thumbprint, img->thumbprint, sizeof(res->key_thumbprint));
-	if (secmon_key_find(&s->sets[SECMON_REVOKED_KEYS], img->thumbprint))
-		return MBOX_ST_REVOKED_KEY;
-	key = secmon_key_find(&s->sets[SECMON_OEM_KEYS], img->thumbprint);
+	key = app_key(s, img, development, res, &st);
 	if (!key)
-		return MBOX_ST_UNTRUSTED_KEY;
+		return st;
 	if (pkg_verify(src, img, key->point, &err) < 0)
 		return MBOX_ST_BAD_SIGNATURE;
 	if (img->image_type != PKG_IMAGE_APPLICATION)
@@ -74,7 +96,7 @@ static enum mbox_status check_package(const struct secmon_store *s, const struct
 }
 
 enum mbox_status app_verify(const struct secmon_store *s, int flash_fd, uint16_t slot,
-			    const uint8_t component_id[MBOX_COMPONENT_ID_SIZE],
+			    const uint8_t component_id[MBOX_COMPONENT_ID_SIZE], bool development,
 			    struct mbox_verify_result *res)
 {
 	static struct pkg_image img; /* 16 KiB footer: not on the stack */
@@ -89,12 +111,12 @@ enum mbox_status app_verify(const struct secmon_store *s, int flash_fd, uint16_t
 		return MBOX_ST_STORE_FAILED;
 	if (erased)
 		return MBOX_ST_NO_IMAGE;
-	return check_package(s, &src, &img, component_id, res);
+	return check_package(s, &src, &img, component_id, development, res);
 }
 
 enum mbox_status app_counter_advance(const struct secmon_store *s, int flash_fd, uint16_t slot,
 				     const uint8_t component_id[MBOX_COMPONENT_ID_SIZE], uint32_t value,
-				     uint32_t *counter)
+				     bool development, uint32_t *counter)
 {
 	struct mbox_verify_result image;
 	char component[37];
@@ -107,7 +129,7 @@ enum mbox_status app_counter_advance(const struct secmon_store *s, int flash_fd,
 		return MBOX_ST_COUNTER_BACKWARDS;
 	if (value == *counter)
 		return MBOX_OK;
-	st = app_verify(s, flash_fd, slot, component_id, &image);
+	st = app_verify(s, flash_fd, slot, component_id, development, &image);
 	if (st != MBOX_OK)
 		return st;
 	if (image.security_version < value)

@@ -3,12 +3,14 @@
  * (docs/secmon-protocol.md, "verify app image" and "advance a counter"):
  * secmon reads the image package from app slot N of the flash file itself,
  * by the board's flash layout, and checks it against the store: a key of
- * the OEM set, not revoked, the signature (pkg_verify), an application, the
- * component id asked for, a security version not below its counter.
+ * the OEM set (or of the development set, in development mode), not
+ * revoked, the signature (pkg_verify), an application, the component id
+ * asked for, a security version not below its counter.
  */
 #ifndef SECMON_APP_VERIFY_H
 #define SECMON_APP_VERIFY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "mbox_proto.h"
@@ -16,22 +18,24 @@
 
 /*
  * Checks the package in slot (of flash_fd) for component_id, in the order
- * docs/secmon.md lists. Returns MBOX_OK or the status of the first check
- * that failed; res gets what was read before it stopped (all zero when no
- * package was read).
+ * docs/secmon.md lists; development: the device's development capability
+ * was accepted at power-on, so the development keys are trusted too.
+ * Returns MBOX_OK or the status of the first check that failed; res gets
+ * what was read before it stopped (all zero when no package was read).
  */
 enum mbox_status app_verify(const struct secmon_store *s, int flash_fd, uint16_t slot,
-			    const uint8_t component_id[MBOX_COMPONENT_ID_SIZE],
+			    const uint8_t component_id[MBOX_COMPONENT_ID_SIZE], bool development,
 			    struct mbox_verify_result *res);
 
 /*
  * Moves component_id's counter to value, proven by the image in slot
  * (docs/secmon-protocol.md, "advance a counter"): MBOX_OK, or
- * COUNTER_BACKWARDS, COUNTER_UNPROVEN, STORE_FAILED or a verify status.
- * *counter gets the counter after the request.
+ * COUNTER_BACKWARDS, COUNTER_UNPROVEN, STORE_FAILED or a verify status
+ * (the image verified as app_verify() does, development alike). *counter
+ * gets the counter after the request.
  */
 enum mbox_status app_counter_advance(const struct secmon_store *s, int flash_fd, uint16_t slot,
 				     const uint8_t component_id[MBOX_COMPONENT_ID_SIZE], uint32_t value,
-				     uint32_t *counter);
+				     bool development, uint32_t *counter);
 
 #endif

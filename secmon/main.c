@@ -1,15 +1,18 @@
 /*
  * main.c - secmon, the board's security processor, as a host program
  * (docs/secmon.md). The library beside it does the work (store.h,
- * counter.h, secure_boot.h); this file is the program flow of its three
+ * counter.h, secure_boot.h); this file is the program flow of its
  * commands, which the `spherule` CLI runs:
  *
  *   secmon manufacture --flash FLASH --vendor-key PUB... --oem-key PUB...
- *                      [--revoked-key PUB...] [--force]
+ *                      [--revoked-key PUB...] [--development-key PUB...] [--force]
  *       makes the store FLASH.secmon/ (device key pair generated here);
  *       prints "device-id <hex>".
  *   secmon identity --flash FLASH
  *       prints "device-id <hex>", then the device's public key (PEM).
+ *   secmon keys --flash FLASH
+ *       prints the store's public keys, a line "<set> <thumbprint>" each
+ *       (set: vendor-keys, oem-keys, revoked-keys, development-keys).
  *   secmon enable-development --flash FLASH --oem-key KEY
  *       writes FLASH.devcap, the development capability for this device
  *       signed by the OEM private key KEY (devcap.h); prints "device-id <hex>".
@@ -49,8 +52,9 @@
 
 static const char usage[] =
 	"usage: secmon manufacture --flash FLASH --vendor-key PUB... --oem-key PUB...\n"
-	"                          [--revoked-key PUB...] [--force]\n"
+	"                          [--revoked-key PUB...] [--development-key PUB...] [--force]\n"
 	"       secmon identity --flash FLASH\n"
+	"       secmon keys --flash FLASH\n"
 	"       secmon enable-development --flash FLASH --oem-key KEY\n"
 	"       secmon enable-cloud-test --flash FLASH\n"
 	"       secmon boot --flash FLASH [--ready-fd N] [--mailbox SOCK]\n"
@@ -89,6 +93,7 @@ static int parse(int argc, char **argv, struct args *a)
 		{ "vendor-key", required_argument, NULL, SECMON_VENDOR_KEYS },
 		{ "oem-key", required_argument, NULL, SECMON_OEM_KEYS },
 		{ "revoked-key", required_argument, NULL, SECMON_REVOKED_KEYS },
+		{ "development-key", required_argument, NULL, SECMON_DEVELOPMENT_KEYS },
 		{ "force", no_argument, NULL, 'F' },
 		{ "ready-fd", required_argument, NULL, 'r' },
 		{ "mailbox", required_argument, NULL, 'M' },
@@ -112,6 +117,7 @@ static int parse(int argc, char **argv, struct args *a)
 		case SECMON_VENDOR_KEYS:
 		case SECMON_OEM_KEYS:
 		case SECMON_REVOKED_KEYS:
+		case SECMON_DEVELOPMENT_KEYS:
 			if (a->nkeys[c] == SECMON_KEYS_MAX)
 				return fail("at most %u keys in each set", SECMON_KEYS_MAX);
 			a->keys[c][a->nkeys[c]++] = optarg;
@@ -128,7 +134,8 @@ static int parse(int argc, char **argv, struct args *a)
 
 static int load_key_sets(const struct args *a, struct secmon_key_set sets[SECMON_KEY_SETS])
 {
-	static const char *const options[SECMON_KEY_SETS] = { "--vendor-key", "--oem-key", "--revoked-key" };
+	static const char *const options[SECMON_KEY_SETS] = { "--vendor-key", "--oem-key", "--revoked-key",
+							      "--development-key" };
 
 	for (int id = 0; id < SECMON_KEY_SETS; id++)
 		for (unsigned i = 0; i < a->nkeys[id]; i++) {
@@ -195,6 +202,22 @@ static int identity(const struct args *a)
 	free(pem);
 	secmon_store_close(&s);
 	return rc < 0 ? fail("%s", err.msg) : 0;
+}
+
+static int keys(const struct args *a)
+{
+	struct secmon_store s;
+	char hex[65];
+
+	if (open_store(a, false, &s))
+		return 1;
+	for (int id = 0; id < SECMON_KEY_SETS; id++)
+		for (unsigned i = 0; i < s.sets[id].count; i++) {
+			pkg_thumbprint_hex(s.sets[id].keys[i].thumbprint, hex);
+			printf("%s %s\n", secmon_key_set_name(id), hex);
+		}
+	secmon_store_close(&s);
+	return 0;
 }
 
 static void hex(const uint8_t *p, size_t len, char *out)
@@ -416,7 +439,7 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*run)(const struct args *a);
-	} commands[] = { { "manufacture", manufacture }, { "identity", identity }, { "boot", boot },
+	} commands[] = { { "manufacture", manufacture }, { "identity", identity }, { "keys", keys }, { "boot", boot },
 		       { "enable-development", enable_development }, { "enable-cloud-test", enable_cloud_test } };
 	struct args a = { 0 };
 

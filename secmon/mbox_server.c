@@ -40,7 +40,8 @@ static enum mbox_status verify(const struct mbox_server *srv, struct mbox_respon
 {
 	const struct mbox_verify_request *q = &resp->req.verify;
 
-	return app_verify(srv->store, srv->flash_fd, q->slot, q->component_id, &resp->res.verify);
+	return app_verify(srv->store, srv->flash_fd, q->slot, q->component_id, srv->capability != NULL,
+			  &resp->res.verify);
 }
 
 static enum mbox_status advance(const struct mbox_server *srv, struct mbox_response *resp)
@@ -48,7 +49,7 @@ static enum mbox_status advance(const struct mbox_server *srv, struct mbox_respo
 	const struct mbox_advance_request *q = &resp->req.advance;
 
 	return app_counter_advance(srv->store, srv->flash_fd, q->slot, q->component_id, q->security_version,
-				   &resp->res.advance.counter);
+				   srv->capability != NULL, &resp->res.advance.counter);
 }
 
 /* The handlers by request type (MBOX_VERIFY_IMAGE .. MBOX_TYPE_LAST). */

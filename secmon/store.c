@@ -1,6 +1,6 @@
 /*
  * store.c - opening and checking secmon's store (store.h): the format
- * marker, the device key, every key file of the three sets (named by its
+ * marker, the device key, every key file of the four sets (named by its
  * thumbprint, holding the 65-byte point), the counters directory.
  */
 #include <ctype.h>
@@ -24,7 +24,8 @@ int secmon_store_path(const char *flash, char *out, size_t len)
 
 const char *secmon_key_set_name(enum secmon_key_set_id id)
 {
-	static const char *const names[SECMON_KEY_SETS] = { "vendor-keys", "oem-keys", "revoked-keys" };
+	static const char *const names[SECMON_KEY_SETS] = { "vendor-keys", "oem-keys", "revoked-keys",
+							    "development-keys" };
 
 	return names[id];
 }
@@ -98,6 +99,8 @@ static int load_key_set(struct secmon_store *s, enum secmon_key_set_id id, struc
 	struct dirent *e;
 	int rc = 0;
 
+	if (!dir && errno == ENOENT && id == SECMON_DEVELOPMENT_KEYS)
+		return 0; /* a store manufactured before the set existed: none */
 	if (!dir) {
 		rc = error_detail_set(err, -errno, "%s: %s", set, strerror(errno));
 		if (fd >= 0)

@@ -2,8 +2,9 @@
  * store.h - secmon's store: the directory <flash>.secmon/ beside the flash
  * file (never inside it) that stands for the security processor's fuses and
  * private storage: the device key pair, the trusted key sets (OS vendor
- * keys, OEM app keys, revoked keys) and the per-component security-version
- * counters (counter.h). Format: docs/secmon.md, *Store*.
+ * keys, OEM app keys, revoked keys, development app keys) and the
+ * per-component security-version counters (counter.h). Format:
+ * docs/secmon.md, *Store*.
  *
  * Made whole by secmon_store_manufacture() (built in a temporary directory
  * and renamed into place, so a store is complete or absent); after that only
@@ -30,7 +31,8 @@
 enum secmon_key_set_id {
 	SECMON_VENDOR_KEYS,  /* sign OS images (docs/os-image.md) */
 	SECMON_OEM_KEYS,     /* sign app images */
-	SECMON_REVOKED_KEYS, /* trusted by neither, whatever the other sets say */
+	SECMON_REVOKED_KEYS, /* trusted by no set, whatever the others say */
+	SECMON_DEVELOPMENT_KEYS, /* sign app images run only in development mode */
 	SECMON_KEY_SETS,
 };
 
@@ -57,7 +59,8 @@ struct secmon_store {
 /* "<flash>.secmon" into out: 0 or -ENAMETOOLONG. */
 int secmon_store_path(const char *flash, char *out, size_t len);
 
-/* The directory of a key set in the store: "vendor-keys", "oem-keys", "revoked-keys". */
+/* The directory of a key set in the store: "vendor-keys", "oem-keys",
+ * "revoked-keys", "development-keys". */
 const char *secmon_key_set_name(enum secmon_key_set_id id);
 
 /* Adds point to set: 0, -E2BIG past SECMON_KEYS_MAX, -EEXIST if it is in it. */
@@ -71,7 +74,8 @@ const struct secmon_key *secmon_key_find(const struct secmon_key_set *set,
 /*
  * Manufactures the store at path: a new device key pair (generated here, its
  * private key written only to the store, mode 0600) and the key sets given
- * (at least one vendor and one OEM key; no key both trusted and revoked),
+ * (at least one vendor and one OEM key; no key both trusted or development
+ * and revoked, none both OEM and development),
  * counters all 0. Refuses an existing store (-EEXIST) unless replace, and a
  * store in use (-EBUSY). The new device id goes to device_id.
  */

@@ -24,21 +24,40 @@ static int remove_one(const char *path, const struct stat *st, int flag, struct 
 	return remove(path) < 0 ? -1 : 0;
 }
 
-/* A key both trusted and revoked is a mistake: refused rather than guessed. */
+/* The first key of a that is also in b, or NULL. */
+static const struct secmon_key *shared_key(const struct secmon_key_set *a, const struct secmon_key_set *b)
+{
+	for (unsigned i = 0; i < a->count; i++)
+		if (secmon_key_find(b, a->keys[i].thumbprint))
+			return &a->keys[i];
+	return NULL;
+}
+
+/* A key both trusted and revoked, or both an OEM and a development key, is
+ * a mistake: refused rather than guessed. */
 static int check_sets(const struct secmon_key_set sets[SECMON_KEY_SETS], struct error_detail *err)
 {
-	const struct secmon_key_set *revoked = &sets[SECMON_REVOKED_KEYS];
+	static const struct {
+		enum secmon_key_set_id a, b;
+		const char *what;
+	} exclusive[] = {
+		{ SECMON_REVOKED_KEYS, SECMON_VENDOR_KEYS, "both trusted and revoked" },
+		{ SECMON_REVOKED_KEYS, SECMON_OEM_KEYS, "both trusted and revoked" },
+		{ SECMON_REVOKED_KEYS, SECMON_DEVELOPMENT_KEYS, "both a development key and revoked" },
+		{ SECMON_OEM_KEYS, SECMON_DEVELOPMENT_KEYS, "both an OEM key and a development key" },
+	};
 
 	if (!sets[SECMON_VENDOR_KEYS].count || !sets[SECMON_OEM_KEYS].count)
 		return error_detail_set(err, -EINVAL, "a device needs at least one OS vendor key and one OEM key");
-	for (unsigned i = 0; i < revoked->count; i++)
-		if (secmon_key_find(&sets[SECMON_VENDOR_KEYS], revoked->keys[i].thumbprint) ||
-		    secmon_key_find(&sets[SECMON_OEM_KEYS], revoked->keys[i].thumbprint)) {
-			char hex[65];
+	for (size_t i = 0; i < sizeof(exclusive) / sizeof(exclusive[0]); i++) {
+		const struct secmon_key *k = shared_key(&sets[exclusive[i].a], &sets[exclusive[i].b]);
+		char hex[65];
 
-			pkg_thumbprint_hex(revoked->keys[i].thumbprint, hex);
-			return error_detail_set(err, -EINVAL, "key %s is both trusted and revoked", hex);
+		if (k) {
+			pkg_thumbprint_hex(k->thumbprint, hex);
+			return error_detail_set(err, -EINVAL, "key %s is %s", hex, exclusive[i].what);
 		}
+	}
 	return 0;
 }
 

@@ -29,19 +29,23 @@
 static const char manufacture_usage[] =
 	"usage: spherule device manufacture --flash FLASH --vendor-key PUB.pem [--vendor-key ...]\n"
 	"                                   --oem-key PUB.pem [--oem-key ...] [--revoked-key PUB.pem ...]\n"
-	"                                   [--force]\n"
+	"                                   [--development-key PUB.pem ...] [--force]\n"
 	"\n"
 	"Manufactures the device whose flash is FLASH: secmon, its security processor, makes\n"
 	"its store FLASH.secmon beside the flash file (never inside it) with a new device key\n"
 	"pair (ECDSA P-256, generated inside secmon; the private key never leaves the store),\n"
 	"the OS vendor keys it boots OS images signed by, the OEM keys for app images, a\n"
-	"revocation list, and security-version counters at 0. Prints the device id. FLASH\n"
-	"itself need not exist yet.\n"
+	"revocation list, the development keys for app images it runs only in development\n"
+	"mode, and security-version counters at 0. Prints the device id. FLASH itself need\n"
+	"not exist yet.\n"
 	"\n"
 	"  --flash FLASH         the device's flash file (its store is FLASH.secmon)\n"
 	"  --vendor-key PUB.pem  OS vendor public key: the OS description must be signed by one\n"
 	"  --oem-key PUB.pem     OEM public key for app images\n"
 	"  --revoked-key PUB.pem a key the device never trusts\n"
+	"  --development-key PUB.pem  public key for app images the device runs only while it is\n"
+	"                        in development mode ('spherule device enable-development'); not\n"
+	"                        an OEM key nor a revoked one\n"
 	"  --force               replace an existing store: a new identity, counters back to 0\n";
 
 static const char show_usage[] =
@@ -87,15 +91,18 @@ static int manufacture(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "flash", required_argument, NULL, 'f' },
-		{ "vendor-key", required_argument, NULL, 'v' },
-		{ "oem-key", required_argument, NULL, 'o' },
-		{ "revoked-key", required_argument, NULL, 'r' },
+		/* The key sets: their value is the index in set_options and count. */
+		{ "vendor-key", required_argument, NULL, 0 },
+		{ "oem-key", required_argument, NULL, 1 },
+		{ "revoked-key", required_argument, NULL, 2 },
+		{ "development-key", required_argument, NULL, 3 },
 		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *args[8 + 6 * KEYS_MAX] = { "manufacture" }, *flash = NULL;
-	unsigned n = 1, vendor = 0, oem = 0, revoked = 0;
+	static const char *const set_options[] = { "--vendor-key", "--oem-key", "--revoked-key", "--development-key" };
+	const char *args[8 + 8 * KEYS_MAX] = { "manufacture" }, *flash = NULL;
+	unsigned n = 1, count[4] = { 0 };
 	char out[IDENTITY_MAX], id[65], *rest, store[PATH_MAX + 16];
 	bool force = false;
 	int c;
@@ -105,18 +112,16 @@ static int manufacture(int argc, char **argv)
 		case 'f': flash = optarg; break;
 		case 'F': force = true; break;
 		case 'h': fputs(manufacture_usage, stdout); return 0;
-		case 'v':
-		case 'o':
-		case 'r': {
-			unsigned *count = c == 'v' ? &vendor : c == 'o' ? &oem : &revoked;
-
-			if (*count == KEYS_MAX)
+		case 0:
+		case 1:
+		case 2:
+		case 3:
+			if (count[c] == KEYS_MAX)
 				return cli_fail(MANUFACTURE, "at most %d keys of each kind", KEYS_MAX);
-			(*count)++;
-			args[n++] = c == 'v' ? "--vendor-key" : c == 'o' ? "--oem-key" : "--revoked-key";
+			count[c]++;
+			args[n++] = set_options[c];
 			args[n++] = optarg;
 			break;
-		}
 		default: return cli_usage_error(MANUFACTURE, manufacture_usage);
 		}
 	}
@@ -124,7 +129,7 @@ static int manufacture(int argc, char **argv)
 		return cli_fail(MANUFACTURE, "unexpected argument '%s' (see --help)", argv[optind]);
 	if (!flash)
 		return cli_fail(MANUFACTURE, "--flash FLASH is required (see --help)");
-	if (!vendor || !oem)
+	if (!count[0] || !count[1])
 		return cli_fail(MANUFACTURE, "at least one --vendor-key and one --oem-key are required: the device "
 			       "boots only an OS signed by a vendor key and runs only apps signed by an OEM key");
 	snprintf(store, sizeof(store), "%s.secmon", flash);
@@ -143,8 +148,11 @@ static int manufacture(int argc, char **argv)
 	args[n] = NULL;
 	if (secmon_run(MANUFACTURE, args, out, sizeof(out)) < 0 || take_device_id(MANUFACTURE, out, id, &rest) < 0)
 		return -1;
-	printf("manufactured device %s: store %s, %u OS vendor key(s), %u OEM key(s), %u revoked\n", id, store,
-	       vendor, oem, revoked);
+	printf("manufactured device %s: store %s, %u OS vendor key(s), %u OEM key(s), %u revoked", id, store,
+	       count[0], count[1], count[2]);
+	if (count[3])
+		printf(", %u development key(s)", count[3]);
+	putchar('\n');
 	return 0;
 }
 

@@ -32,7 +32,7 @@
 #include "qmp.h"
 #include "secmon_client.h"
 #include "small_file.h"
-#include "tree_copy.h"
+#include "dir_tree.h"
 
 #define QEMU "qemu-system-arm"
 #define DEFAULT_MEMORY_MIB 4

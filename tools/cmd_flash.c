@@ -1,13 +1,15 @@
 /*
  * cmd_flash.c - `spherule flash build`: makes the factory flash image of
  * board qemu-armv7: boot stub, device tree, XIP kernel and the OS root
- * filesystem (with the app-signing keys it trusts) in bank 0 with the signed
- * OS description secmon checks them against (signed here with --os-key, by
- * default the development vendor key, or laid out from `os-image pack`), the
- * given app image packages in the app slots of bank 1, optionally a littlefs
- * of a host tree in the data partition, everything else erased. The apps'
- * storage quotas must fit the budgets of the root filesystem's board.conf,
- * by appmgr's own rule (device/appmgr/storage_budget.h).
+ * filesystem in bank 0 with the signed OS description secmon checks them
+ * against (signed here with --os-key, by default the development vendor
+ * key, or laid out from `os-image pack`), the given app image packages in
+ * the app slots of bank 1, optionally a littlefs of a host tree in the data
+ * partition, everything else erased; beside it the device's factory order
+ * (factory_order.h): the OS vendor key and the OEM keys (--trust-key) the
+ * device is to be manufactured with. The apps' storage quotas must fit the
+ * budgets of the root filesystem's board.conf, by appmgr's own rule
+ * (device/appmgr/storage_budget.h).
  * `spherule flash extract`: writes one partition of a flash image to a file.
  */
 #include <errno.h>
@@ -29,6 +31,7 @@
 #include "flash_file.h"
 #include "flash_layout.h"
 #include "flash_storage.h"
+#include "factory_order.h"
 #include "key_files.h"
 #include "os_parts.h"
 #include "storage_budget.h"
@@ -58,15 +61,18 @@ static const char flash_build_usage[] =
 	"                            [--os-version N] [--os-security-version N] [--force]\n"
 	"\n"
 	"Makes a factory flash image (128 MiB: bank 0 then bank 1) for board qemu-armv7:\n"
-	"the boot stub, device tree, XIP kernel and OS root filesystem in bank 0, with the\n"
-	"public keys whose app signatures the device trusts, and the signed OS description\n"
-	"that the device's secmon checks them against before it boots; each --app package in\n"
-	"its own 1 MiB app slot of bank 1 (at most 16); with --storage-root, a littlefs holding\n"
-	"that tree in the 16 MiB data partition; the rest erased. The apps' storage quotas\n"
-	"must fit the budgets of the root filesystem's /etc/spherule/board.conf.\n"
+	"the boot stub, device tree, XIP kernel and OS root filesystem in bank 0, and the\n"
+	"signed OS description that the device's secmon checks them against before it boots;\n"
+	"each --app package in its own 1 MiB app slot of bank 1 (at most 16); with\n"
+	"--storage-root, a littlefs holding that tree in the 16 MiB data partition; the rest\n"
+	"erased. The apps' storage quotas must fit the budgets of the root filesystem's\n"
+	"/etc/spherule/board.conf. Beside FLASH, its factory order FLASH.factory: the OS\n"
+	"vendor public key that signed the description and the --trust-key keys, which\n"
+	"'emulator start' manufactures a device without a secmon store with.\n"
 	"\n"
 	"  --output FLASH        flash image to write (replaced atomically)\n"
-	"  --trust-key PUB.pem   ECDSA P-256 public key the device trusts for app images\n"
+	"  --trust-key PUB.pem   ECDSA P-256 public key of the OEM: the device is manufactured\n"
+	"                        trusting it for app images; each --app must be signed by one\n"
 	"  --app PKG             app image package to install (slot order = argument order)\n"
 	"  --os-dir DIR          boot.bin, board.dtb and xipImage (default: the build's out/os/qemu-armv7)\n"
 	"  --rootfs-dir DIR      OS root filesystem tree (default: the build's out/device/rootfs)\n"
@@ -76,7 +82,8 @@ static const char flash_build_usage[] =
 	"                        development vendor key out/keys/" DEV_KEY_OS_VENDOR ".key, made if missing,\n"
 	"                        which a device manufactured by 'emulator start' trusts)\n"
 	"  --os-description DESC lay out DESC, made by 'spherule os-image pack' from the same OS\n"
-	"                        directory, root filesystem tree and --trust-keys, instead of signing\n"
+	"                        directory and root filesystem tree, instead of signing (no factory\n"
+	"                        order then: the vendor's public key is not known here)\n"
 	"  --os-version N        OS version in the description (default 1)\n"
 	"  --os-security-version N  its security version: a device refuses an OS below the highest\n"
 	"                        it has booted (default 0)\n"
@@ -130,11 +137,8 @@ static int check_app(const struct flash_build *fb, unsigned slot, const uint8_t 
 		return cli_fail("flash build", "out of memory");
 	ret = pkg_open(&src, img, &perr);
 	if (!ret) {
-		const struct trust_key *key = NULL;
+		const struct trust_key *key = trust_key_find(fb->keys, fb->nkeys, img->thumbprint);
 
-		for (unsigned i = 0; i < fb->nkeys; i++)
-			if (!memcmp(fb->keys[i].thumbprint, img->thumbprint, PKG_THUMBPRINT_SIZE))
-				key = &fb->keys[i];
 		if (!key) {
 			char hex[65];
 
@@ -208,8 +212,8 @@ static int load_description(const struct flash_build *fb, const struct os_parts 
 			fprintf(stderr, "spherule: flash build: warning: %s does not describe this OS: %s (laid out anyway: --force)\n",
 				fb->os_description, why.msg);
 		else
-			ret = cli_fail("flash build", "%s does not describe this OS: %s; pack it from the same OS directory, "
-				       "root filesystem tree and --trust-keys (use --force to lay it out anyway)",
+			ret = cli_fail("flash build", "%s does not describe this OS: %s; pack it from the same OS directory "
+				       "and root filesystem tree (use --force to lay it out anyway)",
 				       fb->os_description, why.msg);
 	}
 	if (!ret) {
@@ -222,9 +226,10 @@ static int load_description(const struct flash_build *fb, const struct os_parts 
 }
 
 /* The OS description: signed here with --os-key or the development vendor
- * key, or the one given. *signer says which, for the summary. */
+ * key, or the one given. *signer says which, for the summary; *vendor gets
+ * the signing key's public half when it was signed here (*signed_here). */
 static int describe_os(const struct flash_build *fb, const struct os_parts *parts, uint8_t *desc, uint32_t *size,
-		       const char **signer)
+		       const char **signer, struct trust_key *vendor, bool *signed_here)
 {
 	static struct dev_key dev;
 	struct error_detail err = { "" };
@@ -242,11 +247,39 @@ static int describe_os(const struct flash_build *fb, const struct os_parts *part
 		*signer = dev.key;
 	}
 	key = pkg_key_read(*signer, true, &err);
-	if (!key)
+	if (!key || trust_key_of(key, vendor, &err) < 0) {
+		EVP_PKEY_free(key);
 		return cli_fail("flash build", "--os-key %s", err.msg);
+	}
 	ret = os_parts_describe("flash build", parts, key, fb->os_version, fb->os_security_version, desc, size);
 	EVP_PKEY_free(key);
+	*signed_here = ret == 0;
 	return ret;
+}
+
+static int remove_factory_order(const char *flash)
+{
+	char path[PATH_MAX + 16];
+
+	factory_order_path(flash, path, sizeof(path));
+	if (unlink(path) < 0 && errno != ENOENT)
+		return cli_fail("flash build", "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+/* The factory order beside the flash: the key that signed its OS description
+ * and the --trust-keys, which emulator start manufactures the device with. */
+static int write_factory_order(const struct flash_build *fb, const struct trust_key *vendor)
+{
+	char path[PATH_MAX + 16], hex[65];
+
+	if (factory_order_write("flash build", fb->output, vendor, fb->keys, fb->nkeys) < 0)
+		return -1;
+	factory_order_path(fb->output, path, sizeof(path));
+	pkg_thumbprint_hex(vendor->thumbprint, hex);
+	printf("factory order %s: OS vendor key %s, %u OEM key(s) (a device without a secmon store is "
+	       "manufactured with them)\n", path, hex, fb->nkeys);
+	return 0;
 }
 
 static int write_flash(const struct flash_build *fb)
@@ -264,6 +297,8 @@ static int write_flash(const struct flash_build *fb)
 	uint8_t desc[OS_DESC_MAX];
 	uint32_t desc_size = 0;
 	const char *signer = NULL;
+	struct trust_key vendor;
+	bool signed_here = false;
 	struct os_desc d;
 	char tmp[PATH_MAX];
 	int ret = 0, fd = -1;
@@ -278,9 +313,9 @@ static int write_flash(const struct flash_build *fb)
 			ret = check_app(fb, i, app_buf[i], app_len[i], component_ids, &storage);
 	}
 	if (!ret)
-		ret = os_parts_load("flash build", fb->os_dir, fb->rootfs_dir, fb->keys, fb->nkeys, &parts);
+		ret = os_parts_load("flash build", fb->os_dir, fb->rootfs_dir, &parts);
 	if (!ret)
-		ret = describe_os(fb, &parts, desc, &desc_size, &signer);
+		ret = describe_os(fb, &parts, desc, &desc_size, &signer, &vendor, &signed_here);
 	if (!ret) {
 		fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (fd < 0)
@@ -304,6 +339,9 @@ static int write_flash(const struct flash_build *fb)
 	if (!ret && fsync(fd) < 0)
 		ret = cli_fail("flash build", "%s: %s", tmp, strerror(errno));
 	close(fd);
+	/* The old factory order goes first: it never describes a newer flash. */
+	if (!ret)
+		ret = remove_factory_order(fb->output);
 	if (!ret && rename(tmp, fb->output) < 0)
 		ret = cli_fail("flash build", "%s: %s", fb->output, strerror(errno));
 	if (ret) {
@@ -320,7 +358,10 @@ static int write_flash(const struct flash_build *fb)
 		printf("OS description: version %u, security version %u, signed by key %s (%s)\n", d.version,
 		       d.security_version, hex, signer);
 	}
-	return 0;
+	if (!signed_here)
+		printf("no factory order: the public key of the vendor that signed %s is not known here "
+		       "(manufacture the device with 'spherule device manufacture')\n", fb->os_description);
+	return signed_here ? write_factory_order(fb, &vendor) : 0;
 }
 
 static int flash_build(int argc, char **argv)

@@ -1,10 +1,10 @@
 /*
  * cmd_os_image.c - `spherule os-image pack`: signs the description of an OS
  * (docs/os-image.md) with an OS vendor key: the boot stub, device tree and
- * kernel of an OS directory and the root filesystem built from a tree and
- * the trusted app keys, exactly as `flash build` lays them out, so that
- * `flash build --os-description` lays the description out beside them
- * without the vendor key.
+ * kernel of an OS directory and the root filesystem built from a tree,
+ * exactly as `flash build` lays them out, so that `flash build
+ * --os-description` lays the description out beside them without the
+ * vendor key.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -12,24 +12,26 @@
 
 #include "cli.h"
 #include "file_util.h"
+#include "key_files.h"
 #include "os_parts.h"
 
 #define PACK "os-image pack"
 
 static const char pack_usage[] =
-	"usage: spherule os-image pack --key KEY --trust-key PUB.pem [--trust-key ...] --output DESC\n"
+	"usage: spherule os-image pack --key KEY [--trust-key PUB.pem ...] --output DESC\n"
 	"                              [--os-dir DIR] [--rootfs-dir DIR] [--version N] [--security-version N]\n"
 	"\n"
 	"Signs the OS image description of board qemu-armv7 (docs/os-image.md): the size and\n"
 	"SHA-256 of the boot stub, device tree and XIP kernel of the OS directory and of the\n"
-	"root filesystem built from its tree and the trusted app keys (as 'spherule flash build'\n"
-	"builds it), the OS version and security version, signed with an OS vendor key.\n"
-	"'spherule flash build --os-description DESC' with the same OS directory, tree and\n"
-	"--trust-keys lays it out; a device boots that OS only if it trusts the key.\n"
+	"root filesystem built from its tree (as 'spherule flash build' builds it), the OS\n"
+	"version and security version, signed with an OS vendor key. 'spherule flash build\n"
+	"--os-description DESC' with the same OS directory and tree lays it out; a device\n"
+	"boots that OS only if it trusts the key.\n"
 	"\n"
 	"  --key KEY             OS vendor private key (from 'spherule keygen')\n"
-	"  --trust-key PUB.pem   public key whose app signatures the device trusts (in the root\n"
-	"                        filesystem, so part of the OS)\n"
+	"  --trust-key PUB.pem   checked to be a P-256 public key and otherwise unused: the app\n"
+	"                        keys are no longer part of the OS (the device's secmon holds\n"
+	"                        them); accepted for the commands written when they were\n"
 	"  --output DESC         description to write (replaced atomically)\n"
 	"  --os-dir DIR          boot.bin, board.dtb and xipImage (default: the build's out/os/qemu-armv7)\n"
 	"  --rootfs-dir DIR      OS root filesystem tree (default: the build's out/device/rootfs)\n"
@@ -50,7 +52,7 @@ static int pack(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct trust_key keys[MAX_TRUST_KEYS];
+	struct trust_key app_key; /* --trust-key: checked, not part of the OS */
 	struct error_detail err = { "" };
 	const char *key_path = NULL, *output = NULL, *os_dir, *rootfs_dir;
 	uint32_t version = 1, security_version = 0, size = 0;
@@ -58,7 +60,6 @@ static int pack(int argc, char **argv)
 	char hex[65], sha[65];
 	struct os_parts parts;
 	struct os_desc d;
-	unsigned nkeys = 0;
 	EVP_PKEY *key;
 	int c, ret;
 
@@ -78,11 +79,8 @@ static int pack(int argc, char **argv)
 				return -1;
 			break;
 		case 't':
-			if (nkeys == MAX_TRUST_KEYS)
-				return cli_fail(PACK, "at most %d --trust-key", MAX_TRUST_KEYS);
-			if (trust_key_load(PACK, optarg, &keys[nkeys]) < 0)
+			if (trust_key_load(PACK, optarg, &app_key) < 0)
 				return -1;
-			nkeys++;
 			break;
 		case 'h': fputs(pack_usage, stdout); return 0;
 		default: return cli_usage_error(PACK, pack_usage);
@@ -94,12 +92,10 @@ static int pack(int argc, char **argv)
 		return cli_fail(PACK, "--key KEY is required (see --help)");
 	if (!output)
 		return cli_fail(PACK, "--output DESC is required (see --help)");
-	if (!nkeys)
-		return cli_fail(PACK, "at least one --trust-key is required: the root filesystem holds the app keys the device trusts");
 	key = pkg_key_read(key_path, true, &err);
 	if (!key)
 		return cli_fail(PACK, "--key %s", err.msg);
-	ret = os_parts_load(PACK, os_dir, rootfs_dir, keys, nkeys, &parts);
+	ret = os_parts_load(PACK, os_dir, rootfs_dir, &parts);
 	if (!ret) {
 		ret = os_parts_describe(PACK, &parts, key, version, security_version, desc, &size);
 		os_parts_free(&parts);

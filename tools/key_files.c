@@ -1,4 +1,4 @@
-/* key_files.c - PEM key files and the development keys of the build tree (key_files.h). */
+/* key_files.c - PEM key files, trusted public keys and the development keys of the build tree (key_files.h). */
 #include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include "cli.h"
 #include "file_util.h"
 #include "key_files.h"
-#include "tree_copy.h"
+#include "dir_tree.h"
 
 int key_file_write(const char *command, EVP_PKEY *key, bool private_part, const char *path, bool replace)
 {
@@ -27,6 +27,44 @@ int key_file_write(const char *command, EVP_PKEY *key, bool private_part, const 
 	if (rc == -EEXIST && !replace)
 		return rc;
 	return rc < 0 ? cli_fail(command, "%s: %s", path, strerror(-rc)) : 0;
+}
+
+int trust_key_of(EVP_PKEY *key, struct trust_key *k, struct error_detail *err)
+{
+	char *pem = NULL;
+	size_t len = 0;
+	int rc = pkg_key_point(key, k->point, err);
+
+	if (!rc)
+		rc = pkg_key_pem(key, false, &pem, &len, err);
+	if (!rc && len >= sizeof(k->pem))
+		rc = error_detail_set(err, -E2BIG, "public key PEM of %zu bytes", len);
+	if (!rc) {
+		memcpy(k->pem, pem, len);
+		k->pem[len] = '\0';
+		pkg_thumbprint(k->point, k->thumbprint);
+	}
+	free(pem);
+	return rc;
+}
+
+const struct trust_key *trust_key_find(const struct trust_key *keys, unsigned n,
+				       const uint8_t thumbprint[PKG_THUMBPRINT_SIZE])
+{
+	for (unsigned i = 0; i < n; i++)
+		if (!memcmp(keys[i].thumbprint, thumbprint, PKG_THUMBPRINT_SIZE))
+			return &keys[i];
+	return NULL;
+}
+
+int trust_key_load(const char *command, const char *path, struct trust_key *k)
+{
+	struct error_detail err = { "" };
+	EVP_PKEY *key = pkg_key_read(path, false, &err);
+	int ret = key ? trust_key_of(key, k, &err) : -EINVAL;
+
+	EVP_PKEY_free(key);
+	return ret < 0 ? cli_fail(command, "--trust-key %s", err.msg) : 0;
 }
 
 /* The private key file, made if missing (by this process or, at the same

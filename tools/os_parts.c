@@ -7,15 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "cramfs_build.h"
-#include "file_util.h"
 #include "flash_file.h"
 #include "flash_layout.h"
 #include "os_parts.h"
-#include "tree_copy.h"
 
 void os_parts_default_dirs(const char **os_dir, const char **rootfs_dir)
 {
@@ -27,56 +24,18 @@ void os_parts_default_dirs(const char **os_dir, const char **rootfs_dir)
 	*rootfs_dir = rootfs;
 }
 
-int trust_key_load(const char *command, const char *path, struct trust_key *k)
+/* The root filesystem: the tree packed as an XIP cramfs. */
+static int build_rootfs(const char *command, const char *rootfs_dir, uint8_t **image, size_t *len)
 {
+	struct cramfs_build_opts opts = { .max_size = FLASH_ROOTFS_SIZE, .volume_name = "spherule-os" };
 	struct error_detail err = { "" };
-	EVP_PKEY *key = pkg_key_read(path, false, &err);
-	int ret = key ? pkg_key_point(key, k->point, &err) : -EINVAL;
 
-	EVP_PKEY_free(key);
-	if (ret < 0)
-		return cli_fail(command, "--trust-key %s", err.msg);
-	pkg_thumbprint(k->point, k->thumbprint);
-	return 0;
-}
-
-/* Stages the root filesystem tree plus the trust store and packs it. */
-static int build_rootfs(const char *command, const char *rootfs_dir, const struct trust_key *keys,
-			unsigned nkeys, uint8_t **image, size_t *len)
-{
-	char stage[] = "/tmp/spherule-rootfs-XXXXXX";
-	struct error_detail err = { "" };
-	char dir[PATH_MAX];
-	int ret;
-
-	if (!mkdtemp(stage))
-		return cli_fail(command, "cannot make a staging directory: %s", strerror(errno));
-	ret = tree_copy(rootfs_dir, stage, &err);
-	snprintf(dir, sizeof(dir), "%s/etc/spherule/trusted-keys", stage);
-	if (!ret && mkdir_p(dir, 0755) < 0)
-		ret = error_detail_set(&err, -errno, "%s: %s", dir, strerror(errno));
-	for (unsigned i = 0; !ret && i < nkeys; i++) {
-		char hex[65], path[PATH_MAX + 80];
-
-		pkg_thumbprint_hex(keys[i].thumbprint, hex);
-		snprintf(path, sizeof(path), "%s/%s", dir, hex);
-		ret = file_write_atomic(path, keys[i].point, PKG_PUBKEY_SIZE, 0644);
-		if (ret)
-			error_detail_set(&err, ret, "%s: %s", path, strerror(-ret));
-	}
-	if (!ret) {
-		struct cramfs_build_opts opts = { .max_size = FLASH_ROOTFS_SIZE, .volume_name = "spherule-os" };
-
-		ret = cramfs_build_dir_mem(stage, &opts, image, len, NULL, &err);
-	}
-	tree_remove(stage);
-	if (ret)
+	if (cramfs_build_dir_mem(rootfs_dir, &opts, image, len, NULL, &err))
 		return cli_fail(command, "root filesystem: %s", err.msg);
 	return 0;
 }
 
-int os_parts_load(const char *command, const char *os_dir, const char *rootfs_dir,
-		  const struct trust_key *keys, unsigned nkeys, struct os_parts *p)
+int os_parts_load(const char *command, const char *os_dir, const char *rootfs_dir, struct os_parts *p)
 {
 	static const struct {
 		const char *name;
@@ -96,8 +55,7 @@ int os_parts_load(const char *command, const char *os_dir, const char *rootfs_di
 		ret = flash_area_file_load(command, path, files[i].max, &p->data[i], &p->len[i]);
 	}
 	if (!ret)
-		ret = build_rootfs(command, rootfs_dir, keys, nkeys, &p->data[OS_PART_ROOTFS - 1],
-				   &p->len[OS_PART_ROOTFS - 1]);
+		ret = build_rootfs(command, rootfs_dir, &p->data[OS_PART_ROOTFS - 1], &p->len[OS_PART_ROOTFS - 1]);
 	if (ret)
 		os_parts_free(p);
 	return ret;

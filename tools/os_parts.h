@@ -2,8 +2,7 @@
  * os_parts.h - the OS that `spherule flash build` lays out in bank 0 and
  * `spherule os-image pack` describes: the boot stub, device tree and kernel
  * from an OS directory (boot.bin, board.dtb, xipImage) and the root
- * filesystem, an XIP cramfs built from a tree plus one file per trusted app
- * key (/etc/spherule/trusted-keys/<thumbprint>). The same inputs give the
+ * filesystem, an XIP cramfs built from a tree. The same inputs give the
  * same bytes, so a description packed from them matches the flash built
  * from them (docs/os-image.md).
  */
@@ -15,13 +14,7 @@
 
 #include "spherule/pkg_host.h"
 
-#define MAX_TRUST_KEYS 8
 #define OS_PART_COUNT 4u /* OS_PART_BOOT..OS_PART_ROOTFS */
-
-struct trust_key {
-	uint8_t point[PKG_PUBKEY_SIZE];
-	uint8_t thumbprint[PKG_THUMBPRINT_SIZE];
-};
 
 struct os_parts {
 	uint8_t *data[OS_PART_COUNT]; /* by id - 1, malloc()ed */
@@ -32,13 +25,9 @@ struct os_parts {
  * (out/device/rootfs), the defaults of --os-dir and --rootfs-dir. */
 void os_parts_default_dirs(const char **os_dir, const char **rootfs_dir);
 
-/* Reads a --trust-key public key file: 0 or -1 after cli_fail(command, ...). */
-int trust_key_load(const char *command, const char *path, struct trust_key *k);
-
 /* Loads the boot stub, device tree and kernel from os_dir and builds the root
- * filesystem of rootfs_dir and the keys: 0 or -1 after cli_fail(command, ...). */
-int os_parts_load(const char *command, const char *os_dir, const char *rootfs_dir,
-		  const struct trust_key *keys, unsigned nkeys, struct os_parts *p);
+ * filesystem of rootfs_dir: 0 or -1 after cli_fail(command, ...). */
+int os_parts_load(const char *command, const char *os_dir, const char *rootfs_dir, struct os_parts *p);
 void os_parts_free(struct os_parts *p);
 
 /* The signed description of the parts into desc (OS_DESC_MAX bytes), its size

@@ -2,7 +2,8 @@
  * power_on.h - the board's power-on in `spherule emulator start`: secmon,
  * its security processor, checks the OS in the flash file before QEMU may
  * start the application core (docs/secmon.md, *Secure boot*). A device
- * without a store is first manufactured with the development keys.
+ * without a store is first manufactured, from its factory order or with the
+ * development keys (factory_manufacture.h).
  */
 #ifndef SPHERULE_POWER_ON_H
 #define SPHERULE_POWER_ON_H

@@ -17,7 +17,7 @@
 #include "secmon_client.h"
 #include "small_file.h"
 
-#define SECMON_ARGS_MAX 48
+#define SECMON_ARGS_MAX (8 + 8 * 16) /* manufacture: 4 key sets of at most 16 keys */
 #define READY_FD 3 /* the verdict pipe, in secmon */
 #define END_WAIT_TENTHS 50 /* how long a secmon whose QEMU ended may take to end */
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The flash and emulator commands of the spherule CLI on the host, without
-# booting: the flash image's layout (bank 0 parts, the root filesystem with
-# the trust store, app slots, erased flash), its refusals with their
-# one-line reasons, and the emulator's argument checks.
+# booting: the flash image's layout (bank 0 parts, the root filesystem
+# without app keys, app slots, erased flash), the factory order naming the
+# --trust-key beside it, its refusals with their one-line reasons, and the
+# emulator's argument checks.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
@@ -58,7 +59,10 @@ check "app slot 2 is erased" bash -c "dd if='$flash' bs=$MiB skip=66 count=1 sta
 dd if="$flash" bs=$MiB skip=8 count=8 status=none > "$E2E_TMP/rootfs.img"
 thumb=$("$SPHERULE" image-package show "$E2E_TMP/hello.imagepackage" --trust-key "$key" | sed -nE 's/.*signature: +valid \(key ([0-9a-f]{64})\).*/\1/p')
 check "the root filesystem holds appmgr" bash -c "out/bin/mkcramfs-xip --list '$E2E_TMP/rootfs.img' | grep -q ' /sbin/appmgr$'"
-check "the root filesystem trusts the key by its thumbprint" bash -c "[[ -n '$thumb' ]] && out/bin/mkcramfs-xip --list '$E2E_TMP/rootfs.img' | grep -qE ' 65 .* /etc/spherule/trusted-keys/$thumb$'"
+check "the root filesystem holds no app keys" bash -c "out/bin/mkcramfs-xip --list '$E2E_TMP/rootfs.img' >'$E2E_TMP/rootfs.list' &&
+	grep -q ' /etc/spherule$' '$E2E_TMP/rootfs.list' && ! grep -q ' /etc/spherule/trusted-keys' '$E2E_TMP/rootfs.list'"
+check "the factory order beside the flash names the key as an OEM key" bash -c "[[ -n '$thumb' ]] &&
+	[[ \$(sed -n '/^oem-key$/,/^-----END/p' '$flash.factory' | sed 1d | openssl pkey -pubin -outform DER | tail -c 65 | sha256sum | cut -c1-64) == '$thumb' ]]"
 
 check "emulator start needs --flash" fails_with "^spherule: emulator start: --flash FLASH is required" \
 	"$SPHERULE" emulator start

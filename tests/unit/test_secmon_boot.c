@@ -104,12 +104,12 @@ static void make_store(void)
 {
 	struct secmon_key_set sets[SECMON_KEY_SETS] = { 0 };
 	EVP_PKEY *oem = pkg_key_generate(NULL);
-	EVP_PKEY *keys[] = { vendor, oem, revoked };
+	EVP_PKEY *keys[] = { vendor, oem, revoked }; /* no development keys */
 	struct error_detail err = { "" };
 	uint8_t point[PKG_PUBKEY_SIZE];
 	char id[65];
 
-	for (int i = 0; i < SECMON_KEY_SETS; i++)
+	for (int i = 0; i < (int)(sizeof(keys) / sizeof(keys[0])); i++)
 		if (!keys[i] || pkg_key_point(keys[i], point, &err) || secmon_key_set_add(&sets[i], point, &err))
 			bail("keys");
 	EVP_PKEY_free(oem);

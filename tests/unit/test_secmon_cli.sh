@@ -2,14 +2,16 @@
 # test_secmon_cli.sh - secmon through the spherule CLI on the host, with a
 # stand-in OS (no kernel) and a fake qemu-system-arm on PATH that only
 # records that it ran (no board boots): `device manufacture` makes the store
-# beside the flash file and refuses to replace it without --force, saying
-# why; `device show-identity` gives the device id (SHA-256 of the public
-# point) and public key, table and JSON; no output and not the flash file
-# hold the private key; `flash build` signs the OS description with the
-# development vendor key (two builds at once make one) unless --os-key,
-# and lays out one from `os-image
-# pack` only when it describes that OS; `emulator start` manufactures a
-# device without a store with the development keys, starts QEMU only after
+# beside the flash file (development keys too) and refuses to replace it
+# without --force, saying why; `device show-identity` gives the device id
+# (SHA-256 of the public point) and public key, table and JSON; no output
+# and not the flash file hold the private key; `flash build` signs the OS
+# description with the development vendor key (two builds at once make one)
+# unless --os-key, writes the factory order beside the flash (no app keys in
+# the root filesystem), and lays out a description from `os-image pack` only
+# when it describes that OS; `emulator start` manufactures a device without
+# a store from its factory order or else with the development keys, warns
+# when a store does not trust the order's OEM keys, starts QEMU only after
 # secmon verified the OS, and refuses, in one line naming the partition and
 # the reason and before QEMU starts, a tampered boot stub, device tree,
 # kernel or root filesystem, a byte after one, a rolled-back OS, an OS
@@ -44,7 +46,7 @@ printf 'appmgr' >rootfs/sbin/appmgr
 printf '#!/bin/sh\necho "$@" >"%s/qemu.ran"\n' "$T" >bin/qemu-system-arm
 chmod +x bin/qemu-system-arm
 export PATH=$T/bin:$PATH
-for k in vendor oem other revoked; do run keygen --output $k.key; done
+for k in vendor oem other revoked dev; do run keygen --output $k.key; done
 build() { run flash build --os-dir os --rootfs-dir rootfs --trust-key oem.key.pub "$@"; }
 manufacture() { run device manufacture --vendor-key vendor.key.pub --oem-key oem.key.pub "$@"; }
 # start FLASH: emulator start in the foreground, the fake QEMU's record removed first.
@@ -107,6 +109,16 @@ tap_check "show-identity of a device never manufactured" fails_with \
 	device show-identity --flash none.flash
 manufacture --flash m.flash --force
 tap_check "--force makes a new identity" bash -c "[[ $rc -eq 0 ]] && ! grep -q '$id' out"
+manufacture --flash k.flash --development-key dev.key.pub
+tap_check "manufacture --development-key: counted, and the store holds it as a development key" \
+	bash -c "[[ $rc -eq 0 ]] && grep -qE '^manufactured device [0-9a-f]{64}: store k.flash.secmon, 1 OS vendor key\(s\), 1 OEM key\(s\), 0 revoked, 1 development key\(s\)$' out &&
+		[[ -f k.flash.secmon/development-keys/$(thumb dev.key.pub) && ! -e k.flash.secmon/oem-keys/$(thumb dev.key.pub) ]]"
+tap_check "a key both development and revoked is refused" fails_with \
+	"spherule: device manufacture: key $(thumb dev.key.pub) is both a development key and revoked" \
+	device manufacture --flash k2.flash --vendor-key vendor.key.pub --oem-key oem.key.pub --development-key dev.key.pub --revoked-key dev.key.pub
+tap_check "a key both OEM and development is refused" fails_with \
+	"spherule: device manufacture: key $(thumb oem.key.pub) is both an OEM key and a development key" \
+	device manufacture --flash k2.flash --vendor-key vendor.key.pub --oem-key oem.key.pub --development-key oem.key.pub
 
 # --- flash build and os-image pack ----------------------------------------
 for i in 1 2; do
@@ -123,26 +135,58 @@ tap_check "flash build signs the OS with the development vendor key by default, 
 tap_check "the description is in partition osdesc" \
 	bash -c "[[ \$(dd if=d.flash bs=$MiB skip=16 count=1 status=none | head -c 4) == SPOD ]]"
 tap_check "the store is never inside the flash file: it is 128 MiB" test "$(stat -c %s d.flash)" -eq $((128 * MiB))
-run os-image pack --key vendor.key --trust-key oem.key.pub --os-dir os --rootfs-dir rootfs --output os.desc \
-	--version 7 --security-version 3
+tap_check "flash build writes the factory order beside the flash: the key that signed the OS, then the --trust-key" \
+	bash -c "[[ $rc -eq 0 ]] &&
+	grep -qx 'factory order d.flash.factory: OS vendor key $(thumb "$KEYS/os-development.key.pub"), 1 OEM key(s) (a device without a secmon store is manufactured with them)' out &&
+	cmp d.flash.factory <(printf 'spherule-factory-order 1\nvendor-key\n'; cat '$KEYS/os-development.key.pub'; echo oem-key; cat oem.key.pub)"
+tap_check "the root filesystem holds no app keys" bash -c "
+	! grep -qa trusted-keys <(dd if=d.flash bs=$MiB skip=8 count=8 status=none)"
+run os-image pack --key vendor.key --os-dir os --rootfs-dir rootfs --output os.desc --version 7 --security-version 3
 tap_check "os-image pack signs a description of the four parts" bash -c "[[ $rc -eq 0 ]] &&
 	grep -qx 'OS description os.desc (284 bytes): version 7, security version 3, signed by key $(thumb vendor.key.pub)' out &&
 	grep -qE '^  kernel +6 bytes  SHA-256 $(printf kernel | sha256sum | cut -c1-64)$' out && [[ \$(stat -c %s os.desc) == 284 ]]"
+cp out pack.out
+run os-image pack --key vendor.key --trust-key oem.key.pub --os-dir os --rootfs-dir rootfs --output os2.desc --version 7 \
+	--security-version 3
+tap_check "os-image pack still takes --trust-key, which no longer changes the OS it describes" bash -c "[[ $rc -eq 0 ]] &&
+	diff <(sed 1d pack.out) <(sed 1d out)"
+run os-image pack --key vendor.key --trust-key os/boot.bin --os-dir os --rootfs-dir rootfs --output os3.desc
+tap_check "os-image pack refuses a --trust-key that is not a public key" bash -c "[[ $rc -eq 1 && ! -e os3.desc ]] &&
+	grep -q '^spherule: os-image pack: --trust-key os/boot.bin: not a PEM public key' err"
 build --output p.flash --os-description os.desc
 tap_check "flash build lays out a description packed from the same OS" \
 	bash -c "[[ $rc -eq 0 ]] && cmp -n 284 os.desc <(dd if=p.flash bs=$MiB skip=16 count=1 status=none)"
+tap_check "without the vendor's public key, flash build writes no factory order, and says so" bash -c "[[ ! -e p.flash.factory ]] &&
+	grep -qx \"no factory order: the public key of the vendor that signed os.desc is not known here (manufacture the device with 'spherule device manufacture')\" out"
+cp -r rootfs rootfs2
+printf 'x' >rootfs2/extra
 tap_check "flash build refuses a description of another OS" fails_with \
-	"spherule: flash build: os.desc does not describe this OS: its rootfs is not the one laid out (12288 bytes described, 12288 laid out, the SHA-256 differs); pack it from the same OS directory, root filesystem tree and --trust-keys (use --force to lay it out anyway)" \
-	flash build --os-dir os --rootfs-dir rootfs --trust-key other.key.pub --output x.flash --os-description os.desc
+	"spherule: flash build: os.desc does not describe this OS: its rootfs is not the one laid out ($(sed -nE 's/^  rootfs +([0-9]+) bytes.*/\1/p' pack.out) bytes described, $(( $(sed -nE 's/^  rootfs +([0-9]+) bytes.*/\1/p' pack.out) + 4096 )) laid out, the SHA-256 not compared); pack it from the same OS directory and root filesystem tree (use --force to lay it out anyway)" \
+	flash build --os-dir os --rootfs-dir rootfs2 --trust-key oem.key.pub --output x.flash --os-description os.desc
 tap_check "flash build refuses --os-key with --os-description" fails_with \
 	"spherule: flash build: --os-key signs a description, --os-description gives one: not both" \
 	flash build --os-dir os --rootfs-dir rootfs --trust-key oem.key.pub --output x.flash --os-description os.desc --os-key vendor.key
 tap_check "a refused build writes nothing" test ! -e x.flash
 
 # --- emulator start: secure boot before QEMU ------------------------------
-tap_check "a flash without a store: manufactured with the development keys, then booted" \
-	bash -c "$(declare -f start booted run); S='$S'; booted d.flash && grep -qE '^d.flash has no secmon store: manufactured the device with the development keys \(OS vendor key $KEYS/os-development.key.pub, OEM key $KEYS/development.key.pub\): device-id [0-9a-f]{64}$' out"
-tap_check "that device trusts the development vendor key" test -f "d.flash.secmon/vendor-keys/$(thumb "$KEYS/os-development.key.pub")"
+cp d.flash e.flash
+tap_check "a flash without a store: manufactured with its factory order, then booted" \
+	bash -c "$(declare -f start booted run); S='$S'; booted d.flash && grep -qE '^d.flash has no secmon store: manufactured the device with its factory order d.flash.factory \(OS vendor key $(thumb "$KEYS/os-development.key.pub"), OEM key\(s\) $(thumb oem.key.pub), development key $KEYS/development.key.pub\): device-id [0-9a-f]{64}$' out"
+tap_check "that device trusts the factory order's vendor and OEM keys, and the development key only as one" bash -c "
+	[[ \$(ls d.flash.secmon/vendor-keys) == $(thumb "$KEYS/os-development.key.pub") && \$(ls d.flash.secmon/oem-keys) == $(thumb oem.key.pub) &&
+	\$(ls d.flash.secmon/development-keys) == $(thumb "$KEYS/development.key.pub") ]]"
+tap_check "a flash without a store nor a factory order: manufactured with the development keys" \
+	bash -c "$(declare -f start booted run); S='$S'; booted e.flash && grep -qE '^e.flash has no secmon store: manufactured the device with the development keys \(OS vendor key $KEYS/os-development.key.pub, OEM key $KEYS/development.key.pub\): device-id [0-9a-f]{64}$' out &&
+	[[ \$(ls e.flash.secmon/oem-keys) == $(thumb "$KEYS/development.key.pub") && -z \$(ls e.flash.secmon/development-keys) ]]"
+build --output f.flash --trust-key "$KEYS/development.key.pub"
+tap_check "a factory order naming the development key as an OEM key: no development key" \
+	bash -c "$(declare -f start booted run); S='$S'; booted f.flash && grep -qF 'OEM key(s) $(thumb oem.key.pub), $(thumb "$KEYS/development.key.pub"), no development key: $KEYS/development.key.pub is an OEM key): device-id ' out &&
+	[[ -z \$(ls f.flash.secmon/development-keys) && \$(ls f.flash.secmon/oem-keys | wc -l) == 2 ]]"
+build --output g.flash
+sed -i 's/^oem-key$/oem-kee/' g.flash.factory
+tap_check "a malformed factory order: not manufactured, nothing started" refused_before_qemu g.flash \
+	'spherule: emulator start: g.flash.factory: malformed factory order: line 7: not "vendor-key" nor "oem-key"'
+tap_check "and no store made" test ! -e g.flash.secmon
 tap_check "secmon logged what it measured, then the measurement" bash -c "
 	grep -qE '^secmon: measured kernel $(printf kernel | sha256sum | cut -c1-64)$' state/secmon.log &&
 	grep -qE '^secmon: OS version 1, security version 0 verified; measurement [0-9a-f]{64}$' state/secmon.log"
@@ -213,6 +257,12 @@ build --output r.flash --os-key revoked.key --os-security-version 2
 tap_check "an OS signed by a revoked key does not boot" refused_before_qemu r.flash \
 	"spherule: emulator start: secure boot refused the OS: osdesc: signed by key $(thumb revoked.key.pub), which the device has revoked"
 tap_check "the counter is still 2" bash -c "[[ \$(cat r.flash.secmon/counters/os) == 2 ]]"
+build --output r.flash --os-key vendor.key --os-security-version 2
+tap_check "a factory order whose OEM keys the store trusts: no warning" bash -c "$(declare -f start booted run); S='$S'; booted r.flash && ! grep -q warning err"
+build --output r.flash --os-key vendor.key --os-security-version 2 --trust-key other.key.pub
+tap_check "a factory order naming an OEM key the store does not trust: one warning naming it and the fix, then booted" \
+	bash -c "$(declare -f start booted run); S='$S'; booted r.flash && [[ \$(grep -c warning err) == 1 ]] &&
+	grep -qxF \"spherule: emulator start: warning: r.flash.factory names OEM key(s) $(thumb other.key.pub), which the device's store r.flash.secmon does not trust: the device refuses apps signed by them; manufacture it again with them ('spherule device manufacture --force --flash r.flash ...', a new identity) or rebuild the flash with its OEM keys\" err"
 
 # --- the private key never leaves the store -------------------------------
 priv=$(openssl pkey -in d.flash.secmon/device.key -text -noout | sed -n '/^priv:/,/^pub:/p' | sed '1d;$d' | tr -d ' :\n')

@@ -4,8 +4,9 @@
  * requests against a temporary store and flash file: device id, random
  * bytes, attestation (its signature checked with the device's public key),
  * verify app image by slot and advance a counter with every status they
- * answer, the development capability, malformed requests answered with
- * their protocol status, and the device's private key in no response.
+ * answer, the development capability and the development keys it makes
+ * trusted, malformed requests answered with their protocol status, and the
+ * device's private key in no response.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,7 +32,7 @@
 static char dir[] = "/tmp/test_secmon_mbox.XXXXXX";
 static struct secmon_store store;
 static struct test_package pkg; /* signed by the OEM key; component C, security version 3 */
-static EVP_PKEY *stranger, *revoked;
+static EVP_PKEY *stranger, *revoked, *development; /* development: of the store's development keys */
 static struct measurement meas;
 static struct mbox_server srv;
 static uint8_t component[16];
@@ -134,7 +135,8 @@ static void setup(void)
 	memcpy(component, pkg.params.component_id, 16);
 	stranger = pkg_key_generate(NULL);
 	revoked = pkg_key_generate(NULL);
-	EVP_PKEY *keys[] = { vendor, pkg.key, revoked };
+	development = pkg_key_generate(NULL);
+	EVP_PKEY *keys[SECMON_KEY_SETS] = { vendor, pkg.key, revoked, development };
 	for (int i = 0; i < SECMON_KEY_SETS; i++)
 		if (!keys[i] || pkg_key_point(keys[i], point, &err) || secmon_key_set_add(&sets[i], point, &err))
 			bail("keys");
@@ -249,7 +251,7 @@ static void test_verify(void)
 	put_slot(0, pkg.bytes, pkg.size);
 	pkg_thumbprint(pkg.point, tp);
 	tap_ok(verify(0, component, &resp) == MBOX_OK && resp.res.verify.image_type == PKG_IMAGE_APPLICATION &&
-		       resp.res.verify.version == 7 && resp.res.verify.security_version == 3 &&
+		       resp.res.verify.flags == 0 && resp.res.verify.version == 7 && resp.res.verify.security_version == 3 &&
 		       resp.res.verify.counter == 0 && !memcmp(resp.res.verify.key_thumbprint, tp, 32) &&
 		       !memcmp(resp.res.verify.image_id, pkg.params.image_id, 16),
 	       "verify: a package signed by an OEM key: OK, its fields");
@@ -338,6 +340,43 @@ static const struct devcap *test_capability(void)
 	return &cap;
 }
 
+/*
+ * An app signed by a development key: trusted only while the device's
+ * capability was accepted (srv.capability), flagged as such; a revoked key
+ * is refused whatever set also holds it. Slot 8 holds it at security
+ * version 4, one above the counter test_advance() left.
+ */
+static void test_development(const struct devcap *cap)
+{
+	static struct mbox_response resp;
+	uint32_t c = 99;
+
+	put_package(8, development, PKG_IMAGE_APPLICATION, 4);
+	tap_ok(verify(8, component, &resp) == MBOX_ST_NEEDS_DEVELOPMENT &&
+		       resp.res.verify.flags == MBOX_IMAGE_DEVELOPMENT_KEY,
+	       "verify: a development key without the capability: NEEDS_DEVELOPMENT, flagged");
+	tap_ok(advance(8, 4, &c) == MBOX_ST_NEEDS_DEVELOPMENT && c == 3,
+	       "advance: proven by it without the capability: NEEDS_DEVELOPMENT, counter 3");
+	srv.capability = cap;
+	tap_ok(verify(8, component, &resp) == MBOX_OK && resp.res.verify.flags == MBOX_IMAGE_DEVELOPMENT_KEY &&
+		       resp.res.verify.security_version == 4,
+	       "verify: a development key with the capability: OK, flagged as signed by a development key");
+	tap_ok(verify(0, component, &resp) == MBOX_OK && resp.res.verify.flags == 0,
+	       "verify: an OEM key with the capability: OK, not flagged");
+	put_package(9, stranger, PKG_IMAGE_APPLICATION, 4);
+	expect_verify(9, component, MBOX_ST_UNTRUSTED_KEY, "a key of no set, with the capability");
+	tap_ok(advance(8, 4, &c) == MBOX_OK && c == 4, "advance: to 4, proven by it with the capability");
+	/* A host that put the key in revoked-keys as well: revoked wins. */
+	if (secmon_key_set_add(&store.sets[SECMON_REVOKED_KEYS], store.sets[SECMON_DEVELOPMENT_KEYS].keys[0].point,
+			       NULL) < 0)
+		bail("revoke");
+	tap_ok(verify(8, component, &resp) == MBOX_ST_REVOKED_KEY && !(resp.res.verify.flags & MBOX_IMAGE_DEVELOPMENT_KEY),
+	       "verify: a development key also revoked: REVOKED_KEY, with the capability");
+	tap_ok(advance(8, 5, &c) == MBOX_ST_REVOKED_KEY && c == 4, "advance: proven by it: REVOKED_KEY");
+	store.sets[SECMON_REVOKED_KEYS].count--;
+	srv.capability = NULL;
+}
+
 /* Every cut of every type's request, and random bytes: each answered with an error. */
 static void test_malformed(void)
 {
@@ -413,6 +452,7 @@ int main(void)
 	test_verify();
 	test_advance();
 	cap = test_capability();
+	test_development(cap);
 	test_attest(cap);
 	test_malformed();
 	test_private_key_absent();

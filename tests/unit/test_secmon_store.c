@@ -3,7 +3,9 @@
  * and its counters (counter.c, durable_file.c): manufacture makes a whole
  * store with a private key only the owner reads and the device id of its
  * public key, refuses to replace a store unless asked and a store in use
- * ever; a malformed store is refused; counters only move forward, survive
+ * ever, and a key both revoked and trusted or development, or both OEM and
+ * development; a malformed store is refused (one without development keys,
+ * made before they existed, is not); counters only move forward, survive
  * reopening, and a failure or a kill at every step of an update leaves the
  * old value or the new one.
  */
@@ -75,11 +77,12 @@ static void test_manufacture(void)
 	tap_ok(!strcmp(s.device_id, id) && !strcmp(hex, id),
 	       "device id = hex SHA-256 of the 65-byte public point, the same after reopening");
 	tap_ok(s.sets[SECMON_VENDOR_KEYS].count == 2 && s.sets[SECMON_OEM_KEYS].count == 1 &&
-		       s.sets[SECMON_REVOKED_KEYS].count == 1 &&
+		       s.sets[SECMON_REVOKED_KEYS].count == 1 && s.sets[SECMON_DEVELOPMENT_KEYS].count == 1 &&
 		       secmon_key_find(&s.sets[SECMON_VENDOR_KEYS], sets[SECMON_VENDOR_KEYS].keys[1].thumbprint) &&
 		       secmon_key_find(&s.sets[SECMON_OEM_KEYS], sets[SECMON_OEM_KEYS].keys[0].thumbprint) &&
-		       secmon_key_find(&s.sets[SECMON_REVOKED_KEYS], sets[SECMON_REVOKED_KEYS].keys[0].thumbprint),
-	       "the three key sets are as given");
+		       secmon_key_find(&s.sets[SECMON_REVOKED_KEYS], sets[SECMON_REVOKED_KEYS].keys[0].thumbprint) &&
+		       secmon_key_find(&s.sets[SECMON_DEVELOPMENT_KEYS], sets[SECMON_DEVELOPMENT_KEYS].keys[0].thumbprint),
+	       "the four key sets are as given");
 	tap_ok(mode_of(".") == 0700 && mode_of(SECMON_DEVICE_KEY_FILE) == 0600,
 	       "the store is 0700, the private key 0600 (modes %o, %o)", mode_of("."),
 	       mode_of(SECMON_DEVICE_KEY_FILE));
@@ -115,6 +118,16 @@ static void test_manufacture_refusals(void)
 	tap_ok(secmon_store_manufacture(other, bad, false, id, &err) == -EINVAL &&
 		       strstr(err.msg, "both trusted and revoked"),
 	       "a key both trusted and revoked: %s", err.msg);
+	memcpy(bad, sets, sizeof(bad));
+	bad[SECMON_REVOKED_KEYS].keys[0] = sets[SECMON_DEVELOPMENT_KEYS].keys[0];
+	tap_ok(secmon_store_manufacture(other, bad, false, id, &err) == -EINVAL &&
+		       strstr(err.msg, "both a development key and revoked"),
+	       "a key both development and revoked: %s", err.msg);
+	memcpy(bad, sets, sizeof(bad));
+	bad[SECMON_DEVELOPMENT_KEYS].keys[0] = sets[SECMON_OEM_KEYS].keys[0];
+	tap_ok(secmon_store_manufacture(other, bad, false, id, &err) == -EINVAL &&
+		       strstr(err.msg, "both an OEM key and a development key"),
+	       "a key both OEM and development: %s", err.msg);
 	tap_ok(access(other, F_OK) < 0, "a refused manufacture leaves no store");
 	tap_ok(secmon_key_set_add(&bad[SECMON_OEM_KEYS], sets[SECMON_VENDOR_KEYS].keys[0].point, &err) == 0 &&
 		       secmon_key_set_add(&bad[SECMON_OEM_KEYS], sets[SECMON_VENDOR_KEYS].keys[0].point, &err) == -EEXIST,
@@ -140,7 +153,7 @@ static void malformed(const char *rel, const char *rel2, const char *want, const
 static void test_malformed(void)
 {
 	struct error_detail err = { "" };
-	char hex[65], rel[128], path[PATH_MAX + 64];
+	char hex[65], rel[128], path[PATH_MAX + 64], old[PATH_MAX + 64];
 	struct secmon_store s;
 
 	malformed("format", "format.old", "format: No such file", "no format marker (an unfinished store)");
@@ -151,6 +164,16 @@ static void test_malformed(void)
 	malformed(rel, "oem-keys/0000000000000000000000000000000000000000000000000000000000000000",
 		  "holds key", "a key file under another key's name");
 	malformed(rel, "oem-keys/key.pem", "not a key file", "a file that is not a key file");
+	pkg_thumbprint_hex(sets[SECMON_DEVELOPMENT_KEYS].keys[0].thumbprint, hex);
+	snprintf(rel, sizeof(rel), "development-keys/%s", hex);
+	malformed(rel, "development-keys/junk", "development-keys/junk: not a key file", "junk in the development keys");
+	path_in_store(path, sizeof(path), "development-keys");
+	path_in_store(old, sizeof(old), "old");
+	rename(path, old);
+	tap_ok(secmon_store_open(store, false, &s, &err) == 0 && s.sets[SECMON_DEVELOPMENT_KEYS].count == 0,
+	       "a store without development-keys/ (made before the set existed) opens without development keys");
+	secmon_store_close(&s);
+	rename(old, path);
 	path_in_store(path, sizeof(path), "vendor-keys/junk");
 	close(open(path, O_CREAT | O_WRONLY, 0644));
 	tap_ok(secmon_store_open(store, false, &s, &err) == -EINVAL && strstr(err.msg, "vendor-keys/junk"),
@@ -299,6 +322,7 @@ int main(void)
 	add_new_key(SECMON_VENDOR_KEYS);
 	add_new_key(SECMON_OEM_KEYS);
 	add_new_key(SECMON_REVOKED_KEYS);
+	add_new_key(SECMON_DEVELOPMENT_KEYS);
 	test_manufacture();
 	test_manufacture_refusals();
 	test_malformed();

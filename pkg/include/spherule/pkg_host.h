@@ -23,6 +23,10 @@ EVP_PKEY *pkg_key_generate(struct error_detail *err);
  * Refuses anything but a P-256 EC key. NULL with err set on failure. */
 EVP_PKEY *pkg_key_read(const char *path, bool want_private, struct error_detail *err);
 
+/* The P-256 public key (SubjectPublicKeyInfo PEM) in the len bytes of pem;
+ * what names them in err. NULL with err set on failure. */
+EVP_PKEY *pkg_key_parse_public(const char *pem, size_t len, const char *what, struct error_detail *err);
+
 /* Writes the private (PKCS#8) or public (SubjectPublicKeyInfo) PEM to f. */
 int pkg_key_write_pem(EVP_PKEY *key, bool private_part, FILE *f, struct error_detail *err);
 

@@ -84,7 +84,7 @@ static int open_appmgr(void) { return try_open("/sbin/appmgr", O_RDONLY); }
 static int stat_appmgr(void) { return try_stat("/sbin/appmgr"); }
 static int list_root(void) { return try_open("/", O_RDONLY | O_DIRECTORY); }
 static int list_apps(void) { return try_open("/mnt/apps", O_RDONLY | O_DIRECTORY); }
-static int list_trusted_keys(void) { return try_open("/etc/spherule/trusted-keys", O_RDONLY | O_DIRECTORY); }
+static int list_etc_spherule(void) { return try_open("/etc/spherule", O_RDONLY | O_DIRECTORY); }
 static int open_via_proc_root(void) { return try_open("/proc/self/root/sbin/appmgr", O_RDONLY); }
 static int open_flash_bank0(void) { return try_open("/dev/mtd0", O_RDONLY); }
 static int open_flash_app_slot(void) { return try_open("/dev/mtd4", O_RDWR); }
@@ -124,7 +124,7 @@ const struct attack_case file_cases[] = {
 	{ "files: stat /sbin/appmgr", -EACCES, stat_appmgr },
 	{ "files: list /", -EACCES, list_root },
 	{ "files: list /mnt/apps", -EACCES, list_apps },
-	{ "files: list /etc/spherule/trusted-keys", -EACCES, list_trusted_keys },
+	{ "files: list /etc/spherule", -EACCES, list_etc_spherule },
 	{ "files: /sbin/appmgr through /proc/self/root", -EACCES, open_via_proc_root },
 	{ "devices: read flash bank 0 (/dev/mtd0)", -EACCES, open_flash_bank0 },
 	{ "devices: write an app slot (/dev/mtd4)", -EACCES, open_flash_app_slot },
