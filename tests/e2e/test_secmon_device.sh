@@ -113,7 +113,8 @@ check "the device's private key was read from its store (32 bytes)" test ${#priv
 check "emulator dump-memory writes the guest's RAM" quiet "$SPHERULE" emulator dump-memory --output "$E2E_TMP/ram.elf"
 hexdump_of() { od -An -v -tx1 "$1" | tr -d ' \n'; }
 hexdump_of "$E2E_TMP/ram.elf" > "$E2E_TMP/ram.hex"
-check "the dump holds the attestation nonce (the scan finds 32 known bytes)" grep -q "$nonce" "$E2E_TMP/ram.hex"
+check "the dump holds the device id secmon_client received last (the scan finds 32 known bytes)" \
+	grep -q "$device_id" "$E2E_TMP/ram.hex"
 check "the guest's RAM does not hold the device's private key" \
 	bash -c "! grep -qE '$priv|$priv_le' '$E2E_TMP/ram.hex'"
 hexdump_of "$flash" > "$E2E_TMP/flash.hex"
