@@ -22,18 +22,23 @@ $(OUT)/bench/diag-init: bench/diag-init/diag_init.c
 
 -include $(OUT)/bench/diag-init.d
 
+# What the bench inits share: the board left to settle, the kernel's memory
+# figures, powering off (bench/init-common/).
+BENCH_INIT_COMMON_SRC := $(addprefix bench/init-common/,power_off.c ram_snapshot.c settle.c)
+
 # The filesystem bench's init (bench/littlefs_vs_jffs2.sh copies its root
 # filesystem and names the filesystem of each boot in etc/fsbench). Its .d
 # file stays out of the root filesystem tree; it names the last source's
 # headers only, so the rule names all of them.
 FSBENCH_ROOTFS := $(OUT)/bench/fsbench-rootfs
-FSBENCH_INIT_SRC := $(addprefix bench/fsbench-init/,fsbench_init.c ram_snapshot.c settle.c workload.c) \
+FSBENCH_INIT_SRC := $(addprefix bench/fsbench-init/,fsbench_init.c workload.c) $(BENCH_INIT_COMMON_SRC) \
 	tests/vm/lfs_mtd.c
 
-$(FSBENCH_ROOTFS)/sbin/appmgr: $(FSBENCH_INIT_SRC) $(wildcard bench/fsbench-init/*.h) tests/vm/lfs_mtd.h \
-		$(SDK_PROC_FIELD_OBJ) | $(DEV_KERNEL_INC)/mtd
+$(FSBENCH_ROOTFS)/sbin/appmgr: $(FSBENCH_INIT_SRC) $(wildcard bench/fsbench-init/*.h bench/init-common/*.h) \
+		tests/vm/lfs_mtd.h $(SDK_PROC_FIELD_OBJ) | $(DEV_KERNEL_INC)/mtd
 	@mkdir -p $(@D) $(addprefix $(FSBENCH_ROOTFS)/,dev proc etc mnt/data)
-	$(DEV_CC) $(DEV_CFLAGS) -Idevice/sdk -Ilfs -Itests/vm -I$(DEV_KERNEL_INC) -MMD -MP -MF $(OUT)/bench/fsbench_init.d \
+	$(DEV_CC) $(DEV_CFLAGS) -Idevice/sdk -Ibench/init-common -Ilfs -Itests/vm -I$(DEV_KERNEL_INC) \
+		-MMD -MP -MF $(OUT)/bench/fsbench_init.d \
 		-o $@ $(FSBENCH_INIT_SRC) $(SDK_PROC_FIELD_OBJ) $(DEV_LDFLAGS)
 
 -include $(OUT)/bench/fsbench_init.d
@@ -41,5 +46,6 @@ $(FSBENCH_ROOTFS)/sbin/appmgr: $(FSBENCH_INIT_SRC) $(wildcard bench/fsbench-init
 DEV_BINS += $(BENCH_DEV_BINS) $(OUT)/bench/diag-init $(FSBENCH_ROOTFS)/sbin/appmgr
 BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh bench/littlefs_vs_jffs2.sh
 
-# bench/flash_trace.awk on a made trace (no QEMU boot).
-UNIT_SCRIPTS += tests/unit/test_flash_trace.sh
+# bench/flash_trace.awk on a made trace, bench/bench_lib.sh with stand-ins
+# (no QEMU boot).
+UNIT_SCRIPTS += tests/unit/test_flash_trace.sh tests/unit/test_bench_lib.sh
