@@ -1,9 +1,10 @@
 # bench/: `make bench` — boot and RAM figures of the board (bench/boot.sh),
 # where the RAM goes (bench/footprint.sh), littlefs beside jffs2 in the
-# kernel (bench/littlefs_vs_jffs2.sh), with the device programs they need:
-# the trivial baseline init, installed as the init (sbin/appmgr) of a
-# baseline root filesystem, the diagnostic kernel's init, and the filesystem
-# bench's init, the init of a root filesystem of its own.
+# kernel (bench/littlefs_vs_jffs2.sh), what secure boot and the secmon
+# mailbox cost (bench/secmon.sh), with the device programs they need: the
+# trivial baseline init, installed as the init (sbin/appmgr) of a baseline
+# root filesystem, the diagnostic kernel's init, and the filesystem and
+# secmon benches' inits, each the init of a root filesystem of its own.
 
 BENCH_DEV_BINS := $(OUT)/bench/baseline-rootfs/sbin/appmgr
 
@@ -43,8 +44,25 @@ $(FSBENCH_ROOTFS)/sbin/appmgr: $(FSBENCH_INIT_SRC) $(wildcard bench/fsbench-init
 
 -include $(OUT)/bench/fsbench_init.d
 
-DEV_BINS += $(BENCH_DEV_BINS) $(OUT)/bench/diag-init $(FSBENCH_ROOTFS)/sbin/appmgr
-BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh bench/littlefs_vs_jffs2.sh
+# The secmon bench's init (bench/secmon.sh), the init of a root filesystem
+# of its own: appmgr's slot, port and mailbox code, the package library
+# (mbedTLS) and the mailbox codec; `flash build` adds the trusted keys.
+SECMON_BENCH_ROOTFS := $(OUT)/bench/secmon-rootfs
+SECMON_BENCH_INIT_SRC := $(addprefix bench/secmon-init/,secmon_init.c slot_timing.c) $(BENCH_INIT_COMMON_SRC)
+SECMON_BENCH_APPMGR_OBJ := $(addprefix $(OUT)/obj/appmgr/dev/,mtd_slots.o slot_reader.o small_file.o \
+	secmon_mailbox.o secmon_port.o clock_ms.o)
+
+$(SECMON_BENCH_ROOTFS)/sbin/appmgr: $(SECMON_BENCH_INIT_SRC) $(wildcard bench/secmon-init/*.h bench/init-common/*.h) \
+		$(SECMON_BENCH_APPMGR_OBJ) $(SDK_PROC_FIELD_OBJ) $(MBOX_DEV_LIB) $(PKG_DEV_LDLIBS)
+	@mkdir -p $(@D) $(addprefix $(SECMON_BENCH_ROOTFS)/,dev proc)
+	$(DEV_CC) $(DEV_CFLAGS) -Ibench/init-common -Idevice/appmgr -Idevice/sdk -Ipkg/include -Isecmon/protocol \
+		-MMD -MP -MF $(OUT)/bench/secmon_init.d -o $@ $(SECMON_BENCH_INIT_SRC) $(SECMON_BENCH_APPMGR_OBJ) \
+		$(SDK_PROC_FIELD_OBJ) $(MBOX_DEV_LIB) $(PKG_DEV_LDLIBS) $(DEV_LDFLAGS)
+
+-include $(OUT)/bench/secmon_init.d
+
+DEV_BINS += $(BENCH_DEV_BINS) $(OUT)/bench/diag-init $(FSBENCH_ROOTFS)/sbin/appmgr $(SECMON_BENCH_ROOTFS)/sbin/appmgr
+BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh bench/littlefs_vs_jffs2.sh bench/secmon.sh
 
 # bench/flash_trace.awk on a made trace, bench/bench_lib.sh with stand-ins
 # (no QEMU boot).
