@@ -1,7 +1,9 @@
 # bench/bench_lib.sh — what the board benchmarks share, sourced by
-# bench/boot.sh and bench/footprint.sh after they set SPHERULE and
-# SPHERULE_STATE_DIR: booting a flash image and waiting for a console line,
-# and printing appmgr's (or the trivial init's) memory report.
+# bench/boot.sh, bench/footprint.sh, bench/littlefs_vs_jffs2.sh and
+# bench/secmon.sh after they set SPHERULE and SPHERULE_STATE_DIR: booting a
+# flash image and waiting for a console line, the median of a run's
+# figures, a bench init's memory figures, and printing appmgr's (or the
+# trivial init's) memory report.
 
 BENCH_CONSOLE=$SPHERULE_STATE_DIR/console.log
 
@@ -10,12 +12,25 @@ BENCH_CONSOLE=$SPHERULE_STATE_DIR/console.log
 # the console; prints the seconds it took; fails on a kernel panic, an
 # out-of-memory kill or the timeout. Leaves the emulator running.
 bench_boot() {
-	local flash=$1 mib=$2 re=$3 seconds=$4 start end i
+	local flash=$1 mib=$2 re=$3 seconds=$4
 	shift 4
+	bench_run "$re" "$seconds" "$SPHERULE" emulator start --detach --memory "$mib" --flash "$flash" "$@"
+}
+
+# bench_run REGEX SECONDS COMMAND...: as bench_boot, with COMMAND starting
+# the board in the background with its console in BENCH_CONSOLE (emulator
+# start --detach, or QEMU run directly with the detached emulator's
+# -daemonize, -pidfile and -serial); the seconds are from COMMAND's start.
+# With BENCH_RETURNED set to a file, the seconds COMMAND took to return
+# (QEMU running) are written there.
+bench_run() {
+	local re=$1 seconds=$2 start end i
+	shift 2
 	"$SPHERULE" emulator stop --force >/dev/null 2>&1 || true
 	rm -f "$BENCH_CONSOLE"
 	start=$(date +%s.%N)
-	"$SPHERULE" emulator start --detach --memory "$mib" --flash "$flash" "$@" >/dev/null
+	"$@" >/dev/null
+	[[ -z ${BENCH_RETURNED:-} ]] || echo "$(date +%s.%N) - $start" | bc >"$BENCH_RETURNED"
 	for ((i = 0; i < seconds * 20; i++)); do
 		if grep -qE -- "$re" "$BENCH_CONSOLE" 2>/dev/null; then
 			end=$(date +%s.%N)
@@ -27,6 +42,15 @@ bench_boot() {
 	done
 	return 1
 }
+
+# bench_median FIGURE...: the median of the figures (the lower middle one of
+# an even count).
+bench_median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# bench_ram_figure CONSOLE WHO LABEL KEY: a figure (KiB) of a bench init's
+# "WHO: ram LABEL ..." line (bench/init-common/ram_snapshot.h) in the
+# console file CONSOLE.
+bench_ram_figure() { sed -n "s/^.*$2: ram $3 //p" "$1" | tr ' ' '\n' | sed -n "s/^$4=//p"; }
 
 # bench_memory_report TAG: the "TAG: memory: ..." lines of the console as a
 # table: the system, the kernel, each app's memory cgroup, each process.

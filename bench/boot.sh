@@ -48,7 +48,6 @@ for ((r = 0; r < runs; r++)); do
 	base_times+=("$(bench_boot "$work/baseline.flash" "$ram" "baseline-init: up" 120)")
 	hello_times+=("$(bench_boot "$work/hello.flash" "$ram" "\[hello\] hello from Spherule" 120)")
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-mh=$(median "${hello_times[@]}")
-mb=$(median "${base_times[@]}")
+mh=$(bench_median "${hello_times[@]}")
+mb=$(bench_median "${base_times[@]}")
 printf 'trivial init: %.2f s, appmgr + hello first line: %.2f s, ratio %.2f\n' "$mb" "$mh" "$(echo "$mh / $mb" | bc -l)"

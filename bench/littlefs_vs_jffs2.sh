@@ -81,9 +81,7 @@ done
 
 # ram BOOT LABEL KEY: a figure (KiB) of the init's "fsbench: ram LABEL" line
 # on the console of BOOT (FS-N).
-ram() {
-	sed -n "s/^fsbench: ram $2 //p" "$work/$1.console" | tr ' ' '\n' | sed -n "s/^$3=//p"
-}
+ram() { bench_ram_figure "$work/$1.console" fsbench "$2" "$3"; }
 
 # grew KEY BOOT LABEL [BOOT2] LABEL2: how much a figure grew from one
 # snapshot to another, of the same boot or of BOOT2 (KiB).

@@ -1,9 +1,10 @@
 # bench/: `make bench` — boot and RAM figures of the board (bench/boot.sh),
 # where the RAM goes (bench/footprint.sh), littlefs beside jffs2 in the
-# kernel (bench/littlefs_vs_jffs2.sh), with the device programs they need:
-# the trivial baseline init, installed as the init (sbin/appmgr) of a
-# baseline root filesystem, the diagnostic kernel's init, and the filesystem
-# bench's init, the init of a root filesystem of its own.
+# kernel (bench/littlefs_vs_jffs2.sh), what secure boot and the secmon
+# mailbox cost (bench/secmon.sh), with the device programs they need: the
+# trivial baseline init, installed as the init (sbin/appmgr) of a baseline
+# root filesystem, the diagnostic kernel's init, and the filesystem and
+# secmon benches' inits, each the init of a root filesystem of its own.
 
 BENCH_DEV_BINS := $(OUT)/bench/baseline-rootfs/sbin/appmgr
 
@@ -22,24 +23,47 @@ $(OUT)/bench/diag-init: bench/diag-init/diag_init.c
 
 -include $(OUT)/bench/diag-init.d
 
+# What the bench inits share: the board left to settle, the kernel's memory
+# figures, powering off (bench/init-common/).
+BENCH_INIT_COMMON_SRC := $(addprefix bench/init-common/,power_off.c ram_snapshot.c settle.c)
+
 # The filesystem bench's init (bench/littlefs_vs_jffs2.sh copies its root
 # filesystem and names the filesystem of each boot in etc/fsbench). Its .d
 # file stays out of the root filesystem tree; it names the last source's
 # headers only, so the rule names all of them.
 FSBENCH_ROOTFS := $(OUT)/bench/fsbench-rootfs
-FSBENCH_INIT_SRC := $(addprefix bench/fsbench-init/,fsbench_init.c ram_snapshot.c settle.c workload.c) \
+FSBENCH_INIT_SRC := $(addprefix bench/fsbench-init/,fsbench_init.c workload.c) $(BENCH_INIT_COMMON_SRC) \
 	tests/vm/lfs_mtd.c
 
-$(FSBENCH_ROOTFS)/sbin/appmgr: $(FSBENCH_INIT_SRC) $(wildcard bench/fsbench-init/*.h) tests/vm/lfs_mtd.h \
-		$(SDK_PROC_FIELD_OBJ) | $(DEV_KERNEL_INC)/mtd
+$(FSBENCH_ROOTFS)/sbin/appmgr: $(FSBENCH_INIT_SRC) $(wildcard bench/fsbench-init/*.h bench/init-common/*.h) \
+		tests/vm/lfs_mtd.h $(SDK_PROC_FIELD_OBJ) | $(DEV_KERNEL_INC)/mtd
 	@mkdir -p $(@D) $(addprefix $(FSBENCH_ROOTFS)/,dev proc etc mnt/data)
-	$(DEV_CC) $(DEV_CFLAGS) -Idevice/sdk -Ilfs -Itests/vm -I$(DEV_KERNEL_INC) -MMD -MP -MF $(OUT)/bench/fsbench_init.d \
+	$(DEV_CC) $(DEV_CFLAGS) -Idevice/sdk -Ibench/init-common -Ilfs -Itests/vm -I$(DEV_KERNEL_INC) \
+		-MMD -MP -MF $(OUT)/bench/fsbench_init.d \
 		-o $@ $(FSBENCH_INIT_SRC) $(SDK_PROC_FIELD_OBJ) $(DEV_LDFLAGS)
 
 -include $(OUT)/bench/fsbench_init.d
 
-DEV_BINS += $(BENCH_DEV_BINS) $(OUT)/bench/diag-init $(FSBENCH_ROOTFS)/sbin/appmgr
-BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh bench/littlefs_vs_jffs2.sh
+# The secmon bench's init (bench/secmon.sh), the init of a root filesystem
+# of its own: appmgr's slot, port and mailbox code, the package library
+# (mbedTLS) and the mailbox codec; `flash build` adds the trusted keys.
+SECMON_BENCH_ROOTFS := $(OUT)/bench/secmon-rootfs
+SECMON_BENCH_INIT_SRC := $(addprefix bench/secmon-init/,secmon_init.c slot_timing.c) $(BENCH_INIT_COMMON_SRC)
+SECMON_BENCH_APPMGR_OBJ := $(addprefix $(OUT)/obj/appmgr/dev/,mtd_slots.o slot_reader.o small_file.o \
+	secmon_mailbox.o secmon_port.o clock_ms.o)
 
-# bench/flash_trace.awk on a made trace (no QEMU boot).
-UNIT_SCRIPTS += tests/unit/test_flash_trace.sh
+$(SECMON_BENCH_ROOTFS)/sbin/appmgr: $(SECMON_BENCH_INIT_SRC) $(wildcard bench/secmon-init/*.h bench/init-common/*.h) \
+		$(SECMON_BENCH_APPMGR_OBJ) $(SDK_PROC_FIELD_OBJ) $(MBOX_DEV_LIB) $(PKG_DEV_LDLIBS)
+	@mkdir -p $(@D) $(addprefix $(SECMON_BENCH_ROOTFS)/,dev proc)
+	$(DEV_CC) $(DEV_CFLAGS) -Ibench/init-common -Idevice/appmgr -Idevice/sdk -Ipkg/include -Isecmon/protocol \
+		-MMD -MP -MF $(OUT)/bench/secmon_init.d -o $@ $(SECMON_BENCH_INIT_SRC) $(SECMON_BENCH_APPMGR_OBJ) \
+		$(SDK_PROC_FIELD_OBJ) $(MBOX_DEV_LIB) $(PKG_DEV_LDLIBS) $(DEV_LDFLAGS)
+
+-include $(OUT)/bench/secmon_init.d
+
+DEV_BINS += $(BENCH_DEV_BINS) $(OUT)/bench/diag-init $(FSBENCH_ROOTFS)/sbin/appmgr $(SECMON_BENCH_ROOTFS)/sbin/appmgr
+BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh bench/littlefs_vs_jffs2.sh bench/secmon.sh
+
+# bench/flash_trace.awk on a made trace, bench/bench_lib.sh with stand-ins
+# (no QEMU boot).
+UNIT_SCRIPTS += tests/unit/test_flash_trace.sh tests/unit/test_bench_lib.sh

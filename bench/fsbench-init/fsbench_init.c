@@ -44,13 +44,13 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
-#include <sys/reboot.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <mtd/mtd-user.h>
 
 #include "lfs_mtd.h"
+#include "power_off.h"
 #include "ram_snapshot.h"
 #include "settle.h"
 #include "workload.h"
@@ -60,15 +60,6 @@
 #define OPEN_FILES 128
 #define OPEN_FILE_TEXT "one small file\n"
 #define MARKER_PARTITION "app15"
-
-static _Noreturn void power_off(void)
-{
-	fflush(stdout);
-	sync();
-	reboot(RB_POWER_OFF);
-	for (;;)
-		pause();
-}
 
 static _Noreturn void fail(const char *what, int err)
 {
@@ -111,7 +102,7 @@ static void settled(const char *after)
 
 static void ram(const char *label)
 {
-	if (ram_snapshot(label) < 0)
+	if (ram_snapshot("fsbench", label) < 0)
 		fail("/proc/meminfo or /proc/zoneinfo", EIO);
 }
 

@@ -26,9 +26,10 @@ static long pcp_kib(void)
 	return pages * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
-int ram_snapshot(const char *label)
+int ram_snapshot(const char *who, const char *label)
 {
-	static const char *const keys[] = { "MemFree", "Slab", "SUnreclaim", "VmallocUsed", "KernelStack", "Cached" };
+	static const char *const keys[] = { "MemFree", "MemAvailable", "Slab", "SUnreclaim",
+					    "VmallocUsed", "KernelStack", "Cached" };
 	long v[sizeof(keys) / sizeof(keys[0])], pcp = pcp_kib();
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -36,8 +37,8 @@ int ram_snapshot(const char *label)
 			return -1;
 	if (pcp < 0)
 		return -1;
-	printf("fsbench: ram %s free_kib=%ld memfree_kib=%ld pcp_kib=%ld slab_kib=%ld sunreclaim_kib=%ld "
-	       "vmalloc_kib=%ld kernel_stack_kib=%ld cached_kib=%ld\n",
-	       label, v[0] + pcp, v[0], pcp, v[1], v[2], v[3], v[4], v[5]);
+	printf("%s: ram %s free_kib=%ld memfree_kib=%ld pcp_kib=%ld available_kib=%ld slab_kib=%ld "
+	       "sunreclaim_kib=%ld vmalloc_kib=%ld kernel_stack_kib=%ld cached_kib=%ld\n",
+	       who, label, v[0] + pcp, v[0], pcp, v[1], v[2], v[3], v[4], v[5], v[6]);
 	return 0;
 }
