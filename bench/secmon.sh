@@ -81,7 +81,14 @@ app_args=()
 for app in "${apps[@]}"; do
 	app_args+=(--app "$work/$app.imagepackage")
 done
-flash verify --rootfs-dir out/bench/secmon-rootfs "${app_args[@]}"
+# The in-guest half verifies with the key as the root filesystem held it
+# before secmon (/etc/spherule/trusted-keys/<thumbprint>: its 65-byte point):
+# a copy of the init's tree with the key added.
+cp -a out/bench/secmon-rootfs "$work/verify-rootfs"
+mkdir -p "$work/verify-rootfs/etc/spherule/trusted-keys"
+openssl ec -pubin -in "$key.pub" -outform DER 2>/dev/null | tail -c 65 >"$work/point"
+cp "$work/point" "$work/verify-rootfs/etc/spherule/trusted-keys/$(sha256sum <"$work/point" | cut -d' ' -f1)"
+flash verify --rootfs-dir "$work/verify-rootfs" "${app_args[@]}"
 flash ram --rootfs-dir out/bench/secmon-rootfs
 
 # until_power_off NAME: waits for the init's power-off to end QEMU, keeps

@@ -290,7 +290,7 @@ static int emulator_start(int argc, char **argv)
 	}
 
 	/* The mailbox: port 1 of a virtio-serial device, on secmon's socket
-	 * (the guest, without sysfs, knows it by its number: /dev/vport0p1).
+	 * (the guest, without sysfs, knows it by its number: /dev/vport<D>p1).
 	 * Two ports at most: six virtqueues, not 64. After the NIC, so that
 	 * the NIC keeps its virtio-mmio transport (QEMU gives -device options
 	 * the transports from the highest address down, in order). */

@@ -11,6 +11,7 @@
 #include "app_cgroup.h"
 #include "app_identity.h"
 #include "app_storage.h"
+#include "secmon_port.h"
 #include "caps.h"
 #include "pid1_signals.h"
 
@@ -46,8 +47,9 @@ static void setup_fds(int out_fd)
 void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIMIT_COUNT],
 		      const struct gpio_map *gpio, int out_fd)
 {
-	char storage_env[APP_STORAGE_ENV_SIZE];
-	char *envp[2] = { NULL, NULL };
+	char storage_env[APP_STORAGE_ENV_SIZE], mailbox_env[SECMON_PORT_ENV_SIZE];
+	char *envp[3] = { NULL, NULL, NULL };
+	size_t envc = 0;
 	char *argv[APP_ARGS_MAX + 2];
 	const char *step;
 	int resource;
@@ -88,8 +90,10 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 	app_cmd_argv(&a->cmd, argv);
 	if (a->storage_ready) {
 		app_storage_env(a, storage_env);
-		envp[0] = storage_env;
+		envp[envc++] = storage_env;
 	}
+	if ((a->net.flags & SPHERULE_POLICY_SECMON) && secmon_port_env(mailbox_env))
+		envp[envc++] = mailbox_env;
 	execve(a->cmd.exec_path, argv, envp);
 	fail("execve", errno);
 }

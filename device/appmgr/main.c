@@ -282,15 +282,15 @@ static void open_mailbox(struct secmon_mailbox *mb, const char *socket_path, con
 		log_line("secmon unreachable, no app can be verified: %s", why.msg);
 }
 
-/* The board's mailbox port: named to the LSM and opened to the apps granted
- * SecurityMonitor, before any app starts. */
+/* The board's mailbox port, once the driver has added it: named to the LSM
+ * and opened to the apps granted SecurityMonitor, before any app starts. */
 static void publish_mailbox_port(const struct rooted_paths *p)
 {
 	struct error_detail why = { "" };
 	char node[ROOTED_PATH_MAX + 64];
 	dev_t dev;
 
-	if (secmon_port_find(p->dev_dir, node, sizeof(node), &dev, &why) != 0 ||
+	if (secmon_port_wait(p->dev_dir, node, sizeof(node), &dev, &why) != 0 ||
 	    secmon_port_publish(node, dev, &why) != 0)
 		log_line("secmon mailbox: %s", why.msg);
 }

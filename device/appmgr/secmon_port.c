@@ -1,7 +1,9 @@
 /* secmon_port.c — the mailbox's virtio-serial port (see secmon_port.h). */
 #include "secmon_port.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,18 +13,66 @@
 
 #include <linux/spherule.h>
 
+#include "clock_ms.h"
+
+/* Whether name is "vport<D>p<SECMON_PORT_NR>". */
+static bool is_mailbox_node(const char *name)
+{
+	unsigned device, port;
+	int end = 0;
+
+	return sscanf(name, "vport%up%u%n", &device, &port, &end) == 2 && name[end] == '\0' &&
+	       port == SECMON_PORT_NR;
+}
+
 int secmon_port_find(const char *dev_dir, char *node, size_t len, dev_t *dev, struct error_detail *why)
 {
+	struct dirent *e;
 	struct stat st;
+	int err = -ENOENT;
+	DIR *d = opendir(dev_dir);
 
-	if (snprintf(node, len, "%s/%s", dev_dir, SECMON_PORT_NODE) >= (int)len)
-		return error_detail_set(why, -ENAMETOOLONG, "device path too long");
-	if (stat(node, &st) != 0)
-		return error_detail_set(why, -errno, "%s: %s (no secmon mailbox port)", node, strerror(errno));
-	if (!S_ISCHR(st.st_mode))
-		return error_detail_set(why, -ENODEV, "%s is not a character device", node);
-	*dev = st.st_rdev;
-	return 0;
+	if (!d)
+		return error_detail_set(why, -errno, "%s: %s", dev_dir, strerror(errno));
+	while (err == -ENOENT && (e = readdir(d)) != NULL) {
+		if (!is_mailbox_node(e->d_name))
+			continue;
+		if (snprintf(node, len, "%s/%s", dev_dir, e->d_name) >= (int)len)
+			err = error_detail_set(why, -ENAMETOOLONG, "device path too long");
+		else if (stat(node, &st) != 0)
+			err = error_detail_set(why, -errno, "%s: %s", node, strerror(errno));
+		else if (!S_ISCHR(st.st_mode))
+			err = error_detail_set(why, -ENODEV, "%s is not a character device", node);
+		else
+			err = 0;
+	}
+	closedir(d);
+	if (err == 0)
+		*dev = st.st_rdev;
+	else if (err == -ENOENT)
+		error_detail_set(why, err, "no %s/vport<N>p%u (no secmon mailbox port)", dev_dir, SECMON_PORT_NR);
+	return err;
+}
+
+int secmon_port_wait(const char *dev_dir, char *node, size_t len, dev_t *dev, struct error_detail *why)
+{
+	uint64_t deadline = clock_ms() + SECMON_PORT_WAIT_MS;
+	int err;
+
+	while ((err = secmon_port_find(dev_dir, node, len, dev, why)) == -ENOENT && clock_ms() < deadline)
+		usleep(20000);
+	return err;
+}
+
+/* The published port's node, for the apps' environment. */
+static char published_node[SECMON_PORT_ENV_SIZE - sizeof(SECMON_PORT_ENV_NAME "=")];
+
+bool secmon_port_env(char out[SECMON_PORT_ENV_SIZE])
+{
+	if (published_node[0] == '\0')
+		return false;
+	snprintf(out, SECMON_PORT_ENV_SIZE, "%s=%s", SECMON_PORT_ENV_NAME, published_node);
+	return true;
 }
 
 int secmon_port_publish(const char *node, dev_t dev, struct error_detail *why)
@@ -41,5 +91,7 @@ int secmon_port_publish(const char *node, dev_t dev, struct error_detail *why)
 	close(fd);
 	if (err == 0 && chmod(node, 0666) != 0)
 		err = error_detail_set(why, -errno, "%s: %s", node, strerror(errno));
+	if (err == 0 && snprintf(published_node, sizeof(published_node), "%s", node) >= (int)sizeof(published_node))
+		published_node[0] = '\0';
 	return err;
 }

@@ -2,47 +2,46 @@
  * "SecurityMonitor": its port's node is mode 0666 (appmgr opens it as it
  * does GPIO chips), so only the Spherule LSM refuses the open, for reading
  * or writing; the app cannot name another device as the mailbox (the LSM's
- * mailbox file takes appmgr's one write) nor make a node of its own. */
+ * mailbox file is root's, mode 0644, and takes appmgr's one write). The node is vport<D>p1, D the
+ * serial device's index among the virtio devices (1 after the NIC, which
+ * the attack suite attaches): the app, which may not list /dev, tries the
+ * first few names and takes the first that exists. Port 2 (the gdbserver
+ * port, when the emulator forwards one) is closed the same way. */
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
+#include <stdio.h>
 
 #include <linux/spherule.h>
 
 #include "../attempts.h"
 #include "attack.h"
 
-#define MAILBOX_NODE "/dev/vport0p1"
+#define VIRTIO_DEVICES_TRIED 4
 
-static int open_rw(void) { return try_open(MAILBOX_NODE, O_RDWR); }
-static int open_ro(void) { return try_open(MAILBOX_NODE, O_RDONLY | O_NONBLOCK); }
-static int open_wo(void) { return try_open(MAILBOX_NODE, O_WRONLY | O_NONBLOCK); }
-static int node_is_open_to_all(void)
+/* Opens /dev/vport<D>p<port> for the first D whose node exists: the result,
+ * or -ENOENT when none does. */
+static int try_port(unsigned port, int flags)
 {
-	struct stat st;
+	char path[32];
+	int rc = -ENOENT;
 
-	if (stat(MAILBOX_NODE, &st) != 0)
-		return -errno;
-	return S_ISCHR(st.st_mode) && (st.st_mode & 0777) == 0666 ? 0 : -EINVAL;
+	for (unsigned d = 0; d < VIRTIO_DEVICES_TRIED && rc == -ENOENT; d++) {
+		snprintf(path, sizeof(path), "/dev/vport%up%u", d, port);
+		rc = try_open(path, flags);
+	}
+	return rc;
 }
+
+static int open_rw(void) { return try_port(1, O_RDWR); }
+static int open_ro(void) { return try_port(1, O_RDONLY | O_NONBLOCK); }
+static int open_wo(void) { return try_port(1, O_WRONLY | O_NONBLOCK); }
 /* /dev/null's number: if the write were taken, the LSM would call it the mailbox. */
 static int rename_mailbox(void) { return try_write_file(SPHERULE_FS_MAILBOX, "1:3\n", 4); }
-static int mknod_copy(void)
-{
-	struct stat st;
-
-	if (stat(MAILBOX_NODE, &st) != 0)
-		return -errno;
-	return attempt_result(mknod("/run/mailbox", S_IFCHR | 0666, st.st_rdev));
-}
 
 const struct attack_case mailbox_cases[] = {
-	{ "mailbox: its node is a character device of mode 0666 (the LSM decides)", 0, node_is_open_to_all },
-	{ "mailbox: open the secmon port for reading and writing", -EACCES, open_rw },
+	{ "mailbox: open the secmon port (mode 0666) for reading and writing", -EACCES, open_rw },
 	{ "mailbox: open the secmon port for reading", -EACCES, open_ro },
 	{ "mailbox: open the secmon port for writing", -EACCES, open_wo },
-	{ "mailbox: name /dev/null as the mailbox", -EPERM, rename_mailbox },
-	{ "mailbox: make a node of the port's number in /run", -EPERM, mknod_copy },
+	{ "mailbox: name /dev/null as the mailbox (the file is root's, 0644)", -EACCES, rename_mailbox },
 };
 const unsigned mailbox_case_count = CASE_COUNT(mailbox_cases);

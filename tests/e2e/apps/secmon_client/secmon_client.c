@@ -1,6 +1,6 @@
 /* secmon_client — an app granted "SecurityMonitor" (tests/e2e/test_secmon_device.sh):
- * talks to secmon through the mailbox port /dev/vport0p1 with the protocol's
- * codec, as a system app would. It asks the device id, 32 random bytes and
+ * talks to secmon through the mailbox port appmgr names in
+ * SPHERULE_SECMON_MAILBOX with the protocol's codec, as a system app would. It asks the device id, 32 random bytes and
  * an attestation for the nonce given as its argument (64 hex digits), and
  * prints the attestation response whole, in hex, 64 bytes per line, for the
  * host to check against the device's public key. Then it sends malformed
@@ -17,12 +17,12 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "mbox_proto.h"
 
-#define PORT "/dev/vport0p1"
 #define TIMEOUT_MS 10000
 #define QUIET_MS 2500 /* longer than secmon's resynchronisation (2 s of quiet) */
 
@@ -134,9 +134,15 @@ int main(int argc, char **argv)
 	uint8_t raw[MBOX_MSG_MAX];
 	int raw_len, rc;
 
+	const char *node = getenv("SPHERULE_SECMON_MAILBOX");
+
+	report(node != NULL, "appmgr names the port in SPHERULE_SECMON_MAILBOX");
+	if (!node)
+		goto done;
+	printf("secmon_client: port %s\n", node);
 	sleep(3); /* appmgr has done with the port (boot-time verification) */
-	port = open(PORT, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	report(port >= 0, "open " PORT);
+	port = open(node, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	report(port >= 0, "open the port");
 	if (port < 0) {
 		printf("secmon_client: open: %s\n", strerror(errno));
 		goto done;
