@@ -420,14 +420,23 @@ static int boot(const struct args *a)
 		rc = -1;
 	}
 	if (lfd >= 0) {
-		struct mbox_server srv = { &s, fd, &r.measurement, accepted ? &capability : NULL };
+		const char *transcript = getenv(MBOX_TRANSCRIPT_ENV);
+		struct mbox_server srv = { &s, fd, &r.measurement, accepted ? &capability : NULL,
+					   transcript && *transcript ? fopen(transcript, "ae") : NULL };
 
+		if (transcript && *transcript && !srv.transcript)
+			fprintf(stderr, "secmon: %s=%s: %s; no transcript\n", MBOX_TRANSCRIPT_ENV, transcript,
+				strerror(errno));
+		else if (srv.transcript)
+			fprintf(stderr, "secmon: mailbox transcript in %s\n", transcript);
 		if (rc == 0)
 			rc = serve_mailbox(a, &srv, lfd, parent) ? -1 : 0;
 		else {
 			close(lfd);
 			unlink(a->mailbox);
 		}
+		if (srv.transcript)
+			fclose(srv.transcript);
 		close(fd);
 		secmon_store_close(&s);
 	}

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "devcap.h"
 #include "mbox_proto.h"
@@ -21,6 +22,7 @@ struct mbox_server {
 	int flash_fd;                     /* the board's flash file, read-only */
 	const struct measurement *measurement; /* what secure boot measured */
 	const struct devcap *capability;  /* the capability accepted at power-on, or NULL */
+	FILE *transcript;                 /* every message in and out (mbox_stream.h), or NULL */
 };
 
 /* Answers the len bytes of in (one request) into out: the response's size. */

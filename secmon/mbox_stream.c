@@ -27,11 +27,25 @@ static int send_all(int fd, const uint8_t *p, size_t len)
 	return 0;
 }
 
+/* One transcript line: "<dir> <hex>". */
+static void transcribe(FILE *f, const char *dir, const uint8_t *p, size_t len)
+{
+	fprintf(f, "%s ", dir);
+	for (size_t i = 0; i < len; i++)
+		fprintf(f, "%02x", p[i]);
+	fputc('\n', f);
+	fflush(f);
+}
+
 static int answer(const struct mbox_server *srv, int fd, const uint8_t *in, size_t len)
 {
 	static uint8_t out[MBOX_MSG_MAX];
 	size_t n = mbox_serve(srv, in, len, out);
 
+	if (srv->transcript) {
+		transcribe(srv->transcript, "in", in, len);
+		transcribe(srv->transcript, "out", out, n);
+	}
 	return send_all(fd, out, n);
 }
 

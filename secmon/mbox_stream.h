@@ -14,8 +14,16 @@
 #define MBOX_STREAM_QUIET_MS 2000
 
 /*
+ * The environment variable naming a file to which a serving secmon appends
+ * every message it read and answered, one line each, "in <hex>" and "out
+ * <hex>" (a debugging aid; the secmon suite scans it for the device key).
+ */
+#define MBOX_TRANSCRIPT_ENV "SPHERULE_SECMON_TRANSCRIPT"
+
+/*
  * Serves the connected stream fd: each message framed by its header
- * (mbox_frame_size()) and answered. After a header it cannot frame (bad
+ * (mbox_frame_size()) and answered, both written to srv->transcript when
+ * there is one. After a header it cannot frame (bad
  * magic or length) it answers the error and discards every byte until the
  * stream has been quiet for quiet_ms; a message that stalls for quiet_ms
  * is answered as it is (TRUNCATED) and dropped. 0 when the peer closed the

@@ -31,8 +31,8 @@ static void sleep_ms(long ms)
 }
 
 /* The server on fd (the test keeps other): a store of one generated key,
- * an empty flash file. */
-static pid_t start_server(int fd, int other)
+ * an empty flash file, the transcript given (or NULL). */
+static pid_t start_server(int fd, int other, FILE *transcript)
 {
 	static struct secmon_store store;
 	static struct measurement meas;
@@ -44,7 +44,7 @@ static pid_t start_server(int fd, int other)
 	store.device_key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
 	store.counters_fd = store.dirfd = -1;
 	memset(store.device_point, 4, sizeof(store.device_point));
-	struct mbox_server srv = { &store, fileno(tmpfile()), &meas, NULL };
+	struct mbox_server srv = { &store, fileno(tmpfile()), &meas, NULL, transcript };
 
 	_exit(store.device_key && mbox_stream_serve(&srv, fd, QUIET_MS) == 0 ? 0 : 1);
 }
@@ -135,7 +135,7 @@ int main(void)
 	signal(SIGPIPE, SIG_IGN);
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
 		return printf("Bail out! socketpair\n"), 1;
-	pid = start_server(sv[1], sv[0]);
+	pid = start_server(sv[1], sv[0], NULL);
 	close(sv[1]);
 	peer = sv[0];
 
@@ -179,7 +179,10 @@ int main(void)
 
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
 		return printf("Bail out! socketpair\n"), 1;
-	pid = start_server(sv[1], sv[0]);
+	FILE *transcript = tmpfile();
+	char line[2 * MBOX_MSG_MAX + 8], want[2 * MBOX_MSG_MAX + 8];
+
+	pid = start_server(sv[1], sv[0], transcript);
 	close(sv[1]);
 	peer = sv[0];
 	n = encode(MBOX_RANDOM, 18, in, &req);
@@ -187,5 +190,13 @@ int main(void)
 		       server_ended_cleanly(pid),
 	       "a request then the end of the stream: answered, then the server ends, status 0");
 	close(peer);
+	strcpy(want, "in ");
+	for (int i = 0; i < n; i++)
+		sprintf(want + 3 + 2 * i, "%02x", in[i]);
+	strcat(want, "\n");
+	rewind(transcript);
+	ok = fgets(line, sizeof(line), transcript) && !strcmp(line, want) && fgets(line, sizeof(line), transcript) &&
+	     !strncmp(line, "out 534d0100", 12) && !fgets(line, sizeof(line), transcript);
+	tap_ok(ok, "the transcript: the request's bytes in hex, then the response's, nothing else");
 	return tap_done();
 }
