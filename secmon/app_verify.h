@@ -31,7 +31,8 @@ enum mbox_status app_verify(const struct secmon_store *s, int flash_fd, uint16_t
  * Moves component_id's counter to value, proven by the image in slot
  * (docs/secmon-protocol.md, "advance a counter"): MBOX_OK, or
  * COUNTER_BACKWARDS, COUNTER_UNPROVEN, STORE_FAILED or a verify status
- * (the image verified as app_verify() does, development alike). *counter
+ * (the image verified as app_verify() does, development alike; an image
+ * signed by a development key proves nothing: COUNTER_UNPROVEN). *counter
  * gets the counter after the request.
  */
 enum mbox_status app_counter_advance(const struct secmon_store *s, int flash_fd, uint16_t slot,

@@ -375,6 +375,18 @@ static int serve_mailbox(const struct args *a, const struct mbox_server *srv, in
 	return 0;
 }
 
+/* The transcript file: appended to, the owner's alone (it holds every
+ * random reply), never through a symbolic link. NULL with errno set. */
+static FILE *open_transcript(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "a");
+
+	if (fd >= 0 && !f)
+		close(fd);
+	return f;
+}
+
 static int boot(const struct args *a)
 {
 	static struct secure_boot_result r;
@@ -422,7 +434,7 @@ static int boot(const struct args *a)
 	if (lfd >= 0) {
 		const char *transcript = getenv(MBOX_TRANSCRIPT_ENV);
 		struct mbox_server srv = { &s, fd, &r.measurement, accepted ? &capability : NULL,
-					   transcript && *transcript ? fopen(transcript, "ae") : NULL };
+					   transcript && *transcript ? open_transcript(transcript) : NULL };
 
 		if (transcript && *transcript && !srv.transcript)
 			fprintf(stderr, "secmon: %s=%s: %s; no transcript\n", MBOX_TRANSCRIPT_ENV, transcript,

@@ -133,14 +133,17 @@ static void qmp_socket_path(const char *state_dir, char *out, size_t len)
 }
 
 /* STATE/secmon.sock, the mailbox socket secmon serves QEMU's virtio-serial
- * port on; "" when the path is too long for a socket (no mailbox). */
-static void mailbox_socket_path(const char *state_dir, char *out, size_t len)
+ * port on: 0, or -1 after saying so when the path is too long for a socket
+ * (without the mailbox appmgr could verify no app). */
+static int mailbox_socket_path(const char *state_dir, char *out, size_t len)
 {
+	size_t max = sizeof(((struct sockaddr_un *)0)->sun_path) - 1;
+
 	snprintf(out, len, "%s/secmon.sock", state_dir);
-	if (strlen(out) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
-		fprintf(stderr, "spherule: emulator start: %s: too long for a socket: the board has no mailbox\n", out);
-		*out = '\0';
-	}
+	if (strlen(out) > max)
+		return cli_fail("emulator start", "%s: too long for the mailbox socket (%zu bytes, at most %zu): "
+				"choose a shorter --state-dir", out, strlen(out), max);
+	return 0;
 }
 
 /* STATE/secmon.pid: the secmon of a detached emulator. */
@@ -266,8 +269,8 @@ static int emulator_start(int argc, char **argv)
 	char mailbox[PATH_MAX + 16], chardev[PATH_MAX + 64], path[PATH_MAX + 16];
 	pid_t secmon;
 
-	mailbox_socket_path(state, mailbox, sizeof(mailbox));
-	if (power_on("emulator start", flash, state, *mailbox ? mailbox : NULL, &secmon) < 0)
+	if (mailbox_socket_path(state, mailbox, sizeof(mailbox)) < 0 ||
+	    power_on("emulator start", flash, state, mailbox, &secmon) < 0)
 		return -1;
 
 	char mem[16], bank0[PATH_MAX + 128], bank1[PATH_MAX + 128], serial[PATH_MAX + 32], pidfile[PATH_MAX + 32];
@@ -462,26 +465,59 @@ static int emulator_stop(int argc, char **argv)
 	return 0;
 }
 
-/* The arguments of dump-guest-memory for output (absolute, no character JSON would escape). */
-static int dump_arguments(const char *output, char *args, size_t len)
+/* Whether s has a character a JSON string would need escaped. */
+static bool json_unsafe(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == '"' || *s == '\\')
+			return true;
+	return false;
+}
+
+/* The arguments of dump-guest-memory for path, absolute (no character JSON would escape). */
+static int dump_arguments(const char *path, char *args, size_t len)
 {
 	char abs[PATH_MAX];
 
-	if (output[0] != '/' && !getcwd(abs, sizeof(abs)))
+	if (path[0] != '/' && !getcwd(abs, sizeof(abs)))
 		return cli_fail("emulator dump-memory", "cannot tell the current directory: %s", strerror(errno));
-	if (output[0] == '/')
+	if (path[0] == '/')
 		abs[0] = '\0';
-	if (strpbrk(output, "\"\\") || strpbrk(abs, "\"\\"))
-		return cli_fail("emulator dump-memory", "--output %s: a path without '\"' or '\\' please", output);
-	for (const char *p = output; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			return cli_fail("emulator dump-memory", "--output: a path without control characters please");
-	if (access(output, F_OK) == 0)
-		return cli_fail("emulator dump-memory", "--output %s exists: remove it or choose another name", output);
+	if (json_unsafe(abs) || json_unsafe(path))
+		return cli_fail("emulator dump-memory", "--output %s: a path without '\"', '\\' or control "
+				"characters please", path);
 	if (snprintf(args, len, "{\"paging\":false,\"protocol\":\"file:%s%s%s\"}", abs, abs[0] ? "/" : "",
-		     output) >= (int)len)
-		return cli_fail("emulator dump-memory", "--output %s: path too long", output);
+		     path) >= (int)len)
+		return cli_fail("emulator dump-memory", "--output %s: path too long", path);
 	return 0;
+}
+
+/* QEMU writes the dump into a directory of our own beside output (it would
+ * follow a link planted at output), then it takes output's name, which must
+ * not exist: link() refuses to replace anything. */
+static int dump_to(const char *qmp_path, const char *output)
+{
+	char dir[PATH_MAX], tmp[PATH_MAX + 32], args[2 * PATH_MAX + 64], why[512];
+	const char *slash = strrchr(output, '/');
+	int rc = -1;
+
+	snprintf(dir, sizeof(dir), "%.*s%s.spherule-dump-XXXXXX", slash ? (int)(slash - output + 1) : 0, output,
+		 slash ? "" : "./");
+	if (!mkdtemp(dir))
+		return cli_fail("emulator dump-memory", "%s: %s", dir, strerror(errno));
+	snprintf(tmp, sizeof(tmp), "%s/ram.elf", dir);
+	if (dump_arguments(tmp, args, sizeof(args)) == 0) {
+		if (qmp_execute(qmp_path, "dump-guest-memory", args, DUMP_ANSWER_MS, why, sizeof(why)) != 0)
+			cli_fail("emulator dump-memory", "QMP: %s", why);
+		else if (link(tmp, output) != 0)
+			cli_fail("emulator dump-memory", "--output %s: %s%s", output, strerror(errno),
+				 errno == EEXIST ? " (remove it or choose another name)" : "");
+		else
+			rc = 0;
+	}
+	unlink(tmp);
+	rmdir(dir);
+	return rc;
 }
 
 static int emulator_dump_memory(int argc, char **argv)
@@ -492,7 +528,7 @@ static int emulator_dump_memory(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	char state[PATH_MAX], path[PATH_MAX + 16], args[2 * PATH_MAX + 64], why[512];
+	char state[PATH_MAX], path[PATH_MAX + 16];
 	const char *output = NULL;
 	int c;
 
@@ -510,13 +546,13 @@ static int emulator_dump_memory(int argc, char **argv)
 		return cli_fail("emulator dump-memory", "unexpected argument '%s' (see --help)", argv[optind]);
 	if (!output)
 		return cli_fail("emulator dump-memory", "--output FILE is required (see --help)");
-	if (dump_arguments(output, args, sizeof(args)) < 0)
-		return -1;
+	if (access(output, F_OK) == 0 || errno != ENOENT)
+		return cli_fail("emulator dump-memory", "--output %s exists: remove it or choose another name", output);
 	if (!running_pid(state))
 		return cli_fail("emulator dump-memory", "no emulator is running (state directory %s)", state);
 	qmp_socket_path(state, path, sizeof(path));
-	if (qmp_execute(path, "dump-guest-memory", args, DUMP_ANSWER_MS, why, sizeof(why)) != 0)
-		return cli_fail("emulator dump-memory", "QMP: %s", why);
+	if (dump_to(path, output) < 0)
+		return -1;
 	printf("wrote the device's RAM to %s\n", output);
 	return 0;
 }

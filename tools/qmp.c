@@ -65,8 +65,10 @@ static int execute(struct qmp_conn *c, const char *command, const char *argument
 			 arguments ? ",\"arguments\":" : "", arguments ? arguments : "");
 	int err;
 
-	if (n < 0 || (size_t)n >= sizeof(line))
+	if (n < 0 || (size_t)n >= sizeof(line)) {
+		snprintf(why, why_len, "%s: arguments too long for one QMP line", command);
 		return -EINVAL;
+	}
 	if (send(c->fd, line, (size_t)n, MSG_NOSIGNAL) != n) {
 		err = -errno;
 		snprintf(why, why_len, "cannot send %s: %s", command, strerror(-err));

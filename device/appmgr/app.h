@@ -37,6 +37,7 @@ struct app {
 	uint32_t security_version;         /* the image's, as secmon read it */
 	uint32_t counter;                  /* its component's counter in secmon (app_confirm.h) */
 	bool development_key;              /* signed by a key trusted only in development mode */
+	uint64_t confirm_retry_ms;         /* 0, or when a failed confirmation is tried again */
 	bool storage_ready;                /* its storage directory is set up (app_storage.h) */
 
 	/* supervision */

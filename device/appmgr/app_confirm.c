@@ -9,12 +9,14 @@
 
 uint64_t app_confirm_at(const struct app *a)
 {
-	if (a->pid == 0 || a->security_version <= a->counter)
+	uint64_t at = a->started_ms + APP_CONFIRM_MS;
+
+	if (a->pid == 0 || a->security_version <= a->counter || a->development_key)
 		return 0;
-	return a->started_ms + APP_CONFIRM_MS;
+	return a->confirm_retry_ms > at ? a->confirm_retry_ms : at;
 }
 
-void app_confirm(struct app *a)
+void app_confirm(struct app *a, uint64_t now_ms)
 {
 	struct mbox_request req = { .type = MBOX_ADVANCE_COUNTER };
 	struct secmon_mailbox mb;
@@ -31,14 +33,15 @@ void app_confirm(struct app *a)
 		secmon_mailbox_close(&mb);
 	}
 	if (err != 0) {
-		log_line("%s: security version %u not confirmed: %s", a->name, a->security_version, why.msg);
-		a->counter = a->security_version; /* not again until its next start */
+		log_line("%s: security version %u not confirmed yet: %s; trying again in %u s", a->name,
+			 a->security_version, why.msg, APP_CONFIRM_RETRY_MS / 1000u);
+		a->confirm_retry_ms = now_ms + APP_CONFIRM_RETRY_MS;
 		return;
 	}
 	if (resp.status != MBOX_OK) {
 		log_line("%s: security version %u not confirmed: secmon: %s (%s)", a->name, a->security_version,
 			 mbox_status_text(resp.status), mbox_status_name(resp.status));
-		a->counter = a->security_version;
+		a->counter = a->security_version; /* secmon's answer stands until the next boot */
 		return;
 	}
 	log_line("%s: security version %u confirmed: counter %u -> %u", a->name, a->security_version,

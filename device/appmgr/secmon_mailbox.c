@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/un.h>
@@ -42,7 +43,7 @@ static int open_port(const char *dev_dir, struct error_detail *why)
 
 	if (err != 0)
 		return err;
-	fd = open(node, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	fd = open(node, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		err = -errno;
 		return error_detail_set(why, err, "%s: %s%s", node, strerror(-err),
@@ -57,9 +58,11 @@ int secmon_mailbox_open(struct secmon_mailbox *mb, const char *socket_path, cons
 	int fd = socket_path ? open_socket(socket_path, why) : open_port(dev_dir, why);
 
 	mb->fd = fd < 0 ? -1 : fd;
-	/* Ids differ from one boot to the next, so that no late answer from
-	 * before matches; never 0. */
-	mb->next_id = (uint32_t)clock_ms() * 2654435761u | 1u;
+	/* Ids start at a random odd value (never 0), so that no late answer,
+	 * nor one another opener of the port prepared, matches by chance. */
+	if (getrandom(&mb->next_id, sizeof(mb->next_id), GRND_NONBLOCK) != sizeof(mb->next_id))
+		mb->next_id = (uint32_t)clock_ms() * 2654435761u;
+	mb->next_id |= 1u;
 	return fd < 0 ? fd : 0;
 }
 
@@ -99,12 +102,21 @@ static int read_exact(int fd, uint8_t *buf, size_t len, uint64_t deadline_ms)
 	return 0;
 }
 
-static int write_all(int fd, const uint8_t *buf, size_t len)
+/* Writes all of buf before deadline_ms: the port is non-blocking, and a
+ * write waits while the host side is not connected (secmon gone). */
+static int write_all(int fd, const uint8_t *buf, size_t len, uint64_t deadline_ms)
 {
 	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
+		uint64_t now = clock_ms();
+		struct pollfd p = { fd, POLLOUT, 0 };
+		ssize_t n;
 
-		if (n < 0 && errno != EINTR)
+		if (now >= deadline_ms)
+			return -ETIMEDOUT;
+		if (poll(&p, 1, (int)(deadline_ms - now)) < 0 && errno != EINTR)
+			return -errno;
+		n = write(fd, buf, len);
+		if (n < 0 && errno != EINTR && errno != EAGAIN)
 			return -errno;
 		if (n > 0) {
 			buf += n;
@@ -143,7 +155,7 @@ int secmon_mailbox_call(struct secmon_mailbox *mb, struct mbox_request *req,
 	n = mbox_encode_request(req, msg, sizeof(msg));
 	if (n < 0)
 		return error_detail_set(why, n, "request type %u not encodable", req->type);
-	err = write_all(mb->fd, msg, (size_t)n);
+	err = write_all(mb->fd, msg, (size_t)n, deadline);
 	if (err != 0)
 		return error_detail_set(why, err, "mailbox write: %s", strerror(-err));
 	for (;;) {

@@ -73,12 +73,14 @@ static int refused_by_secmon(uint16_t st, const struct mbox_verify_result *r, co
 	}
 }
 
-/* Asks secmon to verify slot s, which appmgr read as component id: secmon
- * reads the slot from flash itself. On success app gets the image's
+/* Asks secmon to verify slot s, whose package appmgr read as img: secmon
+ * reads the slot from flash itself, and what it read must be what appmgr
+ * read (the same image id, key, versions). On success app gets the image's
  * security version and the component's counter. */
 static int verify_by_secmon(const struct slot_check_paths *paths, const struct mtd_slot *s,
-			    const uint8_t component_id[16], struct app *app, struct error_detail *why)
+			    const struct pkg_image *img, struct app *app, struct error_detail *why)
 {
+	const uint8_t *component_id = img->component_id;
 	struct mbox_request req = { .type = MBOX_VERIFY_IMAGE };
 	struct mbox_response resp;
 	char component[APP_COMPONENT_STR_SIZE];
@@ -94,6 +96,13 @@ static int verify_by_secmon(const struct slot_check_paths *paths, const struct m
 	pkg_uuid_text(component_id, component);
 	if (resp.status != MBOX_OK)
 		return refused_by_secmon(resp.status, &resp.res.verify, component, why);
+	if (memcmp(resp.res.verify.image_id, img->image_id, sizeof(img->image_id)) ||
+	    memcmp(resp.res.verify.key_thumbprint, img->thumbprint, sizeof(img->thumbprint)) ||
+	    resp.res.verify.version != img->version || resp.res.verify.security_version != img->security_version)
+		return error_detail_set(why, -EBADMSG,
+					"secmon verified other bytes than appmgr read from the slot "
+					"(flash changed under the device?)");
+	app->confirm_retry_ms = 0;
 	app->security_version = resp.res.verify.security_version;
 	app->counter = resp.res.verify.counter;
 	app->development_key = resp.res.verify.flags & MBOX_IMAGE_DEVELOPMENT_KEY;
@@ -116,7 +125,7 @@ static int check_package(const struct slot_check_paths *paths, const struct mtd_
 		err = error_detail_set(why, -EINVAL, "image type %s is not an application",
 				       pkg_image_type_name(img->image_type));
 	if (err == 0)
-		err = verify_by_secmon(paths, s, img->component_id, app, why);
+		err = verify_by_secmon(paths, s, img, app, why);
 	if (err == 0)
 		err = pkg_image_manifest(img, &m, why);
 	if (err == 0)

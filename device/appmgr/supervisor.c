@@ -121,8 +121,8 @@ static void main_process_ended(struct supervisor *s, struct app *a, int st, uint
 			 signal_name(WTERMSIG(st)));
 	else
 		log_line("%s: exited with status %d", a->name, WEXITSTATUS(st));
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 0 && app_confirm_at(a) != 0)
-		app_confirm(a);
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0 && !shutting_down(s) && app_confirm_at(a) != 0)
+		app_confirm(a, now_ms);
 	err = app_cgroup_kill(a);
 	if (err != 0)
 		log_line("%s: cannot end its remaining processes: %s", a->name, strerror(-err));
@@ -186,7 +186,7 @@ static void start_due_apps(struct supervisor *s, uint64_t now_ms)
 		if (a->restart_at_ms != 0 && now_ms >= a->restart_at_ms)
 			supervisor_start_app(s, a, now_ms);
 		else if (confirm != 0 && now_ms >= confirm && !shutting_down(s))
-			app_confirm(a);
+			app_confirm(a, now_ms);
 	}
 }
 
