@@ -64,11 +64,11 @@ APPMGR_TEST_OBJ_storage := app_storage log console
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ipkg/include -I$(KERNEL_UAPI_INC) -MMD -MP -c -o $@ $<
+	$(CC) $(HOST_CFLAGS) -Ipkg/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -MMD -MP -c -o $@ $<
 
 $(OUT)/obj/appmgr/host/test_appmgr_%.o: tests/unit/test_appmgr_%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ipkg/include -I$(KERNEL_UAPI_INC) -Idevice/appmgr -MMD -MP -c -o $@ $<
+	$(CC) $(HOST_CFLAGS) -Ipkg/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -Idevice/appmgr -MMD -MP -c -o $@ $<
 
 # $(1) = test name; only the argv test needs the package library (EntryPoint
 # rules). Every test links the error-detail carrier, pkg's host object (the
