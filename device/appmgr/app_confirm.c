@@ -9,7 +9,7 @@
 
 uint64_t app_confirm_at(const struct app *a)
 {
-	if (a->pid == 0 || a->security_version <= a->counter)
+	if (a->pid == 0 || a->security_version <= a->counter || a->debugged)
 		return 0;
 	return a->started_ms + APP_CONFIRM_MS;
 }

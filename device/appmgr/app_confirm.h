@@ -5,7 +5,9 @@
  * appmgr ask secmon to advance the counter to that version (a power cut or
  * a crash before that leaves the counter where it was, so the previous
  * version could still be installed again). From then on secmon refuses
- * every image of the component below it (docs/secmon.md). */
+ * every image of the component below it (docs/secmon.md). An app started
+ * under the debugger (app_debug.h), which may sit stopped, is never
+ * confirmed. */
 #ifndef APPMGR_APP_CONFIRM_H
 #define APPMGR_APP_CONFIRM_H
 

@@ -75,7 +75,8 @@ static int refused_by_secmon(uint16_t st, const struct mbox_verify_result *r, co
 
 /* Asks secmon to verify slot s, which appmgr read as component id: secmon
  * reads the slot from flash itself. On success app gets the image's
- * security version and the component's counter. */
+ * security version, the component's counter and what the image is (signed
+ * by a development key, a debug build). */
 static int verify_by_secmon(const struct slot_check_paths *paths, const struct mtd_slot *s,
 			    const uint8_t component_id[16], struct app *app, struct error_detail *why)
 {
@@ -97,6 +98,7 @@ static int verify_by_secmon(const struct slot_check_paths *paths, const struct m
 	app->security_version = resp.res.verify.security_version;
 	app->counter = resp.res.verify.counter;
 	app->development_key = resp.res.verify.flags & MBOX_IMAGE_DEVELOPMENT_KEY;
+	app->debug_build = resp.res.verify.flags & MBOX_IMAGE_DEBUG_BUILD;
 	return 0;
 }
 
