@@ -2,7 +2,10 @@
  * "SecurityMonitor": its port's node is mode 0666 (appmgr opens it as it
  * does GPIO chips), so only the Spherule LSM refuses the open, for reading
  * or writing; the app cannot name another device as the mailbox (the LSM's
- * mailbox file takes appmgr's one write) nor make a node of its own. */
+ * mailbox file takes appmgr's one write) nor make a node of its own. The
+ * gdbserver port beside it (virtio-serial port 2, the board booted with
+ * --gdb-port) is root's alone: no app opens it (the LSM's default for
+ * character devices), so no app can talk to a debugged app's gdbserver. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -14,10 +17,12 @@
 #include "attack.h"
 
 #define MAILBOX_NODE "/dev/vport0p1"
+#define GDB_PORT_NODE "/dev/vport0p2"
 
 static int open_rw(void) { return try_open(MAILBOX_NODE, O_RDWR); }
 static int open_ro(void) { return try_open(MAILBOX_NODE, O_RDONLY | O_NONBLOCK); }
 static int open_wo(void) { return try_open(MAILBOX_NODE, O_WRONLY | O_NONBLOCK); }
+static int open_gdb_port(void) { return try_open(GDB_PORT_NODE, O_RDWR | O_NONBLOCK); }
 static int node_is_open_to_all(void)
 {
 	struct stat st;
@@ -44,5 +49,6 @@ const struct attack_case mailbox_cases[] = {
 	{ "mailbox: open the secmon port for writing", -EACCES, open_wo },
 	{ "mailbox: name /dev/null as the mailbox", -EPERM, rename_mailbox },
 	{ "mailbox: make a node of the port's number in /run", -EPERM, mknod_copy },
+	{ "mailbox: open the gdbserver port (virtio-serial port 2)", -EACCES, open_gdb_port },
 };
 const unsigned mailbox_case_count = CASE_COUNT(mailbox_cases);
