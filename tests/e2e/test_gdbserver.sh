@@ -15,7 +15,8 @@
 #     port still there, runs at once: appmgr says why it is not debuggable
 #     and starts no gdbserver.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
+# shellcheck source=tests/e2e/lib.sh
 . tests/e2e/lib.sh
 
 HOST_PEER=out/tests/attack/host_peer
@@ -30,7 +31,7 @@ fi
 # hello's entry point (Thumb: odd) and the function its first bl calls.
 entry=$(arm-linux-gnueabihf-readelf -h "$HELLO_BIN" | sed -nE 's/^ *Entry point address: *0x([0-9a-f]+)$/\1/p')
 pc0=$(printf '%x' $((0x$entry & ~1)))
-callee=$(arm-linux-gnueabihf-objdump -d -M force-thumb --start-address=0x$pc0 --stop-address=$((0x$pc0 + 64)) \
+callee=$(arm-linux-gnueabihf-objdump -d -M force-thumb --start-address="0x$pc0" --stop-address=$((0x$pc0 + 64)) \
 	"$HELLO_BIN" | sed -nE 's/^.*\tbl\t0x([0-9a-f]+).*$/\1/p' | head -1)
 callee_off=$((0x$callee - 0x10000))
 callee_bytes=$(od -An -tx1 -j "$callee_off" -N 4 "$HELLO_BIN" | sed -E 's/ +/ 0x/g; s/^ //')
