@@ -5,7 +5,8 @@
 set -euo pipefail
 
 # Host packages (amd64) and the armhf multiarch ones for device binaries;
-# clang with its libFuzzer runtime for the fuzz targets (make test runs one).
+# clang with its libFuzzer runtime for the fuzz targets (make test runs one);
+# gdb-multiarch, the host's GDB for the board's gdbserver (test_gdbserver.sh).
 packages=(
 	make gcc libc6-dev pkg-config bc bison flex cpio xz-utils kmod
 	libssl-dev libjansson-dev libfuse3-dev fuse3 openssl
@@ -13,6 +14,7 @@ packages=(
 	linux-libc-dev-armhf-cross device-tree-compiler qemu-system-arm qemu-user
 	musl-dev:armhf libmbedtls-dev:armhf
 	clang libclang-rt-14-dev
+	gdb-multiarch
 )
 
 missing=()

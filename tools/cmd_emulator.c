@@ -46,7 +46,8 @@
 
 static const char start_usage[] =
 	"usage: spherule emulator start --flash FLASH [--memory MIB] [--net] [--hostfwd SPEC]...\n"
-	"                               [--guestfwd SPEC]... [--icount] [--detach] [--state-dir DIR]\n"
+	"                               [--guestfwd SPEC]... [--gdb-port PORT] [--icount] [--detach]\n"
+	"                               [--state-dir DIR]\n"
 	"\n"
 	"Boots board qemu-armv7 (qemu-system-arm -M virt -cpu cortex-a7) from FLASH, a flash\n"
 	"image made by 'spherule flash build'. First secmon, the security processor, checks the\n"
@@ -74,6 +75,10 @@ static const char start_usage[] =
 	"                    127.0.0.1:HOSTPORT; the host\n"
 	"                    service must listen before the emulator starts, and QEMU carries\n"
 	"                    the device's connections over one connection to it\n"
+	"  --gdb-port PORT   the board's gdbserver port (virtio-serial port 2, /dev/vport<D>p2) on\n"
+	"                    the host's 127.0.0.1:PORT: on a device in development mode, the\n"
+	"                    first debug build of an app waits there for 'target remote :PORT'\n"
+	"                    (docs/appmgr.md, Debugging an app)\n"
 	"  --icount          the guest's clock counts executed instructions (QEMU -icount\n"
 	"                    shift=0): guest timings become instruction counts that host\n"
 	"                    load cannot disturb, for benchmarks (the guest runs slower)\n"
@@ -218,10 +223,12 @@ static int emulator_start(int argc, char **argv)
 		{ "guestfwd", required_argument, NULL, 'G' },
 		{ "icount", no_argument, NULL, 'i' },
 		{ "net", no_argument, NULL, 'n' },
+		{ "gdb-port", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	static struct emulator_net net;
+	uint32_t gdb_port = 0;
 	char why[256];
 	const char *flash = NULL;
 	long memory = DEFAULT_MEMORY_MIB;
@@ -245,6 +252,13 @@ static int emulator_start(int argc, char **argv)
 		case 'd': detach = true; break;
 		case 'i': icount = true; break;
 		case 'n': nic = true; break;
+		case 'g':
+			if (cli_parse_u32("emulator start", "--gdb-port", optarg, &gdb_port) < 0)
+				return -1;
+			if (gdb_port < 1 || gdb_port > 65535)
+				return cli_fail("emulator start", "--gdb-port %s: expected a TCP port from 1 to 65535",
+						optarg);
+			break;
 		case 's': snprintf(state, sizeof(state), "%s", optarg); break;
 		case 'h': fputs(start_usage, stdout); return 0;
 		case 'm':
@@ -281,7 +295,7 @@ static int emulator_start(int argc, char **argv)
 		 FLASH_BANK0_OFFSET, FLASH_BANK0_SIZE, flash);
 	snprintf(bank1, sizeof(bank1), "if=pflash,unit=1,driver=raw,offset=%u,size=%u,file.driver=file,file.filename=%s",
 		 FLASH_BANK1_OFFSET, FLASH_BANK1_SIZE, flash);
-	const char *args[40] = { QEMU, "-M", "virt", "-cpu", "cortex-a7", "-m", mem, "-no-reboot",
+	const char *args[48] = { QEMU, "-M", "virt", "-cpu", "cortex-a7", "-m", mem, "-no-reboot",
 				 "-drive", bank0, "-drive", bank1, "-nic", "none" };
 	int n = 14;
 
@@ -294,16 +308,34 @@ static int emulator_start(int argc, char **argv)
 
 	/* The mailbox: port 1 of a virtio-serial device, on secmon's socket
 	 * (the guest, without sysfs, knows it by its number: /dev/vport<D>p1).
-	 * Two ports at most: six virtqueues, not 64. After the NIC, so that
-	 * the NIC keeps its virtio-mmio transport (QEMU gives -device options
-	 * the transports from the highest address down, in order). */
+	 * Two ports at most, three with the gdbserver's port 2 (below): six
+	 * virtqueues (eight), not 64. After the NIC, so that the NIC keeps
+	 * its virtio-mmio transport (QEMU gives -device options the
+	 * transports from the highest address down, in order). */
 	if (secmon) {
 		snprintf(chardev, sizeof(chardev), "socket,id=secmon,path=%s", mailbox);
-		const char *more[] = { "-device", "virtio-serial-device,max_ports=2", "-chardev", chardev,
+		const char *more[] = { "-device", gdb_port ? "virtio-serial-device,max_ports=3"
+							   : "virtio-serial-device,max_ports=2", "-chardev", chardev,
 				       "-device", "virtserialport,chardev=secmon,name=org.spherule.secmon,nr=1" };
 
 		memcpy(&args[n], more, sizeof(more));
 		n += sizeof(more) / sizeof(more[0]);
+	}
+
+	/* The gdbserver port: port 2 of the same device (/dev/vport<D>p2), a
+	 * TCP server on the host's loopback only, not waiting for GDB. */
+	char gdb_chardev[96];
+
+	if (gdb_port && secmon) {
+		snprintf(gdb_chardev, sizeof(gdb_chardev),
+			 "socket,id=gdb,host=127.0.0.1,port=%u,server=on,wait=off", gdb_port);
+		const char *more[] = { "-chardev", gdb_chardev, "-device",
+				       "virtserialport,chardev=gdb,name=org.spherule.gdbserver,nr=2" };
+
+		memcpy(&args[n], more, sizeof(more));
+		n += sizeof(more) / sizeof(more[0]);
+	} else if (gdb_port) {
+		fprintf(stderr, "spherule: emulator start: no mailbox, so no virtio-serial device: no gdbserver port\n");
 	}
 
 	if (icount) {

@@ -44,7 +44,9 @@ static const char pack_usage[] =
 	"                             (e.g. pkg/hwdef/qemu-armv7.json)\n"
 	"  --version N                image version (default 1)\n"
 	"  --security-version N       security version for anti-rollback (default 0)\n"
-	"  --debug                    mark the package as a debug build\n"
+	"  --debug                    a debug build: marked as one, and its files laid out to be\n"
+	"                             read into RAM instead of executed in place, so that a\n"
+	"                             debugger can set breakpoints in the app's text\n"
 	"  --force                    pack an image with such ELF files anyway (to test the\n"
 	"                             device's refusal)\n";
 
@@ -138,7 +140,7 @@ static int check_elf_files(const struct pack_args *a, const uint8_t *image, size
 static int build_package(const struct pack_args *a, const uint8_t *manifest, size_t manifest_len,
 			 const struct manifest *m, EVP_PKEY *key, uint8_t **pkg, size_t *pkg_len)
 {
-	struct cramfs_build_opts copts = { .max_size = PKG_DEFAULT_MAX_SIZE };
+	struct cramfs_build_opts copts = { .max_size = PKG_DEFAULT_MAX_SIZE, .not_xip = a->debug };
 	struct pkg_build_params p = { .image_type = PKG_IMAGE_APPLICATION,
 				      .version = a->version,
 				      .security_version = a->security_version,

@@ -43,4 +43,4 @@ UNIT_SCRIPTS += tests/unit/test_emulator_stop.sh
 UNIT_SCRIPTS += tests/unit/test_secmon_cli.sh
 # development mode: enable-development, enable-cloud-test, the capability at power-on.
 UNIT_SCRIPTS += tests/unit/test_secmon_devmode.sh
-UNIT_SCRIPT_NEEDS += $(OUT)/bin/spherule $(OUT)/bin/fsck.littlefs $(SECMON)
+UNIT_SCRIPT_NEEDS += $(OUT)/bin/spherule $(OUT)/bin/fsck.littlefs $(OUT)/bin/mkcramfs-xip $(SECMON)

@@ -38,10 +38,13 @@ struct app {
 	uint32_t counter;                  /* its component's counter in secmon (app_confirm.h) */
 	bool development_key;              /* signed by a key trusted only in development mode */
 	uint64_t confirm_retry_ms;         /* 0, or when a failed confirmation is tried again */
+	bool debug_build;                  /* packed with --debug (secmon read its DEBUG section) */
+	bool debugged;                     /* it starts under gdbserver (app_debug.h) */
 	bool storage_ready;                /* its storage directory is set up (app_storage.h) */
 
 	/* supervision */
 	pid_t pid;                         /* main process; 0 when not running */
+	pid_t debugger_pid;                /* its gdbserver; 0 when none runs */
 	int out_fd;                        /* read end of its stdout/stderr pipe, or -1 */
 	uint64_t started_ms;
 	uint64_t restart_at_ms;            /* 0 when no restart is pending */

@@ -11,7 +11,7 @@ uint64_t app_confirm_at(const struct app *a)
 {
 	uint64_t at = a->started_ms + APP_CONFIRM_MS;
 
-	if (a->pid == 0 || a->security_version <= a->counter || a->development_key)
+	if (a->pid == 0 || a->security_version <= a->counter || a->development_key || a->debugged)
 		return 0;
 	return a->confirm_retry_ms > at ? a->confirm_retry_ms : at;
 }

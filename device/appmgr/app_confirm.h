@@ -7,7 +7,8 @@
  * it was, so the previous version could still be installed again). From
  * then on secmon refuses every image of the component below it
  * (docs/secmon.md). An image signed by a development key is never
- * confirmed (secmon would refuse it as proof). */
+ * confirmed (secmon would refuse it as proof), nor an app started under the
+ * debugger (app_debug.h), which may sit stopped. */
 #ifndef APPMGR_APP_CONFIRM_H
 #define APPMGR_APP_CONFIRM_H
 

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -94,6 +95,9 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 	}
 	if ((a->net.flags & SPHERULE_POLICY_SECMON) && secmon_port_env(mailbox_env))
 		envp[envc++] = mailbox_env;
+	/* A debugged app waits here for gdbserver to take it over (app_debug.h). */
+	if (a->debugged && raise(SIGSTOP) != 0)
+		fail("stop for the debugger", errno);
 	execve(a->cmd.exec_path, argv, envp);
 	fail("execve", errno);
 }

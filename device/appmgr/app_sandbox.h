@@ -13,10 +13,12 @@
  * directory at the image; capability bounding set emptied; the app's
  * identity (app_identity_assume); all capability sets empty and
  * no_new_privs; its LSM policy (its GPIO lines through the board's map gpio)
- * and LSM identity; then execve() of the entry point with CmdArgs and an
- * environment of SPHERULE_STORAGE_DIR when its storage directory is set up
- * (app_storage.h) and SPHERULE_SECMON_MAILBOX when it is granted
- * SecurityMonitor and the board has the port (secmon_port.h), else empty. On any failure it writes "appmgr: <step> failed: <reason>"
+ * and LSM identity; a debugged app (app_debug.h) then stops itself
+ * (SIGSTOP) until gdbserver lets it go on; then execve() of the entry point
+ * with CmdArgs and an environment of SPHERULE_STORAGE_DIR when its storage
+ * directory is set up (app_storage.h) and SPHERULE_SECMON_MAILBOX when it is
+ * granted SecurityMonitor and the board has the port (secmon_port.h), else
+ * empty. On any failure it writes "appmgr: <step> failed: <reason>"
  * to the app's log and exits with status 127. Never returns. */
 __attribute__((noreturn))
 void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIMIT_COUNT],

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "app_cgroup.h"
+#include "app_debug.h"
 #include "app_identity.h"
 #include "app_limits.h"
 #include "app_scan.h"
@@ -295,9 +296,11 @@ static void publish_mailbox_port(const struct rooted_paths *p)
 		log_line("secmon mailbox: %s", why.msg);
 }
 
-/* Finds and verifies the images through secmon's mailbox. */
+/* Finds and verifies the images through secmon's mailbox and, unless
+ * development is NULL (--check), asks secmon whether the device is in
+ * development mode. */
 static int scan_apps(const struct rooted_paths *p, const char *socket_path, const struct board_conf *b,
-		     struct app_scan_result *res)
+		     struct app_scan_result *res, bool *development)
 {
 	struct secmon_mailbox mb;
 	struct slot_check_paths paths = { p->dev_dir, p->mounts_dir, &mb };
@@ -305,6 +308,8 @@ static int scan_apps(const struct rooted_paths *p, const char *socket_path, cons
 
 	open_mailbox(&mb, socket_path, p);
 	err = app_scan(p->proc_mtd, &paths, b, &gpio_map, apps, res);
+	if (development)
+		*development = app_debug_development_mode(&mb);
 	secmon_mailbox_close(&mb);
 	return err;
 }
@@ -317,7 +322,7 @@ static int check_only(const struct rooted_paths *p, const char *socket_path)
 
 	load_board_conf(p->board_conf, &b);
 	load_gpio_map(p->gpio_conf);
-	if (scan_apps(p, socket_path, &b, &res) != 0)
+	if (scan_apps(p, socket_path, &b, &res, NULL) != 0)
 		return 1;
 	log_line("checked: %zu valid, %zu refused, %zu empty", res.accepted, res.refused,
 		 res.empty);
@@ -342,7 +347,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	static struct app_scan_result res;
 	struct board_conf b;
 	uint64_t now;
-	bool scanned;
+	bool scanned, development = false;
 	int err;
 
 	load_board_conf(p->board_conf, &b);
@@ -352,7 +357,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	bring_up_network(p->net_conf);
 	load_gpio_map(p->gpio_conf);
 	publish_mailbox_port(p);
-	scanned = scan_apps(p, NULL, &b, &res) == 0;
+	scanned = scan_apps(p, NULL, &b, &res, &development) == 0;
 	if (!scanned)
 		log_line("no apps can be started");
 	s.refused = res.refused;
@@ -368,6 +373,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	if (err < 0)
 		log_line("cannot look for GPIO chips in /dev: %s", strerror(-err));
 	open_up_gpio_chips(s.count);
+	app_debug_choose(apps, s.count, development, p->dev_dir);
 	if (b.power.power_key_gpio != BOARD_NO_POWER_KEY)
 		s.power_key_fd = power_key_open("/dev", &gpio_map, b.power.power_key_gpio);
 	now = clock_ms();

@@ -15,17 +15,17 @@
 
 #include "clock_ms.h"
 
-/* Whether name is "vport<D>p<SECMON_PORT_NR>". */
-static bool is_mailbox_node(const char *name)
+/* Whether name is "vport<D>p<nr>". */
+static bool is_port_node(const char *name, unsigned nr)
 {
 	unsigned device, port;
 	int end = 0;
 
-	return sscanf(name, "vport%up%u%n", &device, &port, &end) == 2 && name[end] == '\0' &&
-	       port == SECMON_PORT_NR;
+	return sscanf(name, "vport%up%u%n", &device, &port, &end) == 2 && name[end] == '\0' && port == nr;
 }
 
-int secmon_port_find(const char *dev_dir, char *node, size_t len, dev_t *dev, struct error_detail *why)
+int virtio_port_find(const char *dev_dir, unsigned nr, char *node, size_t len, dev_t *dev,
+		     struct error_detail *why)
 {
 	struct dirent *e;
 	struct stat st;
@@ -35,7 +35,7 @@ int secmon_port_find(const char *dev_dir, char *node, size_t len, dev_t *dev, st
 	if (!d)
 		return error_detail_set(why, -errno, "%s: %s", dev_dir, strerror(errno));
 	while (err == -ENOENT && (e = readdir(d)) != NULL) {
-		if (!is_mailbox_node(e->d_name))
+		if (!is_port_node(e->d_name, nr))
 			continue;
 		if (snprintf(node, len, "%s/%s", dev_dir, e->d_name) >= (int)len)
 			err = error_detail_set(why, -ENAMETOOLONG, "device path too long");
@@ -50,7 +50,16 @@ int secmon_port_find(const char *dev_dir, char *node, size_t len, dev_t *dev, st
 	if (err == 0)
 		*dev = st.st_rdev;
 	else if (err == -ENOENT)
-		error_detail_set(why, err, "no %s/vport<N>p%u (no secmon mailbox port)", dev_dir, SECMON_PORT_NR);
+		error_detail_set(why, err, "no %s/vport<D>p%u", dev_dir, nr);
+	return err;
+}
+
+int secmon_port_find(const char *dev_dir, char *node, size_t len, dev_t *dev, struct error_detail *why)
+{
+	int err = virtio_port_find(dev_dir, SECMON_PORT_NR, node, len, dev, why);
+
+	if (err == -ENOENT)
+		error_detail_set(why, err, "no %s/vport<D>p%u (no secmon mailbox port)", dev_dir, SECMON_PORT_NR);
 	return err;
 }
 

@@ -18,10 +18,14 @@
 #include "spherule/error_detail.h"
 
 #define SECMON_PORT_NR 1u
-/* Finds the port's node under dev_dir (/dev), the first vport<D>p1: its
- * path into node (len bytes) and its device number into *dev. 0, -ENOENT
- * (the board has no mailbox), -ENODEV (not a character device) or -errno,
- * with why. */
+/* Finds the node of port nr of the board's virtio-serial device under
+ * dev_dir (/dev), the first vport<D>p<nr>: its path into node (len bytes)
+ * and its device number into *dev. 0, -ENOENT (no such port), -ENODEV (not
+ * a character device) or -errno, with why. */
+int virtio_port_find(const char *dev_dir, unsigned nr, char *node, size_t len, dev_t *dev,
+		     struct error_detail *why);
+
+/* virtio_port_find() of the mailbox's port, SECMON_PORT_NR. */
 int secmon_port_find(const char *dev_dir, char *node, size_t len, dev_t *dev, struct error_detail *why);
 
 /* The driver adds the port after the host answered its probe, in a work

@@ -76,7 +76,8 @@ static int refused_by_secmon(uint16_t st, const struct mbox_verify_result *r, co
 /* Asks secmon to verify slot s, whose package appmgr read as img: secmon
  * reads the slot from flash itself, and what it read must be what appmgr
  * read (the same image id, key, versions). On success app gets the image's
- * security version and the component's counter. */
+ * security version, the component's counter and what the image is (signed
+ * by a development key, a debug build). */
 static int verify_by_secmon(const struct slot_check_paths *paths, const struct mtd_slot *s,
 			    const struct pkg_image *img, struct app *app, struct error_detail *why)
 {
@@ -106,6 +107,7 @@ static int verify_by_secmon(const struct slot_check_paths *paths, const struct m
 	app->security_version = resp.res.verify.security_version;
 	app->counter = resp.res.verify.counter;
 	app->development_key = resp.res.verify.flags & MBOX_IMAGE_DEVELOPMENT_KEY;
+	app->debug_build = resp.res.verify.flags & MBOX_IMAGE_DEBUG_BUILD;
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 
 #include "app_cgroup.h"
 #include "app_confirm.h"
+#include "app_debug.h"
 #include "app_launch.h"
 #include "clock_ms.h"
 #include "log.h"
@@ -46,6 +47,8 @@ void supervisor_start_app(struct supervisor *s, struct app *a, uint64_t now_ms)
 	a->restart_at_ms = 0;
 	if (err == 0) {
 		log_line("%s: started (pid %d, uid %u)", a->name, (int)a->pid, (unsigned)a->uid);
+		if (a->debugged)
+			app_debug_attach(a);
 		return;
 	}
 	log_line("%s: cannot start: %s", a->name, strerror(-err));
@@ -162,13 +165,17 @@ static void read_power_key(struct supervisor *s, uint64_t now_ms)
 	}
 }
 
-/* Reaps every child that has ended; orphans of apps are reaped silently. */
+/* Reaps every child that has ended (a stopped one is not reported: no
+ * WUNTRACED); an app's gdbserver is looked at, orphans of apps are reaped
+ * silently. */
 static void reap_children(struct supervisor *s, uint64_t now_ms)
 {
 	pid_t pid;
 	int st;
 
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		if (app_debug_reaped(s->apps, s->count, pid, st))
+			continue;
 		for (size_t i = 0; i < s->count; i++)
 			if (s->apps[i].pid == pid)
 				main_process_ended(s, &s->apps[i], st, now_ms);

@@ -1,8 +1,8 @@
 # device/rootfs: the OS root filesystem tree (read-only cramfs in flash bank
-# 0). appmgr adds sbin/appmgr; `spherule flash build` packs the tree. No
-# shell, no user database, no app keys (secmon holds them): only these
-# files, the mount points and sbin/init, a link to appmgr where the kernel
-# looks for an init when none is named.
+# 0). appmgr adds sbin/appmgr, device/gdbserver sbin/gdbserver; `spherule
+# flash build` packs the tree. No shell, no user database, no app keys
+# (secmon holds them): only these files, the mount points and sbin/init, a
+# link to appmgr where the kernel looks for an init when none is named.
 
 ROOTFS_DIR := $(OUT)/device/rootfs
 ROOTFS_MOUNTPOINTS := dev proc sys/kernel/security sys/fs/cgroup run tmp mnt mnt/apps mnt/data

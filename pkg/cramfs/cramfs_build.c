@@ -16,6 +16,9 @@
  *     the next 4096-byte boundary (so the kernel never finds the last page
  *     "shared" with other data and maps it too)
  * The image therefore ends on a 4096-byte boundary, which is its size.
+ * With opts->not_xip the files' data follows the tables instead, each file
+ * 4-byte aligned and never on a 4096-byte boundary (the same direct
+ * pointers), then zero padding to the image's 4096-byte end.
  */
 #include "cramfs_build.h"
 
@@ -84,18 +87,25 @@ static void lay_tables(struct cramfs_node *dir, uint64_t *off, uint32_t *blocks)
 	}
 }
 
-/* Regular file data, depth-first, each on a block boundary. The caller
- * refuses the image before using any stored offset if the end passes
- * MAX_IMAGE_SIZE. */
-static void lay_data(struct cramfs_node *dir, uint64_t *off)
+/* Regular file data, depth-first, each on a block boundary; not_xip: each
+ * 4-byte aligned and off every block boundary, so that the kernel finds no
+ * page-aligned data to map from flash. The caller refuses the image before
+ * using any stored offset if the end passes MAX_IMAGE_SIZE. */
+static void lay_data(struct cramfs_node *dir, uint64_t *off, bool not_xip)
 {
 	for (size_t i = 0; i < dir->nchildren; i++) {
 		struct cramfs_node *n = dir->children[i];
 		if (S_ISDIR(n->mode))
-			lay_data(n, off);
-		else if (S_ISREG(n->mode) && n->size > 0) {
+			lay_data(n, off, not_xip);
+		else if (S_ISREG(n->mode) && n->size > 0 && !not_xip) {
 			n->data_offset = (uint32_t)*off;
 			*off += round_up(n->size, BLOCK);
+		} else if (S_ISREG(n->mode) && n->size > 0) {
+			*off = round_up(*off, 4);
+			if (*off % BLOCK == 0)
+				*off += 4;
+			n->data_offset = (uint32_t)*off;
+			*off += n->size;
 		}
 	}
 }
@@ -235,9 +245,9 @@ int cramfs_build_dir_mem(const char *root_path, const struct cramfs_build_opts *
 	 * bytes and gets zeros if they pass the image end: keep them inside. */
 	if (off < listings_end + CRAMFS_ENTRY_READ_LEN)
 		off = listings_end + CRAMFS_ENTRY_READ_LEN;
-	data_start = round_up(off, BLOCK);
+	data_start = opts->not_xip ? off : round_up(off, BLOCK);
 	off = data_start;
-	lay_data(root, &off);
+	lay_data(root, &off, opts->not_xip);
 	off = round_up(off, BLOCK);
 	limit = opts->max_size && opts->max_size < MAX_IMAGE_SIZE ? opts->max_size : MAX_IMAGE_SIZE;
 	if (off > limit) {

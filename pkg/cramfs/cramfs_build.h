@@ -46,6 +46,13 @@ struct cramfs_build_opts {
 	const char *volume_name;
 	/* Superblock fsid.edition. */
 	uint32_t edition;
+	/* Lay the files' data out so that no page of it can be mapped from
+	 * flash: each file 4-byte aligned, never on a 4096-byte boundary
+	 * (block pointers still direct and uncompressed). The kernel then
+	 * reads every page it maps into the page cache, where a debugger can
+	 * read the program text and write breakpoints into a private copy
+	 * (a debug build, docs/cramfs-xip.md). */
+	bool not_xip;
 };
 
 struct cramfs_build_result {
@@ -53,8 +60,9 @@ struct cramfs_build_result {
 	uint32_t files;      /* inodes, root included (superblock fsid.files) */
 	uint32_t blocks;     /* 4096-byte data blocks of files and symlinks (fsid.blocks) */
 	uint32_t crc;        /* superblock fsid.crc */
-	uint32_t data_start; /* offset of the first regular file's data (page aligned;
-			      * = image_size when no file has data) */
+	uint32_t data_start; /* where the files' data starts (page aligned unless
+			      * not_xip; = image_size when no file has data
+			      * and not not_xip) */
 };
 
 /*

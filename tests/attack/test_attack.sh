@@ -131,8 +131,9 @@ check "flash build" "$SPHERULE" flash build --output "$flash" --trust-key "$E2E_
 	--app "$E2E_TMP/hog_sockets.imagepackage" --app "$E2E_TMP/hog_shm.imagepackage" \
 	--app "$E2E_TMP/hog_fork.imagepackage" --app "$E2E_TMP/store_victim.imagepackage" \
 	--app "$E2E_TMP/store_hostile.imagepackage"
+# --gdb-port: the board gets the gdbserver port, which the hostile app must not open.
 if ! boot 16 "$flash" --guestfwd "10.0.2.100:7:$peer_port" --guestfwd "10.0.2.101:8:$peer_port" \
-	--hostfwd "tcp:$server_port:8080"; then
+	--hostfwd "tcp:$server_port:8080" --gdb-port "$("$HOST_PEER" --free-port)"; then
 	not_ok "the board boots"
 	e2e_done
 fi

@@ -62,12 +62,13 @@ boot() {
 	"$SPHERULE" emulator start --detach --memory "$memory" --flash "$flash" "$@" >/dev/null
 }
 
-# boot_as NAME MEMORY_MIB FLASH: boot with a state directory (and console
-# log) of its own, state-NAME, for suites that boot several times.
+# boot_as NAME MEMORY_MIB FLASH [EMULATOR OPTIONS]: boot with a state
+# directory (and console log) of its own, state-NAME, for suites that boot
+# several times.
 boot_as() {
 	export SPHERULE_STATE_DIR=$E2E_TMP/state-$1
 	CONSOLE=$SPHERULE_STATE_DIR/console.log
-	boot "$2" "$3"
+	boot "$2" "$3" "${@:4}"
 }
 
 # wait_for REGEX [SECONDS]: waits until the console shows REGEX.

@@ -5,6 +5,9 @@ VM_SUITES += tests/e2e/test_flash_cli.sh
 VM_SUITES += tests/e2e/test_footprint.sh
 VM_SUITES += tests/e2e/test_shutdown.sh
 VM_SUITES += tests/e2e/test_storage_counter.sh
+# Debugging an app: gdbserver on the board, GDB (gdb-multiarch) on the host
+# (the attack suite's host_peer, built by all, finds it a free port).
+VM_SUITES += tests/e2e/test_gdbserver.sh
 LONG_SUITES += tests/e2e/test_endurance.sh
 
 # The secmon device suite: secmon_client, an app granted SecurityMonitor that

@@ -444,6 +444,52 @@ static void test_fd_output(const char *root, const uint8_t *img, size_t len)
 	free(back);
 }
 
+/* not_xip (a debug build): every file reads back through its direct
+ * pointers, but no file's data starts on a page boundary, so the kernel's
+ * cramfs_physmem_mmap finds nothing to map from flash ("data is not page
+ * aligned") and the XIP check refuses every file with data. */
+static void test_not_xip(const char *root, size_t xip_len)
+{
+	struct cramfs_build_opts opts = { .not_xip = true };
+	struct cramfs_build_result res;
+	struct error_detail err = { "" };
+	struct cramfs_image ci;
+	uint8_t *buf = malloc(200000);
+	int read_ok = 1, off_page = 1, refused = 1;
+	size_t len, files = 0;
+	uint8_t *img = build(root, &opts, &len, &res);
+	char path[400];
+
+	tap_ok(!cramfs_image_open(&ci, img, len, &err) && len % 4096 == 0,
+	       "not_xip: the image opens, its size a multiple of 4096 (%zu)", len);
+	for (size_t i = 0; i < nspecs; i++) {
+		const struct spec *s = &specs[i];
+		struct cramfs_entry e;
+
+		if (s->kind != FILE_ || s->size == 0)
+			continue;
+		snprintf(path, sizeof(path), "/%s", s->path);
+		if (cramfs_image_lookup(&ci, path, &e, &err) != 0 ||
+		    cramfs_image_read(&ci, &e, buf, 200000, &err) != (long)s->size) {
+			read_ok = tap_ok(0, "not_xip: %s: %s", path, err.msg);
+			continue;
+		}
+		for (size_t k = 0; k < s->size; k++)
+			read_ok &= buf[k] == pattern_byte((uint32_t)i, k);
+		off_page &= e.data_offset % 4 == 0 && e.data_offset % 4096 != 0;
+		refused &= cramfs_entry_check_xip(&ci, &e, &err) == -EINVAL;
+		files++;
+	}
+	tap_ok(read_ok && files > 300, "not_xip: all %zu files read back byte for byte", files);
+	tap_ok(off_page, "not_xip: every file's data 4-byte aligned, none on a page boundary");
+	tap_ok(refused, "not_xip: the XIP check refuses every file with data");
+	tap_ok(res.data_start % 4096 != 0 && len < xip_len,
+	       "not_xip: data follows the tables (from %#x), %zu bytes in all (XIP: %zu)",
+	       res.data_start, len, xip_len);
+	free(buf);
+	free(img);
+}
+
 int main(void)
 {
 	char root1[4096], root2[4096];
@@ -487,6 +533,7 @@ int main(void)
 	test_fd_output(root1, img, len);
 	test_empty_and_options();
 	test_entries_near_end();
+	test_not_xip(root1, len);
 	printf("# image of %zu inodes: %zu bytes, data from %#x\n", nspecs + 1, len, res.data_start);
 	free(img);
 	remove_tree(root1);

@@ -2,10 +2,11 @@
 # test_pkg_cli.sh - the package commands of the spherule CLI end to end on the
 # host: keygen, image-package pack-application and show, their --help, their
 # one-line failures, that pack-application refuses programs asking for
-# executable memory unless --force, and that show refuses tampered, truncated
+# executable memory unless --force, that only a debug build is not XIP, and that show refuses tampered, truncated
 # and foreign packages. Prints TAP lines.
 set -u
 S=$(realpath "${OUT:-out}/bin/spherule")
+MKCRAMFS=$(realpath "${OUT:-out}/bin/mkcramfs-xip")
 APPS=$(realpath "${OUT:-out}/device/apps")
 HWDEF=$(realpath pkg/hwdef/qemu-armv7.json)
 T=$(mktemp -d /tmp/test_pkg_cli.XXXXXX)
@@ -118,6 +119,12 @@ check "show of a missing file" fails_with \
 pack --hardware-definition "$HWDEF" --output dbg.imagepackage --debug
 run image-package show dbg.imagepackage --trust-key dev.key.pub
 check "--debug marks a debug build" bash -c "[[ $rc -eq 0 ]] && grep -q '^debug build: *yes$' out"
+# A debug build's files are read into RAM (no page of them mappable from
+# flash, docs/cramfs-xip.md); the others execute in place.
+check "a debug build is not XIP: mkcramfs-xip --list refuses its image" bash -c \
+	"! '$MKCRAMFS' --list dbg.imagepackage 2>err && grep -q 'page aligned' err"
+check "a release build is XIP: mkcramfs-xip --list accepts its image" \
+	bash -c "'$MKCRAMFS' --list hello.imagepackage >/dev/null"
 
 echo keep >kept.imagepackage
 sed 's/"\$SAMPLE_LED", 3/3, "x"/' app_manifest.json >bad.json

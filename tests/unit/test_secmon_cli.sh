@@ -193,6 +193,12 @@ tap_check "secmon logged what it measured, then the measurement" bash -c "
 tap_check "the same OS boots again" booted d.flash
 tap_check "QEMU gets the mailbox: a virtio-serial port on secmon's socket, after the NIC" bash -c "
 	grep -qF -- '-device virtio-serial-device,max_ports=2 -chardev socket,id=secmon,path=$T/state/secmon.sock -device virtserialport,chardev=secmon,name=org.spherule.secmon,nr=1' qemu.ran"
+start d.flash --gdb-port 12345
+tap_check "--gdb-port: port 2 of that virtio-serial device (3 ports), a server on the host's 127.0.0.1:PORT" bash -c "
+	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-serial-device,max_ports=3 -chardev' qemu.ran && grep -qF -- 'name=org.spherule.secmon,nr=1 -chardev socket,id=gdb,host=127.0.0.1,port=12345,server=on,wait=off -device virtserialport,chardev=gdb,name=org.spherule.gdbserver,nr=2' qemu.ran"
+start d.flash --gdb-port 65536
+tap_check "--gdb-port 65536: refused before QEMU" bash -c "
+	[[ $rc -ne 0 && ! -e qemu.ran ]] && grep -qF -- '--gdb-port 65536: expected a TCP port from 1 to 65535' err"
 # no_secmon_left: no secmon of this test runs (within 5 s of its QEMU ending).
 no_secmon_left() {
 	for _ in $(seq 50); do
