@@ -126,8 +126,8 @@ check "no console line or secmon log line holds it" \
 check "power off" stop_board
 unset SPHERULE_SECMON_TRANSCRIPT
 replies=$(grep -c '^out ' "$E2E_TMP/transcript" 2>/dev/null)
-check "the transcript has every reply: 6 verifications, 1 confirmation, secmon_client's 8 ($replies)" \
-	test "${replies:-0}" -eq 15
+check "the transcript has every reply: 6 verifications, the development-mode check, 1 confirmation, secmon_client's 8 ($replies)" \
+	test "${replies:-0}" -eq 16
 check "no mailbox reply holds the private key" bash -c "! grep '^out ' '$E2E_TMP/transcript' | grep -qiE '$priv|$priv_le'"
 
 # 2. Development mode for this device; hello rolled back to version 1.
