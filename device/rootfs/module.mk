@@ -12,7 +12,7 @@ ROOTFS_ETC := board.conf gpio.conf net.conf sysctl.conf
 # A tree made before the app keys left the root filesystem loses their
 # directory, etc/spherule/trusted-keys.
 $(OUT)/device/.rootfs-skeleton: $(ROOTFS_ETC:%=device/rootfs/etc/spherule/%) device/rootfs/module.mk
-	@mkdir -p $(addprefix $(ROOTFS_DIR)/,$(ROOTFS_MOUNTPOINTS) sbin)
+	@mkdir -p $(addprefix $(ROOTFS_DIR)/,$(ROOTFS_MOUNTPOINTS) sbin etc/spherule)
 	@rm -rf $(ROOTFS_DIR)/etc/spherule/trusted-keys
 	install -m 0644 $(ROOTFS_ETC:%=device/rootfs/etc/spherule/%) $(ROOTFS_DIR)/etc/spherule/
 	ln -sfn appmgr $(ROOTFS_DIR)/sbin/init
