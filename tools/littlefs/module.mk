@@ -7,8 +7,8 @@ LFSTOOLS_DIR := tools/littlefs
 LFSTOOLS_OBJ := $(OUT)/obj/littlefs-tools
 LFSTOOLS_COMMON := $(addprefix $(LFSTOOLS_OBJ)/,flashdev.o lfsdev.o toolmsg.o)
 LFSTOOLS_MKFS := $(LFSTOOLS_OBJ)/lfsmkfs.o
-LFSTOOLS_FUSE_CFLAGS := $(shell pkg-config --cflags fuse3)
-LFSTOOLS_FUSE_LIBS := $(shell pkg-config --libs fuse3)
+LFSTOOLS_FUSE_CFLAGS = $(shell pkg-config --cflags fuse3)
+LFSTOOLS_FUSE_LIBS = $(shell pkg-config --libs fuse3)
 
 LFSTOOLS_BINS := $(OUT)/bin/mkfs.littlefs $(OUT)/bin/fsck.littlefs $(OUT)/bin/littlefs-fuse
 
@@ -18,7 +18,7 @@ UNIT_SCRIPTS += tests/unit/test_littlefs_tools.sh tests/unit/test_littlefs_fuse.
 UNIT_SCRIPT_NEEDS += $(LFSTOOLS_BINS)
 BENCH_SCRIPTS += bench/littlefs.sh
 
-$(LFSTOOLS_OBJ)/littlefs_fuse.o: LFSTOOLS_EXTRA_CFLAGS := $(LFSTOOLS_FUSE_CFLAGS)
+$(LFSTOOLS_OBJ)/littlefs_fuse.o: LFSTOOLS_EXTRA_CFLAGS = $(LFSTOOLS_FUSE_CFLAGS)
 $(LFSTOOLS_OBJ)/%.o: $(LFSTOOLS_DIR)/%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(LFSTOOLS_EXTRA_CFLAGS) -MMD -MP -c $< -o $@
