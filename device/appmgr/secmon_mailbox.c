@@ -73,12 +73,17 @@ void secmon_mailbox_close(struct secmon_mailbox *mb)
 	mb->fd = -1;
 }
 
-/* Reads exactly len bytes before deadline_ms. 0 or -errno (-ETIMEDOUT, -EPIPE at end of file). */
-static int read_exact(int fd, uint8_t *buf, size_t len, uint64_t deadline_ms)
+/*
+ * Reads (events POLLIN) or writes (POLLOUT) exactly len bytes of buf before
+ * deadline_ms; the port is non-blocking, and a write waits while the host
+ * side is not connected (secmon gone). 0 or -errno (-ETIMEDOUT, -EPIPE at
+ * the end of the stream).
+ */
+static int transfer(int fd, short events, uint8_t *buf, size_t len, uint64_t deadline_ms)
 {
 	while (len > 0) {
 		uint64_t now = clock_ms();
-		struct pollfd p = { fd, POLLIN, 0 };
+		struct pollfd p = { fd, events, 0 };
 		ssize_t n;
 		int ready;
 
@@ -89,33 +94,9 @@ static int read_exact(int fd, uint8_t *buf, size_t len, uint64_t deadline_ms)
 			return -errno;
 		if (ready <= 0)
 			continue;
-		n = read(fd, buf, len);
-		if (n == 0)
+		n = events == POLLIN ? read(fd, buf, len) : write(fd, buf, len);
+		if (n == 0 && events == POLLIN)
 			return -EPIPE;
-		if (n < 0 && errno != EINTR && errno != EAGAIN)
-			return -errno;
-		if (n > 0) {
-			buf += n;
-			len -= (size_t)n;
-		}
-	}
-	return 0;
-}
-
-/* Writes all of buf before deadline_ms: the port is non-blocking, and a
- * write waits while the host side is not connected (secmon gone). */
-static int write_all(int fd, const uint8_t *buf, size_t len, uint64_t deadline_ms)
-{
-	while (len > 0) {
-		uint64_t now = clock_ms();
-		struct pollfd p = { fd, POLLOUT, 0 };
-		ssize_t n;
-
-		if (now >= deadline_ms)
-			return -ETIMEDOUT;
-		if (poll(&p, 1, (int)(deadline_ms - now)) < 0 && errno != EINTR)
-			return -errno;
-		n = write(fd, buf, len);
 		if (n < 0 && errno != EINTR && errno != EAGAIN)
 			return -errno;
 		if (n > 0) {
@@ -131,12 +112,12 @@ static int read_message(int fd, uint8_t msg[MBOX_MSG_MAX], uint64_t deadline_ms)
 {
 	enum mbox_status why;
 	uint32_t size;
-	int err = read_exact(fd, msg, MBOX_HEADER_SIZE, deadline_ms);
+	int err = transfer(fd, POLLIN, msg, MBOX_HEADER_SIZE, deadline_ms);
 
 	if (err == 0 && mbox_frame_size(msg, MBOX_HEADER_SIZE, &size, &why) != 0)
 		err = -EPROTO;
 	if (err == 0)
-		err = read_exact(fd, msg + MBOX_HEADER_SIZE, size - MBOX_HEADER_SIZE, deadline_ms);
+		err = transfer(fd, POLLIN, msg + MBOX_HEADER_SIZE, size - MBOX_HEADER_SIZE, deadline_ms);
 	return err < 0 ? err : (int)size;
 }
 
@@ -155,7 +136,7 @@ int secmon_mailbox_call(struct secmon_mailbox *mb, struct mbox_request *req,
 	n = mbox_encode_request(req, msg, sizeof(msg));
 	if (n < 0)
 		return error_detail_set(why, n, "request type %u not encodable", req->type);
-	err = write_all(mb->fd, msg, (size_t)n, deadline);
+	err = transfer(mb->fd, POLLOUT, msg, (size_t)n, deadline);
 	if (err != 0)
 		return error_detail_set(why, err, "mailbox write: %s", strerror(-err));
 	for (;;) {
