@@ -31,7 +31,6 @@
 #include "power_on.h"
 #include "qmp.h"
 #include "secmon_client.h"
-#include "small_file.h"
 #include "dir_tree.h"
 
 #define QEMU "qemu-system-arm"
@@ -160,15 +159,9 @@ static void secmon_pid_path(const char *state_dir, char *out, size_t len)
 /* True when pid is a live QEMU process (not a zombie, whose cmdline is empty). */
 static bool is_qemu(pid_t pid)
 {
-	char path[64], cmd[256];
-	size_t len = 0;
-	int err;
+	char cmd[256]; /* its start is enough */
 
-	snprintf(path, sizeof(path), "/proc/%ld/cmdline", (long)pid);
-	/* Its start is enough (-EFBIG: a longer command line). */
-	err = small_file_read(path, cmd, sizeof(cmd) - 1, &len);
-	cmd[len] = '\0';
-	return (!err || err == -EFBIG) && strstr(cmd, QEMU) != NULL;
+	return proc_file_start(pid, "cmdline", cmd, sizeof(cmd)) && strstr(cmd, QEMU) != NULL;
 }
 
 /* Pid of the running detached emulator, or 0. */

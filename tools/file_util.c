@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "file_util.h"
+#include "small_file.h"
 
 int file_read_all(const char *path, size_t max, uint8_t **buf, size_t *len)
 {
@@ -138,4 +139,16 @@ struct pkg_source mem_source_init(struct mem_source *ms, bool trailing_ok, uint3
 	return (struct pkg_source){ .read = mem_source_read, .ctx = ms,
 				    .size = ms->len > UINT32_MAX ? UINT32_MAX : (uint32_t)ms->len,
 				    .trailing_ok = trailing_ok, .max_size = max_size };
+}
+
+bool proc_file_start(pid_t pid, const char *name, char *buf, size_t cap)
+{
+	char path[64];
+	size_t len = 0;
+	int err;
+
+	snprintf(path, sizeof(path), "/proc/%ld/%s", (long)pid, name);
+	err = small_file_read(path, buf, cap - 1, &len); /* -EFBIG: there is more */
+	buf[len] = '\0';
+	return !err || err == -EFBIG;
 }

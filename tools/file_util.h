@@ -1,7 +1,8 @@
 /*
  * file_util.h - whole-file reads, atomic writes (temp file + fsync + rename,
  * or + link for a file that must not be replaced) and a struct pkg_source
- * over bytes in memory, for the CLI commands.
+ * over bytes in memory, and the start of a process's /proc file, for the CLI
+ * commands.
  */
 #ifndef SPHERULE_FILE_UTIL_H
 #define SPHERULE_FILE_UTIL_H
@@ -25,6 +26,10 @@ int file_write_atomic(const char *path, const void *data, size_t len, mode_t mod
  * not exist, also when another process makes it at the same time: 0,
  * -EEXIST, or -errno. */
 int file_write_new(const char *path, const void *data, size_t len, mode_t mode);
+
+/* The start of /proc/<pid>/<name> (at most cap - 1 bytes) into buf, NUL
+ * terminated: true when it could be read, whole or its start. */
+bool proc_file_start(pid_t pid, const char *name, char *buf, size_t cap);
 
 struct mem_source {
 	const uint8_t *data;

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "secmon_client.h"
+#include "file_util.h"
 #include "small_file.h"
 
 #define SECMON_ARGS_MAX (8 + 8 * 16) /* manufacture: 4 key sets of at most 16 keys */
@@ -197,15 +198,9 @@ void secmon_end(pid_t pid)
 /* True while pid is a secmon that has not ended (a zombie has). */
 static bool is_live_secmon(pid_t pid)
 {
-	char path[64], stat[64];
-	size_t len = 0;
-	int err;
+	char stat[64]; /* its start is enough */
 
-	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-	/* Its start is enough (-EFBIG: the rest of the fields). */
-	err = small_file_read(path, stat, sizeof(stat) - 1, &len);
-	stat[len] = '\0';
-	return (!err || err == -EFBIG) && strstr(stat, " (secmon) ") &&
+	return proc_file_start(pid, "stat", stat, sizeof(stat)) && strstr(stat, " (secmon) ") &&
 	       !strstr(stat, " (secmon) Z");
 }
 
