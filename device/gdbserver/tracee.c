@@ -87,7 +87,12 @@ int tracee_interrupt(struct tracee *t)
 
 int tracee_detach(struct tracee *t, int sig)
 {
-	return ptrace(PTRACE_DETACH, t->pid, NULL, (void *)(long)sig) == 0 ? 0 : -errno;
+	if (ptrace(PTRACE_DETACH, t->pid, NULL, (void *)(long)sig) != 0)
+		return -errno;
+	/* When its own SIGSTOP (before execve) took effect before the seize,
+	 * the process is still in that group-stop for the kernel, which puts
+	 * it back there on detach: only SIGCONT ends it. */
+	return kill(t->pid, SIGCONT) == 0 ? 0 : -errno;
 }
 
 void tracee_kill(struct tracee *t)

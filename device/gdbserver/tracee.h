@@ -40,7 +40,8 @@ int tracee_resume(struct tracee *t, int sig);
 int tracee_interrupt(struct tracee *t);
 
 /* Lets the stopped process go, untraced, delivering signal sig (0 for
- * none). 0 or -errno. */
+ * none), and ends the group-stop it may still be in (SIGCONT). 0 or
+ * -errno. */
 int tracee_detach(struct tracee *t, int sig);
 
 /* Kills it (SIGKILL) and waits for its end. */
