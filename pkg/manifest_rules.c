@@ -48,6 +48,8 @@ static const struct manifest_rule rules[MANIFEST_TAG_COUNT] = {
 		RULE("HostResolver", MANIFEST_KIND_FLAG, 1, host_resolver),
 	[MANIFEST_TAG_SECURITY_MONITOR] =
 		RULE("SecurityMonitor", MANIFEST_KIND_FLAG, 1, security_monitor),
+	[MANIFEST_TAG_DEVICE_CONTROL] =
+		RULE("DeviceControl", MANIFEST_KIND_FLAG, 1, device_control),
 };
 
 const struct manifest_rule *manifest_rule(uint16_t tag)

@@ -324,6 +324,7 @@ static void show_manifest(const struct manifest *m)
 	show_list("PowerControls:", &m->power_controls);
 	printf("  %-24s%s\n", "HostResolver:", m->host_resolver ? "yes" : "no");
 	printf("  %-24s%s\n", "SecurityMonitor:", m->security_monitor ? "yes" : "no");
+	printf("  %-24s%s\n", "DeviceControl:", m->device_control ? "yes" : "no");
 }
 
 /* Prints the signature line; 0 if valid or not checked, -1 if invalid. */

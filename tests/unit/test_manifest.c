@@ -214,7 +214,8 @@ static void test_full_round_trip(void)
 			" 'AllowedTcpServerPorts': [1, 65535], 'AllowedUdpServerPorts': [5353],"
 			" 'MutableStorage': {'SizeKB': 64},"
 			" 'DeviceAuthentication': 'AABBCCDD-0011-2233-4455-66778899aabb',"
-			" 'SoftwareUpdateDeferral': true, 'HostResolver': true, 'SecurityMonitor': true}}");
+			" 'SoftwareUpdateDeferral': true, 'HostResolver': true, 'SecurityMonitor': true,"
+			" 'DeviceControl': true}}");
 	struct hwdef *hw = test_hwdef();
 	struct manifest_compile_opts opts = { hw, 0 };
 	struct error_detail err = { "" };
@@ -247,9 +248,9 @@ static void test_full_round_trip(void)
 				  !memcmp(m.device_auth_tenant, "\xaa\xbb\xcc\xdd\x00\x11", 6) &&
 				  m.software_update_deferral && m.power_controls.count == 2 &&
 				  !strcmp(m.power_controls.item[1], "SetPowerProfile") && m.host_resolver &&
-				  m.security_monitor,
+				  m.security_monitor && m.device_control,
 			  "full manifest: storage, tenant, update deferral, power controls, host resolver, "
-			  "security monitor");
+			  "security monitor, device control");
 	}
 	/* Every shorter prefix of the compiled form is refused without reading past it. */
 	unsigned accepted = 0;

@@ -38,7 +38,8 @@ enum manifest_tag {
 	MANIFEST_TAG_POWER_CONTROLS = 18,
 	MANIFEST_TAG_HOST_RESOLVER = 19,
 	MANIFEST_TAG_SECURITY_MONITOR = 20,
-	MANIFEST_TAG_COUNT = 21 /* one more than the highest tag */
+	MANIFEST_TAG_DEVICE_CONTROL = 21,
+	MANIFEST_TAG_COUNT = 22 /* one more than the highest tag */
 };
 
 enum manifest_app_type {
@@ -92,6 +93,7 @@ struct manifest {
 	struct manifest_strings power_controls;
 	bool host_resolver;                   /* may publish resolved host addresses */
 	bool security_monitor;                /* may open the secmon mailbox */
+	bool device_control;                  /* devctl: gets the service link and appmgr's control socket */
 };
 
 /*
