@@ -1,7 +1,9 @@
 /*
  * app_verify.c - an app slot of the flash file checked against secmon's
  * store (app_verify.h). The package is read through pkg/'s bounded reader
- * straight from the flash file: nothing the device sends is checked.
+ * straight from the flash file: nothing the device sends is checked but,
+ * for a staged slot, the package's first MBOX_STAGED_HEAD_SIZE bytes, which
+ * the slot's reader takes from the request in place of the erased ones.
  */
 #include <errno.h>
 #include <string.h>
@@ -16,25 +18,31 @@
 struct slot_reader {
 	int fd;
 	off_t offset; /* the slot's, in the flash file */
+	const uint8_t *head; /* read in place of the first MBOX_STAGED_HEAD_SIZE bytes, or NULL */
 };
 
 static int slot_read(void *ctx, uint32_t off, void *buf, uint32_t len)
 {
 	const struct slot_reader *r = ctx;
+	uint32_t held = 0;
 
 	if (off > FLASH_APP_SIZE || len > FLASH_APP_SIZE - off)
 		return -EINVAL;
-	return durable_read_at(r->fd, buf, len, r->offset + off);
+	if (r->head && off < MBOX_STAGED_HEAD_SIZE) {
+		held = MBOX_STAGED_HEAD_SIZE - off < len ? MBOX_STAGED_HEAD_SIZE - off : len;
+		memcpy(buf, r->head + off, held);
+	}
+	return durable_read_at(r->fd, (uint8_t *)buf + held, len - held, r->offset + off + held);
 }
 
-/* An erased first block: the slot holds no package. */
-static int slot_erased(const struct slot_reader *r, bool *erased)
+/* Whether the first len bytes (at most PKG_READ_CHUNK) r reads are all erased. */
+static int slot_starts_erased(const struct slot_reader *r, uint32_t len, bool *erased)
 {
 	uint8_t block[PKG_READ_CHUNK];
-	int rc = slot_read((void *)r, 0, block, sizeof(block));
+	int rc = slot_read((void *)r, 0, block, len);
 
 	*erased = true;
-	for (size_t i = 0; rc == 0 && i < sizeof(block); i++)
+	for (size_t i = 0; rc == 0 && i < len; i++)
 		if (block[i] != ERASED_BYTE)
 			*erased = false;
 	return rc;
@@ -96,18 +104,28 @@ static enum mbox_status check_package(const struct secmon_store *s, const struct
 }
 
 enum mbox_status app_verify(const struct secmon_store *s, int flash_fd, uint16_t slot,
-			    const uint8_t component_id[MBOX_COMPONENT_ID_SIZE], bool development,
+			    const uint8_t component_id[MBOX_COMPONENT_ID_SIZE],
+			    const uint8_t head[MBOX_STAGED_HEAD_SIZE], bool development,
 			    struct mbox_verify_result *res)
 {
 	static struct pkg_image img; /* 16 KiB footer: not on the stack */
-	struct slot_reader reader = { flash_fd, (off_t)FLASH_APP_OFFSET(slot) };
+	const struct slot_reader flash = { flash_fd, (off_t)FLASH_APP_OFFSET(slot), NULL };
+	struct slot_reader reader = { flash_fd, flash.offset, head };
 	struct pkg_source src = { slot_read, &reader, FLASH_APP_SIZE, true, FLASH_APP_SIZE };
 	bool erased;
 
 	memset(res, 0, sizeof(*res));
 	if (slot >= FLASH_APP_COUNT)
 		return MBOX_ST_NO_SLOT;
-	if (slot_erased(&reader, &erased) < 0)
+	if (head) {
+		/* Staged: the head still erased in flash (appmgr's boot scan
+		 * sees an empty slot until it writes the head after OK). */
+		if (slot_starts_erased(&flash, MBOX_STAGED_HEAD_SIZE, &erased) < 0)
+			return MBOX_ST_STORE_FAILED;
+		if (!erased)
+			return MBOX_ST_BAD_IMAGE;
+	}
+	if (slot_starts_erased(&reader, PKG_READ_CHUNK, &erased) < 0)
 		return MBOX_ST_STORE_FAILED;
 	if (erased)
 		return MBOX_ST_NO_IMAGE;
@@ -129,7 +147,7 @@ enum mbox_status app_counter_advance(const struct secmon_store *s, int flash_fd,
 		return MBOX_ST_COUNTER_BACKWARDS;
 	if (value == *counter)
 		return MBOX_OK;
-	st = app_verify(s, flash_fd, slot, component_id, development, &image);
+	st = app_verify(s, flash_fd, slot, component_id, NULL, development, &image);
 	if (st != MBOX_OK)
 		return st;
 	/* A development key is shared by every developer of the build tree:

@@ -1,7 +1,8 @@
 /*
  * mbox_server.c - a request decoded, handled by its type and answered
  * (mbox_server.h). The handlers only read the decoded struct, whose every
- * field the codec has bounded; secmon reads app images from the flash file.
+ * field the codec has bounded; secmon reads app images from the flash file
+ * (a staged image's first 16 bytes from the request).
  */
 #include <string.h>
 
@@ -40,7 +41,15 @@ static enum mbox_status verify(const struct mbox_server *srv, struct mbox_respon
 {
 	const struct mbox_verify_request *q = &resp->req.verify;
 
-	return app_verify(srv->store, srv->flash_fd, q->slot, q->component_id, srv->capability != NULL,
+	return app_verify(srv->store, srv->flash_fd, q->slot, q->component_id, NULL, srv->capability != NULL,
+			  &resp->res.verify);
+}
+
+static enum mbox_status verify_staged(const struct mbox_server *srv, struct mbox_response *resp)
+{
+	const struct mbox_verify_staged_request *q = &resp->req.verify_staged;
+
+	return app_verify(srv->store, srv->flash_fd, q->slot, q->component_id, q->head, srv->capability != NULL,
 			  &resp->res.verify);
 }
 
@@ -57,6 +66,7 @@ static enum mbox_status (*const handlers[MBOX_TYPE_LAST + 1])(const struct mbox_
 							     struct mbox_response *) = {
 	[MBOX_VERIFY_IMAGE] = verify, [MBOX_ADVANCE_COUNTER] = advance, [MBOX_DEVICE_ID] = device_id,
 	[MBOX_ATTEST] = mbox_attest,  [MBOX_RANDOM] = random_bytes,     [MBOX_CAPABILITY] = capability,
+	[MBOX_VERIFY_STAGED_IMAGE] = verify_staged,
 };
 
 size_t mbox_serve(const struct mbox_server *srv, const uint8_t *in, size_t len, uint8_t out[MBOX_MSG_MAX])

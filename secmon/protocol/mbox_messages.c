@@ -90,6 +90,14 @@ static const struct mbox_field capability_result[] = {
 	MBOX_FIELD_ZERO(3),
 };
 
+/* MBOX_VERIFY_STAGED_IMAGE: MBOX_VERIFY_IMAGE's fields, then the head; its result */
+static const struct mbox_field verify_staged_request[] = {
+	MBOX_FIELD_UINT(struct mbox_verify_staged_request, slot, 0, MBOX_SLOT_MAX),
+	MBOX_FIELD_ZERO(2),
+	MBOX_FIELD_BYTES(struct mbox_verify_staged_request, component_id),
+	MBOX_FIELD_BYTES(struct mbox_verify_staged_request, head),
+};
+
 static const struct mbox_message messages[MBOX_TYPE_LAST + 1] = {
 	[MBOX_VERIFY_IMAGE] = { MBOX_LAYOUT(verify_request), MBOX_LAYOUT(verify_result) },
 	[MBOX_ADVANCE_COUNTER] = { MBOX_LAYOUT(advance_request), MBOX_LAYOUT(advance_result) },
@@ -97,6 +105,7 @@ static const struct mbox_message messages[MBOX_TYPE_LAST + 1] = {
 	[MBOX_ATTEST] = { MBOX_LAYOUT(attest_request), MBOX_LAYOUT(attest_result) },
 	[MBOX_RANDOM] = { MBOX_LAYOUT(random_request), MBOX_LAYOUT(random_result) },
 	[MBOX_CAPABILITY] = { MBOX_LAYOUT(capability_request), MBOX_LAYOUT(capability_result) },
+	[MBOX_VERIFY_STAGED_IMAGE] = { MBOX_LAYOUT(verify_staged_request), MBOX_LAYOUT(verify_result) },
 };
 
 const struct mbox_message *mbox_message(uint16_t type)

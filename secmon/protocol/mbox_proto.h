@@ -38,6 +38,8 @@
 #define MBOX_SIGNATURE_SIZE 64u /* ECDSA P-256 r || s, big-endian */
 #define MBOX_MEASUREMENTS_MAX 8u
 #define MBOX_RANDOM_MAX 256u
+/* The package's first bytes a staged slot keeps erased (verify staged). */
+#define MBOX_STAGED_HEAD_SIZE 16u
 
 enum mbox_type {
 	MBOX_VERIFY_IMAGE = 1,
@@ -46,8 +48,9 @@ enum mbox_type {
 	MBOX_ATTEST = 4,
 	MBOX_RANDOM = 5,
 	MBOX_CAPABILITY = 6,
+	MBOX_VERIFY_STAGED_IMAGE = 7,
 };
-#define MBOX_TYPE_LAST MBOX_CAPABILITY
+#define MBOX_TYPE_LAST MBOX_VERIFY_STAGED_IMAGE
 
 /* Stable numbers (docs/secmon-protocol.md, "Status codes"). 1..31: the
  * message could not be read (the response has no body); 32 and up: it was
@@ -128,12 +131,22 @@ struct mbox_capability_request {
 	uint16_t capability; /* enum mbox_capability */
 };
 
+/* A package written to a slot all but its first MBOX_STAGED_HEAD_SIZE bytes,
+ * which stay erased in flash until secmon answers OK; the result is
+ * MBOX_VERIFY_IMAGE's (res.verify). */
+struct mbox_verify_staged_request {
+	uint16_t slot; /* 0..MBOX_SLOT_MAX: flash partition "app<slot>" */
+	uint8_t component_id[MBOX_COMPONENT_ID_SIZE];
+	uint8_t head[MBOX_STAGED_HEAD_SIZE]; /* the package's first bytes, held back */
+};
+
 union mbox_request_fields {
 	struct mbox_verify_request verify;
 	struct mbox_advance_request advance;
 	struct mbox_attest_request attest;
 	struct mbox_random_request random;
 	struct mbox_capability_request capability;
+	struct mbox_verify_staged_request verify_staged;
 };
 
 struct mbox_request {
@@ -142,7 +155,7 @@ struct mbox_request {
 	union mbox_request_fields f;
 };
 
-/* Result fields, per type. */
+/* Result fields, per type (MBOX_VERIFY_STAGED_IMAGE: verify). */
 struct mbox_verify_result {
 	uint16_t image_type; /* 0..MBOX_IMAGE_TYPE_MAX */
 	uint16_t flags; /* MBOX_IMAGE_* */

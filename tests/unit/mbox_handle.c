@@ -16,11 +16,15 @@ void mbox_handle_results(struct mbox_response *resp)
 
 	switch (resp->type) {
 	case MBOX_VERIFY_IMAGE:
+	case MBOX_VERIFY_STAGED_IMAGE:
 		r->verify.image_type = 1;
 		r->verify.version = 7;
 		r->verify.security_version = 3;
 		r->verify.counter = 2;
-		memcpy(r->verify.image_id, resp->req.verify.component_id, MBOX_IMAGE_ID_SIZE);
+		memcpy(r->verify.image_id,
+		       resp->type == MBOX_VERIFY_IMAGE ? resp->req.verify.component_id
+						       : resp->req.verify_staged.component_id,
+		       MBOX_IMAGE_ID_SIZE);
 		fill(r->verify.key_thumbprint, MBOX_THUMBPRINT_SIZE, 0xa0);
 		break;
 	case MBOX_ADVANCE_COUNTER: r->advance.counter = resp->req.advance.security_version; break;
@@ -55,7 +59,9 @@ size_t mbox_handle(const uint8_t *in, size_t len, uint8_t out[MBOX_MSG_MAX])
 	if (mbox_decode_request(in, len, &req, &why) < 0) {
 		mbox_response_init(&resp, &req, why);
 	} else if ((req.type == MBOX_VERIFY_IMAGE && req.f.verify.slot >= MBOX_HANDLE_SLOTS) ||
-		   (req.type == MBOX_ADVANCE_COUNTER && req.f.advance.slot >= MBOX_HANDLE_SLOTS)) {
+		   (req.type == MBOX_ADVANCE_COUNTER && req.f.advance.slot >= MBOX_HANDLE_SLOTS) ||
+		   (req.type == MBOX_VERIFY_STAGED_IMAGE &&
+		    req.f.verify_staged.slot >= MBOX_HANDLE_SLOTS)) {
 		mbox_response_init(&resp, &req, MBOX_ST_NO_SLOT);
 	} else {
 		mbox_response_init(&resp, &req, MBOX_OK);

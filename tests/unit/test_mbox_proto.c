@@ -34,6 +34,7 @@ _Static_assert(MBOX_THUMBPRINT_SIZE == PKG_THUMBPRINT_SIZE && MBOX_PUBKEY_SIZE =
 #define ATTEST_REQ 32u
 #define RANDOM_REQ 4u
 #define CAPABILITY_REQ 4u
+#define VERIFY_STAGED_REQ 36u
 #define VERIFY_RES 64u
 #define ADVANCE_RES 4u
 #define DEVICE_ID_RES 100u
@@ -43,6 +44,9 @@ _Static_assert(MBOX_THUMBPRINT_SIZE == PKG_THUMBPRINT_SIZE && MBOX_PUBKEY_SIZE =
 
 static const uint8_t component[16] = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88,
 				       0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xf0, 0x01 };
+/* A staged package's held-back first bytes (a cramfs superblock's start). */
+static const uint8_t head[16] = { 0x45, 0x3d, 0xcd, 0x28, 0x00, 0x10, 0x00, 0x00,
+				  0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
 
 /* A request built by hand: header (status 0) and body. */
 static size_t raw_request(uint8_t *buf, uint16_t type, uint32_t id, const uint8_t *body, size_t n)
@@ -67,7 +71,8 @@ struct sample_body {
 	size_t n;
 };
 
-static struct sample_body bodies[6];
+static struct sample_body bodies[MBOX_TYPE_LAST];
+#define BODIES (sizeof(bodies) / sizeof(bodies[0]))
 
 static void make_bodies(void)
 {
@@ -84,6 +89,10 @@ static void make_bodies(void)
 		b->body[i] = (uint8_t)(0xc0 + i);
 	*++b = (struct sample_body){ MBOX_RANDOM, "random", { 32, 0, 0, 0 }, RANDOM_REQ };
 	*++b = (struct sample_body){ MBOX_CAPABILITY, "capability", { 1, 0, 0, 0 }, CAPABILITY_REQ };
+	*++b = (struct sample_body){ MBOX_VERIFY_STAGED_IMAGE, "verify-staged", { 5, 0, 0, 0 },
+				     VERIFY_STAGED_REQ };
+	memcpy(b->body + 4, component, 16);
+	memcpy(b->body + 20, head, 16);
 }
 
 /*
@@ -203,9 +212,10 @@ static void test_request_body_errors(void)
 		{ MBOX_ADVANCE_COUNTER, { 2, 3 } },
 		{ MBOX_RANDOM, { 2, 3 } },
 		{ MBOX_CAPABILITY, { 2, 3 } },
+		{ MBOX_VERIFY_STAGED_IMAGE, { 2, 3 } },
 	};
 
-	for (size_t t = 0; t < 6; t++) {
+	for (size_t t = 0; t < BODIES; t++) {
 		const struct sample_body *b = &bodies[t];
 		int ok = 1;
 
@@ -273,6 +283,12 @@ static void test_request_bounds(void)
 	tap_ok(bounded(MBOX_CAPABILITY, 0, 1) == 1 && bounded(MBOX_CAPABILITY, 0, 0) == 0 &&
 		       bounded(MBOX_CAPABILITY, 0, 2) == 0,
 	       "capability: 1 (AppDevelopment) accepted, 0 and 2 -> OUT_OF_RANGE");
+	tap_ok(bounded(MBOX_VERIFY_STAGED_IMAGE, 0, 0) == 1 &&
+		       bounded(MBOX_VERIFY_STAGED_IMAGE, 0, 63) == 1 &&
+		       bounded(MBOX_VERIFY_STAGED_IMAGE, 0, 64) == 0 &&
+		       bounded(MBOX_VERIFY_STAGED_IMAGE, 0, 0xffff) == 0 &&
+		       bounded(MBOX_VERIFY_STAGED_IMAGE, 20, 0xffff) == 1,
+	       "verify staged: slot 0 and 63 accepted, 64 and 65535 -> OUT_OF_RANGE, any head");
 }
 
 /* The sample messages: requests and responses of every type, the golden
@@ -297,12 +313,17 @@ static struct mbox_request sample_request(uint16_t type)
 		break;
 	case MBOX_RANDOM: req.f.random.count = 32; break;
 	case MBOX_CAPABILITY: req.f.capability.capability = MBOX_CAP_APP_DEVELOPMENT; break;
+	case MBOX_VERIFY_STAGED_IMAGE:
+		req.f.verify_staged.slot = 5;
+		memcpy(req.f.verify_staged.component_id, component, 16);
+		memcpy(req.f.verify_staged.head, head, 16);
+		break;
 	}
 	return req;
 }
 
-static const char *const type_names[] = { "",	    "verify", "advance",   "device-id",
-					  "attest", "random", "capability" };
+static const char *const type_names[] = { "",	    "verify", "advance",    "device-id",
+					  "attest", "random", "capability", "verify-staged" };
 
 /* Compares buf (n bytes) with the golden file name, or writes it when
  * MBOX_SEEDS_WRITE=1. */
@@ -376,6 +397,7 @@ static void test_round_trips(void)
 			       mbox_response_answers(&rback, &req) &&
 			       (size_t)n == MBOX_HEADER_SIZE + b->n +
 						    (type == MBOX_VERIFY_IMAGE	    ? VERIFY_RES
+						     : type == MBOX_VERIFY_STAGED_IMAGE ? VERIFY_RES
 						     : type == MBOX_ADVANCE_COUNTER ? ADVANCE_RES
 						     : type == MBOX_DEVICE_ID	    ? DEVICE_ID_RES
 						     : type == MBOX_ATTEST	    ? ATTEST_RES(0)
@@ -405,7 +427,8 @@ static void test_documented_bytes(void)
 				DEVICE_ID_RES,
 				ATTEST_RES(2),
 				RANDOM_RES(32),
-				CAPABILITY_RES };
+				CAPABILITY_RES,
+				VERIFY_RES };
 	int ok = 1;
 	for (uint16_t type = 1; type <= MBOX_TYPE_LAST; type++) {
 		req = sample_request(type);
@@ -525,6 +548,14 @@ static void test_response_errors(void)
 		  "verify echoed slot 64" },
 		{ MBOX_VERIFY_IMAGE, RES(0, 2), 1, 1, MBOX_ST_NONZERO_RESERVED,
 		  "verify echoed reserved" },
+		{ MBOX_VERIFY_STAGED_IMAGE, RES(VERIFY_STAGED_REQ, 0), 2, 4, MBOX_ST_OUT_OF_RANGE,
+		  "verify staged image type 4" },
+		{ MBOX_VERIFY_STAGED_IMAGE, RES(VERIFY_STAGED_REQ, 2), 2, 4, MBOX_ST_OUT_OF_RANGE,
+		  "verify staged flags 0x4" },
+		{ MBOX_VERIFY_STAGED_IMAGE, RES(0, 0), 2, 64, MBOX_ST_OUT_OF_RANGE,
+		  "verify staged echoed slot 64" },
+		{ MBOX_VERIFY_STAGED_IMAGE, RES(0, 3), 1, 1, MBOX_ST_NONZERO_RESERVED,
+		  "verify staged echoed reserved" },
 		{ MBOX_DEVICE_ID, RES(0, 97), 1, 1, MBOX_ST_NONZERO_RESERVED,
 		  "device id reserved" },
 		{ MBOX_ATTEST, RES(ATTEST_REQ, 32), 2, 9, MBOX_ST_OUT_OF_RANGE, "attest count 9" },
@@ -652,6 +683,16 @@ static void test_matching(void)
 	mbox_response_init(&resp, &req, MBOX_ST_BAD_VERSION);
 	tap_ok(mbox_response_answers(&resp, &req),
 	       "a protocol error (no fields echoed) answers by id and type");
+	other = sample_request(MBOX_VERIFY_STAGED_IMAGE);
+	other.id = req.id;
+	tap_ok(!mbox_response_answers(&resp, &other),
+	       "a verify response does not answer a verify staged request, same id");
+	req = sample_request(MBOX_VERIFY_STAGED_IMAGE);
+	mbox_response_init(&resp, &req, MBOX_ST_BAD_IMAGE);
+	other = req;
+	other.f.verify_staged.head[15] ^= 1;
+	tap_ok(mbox_response_answers(&resp, &req) && !mbox_response_answers(&resp, &other),
+	       "a verify staged response echoes the head: not a request with another head, same id");
 }
 
 static void test_attest_signed_bytes(void)

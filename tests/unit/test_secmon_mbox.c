@@ -4,7 +4,8 @@
  * requests against a temporary store and flash file: device id, random
  * bytes, attestation (its signature checked with the device's public key),
  * verify app image by slot and advance a counter with every status they
- * answer, the development capability and the development keys it makes
+ * answer, verify staged app image (the head held back) answering as verify
+ * does, the development capability and the development keys it makes
  * trusted, malformed requests answered with their protocol status, and the
  * device's private key in no response.
  */
@@ -46,10 +47,15 @@ static void bail(const char *what)
 	exit(1);
 }
 
+static void put_at(unsigned slot, size_t off, const uint8_t *data, size_t len)
+{
+	if (pwrite(srv.flash_fd, data, len, FLASH_APP_OFFSET(slot) + (off_t)off) != (ssize_t)len)
+		bail("pwrite");
+}
+
 static void put_slot(unsigned slot, const uint8_t *data, size_t len)
 {
-	if (pwrite(srv.flash_fd, data, len, FLASH_APP_OFFSET(slot)) != (ssize_t)len)
-		bail("pwrite");
+	put_at(slot, 0, data, len);
 }
 
 /* The test package rebuilt with key, type and security version, into slot. */
@@ -103,6 +109,17 @@ static uint16_t verify(uint16_t slot, const uint8_t comp[16], struct mbox_respon
 
 	req.f.verify.slot = slot;
 	memcpy(req.f.verify.component_id, comp, 16);
+	return ask(&req, resp);
+}
+
+static uint16_t verify_staged(uint16_t slot, const uint8_t comp[16], const uint8_t head[16],
+			      struct mbox_response *resp)
+{
+	struct mbox_request req = { .type = MBOX_VERIFY_STAGED_IMAGE };
+
+	req.f.verify_staged.slot = slot;
+	memcpy(req.f.verify_staged.component_id, comp, 16);
+	memcpy(req.f.verify_staged.head, head, 16);
 	return ask(&req, resp);
 }
 
@@ -379,6 +396,88 @@ static void test_development(const struct devcap *cap)
 	srv.capability = NULL;
 }
 
+/* The package in slot staged as appmgr stages it: its first 16 bytes erased. */
+static void hold_back_head(unsigned slot)
+{
+	uint8_t erased[MBOX_STAGED_HEAD_SIZE];
+
+	memset(erased, 0xff, sizeof(erased));
+	put_slot(slot, erased, sizeof(erased));
+}
+
+static void expect_staged(uint16_t slot, const uint8_t head[16], uint16_t want, const char *name)
+{
+	static struct mbox_response resp;
+	uint16_t st = verify_staged(slot, component, head, &resp);
+
+	tap_ok(st == want, "verify staged: %s: %s (got %s)", name, mbox_status_name(want),
+	       mbox_status_name(st) ? mbox_status_name(st) : "no answer");
+}
+
+/*
+ * Verify staged app image: the slot's first 16 bytes erased in flash, the
+ * request's head read in their place, then every check and result of
+ * verify. Slots 10..15; the counter is 3 (test_advance()).
+ */
+static void test_verify_staged(const struct devcap *cap)
+{
+	static struct mbox_response whole, staged;
+	static const struct mbox_verify_result zero;
+	uint8_t head[16], erased[16], other[16];
+
+	memcpy(head, pkg.bytes, sizeof(head));
+	memset(erased, 0xff, sizeof(erased));
+	put_slot(10, pkg.bytes, pkg.size);
+	tap_ok(verify(10, component, &whole) == MBOX_OK && verify_staged(10, component, head, &staged) == MBOX_ST_BAD_IMAGE &&
+		       !memcmp(&staged.res.verify, &zero, sizeof(zero)),
+	       "verify staged: the head written in flash: BAD_IMAGE, no fields (not staged)");
+	hold_back_head(10);
+	tap_ok(verify_staged(10, component, head, &staged) == MBOX_OK &&
+		       !memcmp(&staged.res.verify, &whole.res.verify, sizeof(whole.res.verify)),
+	       "verify staged: the head held back and sent: OK, the result verify gave for the whole package");
+	expect_verify(10, component, MBOX_ST_BAD_IMAGE, "a staged slot (head erased) is no package");
+	put_at(10, 15, pkg.bytes + 15, 1);
+	expect_staged(10, head, MBOX_ST_BAD_IMAGE, "the head's last byte written in flash");
+	hold_back_head(10);
+	put_at(10, 0, pkg.bytes, 1);
+	expect_staged(10, head, MBOX_ST_BAD_IMAGE, "the head's first byte written in flash");
+	hold_back_head(10);
+	memcpy(other, head, sizeof(other));
+	other[sizeof(other) - 1] ^= 1;
+	expect_staged(10, other, MBOX_ST_BAD_SIGNATURE, "a head byte other than the signed one");
+	expect_staged(10, erased, MBOX_ST_BAD_IMAGE, "an erased head (no cramfs magic)");
+	expect_staged(11, erased, MBOX_ST_NO_IMAGE, "an erased slot and an erased head");
+	tap_ok(verify_staged(11, component, head, &staged) == MBOX_ST_BAD_IMAGE &&
+		       !memcmp(&staged.res.verify, &zero, sizeof(zero)),
+	       "verify staged: an erased slot with a head: BAD_IMAGE, no fields");
+	expect_staged(FLASH_APP_COUNT, head, MBOX_ST_NO_SLOT, "slot past the board's");
+	memcpy(other, component, sizeof(other));
+	other[0] ^= 1;
+	tap_ok(verify_staged(10, other, head, &staged) == MBOX_ST_WRONG_COMPONENT,
+	       "verify staged: another component id: WRONG_COMPONENT");
+	put_package(11, stranger, PKG_IMAGE_APPLICATION, 3);
+	hold_back_head(11);
+	expect_staged(11, head, MBOX_ST_UNTRUSTED_KEY, "signed by a key not in the OEM set");
+	put_package(12, pkg.key, PKG_IMAGE_APPLICATION, 2);
+	hold_back_head(12);
+	tap_ok(verify_staged(12, component, head, &staged) == MBOX_ST_ROLLED_BACK &&
+		       staged.res.verify.security_version == 2 && staged.res.verify.counter == 3,
+	       "verify staged: security version 2 below the counter 3: ROLLED_BACK, with both");
+	put_package(13, development, PKG_IMAGE_APPLICATION, 4);
+	hold_back_head(13);
+	tap_ok(verify_staged(13, component, head, &staged) == MBOX_ST_NEEDS_DEVELOPMENT &&
+		       staged.res.verify.flags == MBOX_IMAGE_DEVELOPMENT_KEY,
+	       "verify staged: a development key without the capability: NEEDS_DEVELOPMENT, flagged");
+	srv.capability = cap;
+	tap_ok(verify_staged(13, component, head, &staged) == MBOX_OK &&
+		       staged.res.verify.flags == MBOX_IMAGE_DEVELOPMENT_KEY,
+	       "verify staged: a development key with the capability: OK, flagged");
+	srv.capability = NULL;
+	put_slot(10, head, sizeof(head));
+	tap_ok(verify(10, component, &staged) == MBOX_OK && verify_staged(10, component, head, &staged) == MBOX_ST_BAD_IMAGE,
+	       "the head written after OK: verify OK, verify staged BAD_IMAGE");
+}
+
 /* Every cut of every type's request, and random bytes: each answered with an error. */
 static void test_malformed(void)
 {
@@ -455,6 +554,7 @@ int main(void)
 	test_advance();
 	cap = test_capability();
 	test_development(cap);
+	test_verify_staged(cap);
 	test_attest(cap);
 	test_malformed();
 	test_private_key_absent();
