@@ -34,6 +34,10 @@ struct app {
 	struct manifest_gpios gpio;        /* GPIO lines of gpiochip0 it is granted */
 	struct app_net_policy net;         /* network part of its LSM policy */
 	uint32_t storage_kib;              /* MutableStorage.SizeKB; 0: no storage */
+	uint8_t image_id[16];              /* the package's */
+	uint32_t version;                  /* the image's version */
+	uint32_t image_bytes;              /* the package's size in its slot */
+	uint32_t slot_bytes;               /* the slot's size */
 	uint32_t security_version;         /* the image's, as secmon read it */
 	uint32_t counter;                  /* its component's counter in secmon (app_confirm.h) */
 	bool development_key;              /* signed by a key trusted only in development mode */
@@ -41,6 +45,7 @@ struct app {
 	bool debug_build;                  /* packed with --debug (secmon read its DEBUG section) */
 	bool debugged;                     /* it starts under gdbserver (app_debug.h) */
 	bool storage_ready;                /* its storage directory is set up (app_storage.h) */
+	bool device_control;               /* DeviceControl: devctl (devctl_link.h) */
 
 	/* supervision */
 	pid_t pid;                         /* main process; 0 when not running */
@@ -48,6 +53,8 @@ struct app {
 	int out_fd;                        /* read end of its stdout/stderr pipe, or -1 */
 	uint64_t started_ms;
 	uint64_t restart_at_ms;            /* 0 when no restart is pending */
+	bool held;                         /* stopped on request: not restarted (app_control.h) */
+	uint32_t restarts;                 /* times it was restarted since it was started */
 	uint64_t oom_stops;                /* its memory cgroup's OOM stops seen so far */
 	struct backoff backoff;
 	struct log_ring ring;

@@ -72,6 +72,16 @@ int app_cgroup_create(const struct app *a, uint64_t budget_bytes)
 	return err ? err : write_group_file(a, "memory.oom.group", "1");
 }
 
+int app_cgroup_remove(const struct app *a)
+{
+	char path[CGROUP_PATH_MAX];
+	int err = group_path(a, NULL, path);
+
+	if (err != 0)
+		return err;
+	return rmdir(path) == 0 || errno == ENOENT ? 0 : -errno;
+}
+
 int app_cgroup_join(const struct app *a)
 {
 	return write_group_file(a, "cgroup.procs", "0");

@@ -30,6 +30,10 @@ int app_cgroup_enable(void);
  * 0 or -errno. */
 int app_cgroup_create(const struct app *a, uint64_t budget_bytes);
 
+/* Removes the group of app a, whose processes have all ended (an app
+ * deleted while the device runs). 0 (also when it did not exist) or -errno. */
+int app_cgroup_remove(const struct app *a);
+
 /* Moves the calling process (the app's child between fork and exec, still
  * root) into the group of app a. 0 or -errno. */
 int app_cgroup_join(const struct app *a);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -12,6 +13,7 @@
 #include "app_cgroup.h"
 #include "app_identity.h"
 #include "app_storage.h"
+#include "devctl_link.h"
 #include "secmon_port.h"
 #include "caps.h"
 #include "pid1_signals.h"
@@ -29,9 +31,11 @@ static void fail(const char *step, int err)
 	_exit(SANDBOX_EXIT_FAILED);
 }
 
-/* stdin from /dev/null, stdout and stderr into out_fd, nothing else open. */
-static void setup_fds(int out_fd)
+/* stdin from /dev/null, stdout and stderr into out_fd, nothing else open
+ * but, for devctl, its control socket and the service link (devctl_link.h). */
+static void setup_fds(int out_fd, bool device_control)
 {
+	unsigned first_closed = 3;
 	int null_fd;
 
 	if (dup2(out_fd, STDOUT_FILENO) < 0 || dup2(out_fd, STDERR_FILENO) < 0)
@@ -41,7 +45,14 @@ static void setup_fds(int out_fd)
 		fail("open /dev/null", errno);
 	if (dup2(null_fd, STDIN_FILENO) < 0)
 		fail("dup2 stdin", errno);
-	if (syscall(SYS_close_range, 3u, ~0u, 0u) != 0)
+	if (device_control) {
+		int err = devctl_link_child_fds();
+
+		if (err != 0)
+			fail("service link descriptors", -err);
+		first_closed = DEVCTL_LINK_PORT_FD + 1;
+	}
+	if (syscall(SYS_close_range, first_closed, ~0u, 0u) != 0)
 		fail("close_range", errno);
 }
 
@@ -49,7 +60,7 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 		      const struct gpio_map *gpio, int out_fd)
 {
 	char storage_env[APP_STORAGE_ENV_SIZE], mailbox_env[SECMON_PORT_ENV_SIZE];
-	char *envp[3] = { NULL, NULL, NULL };
+	char *envp[5] = { NULL, NULL, NULL, NULL, NULL };
 	size_t envc = 0;
 	char *argv[APP_ARGS_MAX + 2];
 	const char *step;
@@ -58,7 +69,7 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 
 	if (setsid() < 0)
 		_exit(SANDBOX_EXIT_FAILED);
-	setup_fds(out_fd);
+	setup_fds(out_fd, a->device_control);
 	err = app_cgroup_join(a);
 	if (err != 0)
 		fail("memory cgroup", -err);
@@ -95,6 +106,10 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 	}
 	if ((a->net.flags & SPHERULE_POLICY_SECMON) && secmon_port_env(mailbox_env))
 		envp[envc++] = mailbox_env;
+	if (a->device_control) {
+		envp[envc++] = (char *)DEVCTL_LINK_CTL_ENV;
+		envp[envc++] = (char *)DEVCTL_LINK_PORT_ENV;
+	}
 	/* A debugged app waits here for gdbserver to take it over (app_debug.h). */
 	if (a->debugged && raise(SIGSTOP) != 0)
 		fail("stop for the debugger", errno);

@@ -5,48 +5,12 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "app_policy.h"
+#include "app_admit.h"
 #include "log.h"
 #include "mtd_slots.h"
 #include "small_file.h"
-#include "storage_budget.h"
 
 #define PROC_MTD_MAX 4096
-
-/* Index of an accepted app that was granted a GPIO line app asks for (its
- * board-wide number in *number), or -1: a line is granted to at most one app. */
-static int find_gpio_owner(const struct app *apps, size_t count, const struct app *app,
-			   uint32_t *number)
-{
-	for (size_t i = 0; i < count; i++)
-		if (app_gpio_conflict(&app->gpio, &apps[i].gpio, number))
-			return (int)i;
-	return -1;
-}
-
-/* 0 when every GPIO number app asks for is a line of the board, else -ENOENT
- * with the first one that is not in *number. */
-static int check_gpio_numbers(const struct gpio_map *gpio, const struct app *app,
-			      uint32_t *number)
-{
-	uint32_t line;
-
-	for (unsigned i = 0; i < app->gpio.count; i++)
-		if (!gpio_map_find(gpio, app->gpio.item[i], &line)) {
-			*number = app->gpio.item[i];
-			return -ENOENT;
-		}
-	return 0;
-}
-
-/* True when app asks for GPIO number. */
-static bool asks_for_gpio(const struct app *app, uint32_t number)
-{
-	for (unsigned i = 0; i < app->gpio.count; i++)
-		if (app->gpio.item[i] == number)
-			return true;
-	return false;
-}
 
 /* Adds a verified image's component id to those installed (once). */
 static void note_installed(struct app_scan_result *res, const char *component_str)
@@ -57,13 +21,11 @@ static void note_installed(struct app_scan_result *res, const char *component_st
 	memcpy(res->installed_id[res->installed++], component_str, APP_COMPONENT_STR_SIZE);
 }
 
-/* Index of an accepted app with the same component id, or -1. */
-static int find_component(const struct app *apps, size_t count, const uint8_t id[16])
+/* Of two valid images of one component (an update cut short by a power
+ * loss), the one to keep: the higher version, or the one in the lower slot. */
+static bool keeps_new(const struct app *kept, const struct app *candidate)
 {
-	for (size_t i = 0; i < count; i++)
-		if (memcmp(apps[i].component_id, id, 16) == 0)
-			return (int)i;
-	return -1;
+	return candidate->version > kept->version;
 }
 
 int app_scan(const char *proc_mtd, const struct slot_check_paths *paths,
@@ -72,14 +34,11 @@ int app_scan(const char *proc_mtd, const struct slot_check_paths *paths,
 {
 	char text[PROC_MTD_MAX];
 	struct mtd_slot slots[APPMGR_MAX_APPS];
-	struct storage_budget storage;
 	uint32_t max_size = board->budgets.app_flash_kib * 1024u;
-	uint32_t power_key = board->power.power_key_gpio;
 	size_t len;
 	int count, err;
 
 	memset(res, 0, sizeof(*res));
-	storage_budget_init(&storage, &board->budgets);
 	err = small_file_read(proc_mtd, text, sizeof(text), &len);
 	if (err != 0) {
 		log_line("cannot read %s: %s", proc_mtd, strerror(-err));
@@ -93,10 +52,8 @@ int app_scan(const char *proc_mtd, const struct slot_check_paths *paths,
 	log_line("found %d app slots", count);
 	for (int i = 0; i < count; i++) {
 		struct app *a = &apps[res->accepted];
-		const struct gpio_map_chip *chip;
 		struct error_detail why;
-		uint32_t number, line;
-		int dup;
+		size_t dup = APPMGR_MAX_APPS;
 
 		err = slot_check(paths, &slots[i], max_size, a, &why);
 		if (err == SLOT_EMPTY) {
@@ -110,36 +67,31 @@ int app_scan(const char *proc_mtd, const struct slot_check_paths *paths,
 			continue;
 		}
 		note_installed(res, a->component_str);
-		dup = find_component(apps, res->accepted, a->component_id);
-		if (dup >= 0) {
-			log_line("app%u: refused: component id %s is already installed in app%u",
-				 slots[i].slot, a->component_str, apps[dup].slot);
-			res->refused++;
-			continue;
+		err = app_admit(apps, res->accepted, APPMGR_MAX_APPS, a, board, gpio, &dup, &why);
+		if (err == -EEXIST && keeps_new(&apps[dup], a)) {
+			size_t old = dup;
+
+			err = app_admit(apps, res->accepted, old, a, board, gpio, &dup, &why);
+			if (err == 0) {
+				/* The newer image takes the older one's place. */
+				log_line("app%u: refused: component id %s has a newer version (%u) in app%u",
+					 apps[old].slot, a->component_str, a->version, a->slot);
+				log_line("app%u: %s (%s) verified", a->slot, a->name, a->component_str);
+				res->superseded[res->superseded_count++] = apps[old].slot;
+				res->refused++;
+				apps[old] = *a;
+				continue;
+			}
+		} else if (err == -EEXIST) {
+			res->superseded[res->superseded_count++] = a->slot;
 		}
-		if (check_gpio_numbers(gpio, a, &number) != 0) {
-			log_line("app%u: refused: %s asks for GPIO %u, which is not a line of this board",
-				 slots[i].slot, a->name, number);
-			res->refused++;
-			continue;
-		}
-		if (asks_for_gpio(a, power_key)) {
-			chip = gpio_map_find(gpio, power_key, &line);
-			log_line("app%u: refused: %s asks for GPIO %u (line %u of %s), reserved for the power key",
-				 slots[i].slot, a->name, power_key, line, chip->label);
-			res->refused++;
-			continue;
-		}
-		dup = find_gpio_owner(apps, res->accepted, a, &number);
-		if (dup >= 0) {
-			chip = gpio_map_find(gpio, number, &line);
-			log_line("app%u: refused: %s asks for GPIO %u (line %u of %s), already granted to %s",
-				 slots[i].slot, a->name, number, line, chip->label, apps[dup].name);
-			res->refused++;
-			continue;
-		}
-		if (storage_budget_admit(&storage, a->storage_kib, &why) != 0) {
+		if (err == -EDQUOT) {
 			log_line("%s: not started: %s", a->name, why.msg);
+			res->refused++;
+			continue;
+		}
+		if (err != 0) {
+			log_line("app%u: refused: %s", a->slot, why.msg);
 			res->refused++;
 			continue;
 		}

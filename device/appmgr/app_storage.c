@@ -247,42 +247,85 @@ static int prepare(int apps_fd, const struct app *a, const char **step)
 	return err;
 }
 
+/* Sets up the directory of app a (with storage) in apps_fd (path), logging
+ * the outcome; sets a->storage_ready when it is ready. */
+static void set_up_app(int apps_fd, const char *path, struct app *a)
+{
+	const char *step;
+	int err = prepare(apps_fd, a, &step);
+
+	if (err != 0) {
+		log_line("%s: starts without its storage: cannot %s %s/%s: %s", a->name, step, path,
+			 a->component_str, storage_error(err));
+		return;
+	}
+	a->storage_ready = true;
+	log_line("%s: storage %s/%s, quota %u KiB", a->name, path, a->component_str,
+		 (unsigned)a->storage_kib);
+}
+
+/* <data_dir>/apps into path and opened into *fd: 0, or -errno logged with
+ * what it means for the apps. */
+static int open_apps_dir(const char *data_dir, char path[APP_STORAGE_PATH_MAX], int *fd)
+{
+	if (snprintf(path, APP_STORAGE_PATH_MAX, "%s/apps", data_dir) >= APP_STORAGE_PATH_MAX) {
+		log_line("%s/apps: path too long: apps start without their storage", data_dir);
+		return -ENAMETOOLONG;
+	}
+	*fd = open_root(path);
+	if (*fd >= 0)
+		return 0;
+	log_line("cannot set up %s: %s: apps start without their storage", path, strerror(-*fd));
+	return *fd;
+}
+
 void app_storage_setup(const char *data_dir, struct app *apps, size_t count,
 		       const struct app_scan_result *scan)
 {
 	char path[APP_STORAGE_PATH_MAX];
-	const char *step;
-	int apps_fd, err;
+	int apps_fd;
 
 	for (size_t i = 0; i < count; i++)
 		apps[i].storage_ready = false;
-	if (snprintf(path, sizeof(path), "%s/apps", data_dir) >= (int)sizeof(path)) {
-		log_line("%s/apps: path too long: apps start without their storage", data_dir);
+	if (open_apps_dir(data_dir, path, &apps_fd) != 0)
 		return;
-	}
-	apps_fd = open_root(path);
-	if (apps_fd < 0) {
-		log_line("cannot set up %s: %s: apps start without their storage", path,
-			 strerror(-apps_fd));
-		return;
-	}
 	sweep(apps_fd, path, scan);
-	for (size_t i = 0; i < count; i++) {
-		struct app *a = &apps[i];
-
-		if (a->storage_kib == 0)
-			continue;
-		err = prepare(apps_fd, a, &step);
-		if (err != 0) {
-			log_line("%s: starts without its storage: cannot %s %s/%s: %s", a->name, step,
-				 path, a->component_str, storage_error(err));
-			continue;
-		}
-		a->storage_ready = true;
-		log_line("%s: storage %s/%s, quota %u KiB", a->name, path, a->component_str,
-			 (unsigned)a->storage_kib);
-	}
+	for (size_t i = 0; i < count; i++)
+		if (apps[i].storage_kib > 0)
+			set_up_app(apps_fd, path, &apps[i]);
 	close(apps_fd);
+}
+
+void app_storage_add(const char *data_dir, struct app *a)
+{
+	char path[APP_STORAGE_PATH_MAX];
+	int apps_fd;
+
+	a->storage_ready = false;
+	if (a->storage_kib == 0 || open_apps_dir(data_dir, path, &apps_fd) != 0)
+		return;
+	set_up_app(apps_fd, path, a);
+	close(apps_fd);
+}
+
+int app_storage_erase(const char *data_dir, const char *component_str)
+{
+	static const struct walk_op erase = { remove_entry, true, 0, 0 };
+	char path[APP_STORAGE_PATH_MAX];
+	struct stat st;
+	int apps_fd, err;
+
+	if (open_apps_dir(data_dir, path, &apps_fd) != 0)
+		return -ENOENT;
+	err = fstatat(apps_fd, component_str, &st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -errno;
+	if (err == 0)
+		err = walk(apps_fd, component_str, 0, &erase);
+	close(apps_fd);
+	if (err == 0)
+		log_line("storage of %s erased: the app was deleted", component_str);
+	else if (err != -ENOENT)
+		log_line("cannot erase the storage of %s: %s", component_str, storage_error(err));
+	return err == -ENOENT ? 0 : err;
 }
 
 void app_storage_env(const struct app *a, char out[APP_STORAGE_ENV_SIZE])

@@ -42,6 +42,14 @@
 void app_storage_setup(const char *data_dir, struct app *apps, size_t count,
 		       const struct app_scan_result *scan);
 
+/* Sets up the directory of one app a installed while the device runs (as
+ * app_storage_setup does for each app at boot). */
+void app_storage_add(const char *data_dir, struct app *a);
+
+/* Erases the storage directory of the component (an app deleted while the
+ * device runs), logging it. 0 (also when it had none) or -errno. */
+int app_storage_erase(const char *data_dir, const char *component_str);
+
 /* Writes the environment entry of app a, its storage directory on the
  * device: "SPHERULE_STORAGE_DIR=/mnt/data/apps/<component id>". */
 void app_storage_env(const struct app *a, char out[APP_STORAGE_ENV_SIZE]);

@@ -4,9 +4,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "log_ring.h"
+
 #define LOG_LINE_MAX 320
 
 static struct console *log_console;
+/* The newest lines, for the device API's log (appmgr_ctl.h LOG). */
+static struct log_ring own_ring;
 
 void log_attach(struct console *c)
 {
@@ -29,7 +33,14 @@ void log_line(const char *fmt, ...)
 	if ((size_t)n >= sizeof(text))
 		n = sizeof(text) - 1;
 	console_put_own(log_console, text, (size_t)n);
+	log_ring_append(&own_ring, text, (size_t)n);
+	log_ring_append(&own_ring, "\n", 1);
 	/* A console error is reported nowhere else: the queue is discarded
 	 * and later lines try again. */
 	(void)console_flush(log_console);
+}
+
+const struct log_ring *log_own_ring(void)
+{
+	return &own_ring;
 }

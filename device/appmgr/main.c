@@ -22,11 +22,13 @@
 #include "app_cgroup.h"
 #include "app_debug.h"
 #include "app_identity.h"
+#include "app_install.h"
 #include "app_limits.h"
 #include "app_scan.h"
 #include "app_storage.h"
 #include "board_conf.h"
 #include "clock_ms.h"
+#include "devctl_link.h"
 #include "gpio_chips.h"
 #include "gpio_map.h"
 #include "net_conf.h"
@@ -342,6 +344,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 		.power_key_fd = -1,
 		.limits = limits,
 		.gpio = &gpio_map,
+		.ctl_fd = -1,
 	};
 	/* static: the installed component ids would stay in run()'s frame. */
 	static struct app_scan_result res;
@@ -351,15 +354,19 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	int err;
 
 	load_board_conf(p->board_conf, &b);
+	s.board = &b;
 	shutdown_init(&s.shutdown, b.power.shutdown_deadline_ms);
 	app_limits_compute(&b.budgets, limits);
 	apply_sysctls(p->sysctl_conf);
 	bring_up_network(p->net_conf);
 	load_gpio_map(p->gpio_conf);
 	publish_mailbox_port(p);
+	devctl_link_open(p->dev_dir);
 	scanned = scan_apps(p, NULL, &b, &res, &development) == 0;
 	if (!scanned)
 		log_line("no apps can be started");
+	else
+		app_install_erase_superseded(res.superseded, res.superseded_count);
 	s.refused = res.refused;
 	s.count = mount_images(res.accepted, &s.refused);
 	if (!lsm_ready()) {
@@ -382,6 +389,8 @@ static void run(const struct rooted_paths *p, int signal_fd)
 		apps[i].out_fd = -1;
 		apps[i].restart_at_ms = 0;
 		apps[i].oom_stops = 0;
+		apps[i].held = false;
+		apps[i].restarts = 0;
 		backoff_init(&apps[i].backoff);
 		log_ring_init(&apps[i].ring);
 		app_echo_init(&apps[i].echo, &apps[i].ring, now);

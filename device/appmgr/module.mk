@@ -7,13 +7,14 @@ APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_
 	gpio_chips.c gpio_map.c log.c log_ring.c main.c mem_report.c mounts.c mtd_slots.c net_conf.c \
 	net_up.c pid1_signals.c power_key.c shutdown.c signal_name.c slot_check.c slot_reader.c \
 	small_file.c storage_budget.c supervisor.c supervisor_shutdown.c sysctl_conf.c text_filter.c \
-	app_confirm.c app_debug.c secmon_mailbox.c secmon_port.c
+	app_confirm.c app_debug.c secmon_mailbox.c secmon_port.c app_admit.c app_control.c app_install.c \
+	ctl_records.c ctl_server.c devctl_link.c slot_write.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
 
-$(OUT)/obj/appmgr/dev/%.o: device/appmgr/%.c | $(DEV_KERNEL_INC)/linux
+$(OUT)/obj/appmgr/dev/%.o: device/appmgr/%.c | $(DEV_KERNEL_INC)/linux $(DEV_KERNEL_INC)/mtd
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Isecmon/protocol -Idevice/sdk -I$(KERNEL_UAPI_INC) -I$(DEV_KERNEL_INC) \
+	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Idevice/include -Isecmon/protocol -Idevice/sdk -I$(KERNEL_UAPI_INC) -I$(DEV_KERNEL_INC) \
 		-MMD -MP -c -o $@ $<
 
 $(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS) $(MBOX_DEV_LIB)
@@ -48,7 +49,7 @@ DEV_BINS += $(APPMGR_BIN) $(APPMGR_APP_BINS)
 
 # Host unit tests of the pure parts: each test links the appmgr files it covers.
 APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map net_conf shutdown \
-	storage_budget storage
+	storage_budget storage admit
 APPMGR_TEST_OBJ_log_ring := log_ring
 APPMGR_TEST_OBJ_backoff := backoff
 APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
@@ -60,7 +61,8 @@ APPMGR_TEST_OBJ_gpio_map := gpio_map conf_lines small_file
 APPMGR_TEST_OBJ_net_conf := net_conf conf_lines small_file
 APPMGR_TEST_OBJ_shutdown := shutdown pid1_signals signal_name board_conf conf_lines small_file
 APPMGR_TEST_OBJ_storage_budget := storage_budget board_conf conf_lines small_file
-APPMGR_TEST_OBJ_storage := app_storage log console
+APPMGR_TEST_OBJ_storage := app_storage log log_ring console
+APPMGR_TEST_OBJ_admit := app_admit app_policy gpio_map storage_budget board_conf conf_lines small_file
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)

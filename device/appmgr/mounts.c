@@ -191,3 +191,10 @@ int mounts_app_image(unsigned slot, const char *dir)
 		return -errno;
 	return 0;
 }
+
+int mounts_app_image_remove(const char *dir)
+{
+	if (umount2(dir, 0) != 0 && errno != EINVAL)
+		return -errno;
+	return rmdir(dir) == 0 || errno == ENOENT ? 0 : -errno;
+}

@@ -33,4 +33,9 @@ int mounts_open_console(void);
  * read-only, nosuid, nodev, straight from flash. 0 or -errno. */
 int mounts_app_image(unsigned slot, const char *dir);
 
+/* Unmounts the app image on dir (when one is) and removes dir: an app
+ * stopped for good while the device runs. 0 or -errno (-EBUSY: a process
+ * still uses it). */
+int mounts_app_image_remove(const char *dir);
+
 #endif

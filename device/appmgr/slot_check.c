@@ -17,6 +17,10 @@
  * the stack and reused. */
 static struct pkg_image slot_image;
 
+#define SLOT_DEV_PATH_MAX 128
+
+_Static_assert(SLOT_HEAD_BYTES == MBOX_STAGED_HEAD_SIZE, "secmon takes the head appmgr holds back");
+
 /* Fills app from the verified image and its manifest. */
 static int take_identity(const struct slot_check_paths *paths, const struct mtd_slot *s,
 			 const struct pkg_image *img, const struct manifest *m, struct app *app,
@@ -30,6 +34,11 @@ static int take_identity(const struct slot_check_paths *paths, const struct mtd_
 	app->gpio = m->gpio;
 	app->storage_kib = m->mutable_storage_kb;
 	app->storage_ready = false;
+	app->device_control = m->device_control;
+	memcpy(app->image_id, img->image_id, sizeof(app->image_id));
+	app->version = img->version;
+	app->image_bytes = img->package_size;
+	app->slot_bytes = s->size;
 	app_net_policy_compile(m, &app->net);
 	snprintf(app->name, sizeof(app->name), "%s", m->name);
 	memcpy(app->component_id, img->component_id, sizeof(app->component_id));
@@ -79,18 +88,25 @@ static int refused_by_secmon(uint16_t st, const struct mbox_verify_result *r, co
  * security version, the component's counter and what the image is (signed
  * by a development key, a debug build). */
 static int verify_by_secmon(const struct slot_check_paths *paths, const struct mtd_slot *s,
-			    const struct pkg_image *img, struct app *app, struct error_detail *why)
+			    const uint8_t *head, const struct pkg_image *img, struct app *app,
+			    struct error_detail *why)
 {
 	const uint8_t *component_id = img->component_id;
-	struct mbox_request req = { .type = MBOX_VERIFY_IMAGE };
+	struct mbox_request req = { .type = head ? MBOX_VERIFY_STAGED_IMAGE : MBOX_VERIFY_IMAGE };
 	struct mbox_response resp;
 	char component[APP_COMPONENT_STR_SIZE];
 	int err;
 
 	if (s->slot > MBOX_SLOT_MAX)
 		return error_detail_set(why, -ERANGE, "slot %u is beyond what secmon verifies", s->slot);
-	req.f.verify.slot = (uint16_t)s->slot;
-	memcpy(req.f.verify.component_id, component_id, MBOX_COMPONENT_ID_SIZE);
+	if (head) {
+		req.f.verify_staged.slot = (uint16_t)s->slot;
+		memcpy(req.f.verify_staged.component_id, component_id, MBOX_COMPONENT_ID_SIZE);
+		memcpy(req.f.verify_staged.head, head, MBOX_STAGED_HEAD_SIZE);
+	} else {
+		req.f.verify.slot = (uint16_t)s->slot;
+		memcpy(req.f.verify.component_id, component_id, MBOX_COMPONENT_ID_SIZE);
+	}
 	err = secmon_mailbox_call(paths->mailbox, &req, &resp, why);
 	if (err != 0)
 		return err;
@@ -115,7 +131,8 @@ static int verify_by_secmon(const struct slot_check_paths *paths, const struct m
  * then checks the ELF files of its payload (before it is ever mounted).
  * The libraries write their reason straight into the caller's why. */
 static int check_package(const struct slot_check_paths *paths, const struct mtd_slot *s,
-			 const struct pkg_source *src, struct app *app, struct error_detail *why)
+			 const struct pkg_source *src, const uint8_t *head, struct app *app,
+			 struct error_detail *why)
 {
 	struct pkg_image *img = &slot_image;
 	struct manifest m;
@@ -127,7 +144,7 @@ static int check_package(const struct slot_check_paths *paths, const struct mtd_
 		err = error_detail_set(why, -EINVAL, "image type %s is not an application",
 				       pkg_image_type_name(img->image_type));
 	if (err == 0)
-		err = verify_by_secmon(paths, s, img, app, why);
+		err = verify_by_secmon(paths, s, head, img, app, why);
 	if (err == 0)
 		err = pkg_image_manifest(img, &m, why);
 	if (err == 0)
@@ -137,27 +154,53 @@ static int check_package(const struct slot_check_paths *paths, const struct mtd_
 	return take_identity(paths, s, img, &m, app, why);
 }
 
+/* Opens slot s's node for reading into *reader: 0 or -errno with why. */
+static int open_slot(const struct slot_check_paths *paths, const struct mtd_slot *s,
+		     struct slot_reader *reader, char dev[SLOT_DEV_PATH_MAX], struct error_detail *why)
+{
+	int err;
+
+	snprintf(dev, SLOT_DEV_PATH_MAX, "%s/mtd%u", paths->dev_dir, s->mtd_index);
+	reader->fd = open(dev, O_RDONLY | O_CLOEXEC);
+	if (reader->fd >= 0)
+		return 0;
+	err = -errno;
+	return error_detail_set(why, err, "cannot open %s: %s", dev, strerror(-err));
+}
+
 int slot_check(const struct slot_check_paths *paths, const struct mtd_slot *s, uint32_t max_size,
 	       struct app *app, struct error_detail *why)
 {
-	char dev[128];
-	struct slot_reader reader = { -1, s->size };
+	struct slot_reader reader = { -1, s->size, NULL };
 	struct pkg_source src = { slot_reader_read, &reader, s->size, true, max_size };
-	int err;
+	char dev[SLOT_DEV_PATH_MAX];
+	int err = open_slot(paths, s, &reader, dev, why);
 
-	snprintf(dev, sizeof(dev), "%s/mtd%u", paths->dev_dir, s->mtd_index);
-	reader.fd = open(dev, O_RDONLY | O_CLOEXEC);
-	if (reader.fd < 0) {
-		err = -errno;
-		return error_detail_set(why, err, "cannot open %s: %s", dev, strerror(-err));
-	}
+	if (err != 0)
+		return err;
 	err = slot_reader_is_empty(&reader);
 	if (err == 1)
 		err = SLOT_EMPTY;
 	else if (err < 0)
 		error_detail_set(why, err, "cannot read %s: %s", dev, strerror(-err));
 	else
-		err = check_package(paths, s, &src, app, why);
+		err = check_package(paths, s, &src, NULL, app, why);
+	close(reader.fd);
+	return err;
+}
+
+int slot_check_staged(const struct slot_check_paths *paths, const struct mtd_slot *s,
+		      uint32_t max_size, const uint8_t head[SLOT_HEAD_BYTES], struct app *app,
+		      struct error_detail *why)
+{
+	struct slot_reader reader = { -1, s->size, head };
+	struct pkg_source src = { slot_reader_read, &reader, s->size, true, max_size };
+	char dev[SLOT_DEV_PATH_MAX];
+	int err = open_slot(paths, s, &reader, dev, why);
+
+	if (err != 0)
+		return err;
+	err = check_package(paths, s, &src, head, app, why);
 	close(reader.fd);
 	return err;
 }

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "mtd_slots.h"
 #include "secmon_mailbox.h"
+#include "slot_reader.h"
 #include "spherule/error_detail.h"
 
 #define SLOT_EMPTY 1
@@ -30,5 +31,12 @@ struct slot_check_paths {
  * reason the image is refused. */
 int slot_check(const struct slot_check_paths *paths, const struct mtd_slot *s, uint32_t max_size,
 	       struct app *app, struct error_detail *why);
+
+/* The same checks for an image staged in slot s (app_install.h): its first
+ * SLOT_HEAD_BYTES are still erased in flash and given as head; secmon
+ * verifies it with the same head (its "verify staged app image"). */
+int slot_check_staged(const struct slot_check_paths *paths, const struct mtd_slot *s,
+		      uint32_t max_size, const uint8_t head[SLOT_HEAD_BYTES], struct app *app,
+		      struct error_detail *why);
 
 #endif

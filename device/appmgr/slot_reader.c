@@ -2,9 +2,8 @@
 #include "slot_reader.h"
 
 #include <errno.h>
+#include <string.h>
 #include <unistd.h>
-
-#define SLOT_EMPTY_PROBE_BYTES 16u
 
 int slot_reader_read(void *ctx, uint32_t off, void *buf, uint32_t len)
 {
@@ -13,6 +12,14 @@ int slot_reader_read(void *ctx, uint32_t off, void *buf, uint32_t len)
 
 	if (off > r->size || len > r->size - off)
 		return -ENODATA;
+	if (r->head && off < SLOT_HEAD_BYTES && len > 0) {
+		uint32_t n = SLOT_HEAD_BYTES - off < len ? SLOT_HEAD_BYTES - off : len;
+
+		memcpy(p, r->head + off, n);
+		p += n;
+		off += n;
+		len -= n;
+	}
 	while (len > 0) {
 		ssize_t n = pread(r->fd, p, len, (off_t)off);
 
@@ -31,7 +38,7 @@ int slot_reader_read(void *ctx, uint32_t off, void *buf, uint32_t len)
 
 int slot_reader_is_empty(const struct slot_reader *r)
 {
-	unsigned char head[SLOT_EMPTY_PROBE_BYTES];
+	unsigned char head[SLOT_HEAD_BYTES];
 	uint32_t n = r->size < sizeof(head) ? r->size : (uint32_t)sizeof(head);
 	int err = slot_reader_read((void *)r, 0, head, n);
 

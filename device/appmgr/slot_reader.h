@@ -5,9 +5,13 @@
 
 #include <stdint.h>
 
+#define SLOT_HEAD_BYTES 16u /* a slot whose first 16 bytes are erased is empty */
+
 struct slot_reader {
 	int fd;
 	uint32_t size;   /* bytes in the slot */
+	const uint8_t *head; /* NULL, or the SLOT_HEAD_BYTES read in place of the
+			      * slot's first ones (a staged image, app_install.h) */
 };
 
 /* Reads exactly len bytes at off (a pkg_read_fn): 0, -ENODATA past the end

@@ -16,6 +16,8 @@
 #include "app_debug.h"
 #include "app_launch.h"
 #include "clock_ms.h"
+#include "ctl_server.h"
+#include "devctl_link.h"
 #include "log.h"
 #include "mem_report.h"
 #include "pid1_signals.h"
@@ -25,8 +27,8 @@
 
 #define APP_READ_CHUNK 1024u
 #define POLL_ERROR_PAUSE_MS 1000
-#define POLL_FDS (APPMGR_MAX_APPS + 3) /* the signalfd, the power key, the console, the apps */
-enum { POLL_SIGNALS, POLL_POWER_KEY }; /* the first two entries of the poll set */
+#define POLL_FDS (APPMGR_MAX_APPS + 4) /* the signalfd, the power key, the control socket, the console, the apps */
+enum { POLL_SIGNALS, POLL_POWER_KEY, POLL_CTL }; /* the first three entries of the poll set */
 #define ECHO_RETRY_MS 100         /* wake-up while an app's echo is throttled */
 #define APP_EXIT_DRAIN_READS 8    /* output read at an exit before it is logged */
 #define REAP_POLL_MS 1000         /* wake-up for reaping when there is no signalfd */
@@ -36,15 +38,36 @@ static void schedule_restart(struct app *a, uint64_t now_ms)
 	uint32_t delay = backoff_next(&a->backoff, now_ms - a->started_ms);
 
 	a->pid = 0;
+	a->restarts++;
 	a->restart_at_ms = now_ms + delay;
 	log_line("%s: restarting in %u s (attempt %u)", a->name, delay / 1000u, a->backoff.attempt);
 }
 
+/* Launches app a; devctl with its descriptors (devctl_link.h). */
+static int launch(struct supervisor *s, struct app *a, uint64_t now_ms)
+{
+	int err;
+
+	if (!a->device_control)
+		return app_launch(a, s->limits, s->gpio, now_ms);
+	err = devctl_link_before_launch(s);
+	if (err == 0)
+		err = app_launch(a, s->limits, s->gpio, now_ms);
+	devctl_link_after_launch();
+	return err;
+}
+
 void supervisor_start_app(struct supervisor *s, struct app *a, uint64_t now_ms)
 {
-	int err = app_launch(a, s->limits, s->gpio, now_ms);
+	int err;
 
 	a->restart_at_ms = 0;
+	if (a->device_control && !devctl_link_attached()) {
+		a->held = true;
+		log_line("%s: not started: the board has no service link", a->name);
+		return;
+	}
+	err = launch(s, a, now_ms);
 	if (err == 0) {
 		log_line("%s: started (pid %d, uid %u)", a->name, (int)a->pid, (unsigned)a->uid);
 		if (a->debugged)
@@ -129,7 +152,7 @@ static void main_process_ended(struct supervisor *s, struct app *a, int st, uint
 	err = app_cgroup_kill(a);
 	if (err != 0)
 		log_line("%s: cannot end its remaining processes: %s", a->name, strerror(-err));
-	if (shutting_down(s)) {
+	if (shutting_down(s) || a->held) {
 		a->pid = 0;
 		return;
 	}
@@ -269,8 +292,10 @@ void supervisor_run(struct supervisor *s)
 		/* poll() skips the power key's entry while it is -1. */
 		fds[POLL_SIGNALS] = (struct pollfd){ s->signal_fd, POLLIN, 0 };
 		fds[POLL_POWER_KEY] = (struct pollfd){ s->power_key_fd, POLLIN, 0 };
-		owner[POLL_SIGNALS] = owner[POLL_POWER_KEY] = NULL;
-		n = 2;
+		/* No request is taken during a shutdown. */
+		fds[POLL_CTL] = (struct pollfd){ shutting_down(s) ? -1 : s->ctl_fd, POLLIN, 0 };
+		owner[POLL_SIGNALS] = owner[POLL_POWER_KEY] = owner[POLL_CTL] = NULL;
+		n = 3;
 		if (console_pending(s->console)) {
 			fds[n] = (struct pollfd){ s->console->fd, POLLOUT, 0 };
 			owner[n++] = NULL;
@@ -293,6 +318,8 @@ void supervisor_run(struct supervisor *s)
 				(void)read_app_output(owner[i]);
 		if (ready > 0 && (fds[POLL_POWER_KEY].revents & (POLLIN | POLLERR)))
 			read_power_key(s, now);
+		if (ready > 0 && fds[POLL_CTL].fd >= 0 && fds[POLL_CTL].revents)
+			ctl_server_serve(s);
 		read_signals(s, now);
 		/* Every wake-up: a SIGCHLD may have been merged into another or
 		 * lost with the signalfd (then the poll wakes up each second). */

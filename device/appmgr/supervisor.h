@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "app_limits.h"
+#include "board_conf.h"
 #include "console.h"
 #include "gpio_map.h"
 #include "shutdown.h"
@@ -27,6 +28,8 @@ struct supervisor {
 	const struct gpio_map *gpio; /* the board's GPIO numbers and chips */
 	uint32_t ram_budget_kib;   /* each app's memory cgroup limit */
 	uint64_t mem_report_at_ms; /* when the next memory report is due */
+	const struct board_conf *board; /* the budgets, for apps installed while it runs */
+	int ctl_fd;                /* appmgr's end of devctl's control socket, or -1 */
 };
 
 /* Runs the loop forever. */

@@ -85,10 +85,12 @@ static void test_slot_reader(void)
 {
 	static const unsigned char cramfs_magic[4] = { 0x45, 0x3d, 0xcd, 0x28 };
 	unsigned char buf[8192];
-	struct slot_reader empty = { fake_slot("", 0, 65536), 65536 };
-	struct slot_reader used = { fake_slot(cramfs_magic, 4, 65536), 65536 };
-	struct slot_reader short_file = { fake_slot(cramfs_magic, 4, 100), 65536 };
-	struct slot_reader tiny = { fake_slot("", 0, 8), 8 };
+	static const uint8_t head[SLOT_HEAD_BYTES] = "0123456789abcdef";
+	struct slot_reader empty = { fake_slot("", 0, 65536), 65536, NULL };
+	struct slot_reader used = { fake_slot(cramfs_magic, 4, 65536), 65536, NULL };
+	struct slot_reader short_file = { fake_slot(cramfs_magic, 4, 100), 65536, NULL };
+	struct slot_reader tiny = { fake_slot("", 0, 8), 8, NULL };
+	struct slot_reader staged = { -1, 65536, head };
 	int ok = 1;
 
 	tap_ok(empty.fd >= 0 && used.fd >= 0 && short_file.fd >= 0 && tiny.fd >= 0,
@@ -110,6 +112,15 @@ static void test_slot_reader(void)
 	for (uint32_t off = 0; off + 4096 <= 65536; off += 4096)
 		ok &= slot_reader_read(&used, off, buf, 4096) == 0;
 	tap_ok(ok, "the whole slot reads in 4 KiB chunks");
+	staged.fd = used.fd;
+	tap_ok(slot_reader_read(&staged, 0, buf, 20) == 0 && memcmp(buf, head, 16) == 0 &&
+		       buf[16] == 0xff && buf[19] == 0xff,
+	       "a staged slot reads its held-back head in place of its first 16 bytes");
+	tap_ok(slot_reader_read(&staged, 10, buf, 8) == 0 && memcmp(buf, head + 10, 6) == 0 &&
+		       buf[6] == 0xff && buf[7] == 0xff,
+	       "a read that starts inside the head and ends after it");
+	tap_ok(slot_reader_read(&staged, 16, buf, 4) == 0 && buf[0] == 0xff,
+	       "a read after the head comes from the slot");
 	close(empty.fd);
 	close(used.fd);
 	close(short_file.fd);

@@ -18,7 +18,7 @@
 #define APPMGR_CTL_MAX_MSG 8192u
 #define APPMGR_CTL_MAX_DATA 4096u   /* bytes of image per STAGE_DATA */
 #define APPMGR_CTL_MAX_APPS 16u
-#define APPMGR_CTL_REASON_SIZE 192u
+#define APPMGR_CTL_REASON_SIZE 256u
 #define APPMGR_CTL_NAME_SIZE 65u    /* manifest name and its NUL */
 #define APPMGR_CTL_MAX_IFACES 4u
 

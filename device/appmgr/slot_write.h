@@ -1,0 +1,21 @@
+/* slot_write.h — erasing and writing an app slot's flash (/dev/mtdN) while
+ * the other apps run: the kernel's XIP-aware NOR driver suspends nothing
+ * they execute (docs/board-qemu-armv7.md, "Writing the flash that apps
+ * execute from"). Only a slot no image is mounted from is written. */
+#ifndef APPMGR_SLOT_WRITE_H
+#define APPMGR_SLOT_WRITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mtd_slots.h"
+
+/* Erases the whole slot s (dev_dir holds the mtdN nodes). 0 or -errno. */
+int slot_write_erase(const char *dev_dir, const struct mtd_slot *s);
+
+/* Writes len bytes at offset off of slot s, into erased flash. 0 or -errno
+ * (-ENOSPC past the slot's end). */
+int slot_write_bytes(const char *dev_dir, const struct mtd_slot *s, uint32_t off, const void *buf,
+		     size_t len);
+
+#endif
