@@ -217,6 +217,20 @@ tap_check "an image below its component's counter refused: rolled back" \
 	seen "^appmgr: app0: refused: rolled back: security version 1 is below the device's counter 2 for $rolled$"
 tap_check "the same component at the counter's security version verified" seen "^appmgr: app1: hello \($rolled\) verified$"
 
+# An update cut short by a power loss leaves two images of one component:
+# the higher version is kept wherever it is; of equal versions, the first.
+pack hello examples/hello/app_manifest.json "$tmp/dev.key" "$tmp/hello-v2.pkg" --version 2
+slots "$tmp/hello-v2.pkg" "$tmp/hello.pkg" "$tmp/crasher.pkg" "$tmp/hello.pkg"
+run_check
+tap_check "two versions of one component: the older one (app1) refused, naming the newer" \
+	seen "^appmgr: app1: refused: component id 20733d53-e646-4e2c-99ba-4ea9de6638e1 is already installed in app0$"
+slots "$tmp/hello.pkg" "$tmp/crasher.pkg" "$tmp/hello-v2.pkg"
+run_check
+tap_check "a newer version in a later slot replaces the older one" bash -c "
+	grep -qx 'appmgr: app0: refused: component id 20733d53-e646-4e2c-99ba-4ea9de6638e1 has a newer version (2) in app2' '$tmp/out' &&
+	grep -qx 'appmgr: app2: hello (20733d53-e646-4e2c-99ba-4ea9de6638e1) verified' '$tmp/out'"
+tap_check "the newer version replaced: summary counts" seen "^appmgr: checked: 2 valid, 1 refused, 0 empty$"
+
 # A board.conf with a 64 KiB image budget: an image of hello plus 80 KiB of
 # data is refused, hello alone (about 24 KiB) still fits.
 printf 'app_flash_kib=64\nbogus=1\n' > "$tmp/root/etc/spherule/board.conf"
