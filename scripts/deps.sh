@@ -6,7 +6,8 @@ set -euo pipefail
 
 # Host packages (amd64) and the armhf multiarch ones for device binaries;
 # clang with its libFuzzer runtime for the fuzz targets (make test runs one);
-# gdb-multiarch, the host's GDB for the board's gdbserver (test_gdbserver.sh).
+# gdb-multiarch, the host's GDB for the board's gdbserver (test_gdbserver.sh);
+# curl, jq and python3 for the device API's tests (plain HTTP clients, JSON).
 packages=(
 	make gcc libc6-dev pkg-config bc bison flex cpio xz-utils kmod
 	libssl-dev libjansson-dev libfuse3-dev fuse3 openssl
@@ -15,6 +16,7 @@ packages=(
 	musl-dev:armhf libmbedtls-dev:armhf
 	clang libclang-rt-14-dev
 	gdb-multiarch
+	curl jq python3
 )
 
 missing=()

@@ -9,6 +9,10 @@ VM_SUITES += tests/e2e/test_storage_counter.sh
 # (the attack suite's host_peer, built by all, finds it a free port).
 VM_SUITES += tests/e2e/test_gdbserver.sh
 LONG_SUITES += tests/e2e/test_endurance.sh
+# The device API (devctl, built by device/devctl/module.mk) and its power
+# cuts: 20 in make test, 200 in make test-long (DEVCTL_CUTS).
+VM_SUITES += tests/e2e/test_devctl.sh tests/e2e/test_devctl_powercut.sh
+LONG_SUITES += tests/e2e/test_devctl_powercut.sh
 
 # The secmon device suite: secmon_client, an app granted SecurityMonitor that
 # uses the mailbox codec, and attest_check, the host's verifier of the
