@@ -211,6 +211,26 @@ static void record_service_link(const char *state, uint32_t port)
 			"%s ('spherule device' needs --device 127.0.0.1:%u)\n", state, strerror(-rc), port);
 }
 
+/* The arguments of a virtio-serial port on a TCP server of the host's loopback only. */
+struct tcp_port {
+	char chardev[96], device[96];
+};
+
+/* Port nr of the virtio-serial device, called name, on a TCP server of
+ * the host's 127.0.0.1:port that does not wait for a client (chardev id):
+ * its four arguments from args[n] on, kept in a. The next n. */
+static int add_tcp_port(const char **args, int n, struct tcp_port *a, const char *id, const char *name, int nr,
+			uint32_t port)
+{
+	snprintf(a->chardev, sizeof(a->chardev), "socket,id=%s,host=127.0.0.1,port=%u,server=on,wait=off", id, port);
+	snprintf(a->device, sizeof(a->device), "virtserialport,chardev=%s,name=%s,nr=%d", id, name, nr);
+	args[n++] = "-chardev";
+	args[n++] = a->chardev;
+	args[n++] = "-device";
+	args[n++] = a->device;
+	return n;
+}
+
 static int emulator_start(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -334,34 +354,16 @@ static int emulator_start(int argc, char **argv)
 		n += sizeof(more) / sizeof(more[0]);
 	}
 
-	/* The gdbserver port: port 2 of the same device (/dev/vport<D>p2), a
-	 * TCP server on the host's loopback only, not waiting for GDB. */
-	char gdb_chardev[96];
+	/* The gdbserver port: port 2 of the same device (/dev/vport<D>p2);
+	 * the service link: port 3 (/dev/vport<D>p3), devctl's REST API. */
+	struct tcp_port gdb_args, link_args;
 
-	if (gdb_port && secmon) {
-		snprintf(gdb_chardev, sizeof(gdb_chardev),
-			 "socket,id=gdb,host=127.0.0.1,port=%u,server=on,wait=off", gdb_port);
-		const char *more[] = { "-chardev", gdb_chardev, "-device",
-				       "virtserialport,chardev=gdb,name=org.spherule.gdbserver,nr=2" };
-
-		memcpy(&args[n], more, sizeof(more));
-		n += sizeof(more) / sizeof(more[0]);
-	} else if (gdb_port) {
+	if (gdb_port && secmon)
+		n = add_tcp_port(args, n, &gdb_args, "gdb", "org.spherule.gdbserver", 2, gdb_port);
+	else if (gdb_port)
 		fprintf(stderr, "spherule: emulator start: no mailbox, so no virtio-serial device: no gdbserver port\n");
-	}
-
-	/* The service link: port 3 of the same device (/dev/vport<D>p3),
-	 * devctl's REST API on the host's 127.0.0.1:PORT (docs/cli.md). */
-	char link_chardev[96];
-
 	if (service_link && secmon) {
-		snprintf(link_chardev, sizeof(link_chardev),
-			 "socket,id=servicelink,host=127.0.0.1,port=%u,server=on,wait=off", service_port);
-		const char *more[] = { "-chardev", link_chardev, "-device",
-				       "virtserialport,chardev=servicelink,name=org.spherule.servicelink,nr=3" };
-
-		memcpy(&args[n], more, sizeof(more));
-		n += sizeof(more) / sizeof(more[0]);
+		n = add_tcp_port(args, n, &link_args, "servicelink", "org.spherule.servicelink", 3, service_port);
 	} else if (service_link) {
 		fprintf(stderr, "spherule: emulator start: no mailbox, so no virtio-serial device: no service link\n");
 		service_link = false;
