@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 struct cli_command {
-	const char *name;    /* "keygen" or "<group> <command>", e.g. "image-package show" */
+	const char *name;    /* "keygen" or "<group> [<subgroup>] <command>", e.g. "image-package show" */
 	const char *summary; /* one line for `spherule --help` */
 	int (*run)(int argc, char **argv);
 };
