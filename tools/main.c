@@ -18,6 +18,10 @@ static const struct cli_command *const groups[] = {
 	flash_commands,
 	emulator_commands,
 	device_commands,
+	device_info_commands,
+	device_app_commands,
+	device_sideload_commands,
+	device_log_commands,
 };
 
 #define GROUP_COUNT (sizeof(groups) / sizeof(groups[0]))
