@@ -12,7 +12,7 @@
 # again after a reset, the progress bar on a terminal only, the log streamed
 # line by line, and --help of each verb. Boots nothing.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 . tests/unit/littlefs_tools_lib.bash
 . tests/unit/cli_lib.bash
 S=$(realpath "${OUT:-out}/bin/spherule")
@@ -93,6 +93,7 @@ tap_check "device app without a command: one line" fails_with \
 	"spherule: device app: missing command (see 'spherule device app --help')" device app
 
 # Where the device is.
+# shellcheck disable=SC2016 # the backquotes are the message's
 tap_check "no device attached: one line naming the fix" fails_with \
 	'spherule: device show: no device attached: start one with `spherule emulator start`, or give --device HOST:PORT' \
 	device show
