@@ -7,10 +7,11 @@ set -euo pipefail
 # Host packages (amd64) and the armhf multiarch ones for device binaries;
 # clang with its libFuzzer runtime for the fuzz targets (make test runs one);
 # gdb-multiarch, the host's GDB for the board's gdbserver (test_gdbserver.sh);
+# libcurl (OpenSSL flavour) for the CLI's device verbs over the service link;
 # curl, jq and python3 for the device API's tests (plain HTTP clients, JSON).
 packages=(
 	make gcc libc6-dev pkg-config bc bison flex cpio xz-utils kmod
-	libssl-dev libjansson-dev libfuse3-dev fuse3 openssl
+	libssl-dev libjansson-dev libfuse3-dev fuse3 openssl libcurl4-openssl-dev
 	linux-source-6.1 gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
 	linux-libc-dev-armhf-cross device-tree-compiler qemu-system-arm qemu-user
 	musl-dev:armhf libmbedtls-dev:armhf

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 struct cli_command {
-	const char *name;    /* "keygen" or "<group> <command>", e.g. "image-package show" */
+	const char *name;    /* "keygen" or "<group> [<subgroup>] <command>", e.g. "image-package show" */
 	const char *summary; /* one line for `spherule --help` */
 	int (*run)(int argc, char **argv);
 };
@@ -27,6 +27,10 @@ extern const struct cli_command os_image_commands[];
 extern const struct cli_command flash_commands[];
 extern const struct cli_command emulator_commands[];
 extern const struct cli_command device_commands[];
+extern const struct cli_command device_info_commands[];
+extern const struct cli_command device_app_commands[];
+extern const struct cli_command device_sideload_commands[];
+extern const struct cli_command device_log_commands[];
 
 /* Prints "spherule: <command>: <reason>" to stderr and returns -1. */
 int cli_fail(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

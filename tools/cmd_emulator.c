@@ -25,6 +25,7 @@
 
 #include "cli.h"
 #include "emulator_net.h"
+#include "emulator_state.h"
 #include "file_util.h"
 #include "flash_file.h"
 #include "flash_layout.h"
@@ -33,7 +34,6 @@
 #include "secmon_client.h"
 #include "dir_tree.h"
 
-#define QEMU "qemu-system-arm"
 #define DEFAULT_MEMORY_MIB 4
 #define MIN_MEMORY_MIB 2
 #define MAX_MEMORY_MIB 1024
@@ -45,7 +45,8 @@
 
 static const char start_usage[] =
 	"usage: spherule emulator start --flash FLASH [--memory MIB] [--net] [--hostfwd SPEC]...\n"
-	"                               [--guestfwd SPEC]... [--gdb-port PORT] [--icount] [--detach]\n"
+	"                               [--guestfwd SPEC]... [--gdb-port PORT]\n"
+	"                               [--service-port PORT | --no-service-link] [--icount] [--detach]\n"
 	"                               [--state-dir DIR]\n"
 	"\n"
 	"Boots board qemu-armv7 (qemu-system-arm -M virt -cpu cortex-a7) from FLASH, a flash\n"
@@ -57,7 +58,11 @@ static const char start_usage[] =
 	"The device writes its flash in place, so FLASH keeps its content across boots. The\n"
 	"console goes to stdout; Ctrl-A then X quits QEMU at once; Ctrl-A then C opens QEMU's\n"
 	"monitor, where 'system_powerdown' presses the board's power key (the device powers off\n"
-	"in order).\n"
+	"in order). A reboot of the device (spherule device restart) reboots the board in place.\n"
+	"\n"
+	"The board's service link (virtio-serial port 3, /dev/vport<D>p3, where devctl serves the\n"
+	"REST API of 'spherule device') is on the host's 127.0.0.1:PORT, recorded in\n"
+	"STATE/service-link while the emulator runs; the 'spherule device' verbs find it there.\n"
 	"\n"
 	"With --net or a forward, the board gets its NIC (10.0.2.15/24; it costs the device\n"
 	"about 200 KiB of RAM): QEMU user networking with restrict=on, so the device reaches\n"
@@ -78,6 +83,9 @@ static const char start_usage[] =
 	"                    the host's 127.0.0.1:PORT: on a device in development mode, the\n"
 	"                    first debug build of an app waits there for 'target remote :PORT'\n"
 	"                    (docs/appmgr.md, Debugging an app)\n"
+	"  --service-port PORT  the service link on the host's 127.0.0.1:PORT (default: a free\n"
+	"                    port)\n"
+	"  --no-service-link no service link\n"
 	"  --icount          the guest's clock counts executed instructions (QEMU -icount\n"
 	"                    shift=0): guest timings become instruction counts that host\n"
 	"                    load cannot disturb, for benchmarks (the guest runs slower)\n"
@@ -115,20 +123,8 @@ static const char dump_usage[] =
 static const char status_usage[] =
 	"usage: spherule emulator status [--state-dir DIR]\n"
 	"\n"
-	"Says whether a detached emulator is running, its pid and its console log.\n";
-
-static void default_state_dir(char *out, size_t len)
-{
-	const char *env = getenv("SPHERULE_STATE_DIR");
-	const char *run = getenv("XDG_RUNTIME_DIR");
-
-	if (env && *env)
-		snprintf(out, len, "%s", env);
-	else if (run && *run)
-		snprintf(out, len, "%s/spherule", run);
-	else
-		snprintf(out, len, "%s/.cache/spherule/emulator", getenv("HOME") ? getenv("HOME") : "/tmp");
-}
+	"Says whether a detached emulator is running, its pid, its console log and its service\n"
+	"link (the host's end, as STATE/service-link records it).\n";
 
 /* STATE/qmp.sock, the QMP socket of a detached emulator. */
 static void qmp_socket_path(const char *state_dir, char *out, size_t len)
@@ -156,31 +152,6 @@ static void secmon_pid_path(const char *state_dir, char *out, size_t len)
 	snprintf(out, len, "%s/secmon.pid", state_dir);
 }
 
-/* True when pid is a live QEMU process (not a zombie, whose cmdline is empty). */
-static bool is_qemu(pid_t pid)
-{
-	char cmd[256]; /* its start is enough */
-
-	return proc_file_start(pid, "cmdline", cmd, sizeof(cmd)) && strstr(cmd, QEMU) != NULL;
-}
-
-/* Pid of the running detached emulator, or 0. */
-static pid_t running_pid(const char *state_dir)
-{
-	char path[PATH_MAX];
-	uint8_t *buf = NULL;
-	size_t len = 0;
-	long pid;
-
-	snprintf(path, sizeof(path), "%s/qemu.pid", state_dir);
-	if (file_read_all(path, 64, &buf, &len) < 0)
-		return 0;
-	pid = strtol((char *)buf, NULL, 10);
-	free(buf);
-	/* A stale pid file may name an unrelated process: check it is QEMU. */
-	return pid > 0 && is_qemu((pid_t)pid) ? (pid_t)pid : 0;
-}
-
 static int parse_state_only(int argc, char **argv, const char *cmd, const char *usage, char *state, size_t len)
 {
 	static const struct option opts[] = {
@@ -190,7 +161,7 @@ static int parse_state_only(int argc, char **argv, const char *cmd, const char *
 	};
 	int c;
 
-	default_state_dir(state, len);
+	emulator_default_state_dir(state, len);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 's')
@@ -205,6 +176,61 @@ static int parse_state_only(int argc, char **argv, const char *cmd, const char *
 	return 0;
 }
 
+/* A TCP port option's value (1..65535) into *port: 0, or -1 after cli_fail(). */
+static int parse_port(const char *option, const char *text, uint32_t *port)
+{
+	if (cli_parse_u32("emulator start", option, text, port) < 0)
+		return -1;
+	if (*port < 1 || *port > 65535)
+		return cli_fail("emulator start", "%s %s: expected a TCP port from 1 to 65535", option, text);
+	return 0;
+}
+
+/* The host's port of the service link: --service-port, checked to be free
+ * on 127.0.0.1, else one the kernel chooses. 0, or -1 after cli_fail(). */
+static int choose_service_port(uint32_t *port)
+{
+	int p = service_link_free_port((uint16_t)*port);
+
+	if (p == -EADDRINUSE)
+		return cli_fail("emulator start", "--service-port %u: in use on 127.0.0.1; choose another port, or "
+				"leave it out for a free one", *port);
+	if (p < 0)
+		return cli_fail("emulator start", "no free port on 127.0.0.1 for the service link: %s", strerror(-p));
+	*port = (uint32_t)p;
+	return 0;
+}
+
+/* STATE/service-link for the device verbs, or a warning that they will not find the device. */
+static void record_service_link(const char *state, uint32_t port)
+{
+	int rc = service_link_write(state, (uint16_t)port);
+
+	if (rc < 0)
+		fprintf(stderr, "spherule: emulator start: warning: cannot record the service link in %s/service-link: "
+			"%s ('spherule device' needs --device 127.0.0.1:%u)\n", state, strerror(-rc), port);
+}
+
+/* The arguments of a virtio-serial port on a TCP server of the host's loopback only. */
+struct tcp_port {
+	char chardev[96], device[96];
+};
+
+/* Port nr of the virtio-serial device, called name, on a TCP server of
+ * the host's 127.0.0.1:port that does not wait for a client (chardev id):
+ * its four arguments from args[n] on, kept in a. The next n. */
+static int add_tcp_port(const char **args, int n, struct tcp_port *a, const char *id, const char *name, int nr,
+			uint32_t port)
+{
+	snprintf(a->chardev, sizeof(a->chardev), "socket,id=%s,host=127.0.0.1,port=%u,server=on,wait=off", id, port);
+	snprintf(a->device, sizeof(a->device), "virtserialport,chardev=%s,name=%s,nr=%d", id, name, nr);
+	args[n++] = "-chardev";
+	args[n++] = a->chardev;
+	args[n++] = "-device";
+	args[n++] = a->device;
+	return n;
+}
+
 static int emulator_start(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -217,19 +243,21 @@ static int emulator_start(int argc, char **argv)
 		{ "icount", no_argument, NULL, 'i' },
 		{ "net", no_argument, NULL, 'n' },
 		{ "gdb-port", required_argument, NULL, 'g' },
+		{ "service-port", required_argument, NULL, 'S' },
+		{ "no-service-link", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	static struct emulator_net net;
-	uint32_t gdb_port = 0;
+	uint32_t gdb_port = 0, service_port = 0;
 	char why[256];
 	const char *flash = NULL;
 	long memory = DEFAULT_MEMORY_MIB;
-	bool detach = false, icount = false, nic = false;
+	bool detach = false, icount = false, nic = false, service_link = true;
 	char state[PATH_MAX], *end;
 	int c;
 
-	default_state_dir(state, sizeof(state));
+	emulator_default_state_dir(state, sizeof(state));
 	emulator_net_init(&net);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -246,12 +274,14 @@ static int emulator_start(int argc, char **argv)
 		case 'i': icount = true; break;
 		case 'n': nic = true; break;
 		case 'g':
-			if (cli_parse_u32("emulator start", "--gdb-port", optarg, &gdb_port) < 0)
+			if (parse_port("--gdb-port", optarg, &gdb_port) < 0)
 				return -1;
-			if (gdb_port < 1 || gdb_port > 65535)
-				return cli_fail("emulator start", "--gdb-port %s: expected a TCP port from 1 to 65535",
-						optarg);
 			break;
+		case 'S':
+			if (parse_port("--service-port", optarg, &service_port) < 0)
+				return -1;
+			break;
+		case 'N': service_link = false; break;
 		case 's': snprintf(state, sizeof(state), "%s", optarg); break;
 		case 'h': fputs(start_usage, stdout); return 0;
 		case 'm':
@@ -268,11 +298,15 @@ static int emulator_start(int argc, char **argv)
 		return cli_fail("emulator start", "unexpected argument '%s' (see --help)", argv[optind]);
 	if (!flash)
 		return cli_fail("emulator start", "--flash FLASH is required (make one with 'spherule flash build')");
+	if (service_port && !service_link)
+		return cli_fail("emulator start", "--service-port and --no-service-link exclude each other");
 	if (flash_file_check("emulator start", flash) < 0)
 		return -1;
-	if (detach && running_pid(state))
+	if (detach && emulator_running_pid(state))
 		return cli_fail("emulator start", "an emulator is already running (pid %d); stop it with 'spherule emulator stop'",
-				(int)running_pid(state));
+				(int)emulator_running_pid(state));
+	if (service_link && choose_service_port(&service_port) < 0)
+		return -1;
 	char mailbox[PATH_MAX + 16], chardev[PATH_MAX + 64], path[PATH_MAX + 16];
 	pid_t secmon;
 
@@ -288,9 +322,11 @@ static int emulator_start(int argc, char **argv)
 		 FLASH_BANK0_OFFSET, FLASH_BANK0_SIZE, flash);
 	snprintf(bank1, sizeof(bank1), "if=pflash,unit=1,driver=raw,offset=%u,size=%u,file.driver=file,file.filename=%s",
 		 FLASH_BANK1_OFFSET, FLASH_BANK1_SIZE, flash);
-	const char *args[48] = { QEMU, "-M", "virt", "-cpu", "cortex-a7", "-m", mem, "-no-reboot",
+	/* No -no-reboot: a guest reset (device restart) reboots the board in
+	 * place; bank 0 is read-only, so the OS secmon verified boots again. */
+	const char *args[48] = { QEMU, "-M", "virt", "-cpu", "cortex-a7", "-m", mem,
 				 "-drive", bank0, "-drive", bank1, "-nic", "none" };
-	int n = 14;
+	int n = 13;
 
 	if (nic) {
 		const char *more[] = { "-netdev", net.netdev, "-device", "virtio-net-device,netdev=wan" };
@@ -301,35 +337,40 @@ static int emulator_start(int argc, char **argv)
 
 	/* The mailbox: port 1 of a virtio-serial device, on secmon's socket
 	 * (the guest, without sysfs, knows it by its number: /dev/vport<D>p1).
-	 * Two ports at most, three with the gdbserver's port 2 (below): six
-	 * virtqueues (eight), not 64. After the NIC, so that the NIC keeps
-	 * its virtio-mmio transport (QEMU gives -device options the
-	 * transports from the highest address down, in order). */
+	 * Two ports at most, three with the gdbserver's port 2, four with the
+	 * service link's port 3 (below): each port two virtqueues, not 64
+	 * ports. After the NIC, so that the NIC keeps its virtio-mmio
+	 * transport (QEMU gives -device options the transports from the
+	 * highest address down, in order). */
 	if (secmon) {
 		snprintf(chardev, sizeof(chardev), "socket,id=secmon,path=%s", mailbox);
-		const char *more[] = { "-device", gdb_port ? "virtio-serial-device,max_ports=3"
-							   : "virtio-serial-device,max_ports=2", "-chardev", chardev,
+		const char *more[] = { "-device", service_link ? "virtio-serial-device,max_ports=4"
+						  : gdb_port   ? "virtio-serial-device,max_ports=3"
+							       : "virtio-serial-device,max_ports=2",
+				       "-chardev", chardev,
 				       "-device", "virtserialport,chardev=secmon,name=org.spherule.secmon,nr=1" };
 
 		memcpy(&args[n], more, sizeof(more));
 		n += sizeof(more) / sizeof(more[0]);
 	}
 
-	/* The gdbserver port: port 2 of the same device (/dev/vport<D>p2), a
-	 * TCP server on the host's loopback only, not waiting for GDB. */
-	char gdb_chardev[96];
+	/* The gdbserver port: port 2 of the same device (/dev/vport<D>p2);
+	 * the service link: port 3 (/dev/vport<D>p3), devctl's REST API. */
+	struct tcp_port gdb_args, link_args;
 
-	if (gdb_port && secmon) {
-		snprintf(gdb_chardev, sizeof(gdb_chardev),
-			 "socket,id=gdb,host=127.0.0.1,port=%u,server=on,wait=off", gdb_port);
-		const char *more[] = { "-chardev", gdb_chardev, "-device",
-				       "virtserialport,chardev=gdb,name=org.spherule.gdbserver,nr=2" };
-
-		memcpy(&args[n], more, sizeof(more));
-		n += sizeof(more) / sizeof(more[0]);
-	} else if (gdb_port) {
+	if (gdb_port && secmon)
+		n = add_tcp_port(args, n, &gdb_args, "gdb", "org.spherule.gdbserver", 2, gdb_port);
+	else if (gdb_port)
 		fprintf(stderr, "spherule: emulator start: no mailbox, so no virtio-serial device: no gdbserver port\n");
+	if (service_link && secmon) {
+		n = add_tcp_port(args, n, &link_args, "servicelink", "org.spherule.servicelink", 3, service_port);
+	} else if (service_link) {
+		fprintf(stderr, "spherule: emulator start: no mailbox, so no virtio-serial device: no service link\n");
+		service_link = false;
 	}
+	/* An older emulator's record goes; this one's is written once QEMU runs
+	 * (in the foreground, just before QEMU takes this process's place). */
+	service_link_remove(state);
 
 	if (icount) {
 		args[n++] = "-icount";
@@ -366,11 +407,14 @@ static int emulator_start(int argc, char **argv)
 	args[n] = NULL;
 	if (!detach) {
 		/* QEMU takes this process's place: secmon's parent is QEMU. */
+		if (service_link)
+			record_service_link(state, service_port);
 		execvp(QEMU, (char **)args);
 		int e = errno;
 
 		if (secmon)
 			secmon_end(secmon);
+		service_link_remove(state);
 		return cli_fail("emulator start", "cannot run %s: %s (install it with scripts/deps.sh)", QEMU,
 				strerror(e));
 	}
@@ -407,17 +451,19 @@ static int emulator_start(int argc, char **argv)
 			fclose(f);
 		}
 	}
+	if (service_link)
+		record_service_link(state, service_port);
 	printf("emulator running (pid %d), console log %s/console.log; stop it with 'spherule emulator stop'\n",
-	       (int)running_pid(state), state);
+	       (int)emulator_running_pid(state), state);
 	return 0;
 }
 
 /* Waits up to tenths * 0.1 s for QEMU process pid to end: true when it did. */
 static bool wait_gone(pid_t pid, long tenths)
 {
-	for (long i = 0; i < tenths && is_qemu(pid); i++)
+	for (long i = 0; i < tenths && emulator_is_qemu(pid); i++)
 		nanosleep(&(struct timespec){ .tv_nsec = 100000000 }, NULL);
-	return !is_qemu(pid);
+	return !emulator_is_qemu(pid);
 }
 
 /* SIGTERM, then SIGKILL when QEMU has not ended after 5 s. */
@@ -442,7 +488,7 @@ static int emulator_stop(int argc, char **argv)
 	bool force = false;
 	int c;
 
-	default_state_dir(state, sizeof(state));
+	emulator_default_state_dir(state, sizeof(state));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -461,7 +507,7 @@ static int emulator_stop(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_fail("emulator stop", "unexpected argument '%s' (see --help)", argv[optind]);
-	pid_t pid = running_pid(state);
+	pid_t pid = emulator_running_pid(state);
 
 	if (!pid)
 		return cli_fail("emulator stop", "no emulator is running (state directory %s)", state);
@@ -484,6 +530,7 @@ static int emulator_stop(int argc, char **argv)
 	unlink(path);
 	qmp_socket_path(state, path, sizeof(path));
 	unlink(path);
+	service_link_remove(state);
 	/* QEMU has ended, closing the mailbox: its secmon ends with it. */
 	secmon_pid_path(state, path, sizeof(path));
 	secmon_wait_ended(path);
@@ -557,7 +604,7 @@ static int emulator_dump_memory(int argc, char **argv)
 	const char *output = NULL;
 	int c;
 
-	default_state_dir(state, sizeof(state));
+	emulator_default_state_dir(state, sizeof(state));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -573,7 +620,7 @@ static int emulator_dump_memory(int argc, char **argv)
 		return cli_fail("emulator dump-memory", "--output FILE is required (see --help)");
 	if (access(output, F_OK) == 0 || errno != ENOENT)
 		return cli_fail("emulator dump-memory", "--output %s exists: remove it or choose another name", output);
-	if (!running_pid(state))
+	if (!emulator_running_pid(state))
 		return cli_fail("emulator dump-memory", "no emulator is running (state directory %s)", state);
 	qmp_socket_path(state, path, sizeof(path));
 	if (dump_to(path, output) < 0)
@@ -589,13 +636,18 @@ static int emulator_status(int argc, char **argv)
 
 	if (r)
 		return r < 0 ? -1 : 0;
-	pid_t pid = running_pid(state);
+	pid_t pid = emulator_running_pid(state);
 
 	if (!pid) {
 		printf("not running\n");
 		return 1;
 	}
-	printf("running (pid %d), console log %s/console.log\n", (int)pid, state);
+	char link[64];
+
+	printf("running (pid %d), console log %s/console.log", (int)pid, state);
+	if (service_link_read(state, link, sizeof(link)) == 0)
+		printf(", service link %s", link);
+	putchar('\n');
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /*
- * main.c - the `spherule` host CLI: finds the command named by the first one
- * or two arguments in the command tables of the groups and runs it.
+ * main.c - the `spherule` host CLI: finds the command named by the first
+ * arguments (one to three words) in the command tables of the groups and
+ * runs it.
  */
 #include <getopt.h>
 #include <stdbool.h>
@@ -17,6 +18,10 @@ static const struct cli_command *const groups[] = {
 	flash_commands,
 	emulator_commands,
 	device_commands,
+	device_info_commands,
+	device_app_commands,
+	device_sideload_commands,
+	device_log_commands,
 };
 
 #define GROUP_COUNT (sizeof(groups) / sizeof(groups[0]))
@@ -42,28 +47,52 @@ static void usage(FILE *f)
 	list_commands(f, NULL);
 }
 
-/* Words of name matched by argv: 0 if none, else 1 or 2. */
+/* Words of name (one or more, separated by single spaces) matched by
+ * argv[1], argv[2], ...: 0 unless all of them are, else their count. */
 static int match(const char *name, int argc, char **argv)
 {
-	const char *space = strchr(name, ' ');
+	int words = 0;
 
-	if (!space)
-		return strcmp(name, argv[1]) == 0 ? 1 : 0;
-	if (strncmp(name, argv[1], (size_t)(space - name)) || argv[1][space - name] != '\0')
-		return 0;
-	return argc > 2 && strcmp(space + 1, argv[2]) == 0 ? 2 : 0;
+	for (const char *w = name; *w; words++) {
+		size_t len = strcspn(w, " ");
+
+		if (1 + words >= argc || strlen(argv[1 + words]) != len || strncmp(w, argv[1 + words], len))
+			return 0;
+		w += len + (w[len] == ' ');
+	}
+	return words;
 }
 
-/* True if word is the first word of some two-word command. */
-static bool is_group(const char *word)
+/* True if prefix ("device" or "device app") is the first words of some command. */
+static bool is_group(const char *prefix)
 {
-	size_t len = strlen(word);
+	size_t len = strlen(prefix);
 
 	for (size_t g = 0; g < GROUP_COUNT; g++)
 		for (const struct cli_command *c = groups[g]; c->name; c++)
-			if (!strncmp(c->name, word, len) && c->name[len] == ' ')
+			if (!strncmp(c->name, prefix, len) && c->name[len] == ' ')
 				return true;
 	return false;
+}
+
+/* The longest group argv[1..] starts with, into group ("" for none): its
+ * word count. */
+static int find_group(int argc, char **argv, char *group, size_t len)
+{
+	char words[256] = "";
+	int found = 0;
+
+	group[0] = '\0';
+	for (int i = 1; i < argc; i++) {
+		size_t used = strlen(words);
+
+		snprintf(words + used, sizeof(words) - used, "%s%s", i > 1 ? " " : "", argv[i]);
+		if (!is_group(words))
+			break;
+		snprintf(group, len, "%s", words);
+		found = i;
+	}
+	return found;
 }
 
 int main(int argc, char **argv)
@@ -86,16 +115,19 @@ int main(int argc, char **argv)
 				return c->run(argc - words, argv + words) ? 1 : 0;
 			}
 		}
-	if (is_group(argv[1])) {
-		if (argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
-			printf("usage: spherule %s COMMAND [OPTIONS]\n\ncommands:\n", argv[1]);
-			list_commands(stdout, argv[1]);
+	char group[256];
+	int depth = find_group(argc, argv, group, sizeof(group));
+
+	if (depth) {
+		if (argc > depth + 1 && (!strcmp(argv[depth + 1], "--help") || !strcmp(argv[depth + 1], "-h"))) {
+			printf("usage: spherule %s COMMAND [OPTIONS]\n\ncommands:\n", group);
+			list_commands(stdout, group);
 			return 0;
 		}
-		if (argc > 2)
-			cli_fail(argv[1], "unknown command '%s' (see 'spherule %s --help')", argv[2], argv[1]);
+		if (argc > depth + 1)
+			cli_fail(group, "unknown command '%s' (see 'spherule %s --help')", argv[depth + 1], group);
 		else
-			cli_fail(argv[1], "missing command (see 'spherule %s --help')", argv[1]);
+			cli_fail(group, "missing command (see 'spherule %s --help')", group);
 		return 1;
 	}
 	cli_fail(argv[1], "unknown command (see 'spherule --help')");

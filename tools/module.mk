@@ -3,29 +3,34 @@
 # `device` and `emulator start` run secmon (secmon/module.mk), which is built
 # beside it.
 # `flash build --storage-root` links the littlefs host tools' code
-# (tools/littlefs/module.mk, included before this file).
+# (tools/littlefs/module.mk, included before this file). The device verbs
+# that talk to devctl use libcurl (pkg-config asked only when linking).
 
 SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.c \
 	tools/cmd_image_package.c tools/cmd_os_image.c tools/cmd_flash.c tools/flash_file.c tools/flash_storage.c tools/cmd_emulator.c \
-	tools/emulator_net.c tools/qmp.c tools/dir_tree.c tools/key_files.c tools/factory_order.c tools/os_parts.c \
-	tools/secmon_client.c tools/cmd_device.c tools/power_on.c tools/factory_manufacture.c
+	tools/emulator_state.c tools/emulator_net.c tools/qmp.c tools/dir_tree.c tools/key_files.c tools/factory_order.c tools/os_parts.c \
+	tools/secmon_client.c tools/cmd_device.c tools/power_on.c tools/factory_manufacture.c \
+	tools/device_link.c tools/device_verb.c tools/output_table.c tools/progress_bar.c \
+	tools/cmd_device_info.c tools/cmd_device_app.c tools/cmd_device_sideload.c tools/cmd_device_log.c
 SPHERULE_CLI_LFS := $(LFSTOOLS_MKFS) $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
 SPHERULE_CLI_OBJ := $(SPHERULE_CLI_SRC:tools/%.c=$(OUT)/obj/tools/%.o)
 # flash build reads board.conf and admits the apps' storage quotas with
 # appmgr's own code (device/appmgr/module.mk builds its host objects).
 SPHERULE_CLI_APPMGR := $(patsubst %,$(OUT)/obj/appmgr/host/%.o,board_conf conf_lines small_file storage_budget)
 SPHERULE_CLI_CFLAGS := $(PKG_HOST_CFLAGS) -I$(CRAMFS_INCLUDE) -I$(FLASH_LAYOUT_GEN) -Itools -Idevice/appmgr
+SPHERULE_CLI_CURL_LIBS = $(shell pkg-config --libs libcurl)
+$(OUT)/obj/tools/device_link.o: SPHERULE_CLI_EXTRA_CFLAGS = $(shell pkg-config --cflags libcurl)
 
 HOST_BINS += $(OUT)/bin/spherule
 
 $(OUT)/obj/tools/%.o: tools/%.c
 	@mkdir -p $(@D)
-	$(CC) $(SPHERULE_CLI_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(SPHERULE_CLI_CFLAGS) $(SPHERULE_CLI_EXTRA_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(OUT)/bin/spherule: $(SPHERULE_CLI_OBJ) $(SPHERULE_CLI_APPMGR) $(SPHERULE_CLI_LFS) $(PKG_HOST_LIB) $(CRAMFS_LIB) | $(SECMON)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $(SPHERULE_CLI_OBJ) $(SPHERULE_CLI_APPMGR) $(SPHERULE_CLI_LFS) $(PKG_HOST_LDLIBS) \
-		$(CRAMFS_LIB)
+		$(CRAMFS_LIB) $(SPHERULE_CLI_CURL_LIBS)
 
 # flash_layout.h is generated (kernel/module.mk): it must exist before any
 # command is compiled; the .d files recompile those that include it when it changes.
@@ -43,4 +48,6 @@ UNIT_SCRIPTS += tests/unit/test_emulator_stop.sh
 UNIT_SCRIPTS += tests/unit/test_secmon_cli.sh
 # development mode: enable-development, enable-cloud-test, the capability at power-on.
 UNIT_SCRIPTS += tests/unit/test_secmon_devmode.sh
+# the device verbs over the service link, against a stand-in devctl (no QEMU).
+UNIT_SCRIPTS += tests/unit/test_cli_device.sh
 UNIT_SCRIPT_NEEDS += $(OUT)/bin/spherule $(OUT)/bin/fsck.littlefs $(OUT)/bin/mkcramfs-xip $(SECMON)

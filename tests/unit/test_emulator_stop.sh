@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # `spherule emulator stop` on the host, against fake emulators (a process
 # whose command line names qemu-system-arm, as the CLI checks, with a fake
-# QMP socket in the state directory): a device that powers off when asked
+# QMP socket in the state directory): status names its service link; a device that powers off when asked
 # (QMP system_powerdown), one that does not within --timeout, a QMP error,
 # an older state directory without a QMP socket, and --force; each ends with
-# the emulator gone and says which happened. Boots nothing.
+# the emulator gone and says which happened, its service-link record
+# removed. Boots nothing.
 set -u
 cd "$(dirname "$0")/../.."
 SPHERULE=$(realpath "${OUT:-out}/bin/spherule")
@@ -96,7 +97,12 @@ asked() { grep -q '"execute":"qmp_capabilities"' "$SPHERULE_STATE_DIR/qmp.log" &
 	grep -q '"execute":"system_powerdown"' "$SPHERULE_STATE_DIR/qmp.log"; }
 
 start_fake obey
+echo 127.0.0.1:40404 > "$SPHERULE_STATE_DIR/service-link"
+"$SPHERULE" emulator status > "$tmp/out" 2>&1
+tap_check "status: running, its pid, console log and service link" \
+	said "running \(pid $fake_pid\), console log $SPHERULE_STATE_DIR/console.log, service link 127.0.0.1:40404"
 stop_fake
+tap_check "stop removes STATE/service-link" test ! -e "$SPHERULE_STATE_DIR/service-link"
 tap_check "a device that powers off: 'powered off by the device'" \
 	said "emulator \(pid $fake_pid\) powered off by the device"
 tap_check "... after qmp_capabilities, then system_powerdown" asked

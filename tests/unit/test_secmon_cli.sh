@@ -51,9 +51,9 @@ build() { run flash build --os-dir os --rootfs-dir rootfs --trust-key oem.key.pu
 manufacture() { run device manufacture --vendor-key vendor.key.pub --oem-key oem.key.pub "$@"; }
 # start FLASH: emulator start in the foreground, the fake QEMU's record removed first.
 start() { rm -f qemu.ran; run emulator start --flash "$@"; }
-# refused_before_qemu FLASH LINE: emulator start exits 1 with exactly LINE on stderr, QEMU never ran.
+# refused_before_qemu FLASH LINE [OPTIONS]: emulator start exits 1 with exactly LINE on stderr, QEMU never ran.
 refused_before_qemu() {
-	start "$1"
+	start "$1" "${@:3}"
 	[[ $rc -eq 1 && "$(cat err)" == "$2" && ! -e qemu.ran ]] || {
 		echo "# rc=$rc stderr: $(cat err)"
 		echo "# want: $2"
@@ -192,13 +192,42 @@ tap_check "secmon logged what it measured, then the measurement" bash -c "
 	grep -qE '^secmon: OS version 1, security version 0 verified; measurement [0-9a-f]{64}$' state/secmon.log"
 tap_check "the same OS boots again" booted d.flash
 tap_check "QEMU gets the mailbox: a virtio-serial port on secmon's socket, after the NIC" bash -c "
-	grep -qF -- '-device virtio-serial-device,max_ports=2 -chardev socket,id=secmon,path=$T/state/secmon.sock -device virtserialport,chardev=secmon,name=org.spherule.secmon,nr=1' qemu.ran"
-start d.flash --gdb-port 12345
+	grep -qF -- '-device virtio-serial-device,max_ports=4 -chardev socket,id=secmon,path=$T/state/secmon.sock -device virtserialport,chardev=secmon,name=org.spherule.secmon,nr=1' qemu.ran"
+# service_port: the host port of the service link QEMU was given (port 3 of that device).
+service_port() { sed -n 's/.*-chardev socket,id=servicelink,host=127\.0\.0\.1,port=\([0-9]*\),server=on,wait=off -device virtserialport,chardev=servicelink,name=org\.spherule\.servicelink,nr=3.*/\1/p' qemu.ran; }
+port=$(service_port)
+tap_check "the service link by default: port 3 of that device (4 ports), a server on a free port of 127.0.0.1" \
+	test -n "$port"
+tap_check "... recorded in STATE/service-link" test "$(cat state/service-link)" == "127.0.0.1:$port"
+tap_check "no -no-reboot: a guest reset reboots the board in place" bash -c "! grep -qF -- -no-reboot qemu.ran"
+start d.flash --service-port 12346
+tap_check "--service-port 12346: the service link on 127.0.0.1:12346, recorded" bash -c "
+	[[ $rc -eq 0 && \$($(declare -f service_port); service_port) == 12346 && \$(cat state/service-link) == 127.0.0.1:12346 ]]"
+start d.flash --no-service-link
+tap_check "--no-service-link: no port 3 (2 ports), no STATE/service-link" bash -c "
+	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-serial-device,max_ports=2 -chardev' qemu.ran && ! grep -q servicelink qemu.ran && [[ ! -e state/service-link ]]"
+start d.flash --gdb-port 12345 --no-service-link
 tap_check "--gdb-port: port 2 of that virtio-serial device (3 ports), a server on the host's 127.0.0.1:PORT" bash -c "
 	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-serial-device,max_ports=3 -chardev' qemu.ran && grep -qF -- 'name=org.spherule.secmon,nr=1 -chardev socket,id=gdb,host=127.0.0.1,port=12345,server=on,wait=off -device virtserialport,chardev=gdb,name=org.spherule.gdbserver,nr=2' qemu.ran"
+start d.flash --gdb-port 12345
+tap_check "--gdb-port and the service link: ports 2 and 3 (4 ports)" bash -c "
+	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-serial-device,max_ports=4 -chardev' qemu.ran && grep -qF -- 'name=org.spherule.gdbserver,nr=2 -chardev socket,id=servicelink,' qemu.ran"
 start d.flash --gdb-port 65536
 tap_check "--gdb-port 65536: refused before QEMU" bash -c "
 	[[ $rc -ne 0 && ! -e qemu.ran ]] && grep -qF -- '--gdb-port 65536: expected a TCP port from 1 to 65535' err"
+start d.flash --service-port 0
+tap_check "--service-port 0: refused before QEMU" bash -c "
+	[[ $rc -ne 0 && ! -e qemu.ran ]] && grep -qF -- '--service-port 0: expected a TCP port from 1 to 65535' err"
+tap_check "--service-port with --no-service-link: refused" refused_before_qemu d.flash \
+	'spherule: emulator start: --service-port and --no-service-link exclude each other' --service-port 9 --no-service-link
+python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1); print(s.getsockname()[1], flush=True); time.sleep(30)' > busy.port &
+busy=$!
+for _ in $(seq 50); do [[ -s busy.port ]] && break; sleep 0.1; done
+tap_check "--service-port in use on 127.0.0.1: refused before QEMU, saying so" refused_before_qemu d.flash \
+	"spherule: emulator start: --service-port $(cat busy.port): in use on 127.0.0.1; choose another port, or leave it out for a free one" \
+	--service-port "$(cat busy.port)"
+kill "$busy"; wait "$busy" 2>/dev/null
 # no_secmon_left: no secmon of this test runs (within 5 s of its QEMU ending).
 no_secmon_left() {
 	for _ in $(seq 50); do
@@ -213,7 +242,7 @@ tap_check "no secmon left once the fake QEMU (never connecting) ended" no_secmon
 tap_check "nor its socket" test ! -e "$T/state/secmon.sock"
 run emulator start --flash d.flash --net --detach
 tap_check "detached: the mailbox after the NIC, no secmon left once QEMU and the CLI ended" bash -c "
-	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-net-device,netdev=wan -device virtio-serial-device,max_ports=2 -chardev socket,id=secmon' qemu.ran" && no_secmon_left
+	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-net-device,netdev=wan -device virtio-serial-device,max_ports=4 -chardev socket,id=secmon' qemu.ran" && no_secmon_left
 # A fake QEMU that connects to the mailbox, asks for the device id, reads the answer and ends.
 cat >bin/qemu-system-arm <<'QEMU'
 #!/bin/sh

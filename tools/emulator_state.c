@@ -1,0 +1,109 @@
+/* emulator_state.c - the emulator's state directory, its pid file and its service-link file (emulator_state.h). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "emulator_state.h"
+#include "file_util.h"
+
+#define SERVICE_LINK_MAX 256 /* the file holds one short line */
+
+void emulator_default_state_dir(char *out, size_t len)
+{
+	const char *env = getenv("SPHERULE_STATE_DIR");
+	const char *run = getenv("XDG_RUNTIME_DIR");
+
+	if (env && *env)
+		snprintf(out, len, "%s", env);
+	else if (run && *run)
+		snprintf(out, len, "%s/spherule", run);
+	else
+		snprintf(out, len, "%s/.cache/spherule/emulator", getenv("HOME") ? getenv("HOME") : "/tmp");
+}
+
+bool emulator_is_qemu(pid_t pid)
+{
+	char cmd[256]; /* its start is enough */
+
+	return proc_file_start(pid, "cmdline", cmd, sizeof(cmd)) && strstr(cmd, QEMU) != NULL;
+}
+
+pid_t emulator_running_pid(const char *state_dir)
+{
+	char path[PATH_MAX];
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	long pid;
+
+	snprintf(path, sizeof(path), "%s/qemu.pid", state_dir);
+	if (file_read_all(path, 64, &buf, &len) < 0)
+		return 0;
+	pid = strtol((char *)buf, NULL, 10);
+	free(buf);
+	/* A stale pid file may name an unrelated process: check it is QEMU. */
+	return pid > 0 && emulator_is_qemu((pid_t)pid) ? (pid_t)pid : 0;
+}
+
+void service_link_path(const char *state_dir, char *out, size_t len)
+{
+	snprintf(out, len, "%s/service-link", state_dir);
+}
+
+int service_link_write(const char *state_dir, uint16_t port)
+{
+	char path[PATH_MAX + 16], line[32];
+	int n = snprintf(line, sizeof(line), "127.0.0.1:%u\n", port);
+
+	service_link_path(state_dir, path, sizeof(path));
+	return file_write_atomic(path, line, (size_t)n, 0600);
+}
+
+int service_link_read(const char *state_dir, char *out, size_t len)
+{
+	char path[PATH_MAX + 16];
+	uint8_t *buf;
+	size_t n;
+	int rc;
+
+	service_link_path(state_dir, path, sizeof(path));
+	rc = file_read_all(path, SERVICE_LINK_MAX, &buf, &n);
+	if (rc < 0)
+		return rc == -EFBIG ? -EINVAL : rc;
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	rc = n == 0 || n >= len || memchr(buf, '\n', n) || strlen((char *)buf) != n ? -EINVAL : 0;
+	if (rc == 0)
+		memcpy(out, buf, n + 1);
+	free(buf);
+	return rc;
+}
+
+void service_link_remove(const char *state_dir)
+{
+	char path[PATH_MAX + 16];
+
+	service_link_path(state_dir, path, sizeof(path));
+	unlink(path);
+}
+
+int service_link_free_port(uint16_t want)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(want),
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t sl = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), rc;
+
+	if (fd < 0)
+		return -errno;
+	rc = bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	     getsockname(fd, (struct sockaddr *)&sa, &sl) == 0 ? ntohs(sa.sin_port) : -errno;
+	close(fd);
+	return rc;
+}

@@ -1,0 +1,48 @@
+/*
+ * emulator_state.h - the state directory of the emulator, where a detached
+ * emulator keeps its pid file (and its console log, QMP socket, secmon's
+ * socket and log), and where `emulator start` records the host's end of the
+ * board's service link for the `device` verbs (STATE/service-link, one line
+ * `127.0.0.1:PORT`). Shared by `emulator` and `device` so that both find
+ * the same directory.
+ */
+#ifndef SPHERULE_EMULATOR_STATE_H
+#define SPHERULE_EMULATOR_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define QEMU "qemu-system-arm"
+
+/* The default state directory: $SPHERULE_STATE_DIR, else
+ * $XDG_RUNTIME_DIR/spherule, else ~/.cache/spherule/emulator. */
+void emulator_default_state_dir(char *out, size_t len);
+
+/* True when pid is a live QEMU process (not a zombie, whose cmdline is empty). */
+bool emulator_is_qemu(pid_t pid);
+
+/* Pid of the detached emulator running with state directory state_dir (its
+ * pid file names a live QEMU), or 0. */
+pid_t emulator_running_pid(const char *state_dir);
+
+/* STATE/service-link. */
+void service_link_path(const char *state_dir, char *out, size_t len);
+
+/* Records 127.0.0.1:port in STATE/service-link (atomically): 0 or -errno. */
+int service_link_write(const char *state_dir, uint16_t port);
+
+/* The address STATE/service-link records (HOST:PORT, its one line without
+ * the newline) into out: 0, -ENOENT when there is none, -EINVAL when it is
+ * not one line of at most len - 1 bytes, or -errno. */
+int service_link_read(const char *state_dir, char *out, size_t len);
+
+/* Removes STATE/service-link (nothing when there is none). */
+void service_link_remove(const char *state_dir);
+
+/* Checks that TCP port want of 127.0.0.1 is free now by binding it, or with
+ * want 0 has the kernel choose one: the port, or -errno (-EADDRINUSE). */
+int service_link_free_port(uint16_t want);
+
+#endif
