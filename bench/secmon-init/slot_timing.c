@@ -39,7 +39,7 @@ int timed_slot_open(const char *dev_dir, const struct mtd_slot *s, struct timed_
 	int err;
 
 	t->mtd = *s;
-	t->reader = (struct slot_reader){ -1, s->size };
+	t->reader = (struct slot_reader){ -1, s->size, NULL };
 	snprintf(dev, sizeof(dev), "%s/mtd%u", dev_dir, s->mtd_index);
 	t->reader.fd = open(dev, O_RDONLY | O_CLOEXEC);
 	if (t->reader.fd < 0)
