@@ -37,24 +37,19 @@ static bool log_owner(struct exchange *ex, uint8_t id[16], bool *given)
 	return false;
 }
 
-/* Asks appmgr for the log from position since; false when it refused (or
- * its answer is malformed); the refusal is sent only when answer is set. */
-static bool ask_log(struct exchange *ex, const uint8_t id[16], uint64_t since, bool answer,
-		    struct log_chunk *c)
+/* Asks appmgr for the log from position since; false with the refusal in
+ * *why when it refused or its answer is malformed. */
+static bool ask_log(struct exchange *ex, const uint8_t id[16], uint64_t since, struct log_chunk *c,
+		    struct refusal *why)
 {
 	size_t len;
 	const char *p;
 
-	if (!answer) {
-		if (ctl_call(ex->ctl, APPMGR_CTL_LOG, 0, since, id, 0) < 0 || ctl_resp(ex->ctl)->status < 0)
-			return false;
-	} else if (!api_ask(ex, APPMGR_CTL_LOG, 0, since, id, 0)) {
+	if (!api_call(ex, APPMGR_CTL_LOG, 0, since, id, 0, why))
 		return false;
-	}
 	p = ctl_payload(ex->ctl, &len);
 	if (len < sizeof(c->pos)) {
-		if (answer)
-			api_refuse(ex, 500, "internal", "appmgr's answer has the wrong size");
+		refusal_set(why, 500, "internal", "appmgr's answer has the wrong size");
 		return false;
 	}
 	memcpy(&c->pos, p, sizeof(c->pos));
@@ -86,6 +81,7 @@ void api_log(struct exchange *ex, const uint8_t *path_id)
 {
 	uint8_t id[16];
 	struct log_chunk c;
+	struct refusal why;
 	uint64_t since = 0;
 	const char *v;
 	size_t n;
@@ -97,8 +93,10 @@ void api_log(struct exchange *ex, const uint8_t *path_id)
 		api_refuse(ex, 400, "bad_request", "since is not a position (a decimal number)");
 		return;
 	}
-	if (ask_log(ex, id, since, true, &c))
+	if (ask_log(ex, id, since, &c, &why))
 		api_reply(ex, render_log, &c);
+	else
+		api_send_refusal(ex, &why);
 }
 
 /* One NDJSON line of the stream. */
@@ -142,13 +140,9 @@ static void say_lost(struct stream *s, uint64_t bytes)
 
 /* The stream's last line when appmgr stops answering: the host cannot see
  * a serial link close, so it is told. */
-static void say_failed(struct stream *s, const struct ctl *ctl)
+static void say_failed(struct stream *s, const struct refusal *why)
 {
-	struct api_error e = { 500, "internal", "appmgr did not answer" };
-
-	if (!ctl->broken)
-		e = ctl_error(APPMGR_CTL_LOG, ctl_resp(ctl)->status, ctl_resp(ctl)->reason);
-	http_error_body(&s->j, &e);
+	http_error_body(&s->j, &why->e);
 	json_newline(&s->j);
 	(void)json_out_end(&s->j);
 }
@@ -160,11 +154,16 @@ void api_log_stream(struct exchange *ex, const uint8_t *path_id)
 	uint8_t id[16];
 	struct stream s;
 	struct log_chunk c;
+	struct refusal why;
 	uint64_t cursor = 0, last_end = UINT64_MAX;
 	bool given, ok, first = true;
 
-	if (!log_owner(ex, id, &given) || !ask_log(ex, id, 0, true, &c))
+	if (!log_owner(ex, id, &given))
 		return;
+	if (!ask_log(ex, id, 0, &c, &why)) {
+		api_send_refusal(ex, &why);
+		return;
+	}
 	s.id = given ? id : NULL;
 	if (http_respond_stream(ex->link, 200, "application/x-ndjson", &s.j) < 0)
 		return;
@@ -176,11 +175,11 @@ void api_log_stream(struct exchange *ex, const uint8_t *path_id)
 		first = false;
 		if (json_out_end(&s.j) < 0 || exchange_drain(ex, STREAM_POLL_MS) != DRAIN_TIME_UP)
 			return; /* the host went away, or came back with a request */
-		ok = ask_log(ex, id, cursor, false, &c);
+		ok = ask_log(ex, id, cursor, &c, &why);
 		if (exchange_drain(ex, 0) != DRAIN_TIME_UP)
 			return; /* the same, while appmgr answered */
 		if (!ok) {
-			say_failed(&s, ex->ctl);
+			say_failed(&s, &why);
 			return;
 		}
 	}

@@ -397,6 +397,11 @@ static void test_log_stream(void)
 	got[0] = '\0';
 	tap_ok(read_stream(fd, got, sizeof(got), "{\"componentId\":\"" FAKE_HELLO_ID "\",\"line\":\"xxxx", 3000),
 	       "an app's stream names it");
+	fake_appmgr_fail(f, APPMGR_CTL_LOG, -EIO, "the log is gone");
+	tap_ok(read_stream(fd, got, sizeof(got), "{\"error\":{\"code\":\"internal\",\"message\":\"the log is gone\"}}\n",
+			   3000),
+	       "a stream appmgr stops answering ends with an error line");
+	fake_appmgr_fail(f, 0, 0, "");
 	close(fd);
 	tap_ok(log_polls_stop(), "that stream ends too");
 }
