@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # `make run`: boots board qemu-armv7 with the sample apps, console on stdout.
-# Makes a development signing key once (out/keys/development.key), packs the
-# examples, builds the factory flash image out/flash/device.flash when any of
-# its inputs changed (otherwise the device keeps its flash content across
-# runs) and starts the emulator at 4 MiB, the device's RAM; RUN_MEMORY sets
-# another size in MiB.
+# Makes a development signing key once (out/keys/development.key), packs
+# devctl (the device API on the service link) and the examples, builds the
+# factory flash image out/flash/device.flash when any of its inputs changed
+# (otherwise the device keeps its flash content across runs) and starts the
+# emulator at 4 MiB, the device's RAM; RUN_MEMORY sets another size in MiB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SPHERULE=out/bin/spherule
@@ -17,15 +17,20 @@ if [[ ! -f $key ]]; then
 	"$SPHERULE" keygen --output "$key" >/dev/null
 fi
 apps=()
-for manifest in examples/*/app_manifest.json; do
-	name=$(basename "$(dirname "$manifest")")
-	pkg=out/images/$name.imagepackage
+# pack NAME MANIFEST: packs out/device/apps/NAME when it or its manifest changed.
+pack() {
+	local name=$1 manifest=$2 pkg=out/images/$1.imagepackage
 	if [[ ! -f $pkg || $manifest -nt $pkg || -n $(find "out/device/apps/$name" -newer "$pkg" -print -quit) ]]; then
 		"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$name" \
 			--manifest "$manifest" --key "$key" --output "$pkg" >/dev/null
 		echo "run: packed $pkg"
 	fi
 	apps+=(--app "$pkg")
+}
+# devctl, the system app that serves the device API on the service link.
+pack devctl device/devctl/app_manifest.json
+for manifest in examples/*/app_manifest.json; do
+	pack "$(basename "$(dirname "$manifest")")" "$manifest"
 done
 if [[ ! -f $flash || -n $(find out/images out/os out/device/rootfs "$key.pub" -newer "$flash" -print -quit) ]]; then
 	"$SPHERULE" flash build --output "$flash" --trust-key "$key.pub" "${apps[@]}"

@@ -33,11 +33,13 @@ e2e_cleanup() {
 }
 trap e2e_cleanup EXIT
 
-# pack NAME [extra pack options]: packs out/device/apps/NAME with its manifest.
+# pack NAME [extra pack options]: packs out/device/apps/NAME with its manifest
+# (examples/NAME, tests/e2e/apps/NAME, or device/NAME for the system apps:
+# pack devctl) into $E2E_TMP/NAME.imagepackage.
 pack() {
 	local name=$1 dir
 	shift
-	for dir in examples tests/e2e/apps; do
+	for dir in examples tests/e2e/apps device; do
 		if [[ -f $dir/$name/app_manifest.json ]]; then
 			"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$name" \
 				--manifest "$dir/$name/app_manifest.json" --key "$E2E_TMP/test.key" \
