@@ -62,7 +62,7 @@ $(SECMON_BENCH_ROOTFS)/sbin/appmgr: $(SECMON_BENCH_INIT_SRC) $(wildcard bench/se
 -include $(OUT)/bench/secmon_init.d
 
 DEV_BINS += $(BENCH_DEV_BINS) $(OUT)/bench/diag-init $(FSBENCH_ROOTFS)/sbin/appmgr $(SECMON_BENCH_ROOTFS)/sbin/appmgr
-BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh bench/littlefs_vs_jffs2.sh bench/secmon.sh
+BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh bench/littlefs_vs_jffs2.sh bench/secmon.sh bench/devctl.sh
 
 # bench/flash_trace.awk on a made trace, bench/bench_lib.sh with stand-ins
 # (no QEMU boot).

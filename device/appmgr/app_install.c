@@ -171,7 +171,7 @@ int app_install_data(struct supervisor *s, const void *buf, size_t len, struct e
 
 	(void)s;
 	if (!staging.active || staging.verified)
-		return error_detail_set(why, -ENOMSG, "no upload is in progress");
+		return error_detail_set(why, -ENOENT, "no upload is in progress");
 	if (len > staging.size - staging.written) {
 		drop_staging();
 		return error_detail_set(why, -EINVAL, "more bytes than the announced %u", staging.size);
@@ -231,7 +231,7 @@ int app_install_end(struct supervisor *s, const struct app **staged, struct erro
 	int err;
 
 	if (!staging.active || staging.verified)
-		return error_detail_set(why, -ENOMSG, "no upload is in progress");
+		return error_detail_set(why, -ENOENT, "no upload is in progress");
 	if (staging.written != staging.size) {
 		drop_staging();
 		return error_detail_set(why, -EINVAL, "the upload ended after %u of %u bytes",
@@ -289,7 +289,7 @@ int app_install_commit(struct supervisor *s, bool manual_start, struct app **ins
 	int err;
 
 	if (!staging.verified)
-		return error_detail_set(why, -ENOMSG, "no verified image is staged (PUT /update/stage first)");
+		return error_detail_set(why, -ENOENT, "no verified image is staged (PUT /update/stage first)");
 	old = find_component(s, &staging.app);
 	*replaced = old < s->count;
 	if (*replaced) {

@@ -14,7 +14,6 @@
 #include "log.h"
 #include "spherule/appmgr_ctl.h"
 #include "spherule/pkg.h"
-#include "supervisor_shutdown.h"
 
 #define CTL_RECORDS_MAX (APPMGR_CTL_MAX_APPS * sizeof(struct appmgr_ctl_app))
 #define CTL_LOG_MAX (sizeof(struct appmgr_ctl_log) + LOG_RING_SIZE)
@@ -264,7 +263,10 @@ void ctl_server_serve(struct supervisor *s)
 		}
 		if (send(s->ctl_fd, &answer, sizeof(answer.head) + answer.len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
 			log_line("devctl's control socket: cannot answer: %s", strerror(errno));
-		if (answer.head.op == APPMGR_CTL_RESTART && answer.head.status == 0)
-			supervisor_shutdown_request(s, SHUTDOWN_REBOOT, "device API", clock_ms());
+		if (answer.head.op == APPMGR_CTL_RESTART && answer.head.status == 0) {
+			log_line("restart requested through the device API: rebooting in %u ms",
+				 SUPERVISOR_API_REBOOT_DELAY_MS);
+			s->reboot_at_ms = clock_ms() + SUPERVISOR_API_REBOOT_DELAY_MS;
+		}
 	}
 }

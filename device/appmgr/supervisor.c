@@ -234,6 +234,8 @@ static int next_timeout(const struct supervisor *s, uint64_t now_ms, bool echo_t
 		soonest = now_ms + REAP_POLL_MS;
 	if (shutdown_wait >= 0 && now_ms + (uint64_t)shutdown_wait < soonest)
 		soonest = now_ms + (uint64_t)shutdown_wait;
+	if (s->reboot_at_ms != 0 && s->reboot_at_ms < soonest)
+		soonest = s->reboot_at_ms;
 
 	for (size_t i = 0; i < s->count; i++) {
 		uint64_t at = s->apps[i].restart_at_ms;
@@ -285,6 +287,10 @@ void supervisor_run(struct supervisor *s)
 		int ready;
 
 		start_due_apps(s, now);
+		if (s->reboot_at_ms != 0 && now >= s->reboot_at_ms) {
+			s->reboot_at_ms = 0;
+			supervisor_shutdown_request(s, SHUTDOWN_REBOOT, "device API", now);
+		}
 		if (now >= s->mem_report_at_ms) {
 			mem_report_log(s->apps, s->count, s->ram_budget_kib);
 			s->mem_report_at_ms = now + MEM_REPORT_PERIOD_MS;

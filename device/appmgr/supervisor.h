@@ -30,7 +30,12 @@ struct supervisor {
 	uint64_t mem_report_at_ms; /* when the next memory report is due */
 	const struct board_conf *board; /* the budgets, for apps installed while it runs */
 	int ctl_fd;                /* appmgr's end of devctl's control socket, or -1 */
+	uint64_t reboot_at_ms;     /* a reboot the device API asked for, or 0 */
 };
+
+/* How long after answering a restart request appmgr starts the reboot, so
+ * that devctl's answer reaches the host before devctl is stopped. */
+#define SUPERVISOR_API_REBOOT_DELAY_MS 1000u
 
 /* Runs the loop forever. */
 __attribute__((noreturn))

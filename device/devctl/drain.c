@@ -20,10 +20,14 @@ int exchange_drain(struct exchange *ex, int ms)
 		/* The start of a request line comes at once, or it is not one. */
 		n = link_read(ex->link, ex->req->buf + kept, HTTP_HEAD_MAX - kept,
 			      kept > 0 ? ex->timeout_ms : (int)left);
-		if (n == -ETIMEDOUT) {
-			kept = 0;
-			continue;
+		if (n == -ETIMEDOUT && kept > 0) {
+			/* A request line that stopped coming: the server loop
+			 * reads on and answers it 408 when it stays silent. */
+			ex->carry = kept;
+			return DRAIN_NEW_REQUEST;
 		}
+		if (n == -ETIMEDOUT)
+			continue;
 		if (n <= 0)
 			return n == 0 ? DRAIN_HOST_GONE : (int)n;
 		kept += (size_t)n;
