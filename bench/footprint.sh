@@ -2,7 +2,8 @@
 # Where the RAM goes (make bench; docs/footprint.md keeps the figures and the
 # reason for each big item). Prints:
 #  - the production kernel at --memory 4 with the whole system (the NIC up,
-#    appmgr, hello and the attack suite's victim as the second user app):
+#    the service link with devctl, appmgr, hello and the attack suite's
+#    victim as the second user app):
 #    the kernel's image (text in flash; data and bss in RAM), what the boot
 #    reserved, MemTotal, MemAvailable, MemFree, the kernel's slab, stacks and
 #    page tables, each app's memory cgroup and each process's resident set,
@@ -27,12 +28,14 @@ trap '"$SPHERULE" emulator stop --force >/dev/null 2>&1 || true; rm -rf "$work"'
 "$SPHERULE" image-package pack-application --package-directory out/device/apps/victim \
 	--manifest tests/attack/victim/app_manifest.json --key "$work/bench.key" \
 	--output "$work/victim.imagepackage" >/dev/null
-apps=(--app "$work/hello.imagepackage" --app "$work/victim.imagepackage")
+"$SPHERULE" image-package pack-application --package-directory out/device/apps/devctl \
+	--manifest device/devctl/app_manifest.json --key "$work/bench.key" --output "$work/devctl.imagepackage" >/dev/null
+apps=(--app "$work/devctl.imagepackage" --app "$work/hello.imagepackage" --app "$work/victim.imagepackage")
 "$SPHERULE" flash build --output "$work/system.flash" --trust-key "$work/bench.key.pub" "${apps[@]}" >/dev/null
 
 . bench/bench_lib.sh
 
-echo "== RAM at --memory 4, production kernel ($(cat out/os/qemu-armv7/kernel.hash)), the whole system: NIC up, appmgr, hello, victim"
+echo "== RAM at --memory 4, production kernel ($(cat out/os/qemu-armv7/kernel.hash)), the whole system: NIC up, service link, appmgr, devctl, hello, victim"
 arm-linux-gnueabihf-size out/os/qemu-armv7/vmlinux | awk 'NR==2 { printf "vmlinux: text %d KiB (in flash, executed in place), data %d KiB, bss %d KiB (in RAM)\n", $1/1024, $2/1024, $3/1024 }'
 bench_boot "$work/system.flash" 4 "appmgr: memory: end of report" 180 --net >/dev/null || { echo "the whole system does not run at --memory 4"; exit 1; }
 grep -m1 -E "Memory: [0-9]+K/[0-9]+K available" "$BENCH_CONSOLE" | sed -E 's/^\[[ 0-9.]+\] //'

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The RAM guard (docs/footprint.md): the production kernel at --memory 4 with
-# the whole system — the NIC up, appmgr, two user apps (hello and the
-# victim of the attack suite, until the SDK's sample takes its place) — must
+# the whole system — the NIC up, the service link with devctl, appmgr, two
+# user apps (hello and the victim of the attack suite, until the SDK's
+# sample takes its place) — must
 # leave MemAvailable >= 512 KiB in appmgr's memory report, so that later
 # work cannot silently eat the margin apps need.
 set -u
@@ -12,21 +13,23 @@ GOAL_KIB=512
 
 e2e_keygen
 pack hello || { not_ok "pack hello"; e2e_done; }
+pack devctl || { not_ok "pack devctl"; e2e_done; }
 "$SPHERULE" image-package pack-application --package-directory out/device/apps/victim \
 	--manifest tests/attack/victim/app_manifest.json --key "$E2E_TMP/test.key" \
 	--output "$E2E_TMP/victim.imagepackage" >/dev/null || { not_ok "pack victim"; e2e_done; }
 flash=$E2E_TMP/device.flash
 check "flash build" quiet "$SPHERULE" flash build --output "$flash" --trust-key "$E2E_TMP/test.key.pub" \
-	--app "$E2E_TMP/hello.imagepackage" --app "$E2E_TMP/victim.imagepackage"
+	--app "$E2E_TMP/devctl.imagepackage" --app "$E2E_TMP/hello.imagepackage" --app "$E2E_TMP/victim.imagepackage"
 check "the board boots at --memory 4 with its NIC" boot 4 "$flash" --net
 check "eth0 is up" wait_for "^appmgr: network: eth0 up" 120
 check "both apps run" wait_for "^\[victim\] victim: alive 2" 120
+check "devctl serves the service link" wait_for "^\[devctl\] devctl: serving the device API" 120
 if ! wait_for "^appmgr: memory: end of report" 120; then
 	not_ok "appmgr reported the memory"
 	e2e_done
 fi
 available=$(sed -n 's/.*appmgr: memory: total_kib=[0-9]* available_kib=\([0-9]*\).*/\1/p' "$CONSOLE" | head -1)
-echo "# MemAvailable ${available:-?} KiB at --memory 4 with the NIC up and two apps"
+echo "# MemAvailable ${available:-?} KiB at --memory 4 with the NIC up, devctl and two apps"
 check "MemAvailable (${available:-?} KiB) is at least $GOAL_KIB KiB" test "${available:-0}" -ge "$GOAL_KIB"
 check "no out-of-memory kill" bash -c "! grep -qE 'Out of memory|oom-kill|Kernel panic' '$CONSOLE'"
 e2e_done
