@@ -168,30 +168,9 @@ static int open_slot(const struct slot_check_paths *paths, const struct mtd_slot
 	return error_detail_set(why, err, "cannot open %s: %s", dev, strerror(-err));
 }
 
-int slot_check(const struct slot_check_paths *paths, const struct mtd_slot *s, uint32_t max_size,
-	       struct app *app, struct error_detail *why)
-{
-	struct slot_reader reader = { -1, s->size, NULL };
-	struct pkg_source src = { slot_reader_read, &reader, s->size, true, max_size };
-	char dev[SLOT_DEV_PATH_MAX];
-	int err = open_slot(paths, s, &reader, dev, why);
-
-	if (err != 0)
-		return err;
-	err = slot_reader_is_empty(&reader);
-	if (err == 1)
-		err = SLOT_EMPTY;
-	else if (err < 0)
-		error_detail_set(why, err, "cannot read %s: %s", dev, strerror(-err));
-	else
-		err = check_package(paths, s, &src, NULL, app, why);
-	close(reader.fd);
-	return err;
-}
-
-int slot_check_staged(const struct slot_check_paths *paths, const struct mtd_slot *s,
-		      uint32_t max_size, const uint8_t head[SLOT_HEAD_BYTES], struct app *app,
-		      struct error_detail *why)
+/* slot_check() (head NULL) and slot_check_staged(). */
+static int check_slot(const struct slot_check_paths *paths, const struct mtd_slot *s, uint32_t max_size,
+		      const uint8_t *head, struct app *app, struct error_detail *why)
 {
 	struct slot_reader reader = { -1, s->size, head };
 	struct pkg_source src = { slot_reader_read, &reader, s->size, true, max_size };
@@ -200,7 +179,27 @@ int slot_check_staged(const struct slot_check_paths *paths, const struct mtd_slo
 
 	if (err != 0)
 		return err;
-	err = check_package(paths, s, &src, head, app, why);
+	/* A staged image's head is erased in flash: its slot reads empty. */
+	err = head ? 0 : slot_reader_is_empty(&reader);
+	if (err == 1)
+		err = SLOT_EMPTY;
+	else if (err < 0)
+		error_detail_set(why, err, "cannot read %s: %s", dev, strerror(-err));
+	else
+		err = check_package(paths, s, &src, head, app, why);
 	close(reader.fd);
 	return err;
+}
+
+int slot_check(const struct slot_check_paths *paths, const struct mtd_slot *s, uint32_t max_size,
+	       struct app *app, struct error_detail *why)
+{
+	return check_slot(paths, s, max_size, NULL, app, why);
+}
+
+int slot_check_staged(const struct slot_check_paths *paths, const struct mtd_slot *s,
+		      uint32_t max_size, const uint8_t head[SLOT_HEAD_BYTES], struct app *app,
+		      struct error_detail *why)
+{
+	return check_slot(paths, s, max_size, head, app, why);
 }
