@@ -39,7 +39,7 @@ static int check_gpio(const struct app *apps, size_t count, size_t skip, const s
 		if (i == skip || !app_gpio_conflict(&a->gpio, &apps[i].gpio, &number))
 			continue;
 		chip = gpio_map_find(gpio, number, &line);
-		return error_detail_set(why, -EBUSY,
+		return error_detail_set(why, -EADDRINUSE,
 					"%s asks for GPIO %u (line %u of %s), already granted to %s",
 					a->name, number, line, chip->label, apps[i].name);
 	}

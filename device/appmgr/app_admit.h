@@ -19,7 +19,7 @@
  * a replaces; count or more: none). 0, or with why set to the reason:
  * -EEXIST its component id is installed (*dup = that app's index),
  * -ENOENT a GPIO number that is not a line of the board, -EPERM the power
- * key's line, -EBUSY a line another app holds, -EDQUOT its storage quota. */
+ * key's line, -EADDRINUSE a line another app holds, -EDQUOT its storage quota. */
 int app_admit(const struct app *apps, size_t count, size_t skip, const struct app *a,
 	      const struct board_conf *board, const struct gpio_map *gpio, size_t *dup,
 	      struct error_detail *why);

@@ -216,7 +216,7 @@ static int check_control_rules(const struct supervisor *s, const struct app *a, 
 					"DeviceControl is not granted to an image signed with a development key");
 	for (size_t i = 0; i < s->count; i++)
 		if (s->apps[i].device_control)
-			return error_detail_set(why, -EBUSY, "DeviceControl is already granted to %s",
+			return error_detail_set(why, -EADDRINUSE, "DeviceControl is already granted to %s",
 						s->apps[i].name);
 	return 0;
 }

@@ -55,7 +55,7 @@ int main(void)
 
 	make_app(&a, "rival", 4, 0, 0);
 	err = app_admit(apps, 2, 2, &a, &board, &gpio, &dup, &why);
-	tap_ok(err == -EBUSY &&
+	tap_ok(err == -EADDRINUSE &&
 		       !strcmp(why.msg, "rival asks for GPIO 0 (line 0 of 9030000.pl061), already granted to blink"),
 	       "a line another app holds is refused with the holder's name");
 	tap_ok(app_admit(apps, 2, 0, &a, &board, &gpio, &dup, &why) == 0,
