@@ -12,6 +12,7 @@
 #include "app_cgroup.h"
 #include "app_storage.h"
 #include "clock_ms.h"
+#include "gpio_chips.h"
 #include "log.h"
 #include "mounts.h"
 
@@ -82,6 +83,20 @@ int app_control_start(struct supervisor *s, struct app *a)
 	return 0;
 }
 
+void app_control_open_up_gpio(const struct supervisor *s, const struct app *a)
+{
+	for (unsigned c = 0; c < s->gpio->count; c++) {
+		const struct gpio_map_chip *chip = &s->gpio->chip[c];
+		int err;
+
+		if (!chip->present || !gpio_map_chip_asked(chip, &a->gpio))
+			continue;
+		err = gpio_chips_open_up("/dev", chip);
+		if (err != 0)
+			log_line("cannot open up /dev/%s to the apps: %s", chip->node, strerror(-err));
+	}
+}
+
 int app_control_add(struct supervisor *s, const struct app *candidate, bool manual_start,
 		    struct error_detail *why)
 {
@@ -103,6 +118,7 @@ int app_control_add(struct supervisor *s, const struct app *candidate, bool manu
 	}
 	log_line("app%u: mounted on %s", a->slot, a->mount_dir);
 	app_storage_add(MOUNTS_DATA_DIR, a);
+	app_control_open_up_gpio(s, a);
 	a->pid = 0;
 	a->debugger_pid = 0;
 	a->debugged = false;

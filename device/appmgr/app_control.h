@@ -23,6 +23,11 @@ int app_control_stop(struct supervisor *s, struct app *a);
  * -EALREADY when it runs. */
 int app_control_start(struct supervisor *s, struct app *a);
 
+/* Opens up the node of every GPIO chip app a is granted a line of (mode
+ * 0666: the LSM decides who opens it), at boot and for an app installed
+ * while the device runs. Logs what fails. */
+void app_control_open_up_gpio(const struct supervisor *s, const struct app *a);
+
 /* Adds the verified app a, whose image is in flash, to the table: mounts
  * it, makes its memory cgroup and storage directory and, unless
  * manual_start, starts it. 0, or -errno with why set (nothing is left

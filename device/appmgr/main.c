@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "app_cgroup.h"
+#include "app_control.h"
 #include "app_debug.h"
 #include "app_identity.h"
 #include "app_install.h"
@@ -137,27 +138,6 @@ static void load_gpio_map(const char *path)
 			 why.msg[0] ? ", " : "", why.msg);
 	else if (err > 0)
 		log_line("%s: %d lines ignored, first: %s", path, err, why.msg);
-}
-
-/* Opens up the node of every chip found an app is granted a line of (the
- * LSM decides which app may open it). */
-static void open_up_gpio_chips(size_t count)
-{
-	int err;
-
-	for (unsigned c = 0; c < gpio_map.count; c++) {
-		const struct gpio_map_chip *chip = &gpio_map.chip[c];
-		size_t i = 0;
-
-		while (i < count && !gpio_map_chip_asked(chip, &apps[i].gpio))
-			i++;
-		if (!chip->present || i == count)
-			continue;
-		err = gpio_chips_open_up("/dev", chip);
-		if (err != 0)
-			log_line("cannot open up /dev/%s to the apps: %s", chip->node,
-				 strerror(-err));
-	}
 }
 
 /* Mounts every verified image on its directory (after all of them were
@@ -379,7 +359,8 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	err = gpio_chips_find("/dev", &gpio_map);
 	if (err < 0)
 		log_line("cannot look for GPIO chips in /dev: %s", strerror(-err));
-	open_up_gpio_chips(s.count);
+	for (size_t i = 0; i < s.count; i++)
+		app_control_open_up_gpio(&s, &apps[i]);
 	app_debug_choose(apps, s.count, development, p->dev_dir);
 	if (b.power.power_key_gpio != BOARD_NO_POWER_KEY)
 		s.power_key_fd = power_key_open("/dev", &gpio_map, b.power.power_key_gpio);

@@ -33,23 +33,27 @@ e2e_cleanup() {
 }
 trap e2e_cleanup EXIT
 
-# pack NAME [extra pack options]: packs out/device/apps/NAME with its manifest
-# (examples/NAME, tests/e2e/apps/NAME, or device/NAME for the system apps:
-# pack devctl) into $E2E_TMP/NAME.imagepackage.
-pack() {
-	local name=$1 dir
-	shift
+# pack_as KEY NAME OUTPUT [extra pack options]: packs out/device/apps/NAME
+# with its manifest (examples/NAME, tests/e2e/apps/NAME, or device/NAME for
+# the system apps; $MANIFEST instead when set) signed with $E2E_TMP/KEY into
+# $E2E_TMP/OUTPUT.
+pack_as() {
+	local key=$1 name=$2 out=$3 dir
+	shift 3
 	for dir in examples tests/e2e/apps device; do
-		if [[ -f $dir/$name/app_manifest.json ]]; then
-			"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$name" \
-				--manifest "$dir/$name/app_manifest.json" --key "$E2E_TMP/test.key" \
-				--output "$E2E_TMP/$name.imagepackage" "$@" >/dev/null
-			return
-		fi
+		[[ -f $dir/$name/app_manifest.json ]] || continue
+		"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$name" \
+			--manifest "${MANIFEST:-$dir/$name/app_manifest.json}" --key "$E2E_TMP/$key" \
+			--output "$E2E_TMP/$out" "$@" >/dev/null
+		return
 	done
 	echo "# no manifest for $name" >&2
 	return 1
 }
+
+# pack NAME [extra pack options]: pack_as with the test key, into
+# $E2E_TMP/NAME.imagepackage.
+pack() { pack_as test.key "$1" "$1.imagepackage" "${@:2}"; }
 
 e2e_keygen() {
 	"$SPHERULE" keygen --output "$E2E_TMP/test.key" >/dev/null

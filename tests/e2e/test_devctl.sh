@@ -43,31 +43,26 @@ flash_used() { api GET /device | jq -r '.appFlash.usedInKB'; }
 # jqe FILTER FILE: whether FILE's JSON passes FILTER.
 jqe() { jq -e "$1" "$2" >/dev/null; }
 
-# pack_app NAME OUTPUT [MANIFEST] [options]
-pack_app() {
-	local name=$1 out=$2 manifest=${3:-} dir
-	shift 3
-	for dir in examples tests/e2e/apps device; do
-		[[ -f $dir/$name/app_manifest.json ]] || continue
-		"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$name" \
-			--manifest "${manifest:-$dir/$name/app_manifest.json}" --key "${KEY:-$E2E_TMP/test.key}" \
-			--output "$E2E_TMP/$out" "$@" >/dev/null
-		return
-	done
-	return 1
-}
-
 e2e_keygen
 "$SPHERULE" keygen --output "$E2E_TMP/other.key" >/dev/null
-sed 's/"CmdArgs": \[[^]]*\]/"CmdArgs": ["v2"]/' examples/hello/app_manifest.json > "$E2E_TMP/hello2.json"
-grep -q '"v2"' "$E2E_TMP/hello2.json" ||
-	sed 's/"EntryPoint": "\/bin\/hello"/"EntryPoint": "\/bin\/hello", "CmdArgs": ["v2"]/' \
-		examples/hello/app_manifest.json > "$E2E_TMP/hello2.json"
-check "apps packed: devctl, counter, hello v1 and v2, wrongly signed" bash -c "
-	$(declare -f pack_app); SPHERULE=$SPHERULE E2E_TMP=$E2E_TMP
-	pack_app devctl devctl.pkg '' && pack_app counter counter.pkg '' &&
-	pack_app hello hello1.pkg '' && pack_app hello hello2.pkg '$E2E_TMP/hello2.json' --version 2 &&
-	KEY=$E2E_TMP/other.key pack_app hello untrusted.pkg ''"
+jq '.CmdArgs = ["v2"]' examples/hello/app_manifest.json > "$E2E_TMP/hello2.json"
+check "apps packed: devctl, counter, hello v1 and v2, wrongly signed, gpio and its rival" bash -c "
+	$(declare -f pack_as); SPHERULE=$SPHERULE E2E_TMP=$E2E_TMP
+	pack_as test.key devctl devctl.pkg && pack_as test.key counter counter.pkg &&
+	pack_as test.key hello hello1.pkg && MANIFEST=$E2E_TMP/hello2.json pack_as test.key hello hello2.pkg --version 2 &&
+	pack_as other.key hello untrusted.pkg"
+# The attack suite's gpio app and its rival, which asks for a line gpio holds.
+for g in gpio gpio_rival; do
+	"$SPHERULE" image-package pack-application --package-directory out/device/apps/gpio \
+		--manifest "tests/attack/$g/app_manifest.json" --hardware-definition pkg/hwdef/qemu-armv7.json \
+		--key "$E2E_TMP/test.key" --output "$E2E_TMP/$g.pkg" >/dev/null
+done
+# Fillers: hello under 14 other component ids, to run out of slots.
+for i in $(seq 10 23); do
+	jq --arg id "20733d53-e646-4e2c-99ba-0000000000$i" '.ComponentId = $id' \
+		examples/hello/app_manifest.json > "$E2E_TMP/filler$i.json"
+	MANIFEST=$E2E_TMP/filler$i.json pack_as test.key hello "filler$i.pkg"
+done
 # Oversized: more bytes than the board's image budget (app_flash_kib, 1024
 # KiB): the packer itself refuses to make such a package, so hello's with
 # 1.1 MiB of random bytes after it.
@@ -125,6 +120,9 @@ check "device log (appmgr's own): the install" bash -c \
 timeout 8 "$SPHERULE" device log --component-id "$HELLO_ID" --follow > "$E2E_TMP/follow" 2>&1
 n1=$(grep -c "hello from Spherule" "$E2E_TMP/follow")
 check "device log --follow streams new lines ($n1 in 8 s)" test "$n1" -ge 3
+curl -sS --max-time 4 "http://$ADDR/log/stream?componentId=$HELLO_ID" > "$E2E_TMP/stream" 2>/dev/null
+check "curl GET /log/stream: NDJSON lines of hello as they come" bash -c "
+	[[ \$(jq -r .line $E2E_TMP/stream 2>/dev/null | grep -c 'hello from Spherule') -ge 2 ]]"
 check "app stop" quiet dev app stop --component-id "$HELLO_ID"
 check "appmgr stopped hello on request" wait_for "^appmgr: hello: stopped on request" 10
 before=$(count "hello from Spherule")
@@ -203,6 +201,26 @@ check "devctl cannot delete itself (system_app)" grep -q system_app "$E2E_TMP/ou
 dev app stop --component-id 00000000-0000-0000-0000-000000000000 > "$E2E_TMP/out" 2>&1
 check "an unknown component: not_found" grep -q not_found "$E2E_TMP/out"
 check "everything still in place after the refusals" unchanged
+check "deploy gpio (GPIO 0 and 1 of the PL061)" quiet dev sideload deploy --image-package "$E2E_TMP/gpio.pkg"
+dev sideload deploy --image-package "$E2E_TMP/gpio_rival.pkg" > "$E2E_TMP/out" 2>&1
+check "a line already granted: refused, naming the holder (conflict)" bash -c "
+	grep -q 'gpio-rival asks for GPIO 0 (line 0 of 9030000.pl061), already granted to gpio' $E2E_TMP/out &&
+	grep -q conflict $E2E_TMP/out"
+api DELETE "/app/image/3b8e4f21-7c5d-4a96-8e0b-5d2c1f7a9e34" > "$E2E_TMP/out"
+check "curl DELETE /app/image/{id}: gpio deleted" bash -c "[[ \$(cat $E2E_TMP/status) == 200 ]]"
+check "and nothing else changed" unchanged
+full=0
+for i in $(seq 10 23); do
+	dev sideload deploy --manual-start --image-package "$E2E_TMP/filler$i.pkg" >/dev/null 2>&1 || break
+	full=$((full + 1))
+done
+dev sideload deploy --image-package "$E2E_TMP/gpio.pkg" > "$E2E_TMP/out" 2>&1
+check "every slot in use ($full fillers): out of slots (507 out_of_slots)" bash -c "
+	grep -q out_of_slots $E2E_TMP/out && grep -q 'delete one first' $E2E_TMP/out"
+for i in $(seq 10 23); do
+	dev sideload delete --component-id "20733d53-e646-4e2c-99ba-0000000000$i" >/dev/null 2>&1
+done
+check "the fillers deleted: back as before" unchanged
 
 # --- 4. malformed HTTP ---------------------------------------------------------
 port=${ADDR#*:}

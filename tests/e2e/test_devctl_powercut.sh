@@ -17,10 +17,14 @@ flash=$E2E_TMP/device.flash
 dev() { "$SPHERULE" device "$@"; }
 ms() { date +%s%3N; }
 
+# hello with 256 KiB of random bytes beside it: a deploy long enough for the
+# cuts to fall in each of its phases (upload, verification, install).
+mkdir -p "$E2E_TMP/hello"
+cp -a out/device/apps/hello/. "$E2E_TMP/hello/"
+head -c $((256 * 1024)) /dev/urandom > "$E2E_TMP/hello/blob"
 pack_hello() { # pack_hello VERSION OUTPUT
-	sed "s/\"EntryPoint\": \"\/bin\/hello\"/\"EntryPoint\": \"\/bin\/hello\", \"CmdArgs\": [\"v$1\"]/" \
-		examples/hello/app_manifest.json > "$E2E_TMP/hello$1.json"
-	"$SPHERULE" image-package pack-application --package-directory out/device/apps/hello \
+	jq --arg who "v$1" '.CmdArgs = [$who]' examples/hello/app_manifest.json > "$E2E_TMP/hello$1.json"
+	"$SPHERULE" image-package pack-application --package-directory "$E2E_TMP/hello" \
 		--manifest "$E2E_TMP/hello$1.json" --key "$E2E_TMP/test.key" --version "$1" --output "$2" >/dev/null
 }
 e2e_keygen

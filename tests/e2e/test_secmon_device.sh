@@ -25,19 +25,6 @@ ATTEST_CHECK=out/tests/e2e/attest_check
 flash=$E2E_TMP/device.flash
 store=$flash.secmon
 
-# pack_as KEY NAME OUTPUT [options]: packs app NAME signed with KEY.
-pack_as() {
-	local key=$1 name=$2 out=$3 dir
-	shift 3
-	for dir in examples tests/e2e/apps; do
-		[[ -f $dir/$name/app_manifest.json ]] || continue
-		"$SPHERULE" image-package pack-application --package-directory "out/device/apps/$name" \
-			--manifest "${MANIFEST:-$dir/$name/app_manifest.json}" --key "$E2E_TMP/$key" \
-			--output "$E2E_TMP/$out" "$@" >/dev/null
-		return
-	done
-	return 1
-}
 thumb() { openssl ec -pubin -in "$1" -outform DER 2>/dev/null | tail -c 65 | sha256sum | cut -d' ' -f1; }
 # build HELLO_PACKAGE: the flash with hello (given) and the five others.
 build() {
