@@ -7,13 +7,15 @@
 #  2. hello sideloaded and started without a reboot, its log, stop, start,
 #     status, quota and memory; a newer hello replaces it (one slot, one app);
 #     an image for manual start waits for its start;
-#  3. a corrupted, truncated, wrongly signed or oversized upload refused with
+#  3. a corrupted, truncated, wrongly signed, test-signed (outside development
+#     mode) or oversized upload refused with
 #     its reason and nothing changed (same images, same slots); a GPIO line
 #     already granted refused naming the holder; devctl cannot delete itself;
 #  4. malformed HTTP (huge headers, bad lengths, a client that stops
 #     mid-request, 200 clients at once) never ends devctl nor stops the apps;
 #  5. 100 deploy/delete cycles leave the slots and flash use where they were;
-#  6. a restart through the API comes back with the sideloaded app running.
+#  6. a restart through the API comes back with the sideloaded app running;
+#     deleting counter erases its storage.
 # Power cuts during deploys are tests/e2e/test_devctl_powercut.sh.
 set -u
 cd "$(dirname "$0")/../.."
@@ -186,6 +188,16 @@ check "truncated: nothing changed" unchanged
 dev sideload deploy --image-package "$E2E_TMP/untrusted.pkg" > "$E2E_TMP/out" 2>&1
 check "wrongly signed upload refused: untrusted key" grep -q "untrusted: signed with key" "$E2E_TMP/out"
 check "wrongly signed: nothing changed" unchanged
+# The emulator manufactured the device with the build tree's development key
+# (out/keys/development.key) as a development key: an image signed with it
+# is test-signed, and the device is not in development mode.
+"$SPHERULE" image-package pack-application --package-directory out/device/apps/hello \
+	--manifest examples/hello/app_manifest.json --key out/keys/development.key \
+	--output "$E2E_TMP/devsigned.pkg" >/dev/null
+dev sideload deploy --image-package "$E2E_TMP/devsigned.pkg" > "$E2E_TMP/out" 2>&1
+check "a test-signed image outside development mode: refused, naming the fix" \
+	bash -c "grep -q 'trusted only in development mode' $E2E_TMP/out && grep -q image_refused $E2E_TMP/out"
+check "test-signed: nothing changed" unchanged
 dev sideload deploy --image-package "$E2E_TMP/oversized.pkg" > "$E2E_TMP/out" 2>&1
 check "oversized upload refused: payload_too_large, naming the budget" \
 	bash -c "grep -q payload_too_large $E2E_TMP/out && grep -q app_flash_kib $E2E_TMP/out"
@@ -299,4 +311,7 @@ check "the board came back: hello v2 verified from flash at boot" \
 check "and runs" wait_for_more "hello from v2 #2" "$v2_lines" 120
 check "devctl serves again after the restart" bash -c \
 	"for i in \$(seq 60); do '$SPHERULE' device image list-installed --output json 2>/dev/null | jq -e '.images | length == 3' >/dev/null && exit 0; sleep 1; done; exit 1"
+# Deleting an app with storage erases its storage directory too.
+check "counter (8 KiB of storage) deleted" quiet dev sideload delete --component-id "$COUNTER_ID"
+check "its storage erased with it" wait_for "^appmgr: storage of $COUNTER_ID erased: the app was deleted" 10
 e2e_done
