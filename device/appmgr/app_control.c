@@ -51,9 +51,8 @@ static bool wait_gone(struct app *a, unsigned ms)
 	return true;
 }
 
-int app_control_stop(struct supervisor *s, struct app *a)
+int app_control_stop(struct app *a)
 {
-	(void)s;
 	a->held = true;
 	a->restart_at_ms = 0;
 	if (app_gone(a))
@@ -119,17 +118,10 @@ int app_control_add(struct supervisor *s, const struct app *candidate, bool manu
 	log_line("app%u: mounted on %s", a->slot, a->mount_dir);
 	app_storage_add(MOUNTS_DATA_DIR, a);
 	app_control_open_up_gpio(s, a);
-	a->pid = 0;
+	supervisor_init_app(a, clock_ms());
 	a->debugger_pid = 0;
 	a->debugged = false;
-	a->out_fd = -1;
-	a->restart_at_ms = 0;
-	a->oom_stops = 0;
-	a->restarts = 0;
 	a->held = manual_start;
-	backoff_init(&a->backoff);
-	log_ring_init(&a->ring);
-	app_echo_init(&a->echo, &a->ring, clock_ms());
 	s->count++;
 	if (manual_start)
 		log_line("%s: installed, not started (manual start)", a->name);

@@ -17,7 +17,7 @@
  * to its processes, SIGKILL to what is left after the grace time; returns
  * once none is left (0), or -ETIMEDOUT when some still lived 2 s after the
  * kill. Logs "<name>: stopped on request". */
-int app_control_stop(struct supervisor *s, struct app *a);
+int app_control_stop(struct app *a);
 
 /* Starts a stopped app a now (its restart backoff starts over). 0, or
  * -EALREADY when it runs. */

@@ -23,21 +23,15 @@ static char port_path[128];
 
 bool app_debug_development_mode(struct secmon_mailbox *mb)
 {
-	struct mbox_request req = { .type = MBOX_CAPABILITY };
-	struct mbox_response resp;
 	struct error_detail why = { "" };
-	int err;
+	bool granted = false;
 
-	req.f.capability.capability = MBOX_CAP_APP_DEVELOPMENT;
-	err = secmon_mailbox_call(mb, &req, &resp, &why);
-	if (err == 0 && resp.status != MBOX_OK)
-		err = error_detail_set(&why, -EPROTO, "secmon: %s", mbox_status_text(resp.status));
-	if (err != 0) {
+	if (secmon_mailbox_development(mb, &granted, &why) != 0) {
 		log_line("development mode off: cannot ask secmon (%s)", why.msg);
 		return false;
 	}
-	log_line("development mode %s (secmon)", resp.res.capability.granted ? "on" : "off");
-	return resp.res.capability.granted;
+	log_line("development mode %s (secmon)", granted ? "on" : "off");
+	return granted;
 }
 
 /* Why a debug build cannot be debugged on this board ("" when it can). */

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,11 +17,9 @@
 #include "slot_check.h"
 #include "slot_reader.h"
 #include "slot_write.h"
-#include "small_file.h"
 
 #define DEV_DIR "/dev"
 #define PROC_MTD "/proc/mtd"
-#define PROC_MTD_MAX 4096
 
 /**
  * struct staging - the one image being staged.
@@ -46,20 +43,10 @@ struct staging {
 
 static struct staging staging;
 
-/* The board's app slots from /proc/mtd: their number, or -errno. */
-static int read_slots(struct mtd_slot slots[APPMGR_MAX_APPS])
-{
-	char text[PROC_MTD_MAX];
-	size_t len;
-	int err = small_file_read(PROC_MTD, text, sizeof(text), &len);
-
-	return err != 0 ? err : mtd_find_app_slots(text, len, slots);
-}
-
 static int find_slot(unsigned number, struct mtd_slot *out)
 {
 	struct mtd_slot slots[APPMGR_MAX_APPS];
-	int n = read_slots(slots);
+	int n = mtd_read_app_slots(PROC_MTD, slots);
 
 	for (int i = 0; i < n; i++)
 		if (slots[i].slot == number) {
@@ -72,14 +59,12 @@ static int find_slot(unsigned number, struct mtd_slot *out)
 /* 1 when slot s starts erased, 0 when it holds data, -errno. */
 static int slot_is_empty(const struct mtd_slot *s)
 {
-	char dev[64];
-	struct slot_reader r = { -1, s->size, NULL };
+	char path[MTD_SLOT_PATH_MAX];
+	struct slot_reader r = { mtd_slot_open(DEV_DIR, s, O_RDONLY, path), s->size, NULL };
 	int err;
 
-	snprintf(dev, sizeof(dev), DEV_DIR "/mtd%u", s->mtd_index);
-	r.fd = open(dev, O_RDONLY | O_CLOEXEC);
 	if (r.fd < 0)
-		return -errno;
+		return r.fd;
 	err = slot_reader_is_empty(&r);
 	close(r.fd);
 	return err;
@@ -98,7 +83,7 @@ static int find_free_slot(const struct supervisor *s, uint32_t size, struct mtd_
 			  struct error_detail *why)
 {
 	struct mtd_slot slots[APPMGR_MAX_APPS];
-	int n = read_slots(slots), used = 0;
+	int n = mtd_read_app_slots(PROC_MTD, slots), used = 0;
 
 	if (n < 0)
 		return error_detail_set(why, n, "cannot read %s: %s", PROC_MTD, strerror(-n));
@@ -293,7 +278,7 @@ int app_install_commit(struct supervisor *s, bool manual_start, struct app **ins
 	old = find_component(s, &staging.app);
 	*replaced = old < s->count;
 	if (*replaced) {
-		err = app_control_stop(s, &s->apps[old]);
+		err = app_control_stop(&s->apps[old]);
 		if (err != 0)
 			return error_detail_set(why, err, "cannot stop %s: %s", s->apps[old].name,
 						strerror(-err));
@@ -335,7 +320,7 @@ int app_install_delete(struct supervisor *s, size_t i, struct error_detail *why)
 					s->apps[i].name);
 	memcpy(component, s->apps[i].component_str, sizeof(component));
 	memcpy(name, s->apps[i].name, sizeof(name));
-	err = app_control_stop(s, &s->apps[i]);
+	err = app_control_stop(&s->apps[i]);
 	if (err == 0)
 		err = app_control_remove(s, i, why);
 	else

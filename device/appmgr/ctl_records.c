@@ -2,7 +2,6 @@
 #include "ctl_records.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -22,6 +21,9 @@
 #include "proc_field.h"
 #include "secmon_mailbox.h"
 #include "small_file.h"
+#include "spherule/pkg.h"
+
+_Static_assert(MBOX_DEVICE_ID_SIZE == PKG_THUMBPRINT_SIZE, "the device id is a key thumbprint");
 
 #define KIB(bytes) ((uint32_t)(((bytes) + 1023u) / 1024u))
 
@@ -87,18 +89,16 @@ static void ask_secmon(struct appmgr_ctl_device *d)
 	struct mbox_request req = { .type = MBOX_DEVICE_ID };
 	struct mbox_response resp;
 	struct error_detail why;
+	bool granted = false;
 
 	if (secmon_mailbox_open(&mb, NULL, "/dev", &why) != 0)
 		return;
 	if (secmon_mailbox_call(&mb, &req, &resp, &why) == 0 && resp.status == MBOX_OK) {
 		d->secmon_reachable = 1;
-		for (size_t i = 0; i < sizeof(resp.res.device_id.device_id) && 2 * i + 2 < sizeof(d->device_id); i++)
-			snprintf(d->device_id + 2 * i, 3, "%02x", resp.res.device_id.device_id[i]);
+		pkg_thumbprint_hex(resp.res.device_id.device_id, d->device_id);
 	}
-	req = (struct mbox_request){ .type = MBOX_CAPABILITY };
-	req.f.capability.capability = MBOX_CAP_APP_DEVELOPMENT;
-	if (secmon_mailbox_call(&mb, &req, &resp, &why) == 0 && resp.status == MBOX_OK)
-		d->development_mode = resp.res.capability.granted ? 1 : 0;
+	if (secmon_mailbox_development(&mb, &granted, &why) == 0)
+		d->development_mode = granted ? 1 : 0;
 	secmon_mailbox_close(&mb);
 }
 
@@ -106,13 +106,8 @@ static void ask_secmon(struct appmgr_ctl_device *d)
 static void count_slots(const struct supervisor *s, struct appmgr_ctl_device *d)
 {
 	struct mtd_slot slots[APPMGR_MAX_APPS];
-	char text[4096];
-	size_t len;
-	int n;
+	int n = mtd_read_app_slots("/proc/mtd", slots);
 
-	if (small_file_read("/proc/mtd", text, sizeof(text), &len) != 0)
-		return;
-	n = mtd_find_app_slots(text, len, slots);
 	for (int i = 0; i < n; i++)
 		d->flash_total_kib += KIB(slots[i].size);
 	d->slots_total = n > 0 ? (uint32_t)n : 0;

@@ -90,7 +90,7 @@ static void app_op(struct supervisor *s, const struct appmgr_ctl_req *req)
 		err = error_detail_set(&why, -EPERM, "%s serves the device API: it cannot be stopped through itself",
 				       a->name);
 	else if (req->op == APPMGR_CTL_APP_STOP)
-		err = app_control_stop(s, a) == 0 ? 0 : error_detail_set(&why, -ETIMEDOUT, "%s did not stop",
+		err = app_control_stop(a) == 0 ? 0 : error_detail_set(&why, -ETIMEDOUT, "%s did not stop",
 									   a->name);
 	else if (req->op == APPMGR_CTL_APP_START && (req->flags & APPMGR_CTL_F_DEBUG))
 		err = error_detail_set(&why, -EOPNOTSUPP,

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ctl_server.h"
@@ -12,7 +11,6 @@
 #include "secmon_port.h"
 
 #define LINK_WAIT_MS 2000u
-#define LINK_POLL_MS 20u
 #define CHILD_SPARE_FD 10 /* above both targets, so that dup2 never clobbers a source */
 
 static int port_fd = -1;
@@ -21,17 +19,10 @@ static int child_ctl_fd = -1;
 void devctl_link_open(const char *dev_dir)
 {
 	struct error_detail why = { "" };
-	struct timespec pause = { 0, LINK_POLL_MS * 1000000L };
 	char node[128];
 	dev_t dev;
-	int err;
+	int err = virtio_port_wait(dev_dir, DEVCTL_LINK_PORT_NR, LINK_WAIT_MS, node, sizeof(node), &dev, &why);
 
-	for (unsigned waited = 0;; waited += LINK_POLL_MS) {
-		err = virtio_port_find(dev_dir, DEVCTL_LINK_PORT_NR, node, sizeof(node), &dev, &why);
-		if (err != -ENOENT || waited >= LINK_WAIT_MS)
-			break;
-		nanosleep(&pause, NULL);
-	}
 	if (err == 0) {
 		port_fd = open(node, O_RDWR | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 		err = port_fd < 0 ? -errno : 0;

@@ -366,15 +366,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 		s.power_key_fd = power_key_open("/dev", &gpio_map, b.power.power_key_gpio);
 	now = clock_ms();
 	for (size_t i = 0; i < s.count; i++) {
-		apps[i].pid = 0;
-		apps[i].out_fd = -1;
-		apps[i].restart_at_ms = 0;
-		apps[i].oom_stops = 0;
-		apps[i].held = false;
-		apps[i].restarts = 0;
-		backoff_init(&apps[i].backoff);
-		log_ring_init(&apps[i].ring);
-		app_echo_init(&apps[i].echo, &apps[i].ring, now);
+		supervisor_init_app(&apps[i], now);
 		supervisor_start_app(&s, &apps[i], now);
 	}
 	log_line("started %zu apps, refused %zu", s.count, s.refused);

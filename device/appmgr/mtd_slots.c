@@ -2,7 +2,13 @@
 #include "mtd_slots.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "small_file.h"
+
+#define PROC_MTD_MAX 4096
 
 /* Reads an unsigned number in the given base from [*p, end); moves *p. */
 static int take_number(const char **p, const char *end, unsigned base, uint32_t *out)
@@ -111,4 +117,22 @@ int mtd_find_app_slots(const char *text, size_t len, struct mtd_slot out[APPMGR_
 		if (seen[i])
 			out[count++] = by_slot[i];
 	return count;
+}
+
+int mtd_read_app_slots(const char *proc_mtd, struct mtd_slot out[APPMGR_MAX_APPS])
+{
+	char text[PROC_MTD_MAX];
+	size_t len;
+	int err = small_file_read(proc_mtd, text, sizeof(text), &len);
+
+	return err != 0 ? err : mtd_find_app_slots(text, len, out);
+}
+
+int mtd_slot_open(const char *dev_dir, const struct mtd_slot *s, int flags, char path[MTD_SLOT_PATH_MAX])
+{
+	int fd;
+
+	snprintf(path, MTD_SLOT_PATH_MAX, "%s/mtd%u", dev_dir, s->mtd_index);
+	fd = open(path, flags | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
 }

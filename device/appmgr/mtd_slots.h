@@ -21,4 +21,14 @@ struct mtd_slot {
  * not have the /proc/mtd format. */
 int mtd_find_app_slots(const char *text, size_t len, struct mtd_slot out[APPMGR_MAX_APPS]);
 
+/* The app slots of the /proc/mtd file at proc_mtd (mtd_find_app_slots()):
+ * their number, or -errno when it cannot be read or parsed. */
+int mtd_read_app_slots(const char *proc_mtd, struct mtd_slot out[APPMGR_MAX_APPS]);
+
+#define MTD_SLOT_PATH_MAX 128
+
+/* Opens slot s's node, <dev_dir>/mtd<index>, with open(2)'s flags (and
+ * O_CLOEXEC); its path into path. The descriptor, or -errno. */
+int mtd_slot_open(const char *dev_dir, const struct mtd_slot *s, int flags, char path[MTD_SLOT_PATH_MAX]);
+
 #endif

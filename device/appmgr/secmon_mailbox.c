@@ -155,3 +155,18 @@ int secmon_mailbox_call(struct secmon_mailbox *mb, struct mbox_request *req,
 	return error_detail_set(why, n, "no answer from secmon: %s",
 				n == -EPROTO ? "bytes that are no response" : strerror(-n));
 }
+
+int secmon_mailbox_development(struct secmon_mailbox *mb, bool *granted, struct error_detail *why)
+{
+	struct mbox_request req = { .type = MBOX_CAPABILITY };
+	struct mbox_response resp;
+	int err;
+
+	req.f.capability.capability = MBOX_CAP_APP_DEVELOPMENT;
+	err = secmon_mailbox_call(mb, &req, &resp, why);
+	if (err == 0 && resp.status != MBOX_OK)
+		err = error_detail_set(why, -EPROTO, "secmon: %s", mbox_status_text(resp.status));
+	if (err == 0)
+		*granted = resp.res.capability.granted;
+	return err;
+}

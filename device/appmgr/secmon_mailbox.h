@@ -7,6 +7,7 @@
 #ifndef APPMGR_SECMON_MAILBOX_H
 #define APPMGR_SECMON_MAILBOX_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "mbox_proto.h"
@@ -35,5 +36,10 @@ int secmon_mailbox_call(struct secmon_mailbox *mb, struct mbox_request *req,
 			struct mbox_response *resp, struct error_detail *why);
 
 void secmon_mailbox_close(struct secmon_mailbox *mb);
+
+/* Asks secmon whether the device is in development mode (its development
+ * capability, MBOX_CAP_APP_DEVELOPMENT): 0 with *granted set, or -errno
+ * with why. */
+int secmon_mailbox_development(struct secmon_mailbox *mb, bool *granted, struct error_detail *why);
 
 #endif

@@ -63,13 +63,23 @@ int secmon_port_find(const char *dev_dir, char *node, size_t len, dev_t *dev, st
 	return err;
 }
 
-int secmon_port_wait(const char *dev_dir, char *node, size_t len, dev_t *dev, struct error_detail *why)
+int virtio_port_wait(const char *dev_dir, unsigned nr, unsigned wait_ms, char *node, size_t len, dev_t *dev,
+		     struct error_detail *why)
 {
-	uint64_t deadline = clock_ms() + SECMON_PORT_WAIT_MS;
+	uint64_t deadline = clock_ms() + wait_ms;
 	int err;
 
-	while ((err = secmon_port_find(dev_dir, node, len, dev, why)) == -ENOENT && clock_ms() < deadline)
+	while ((err = virtio_port_find(dev_dir, nr, node, len, dev, why)) == -ENOENT && clock_ms() < deadline)
 		usleep(20000);
+	return err;
+}
+
+int secmon_port_wait(const char *dev_dir, char *node, size_t len, dev_t *dev, struct error_detail *why)
+{
+	int err = virtio_port_wait(dev_dir, SECMON_PORT_NR, SECMON_PORT_WAIT_MS, node, len, dev, why);
+
+	if (err == -ENOENT)
+		error_detail_set(why, err, "no %s/vport<D>p%u (no secmon mailbox port)", dev_dir, SECMON_PORT_NR);
 	return err;
 }
 

@@ -25,6 +25,12 @@
 int virtio_port_find(const char *dev_dir, unsigned nr, char *node, size_t len, dev_t *dev,
 		     struct error_detail *why);
 
+/* virtio_port_find(), polling every 20 ms until the node exists or wait_ms
+ * have passed: the driver adds the ports in a work item that may run after
+ * init started. */
+int virtio_port_wait(const char *dev_dir, unsigned nr, unsigned wait_ms, char *node, size_t len, dev_t *dev,
+		     struct error_detail *why);
+
 /* virtio_port_find() of the mailbox's port, SECMON_PORT_NR. */
 int secmon_port_find(const char *dev_dir, char *node, size_t len, dev_t *dev, struct error_detail *why);
 
@@ -33,8 +39,7 @@ int secmon_port_find(const char *dev_dir, char *node, size_t len, dev_t *dev, st
  * node at boot before it says the board has no mailbox. */
 #define SECMON_PORT_WAIT_MS 10000u
 
-/* secmon_port_find(), polling every 20 ms until the node exists or
- * SECMON_PORT_WAIT_MS have passed. */
+/* virtio_port_wait() of the mailbox's port for SECMON_PORT_WAIT_MS. */
 int secmon_port_wait(const char *dev_dir, char *node, size_t len, dev_t *dev, struct error_detail *why);
 
 /* Names the port to the LSM and makes its node 0666, once, before any app

@@ -17,7 +17,6 @@
  * the stack and reused. */
 static struct pkg_image slot_image;
 
-#define SLOT_DEV_PATH_MAX 128
 
 _Static_assert(SLOT_HEAD_BYTES == MBOX_STAGED_HEAD_SIZE, "secmon takes the head appmgr holds back");
 
@@ -154,31 +153,18 @@ static int check_package(const struct slot_check_paths *paths, const struct mtd_
 	return take_identity(paths, s, img, &m, app, why);
 }
 
-/* Opens slot s's node for reading into *reader: 0 or -errno with why. */
-static int open_slot(const struct slot_check_paths *paths, const struct mtd_slot *s,
-		     struct slot_reader *reader, char dev[SLOT_DEV_PATH_MAX], struct error_detail *why)
-{
-	int err;
-
-	snprintf(dev, SLOT_DEV_PATH_MAX, "%s/mtd%u", paths->dev_dir, s->mtd_index);
-	reader->fd = open(dev, O_RDONLY | O_CLOEXEC);
-	if (reader->fd >= 0)
-		return 0;
-	err = -errno;
-	return error_detail_set(why, err, "cannot open %s: %s", dev, strerror(-err));
-}
-
 /* slot_check() (head NULL) and slot_check_staged(). */
 static int check_slot(const struct slot_check_paths *paths, const struct mtd_slot *s, uint32_t max_size,
 		      const uint8_t *head, struct app *app, struct error_detail *why)
 {
 	struct slot_reader reader = { -1, s->size, head };
 	struct pkg_source src = { slot_reader_read, &reader, s->size, true, max_size };
-	char dev[SLOT_DEV_PATH_MAX];
-	int err = open_slot(paths, s, &reader, dev, why);
+	char dev[MTD_SLOT_PATH_MAX];
+	int err;
 
-	if (err != 0)
-		return err;
+	reader.fd = mtd_slot_open(paths->dev_dir, s, O_RDONLY, dev);
+	if (reader.fd < 0)
+		return error_detail_set(why, reader.fd, "cannot open %s: %s", dev, strerror(-reader.fd));
 	/* A staged image's head is erased in flash: its slot reads empty. */
 	err = head ? 0 : slot_reader_is_empty(&reader);
 	if (err == 1)

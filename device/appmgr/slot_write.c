@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -11,12 +10,9 @@
 
 static int open_slot(const char *dev_dir, const struct mtd_slot *s)
 {
-	char dev[128];
-	int fd;
+	char path[MTD_SLOT_PATH_MAX];
 
-	snprintf(dev, sizeof(dev), "%s/mtd%u", dev_dir, s->mtd_index);
-	fd = open(dev, O_RDWR | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+	return mtd_slot_open(dev_dir, s, O_RDWR, path);
 }
 
 int slot_write_erase(const char *dev_dir, const struct mtd_slot *s)

@@ -43,6 +43,19 @@ static void schedule_restart(struct app *a, uint64_t now_ms)
 	log_line("%s: restarting in %u s (attempt %u)", a->name, delay / 1000u, a->backoff.attempt);
 }
 
+void supervisor_init_app(struct app *a, uint64_t now_ms)
+{
+	a->pid = 0;
+	a->out_fd = -1;
+	a->restart_at_ms = 0;
+	a->oom_stops = 0;
+	a->held = false;
+	a->restarts = 0;
+	backoff_init(&a->backoff);
+	log_ring_init(&a->ring);
+	app_echo_init(&a->echo, &a->ring, now_ms);
+}
+
 /* Launches app a; devctl with its descriptors (devctl_link.h). */
 static int launch(struct supervisor *s, struct app *a, uint64_t now_ms)
 {

@@ -41,6 +41,10 @@ struct supervisor {
 __attribute__((noreturn))
 void supervisor_run(struct supervisor *s);
 
+/* Readies app a's supervision state (not running, no restart pending, a
+ * fresh backoff, log ring and echo) before its first start. */
+void supervisor_init_app(struct app *a, uint64_t now_ms);
+
 /* Starts app a now; on failure logs it and schedules a restart. */
 void supervisor_start_app(struct supervisor *s, struct app *a, uint64_t now_ms);
 
