@@ -37,6 +37,13 @@ enum appmgr_ctl_op {
 	APPMGR_CTL_DEVICE = 12,     /* -> struct appmgr_ctl_device */
 	APPMGR_CTL_RESTART = 13,    /* the device reboots after the answer */
 	APPMGR_CTL_NET = 14,        /* -> n x struct appmgr_ctl_iface */
+	/* Development mode and simulated lines only (else EPERM / ENOTSUP): */
+	APPMGR_CTL_GPIO_GET = 15,   /* arg = board-wide GPIO number -> struct appmgr_ctl_gpio */
+	APPMGR_CTL_GPIO_SET = 16,   /* arg = number, flags bit 0 = value: drive a simulated input -> struct appmgr_ctl_gpio */
+	/* Development mode only: run the update-event sequence of app_service.h
+	 * (Pending, deferrals, Final, Complete) with nothing installed; arg =
+	 * enum app_svc_update_type, flags = maximum deferral in minutes. */
+	APPMGR_CTL_SYSEVENT_SIMULATE = 17,
 };
 
 #define APPMGR_CTL_F_DEBUG 1u
@@ -138,6 +145,17 @@ struct appmgr_ctl_iface {
 	uint8_t prefix_len;
 	uint8_t mac[6];
 	uint8_t ipv4[4];             /* all zero: none */
+};
+
+/** struct appmgr_ctl_gpio - GPIO_GET's and GPIO_SET's record. */
+struct appmgr_ctl_gpio {
+	uint32_t number;             /* board-wide GPIO number */
+	uint8_t value;               /* the line's level as the board sees it */
+	uint8_t output;              /* 1: an app drives it as an output */
+	uint8_t requested;           /* 1: an app holds the line */
+	uint8_t pull;                /* simulated input: 0 pull-down, 1 pull-up */
+	char chip[32];               /* the chip's label */
+	uint32_t offset;             /* the line on that chip */
 };
 
 #endif

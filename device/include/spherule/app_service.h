@@ -1,0 +1,155 @@
+/* app_service.h — the app service protocol between appmgr and every app: the
+ * one door through which the SDK's applibs ask appmgr (PID 1) for what an
+ * app may not do itself (docs/sdk.md, "How applibs reach appmgr").
+ *
+ * Transport: one AF_UNIX SOCK_SEQPACKET socketpair per app launch, made by
+ * appmgr; the app holds its end as the descriptor named by the environment
+ * variable SPHERULE_APP_SERVICE (a decimal fd number). The app sends one
+ * request (struct app_svc_req, then the op's payload) and reads its one
+ * response (struct app_svc_resp, then the op's payload; UART_OPEN and
+ * SYSEVENT_REGISTER pass one descriptor with SCM_RIGHTS) before the next.
+ * appmgr answers every app's requests in order and never blocks on one; it
+ * checks every length and field, and the capability of the op against the
+ * manifest of the app it launched on that socket (never anything the app
+ * says about itself). Both ends are built from this header by the same
+ * compiler for the same device, so the structs travel as they are.
+ *
+ * System events (SYSEVENT_REGISTER) arrive on a second SOCK_SEQPACKET
+ * socket that appmgr passes back with the response: one struct
+ * app_svc_event per message, never a response, so the app's event loop can
+ * wait on it alone. */
+#ifndef SPHERULE_APP_SERVICE_H
+#define SPHERULE_APP_SERVICE_H
+
+#include <stdint.h>
+
+#define APP_SERVICE_ENV "SPHERULE_APP_SERVICE"
+#define APP_SVC_MAX_MSG 1024u
+#define APP_SVC_REASON_SIZE 128u
+#define APP_SVC_MAX_IFACES 4u
+
+enum app_svc_op {
+	/* -> struct app_svc_memory. Every app. */
+	APP_SVC_MEMORY = 1,
+	/* arg = UART id (board's hardware definition: ISU<n> is id n + 4),
+	 * payload struct app_svc_uart_config -> one fd (SCM_RIGHTS), opened
+	 * O_RDWR | O_NONBLOCK | O_NOCTTY | O_CLOEXEC. Capability Uart. */
+	APP_SVC_UART_OPEN = 2,
+	/* Capability PowerControls ForceReboot; answered, then the device
+	 * reboots (appmgr's orderly shutdown). */
+	APP_SVC_POWER_REBOOT = 3,
+	/* arg = maximum residency in seconds. Capability PowerControls
+	 * ForcePowerDown; answered, then the device powers down. */
+	APP_SVC_POWER_DOWN = 4,
+	/* arg = enum app_svc_power_profile. Capability PowerControls
+	 * SetPowerProfile. */
+	APP_SVC_POWER_PROFILE = 5,
+	/* Write the system time to the hardware clock. Capability SystemTime. */
+	APP_SVC_RTC_SYSTOHC = 6,
+	/* arg = event mask (APP_SVC_EVENT_*) -> one fd (SCM_RIGHTS), the event
+	 * socket. Capability SystemEventNotifications. One registration per
+	 * app at a time: a second is EEXIST until the first socket is closed. */
+	APP_SVC_SYSEVENT_REGISTER = 7,
+	/* arg = event mask, arg2 = minutes. Capability SoftwareUpdateDeferral;
+	 * only while an event of the mask is pending (else EINVAL). */
+	APP_SVC_SYSEVENT_DEFER = 8,
+	/* arg = event mask. Capability SoftwareUpdateDeferral. */
+	APP_SVC_SYSEVENT_RESUME = 9,
+	/* -> struct app_svc_net. Every app. */
+	APP_SVC_NET_STATUS = 10,
+};
+
+/**
+ * struct app_svc_req - a request's header; the op's payload follows.
+ * @op: enum app_svc_op
+ * @reserved: 0
+ * @arg: the op's first number
+ * @arg2: the op's second number
+ */
+struct app_svc_req {
+	uint16_t op;
+	uint16_t reserved;
+	uint32_t arg;
+	uint32_t arg2;
+};
+
+/**
+ * struct app_svc_resp - a response's header; the op's record follows.
+ * @op: the request's op
+ * @status: 0, or a negative errno (the value applibs sets errno to)
+ * @reason: with a failure, one line saying why (NUL-terminated), also
+ *          written to the app's log by appmgr
+ */
+struct app_svc_resp {
+	uint16_t op;
+	uint16_t reserved;
+	int32_t status;
+	char reason[APP_SVC_REASON_SIZE];
+};
+
+/** struct app_svc_memory - MEMORY's record, KiB. */
+struct app_svc_memory {
+	uint32_t total_kib;          /* the app's memory cgroup, memory.current */
+	uint32_t user_kib;           /* its processes' resident memory */
+	uint32_t peak_user_kib;      /* the highest user_kib seen since it started */
+	uint32_t limit_kib;          /* its memory budget */
+};
+
+/** struct app_svc_uart_config - UART_OPEN's payload (applibs' UART_Config). */
+struct app_svc_uart_config {
+	uint32_t baud_rate;
+	uint8_t blocking_mode;       /* 0: non-blocking, the only mode */
+	uint8_t data_bits;           /* 5..8 */
+	uint8_t parity;              /* 0 none, 1 even, 2 odd */
+	uint8_t stop_bits;           /* 1, 2 */
+	uint8_t flow_control;        /* 0 none, 1 RTS/CTS, 2 XON/XOFF */
+	uint8_t reserved[3];
+};
+
+enum app_svc_power_profile {
+	APP_SVC_POWER_PROFILE_HIGH_PERFORMANCE = 0,
+	APP_SVC_POWER_PROFILE_BALANCED = 1,
+	APP_SVC_POWER_PROFILE_POWER_SAVER = 2,
+};
+
+#define APP_SVC_EVENT_UPDATE 0x01u
+
+enum app_svc_event_status {
+	APP_SVC_STATUS_PENDING = 1,   /* the app may defer it */
+	APP_SVC_STATUS_FINAL = 2,     /* 10 s warning, no more deferral */
+	APP_SVC_STATUS_DEFERRED = 3,  /* deferred (by this or another app) */
+	APP_SVC_STATUS_COMPLETE = 4,  /* applied (or, simulated, finished) */
+};
+
+enum app_svc_update_type {
+	APP_SVC_UPDATE_APP = 1,
+	APP_SVC_UPDATE_SYSTEM = 2,
+};
+
+/** struct app_svc_event - one message on the event socket. */
+struct app_svc_event {
+	uint32_t event;              /* APP_SVC_EVENT_* */
+	uint32_t status;             /* enum app_svc_event_status */
+	uint32_t update_type;        /* enum app_svc_update_type */
+	uint32_t max_deferral_minutes;
+};
+
+/** struct app_svc_iface - one network interface of NET_STATUS. */
+struct app_svc_iface {
+	char name[16];
+	uint8_t up;                  /* administratively up */
+	uint8_t carrier;             /* link present */
+	uint8_t prefix_len;
+	uint8_t reserved;
+	uint8_t ipv4[4];             /* all zero: none */
+};
+
+/** struct app_svc_net - NET_STATUS's record. */
+struct app_svc_net {
+	uint8_t time_synced;         /* 0 until a network time source set the clock */
+	uint8_t count;
+	uint8_t reserved[2];
+	struct app_svc_iface iface[APP_SVC_MAX_IFACES];
+};
+
+#endif
