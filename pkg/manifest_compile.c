@@ -226,6 +226,8 @@ static int compile_capability(struct compiler *c, uint16_t tag, const json_t *v,
 	case MANIFEST_TAG_HOST_RESOLVER:
 	case MANIFEST_TAG_SECURITY_MONITOR:
 	case MANIFEST_TAG_DEVICE_CONTROL:
+	case MANIFEST_TAG_SYSTEM_EVENT_NOTIFICATIONS:
+	case MANIFEST_TAG_SYSTEM_TIME:
 		if (!json_is_boolean(v))
 			return json_path_fail(c->err, -EINVAL, path, "expected true or false");
 		return json_is_true(v) ? emit(c, tag, NULL, 0) : 0;

@@ -50,6 +50,9 @@ static const struct manifest_rule rules[MANIFEST_TAG_COUNT] = {
 		RULE("SecurityMonitor", MANIFEST_KIND_FLAG, 1, security_monitor),
 	[MANIFEST_TAG_DEVICE_CONTROL] =
 		RULE("DeviceControl", MANIFEST_KIND_FLAG, 1, device_control),
+	[MANIFEST_TAG_SYSTEM_EVENT_NOTIFICATIONS] =
+		RULE("SystemEventNotifications", MANIFEST_KIND_FLAG, 1, system_event_notifications),
+	[MANIFEST_TAG_SYSTEM_TIME] = RULE("SystemTime", MANIFEST_KIND_FLAG, 1, system_time),
 };
 
 const struct manifest_rule *manifest_rule(uint16_t tag)

@@ -215,7 +215,7 @@ static void test_full_round_trip(void)
 			" 'MutableStorage': {'SizeKB': 64},"
 			" 'DeviceAuthentication': 'AABBCCDD-0011-2233-4455-66778899aabb',"
 			" 'SoftwareUpdateDeferral': true, 'HostResolver': true, 'SecurityMonitor': true,"
-			" 'DeviceControl': true}}");
+			" 'DeviceControl': true, 'SystemEventNotifications': true, 'SystemTime': true}}");
 	struct hwdef *hw = test_hwdef();
 	struct manifest_compile_opts opts = { hw, 0 };
 	struct error_detail err = { "" };
@@ -248,9 +248,10 @@ static void test_full_round_trip(void)
 				  !memcmp(m.device_auth_tenant, "\xaa\xbb\xcc\xdd\x00\x11", 6) &&
 				  m.software_update_deferral && m.power_controls.count == 2 &&
 				  !strcmp(m.power_controls.item[1], "SetPowerProfile") && m.host_resolver &&
-				  m.security_monitor && m.device_control,
+				  m.security_monitor && m.device_control && m.system_event_notifications &&
+				  m.system_time,
 			  "full manifest: storage, tenant, update deferral, power controls, host resolver, "
-			  "security monitor, device control");
+			  "security monitor, device control, system event notifications, system time");
 	}
 	/* Every shorter prefix of the compiled form is refused without reading past it. */
 	unsigned accepted = 0;

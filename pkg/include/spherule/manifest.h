@@ -39,7 +39,9 @@ enum manifest_tag {
 	MANIFEST_TAG_HOST_RESOLVER = 19,
 	MANIFEST_TAG_SECURITY_MONITOR = 20,
 	MANIFEST_TAG_DEVICE_CONTROL = 21,
-	MANIFEST_TAG_COUNT = 22 /* one more than the highest tag */
+	MANIFEST_TAG_SYSTEM_EVENT_NOTIFICATIONS = 22,
+	MANIFEST_TAG_SYSTEM_TIME = 23,
+	MANIFEST_TAG_COUNT = 24 /* one more than the highest tag */
 };
 
 enum manifest_app_type {
@@ -94,6 +96,8 @@ struct manifest {
 	bool host_resolver;                   /* may publish resolved host addresses */
 	bool security_monitor;                /* may open the secmon mailbox */
 	bool device_control;                  /* devctl: gets the service link and appmgr's control socket */
+	bool system_event_notifications;      /* may register for update events (app service) */
+	bool system_time;                     /* may write the system time to the hardware clock */
 };
 
 /*
