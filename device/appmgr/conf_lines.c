@@ -38,6 +38,30 @@ int conf_split_key_value(const char *s, size_t n, const char **key, size_t *key_
 	return 0;
 }
 
+int conf_split_fields(const char *s, size_t n, char out[][CONF_FIELD_SIZE], int max)
+{
+	int count = 0;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t start, len;
+
+		while (i < n && is_blank(s[i]))
+			i++;
+		if (i == n)
+			break;
+		start = i;
+		while (i < n && !is_blank(s[i]))
+			i++;
+		len = i - start;
+		if (count == max || len >= CONF_FIELD_SIZE)
+			return -1;
+		memcpy(out[count], s + start, len);
+		out[count++][len] = '\0';
+	}
+	return count;
+}
+
 int conf_parse_u32(const char *s, size_t n, uint32_t *out)
 {
 	uint64_t v = 0;

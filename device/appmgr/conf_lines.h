@@ -34,6 +34,12 @@ int conf_lines_load(const char *path, char *buf, size_t cap, conf_line_fn apply,
 int conf_split_key_value(const char *s, size_t n, const char **key, size_t *key_len,
 			 const char **val, size_t *val_len);
 
+/* Splits [s, s + n) at blanks into at most max fields, NUL-terminated
+ * copies in out (each shorter than CONF_FIELD_SIZE): the number of fields,
+ * or -1 when there are more or one is too long. */
+#define CONF_FIELD_SIZE 32
+int conf_split_fields(const char *s, size_t n, char out[][CONF_FIELD_SIZE], int max);
+
 /* Trims blanks (space, tab, CR) on both sides of [*s, *s + *n). */
 void conf_trim(const char **s, size_t *n);
 

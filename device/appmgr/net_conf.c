@@ -11,41 +11,14 @@
 #define NET_CONF_FILE_MAX 2048
 #define NET_CONF_FIELDS_MAX 4
 
-/* Splits [s, s + n) at blanks into at most max fields (NUL-terminated
- * copies in out, each up to 31 bytes); the number of fields, or -1 when
- * there are more or one is too long. */
-static int split_fields(const char *s, size_t n, char out[][32], int max)
-{
-	int count = 0;
-	size_t i = 0;
-
-	while (i < n) {
-		size_t start, len;
-
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		if (i == n)
-			break;
-		start = i;
-		while (i < n && s[i] != ' ' && s[i] != '\t')
-			i++;
-		len = i - start;
-		if (count == max || len >= 32)
-			return -1;
-		memcpy(out[count], s + start, len);
-		out[count++][len] = '\0';
-	}
-	return count;
-}
-
 static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, struct error_detail *why)
 {
 	struct net_conf *c = ctx;
-	char f[NET_CONF_FIELDS_MAX][32];
+	char f[NET_CONF_FIELDS_MAX][CONF_FIELD_SIZE];
 	struct net_conf_iface *iface;
 	struct in_addr addr, gw = { 0 };
 	uint32_t prefix;
-	int fields = split_fields(s, n, f, NET_CONF_FIELDS_MAX);
+	int fields = conf_split_fields(s, n, f, NET_CONF_FIELDS_MAX);
 
 	if (fields < 3)
 		return error_detail_set(why, -EINVAL,
