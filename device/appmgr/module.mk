@@ -49,7 +49,7 @@ DEV_BINS += $(APPMGR_BIN) $(APPMGR_APP_BINS)
 
 # Host unit tests of the pure parts: each test links the appmgr files it covers.
 APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map net_conf shutdown \
-	storage_budget storage admit
+	storage_budget storage admit update_gate
 APPMGR_TEST_OBJ_log_ring := log_ring
 APPMGR_TEST_OBJ_backoff := backoff
 APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
@@ -63,14 +63,16 @@ APPMGR_TEST_OBJ_shutdown := shutdown pid1_signals signal_name board_conf conf_li
 APPMGR_TEST_OBJ_storage_budget := storage_budget board_conf conf_lines small_file
 APPMGR_TEST_OBJ_storage := app_storage log log_ring console
 APPMGR_TEST_OBJ_admit := app_admit app_policy gpio_map storage_budget board_conf conf_lines small_file
+APPMGR_TEST_OBJ_update_gate := update_gate
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ipkg/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -MMD -MP -c -o $@ $<
+	$(CC) $(HOST_CFLAGS) -Ipkg/include -Idevice/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -MMD -MP -c -o $@ $<
 
 $(OUT)/obj/appmgr/host/test_appmgr_%.o: tests/unit/test_appmgr_%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ipkg/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -Idevice/appmgr -MMD -MP -c -o $@ $<
+	$(CC) $(HOST_CFLAGS) -Ipkg/include -Idevice/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -Idevice/appmgr \
+		-MMD -MP -c -o $@ $<
 
 # $(1) = test name; only the argv test needs the package library (EntryPoint
 # rules). Every test links the error-detail carrier, pkg's host object (the
