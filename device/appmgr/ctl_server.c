@@ -266,7 +266,7 @@ void ctl_server_serve(struct supervisor *s)
 		if (answer.head.op == APPMGR_CTL_RESTART && answer.head.status == 0) {
 			log_line("restart requested through the device API: rebooting in %u ms",
 				 SUPERVISOR_API_REBOOT_DELAY_MS);
-			s->reboot_at_ms = clock_ms() + SUPERVISOR_API_REBOOT_DELAY_MS;
+			supervisor_shutdown_later(s, SHUTDOWN_REBOOT, "device API", 0, clock_ms());
 		}
 	}
 }

@@ -8,16 +8,18 @@ void shutdown_init(struct shutdown *s, uint32_t deadline_ms)
 	s->why = "";
 	s->deadline_ms = deadline_ms;
 	s->until_ms = 0;
+	s->residency_s = 0;
 }
 
 bool shutdown_request(struct shutdown *s, enum shutdown_kind kind, const char *why,
-		      uint64_t now_ms)
+		      uint32_t residency_s, uint64_t now_ms)
 {
 	if (s->phase != SHUTDOWN_IDLE)
 		return false;
 	s->phase = SHUTDOWN_TERM;
 	s->kind = kind;
 	s->why = why;
+	s->residency_s = residency_s;
 	s->until_ms = now_ms + s->deadline_ms;
 	return true;
 }
@@ -57,5 +59,11 @@ int shutdown_timeout(const struct shutdown *s, uint64_t now_ms)
 
 const char *shutdown_kind_name(enum shutdown_kind kind)
 {
-	return kind == SHUTDOWN_REBOOT ? "reboot" : "power off";
+	static const char *const names[] = {
+		[SHUTDOWN_POWER_OFF] = "power off",
+		[SHUTDOWN_REBOOT] = "reboot",
+		[SHUTDOWN_POWER_DOWN] = "power down",
+	};
+
+	return names[kind];
 }

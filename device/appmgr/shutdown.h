@@ -17,6 +17,7 @@
 enum shutdown_kind {
 	SHUTDOWN_POWER_OFF,
 	SHUTDOWN_REBOOT,
+	SHUTDOWN_POWER_DOWN, /* an app's ForcePowerDown: down for residency_s, then a cold boot */
 };
 
 enum shutdown_phase {
@@ -39,15 +40,17 @@ struct shutdown {
 	const char *why;         /* what asked for it: "SIGTERM", "power key" (static) */
 	uint32_t deadline_ms;    /* from SIGTERM to SIGKILL */
 	uint64_t until_ms;       /* end of the current wait */
+	uint32_t residency_s;    /* SHUTDOWN_POWER_DOWN: seconds until the device starts again */
 };
 
 void shutdown_init(struct shutdown *s, uint32_t deadline_ms);
 
-/* A request to power off or reboot at now_ms, why being static text. True
+/* A request to power off, reboot or power down (for residency_s seconds)
+ * at now_ms, why being static text. True
  * when it starts the shutdown (the caller then sends SIGTERM to the apps);
  * false when a shutdown is already under way and the request is ignored. */
 bool shutdown_request(struct shutdown *s, enum shutdown_kind kind, const char *why,
-		      uint64_t now_ms);
+		      uint32_t residency_s, uint64_t now_ms);
 
 /* The next step at now_ms, apps_alive being whether a process of an app is
  * still alive. Advances the phase. */
@@ -57,7 +60,7 @@ enum shutdown_action shutdown_next(struct shutdown *s, bool apps_alive, uint64_t
  * is nothing to wait for (idle, or final). */
 int shutdown_timeout(const struct shutdown *s, uint64_t now_ms);
 
-/* "power off" or "reboot", for log lines. */
+/* "power off", "reboot" or "power down", for log lines. */
 const char *shutdown_kind_name(enum shutdown_kind kind);
 
 #endif

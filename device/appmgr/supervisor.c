@@ -182,7 +182,7 @@ static void read_signals(struct supervisor *s, uint64_t now_ms)
 
 	while (read(s->signal_fd, &info, sizeof(info)) == (ssize_t)sizeof(info))
 		if (pid1_signal_requests((int)info.ssi_signo, &kind))
-			supervisor_shutdown_request(s, kind, signal_name((int)info.ssi_signo),
+			supervisor_shutdown_request(s, kind, signal_name((int)info.ssi_signo), 0,
 						    now_ms);
 }
 
@@ -193,7 +193,7 @@ static void read_power_key(struct supervisor *s, uint64_t now_ms)
 	int presses = power_key_presses(s->power_key_fd);
 
 	for (int i = 0; i < presses; i++)
-		supervisor_shutdown_request(s, SHUTDOWN_POWER_OFF, "power key", now_ms);
+		supervisor_shutdown_request(s, SHUTDOWN_POWER_OFF, "power key", 0, now_ms);
 	if (presses < 0) {
 		log_line("power key: %s: no power key any more", strerror(-presses));
 		close(s->power_key_fd);
@@ -247,8 +247,8 @@ static int next_timeout(const struct supervisor *s, uint64_t now_ms, bool echo_t
 		soonest = now_ms + REAP_POLL_MS;
 	if (shutdown_wait >= 0 && now_ms + (uint64_t)shutdown_wait < soonest)
 		soonest = now_ms + (uint64_t)shutdown_wait;
-	if (s->reboot_at_ms != 0 && s->reboot_at_ms < soonest)
-		soonest = s->reboot_at_ms;
+	if (s->later.at_ms != 0 && s->later.at_ms < soonest)
+		soonest = s->later.at_ms;
 
 	for (size_t i = 0; i < s->count; i++) {
 		uint64_t at = s->apps[i].restart_at_ms;
@@ -300,9 +300,9 @@ void supervisor_run(struct supervisor *s)
 		int ready;
 
 		start_due_apps(s, now);
-		if (s->reboot_at_ms != 0 && now >= s->reboot_at_ms) {
-			s->reboot_at_ms = 0;
-			supervisor_shutdown_request(s, SHUTDOWN_REBOOT, "device API", now);
+		if (s->later.at_ms != 0 && now >= s->later.at_ms) {
+			s->later.at_ms = 0;
+			supervisor_shutdown_request(s, s->later.kind, s->later.why, s->later.residency_s, now);
 		}
 		if (now >= s->mem_report_at_ms) {
 			mem_report_log(s->apps, s->count, s->ram_budget_kib);

@@ -16,6 +16,15 @@
 #include "gpio_map.h"
 #include "shutdown.h"
 
+/* A shutdown that the device API or an app (the app service) asked for,
+ * started at at_ms, once the answer is on its way. */
+struct supervisor_later {
+	uint64_t at_ms;            /* 0: none */
+	enum shutdown_kind kind;
+	const char *why;           /* static text, as shutdown.why */
+	uint32_t residency_s;      /* SHUTDOWN_POWER_DOWN: how long until the device starts again */
+};
+
 struct supervisor {
 	struct app *apps;          /* the launched apps */
 	size_t count;
@@ -30,12 +39,21 @@ struct supervisor {
 	uint64_t mem_report_at_ms; /* when the next memory report is due */
 	const struct board_conf *board; /* the budgets, for apps installed while it runs */
 	int ctl_fd;                /* appmgr's end of devctl's control socket, or -1 */
-	uint64_t reboot_at_ms;     /* a reboot the device API asked for, or 0 */
+	struct supervisor_later later;
 };
 
-/* How long after answering a restart request appmgr starts the reboot, so
- * that devctl's answer reaches the host before devctl is stopped. */
+/* How long after answering a restart or power request appmgr starts the
+ * shutdown, so that the answer reaches the host (devctl) or the app before
+ * the apps are stopped. */
 #define SUPERVISOR_API_REBOOT_DELAY_MS 1000u
+
+/* Schedules the shutdown of kind (why: static text) that a request
+ * answered at now_ms asked for (a later request replaces it). */
+static inline void supervisor_shutdown_later(struct supervisor *s, enum shutdown_kind kind, const char *why,
+					     uint32_t residency_s, uint64_t now_ms)
+{
+	s->later = (struct supervisor_later){ now_ms + SUPERVISOR_API_REBOOT_DELAY_MS, kind, why, residency_s };
+}
 
 /* Runs the loop forever. */
 __attribute__((noreturn))

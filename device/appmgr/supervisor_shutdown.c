@@ -3,6 +3,7 @@
 #include "supervisor_shutdown.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +12,13 @@
 #include <unistd.h>
 
 #include "app_cgroup.h"
+#include "clock_ms.h"
 #include "log.h"
 #include "mounts.h"
+#include "power_key.h"
 
 #define CONSOLE_DRAIN_MS 1000 /* longest wait for the console to take the last lines */
+#define RESIDENCY_POLL_MS 60000 /* a power down's wait for the power key, in pieces */
 
 /* True while a process of app a lives: its main process is not reaped yet,
  * or its memory cgroup still holds one. */
@@ -28,12 +32,12 @@ static bool app_alive(const struct app *a)
 }
 
 void supervisor_shutdown_request(struct supervisor *s, enum shutdown_kind kind, const char *why,
-				 uint64_t now_ms)
+				 uint32_t residency_s, uint64_t now_ms)
 {
 	size_t apps = 0;
 	int procs = 0;
 
-	if (!shutdown_request(&s->shutdown, kind, why, now_ms)) {
+	if (!shutdown_request(&s->shutdown, kind, why, residency_s, now_ms)) {
 		log_line("shutdown: %s (%s) ignored: already shutting down", shutdown_kind_name(kind),
 			 why);
 		return;
@@ -116,9 +120,32 @@ static void drain_console(struct supervisor *s)
 	(void)tcdrain(s->console->fd);
 }
 
+/* A power down's residency, emulated (the board has no wake-up source and
+ * the device stays powered): waits residency_s; true when the power key
+ * was pressed meanwhile (what `spherule emulator stop` sends), which powers
+ * the board off instead of starting it again. */
+static bool power_down_residency(struct supervisor *s)
+{
+	uint64_t until = clock_ms() + (uint64_t)s->shutdown.residency_s * 1000u;
+	uint64_t now;
+
+	log_line("shutdown: powered down for %u s (emulated: the board has no wake-up source), then a "
+		 "cold boot; the power key powers it off", s->shutdown.residency_s);
+	drain_console(s);
+	while ((now = clock_ms()) < until) {
+		uint64_t left = until - now;
+		struct pollfd key = { s->power_key_fd, POLLIN, 0 };
+
+		if (poll(&key, 1, left > RESIDENCY_POLL_MS ? RESIDENCY_POLL_MS : (int)left) > 0 &&
+		    power_key_presses(s->power_key_fd) > 0)
+			return true;
+	}
+	return false;
+}
+
 void supervisor_shutdown_finish(struct supervisor *s)
 {
-	bool reboot_it = s->shutdown.kind == SHUTDOWN_REBOOT;
+	bool reboot_it = s->shutdown.kind != SHUTDOWN_POWER_OFF;
 	int failures;
 
 	sync();
@@ -135,6 +162,11 @@ void supervisor_shutdown_finish(struct supervisor *s)
 	}
 	/* The last lines reach the console before the kernel stops. */
 	drain_console(s);
+	if (s->shutdown.kind == SHUTDOWN_POWER_DOWN && power_down_residency(s)) {
+		log_line("shutdown: power key pressed while powered down: power off");
+		drain_console(s);
+		reboot_it = false;
+	}
 	reboot(reboot_it ? RB_AUTOBOOT : RB_POWER_OFF);
 	log_line("shutdown: %s failed: %s", shutdown_kind_name(s->shutdown.kind), strerror(errno));
 	drain_console(s);

@@ -118,9 +118,9 @@ static void test_state_machine(void)
 	shutdown_init(&s, 3000);
 	tap_ok(shutdown_next(&s, true, 1000) == SHUTDOWN_WAIT && shutdown_timeout(&s, 1000) == -1,
 	       "idle: nothing to do, nothing to wait for");
-	tap_ok(shutdown_request(&s, SHUTDOWN_POWER_OFF, "power key", 1000) && s.phase == SHUTDOWN_TERM,
+	tap_ok(shutdown_request(&s, SHUTDOWN_POWER_OFF, "power key", 0, 1000) && s.phase == SHUTDOWN_TERM,
 	       "a request starts the shutdown");
-	tap_ok(!shutdown_request(&s, SHUTDOWN_REBOOT, "SIGTERM", 1100) &&
+	tap_ok(!shutdown_request(&s, SHUTDOWN_REBOOT, "SIGTERM", 0, 1100) &&
 	       s.kind == SHUTDOWN_POWER_OFF && strcmp(s.why, "power key") == 0,
 	       "a second request is ignored: still a power off for the power key");
 	tap_ok(shutdown_timeout(&s, 1000) == SHUTDOWN_CHECK_MS && shutdown_timeout(&s, 3950) == 50,
@@ -137,20 +137,26 @@ static void test_state_machine(void)
 	       "finish comes once");
 
 	shutdown_init(&s, 3000);
-	shutdown_request(&s, SHUTDOWN_REBOOT, "SIGTERM", 0);
+	shutdown_request(&s, SHUTDOWN_REBOOT, "SIGTERM", 0, 0);
 	tap_ok(shutdown_next(&s, false, 200) == SHUTDOWN_FINISH,
 	       "apps that all ended before the deadline: finish at once, nobody killed");
 
 	shutdown_init(&s, 3000);
-	shutdown_request(&s, SHUTDOWN_REBOOT, "SIGTERM", 0);
+	shutdown_request(&s, SHUTDOWN_REBOOT, "SIGTERM", 0, 0);
 	(void)shutdown_next(&s, true, 3000);
 	tap_ok(shutdown_next(&s, true, 3000 + SHUTDOWN_KILL_GRACE_MS) == SHUTDOWN_FINISH,
 	       "an app still alive after the grace does not hold the shutdown forever");
 
 	shutdown_init(&s, 0);
-	shutdown_request(&s, SHUTDOWN_POWER_OFF, "SIGPWR", 500);
+	shutdown_request(&s, SHUTDOWN_POWER_OFF, "SIGPWR", 0, 500);
 	tap_ok(shutdown_next(&s, true, 500) == SHUTDOWN_KILL_LEFTOVERS,
 	       "a deadline of 0 ms kills the apps at once");
+
+	shutdown_init(&s, 3000);
+	tap_ok(shutdown_request(&s, SHUTDOWN_POWER_DOWN, "ForcePowerDown", 60, 0) && s.residency_s == 60 &&
+		       !shutdown_request(&s, SHUTDOWN_POWER_DOWN, "ForcePowerDown", 5, 10) && s.residency_s == 60 &&
+		       strcmp(shutdown_kind_name(s.kind), "power down") == 0,
+	       "a power down keeps its residency; a second one does not replace it");
 }
 
 int main(void)
