@@ -2,10 +2,7 @@
 #include "ctl_records.h"
 
 #include <errno.h>
-#include <ifaddrs.h>
 #include <net/if.h>
-#include <netinet/in.h>
-#include <netpacket/packet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +15,7 @@
 #include "app_storage.h"
 #include "mounts.h"
 #include "mtd_slots.h"
+#include "net_ifaces.h"
 #include "proc_field.h"
 #include "secmon_mailbox.h"
 #include "small_file.h"
@@ -142,45 +140,18 @@ void ctl_record_device(const struct supervisor *s, struct appmgr_ctl_device *d)
 	}
 }
 
-static struct appmgr_ctl_iface *iface_named(struct appmgr_ctl_iface *out, unsigned *n, unsigned max,
-					    const char *name)
-{
-	for (unsigned i = 0; i < *n; i++)
-		if (strncmp(out[i].name, name, sizeof(out[i].name)) == 0)
-			return &out[i];
-	if (*n == max)
-		return NULL;
-	memset(&out[*n], 0, sizeof(out[*n]));
-	snprintf(out[*n].name, sizeof(out[*n].name), "%s", name);
-	return &out[(*n)++];
-}
-
 unsigned ctl_record_ifaces(struct appmgr_ctl_iface *out, unsigned max)
 {
-	struct ifaddrs *list, *ifa;
-	unsigned n = 0;
+	struct net_iface ifaces[APPMGR_CTL_MAX_IFACES];
+	unsigned n = net_ifaces_read(ifaces, max < APPMGR_CTL_MAX_IFACES ? max : APPMGR_CTL_MAX_IFACES);
 
-	if (getifaddrs(&list) != 0)
-		return 0;
-	for (ifa = list; ifa; ifa = ifa->ifa_next) {
-		struct appmgr_ctl_iface *r = iface_named(out, &n, max, ifa->ifa_name);
-
-		if (!r)
-			continue;
-		r->up = (ifa->ifa_flags & IFF_UP) != 0;
-		if (ifa->ifa_addr && ifa->ifa_addr->sa_family == AF_INET) {
-			const struct sockaddr_in *in = (const void *)ifa->ifa_addr;
-			const struct sockaddr_in *mask = (const void *)ifa->ifa_netmask;
-
-			memcpy(r->ipv4, &in->sin_addr, 4);
-			r->prefix_len = mask ? (uint8_t)__builtin_popcount(mask->sin_addr.s_addr) : 0;
-		} else if (ifa->ifa_addr && ifa->ifa_addr->sa_family == AF_PACKET) {
-			const struct sockaddr_ll *ll = (const void *)ifa->ifa_addr;
-
-			if (ll->sll_halen == 6)
-				memcpy(r->mac, ll->sll_addr, 6);
-		}
+	for (unsigned i = 0; i < n; i++) {
+		memset(&out[i], 0, sizeof(out[i]));
+		memcpy(out[i].name, ifaces[i].name, sizeof(out[i].name));
+		out[i].up = (ifaces[i].flags & IFF_UP) != 0;
+		out[i].prefix_len = ifaces[i].prefix_len;
+		memcpy(out[i].mac, ifaces[i].mac, sizeof(out[i].mac));
+		memcpy(out[i].ipv4, ifaces[i].ipv4, sizeof(out[i].ipv4));
 	}
-	freeifaddrs(list);
 	return n;
 }
