@@ -92,9 +92,9 @@ int app_cgroup_kill(const struct app *a)
 	return write_group_file(a, "cgroup.kill", "1");
 }
 
-/* Sends sig to each pid of the whole lines of buf[0 .. *len) and keeps
- * the partial last line at the start of buf; adds the pids to *sent. */
-static void signal_listed(char *buf, size_t *len, int sig, int *sent)
+/* Calls fn for each pid of the whole lines of buf[0 .. *len) and keeps the
+ * partial last line at the start of buf. */
+static void each_listed(char *buf, size_t *len, void (*fn)(pid_t pid, void *ctx), void *ctx)
 {
 	size_t start = 0;
 
@@ -105,20 +105,20 @@ static void signal_listed(char *buf, size_t *len, int sig, int *sent)
 			continue;
 		buf[i] = '\0';
 		pid = (pid_t)strtol(buf + start, NULL, 10);
-		if (pid > 0 && kill(pid, sig) == 0)
-			(*sent)++;
+		if (pid > 0)
+			fn(pid, ctx);
 		start = i + 1;
 	}
 	memmove(buf, buf + start, *len - start);
 	*len -= start;
 }
 
-int app_cgroup_signal(const struct app *a, int sig)
+int app_cgroup_for_each_pid(const struct app *a, void (*fn)(pid_t pid, void *ctx), void *ctx)
 {
 	char path[CGROUP_PATH_MAX], buf[PROCS_CHUNK];
 	size_t len = 0;
 	ssize_t n;
-	int sent = 0, fd, err = group_path(a, "cgroup.procs", path);
+	int fd, err = group_path(a, "cgroup.procs", path);
 
 	if (err)
 		return err;
@@ -128,11 +128,32 @@ int app_cgroup_signal(const struct app *a, int sig)
 	/* A line is at most 11 bytes: a partial one always leaves room. */
 	while ((n = read(fd, buf + len, sizeof(buf) - len)) > 0) {
 		len += (size_t)n;
-		signal_listed(buf, &len, sig, &sent);
+		each_listed(buf, &len, fn, ctx);
 	}
 	err = n < 0 ? -errno : 0;
 	close(fd);
-	return err ? err : sent;
+	return err;
+}
+
+struct signal_ctx {
+	int sig;
+	int sent;
+};
+
+static void signal_one(pid_t pid, void *ctx)
+{
+	struct signal_ctx *c = ctx;
+
+	if (kill(pid, c->sig) == 0)
+		c->sent++;
+}
+
+int app_cgroup_signal(const struct app *a, int sig)
+{
+	struct signal_ctx c = { sig, 0 };
+	int err = app_cgroup_for_each_pid(a, signal_one, &c);
+
+	return err ? err : c.sent;
 }
 
 /* The value of key in a flat-keyed cgroup file ("key value" lines). */

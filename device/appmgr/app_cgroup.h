@@ -47,6 +47,10 @@ int app_cgroup_kill(const struct app *a);
  * signalled, or -errno when the list cannot be read. */
 int app_cgroup_signal(const struct app *a, int sig);
 
+/* Calls fn(pid, ctx) for every process the group of app a lists
+ * (cgroup.procs). 0 or -errno when the list cannot be read. */
+int app_cgroup_for_each_pid(const struct app *a, void (*fn)(pid_t pid, void *ctx), void *ctx);
+
 /* Reads one figure of the group of app a into *value. 0 or -errno. */
 int app_cgroup_read(const struct app *a, enum app_cgroup_figure what, uint64_t *value);
 
