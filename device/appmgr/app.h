@@ -11,6 +11,7 @@
 #include "app_cmd.h"
 #include "app_echo.h"
 #include "app_policy.h"
+#include "app_svc_caps.h"
 #include "app_table.h"
 #include "backoff.h"
 #include "log_ring.h"
@@ -46,6 +47,7 @@ struct app {
 	bool debugged;                     /* it starts under gdbserver (app_debug.h) */
 	bool storage_ready;                /* its storage directory is set up (app_storage.h) */
 	bool device_control;               /* DeviceControl: devctl (devctl_link.h) */
+	struct app_svc_caps svc_caps;      /* what the app service grants it (app_svc_caps.h) */
 
 	/* supervision */
 	pid_t pid;                         /* main process; 0 when not running */
@@ -59,6 +61,14 @@ struct app {
 	struct backoff backoff;
 	struct log_ring ring;
 	struct app_echo echo;
+
+	/* its app service (app_service.h), from its launch until it ends */
+	int svc_fd;                        /* appmgr's end of its service socket, or -1 */
+	int event_fd;                      /* appmgr's end of its event socket (SYSEVENT_REGISTER), or -1 */
+	uint32_t event_mask;               /* the events it registered for */
+	uint32_t peak_user_kib;            /* the highest MEMORY user_kib seen since it started */
+	uint64_t svc_window_ms;            /* start of its current second of requests */
+	uint32_t svc_requests;             /* requests taken in that second */
 };
 
 #endif

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app_cgroup.h"
+#include "app_service.h"
 #include "app_storage.h"
 #include "clock_ms.h"
 #include "gpio_chips.h"
@@ -142,6 +143,7 @@ int app_control_remove(struct supervisor *s, size_t i, struct error_detail *why)
 		log_line("%s: cannot remove its memory cgroup: %s", a->name, strerror(-err));
 	if (a->out_fd >= 0)
 		close(a->out_fd);
+	app_service_close(s, a);
 	memmove(a, a + 1, (s->count - i - 1) * sizeof(*a));
 	s->count--;
 	return 0;

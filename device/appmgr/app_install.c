@@ -209,7 +209,7 @@ static int check_control_rules(const struct supervisor *s, const struct app *a, 
 int app_install_end(struct supervisor *s, const struct app **staged, struct error_detail *why)
 {
 	struct secmon_mailbox mb;
-	struct slot_check_paths paths = { DEV_DIR, MOUNTS_APPS_DIR, &mb };
+	struct slot_check_paths paths = { DEV_DIR, MOUNTS_APPS_DIR, &mb, s->uarts };
 	uint32_t max = s->board->budgets.app_flash_kib * 1024u;
 	struct app *a = &staging.app;
 	size_t replaces, dup;

@@ -12,6 +12,7 @@
 
 #include "app_cgroup.h"
 #include "app_identity.h"
+#include "app_service.h"
 #include "app_storage.h"
 #include "devctl_link.h"
 #include "secmon_port.h"
@@ -31,12 +32,12 @@ static void fail(const char *step, int err)
 	_exit(SANDBOX_EXIT_FAILED);
 }
 
-/* stdin from /dev/null, stdout and stderr into out_fd, nothing else open
- * but, for devctl, its control socket and the service link (devctl_link.h). */
+/* stdin from /dev/null, stdout and stderr into out_fd, the app service
+ * socket on APP_SERVICE_FD (app_service.h), nothing else open but, for
+ * devctl, its control socket and the service link (devctl_link.h). */
 static void setup_fds(int out_fd, bool device_control)
 {
-	unsigned first_closed = 3;
-	int null_fd;
+	int null_fd, svc_fd;
 
 	if (dup2(out_fd, STDOUT_FILENO) < 0 || dup2(out_fd, STDERR_FILENO) < 0)
 		_exit(SANDBOX_EXIT_FAILED);   /* nowhere to report it */
@@ -45,14 +46,21 @@ static void setup_fds(int out_fd, bool device_control)
 		fail("open /dev/null", errno);
 	if (dup2(null_fd, STDIN_FILENO) < 0)
 		fail("dup2 stdin", errno);
+	/* Moved above 3..5 first, so that no dup2 below clobbers it. */
+	svc_fd = app_service_child_fd();
+	if (svc_fd < 0)
+		fail("app service descriptor", -svc_fd);
 	if (device_control) {
 		int err = devctl_link_child_fds();
 
 		if (err != 0)
 			fail("service link descriptors", -err);
-		first_closed = DEVCTL_LINK_PORT_FD + 1;
+	} else if (syscall(SYS_close_range, 3u, (unsigned)APP_SERVICE_FD - 1u, 0u) != 0) {
+		fail("close_range", errno);
 	}
-	if (syscall(SYS_close_range, first_closed, ~0u, 0u) != 0)
+	if (dup2(svc_fd, APP_SERVICE_FD) < 0)
+		fail("dup2 app service", errno);
+	if (syscall(SYS_close_range, (unsigned)APP_SERVICE_FD + 1u, ~0u, 0u) != 0)
 		fail("close_range", errno);
 }
 
@@ -60,7 +68,7 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 		      const struct gpio_map *gpio, int out_fd)
 {
 	char storage_env[APP_STORAGE_ENV_SIZE], mailbox_env[SECMON_PORT_ENV_SIZE];
-	char *envp[5] = { NULL, NULL, NULL, NULL, NULL };
+	char *envp[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
 	size_t envc = 0;
 	char *argv[APP_ARGS_MAX + 2];
 	const char *step;
@@ -100,6 +108,7 @@ void app_sandbox_exec(const struct app *a, const struct app_limit limits[APP_LIM
 	if (err != 0)
 		fail("app identity", -err);
 	app_cmd_argv(&a->cmd, argv);
+	envp[envc++] = (char *)APP_SERVICE_ENV_VALUE;
 	if (a->storage_ready) {
 		app_storage_env(a, storage_env);
 		envp[envc++] = storage_env;

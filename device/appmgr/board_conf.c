@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "spherule/manifest.h"
+#include "update_gate.h"
 
 #define BOARD_CONF_MAX_BYTES 4096
 
@@ -29,6 +30,7 @@ static const struct conf_key conf_keys[] = {
 	  MANIFEST_MAX_GPIO_LINE },
 	{ "shutdown_deadline_ms", offsetof(struct board_conf, power.shutdown_deadline_ms), 0,
 	  60000 },
+	{ "update_warning_s", offsetof(struct board_conf, power.update_warning_s), 1, 600 },
 };
 
 void board_conf_defaults(struct board_conf *c)
@@ -41,6 +43,7 @@ void board_conf_defaults(struct board_conf *c)
 	c->budgets.app_nofile = 32;
 	c->power.power_key_gpio = BOARD_NO_POWER_KEY;
 	c->power.shutdown_deadline_ms = BOARD_SHUTDOWN_DEADLINE_MS;
+	c->power.update_warning_s = UPDATE_GATE_WARNING_S;
 }
 
 /* Applies one non-empty, non-comment line; 0 or -EINVAL with why filled. */

@@ -29,6 +29,7 @@ struct board_power {
 	uint32_t power_key_gpio;       /* board-wide GPIO number of the power key, or
 					* BOARD_NO_POWER_KEY */
 	uint32_t shutdown_deadline_ms; /* from SIGTERM to SIGKILL of the apps at shutdown */
+	uint32_t update_warning_s;     /* the update events' Pending window and Final warning */
 };
 
 struct board_conf {

@@ -42,6 +42,7 @@
 #include "secmon_port.h"
 #include "supervisor.h"
 #include "sysctl_conf.h"
+#include "uart_conf.h"
 
 #define ROOTED_PATH_MAX 192
 
@@ -57,6 +58,7 @@ struct rooted_paths {
 	char board_conf[ROOTED_PATH_MAX];
 	char gpio_conf[ROOTED_PATH_MAX];
 	char net_conf[ROOTED_PATH_MAX];
+	char uart_conf[ROOTED_PATH_MAX];
 	char sysctl_conf[ROOTED_PATH_MAX];
 	char mounts_dir[ROOTED_PATH_MAX];
 };
@@ -64,6 +66,7 @@ struct rooted_paths {
 static struct console console;
 static struct app apps[APPMGR_MAX_APPS];
 static struct gpio_map gpio_map;
+static struct uart_conf uart_conf;
 
 /* The kernel passes init the command line words it does not know itself:
  * those are logged and ignored, never fatal. */
@@ -96,6 +99,7 @@ static int make_paths(const char *root, struct rooted_paths *p)
 	       ROOTED_PATH_MAX;
 	bad |= snprintf(p->net_conf, ROOTED_PATH_MAX, "%s/etc/spherule/net.conf", root) >=
 	       ROOTED_PATH_MAX;
+	bad |= snprintf(p->uart_conf, ROOTED_PATH_MAX, "%s" UART_CONF_PATH, root) >= ROOTED_PATH_MAX;
 	bad |= snprintf(p->sysctl_conf, ROOTED_PATH_MAX, "%s/etc/spherule/sysctl.conf", root) >=
 	       ROOTED_PATH_MAX;
 	bad |= snprintf(p->mounts_dir, ROOTED_PATH_MAX, "%s%s", root, MOUNTS_APPS_DIR) >=
@@ -138,6 +142,25 @@ static void load_gpio_map(const char *path)
 			 why.msg[0] ? ", " : "", why.msg);
 	else if (err > 0)
 		log_line("%s: %d lines ignored, first: %s", path, err, why.msg);
+}
+
+/* The board's UARTs for apps (uart_conf.h); without the file no app may
+ * open a UART. */
+static void load_uart_conf(const char *path)
+{
+	struct error_detail why = { "" };
+	int err = uart_conf_load(path, &uart_conf, &why);
+
+	if (err == -ENOENT)
+		log_line("%s absent: the board has no UART for apps", path);
+	else if (err < 0)
+		log_line("cannot read %s (%s%s%s): no UART for apps", path, strerror(-err),
+			 why.msg[0] ? ", " : "", why.msg);
+	else if (err > 0)
+		log_line("%s: %d lines ignored, first: %s", path, err, why.msg);
+	for (unsigned i = 0; i < uart_conf.count; i++)
+		log_line("UART %s (id %u): virtio-serial port %u", uart_conf.uart[i].name, uart_conf.uart[i].id,
+			 uart_conf.uart[i].port);
 }
 
 /* Mounts every verified image on its directory (after all of them were
@@ -285,7 +308,7 @@ static int scan_apps(const struct rooted_paths *p, const char *socket_path, cons
 		     struct app_scan_result *res, bool *development)
 {
 	struct secmon_mailbox mb;
-	struct slot_check_paths paths = { p->dev_dir, p->mounts_dir, &mb };
+	struct slot_check_paths paths = { p->dev_dir, p->mounts_dir, &mb, &uart_conf };
 	int err;
 
 	open_mailbox(&mb, socket_path, p);
@@ -325,6 +348,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 		.limits = limits,
 		.gpio = &gpio_map,
 		.ctl_fd = -1,
+		.uarts = &uart_conf,
 	};
 	/* static: the installed component ids would stay in run()'s frame. */
 	static struct app_scan_result res;
@@ -336,10 +360,12 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	load_board_conf(p->board_conf, &b);
 	s.board = &b;
 	shutdown_init(&s.shutdown, b.power.shutdown_deadline_ms);
+	update_gate_init(&s.gate, b.power.update_warning_s * 1000u);
 	app_limits_compute(&b.budgets, limits);
 	apply_sysctls(p->sysctl_conf);
 	bring_up_network(p->net_conf);
 	load_gpio_map(p->gpio_conf);
+	load_uart_conf(p->uart_conf);
 	publish_mailbox_port(p);
 	devctl_link_open(p->dev_dir);
 	scanned = scan_apps(p, NULL, &b, &res, &development) == 0;

@@ -8,7 +8,8 @@ APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_
 	net_up.c pid1_signals.c power_key.c shutdown.c signal_name.c slot_check.c slot_reader.c \
 	small_file.c storage_budget.c supervisor.c supervisor_shutdown.c sysctl_conf.c text_filter.c \
 	app_confirm.c app_debug.c secmon_mailbox.c secmon_port.c app_admit.c app_control.c app_install.c \
-	ctl_records.c ctl_server.c devctl_link.c slot_write.c net_ifaces.c
+	ctl_records.c ctl_server.c devctl_link.c slot_write.c app_service.c app_svc_caps.c app_svc_ops.c \
+	app_svc_system.c app_sysevent.c net_ifaces.c uart_conf.c update_gate.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
 
@@ -49,7 +50,7 @@ DEV_BINS += $(APPMGR_BIN) $(APPMGR_APP_BINS)
 
 # Host unit tests of the pure parts: each test links the appmgr files it covers.
 APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map net_conf shutdown \
-	storage_budget storage admit update_gate
+	storage_budget storage admit update_gate uart_conf app_service
 APPMGR_TEST_OBJ_log_ring := log_ring
 APPMGR_TEST_OBJ_backoff := backoff
 APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
@@ -64,6 +65,10 @@ APPMGR_TEST_OBJ_storage_budget := storage_budget board_conf conf_lines small_fil
 APPMGR_TEST_OBJ_storage := app_storage log log_ring console
 APPMGR_TEST_OBJ_admit := app_admit app_policy gpio_map storage_budget board_conf conf_lines small_file
 APPMGR_TEST_OBJ_update_gate := update_gate
+APPMGR_TEST_OBJ_uart_conf := uart_conf app_svc_caps conf_lines small_file
+# The app service against a fake app end; the test itself fakes app_svc_system.h.
+APPMGR_TEST_OBJ_app_service := app_service app_svc_ops app_sysevent app_svc_caps uart_conf update_gate \
+	conf_lines small_file log log_ring console
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)
@@ -74,10 +79,11 @@ $(OUT)/obj/appmgr/host/test_appmgr_%.o: tests/unit/test_appmgr_%.c
 	$(CC) $(HOST_CFLAGS) -Ipkg/include -Idevice/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -Idevice/appmgr \
 		-MMD -MP -c -o $@ $<
 
-# $(1) = test name; only the argv test needs the package library (EntryPoint
-# rules). Every test links the error-detail carrier, pkg's host object (the
-# parsers and app_cmd give their reasons in a struct error_detail).
-APPMGR_TEST_NEEDS_PKG := argv
+# $(1) = test name; only the argv, uart_conf and app_service tests need the
+# package library (EntryPoint and peripheral name rules). Every test links
+# the error-detail carrier, pkg's host object (the parsers and app_cmd give
+# their reasons in a struct error_detail).
+APPMGR_TEST_NEEDS_PKG := argv uart_conf app_service
 define APPMGR_UNIT_TEST_RULE
 $(OUT)/tests/unit/test_appmgr_$(1): $(OUT)/obj/appmgr/host/test_appmgr_$(1).o \
 		$(APPMGR_TEST_OBJ_$(1):%=$(OUT)/obj/appmgr/host/%.o) $(PKG_ERROR_DETAIL_HOST_OBJ) \

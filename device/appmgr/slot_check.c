@@ -39,6 +39,7 @@ static int take_identity(const struct slot_check_paths *paths, const struct mtd_
 	app->image_bytes = img->package_size;
 	app->slot_bytes = s->size;
 	app_net_policy_compile(m, &app->net);
+	app_svc_caps_compile(m, paths->uarts, &app->svc_caps);
 	snprintf(app->name, sizeof(app->name), "%s", m->name);
 	memcpy(app->component_id, img->component_id, sizeof(app->component_id));
 	pkg_uuid_text(img->component_id, app->component_str);

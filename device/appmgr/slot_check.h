@@ -23,6 +23,7 @@ struct slot_check_paths {
 	const char *dev_dir;      /* directory of the mtdN device nodes ("/dev") */
 	const char *mounts_dir;   /* /mnt/apps */
 	struct secmon_mailbox *mailbox; /* open, or closed: every image is refused */
+	const struct uart_conf *uarts;  /* the board's UARTs for apps (app_svc_caps.h), or NULL */
 };
 
 /* Checks the slot s; on success fills the identity part of app (slot, name,

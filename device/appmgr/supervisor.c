@@ -15,6 +15,8 @@
 #include "app_confirm.h"
 #include "app_debug.h"
 #include "app_launch.h"
+#include "app_service.h"
+#include "app_sysevent.h"
 #include "clock_ms.h"
 #include "ctl_server.h"
 #include "devctl_link.h"
@@ -27,7 +29,8 @@
 
 #define APP_READ_CHUNK 1024u
 #define POLL_ERROR_PAUSE_MS 1000
-#define POLL_FDS (APPMGR_MAX_APPS + 4) /* the signalfd, the power key, the control socket, the console, the apps */
+/* the signalfd, the power key, the control socket, the console, the apps' output and service sockets */
+#define POLL_FDS (2 * APPMGR_MAX_APPS + 4)
 enum { POLL_SIGNALS, POLL_POWER_KEY, POLL_CTL }; /* the first three entries of the poll set */
 #define ECHO_RETRY_MS 100         /* wake-up while an app's echo is throttled */
 #define APP_EXIT_DRAIN_READS 8    /* output read at an exit before it is logged */
@@ -47,6 +50,9 @@ void supervisor_init_app(struct app *a, uint64_t now_ms)
 {
 	a->pid = 0;
 	a->out_fd = -1;
+	a->svc_fd = -1;
+	a->event_fd = -1;
+	a->event_mask = 0;
 	a->restart_at_ms = 0;
 	a->oom_stops = 0;
 	a->held = false;
@@ -56,17 +62,20 @@ void supervisor_init_app(struct app *a, uint64_t now_ms)
 	app_echo_init(&a->echo, &a->ring, now_ms);
 }
 
-/* Launches app a; devctl with its descriptors (devctl_link.h). */
+/* Launches app a with its app service socket (app_service.h); devctl with
+ * its descriptors too (devctl_link.h). */
 static int launch(struct supervisor *s, struct app *a, uint64_t now_ms)
 {
-	int err;
+	int err = app_service_before_launch(s, a);
 
-	if (!a->device_control)
-		return app_launch(a, s->limits, s->gpio, now_ms);
-	err = devctl_link_before_launch(s);
+	if (err == 0 && a->device_control)
+		err = devctl_link_before_launch(s);
 	if (err == 0)
 		err = app_launch(a, s->limits, s->gpio, now_ms);
 	devctl_link_after_launch();
+	app_service_after_launch();
+	if (err != 0)
+		app_service_close(s, a);
 	return err;
 }
 
@@ -165,6 +174,7 @@ static void main_process_ended(struct supervisor *s, struct app *a, int st, uint
 	err = app_cgroup_kill(a);
 	if (err != 0)
 		log_line("%s: cannot end its remaining processes: %s", a->name, strerror(-err));
+	app_service_close(s, a);
 	if (shutting_down(s) || a->held) {
 		a->pid = 0;
 		return;
@@ -234,12 +244,14 @@ static void start_due_apps(struct supervisor *s, uint64_t now_ms)
 }
 
 /* Milliseconds until the next restart or memory report is due, a
- * throttled echo may go on, a shutdown looks at the apps again or, without
- * a signalfd, children are reaped. */
-static int next_timeout(const struct supervisor *s, uint64_t now_ms, bool echo_throttled)
+ * throttled echo or app service may go on, the update gate or a shutdown
+ * takes its next step or, without a signalfd, children are reaped. */
+static int next_timeout(const struct supervisor *s, uint64_t now_ms, bool echo_throttled,
+			uint64_t svc_wake_ms)
 {
 	uint64_t soonest = s->mem_report_at_ms;
 	int shutdown_wait = shutdown_timeout(&s->shutdown, now_ms);
+	int gate_wait = update_gate_timeout(&s->gate, now_ms);
 
 	if (echo_throttled && now_ms + ECHO_RETRY_MS < soonest)
 		soonest = now_ms + ECHO_RETRY_MS;
@@ -247,6 +259,10 @@ static int next_timeout(const struct supervisor *s, uint64_t now_ms, bool echo_t
 		soonest = now_ms + REAP_POLL_MS;
 	if (shutdown_wait >= 0 && now_ms + (uint64_t)shutdown_wait < soonest)
 		soonest = now_ms + (uint64_t)shutdown_wait;
+	if (gate_wait >= 0 && now_ms + (uint64_t)gate_wait < soonest)
+		soonest = now_ms + (uint64_t)gate_wait;
+	if (svc_wake_ms != 0 && svc_wake_ms < soonest)
+		soonest = svc_wake_ms;
 	if (s->later.at_ms != 0 && s->later.at_ms < soonest)
 		soonest = s->later.at_ms;
 
@@ -287,11 +303,48 @@ static void pause_after_poll_error(void)
 		;
 }
 
+/* Adds every app's output pipe and service socket to the poll set after
+ * its first n entries; returns the new count. *svc_wake_ms: when the first
+ * app whose service is throttled may be read again (else 0). */
+static nfds_t poll_apps(struct supervisor *s, struct pollfd *fds, struct app **owner, nfds_t n, uint64_t now_ms,
+			uint64_t *svc_wake_ms)
+{
+	*svc_wake_ms = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		struct app *a = &s->apps[i];
+		uint64_t wake = 0;
+
+		if (a->out_fd >= 0) {
+			fds[n] = (struct pollfd){ a->out_fd, POLLIN, 0 };
+			owner[n++] = a;
+		}
+		if (app_service_pollable(a, now_ms, &wake)) {
+			fds[n] = (struct pollfd){ a->svc_fd, POLLIN, 0 };
+			owner[n++] = a;
+		} else if (wake != 0 && (*svc_wake_ms == 0 || wake < *svc_wake_ms)) {
+			*svc_wake_ms = wake;
+		}
+	}
+	return n;
+}
+
+/* An app's entry of the poll set that is ready: its output or a request. */
+static void serve_app(struct supervisor *s, struct app *a, const struct pollfd *p, uint64_t now_ms)
+{
+	if (!(p->revents & (POLLIN | POLLHUP | POLLERR)))
+		return;
+	if (p->fd == a->out_fd)
+		(void)read_app_output(a);
+	else if (p->fd == a->svc_fd)
+		app_service_serve(s, a, now_ms);
+}
+
 void supervisor_run(struct supervisor *s)
 {
 	struct pollfd fds[POLL_FDS];
 	struct app *owner[POLL_FDS];
 	bool echo_throttled = false;
+	uint64_t svc_wake;
 
 	s->mem_report_at_ms = clock_ms() + MEM_REPORT_FIRST_MS;
 	for (;;) {
@@ -300,6 +353,7 @@ void supervisor_run(struct supervisor *s)
 		int ready;
 
 		start_due_apps(s, now);
+		app_sysevent_tick(s, now);
 		if (s->later.at_ms != 0 && now >= s->later.at_ms) {
 			s->later.at_ms = 0;
 			supervisor_shutdown_request(s, s->later.kind, s->later.why, s->later.residency_s, now);
@@ -319,22 +373,16 @@ void supervisor_run(struct supervisor *s)
 			fds[n] = (struct pollfd){ s->console->fd, POLLOUT, 0 };
 			owner[n++] = NULL;
 		}
-		for (size_t i = 0; i < s->count; i++) {
-			if (s->apps[i].out_fd < 0)
-				continue;
-			fds[n] = (struct pollfd){ s->apps[i].out_fd, POLLIN, 0 };
-			owner[n++] = &s->apps[i];
-		}
-		ready = poll(fds, n, next_timeout(s, now, echo_throttled));
+		n = poll_apps(s, fds, owner, n, now, &svc_wake);
+		ready = poll(fds, n, next_timeout(s, now, echo_throttled, svc_wake));
 		if (ready < 0 && errno != EINTR) {
 			log_line("poll: %s", strerror(errno));
 			pause_after_poll_error();
 		}
 		now = clock_ms();
 		for (nfds_t i = 0; ready > 0 && i < n; i++)
-			if (owner[i] && owner[i]->out_fd >= 0 &&
-			    (fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				(void)read_app_output(owner[i]);
+			if (owner[i])
+				serve_app(s, owner[i], &fds[i], now);
 		if (ready > 0 && (fds[POLL_POWER_KEY].revents & (POLLIN | POLLERR)))
 			read_power_key(s, now);
 		if (ready > 0 && fds[POLL_CTL].fd >= 0 && fds[POLL_CTL].revents)

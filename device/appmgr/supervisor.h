@@ -15,6 +15,8 @@
 #include "console.h"
 #include "gpio_map.h"
 #include "shutdown.h"
+#include "uart_conf.h"
+#include "update_gate.h"
 
 /* A shutdown that the device API or an app (the app service) asked for,
  * started at at_ms, once the answer is on its way. */
@@ -40,6 +42,9 @@ struct supervisor {
 	const struct board_conf *board; /* the budgets, for apps installed while it runs */
 	int ctl_fd;                /* appmgr's end of devctl's control socket, or -1 */
 	struct supervisor_later later;
+	const struct uart_conf *uarts; /* the board's UARTs for apps (uart.conf) */
+	struct update_gate gate;   /* the update events (app_sysevent.h) */
+	uint8_t power_profile;     /* the last SetPowerProfile (enum app_svc_power_profile) */
 };
 
 /* How long after answering a restart or power request appmgr starts the

@@ -1,5 +1,5 @@
 /* test_appmgr_shutdown.c — unit tests of appmgr's orderly shutdown: the
- * board.conf keys of the board's power, which signals are shutdown requests
+ * board.conf keys of the board's power (and its update warning), which signals are shutdown requests
  * (and that PID 1's signal setup queues them instead of dying or ignoring
  * them), and the shutdown state machine. */
 #include <errno.h>
@@ -46,6 +46,14 @@ static void test_board_conf(void)
 	       c.power.power_key_gpio == BOARD_NO_POWER_KEY &&
 	       strcmp(why.msg, "line 1: shutdown_deadline_ms must be a number from 0 to 60000") == 0,
 	       "a deadline over a minute and an empty power key refused (%s)", why.msg);
+	board_conf_defaults(&c);
+	tap_ok(c.power.update_warning_s == 10, "default: update events warn 10 s ahead, as Azure Sphere's");
+	n = parse("update_warning_s=2\n", &c, &why);
+	tap_ok(n == 0 && c.power.update_warning_s == 2, "update_warning_s read");
+	n = parse("update_warning_s=0\nupdate_warning_s=601\n", &c, &why);
+	tap_ok(n == 2 && c.power.update_warning_s == 10 &&
+	       strcmp(why.msg, "line 1: update_warning_s must be a number from 1 to 600") == 0,
+	       "an update warning of 0 s or over 10 minutes refused (%s)", why.msg);
 	board_conf_defaults(&c);
 	tap_ok(board_conf_load("device/rootfs/etc/spherule/board.conf", &c, &why) == 0 &&
 	       c.power.power_key_gpio == 3 && c.power.shutdown_deadline_ms == 3000,

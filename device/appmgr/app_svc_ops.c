@@ -1,0 +1,210 @@
+/* app_svc_ops.c — the app service's operations (see app_svc_ops.h). */
+#include "app_svc_ops.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "app_svc_system.h"
+#include "app_sysevent.h"
+#include "log.h"
+
+#define UART_MAX_BAUD 3000000u   /* an MT3620 UART's fastest */
+
+_Static_assert(sizeof(struct app_svc_memory) <= sizeof(((struct app_svc_answer *)0)->body) &&
+		       sizeof(struct app_svc_net) <= sizeof(((struct app_svc_answer *)0)->body),
+	       "every record fits an answer");
+
+/* Each op: its name, the payload it takes, which of its numbers it uses
+ * (the others must be 0), the capability it needs (0: every app; the Uart
+ * list is checked by UART). */
+struct op_rule {
+	const char *name;
+	size_t payload;
+	bool arg, arg2;
+	uint8_t grant;
+};
+
+static const struct op_rule rules[] = {
+	[APP_SVC_MEMORY] = { "MEMORY", 0, false, false, 0 },
+	[APP_SVC_UART_OPEN] = { "UART_OPEN", sizeof(struct app_svc_uart_config), true, false, 0 },
+	[APP_SVC_POWER_REBOOT] = { "POWER_REBOOT", 0, false, false, APP_SVC_GRANT_FORCE_REBOOT },
+	[APP_SVC_POWER_DOWN] = { "POWER_DOWN", 0, true, false, APP_SVC_GRANT_FORCE_POWER_DOWN },
+	[APP_SVC_POWER_PROFILE] = { "POWER_PROFILE", 0, true, false, APP_SVC_GRANT_SET_POWER_PROFILE },
+	[APP_SVC_RTC_SYSTOHC] = { "RTC_SYSTOHC", 0, false, false, APP_SVC_GRANT_SYSTEM_TIME },
+	[APP_SVC_SYSEVENT_REGISTER] = { "SYSEVENT_REGISTER", 0, true, false, APP_SVC_GRANT_SYSTEM_EVENTS },
+	[APP_SVC_SYSEVENT_DEFER] = { "SYSEVENT_DEFER", 0, true, true, APP_SVC_GRANT_UPDATE_DEFERRAL },
+	[APP_SVC_SYSEVENT_RESUME] = { "SYSEVENT_RESUME", 0, true, false, APP_SVC_GRANT_UPDATE_DEFERRAL },
+	[APP_SVC_NET_STATUS] = { "NET_STATUS", 0, false, false, 0 },
+};
+#define OP_COUNT (sizeof(rules) / sizeof(rules[0]))
+
+static const char *const profile_names[] = {
+	[APP_SVC_POWER_PROFILE_HIGH_PERFORMANCE] = "high performance",
+	[APP_SVC_POWER_PROFILE_BALANCED] = "balanced",
+	[APP_SVC_POWER_PROFILE_POWER_SAVER] = "power saver",
+};
+
+const char *app_svc_op_name(uint16_t op)
+{
+	return op < OP_COUNT && rules[op].name ? rules[op].name : "request";
+}
+
+static void put_record(struct app_svc_answer *ans, const void *rec, size_t len)
+{
+	memcpy(ans->body, rec, len);
+	ans->len = len;
+}
+
+static int memory_op(struct supervisor *s, struct app *a, struct app_svc_answer *ans, struct error_detail *why)
+{
+	struct app_svc_memory m = { .limit_kib = s->ram_budget_kib };
+	int err = app_svc_sys_memory(a, &m.total_kib, &m.user_kib, why);
+
+	if (err != 0)
+		return err;
+	if (m.user_kib > a->peak_user_kib)
+		a->peak_user_kib = m.user_kib;
+	m.peak_user_kib = a->peak_user_kib;
+	put_record(ans, &m, sizeof(m));
+	return 0;
+}
+
+/* The configuration's fields as UART_Config allows them (the board's
+ * virtio-serial port has no line settings: they are checked, not applied). */
+static int uart_config_check(const struct app_svc_uart_config *c, struct error_detail *why)
+{
+	if (c->baud_rate == 0 || c->baud_rate > UART_MAX_BAUD)
+		return error_detail_set(why, -EINVAL, "baud rate %u out of range 1..%u", c->baud_rate,
+					UART_MAX_BAUD);
+	if (c->blocking_mode != 0)
+		return error_detail_set(why, -EINVAL, "blocking mode %u: only non-blocking (0)", c->blocking_mode);
+	if (c->data_bits < 5 || c->data_bits > 8)
+		return error_detail_set(why, -EINVAL, "data bits %u out of range 5..8", c->data_bits);
+	if (c->parity > 2 || c->stop_bits < 1 || c->stop_bits > 2 || c->flow_control > 2)
+		return error_detail_set(why, -EINVAL, "parity %u, stop bits %u or flow control %u out of range",
+					c->parity, c->stop_bits, c->flow_control);
+	if (c->reserved[0] | c->reserved[1] | c->reserved[2])
+		return error_detail_set(why, -EINVAL, "reserved bytes are not 0");
+	return 0;
+}
+
+static int uart_open_op(struct supervisor *s, struct app *a, uint32_t id, const uint8_t *payload,
+			struct app_svc_answer *ans, struct error_detail *why)
+{
+	struct app_svc_uart_config c;
+	int u, err;
+
+	if (a->svc_caps.uarts == 0)
+		return error_detail_set(why, -EACCES, "its manifest grants no Uart");
+	u = uart_conf_find_id(s->uarts, id);
+	if (u < 0)
+		return error_detail_set(why, -ENODEV, "the board has no UART with id %u", id);
+	if (!(a->svc_caps.uarts & (1u << u)))
+		return error_detail_set(why, -EACCES, "its manifest's Uart list does not name %s (UART id %u)",
+					s->uarts->uart[u].name, id);
+	memcpy(&c, payload, sizeof(c));
+	err = uart_config_check(&c, why);
+	if (err != 0)
+		return err;
+	ans->fd = app_svc_sys_uart_open(&s->uarts->uart[u], why);
+	return ans->fd < 0 ? ans->fd : 0;
+}
+
+static int power_op(struct supervisor *s, struct app *a, const struct app_svc_req *req, uint64_t now_ms,
+		    struct error_detail *why)
+{
+	switch (req->op) {
+	case APP_SVC_POWER_REBOOT:
+		log_line("%s: asked for a reboot (PowerControls ForceReboot): rebooting in %u ms", a->name,
+			 SUPERVISOR_API_REBOOT_DELAY_MS);
+		supervisor_shutdown_later(s, SHUTDOWN_REBOOT, "ForceReboot", 0, now_ms);
+		return 0;
+	case APP_SVC_POWER_DOWN:
+		log_line("%s: asked to power down for up to %u s (PowerControls ForcePowerDown): in %u ms",
+			 a->name, req->arg, SUPERVISOR_API_REBOOT_DELAY_MS);
+		supervisor_shutdown_later(s, SHUTDOWN_POWER_DOWN, "ForcePowerDown", req->arg, now_ms);
+		return 0;
+	default: /* APP_SVC_POWER_PROFILE */
+		if (req->arg >= sizeof(profile_names) / sizeof(profile_names[0]))
+			return error_detail_set(why, -EINVAL, "power profile %u out of range 0..2", req->arg);
+		log_to_app(&a->ring, "power profile %s (was %s): recorded, the board has no frequency scaling",
+			   profile_names[req->arg], profile_names[s->power_profile]);
+		s->power_profile = (uint8_t)req->arg;
+		return 0;
+	}
+}
+
+static int sysevent_op(struct supervisor *s, struct app *a, const struct app_svc_req *req, uint64_t now_ms,
+		       struct app_svc_answer *ans, struct error_detail *why)
+{
+	if (req->arg == 0 || (req->arg & ~APP_SVC_EVENT_UPDATE))
+		return error_detail_set(why, -EINVAL, "event mask 0x%x: expected 0x%x (update)", req->arg,
+					APP_SVC_EVENT_UPDATE);
+	switch (req->op) {
+	case APP_SVC_SYSEVENT_REGISTER:
+		ans->fd = app_sysevent_register(s, a, req->arg, now_ms, why);
+		return ans->fd < 0 ? ans->fd : 0;
+	case APP_SVC_SYSEVENT_DEFER:
+		if (req->arg2 == 0)
+			return error_detail_set(why, -EINVAL, "a deferral of 0 minutes");
+		return app_sysevent_defer(s, a, req->arg2, now_ms, why);
+	default: /* APP_SVC_SYSEVENT_RESUME */
+		return app_sysevent_resume(s, a, now_ms, why);
+	}
+}
+
+/* The framing and the op's capability, before any field is used. */
+static int check_request(const struct app *a, const struct app_svc_req *req, size_t payload_len,
+			 struct error_detail *why)
+{
+	const struct op_rule *r;
+
+	if (req->op == 0 || req->op >= OP_COUNT)
+		return error_detail_set(why, -EINVAL, "unknown op %u", req->op);
+	r = &rules[req->op];
+	if (payload_len != r->payload)
+		return error_detail_set(why, -EBADMSG, "%zu bytes of payload: %s takes %zu", payload_len, r->name,
+					r->payload);
+	if (req->reserved != 0 || (!r->arg && req->arg != 0) || (!r->arg2 && req->arg2 != 0))
+		return error_detail_set(why, -EINVAL, "fields %s does not take are not 0", r->name);
+	if (r->grant && !(a->svc_caps.grants & r->grant))
+		return error_detail_set(why, -EACCES, "its manifest does not grant %s",
+					app_svc_grant_name(r->grant));
+	return 0;
+}
+
+int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, size_t len, uint64_t now_ms,
+		     struct app_svc_answer *ans, struct error_detail *why)
+{
+	struct app_svc_req req;
+	const uint8_t *payload = msg + sizeof(req);
+	struct app_svc_net net;
+	int err;
+
+	memcpy(&req, msg, sizeof(req));
+	memset(&ans->head, 0, sizeof(ans->head));
+	ans->head.op = req.op;
+	ans->len = 0;
+	ans->fd = -1;
+	err = check_request(a, &req, len - sizeof(req), why);
+	if (err != 0)
+		return err;
+	switch (req.op) {
+	case APP_SVC_MEMORY:
+		return memory_op(s, a, ans, why);
+	case APP_SVC_UART_OPEN:
+		return uart_open_op(s, a, req.arg, payload, ans, why);
+	case APP_SVC_POWER_REBOOT:
+	case APP_SVC_POWER_DOWN:
+	case APP_SVC_POWER_PROFILE:
+		return power_op(s, a, &req, now_ms, why);
+	case APP_SVC_RTC_SYSTOHC:
+		return app_svc_sys_rtc_systohc(why);
+	case APP_SVC_NET_STATUS:
+		app_svc_sys_net(&net);
+		put_record(ans, &net, sizeof(net));
+		return 0;
+	default:
+		return sysevent_op(s, a, &req, now_ms, ans, why);
+	}
+}

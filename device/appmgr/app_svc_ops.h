@@ -1,0 +1,36 @@
+/* app_svc_ops.h — the operations of the app service (spherule/app_service.h):
+ * each request's framing and fields checked, then the capability of its op
+ * against the manifest of the app appmgr launched on the socket (never
+ * anything the app says), then the op. What they read and do on the
+ * device is app_svc_system.h's; the update events are app_sysevent.h's. */
+#ifndef APPMGR_APP_SVC_OPS_H
+#define APPMGR_APP_SVC_OPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spherule/app_service.h"
+#include "spherule/error_detail.h"
+#include "supervisor.h"
+
+/** struct app_svc_answer - an answer being built: its header, its record, and
+ * the descriptor it passes (SCM_RIGHTS; appmgr's copy is closed once sent). */
+struct app_svc_answer {
+	struct app_svc_resp head;
+	uint8_t body[APP_SVC_MAX_MSG - sizeof(struct app_svc_resp)];
+	size_t len;                /* bytes of body */
+	int fd;                    /* or -1 */
+};
+
+/* Carries out the request of len bytes in msg (at least its header) of
+ * app a at now_ms into ans (made empty here): 0, or a negative errno with
+ * why saying why: -EBADMSG for a length that is not the op's, -EINVAL for
+ * an unknown op or a bad field, -EACCES when the app's manifest lacks the
+ * op's capability, or the op's own. */
+int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, size_t len, uint64_t now_ms,
+		     struct app_svc_answer *ans, struct error_detail *why);
+
+/* "UART_OPEN" and the like; "request" for an unknown op. */
+const char *app_svc_op_name(uint16_t op);
+
+#endif
