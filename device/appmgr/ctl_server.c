@@ -2,6 +2,8 @@
 #include "ctl_server.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -9,9 +11,11 @@
 
 #include "app_control.h"
 #include "app_install.h"
+#include "app_sysevent.h"
 #include "clock_ms.h"
 #include "ctl_records.h"
 #include "log.h"
+#include "secmon_mailbox.h"
 #include "spherule/appmgr_ctl.h"
 #include "spherule/pkg.h"
 
@@ -178,6 +182,41 @@ static void delete_op(struct supervisor *s, const struct appmgr_ctl_req *req)
 		fail(err, &why);
 }
 
+/* Whether the device is in development mode, asked of secmon now (it
+ * holds the development capability): 0, or -EPERM with why set. */
+static int development_only(const char *what, struct error_detail *why)
+{
+	struct secmon_mailbox mb;
+	struct error_detail secmon_why = { "" };
+	bool granted = false;
+	int err = secmon_mailbox_open(&mb, NULL, "/dev", &secmon_why);
+
+	if (err == 0) {
+		err = secmon_mailbox_development(&mb, &granted, &secmon_why);
+		secmon_mailbox_close(&mb);
+	}
+	if (err != 0)
+		return error_detail_set(why, -EPERM, "%s is for a device in development mode, and secmon cannot "
+					"say whether it is (%s)", what, secmon_why.msg);
+	if (!granted)
+		return error_detail_set(why, -EPERM, "%s is for a device in development mode "
+					"(spherule device enable-development)", what);
+	return 0;
+}
+
+/* SYSEVENT_SIMULATE: the update events' sequence with nothing installed. */
+static void sysevent_simulate_op(struct supervisor *s, const struct appmgr_ctl_req *req)
+{
+	struct error_detail why = { "" };
+	int err = development_only("simulating update events", &why);
+
+	if (err == 0)
+		err = app_sysevent_start(s, req->arg > UINT32_MAX ? 0 : (uint32_t)req->arg, req->flags,
+					 clock_ms(), &why);
+	if (err != 0)
+		fail(err, &why);
+}
+
 /* Answers one request of len bytes in request[]. */
 static void dispatch(struct supervisor *s, size_t len)
 {
@@ -188,7 +227,10 @@ static void dispatch(struct supervisor *s, size_t len)
 	memset(&answer.head, 0, sizeof(answer.head));
 	answer.head.op = req.op;
 	answer.len = 0;
-	if (req.reserved != 0 || (req.flags & ~(APPMGR_CTL_F_DEBUG | APPMGR_CTL_F_MANUAL_START)) ||
+	/* SYSEVENT_SIMULATE's flags are its number of minutes. */
+	if (req.reserved != 0 ||
+	    (req.op != APPMGR_CTL_SYSEVENT_SIMULATE &&
+	     (req.flags & ~(APPMGR_CTL_F_DEBUG | APPMGR_CTL_F_MANUAL_START))) ||
 	    (req.op != APPMGR_CTL_STAGE_DATA && len != sizeof(req))) {
 		error_detail_set(&why, -EINVAL, "malformed request");
 		fail(-EINVAL, &why);
@@ -228,6 +270,9 @@ static void dispatch(struct supervisor *s, size_t len)
 		answer.len = answer.head.count * sizeof(struct appmgr_ctl_iface);
 		break;
 	case APPMGR_CTL_RESTART:
+		break;
+	case APPMGR_CTL_SYSEVENT_SIMULATE:
+		sysevent_simulate_op(s, &req);
 		break;
 	default:
 		error_detail_set(&why, -EOPNOTSUPP, "unknown request %u", req.op);
