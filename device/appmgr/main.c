@@ -128,20 +128,26 @@ static void load_board_conf(const char *path, struct board_conf *c)
 		 b->app_storage_total_kib, b->app_nproc, b->app_nofile);
 }
 
+/* Logs how loading the board file path went (err: refused lines, or
+ * -errno); without names what the board lacks when it cannot be read. */
+static void report_board_file(const char *path, int err, const struct error_detail *why, const char *without)
+{
+	if (err == -ENOENT)
+		log_line("%s absent: the board has %s", path, without);
+	else if (err < 0)
+		log_line("cannot read %s (%s%s%s): %s", path, strerror(-err), why->msg[0] ? ", " : "", why->msg,
+			 without);
+	else if (err > 0)
+		log_line("%s: %d lines ignored, first: %s", path, err, why->msg);
+}
+
 /* The board's GPIO numbering (gpio_map.h); without the file, no app may
  * ask for a GPIO line. */
 static void load_gpio_map(const char *path)
 {
 	struct error_detail why = { "" };
-	int err = gpio_map_load(path, &gpio_map, &why);
 
-	if (err == -ENOENT)
-		log_line("%s absent: the board has no GPIO lines for apps", path);
-	else if (err < 0)
-		log_line("cannot read %s (%s%s%s): no GPIO lines for apps", path, strerror(-err),
-			 why.msg[0] ? ", " : "", why.msg);
-	else if (err > 0)
-		log_line("%s: %d lines ignored, first: %s", path, err, why.msg);
+	report_board_file(path, gpio_map_load(path, &gpio_map, &why), &why, "no GPIO lines for apps");
 }
 
 /* The board's UARTs for apps (uart_conf.h); without the file no app may
@@ -149,15 +155,8 @@ static void load_gpio_map(const char *path)
 static void load_uart_conf(const char *path)
 {
 	struct error_detail why = { "" };
-	int err = uart_conf_load(path, &uart_conf, &why);
 
-	if (err == -ENOENT)
-		log_line("%s absent: the board has no UART for apps", path);
-	else if (err < 0)
-		log_line("cannot read %s (%s%s%s): no UART for apps", path, strerror(-err),
-			 why.msg[0] ? ", " : "", why.msg);
-	else if (err > 0)
-		log_line("%s: %d lines ignored, first: %s", path, err, why.msg);
+	report_board_file(path, uart_conf_load(path, &uart_conf, &why), &why, "no UART for apps");
 	for (unsigned i = 0; i < uart_conf.count; i++)
 		log_line("UART %s (id %u): virtio-serial port %u", uart_conf.uart[i].name, uart_conf.uart[i].id,
 			 uart_conf.uart[i].port);
