@@ -69,6 +69,7 @@ struct app {
 	uint32_t peak_user_kib;            /* the highest MEMORY user_kib seen since it started */
 	uint64_t svc_window_ms;            /* start of its current second of requests */
 	uint32_t svc_requests;             /* requests taken in that second */
+	bool svc_dropping;                 /* its last answer was dropped (it does not read them) */
 };
 
 #endif

@@ -44,6 +44,7 @@ int app_service_before_launch(struct supervisor *s, struct app *a)
 	a->svc_fd = fds[0];
 	a->peak_user_kib = 0;
 	a->svc_requests = 0;
+	a->svc_dropping = false;
 	child_end = fds[1];
 	return 0;
 }
@@ -146,12 +147,14 @@ static void answer_request(struct supervisor *s, struct app *a, size_t n, uint64
 		log_to_app(&a->ring, "%s refused (%s): %s", op, strerror(-err), why.msg);
 	}
 	err = send_answer(a->svc_fd);
-	if (err != 0) {
-		log_to_app(&a->ring, "%s: answer dropped (%s): one request at a time", op, strerror(-err));
-		/* Its event socket never reached it. */
-		if (answer.head.op == APP_SVC_SYSEVENT_REGISTER && answer.head.status == 0)
-			app_sysevent_unregister(s, a);
-	}
+	/* Said once for a run of dropped answers. */
+	if (err != 0 && !a->svc_dropping)
+		log_to_app(&a->ring, "%s: answer dropped (%s): one request at a time, and answers dropped until "
+			   "it reads them", op, strerror(-err));
+	a->svc_dropping = err != 0;
+	/* A dropped registration: its event socket never reached the app. */
+	if (err != 0 && answer.head.op == APP_SVC_SYSEVENT_REGISTER && answer.head.status == 0)
+		app_sysevent_unregister(s, a);
 	if (answer.fd >= 0)
 		close(answer.fd);
 }
