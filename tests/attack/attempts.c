@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -22,6 +23,20 @@ int try_open(const char *path, int flags)
 		return -errno;
 	close(fd);
 	return 0;
+}
+
+#define VIRTIO_DEVICES_TRIED 4
+
+int try_virtio_port(unsigned port, int flags)
+{
+	char path[32];
+	int rc = -ENOENT;
+
+	for (unsigned d = 0; d < VIRTIO_DEVICES_TRIED && rc == -ENOENT; d++) {
+		snprintf(path, sizeof(path), "/dev/vport%up%u", d, port);
+		rc = try_open(path, flags);
+	}
+	return rc;
 }
 
 int try_create(const char *path)

@@ -25,6 +25,11 @@ int try_statfs(const char *path);
  * write each. */
 int try_write_file(const char *path, const void *data, size_t len);
 
+/* Opens /dev/vport<D>p<port> with flags for the first D whose node exists
+ * (D is the virtio-serial device's index among the virtio devices, 1 after
+ * the NIC; an app may not list /dev): the result, or -ENOENT when none does. */
+int try_virtio_port(unsigned port, int flags);
+
 /* Creates a socket of family, type and protocol and closes it again. */
 int try_socket(int family, int type, int protocol);
 

@@ -7,11 +7,11 @@
 # Every source compiles once into out/obj/attack/ (errno_name.c and
 # attempts.c serve several apps), with the include paths of all of them.
 ATTACK_OBJ := $(OUT)/obj/attack
-ATTACK_CFLAGS := $(DEV_CFLAGS) -Itests/attack -Itests/attack/hostile -Ipkg/include -I$(KERNEL_UAPI_INC) \
-	-I$(DEV_KERNEL_INC)
+ATTACK_CFLAGS := $(DEV_CFLAGS) -Itests/attack -Itests/attack/hostile -Ipkg/include -Idevice/include \
+	-I$(KERNEL_UAPI_INC) -I$(DEV_KERNEL_INC)
 ATTACK_HOSTILE_SRC := hostile.c errno_name.c cases_identity.c cases_files.c cases_proc.c \
 	cases_exec.c cases_leaks.c cases_tasks.c cases_net.c cases_system.c cases_limits.c cases_audit.c \
-	cases_storage.c cases_mailbox.c
+	cases_storage.c cases_mailbox.c cases_appsvc.c
 ATTACK_HOSTILE_BIN := $(OUT)/device/apps/hostile/bin/hostile
 ATTACK_VICTIM_BIN := $(OUT)/device/apps/victim/bin/victim
 ATTACK_GPIO_BIN := $(OUT)/device/apps/gpio/bin/gpio

@@ -12,7 +12,9 @@
 # and the victim checks every 2 s that its files are intact and that it
 # still writes. Then: the Spherule LSM logged denials naming the hostile,
 # gpio and storage hostile apps, and the victim, hello and appmgr are
-# unaffected.
+# unaffected. The hostile app also asks appmgr's app service for what its
+# manifest does not grant (a reboot, the UART, the hardware clock, update
+# events) and sends it garbage: refused, and the device keeps running.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
@@ -260,6 +262,20 @@ check "audit line for appmgr's /proc/1 (world-readable entries)" \
 	grep -qE "spherule: denied proc /1 app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
 check "audit line for a stat of appmgr's /proc/1" \
 	grep -qE "spherule: denied stat /proc/1 app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
+check "audit line for the hardware clock (hostile app)" \
+	grep -qE "spherule: denied open /dev/rtc0 app=$HOSTILE_ID pid=[0-9]+" "$CONSOLE"
+
+# The app service: appmgr read the board's UARTs, refused the hostile app's
+# privileged requests (each said in the app's own log) and did none of them.
+check "appmgr read the board's UART for apps" \
+	grep -qE "^appmgr: UART ISU0 \(id 4\): virtio-serial port 4" "$CONSOLE"
+check "appmgr told the hostile app why it refused its reboot" \
+	grep -qE "^\[hostile\] appmgr: POWER_REBOOT refused \(Permission denied\): its manifest does not grant PowerControls ForceReboot" "$CONSOLE"
+check "the hostile app's garbage is refused in its own log, not appmgr's" \
+	grep -qE "^\[hostile\] appmgr: request refused \(Invalid argument\): unknown op 77" "$CONSOLE"
+check "no reboot, power down or other shutdown started" \
+	bash -c "! grep -qE '^appmgr: (shutdown: |[a-z-]+: asked (for a reboot|to power down))' '$CONSOLE'"
+
 check "no denial names another app (but the victim's own probe)" \
 	bash -c "! grep -E 'spherule: denied ' '$CONSOLE' | grep -vE 'denied open /sbin/appmgr app=$VICTIM_ID ' |
 		grep -vqE 'app=($HOSTILE_ID|$GPIO_ID|$GPIO_SIM_ID|$NET_ID|$RESOLVER_ID|$STORE_HOSTILE_ID)'"

@@ -29,10 +29,10 @@ extern struct attack_targets targets;
 /* Each file of cases exports its table and its length. */
 extern const struct attack_case identity_cases[], file_cases[], proc_cases[], exec_cases[],
 	leak_cases[], task_cases[], net_cases[], system_cases[], limit_cases[], audit_cases[],
-	storage_cases[], mailbox_cases[], last_cases[];
+	storage_cases[], mailbox_cases[], appsvc_cases[], last_cases[];
 extern const unsigned identity_case_count, file_case_count, proc_case_count, exec_case_count,
 	leak_case_count, task_case_count, net_case_count, system_case_count, limit_case_count,
-	audit_case_count, storage_case_count, mailbox_case_count, last_case_count;
+	audit_case_count, storage_case_count, mailbox_case_count, appsvc_case_count, last_case_count;
 
 /* The argument that makes the hostile binary only check its identity. */
 #define IDENTITY_CHECK_ARG "--identity-check"

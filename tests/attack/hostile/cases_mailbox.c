@@ -15,35 +15,18 @@
  * first that exists. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 
 #include <linux/spherule.h>
 
 #include "../attempts.h"
 #include "attack.h"
 
-#define VIRTIO_DEVICES_TRIED 4
-
-/* Opens /dev/vport<D>p<port> for the first D whose node exists: the result,
- * or -ENOENT when none does. */
-static int try_port(unsigned port, int flags)
-{
-	char path[32];
-	int rc = -ENOENT;
-
-	for (unsigned d = 0; d < VIRTIO_DEVICES_TRIED && rc == -ENOENT; d++) {
-		snprintf(path, sizeof(path), "/dev/vport%up%u", d, port);
-		rc = try_open(path, flags);
-	}
-	return rc;
-}
-
-static int open_rw(void) { return try_port(1, O_RDWR); }
-static int open_ro(void) { return try_port(1, O_RDONLY | O_NONBLOCK); }
-static int open_wo(void) { return try_port(1, O_WRONLY | O_NONBLOCK); }
-static int open_gdb_port(void) { return try_port(2, O_RDWR | O_NONBLOCK); }
-static int open_service_link(void) { return try_port(3, O_RDWR | O_NONBLOCK); }
-static int read_service_link(void) { return try_port(3, O_RDONLY | O_NONBLOCK); }
+static int open_rw(void) { return try_virtio_port(1, O_RDWR); }
+static int open_ro(void) { return try_virtio_port(1, O_RDONLY | O_NONBLOCK); }
+static int open_wo(void) { return try_virtio_port(1, O_WRONLY | O_NONBLOCK); }
+static int open_gdb_port(void) { return try_virtio_port(2, O_RDWR | O_NONBLOCK); }
+static int open_service_link(void) { return try_virtio_port(3, O_RDWR | O_NONBLOCK); }
+static int read_service_link(void) { return try_virtio_port(3, O_RDONLY | O_NONBLOCK); }
 /* /dev/null's number: if the write were taken, the LSM would call it the mailbox. */
 static int rename_mailbox(void) { return try_write_file(SPHERULE_FS_MAILBOX, "1:3\n", 4); }
 

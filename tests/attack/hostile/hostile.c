@@ -66,6 +66,7 @@ int main(int argc, char **argv)
 	 * these cases' own. */
 	case_run_table(&run, storage_cases, storage_case_count);
 	case_run_table(&run, mailbox_cases, mailbox_case_count);
+	case_run_table(&run, appsvc_cases, appsvc_case_count);
 	case_run_table(&run, audit_cases, audit_case_count);
 	case_run_table(&run, last_cases, last_case_count);
 	case_run_done(&run);
