@@ -52,7 +52,7 @@ $(SDK_APPLIBS_FAKE_OBJ): tests/unit/applibs_fake_appmgr.c
 
 $(SDK_APPLIBS_UNIT_TESTS): $(OUT)/tests/unit/%: tests/unit/%.c $(SDK_APPLIBS_HOST_OBJ) $(SDK_APPLIBS_FAKE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) $(SDK_APPLIBS_CPPFLAGS) -Itests/unit -MMD -MP -o $@ $< \
+	$(CC) $(HOST_CFLAGS) $(SDK_APPLIBS_CPPFLAGS) -Idevice/sdk/applibs -Itests/unit -MMD -MP -o $@ $< \
 		$(SDK_APPLIBS_HOST_OBJ) $(SDK_APPLIBS_FAKE_OBJ) -pthread
 
 UNIT_TESTS += $(SDK_APPLIBS_UNIT_TESTS)

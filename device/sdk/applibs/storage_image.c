@@ -18,9 +18,7 @@
 #include <unistd.h>
 
 #include "applibs_errno.h"
-
-/* Longer than any path appmgr starts a program from. */
-#define IMAGE_PATH_MAX 256
+#include "storage_image.h"
 
 static pthread_once_t root_once = PTHREAD_ONCE_INIT;
 static char *image_root;
@@ -37,19 +35,17 @@ static void cut_last(char *path)
 		*slash = '\0';
 }
 
-static int find_image_root(char root[IMAGE_PATH_MAX])
+int image_root_of(const char *program, char root[IMAGE_PATH_MAX])
 {
 	struct stat here, parent_st;
 	char parent[IMAGE_PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", root, IMAGE_PATH_MAX - 1);
+	size_t len = strlen(program);
 
-	if (n < 0)
-		return errno;
-	if (n == IMAGE_PATH_MAX - 1)
+	if (program[0] != '/' || strcmp(program, "/") == 0)
+		return EINVAL;
+	if (len >= IMAGE_PATH_MAX)
 		return ENAMETOOLONG;
-	root[n] = '\0';
-	if (root[0] != '/')
-		return ENOENT;
+	memcpy(root, program, len + 1);
 	cut_last(root);
 	if (stat(root, &here) != 0)
 		return errno;
@@ -67,9 +63,15 @@ static int find_image_root(char root[IMAGE_PATH_MAX])
 
 static void find_image_root_once(void)
 {
-	char root[IMAGE_PATH_MAX];
+	char program[IMAGE_PATH_MAX], root[IMAGE_PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", program, sizeof(program) - 1);
 
-	image_root_error = find_image_root(root);
+	if (n < 0 || n == (ssize_t)sizeof(program) - 1) {
+		image_root_error = n < 0 ? errno : ENAMETOOLONG;
+		return;
+	}
+	program[n] = '\0';
+	image_root_error = image_root_of(program, root);
 	if (!image_root_error) {
 		image_root = strdup(root);
 		image_root_error = image_root ? 0 : ENOMEM;
