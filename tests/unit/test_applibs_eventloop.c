@@ -9,13 +9,12 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "signal_soon.h"
 #include "tap.h"
 
 /* What callbacks saw. */
@@ -278,29 +277,18 @@ static void test_durations_and_threads(void)
 	EventLoop_Close(el);
 }
 
-static volatile sig_atomic_t alarms;
-
-static void on_alarm(int sig)
-{
-	alarms++;
-}
-
 static void test_signal(void)
 {
-	struct sigaction sa = { .sa_handler = on_alarm };   /* no SA_RESTART */
-	struct itimerval in_50ms = { .it_value = { .tv_usec = 50 * 1000 } };
 	EventLoop *el = EventLoop_Create();
 	EventLoop_Run_Result result;
 
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGALRM, &sa, NULL);
-	setitimer(ITIMER_REAL, &in_50ms, NULL);
+	signal_soon(50);
 	errno = 0;
 	result = EventLoop_Run(el, 5000, false);
-	tap_ok(result == EventLoop_Run_Failed && errno == EINTR && alarms == 1,
+	tap_ok(result == EventLoop_Run_Failed && errno == EINTR && signals_caught == 1,
 	       "a signal handler during Run: Failed with EINTR");
 	EventLoop_Close(el);
-	signal(SIGALRM, SIG_DFL);
+	signal_soon_end();
 }
 
 int main(void)

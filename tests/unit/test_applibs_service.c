@@ -20,16 +20,15 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "applibs_fake_appmgr.h"
+#include "signal_soon.h"
 #include "tap.h"
 
 /* Whether the call that just ran failed with -1 and err. */
@@ -111,29 +110,18 @@ static void *answer_later(void *unused)
 	return NULL;
 }
 
-static volatile sig_atomic_t alarms;
-
-static void on_alarm(int sig)
-{
-	alarms++;
-}
-
 static void test_eintr(void)
 {
-	struct sigaction sa = { .sa_handler = on_alarm };   /* no SA_RESTART */
-	struct itimerval in_50ms = { .it_value = { .tv_usec = 50 * 1000 } };
 	pthread_t thread;
 	int result;
 
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGALRM, &sa, NULL);
 	pthread_create(&thread, NULL, answer_later, NULL);
-	setitimer(ITIMER_REAL, &in_50ms, NULL);
+	signal_soon(50);
 	result = clock_systohc();
 	pthread_join(thread, NULL);
-	tap_ok(result == 0 && alarms == 1,
+	tap_ok(result == 0 && signals_caught == 1,
 	       "a signal while waiting for appmgr's answer: the wait goes on");
-	signal(SIGALRM, SIG_DFL);
+	signal_soon_end();
 	fake_drain();
 }
 
@@ -324,12 +312,27 @@ static void send_event(int sock, EventLoop *el, uint32_t event, uint32_t status,
 	EventLoop_Run(el, 0, false);
 }
 
+/* Registers for events through the fake appmgr, which passes one end of
+ * a fresh socket pair: the registration; *appmgr_end is the other end. */
+static EventRegistration *register_events(EventLoop *el, SysEvent_Events events, int *appmgr_end)
+{
+	EventRegistration *reg;
+	int pair[2];
+
+	socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair);
+	fake_answer(APP_SVC_SYSEVENT_REGISTER, 0, NULL, 0, pair[1]);
+	close(pair[1]);
+	reg = SysEvent_RegisterForEventNotifications(el, events, on_sysevent, NULL);
+	*appmgr_end = pair[0];
+	return reg;
+}
+
 static void test_sysevent(void)
 {
 	EventLoop *el = EventLoop_Create();
 	struct app_svc_req req;
 	EventRegistration *reg;
-	int pair[2], junk = 7;
+	int appmgr_end, junk = 7;
 	bool mapped = true;
 	static const struct {
 		uint32_t wire;
@@ -349,30 +352,27 @@ static void test_sysevent(void)
 		       !SysEvent_RegisterForEventNotifications(el, 0x08, on_sysevent, NULL) &&
 		       errno == EINVAL && fake_no_request(),
 	       "RegisterForEventNotifications: EFAULT, EINVAL before appmgr is asked");
-	socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair);
-	fake_answer(APP_SVC_SYSEVENT_REGISTER, 0, NULL, 0, pair[1]);
-	close(pair[1]);
-	reg = SysEvent_RegisterForEventNotifications(el, SysEvent_Events_Update, on_sysevent, NULL);
+	reg = register_events(el, SysEvent_Events_Update, &appmgr_end);
 	tap_ok(reg && sent_op(&req) == APP_SVC_SYSEVENT_REGISTER && req.arg == APP_SVC_EVENT_UPDATE,
 	       "RegisterForEventNotifications asks SYSEVENT_REGISTER with the mask");
-	send_event(pair[0], el, APP_SVC_EVENT_UPDATE, APP_SVC_STATUS_PENDING, APP_SVC_UPDATE_APP);
+	send_event(appmgr_end, el, APP_SVC_EVENT_UPDATE, APP_SVC_STATUS_PENDING, APP_SVC_UPDATE_APP);
 	tap_ok(got.calls == 1 && got.event == SysEvent_Events_UpdateReadyForInstall &&
 		       got.status == SysEvent_Status_Pending && got.update_result == 0 &&
 		       got.update.max_deferral_time_in_minutes == 10 &&
 		       got.update.update_type == SysEvent_UpdateType_App,
 	       "an event message: the callback with the event, Pending, and its update data");
 	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
-		send_event(pair[0], el, APP_SVC_EVENT_UPDATE, statuses[i].wire, APP_SVC_UPDATE_SYSTEM);
+		send_event(appmgr_end, el, APP_SVC_EVENT_UPDATE, statuses[i].wire, APP_SVC_UPDATE_SYSTEM);
 		mapped = mapped && got.calls == 1 && got.status == statuses[i].status &&
 			 got.update.update_type == SysEvent_UpdateType_System;
 	}
 	tap_ok(mapped && SysEvent_Status_Rejected == SysEvent_Status_Deferred,
 	       "statuses mapped: Pending, Final, Deferred (Rejected), Complete; type System");
-	send_event(pair[0], el, APP_SVC_EVENT_UPDATE, 9, APP_SVC_UPDATE_APP);
+	send_event(appmgr_end, el, APP_SVC_EVENT_UPDATE, 9, APP_SVC_UPDATE_APP);
 	tap_ok(got.calls == 0, "an unknown status is dropped");
-	send_event(pair[0], el, APP_SVC_EVENT_NO_UPDATE, APP_SVC_STATUS_COMPLETE, 0);
+	send_event(appmgr_end, el, APP_SVC_EVENT_NO_UPDATE, APP_SVC_STATUS_COMPLETE, 0);
 	tap_ok(got.calls == 0, "an event not registered for is dropped");
-	send(pair[0], &junk, sizeof(junk), 0);
+	send(appmgr_end, &junk, sizeof(junk), 0);
 	memset(&got, 0, sizeof(got));
 	EventLoop_Run(el, 0, false);
 	tap_ok(got.calls == 0, "a message of the wrong size is dropped");
@@ -396,7 +396,7 @@ static void test_sysevent(void)
 		       sent_op(&req) == APP_SVC_SYSEVENT_RESUME,
 	       "ResumeEvent asks SYSEVENT_RESUME");
 
-	close(pair[0]);
+	close(appmgr_end);
 	EventLoop_Run(el, 0, false);
 	tap_ok(EventLoop_Run(el, 0, false) == EventLoop_Run_FinishedEmpty,
 	       "appmgr closed the event socket: the loop is not woken again");
@@ -404,16 +404,13 @@ static void test_sysevent(void)
 	tap_ok(FAILED_WITH(SysEvent_UnregisterForEventNotifications(NULL), EFAULT) &&
 		       FAILED_WITH(SysEvent_UnregisterForEventNotifications(reg), EINVAL),
 	       "Unregister of NULL: EFAULT; of a registration that ended: EINVAL");
-	socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair);
-	fake_answer(APP_SVC_SYSEVENT_REGISTER, 0, NULL, 0, pair[1]);
-	close(pair[1]);
-	reg = SysEvent_RegisterForEventNotifications(el, SysEvent_Events_Mask, on_sysevent, NULL);
+	reg = register_events(el, SysEvent_Events_Mask, &appmgr_end);
 	tap_ok(reg && sent_op(&req) == APP_SVC_SYSEVENT_REGISTER && req.arg == APP_SVC_EVENT_ALL,
 	       "registering again after the end, for every event");
 	SysEvent_UnregisterForEventNotifications(reg);
-	tap_ok(recv(pair[0], &junk, sizeof(junk), MSG_DONTWAIT) == 0,
+	tap_ok(recv(appmgr_end, &junk, sizeof(junk), MSG_DONTWAIT) == 0,
 	       "Unregister closes the event socket (appmgr sees its end)");
-	close(pair[0]);
+	close(appmgr_end);
 	EventLoop_Close(el);
 	fake_drain();
 }
