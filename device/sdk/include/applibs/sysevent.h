@@ -1,8 +1,8 @@
 /* applibs/sysevent.h — system event notifications: updates, and deferring
  * them (Azure Sphere applibs, same declarations; the older names
  * SysEvent_Events_Update and SysEvent_Status_Rejected are kept too). The
- * events come from appmgr; an update agent that sends real ones comes in a
- * later issue (development boards can simulate them: docs/sdk.md). */
+ * events come from appmgr; the update agent that will cause them comes in
+ * a later issue. */
 #pragma once
 
 #include <stdint.h>
