@@ -21,6 +21,20 @@ SHELL := /bin/bash
 OUT ?= out
 SPHERULE_CACHE ?= $(HOME)/.cache/spherule
 
+# The Debian packages come first (scripts/deps.sh): make remakes this stamp
+# before anything else, once per out/ and again when deps.sh changes, and
+# then starts over; the components are read only once it exists, so nothing
+# asks pkg-config (or needs any package) before deps.sh has run. make clean
+# and make deps do without it.
+DEPS_STAMP := $(OUT)/stamp/deps.mk
+ifneq ($(filter-out clean deps,$(or $(MAKECMDGOALS),all)),)
+include $(DEPS_STAMP)
+endif
+$(DEPS_STAMP): scripts/deps.sh
+	@bash scripts/deps.sh
+	@mkdir -p $(@D)
+	@echo 'SPHERULE_DEPS_INSTALLED := 1' >$@
+
 # Host toolchain: C11, warnings are errors in our code.
 CC ?= cc
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter
@@ -61,9 +75,11 @@ BENCH_SCRIPTS :=
 # littlefs tools' objects). A module.mk missing from the list is an error.
 MODULES := device/sdk lfs pkg pkg/cramfs secmon/protocol kernel secmon device/rootfs device/appmgr device/gdbserver device/devctl \
 	tools/littlefs tools tests/e2e tests/attack tests/vm bench bench/lsm
+ifdef SPHERULE_DEPS_INSTALLED
 $(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/module.mk)),\
 	$(error $(m) is not in MODULES (Makefile)))
 include $(MODULES:%=%/module.mk)
+endif
 $(if $(TEST_SCRIPTS),$(error TEST_SCRIPTS is split: host-only scripts go to UNIT_SCRIPTS, \
 	suites that boot the board to VM_SUITES ($(TEST_SCRIPTS))))
 
