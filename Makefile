@@ -12,6 +12,8 @@
 #                   (every suite that boots the board); several: T="pkg attack"
 #   make test-unit  the host tests only (make test T=unit): no kernel, no board
 #   make bench      print benchmarks as ratios against baselines of the same run
+#   make sdk        lay out the app SDK in out/sdk (docs/sdk.md);
+#                   make install-sdk PREFIX=DIR copies it to DIR
 #
 # The host tests run first, then the suites that boot the board in QEMU, each
 # SPHERULE_TEST_JOBS at a time (default: the cores, at most 2).
@@ -79,6 +81,8 @@ ifdef SPHERULE_DEPS_INSTALLED
 $(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/module.mk)),\
 	$(error $(m) is not in MODULES (Makefile)))
 include $(MODULES:%=%/module.mk)
+# make sdk, make install-sdk: the app SDK in out/sdk, from what the modules build.
+include device/sdk/layout.mk
 endif
 $(if $(TEST_SCRIPTS),$(error TEST_SCRIPTS is split: host-only scripts go to UNIT_SCRIPTS, \
 	suites that boot the board to VM_SUITES ($(TEST_SCRIPTS))))
