@@ -35,6 +35,10 @@ SDK_PARTS := $(SDK_DIR)/VERSION $(SDK_CMAKE_FILES) $(SDK_STAMPS)/musl $(SDK_STAM
 .PHONY: sdk install-sdk
 sdk: $(SDK_PARTS)
 
+# Apps in the forms of Azure Sphere's samples (tests/sdk/) built with it.
+UNIT_SCRIPTS += tests/unit/test_sdk_cmake.sh
+UNIT_SCRIPT_NEEDS += sdk
+
 $(SDK_DIR)/VERSION: device/sdk/layout.mk
 	@mkdir -p $(@D)
 	echo $(SDK_VERSION) >$@
