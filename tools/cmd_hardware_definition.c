@@ -44,6 +44,14 @@ static const char test_usage[] =
 	"\n"
 	"  --hardware-definition-file FILE   the hardware definition (JSON)\n";
 
+/* The length of name without its ".json", or 0 if it has none (or nothing before it). */
+static size_t json_name_len(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len > 5 && strcmp(name + len - 5, ".json") == 0 ? len - 5 : 0;
+}
+
 static bool is_identifier(const char *s)
 {
 	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
@@ -107,11 +115,11 @@ static int write_imports(const char *command, const char *path, const json_t *ro
 		size_t len;
 
 		base = base ? base + 1 : p;
-		len = base ? strlen(base) : 0;
-		if (!json_is_object(import) || len <= 5 || strcmp(base + len - 5, ".json") != 0)
+		len = base ? json_name_len(base) : 0;
+		if (!len)
 			return cli_fail(command, "%s: Imports[%zu].Path: expected the path of a NAME.json file",
 					path, i);
-		fprintf(h, "#include \"%.*s.h\"\n", (int)(len - 5), base);
+		fprintf(h, "#include \"%.*s.h\"\n", (int)len, base);
 	}
 	if (json_array_size(imports))
 		fputc('\n', h);
@@ -163,11 +171,10 @@ static int build_header(const char *command, const char *path, char **text, char
 	snprintf(dir_buf, sizeof(dir_buf), "%s", path);
 	snprintf(base_buf, sizeof(base_buf), "%s", path);
 	base = basename(base_buf);
-	base_len = strlen(base);
-	if (base_len <= 5 || strcmp(base + base_len - 5, ".json") != 0)
+	base_len = json_name_len(base);
+	if (!base_len)
 		return cli_fail(command, "%s: expected a hardware definition file NAME.json", path);
-	if (snprintf(header, PATH_MAX, "%s/inc/hw/%.*s.h", dirname(dir_buf), (int)(base_len - 5), base) >=
-	    PATH_MAX)
+	if (snprintf(header, PATH_MAX, "%s/inc/hw/%.*s.h", dirname(dir_buf), (int)base_len, base) >= PATH_MAX)
 		return cli_fail(command, "%s: path too long", path);
 	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)

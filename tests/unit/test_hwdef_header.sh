@@ -68,17 +68,18 @@ run $TEST --hardware-definition-file board/board.json
 tap_check "test-header: up to date" bash -c \
 	"[[ $rc -eq 0 && \$(cat out) == 'board/inc/hw/board.h is up to date with board/board.json' ]]"
 
+# stale LINE: test-header fails: the header is out of date from LINE on.
+stale() {
+	fails_with "spherule: $TEST: board/inc/hw/board.h is out of date with board/board.json (line $1 differs): run 'spherule hardware-definition generate-header --hardware-definition-file board/board.json'" \
+		$TEST --hardware-definition-file board/board.json
+}
 sed -i 's/CHIP_GPIO8/CHIP_GPIO9/' board/board.json
-tap_check "test-header: stale after the JSON changed, naming the line" fails_with \
-	"spherule: $TEST: board/inc/hw/board.h is out of date with board/board.json (line 12 differs): run 'spherule hardware-definition generate-header --hardware-definition-file board/board.json'" \
-	$TEST --hardware-definition-file board/board.json
+tap_check "test-header: stale after the JSON changed, naming the line" stale 12
 run $GEN --hardware-definition-file board/board.json
 tap_check "generate-header replaces the stale header" bash -c \
 	"[[ $rc -eq 0 ]] && grep -qx '#define BOARD_LED CHIP_GPIO9' board/inc/hw/board.h && '$S' $TEST --hardware-definition-file board/board.json >/dev/null"
 echo '#define EXTRA 1' >>board/inc/hw/board.h
-tap_check "test-header: stale after the header was edited" fails_with \
-	"spherule: $TEST: board/inc/hw/board.h is out of date with board/board.json (line 19 differs): run 'spherule hardware-definition generate-header --hardware-definition-file board/board.json'" \
-	$TEST --hardware-definition-file board/board.json
+tap_check "test-header: stale after the header was edited" stale 19
 
 # refuse NAME JSON LINE: generate-header refuses the definition JSON (in bad.json) with LINE.
 refuse() {

@@ -203,6 +203,18 @@ configure extra ARM-Release
 tap_check "an argument the function does not take: named, with the usage" failed_saying extra \
 	"azsphere_target_add_image_package: unexpected or empty argument(s) \"RESOURCES;x\"; usage: azsphere_target_add_image_package(<target> [RESOURCE_FILES <file>...]"
 
+app plain notarget
+sed -i 's/azsphere_target_hardware_definition(${PROJECT_NAME}/azsphere_target_hardware_definition(NoSuchTarget/' \
+	"$T/notarget/CMakeLists.txt"
+configure notarget ARM-Release
+tap_check "a target that does not exist" failed_saying notarget \
+	"azsphere_target_hardware_definition: \"NoSuchTarget\" is not a target: call it after add_executable(NoSuchTarget ...)"
+app configured badtools
+sed -i 's/TOOLS_REVISION "23.05"/TOOLS_REVISION "latest"/' "$T/badtools/CMakeLists.txt"
+configure badtools ARM-Release
+tap_check "a TOOLS_REVISION that is not YY.MM" failed_saying badtools \
+	"azsphere_configure_tools: TOOLS_REVISION \"latest\" is not a tools revision (YY.MM, such as \"23.05\")"
+
 # The signing key.
 app plain nokey
 configure nokey ARM-Release
