@@ -189,6 +189,14 @@ build sdkdef ARM-Release
 tap_check "no TARGET_DIRECTORY: the SDK's qemu_armv7.json, <hw/qemu_armv7.h>" \
 	shows "$T/sdkdef/out/ARM-Release/SdkTest_Plain.imagepackage" "$DEV_PUB" '^  Gpio: +8$'
 
+app plain sdksample
+sed -i 's|TARGET_DIRECTORY "HardwareDefinitions/qemu_armv7"||; s|"sample_appliance.json"|"qemu_armv7/sample_appliance.json"|' \
+	"$T/sdksample/CMakeLists.txt"
+configure sdksample ARM-Release
+build sdksample ARM-Release
+tap_check "TARGET_DEFINITION qemu_armv7/sample_appliance.json: the SDK's, in a subdirectory" \
+	shows "$T/sdksample/out/ARM-Release/SdkTest_Plain.imagepackage" "$DEV_PUB" '^  Gpio: +8, 12$'
+
 # Arguments.
 app plain badarg
 sed -i 's/azsphere_target_add_image_package(${PROJECT_NAME})/azsphere_target_add_image_package(${PROJECT_NAME} DEBUG_LIB libfoo)/' \

@@ -131,7 +131,7 @@ function(azsphere_target_hardware_definition target)
             "qemu_armv7.json, mt3620_rdb/sample_appliance.json, qemu_armv7/sample_appliance.json)")
     endif()
     get_filename_component(found_dir "${found}" DIRECTORY)
-    get_filename_component(name "${found}" NAME_WE)
+    get_filename_component(name "${found}" NAME_WLE)
     if(NOT EXISTS "${found_dir}/inc/hw/${name}.h")
         message(FATAL_ERROR "${fn}: ${found} has no header ${found_dir}/inc/hw/${name}.h: make it "
             "with 'spherule hardware-definition generate-header --hardware-definition-file ${found}'")
