@@ -34,7 +34,7 @@ static void list_commands(FILE *f, const char *prefix)
 	for (size_t g = 0; g < GROUP_COUNT; g++)
 		for (const struct cli_command *c = groups[g]; c->name; c++)
 			if (!prefix || (!strncmp(c->name, prefix, plen) && c->name[plen] == ' '))
-				fprintf(f, "  %-34s %s\n", c->name, c->summary);
+				fprintf(f, "  %-36s %s\n", c->name, c->summary);
 }
 
 static void usage(FILE *f)
