@@ -83,6 +83,8 @@ $(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/mod
 include $(MODULES:%=%/module.mk)
 # make sdk, make install-sdk: the app SDK in out/sdk, from what the modules build.
 include device/sdk/layout.mk
+# make examples: the SDK examples, built with it.
+include examples/examples.mk
 endif
 $(if $(TEST_SCRIPTS),$(error TEST_SCRIPTS is split: host-only scripts go to UNIT_SCRIPTS, \
 	suites that boot the board to VM_SUITES ($(TEST_SCRIPTS))))
@@ -109,7 +111,7 @@ deps:
 	@bash scripts/deps.sh
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all examples
 	@bash scripts/run.sh
 
 # make test T=...: a test's short name (test_flash_cli.sh is flash-cli), its
