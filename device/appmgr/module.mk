@@ -72,10 +72,11 @@ $(OUT)/obj/appmgr/host/test_appmgr_%.o: tests/unit/test_appmgr_%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -Ipkg/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -Idevice/appmgr -MMD -MP -c -o $@ $<
 
-# $(1) = test name; only the argv test needs the package library (EntryPoint
-# rules). Every test links the error-detail carrier, pkg's host object (the
-# parsers and app_cmd give their reasons in a struct error_detail).
-APPMGR_TEST_NEEDS_PKG := argv
+# $(1) = test name; the package library for the manifest's rules: the argv
+# test (EntryPoint) and the policy test (DNS-SD names). Every test links the
+# error-detail carrier, pkg's host object (the parsers and app_cmd give their
+# reasons in a struct error_detail).
+APPMGR_TEST_NEEDS_PKG := argv policy
 define APPMGR_UNIT_TEST_RULE
 $(OUT)/tests/unit/test_appmgr_$(1): $(OUT)/obj/appmgr/host/test_appmgr_$(1).o \
 		$(APPMGR_TEST_OBJ_$(1):%=$(OUT)/obj/appmgr/host/%.o) $(PKG_ERROR_DETAIL_HOST_OBJ) \
