@@ -39,6 +39,8 @@ $(SPHERULE_CLI_OBJ): | $(FLASH_LAYOUT_H)
 -include $(SPHERULE_CLI_OBJ:.o=.d)
 
 UNIT_SCRIPTS += tests/unit/test_pkg_cli.sh
+# Azure Sphere's sample manifests, unmodified, packed with hardware definitions that import.
+UNIT_SCRIPTS += tests/unit/test_manifest_samples.sh
 # flash build --storage-root and flash extract, with a stand-in OS (no kernel).
 UNIT_SCRIPTS += tests/unit/test_flash_extract.sh
 # emulator stop against fake emulators (no QEMU).
