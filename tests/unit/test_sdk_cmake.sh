@@ -183,7 +183,8 @@ tap_check "a definition directory without inc/hw: the generate-header command to
 app plain sdkdef
 sed -i 's|TARGET_DIRECTORY "HardwareDefinitions/qemu_armv7"||; s/"sample_appliance.json"/"qemu_armv7.json"/' "$T/sdkdef/CMakeLists.txt"
 sed -i 's/sample_appliance.h/qemu_armv7.h/; s/SAMPLE_LED/QEMU_ARMV7_GPIO8/; s/SAMPLE_BUTTON_1/QEMU_ARMV7_GPIO12/' "$T/sdkdef/main.c"
-sed -i 's/"\$SAMPLE_LED", "\$SAMPLE_BUTTON_1"/"$QEMU_ARMV7_GPIO8"/' "$T/sdkdef/app_manifest.json"
+jq '.Capabilities.Gpio = ["$QEMU_ARMV7_GPIO8"]' "$T/sdkdef/app_manifest.json" >"$T/sdkdef/manifest.tmp" &&
+	mv "$T/sdkdef/manifest.tmp" "$T/sdkdef/app_manifest.json"
 configure sdkdef ARM-Release
 build sdkdef ARM-Release
 tap_check "no TARGET_DIRECTORY: the SDK's qemu_armv7.json, <hw/qemu_armv7.h>" \
