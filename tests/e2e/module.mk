@@ -13,6 +13,10 @@ LONG_SUITES += tests/e2e/test_endurance.sh
 # cuts: 20 in make test, 200 in make test-long (DEVCTL_CUTS).
 VM_SUITES += tests/e2e/test_devctl.sh tests/e2e/test_devctl_powercut.sh
 LONG_SUITES += tests/e2e/test_devctl_powercut.sh
+# The SDK examples (examples/*/CMakeLists.txt), built with the SDK (make sdk)
+# as a user builds them, deployed and driven through the simulated lines.
+VM_SUITES += tests/e2e/test_sdk_examples.sh
+VM_SUITE_NEEDS += sdk
 
 # The secmon device suite: secmon_client, an app granted SecurityMonitor that
 # uses the mailbox codec, and attest_check, the host's verifier of the
