@@ -149,7 +149,7 @@ test-long: deps
 		-- $(LONG_SUITES)
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all sdk
 	@for b in $(BENCH_SCRIPTS); do bash $$b || exit 1; done
 
 clean:
