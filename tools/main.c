@@ -22,6 +22,7 @@ static const struct cli_command *const groups[] = {
 	device_app_commands,
 	device_sideload_commands,
 	device_log_commands,
+	device_simulate_commands,
 };
 
 #define GROUP_COUNT (sizeof(groups) / sizeof(groups[0]))
