@@ -23,6 +23,7 @@ static const struct cli_command *const groups[] = {
 	device_sideload_commands,
 	device_log_commands,
 	hardware_definition_commands,
+	device_simulate_commands,
 };
 
 #define GROUP_COUNT (sizeof(groups) / sizeof(groups[0]))

@@ -12,7 +12,7 @@ SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.
 	tools/secmon_client.c tools/cmd_device.c tools/power_on.c tools/factory_manufacture.c \
 	tools/device_link.c tools/device_verb.c tools/output_table.c tools/progress_bar.c \
 	tools/cmd_device_info.c tools/cmd_device_app.c tools/cmd_device_sideload.c tools/cmd_device_log.c \
-	tools/cmd_hardware_definition.c
+	tools/cmd_hardware_definition.c tools/cmd_device_simulate.c
 SPHERULE_CLI_LFS := $(LFSTOOLS_MKFS) $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
 SPHERULE_CLI_OBJ := $(SPHERULE_CLI_SRC:tools/%.c=$(OUT)/obj/tools/%.o)
 # flash build reads board.conf and admits the apps' storage quotas with

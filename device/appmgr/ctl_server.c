@@ -11,6 +11,7 @@
 #include "app_install.h"
 #include "clock_ms.h"
 #include "ctl_records.h"
+#include "gpio_sim_ctl.h"
 #include "log.h"
 #include "spherule/appmgr_ctl.h"
 #include "spherule/pkg.h"
@@ -165,6 +166,20 @@ static void log_op(const struct supervisor *s, const struct appmgr_ctl_req *req)
 	answer.head.count = 1;
 }
 
+static void gpio_op(const struct supervisor *s, const struct appmgr_ctl_req *req)
+{
+	struct error_detail why = { "" };
+	int err = gpio_sim_ctl_line(s, req->arg, req->op == APPMGR_CTL_GPIO_SET, req->flags & 1u,
+				    (struct appmgr_ctl_gpio *)(void *)answer.body, &why);
+
+	if (err != 0) {
+		fail(err, &why);
+		return;
+	}
+	answer.len = sizeof(struct appmgr_ctl_gpio);
+	answer.head.count = 1;
+}
+
 static void delete_op(struct supervisor *s, const struct appmgr_ctl_req *req)
 {
 	struct error_detail why = { "" };
@@ -228,6 +243,10 @@ static void dispatch(struct supervisor *s, size_t len)
 		answer.len = answer.head.count * sizeof(struct appmgr_ctl_iface);
 		break;
 	case APPMGR_CTL_RESTART:
+		break;
+	case APPMGR_CTL_GPIO_GET:
+	case APPMGR_CTL_GPIO_SET:
+		gpio_op(s, &req);
 		break;
 	default:
 		error_detail_set(&why, -EOPNOTSUPP, "unknown request %u", req.op);

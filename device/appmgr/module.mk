@@ -9,7 +9,7 @@ APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_
 	small_file.c storage_budget.c supervisor.c supervisor_shutdown.c sysctl_conf.c text_filter.c \
 	app_confirm.c app_debug.c secmon_mailbox.c secmon_port.c app_admit.c app_control.c app_install.c \
 	app_peripherals.c \
-	ctl_records.c ctl_server.c devctl_link.c slot_write.c
+	ctl_records.c ctl_server.c devctl_link.c slot_write.c gpio_sim_ctl.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
 

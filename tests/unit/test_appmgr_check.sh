@@ -270,8 +270,8 @@ tap_check "a writable and executable segment refused, naming the file" \
 tap_check "hello beside them verified" seen "^appmgr: app2: hello .* verified$"
 
 # GPIO: the gpio attack app (GPIO 0 and 8), its two rivals (GPIO 2 and 0;
-# 9 and 8) and an app asking for GPIO 3 and 40, which the board lacks.
-sed 's/"Gpio": \[[^]]*\]/"Gpio": [3, 40]/; s/3b8e4f21-7c5d-4a96-8e0b-5d2c1f7a9e34/0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5/' \
+# 9 and 8) and an app asking for GPIO 3 and 81, which the board lacks.
+sed 's/"Gpio": \[[^]]*\]/"Gpio": [3, 81]/; s/3b8e4f21-7c5d-4a96-8e0b-5d2c1f7a9e34/0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5/' \
 	tests/attack/gpio/app_manifest.json > "$tmp/gpio40.json"
 pack gpio tests/attack/gpio/app_manifest.json "$tmp/dev.key" "$tmp/gpio.pkg" &&
 	pack gpio tests/attack/gpio_rival/app_manifest.json "$tmp/dev.key" "$tmp/rival.pkg" &&
@@ -295,7 +295,7 @@ tap_check "a rival asking for a granted PL061 line refused, naming chip, line an
 tap_check "a rival asking for a granted gpio-sim line refused, naming chip, line and owner" \
 	seen "^appmgr: app2: refused: gpio-rival-sim asks for GPIO 8 \(line 0 of sim0\), already granted to gpio$"
 tap_check "an app asking for a number the board lacks refused" \
-	seen "^appmgr: app3: refused: gpio asks for GPIO 40, which is not a line of this board$"
+	seen "^appmgr: app3: refused: gpio asks for GPIO 81, which is not a line of this board$"
 
 # The power key (board.conf power_key_gpio=3, as on qemu-armv7): an app
 # asking for GPIO 3 is refused, the gpio app beside it (GPIO 0 and 8) is not.

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hwdef.h"
 #include "pkg_internal.h"
 #include "spherule/le.h"
 #include "hwdef.h"
@@ -720,7 +721,7 @@ static void test_hwdef_imports(void)
 static void test_board_hwdef(void)
 {
 	FILE *f = fopen("pkg/hwdef/qemu-armv7.json", "r");
-	char text[8192];
+	static char text[65536];
 	size_t n = f ? fread(text, 1, sizeof(text), f) : 0;
 	struct error_detail err = { "" };
 	struct hwdef *hw = NULL;
@@ -729,7 +730,9 @@ static void test_board_hwdef(void)
 	if (f)
 		fclose(f);
 	rc = hwdef_parse(text, n, &hw, &err);
-	tap_ok(rc == 0, "pkg/hwdef/qemu-armv7.json parses (%s)", rc ? err.msg : "ok");
+	tap_ok(rc == 0 && n < sizeof(text), "pkg/hwdef/qemu-armv7.json parses (%s)", rc ? err.msg : "ok");
+	tap_ok(hw && hwdef_find(hw, "QEMU_ARMV7_GPIO80") && hwdef_find(hw, "SAMPLE_RELAY"),
+	       "it names MT3620's GPIO numbers up to QEMU_ARMV7_GPIO80, and SAMPLE_RELAY");
 	hwdef_free(hw);
 }
 
