@@ -12,6 +12,8 @@
 #                   (every suite that boots the board); several: T="pkg attack"
 #   make test-unit  the host tests only (make test T=unit): no kernel, no board
 #   make bench      print benchmarks as ratios against baselines of the same run
+#   make sdk        lay out the app SDK in out/sdk (docs/sdk.md);
+#                   make install-sdk PREFIX=DIR copies it to DIR
 #
 # The host tests run first, then the suites that boot the board in QEMU, each
 # SPHERULE_TEST_JOBS at a time (default: the cores, at most 2).
@@ -20,6 +22,20 @@
 SHELL := /bin/bash
 OUT ?= out
 SPHERULE_CACHE ?= $(HOME)/.cache/spherule
+
+# The Debian packages come first (scripts/deps.sh): make remakes this stamp
+# before anything else, once per out/ and again when deps.sh changes, and
+# then starts over; the components are read only once it exists, so nothing
+# asks pkg-config (or needs any package) before deps.sh has run. make clean
+# and make deps do without it.
+DEPS_STAMP := $(OUT)/stamp/deps.mk
+ifneq ($(filter-out clean deps,$(or $(MAKECMDGOALS),all)),)
+include $(DEPS_STAMP)
+endif
+$(DEPS_STAMP): scripts/deps.sh
+	@bash scripts/deps.sh
+	@mkdir -p $(@D)
+	@echo 'SPHERULE_DEPS_INSTALLED := 1' >$@
 
 # Host toolchain: C11, warnings are errors in our code.
 CC ?= cc
@@ -61,9 +77,15 @@ BENCH_SCRIPTS :=
 # littlefs tools' objects). A module.mk missing from the list is an error.
 MODULES := device/sdk lfs pkg pkg/cramfs secmon/protocol kernel secmon device/rootfs device/appmgr device/gdbserver device/devctl \
 	tools/littlefs tools tests/e2e tests/attack tests/vm bench bench/lsm
+ifdef SPHERULE_DEPS_INSTALLED
 $(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/module.mk)),\
 	$(error $(m) is not in MODULES (Makefile)))
 include $(MODULES:%=%/module.mk)
+# make sdk, make install-sdk: the app SDK in out/sdk, from what the modules build.
+include device/sdk/layout.mk
+# make examples: the SDK examples, built with it.
+include examples/examples.mk
+endif
 $(if $(TEST_SCRIPTS),$(error TEST_SCRIPTS is split: host-only scripts go to UNIT_SCRIPTS, \
 	suites that boot the board to VM_SUITES ($(TEST_SCRIPTS))))
 
@@ -89,7 +111,7 @@ deps:
 	@bash scripts/deps.sh
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all examples
 	@bash scripts/run.sh
 
 # make test T=...: a test's short name (test_flash_cli.sh is flash-cli), its
@@ -127,7 +149,7 @@ test-long: deps
 		-- $(LONG_SUITES)
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all sdk
 	@for b in $(BENCH_SCRIPTS); do bash $$b || exit 1; done
 
 clean:

@@ -14,6 +14,8 @@
 #     start to the app's first line. Each with its ratio.
 #  2. RAM: MemAvailable (appmgr's memory report) of a flash with counter
 #     alone booted without the service link (--no-service-link) and with it
+#     (both without the apps' UART, --no-uart, so that the virtio-serial
+#     device's ports are the mailbox's, then the link's)
 #     (the port's queues and buffers; appmgr holds it open), and of the flash
 #     with devctl serving it; BENCH_DEVCTL_RUNS times each, medians; devctl's
 #     memory cgroup and resident set, appmgr's.
@@ -116,9 +118,9 @@ available() { # available FLASH [OPTIONS]: MemAvailable of appmgr's first memory
 }
 none=() link=() served=()
 for ((r = 0; r < runs; r++)); do
-	none+=("$(available "$work/counter.flash" --no-service-link)")
-	link+=("$(available "$work/counter.flash")")
-	served+=("$(available "$work/device.flash")")
+	none+=("$(available "$work/counter.flash" --no-service-link --no-uart)")
+	link+=("$(available "$work/counter.flash" --no-uart)")
+	served+=("$(available "$work/device.flash" --no-uart)")
 	cp "$BENCH_CONSOLE" "$work/served.console"
 done
 "$SPHERULE" emulator stop --force >/dev/null

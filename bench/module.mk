@@ -61,8 +61,19 @@ $(SECMON_BENCH_ROOTFS)/sbin/appmgr: $(SECMON_BENCH_INIT_SRC) $(wildcard bench/se
 
 -include $(OUT)/bench/secmon_init.d
 
-DEV_BINS += $(BENCH_DEV_BINS) $(OUT)/bench/diag-init $(FSBENCH_ROOTFS)/sbin/appmgr $(SECMON_BENCH_ROOTFS)/sbin/appmgr
-BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh bench/littlefs_vs_jffs2.sh bench/secmon.sh bench/devctl.sh
+# The SDK bench's baseline: the example blink written with raw system calls
+# (bench/sdk.sh builds the SDK's blink itself, with CMake, as a user does).
+BLINK_RAW_BIN := $(OUT)/bench/apps/blink_raw/bin/app
+$(BLINK_RAW_BIN): bench/sdk/blink_raw.c | $(DEV_KERNEL_INC)/linux
+	@mkdir -p $(@D) $(OUT)/obj/bench
+	$(DEV_CC) $(DEV_CFLAGS) -I$(DEV_KERNEL_INC) -MMD -MP -MF $(OUT)/obj/bench/blink_raw.d -o $@ $< $(DEV_LDFLAGS)
+
+-include $(OUT)/obj/bench/blink_raw.d
+
+DEV_BINS += $(BENCH_DEV_BINS) $(OUT)/bench/diag-init $(FSBENCH_ROOTFS)/sbin/appmgr $(SECMON_BENCH_ROOTFS)/sbin/appmgr \
+	$(BLINK_RAW_BIN)
+BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh bench/littlefs_vs_jffs2.sh bench/secmon.sh bench/devctl.sh \
+	bench/sdk.sh
 
 # bench/flash_trace.awk on a made trace, bench/bench_lib.sh with stand-ins
 # (no QEMU boot).

@@ -30,9 +30,10 @@
 #     kernel's figures once the board is idle (MemFree with the per-CPU free
 #     lists, MemAvailable, slab, vmalloc, page cache), and again once the
 #     init has opened the port; medians, against the 64 KiB budget.
-# Every boot is without the service link (--no-service-link), so the
-# virtio-serial device has the mailbox's port alone, as when these figures
-# were first taken; bench/devctl.sh measures what the link adds.
+# Every boot is without the service link and the apps' UART
+# (--no-service-link --no-uart), so the virtio-serial device has the
+# mailbox's port alone, as when these figures were first taken;
+# bench/devctl.sh measures what the link adds.
 # The guest runs under TCG: times are the host's wall clock (1) or the
 # guest's clock, which follows the host's (2). Nothing is gated on a
 # figure: the script fails only when a boot or a verification fails.
@@ -104,7 +105,7 @@ until_power_off() {
 # The first boot manufactures the device (development keys) and shows that
 # hello runs, verified by secmon; its QEMU's command line is the one the
 # direct boots reuse.
-if ! bench_boot "$work/hello.flash" "$ram" "\[hello\] hello from Spherule" 180 --no-service-link >/dev/null; then
+if ! bench_boot "$work/hello.flash" "$ram" "\[hello\] hello from Spherule" 180 --no-service-link --no-uart >/dev/null; then
 	echo "secmon bench: hello did not start; the console:" >&2
 	tail -20 "$BENCH_CONSOLE" >&2
 	exit 1
@@ -135,7 +136,7 @@ found="appmgr: found [0-9]+ app slots"
 export BENCH_RETURNED=$work/returned
 with=() with_up=() without=() without_up=() check=()
 for ((r = 0; r < runs; r++)); do
-	with+=("$(bench_boot "$work/hello.flash" "$ram" "$found" 120 --no-service-link)")
+	with+=("$(bench_boot "$work/hello.flash" "$ram" "$found" 120 --no-service-link --no-uart)")
 	with_up+=("$(cat "$BENCH_RETURNED")")
 	direct "$work/hello.flash" null
 	without+=("$(bench_run "$found" 120 "${direct_argv[@]}")")
@@ -166,7 +167,7 @@ printf "secmon's check alone (secmon boot on the same flash, no mailbox): %.3f s
 	"$(bench_median "${check[@]}")" "$(printf '%.3f ' "${check[@]}")"
 
 # 2. One boot: the init verifies the slots both ways and powers off.
-if ! bench_boot "$work/verify.flash" "$ram" "secmonbench: (done|failed)" 900 --no-service-link >/dev/null ||
+if ! bench_boot "$work/verify.flash" "$ram" "secmonbench: (done|failed)" 900 --no-service-link --no-uart >/dev/null ||
 	grep -q "secmonbench: failed" "$BENCH_CONSOLE"; then
 	echo "secmon bench: the verification boot failed; its console:" >&2
 	tail -20 "$BENCH_CONSOLE" >&2
@@ -185,7 +186,7 @@ echo "in guest: pkg_open, the key from the root filesystem, pkg_verify (mbedTLS)
 
 # 3. The init's RAM figures with and without the mailbox's device.
 for ((r = 0; r < runs; r++)); do
-	bench_boot "$work/ram.flash" "$ram" "secmonbench: (done|failed)" 300 --no-service-link >/dev/null
+	bench_boot "$work/ram.flash" "$ram" "secmonbench: (done|failed)" 300 --no-service-link --no-uart >/dev/null
 	until_power_off "ram-with-$r"
 	direct "$work/ram.flash" none
 	bench_run "secmonbench: (done|failed)" 300 "${direct_argv[@]}" >/dev/null

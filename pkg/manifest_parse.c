@@ -50,7 +50,10 @@ static int take_record(struct manifest *m, uint16_t tag, const struct manifest_r
 					rule->json_name, at, number);
 	switch (rule->kind) {
 	case MANIFEST_KIND_UUID:
-		*(const uint8_t **)field = data;
+		if (rule->max == 1)
+			*(const uint8_t **)field = data;
+		else
+			((struct manifest_uuids *)field)->item[index] = data;
 		break;
 	case MANIFEST_KIND_U32:
 		if (rule->max == 1)
@@ -81,6 +84,8 @@ static void set_counts(struct manifest *m, const uint8_t seen[MANIFEST_TAG_COUNT
 			((struct manifest_strings *)(void *)field)->count = seen[tag];
 		else if (rule->kind == MANIFEST_KIND_U32)
 			((struct manifest_gpios *)(void *)field)->count = seen[tag];
+		else if (rule->kind == MANIFEST_KIND_UUID)
+			((struct manifest_uuids *)(void *)field)->count = seen[tag];
 		else
 			((struct manifest_ports *)(void *)field)->count = seen[tag];
 	}

@@ -50,9 +50,28 @@ static const struct manifest_rule rules[MANIFEST_TAG_COUNT] = {
 		RULE("SecurityMonitor", MANIFEST_KIND_FLAG, 1, security_monitor),
 	[MANIFEST_TAG_DEVICE_CONTROL] =
 		RULE("DeviceControl", MANIFEST_KIND_FLAG, 1, device_control),
-	[MANIFEST_TAG_SYSTEM_EVENT_NOTIFICATIONS] =
-		RULE("SystemEventNotifications", MANIFEST_KIND_FLAG, 1, system_event_notifications),
+	[MANIFEST_TAG_SYSTEM_EVENT_NOTIFICATIONS] = RULE("SystemEventNotifications", MANIFEST_KIND_FLAG,
+							 1, system_event_notifications),
 	[MANIFEST_TAG_SYSTEM_TIME] = RULE("SystemTime", MANIFEST_KIND_FLAG, 1, system_time),
+	[MANIFEST_TAG_NETWORK_CONFIG] = RULE("NetworkConfig", MANIFEST_KIND_FLAG, 1, network_config),
+	[MANIFEST_TAG_TIME_SYNC_CONFIG] =
+		RULE("TimeSyncConfig", MANIFEST_KIND_FLAG, 1, time_sync_config),
+	[MANIFEST_TAG_WIFI_CONFIG] = RULE("WifiConfig", MANIFEST_KIND_FLAG, 1, wifi_config),
+	[MANIFEST_TAG_ENTERPRISE_WIFI_CONFIG] =
+		RULE("EnterpriseWifiConfig", MANIFEST_KIND_FLAG, 1, enterprise_wifi_config),
+	[MANIFEST_TAG_CERT_STORE] = RULE("CertStore", MANIFEST_KIND_FLAG, 1, cert_store),
+	[MANIFEST_TAG_HARDWARE_ADDRESS_CONFIG] =
+		RULE("HardwareAddressConfig", MANIFEST_KIND_FLAG, 1, hardware_address_config),
+	[MANIFEST_TAG_SNTP_SERVICE] = RULE("SntpService", MANIFEST_KIND_FLAG, 1, sntp_service),
+	[MANIFEST_TAG_DHCP_SERVICE] = RULE("DhcpService", MANIFEST_KIND_FLAG, 1, dhcp_service),
+	[MANIFEST_TAG_READ_NETWORK_PROXY_CONFIG] =
+		RULE("ReadNetworkProxyConfig", MANIFEST_KIND_FLAG, 1, read_network_proxy_config),
+	[MANIFEST_TAG_I2C_SLAVE] =
+		RULE("I2cSlave", MANIFEST_KIND_STRING, MANIFEST_MAX_PERIPHERALS, i2c_slave),
+	[MANIFEST_TAG_EXTERNAL_INTERRUPT] = RULE("ExternalInterrupt", MANIFEST_KIND_STRING,
+						 MANIFEST_MAX_PERIPHERALS, external_interrupt),
+	[MANIFEST_TAG_APP_CONNECTION] = RULE("AllowedApplicationConnections", MANIFEST_KIND_UUID,
+					     MANIFEST_MAX_APP_CONNECTIONS, app_connections),
 };
 
 const struct manifest_rule *manifest_rule(uint16_t tag)
@@ -74,6 +93,7 @@ const char *manifest_app_type_name(uint32_t type)
 	switch (type) {
 	case MANIFEST_APP_DEFAULT: return "Default";
 	case MANIFEST_APP_DEBUGGER: return "Debugger";
+	case MANIFEST_APP_REAL_TIME_CAPABLE: return "RealTimeCapable";
 	default: return NULL;
 	}
 }
@@ -145,6 +165,23 @@ static bool valid_ipv4(const char *s)
 	return true;
 }
 
+/* A DNS-SD service label: '_' then letters, digits and inner hyphens ("_http", "_tcp"). */
+static bool service_label(const char *label, size_t n)
+{
+	return n >= 2 && label[0] == '_' && label[1] != '-' && label[n - 1] != '-';
+}
+
+bool manifest_host_is_service(const char *host)
+{
+	for (const char *label = host;; label++) {
+		if (*label == '_')
+			return true;
+		label = strchr(label, '.');
+		if (!label)
+			return false;
+	}
+}
+
 bool manifest_valid_host(const char *host)
 {
 	size_t len = strlen(host);
@@ -152,12 +189,17 @@ bool manifest_valid_host(const char *host)
 
 	if (len == 0 || len > MANIFEST_MAX_HOST_LEN)
 		return false;
-	/* Labels of 1..63 letters, digits and inner hyphens, separated by dots. */
+	/* Labels of 1..63 letters, digits and inner hyphens (or a DNS-SD
+	 * service label: a leading '_'), separated by dots. */
 	for (const char *label = wildcard ? host + 2 : host; ; label++) {
 		size_t n = strcspn(label, ".");
+		bool service = n > 0 && label[0] == '_';
+
+		if (service && (wildcard || !service_label(label, n)))
+			return false;
 		if (n == 0 || n > 63 || label[0] == '-' || label[n - 1] == '-')
 			return false;
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = service ? 1 : 0; i < n; i++) {
 			if (!is_alnum(label[i]) && label[i] != '-')
 				return false;
 			if (label[i] < '0' || label[i] > '9')
@@ -170,6 +212,20 @@ bool manifest_valid_host(const char *host)
 	if (all_numeric)
 		return !wildcard && valid_ipv4(host);
 	return true;
+}
+
+bool manifest_tag_is_peripheral(uint16_t tag)
+{
+	switch (tag) {
+	case MANIFEST_TAG_UART:
+	case MANIFEST_TAG_I2C_MASTER:
+	case MANIFEST_TAG_I2C_SLAVE:
+	case MANIFEST_TAG_SPI_MASTER:
+	case MANIFEST_TAG_PWM:
+	case MANIFEST_TAG_ADC:
+	case MANIFEST_TAG_EXTERNAL_INTERRUPT: return true;
+	default: return false;
+	}
 }
 
 bool manifest_valid_string(uint16_t tag, const char *value)

@@ -6,7 +6,7 @@ PKG_COMMON_SRC := pkg/pkg_open.c pkg/pkg_verify.c pkg/pkg_names.c pkg/pkg_text.c
 	pkg/elf_check.c pkg/cramfs_walk.c pkg/pkg_check_elf.c \
 	pkg/manifest_parse.c pkg/manifest_rules.c
 PKG_HOST_SRC := $(PKG_COMMON_SRC) pkg/crypto_openssl.c pkg/pkg_key.c pkg/pkg_build.c \
-	pkg/manifest_compile.c pkg/hwdef.c pkg/json_path.c pkg/os_desc.c pkg/os_desc_build.c
+	pkg/manifest_compile.c pkg/hwdef.c pkg/hwdef_load.c pkg/json_path.c pkg/os_desc.c pkg/os_desc_build.c
 PKG_DEV_SRC := $(PKG_COMMON_SRC) pkg/crypto_mbedtls.c
 
 PKG_HOST_LIB := $(OUT)/lib/libpkg-host.a

@@ -8,7 +8,8 @@ set -euo pipefail
 # clang with its libFuzzer runtime for the fuzz targets (make test runs one);
 # gdb-multiarch, the host's GDB for the board's gdbserver (test_gdbserver.sh);
 # libcurl (OpenSSL flavour) for the CLI's device verbs over the service link;
-# curl, jq and python3 for the device API's tests (plain HTTP clients, JSON).
+# curl, jq and python3 for the device API's tests (plain HTTP clients, JSON);
+# cmake and ninja-build, with which apps build against the SDK (make sdk).
 packages=(
 	make gcc libc6-dev pkg-config bc bison flex cpio xz-utils kmod
 	libssl-dev libjansson-dev libfuse3-dev fuse3 openssl libcurl4-openssl-dev
@@ -18,6 +19,7 @@ packages=(
 	clang libclang-rt-14-dev
 	gdb-multiarch
 	curl jq python3
+	cmake ninja-build
 )
 
 missing=()

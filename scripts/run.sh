@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # `make run`: boots board qemu-armv7 with the sample apps, console on stdout.
 # Makes a development signing key once (out/keys/development.key), packs
-# devctl (the device API on the service link) and the examples, builds the
-# factory flash image out/flash/device.flash when any of its inputs changed
-# (otherwise the device keeps its flash content across runs) and starts the
-# emulator at 4 MiB, the device's RAM; RUN_MEMORY sets another size in MiB.
+# devctl (the device API on the service link) and the examples built by make
+# (hello, counter), takes the SDK example blink (make examples, signed with
+# the same key), builds the factory flash image out/flash/device.flash when
+# any of its inputs changed (otherwise the device keeps its flash content
+# across runs), manufactures that device with the key as its OEM key and puts
+# it in development mode (so that `spherule device gpio` presses its
+# buttons), and starts the emulator at 4 MiB, the device's RAM; RUN_MEMORY
+# sets another size in MiB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SPHERULE=out/bin/spherule
@@ -30,9 +34,16 @@ pack() {
 # devctl, the system app that serves the device API on the service link.
 pack devctl device/devctl/app_manifest.json
 for manifest in examples/*/app_manifest.json; do
-	pack "$(basename "$(dirname "$manifest")")" "$manifest"
+	name=$(basename "$(dirname "$manifest")")
+	[[ -d out/device/apps/$name ]] && pack "$name" "$manifest"
 done
-if [[ ! -f $flash || -n $(find out/images out/os out/device/rootfs "$key.pub" -newer "$flash" -print -quit) ]]; then
+apps+=(--app out/examples/blink.imagepackage)
+if [[ ! -f $flash || -n $(find out/images out/examples/blink.imagepackage out/os out/device/rootfs "$key.pub" \
+	-newer "$flash" -print -quit) ]]; then
 	"$SPHERULE" flash build --output "$flash" --trust-key "$key.pub" "${apps[@]}"
+	"$SPHERULE" device manufacture --flash "$flash" --vendor-key out/keys/os-development.key.pub \
+		--oem-key "$key.pub" >/dev/null
+	"$SPHERULE" device enable-development --flash "$flash" --oem-key "$key" >/dev/null
+	echo "run: the device is in development mode (spherule device enable-cloud-test --flash $flash ends it)"
 fi
 exec "$SPHERULE" emulator start --flash "$flash" --memory "${RUN_MEMORY:-4}"

@@ -31,6 +31,8 @@ extern const struct cli_command device_info_commands[];
 extern const struct cli_command device_app_commands[];
 extern const struct cli_command device_sideload_commands[];
 extern const struct cli_command device_log_commands[];
+extern const struct cli_command hardware_definition_commands[];
+extern const struct cli_command device_simulate_commands[];
 
 /* Prints "spherule: <command>: <reason>" to stderr and returns -1. */
 int cli_fail(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -46,8 +46,8 @@
 static const char start_usage[] =
 	"usage: spherule emulator start --flash FLASH [--memory MIB] [--net] [--hostfwd SPEC]...\n"
 	"                               [--guestfwd SPEC]... [--gdb-port PORT]\n"
-	"                               [--service-port PORT | --no-service-link] [--icount] [--detach]\n"
-	"                               [--state-dir DIR]\n"
+	"                               [--service-port PORT | --no-service-link]\n"
+	"                               [--uart-port PORT | --no-uart] [--icount] [--detach] [--state-dir DIR]\n"
 	"\n"
 	"Boots board qemu-armv7 (qemu-system-arm -M virt -cpu cortex-a7) from FLASH, a flash\n"
 	"image made by 'spherule flash build'. First secmon, the security processor, checks the\n"
@@ -63,6 +63,9 @@ static const char start_usage[] =
 	"The board's service link (virtio-serial port 3, /dev/vport<D>p3, where devctl serves the\n"
 	"REST API of 'spherule device') is on the host's 127.0.0.1:PORT, recorded in\n"
 	"STATE/service-link while the emulator runs; the 'spherule device' verbs find it there.\n"
+	"The apps' UART ISU0 (virtio-serial port 4, which appmgr opens for an app granted it) is\n"
+	"on the host's 127.0.0.1:PORT too, recorded in STATE/uart-isu0: connect to it to talk to\n"
+	"the app (e.g. nc 127.0.0.1 PORT).\n"
 	"\n"
 	"With --net or a forward, the board gets its NIC (10.0.2.15/24; it costs the device\n"
 	"about 200 KiB of RAM): QEMU user networking with restrict=on, so the device reaches\n"
@@ -86,6 +89,8 @@ static const char start_usage[] =
 	"  --service-port PORT  the service link on the host's 127.0.0.1:PORT (default: a free\n"
 	"                    port)\n"
 	"  --no-service-link no service link\n"
+	"  --uart-port PORT  the apps' UART ISU0 on the host's 127.0.0.1:PORT (default: a free port)\n"
+	"  --no-uart         no UART for apps\n"
 	"  --icount          the guest's clock counts executed instructions (QEMU -icount\n"
 	"                    shift=0): guest timings become instruction counts that host\n"
 	"                    load cannot disturb, for benchmarks (the guest runs slower)\n"
@@ -123,8 +128,9 @@ static const char dump_usage[] =
 static const char status_usage[] =
 	"usage: spherule emulator status [--state-dir DIR]\n"
 	"\n"
-	"Says whether a detached emulator is running, its pid, its console log and its service\n"
-	"link (the host's end, as STATE/service-link records it).\n";
+	"Says whether a detached emulator is running, its pid, its console log, its service\n"
+	"link and its UART ISU0 (the host's ends, as STATE/service-link and STATE/uart-isu0 record\n"
+	"them).\n";
 
 /* STATE/qmp.sock, the QMP socket of a detached emulator. */
 static void qmp_socket_path(const char *state_dir, char *out, size_t len)
@@ -200,49 +206,127 @@ static int parse_port(const char *option, const char *text, uint32_t *port)
 	return 0;
 }
 
-/* The host's port of the service link: --service-port, checked to be free
- * on 127.0.0.1, else one the kernel chooses. 0, or -1 after cli_fail(). */
-static int choose_service_port(uint32_t *port)
-{
-	int p = service_link_free_port((uint16_t)*port);
-
-	if (p == -EADDRINUSE)
-		return cli_fail("emulator start", "--service-port %u: in use on 127.0.0.1; choose another port, or "
-				"leave it out for a free one", *port);
-	if (p < 0)
-		return cli_fail("emulator start", "no free port on 127.0.0.1 for the service link: %s", strerror(-p));
-	*port = (uint32_t)p;
-	return 0;
-}
-
-/* STATE/service-link for the device verbs, or a warning that they will not find the device. */
-static void record_service_link(const char *state, uint32_t port)
-{
-	int rc = service_link_write(state, (uint16_t)port);
-
-	if (rc < 0)
-		fprintf(stderr, "spherule: emulator start: warning: cannot record the service link in %s/service-link: "
-			"%s ('spherule device' needs --device 127.0.0.1:%u)\n", state, strerror(-rc), port);
-}
-
-/* The arguments of a virtio-serial port on a TCP server of the host's loopback only. */
+/* A port of the board's virtio-serial device on a TCP server of the host's
+ * 127.0.0.1 (its loopback only) that does not wait for a client, recorded in
+ * STATE/<record> while the emulator runs. */
 struct tcp_port {
+	const char *what;    /* "the service link", for messages */
+	const char *option;  /* the option that chooses its port */
+	const char *record;  /* EMULATOR_SERVICE_LINK, ... */
+	const char *id;      /* the chardev's id */
+	const char *name;    /* the port's name */
+	int nr;              /* its number on the device: /dev/vport<D>p<nr> */
+	bool on;
+	uint32_t port;       /* the option's, 0 for one the kernel chooses; then the one chosen */
 	char chardev[96], device[96];
 };
 
-/* Port nr of the virtio-serial device, called name, on a TCP server of
- * the host's 127.0.0.1:port that does not wait for a client (chardev id):
- * its four arguments from args[n] on, kept in a. The next n. */
-static int add_tcp_port(const char **args, int n, struct tcp_port *a, const char *id, const char *name, int nr,
-			uint32_t port)
+/* The board's ports on the host's loopback, in their order on the device. */
+enum { PORT_GDB, PORT_SERVICE_LINK, PORT_UART_ISU0, PORT_COUNT };
+
+/* Whether a port of ports other than p, on, has the host's port number. */
+static bool taken(const struct tcp_port ports[PORT_COUNT], const struct tcp_port *p, int number)
 {
-	snprintf(a->chardev, sizeof(a->chardev), "socket,id=%s,host=127.0.0.1,port=%u,server=on,wait=off", id, port);
-	snprintf(a->device, sizeof(a->device), "virtserialport,chardev=%s,name=%s,nr=%d", id, name, nr);
+	for (int i = 0; i < PORT_COUNT; i++)
+		if (&ports[i] != p && ports[i].on && ports[i].port && (int)ports[i].port == number)
+			return true;
+	return false;
+}
+
+/* The host's port of p: its option's, checked to be free on 127.0.0.1,
+ * else one the kernel chooses that no other port of ports has. 0, or -1
+ * after cli_fail(). */
+static int choose_port(const struct tcp_port ports[PORT_COUNT], struct tcp_port *p)
+{
+	int got;
+
+	if (p->port && taken(ports, p, (int)p->port))
+		return cli_fail("emulator start", "%s %u: another of the board's ports has it; choose another port",
+				p->option, p->port);
+	do
+		got = emulator_free_port((uint16_t)p->port);
+	while (!p->port && taken(ports, p, got));
+	if (got == -EADDRINUSE)
+		return cli_fail("emulator start", "%s %u: in use on 127.0.0.1; choose another port, or "
+				"leave it out for a free one", p->option, p->port);
+	if (got < 0)
+		return cli_fail("emulator start", "no free port on 127.0.0.1 for %s: %s", p->what, strerror(-got));
+	p->port = (uint32_t)got;
+	return 0;
+}
+
+/* STATE/<record> of p, or a warning that nothing will find it there. */
+static void record_port(const char *state, const struct tcp_port *p)
+{
+	int rc = emulator_record_write(state, p->record, (uint16_t)p->port);
+
+	if (rc < 0)
+		fprintf(stderr, "spherule: emulator start: warning: cannot record %s in %s/%s: %s (it is on "
+			"127.0.0.1:%u)\n", p->what, state, p->record, strerror(-rc), p->port);
+}
+
+/* p's four arguments from args[n] on (kept in p). The next n. */
+static int add_tcp_port(const char **args, int n, struct tcp_port *p)
+{
+	snprintf(p->chardev, sizeof(p->chardev), "socket,id=%s,host=127.0.0.1,port=%u,server=on,wait=off", p->id,
+		 p->port);
+	snprintf(p->device, sizeof(p->device), "virtserialport,chardev=%s,name=%s,nr=%d", p->id, p->name, p->nr);
 	args[n++] = "-chardev";
-	args[n++] = a->chardev;
+	args[n++] = p->chardev;
 	args[n++] = "-device";
-	args[n++] = a->device;
+	args[n++] = p->device;
 	return n;
+}
+
+static void board_ports(struct tcp_port ports[PORT_COUNT])
+{
+	ports[PORT_GDB] = (struct tcp_port){ .what = "the gdbserver port", .option = "--gdb-port", .id = "gdb",
+					     .name = "org.spherule.gdbserver", .nr = 2 };
+	ports[PORT_SERVICE_LINK] = (struct tcp_port){ .what = "the service link", .option = "--service-port",
+						      .record = EMULATOR_SERVICE_LINK, .id = "servicelink",
+						      .name = "org.spherule.servicelink", .nr = 3, .on = true };
+	ports[PORT_UART_ISU0] = (struct tcp_port){ .what = "the UART ISU0", .option = "--uart-port",
+						   .record = EMULATOR_UART_ISU0, .id = "uartisu0",
+						   .name = "org.spherule.uart.isu0", .nr = 4, .on = true };
+}
+
+/* The records of the host's ports go (an older emulator's, or this one's). */
+static void remove_records(const char *state)
+{
+	emulator_record_remove(state, EMULATOR_SERVICE_LINK);
+	emulator_record_remove(state, EMULATOR_UART_ISU0);
+}
+
+/* Chooses the host's port of each recorded port that is on (the
+ * gdbserver's is its option's): 0, or -1 after cli_fail(). */
+static int choose_ports(struct tcp_port ports[PORT_COUNT])
+{
+	for (int i = 0; i < PORT_COUNT; i++)
+		if (ports[i].on && ports[i].record && choose_port(ports, &ports[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* The records of the recorded ports that are on. */
+static void record_ports(const char *state, const struct tcp_port ports[PORT_COUNT])
+{
+	for (int i = 0; i < PORT_COUNT; i++)
+		if (ports[i].on && ports[i].record)
+			record_port(state, &ports[i]);
+}
+
+/* The virtio-serial device with room for the highest port that is on
+ * (each port costs two virtqueues on the device, on or not). */
+static const char *serial_device(const struct tcp_port ports[PORT_COUNT])
+{
+	static char device[48];
+	int max = 2; /* port 0 (no console) and the mailbox's port 1 */
+
+	for (int i = 0; i < PORT_COUNT; i++)
+		if (ports[i].on && ports[i].nr + 1 > max)
+			max = ports[i].nr + 1;
+	snprintf(device, sizeof(device), "virtio-serial-device,max_ports=%d", max);
+	return device;
 }
 
 static int emulator_start(int argc, char **argv)
@@ -259,18 +343,21 @@ static int emulator_start(int argc, char **argv)
 		{ "gdb-port", required_argument, NULL, 'g' },
 		{ "service-port", required_argument, NULL, 'S' },
 		{ "no-service-link", no_argument, NULL, 'N' },
+		{ "uart-port", required_argument, NULL, 'U' },
+		{ "no-uart", no_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	static struct emulator_net net;
-	uint32_t gdb_port = 0, service_port = 0;
+	static struct tcp_port ports[PORT_COUNT];
 	char why[256];
 	const char *flash = NULL;
 	long memory = DEFAULT_MEMORY_MIB;
-	bool detach = false, icount = false, nic = false, service_link = true;
+	bool detach = false, icount = false, nic = false;
 	char state[PATH_MAX], *end;
 	int c;
 
+	board_ports(ports);
 	emulator_default_state_dir(state, sizeof(state));
 	emulator_net_init(&net);
 	optind = 1;
@@ -288,14 +375,17 @@ static int emulator_start(int argc, char **argv)
 		case 'i': icount = true; break;
 		case 'n': nic = true; break;
 		case 'g':
-			if (parse_port("--gdb-port", optarg, &gdb_port) < 0)
-				return -1;
-			break;
 		case 'S':
-			if (parse_port("--service-port", optarg, &service_port) < 0)
+		case 'U': {
+			struct tcp_port *p = &ports[c == 'g' ? PORT_GDB : c == 'S' ? PORT_SERVICE_LINK : PORT_UART_ISU0];
+
+			if (parse_port(p->option, optarg, &p->port) < 0)
 				return -1;
+			p->on |= c == 'g';
 			break;
-		case 'N': service_link = false; break;
+		}
+		case 'N': ports[PORT_SERVICE_LINK].on = false; break;
+		case 'u': ports[PORT_UART_ISU0].on = false; break;
 		case 's': snprintf(state, sizeof(state), "%s", optarg); break;
 		case 'h': fputs(start_usage, stdout); return 0;
 		case 'm':
@@ -312,14 +402,16 @@ static int emulator_start(int argc, char **argv)
 		return cli_fail("emulator start", "unexpected argument '%s' (see --help)", argv[optind]);
 	if (!flash)
 		return cli_fail("emulator start", "--flash FLASH is required (make one with 'spherule flash build')");
-	if (service_port && !service_link)
+	if (ports[PORT_SERVICE_LINK].port && !ports[PORT_SERVICE_LINK].on)
 		return cli_fail("emulator start", "--service-port and --no-service-link exclude each other");
+	if (ports[PORT_UART_ISU0].port && !ports[PORT_UART_ISU0].on)
+		return cli_fail("emulator start", "--uart-port and --no-uart exclude each other");
 	if (flash_file_check("emulator start", flash) < 0)
 		return -1;
 	if (detach && emulator_running_pid(state))
 		return cli_fail("emulator start", "an emulator is already running (pid %d); stop it with 'spherule emulator stop'",
 				(int)emulator_running_pid(state));
-	if (service_link && choose_service_port(&service_port) < 0)
+	if (choose_ports(ports) < 0)
 		return -1;
 	char mailbox[PATH_MAX + 16], chardev[PATH_MAX + 64], path[PATH_MAX + 16];
 	pid_t secmon;
@@ -339,7 +431,7 @@ static int emulator_start(int argc, char **argv)
 	/* No -no-reboot: a guest reset (device restart) reboots the board in
 	 * place; bank 0 is read-only, so the OS secmon verified boots again. */
 	main_loop_tick_chardev(state, tick, sizeof(tick));
-	const char *args[56] = { QEMU, "-M", "virt", "-cpu", "cortex-a7", "-m", mem,
+	const char *args[64] = { QEMU, "-M", "virt", "-cpu", "cortex-a7", "-m", mem,
 				 "-chardev", tick,
 				 "-drive", bank0, "-drive", bank1, "-nic", "none" };
 	int n = 15;
@@ -353,16 +445,14 @@ static int emulator_start(int argc, char **argv)
 
 	/* The mailbox: port 1 of a virtio-serial device, on secmon's socket
 	 * (the guest, without sysfs, knows it by its number: /dev/vport<D>p1).
-	 * Two ports at most, three with the gdbserver's port 2, four with the
-	 * service link's port 3 (below): each port two virtqueues, not 64
-	 * ports. After the NIC, so that the NIC keeps its virtio-mmio
+	 * Room up to the highest port that is on (below: the gdbserver's port
+	 * 2, the service link's 3, the UART's 4): each port two virtqueues,
+	 * not 64 ports. After the NIC, so that the NIC keeps its virtio-mmio
 	 * transport (QEMU gives -device options the transports from the
 	 * highest address down, in order). */
 	if (secmon) {
 		snprintf(chardev, sizeof(chardev), "socket,id=secmon,path=%s", mailbox);
-		const char *more[] = { "-device", service_link ? "virtio-serial-device,max_ports=4"
-						  : gdb_port   ? "virtio-serial-device,max_ports=3"
-							       : "virtio-serial-device,max_ports=2",
+		const char *more[] = { "-device", serial_device(ports),
 				       "-chardev", chardev,
 				       "-device", "virtserialport,chardev=secmon,name=org.spherule.secmon,nr=1" };
 
@@ -371,22 +461,20 @@ static int emulator_start(int argc, char **argv)
 	}
 
 	/* The gdbserver port: port 2 of the same device (/dev/vport<D>p2);
-	 * the service link: port 3 (/dev/vport<D>p3), devctl's REST API. */
-	struct tcp_port gdb_args, link_args;
-
-	if (gdb_port && secmon)
-		n = add_tcp_port(args, n, &gdb_args, "gdb", "org.spherule.gdbserver", 2, gdb_port);
-	else if (gdb_port)
-		fprintf(stderr, "spherule: emulator start: no mailbox, so no virtio-serial device: no gdbserver port\n");
-	if (service_link && secmon) {
-		n = add_tcp_port(args, n, &link_args, "servicelink", "org.spherule.servicelink", 3, service_port);
-	} else if (service_link) {
-		fprintf(stderr, "spherule: emulator start: no mailbox, so no virtio-serial device: no service link\n");
-		service_link = false;
+	 * the service link: port 3 (/dev/vport<D>p3), devctl's REST API; the
+	 * apps' UART ISU0: port 4 (/dev/vport<D>p4). */
+	for (int i = 0; i < PORT_COUNT; i++) {
+		if (ports[i].on && secmon) {
+			n = add_tcp_port(args, n, &ports[i]);
+		} else if (ports[i].on) {
+			fprintf(stderr, "spherule: emulator start: no mailbox, so no virtio-serial device: no %s\n",
+				ports[i].what + strlen("the "));
+			ports[i].on = false;
+		}
 	}
-	/* An older emulator's record goes; this one's is written once QEMU runs
-	 * (in the foreground, just before QEMU takes this process's place). */
-	service_link_remove(state);
+	/* An older emulator's records go; this one's are written once QEMU
+	 * runs (in the foreground, just before QEMU takes this process's place). */
+	remove_records(state);
 
 	if (icount) {
 		args[n++] = "-icount";
@@ -423,14 +511,13 @@ static int emulator_start(int argc, char **argv)
 	args[n] = NULL;
 	if (!detach) {
 		/* QEMU takes this process's place: secmon's parent is QEMU. */
-		if (service_link)
-			record_service_link(state, service_port);
+		record_ports(state, ports);
 		execvp(QEMU, (char **)args);
 		int e = errno;
 
 		if (secmon)
 			secmon_end(secmon);
-		service_link_remove(state);
+		remove_records(state);
 		return cli_fail("emulator start", "cannot run %s: %s (install it with scripts/deps.sh)", QEMU,
 				strerror(e));
 	}
@@ -467,8 +554,7 @@ static int emulator_start(int argc, char **argv)
 			fclose(f);
 		}
 	}
-	if (service_link)
-		record_service_link(state, service_port);
+	record_ports(state, ports);
 	printf("emulator running (pid %d), console log %s/console.log; stop it with 'spherule emulator stop'\n",
 	       (int)emulator_running_pid(state), state);
 	return 0;
@@ -546,7 +632,7 @@ static int emulator_stop(int argc, char **argv)
 	unlink(path);
 	qmp_socket_path(state, path, sizeof(path));
 	unlink(path);
-	service_link_remove(state);
+	remove_records(state);
 	/* QEMU has ended, closing the mailbox: its secmon ends with it. */
 	secmon_pid_path(state, path, sizeof(path));
 	secmon_wait_ended(path);
@@ -658,11 +744,13 @@ static int emulator_status(int argc, char **argv)
 		printf("not running\n");
 		return 1;
 	}
-	char link[64];
+	char address[64];
 
 	printf("running (pid %d), console log %s/console.log", (int)pid, state);
-	if (service_link_read(state, link, sizeof(link)) == 0)
-		printf(", service link %s", link);
+	if (emulator_record_read(state, EMULATOR_SERVICE_LINK, address, sizeof(address)) == 0)
+		printf(", service link %s", address);
+	if (emulator_record_read(state, EMULATOR_UART_ISU0, address, sizeof(address)) == 0)
+		printf(", UART ISU0 %s", address);
 	putchar('\n');
 	return 0;
 }

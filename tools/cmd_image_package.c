@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -23,12 +24,17 @@
 #define SHOW "image-package show"
 #define JSON_FILE_MAX (256u * 1024u)
 #define SHOW_FILE_MAX (256u * 1024u * 1024u)
+#define HWDEF_DIRS_MAX 8
+/* The SDK's directory of hardware definitions, under the SDK the environment names. */
+#define SDK_DIR_ENV "AzureSphereDefaultSDKDir"
+#define SDK_HWDEF_SUBDIR "HardwareDefinitions"
 
 static const char pack_usage[] =
 	"usage: spherule image-package pack-application --package-directory DIR\n"
 	"           --manifest app_manifest.json --key KEY --output APP.imagepackage\n"
-	"           [--hardware-definition FILE] [--version N] [--security-version N] [--debug]\n"
-	"           [--force]\n"
+	"           [--hardware-definition FILE | --target-definition-filename NAME.json]\n"
+	"           [--hardware-definitions DIR[,DIR...]] [--version N] [--security-version N]\n"
+	"           [--debug] [--force]\n"
 	"\n"
 	"Validates the manifest, packs DIR into an execute-in-place cramfs image, appends\n"
 	"the footer (identity, version, compiled manifest, debug flag) and signs it.\n"
@@ -41,7 +47,13 @@ static const char pack_usage[] =
 	"  --key KEY                  private key from 'spherule keygen'\n"
 	"  --output FILE              package to write (replaced atomically)\n"
 	"  --hardware-definition FILE resolves $NAME peripherals in the manifest\n"
-	"                             (e.g. pkg/hwdef/qemu-armv7.json)\n"
+	"                             (e.g. pkg/hwdef/qemu-armv7.json); its Imports are\n"
+	"                             looked up next to it, then in the directories below\n"
+	"  --hardware-definitions DIR[,DIR...]\n"
+	"                             the SDK's HardwareDefinitions directories (also\n"
+	"                             $AzureSphereDefaultSDKDir/HardwareDefinitions, searched last)\n"
+	"  --target-definition-filename NAME.json\n"
+	"                             the hardware definition, found in those directories\n"
 	"  --version N                image version (default 1)\n"
 	"  --security-version N       security version for anti-rollback (default 0)\n"
 	"  --debug                    a debug build: marked as one, and its files laid out to be\n"
@@ -60,31 +72,92 @@ static const char show_usage[] =
 	"  --trust-key PUB.pem   public key (from 'spherule keygen') to verify the signature with\n";
 
 struct pack_args {
-	const char *dir, *manifest, *key, *output, *hwdef;
+	const char *dir, *manifest, *key, *output, *hwdef, *target;
+	const char *hwdef_dirs[HWDEF_DIRS_MAX + 1]; /* --hardware-definitions, then the SDK's */
+	size_t ndirs;
 	uint32_t version, security_version;
 	bool debug, force;
 };
 
+/* Adds the comma-separated directories of list to a->hwdef_dirs (list is kept). */
+static int add_hwdef_dirs(struct pack_args *a, char *list)
+{
+	for (char *dir = strtok(list, ","); dir; dir = strtok(NULL, ",")) {
+		if (a->ndirs == HWDEF_DIRS_MAX)
+			return cli_fail(PACK, "--hardware-definitions: more than %d directories",
+					HWDEF_DIRS_MAX);
+		a->hwdef_dirs[a->ndirs++] = dir;
+	}
+	return 0;
+}
+
+/* The SDK's HardwareDefinitions, after those given, when the environment names an SDK. */
+static void add_sdk_hwdef_dir(struct pack_args *a)
+{
+	static char dir[PATH_MAX];
+	const char *sdk = getenv(SDK_DIR_ENV);
+
+	if (sdk && sdk[0] && snprintf(dir, sizeof(dir), "%s/" SDK_HWDEF_SUBDIR, sdk) < (int)sizeof(dir))
+		a->hwdef_dirs[a->ndirs++] = dir;
+}
+
+/* --target-definition-filename: the first of the directories that holds it. */
+static int find_target(const struct pack_args *a, char path[PATH_MAX])
+{
+	struct stat st;
+
+	if (strchr(a->target, '/'))
+		return snprintf(path, PATH_MAX, "%s", a->target) < PATH_MAX
+			       ? 0 : cli_fail(PACK, "--target-definition-filename: path too long");
+	for (size_t d = 0; d < a->ndirs; d++)
+		if (snprintf(path, PATH_MAX, "%s/%s", a->hwdef_dirs[d], a->target) < PATH_MAX &&
+		    stat(path, &st) == 0)
+			return 0;
+	return cli_fail(PACK, "--target-definition-filename %s: not in %s%s", a->target,
+			a->ndirs ? "the --hardware-definitions directories" : "any directory",
+			a->ndirs ? "" : " (pass --hardware-definitions DIR)");
+}
+
+/* Prints a compiler warning about the manifest file ctx. */
+static void print_warning(void *ctx, const char *msg)
+{
+	fprintf(stderr, "spherule: " PACK ": %s: warning: %s\n", (const char *)ctx, msg);
+}
+
+/* Loads the hardware definition named by --hardware-definition or
+ * --target-definition-filename, if any, into *hw. */
+static int load_hwdef(const struct pack_args *a, struct hwdef **hw)
+{
+	struct error_detail err = { "" };
+	char target[PATH_MAX];
+	const char *path = a->hwdef;
+
+	*hw = NULL;
+	if (!path && !a->target)
+		return 0;
+	if (!path) {
+		if (find_target(a, target) < 0)
+			return -1;
+		path = target;
+	}
+	if (hwdef_load(path, a->hwdef_dirs, a->ndirs, hw, &err) < 0)
+		return cli_fail(PACK, "%s", err.msg);
+	return 0;
+}
+
 /* Compiles the manifest file into out; *m is parsed from the compiled form. */
 static int compile_manifest(const struct pack_args *a, uint8_t *out, size_t *len, struct manifest *m)
 {
-	struct manifest_compile_opts opts = { NULL, 0 };
+	struct manifest_compile_opts opts = { .warn = print_warning, .warn_ctx = (void *)a->manifest };
 	struct error_detail err = { "" };
 	struct hwdef *hw = NULL;
 	uint8_t *text = NULL;
 	size_t text_len;
 	int rc;
 
-	if (a->hwdef) {
-		rc = file_read_all(a->hwdef, JSON_FILE_MAX, &text, &text_len);
-		if (rc < 0)
-			return cli_fail(PACK, "%s: %s", a->hwdef, strerror(-rc));
-		rc = hwdef_parse((const char *)text, text_len, &hw, &err);
-		free(text);
-		if (rc < 0)
-			return cli_fail(PACK, "%s: %s", a->hwdef, err.msg);
-		opts.hwdef = hw;
-	}
+	if (load_hwdef(a, &hw) < 0)
+		return -1;
+	opts.hwdef = hw;
 	rc = file_read_all(a->manifest, JSON_FILE_MAX, &text, &text_len);
 	if (rc < 0) {
 		hwdef_free(hw);
@@ -205,6 +278,8 @@ static int pack_application(int argc, char **argv)
 		{ "key", required_argument, NULL, 'k' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "hardware-definition", required_argument, NULL, 'w' },
+		{ "hardware-definitions", required_argument, NULL, 'W' },
+		{ "target-definition-filename", required_argument, NULL, 't' },
 		{ "version", required_argument, NULL, 'v' },
 		{ "security-version", required_argument, NULL, 's' },
 		{ "debug", no_argument, NULL, 'g' },
@@ -229,6 +304,11 @@ static int pack_application(int argc, char **argv)
 		case 'k': a.key = optarg; break;
 		case 'o': a.output = optarg; break;
 		case 'w': a.hwdef = optarg; break;
+		case 't': a.target = optarg; break;
+		case 'W':
+			if (add_hwdef_dirs(&a, optarg) < 0)
+				return -1;
+			break;
 		case 'g': a.debug = true; break;
 		case 'f': a.force = true; break;
 		case 'v':
@@ -249,6 +329,10 @@ static int pack_application(int argc, char **argv)
 		return cli_fail(PACK, "--%s is required (see --help)",
 				!a.dir ? "package-directory DIR" : !a.manifest ? "manifest FILE"
 				: !a.key ? "key KEY" : "output FILE");
+	if (a.hwdef && a.target)
+		return cli_fail(PACK, "--hardware-definition and --target-definition-filename name "
+				      "the same thing: give one (see --help)");
+	add_sdk_hwdef_dir(&a);
 	if (compile_manifest(&a, compiled, &compiled_len, &m) < 0 ||
 	    check_entry_point(a.dir, m.entry_point) < 0)
 		return -1;
@@ -273,9 +357,15 @@ static int pack_application(int argc, char **argv)
 	return 0;
 }
 
+/* A capability's label in its column, a space after it when it fills the column. */
+static void show_label(const char *label)
+{
+	printf("  %-24s%s", label, strlen(label) >= 24 ? " " : "");
+}
+
 static void show_list(const char *label, const struct manifest_strings *list)
 {
-	printf("  %-24s", label);
+	show_label(label);
 	for (unsigned i = 0; i < list->count; i++)
 		printf("%s%s", i ? ", " : "", list->item[i]);
 	puts(list->count ? "" : "-");
@@ -288,6 +378,28 @@ static void show_ports(const char *label, const struct manifest_ports *list)
 		printf("%s%u", i ? ", " : "", list->item[i]);
 	puts(list->count ? "" : "-");
 }
+
+/* The capabilities that are true or false, as show prints them. */
+static const struct {
+	const char *label;
+	size_t field;
+} flags[] = {
+	{ "SoftwareUpdateDeferral:", offsetof(struct manifest, software_update_deferral) },
+	{ "SystemEventNotifications:", offsetof(struct manifest, system_event_notifications) },
+	{ "SystemTime:", offsetof(struct manifest, system_time) },
+	{ "NetworkConfig:", offsetof(struct manifest, network_config) },
+	{ "TimeSyncConfig:", offsetof(struct manifest, time_sync_config) },
+	{ "WifiConfig:", offsetof(struct manifest, wifi_config) },
+	{ "EnterpriseWifiConfig:", offsetof(struct manifest, enterprise_wifi_config) },
+	{ "CertStore:", offsetof(struct manifest, cert_store) },
+	{ "HardwareAddressConfig:", offsetof(struct manifest, hardware_address_config) },
+	{ "SntpService:", offsetof(struct manifest, sntp_service) },
+	{ "DhcpService:", offsetof(struct manifest, dhcp_service) },
+	{ "ReadNetworkProxyConfig:", offsetof(struct manifest, read_network_proxy_config) },
+	{ "HostResolver:", offsetof(struct manifest, host_resolver) },
+	{ "SecurityMonitor:", offsetof(struct manifest, security_monitor) },
+	{ "DeviceControl:", offsetof(struct manifest, device_control) },
+};
 
 static void show_manifest(const struct manifest *m)
 {
@@ -320,11 +432,19 @@ static void show_manifest(const struct manifest *m)
 	if (m->device_auth_tenant)
 		pkg_uuid_text(m->device_auth_tenant, uuid);
 	printf("  %-24s%s\n", "DeviceAuthentication:", m->device_auth_tenant ? uuid : "-");
-	printf("  %-24s%s\n", "SoftwareUpdateDeferral:", m->software_update_deferral ? "yes" : "no");
+	show_list("I2cSlave:", &m->i2c_slave);
+	show_list("ExternalInterrupt:", &m->external_interrupt);
+	show_label("AllowedApplicationConnections:");
+	for (unsigned i = 0; i < m->app_connections.count; i++) {
+		pkg_uuid_text(m->app_connections.item[i], uuid);
+		printf("%s%s", i ? ", " : "", uuid);
+	}
+	puts(m->app_connections.count ? "" : "-");
 	show_list("PowerControls:", &m->power_controls);
-	printf("  %-24s%s\n", "HostResolver:", m->host_resolver ? "yes" : "no");
-	printf("  %-24s%s\n", "SecurityMonitor:", m->security_monitor ? "yes" : "no");
-	printf("  %-24s%s\n", "DeviceControl:", m->device_control ? "yes" : "no");
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		show_label(flags[i].label);
+		puts(*(const bool *)((const char *)m + flags[i].field) ? "yes" : "no");
+	}
 }
 
 /* Prints the signature line; 0 if valid or not checked, -1 if invalid. */

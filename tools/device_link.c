@@ -62,8 +62,8 @@ int device_link_resolve(struct device_link *l, const char *command, const char *
 		snprintf(l->address, sizeof(l->address), "%s", text);
 		return 0;
 	}
-	service_link_path(state_dir, l->from, sizeof(l->from));
-	rc = service_link_read(state_dir, l->address, sizeof(l->address));
+	emulator_record_path(state_dir, EMULATOR_SERVICE_LINK, l->from, sizeof(l->from));
+	rc = emulator_record_read(state_dir, EMULATOR_SERVICE_LINK, l->address, sizeof(l->address));
 	if (rc == -ENOENT)
 		return -ENOENT;
 	if (rc < 0 || !is_address(l->address))
@@ -293,7 +293,7 @@ static int transfer_failed(const struct device_link *l, CURL *h, CURLcode rc, co
 	switch (rc) {
 	case CURLE_COULDNT_CONNECT:
 		if (os_errno == ECONNREFUSED && l->from_emulator && !emulator_running_pid(l->state_dir)) {
-			service_link_remove(l->state_dir);
+			emulator_record_remove(l->state_dir, EMULATOR_SERVICE_LINK);
 			return cli_fail(l->command, "no device attached: the emulator that %s named (%s) is gone (record "
 					"removed): start one with `spherule emulator start`, or give --device HOST:PORT",
 					l->from, l->address);

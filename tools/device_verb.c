@@ -19,7 +19,7 @@ static const char common_help[] =
 	"  --output json|table   the device's JSON (pretty-printed) or a table (default)\n";
 
 /* The option values of getopt_long() beyond the DEVICE_OPT_... bits. */
-enum { OPT_DEVICE = 0x100, OPT_STATE_DIR, OPT_OUTPUT, OPT_HELP, OPT_MANUAL_START };
+enum { OPT_DEVICE = 0x100, OPT_STATE_DIR, OPT_OUTPUT, OPT_HELP, OPT_MANUAL_START, OPT_MAX_DEFERRAL };
 
 /* A canonical UUID (8-4-4-4-12 hex digits) into out, lower-case: 0 or -1 after cli_fail(). */
 static int parse_component_id(const char *command, const char *text, char out[37])
@@ -46,8 +46,12 @@ static bool takes(const struct device_verb *v, int c)
 	switch (c) {
 	case DEVICE_OPT_COMPONENT_ID: return v->takes & (DEVICE_OPT_COMPONENT_ID | DEVICE_OPT_COMPONENT_ANY);
 	case OPT_MANUAL_START: return v->takes & DEVICE_OPT_IMAGE_PACKAGE;
+	case OPT_MAX_DEFERRAL: return v->takes & DEVICE_OPT_UPDATE;
 	case DEVICE_OPT_IMAGE_PACKAGE:
-	case DEVICE_OPT_FOLLOW: return v->takes & (unsigned)c;
+	case DEVICE_OPT_FOLLOW:
+	case DEVICE_OPT_GPIO:
+	case DEVICE_OPT_VALUE:
+	case DEVICE_OPT_UPDATE: return v->takes & (unsigned)c;
 	default: return true;
 	}
 }
@@ -59,14 +63,20 @@ int device_verb_parse(struct device_verb *v, int argc, char **argv)
 		{ "image-package", required_argument, NULL, DEVICE_OPT_IMAGE_PACKAGE },
 		{ "manual-start", no_argument, NULL, OPT_MANUAL_START },
 		{ "follow", no_argument, NULL, DEVICE_OPT_FOLLOW },
+		{ "gpio", required_argument, NULL, DEVICE_OPT_GPIO },
+		{ "value", required_argument, NULL, DEVICE_OPT_VALUE },
+		{ "type", required_argument, NULL, DEVICE_OPT_UPDATE },
+		{ "max-deferral-minutes", required_argument, NULL, OPT_MAX_DEFERRAL },
 		{ "device", required_argument, NULL, OPT_DEVICE },
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 		{ "output", required_argument, NULL, OPT_OUTPUT },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
 	};
+	uint32_t n;
 	int c;
 
+	v->gpio = v->value = v->max_deferral = -1;
 	emulator_default_state_dir(v->state_dir, sizeof(v->state_dir));
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (!takes(v, c))
@@ -79,6 +89,29 @@ int device_verb_parse(struct device_verb *v, int argc, char **argv)
 		case DEVICE_OPT_IMAGE_PACKAGE: v->image_package = optarg; break;
 		case OPT_MANUAL_START: v->manual_start = true; break;
 		case DEVICE_OPT_FOLLOW: v->follow = true; break;
+		case DEVICE_OPT_GPIO:
+			if (cli_parse_u32(v->command, "--gpio", optarg, &n) < 0)
+				return -1;
+			v->gpio = n;
+			break;
+		case DEVICE_OPT_VALUE:
+			if (strcmp(optarg, "0") && strcmp(optarg, "1"))
+				return cli_fail(v->command, "--value %s: expected 0 or 1", optarg);
+			v->value = optarg[0] - '0';
+			break;
+		case DEVICE_OPT_UPDATE:
+			if (strcmp(optarg, "app") && strcmp(optarg, "system"))
+				return cli_fail(v->command, "--type %s: expected app or system", optarg);
+			v->update_type = optarg[0] == 'a' ? "App" : "System";
+			break;
+		case OPT_MAX_DEFERRAL:
+			if (cli_parse_u32(v->command, "--max-deferral-minutes", optarg, &n) < 0)
+				return -1;
+			if (n > DEVICE_MAX_DEFERRAL_MINUTES)
+				return cli_fail(v->command, "--max-deferral-minutes %s: at most %u (a day)", optarg,
+						DEVICE_MAX_DEFERRAL_MINUTES);
+			v->max_deferral = n;
+			break;
 		case OPT_DEVICE: v->device = optarg; break;
 		case OPT_STATE_DIR: snprintf(v->state_dir, sizeof(v->state_dir), "%s", optarg); break;
 		case OPT_OUTPUT:
@@ -99,6 +132,12 @@ int device_verb_parse(struct device_verb *v, int argc, char **argv)
 		return cli_fail(v->command, "--component-id ID is required (see --help)");
 	if ((v->takes & DEVICE_OPT_IMAGE_PACKAGE) && !v->image_package)
 		return cli_fail(v->command, "--image-package APP.imagepackage is required (see --help)");
+	if ((v->takes & DEVICE_OPT_GPIO) && v->gpio < 0)
+		return cli_fail(v->command, "--gpio N is required (see --help)");
+	if ((v->takes & DEVICE_OPT_VALUE) && v->value < 0)
+		return cli_fail(v->command, "--value 0|1 is required (see --help)");
+	if ((v->takes & DEVICE_OPT_UPDATE) && !v->update_type)
+		return cli_fail(v->command, "--type app|system is required (see --help)");
 	return 0;
 }
 

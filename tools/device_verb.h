@@ -2,8 +2,8 @@
  * device_verb.h - what the `spherule device` verbs that talk to devctl
  * share: their options (--device, --state-dir, --output, --help, and the
  * verb's own among --component-id, --image-package, --manual-start,
- * --follow), finding the device, and printing its answer as a table or as
- * its JSON.
+ * --follow, --gpio, --value, --type, --max-deferral-minutes), finding the
+ * device, and printing its answer as a table or as its JSON.
  */
 #ifndef SPHERULE_DEVICE_VERB_H
 #define SPHERULE_DEVICE_VERB_H
@@ -22,7 +22,13 @@ enum {
 	DEVICE_OPT_COMPONENT_ANY = 2, /* --component-id ID, optional */
 	DEVICE_OPT_IMAGE_PACKAGE = 4, /* --image-package FILE, required, and --manual-start */
 	DEVICE_OPT_FOLLOW = 8,        /* --follow */
+	DEVICE_OPT_GPIO = 16,         /* --gpio N, required */
+	DEVICE_OPT_VALUE = 32,        /* --value 0|1, required */
+	DEVICE_OPT_UPDATE = 64,       /* --type app|system, required, and --max-deferral-minutes N */
 };
+
+/* The longest deferral of a simulated update, in minutes (Azure Sphere's: a day). */
+#define DEVICE_MAX_DEFERRAL_MINUTES 1440u
 
 struct device_verb {
 	const char *command; /* "device app start" */
@@ -32,6 +38,10 @@ struct device_verb {
 	char component_id[37]; /* canonical (lower-case) UUID text, or "" */
 	const char *image_package;
 	bool manual_start, follow, json;
+	int64_t gpio;           /* --gpio, -1 when not given */
+	int value;              /* --value, -1 when not given */
+	const char *update_type; /* --type as the API names it: "App" or "System" */
+	int64_t max_deferral;   /* --max-deferral-minutes, -1 when not given */
 	const char *device;   /* --device, or NULL */
 	char state_dir[PATH_MAX];
 	struct device_link link;

@@ -1,4 +1,4 @@
-/* emulator_state.c - the emulator's state directory, its pid file and its service-link file (emulator_state.h). */
+/* emulator_state.c - the emulator's state directory, its pid file and its records of the host's ports (emulator_state.h). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
@@ -13,7 +13,7 @@
 #include "emulator_state.h"
 #include "file_util.h"
 
-#define SERVICE_LINK_MAX 256 /* the file holds one short line */
+#define RECORD_MAX 256 /* a record holds one short line */
 
 void emulator_default_state_dir(char *out, size_t len)
 {
@@ -51,29 +51,29 @@ pid_t emulator_running_pid(const char *state_dir)
 	return pid > 0 && emulator_is_qemu((pid_t)pid) ? (pid_t)pid : 0;
 }
 
-void service_link_path(const char *state_dir, char *out, size_t len)
+void emulator_record_path(const char *state_dir, const char *record, char *out, size_t len)
 {
-	snprintf(out, len, "%s/service-link", state_dir);
+	snprintf(out, len, "%s/%s", state_dir, record);
 }
 
-int service_link_write(const char *state_dir, uint16_t port)
+int emulator_record_write(const char *state_dir, const char *record, uint16_t port)
 {
 	char path[PATH_MAX + 16], line[32];
 	int n = snprintf(line, sizeof(line), "127.0.0.1:%u\n", port);
 
-	service_link_path(state_dir, path, sizeof(path));
+	emulator_record_path(state_dir, record, path, sizeof(path));
 	return file_write_atomic(path, line, (size_t)n, 0600);
 }
 
-int service_link_read(const char *state_dir, char *out, size_t len)
+int emulator_record_read(const char *state_dir, const char *record, char *out, size_t len)
 {
 	char path[PATH_MAX + 16];
 	uint8_t *buf;
 	size_t n;
 	int rc;
 
-	service_link_path(state_dir, path, sizeof(path));
-	rc = file_read_all(path, SERVICE_LINK_MAX, &buf, &n);
+	emulator_record_path(state_dir, record, path, sizeof(path));
+	rc = file_read_all(path, RECORD_MAX, &buf, &n);
 	if (rc < 0)
 		return rc == -EFBIG ? -EINVAL : rc;
 	if (n > 0 && buf[n - 1] == '\n')
@@ -85,15 +85,15 @@ int service_link_read(const char *state_dir, char *out, size_t len)
 	return rc;
 }
 
-void service_link_remove(const char *state_dir)
+void emulator_record_remove(const char *state_dir, const char *record)
 {
 	char path[PATH_MAX + 16];
 
-	service_link_path(state_dir, path, sizeof(path));
+	emulator_record_path(state_dir, record, path, sizeof(path));
 	unlink(path);
 }
 
-int service_link_free_port(uint16_t want)
+int emulator_free_port(uint16_t want)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(want),
 				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };

@@ -1,9 +1,10 @@
 /*
  * emulator_state.h - the state directory of the emulator, where a detached
  * emulator keeps its pid file (and its console log, QMP socket, secmon's
- * socket and log), and where `emulator start` records the host's end of the
- * board's service link for the `device` verbs (STATE/service-link, one line
- * `127.0.0.1:PORT`). Shared by `emulator` and `device` so that both find
+ * socket and log), and where `emulator start` records the host's ends of
+ * the board's TCP ports, one line `127.0.0.1:PORT` each: the service link
+ * for the `device` verbs (STATE/service-link), the apps' UART ISU0
+ * (STATE/uart-isu0). Shared by `emulator` and `device` so that both find
  * the same directory.
  */
 #ifndef SPHERULE_EMULATOR_STATE_H
@@ -27,22 +28,26 @@ bool emulator_is_qemu(pid_t pid);
  * pid file names a live QEMU), or 0. */
 pid_t emulator_running_pid(const char *state_dir);
 
-/* STATE/service-link. */
-void service_link_path(const char *state_dir, char *out, size_t len);
+/* The records of the host's ends (STATE/<record>). */
+#define EMULATOR_SERVICE_LINK "service-link"
+#define EMULATOR_UART_ISU0 "uart-isu0"
 
-/* Records 127.0.0.1:port in STATE/service-link (atomically): 0 or -errno. */
-int service_link_write(const char *state_dir, uint16_t port);
+/* STATE/<record>. */
+void emulator_record_path(const char *state_dir, const char *record, char *out, size_t len);
 
-/* The address STATE/service-link records (HOST:PORT, its one line without
- * the newline) into out: 0, -ENOENT when there is none, -EINVAL when it is
- * not one line of at most len - 1 bytes, or -errno. */
-int service_link_read(const char *state_dir, char *out, size_t len);
+/* Records 127.0.0.1:port in STATE/<record> (atomically): 0 or -errno. */
+int emulator_record_write(const char *state_dir, const char *record, uint16_t port);
 
-/* Removes STATE/service-link (nothing when there is none). */
-void service_link_remove(const char *state_dir);
+/* The address STATE/<record> records (HOST:PORT, its one line without the
+ * newline) into out: 0, -ENOENT when there is none, -EINVAL when it is not
+ * one line of at most len - 1 bytes, or -errno. */
+int emulator_record_read(const char *state_dir, const char *record, char *out, size_t len);
+
+/* Removes STATE/<record> (nothing when there is none). */
+void emulator_record_remove(const char *state_dir, const char *record);
 
 /* Checks that TCP port want of 127.0.0.1 is free now by binding it, or with
  * want 0 has the kernel choose one: the port, or -errno (-EADDRINUSE). */
-int service_link_free_port(uint16_t want);
+int emulator_free_port(uint16_t want);
 
 #endif

@@ -22,6 +22,8 @@ static const struct cli_command *const groups[] = {
 	device_app_commands,
 	device_sideload_commands,
 	device_log_commands,
+	hardware_definition_commands,
+	device_simulate_commands,
 };
 
 #define GROUP_COUNT (sizeof(groups) / sizeof(groups[0]))
@@ -33,7 +35,7 @@ static void list_commands(FILE *f, const char *prefix)
 	for (size_t g = 0; g < GROUP_COUNT; g++)
 		for (const struct cli_command *c = groups[g]; c->name; c++)
 			if (!prefix || (!strncmp(c->name, prefix, plen) && c->name[plen] == ' '))
-				fprintf(f, "  %-34s %s\n", c->name, c->summary);
+				fprintf(f, "  %-36s %s\n", c->name, c->summary);
 }
 
 static void usage(FILE *f)

@@ -11,12 +11,14 @@ SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.
 	tools/emulator_state.c tools/emulator_net.c tools/qmp.c tools/dir_tree.c tools/key_files.c tools/factory_order.c tools/os_parts.c \
 	tools/secmon_client.c tools/cmd_device.c tools/power_on.c tools/factory_manufacture.c \
 	tools/device_link.c tools/device_verb.c tools/output_table.c tools/progress_bar.c \
-	tools/cmd_device_info.c tools/cmd_device_app.c tools/cmd_device_sideload.c tools/cmd_device_log.c
+	tools/cmd_device_info.c tools/cmd_device_app.c tools/cmd_device_sideload.c tools/cmd_device_log.c \
+	tools/cmd_hardware_definition.c tools/cmd_device_simulate.c
 SPHERULE_CLI_LFS := $(LFSTOOLS_MKFS) $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
 SPHERULE_CLI_OBJ := $(SPHERULE_CLI_SRC:tools/%.c=$(OUT)/obj/tools/%.o)
 # flash build reads board.conf and admits the apps' storage quotas with
 # appmgr's own code (device/appmgr/module.mk builds its host objects).
-SPHERULE_CLI_APPMGR := $(patsubst %,$(OUT)/obj/appmgr/host/%.o,board_conf conf_lines small_file storage_budget)
+SPHERULE_CLI_APPMGR := $(patsubst %,$(OUT)/obj/appmgr/host/%.o,board_conf app_peripherals conf_lines small_file \
+	storage_budget)
 SPHERULE_CLI_CFLAGS := $(PKG_HOST_CFLAGS) -I$(CRAMFS_INCLUDE) -I$(FLASH_LAYOUT_GEN) -Itools -Idevice/appmgr
 SPHERULE_CLI_CURL_LIBS = $(shell pkg-config --libs libcurl)
 $(OUT)/obj/tools/device_link.o: SPHERULE_CLI_EXTRA_CFLAGS = $(shell pkg-config --cflags libcurl)
@@ -39,6 +41,10 @@ $(SPHERULE_CLI_OBJ): | $(FLASH_LAYOUT_H)
 -include $(SPHERULE_CLI_OBJ:.o=.d)
 
 UNIT_SCRIPTS += tests/unit/test_pkg_cli.sh
+# hardware-definition generate-header and test-header.
+UNIT_SCRIPTS += tests/unit/test_hwdef_header.sh
+# Azure Sphere's sample manifests, unmodified, packed with hardware definitions that import.
+UNIT_SCRIPTS += tests/unit/test_manifest_samples.sh
 # flash build --storage-root and flash extract, with a stand-in OS (no kernel).
 UNIT_SCRIPTS += tests/unit/test_flash_extract.sh
 # emulator stop against fake emulators (no QEMU).

@@ -10,6 +10,7 @@
 
 #include "app_cmd.h"
 #include "app_echo.h"
+#include "app_peripherals.h"
 #include "app_policy.h"
 #include "app_svc_caps.h"
 #include "app_table.h"
@@ -35,6 +36,8 @@ struct app {
 	struct manifest_gpios gpio;        /* GPIO lines of gpiochip0 it is granted */
 	struct app_net_policy net;         /* network part of its LSM policy */
 	uint32_t storage_kib;              /* MutableStorage.SizeKB; 0: no storage */
+	uint32_t app_type;                 /* ApplicationType (enum manifest_app_type) */
+	struct peripherals peripherals;    /* the typed peripherals it asks for (Uart, ...) */
 	uint8_t image_id[16];              /* the package's */
 	uint32_t version;                  /* the image's version */
 	uint32_t image_bytes;              /* the package's size in its slot */

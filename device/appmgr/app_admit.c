@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "app_policy.h"
@@ -46,6 +47,30 @@ static int check_gpio(const struct app *apps, size_t count, size_t skip, const s
 	return 0;
 }
 
+/* What the app asks of the board itself: a real-time core, typed peripherals. */
+static int check_board(const struct app *a, const struct board_conf *board, struct error_detail *why)
+{
+	char board_name[BOARD_NAME_MAX + 16], offered[256];
+
+	snprintf(board_name, sizeof(board_name), "%s%s", board->name[0] ? "board " : "this board",
+		 board->name);
+	if (a->app_type == MANIFEST_APP_REAL_TIME_CAPABLE)
+		return error_detail_set(why, -ENODEV,
+					"%s: ApplicationType RealTimeCapable: %s has no real-time core",
+					a->name, board_name);
+	for (unsigned i = 0; i < a->peripherals.count; i++) {
+		const struct peripheral *p = &a->peripherals.item[i];
+
+		if (peripherals_has(&board->peripherals, p))
+			continue;
+		peripherals_text(&board->peripherals, offered, sizeof(offered));
+		return error_detail_set(why, -ENODEV,
+					"%s: Capabilities.%s: %s: %s has no such peripheral (its peripherals: %s)",
+					a->name, manifest_tag_name(p->tag), p->name, board_name, offered);
+	}
+	return 0;
+}
+
 int app_admit(const struct app *apps, size_t count, size_t skip, const struct app *a,
 	      const struct board_conf *board, const struct gpio_map *gpio, size_t *dup,
 	      struct error_detail *why)
@@ -60,7 +85,9 @@ int app_admit(const struct app *apps, size_t count, size_t skip, const struct ap
 						"component id %s is already installed in app%u",
 						a->component_str, apps[i].slot);
 		}
-	err = check_gpio(apps, count, skip, a, board, gpio, why);
+	err = check_board(a, board, why);
+	if (err == 0)
+		err = check_gpio(apps, count, skip, a, board, gpio, why);
 	if (err != 0)
 		return err;
 	storage_budget_init(&storage, &board->budgets);

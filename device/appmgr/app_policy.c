@@ -26,7 +26,9 @@ void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net
 	net->flags = (m->host_resolver ? SPHERULE_POLICY_HOST_RESOLVER : 0) |
 		     (m->mutable_storage_kb > 0 ? SPHERULE_POLICY_STORAGE : 0) |
 		     (m->security_monitor ? SPHERULE_POLICY_SECMON : 0);
-	/* The parser checked every entry: an IPv4 literal or a host name. */
+	/* The parser checked every entry: an IPv4 literal, a host name or a
+	 * DNS-SD service name, which the LSM's allowlist does not hold (it
+	 * matches hosts; docs/manifest.md). */
 	for (unsigned i = 0; i < hosts->count; i++) {
 		struct in_addr addr;
 
@@ -42,7 +44,8 @@ void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net
 		struct in_addr addr;
 		size_t len = strlen(hosts->item[i]);
 
-		if (inet_pton(AF_INET, hosts->item[i], &addr) == 1)
+		if (inet_pton(AF_INET, hosts->item[i], &addr) == 1 ||
+		    manifest_host_is_service(hosts->item[i]))
 			continue;
 		*p++ = (uint8_t)len;
 		for (size_t j = 0; j < len; j++) {

@@ -4,6 +4,7 @@
 #include "conf_lines.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,6 +45,64 @@ void board_conf_defaults(struct board_conf *c)
 	c->power.power_key_gpio = BOARD_NO_POWER_KEY;
 	c->power.shutdown_deadline_ms = BOARD_SHUTDOWN_DEADLINE_MS;
 	c->power.update_warning_s = UPDATE_GATE_WARNING_S;
+	c->name[0] = '\0';
+	c->peripherals.count = 0;
+}
+
+static bool same_key(const char *key, size_t key_len, const char *name)
+{
+	return strlen(name) == key_len && memcmp(name, key, key_len) == 0;
+}
+
+/* name=: 1..31 letters, digits, '-', '_' and '.'. */
+static int apply_name(struct board_conf *c, const char *val, size_t len, unsigned lineno,
+		      struct error_detail *why)
+{
+	bool ok = len > 0 && len < BOARD_NAME_MAX;
+
+	for (size_t i = 0; ok && i < len; i++)
+		ok = (val[i] >= 'a' && val[i] <= 'z') || (val[i] >= 'A' && val[i] <= 'Z') ||
+		     (val[i] >= '0' && val[i] <= '9') || val[i] == '-' || val[i] == '_' || val[i] == '.';
+	if (!ok)
+		return error_detail_set(why, -EINVAL,
+					"line %u: name must be 1 to %u letters, digits, '-', '_' or '.'",
+					lineno, BOARD_NAME_MAX - 1);
+	memcpy(c->name, val, len);
+	c->name[len] = '\0';
+	return 0;
+}
+
+/* peripherals=Kind:NAME[,Kind:NAME...] (blanks around each allowed; empty: none). */
+static int apply_peripherals(struct board_conf *c, const char *val, size_t len, unsigned lineno,
+			     struct error_detail *why)
+{
+	struct peripherals list = { .count = 0 };
+
+	while (len > 0) {
+		const char *comma = memchr(val, ',', len);
+		size_t n = comma ? (size_t)(comma - val) : len;
+		const char *item = val;
+		size_t item_len = n;
+		struct peripheral p;
+
+		conf_trim(&item, &item_len);
+		if (peripheral_parse(item, item_len, &p) != 0)
+			return error_detail_set(why, -EINVAL,
+						"line %u: peripherals: '%.*s' is not Kind:NAME with Kind one of "
+						"Uart, I2cMaster, I2cSlave, SpiMaster, Pwm, Adc, ExternalInterrupt",
+						lineno, (int)(item_len > 40 ? 40 : item_len), item);
+		if (peripherals_has(&list, &p))
+			return error_detail_set(why, -EINVAL, "line %u: peripherals: %.*s twice", lineno,
+						(int)item_len, item);
+		if (list.count == PERIPHERALS_MAX)
+			return error_detail_set(why, -EINVAL, "line %u: peripherals: more than %u", lineno,
+						PERIPHERALS_MAX);
+		list.item[list.count++] = p;
+		val += n + (comma ? 1 : 0);
+		len -= n + (comma ? 1 : 0);
+	}
+	c->peripherals = list;
+	return 0;
 }
 
 /* Applies one non-empty, non-comment line; 0 or -EINVAL with why filled. */
@@ -56,10 +115,14 @@ static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, struc
 
 	if (conf_split_key_value(s, n, &key, &key_len, &val, &val_len) != 0)
 		return error_detail_set(why, -EINVAL, "line %u: expected key=value", lineno);
+	if (same_key(key, key_len, "name"))
+		return apply_name(c, val, val_len, lineno, why);
+	if (same_key(key, key_len, "peripherals"))
+		return apply_peripherals(c, val, val_len, lineno, why);
 	for (size_t i = 0; i < sizeof(conf_keys) / sizeof(conf_keys[0]); i++) {
 		const struct conf_key *k = &conf_keys[i];
 
-		if (strlen(k->name) != key_len || memcmp(k->name, key, key_len) != 0)
+		if (!same_key(key, key_len, k->name))
 			continue;
 		if (conf_parse_u32(val, val_len, &v) != 0 || v < k->min || v > k->max)
 			return error_detail_set(why, -EINVAL,

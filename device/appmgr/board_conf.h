@@ -1,20 +1,22 @@
 /* board_conf.h — what /etc/spherule/board.conf says about the board ("key=value"
  * lines, '#' comments): the per-app budgets, with their defaults for a board
- * without the file, and its power: the power key and how long apps get to
- * stop at shutdown (each key is described in docs/appmgr.md, "Board
- * configuration"). */
+ * without the file, its power: the power key and how long apps get to stop
+ * at shutdown, its name and the typed peripherals it offers apps (each key
+ * is described in docs/appmgr.md, "Board configuration"). */
 #ifndef APPMGR_BOARD_CONF_H
 #define APPMGR_BOARD_CONF_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app_peripherals.h"
 #include "spherule/error_detail.h"
 
 #define BOARD_CONF_PATH "/etc/spherule/board.conf"
 #define BOARD_NO_POWER_KEY UINT32_MAX
 #define BOARD_SHUTDOWN_DEADLINE_MS 3000u
 #define BOARD_STORAGE_TOTAL_KIB 512u   /* app_storage_total_kib's default */
+#define BOARD_NAME_MAX 32u             /* name=: at most 31 bytes */
 
 struct board_budgets {
 	uint32_t app_ram_kib;      /* RAM one app may use (RLIMIT_DATA) */
@@ -35,6 +37,8 @@ struct board_power {
 struct board_conf {
 	struct board_budgets budgets;
 	struct board_power power;
+	char name[BOARD_NAME_MAX];         /* "qemu-armv7"; "" when the file does not say */
+	struct peripherals peripherals;    /* beyond GPIO: "Uart:ISU0", ...; none by default */
 };
 
 void board_conf_defaults(struct board_conf *c);

@@ -14,6 +14,7 @@
 #include "app_sysevent.h"
 #include "clock_ms.h"
 #include "ctl_records.h"
+#include "gpio_sim_ctl.h"
 #include "log.h"
 #include "secmon_mailbox.h"
 #include "spherule/appmgr_ctl.h"
@@ -169,6 +170,20 @@ static void log_op(const struct supervisor *s, const struct appmgr_ctl_req *req)
 	answer.head.count = 1;
 }
 
+static void gpio_op(const struct supervisor *s, const struct appmgr_ctl_req *req)
+{
+	struct error_detail why = { "" };
+	int err = gpio_sim_ctl_line(s, req->arg, req->op == APPMGR_CTL_GPIO_SET, req->flags & 1u,
+				    (struct appmgr_ctl_gpio *)(void *)answer.body, &why);
+
+	if (err != 0) {
+		fail(err, &why);
+		return;
+	}
+	answer.len = sizeof(struct appmgr_ctl_gpio);
+	answer.head.count = 1;
+}
+
 static void delete_op(struct supervisor *s, const struct appmgr_ctl_req *req)
 {
 	struct error_detail why = { "" };
@@ -182,33 +197,11 @@ static void delete_op(struct supervisor *s, const struct appmgr_ctl_req *req)
 		fail(err, &why);
 }
 
-/* Whether the device is in development mode, asked of secmon now (it
- * holds the development capability): 0, or -EPERM with why set. */
-static int development_only(const char *what, struct error_detail *why)
-{
-	struct secmon_mailbox mb;
-	struct error_detail secmon_why = { "" };
-	bool granted = false;
-	int err = secmon_mailbox_open(&mb, NULL, "/dev", &secmon_why);
-
-	if (err == 0) {
-		err = secmon_mailbox_development(&mb, &granted, &secmon_why);
-		secmon_mailbox_close(&mb);
-	}
-	if (err != 0)
-		return error_detail_set(why, -EPERM, "%s is for a device in development mode, and secmon cannot "
-					"say whether it is (%s)", what, secmon_why.msg);
-	if (!granted)
-		return error_detail_set(why, -EPERM, "%s is for a device in development mode "
-					"(spherule device enable-development)", what);
-	return 0;
-}
-
 /* SYSEVENT_SIMULATE: the update events' sequence with nothing installed. */
 static void sysevent_simulate_op(struct supervisor *s, const struct appmgr_ctl_req *req)
 {
 	struct error_detail why = { "" };
-	int err = development_only("simulating update events", &why);
+	int err = secmon_require_development("the host simulates update events", &why);
 
 	if (err == 0)
 		err = app_sysevent_start(s, req->arg > UINT32_MAX ? 0 : (uint32_t)req->arg, req->flags,
@@ -270,6 +263,10 @@ static void dispatch(struct supervisor *s, size_t len)
 		answer.len = answer.head.count * sizeof(struct appmgr_ctl_iface);
 		break;
 	case APPMGR_CTL_RESTART:
+		break;
+	case APPMGR_CTL_GPIO_GET:
+	case APPMGR_CTL_GPIO_SET:
+		gpio_op(s, &req);
 		break;
 	case APPMGR_CTL_SYSEVENT_SIMULATE:
 		sysevent_simulate_op(s, &req);

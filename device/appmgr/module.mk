@@ -8,8 +8,9 @@ APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_
 	net_up.c pid1_signals.c power_key.c shutdown.c signal_name.c slot_check.c slot_reader.c \
 	small_file.c storage_budget.c supervisor.c supervisor_shutdown.c sysctl_conf.c text_filter.c \
 	app_confirm.c app_debug.c secmon_mailbox.c secmon_port.c app_admit.c app_control.c app_install.c \
-	ctl_records.c ctl_server.c devctl_link.c slot_write.c app_service.c app_svc_caps.c app_svc_ops.c \
-	app_svc_system.c app_sysevent.c net_ifaces.c uart_conf.c update_gate.c
+	app_peripherals.c \
+	ctl_records.c ctl_server.c devctl_link.c slot_write.c gpio_sim_ctl.c app_service.c app_svc_caps.c \
+	app_svc_ops.c app_svc_system.c app_sysevent.c net_ifaces.c uart_conf.c update_gate.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
 
@@ -54,16 +55,17 @@ APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map ne
 APPMGR_TEST_OBJ_log_ring := log_ring
 APPMGR_TEST_OBJ_backoff := backoff
 APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
-APPMGR_TEST_OBJ_budgets := board_conf conf_lines app_limits small_file
+APPMGR_TEST_OBJ_budgets := board_conf app_peripherals conf_lines app_limits small_file
 APPMGR_TEST_OBJ_argv := app_cmd
 APPMGR_TEST_OBJ_echo := app_echo console log_ring text_filter
 APPMGR_TEST_OBJ_policy := app_policy
 APPMGR_TEST_OBJ_gpio_map := gpio_map conf_lines small_file
 APPMGR_TEST_OBJ_net_conf := net_conf conf_lines small_file
-APPMGR_TEST_OBJ_shutdown := shutdown pid1_signals signal_name board_conf conf_lines small_file
-APPMGR_TEST_OBJ_storage_budget := storage_budget board_conf conf_lines small_file
+APPMGR_TEST_OBJ_shutdown := shutdown pid1_signals signal_name board_conf app_peripherals conf_lines small_file
+APPMGR_TEST_OBJ_storage_budget := storage_budget board_conf app_peripherals conf_lines small_file
 APPMGR_TEST_OBJ_storage := app_storage log log_ring console
-APPMGR_TEST_OBJ_admit := app_admit app_policy gpio_map storage_budget board_conf conf_lines small_file
+APPMGR_TEST_OBJ_admit := app_admit app_peripherals app_policy gpio_map storage_budget board_conf conf_lines \
+	small_file
 APPMGR_TEST_OBJ_update_gate := update_gate
 APPMGR_TEST_OBJ_uart_conf := uart_conf app_svc_caps conf_lines small_file
 # The app service against a fake app end; the test itself fakes app_svc_system.h.
@@ -79,11 +81,13 @@ $(OUT)/obj/appmgr/host/test_appmgr_%.o: tests/unit/test_appmgr_%.c
 	$(CC) $(HOST_CFLAGS) -Ipkg/include -Idevice/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -Idevice/appmgr \
 		-MMD -MP -c -o $@ $<
 
-# $(1) = test name; only the argv, uart_conf and app_service tests need the
-# package library (EntryPoint and peripheral name rules). Every test links
-# the error-detail carrier, pkg's host object (the parsers and app_cmd give
-# their reasons in a struct error_detail).
-APPMGR_TEST_NEEDS_PKG := argv uart_conf app_service
+# $(1) = test name; the package library for the manifest's rules: the argv
+# test (EntryPoint), the policy test (DNS-SD names), those linking
+# board_conf (peripheral kinds and names) and the uart_conf and app_service
+# tests (peripheral names).
+# Every test links the error-detail carrier, pkg's host object (the parsers
+# and app_cmd give their reasons in a struct error_detail).
+APPMGR_TEST_NEEDS_PKG := argv policy budgets shutdown storage_budget admit uart_conf app_service
 define APPMGR_UNIT_TEST_RULE
 $(OUT)/tests/unit/test_appmgr_$(1): $(OUT)/obj/appmgr/host/test_appmgr_$(1).o \
 		$(APPMGR_TEST_OBJ_$(1):%=$(OUT)/obj/appmgr/host/%.o) $(PKG_ERROR_DETAIL_HOST_OBJ) \

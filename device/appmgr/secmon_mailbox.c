@@ -170,3 +170,23 @@ int secmon_mailbox_development(struct secmon_mailbox *mb, bool *granted, struct 
 		*granted = resp.res.capability.granted;
 	return err;
 }
+
+int secmon_require_development(const char *what, struct error_detail *why)
+{
+	struct secmon_mailbox mb;
+	struct error_detail asked = { "" };
+	bool granted = false;
+	int err = secmon_mailbox_open(&mb, NULL, "/dev", &asked);
+
+	if (err == 0) {
+		err = secmon_mailbox_development(&mb, &granted, &asked);
+		secmon_mailbox_close(&mb);
+	}
+	if (err != 0)
+		return error_detail_set(why, -EPERM, "cannot ask secmon whether the device is in development mode: %s",
+					asked.msg);
+	if (!granted)
+		return error_detail_set(why, -EPERM, "%s only in development mode (spherule device enable-development)",
+					what);
+	return 0;
+}

@@ -42,4 +42,11 @@ void secmon_mailbox_close(struct secmon_mailbox *mb);
  * with why. */
 int secmon_mailbox_development(struct secmon_mailbox *mb, bool *granted, struct error_detail *why);
 
+/* For what only a device in development mode allows (what: a clause, "the
+ * host drives and reads simulated GPIO lines"): asks secmon now over the
+ * board's port. 0 when it grants development mode; else -EPERM with why,
+ * "<what> only in development mode (spherule device enable-development)",
+ * or that secmon cannot say. */
+int secmon_require_development(const char *what, struct error_detail *why);
+
 #endif

@@ -32,6 +32,7 @@ static int take_identity(const struct slot_check_paths *paths, const struct mtd_
 	app->gid = APP_ID_BASE + s->slot;
 	app->gpio = m->gpio;
 	app->storage_kib = m->mutable_storage_kb;
+	app->app_type = m->app_type;
 	app->storage_ready = false;
 	app->device_control = m->device_control;
 	memcpy(app->image_id, img->image_id, sizeof(app->image_id));
@@ -47,6 +48,8 @@ static int take_identity(const struct slot_check_paths *paths, const struct mtd_
 		     app->component_str);
 	if (n < 0 || (size_t)n >= sizeof(app->mount_dir))
 		return error_detail_set(why, -ENAMETOOLONG, "mount directory path too long");
+	if (peripherals_from_manifest(&app->peripherals, m, why) != 0)
+		return -E2BIG;
 	return app_cmd_build(&app->cmd, app->mount_dir, m->entry_point, m->args.item, m->args.count,
 			     why);
 }

@@ -35,6 +35,10 @@ void api_install(struct exchange *ex, const uint8_t *id);
 /* api_log.c */
 void api_log(struct exchange *ex, const uint8_t *id);
 void api_log_stream(struct exchange *ex, const uint8_t *id);
+/* api_simulate.c: the path's number is ex->path_number */
+void api_gpio_get(struct exchange *ex, const uint8_t *id);
+void api_gpio_set(struct exchange *ex, const uint8_t *id);
+void api_sysevent_update(struct exchange *ex, const uint8_t *id);
 
 /* api_common.c */
 

@@ -27,6 +27,7 @@ static const struct ctl_error_row rows[] = {
 	{ ENOENT, OP(INSTALL), 409, "not_staged", "no image is staged: PUT /update/stage first" },
 	{ ENODATA, OPS_ANY, 409, "not_staged", "no image is staged: PUT /update/stage first" },
 	{ ENOENT, OPS_ANY, 404, "not_found", "no such component" },
+	{ ENODEV, OP(GPIO_GET) | OP(GPIO_SET), 404, "not_found", "no such GPIO on this board" },
 	{ ESRCH, OPS_ANY, 404, "not_found", "no such component" },
 	{ ENOSPC, OPS_ANY, 507, "out_of_slots", "no free app slot" },
 	{ EFBIG, OPS_ANY, 413, "payload_too_large", "the package is larger than an app slot" },

@@ -23,6 +23,7 @@ struct exchange {
 	uint64_t body_left;      /* body bytes still to take, those in pre included */
 	bool continue_sent;
 	size_t carry;            /* bytes of a new host's request at the start of req->buf */
+	uint64_t path_number;    /* the number a path ends with (/gpio/{n}), set by the router */
 };
 
 /* Sets up ex for the parsed request req. */

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "hex_digit.h"
@@ -95,7 +96,11 @@ static int skip_scalar(struct reader *r)
 	return r->p > start ? 0 : -EINVAL;
 }
 
-int json_in_string_member(const char *text, size_t len, const char *key, char *out, size_t cap)
+/* Walks the object in text[len]: the first member key's value is read by
+ * take(r, ctx), the others skipped. 0, -ENOENT without the member, take's
+ * failure, or -EINVAL when text is no such object. */
+static int member(const char *text, size_t len, const char *key, int (*take_value)(struct reader *r, void *ctx),
+		  void *ctx)
 {
 	struct reader r = { text, text + len };
 	char name[KEY_MAX];
@@ -111,7 +116,7 @@ int json_in_string_member(const char *text, size_t len, const char *key, char *o
 				return -EINVAL;
 			skip_space(&r);
 			if (strcmp(name, key) == 0 && !found) {
-				err = read_string(&r, out, cap);
+				err = take_value(&r, ctx);
 				found = err == 0;
 			} else if (r.p < r.end && *r.p == '"') {
 				err = read_string(&r, NULL, 0);
@@ -128,4 +133,47 @@ int json_in_string_member(const char *text, size_t len, const char *key, char *o
 	if (r.p != r.end)
 		return -EINVAL;
 	return found ? 0 : -ENOENT;
+}
+
+struct string_out {
+	char *out;
+	size_t cap;
+};
+
+static int take_string(struct reader *r, void *ctx)
+{
+	struct string_out *s = ctx;
+
+	return read_string(r, s->out, s->cap);
+}
+
+int json_in_string_member(const char *text, size_t len, const char *key, char *out, size_t cap)
+{
+	struct string_out s = { out, cap };
+
+	return member(text, len, key, take_string, &s);
+}
+
+/* A number of decimal digits only (no sign, fraction or exponent) into *ctx. */
+static int take_uint(struct reader *r, void *ctx)
+{
+	uint64_t v = 0;
+	const char *start = r->p;
+
+	while (r->p < r->end && *r->p >= '0' && *r->p <= '9') {
+		uint64_t digit = (uint64_t)(*r->p++ - '0');
+
+		if (v > (UINT64_MAX - digit) / 10)
+			return -ERANGE;
+		v = v * 10 + digit;
+	}
+	if (r->p == start || (r->p < r->end && strchr(".eE", *r->p) && *r->p != '\0'))
+		return -EINVAL;
+	*(uint64_t *)ctx = v;
+	return 0;
+}
+
+int json_in_uint_member(const char *text, size_t len, const char *key, uint64_t *out)
+{
+	return member(text, len, key, take_uint, out);
 }

@@ -3,7 +3,7 @@
 # with device/devctl/app_manifest.json), and its host unit tests: the same
 # sources built for the host, against a fake appmgr.
 
-DEVCTL_SRC := api_apps.c api_common.c api_device.c api_log.c api_update.c body.c ctl_client.c ctl_errors.c \
+DEVCTL_SRC := api_apps.c api_common.c api_device.c api_log.c api_simulate.c api_update.c body.c ctl_client.c ctl_errors.c \
 	drain.c http_request.c http_response.c json_in.c json_out.c link.c log_lines.c query.c router.c serve.c \
 	uuid_text.c
 DEVCTL_CFLAGS := -Idevice/include -Ipkg/include

@@ -4,11 +4,15 @@
 #include <string.h>
 
 #include "api.h"
+#include "query.h"
 #include "uuid_text.h"
+
+/* A route's path ending with this takes a decimal number there. */
+#define NUMBER_PARAM "{n}"
 
 struct route {
 	enum http_method method;
-	const char *path;   /* ends with '/' when a component id follows */
+	const char *path;   /* ends with '/' when a component id follows, NUMBER_PARAM when a number does */
 	api_handler handle;
 };
 
@@ -29,13 +33,24 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/restart", api_restart },
 	{ HTTP_GET, "/net/interfaces", api_net },
 	{ HTTP_GET, "/status", api_status },
+	{ HTTP_GET, "/gpio/" NUMBER_PARAM, api_gpio_get },
+	{ HTTP_PUT, "/gpio/" NUMBER_PARAM, api_gpio_set },
+	{ HTTP_POST, "/sysevent/update", api_sysevent_update },
 };
 
-/* Whether path is the route's; *id_text is then the component id's text
- * (NULL for a route without one). */
+/* Whether the route takes a number at the end of its path. */
+static bool takes_number(const struct route *r)
+{
+	size_t n = strlen(r->path), p = strlen(NUMBER_PARAM);
+
+	return n > p && strcmp(r->path + n - p, NUMBER_PARAM) == 0;
+}
+
+/* Whether path is the route's; *id_text is then the text of its component
+ * id or number (NULL for a route without one). */
 static bool path_matches(const struct route *r, const char *path, const char **id_text)
 {
-	size_t n = strlen(r->path);
+	size_t n = strlen(r->path) - (takes_number(r) ? strlen(NUMBER_PARAM) : 0);
 
 	*id_text = NULL;
 	if (r->path[n - 1] != '/')
@@ -64,8 +79,10 @@ void router_dispatch(struct exchange *ex)
 		api_refuse(ex, 404, "not_found", "no such path");
 	else if (!found)
 		api_refuse(ex, 405, "method_not_allowed", "the path does not take this method");
-	else if (id_text && !uuid_parse(id_text, strlen(id_text), id))
+	else if (id_text && takes_number(found) && !query_u64(id_text, strlen(id_text), &ex->path_number))
+		api_refuse(ex, 400, "bad_request", "the number in the path is not a decimal number");
+	else if (id_text && !takes_number(found) && !uuid_parse(id_text, strlen(id_text), id))
 		api_refuse(ex, 400, "bad_request", "the component id in the path is not a UUID");
 	else
-		found->handle(ex, id_text ? id : NULL);
+		found->handle(ex, id_text && !takes_number(found) ? id : NULL);
 }

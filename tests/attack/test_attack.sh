@@ -151,9 +151,9 @@ chip_node() {
 	sed -nE "s|^appmgr: GPIO $1: lines [0-9.]+ of $2 \(/dev/(gpiochip[0-9]+), [0-9]+:[0-9]+\)\r?$|\1|p" "$CONSOLE" | head -1
 }
 # (appmgr logs them after the scan, so wait for the second.)
-wait_for "^appmgr: GPIO 8\.\.15: " 60
+wait_for "^appmgr: GPIO 8\.\.80: " 60
 pl061=$(chip_node 0..7 '9030000\.pl061')
-sim0=$(chip_node 8..15 sim0)
+sim0=$(chip_node 8..80 sim0)
 check "appmgr found the PL061 ($pl061) and sim0 ($sim0) by label" test -n "$pl061" -a -n "$sim0"
 check "hello prints" wait_for "^\[hello\] hello from Spherule" 120
 check "the victim listens" wait_for "^\[victim\] victim: pid=[0-9]+ stream=listening dgram=bound" 60

@@ -13,6 +13,10 @@ LONG_SUITES += tests/e2e/test_endurance.sh
 # cuts: 20 in make test, 200 in make test-long (DEVCTL_CUTS).
 VM_SUITES += tests/e2e/test_devctl.sh tests/e2e/test_devctl_powercut.sh
 LONG_SUITES += tests/e2e/test_devctl_powercut.sh
+# The SDK examples (examples/*/CMakeLists.txt), built with the SDK (make sdk)
+# as a user builds them, deployed and driven through the simulated lines.
+VM_SUITES += tests/e2e/test_sdk_examples.sh
+VM_SUITE_NEEDS += sdk
 
 # The secmon device suite: secmon_client, an app granted SecurityMonitor that
 # uses the mailbox codec, and attest_check, the host's verifier of the
@@ -32,3 +36,16 @@ $(ATTEST_CHECK): tests/e2e/attest_check.c $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
 	$(CC) $(PKG_HOST_CFLAGS) -Ipkg $(MBOX_INC) -o $@ $< $(MBOX_HOST_LIB) $(PKG_HOST_LIB) -lcrypto
 
 -include $(OUT)/obj/apps/secmon_client.d
+
+# The board's simulated GPIO lines and its apps' UART (issue 15): gpio_echo,
+# an app that copies a simulated button (GPIO 12, edge events) to a
+# simulated LED (GPIO 9), driven and read from the host through devctl.
+VM_SUITES += tests/e2e/test_board_gpio.sh
+GPIO_ECHO_BIN := $(OUT)/device/apps/gpio_echo/bin/gpio_echo
+VM_SUITE_NEEDS += $(GPIO_ECHO_BIN)
+
+$(GPIO_ECHO_BIN): tests/e2e/apps/gpio_echo/gpio_echo.c | $(DEV_KERNEL_INC)/linux
+	@mkdir -p $(@D) $(OUT)/obj/apps
+	$(DEV_CC) $(DEV_CFLAGS) -I$(DEV_KERNEL_INC) -MMD -MP -MF $(OUT)/obj/apps/gpio_echo.d -o $@ $< $(DEV_LDFLAGS)
+
+-include $(OUT)/obj/apps/gpio_echo.d

@@ -209,6 +209,32 @@ static void answer_net(struct answer *a)
 	add(a, &eth, sizeof(eth));
 }
 
+/* GPIO_GET and GPIO_SET: the line's state, pulled as SET asks. */
+static void answer_gpio(const struct appmgr_ctl_req *q, struct answer *a)
+{
+	struct appmgr_ctl_gpio g = { .number = (uint32_t)q->arg, .chip = "sim0",
+				     .offset = (uint32_t)q->arg - FAKE_GPIO_SIM_FIRST };
+
+	if (q->arg > FAKE_GPIO_LAST) {
+		refuse(a, -ENODEV, "this board has no GPIO 81");
+		return;
+	}
+	if (q->arg < FAKE_GPIO_SIM_FIRST) {
+		refuse(a, -EOPNOTSUPP, "GPIO 0 is line 0 of 9030000.pl061, not a simulated line");
+		return;
+	}
+	if (q->arg == FAKE_GPIO_OUTPUT) {
+		if (q->op == APPMGR_CTL_GPIO_SET) {
+			refuse(a, -EBUSY, "GPIO 9 is an output of blink: its level is the app's");
+			return;
+		}
+		g.requested = g.output = g.value = 1;
+	} else if (q->op == APPMGR_CTL_GPIO_SET) {
+		g.value = g.pull = q->flags & 1u;
+	}
+	add(a, &g, sizeof(g));
+}
+
 static void answer(struct fake_appmgr *f, const unsigned char *msg, size_t len, struct answer *a)
 {
 	struct appmgr_ctl_req q;
@@ -216,8 +242,9 @@ static void answer(struct fake_appmgr *f, const unsigned char *msg, size_t len, 
 
 	memcpy(&q, msg, sizeof(q));
 	a->msg.resp.op = q.op;
-	f->op_count[q.op & 15]++;
+	f->op_count[q.op & 31]++;
 	f->last_flags = q.flags;
+	f->last_arg = q.arg;
 	if (f->fail_op == q.op && f->fail_status) {
 		refuse(a, f->fail_status, f->fail_reason);
 		return;
@@ -251,7 +278,12 @@ static void answer(struct fake_appmgr *f, const unsigned char *msg, size_t len, 
 	case APPMGR_CTL_NET:
 		answer_net(a);
 		break;
+	case APPMGR_CTL_GPIO_GET:
+	case APPMGR_CTL_GPIO_SET:
+		answer_gpio(&q, a);
+		break;
 	case APPMGR_CTL_RESTART:
+	case APPMGR_CTL_SYSEVENT_SIMULATE:
 		break;
 	default:
 		refuse(a, -EINVAL, "unknown op");
@@ -326,7 +358,7 @@ unsigned fake_appmgr_count(struct fake_appmgr *f, uint16_t op)
 	unsigned n;
 
 	pthread_mutex_lock(&f->lock);
-	n = f->op_count[op & 15];
+	n = f->op_count[op & 31];
 	pthread_mutex_unlock(&f->lock);
 	return n;
 }

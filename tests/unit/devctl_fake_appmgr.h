@@ -1,9 +1,9 @@
 /* devctl_fake_appmgr.h — a fake appmgr for devctl's host tests: a thread
  * answering appmgr_ctl requests (spherule/appmgr_ctl.h) on a socketpair
  * with two canned apps (devctl, a system app, and hello), a staging area
- * that only counts and checks, a log the test appends to, and a record of
- * what it was asked. Every field below the lock is read and written under
- * it. */
+ * that only counts and checks, a log the test appends to, the GPIO lines
+ * of a simulation board (FAKE_GPIO_*), and a record of what it was asked.
+ * Every field below the lock is read and written under it. */
 #ifndef DEVCTL_FAKE_APPMGR_H
 #define DEVCTL_FAKE_APPMGR_H
 
@@ -20,14 +20,20 @@
 #define FAKE_SLOT_BYTES (1024u * 1024u)
 #define FAKE_LOG_HELD 4096u
 #define FAKE_LOG_MAX 65536u
+/* GPIO numbers: below FAKE_GPIO_SIM_FIRST a PL061's (not simulated), up to
+ * FAKE_GPIO_LAST the lines of sim0; FAKE_GPIO_OUTPUT an app's output at 1. */
+#define FAKE_GPIO_SIM_FIRST 8u
+#define FAKE_GPIO_LAST 80u
+#define FAKE_GPIO_OUTPUT 9u
 
 struct fake_appmgr {
 	int fd;
 	pthread_t thread;
 	pthread_mutex_t lock;
 	/* what it was asked */
-	unsigned op_count[16];
+	unsigned op_count[32];
 	uint16_t last_flags;
+	uint64_t last_arg;
 	uint64_t stage_size;     /* STAGE_BEGIN's */
 	uint64_t stage_got;      /* bytes of STAGE_DATA since */
 	uint32_t stage_sum;      /* their sum, byte by byte */

@@ -19,7 +19,11 @@ last staged body in DIR/staged.bin. Canned behaviour:
   test makes once the CLI printed that line, records whether it came, sends
   a second line and ends the stream;
 - DIR/reset-next makes the next connection reset before any answer (the next
-  N when it holds the number N; removed when done).
+  N when it holds the number N; removed when done);
+- GPIO lines 8..80 are simulated (sim0 lines 0..72), 0..7 are not (400
+  bad_request), others do not exist (404); GPIO 9 is an app's output at 1
+  (setting it is 409 busy); DIR/production makes the GPIO and sysevent
+  paths 403 forbidden, as outside development mode.
 
 Usage: mock_devctl.py PORTFILE DIR
 """
@@ -49,6 +53,7 @@ images = {
                 "version": 1, "securityVersion": 0, "slot": 2, "lengthInBytes": 53248, "state": "running"},
 }
 staged = None
+pulls = {}
 
 
 def record(entry):
@@ -208,10 +213,36 @@ class Devctl(http.server.BaseHTTPRequestHandler):
             return
         if method == "POST" and url.path == "/restart":
             return self.answer(200, {"restartingSystem": True})
+        if parts[0] in ("gpio", "sysevent") and os.path.exists(os.path.join(state, "production")):
+            return self.error(403, "forbidden", "the host drives and reads simulated GPIO lines only in "
+                              "development mode (spherule device enable-development)")
+        if parts[0] == "gpio" and len(parts) == 2 and method in ("GET", "PUT"):
+            return self.gpio(method, int(parts[1]), body)
+        if method == "POST" and url.path == "/sysevent/update":
+            req = json.loads(body)
+            if req.get("updateType") not in ("App", "System"):
+                return self.error(400, "bad_request", "updateType must be App or System")
+            return self.answer(200, {"simulatedUpdate": {"updateType": req["updateType"],
+                                     "maxDeferralInMinutes": req.get("maxDeferralInMinutes", 1440)}})
         if url.path in ("/device", "/device/security_state", "/images", "/update/stage", "/update/install",
                         "/log", "/log/stream", "/restart"):
             return self.error(405, "method_not_allowed", method + " " + url.path + " is not allowed")
         return self.error(404, "not_found", "no such path: " + url.path)
+
+    def gpio(self, method, n, body):
+        if n > 80:
+            return self.error(404, "not_found", "this board has no GPIO %d" % n)
+        if n < 8:
+            return self.error(400, "bad_request", "GPIO %d is line %d of 9030000.pl061, not a simulated line" % (n, n))
+        if method == "PUT":
+            if n == 9:
+                return self.error(409, "busy", "GPIO 9 is an output of blink: its level is the app's")
+            pulls[n] = json.loads(body)["value"]
+        line = {"gpio": n, "value": pulls.get(n, 0), "pull": "up" if pulls.get(n, 0) else "down",
+                "requested": n == 9, "output": n == 9, "chip": "sim0", "offset": n - 8}
+        if n == 9:
+            line["value"] = 1
+        return self.answer(200, line)
 
     def do_GET(self):
         self.dispatch("GET")

@@ -1,5 +1,6 @@
-/* test_appmgr_budgets.c — unit tests of appmgr's board.conf parsing and of
- * the rlimits computed from the budgets and applied to an app process. */
+/* test_appmgr_budgets.c — unit tests of appmgr's board.conf parsing (the
+ * budgets, the board's name and the peripherals it offers) and of the
+ * rlimits computed from the budgets and applied to an app process. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,54 @@ static void test_parse(void)
 	n = parse("just words\n", &b, &why);
 	tap_ok(n == 1 && strcmp(why.msg, "line 1: expected key=value") == 0,
 	       "line without '=' refused");
+}
+
+/* name= and peripherals=: what admission names and checks (app_admit.h). */
+static void test_board_identity(void)
+{
+	static const char text[] = "name=qemu-armv7\nperipherals= Uart:ISU0 , I2cSlave:ISU1,Adc:ADC-CONTROLLER-0\n";
+	struct error_detail why = { "" };
+	struct board_conf c;
+	char offered[128];
+	int n;
+
+	board_conf_defaults(&c);
+	tap_ok(c.name[0] == '\0' && c.peripherals.count == 0, "defaults: no name, no peripherals");
+	n = board_conf_parse(text, strlen(text), &c, &why);
+	peripherals_text(&c.peripherals, offered, sizeof(offered));
+	tap_ok(n == 0 && !strcmp(c.name, "qemu-armv7") &&
+	       !strcmp(offered, "Uart:ISU0, I2cSlave:ISU1, Adc:ADC-CONTROLLER-0"),
+	       "name and peripherals, blanks around entries (%s)", offered);
+	n = board_conf_parse("peripherals=\n", 13, &c, &why);
+	tap_ok(n == 0 && c.peripherals.count == 0, "peripherals= empty: none");
+	static const struct {
+		const char *line, *why;
+	} bad[] = {
+		{ "peripherals=Uart:ISU0,Can:CAN0", "line 1: peripherals: 'Can:CAN0' is not Kind:NAME with Kind one of "
+		  "Uart, I2cMaster, I2cSlave, SpiMaster, Pwm, Adc, ExternalInterrupt" },
+		{ "peripherals=Gpio:8", "line 1: peripherals: 'Gpio:8' is not Kind:NAME with Kind one of "
+		  "Uart, I2cMaster, I2cSlave, SpiMaster, Pwm, Adc, ExternalInterrupt" },
+		{ "peripherals=Uart", "line 1: peripherals: 'Uart' is not Kind:NAME with Kind one of "
+		  "Uart, I2cMaster, I2cSlave, SpiMaster, Pwm, Adc, ExternalInterrupt" },
+		{ "peripherals=Uart:ISU 0", "line 1: peripherals: 'Uart:ISU 0' is not Kind:NAME with Kind one of "
+		  "Uart, I2cMaster, I2cSlave, SpiMaster, Pwm, Adc, ExternalInterrupt" },
+		{ "peripherals=Uart:ISU0,Uart:ISU0", "line 1: peripherals: Uart:ISU0 twice" },
+		{ "name=", "line 1: name must be 1 to 31 letters, digits, '-', '_' or '.'" },
+		{ "name=a board", "line 1: name must be 1 to 31 letters, digits, '-', '_' or '.'" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		board_conf_defaults(&c);
+		n = board_conf_parse(bad[i].line, strlen(bad[i].line), &c, &why);
+		tap_ok(n == 1 && c.peripherals.count == 0 && c.name[0] == '\0' && !strcmp(why.msg, bad[i].why),
+		       "refused, nothing kept: %s (%s)", bad[i].line, why.msg);
+	}
+	char many[512] = "peripherals=";
+	for (int i = 0; i < 17; i++)
+		snprintf(many + strlen(many), sizeof(many) - strlen(many), "%sUart:U%d", i ? "," : "", i);
+	board_conf_defaults(&c);
+	n = board_conf_parse(many, strlen(many), &c, &why);
+	tap_ok(n == 1 && c.peripherals.count == 0 && !strcmp(why.msg, "line 1: peripherals: more than 16"),
+	       "17 peripherals refused (%s)", why.msg);
 }
 
 static void test_load(void)
@@ -152,6 +201,7 @@ static void test_limits(void)
 int main(void)
 {
 	test_parse();
+	test_board_identity();
 	test_load();
 	test_limits();
 	return tap_done();

@@ -14,7 +14,9 @@
 # apps asking for GPIO lines against the board's GPIO numbering (gpio.conf):
 # a line granted twice, a number the board lacks, the power key's line
 # (board.conf); apps whose storage quotas do not fit the board's storage
-# budgets (board.conf). Each is reported with its reason.
+# budgets (board.conf); apps asking for a peripheral the board does not offer
+# (board.conf's peripherals=) or for a real-time core. Each is reported with
+# its reason.
 # Packages are made with the spherule CLI.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -268,8 +270,8 @@ tap_check "a writable and executable segment refused, naming the file" \
 tap_check "hello beside them verified" seen "^appmgr: app2: hello .* verified$"
 
 # GPIO: the gpio attack app (GPIO 0 and 8), its two rivals (GPIO 2 and 0;
-# 9 and 8) and an app asking for GPIO 3 and 40, which the board lacks.
-sed 's/"Gpio": \[[^]]*\]/"Gpio": [3, 40]/; s/3b8e4f21-7c5d-4a96-8e0b-5d2c1f7a9e34/0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5/' \
+# 9 and 8) and an app asking for GPIO 3 and 81, which the board lacks.
+sed 's/"Gpio": \[[^]]*\]/"Gpio": [3, 81]/; s/3b8e4f21-7c5d-4a96-8e0b-5d2c1f7a9e34/0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5/' \
 	tests/attack/gpio/app_manifest.json > "$tmp/gpio40.json"
 pack gpio tests/attack/gpio/app_manifest.json "$tmp/dev.key" "$tmp/gpio.pkg" &&
 	pack gpio tests/attack/gpio_rival/app_manifest.json "$tmp/dev.key" "$tmp/rival.pkg" &&
@@ -293,7 +295,7 @@ tap_check "a rival asking for a granted PL061 line refused, naming chip, line an
 tap_check "a rival asking for a granted gpio-sim line refused, naming chip, line and owner" \
 	seen "^appmgr: app2: refused: gpio-rival-sim asks for GPIO 8 \(line 0 of sim0\), already granted to gpio$"
 tap_check "an app asking for a number the board lacks refused" \
-	seen "^appmgr: app3: refused: gpio asks for GPIO 40, which is not a line of this board$"
+	seen "^appmgr: app3: refused: gpio asks for GPIO 81, which is not a line of this board$"
 
 # The power key (board.conf power_key_gpio=3, as on qemu-armv7): an app
 # asking for GPIO 3 is refused, the gpio app beside it (GPIO 0 and 8) is not.
@@ -329,6 +331,26 @@ tap_check "an app past the 16 KiB one app may have not started" \
 tap_check "a later app whose 4 KiB still fit accepted" seen "^appmgr: app3: keep-c \(.*\) verified$"
 tap_check "an app without storage accepted" seen "^appmgr: app4: hello \(.*\) verified$"
 tap_check "storage refusals counted as refused" seen "^appmgr: checked: 3 valid, 2 refused, 0 empty$"
+
+# What the board offers (board.conf name= and peripherals=): hello asking for
+# the board's UART, for an ADC, and as a real-time app.
+asks() { # asks NAME UUID-END CAPABILITIES [ApplicationType]: packs $tmp/NAME.pkg
+	sed "s/\"Name\": \"hello\"/\"Name\": \"$1\"/; s/\"Capabilities\": {}/\"Capabilities\": {$3}/;
+	     s/4ea9de6638e1/$2/; ${4:+s/\"Default\"/\"$4\"/}" \
+		examples/hello/app_manifest.json > "$tmp/$1.json" &&
+		pack hello "$tmp/$1.json" "$tmp/dev.key" "$tmp/$1.pkg"
+}
+asks uart 0000000e0001 '"Uart": ["ISU0"]' && asks adc 0000000e0002 '"Adc": ["ADC-CONTROLLER-0"]' &&
+	asks rtapp 0000000e0003 '' RealTimeCapable
+tap_check "peripheral test packages built" test -s "$tmp/uart.pkg" -a -s "$tmp/adc.pkg" -a -s "$tmp/rtapp.pkg"
+printf 'name=qemu-armv7\nperipherals=Uart:ISU0\n' > "$tmp/root/etc/spherule/board.conf"
+slots "$tmp/uart.pkg" "$tmp/adc.pkg" "$tmp/rtapp.pkg"
+run_check
+tap_check "an app asking for the board's UART accepted" seen "^appmgr: app0: uart \(.*\) verified$"
+tap_check "an app asking for an ADC the board lacks refused, naming the board and what it offers" \
+	seen "^appmgr: app1: refused: adc: Capabilities.Adc: ADC-CONTROLLER-0: board qemu-armv7 has no such peripheral \(its peripherals: Uart:ISU0\)$"
+tap_check "a real-time app refused: no real-time core" \
+	seen "^appmgr: app2: refused: rtapp: ApplicationType RealTimeCapable: board qemu-armv7 has no real-time core$"
 
 printf 'dev:    size   erasesize  name\nmtd2 00100000\n' > "$tmp/root/proc/mtd"
 run_check

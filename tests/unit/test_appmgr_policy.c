@@ -1,7 +1,8 @@
 /* test_appmgr_policy.c — unit tests of the Spherule LSM policy appmgr
  * compiles from a manifest (docs/security-model.md, format version 2):
- * GPIO lines, the network allowlist, server ports, the host resolver and
- * storage flags; and of the one-owner rule of GPIO lines. */
+ * GPIO lines, the network allowlist (without DNS-SD service names), server
+ * ports, the host resolver and storage flags; and of the one-owner rule of
+ * GPIO lines. */
 #include <string.h>
 
 #include "app_policy.h"
@@ -50,7 +51,7 @@ int main(void)
 	       "nothing granted: a bare version 2 header (16 bytes)");
 
 	m.allowed_connections = (struct manifest_strings){
-		{ "10.0.2.100", "API.Example.com", "*.cloud.x", "192.168.35.2" }, 4 };
+		{ "10.0.2.100", "API.Example.com", "_sample._tcp.local", "*.cloud.x", "192.168.35.2" }, 5 };
 	m.tcp_server_ports = (struct manifest_ports){ { 8080 }, 1 };
 	m.udp_server_ports = (struct manifest_ports){ { 5353, 53 }, 2 };
 	m.host_resolver = true;
@@ -58,7 +59,8 @@ int main(void)
 	lines[0].line = 5;
 	len = app_policy_compile(lines, 1, &net, out);
 	tap_ok(len == sizeof(network) && memcmp(out, network, len) == 0,
-	       "network: IPv4 literals as addresses, names lower-cased and length-prefixed, ports, resolver flag");
+	       "network: IPv4 literals as addresses, names lower-cased and length-prefixed (a DNS-SD "
+	       "service name left out), ports, resolver flag");
 
 	/* MutableStorage: the storage flag, beside the resolver's or alone. */
 	m.mutable_storage_kb = 8;

@@ -10,7 +10,9 @@
 # errors (no device attached, a stale record, connection refused, no answer
 # in time, the device's error JSON as "<message> (<code>)"), connecting
 # again after a reset, the progress bar on a terminal only, the log streamed
-# line by line, and --help of each verb. Boots nothing.
+# line by line, the development-mode verbs (gpio get and set, sysevent
+# simulate-update: what they send, their refusals), and --help of each verb.
+# Boots nothing.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/unit/littlefs_tools_lib.bash
@@ -79,7 +81,8 @@ sys.exit(0 if i == len(want) else 1)' "$want" || { echo "# stdout:"; sed 's/^/# 
 
 # --help of every verb.
 verbs=("list-attached" "show" "show-security-state" "restart" "image list-installed" "sideload deploy"
-	"sideload delete" "app start" "app stop" "app show-status" "app show-quota" "app show-memory-stats" "log")
+	"sideload delete" "app start" "app stop" "app show-status" "app show-quota" "app show-memory-stats" "log"
+	"gpio get" "gpio set" "sysevent simulate-update")
 for verb in "${verbs[@]}"; do
 	# shellcheck disable=SC2086 # the verb's words
 	run device $verb --help
@@ -291,6 +294,53 @@ tap_check "... the device ending the stream: said, exit 1" bash -c "[[ $rc -eq 1
 run device log --follow --output json
 tap_check "log --follow --output json: the device's objects, one a line" bash -c "
 	[[ \$(sed -n 1p out) == '{\"componentId\":\"00000000-0000-0000-0000-000000000000\",\"line\":\"streamed line 1\"}' && \$(wc -l < out) == 2 ]]"
+
+# The development-mode verbs: simulated GPIO lines and update events.
+run device gpio set --gpio 12 --value 1
+tap_check "gpio set --gpio 12 --value 1: the line pulled up" said "GPIO 12: 1 (line 4 of sim0, pulled up, no app holds it)"
+tap_check "... PUT /gpio/12 {\"value\": 1}" bash -c "$(declare -f sent request); sent PUT /gpio/12 &&
+	[[ \$(request 'r[\"body\"]') == \"{'value': 1}\" && \$(request 'r[\"content_type\"]') == application/json ]]"
+run device gpio get --gpio 12
+tap_check "gpio get --gpio 12: reads it back" said "GPIO 12: 1 (line 4 of sim0, pulled up, no app holds it)"
+tap_check "... GET /gpio/12" sent GET /gpio/12
+run device gpio get --gpio 9 --output json
+tap_check "gpio get of an app's output, in JSON" json_is "d == {'gpio': 9, 'value': 1, 'pull': 'down', 'requested': True, 'output': True, 'chip': 'sim0', 'offset': 1}"
+run device gpio set --gpio 12 --value 0
+tap_check "gpio set --value 0: pulled down" said "GPIO 12: 0 (line 4 of sim0, pulled down, no app holds it)"
+tap_check "gpio set of an app's output: the device's message (busy)" fails_with \
+	"spherule: device gpio set: GPIO 9 is an output of blink: its level is the app's (busy)" device gpio set --gpio 9 --value 0
+tap_check "gpio get of a line that is not simulated: the device's message (bad_request)" fails_with \
+	"spherule: device gpio get: GPIO 0 is line 0 of 9030000.pl061, not a simulated line (bad_request)" device gpio get --gpio 0
+tap_check "gpio get of a number the board lacks (not_found)" fails_with \
+	"spherule: device gpio get: this board has no GPIO 81 (not_found)" device gpio get --gpio 81
+tap_check "gpio set without --value: one line" fails_with "spherule: device gpio set: --value 0|1 is required (see --help)" \
+	device gpio set --gpio 12
+tap_check "gpio set --value 2: refused before asking" fails_with "spherule: device gpio set: --value 2: expected 0 or 1" \
+	device gpio set --gpio 12 --value 2
+tap_check "gpio get without --gpio: one line" fails_with "spherule: device gpio get: --gpio N is required (see --help)" device gpio get
+tap_check "gpio get --gpio -1: refused" fails_with \
+	"spherule: device gpio get: --gpio -1: expected a number from 0 to 4294967295" device gpio get --gpio -1
+run device sysevent simulate-update --type app --max-deferral-minutes 2
+tap_check "sysevent simulate-update --type app --max-deferral-minutes 2" said \
+	"simulated update: App, the apps may defer it up to 2 minutes"
+tap_check "... POST /sysevent/update {\"updateType\": \"App\", \"maxDeferralInMinutes\": 2}" bash -c "$(declare -f sent request); sent POST /sysevent/update &&
+	[[ \$(request 'r[\"body\"]') == \"{'updateType': 'App', 'maxDeferralInMinutes': 2}\" ]]"
+run device sysevent simulate-update --type system --output json
+tap_check "--type system without a deferral: the device's default, in JSON" json_is \
+	"d == {'simulatedUpdate': {'updateType': 'System', 'maxDeferralInMinutes': 1440}}"
+tap_check "... the body names no deferral" bash -c "$(declare -f request); [[ \$(request 'r[\"body\"]') == \"{'updateType': 'System'}\" ]]"
+tap_check "--type other: refused" fails_with "spherule: device sysevent simulate-update: --type other: expected app or system" \
+	device sysevent simulate-update --type other
+tap_check "--max-deferral-minutes past a day: refused" fails_with \
+	"spherule: device sysevent simulate-update: --max-deferral-minutes 1441: at most 1440 (a day)" \
+	device sysevent simulate-update --type app --max-deferral-minutes 1441
+tap_check "without --type: one line" fails_with \
+	"spherule: device sysevent simulate-update: --type app|system is required (see --help)" device sysevent simulate-update
+touch mock/production
+tap_check "outside development mode: the device's message (forbidden)" fails_with \
+	"spherule: device gpio set: the host drives and reads simulated GPIO lines only in development mode (spherule device enable-development) (forbidden)" \
+	device gpio set --gpio 12 --value 1
+rm mock/production
 
 # Options.
 tap_check "--output xml: refused" fails_with "spherule: device show: --output xml: expected json or table" device show --output xml

@@ -3,7 +3,8 @@
  * (hosts come and go), a fake appmgr on the control socket. Every path,
  * the staging stream in chunks (and its abort when the body is cut short
  * or stops), the limits of the loop (431, 408, 400), bytes after a
- * request, a host that leaves mid-request, and the log stream. */
+ * request, a host that leaves mid-request, the log stream, and the
+ * development-mode paths (simulated GPIO lines, a simulated update). */
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -178,6 +179,67 @@ static void test_routing(void)
 		       response_is_error(&resp, 405, "method_not_allowed"),
 	       "an unknown method on a known path");
 	tap_ok(get("/status?x=1", 200), "a query on a path that takes none is ignored");
+}
+
+static void test_simulation_paths(void)
+{
+	struct fake_appmgr *f = &rig.appmgr;
+
+	tap_ok(get("/gpio/12", 200) && is("gpio", "12") && is("value", "0") && is("pull", "down") &&
+		       is("requested", "false") && is("output", "false") && is("chip", "sim0") && is("offset", "4") &&
+		       f->last_arg == 12 && fake_appmgr_count(f, APPMGR_CTL_GPIO_GET) == 1,
+	       "GET /gpio/12: GPIO_GET of 12, the line as JSON");
+	tap_ok(get("/gpio/9", 200) && is("value", "1") && is("requested", "true") && is("output", "true"),
+	       "GET /gpio/9: an app's output, held, at 1");
+	tap_ok(send_body("PUT", "/gpio/13", "{\"value\":1}", 200) && is("gpio", "13") && is("value", "1") &&
+		       is("pull", "up") && f->last_arg == 13 && f->last_flags == 1,
+	       "PUT /gpio/13 {\"value\":1}: GPIO_SET with flags 1, the line pulled up");
+	tap_ok(send_body("PUT", "/gpio/13", "{ \"value\" : 0 }", 200) && is("value", "0") && f->last_flags == 0,
+	       "PUT /gpio/13 {\"value\":0}: flags 0, pulled down");
+	tap_ok(send_body("PUT", "/gpio/9", "{\"value\":0}", 409) && response_is_error(&resp, 409, "busy") &&
+		       is("error.message", "GPIO 9 is an output of blink: its level is the app's"),
+	       "PUT of an app's output: 409 busy with appmgr's reason");
+	tap_ok(get("/gpio/0", 400) && response_is_error(&resp, 400, "bad_request") &&
+		       is("error.message", "GPIO 0 is line 0 of 9030000.pl061, not a simulated line"),
+	       "GET of a line that is not simulated (EOPNOTSUPP): 400 with the reason");
+	tap_ok(get("/gpio/81", 404) && response_is_error(&resp, 404, "not_found"),
+	       "GET of a number the board lacks (ENODEV): 404 not_found");
+	tap_ok(get("/gpio/x1", 400) && get("/gpio/-1", 400) && get("/gpio/", 404) && get("/gpio/1/2", 404),
+	       "a GPIO number that is not decimal: 400; none or a longer path: 404");
+	unsigned sets = fake_appmgr_count(f, APPMGR_CTL_GPIO_SET);
+	tap_ok(send_body("PUT", "/gpio/12", "{\"value\":2}", 400) && send_body("PUT", "/gpio/12", "{\"value\":\"1\"}", 400) &&
+		       send_body("PUT", "/gpio/12", "{\"value\":1.0}", 400) && send_body("PUT", "/gpio/12", "{}", 400) &&
+		       send_body("PUT", "/gpio/12", "{\"value\":-1}", 400) &&
+		       fake_appmgr_count(f, APPMGR_CTL_GPIO_SET) == sets,
+	       "PUT with a value other than 0 or 1 is a bad_request, appmgr not asked");
+	tap_ok(rig_request("PUT /gpio/12 HTTP/1.1\r\n\r\n", &resp) == 0 &&
+		       response_is_error(&resp, 411, "length_required"),
+	       "PUT /gpio without Content-Length: length_required");
+	fake_appmgr_fail(f, APPMGR_CTL_GPIO_GET, -EPERM, "only in development mode");
+	tap_ok(get("/gpio/12", 403) && response_is_error(&resp, 403, "forbidden") &&
+		       is("error.message", "only in development mode"),
+	       "outside development mode (EPERM): 403 forbidden with appmgr's reason");
+
+	tap_ok(send_body("POST", "/sysevent/update", "{\"updateType\":\"App\",\"maxDeferralInMinutes\":10}", 200) &&
+		       is("simulatedUpdate.updateType", "App") && is("simulatedUpdate.maxDeferralInMinutes", "10") &&
+		       f->last_arg == 1 && f->last_flags == 10,
+	       "POST /sysevent/update App, 10 min: SYSEVENT_SIMULATE arg 1 (App), flags 10");
+	tap_ok(send_body("POST", "/sysevent/update", "{\"updateType\":\"System\"}", 200) &&
+		       is("simulatedUpdate.maxDeferralInMinutes", "1440") && f->last_arg == 2 && f->last_flags == 1440,
+	       "POST /sysevent/update System: arg 2, the default 1440 minutes");
+	unsigned sims = fake_appmgr_count(f, APPMGR_CTL_SYSEVENT_SIMULATE);
+	tap_ok(send_body("POST", "/sysevent/update", "{\"updateType\":\"app\"}", 400) &&
+		       send_body("POST", "/sysevent/update", "{\"maxDeferralInMinutes\":5}", 400) &&
+		       send_body("POST", "/sysevent/update", "{\"updateType\":\"App\",\"maxDeferralInMinutes\":1441}", 400) &&
+		       send_body("POST", "/sysevent/update", "{\"updateType\":\"App\",\"maxDeferralInMinutes\":\"5\"}", 400) &&
+		       fake_appmgr_count(f, APPMGR_CTL_SYSEVENT_SIMULATE) == sims,
+	       "an unknown updateType, none, or a deferral past 1440 minutes: bad_request, appmgr not asked");
+	fake_appmgr_fail(f, APPMGR_CTL_SYSEVENT_SIMULATE, -EBUSY, "a simulated update is in progress");
+	tap_ok(send_body("POST", "/sysevent/update", "{\"updateType\":\"App\"}", 409) &&
+		       response_is_error(&resp, 409, "busy"),
+	       "appmgr busy with an update: 409 busy");
+	tap_ok(get("/sysevent/update", 405), "GET /sysevent/update: method_not_allowed");
+	fake_appmgr_fail(f, 0, 0, "");
 }
 
 /* Sends the head of PUT /update/stage for size bytes (extra headers
@@ -458,6 +520,7 @@ int main(void)
 	test_device_paths();
 	test_app_paths();
 	test_routing();
+	test_simulation_paths();
 	test_stage_and_install();
 	test_stage_refusals();
 	test_log();

@@ -260,6 +260,27 @@ static void test_json_in(void)
 	tap_ok(json_in_string_member(LIT("[\"trigger\"]"), "trigger", v, sizeof(v)) == -EINVAL, "not an object");
 }
 
+static void test_json_in_uint(void)
+{
+	uint64_t n = 7;
+
+	tap_ok(json_in_uint_member(LIT("{\"value\":1}"), "value", &n) == 0 && n == 1, "a number member is found");
+	tap_ok(json_in_uint_member(LIT(" { \"updateType\" : \"App\", \"maxDeferralInMinutes\" : 1440 } "),
+				   "maxDeferralInMinutes", &n) == 0 && n == 1440,
+	       "beside a string member, with blanks");
+	tap_ok(json_in_uint_member(LIT("{\"value\":18446744073709551615}"), "value", &n) == 0 && n == UINT64_MAX,
+	       "up to 2^64 - 1");
+	tap_ok(json_in_uint_member(LIT("{\"value\":18446744073709551616}"), "value", &n) == -ERANGE, "past it: ERANGE");
+	tap_ok(json_in_uint_member(LIT("{\"updateType\":\"App\"}"), "value", &n) == -ENOENT, "no such member");
+	tap_ok(json_in_uint_member(LIT("{\"value\":\"1\"}"), "value", &n) == -EINVAL &&
+		       json_in_uint_member(LIT("{\"value\":-1}"), "value", &n) == -EINVAL &&
+		       json_in_uint_member(LIT("{\"value\":1.0}"), "value", &n) == -EINVAL &&
+		       json_in_uint_member(LIT("{\"value\":1e0}"), "value", &n) == -EINVAL &&
+		       json_in_uint_member(LIT("{\"value\":true}"), "value", &n) == -EINVAL &&
+		       json_in_uint_member(LIT("{\"value\":1x}"), "value", &n) == -EINVAL,
+	       "a string, a sign, a fraction, an exponent, true or trailing bytes are not such a number");
+}
+
 static void test_uuid_and_query(void)
 {
 	uint8_t id[16];
@@ -327,6 +348,13 @@ static void test_error_table(void)
 		{ APPMGR_CTL_APP_START, -EOPNOTSUPP, 400, "bad_request" },
 		{ APPMGR_CTL_LOG, -EINVAL, 400, "bad_request" },
 		{ APPMGR_CTL_DEVICE, -ETIMEDOUT, 500, "internal" },
+		{ APPMGR_CTL_GPIO_GET, -ENODEV, 404, "not_found" },
+		{ APPMGR_CTL_GPIO_SET, -ENODEV, 404, "not_found" },
+		{ APPMGR_CTL_DEVICE, -ENODEV, 500, "internal" },
+		{ APPMGR_CTL_GPIO_GET, -EOPNOTSUPP, 400, "bad_request" },
+		{ APPMGR_CTL_GPIO_SET, -EBUSY, 409, "busy" },
+		{ APPMGR_CTL_GPIO_SET, -EPERM, 403, "forbidden" },
+		{ APPMGR_CTL_SYSEVENT_SIMULATE, -EPERM, 403, "forbidden" },
 		{ 999, -ENOENT, 500, "internal" },
 	};
 
@@ -351,6 +379,7 @@ int main(void)
 	test_json_escaping();
 	test_json_document();
 	test_json_in();
+	test_json_in_uint();
 	test_uuid_and_query();
 	test_log_lines();
 	test_error_table();

@@ -98,11 +98,13 @@ asked() { grep -q '"execute":"qmp_capabilities"' "$SPHERULE_STATE_DIR/qmp.log" &
 
 start_fake obey
 echo 127.0.0.1:40404 > "$SPHERULE_STATE_DIR/service-link"
+echo 127.0.0.1:40405 > "$SPHERULE_STATE_DIR/uart-isu0"
 "$SPHERULE" emulator status > "$tmp/out" 2>&1
-tap_check "status: running, its pid, console log and service link" \
-	said "running \(pid $fake_pid\), console log $SPHERULE_STATE_DIR/console.log, service link 127.0.0.1:40404"
+tap_check "status: running, its pid, console log, service link and UART ISU0" \
+	said "running \(pid $fake_pid\), console log $SPHERULE_STATE_DIR/console.log, service link 127.0.0.1:40404, UART ISU0 127.0.0.1:40405"
 stop_fake
-tap_check "stop removes STATE/service-link" test ! -e "$SPHERULE_STATE_DIR/service-link"
+tap_check "stop removes STATE/service-link and STATE/uart-isu0" \
+	test ! -e "$SPHERULE_STATE_DIR/service-link" -a ! -e "$SPHERULE_STATE_DIR/uart-isu0"
 tap_check "a device that powers off: 'powered off by the device'" \
 	said "emulator \(pid $fake_pid\) powered off by the device"
 tap_check "... after qmp_capabilities, then system_powerdown" asked

@@ -192,26 +192,45 @@ tap_check "secmon logged what it measured, then the measurement" bash -c "
 	grep -qE '^secmon: OS version 1, security version 0 verified; measurement [0-9a-f]{64}$' state/secmon.log"
 tap_check "the same OS boots again" booted d.flash
 tap_check "QEMU gets the mailbox: a virtio-serial port on secmon's socket, after the NIC" bash -c "
-	grep -qF -- '-device virtio-serial-device,max_ports=4 -chardev socket,id=secmon,path=$T/state/secmon.sock -device virtserialport,chardev=secmon,name=org.spherule.secmon,nr=1' qemu.ran"
+	grep -qF -- '-device virtio-serial-device,max_ports=5 -chardev socket,id=secmon,path=$T/state/secmon.sock -device virtserialport,chardev=secmon,name=org.spherule.secmon,nr=1' qemu.ran"
 # service_port: the host port of the service link QEMU was given (port 3 of that device).
 service_port() { sed -n 's/.*-chardev socket,id=servicelink,host=127\.0\.0\.1,port=\([0-9]*\),server=on,wait=off -device virtserialport,chardev=servicelink,name=org\.spherule\.servicelink,nr=3.*/\1/p' qemu.ran; }
 port=$(service_port)
 tap_check "the service link by default: port 3 of that device (4 ports), a server on a free port of 127.0.0.1" \
 	test -n "$port"
 tap_check "... recorded in STATE/service-link" test "$(cat state/service-link)" == "127.0.0.1:$port"
+# uart_port: the host port of the apps' UART ISU0 QEMU was given (port 4 of that device).
+uart_port() { sed -n 's/.*-chardev socket,id=uartisu0,host=127\.0\.0\.1,port=\([0-9]*\),server=on,wait=off -device virtserialport,chardev=uartisu0,name=org\.spherule\.uart\.isu0,nr=4.*/\1/p' qemu.ran; }
+uport=$(uart_port)
+tap_check "the apps' UART ISU0 by default: port 4 of that device (5 ports), a server on another free port" \
+	bash -c "[[ -n '$uport' && '$uport' != '$port' ]]"
+tap_check "... recorded in STATE/uart-isu0" test "$(cat state/uart-isu0)" == "127.0.0.1:$uport"
 tap_check "no -no-reboot: a guest reset reboots the board in place" bash -c "! grep -qF -- -no-reboot qemu.ran"
 start d.flash --service-port 12346
 tap_check "--service-port 12346: the service link on 127.0.0.1:12346, recorded" bash -c "
 	[[ $rc -eq 0 && \$($(declare -f service_port); service_port) == 12346 && \$(cat state/service-link) == 127.0.0.1:12346 ]]"
+start d.flash --uart-port 12347
+tap_check "--uart-port 12347: the UART ISU0 on 127.0.0.1:12347, recorded" bash -c "
+	[[ $rc -eq 0 && \$($(declare -f uart_port); uart_port) == 12347 && \$(cat state/uart-isu0) == 127.0.0.1:12347 ]]"
+start d.flash --no-uart
+tap_check "--no-uart: no port 4 (4 ports), no STATE/uart-isu0" bash -c "
+	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-serial-device,max_ports=4 -chardev' qemu.ran && ! grep -q uartisu0 qemu.ran && [[ ! -e state/uart-isu0 ]]"
 start d.flash --no-service-link
-tap_check "--no-service-link: no port 3 (2 ports), no STATE/service-link" bash -c "
-	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-serial-device,max_ports=2 -chardev' qemu.ran && ! grep -q servicelink qemu.ran && [[ ! -e state/service-link ]]"
-start d.flash --gdb-port 12345 --no-service-link
+tap_check "--no-service-link: no port 3, no STATE/service-link; the UART's port 4 (5 ports)" bash -c "
+	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-serial-device,max_ports=5 -chardev' qemu.ran && ! grep -q servicelink qemu.ran && [[ ! -e state/service-link && -e state/uart-isu0 ]]"
+start d.flash --no-service-link --no-uart
+tap_check "--no-service-link --no-uart: the mailbox alone (2 ports)" bash -c "
+	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-serial-device,max_ports=2 -chardev' qemu.ran && ! grep -qE 'servicelink|uartisu0' qemu.ran"
+start d.flash --gdb-port 12345 --no-service-link --no-uart
 tap_check "--gdb-port: port 2 of that virtio-serial device (3 ports), a server on the host's 127.0.0.1:PORT" bash -c "
 	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-serial-device,max_ports=3 -chardev' qemu.ran && grep -qF -- 'name=org.spherule.secmon,nr=1 -chardev socket,id=gdb,host=127.0.0.1,port=12345,server=on,wait=off -device virtserialport,chardev=gdb,name=org.spherule.gdbserver,nr=2' qemu.ran"
 start d.flash --gdb-port 12345
-tap_check "--gdb-port and the service link: ports 2 and 3 (4 ports)" bash -c "
-	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-serial-device,max_ports=4 -chardev' qemu.ran && grep -qF -- 'name=org.spherule.gdbserver,nr=2 -chardev socket,id=servicelink,' qemu.ran"
+tap_check "--gdb-port, the service link and the UART: ports 2, 3 and 4 (5 ports)" bash -c "
+	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-serial-device,max_ports=5 -chardev' qemu.ran && grep -qF -- 'name=org.spherule.gdbserver,nr=2 -chardev socket,id=servicelink,' qemu.ran &&
+	grep -qF -- 'name=org.spherule.servicelink,nr=3 -chardev socket,id=uartisu0,' qemu.ran"
+tap_check "--uart-port equal to --gdb-port: refused" refused_before_qemu d.flash \
+	'spherule: emulator start: --uart-port 12345: another of the board'"'"'s ports has it; choose another port' \
+	--gdb-port 12345 --uart-port 12345
 start d.flash --gdb-port 65536
 tap_check "--gdb-port 65536: refused before QEMU" bash -c "
 	[[ $rc -ne 0 && ! -e qemu.ran ]] && grep -qF -- '--gdb-port 65536: expected a TCP port from 1 to 65535' err"
@@ -220,6 +239,8 @@ tap_check "--service-port 0: refused before QEMU" bash -c "
 	[[ $rc -ne 0 && ! -e qemu.ran ]] && grep -qF -- '--service-port 0: expected a TCP port from 1 to 65535' err"
 tap_check "--service-port with --no-service-link: refused" refused_before_qemu d.flash \
 	'spherule: emulator start: --service-port and --no-service-link exclude each other' --service-port 9 --no-service-link
+tap_check "--uart-port with --no-uart: refused" refused_before_qemu d.flash \
+	'spherule: emulator start: --uart-port and --no-uart exclude each other' --uart-port 9 --no-uart
 python3 -c 'import socket, sys, time
 s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1); print(s.getsockname()[1], flush=True); time.sleep(30)' > busy.port &
 busy=$!
@@ -242,7 +263,7 @@ tap_check "no secmon left once the fake QEMU (never connecting) ended" no_secmon
 tap_check "nor its socket" test ! -e "$T/state/secmon.sock"
 run emulator start --flash d.flash --net --detach
 tap_check "detached: the mailbox after the NIC, no secmon left once QEMU and the CLI ended" bash -c "
-	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-net-device,netdev=wan -device virtio-serial-device,max_ports=4 -chardev socket,id=secmon' qemu.ran" && no_secmon_left
+	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-net-device,netdev=wan -device virtio-serial-device,max_ports=5 -chardev socket,id=secmon' qemu.ran" && no_secmon_left
 # A fake QEMU that connects to the mailbox, asks for the device id, reads the answer and ends.
 cat >bin/qemu-system-arm <<'QEMU'
 #!/bin/sh

@@ -27,6 +27,7 @@
 #define APP_SVC_MAX_MSG 1024u
 #define APP_SVC_REASON_SIZE 128u
 #define APP_SVC_MAX_IFACES 4u
+#define APP_SVC_CHIP_LABEL_SIZE 32u   /* with its NUL: the kernel's GPIO_MAX_NAME_SIZE */
 
 enum app_svc_op {
 	/* -> struct app_svc_memory. Every app. */
@@ -57,6 +58,12 @@ enum app_svc_op {
 	APP_SVC_SYSEVENT_RESUME = 9,
 	/* -> struct app_svc_net. Every app. */
 	APP_SVC_NET_STATUS = 10,
+	/* arg = board-wide GPIO number -> struct app_svc_gpio_line: the chip
+	 * and line /etc/spherule/gpio.conf gives that number (-ENODEV: no line
+	 * of the board has it). Every app: apps may not read the root
+	 * filesystem (the Spherule LSM), so applibs asks; which lines an app
+	 * may then request is the LSM's decision, not this op's. */
+	APP_SVC_GPIO_LINE = 11,
 };
 
 /**
@@ -112,7 +119,13 @@ enum app_svc_power_profile {
 	APP_SVC_POWER_PROFILE_POWER_SAVER = 2,
 };
 
-#define APP_SVC_EVENT_UPDATE 0x01u
+/* Event bits, those of applibs' SysEvent_Events. Only UPDATE is ever
+ * sent today; a mask with the others registers, to be told of them once
+ * the update agent exists. */
+#define APP_SVC_EVENT_UPDATE 0x01u         /* an update is ready to install */
+#define APP_SVC_EVENT_UPDATE_STARTED 0x02u /* an update is being downloaded */
+#define APP_SVC_EVENT_NO_UPDATE 0x04u      /* an update check found none */
+#define APP_SVC_EVENT_ALL 0x07u
 
 enum app_svc_event_status {
 	APP_SVC_STATUS_PENDING = 1,   /* the app may defer it */
@@ -150,6 +163,12 @@ struct app_svc_net {
 	uint8_t count;
 	uint8_t reserved[2];
 	struct app_svc_iface iface[APP_SVC_MAX_IFACES];
+};
+
+/** struct app_svc_gpio_line - GPIO_LINE's record. */
+struct app_svc_gpio_line {
+	char chip_label[APP_SVC_CHIP_LABEL_SIZE]; /* NUL-terminated */
+	uint32_t line;               /* offset of the line on that chip */
 };
 
 #endif

@@ -41,18 +41,33 @@ enum manifest_tag {
 	MANIFEST_TAG_DEVICE_CONTROL = 21,
 	MANIFEST_TAG_SYSTEM_EVENT_NOTIFICATIONS = 22,
 	MANIFEST_TAG_SYSTEM_TIME = 23,
-	MANIFEST_TAG_COUNT = 24 /* one more than the highest tag */
+	MANIFEST_TAG_NETWORK_CONFIG = 24,
+	MANIFEST_TAG_TIME_SYNC_CONFIG = 25,
+	MANIFEST_TAG_WIFI_CONFIG = 26,
+	MANIFEST_TAG_ENTERPRISE_WIFI_CONFIG = 27,
+	MANIFEST_TAG_CERT_STORE = 28,
+	MANIFEST_TAG_HARDWARE_ADDRESS_CONFIG = 29,
+	MANIFEST_TAG_SNTP_SERVICE = 30,
+	MANIFEST_TAG_DHCP_SERVICE = 31,
+	MANIFEST_TAG_READ_NETWORK_PROXY_CONFIG = 32,
+	MANIFEST_TAG_I2C_SLAVE = 33,
+	MANIFEST_TAG_EXTERNAL_INTERRUPT = 34,
+	MANIFEST_TAG_APP_CONNECTION = 35,
+	MANIFEST_TAG_COUNT = 36 /* one more than the highest tag */
 };
 
 enum manifest_app_type {
 	MANIFEST_APP_DEFAULT = 0,
 	MANIFEST_APP_DEBUGGER = 1,
+	MANIFEST_APP_REAL_TIME_CAPABLE = 2, /* a real-time core's app (RTApp) */
 };
 
 /* Limits, shared by the compiler and the parser. */
 #define MANIFEST_MAX_ARGS 16u
 #define MANIFEST_MAX_GPIOS 32u
-#define MANIFEST_MAX_PERIPHERALS 8u /* per kind: Uart, I2cMaster, SpiMaster, Pwm, Adc */
+#define MANIFEST_MAX_PERIPHERALS 8u /* per kind: Uart, I2cMaster, I2cSlave, SpiMaster, Pwm, Adc,
+				     * ExternalInterrupt */
+#define MANIFEST_MAX_APP_CONNECTIONS 8u /* AllowedApplicationConnections */
 #define MANIFEST_MAX_CONNECTIONS 16u
 #define MANIFEST_MAX_PORTS 16u      /* per protocol */
 #define MANIFEST_MAX_POWER_CONTROLS 4u
@@ -79,6 +94,12 @@ struct manifest_gpios {
 	unsigned count;
 };
 
+/* A list of UUIDs (16 bytes each) pointing into the parsed buffer. */
+struct manifest_uuids {
+	const uint8_t *item[MANIFEST_MAX_APP_CONNECTIONS];
+	unsigned count;
+};
+
 struct manifest {
 	const char *name;
 	const uint8_t *component_id; /* 16 bytes */
@@ -96,8 +117,12 @@ struct manifest {
 	bool host_resolver;                   /* may publish resolved host addresses */
 	bool security_monitor;                /* may open the secmon mailbox */
 	bool device_control;                  /* devctl: gets the service link and appmgr's control socket */
-	bool system_event_notifications;      /* may register for update events (app service) */
-	bool system_time;                     /* may write the system time to the hardware clock */
+	/* Permissions the app service checks (docs/manifest.md, "Capabilities"). */
+	bool system_event_notifications, system_time, network_config, time_sync_config;
+	bool wifi_config, enterprise_wifi_config, cert_store, hardware_address_config;
+	bool sntp_service, dhcp_service, read_network_proxy_config;
+	struct manifest_strings i2c_slave, external_interrupt;
+	struct manifest_uuids app_connections; /* AllowedApplicationConnections */
 };
 
 /*
@@ -118,14 +143,19 @@ int pkg_image_manifest(const struct pkg_image *img, struct manifest *m, struct e
 /* Name of a tag as in app_manifest.json ("Gpio", "EntryPoint", ...). */
 const char *manifest_tag_name(uint16_t tag);
 
-/* "Default" or "Debugger"; NULL for an unknown application type. */
+/* "Default", "Debugger" or "RealTimeCapable"; NULL for an unknown application type. */
 const char *manifest_app_type_name(uint32_t type);
 
 /* Syntax rules shared by the compiler and the parser (true when valid). */
 bool manifest_valid_name(const char *name);  /* 1..64 bytes, no control characters */
 bool manifest_valid_entry_point(const char *path);
 bool manifest_valid_token(const char *name);  /* peripheral / power control name */
-bool manifest_valid_host(const char *host);   /* host name, *.domain or IPv4 literal */
+bool manifest_valid_host(const char *host);   /* host name, *.domain, DNS-SD service or IPv4 literal */
+/* A DNS-SD service name ("_http._tcp.local": a label starts with '_'), not a host name. */
+bool manifest_host_is_service(const char *host);
+/* Tags whose entries name a peripheral of the board (Uart, I2cMaster, I2cSlave,
+ * SpiMaster, Pwm, Adc, ExternalInterrupt): what a board must offer (appmgr's admission). */
+bool manifest_tag_is_peripheral(uint16_t tag);
 /* The value rules of one tag (a string tag's text, a number tag's value). */
 bool manifest_valid_string(uint16_t tag, const char *value);
 bool manifest_valid_number(uint16_t tag, uint32_t value);

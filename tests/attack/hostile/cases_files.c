@@ -92,6 +92,10 @@ static int open_console(void) { return try_open("/dev/console", O_WRONLY); }
 static int open_uart(void) { return try_open("/dev/ttyAMA0", O_RDWR); }
 static int open_kmsg(void) { return try_open("/dev/kmsg", O_RDONLY); }
 static int open_gpiochip(void) { return try_open("/dev/gpiochip0", O_RDWR); }
+/* gpio-sim's control device (kernel/patches/0024): root's, mode 0600, and no
+ * policy grants it, so the LSM refuses even the stat that DAC would allow. */
+static int open_gpio_sim_ctl(void) { return try_open("/dev/gpio-sim", O_RDWR); }
+static int stat_gpio_sim_ctl(void) { return try_stat("/dev/gpio-sim"); }
 static int list_dev(void) { return try_open("/dev", O_RDONLY | O_DIRECTORY); }
 static int list_sys(void) { return try_open("/sys", O_RDONLY | O_DIRECTORY); }
 static int open_securityfs_lsm(void) { return try_open("/sys/kernel/security/lsm", O_RDONLY); }
@@ -132,6 +136,8 @@ const struct attack_case file_cases[] = {
 	{ "devices: /dev/ttyAMA0", -EACCES, open_uart },
 	{ "devices: /dev/kmsg", -EACCES, open_kmsg },
 	{ "devices: /dev/gpiochip0 (not granted)", -EACCES, open_gpiochip },
+	{ "devices: /dev/gpio-sim, the simulated lines' control (drive an input)", -EACCES, open_gpio_sim_ctl },
+	{ "devices: stat /dev/gpio-sim", -EACCES, stat_gpio_sim_ctl },
 	{ "devices: list /dev", -EACCES, list_dev },
 	{ "sysfs: list /sys", -EACCES, list_sys },
 	{ "securityfs: /sys/kernel/security/lsm", -EACCES, open_securityfs_lsm },

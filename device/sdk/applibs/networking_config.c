@@ -1,0 +1,230 @@
+/* networking_config.c — the configuration half of applibs/networking.h:
+ * interfaces, IP, NTP, SNTP and DHCP servers, hardware addresses, proxy.
+ * Spherule's network manager, which will own these, comes in its own
+ * issue; until then each fails with ENOSYS, never pretending to apply
+ * anything (the void functions touch nothing but the caller's opaque
+ * buffer). Networking_Proxy_Get and Networking_Proxy_GetProxyStatus say
+ * what is true: no proxy is configured. */
+#include <applibs/networking.h>
+
+#include <string.h>
+
+#include "applibs_errno.h"
+
+#define NOT_YET applibs_fail(ENOSYS)
+
+int Networking_SetInterfaceState(const char *networkInterfaceName, bool isEnabled)
+{
+	return NOT_YET;
+}
+
+void Networking_IpConfig_Init(Networking_IpConfig *ipConfig)
+{
+	memset(ipConfig, 0, sizeof(*ipConfig));
+}
+
+void Networking_IpConfig_Destroy(Networking_IpConfig *ipConfig)
+{
+}
+
+void Networking_IpConfig_EnableDynamicIp(Networking_IpConfig *ipConfig)
+{
+}
+
+void Networking_IpConfig_EnableStaticIp(Networking_IpConfig *ipConfig, struct in_addr ipAddress,
+					struct in_addr subnetMask, struct in_addr gatewayAddress)
+{
+}
+
+void Networking_IpConfig_EnableAutomaticDns(Networking_IpConfig *ipConfig)
+{
+}
+
+int Networking_IpConfig_EnableCustomDns(Networking_IpConfig *ipConfig,
+					const struct in_addr *dnsServerAddresses, size_t serverCount)
+{
+	return NOT_YET;
+}
+
+int Networking_IpConfig_Apply(const char *networkInterfaceName,
+			      const Networking_IpConfig *ipConfig)
+{
+	return NOT_YET;
+}
+
+int Networking_TimeSync_EnableDefaultNtp(void)
+{
+	return NOT_YET;
+}
+
+int Networking_TimeSync_EnableAutomaticNtp(Networking_NtpOption option)
+{
+	return NOT_YET;
+}
+
+int Networking_TimeSync_EnableCustomNtp(const char *primaryNtpServer,
+					const char *secondaryNtpServer, Networking_NtpOption option)
+{
+	return NOT_YET;
+}
+
+void Networking_SntpServerConfig_Init(Networking_SntpServerConfig *sntpServerConfig)
+{
+	memset(sntpServerConfig, 0, sizeof(*sntpServerConfig));
+}
+
+void Networking_SntpServerConfig_Destroy(Networking_SntpServerConfig *sntpServerConfig)
+{
+}
+
+int Networking_SntpServer_Start(const char *networkInterfaceName,
+				const Networking_SntpServerConfig *sntpServerConfig)
+{
+	return NOT_YET;
+}
+
+void Networking_DhcpServerConfig_Init(Networking_DhcpServerConfig *dhcpServerConfig)
+{
+	memset(dhcpServerConfig, 0, sizeof(*dhcpServerConfig));
+}
+
+void Networking_DhcpServerConfig_Destroy(Networking_DhcpServerConfig *dhcpServerConfig)
+{
+}
+
+int Networking_DhcpServerConfig_SetLease(Networking_DhcpServerConfig *dhcpServerConfig,
+					 struct in_addr startIpAddress, uint8_t ipAddressCount,
+					 struct in_addr subnetMask, struct in_addr gatewayAddress,
+					 uint32_t leaseTimeInHours)
+{
+	return NOT_YET;
+}
+
+int Networking_DhcpServerConfig_SetNtpServerAddresses(Networking_DhcpServerConfig *dhcpServerConfig,
+						      const struct in_addr *ntpServerAddresses,
+						      size_t serverCount)
+{
+	return NOT_YET;
+}
+
+int Networking_DhcpServer_Start(const char *networkInterfaceName,
+				const Networking_DhcpServerConfig *dhcpServerConfig)
+{
+	return NOT_YET;
+}
+
+int Networking_SetHardwareAddress(const char *networkInterfaceName, const uint8_t *hardwareAddress,
+				  size_t hardwareAddressLength)
+{
+	return NOT_YET;
+}
+
+int Networking_GetHardwareAddress(const char *networkInterfaceName,
+				  Networking_Interface_HardwareAddress *outAddress)
+{
+	return NOT_YET;
+}
+
+Networking_ProxyConfig *Networking_Proxy_Create(void)
+{
+	errno = ENOSYS;
+	return NULL;
+}
+
+void Networking_Proxy_Destroy(Networking_ProxyConfig *proxyConfig)
+{
+}
+
+int Networking_Proxy_Apply(const Networking_ProxyConfig *proxyConfig)
+{
+	return NOT_YET;
+}
+
+int Networking_Proxy_Get(Networking_ProxyConfig *proxyConfig)
+{
+	return applibs_fail(proxyConfig ? ENOENT : EFAULT);
+}
+
+int Networking_Proxy_SetProxyOptions(Networking_ProxyConfig *proxyConfig,
+				     Networking_ProxyOptions proxyOptions)
+{
+	return NOT_YET;
+}
+
+int Networking_Proxy_SetProxyAddress(Networking_ProxyConfig *proxyConfig, const char *proxyAddress,
+				     uint16_t proxyPort)
+{
+	return NOT_YET;
+}
+
+int Networking_Proxy_SetAnonymousAuthentication(Networking_ProxyConfig *proxyConfig)
+{
+	return NOT_YET;
+}
+
+int Networking_Proxy_SetBasicAuthentication(Networking_ProxyConfig *proxyConfig,
+					    const char *username, const char *password)
+{
+	return NOT_YET;
+}
+
+int Networking_Proxy_SetProxyNoProxyAddresses(Networking_ProxyConfig *proxyConfig,
+					      const char *noProxyAddresses)
+{
+	return NOT_YET;
+}
+
+int Networking_Proxy_GetProxyOptions(const Networking_ProxyConfig *proxyConfig,
+				     Networking_ProxyOptions *proxyOptions)
+{
+	return NOT_YET;
+}
+
+const char *Networking_Proxy_GetProxyAddress(const Networking_ProxyConfig *proxyConfig)
+{
+	errno = ENOSYS;
+	return NULL;
+}
+
+int Networking_Proxy_GetProxyPort(const Networking_ProxyConfig *proxyConfig, uint16_t *proxyPort)
+{
+	return NOT_YET;
+}
+
+Networking_ProxyType Networking_Proxy_GetProxyType(const Networking_ProxyConfig *proxyConfig)
+{
+	errno = ENOSYS;
+	return Networking_ProxyType_Invalid;
+}
+
+const char *Networking_Proxy_GetProxyUsername(const Networking_ProxyConfig *proxyConfig)
+{
+	errno = ENOSYS;
+	return NULL;
+}
+
+const char *Networking_Proxy_GetProxyPassword(const Networking_ProxyConfig *proxyConfig)
+{
+	errno = ENOSYS;
+	return NULL;
+}
+
+Networking_ProxyAuthType Networking_Proxy_GetAuthType(const Networking_ProxyConfig *proxyConfig)
+{
+	errno = ENOSYS;
+	return Networking_ProxyAuthType_Invalid;
+}
+
+const char *Networking_Proxy_GetNoProxyAddresses(const Networking_ProxyConfig *proxyConfig)
+{
+	errno = ENOSYS;
+	return NULL;
+}
+
+int Networking_Proxy_GetProxyStatus(Networking_ProxyStatus *proxyStatus)
+{
+	if (!proxyStatus)
+		return applibs_fail(EFAULT);
+	*proxyStatus = 0;
+	return 0;
+}
