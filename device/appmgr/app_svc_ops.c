@@ -11,8 +11,10 @@
 #define UART_MAX_BAUD 3000000u   /* an MT3620 UART's fastest */
 
 _Static_assert(sizeof(struct app_svc_memory) <= sizeof(((struct app_svc_answer *)0)->body) &&
-		       sizeof(struct app_svc_net) <= sizeof(((struct app_svc_answer *)0)->body),
+		       sizeof(struct app_svc_net) <= sizeof(((struct app_svc_answer *)0)->body) &&
+		       sizeof(struct app_svc_gpio_line) <= sizeof(((struct app_svc_answer *)0)->body),
 	       "every record fits an answer");
+_Static_assert(APP_SVC_CHIP_LABEL_SIZE == GPIO_MAP_LABEL_MAX, "a chip's label fits GPIO_LINE's record");
 
 /* Each op: its name, the payload it takes, which of its numbers it uses
  * (the others must be 0), the capability it needs (0: every app; the Uart
@@ -35,6 +37,7 @@ static const struct op_rule rules[] = {
 	[APP_SVC_SYSEVENT_DEFER] = { "SYSEVENT_DEFER", 0, true, true, APP_SVC_GRANT_UPDATE_DEFERRAL },
 	[APP_SVC_SYSEVENT_RESUME] = { "SYSEVENT_RESUME", 0, true, false, APP_SVC_GRANT_UPDATE_DEFERRAL },
 	[APP_SVC_NET_STATUS] = { "NET_STATUS", 0, false, false, 0 },
+	[APP_SVC_GPIO_LINE] = { "GPIO_LINE", 0, true, false, 0 },
 };
 #define OP_COUNT (sizeof(rules) / sizeof(rules[0]))
 
@@ -110,6 +113,23 @@ static int uart_open_op(struct supervisor *s, struct app *a, uint32_t id, const 
 	return ans->fd < 0 ? ans->fd : 0;
 }
 
+/* Which line of which chip gpio.conf gives board-wide GPIO number; whether
+ * the app may request it is the LSM's decision when it does. */
+static int gpio_line_op(const struct supervisor *s, uint32_t number, struct app_svc_answer *ans,
+			struct error_detail *why)
+{
+	struct app_svc_gpio_line r;
+	const struct gpio_map_chip *c = gpio_map_find(s->gpio, number, &r.line);
+
+	if (!c)
+		return error_detail_set(why, -ENODEV, "the board has no GPIO %u", number);
+	if (!c->present)
+		return error_detail_set(why, -ENODEV, "GPIO %u: its chip %s was not found", number, c->label);
+	memcpy(r.chip_label, c->label, sizeof(r.chip_label));
+	put_record(ans, &r, sizeof(r));
+	return 0;
+}
+
 static int power_op(struct supervisor *s, struct app *a, const struct app_svc_req *req, uint64_t now_ms,
 		    struct error_detail *why)
 {
@@ -134,11 +154,16 @@ static int power_op(struct supervisor *s, struct app *a, const struct app_svc_re
 	}
 }
 
+/* A registration takes any events (only updates are sent today); only an
+ * update can be deferred or resumed. */
 static int sysevent_op(struct supervisor *s, struct app *a, const struct app_svc_req *req, uint64_t now_ms,
 		       struct app_svc_answer *ans, struct error_detail *why)
 {
-	if (req->arg == 0 || (req->arg & ~APP_SVC_EVENT_UPDATE))
-		return error_detail_set(why, -EINVAL, "event mask 0x%x: expected 0x%x (update)", req->arg,
+	if (req->op == APP_SVC_SYSEVENT_REGISTER && (req->arg == 0 || (req->arg & ~APP_SVC_EVENT_ALL)))
+		return error_detail_set(why, -EINVAL, "event mask 0x%x: expected bits of 0x%x", req->arg,
+					APP_SVC_EVENT_ALL);
+	if (req->op != APP_SVC_SYSEVENT_REGISTER && req->arg != APP_SVC_EVENT_UPDATE)
+		return error_detail_set(why, -EINVAL, "event 0x%x: only an update (0x%x) is deferred", req->arg,
 					APP_SVC_EVENT_UPDATE);
 	switch (req->op) {
 	case APP_SVC_SYSEVENT_REGISTER:
@@ -204,6 +229,8 @@ int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, si
 		app_svc_sys_net(&net);
 		put_record(ans, &net, sizeof(net));
 		return 0;
+	case APP_SVC_GPIO_LINE:
+		return gpio_line_op(s, req.arg, ans, why);
 	default:
 		return sysevent_op(s, a, &req, now_ms, ans, why);
 	}

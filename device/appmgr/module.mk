@@ -70,7 +70,7 @@ APPMGR_TEST_OBJ_update_gate := update_gate
 APPMGR_TEST_OBJ_uart_conf := uart_conf app_svc_caps conf_lines small_file
 # The app service against a fake app end; the test itself fakes app_svc_system.h.
 APPMGR_TEST_OBJ_app_service := app_service app_svc_ops app_sysevent app_svc_caps uart_conf update_gate \
-	conf_lines small_file log log_ring console
+	gpio_map conf_lines small_file log log_ring console
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)

@@ -73,6 +73,7 @@ static struct app apps[3];
 static struct app *const plain = &apps[0], *const granted = &apps[1], *const watcher = &apps[2];
 static int app_end[3];
 static struct uart_conf uarts;
+static struct gpio_map gpio;
 static struct console console;
 
 /** struct reply - an answer as the app reads it. */
@@ -109,6 +110,9 @@ static void setup(void)
 	console_init(&console, null_fd);
 	log_attach(&console);
 	(void)uart_conf_parse("ISU0 4 4\nISU1 5 5\n", strlen("ISU0 4 4\nISU1 5 5\n"), &uarts, &why);
+	(void)gpio_map_parse("0 8 9030000.pl061\n8 73 sim0\n", strlen("0 8 9030000.pl061\n8 73 sim0\n"), &gpio, &why);
+	gpio.chip[0].present = true; /* sim0 was not found */
+	s.gpio = &gpio;
 	s.apps = apps;
 	s.count = 3;
 	s.uarts = &uarts;
@@ -234,6 +238,7 @@ static const struct app_svc_uart_config good_uart = { 115200, 0, 8, 0, 1, 0, { 0
 static void test_every_app(void)
 {
 	struct app_svc_memory m;
+	struct app_svc_gpio_line line;
 	struct app_svc_net n;
 	struct reply r;
 
@@ -246,6 +251,15 @@ static void test_every_app(void)
 	call(plain, APP_SVC_MEMORY, 0, 0, NULL, 0, &r);
 	memcpy(&m, r.body, sizeof(m));
 	tap_ok(m.user_kib == 30 && m.peak_user_kib == 40, "MEMORY: the peak is the highest seen since it started");
+	call(plain, APP_SVC_GPIO_LINE, 3, 0, NULL, 0, &r);
+	memcpy(&line, r.body, sizeof(line));
+	tap_ok(r.head.status == 0 && r.body_len == (ssize_t)sizeof(line) && !strcmp(line.chip_label, "9030000.pl061") &&
+		       line.line == 3,
+	       "GPIO_LINE, every app: GPIO 3 is line 3 of 9030000.pl061 (gpio.conf)");
+	call(plain, APP_SVC_GPIO_LINE, 10, 0, NULL, 0, &r);
+	tap_ok(r.head.status == -ENODEV && strstr(r.head.reason, "sim0 was not found"),
+	       "GPIO_LINE of a line whose chip the board lacks: ENODEV (%s)", r.head.reason);
+	tap_ok(status_of(plain, APP_SVC_GPIO_LINE, 500, 0) == -ENODEV, "GPIO_LINE of a number no line has: ENODEV");
 	call(plain, APP_SVC_NET_STATUS, 0, 0, NULL, 0, &r);
 	memcpy(&n, r.body, sizeof(n));
 	tap_ok(r.head.status == 0 && r.body_len == (ssize_t)sizeof(n) && n.count == 1 &&
@@ -389,8 +403,11 @@ static void test_malformed(void)
 	tap_ok(status_of(plain, APP_SVC_MEMORY, 1, 0) == -EINVAL && status_of(plain, APP_SVC_NET_STATUS, 0, 7) == -EINVAL,
 	       "numbers an op does not take: EINVAL");
 	tap_ok(status_of(watcher, APP_SVC_SYSEVENT_REGISTER, 0, 0) == -EINVAL &&
-		       status_of(watcher, APP_SVC_SYSEVENT_REGISTER, 3, 0) == -EINVAL && watcher->event_fd < 0,
+		       status_of(watcher, APP_SVC_SYSEVENT_REGISTER, 0x8, 0) == -EINVAL && watcher->event_fd < 0,
 	       "an empty or unknown event mask: EINVAL");
+	tap_ok(status_of(granted, APP_SVC_SYSEVENT_DEFER, APP_SVC_EVENT_NO_UPDATE, 5) == -EINVAL &&
+		       status_of(granted, APP_SVC_SYSEVENT_RESUME, APP_SVC_EVENT_ALL, 0) == -EINVAL,
+	       "only an update is deferred or resumed: another event is EINVAL");
 	tap_ok(status_of(plain, APP_SVC_POWER_REBOOT, 1, 0) == -EINVAL,
 	       "bad fields are refused before the capability is looked at");
 }
@@ -432,7 +449,7 @@ static void test_registration(void)
 	struct reply r;
 	int granted_events, watcher_events;
 
-	call(granted, APP_SVC_SYSEVENT_REGISTER, APP_SVC_EVENT_UPDATE, 0, NULL, 0, &r);
+	call(granted, APP_SVC_SYSEVENT_REGISTER, APP_SVC_EVENT_ALL, 0, NULL, 0, &r);
 	granted_events = r.fd;
 	tap_ok(r.head.status == 0 && r.fd >= 0 && granted->event_fd >= 0,
 	       "SYSEVENT_REGISTER with SystemEventNotifications: the event socket passed with the answer");
