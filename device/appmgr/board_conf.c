@@ -47,6 +47,7 @@ void board_conf_defaults(struct board_conf *c)
 	c->power.update_warning_s = UPDATE_GATE_WARNING_S;
 	c->name[0] = '\0';
 	c->peripherals.count = 0;
+	c->idle_high.count = 0;
 }
 
 static bool same_key(const char *key, size_t key_len, const char *name)
@@ -72,37 +73,75 @@ static int apply_name(struct board_conf *c, const char *val, size_t len, unsigne
 	return 0;
 }
 
-/* peripherals=Kind:NAME[,Kind:NAME...] (blanks around each allowed; empty: none). */
-static int apply_peripherals(struct board_conf *c, const char *val, size_t len, unsigned lineno,
-			     struct error_detail *why)
+/**
+ * struct list_parse - a comma-separated value being parsed into a list.
+ * @c: the board configuration (the list's home)
+ * @lineno: the line, for errors
+ * @why: the first error
+ */
+struct list_parse {
+	struct board_conf *c;
+	unsigned lineno;
+	struct error_detail *why;
+};
+
+/* One Kind:NAME of peripherals=. */
+static int add_peripheral(const char *item, size_t n, void *ctx)
 {
-	struct peripherals list = { .count = 0 };
+	struct list_parse *lp = ctx;
+	struct peripherals *list = &lp->c->peripherals;
+	struct peripheral p;
 
-	while (len > 0) {
-		const char *comma = memchr(val, ',', len);
-		size_t n = comma ? (size_t)(comma - val) : len;
-		const char *item = val;
-		size_t item_len = n;
-		struct peripheral p;
-
-		conf_trim(&item, &item_len);
-		if (peripheral_parse(item, item_len, &p) != 0)
-			return error_detail_set(why, -EINVAL,
-						"line %u: peripherals: '%.*s' is not Kind:NAME with Kind one of "
-						"Uart, I2cMaster, I2cSlave, SpiMaster, Pwm, Adc, ExternalInterrupt",
-						lineno, (int)(item_len > 40 ? 40 : item_len), item);
-		if (peripherals_has(&list, &p))
-			return error_detail_set(why, -EINVAL, "line %u: peripherals: %.*s twice", lineno,
-						(int)item_len, item);
-		if (list.count == PERIPHERALS_MAX)
-			return error_detail_set(why, -EINVAL, "line %u: peripherals: more than %u", lineno,
-						PERIPHERALS_MAX);
-		list.item[list.count++] = p;
-		val += n + (comma ? 1 : 0);
-		len -= n + (comma ? 1 : 0);
-	}
-	c->peripherals = list;
+	if (peripheral_parse(item, n, &p) != 0)
+		return error_detail_set(lp->why, -EINVAL,
+					"line %u: peripherals: '%.*s' is not Kind:NAME with Kind one of "
+					"Uart, I2cMaster, I2cSlave, SpiMaster, Pwm, Adc, ExternalInterrupt",
+					lp->lineno, (int)(n > 40 ? 40 : n), item);
+	if (peripherals_has(list, &p))
+		return error_detail_set(lp->why, -EINVAL, "line %u: peripherals: %.*s twice", lp->lineno,
+					(int)n, item);
+	if (list->count == PERIPHERALS_MAX)
+		return error_detail_set(lp->why, -EINVAL, "line %u: peripherals: more than %u", lp->lineno,
+					PERIPHERALS_MAX);
+	list->item[list->count++] = p;
 	return 0;
+}
+
+/* One GPIO number of gpio_idle_high=. */
+static int add_idle_high(const char *item, size_t n, void *ctx)
+{
+	struct list_parse *lp = ctx;
+	struct board_idle_high *list = &lp->c->idle_high;
+	uint32_t gpio;
+
+	if (conf_parse_u32(item, n, &gpio) != 0 || gpio > MANIFEST_MAX_GPIO_LINE)
+		return error_detail_set(lp->why, -EINVAL, "line %u: gpio_idle_high: '%.*s' is not a GPIO "
+					"number from 0 to %u", lp->lineno, (int)(n > 40 ? 40 : n), item,
+					MANIFEST_MAX_GPIO_LINE);
+	if (list->count == BOARD_IDLE_HIGH_MAX)
+		return error_detail_set(lp->why, -EINVAL, "line %u: gpio_idle_high: more than %u", lp->lineno,
+					BOARD_IDLE_HIGH_MAX);
+	list->gpio[list->count++] = gpio;
+	return 0;
+}
+
+/* peripherals=Kind:NAME[,Kind:NAME...] or gpio_idle_high=N[,N...] (blanks
+ * around each item allowed; empty: none): the whole list, or none of it. */
+static int apply_list(struct board_conf *c, int (*add)(const char *, size_t, void *), const char *val,
+		      size_t len, unsigned lineno, struct error_detail *why)
+{
+	struct board_conf parsed = *c;
+	struct list_parse lp = { &parsed, lineno, why };
+	int err;
+
+	if (add == add_peripheral)
+		parsed.peripherals.count = 0;
+	else
+		parsed.idle_high.count = 0;
+	err = conf_each_item(val, len, add, &lp);
+	if (err == 0)
+		*c = parsed;
+	return err;
 }
 
 /* Applies one non-empty, non-comment line; 0 or -EINVAL with why filled. */
@@ -118,7 +157,9 @@ static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, struc
 	if (same_key(key, key_len, "name"))
 		return apply_name(c, val, val_len, lineno, why);
 	if (same_key(key, key_len, "peripherals"))
-		return apply_peripherals(c, val, val_len, lineno, why);
+		return apply_list(c, add_peripheral, val, val_len, lineno, why);
+	if (same_key(key, key_len, "gpio_idle_high"))
+		return apply_list(c, add_idle_high, val, val_len, lineno, why);
 	for (size_t i = 0; i < sizeof(conf_keys) / sizeof(conf_keys[0]); i++) {
 		const struct conf_key *k = &conf_keys[i];
 

@@ -17,6 +17,7 @@
 #define BOARD_SHUTDOWN_DEADLINE_MS 3000u
 #define BOARD_STORAGE_TOTAL_KIB 512u   /* app_storage_total_kib's default */
 #define BOARD_NAME_MAX 32u             /* name=: at most 31 bytes */
+#define BOARD_IDLE_HIGH_MAX 8u         /* gpio_idle_high=: at most 8 lines */
 
 struct board_budgets {
 	uint32_t app_ram_kib;      /* RAM one app may use (RLIMIT_DATA) */
@@ -34,9 +35,22 @@ struct board_power {
 	uint32_t update_warning_s;     /* the update events' Pending window and Final warning */
 };
 
+/**
+ * struct board_idle_high - simulated input lines pulled up at boot, so that
+ * they idle high as the board they stand for wires them (the MT3620 RDB's
+ * buttons read High until pressed).
+ * @gpio: board-wide GPIO numbers (gpio.conf)
+ * @count: how many
+ */
+struct board_idle_high {
+	uint32_t gpio[BOARD_IDLE_HIGH_MAX];
+	unsigned count;
+};
+
 struct board_conf {
 	struct board_budgets budgets;
 	struct board_power power;
+	struct board_idle_high idle_high;  /* gpio_idle_high=12,13; none by default */
 	char name[BOARD_NAME_MAX];         /* "qemu-armv7"; "" when the file does not say */
 	struct peripherals peripherals;    /* beyond GPIO: "Uart:ISU0", ...; none by default */
 };

@@ -22,6 +22,25 @@ void conf_trim(const char **s, size_t *n)
 		(*n)--;
 }
 
+int conf_each_item(const char *s, size_t n, int (*item)(const char *s, size_t n, void *ctx), void *ctx)
+{
+	while (n > 0) {
+		const char *comma = memchr(s, ',', n);
+		size_t len = comma ? (size_t)(comma - s) : n;
+		const char *one = s;
+		size_t one_len = len;
+		int err;
+
+		conf_trim(&one, &one_len);
+		err = item(one, one_len, ctx);
+		if (err != 0)
+			return err;
+		s += len + (comma ? 1 : 0);
+		n -= len + (comma ? 1 : 0);
+	}
+	return 0;
+}
+
 int conf_split_key_value(const char *s, size_t n, const char **key, size_t *key_len,
 			 const char **val, size_t *val_len)
 {

@@ -43,6 +43,11 @@ int conf_split_fields(const char *s, size_t n, char out[][CONF_FIELD_SIZE], int 
 /* Trims blanks (space, tab, CR) on both sides of [*s, *s + *n). */
 void conf_trim(const char **s, size_t *n);
 
+/* Calls item(s, n, ctx) for each comma-separated item of [s, s + n),
+ * trimmed (an empty [s, s + n): no call); stops at the first non-zero
+ * return and returns it, else 0. */
+int conf_each_item(const char *s, size_t n, int (*item)(const char *s, size_t n, void *ctx), void *ctx);
+
 /* Parses [s, s + n) as a decimal number: 0, or -EINVAL (empty, not a digit)
  * or -ERANGE (above UINT32_MAX). */
 int conf_parse_u32(const char *s, size_t n, uint32_t *out);

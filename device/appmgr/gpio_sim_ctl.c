@@ -97,3 +97,29 @@ int gpio_sim_ctl_line(const struct supervisor *s, uint64_t number, bool set, boo
 	out->offset = offset;
 	return 0;
 }
+
+void gpio_sim_ctl_idle_high(const struct gpio_map *map, const struct board_idle_high *lines)
+{
+	char done[BOARD_IDLE_HIGH_MAX * 12] = "";
+	size_t used = 0;
+
+	for (unsigned i = 0; i < lines->count; i++) {
+		uint32_t number = lines->gpio[i], offset = 0;
+		const struct gpio_map_chip *c = gpio_map_find(map, number, &offset);
+		struct gpio_sim_ctl_line line = { .offset = offset, .pull = 1 };
+		struct error_detail why = { "" };
+
+		if (!c || !c->present) {
+			log_line("gpio_idle_high: the board has no GPIO %u", number);
+			continue;
+		}
+		memcpy(line.label, c->label, sizeof(line.label));
+		if (control(c, number, GPIO_SIM_CTL_SET_PULL, &line, &why) != 0) {
+			log_line("gpio_idle_high: %s", why.msg);
+			continue;
+		}
+		used += (size_t)snprintf(done + used, sizeof(done) - used, "%s%u", used ? ", " : "", number);
+	}
+	if (used > 0)
+		log_line("GPIO %s idle high (simulated pull-ups)", done);
+}

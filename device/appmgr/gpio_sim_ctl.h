@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "board_conf.h"
+#include "gpio_map.h"
 #include "spherule/appmgr_ctl.h"
 #include "spherule/error_detail.h"
 #include "supervisor.h"
@@ -23,5 +25,12 @@
  * another -errno when the control device fails. */
 int gpio_sim_ctl_line(const struct supervisor *s, uint64_t number, bool set, bool value,
 		      struct appmgr_ctl_gpio *out, struct error_detail *why);
+
+/* At boot: pulls up each simulated line of lines (board.conf's
+ * gpio_idle_high), so that it reads High until the host pulls it down, as
+ * the RDB's buttons; logs what it did and each line it could not. No
+ * development mode needed: this is the board's wiring, not the host's
+ * hand. */
+void gpio_sim_ctl_idle_high(const struct gpio_map *map, const struct board_idle_high *lines);
 
 #endif

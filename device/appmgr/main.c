@@ -32,6 +32,7 @@
 #include "devctl_link.h"
 #include "gpio_chips.h"
 #include "gpio_map.h"
+#include "gpio_sim_ctl.h"
 #include "net_conf.h"
 #include "net_up.h"
 #include "log.h"
@@ -384,6 +385,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	err = gpio_chips_find("/dev", &gpio_map);
 	if (err < 0)
 		log_line("cannot look for GPIO chips in /dev: %s", strerror(-err));
+	gpio_sim_ctl_idle_high(&gpio_map, &b.idle_high);
 	for (size_t i = 0; i < s.count; i++)
 		app_control_open_up_gpio(&s, &apps[i]);
 	app_debug_choose(apps, s.count, development, p->dev_dir);

@@ -122,6 +122,33 @@ static void test_board_identity(void)
 	       "17 peripherals refused (%s)", why.msg);
 }
 
+/* gpio_idle_high=: the simulated inputs pulled up at boot. */
+static void test_idle_high(void)
+{
+	static const char *bad[][2] = {
+		{ "gpio_idle_high=12,x", "line 1: gpio_idle_high: 'x' is not a GPIO number from 0 to 1023" },
+		{ "gpio_idle_high=12,2000", "line 1: gpio_idle_high: '2000' is not a GPIO number from 0 to 1023" },
+		{ "gpio_idle_high=1,2,3,4,5,6,7,8,9", "line 1: gpio_idle_high: more than 8" },
+	};
+	struct error_detail why = { "" };
+	struct board_conf c;
+	int n;
+
+	board_conf_defaults(&c);
+	tap_ok(c.idle_high.count == 0, "defaults: no line idles high");
+	static const char good[] = "gpio_idle_high= 12 ,13\n";
+
+	n = board_conf_parse(good, strlen(good), &c, &why);
+	tap_ok(n == 0 && c.idle_high.count == 2 && c.idle_high.gpio[0] == 12 && c.idle_high.gpio[1] == 13,
+	       "gpio_idle_high=12,13, blanks around entries");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		board_conf_defaults(&c);
+		n = board_conf_parse(bad[i][0], strlen(bad[i][0]), &c, &why);
+		tap_ok(n == 1 && c.idle_high.count == 0 && !strcmp(why.msg, bad[i][1]), "refused, nothing kept: %s (%s)",
+		       bad[i][0], why.msg);
+	}
+}
+
 static void test_load(void)
 {
 	char path[] = "/tmp/test_appmgr_confXXXXXX";
@@ -202,6 +229,7 @@ int main(void)
 {
 	test_parse();
 	test_board_identity();
+	test_idle_high();
 	test_load();
 	test_limits();
 	return tap_done();
