@@ -16,6 +16,7 @@
 #include "secmon_mailbox.h"
 #include "slot_check.h"
 #include "slot_reader.h"
+#include "slot_wear.h"
 #include "slot_write.h"
 
 #define DEV_DIR "/dev"
@@ -78,12 +79,36 @@ static bool slot_in_use(const struct supervisor *s, unsigned slot)
 	return false;
 }
 
-/* The first slot that no app uses, starts erased and holds size bytes. */
+/* The slots' erase order (slot_wear.h), loaded at the first install. */
+static struct slot_wear *wear(void)
+{
+	static struct slot_wear w;
+	static bool loaded;
+
+	if (!loaded)
+		slot_wear_load(&w, SLOT_WEAR_PATH);
+	loaded = true;
+	return &w;
+}
+
+/* Erases slot and notes it in the erase order: 0 or -errno. */
+static int erase_noted(const struct mtd_slot *slot)
+{
+	int err = slot_write_erase(DEV_DIR, slot);
+
+	if (err == 0 && slot_wear_erased(wear(), slot->slot) != 0)
+		log_line("app%u: erased, but its place in the slots' erase order was not saved", slot->slot);
+	return err;
+}
+
+/* Of the slots that no app uses, start erased and hold size bytes, the one
+ * erased longest ago (slot_wear.h). */
 static int find_free_slot(const struct supervisor *s, uint32_t size, struct mtd_slot *out,
 			  struct error_detail *why)
 {
 	struct mtd_slot slots[APPMGR_MAX_APPS];
 	int n = mtd_read_app_slots(PROC_MTD, slots), used = 0;
+	bool found = false;
 
 	if (n < 0)
 		return error_detail_set(why, n, "cannot read %s: %s", PROC_MTD, strerror(-n));
@@ -92,11 +117,13 @@ static int find_free_slot(const struct supervisor *s, uint32_t size, struct mtd_
 			used++;
 			continue;
 		}
-		if (slots[i].size >= size) {
+		if (slots[i].size >= size && (!found || slot_wear_older(wear(), slots[i].slot, out->slot))) {
 			*out = slots[i];
-			return 0;
+			found = true;
 		}
 	}
+	if (found)
+		return 0;
 	return error_detail_set(why, -ENOSPC,
 				"out of slots: %d of the device's %d app slots hold images (delete one first)",
 				used, n);
@@ -104,7 +131,7 @@ static int find_free_slot(const struct supervisor *s, uint32_t size, struct mtd_
 
 static void erase_slot(const struct mtd_slot *slot)
 {
-	int err = slot_write_erase(DEV_DIR, slot);
+	int err = erase_noted(slot);
 
 	if (err != 0)
 		log_line("app%u: cannot erase: %s", slot->slot, strerror(-err));
@@ -137,7 +164,7 @@ int app_install_begin(struct supervisor *s, uint64_t size, struct error_detail *
 	err = find_free_slot(s, (uint32_t)size, &staging.slot, why);
 	if (err != 0)
 		return err;
-	err = slot_write_erase(DEV_DIR, &staging.slot);
+	err = erase_noted(&staging.slot);
 	if (err != 0)
 		return error_detail_set(why, err, "cannot erase app%u: %s", staging.slot.slot,
 					strerror(-err));
@@ -330,7 +357,7 @@ int app_install_delete(struct supervisor *s, size_t i, struct error_detail *why)
 	(void)app_storage_erase(MOUNTS_DATA_DIR, component);
 	err = find_slot(number, &slot);
 	if (err == 0)
-		err = slot_write_erase(DEV_DIR, &slot);
+		err = erase_noted(&slot);
 	if (err != 0)
 		return error_detail_set(why, err, "%s was stopped and unmounted, but app%u could not be erased "
 					"(%s): it is installed again at the next boot", name, number,

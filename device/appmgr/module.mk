@@ -9,7 +9,7 @@ APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_
 	small_file.c storage_budget.c supervisor.c supervisor_shutdown.c sysctl_conf.c text_filter.c \
 	app_confirm.c app_debug.c secmon_mailbox.c secmon_port.c app_admit.c app_control.c app_install.c \
 	app_peripherals.c \
-	ctl_records.c ctl_server.c devctl_link.c slot_write.c gpio_sim_ctl.c app_service.c app_svc_caps.c \
+	ctl_records.c ctl_server.c devctl_link.c slot_write.c slot_wear.c gpio_sim_ctl.c app_service.c app_svc_caps.c \
 	app_svc_ops.c app_svc_system.c app_sysevent.c net_ifaces.c uart_conf.c update_gate.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
@@ -51,8 +51,9 @@ DEV_BINS += $(APPMGR_BIN) $(APPMGR_APP_BINS)
 
 # Host unit tests of the pure parts: each test links the appmgr files it covers.
 APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map net_conf shutdown \
-	storage_budget storage admit update_gate uart_conf app_service
+	storage_budget storage admit update_gate uart_conf app_service slot_wear
 APPMGR_TEST_OBJ_log_ring := log_ring
+APPMGR_TEST_OBJ_slot_wear := slot_wear conf_lines small_file
 APPMGR_TEST_OBJ_backoff := backoff
 APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
 APPMGR_TEST_OBJ_budgets := board_conf app_peripherals conf_lines app_limits small_file

@@ -135,6 +135,7 @@ check "uart_echo deleted" remove uart_echo
 name=$(app_name deferred_update)
 check "deferred_update deployed" deploy deferred_update
 check "deferred_update waits for update events" wait_for "^\[$name\] Waiting for update events" 60
+check "its pending-update LED (GPIO 20), which it drives, is off" wait_level 20 1
 check "simulate an app update, deferrable for 5 minutes" \
 	quiet dev sysevent simulate-update --type app --max-deferral-minutes 5
 check "the app saw it pending" \
