@@ -33,6 +33,7 @@ cp -r examples/common examples/blink "$work/"
 )
 sdk_pkg=$(ls "$work"/blink/out/ARM-Release/*.imagepackage)
 sdk_bin=$(ls "$work"/blink/out/ARM-Release/approot*/bin/app)
+sdk_elf=$(ls "$work"/blink/out/ARM-Release/*.out)
 sdk_name=$(jq -r .Name examples/blink/app_manifest.json)
 raw_bin=out/bench/apps/blink_raw/bin/app
 raw_pkg=$work/blink_raw.imagepackage
@@ -43,7 +44,14 @@ raw_pkg=$work/blink_raw.imagepackage
 sizes() { size "$1" | awk 'NR == 2 { print $1, $2, $3 }'; }
 read -r st sd sb < <(sizes "$sdk_bin")
 read -r rt rd rb < <(sizes "$raw_bin")
-lib_text=$(size -t out/sdk/Sysroots/16/usr/lib/libapplibs.a | awk 'END { print $1 }')
+lib=out/sdk/Sysroots/16/usr/lib/libapplibs.a
+lib_text=$(size -t "$lib" | awk 'END { print $1 }')
+# applibs' own functions in blink: the sizes, in the unstripped executable,
+# of the code symbols libapplibs.a defines.
+in_blink=$(arm-linux-gnueabihf-nm -S -t d --defined-only "$sdk_elf" | awk -v names="$(arm-linux-gnueabihf-nm --defined-only "$lib" |
+	awk '$2 ~ /^[Tt]$/ { print $3 }' | tr '\n' ' ')" '
+	BEGIN { n = split(names, a, " "); for (i = 1; i <= n; i++) lib[a[i]] = 1 }
+	$3 ~ /^[Tt]$/ && ($4 in lib) { sum += $2 } END { print sum + 0 }')
 sp=$(stat -c %s "$sdk_pkg")
 rp=$(stat -c %s "$raw_pkg")
 echo "== 1. flash: blink with the SDK (applibs) against blink with raw system calls (bytes)"
@@ -52,8 +60,9 @@ printf '%-34s %10d %10d %8.3f\n' "image package" "$sp" "$rp" "$(echo "$sp / $rp"
 printf '%-34s %10d %10d %8.3f\n' "text (executed in place)" "$st" "$rt" "$(echo "$st / $rt" | bc -l)"
 printf '%-34s %10d %10d %8.3f\n' "data + bss (RAM)" "$((sd + sb))" "$((rd + rb))" \
 	"$(echo "($sd + $sb) / ($rd + $rb)" | bc -l)"
-echo "applibs' added text in blink: $((st - rt)) bytes (the whole of libapplibs.a: $lib_text bytes of text;" \
-	"the linker keeps what blink calls)"
+echo "blink's text beyond blink_raw: $((st - rt)) bytes: applibs' own functions $in_blink (of the $lib_text bytes of" \
+	"text in libapplibs.a: the linker keeps what blink calls), the samples' timer helper and the musl functions they" \
+	"use (stdio locking, sendmsg, ...); the SDK compiles Thumb-2 with Azure Sphere's flags, the tree -Os"
 
 # 2. RAM: each app alone, its figures from appmgr's first memory report.
 "$SPHERULE" flash build --output "$work/sdk.flash" --trust-key "$key.pub" --app "$sdk_pkg" >/dev/null
