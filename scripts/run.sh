@@ -35,14 +35,22 @@ pack() {
 pack devctl device/devctl/app_manifest.json
 for manifest in examples/*/app_manifest.json; do
 	name=$(basename "$(dirname "$manifest")")
-	[[ -d out/device/apps/$name ]] && pack "$name" "$manifest"
+	if [[ -d out/device/apps/$name ]]; then
+		pack "$name" "$manifest"
+	fi
 done
 apps+=(--app out/examples/blink.imagepackage)
 if [[ ! -f $flash || -n $(find out/images out/examples/blink.imagepackage out/os out/device/rootfs "$key.pub" \
 	-newer "$flash" -print -quit) ]]; then
 	"$SPHERULE" flash build --output "$flash" --trust-key "$key.pub" "${apps[@]}"
+fi
+# The device is manufactured once (its store $flash.secmon outlives flash
+# rebuilds), as emulator start would, and put in development mode once.
+if [[ ! -f $flash.secmon ]]; then
 	"$SPHERULE" device manufacture --flash "$flash" --vendor-key out/keys/os-development.key.pub \
 		--oem-key "$key.pub" >/dev/null
+fi
+if [[ ! -f $flash.devcap ]]; then
 	"$SPHERULE" device enable-development --flash "$flash" --oem-key "$key" >/dev/null
 	echo "run: the device is in development mode (spherule device enable-cloud-test --flash $flash ends it)"
 fi
