@@ -5,9 +5,10 @@
 # (tests/e2e/apps/gpio_echo/), which holds GPIO 12 (a button) as an input
 # with edge events and copies its level to GPIO 9 (an LED), both lines of
 # the gpio-sim bank sim0.
-#  1. In development mode: `spherule device gpio set` presses the button,
-#     the app gets the edge and lights the LED, `device gpio get` sees it
-#     (and releases: the falling edge); a line no app holds reads back what
+#  1. In development mode: the button idles high (board.conf's
+#     gpio_idle_high); `spherule device gpio set` presses it (Low), the app
+#     gets the falling edge and puts the LED out, `device gpio get` sees it
+#     (and releases: the rising edge, the LED lit); a line no app holds reads back what
 #     the host set; an app's output, a PL061 line and a number the board
 #     lacks are refused with their reasons; the same with curl; appmgr logs
 #     what the host drove; the UART ISU0's host end (STATE/uart-isu0)
@@ -44,23 +45,25 @@ check "devctl serves the service link" wait_for "^\[devctl\] devctl: serving the
 check "gpio_echo holds GPIO 12 (edges) and GPIO 9" wait_for "^\[gpio_echo\] gpio_echo: ready" 60
 
 gpio_json 12
-check "gpio get 12: 0, pulled down, held by an app as an input" \
-	jqe '.gpio == 12 and .value == 0 and .pull == "down" and .requested and (.output | not) and .chip == "sim0" and .offset == 4'
-dev gpio set --gpio 12 --value 1 > "$E2E_TMP/out" 2>&1
-check "gpio set 12 1 (press the button): said in one line" \
-	grep -qx "GPIO 12: 1 (line 4 of sim0, pulled up, an app's input)" "$E2E_TMP/out"
-check "the app got the rising edge and lit the LED" \
-	wait_for "^\[gpio_echo\] gpio_echo: GPIO 12 rising edge, level 1, GPIO 9 set to 1" 30
-gpio_json 9
-check "gpio get 9 (the LED): 1, the app's output" jqe '.value == 1 and .requested and .output and .offset == 1'
-check "gpio get 9 in a table" bash -c "'$SPHERULE' device gpio get --gpio 9 | grep -qx \"GPIO 9: 1 (line 1 of sim0, pulled down, an app's output)\""
-check "gpio set 12 0 (release)" quiet dev gpio set --gpio 12 --value 0
+check "gpio get 12: 1, pulled up at boot (gpio_idle_high), held by an app as an input" \
+	jqe '.gpio == 12 and .value == 1 and .pull == "up" and .requested and (.output | not) and .chip == "sim0" and .offset == 4'
+check "appmgr pulled the RDB's buttons up at boot" \
+	bash -c "grep -q '^appmgr: GPIO 12, 13 idle high (simulated pull-ups)' <(tr -d '\r' < '$CONSOLE')"
+dev gpio set --gpio 12 --value 0 > "$E2E_TMP/out" 2>&1
+check "gpio set 12 0 (press the button): said in one line" \
+	grep -qx "GPIO 12: 0 (line 4 of sim0, pulled down, an app's input)" "$E2E_TMP/out"
 check "the app got the falling edge and put the LED out" \
 	wait_for "^\[gpio_echo\] gpio_echo: GPIO 12 falling edge, level 0, GPIO 9 set to 0" 30
 gpio_json 9
-check "gpio get 9: 0" jqe '.value == 0 and .output'
+check "gpio get 9 (the LED): 0, the app's output" jqe '.value == 0 and .requested and .output and .offset == 1'
+check "gpio get 9 in a table" bash -c "'$SPHERULE' device gpio get --gpio 9 | grep -qx \"GPIO 9: 0 (line 1 of sim0, pulled down, an app's output)\""
+check "gpio set 12 1 (release)" quiet dev gpio set --gpio 12 --value 1
+check "the app got the rising edge and lit the LED" \
+	wait_for "^\[gpio_echo\] gpio_echo: GPIO 12 rising edge, level 1, GPIO 9 set to 1" 30
+gpio_json 9
+check "gpio get 9: 1" jqe '.value == 1 and .output'
 check "appmgr logged what the host drove" \
-	bash -c "grep -q '^appmgr: GPIO 12 (line 4 of sim0) pulled up by the host' <(tr -d '\r' < '$CONSOLE')"
+	bash -c "grep -q '^appmgr: GPIO 12 (line 4 of sim0) pulled down by the host' <(tr -d '\r' < '$CONSOLE')"
 
 check "gpio set 45 1, a line no app holds (an RDB LED's number)" quiet dev gpio set --gpio 45 --value 1
 gpio_json 45
