@@ -75,12 +75,13 @@ static int apply_name(struct board_conf *c, const char *val, size_t len, unsigne
 
 /**
  * struct list_parse - a comma-separated value being parsed into a list.
- * @c: the board configuration (the list's home)
+ * @list: the list being filled (struct peripherals or struct board_idle_high),
+ *        empty at the start and kept by the caller only when every item parsed
  * @lineno: the line, for errors
  * @why: the first error
  */
 struct list_parse {
-	struct board_conf *c;
+	void *list;
 	unsigned lineno;
 	struct error_detail *why;
 };
@@ -89,7 +90,7 @@ struct list_parse {
 static int add_peripheral(const char *item, size_t n, void *ctx)
 {
 	struct list_parse *lp = ctx;
-	struct peripherals *list = &lp->c->peripherals;
+	struct peripherals *list = lp->list;
 	struct peripheral p;
 
 	if (peripheral_parse(item, n, &p) != 0)
@@ -111,7 +112,7 @@ static int add_peripheral(const char *item, size_t n, void *ctx)
 static int add_idle_high(const char *item, size_t n, void *ctx)
 {
 	struct list_parse *lp = ctx;
-	struct board_idle_high *list = &lp->c->idle_high;
+	struct board_idle_high *list = lp->list;
 	uint32_t gpio;
 
 	if (conf_parse_u32(item, n, &gpio) != 0 || gpio > MANIFEST_MAX_GPIO_LINE)
@@ -125,22 +126,28 @@ static int add_idle_high(const char *item, size_t n, void *ctx)
 	return 0;
 }
 
-/* peripherals=Kind:NAME[,Kind:NAME...] or gpio_idle_high=N[,N...] (blanks
- * around each item allowed; empty: none): the whole list, or none of it. */
-static int apply_list(struct board_conf *c, int (*add)(const char *, size_t, void *), const char *val,
-		      size_t len, unsigned lineno, struct error_detail *why)
+/* peripherals=Kind:NAME[,Kind:NAME...] (blanks around each item allowed;
+ * empty: none): the whole list, or none of it. */
+static int apply_peripherals(struct board_conf *c, const char *val, size_t len, unsigned lineno,
+			     struct error_detail *why)
 {
-	struct board_conf parsed = *c;
-	struct list_parse lp = { &parsed, lineno, why };
-	int err;
+	struct peripherals list = { .count = 0 };
+	int err = conf_each_item(val, len, add_peripheral, &(struct list_parse){ &list, lineno, why });
 
-	if (add == add_peripheral)
-		parsed.peripherals.count = 0;
-	else
-		parsed.idle_high.count = 0;
-	err = conf_each_item(val, len, add, &lp);
 	if (err == 0)
-		*c = parsed;
+		c->peripherals = list;
+	return err;
+}
+
+/* gpio_idle_high=N[,N...], as peripherals=. */
+static int apply_idle_high(struct board_conf *c, const char *val, size_t len, unsigned lineno,
+			   struct error_detail *why)
+{
+	struct board_idle_high list = { .count = 0 };
+	int err = conf_each_item(val, len, add_idle_high, &(struct list_parse){ &list, lineno, why });
+
+	if (err == 0)
+		c->idle_high = list;
 	return err;
 }
 
@@ -157,9 +164,9 @@ static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, struc
 	if (same_key(key, key_len, "name"))
 		return apply_name(c, val, val_len, lineno, why);
 	if (same_key(key, key_len, "peripherals"))
-		return apply_list(c, add_peripheral, val, val_len, lineno, why);
+		return apply_peripherals(c, val, val_len, lineno, why);
 	if (same_key(key, key_len, "gpio_idle_high"))
-		return apply_list(c, add_idle_high, val, val_len, lineno, why);
+		return apply_idle_high(c, val, val_len, lineno, why);
 	for (size_t i = 0; i < sizeof(conf_keys) / sizeof(conf_keys[0]); i++) {
 		const struct conf_key *k = &conf_keys[i];
 
