@@ -287,10 +287,11 @@ check "back to the slots and flash use before the first deploy" \
 	bash -c "[[ \$($(declare -f api slots_used); ADDR=$ADDR E2E_TMP=$E2E_TMP; slots_used) == $slots0 ]]"
 failed=0
 for ((i = 1; i <= CYCLES; i++)); do
-	if ! dev sideload deploy --image-package "$E2E_TMP/hello1.pkg" >/dev/null 2>&1 ||
-		! dev sideload delete --component-id "$HELLO_ID" >/dev/null 2>&1; then
+	if ! dev sideload deploy --image-package "$E2E_TMP/hello1.pkg" >"$E2E_TMP/cycle" 2>&1 ||
+		! dev sideload delete --component-id "$HELLO_ID" >>"$E2E_TMP/cycle" 2>&1; then
 		failed=$((failed + 1))
-		echo "# cycle $i failed"
+		echo "# cycle $i failed:"
+		sed 's/^/#   /' "$E2E_TMP/cycle"
 	fi
 done
 check "$CYCLES deploy/delete cycles, none failed" test "$failed" -eq 0
