@@ -1,6 +1,7 @@
 /* mem_report.c — appmgr's memory report (see mem_report.h). All figures in
  * KiB, read from /proc/meminfo, the apps' memory cgroups and
- * /proc/<pid>/status; a figure that cannot be read is reported as -1. */
+ * /proc/<pid>/status; a figure that cannot be read is reported as -1.
+ * Each process's credentials are logged with it (proc_creds.h). */
 #include "mem_report.h"
 
 #include <ctype.h>
@@ -10,6 +11,7 @@
 
 #include "app_cgroup.h"
 #include "log.h"
+#include "proc_creds.h"
 #include "proc_field.h"
 
 static void report_process(const char *pid)
@@ -29,9 +31,11 @@ static void report_process(const char *pid)
 	long rss = proc_field_kib(path, "VmRSS");
 
 	/* Kernel threads have no VmRSS line: only processes are reported. */
-	if (rss >= 0)
-		log_line("memory: process pid=%s name=%s rss_kib=%ld rss_file_kib=%ld", pid, name, rss,
-			 proc_field_kib(path, "RssFile"));
+	if (rss < 0)
+		return;
+	log_line("memory: process pid=%s name=%s rss_kib=%ld rss_file_kib=%ld", pid, name, rss,
+		 proc_field_kib(path, "RssFile"));
+	proc_creds_log(pid, path);
 }
 
 /* "memory: app name=hello current_kib=48 peak_kib=60 budget_kib=256". */

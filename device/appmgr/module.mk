@@ -4,7 +4,7 @@
 
 APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_limits.c app_policy.c \
 	app_sandbox.c app_scan.c app_storage.c backoff.c board_conf.c caps.c clock_ms.c conf_lines.c console.c \
-	gpio_chips.c gpio_map.c log.c log_ring.c main.c mem_report.c mounts.c mtd_slots.c net_conf.c \
+	gpio_chips.c gpio_map.c log.c log_ring.c main.c mem_report.c mounts.c proc_creds.c mtd_slots.c net_conf.c \
 	net_up.c pid1_signals.c power_key.c shutdown.c signal_name.c slot_check.c slot_reader.c \
 	small_file.c storage_budget.c supervisor.c supervisor_shutdown.c sysctl_conf.c text_filter.c \
 	app_confirm.c app_debug.c secmon_mailbox.c secmon_port.c app_admit.c app_control.c app_install.c \

@@ -31,5 +31,15 @@ fi
 available=$(sed -n 's/.*appmgr: memory: total_kib=[0-9]* available_kib=\([0-9]*\).*/\1/p' "$CONSOLE" | head -1)
 echo "# MemAvailable ${available:-?} KiB at --memory 4 with the NIC up, devctl and two apps"
 check "MemAvailable (${available:-?} KiB) is at least $GOAL_KIB KiB" test "${available:-0}" -ge "$GOAL_KIB"
+# Who holds what (docs/appmgr.md): appmgr (PID 1) is the only process with a
+# capability or a root uid; every app process has uids of its own and five
+# empty capability sets. The report's process lines say it for each.
+sed -n '/appmgr: process: /{s/\r//;s/.*appmgr: process: //;p}' "$CONSOLE" | sort -u > "$E2E_TMP/creds"
+sed 's/^/# /' "$E2E_TMP/creds"
+check "the report lists the credentials of appmgr, devctl, hello and victim" \
+	test "$(sed -n 's/^pid=[0-9]* name=\([^ ]*\) .*/\1/p' "$E2E_TMP/creds" | sort -u | tr '\n' ' ')" = "appmgr devctl hello victim "
+check "appmgr is PID 1" grep -q '^pid=1 name=appmgr uid=0,0,0,0 ' "$E2E_TMP/creds"
+check "every other process: no root uid, no capability in any of its five sets" \
+	bash -c "! grep -v '^pid=1 ' '$E2E_TMP/creds' | grep -vE 'uid=([1-9][0-9]{3,}),\1,\1,\1 cap_inh=0{16} cap_prm=0{16} cap_eff=0{16} cap_bnd=0{16} cap_amb=0{16}$'"
 check "no out-of-memory kill" bash -c "! grep -qE 'Out of memory|oom-kill|Kernel panic' '$CONSOLE'"
 e2e_done
