@@ -6,12 +6,14 @@
 #
 #   VERSION                       the Azure Sphere SDK release it stands for
 #   CMakeFiles/*.cmake            the toolchain file and the azsphere_* functions
-#   Sysroots/16/usr/include       musl's headers, applibs/ (and tlsutils/)
+#   Sysroots/16/usr/include       musl's headers, applibs/ (and tlsutils/),
+#                                 mbedtls/ and psa/ (mbedTLS, below)
 #   Sysroots/16/usr/lib           musl's static libraries and start files,
 #                                 libapplibs.a, libgcc_s.a (a linker script
-#                                 naming libgcc) and musl-gcc.specs (Debian's
+#                                 naming libgcc), musl-gcc.specs (Debian's
 #                                 musl-gcc specs with %R, the sysroot, for
-#                                 /usr/lib/arm-linux-musleabihf)
+#                                 /usr/lib/arm-linux-musleabihf), and
+#                                 libmbedtls.a, libmbedx509.a, libmbedcrypto.a
 #   HardwareDefinitions/          the board definitions and their inc/hw/*.h
 #   Tools/bin/spherule            the CLI, which packs the image packages
 #   Keys/development.key          a link to this tree's development key
@@ -29,7 +31,7 @@ SDK_HWDEF_JSON := $(wildcard device/sdk/HardwareDefinitions/*.json device/sdk/Ha
 SDK_APPLIBS_HEADERS := $(wildcard device/sdk/include/applibs/*.h device/sdk/include/tlsutils/*.h)
 SDK_DEV_KEY := $(OUT)/keys/development.key
 SDK_PARTS := $(SDK_DIR)/VERSION $(SDK_CMAKE_FILES) $(SDK_STAMPS)/musl $(SDK_STAMPS)/applibs-headers \
-	$(SDK_SYSROOT)/usr/lib/libapplibs.a $(SDK_STAMPS)/hardware-definitions $(SDK_DIR)/Tools/bin/spherule \
+	$(SDK_SYSROOT)/usr/lib/libapplibs.a $(SDK_STAMPS)/mbedtls $(SDK_STAMPS)/hardware-definitions $(SDK_DIR)/Tools/bin/spherule \
 	$(SDK_DIR)/Keys/development.key
 
 .PHONY: sdk install-sdk
@@ -67,6 +69,42 @@ $(SDK_STAMPS)/applibs-headers: $(SDK_APPLIBS_HEADERS) $(SDK_STAMPS)/musl
 $(SDK_SYSROOT)/usr/lib/libapplibs.a: $(SDK_APPLIBS_LIB) $(SDK_STAMPS)/musl
 	$(if $(SDK_APPLIBS_LIB),,$(error make sdk: SDK_APPLIBS_LIB is not defined (device/sdk/module.mk builds libapplibs.a)))
 	cp $(SDK_APPLIBS_LIB) $@
+
+# mbedTLS for apps (a Spherule extension: Azure Sphere's SDK ships wolfSSL
+# and curl; docs/sdk.md, "mbedTLS"): Debian's armhf headers and archives
+# (libmbedtls-dev:armhf), which are built against glibc. Each of
+# libmbedtls.a, libmbedx509.a and libmbedcrypto.a in the sysroot is a linker
+# script naming Debian's archive (lib<name>-glibc.a) and libglibc-shim.a
+# (SDK_GLIBC_SHIM_LIB: glibc's fortify entry points), so that an app links
+# `mbedtls mbedx509 mbedcrypto` as it would elsewhere. Where glibc's ABI
+# differs from musl's, the SDK makes the library and the app agree:
+# x509's readdir and stat calls go to the shim's glibc-layout versions
+# (objcopy --redefine-sym), and config.h sets mbedtls_time_t to the
+# library's 32-bit time_t (`long`), since musl's time_t is 64-bit and
+# mbedtls_ssl_session holds one. The library's own time, gmtime_r and
+# select calls bind to musl's 32-bit time compatibility symbols.
+SDK_MBEDTLS_DEB := /usr/lib/arm-linux-gnueabihf
+SDK_MBEDTLS_NAMES := mbedtls mbedx509 mbedcrypto
+SDK_MBEDTLS_TIME_TYPE := \#define MBEDTLS_PLATFORM_TIME_TYPE_MACRO long /* Spherule SDK: time_t of the glibc-built library */
+
+$(SDK_STAMPS)/mbedtls: $(SDK_MBEDTLS_NAMES:%=$(SDK_MBEDTLS_DEB)/lib%.a) /usr/include/mbedtls/config.h \
+		$(SDK_GLIBC_SHIM_LIB) $(SDK_STAMPS)/musl
+	rm -rf $(SDK_SYSROOT)/usr/include/mbedtls $(SDK_SYSROOT)/usr/include/psa
+	cp -r /usr/include/mbedtls /usr/include/psa $(SDK_SYSROOT)/usr/include/
+	sed -i 's|^//#define MBEDTLS_PLATFORM_TIME_TYPE_MACRO .*|$(SDK_MBEDTLS_TIME_TYPE)|' \
+		$(SDK_SYSROOT)/usr/include/mbedtls/config.h
+	grep -qF '$(SDK_MBEDTLS_TIME_TYPE)' $(SDK_SYSROOT)/usr/include/mbedtls/config.h
+	cp $(SDK_MBEDTLS_DEB)/libmbedtls.a $(SDK_SYSROOT)/usr/lib/libmbedtls-glibc.a
+	cp $(SDK_MBEDTLS_DEB)/libmbedcrypto.a $(SDK_SYSROOT)/usr/lib/libmbedcrypto-glibc.a
+	arm-linux-gnueabihf-objcopy --redefine-sym readdir=__spherule_glibc_readdir \
+		--redefine-sym stat=__spherule_glibc_stat \
+		$(SDK_MBEDTLS_DEB)/libmbedx509.a $(SDK_SYSROOT)/usr/lib/libmbedx509-glibc.a
+	cp $(SDK_GLIBC_SHIM_LIB) $(SDK_SYSROOT)/usr/lib/libglibc-shim.a
+	for l in $(SDK_MBEDTLS_NAMES); do \
+		printf '/* lib%s.a of the Spherule SDK: the glibc-built Debian archive and the glibc shim (docs/sdk.md) */\nINPUT ( -l%s-glibc -lglibc-shim )\n' \
+			$$l $$l >$(SDK_SYSROOT)/usr/lib/lib$$l.a || exit 1; \
+	done
+	touch $@
 
 # The definitions and the headers generate-header makes of them.
 $(SDK_STAMPS)/hardware-definitions: $(SDK_HWDEF_JSON) $(OUT)/bin/spherule

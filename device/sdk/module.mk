@@ -3,6 +3,8 @@
 # Others link SDK_PROC_FIELD_OBJ (proc_field.h, add -Idevice/sdk) and
 # SDK_FORTIFY_SHIM_OBJ (with a static library built against glibc, such as
 # Debian's libmbedcrypto.a: pkg/module.mk puts it in PKG_DEV_LDLIBS).
+# SDK_GLIBC_SHIM_LIB holds it and glibc_dir_shim.o (readdir and stat in
+# glibc's layout): the SDK links apps' mbedTLS with it (layout.mk).
 #
 # And applibs, Azure Sphere's application library on Spherule (docs/sdk.md,
 # "API"): the sources in device/sdk/applibs/, the headers apps include in
@@ -13,6 +15,8 @@
 
 SDK_PROC_FIELD_OBJ := $(OUT)/obj/sdk/dev/proc_field.o
 SDK_FORTIFY_SHIM_OBJ := $(OUT)/obj/sdk/dev/glibc_fortify_shim.o
+SDK_GLIBC_SHIM_OBJ := $(SDK_FORTIFY_SHIM_OBJ) $(OUT)/obj/sdk/dev/glibc_dir_shim.o
+SDK_GLIBC_SHIM_LIB := $(OUT)/sdk-lib/libglibc-shim.a
 
 $(OUT)/obj/sdk/dev/%.o: device/sdk/%.c
 	@mkdir -p $(@D)
@@ -38,7 +42,11 @@ $(OUT)/obj/sdk/applibs/host/%.o: device/sdk/applibs/%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(SDK_APPLIBS_CPPFLAGS) -MMD -MP -c -o $@ $<
 
-ALL_EXTRA += $(SDK_APPLIBS_LIB)
+$(SDK_GLIBC_SHIM_LIB): $(SDK_GLIBC_SHIM_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && arm-linux-gnueabihf-ar rcs $@ $^
+
+ALL_EXTRA += $(SDK_APPLIBS_LIB) $(SDK_GLIBC_SHIM_LIB)
 
 # Host unit tests: the library's sources against a fake appmgr
 # (tests/unit/test_applibs_*.c), and every header compiled as apps compile
@@ -58,5 +66,5 @@ $(SDK_APPLIBS_UNIT_TESTS): $(OUT)/tests/unit/%: tests/unit/%.c $(SDK_APPLIBS_HOS
 UNIT_TESTS += $(SDK_APPLIBS_UNIT_TESTS)
 UNIT_SCRIPTS += tests/unit/test_applibs_headers.sh
 
--include $(SDK_PROC_FIELD_OBJ:.o=.d) $(SDK_FORTIFY_SHIM_OBJ:.o=.d) $(SDK_APPLIBS_DEV_OBJ:.o=.d) \
+-include $(SDK_PROC_FIELD_OBJ:.o=.d) $(SDK_GLIBC_SHIM_OBJ:.o=.d) $(SDK_APPLIBS_DEV_OBJ:.o=.d) \
 	$(SDK_APPLIBS_HOST_OBJ:.o=.d) $(SDK_APPLIBS_FAKE_OBJ:.o=.d) $(SDK_APPLIBS_UNIT_TESTS:=.d)
