@@ -39,6 +39,8 @@ sdk: $(SDK_PARTS)
 
 # Apps in the forms of Azure Sphere's samples (tests/sdk/) built with it.
 UNIT_SCRIPTS += tests/unit/test_sdk_cmake.sh
+# Its mbedTLS, and the example https_get under qemu-arm against openssl s_server.
+UNIT_SCRIPTS += tests/unit/test_sdk_mbedtls.sh
 UNIT_SCRIPT_NEEDS += sdk
 
 $(SDK_DIR)/VERSION: device/sdk/layout.mk
