@@ -56,8 +56,10 @@ serve() {
 }
 # fetch HOST: https_get under qemu-arm with CmdArgs HOST / forbidden.test,
 # until it has tried both (20 s at most); its log in $T/log.
+# (The log is emptied first, so that the wait never sees the last run's.)
 fetch() {
-	qemu-arm -L "$T/root" "$T/root/bin/app" "$1" / forbidden.test >"$T/log" 2>&1 &
+	: >"$T/log"
+	qemu-arm -L "$T/root" "$T/root/bin/app" "$1" / forbidden.test >>"$T/log" 2>&1 &
 	local app=$! i
 	for ((i = 0; i < 100; i++)); do
 		grep -q "https://forbidden.test/: " "$T/log" && break
