@@ -110,7 +110,8 @@ cp "$approot/bin/app" "$T/root/bin/app" && cp "$approot/certs/ca.pem" "$T/root/c
 echo "127.0.0.1 secure.test" >"$T/root/etc/hosts"
 printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' >"$T/root/etc/resolv.conf"
 
-cert good "Test CA" secure.test && serve good
+cert good "Test CA" secure.test
+tap_check "openssl s_server -www with the test CA's certificate for secure.test listens" serve good
 fetch "secure.test:$port"
 url="https://secure.test:$port/"
 tap_check "TLS 1.2, the server verified by the CA and the name" \
@@ -119,13 +120,15 @@ tap_check "the status line" logged "https_get: $url: HTTP/1.0 200 ok"
 tap_check "the body's first line" logged "https_get: $url: body: <HTML><BODY BGCOLOR=\"#ffffff\">"
 tap_check "the denied host does not resolve" grep -qE "^https_get: https://forbidden.test/: cannot resolve: " "$T/log"
 
-cert other "Other CA" secure.test && serve other
+cert other "Other CA" secure.test
+tap_check "openssl s_server -www with another CA's certificate for secure.test listens" serve other
 fetch "secure.test:$port"
 tap_check "a server certified by another CA is refused" \
 	logged "https_get: https://secure.test:$port/: certificate not verified: The certificate is not correctly signed by the trusted CA"
 tap_check "... and nothing fetched from it" bash -c "! grep -q 'HTTP/' '$T/log'"
 
-cert misnamed "Test CA" other.test && serve misnamed
+cert misnamed "Test CA" other.test
+tap_check "openssl s_server -www with the test CA's certificate for other.test listens" serve misnamed
 fetch "secure.test:$port"
 tap_check "a server certified for another name is refused" \
 	logged "https_get: https://secure.test:$port/: certificate not verified: The certificate Common Name (CN) does not match with the expected CN"
