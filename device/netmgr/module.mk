@@ -1,19 +1,32 @@
-# device/netmgr/module.mk - netmgr, the network manager system app. So far
-# its DNS message codec (dns_name.c, dns_msg.c), built for the host for its
-# unit test. The daemon comes next.
+# device/netmgr/module.mk - netmgr, the network manager system app (issue 16,
+# docs/netmgr.md): its pure parts built for the host for their unit tests.
 
-NETMGR_DNS_SRC := $(addprefix device/netmgr/,dns_name.c dns_msg.c)
-NETMGR_HOST_OBJ := $(NETMGR_DNS_SRC:device/netmgr/%.c=$(OUT)/obj/netmgr/host/%.o)
-NETMGR_UNIT_TEST := $(OUT)/tests/unit/test_netmgr_dns
-UNIT_TESTS += $(NETMGR_UNIT_TEST)
+# Headers: the app service protocol, error details, appmgr's config line
+# reader (conf_lines.c, shared), applibs' app service exchange (shared).
+NETMGR_CFLAGS := -Idevice/include -Ipkg/include -Idevice/appmgr -Idevice/sdk/applibs
 
 $(OUT)/obj/netmgr/host/%.o: device/netmgr/%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(HOST_CFLAGS) $(NETMGR_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(NETMGR_UNIT_TEST): tests/unit/test_netmgr_dns.c $(NETMGR_HOST_OBJ)
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Idevice/netmgr -Itests/unit -MMD -MP -o $@ $< $(NETMGR_HOST_OBJ)
+# Host unit tests: each links the netmgr files it covers (NETMGR_TEST_OBJ_x)
+# and the shared objects it needs (NETMGR_TEST_LINK_x).
+NETMGR_UNIT_TESTS := dns conf svc
+NETMGR_TEST_OBJ_dns := dns_name dns_msg
+NETMGR_TEST_OBJ_conf := netmgr_conf
+NETMGR_TEST_LINK_conf := $(OUT)/obj/appmgr/host/conf_lines.o $(OUT)/obj/appmgr/host/small_file.o \
+	$(PKG_ERROR_DETAIL_HOST_OBJ)
+NETMGR_TEST_OBJ_svc := svc_client
+NETMGR_TEST_LINK_svc := $(OUT)/obj/sdk/applibs/host/app_svc_transport.o
 
--include $(NETMGR_HOST_OBJ:.o=.d) $(NETMGR_UNIT_TEST).d
+define NETMGR_UNIT_TEST_RULE
+$(OUT)/tests/unit/test_netmgr_$(1): tests/unit/test_netmgr_$(1).c \
+		$(NETMGR_TEST_OBJ_$(1):%=$(OUT)/obj/netmgr/host/%.o) $(NETMGR_TEST_LINK_$(1))
+	@mkdir -p $$(@D)
+	$$(CC) $$(HOST_CFLAGS) $$(NETMGR_CFLAGS) -Idevice/netmgr -Itests/unit -MMD -MP -o $$@ $$< \
+		$$(filter %.o,$$^)
+endef
+$(foreach t,$(NETMGR_UNIT_TESTS),$(eval $(call NETMGR_UNIT_TEST_RULE,$(t))))
+UNIT_TESTS += $(NETMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_netmgr_%)
 
+-include $(wildcard $(OUT)/obj/netmgr/host/*.d) $(NETMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_netmgr_%.d)
