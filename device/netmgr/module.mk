@@ -11,7 +11,7 @@ $(OUT)/obj/netmgr/host/%.o: device/netmgr/%.c
 
 # Host unit tests: each links the netmgr files it covers (NETMGR_TEST_OBJ_x)
 # and the shared objects it needs (NETMGR_TEST_LINK_x).
-NETMGR_UNIT_TESTS := dns conf svc dhcp
+NETMGR_UNIT_TESTS := dns conf svc dhcp sntp
 NETMGR_TEST_OBJ_dns := dns_name dns_msg
 NETMGR_TEST_OBJ_conf := netmgr_conf
 NETMGR_TEST_LINK_conf := $(OUT)/obj/appmgr/host/conf_lines.o $(OUT)/obj/appmgr/host/small_file.o \
@@ -19,6 +19,7 @@ NETMGR_TEST_LINK_conf := $(OUT)/obj/appmgr/host/conf_lines.o $(OUT)/obj/appmgr/h
 NETMGR_TEST_OBJ_svc := svc_client
 NETMGR_TEST_LINK_svc := $(OUT)/obj/sdk/applibs/host/app_svc_transport.o
 NETMGR_TEST_OBJ_dhcp := dhcp_msg dhcp_client
+NETMGR_TEST_OBJ_sntp := sntp_msg sntp_client
 
 define NETMGR_UNIT_TEST_RULE
 $(OUT)/tests/unit/test_netmgr_$(1): tests/unit/test_netmgr_$(1).c \
