@@ -1,9 +1,29 @@
 # device/netmgr/module.mk - netmgr, the network manager system app (issue 16,
-# docs/netmgr.md): its pure parts built for the host for their unit tests.
+# docs/netmgr.md), static musl armhf into its package directory
+# out/device/apps/netmgr/ (packed with device/netmgr/app_manifest.json),
+# and its pure parts built for the host for their unit tests.
 
 # Headers: the app service protocol, error details, appmgr's config line
 # reader (conf_lines.c, shared), applibs' app service exchange (shared).
 NETMGR_CFLAGS := -Idevice/include -Ipkg/include -Idevice/appmgr -Idevice/sdk/applibs
+
+NETMGR_SRC := main.c appmgr_calls.c dhcp_client.c dhcp_msg.c dns_msg.c dns_name.c dns_proxy.c netmgr_conf.c \
+	netmgr_sockets.c sntp_client.c sntp_msg.c svc_client.c
+NETMGR_BIN := $(OUT)/device/apps/netmgr/bin/netmgr
+NETMGR_DEV_OBJ := $(NETMGR_SRC:%.c=$(OUT)/obj/netmgr/dev/%.o)
+# Shared: appmgr's line reader, the error-detail carrier, applibs' exchange.
+NETMGR_DEV_LINK := $(NETMGR_DEV_OBJ) $(OUT)/obj/appmgr/dev/conf_lines.o $(OUT)/obj/appmgr/dev/small_file.o \
+	$(OUT)/obj/pkg/dev/error_detail.o $(OUT)/obj/sdk/applibs/dev/app_svc_transport.o
+
+$(OUT)/obj/netmgr/dev/%.o: device/netmgr/%.c
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) $(NETMGR_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(NETMGR_BIN): $(NETMGR_DEV_LINK)
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(NETMGR_DEV_LINK) $(DEV_LDFLAGS)
+
+DEV_BINS += $(NETMGR_BIN)
 
 $(OUT)/obj/netmgr/host/%.o: device/netmgr/%.c
 	@mkdir -p $(@D)
@@ -31,4 +51,4 @@ endef
 $(foreach t,$(NETMGR_UNIT_TESTS),$(eval $(call NETMGR_UNIT_TEST_RULE,$(t))))
 UNIT_TESTS += $(NETMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_netmgr_%)
 
--include $(wildcard $(OUT)/obj/netmgr/host/*.d) $(NETMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_netmgr_%.d)
+-include $(wildcard $(OUT)/obj/netmgr/host/*.d $(OUT)/obj/netmgr/dev/*.d) $(NETMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_netmgr_%.d)
