@@ -54,25 +54,30 @@ static void test_defaults(void)
 	tap_ok(c.ntp_poll_s == NETMGR_NTP_POLL_DEFAULT_S, "ntp-poll defaults to 64 s");
 }
 
+/* Files of one bad line (or a good then a bad one) and what is said. */
+static const struct {
+	const char *text, *msg, *name;
+} refusals[] = {
+	{ "dhcp eth0\nroute 10.0.2.2\n", "line 2: unknown setting route (dhcp, dns, ntp, ntp-poll)", "unknown setting" },
+	{ "dns 10.0.2.53 53\n", "line 1: expected dns ADDRESS PORT udp|tcp", "dns without transport" },
+	{ "\n\ndns 10.0.2 53 tcp\n", "line 3: 10.0.2 is not an IPv4 address like 10.0.2.53", "dns address" },
+	{ "ntp 10.0.2.123 0 udp\n", "line 1: port 0 out of range 1..65535", "port 0" },
+	{ "ntp 10.0.2.123 65536 udp\n", "line 1: port 65536 out of range 1..65535", "port too big" },
+	{ "ntp 10.0.2.123 123 sctp\n", "line 1: transport sctp is neither udp nor tcp", "transport" },
+	{ "dns 10.0.2.53 53 tcp\ndns 10.0.2.54 53 tcp\n", "line 2: dns given twice", "dns twice" },
+	{ "dhcp eth0\ndhcp eth1\n", "line 2: dhcp given twice", "dhcp twice" },
+	{ "dhcp\n", "line 1: expected dhcp IFNAME", "dhcp without interface" },
+	{ "dhcp abcdefghijklmnop\n", "line 1: interface name abcdefghijklmnop too long", "interface name too long" },
+	{ "ntp-poll 14\n", "line 1: ntp-poll 14: expected seconds in 15..86400", "ntp-poll below 15 s" },
+	{ "ntp-poll 64\nntp-poll 128\n", "line 2: ntp-poll given twice", "ntp-poll twice" },
+	{ "ntp-poll 6x\n", "line 1: ntp-poll 6x: expected seconds in 15..86400", "ntp-poll not a number" },
+	{ "dns 10.0.2.53 53 tcp extra\n", "line 1: too many or too long fields", "too many fields" },
+};
+
 static void test_refusals(void)
 {
-	check_refused("dhcp eth0\nroute 10.0.2.2\n", "line 2: unknown setting route (dhcp, dns, ntp, ntp-poll)",
-		      "unknown setting");
-	check_refused("dns 10.0.2.53 53\n", "line 1: expected dns ADDRESS PORT udp|tcp", "dns without transport");
-	check_refused("\n\ndns 10.0.2 53 tcp\n", "line 3: 10.0.2 is not an IPv4 address like 10.0.2.53",
-		      "dns address");
-	check_refused("ntp 10.0.2.123 0 udp\n", "line 1: port 0 out of range 1..65535", "port 0");
-	check_refused("ntp 10.0.2.123 65536 udp\n", "line 1: port 65536 out of range 1..65535", "port too big");
-	check_refused("ntp 10.0.2.123 123 sctp\n", "line 1: transport sctp is neither udp nor tcp", "transport");
-	check_refused("dns 10.0.2.53 53 tcp\ndns 10.0.2.54 53 tcp\n", "line 2: dns given twice", "dns twice");
-	check_refused("dhcp eth0\ndhcp eth1\n", "line 2: dhcp given twice", "dhcp twice");
-	check_refused("dhcp\n", "line 1: expected dhcp IFNAME", "dhcp without interface");
-	check_refused("dhcp abcdefghijklmnop\n", "line 1: interface name abcdefghijklmnop too long",
-		      "interface name too long");
-	check_refused("ntp-poll 14\n", "line 1: ntp-poll 14: expected seconds in 15..86400", "ntp-poll below 15 s");
-	check_refused("ntp-poll 64\nntp-poll 128\n", "line 2: ntp-poll given twice", "ntp-poll twice");
-	check_refused("ntp-poll 6x\n", "line 1: ntp-poll 6x: expected seconds in 15..86400", "ntp-poll not a number");
-	check_refused("dns 10.0.2.53 53 tcp extra\n", "line 1: too many or too long fields", "too many fields");
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
+		check_refused(refusals[i].text, refusals[i].msg, refusals[i].name);
 }
 
 static void test_two_refusals_counted(void)
