@@ -32,6 +32,7 @@
 #define DNS_TTL_MIN_S 5u
 #define DNS_TTL_MAX_S 3600u
 #define MAX_POLL_FDS 24
+#define DHCP_BURST 8
 
 static volatile sig_atomic_t stopping;
 
@@ -70,13 +71,14 @@ static int dhcp_send(void *ctx, const uint8_t *msg, size_t len, struct in_addr d
 	return sendto(l->dhcp_fd, msg, len, 0, (struct sockaddr *)&to, sizeof(to)) < 0 ? -errno : 0;
 }
 
-/* Takes every datagram waiting on the DHCP socket. */
-static void dhcp_receive_all(struct dhcp_client *c, int fd)
+/* Takes the datagrams waiting on the DHCP socket, at most DHCP_BURST a
+ * round so that a flood cannot starve the rest of the loop. */
+static void dhcp_receive_some(struct dhcp_client *c, int fd)
 {
 	uint8_t msg[DHCP_MSG_MAX];
 	ssize_t n;
 
-	while ((n = recv(fd, msg, sizeof(msg), MSG_TRUNC)) >= 0)
+	for (int i = 0; i < DHCP_BURST && (n = recv(fd, msg, sizeof(msg), MSG_TRUNC)) >= 0; i++)
 		if ((size_t)n <= sizeof(msg))
 			dhcp_client_receive(c, msg, (size_t)n, now_ms());
 }
@@ -133,7 +135,7 @@ static void run_once(struct netmgr *m, const sigset_t *unblocked)
 	}
 	if (dhcp_n) {
 		if (fds[0].revents)
-			dhcp_receive_all(&m->dhcp, m->link.dhcp_fd);
+			dhcp_receive_some(&m->dhcp, m->link.dhcp_fd);
 		dhcp_client_tick(&m->dhcp, now_ms());
 	}
 	if (m->conf.ntp.set) {
