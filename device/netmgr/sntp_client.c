@@ -74,6 +74,11 @@ static void start_exchange(struct sntp_client *c, uint64_t now_ms)
 		idle_until(c, now_ms + c->poll_ms);
 		return;
 	}
+	if (enabled < 0) {
+		fprintf(c->io->log, "netmgr: appmgr did not say whether time sync is enabled (%s): syncing\n",
+			strerror(-enabled));
+		fflush(c->io->log);
+	}
 	c->fd = socket(AF_INET, (c->tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (c->fd < 0) {
 		failed(c, now_ms);

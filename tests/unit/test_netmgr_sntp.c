@@ -3,7 +3,7 @@
  * transmit 0, root delay and dispersion, length), NTP eras, the offset and
  * delay math and the log's offset text; then the client against a server
  * on the loopback, over UDP and over TCP with the 2-byte length: the clock
- * set one day ahead and the log line, time sync disabled, DENY. */
+ * set one day ahead and the log line, time sync disabled or unanswered, DENY. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
@@ -264,10 +264,18 @@ static void test_client(int tcp)
 	sntp_client_tick(&c, mono_ms());
 	tap_ok(c.state == SNTP_IDLE && c.fd < 0 && fake.set_calls == 1, "%s: time sync disabled: no exchange", t);
 
+	fake.enabled = -EINVAL;
+	c.next_ms = mono_ms();
+	run_exchange(&c, srv, tcp, NULL);
+	fflush(log);
+	tap_ok(fake.set_calls == 2 && strstr(log_buf, "netmgr: appmgr did not say whether time sync is enabled "
+					     "(Invalid argument): syncing\n"),
+	       "%s: TIMESYNC unanswered: synced, said so", t);
+
 	fake.enabled = 1;
 	c.next_ms = mono_ms();
 	run_exchange(&c, srv, tcp, "DENY");
-	tap_ok(c.state == SNTP_STOPPED && sntp_client_timeout_ms(&c, mono_ms()) == -1 && fake.set_calls == 1,
+	tap_ok(c.state == SNTP_STOPPED && sntp_client_timeout_ms(&c, mono_ms()) == -1 && fake.set_calls == 2,
 	       "%s: kiss-o'-death DENY: stopped", t);
 	fclose(log);
 	tap_ok(strstr(log_buf, "netmgr: ntp 127.0.0.1: kiss-o'-death DENY, not asking it again\n") != NULL,
