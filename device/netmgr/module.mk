@@ -51,4 +51,16 @@ endef
 $(foreach t,$(NETMGR_UNIT_TESTS),$(eval $(call NETMGR_UNIT_TEST_RULE,$(t))))
 UNIT_TESTS += $(NETMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_netmgr_%)
 
--include $(wildcard $(OUT)/obj/netmgr/host/*.d $(OUT)/obj/netmgr/dev/*.d) $(NETMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_netmgr_%.d)
+# The daemon built for the host with a stand-in DNS proxy, run by
+# test_netmgr_daemon.sh in a network namespace against a fake appmgr.
+NETMGR_HOST_DAEMON := $(OUT)/tests/unit/netmgr_host
+NETMGR_HOST_DAEMON_OBJ := $(filter-out dns_proxy.c dns_msg.c dns_name.c,$(NETMGR_SRC))
+$(NETMGR_HOST_DAEMON): $(NETMGR_HOST_DAEMON_OBJ:%.c=$(OUT)/obj/netmgr/host/%.o) tests/unit/netmgr_dns_proxy_stub.c \
+		$(NETMGR_TEST_LINK_conf) $(NETMGR_TEST_LINK_svc)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(NETMGR_CFLAGS) -Idevice/netmgr -MMD -MP -o $@ $(filter %.c %.o,$^)
+
+UNIT_SCRIPTS += tests/unit/test_netmgr_daemon.sh
+UNIT_SCRIPT_NEEDS += $(NETMGR_HOST_DAEMON)
+
+-include $(NETMGR_HOST_DAEMON).d $(wildcard $(OUT)/obj/netmgr/host/*.d $(OUT)/obj/netmgr/dev/*.d) $(NETMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_netmgr_%.d)
