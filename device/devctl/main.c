@@ -7,35 +7,18 @@
  * the service link's virtio-serial port. Logs one line per event on
  * stderr (appmgr's log). Exits 1 when the link or the control socket
  * fails (appmgr starts it again), 2 when a descriptor is missing. */
-#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 
+#include "app_svc_transport.h"
 #include "serve.h"
-
-/* The open descriptor whose number the variable name holds, or -1. */
-static int env_fd(const char *name)
-{
-	const char *v = getenv(name);
-	char *end;
-	long fd;
-
-	if (!v || !*v)
-		return -1;
-	errno = 0;
-	fd = strtol(v, &end, 10);
-	if (errno || *end || fd < 0 || fd > 1023 || fcntl((int)fd, F_GETFD) < 0)
-		return -1;
-	return (int)fd;
-}
 
 int main(void)
 {
 	static struct server s;
-	int ctl_fd = env_fd("SPHERULE_APPMGR_CTL");
-	int link_fd = env_fd("SPHERULE_SERVICE_LINK");
+	int ctl_fd = app_svc_env_fd("SPHERULE_APPMGR_CTL");
+	int link_fd = app_svc_env_fd("SPHERULE_SERVICE_LINK");
 	int flags;
 
 	if (ctl_fd < 0 || link_fd < 0) {

@@ -9,15 +9,19 @@ DEVCTL_SRC := api_apps.c api_common.c api_device.c api_log.c api_simulate.c api_
 DEVCTL_CFLAGS := -Idevice/include -Ipkg/include
 DEVCTL_BIN := $(OUT)/device/apps/devctl/bin/devctl
 DEVCTL_DEV_OBJ := $(DEVCTL_SRC:%.c=$(OUT)/obj/devctl/dev/%.o) $(OUT)/obj/devctl/dev/main.o
+# main.c reads its descriptors with applibs' app_svc_env_fd().
+DEVCTL_DEV_LINK := $(DEVCTL_DEV_OBJ) $(OUT)/obj/sdk/applibs/dev/app_svc_transport.o
+
+$(OUT)/obj/devctl/dev/main.o: DEVCTL_CFLAGS += -Idevice/sdk/applibs
 
 $(OUT)/obj/devctl/dev/%.o: device/devctl/%.c
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) $(DEVCTL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # pkg_uuid_text() is the only part of the package library it links.
-$(DEVCTL_BIN): $(DEVCTL_DEV_OBJ) $(PKG_DEV_LIB)
+$(DEVCTL_BIN): $(DEVCTL_DEV_LINK) $(PKG_DEV_LIB)
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(DEVCTL_DEV_OBJ) $(PKG_DEV_LIB) $(DEV_LDFLAGS)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(DEVCTL_DEV_LINK) $(PKG_DEV_LIB) $(DEV_LDFLAGS)
 
 DEV_BINS += $(DEVCTL_BIN)
 

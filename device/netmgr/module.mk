@@ -1,19 +1,66 @@
-# device/netmgr/module.mk - netmgr, the network manager system app. So far
-# its DNS message codec (dns_name.c, dns_msg.c), built for the host for its
-# unit test. The daemon comes next.
+# device/netmgr/module.mk - netmgr, the network manager system app (issue 16,
+# docs/netmgr.md), static musl armhf into its package directory
+# out/device/apps/netmgr/ (packed with device/netmgr/app_manifest.json),
+# and its pure parts built for the host for their unit tests.
 
-NETMGR_DNS_SRC := $(addprefix device/netmgr/,dns_name.c dns_msg.c)
-NETMGR_HOST_OBJ := $(NETMGR_DNS_SRC:device/netmgr/%.c=$(OUT)/obj/netmgr/host/%.o)
-NETMGR_UNIT_TEST := $(OUT)/tests/unit/test_netmgr_dns
-UNIT_TESTS += $(NETMGR_UNIT_TEST)
+# Headers: the app service protocol, error details, appmgr's config line
+# reader (conf_lines.c, shared), applibs' app service exchange (shared).
+NETMGR_CFLAGS := -Idevice/include -Ipkg/include -Idevice/appmgr -Idevice/sdk/applibs
+
+NETMGR_SRC := main.c appmgr_calls.c dhcp_client.c dhcp_msg.c dns_msg.c dns_name.c dns_proxy.c netmgr_conf.c \
+	netmgr_sockets.c sntp_client.c sntp_msg.c svc_client.c
+NETMGR_BIN := $(OUT)/device/apps/netmgr/bin/netmgr
+NETMGR_DEV_OBJ := $(NETMGR_SRC:%.c=$(OUT)/obj/netmgr/dev/%.o)
+# Shared: appmgr's line reader, the error-detail carrier, applibs' exchange.
+NETMGR_DEV_LINK := $(NETMGR_DEV_OBJ) $(OUT)/obj/appmgr/dev/conf_lines.o $(OUT)/obj/appmgr/dev/small_file.o \
+	$(OUT)/obj/pkg/dev/error_detail.o $(OUT)/obj/sdk/applibs/dev/app_svc_transport.o
+
+$(OUT)/obj/netmgr/dev/%.o: device/netmgr/%.c
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) $(NETMGR_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(NETMGR_BIN): $(NETMGR_DEV_LINK)
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(NETMGR_DEV_LINK) $(DEV_LDFLAGS)
+
+DEV_BINS += $(NETMGR_BIN)
 
 $(OUT)/obj/netmgr/host/%.o: device/netmgr/%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(HOST_CFLAGS) $(NETMGR_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(NETMGR_UNIT_TEST): tests/unit/test_netmgr_dns.c $(NETMGR_HOST_OBJ)
+# Host unit tests: each links the netmgr files it covers (NETMGR_TEST_OBJ_x)
+# and the shared objects it needs (NETMGR_TEST_LINK_x).
+NETMGR_UNIT_TESTS := dns conf svc dhcp sntp
+NETMGR_TEST_OBJ_dns := dns_name dns_msg
+NETMGR_TEST_OBJ_conf := netmgr_conf
+NETMGR_TEST_LINK_conf := $(OUT)/obj/appmgr/host/conf_lines.o $(OUT)/obj/appmgr/host/small_file.o \
+	$(PKG_ERROR_DETAIL_HOST_OBJ)
+NETMGR_TEST_OBJ_svc := svc_client
+NETMGR_TEST_LINK_svc := $(OUT)/obj/sdk/applibs/host/app_svc_transport.o
+NETMGR_TEST_OBJ_dhcp := dhcp_msg dhcp_client
+NETMGR_TEST_OBJ_sntp := sntp_msg sntp_client
+
+define NETMGR_UNIT_TEST_RULE
+$(OUT)/tests/unit/test_netmgr_$(1): tests/unit/test_netmgr_$(1).c \
+		$(NETMGR_TEST_OBJ_$(1):%=$(OUT)/obj/netmgr/host/%.o) $(NETMGR_TEST_LINK_$(1))
+	@mkdir -p $$(@D)
+	$$(CC) $$(HOST_CFLAGS) $$(NETMGR_CFLAGS) -Idevice/netmgr -Itests/unit -MMD -MP -o $$@ $$< \
+		$$(filter %.o,$$^)
+endef
+$(foreach t,$(NETMGR_UNIT_TESTS),$(eval $(call NETMGR_UNIT_TEST_RULE,$(t))))
+UNIT_TESTS += $(NETMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_netmgr_%)
+
+# The daemon built for the host with a stand-in DNS proxy, run by
+# test_netmgr_daemon.sh in a network namespace against a fake appmgr.
+NETMGR_HOST_DAEMON := $(OUT)/tests/unit/netmgr_host
+NETMGR_HOST_DAEMON_OBJ := $(filter-out dns_proxy.c dns_msg.c dns_name.c,$(NETMGR_SRC))
+$(NETMGR_HOST_DAEMON): $(NETMGR_HOST_DAEMON_OBJ:%.c=$(OUT)/obj/netmgr/host/%.o) tests/unit/netmgr_dns_proxy_stub.c \
+		$(NETMGR_TEST_LINK_conf) $(NETMGR_TEST_LINK_svc)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Idevice/netmgr -Itests/unit -MMD -MP -o $@ $< $(NETMGR_HOST_OBJ)
+	$(CC) $(HOST_CFLAGS) $(NETMGR_CFLAGS) -Idevice/netmgr -MMD -MP -o $@ $(filter %.c %.o,$^)
 
--include $(NETMGR_HOST_OBJ:.o=.d) $(NETMGR_UNIT_TEST).d
+UNIT_SCRIPTS += tests/unit/test_netmgr_daemon.sh
+UNIT_SCRIPT_NEEDS += $(NETMGR_HOST_DAEMON)
 
+-include $(NETMGR_HOST_DAEMON).d $(wildcard $(OUT)/obj/netmgr/host/*.d $(OUT)/obj/netmgr/dev/*.d) $(NETMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_netmgr_%.d)

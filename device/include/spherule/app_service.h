@@ -64,6 +64,24 @@ enum app_svc_op {
 	 * filesystem (the Spherule LSM), so applibs asks; which lines an app
 	 * may then request is the LSM's decision, not this op's. */
 	APP_SVC_GPIO_LINE = 11,
+	/* payload struct app_svc_net_config: the address of an interface, a
+	 * DHCP lease or the static fallback of /etc/spherule/net.conf.
+	 * Capability NetworkManager. */
+	APP_SVC_NET_APPLY = 12,
+	/* payload struct app_svc_time: sets the system time (and, from the
+	 * network, the RTC). Source NETWORK: capability NetworkManager; source
+	 * APP: capability SystemTime. EINVAL: nsec out of range or a time
+	 * before 2020-01-01. */
+	APP_SVC_TIME_SET = 13,
+	/* arg = uid (a socket mark), payload = a name (NUL-terminated,
+	 * lower-case ASCII, at most 253 bytes) -> struct app_svc_resolve.
+	 * Capability NetworkManager. 0: the app running as uid has the name in
+	 * its AllowedConnections; -ENOENT: it does not; -ESRCH: no app has
+	 * that uid. */
+	APP_SVC_RESOLVE_CHECK = 14,
+	/* arg = 0 get, 1 enable, 2 disable -> struct app_svc_timesync.
+	 * Setting needs TimeSyncConfig; persisted (default enabled). */
+	APP_SVC_TIMESYNC = 15,
 };
 
 /**
@@ -169,6 +187,46 @@ struct app_svc_net {
 struct app_svc_gpio_line {
 	char chip_label[APP_SVC_CHIP_LABEL_SIZE]; /* NUL-terminated */
 	uint32_t line;               /* offset of the line on that chip */
+};
+
+/* NET_APPLY's sources. */
+#define APP_SVC_IP_DHCP 1u               /* a lease: the payload's address */
+#define APP_SVC_IP_STATIC_FALLBACK 2u    /* net.conf's line for ifname */
+
+/** struct app_svc_net_config - NET_APPLY's payload. */
+struct app_svc_net_config {
+	char ifname[16];
+	uint8_t source;              /* APP_SVC_IP_* */
+	uint8_t prefix_len;
+	uint8_t reserved[2];
+	uint8_t ipv4[4];
+	uint8_t gateway[4];          /* all zero: no default route */
+	uint32_t lease_s;
+};
+
+/* TIME_SET's sources. */
+#define APP_SVC_TIME_NETWORK 1u          /* capability NetworkManager */
+#define APP_SVC_TIME_APP 2u              /* capability SystemTime */
+
+/** struct app_svc_time - TIME_SET's payload: CLOCK_REALTIME to set. */
+struct app_svc_time {
+	int64_t sec;
+	int32_t nsec;
+	uint32_t source;             /* APP_SVC_TIME_* */
+};
+
+/** struct app_svc_resolve - RESOLVE_CHECK's record: the app, for logs. */
+struct app_svc_resolve {
+	char component_id[37];
+	char name[31];               /* its manifest Name, truncated */
+};
+
+/** struct app_svc_timesync - TIMESYNC's record. */
+struct app_svc_timesync {
+	uint8_t enabled;
+	uint8_t synced;
+	uint8_t reserved[2];
+	int64_t last_sync_sec;
 };
 
 #endif

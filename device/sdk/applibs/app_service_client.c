@@ -1,158 +1,13 @@
-/* app_service_client.c — applibs' end of the app service protocol: sends
- * one request on the app's SOCK_SEQPACKET socket to appmgr and takes its
- * response, with the descriptor it may pass (see app_service_client.h). */
+/* app_service_client.c — applibs' end of the app service protocol: one
+ * exchange at a time (app_svc_transport.c) on the socket the environment
+ * names (see app_service_client.h). */
 #include "app_service_client.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <pthread.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <sys/uio.h>
-#include <unistd.h>
-
-/* How many descriptors a response may carry before it is refused whole. */
-#define PASSED_FDS_MAX 4
 
 static pthread_mutex_t svc_lock = PTHREAD_MUTEX_INITIALIZER;
 static int svc_fd = -2;   /* -2: the environment not read yet; -1: no service */
-
-/* The descriptor SPHERULE_APP_SERVICE names, or -1 when it names none. */
-static int svc_fd_from_env(void)
-{
-	const char *text = getenv(APP_SERVICE_ENV);
-	char *end;
-	long n;
-
-	if (!text || !*text)
-		return -1;
-	errno = 0;
-	n = strtol(text, &end, 10);
-	if (errno != 0 || *end != '\0' || n < 0 || n > INT_MAX)
-		return -1;
-	return (int)n;
-}
-
-/* A socket call's errno as the call's result: a socket that is not there
- * (any more) is no app service. */
-static int socket_error(int err)
-{
-	switch (err) {
-	case EBADF:
-	case ENOTSOCK:
-	case EPIPE:
-	case ECONNRESET:
-	case ENOTCONN:
-		return -ENOTCONN;
-	default:
-		return -err;
-	}
-}
-
-static int send_request(int fd, const struct app_svc_call *call)
-{
-	struct app_svc_req req = { .op = call->op, .arg = call->arg, .arg2 = call->arg2 };
-	struct iovec iov[2] = {
-		{ .iov_base = &req, .iov_len = sizeof(req) },
-		{ .iov_base = (void *)call->payload, .iov_len = call->payload_len },
-	};
-	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = call->payload_len ? 2 : 1 };
-	ssize_t n;
-
-	if (call->payload_len > APP_SVC_MAX_MSG - sizeof(req))
-		return -EMSGSIZE;
-	do
-		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return socket_error(errno);
-	return (size_t)n == sizeof(req) + call->payload_len ? 0 : -EPROTO;
-}
-
-/* The first descriptor msg passed (-1: none); closes any others. */
-static int take_passed_fd(struct msghdr *msg)
-{
-	int passed = -1;
-
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c; c = CMSG_NXTHDR(msg, c)) {
-		size_t count;
-
-		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
-			continue;
-		count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		for (size_t i = 0; i < count; i++) {
-			int fd;
-
-			memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof(fd));
-			if (passed < 0)
-				passed = fd;
-			else
-				close(fd);
-		}
-	}
-	return passed;
-}
-
-/* Checks the response in buf[0 .. len) against call and copies its record:
- * 0, appmgr's negative status, or -EPROTO. */
-static int check_response(const struct app_svc_call *call, const unsigned char *buf, size_t len)
-{
-	struct app_svc_resp resp;
-
-	if (len < sizeof(resp))
-		return -EPROTO;
-	memcpy(&resp, buf, sizeof(resp));
-	if (resp.op != call->op || resp.status > 0 || resp.status < -4095)
-		return -EPROTO;
-	if (resp.status < 0)
-		return resp.status;
-	if (len != sizeof(resp) + call->record_len)
-		return -EPROTO;
-	if (call->record_len)
-		memcpy(call->record, buf + sizeof(resp), call->record_len);
-	return 0;
-}
-
-static int receive_response(int fd, const struct app_svc_call *call)
-{
-	unsigned char buf[APP_SVC_MAX_MSG];
-	union {
-		struct cmsghdr align;
-		char bytes[CMSG_SPACE(PASSED_FDS_MAX * sizeof(int))];
-	} control;
-	struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = control.bytes,
-		.msg_controllen = sizeof(control.bytes),
-	};
-	ssize_t n;
-	int passed, result;
-
-	do
-		n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return socket_error(errno);
-	passed = take_passed_fd(&msg);
-	if (n == 0)
-		result = -ENOTCONN;    /* appmgr closed its end */
-	else if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC))
-		result = -EPROTO;
-	else
-		result = check_response(call, buf, (size_t)n);
-	if (result == 0 && call->fd && passed < 0)
-		result = -EPROTO;
-	if (result == 0 && !call->fd && passed >= 0)
-		result = -EPROTO;
-	if (result == 0 && call->fd)
-		*call->fd = passed;
-	else if (passed >= 0)
-		close(passed);
-	return result;
-}
 
 int app_svc_call(const struct app_svc_call *call)
 {
@@ -160,13 +15,11 @@ int app_svc_call(const struct app_svc_call *call)
 
 	pthread_mutex_lock(&svc_lock);
 	if (svc_fd == -2)
-		svc_fd = svc_fd_from_env();
+		svc_fd = app_svc_env_fd(APP_SERVICE_ENV);
 	if (svc_fd < 0)
 		result = -ENOTCONN;
 	else
-		result = send_request(svc_fd, call);
-	if (result == 0)
-		result = receive_response(svc_fd, call);
+		result = app_svc_exchange(svc_fd, call);
 	pthread_mutex_unlock(&svc_lock);
 	return result;
 }

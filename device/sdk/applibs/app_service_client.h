@@ -9,17 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "spherule/app_service.h"
-
-struct app_svc_call {
-	uint16_t op;              /* enum app_svc_op */
-	uint32_t arg, arg2;
-	const void *payload;      /* sent after the request header */
-	size_t payload_len;
-	void *record;             /* the response's record: exactly record_len bytes */
-	size_t record_len;
-	int *fd;                  /* the descriptor the response passes, or NULL: none */
-};
+#include "app_svc_transport.h"
 
 /* Makes the call: 0, or a negative errno value: appmgr's answer (-EACCES,
  * ...), -ENOTCONN (the app has no app service: it was not started by
