@@ -64,6 +64,12 @@ enum app_svc_op {
 	 * filesystem (the Spherule LSM), so applibs asks; which lines an app
 	 * may then request is the LSM's decision, not this op's. */
 	APP_SVC_GPIO_LINE = 11,
+	/* arg = uid (an app socket's mark), payload = a name (NUL-terminated,
+	 * lower-case ASCII, <= 253 bytes) -> struct app_svc_resolve. Capability
+	 * NetworkManager. 0: the app running as that uid has the name in its
+	 * AllowedConnections (exact, or "*.d" for any name strictly below d);
+	 * -ENOENT: it does not; -ESRCH: no app has that uid. */
+	APP_SVC_RESOLVE_CHECK = 14,
 };
 
 /**
@@ -169,6 +175,12 @@ struct app_svc_net {
 struct app_svc_gpio_line {
 	char chip_label[APP_SVC_CHIP_LABEL_SIZE]; /* NUL-terminated */
 	uint32_t line;               /* offset of the line on that chip */
+};
+
+/** struct app_svc_resolve - RESOLVE_CHECK's record: the app, for logs. */
+struct app_svc_resolve {
+	char component_id[37];       /* NUL-terminated */
+	char name[31];               /* its manifest Name, truncated, NUL-terminated */
 };
 
 #endif
