@@ -30,3 +30,19 @@ $(NETMGR_PROXY_TEST): tests/unit/test_netmgr_dns_proxy.c $(NETMGR_PROXY_OBJ) $(N
 
 -include $(NETMGR_DNS_OBJ:.o=.d) $(NETMGR_PROXY_OBJ:.o=.d) $(NETMGR_UNIT_TEST).d \
 	$(NETMGR_PROXY_TEST).d
+
+# The codec's fuzz target (libFuzzer: clang, from scripts/deps.sh), compiled
+# whole with the sanitizers, and the script that runs it over the seed
+# corpus tests/fuzz/corpus/dns for DNS_FUZZ_SECONDS (20; make test-long: 600).
+NETMGR_FUZZ := $(OUT)/fuzz/fuzz_dns
+NETMGR_FUZZ_SRC := tests/fuzz/fuzz_dns.c $(NETMGR_DNS_SRC)
+UNIT_SCRIPTS += tests/fuzz/test_dns_fuzz.sh
+UNIT_SCRIPT_NEEDS += $(NETMGR_FUZZ)
+LONG_TESTS += tests/fuzz/test_dns_fuzz.sh
+LONG_TEST_NEEDS += $(NETMGR_FUZZ)
+
+$(NETMGR_FUZZ): $(NETMGR_FUZZ_SRC) device/netmgr/dns_msg.h device/netmgr/dns_name.h
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Idevice/netmgr \
+		-o $@ $(NETMGR_FUZZ_SRC)
