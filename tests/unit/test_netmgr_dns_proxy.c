@@ -415,6 +415,14 @@ static int resolve(uint32_t uid, const char *name, uint16_t qtype, struct dns_an
 	return err;
 }
 
+/* Whether uid asking name with qtype gets an answer with rcode. */
+static bool gets(uint32_t uid, const char *name, uint16_t qtype, int rcode)
+{
+	struct dns_answer a;
+
+	return resolve(uid, name, qtype, &a) == 0 && a.rcode == rcode;
+}
+
 /* ---- what the proxy wrote ---- */
 
 static void read_file(const char *path, char *out, size_t cap)
@@ -517,25 +525,24 @@ static void test_allowed(void)
 
 static void test_refused(void)
 {
-	struct dns_answer a;
 	unsigned before = up.queries;
 
 	up.mode = UP_ANSWER;
 	up.n_addrs = 1;
-	tap_ok(resolve(APP, "denied.example", DNS_TYPE_A, &a) == 0 &&
-	       a.rcode == DNS_RCODE_NXDOMAIN, "denied name, A: NXDOMAIN");
-	tap_ok(resolve(APP, "denied.example", DNS_TYPE_AAAA, &a) == 0 &&
-	       a.rcode == DNS_RCODE_NXDOMAIN, "denied name, AAAA: NXDOMAIN");
-	tap_ok(resolve(OTHER_APP, "www.wild.example", DNS_TYPE_A, &a) == 0 &&
-	       a.rcode == DNS_RCODE_NXDOMAIN, "another app's wildcard name: NXDOMAIN");
+	tap_ok(gets(APP, "denied.example", DNS_TYPE_A, DNS_RCODE_NXDOMAIN),
+	       "denied name, A: NXDOMAIN");
+	tap_ok(gets(APP, "denied.example", DNS_TYPE_AAAA, DNS_RCODE_NXDOMAIN),
+	       "denied name, AAAA: NXDOMAIN");
+	tap_ok(gets(OTHER_APP, "www.wild.example", DNS_TYPE_A, DNS_RCODE_NXDOMAIN),
+	       "another app's wildcard name: NXDOMAIN");
 	tap_ok(up.queries == before, "denied names: not asked upstream");
 	hosts_is("", "denied names: nothing published");
 	log_has("netmgr: app1001: denied.example refused: not in its AllowedConnections\n",
 		"denied name: logged as refused");
-	tap_ok(resolve(NO_APP, "allowed.example", DNS_TYPE_A, &a) == 0 &&
-	       a.rcode == DNS_RCODE_NXDOMAIN, "a uid no app has: NXDOMAIN");
-	tap_ok(resolve(BROKEN, "allowed.example", DNS_TYPE_A, &a) == 0 &&
-	       a.rcode == DNS_RCODE_SERVFAIL, "appmgr's check failing: SERVFAIL");
+	tap_ok(gets(NO_APP, "allowed.example", DNS_TYPE_A, DNS_RCODE_NXDOMAIN),
+	       "a uid no app has: NXDOMAIN");
+	tap_ok(gets(BROKEN, "allowed.example", DNS_TYPE_A, DNS_RCODE_SERVFAIL),
+	       "appmgr's check failing: SERVFAIL");
 	log_has("allowed.example not checked: appmgr is busy\n", "appmgr's failure: logged");
 }
 
@@ -569,13 +576,29 @@ static void test_dropped(void)
 	close(fd);
 }
 
+/* The upstream's answer with a pointer loop, and one longer than the proxy
+ * reads (1500 bytes over UDP, 65535 over TCP): SERVFAIL, nothing published. */
+static void bad_answers(const char *over)
+{
+	char name[64];
+
+	up.mode = UP_LOOP;
+	tap_ok(gets(APP, "allowed.example", DNS_TYPE_A, DNS_RCODE_SERVFAIL),
+	       "%s: an answer with a pointer loop: SERVFAIL", over);
+	up.mode = UP_OVERSIZE;
+	tap_ok(gets(APP, "allowed.example", DNS_TYPE_A, DNS_RCODE_SERVFAIL),
+	       "%s: an over-long answer: SERVFAIL", over);
+	snprintf(name, sizeof(name), "%s: bad answers: nothing published", over);
+	hosts_is("", name);
+}
+
 static void test_upstream_answers(void)
 {
 	struct dns_answer a;
 
 	up.mode = UP_NXDOMAIN;
-	tap_ok(resolve(APP, "allowed.example", DNS_TYPE_A, &a) == 0 &&
-	       a.rcode == DNS_RCODE_NXDOMAIN, "upstream NXDOMAIN: NXDOMAIN");
+	tap_ok(gets(APP, "allowed.example", DNS_TYPE_A, DNS_RCODE_NXDOMAIN),
+	       "upstream NXDOMAIN: NXDOMAIN");
 	hosts_is("", "upstream NXDOMAIN: nothing published");
 
 	up.mode = UP_SPOOF;
@@ -586,26 +609,19 @@ static void test_upstream_answers(void)
 	hosts_is("allowed.example 10.0.2.100 60\n",
 		 "spoofed answers and a second answer: nothing of theirs published");
 
-	up.mode = UP_LOOP;
-	tap_ok(resolve(APP, "allowed.example", DNS_TYPE_A, &a) == 0 &&
-	       a.rcode == DNS_RCODE_SERVFAIL, "an answer with a pointer loop: SERVFAIL");
-	up.mode = UP_OVERSIZE;
-	tap_ok(resolve(APP, "allowed.example", DNS_TYPE_A, &a) == 0 &&
-	       a.rcode == DNS_RCODE_SERVFAIL, "a 1500-byte answer: SERVFAIL");
-	hosts_is("", "bad answers: nothing published");
+	bad_answers("UDP");
 	log_has("netmgr: dns upstream 127.0.0.1: answer refused: ", "a bad answer: logged");
 }
 
 static void test_upstream_silent(void)
 {
-	struct dns_answer a;
 	unsigned before = up.queries;
 
 	up.mode = UP_SILENT;
 	uint64_t start = now_ms();
 
-	tap_ok(resolve(APP, "allowed.example", DNS_TYPE_A, &a) == 0 &&
-	       a.rcode == DNS_RCODE_SERVFAIL, "upstream silent: SERVFAIL");
+	tap_ok(gets(APP, "allowed.example", DNS_TYPE_A, DNS_RCODE_SERVFAIL),
+	       "upstream silent: SERVFAIL");
 	uint64_t took = now_ms() - start;
 
 	tap_ok(took >= 2900 && took < 4000, "upstream silent: after 3 s (%llu ms)",
@@ -716,34 +732,26 @@ static void test_tcp(void)
 	       "TCP upstream: answered");
 	hosts_is("allowed.example 10.0.2.100 30\nallowed.example 10.0.2.101 30\n",
 		 "TCP upstream: published");
-	up.mode = UP_OVERSIZE;
-	tap_ok(resolve(APP, "allowed.example", DNS_TYPE_A, &a) == 0 &&
-	       a.rcode == DNS_RCODE_SERVFAIL, "TCP upstream, a 65535-byte answer: SERVFAIL");
-	up.mode = UP_LOOP;
-	tap_ok(resolve(APP, "allowed.example", DNS_TYPE_A, &a) == 0 &&
-	       a.rcode == DNS_RCODE_SERVFAIL, "TCP upstream, a pointer loop: SERVFAIL");
-	hosts_is("", "TCP upstream, bad answers: nothing published");
+	bad_answers("TCP");
 
 	struct dns_proxy_config c = config(true, hosts_path);
 
 	c.upstream_port = ntohs(up.spoofer_addr.sin_port);	/* no TCP there */
 	dns_proxy_close(&proxy);
 	dns_proxy_open(&proxy, &c, listen_fd, NULL);
-	tap_ok(resolve(APP, "allowed.example", DNS_TYPE_A, &a) == 0 &&
-	       a.rcode == DNS_RCODE_SERVFAIL, "TCP upstream refusing the connection: SERVFAIL");
+	tap_ok(gets(APP, "allowed.example", DNS_TYPE_A, DNS_RCODE_SERVFAIL),
+	       "TCP upstream refusing the connection: SERVFAIL");
 	log_has("netmgr: dns upstream 127.0.0.1: TCP: Connection refused\n",
 		"TCP upstream refusing: logged");
 }
 
 static void test_hosts_full(void)
 {
-	struct dns_answer a;
-
 	tap_ok(proxy_reopen(false, "/dev/full") == 0, "reopens with /dev/full as the hosts file");
 	up.mode = UP_ANSWER;
 	up.n_addrs = 1;
-	tap_ok(resolve(APP, "allowed.example", DNS_TYPE_A, &a) == 0 &&
-	       a.rcode == DNS_RCODE_SERVFAIL, "the hosts file refusing with ENOSPC: SERVFAIL");
+	tap_ok(gets(APP, "allowed.example", DNS_TYPE_A, DNS_RCODE_SERVFAIL),
+	       "the hosts file refusing with ENOSPC: SERVFAIL");
 	log_has("netmgr: allowed.example: publishing 10.0.2.100 failed: No space left on device\n",
 		"ENOSPC: logged");
 }
