@@ -58,8 +58,6 @@ int dns_proxy_open(struct dns_proxy *p, const struct dns_proxy_config *c, int li
 {
 	int on = 1;
 
-	if (c->ttl_min_s == 0 || c->ttl_min_s > c->ttl_max_s || c->ttl_max_s > 24 * 60 * 60)
-		return -EINVAL;
 	memset(p, 0, sizeof(*p));
 	p->cfg = *c;
 	p->listen_fd = listen_fd;
@@ -67,6 +65,8 @@ int dns_proxy_open(struct dns_proxy *p, const struct dns_proxy_config *c, int li
 	p->hosts_fd = -1;
 	dns_pending_init(&p->pending);
 	dns_rate_init(&p->log, LOG_PER_S, LOG_BURST, 0);
+	if (c->ttl_min_s == 0 || c->ttl_min_s > c->ttl_max_s || c->ttl_max_s > 24 * 60 * 60)
+		return -EINVAL;
 	if (setsockopt(listen_fd, SOL_SOCKET, SO_RCVMARK, &on, sizeof(on)) < 0)
 		return -errno;
 	p->hosts_fd = open(c->hosts_path, O_WRONLY | O_APPEND | O_CLOEXEC);

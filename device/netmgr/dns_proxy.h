@@ -66,7 +66,7 @@ void dns_proxy_handle(struct dns_proxy *p, const struct pollfd *fds, int n, uint
 int dns_proxy_timeout_ms(const struct dns_proxy *p, uint64_t now_ms);
 
 /* Closes the upstream sockets (their apps get no answer) and the hosts
- * file. */
+ * file; also after a failed dns_proxy_open. */
 void dns_proxy_close(struct dns_proxy *p);
 
 #endif
