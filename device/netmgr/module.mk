@@ -7,8 +7,10 @@
 # reader (conf_lines.c, shared), applibs' app service exchange (shared).
 NETMGR_CFLAGS := -Idevice/include -Ipkg/include -Idevice/appmgr -Idevice/sdk/applibs
 
-NETMGR_SRC := main.c appmgr_calls.c dhcp_client.c dhcp_msg.c dns_msg.c dns_name.c dns_proxy.c netmgr_conf.c \
-	netmgr_sockets.c sntp_client.c sntp_msg.c svc_client.c
+# The DNS proxy: the codec (dns_name, dns_msg) and the resolver for apps.
+NETMGR_PROXY_SRC := dns_msg.c dns_name.c dns_pending.c dns_proxy.c dns_publish.c dns_rate.c dns_upstream.c
+NETMGR_SRC := main.c appmgr_calls.c dhcp_client.c dhcp_msg.c netmgr_conf.c netmgr_sockets.c sntp_client.c \
+	sntp_msg.c svc_client.c $(NETMGR_PROXY_SRC)
 NETMGR_BIN := $(OUT)/device/apps/netmgr/bin/netmgr
 NETMGR_DEV_OBJ := $(NETMGR_SRC:%.c=$(OUT)/obj/netmgr/dev/%.o)
 # Shared: appmgr's line reader, the error-detail carrier, applibs' exchange.
@@ -31,8 +33,11 @@ $(OUT)/obj/netmgr/host/%.o: device/netmgr/%.c
 
 # Host unit tests: each links the netmgr files it covers (NETMGR_TEST_OBJ_x)
 # and the shared objects it needs (NETMGR_TEST_LINK_x).
-NETMGR_UNIT_TESTS := dns conf svc dhcp sntp
+NETMGR_UNIT_TESTS := dns dns_proxy conf svc dhcp sntp
 NETMGR_TEST_OBJ_dns := dns_name dns_msg
+# The proxy over loopback sockets, with a fake upstream server and a fake
+# svc_call (appmgr's RESOLVE_CHECK) of its own.
+NETMGR_TEST_OBJ_dns_proxy := $(NETMGR_PROXY_SRC:.c=)
 NETMGR_TEST_OBJ_conf := netmgr_conf
 NETMGR_TEST_LINK_conf := $(OUT)/obj/appmgr/host/conf_lines.o $(OUT)/obj/appmgr/host/small_file.o \
 	$(PKG_ERROR_DETAIL_HOST_OBJ)
@@ -54,7 +59,7 @@ UNIT_TESTS += $(NETMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_netmgr_%)
 # The daemon built for the host with a stand-in DNS proxy, run by
 # test_netmgr_daemon.sh in a network namespace against a fake appmgr.
 NETMGR_HOST_DAEMON := $(OUT)/tests/unit/netmgr_host
-NETMGR_HOST_DAEMON_OBJ := $(filter-out dns_proxy.c dns_msg.c dns_name.c,$(NETMGR_SRC))
+NETMGR_HOST_DAEMON_OBJ := $(filter-out $(NETMGR_PROXY_SRC),$(NETMGR_SRC))
 $(NETMGR_HOST_DAEMON): $(NETMGR_HOST_DAEMON_OBJ:%.c=$(OUT)/obj/netmgr/host/%.o) tests/unit/netmgr_dns_proxy_stub.c \
 		$(NETMGR_TEST_LINK_conf) $(NETMGR_TEST_LINK_svc)
 	@mkdir -p $(@D)
@@ -64,3 +69,19 @@ UNIT_SCRIPTS += tests/unit/test_netmgr_daemon.sh
 UNIT_SCRIPT_NEEDS += $(NETMGR_HOST_DAEMON)
 
 -include $(NETMGR_HOST_DAEMON).d $(wildcard $(OUT)/obj/netmgr/host/*.d $(OUT)/obj/netmgr/dev/*.d) $(NETMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_netmgr_%.d)
+
+# The codec's fuzz target (libFuzzer: clang, from scripts/deps.sh), compiled
+# whole with the sanitizers, and the script that runs it over the seed
+# corpus tests/fuzz/corpus/dns for DNS_FUZZ_SECONDS (20; make test-long: 600).
+NETMGR_FUZZ := $(OUT)/fuzz/fuzz_dns
+NETMGR_FUZZ_SRC := tests/fuzz/fuzz_dns.c device/netmgr/dns_name.c device/netmgr/dns_msg.c
+UNIT_SCRIPTS += tests/fuzz/test_dns_fuzz.sh
+UNIT_SCRIPT_NEEDS += $(NETMGR_FUZZ)
+LONG_TESTS += tests/fuzz/test_dns_fuzz.sh
+LONG_TEST_NEEDS += $(NETMGR_FUZZ)
+
+$(NETMGR_FUZZ): $(NETMGR_FUZZ_SRC) device/netmgr/dns_msg.h device/netmgr/dns_name.h
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Idevice/netmgr \
+		-o $@ $(NETMGR_FUZZ_SRC)
