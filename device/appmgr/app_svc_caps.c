@@ -16,6 +16,8 @@ static const struct {
 	{ APP_SVC_GRANT_SYSTEM_EVENTS, "SystemEventNotifications" },
 	{ APP_SVC_GRANT_UPDATE_DEFERRAL, "SoftwareUpdateDeferral" },
 	{ APP_SVC_GRANT_SYSTEM_TIME, "SystemTime" },
+	{ APP_SVC_GRANT_TIME_SYNC_CONFIG, "TimeSyncConfig" },
+	{ APP_SVC_GRANT_NETWORK_MANAGER, "NetworkManager" },
 };
 #define POWER_GRANTS 3u
 
@@ -39,6 +41,10 @@ void app_svc_caps_compile(const struct manifest *m, const struct uart_conf *uart
 		caps->grants |= APP_SVC_GRANT_UPDATE_DEFERRAL;
 	if (m->system_time)
 		caps->grants |= APP_SVC_GRANT_SYSTEM_TIME;
+	if (m->time_sync_config)
+		caps->grants |= APP_SVC_GRANT_TIME_SYNC_CONFIG;
+	if (m->network_manager)
+		caps->grants |= APP_SVC_GRANT_NETWORK_MANAGER;
 }
 
 const char *app_svc_grant_name(enum app_svc_grant grant)

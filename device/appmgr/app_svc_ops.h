@@ -2,12 +2,15 @@
  * each request's framing and fields checked, then the capability of its op
  * against the manifest of the app appmgr launched on the socket (never
  * anything the app says), then the op. What they read and do on the
- * device is app_svc_system.h's; the update events are app_sysevent.h's. */
+ * device is app_svc_system.h's; the update events are app_sysevent.h's;
+ * the network and time ops are app_svc_net.h's, app_svc_time.h's and
+ * app_svc_resolve.h's. */
 #ifndef APPMGR_APP_SVC_OPS_H
 #define APPMGR_APP_SVC_OPS_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "spherule/app_service.h"
 #include "spherule/error_detail.h"
@@ -21,6 +24,17 @@ struct app_svc_answer {
 	size_t len;                /* bytes of body */
 	int fd;                    /* or -1 */
 };
+
+/* Puts the op's record of len bytes (it fits: app_svc_ops.c checks every
+ * record's size) into ans. */
+static inline void app_svc_answer_put(struct app_svc_answer *ans, const void *rec, size_t len)
+{
+	memcpy(ans->body, rec, len);
+	ans->len = len;
+}
+
+/* 0 when app a's manifest grants grant, else -EACCES with why. */
+int app_svc_require(const struct app *a, enum app_svc_grant grant, struct error_detail *why);
 
 /* Carries out the request of len bytes in msg (at least its header) of
  * app a at now_ms into ans (made empty here): 0, or a negative errno with
