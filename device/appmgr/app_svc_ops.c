@@ -62,6 +62,11 @@ static const char *const profile_names[] = {
 	[APP_SVC_POWER_PROFILE_POWER_SAVER] = "power saver",
 };
 
+bool app_svc_status_is_answer(uint16_t op, int status)
+{
+	return op == APP_SVC_RESOLVE_CHECK && status == -ENOENT;
+}
+
 const char *app_svc_op_name(uint16_t op)
 {
 	return op < OP_COUNT && rules[op].name ? rules[op].name : "request";

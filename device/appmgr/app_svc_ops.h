@@ -44,6 +44,11 @@ int app_svc_require(const struct app *a, enum app_svc_grant grant, struct error_
 int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, size_t len, uint64_t now_ms,
 		     struct app_svc_answer *ans, struct error_detail *why);
 
+/* Whether a failure status of op is an answer rather than a refusal, not
+ * worth a line in the app's log: RESOLVE_CHECK's ENOENT (the name is not
+ * the app's), which the network manager logs itself. */
+bool app_svc_status_is_answer(uint16_t op, int status);
+
 /* "UART_OPEN" and the like; "request" for an unknown op. */
 const char *app_svc_op_name(uint16_t op);
 
