@@ -18,6 +18,8 @@ static const struct {
 	{ APP_SVC_GRANT_SYSTEM_TIME, "SystemTime" },
 	{ APP_SVC_GRANT_TIME_SYNC_CONFIG, "TimeSyncConfig" },
 	{ APP_SVC_GRANT_NETWORK_MANAGER, "NetworkManager" },
+	{ APP_SVC_GRANT_NETWORK_CONFIG, "NetworkConfig" },
+	{ APP_SVC_GRANT_READ_PROXY_CONFIG, "ReadNetworkProxyConfig" },
 };
 #define POWER_GRANTS 3u
 
@@ -45,6 +47,10 @@ void app_svc_caps_compile(const struct manifest *m, const struct uart_conf *uart
 		caps->grants |= APP_SVC_GRANT_TIME_SYNC_CONFIG;
 	if (m->network_manager)
 		caps->grants |= APP_SVC_GRANT_NETWORK_MANAGER;
+	if (m->network_config)
+		caps->grants |= APP_SVC_GRANT_NETWORK_CONFIG;
+	if (m->read_network_proxy_config)
+		caps->grants |= APP_SVC_GRANT_READ_PROXY_CONFIG;
 }
 
 const char *app_svc_grant_name(enum app_svc_grant grant)

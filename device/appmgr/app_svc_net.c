@@ -1,4 +1,4 @@
-/* app_svc_net.c — NET_STATUS and NET_APPLY (see app_svc_net.h). */
+/* app_svc_net.c — NET_STATUS, NET_APPLY and PROXY (see app_svc_net.h). */
 #include "app_svc_net.h"
 
 #include <arpa/inet.h>
@@ -78,4 +78,25 @@ int app_svc_net_apply(struct supervisor *s, const uint8_t *payload, struct error
 		log_line("%s: %s/%d (static)", i.name, addr, __builtin_popcount(i.netmask));
 	}
 	return 0;
+}
+
+int app_svc_net_proxy(const struct app *a, uint32_t arg, struct error_detail *why)
+{
+	const uint16_t readers = APP_SVC_GRANT_NETWORK_CONFIG | APP_SVC_GRANT_READ_PROXY_CONFIG;
+	int err;
+
+	switch (arg) {
+	case APP_SVC_PROXY_GET:
+		if (!(a->svc_caps.grants & readers))
+			return error_detail_set(why, -EACCES, "its manifest grants neither %s nor %s",
+						app_svc_grant_name(APP_SVC_GRANT_NETWORK_CONFIG),
+						app_svc_grant_name(APP_SVC_GRANT_READ_PROXY_CONFIG));
+		return error_detail_set(why, -ENOENT, "no proxy is configured");
+	case APP_SVC_PROXY_APPLY:
+		err = app_svc_require(a, APP_SVC_GRANT_NETWORK_CONFIG, why);
+		return err != 0 ? err : error_detail_set(why, -ENOSYS, "the device has no proxy support");
+	default:
+		return error_detail_set(why, -EINVAL, "arg %u: expected %u (get) or %u (apply)", arg,
+					APP_SVC_PROXY_GET, APP_SVC_PROXY_APPLY);
+	}
 }

@@ -27,7 +27,7 @@ _Static_assert(APP_SVC_CHIP_LABEL_SIZE == GPIO_MAP_LABEL_MAX, "a chip's label fi
  * many bytes, else exactly payload), which of its numbers it uses (the
  * others must be 0), the capability it needs (0: every app, or the op
  * checks: the Uart list by UART_OPEN, the source's by TIME_SET, setting's
- * by TIMESYNC). */
+ * by TIMESYNC, get's or apply's by PROXY). */
 struct op_rule {
 	const char *name;
 	size_t payload, payload_max;
@@ -53,6 +53,7 @@ static const struct op_rule rules[] = {
 	[APP_SVC_RESOLVE_CHECK] = { "RESOLVE_CHECK", 0, APP_SVC_HOST_NAME_MAX + 1, true, false,
 				    APP_SVC_GRANT_NETWORK_MANAGER },
 	[APP_SVC_TIMESYNC] = { "TIMESYNC", 0, 0, true, false, 0 },
+	[APP_SVC_PROXY] = { "PROXY", 0, 0, true, false, 0 },
 };
 #define OP_COUNT (sizeof(rules) / sizeof(rules[0]))
 
@@ -64,7 +65,7 @@ static const char *const profile_names[] = {
 
 bool app_svc_status_is_answer(uint16_t op, int status)
 {
-	return op == APP_SVC_RESOLVE_CHECK && status == -ENOENT;
+	return (op == APP_SVC_RESOLVE_CHECK || op == APP_SVC_PROXY) && status == -ENOENT;
 }
 
 const char *app_svc_op_name(uint16_t op)
@@ -255,6 +256,8 @@ int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, si
 		return app_svc_resolve_check(s, req.arg, payload, len - sizeof(req), ans, why);
 	case APP_SVC_TIMESYNC:
 		return app_svc_time_sync(s, a, req.arg, ans, why);
+	case APP_SVC_PROXY:
+		return app_svc_net_proxy(a, req.arg, why);
 	default:
 		return sysevent_op(s, a, &req, now_ms, ans, why);
 	}

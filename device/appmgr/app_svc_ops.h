@@ -46,7 +46,8 @@ int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, si
 
 /* Whether a failure status of op is an answer rather than a refusal, not
  * worth a line in the app's log: RESOLVE_CHECK's ENOENT (the name is not
- * the app's), which the network manager logs itself. */
+ * the app's), which the network manager logs itself, and PROXY's (no proxy
+ * is configured). */
 bool app_svc_status_is_answer(uint16_t op, int status);
 
 /* "UART_OPEN" and the like; "request" for an unknown op. */

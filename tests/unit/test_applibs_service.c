@@ -227,6 +227,7 @@ static void test_networking(void)
 				   .iface = { iface("lo", true, true, 1), iface("eth0", true, true, 15) } };
 	Networking_InterfaceConnectionStatus status = 0;
 	Networking_NetworkInterface list[4];
+	struct app_svc_req req;
 	bool ready = false;
 	uint32_t ns;
 
@@ -276,9 +277,19 @@ static void test_networking(void)
 		       FAILED_WITH(Networking_IpConfig_Apply("eth0", NULL), ENOSYS) &&
 		       FAILED_WITH(Networking_SetInterfaceState("eth0", true), ENOSYS),
 	       "network configuration: ENOSYS");
-	tap_ok(Networking_Proxy_GetProxyStatus(&ns) == 0 && ns == 0 &&
-		       FAILED_WITH(Networking_Proxy_Get((Networking_ProxyConfig *)&ns), ENOENT),
-	       "proxy: none configured (status 0, Get ENOENT)");
+	tap_ok(Networking_Proxy_GetProxyStatus(&ns) == 0 && ns == 0 && fake_no_request(),
+	       "proxy status: 0 (none enabled), appmgr not asked");
+	tap_ok(FAILED_WITH(Networking_Proxy_Get(NULL), EFAULT) && FAILED_WITH(Networking_Proxy_Apply(NULL), EFAULT) &&
+		       fake_no_request(),
+	       "proxy Get and Apply of NULL: EFAULT, appmgr not asked");
+	fake_answer(APP_SVC_PROXY, -ENOENT, NULL, 0, -1);
+	tap_ok(FAILED_WITH(Networking_Proxy_Get((Networking_ProxyConfig *)&ns), ENOENT) && sent_op(&req) == APP_SVC_PROXY &&
+		       req.arg == APP_SVC_PROXY_GET,
+	       "proxy Get: PROXY get, appmgr's ENOENT (none configured)");
+	fake_answer(APP_SVC_PROXY, -EACCES, NULL, 0, -1);
+	tap_ok(FAILED_WITH(Networking_Proxy_Apply((Networking_ProxyConfig *)&ns), EACCES) &&
+		       sent_op(&req) == APP_SVC_PROXY && req.arg == APP_SVC_PROXY_APPLY,
+	       "proxy Apply: PROXY apply, appmgr's EACCES (its capability first)");
 	fake_drain();
 }
 

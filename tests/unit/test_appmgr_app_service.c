@@ -91,8 +91,9 @@ void app_svc_sys_net(struct app_svc_net *n)
 }
 
 /* The supervisor and four apps: plain (no capability; AllowedConnections
- * for RESOLVE_CHECK), granted (everything but NetworkManager, Uart ISU0
- * only), watcher (SystemEventNotifications only) and netmgr
+ * for RESOLVE_CHECK), granted (everything but NetworkManager and
+ * ReadNetworkProxyConfig, Uart ISU0 only), watcher
+ * (SystemEventNotifications, ReadNetworkProxyConfig) and netmgr
  * (NetworkManager only). */
 #define APP_COUNT 4
 static struct supervisor s;
@@ -181,9 +182,10 @@ static void setup(void)
 	memcpy(m.power_controls.item, everything, sizeof(everything));
 	m.power_controls.count = 3;
 	m.system_event_notifications = m.software_update_deferral = m.system_time = m.time_sync_config = true;
+	m.network_config = true;
 	app_svc_caps_compile(&m, &uarts, &granted->svc_caps);
 	memset(&m, 0, sizeof(m));
-	m.system_event_notifications = true;
+	m.system_event_notifications = m.read_network_proxy_config = true;
 	app_svc_caps_compile(&m, &uarts, &watcher->svc_caps);
 	memset(&m, 0, sizeof(m));
 	m.network_manager = true;
@@ -806,6 +808,26 @@ static void test_resolve_check(void)
 	       "a name of %u bytes: EBADMSG", APP_SVC_HOST_NAME_MAX + 1);
 }
 
+static void test_proxy(void)
+{
+	struct reply r;
+	int logged;
+
+	call(plain, APP_SVC_PROXY, APP_SVC_PROXY_GET, 0, NULL, 0, &r);
+	tap_ok(r.head.status == -EACCES && strstr(r.head.reason, "neither NetworkConfig nor ReadNetworkProxyConfig"),
+	       "PROXY get without NetworkConfig or ReadNetworkProxyConfig: EACCES (%s)", r.head.reason);
+	tap_ok(status_of(plain, APP_SVC_PROXY, APP_SVC_PROXY_APPLY, 0) == -EACCES &&
+		       status_of(watcher, APP_SVC_PROXY, APP_SVC_PROXY_APPLY, 0) == -EACCES,
+	       "PROXY apply without NetworkConfig (ReadNetworkProxyConfig is not enough): EACCES");
+	logged = ring_lines(watcher, "PROXY");
+	tap_ok(status_of(watcher, APP_SVC_PROXY, APP_SVC_PROXY_GET, 0) == -ENOENT && ring_lines(watcher, "PROXY") == logged &&
+		       status_of(granted, APP_SVC_PROXY, APP_SVC_PROXY_GET, 0) == -ENOENT,
+	       "PROXY get with either: ENOENT (no proxy is configured), an answer not logged");
+	tap_ok(status_of(granted, APP_SVC_PROXY, APP_SVC_PROXY_APPLY, 0) == -ENOSYS,
+	       "PROXY apply with NetworkConfig: ENOSYS (the device has no proxy)");
+	tap_ok(status_of(granted, APP_SVC_PROXY, 2, 0) == -EINVAL, "PROXY arg 2: EINVAL");
+}
+
 static void test_app_end(void)
 {
 	close(app_end[2]);
@@ -826,6 +848,7 @@ int main(void)
 	test_time_set();
 	test_timesync();
 	test_resolve_check();
+	test_proxy();
 	test_app_end();
 	return tap_done();
 }

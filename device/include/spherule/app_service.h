@@ -88,6 +88,12 @@ enum app_svc_op {
 	 * setting needs TimeSyncConfig. The setting is kept on the data
 	 * partition across reboots (enabled until an app disables it). */
 	APP_SVC_TIMESYNC = 15,
+	/* arg = APP_SVC_PROXY_GET (capability NetworkConfig or
+	 * ReadNetworkProxyConfig: -ENOENT, no proxy is configured) or
+	 * APP_SVC_PROXY_APPLY (capability NetworkConfig: -ENOSYS, the device
+	 * has no proxy support). Only the capability check is real: applibs'
+	 * Networking_Proxy_Get and _Apply answer EACCES before anything else. */
+	APP_SVC_PROXY = 16,
 };
 
 /**
@@ -238,6 +244,10 @@ struct app_svc_resolve {
 #define APP_SVC_TIMESYNC_GET 0u
 #define APP_SVC_TIMESYNC_ENABLE 1u
 #define APP_SVC_TIMESYNC_DISABLE 2u
+
+/* PROXY's args. */
+#define APP_SVC_PROXY_GET 0u
+#define APP_SVC_PROXY_APPLY 1u
 
 /** struct app_svc_timesync - TIMESYNC's record. */
 struct app_svc_timesync {

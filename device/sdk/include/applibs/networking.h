@@ -127,10 +127,12 @@ int Networking_SetHardwareAddress(const char *networkInterfaceName, const uint8_
 int Networking_GetHardwareAddress(const char *networkInterfaceName,
                                   Networking_Interface_HardwareAddress *outAddress);
 
-/* Proxy: Spherule has none. Networking_Proxy_Get fails with ENOENT (no
- * proxy is configured), Networking_Proxy_GetProxyStatus reports 0 (not
- * enabled), Networking_Proxy_Create returns NULL with ENOSYS, and the
- * others fail with ENOSYS. */
+/* Proxy: Spherule has none. Networking_Proxy_Get (NetworkConfig or
+ * ReadNetworkProxyConfig, else EACCES) fails with ENOENT (no proxy is
+ * configured), Networking_Proxy_Apply (NetworkConfig, else EACCES) with
+ * ENOSYS; Networking_Proxy_GetProxyStatus reports 0 (not enabled),
+ * Networking_Proxy_Create returns NULL with ENOSYS, and the others fail
+ * with ENOSYS. */
 #define PROXY_ADDRESS_MAX_LENGTH 255
 #define PROXY_NO_PROXY_ADDRESSES_MAX_LENGTH 255
 #define PROXY_USERNAME_MAX_LENGTH 63
