@@ -72,6 +72,8 @@ static const struct manifest_rule rules[MANIFEST_TAG_COUNT] = {
 						 MANIFEST_MAX_PERIPHERALS, external_interrupt),
 	[MANIFEST_TAG_APP_CONNECTION] = RULE("AllowedApplicationConnections", MANIFEST_KIND_UUID,
 					     MANIFEST_MAX_APP_CONNECTIONS, app_connections),
+	[MANIFEST_TAG_NETWORK_MANAGER] =
+		RULE("NetworkManager", MANIFEST_KIND_FLAG, 1, network_manager),
 };
 
 const struct manifest_rule *manifest_rule(uint16_t tag)

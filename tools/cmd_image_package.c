@@ -399,6 +399,7 @@ static const struct {
 	{ "HostResolver:", offsetof(struct manifest, host_resolver) },
 	{ "SecurityMonitor:", offsetof(struct manifest, security_monitor) },
 	{ "DeviceControl:", offsetof(struct manifest, device_control) },
+	{ "NetworkManager:", offsetof(struct manifest, network_manager) },
 };
 
 static void show_manifest(const struct manifest *m)

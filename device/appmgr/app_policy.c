@@ -58,6 +58,26 @@ void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net
 	net->len = (uint16_t)(p - net->body);
 }
 
+bool app_net_policy_allows_host(const struct app_net_policy *net, const char *name)
+{
+	size_t name_len = strlen(name);
+	const uint8_t *p = net->body + net->ipv4_count * SPHERULE_POLICY_IPV4_SIZE +
+			   (net->tcp_count + net->udp_count) * SPHERULE_POLICY_PORT_SIZE;
+
+	for (unsigned i = 0; i < net->host_count; p += 1u + p[0], i++) {
+		const char *host = (const char *)p + 1;
+		size_t len = p[0];
+
+		if (len == name_len && memcmp(host, name, len) == 0)
+			return true;
+		/* "*.d" matches what ends in ".d" and has a label before it. */
+		if (len > 2 && host[0] == '*' && name_len > len - 1 &&
+		    memcmp(name + name_len - (len - 1), host + 1, len - 1) == 0)
+			return true;
+	}
+	return false;
+}
+
 size_t app_policy_compile(const struct app_gpio_grant *gpio, unsigned gpio_count,
 			  const struct app_net_policy *net, uint8_t out[SPHERULE_POLICY_MAX_SIZE])
 {

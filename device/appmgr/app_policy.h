@@ -45,6 +45,11 @@ struct app_net_policy {
  * has MutableStorage (SizeKB > 0: SPHERULE_POLICY_STORAGE) into net. */
 void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net);
 
+/* Whether net's host names allow name (lower case, no trailing dot): one
+ * equal to it, or a wildcard "*.d" when name is strictly below d
+ * ("a.d", "b.a.d"; not "d" itself). */
+bool app_net_policy_allows_host(const struct app_net_policy *net, const char *name);
+
 /* Writes the version 2 policy granting the gpio_count (at most
  * MANIFEST_MAX_GPIOS) chip lines of gpio (resolved by gpio_map_grants) and
  * net into out; returns its size. */

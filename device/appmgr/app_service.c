@@ -144,7 +144,8 @@ static void answer_request(struct supervisor *s, struct app *a, size_t n, uint64
 
 		answer.head.status = err;
 		memcpy(answer.head.reason, why.msg, len);
-		log_to_app(&a->ring, "%s refused (%s): %s", op, strerror(-err), why.msg);
+		if (!app_svc_status_is_answer(answer.head.op, err))
+			log_to_app(&a->ring, "%s refused (%s): %s", op, strerror(-err), why.msg);
 	}
 	err = send_answer(a->svc_fd);
 	/* Said once for a run of dropped answers. */

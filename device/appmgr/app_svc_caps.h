@@ -1,8 +1,9 @@
 /* app_svc_caps.h — what an app may ask of the app service
  * (spherule/app_service.h), compiled from its manifest when appmgr verifies
  * it (the manifest is not kept): the board's UARTs its "Uart" list names,
- * its "PowerControls", "SystemEventNotifications", "SoftwareUpdateDeferral"
- * and "SystemTime". Only the manifest of the app appmgr launched on a
+ * its "PowerControls", "SystemEventNotifications", "SoftwareUpdateDeferral",
+ * "SystemTime", "TimeSyncConfig", "NetworkManager", "NetworkConfig" and
+ * "ReadNetworkProxyConfig". Only the manifest of the app appmgr launched on a
  * socket counts, never what the app says about itself. */
 #ifndef APPMGR_APP_SVC_CAPS_H
 #define APPMGR_APP_SVC_CAPS_H
@@ -19,13 +20,17 @@ enum app_svc_grant {
 	APP_SVC_GRANT_SYSTEM_EVENTS = 1u << 3,    /* SystemEventNotifications */
 	APP_SVC_GRANT_UPDATE_DEFERRAL = 1u << 4,  /* SoftwareUpdateDeferral */
 	APP_SVC_GRANT_SYSTEM_TIME = 1u << 5,      /* SystemTime */
+	APP_SVC_GRANT_TIME_SYNC_CONFIG = 1u << 6, /* TimeSyncConfig */
+	APP_SVC_GRANT_NETWORK_MANAGER = 1u << 7,  /* NetworkManager */
+	APP_SVC_GRANT_NETWORK_CONFIG = 1u << 8,   /* NetworkConfig */
+	APP_SVC_GRANT_READ_PROXY_CONFIG = 1u << 9,/* ReadNetworkProxyConfig */
 };
 
 _Static_assert(UART_CONF_MAX <= 8, "one bit per UART of the board");
 
 struct app_svc_caps {
 	uint8_t uarts;    /* bit i: the board's UART i (uart.conf order) */
-	uint8_t grants;   /* enum app_svc_grant */
+	uint16_t grants;  /* enum app_svc_grant */
 };
 
 /* Compiles m's service capabilities; a Uart name the board's uart.conf

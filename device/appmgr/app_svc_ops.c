@@ -4,7 +4,10 @@
 #include <errno.h>
 #include <string.h>
 
+#include "app_svc_net.h"
+#include "app_svc_resolve.h"
 #include "app_svc_system.h"
+#include "app_svc_time.h"
 #include "app_sysevent.h"
 #include "log.h"
 
@@ -12,32 +15,45 @@
 
 _Static_assert(sizeof(struct app_svc_memory) <= sizeof(((struct app_svc_answer *)0)->body) &&
 		       sizeof(struct app_svc_net) <= sizeof(((struct app_svc_answer *)0)->body) &&
-		       sizeof(struct app_svc_gpio_line) <= sizeof(((struct app_svc_answer *)0)->body),
+		       sizeof(struct app_svc_gpio_line) <= sizeof(((struct app_svc_answer *)0)->body) &&
+		       sizeof(struct app_svc_resolve) <= sizeof(((struct app_svc_answer *)0)->body) &&
+		       sizeof(struct app_svc_timesync) <= sizeof(((struct app_svc_answer *)0)->body),
 	       "every record fits an answer");
+_Static_assert(sizeof(struct app_svc_req) + APP_SVC_HOST_NAME_MAX + 1 <= APP_SVC_MAX_MSG,
+	       "RESOLVE_CHECK's longest name fits a request");
 _Static_assert(APP_SVC_CHIP_LABEL_SIZE == GPIO_MAP_LABEL_MAX, "a chip's label fits GPIO_LINE's record");
 
-/* Each op: its name, the payload it takes, which of its numbers it uses
- * (the others must be 0), the capability it needs (0: every app; the Uart
- * list is checked by UART). */
+/* Each op: its name, the payload it takes (payload_max: at most that
+ * many bytes, else exactly payload), which of its numbers it uses (the
+ * others must be 0), the capability it needs (0: every app, or the op
+ * checks: the Uart list by UART_OPEN, the source's by TIME_SET, setting's
+ * by TIMESYNC, get's or apply's by PROXY). */
 struct op_rule {
 	const char *name;
-	size_t payload;
+	size_t payload, payload_max;
 	bool arg, arg2;
-	uint8_t grant;
+	uint16_t grant;
 };
 
 static const struct op_rule rules[] = {
-	[APP_SVC_MEMORY] = { "MEMORY", 0, false, false, 0 },
-	[APP_SVC_UART_OPEN] = { "UART_OPEN", sizeof(struct app_svc_uart_config), true, false, 0 },
-	[APP_SVC_POWER_REBOOT] = { "POWER_REBOOT", 0, false, false, APP_SVC_GRANT_FORCE_REBOOT },
-	[APP_SVC_POWER_DOWN] = { "POWER_DOWN", 0, true, false, APP_SVC_GRANT_FORCE_POWER_DOWN },
-	[APP_SVC_POWER_PROFILE] = { "POWER_PROFILE", 0, true, false, APP_SVC_GRANT_SET_POWER_PROFILE },
-	[APP_SVC_RTC_SYSTOHC] = { "RTC_SYSTOHC", 0, false, false, APP_SVC_GRANT_SYSTEM_TIME },
-	[APP_SVC_SYSEVENT_REGISTER] = { "SYSEVENT_REGISTER", 0, true, false, APP_SVC_GRANT_SYSTEM_EVENTS },
-	[APP_SVC_SYSEVENT_DEFER] = { "SYSEVENT_DEFER", 0, true, true, APP_SVC_GRANT_UPDATE_DEFERRAL },
-	[APP_SVC_SYSEVENT_RESUME] = { "SYSEVENT_RESUME", 0, true, false, APP_SVC_GRANT_UPDATE_DEFERRAL },
-	[APP_SVC_NET_STATUS] = { "NET_STATUS", 0, false, false, 0 },
-	[APP_SVC_GPIO_LINE] = { "GPIO_LINE", 0, true, false, 0 },
+	[APP_SVC_MEMORY] = { "MEMORY", 0, 0, false, false, 0 },
+	[APP_SVC_UART_OPEN] = { "UART_OPEN", sizeof(struct app_svc_uart_config), 0, true, false, 0 },
+	[APP_SVC_POWER_REBOOT] = { "POWER_REBOOT", 0, 0, false, false, APP_SVC_GRANT_FORCE_REBOOT },
+	[APP_SVC_POWER_DOWN] = { "POWER_DOWN", 0, 0, true, false, APP_SVC_GRANT_FORCE_POWER_DOWN },
+	[APP_SVC_POWER_PROFILE] = { "POWER_PROFILE", 0, 0, true, false, APP_SVC_GRANT_SET_POWER_PROFILE },
+	[APP_SVC_RTC_SYSTOHC] = { "RTC_SYSTOHC", 0, 0, false, false, APP_SVC_GRANT_SYSTEM_TIME },
+	[APP_SVC_SYSEVENT_REGISTER] = { "SYSEVENT_REGISTER", 0, 0, true, false, APP_SVC_GRANT_SYSTEM_EVENTS },
+	[APP_SVC_SYSEVENT_DEFER] = { "SYSEVENT_DEFER", 0, 0, true, true, APP_SVC_GRANT_UPDATE_DEFERRAL },
+	[APP_SVC_SYSEVENT_RESUME] = { "SYSEVENT_RESUME", 0, 0, true, false, APP_SVC_GRANT_UPDATE_DEFERRAL },
+	[APP_SVC_NET_STATUS] = { "NET_STATUS", 0, 0, false, false, 0 },
+	[APP_SVC_GPIO_LINE] = { "GPIO_LINE", 0, 0, true, false, 0 },
+	[APP_SVC_NET_APPLY] = { "NET_APPLY", sizeof(struct app_svc_net_config), 0, false, false,
+				APP_SVC_GRANT_NETWORK_MANAGER },
+	[APP_SVC_TIME_SET] = { "TIME_SET", sizeof(struct app_svc_time), 0, false, false, 0 },
+	[APP_SVC_RESOLVE_CHECK] = { "RESOLVE_CHECK", 0, APP_SVC_HOST_NAME_MAX + 1, true, false,
+				    APP_SVC_GRANT_NETWORK_MANAGER },
+	[APP_SVC_TIMESYNC] = { "TIMESYNC", 0, 0, true, false, 0 },
+	[APP_SVC_PROXY] = { "PROXY", 0, 0, true, false, 0 },
 };
 #define OP_COUNT (sizeof(rules) / sizeof(rules[0]))
 
@@ -47,15 +63,14 @@ static const char *const profile_names[] = {
 	[APP_SVC_POWER_PROFILE_POWER_SAVER] = "power saver",
 };
 
+bool app_svc_status_is_answer(uint16_t op, int status)
+{
+	return (op == APP_SVC_RESOLVE_CHECK || op == APP_SVC_PROXY) && status == -ENOENT;
+}
+
 const char *app_svc_op_name(uint16_t op)
 {
 	return op < OP_COUNT && rules[op].name ? rules[op].name : "request";
-}
-
-static void put_record(struct app_svc_answer *ans, const void *rec, size_t len)
-{
-	memcpy(ans->body, rec, len);
-	ans->len = len;
 }
 
 static int memory_op(struct supervisor *s, struct app *a, struct app_svc_answer *ans, struct error_detail *why)
@@ -68,7 +83,7 @@ static int memory_op(struct supervisor *s, struct app *a, struct app_svc_answer 
 	if (m.user_kib > a->peak_user_kib)
 		a->peak_user_kib = m.user_kib;
 	m.peak_user_kib = a->peak_user_kib;
-	put_record(ans, &m, sizeof(m));
+	app_svc_answer_put(ans, &m, sizeof(m));
 	return 0;
 }
 
@@ -126,7 +141,7 @@ static int gpio_line_op(const struct supervisor *s, uint32_t number, struct app_
 	if (!c->present)
 		return error_detail_set(why, -ENODEV, "GPIO %u: its chip %s was not found", number, c->label);
 	memcpy(r.chip_label, c->label, sizeof(r.chip_label));
-	put_record(ans, &r, sizeof(r));
+	app_svc_answer_put(ans, &r, sizeof(r));
 	return 0;
 }
 
@@ -187,15 +202,19 @@ static int check_request(const struct app *a, const struct app_svc_req *req, siz
 	if (req->op == 0 || req->op >= OP_COUNT)
 		return error_detail_set(why, -EINVAL, "unknown op %u", req->op);
 	r = &rules[req->op];
-	if (payload_len != r->payload)
-		return error_detail_set(why, -EBADMSG, "%zu bytes of payload: %s takes %zu", payload_len, r->name,
-					r->payload);
+	if (r->payload_max ? payload_len > r->payload_max : payload_len != r->payload)
+		return error_detail_set(why, -EBADMSG, "%zu bytes of payload: %s takes %s%zu", payload_len, r->name,
+					r->payload_max ? "at most " : "", r->payload_max ? r->payload_max : r->payload);
 	if (req->reserved != 0 || (!r->arg && req->arg != 0) || (!r->arg2 && req->arg2 != 0))
 		return error_detail_set(why, -EINVAL, "fields %s does not take are not 0", r->name);
-	if (r->grant && !(a->svc_caps.grants & r->grant))
-		return error_detail_set(why, -EACCES, "its manifest does not grant %s",
-					app_svc_grant_name(r->grant));
-	return 0;
+	return r->grant ? app_svc_require(a, r->grant, why) : 0;
+}
+
+int app_svc_require(const struct app *a, enum app_svc_grant grant, struct error_detail *why)
+{
+	if (a->svc_caps.grants & grant)
+		return 0;
+	return error_detail_set(why, -EACCES, "its manifest does not grant %s", app_svc_grant_name(grant));
 }
 
 int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, size_t len, uint64_t now_ms,
@@ -203,7 +222,6 @@ int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, si
 {
 	struct app_svc_req req;
 	const uint8_t *payload = msg + sizeof(req);
-	struct app_svc_net net;
 	int err;
 
 	memcpy(&req, msg, sizeof(req));
@@ -226,11 +244,20 @@ int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, si
 	case APP_SVC_RTC_SYSTOHC:
 		return app_svc_sys_rtc_systohc(why);
 	case APP_SVC_NET_STATUS:
-		app_svc_sys_net(&net);
-		put_record(ans, &net, sizeof(net));
+		app_svc_net_status(s, ans);
 		return 0;
 	case APP_SVC_GPIO_LINE:
 		return gpio_line_op(s, req.arg, ans, why);
+	case APP_SVC_NET_APPLY:
+		return app_svc_net_apply(s, payload, why);
+	case APP_SVC_TIME_SET:
+		return app_svc_time_set(s, a, payload, why);
+	case APP_SVC_RESOLVE_CHECK:
+		return app_svc_resolve_check(s, req.arg, payload, len - sizeof(req), ans, why);
+	case APP_SVC_TIMESYNC:
+		return app_svc_time_sync(s, a, req.arg, ans, why);
+	case APP_SVC_PROXY:
+		return app_svc_net_proxy(a, req.arg, why);
 	default:
 		return sysevent_op(s, a, &req, now_ms, ans, why);
 	}

@@ -14,6 +14,7 @@
 
 #include "app_cgroup.h"
 #include "net_ifaces.h"
+#include "net_up.h"
 #include "proc_field.h"
 #include "secmon_port.h"
 
@@ -103,8 +104,6 @@ void app_svc_sys_net(struct app_svc_net *n)
 	unsigned count = net_ifaces_read(ifaces, APP_SVC_MAX_IFACES);
 
 	memset(n, 0, sizeof(*n));
-	/* No network time source sets the clock yet. */
-	n->time_synced = 0;
 	n->count = (uint8_t)count;
 	for (unsigned i = 0; i < count; i++) {
 		struct app_svc_iface *r = &n->iface[i];
@@ -115,4 +114,22 @@ void app_svc_sys_net(struct app_svc_net *n)
 		r->prefix_len = ifaces[i].prefix_len;
 		memcpy(r->ipv4, ifaces[i].ipv4, sizeof(r->ipv4));
 	}
+}
+
+int app_svc_sys_net_apply(const struct net_conf_iface *i, struct error_detail *why)
+{
+	int err = net_iface_configure(i);
+
+	if (err == -ENODEV)
+		return error_detail_set(why, err, "the device has no interface %s", i->name);
+	if (err != 0)
+		return error_detail_set(why, err, "cannot configure %s: %s", i->name, strerror(-err));
+	return 0;
+}
+
+int app_svc_sys_set_time(const struct timespec *ts, struct error_detail *why)
+{
+	if (clock_settime(CLOCK_REALTIME, ts) != 0)
+		return error_detail_set(why, -errno, "cannot set the system time: %s", strerror(errno));
+	return 0;
 }

@@ -263,9 +263,10 @@ static void apply_sysctls(const char *path)
 		log_line("%s: %d lines not applied, first: %s", path, err, why.msg);
 }
 
-/* The loopback and the interfaces of net.conf (net_up.h). */
+/* The loopback and the interfaces of net.conf (net_up.h), kept in s for
+ * the network manager's static fallback. */
 __attribute__((noinline))
-static void bring_up_network(const char *path)
+static void bring_up_network(const char *path, struct supervisor *s)
 {
 	static struct net_conf conf;
 	struct error_detail why = { "" };
@@ -275,7 +276,8 @@ static void bring_up_network(const char *path)
 		log_line("cannot read %s: %s", path, strerror(-err));
 	else if (err > 0)
 		log_line("%s: %d lines ignored, first: %s", path, err, why.msg);
-	net_up(&conf);
+	net_up(&conf, &s->net_modes);
+	s->net_conf = &conf;
 }
 
 /* Opens the mailbox to secmon for the boot-time verification; when it
@@ -363,7 +365,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	update_gate_init(&s.gate, b.power.update_warning_s * 1000u);
 	app_limits_compute(&b.budgets, limits);
 	apply_sysctls(p->sysctl_conf);
-	bring_up_network(p->net_conf);
+	bring_up_network(p->net_conf, &s);
 	load_gpio_map(p->gpio_conf);
 	load_uart_conf(p->uart_conf);
 	publish_mailbox_port(p);
@@ -382,6 +384,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	s.count = make_cgroups(s.count, b.budgets.app_ram_kib, &s.refused);
 	s.ram_budget_kib = b.budgets.app_ram_kib;
 	set_up_storage(s.count, scanned ? &res : NULL);
+	time_sync_load(&s.time_sync, TIME_SYNC_PATH);
 	err = gpio_chips_find("/dev", &gpio_map);
 	if (err < 0)
 		log_line("cannot look for GPIO chips in /dev: %s", strerror(-err));

@@ -10,7 +10,8 @@ APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_
 	app_confirm.c app_debug.c secmon_mailbox.c secmon_port.c app_admit.c app_control.c app_install.c \
 	app_peripherals.c \
 	ctl_records.c ctl_server.c devctl_link.c slot_write.c slot_wear.c gpio_sim_ctl.c app_service.c app_svc_caps.c \
-	app_svc_ops.c app_svc_system.c app_sysevent.c net_ifaces.c uart_conf.c update_gate.c
+	app_svc_ops.c app_svc_system.c app_sysevent.c net_ifaces.c uart_conf.c update_gate.c app_svc_net.c \
+	app_svc_time.c app_svc_resolve.c net_modes.c time_sync.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
 
@@ -71,7 +72,8 @@ APPMGR_TEST_OBJ_update_gate := update_gate
 APPMGR_TEST_OBJ_uart_conf := uart_conf app_svc_caps conf_lines small_file
 # The app service against a fake app end; the test itself fakes app_svc_system.h.
 APPMGR_TEST_OBJ_app_service := app_service app_svc_ops app_sysevent app_svc_caps uart_conf update_gate \
-	gpio_map conf_lines small_file log log_ring console
+	gpio_map conf_lines small_file log log_ring console app_svc_net app_svc_time app_svc_resolve net_modes \
+	time_sync net_conf app_policy
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)

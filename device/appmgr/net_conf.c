@@ -11,6 +11,19 @@
 #define NET_CONF_FILE_MAX 2048
 #define NET_CONF_FIELDS_MAX 4
 
+uint32_t net_conf_netmask(unsigned prefix_len)
+{
+	return htonl(prefix_len >= 32 ? 0xffffffffu : ~(0xffffffffu >> prefix_len));
+}
+
+const struct net_conf_iface *net_conf_find(const struct net_conf *c, const char *name)
+{
+	for (unsigned i = 0; i < c->count; i++)
+		if (strcmp(c->iface[i].name, name) == 0)
+			return &c->iface[i];
+	return NULL;
+}
+
 static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, struct error_detail *why)
 {
 	struct net_conf *c = ctx;
@@ -35,17 +48,15 @@ static int apply_line(const char *s, size_t n, unsigned lineno, void *ctx, struc
 		return error_detail_set(why, -EINVAL,
 					"line %u: prefix length %s out of range 1..32", lineno,
 					f[2]);
-	for (unsigned i = 0; i < c->count; i++)
-		if (strcmp(c->iface[i].name, f[0]) == 0)
-			return error_detail_set(why, -EINVAL, "line %u: %s given twice", lineno,
-						f[0]);
+	if (net_conf_find(c, f[0]))
+		return error_detail_set(why, -EINVAL, "line %u: %s given twice", lineno, f[0]);
 	if (c->count == NET_CONF_MAX_IFACES)
 		return error_detail_set(why, -EINVAL, "line %u: more than %u interfaces", lineno,
 					NET_CONF_MAX_IFACES);
 	iface = &c->iface[c->count++];
 	memcpy(iface->name, f[0], strlen(f[0]) + 1); /* checked shorter than the field */
 	iface->address = addr.s_addr;
-	iface->netmask = htonl(prefix == 32 ? 0xffffffffu : ~(0xffffffffu >> prefix));
+	iface->netmask = net_conf_netmask(prefix);
 	iface->gateway = gw.s_addr;
 	return 0;
 }

@@ -35,6 +35,12 @@ struct net_conf {
  * interfaces); why receives the reason for the first of them. */
 int net_conf_parse(const char *text, size_t len, struct net_conf *c, struct error_detail *why);
 
+/* The netmask of a prefix length 1..32, network byte order. */
+uint32_t net_conf_netmask(unsigned prefix_len);
+
+/* c's interface called name, or NULL. */
+const struct net_conf_iface *net_conf_find(const struct net_conf *c, const char *name);
+
 /* Reads path into c (zeroed first): refused lines as above, or -errno when
  * the file cannot be read (-ENOENT when it does not exist: no interface). */
 int net_conf_load(const char *path, struct net_conf *c, struct error_detail *why);

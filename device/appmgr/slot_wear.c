@@ -4,10 +4,8 @@
 #include "slot_wear.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "conf_lines.h"
 #include "small_file.h"
@@ -46,27 +44,13 @@ void slot_wear_load(struct slot_wear *w, const char *path)
 
 static int save(const struct slot_wear *w)
 {
-	char text[SLOT_WEAR_MAX_BYTES], tmp[128];
+	char text[SLOT_WEAR_MAX_BYTES];
 	size_t len = 0;
-	int fd, err = 0;
 
 	for (unsigned i = 0; i < APPMGR_MAX_APPS; i++)
 		if (w->erased[i] != 0)
 			len += (size_t)snprintf(text + len, sizeof(text) - len, "%u %u\n", i, w->erased[i]);
-	if (snprintf(tmp, sizeof(tmp), "%s.new", w->path) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, text, len) != (ssize_t)len || fsync(fd) != 0)
-		err = errno ? -errno : -EIO;
-	if (close(fd) != 0 && err == 0)
-		err = -errno;
-	if (err == 0 && rename(tmp, w->path) != 0)
-		err = -errno;
-	if (err != 0)
-		unlink(tmp);
-	return err;
+	return small_file_replace(w->path, text, len);
 }
 
 int slot_wear_erased(struct slot_wear *w, unsigned slot)

@@ -14,7 +14,10 @@
 #include "board_conf.h"
 #include "console.h"
 #include "gpio_map.h"
+#include "net_conf.h"
+#include "net_modes.h"
 #include "shutdown.h"
+#include "time_sync.h"
 #include "uart_conf.h"
 #include "update_gate.h"
 
@@ -45,6 +48,9 @@ struct supervisor {
 	const struct uart_conf *uarts; /* the board's UARTs for apps (uart.conf) */
 	struct update_gate gate;   /* the update events (app_sysevent.h) */
 	uint8_t power_profile;     /* the last SetPowerProfile (enum app_svc_power_profile) */
+	const struct net_conf *net_conf; /* net.conf as read at boot: NET_APPLY's static fallback */
+	struct net_modes net_modes; /* how each interface got its address (NET_STATUS) */
+	struct time_sync time_sync; /* the network time and the time-sync setting */
 };
 
 /* How long after answering a restart or power request appmgr starts the

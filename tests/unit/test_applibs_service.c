@@ -2,8 +2,8 @@
  * against a fake appmgr end (applibs_fake_appmgr.h): the client's errno
  * mapping, malformed answers, EINTR, no app service at all; memory,
  * power, the RTC, UART_Open's descriptor passing and checks, the network
- * state, the system events' socket and status mapping; and what the board
- * cannot serve. TAP lines. */
+ * state, time sync and clock_settime, the system events' socket and status
+ * mapping; and what the board cannot serve. TAP lines. */
 #include <applibs/adc.h>
 #include <applibs/application.h>
 #include <applibs/applications.h>
@@ -227,7 +227,8 @@ static void test_networking(void)
 				   .iface = { iface("lo", true, true, 1), iface("eth0", true, true, 15) } };
 	Networking_InterfaceConnectionStatus status = 0;
 	Networking_NetworkInterface list[4];
-	bool ready = false, enabled = true;
+	struct app_svc_req req;
+	bool ready = false;
 	uint32_t ns;
 
 	fake_answer(APP_SVC_NET_STATUS, 0, &net, sizeof(net), -1);
@@ -241,6 +242,10 @@ static void test_networking(void)
 		       list[0].interfaceMediumType == Networking_InterfaceMedium_Ethernet &&
 		       list[0].ipConfigurationType == Networking_IpType_DhcpNone,
 	       "GetInterfaces: eth0, enabled, Ethernet, a static address");
+	net.iface[1].ip_mode = APP_SVC_IP_MODE_DHCP;
+	fake_answer(APP_SVC_NET_STATUS, 0, &net, sizeof(net), -1);
+	tap_ok(Networking_GetInterfaces(list, 4) == 1 && list[0].ipConfigurationType == Networking_IpType_DhcpClient,
+	       "GetInterfaces: an address from DHCP (ip_mode 2) is DhcpClient");
 	fake_answer(APP_SVC_NET_STATUS, 0, &net, sizeof(net), -1);
 	tap_ok(Networking_GetInterfaceConnectionStatus("eth0", &status) == 0 &&
 		       status == (Networking_InterfaceConnectionStatus_InterfaceUp |
@@ -267,19 +272,102 @@ static void test_networking(void)
 		       FAILED_WITH(Networking_GetInterfaces(NULL, 1), EFAULT) &&
 		       FAILED_WITH(Networking_GetInterfaces(list, 0), ERANGE) && fake_no_request(),
 	       "EFAULT and ERANGE before appmgr is asked");
-	tap_ok(FAILED_WITH(Networking_TimeSync_SetEnabled(true), ENOSYS) &&
-		       Networking_TimeSync_SetEnabled(false) == 0 &&
-		       Networking_TimeSync_GetEnabled(&enabled) == 0 && !enabled,
-	       "time sync: none yet, reported disabled; enabling it is ENOSYS");
 	errno = 0;
 	tap_ok(!Networking_Proxy_Create() && errno == ENOSYS &&
 		       FAILED_WITH(Networking_IpConfig_Apply("eth0", NULL), ENOSYS) &&
 		       FAILED_WITH(Networking_SetInterfaceState("eth0", true), ENOSYS),
 	       "network configuration: ENOSYS");
-	tap_ok(Networking_Proxy_GetProxyStatus(&ns) == 0 && ns == 0 &&
-		       FAILED_WITH(Networking_Proxy_Get((Networking_ProxyConfig *)&ns), ENOENT),
-	       "proxy: none configured (status 0, Get ENOENT)");
+	tap_ok(Networking_Proxy_GetProxyStatus(&ns) == 0 && ns == 0 && fake_no_request(),
+	       "proxy status: 0 (none enabled), appmgr not asked");
+	tap_ok(FAILED_WITH(Networking_Proxy_Get(NULL), EFAULT) && FAILED_WITH(Networking_Proxy_Apply(NULL), EFAULT) &&
+		       fake_no_request(),
+	       "proxy Get and Apply of NULL: EFAULT, appmgr not asked");
+	fake_answer(APP_SVC_PROXY, -ENOENT, NULL, 0, -1);
+	tap_ok(FAILED_WITH(Networking_Proxy_Get((Networking_ProxyConfig *)&ns), ENOENT) && sent_op(&req) == APP_SVC_PROXY &&
+		       req.arg == APP_SVC_PROXY_GET,
+	       "proxy Get: PROXY get, appmgr's ENOENT (none configured)");
+	fake_answer(APP_SVC_PROXY, -EACCES, NULL, 0, -1);
+	tap_ok(FAILED_WITH(Networking_Proxy_Apply((Networking_ProxyConfig *)&ns), EACCES) &&
+		       sent_op(&req) == APP_SVC_PROXY && req.arg == APP_SVC_PROXY_APPLY,
+	       "proxy Apply: PROXY apply, appmgr's EACCES (its capability first)");
 	fake_drain();
+}
+
+/* Queues appmgr's answer to one TIMESYNC: t, or a failure status. */
+static void answer_timesync(struct app_svc_timesync t, int32_t status)
+{
+	fake_answer(APP_SVC_TIMESYNC, status, status == 0 ? &t : NULL, status == 0 ? sizeof(t) : 0, -1);
+}
+
+/* The arg of the TIMESYNC request the library sent, or -1. */
+static long last_timesync_arg(void)
+{
+	struct app_svc_req req;
+
+	return fake_request(&req, NULL, 0) < 0 || req.op != APP_SVC_TIMESYNC ? -1 : (long)req.arg;
+}
+
+static void test_time_sync(void)
+{
+	struct app_svc_timesync on = { .enabled = 1 }, synced = { 1, 1, { 0, 0 }, 1796515260 };
+	struct tm before, ntp;
+	char server[8] = "x";
+	size_t len = sizeof(server);
+	bool enabled = false;
+
+	answer_timesync(on, 0);
+	tap_ok(Networking_TimeSync_GetEnabled(&enabled) == 0 && enabled && last_timesync_arg() == APP_SVC_TIMESYNC_GET,
+	       "TimeSync_GetEnabled: TIMESYNC get, enabled");
+	answer_timesync(on, 0);
+	tap_ok(Networking_TimeSync_SetEnabled(false) == 0 && last_timesync_arg() == APP_SVC_TIMESYNC_DISABLE,
+	       "TimeSync_SetEnabled(false): TIMESYNC disable");
+	answer_timesync(on, 0);
+	tap_ok(Networking_TimeSync_SetEnabled(true) == 0 && last_timesync_arg() == APP_SVC_TIMESYNC_ENABLE,
+	       "TimeSync_SetEnabled(true): TIMESYNC enable");
+	answer_timesync(on, -EACCES);
+	tap_ok(FAILED_WITH(Networking_TimeSync_SetEnabled(true), EACCES), "without TimeSyncConfig: EACCES, appmgr's");
+	fake_drain();
+	tap_ok(FAILED_WITH(Networking_TimeSync_GetEnabled(NULL), EFAULT) &&
+		       FAILED_WITH(Networking_TimeSync_GetLastNtpSyncInfo(server, NULL, NULL, NULL), EFAULT) &&
+		       fake_no_request(),
+	       "EFAULT before appmgr is asked");
+	answer_timesync(on, 0);
+	tap_ok(FAILED_WITH(Networking_TimeSync_GetLastNtpSyncInfo(server, &len, &before, &ntp), ENOENT),
+	       "GetLastNtpSyncInfo before a sync: ENOENT");
+	answer_timesync(synced, 0);
+	memset(&before, 0x55, sizeof(before));
+	tap_ok(Networking_TimeSync_GetLastNtpSyncInfo(server, &len, &before, &ntp) == 0 && server[0] == '\0' &&
+		       len == 1 && ntp.tm_year == 126 && ntp.tm_mon == 11 && ntp.tm_mday == 6 && ntp.tm_hour == 0 &&
+		       ntp.tm_min == 1 && before.tm_year == 0 && before.tm_mday == 0,
+	       "GetLastNtpSyncInfo once synced: the sync's time (UTC), the server \"\" and the time before zeroed "
+	       "(not recorded)");
+	answer_timesync(synced, 0);
+	len = 0;
+	tap_ok(FAILED_WITH(Networking_TimeSync_GetLastNtpSyncInfo(server, &len, NULL, NULL), ENOBUFS) && len == 1,
+	       "GetLastNtpSyncInfo with no room for the server: ENOBUFS, the length needed");
+	answer_timesync(synced, 0);
+	tap_ok(Networking_TimeSync_GetLastNtpSyncInfo(NULL, NULL, NULL, &ntp) == 0, "every output may be NULL");
+	fake_drain();
+}
+
+static void test_clock_settime(void)
+{
+	struct timespec ts = { 1796515200, 7 };
+	struct app_svc_time sent;
+	struct app_svc_req req;
+
+	fake_answer(APP_SVC_TIME_SET, 0, NULL, 0, -1);
+	tap_ok(clock_settime(CLOCK_REALTIME, &ts) == 0 &&
+		       fake_request(&req, &sent, sizeof(sent)) == (long)sizeof(sent) && req.op == APP_SVC_TIME_SET &&
+		       sent.sec == ts.tv_sec && sent.nsec == 7 && sent.source == APP_SVC_TIME_APP,
+	       "clock_settime(CLOCK_REALTIME): TIME_SET from an app, its seconds and nanoseconds");
+	fake_answer(APP_SVC_TIME_SET, -EACCES, NULL, 0, -1);
+	tap_ok(FAILED_WITH(clock_settime(CLOCK_REALTIME, &ts), EACCES), "without SystemTime: EACCES, appmgr's");
+	fake_drain();
+	ts.tv_nsec = 1000000000;
+	tap_ok(FAILED_WITH(clock_settime(CLOCK_REALTIME, &ts), EINVAL) &&
+		       FAILED_WITH(clock_settime(CLOCK_MONOTONIC, &ts), EINVAL) && fake_no_request(),
+	       "nanoseconds out of range, another clock: EINVAL, appmgr not asked");
 }
 
 /* What the system event callback saw. */
@@ -451,6 +539,8 @@ int main(void)
 	test_power();
 	test_uart();
 	test_networking();
+	test_time_sync();
+	test_clock_settime();
 	test_sysevent();
 	test_unavailable();
 	return tap_done();

@@ -3,13 +3,16 @@
  * every op's capability check and errno, malformed requests answered and
  * the socket kept working, a flood that costs appmgr nothing unbounded,
  * one app's registration beside another's, the update events through the
- * sockets. What the ops read and do on the device (app_svc_system.h) is
- * faked here. */
+ * sockets; the network manager's ops (NET_APPLY, TIME_SET, RESOLVE_CHECK)
+ * and TIMESYNC with its setting kept in a file. What the ops read and do
+ * on the device (app_svc_system.h) is faked here. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <arpa/inet.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,6 +30,11 @@ static int fake_uart_err;          /* 0: open a pipe; else this -errno */
 static int fake_uart_fd = -1;      /* the last descriptor the fake opened */
 static unsigned fake_uart_port;
 static unsigned fake_rtc_calls;
+static unsigned fake_net_apply_calls;
+static struct net_conf_iface fake_applied;  /* the last configuration applied */
+static int fake_net_apply_err;              /* 0: applied; else this -errno */
+static unsigned fake_set_time_calls;
+static struct timespec fake_time;           /* the last time set */
 
 int app_svc_sys_memory(const struct app *a, uint32_t *total_kib, uint32_t *user_kib, struct error_detail *why)
 {
@@ -55,6 +63,22 @@ int app_svc_sys_rtc_systohc(struct error_detail *why)
 	return 0;
 }
 
+int app_svc_sys_net_apply(const struct net_conf_iface *i, struct error_detail *why)
+{
+	if (fake_net_apply_err)
+		return error_detail_set(why, fake_net_apply_err, "%s: fake refusal", i->name);
+	fake_net_apply_calls++;
+	fake_applied = *i;
+	return 0;
+}
+
+int app_svc_sys_set_time(const struct timespec *ts, struct error_detail *why)
+{
+	fake_set_time_calls++;
+	fake_time = *ts;
+	return 0;
+}
+
 void app_svc_sys_net(struct app_svc_net *n)
 {
 	memset(n, 0, sizeof(*n));
@@ -66,13 +90,21 @@ void app_svc_sys_net(struct app_svc_net *n)
 	memcpy(n->iface[0].ipv4, "\x0a\x00\x02\x0f", 4);
 }
 
-/* The supervisor and three apps: plain (no capability), granted
- * (everything, Uart ISU0 only) and watcher (SystemEventNotifications only). */
+/* The supervisor and four apps: plain (no capability; AllowedConnections
+ * for RESOLVE_CHECK), granted (everything but NetworkManager and
+ * ReadNetworkProxyConfig, Uart ISU0 only), watcher
+ * (SystemEventNotifications, ReadNetworkProxyConfig) and netmgr
+ * (NetworkManager only). */
+#define APP_COUNT 4
 static struct supervisor s;
-static struct app apps[3];
-static struct app *const plain = &apps[0], *const granted = &apps[1], *const watcher = &apps[2];
-static int app_end[3];
+static struct app apps[APP_COUNT];
+static struct app *const plain = &apps[0], *const granted = &apps[1], *const watcher = &apps[2],
+		  *const netmgr = &apps[3];
+static int app_end[APP_COUNT];
 static struct uart_conf uarts;
+static struct net_conf net_conf;
+static char timesync_dir[] = "/tmp/test_appmgr_app_service.XXXXXX";
+static char timesync_path[sizeof(timesync_dir) + 16];
 static struct gpio_map gpio;
 static struct console console;
 
@@ -100,6 +132,11 @@ static void launch(struct app *a)
 	app_end[index_of(a)] = fd;
 }
 
+/* plain's AllowedConnections: names and wildcards in any case (the policy
+ * holds them in lower case), an address, a DNS-SD service. */
+static const char *const plain_hosts[] = { "Example.com", "*.azure-devices.net", "10.0.2.100",
+					   "_http._tcp.local", "*.Contoso.com" };
+
 static void setup(void)
 {
 	static const char *const everything[] = { "ForceReboot", "ForcePowerDown", "SetPowerProfile" };
@@ -114,28 +151,46 @@ static void setup(void)
 	gpio.chip[0].present = true; /* sim0 was not found */
 	s.gpio = &gpio;
 	s.apps = apps;
-	s.count = 3;
+	s.count = APP_COUNT;
 	s.uarts = &uarts;
 	s.ram_budget_kib = 256;
 	update_gate_init(&s.gate, UPDATE_GATE_WARNING_S * 1000u);
-	for (unsigned i = 0; i < 3; i++) {
-		snprintf(apps[i].name, sizeof(apps[i].name), "%s", i == 0 ? "plain" : i == 1 ? "granted" : "watcher");
+	(void)net_conf_parse("eth0 10.0.2.15 24 10.0.2.2\n", strlen("eth0 10.0.2.15 24 10.0.2.2\n"), &net_conf, &why);
+	s.net_conf = &net_conf;
+	if (!mkdtemp(timesync_dir))
+		exit(1);
+	snprintf(timesync_path, sizeof(timesync_path), "%s/timesync", timesync_dir);
+	time_sync_load(&s.time_sync, timesync_path);
+	for (unsigned i = 0; i < APP_COUNT; i++) {
+		static const char *const names[] = { "plain", "granted", "watcher", "netmgr" };
+
+		snprintf(apps[i].name, sizeof(apps[i].name), "%s", names[i]);
+		snprintf(apps[i].component_str, sizeof(apps[i].component_str), "0000000%u-1f2d-4c8a-9e7b-0a1b2c3d4e5f", i);
+		apps[i].uid = 1000 + i;
 		apps[i].slot = i;
 		apps[i].svc_fd = apps[i].event_fd = -1;
 		log_ring_init(&apps[i].ring);
 	}
 	memset(&m, 0, sizeof(m));
 	app_svc_caps_compile(&m, &uarts, &plain->svc_caps);
+	memcpy(m.allowed_connections.item, plain_hosts, sizeof(plain_hosts));
+	m.allowed_connections.count = sizeof(plain_hosts) / sizeof(plain_hosts[0]);
+	app_net_policy_compile(&m, &plain->net);
+	memset(&m, 0, sizeof(m));
 	m.uart.item[0] = "ISU0";
 	m.uart.count = 1;
 	memcpy(m.power_controls.item, everything, sizeof(everything));
 	m.power_controls.count = 3;
-	m.system_event_notifications = m.software_update_deferral = m.system_time = true;
+	m.system_event_notifications = m.software_update_deferral = m.system_time = m.time_sync_config = true;
+	m.network_config = true;
 	app_svc_caps_compile(&m, &uarts, &granted->svc_caps);
 	memset(&m, 0, sizeof(m));
-	m.system_event_notifications = true;
+	m.system_event_notifications = m.read_network_proxy_config = true;
 	app_svc_caps_compile(&m, &uarts, &watcher->svc_caps);
-	for (unsigned i = 0; i < 3; i++)
+	memset(&m, 0, sizeof(m));
+	m.network_manager = true;
+	app_svc_caps_compile(&m, &uarts, &netmgr->svc_caps);
+	for (unsigned i = 0; i < APP_COUNT; i++)
 		launch(&apps[i]);
 }
 
@@ -178,7 +233,7 @@ static void exchange(struct app *a, const void *msg, size_t len, struct reply *r
 static void call(struct app *a, uint16_t op, uint32_t arg, uint32_t arg2, const void *payload, size_t plen,
 		 struct reply *r)
 {
-	uint8_t msg[sizeof(struct app_svc_req) + 64];
+	uint8_t msg[APP_SVC_MAX_MSG];
 	struct app_svc_req req = { .op = op, .arg = arg, .arg2 = arg2 };
 
 	memcpy(msg, &req, sizeof(req));
@@ -263,8 +318,9 @@ static void test_every_app(void)
 	call(plain, APP_SVC_NET_STATUS, 0, 0, NULL, 0, &r);
 	memcpy(&n, r.body, sizeof(n));
 	tap_ok(r.head.status == 0 && r.body_len == (ssize_t)sizeof(n) && n.count == 1 &&
-		       !strcmp(n.iface[0].name, "eth0") && n.iface[0].carrier == 1 && n.time_synced == 0,
-	       "NET_STATUS, every app: the interfaces; the time is not synced (no time source yet)");
+		       !strcmp(n.iface[0].name, "eth0") && n.iface[0].carrier == 1 && n.time_synced == 0 &&
+		       n.iface[0].ip_mode == APP_SVC_IP_MODE_NONE,
+	       "NET_STATUS, every app: the interfaces (eth0 configured by nobody yet); the time is not synced");
 }
 
 static void test_refused_without_capability(void)
@@ -514,6 +570,264 @@ static void test_registration(void)
 	close(watcher_events);
 }
 
+/* A DHCP lease of eth0 as netmgr sends it. */
+static struct app_svc_net_config lease(void)
+{
+	struct app_svc_net_config c = { "eth0", APP_SVC_IP_DHCP, 24, { 0, 0 }, { 10, 0, 2, 16 }, { 10, 0, 2, 2 },
+					86400 };
+
+	return c;
+}
+
+static int net_apply(struct app *a, const struct app_svc_net_config *c)
+{
+	struct reply r;
+
+	call(a, APP_SVC_NET_APPLY, 0, 0, c, sizeof(*c), &r);
+	return r.body_len == 0 ? r.head.status : 1;
+}
+
+static struct app_svc_net net_status(void)
+{
+	struct app_svc_net n;
+	struct reply r;
+
+	call(plain, APP_SVC_NET_STATUS, 0, 0, NULL, 0, &r);
+	memcpy(&n, r.body, sizeof(n));
+	return n;
+}
+
+static void test_net_apply(void)
+{
+	struct app_svc_net_config c = lease(), bad;
+	struct reply r;
+
+	call(plain, APP_SVC_NET_APPLY, 0, 0, &c, sizeof(c), &r);
+	tap_ok(r.head.status == -EACCES && strstr(r.head.reason, "NetworkManager") && fake_net_apply_calls == 0,
+	       "NET_APPLY without NetworkManager: EACCES (%s), nothing applied", r.head.reason);
+	tap_ok(status_of(granted, APP_SVC_NET_APPLY, 0, 0) == -EBADMSG, "NET_APPLY without its payload: EBADMSG");
+	tap_ok(net_apply(netmgr, &c) == 0 && fake_net_apply_calls == 1 && !strcmp(fake_applied.name, "eth0") &&
+		       fake_applied.address == inet_addr("10.0.2.16") && fake_applied.netmask == inet_addr("255.255.255.0") &&
+		       fake_applied.gateway == inet_addr("10.0.2.2") &&
+		       own_log_has("eth0: 10.0.2.16/24 (dhcp, lease 86400 s)"),
+	       "NET_APPLY of a DHCP lease: its address, netmask and gateway applied, logged");
+	tap_ok(net_status().iface[0].ip_mode == APP_SVC_IP_MODE_DHCP, "NET_STATUS: eth0's ip_mode is DHCP (2)");
+	c.source = APP_SVC_IP_STATIC_FALLBACK;
+	memset(c.ipv4, 0, sizeof(c.ipv4));
+	tap_ok(net_apply(netmgr, &c) == 0 && fake_net_apply_calls == 2 && fake_applied.address == inet_addr("10.0.2.15") &&
+		       fake_applied.gateway == inet_addr("10.0.2.2") && own_log_has("eth0: 10.0.2.15/24 (static)") &&
+		       net_status().iface[0].ip_mode == APP_SVC_IP_MODE_STATIC,
+	       "NET_APPLY of the static fallback: net.conf's line for eth0 (the payload's address ignored), "
+	       "logged; ip_mode static (1)");
+	memcpy(c.ifname, "eth1", 5);
+	call(netmgr, APP_SVC_NET_APPLY, 0, 0, &c, sizeof(c), &r);
+	tap_ok(r.head.status == -ENOENT && strstr(r.head.reason, "no line for eth1") && fake_net_apply_calls == 2,
+	       "the static fallback of an interface net.conf has no line for: ENOENT (%s)", r.head.reason);
+	fake_net_apply_err = -ENODEV;
+	c = lease();
+	tap_ok(net_apply(netmgr, &c) == -ENODEV && net_status().iface[0].ip_mode == APP_SVC_IP_MODE_STATIC,
+	       "an interface the device lacks: ENODEV, the mode unchanged");
+	fake_net_apply_err = 0;
+
+	bad = lease();
+	memset(bad.ifname, 'e', sizeof(bad.ifname));
+	tap_ok(net_apply(netmgr, &bad) == -EINVAL, "an interface name without its NUL: EINVAL");
+	bad = lease();
+	bad.ifname[0] = '\0';
+	tap_ok(net_apply(netmgr, &bad) == -EINVAL, "an empty interface name: EINVAL");
+	bad = lease();
+	bad.source = 3;
+	tap_ok(net_apply(netmgr, &bad) == -EINVAL, "source 3: EINVAL");
+	bad = lease();
+	bad.prefix_len = 0;
+	tap_ok(net_apply(netmgr, &bad) == -EINVAL, "prefix length 0: EINVAL");
+	bad.prefix_len = 33;
+	tap_ok(net_apply(netmgr, &bad) == -EINVAL, "prefix length 33: EINVAL");
+	bad = lease();
+	memset(bad.ipv4, 0, sizeof(bad.ipv4));
+	tap_ok(net_apply(netmgr, &bad) == -EINVAL, "a lease of 0.0.0.0: EINVAL");
+	bad = lease();
+	bad.reserved[1] = 1;
+	tap_ok(net_apply(netmgr, &bad) == -EINVAL && fake_net_apply_calls == 2,
+	       "reserved bytes set: EINVAL; no refused request applied anything");
+}
+
+static int time_set(struct app *a, int64_t sec, int32_t nsec, uint32_t source)
+{
+	struct app_svc_time t = { sec, nsec, source };
+	struct reply r;
+
+	call(a, APP_SVC_TIME_SET, 0, 0, &t, sizeof(t), &r);
+	return r.body_len == 0 ? r.head.status : 1;
+}
+
+static struct app_svc_timesync timesync(struct app *a, uint32_t arg, int *status)
+{
+	struct app_svc_timesync t = { 0 };
+	struct reply r;
+
+	call(a, APP_SVC_TIMESYNC, arg, 0, NULL, 0, &r);
+	*status = r.head.status;
+	if (r.head.status == 0 && r.body_len == (ssize_t)sizeof(t))
+		memcpy(&t, r.body, sizeof(t));
+	else if (r.head.status == 0)
+		*status = 1;
+	return t;
+}
+
+static void test_time_set(void)
+{
+	const int64_t when = 1796515200; /* 2026-12-06T00:00:00Z */
+	unsigned rtc = fake_rtc_calls;
+	struct app_svc_timesync t;
+	int status;
+
+	tap_ok(time_set(plain, when, 0, APP_SVC_TIME_NETWORK) == -EACCES &&
+		       time_set(granted, when, 0, APP_SVC_TIME_NETWORK) == -EACCES,
+	       "TIME_SET from the network without NetworkManager: EACCES (SystemTime is not enough)");
+	tap_ok(time_set(plain, when, 0, APP_SVC_TIME_APP) == -EACCES && time_set(netmgr, when, 0, APP_SVC_TIME_APP) == -EACCES &&
+		       fake_set_time_calls == 0,
+	       "TIME_SET from an app without SystemTime: EACCES (NetworkManager is not enough); the clock untouched");
+	tap_ok(time_set(granted, when, 5, APP_SVC_TIME_APP) == 0 && fake_set_time_calls == 1 && fake_time.tv_sec == when &&
+		       fake_time.tv_nsec == 5 && !net_status().time_synced && fake_rtc_calls == rtc &&
+		       own_log_has("granted: set the clock to 2026-12-06T00:00:00Z (SystemTime)"),
+	       "TIME_SET from an app with SystemTime: the clock set, logged; the time not synced by it");
+	tap_ok(time_set(netmgr, when + 60, 0, APP_SVC_TIME_NETWORK) == 0 && fake_set_time_calls == 2 &&
+		       fake_time.tv_sec == when + 60 && net_status().time_synced && fake_rtc_calls == rtc + 1 &&
+		       own_log_has("netmgr: set the clock to 2026-12-06T00:01:00Z (network time)"),
+	       "TIME_SET from the network with NetworkManager: the clock set, the time synced, the hardware clock written");
+	t = timesync(plain, APP_SVC_TIMESYNC_GET, &status);
+	tap_ok(status == 0 && t.synced && t.last_sync_sec == when + 60, "TIMESYNC says when the network time was set");
+	tap_ok(time_set(netmgr, when, -1, APP_SVC_TIME_NETWORK) == -EINVAL &&
+		       time_set(netmgr, when, 1000000000, APP_SVC_TIME_NETWORK) == -EINVAL,
+	       "nanoseconds out of 0..999999999: EINVAL");
+	tap_ok(time_set(netmgr, APP_SVC_TIME_MIN_SEC - 1, 0, APP_SVC_TIME_NETWORK) == -EINVAL &&
+		       time_set(granted, 0, 0, APP_SVC_TIME_APP) == -EINVAL,
+	       "a time before 2020-01-01: EINVAL");
+	tap_ok(time_set(netmgr, when, 0, 0) == -EINVAL && time_set(granted, when, 0, 3) == -EINVAL &&
+		       fake_set_time_calls == 2,
+	       "an unknown source: EINVAL; no refused request set the clock");
+}
+
+static void test_timesync(void)
+{
+	struct app_svc_timesync t;
+	struct time_sync loaded;
+	struct stat st;
+	int status;
+
+	t = timesync(plain, APP_SVC_TIMESYNC_GET, &status);
+	tap_ok(status == 0 && t.enabled && stat(timesync_path, &st) != 0,
+	       "TIMESYNC get, every app: enabled by default (no file yet)");
+	(void)timesync(plain, APP_SVC_TIMESYNC_DISABLE, &status);
+	tap_ok(status == -EACCES && s.time_sync.enabled, "TIMESYNC disable without TimeSyncConfig: EACCES");
+	(void)timesync(netmgr, APP_SVC_TIMESYNC_ENABLE, &status);
+	tap_ok(status == -EACCES, "TIMESYNC enable without TimeSyncConfig: EACCES (NetworkManager only reads it)");
+	t = timesync(granted, APP_SVC_TIMESYNC_DISABLE, &status);
+	time_sync_load(&loaded, timesync_path);
+	tap_ok(status == 0 && !t.enabled && !loaded.enabled && own_log_has("granted: time sync disabled"),
+	       "TIMESYNC disable with TimeSyncConfig: disabled, kept in the file (loaded again: disabled)");
+	t = timesync(netmgr, APP_SVC_TIMESYNC_GET, &status);
+	tap_ok(status == 0 && !t.enabled, "netmgr's get sees it disabled");
+	t = timesync(granted, APP_SVC_TIMESYNC_ENABLE, &status);
+	time_sync_load(&loaded, timesync_path);
+	tap_ok(status == 0 && t.enabled && loaded.enabled, "TIMESYNC enable: enabled, kept in the file");
+	(void)timesync(granted, 3, &status);
+	tap_ok(status == -EINVAL, "TIMESYNC arg 3: EINVAL");
+	s.time_sync.path = "/nonexistent-dir/timesync";
+	(void)timesync(granted, APP_SVC_TIMESYNC_DISABLE, &status);
+	tap_ok(status == -ENOENT && s.time_sync.enabled,
+	       "a setting that cannot be saved: the error, the setting left as it was");
+	s.time_sync.path = timesync_path;
+	unlink(timesync_path);
+	rmdir(timesync_dir);
+}
+
+/* RESOLVE_CHECK of name for uid by app a: its status, the record into *rec. */
+static int resolve(struct app *a, uint32_t uid, const char *name, size_t len, struct app_svc_resolve *rec)
+{
+	struct reply r;
+
+	call(a, APP_SVC_RESOLVE_CHECK, uid, 0, name, len, &r);
+	memset(rec, 0, sizeof(*rec));
+	if (r.body_len == (ssize_t)sizeof(*rec))
+		memcpy(rec, r.body, sizeof(*rec));
+	return r.body_len < 0 ? 1 : r.head.status;
+}
+
+static int resolve_name(uint32_t uid, const char *name, struct app_svc_resolve *rec)
+{
+	return resolve(netmgr, uid, name, strlen(name) + 1, rec);
+}
+
+static void test_resolve_check(void)
+{
+	struct app_svc_resolve rec;
+	char long_name[APP_SVC_HOST_NAME_MAX + 2];
+
+	tap_ok(resolve(plain, plain->uid, "example.com", 12, &rec) == -EACCES,
+	       "RESOLVE_CHECK without NetworkManager: EACCES");
+	tap_ok(resolve_name(plain->uid, "example.com", &rec) == 0 && !strcmp(rec.name, "plain") &&
+		       !strcmp(rec.component_id, plain->component_str),
+	       "an exact name of the app's AllowedConnections (listed in another case): 0, the record names the app");
+	tap_ok(resolve_name(plain->uid, "iothub.azure-devices.net", &rec) == 0 &&
+		       resolve_name(plain->uid, "a.b.azure-devices.net", &rec) == 0 &&
+		       resolve_name(plain->uid, "x.contoso.com", &rec) == 0,
+	       "names below a wildcard's domain, one label or more: 0");
+	tap_ok(resolve_name(plain->uid, "azure-devices.net", &rec) == -ENOENT && !strcmp(rec.name, "plain") &&
+		       !ring_has(netmgr, "RESOLVE_CHECK"),
+	       "the wildcard's domain itself: ENOENT, with the record naming the app; an answer, not a refusal "
+	       "in netmgr's log");
+	tap_ok(resolve_name(plain->uid, "xazure-devices.net", &rec) == -ENOENT &&
+		       resolve_name(plain->uid, "example.org", &rec) == -ENOENT &&
+		       resolve_name(plain->uid, "www.example.com", &rec) == -ENOENT &&
+		       resolve_name(plain->uid, "10.0.2.100", &rec) == -ENOENT &&
+		       resolve_name(plain->uid, "_http._tcp.local", &rec) == -ENOENT,
+	       "names not listed (a suffix without its dot, below an exact name, an address, a DNS-SD name): ENOENT");
+	tap_ok(resolve_name(granted->uid, "example.com", &rec) == -ENOENT && !strcmp(rec.name, "granted"),
+	       "another app's name: ENOENT for an app without it");
+	tap_ok(resolve_name(4242, "example.com", &rec) == -ESRCH && ring_has(netmgr, "RESOLVE_CHECK refused"),
+	       "a uid no app has: ESRCH, said in netmgr's log");
+	snprintf(watcher->name, sizeof(watcher->name), "%s", "an app whose manifest Name is longer than thirty");
+	tap_ok(resolve_name(watcher->uid, "example.com", &rec) == -ENOENT &&
+		       !strcmp(rec.name, "an app whose manifest Name is "),
+	       "the record's name is the manifest Name truncated to 30 bytes (%s)", rec.name);
+	snprintf(watcher->name, sizeof(watcher->name), "%s", "watcher");
+	tap_ok(resolve_name(plain->uid, "Example.com", &rec) == -EINVAL, "an upper-case name: EINVAL");
+	tap_ok(resolve(netmgr, plain->uid, "example.com", 11, &rec) == -EINVAL, "a name without its NUL: EINVAL");
+	tap_ok(resolve(netmgr, plain->uid, "", 1, &rec) == -EINVAL && resolve(netmgr, plain->uid, "", 0, &rec) == -EINVAL,
+	       "an empty name, or none: EINVAL");
+	tap_ok(resolve(netmgr, plain->uid, "exa\0mple.com", 13, &rec) == -EINVAL, "a NUL inside the name: EINVAL");
+	memset(long_name, 'a', sizeof(long_name));
+	long_name[APP_SVC_HOST_NAME_MAX] = '\0';
+	tap_ok(resolve(netmgr, plain->uid, long_name, APP_SVC_HOST_NAME_MAX + 1, &rec) == -ENOENT,
+	       "a name of %u bytes: looked up (ENOENT)", APP_SVC_HOST_NAME_MAX);
+	long_name[APP_SVC_HOST_NAME_MAX] = 'a';
+	long_name[APP_SVC_HOST_NAME_MAX + 1] = '\0';
+	tap_ok(resolve(netmgr, plain->uid, long_name, APP_SVC_HOST_NAME_MAX + 2, &rec) == -EBADMSG,
+	       "a name of %u bytes: EBADMSG", APP_SVC_HOST_NAME_MAX + 1);
+}
+
+static void test_proxy(void)
+{
+	struct reply r;
+	int logged;
+
+	call(plain, APP_SVC_PROXY, APP_SVC_PROXY_GET, 0, NULL, 0, &r);
+	tap_ok(r.head.status == -EACCES && strstr(r.head.reason, "neither NetworkConfig nor ReadNetworkProxyConfig"),
+	       "PROXY get without NetworkConfig or ReadNetworkProxyConfig: EACCES (%s)", r.head.reason);
+	tap_ok(status_of(plain, APP_SVC_PROXY, APP_SVC_PROXY_APPLY, 0) == -EACCES &&
+		       status_of(watcher, APP_SVC_PROXY, APP_SVC_PROXY_APPLY, 0) == -EACCES,
+	       "PROXY apply without NetworkConfig (ReadNetworkProxyConfig is not enough): EACCES");
+	logged = ring_lines(watcher, "PROXY");
+	tap_ok(status_of(watcher, APP_SVC_PROXY, APP_SVC_PROXY_GET, 0) == -ENOENT && ring_lines(watcher, "PROXY") == logged &&
+		       status_of(granted, APP_SVC_PROXY, APP_SVC_PROXY_GET, 0) == -ENOENT,
+	       "PROXY get with either: ENOENT (no proxy is configured), an answer not logged");
+	tap_ok(status_of(granted, APP_SVC_PROXY, APP_SVC_PROXY_APPLY, 0) == -ENOSYS,
+	       "PROXY apply with NetworkConfig: ENOSYS (the device has no proxy)");
+	tap_ok(status_of(granted, APP_SVC_PROXY, 2, 0) == -EINVAL, "PROXY arg 2: EINVAL");
+}
+
 static void test_app_end(void)
 {
 	close(app_end[2]);
@@ -530,6 +844,11 @@ int main(void)
 	test_malformed();
 	test_flood();
 	test_registration();
+	test_net_apply();
+	test_time_set();
+	test_timesync();
+	test_resolve_check();
+	test_proxy();
 	test_app_end();
 	return tap_done();
 }

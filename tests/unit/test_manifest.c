@@ -199,6 +199,7 @@ static const struct compile_case cases[] = {
 	  "Capabilities.DeviceAuthentication: expected a UUID like 6b9a3c0e-1f2d-4c8a-9e7b-0a1b2c3d4e5f", false },
 	{ WITH_CAPS("'HostResolver': 1"), "Capabilities.HostResolver: expected true or false", false },
 	{ WITH_CAPS("'SecurityMonitor': 'yes'"), "Capabilities.SecurityMonitor: expected true or false", false },
+	{ WITH_CAPS("'NetworkManager': 1"), "Capabilities.NetworkManager: expected true or false", false },
 	{ WITH_CAPS("'SoftwareUpdateDeferral': 'yes'"),
 	  "Capabilities.SoftwareUpdateDeferral: expected true or false", false },
 	{ WITH_CAPS("'PowerControls': ['Reboot']"),
@@ -324,7 +325,7 @@ static void test_full_round_trip(void)
 			" 'MutableStorage': {'SizeKB': 64},"
 			" 'DeviceAuthentication': 'AABBCCDD-0011-2233-4455-66778899aabb',"
 			" 'SoftwareUpdateDeferral': true, 'HostResolver': true, 'SecurityMonitor': true,"
-			" 'DeviceControl': true, 'SystemEventNotifications': true, 'SystemTime': true,"
+			" 'DeviceControl': true, 'NetworkManager': true, 'SystemEventNotifications': true, 'SystemTime': true,"
 			" 'NetworkConfig': true, 'TimeSyncConfig': true, 'WifiConfig': true,"
 			" 'EnterpriseWifiConfig': true, 'CertStore': true, 'HardwareAddressConfig': true,"
 			" 'SntpService': true, 'DhcpService': true, 'ReadNetworkProxyConfig': true,"
@@ -363,9 +364,9 @@ static void test_full_round_trip(void)
 				  !memcmp(m.device_auth_tenant, "\xaa\xbb\xcc\xdd\x00\x11", 6) &&
 				  m.software_update_deferral && m.power_controls.count == 2 &&
 				  !strcmp(m.power_controls.item[1], "SetPowerProfile") && m.host_resolver &&
-				  m.security_monitor && m.device_control,
+				  m.security_monitor && m.device_control && m.network_manager,
 			  "full manifest: storage, tenant, update deferral, power controls, host resolver, "
-			  "security monitor, device control");
+			  "security monitor, device control, network manager");
 		tap_ok(m.system_event_notifications && m.system_time && m.network_config &&
 				  m.time_sync_config && m.wifi_config && m.enterprise_wifi_config &&
 				  m.cert_store && m.hardware_address_config && m.sntp_service &&

@@ -64,24 +64,36 @@ enum app_svc_op {
 	 * filesystem (the Spherule LSM), so applibs asks; which lines an app
 	 * may then request is the LSM's decision, not this op's. */
 	APP_SVC_GPIO_LINE = 11,
-	/* payload struct app_svc_net_config: the address of an interface, a
-	 * DHCP lease or the static fallback of /etc/spherule/net.conf.
-	 * Capability NetworkManager. */
+	/* payload struct app_svc_net_config: configures an interface (its
+	 * address, replacing the one it had; up; the default route when the
+	 * gateway is not 0). Capability NetworkManager. -ENODEV: no such
+	 * interface; -ENOENT: STATIC_FALLBACK for an interface net.conf has no
+	 * line for. */
 	APP_SVC_NET_APPLY = 12,
-	/* payload struct app_svc_time: sets the system time (and, from the
-	 * network, the RTC). Source NETWORK: capability NetworkManager; source
-	 * APP: capability SystemTime. EINVAL: nsec out of range or a time
-	 * before 2020-01-01. */
+	/* payload struct app_svc_time: sets the system time. Capability
+	 * NetworkManager for APP_SVC_TIME_NETWORK (the time is then synced, and
+	 * written to the hardware clock), SystemTime for APP_SVC_TIME_APP.
+	 * -EINVAL: nsec out of 0..999999999, or a time before 2020-01-01. */
 	APP_SVC_TIME_SET = 13,
-	/* arg = uid (a socket mark), payload = a name (NUL-terminated,
-	 * lower-case ASCII, at most 253 bytes) -> struct app_svc_resolve.
-	 * Capability NetworkManager. 0: the app running as uid has the name in
-	 * its AllowedConnections; -ENOENT: it does not; -ESRCH: no app has
-	 * that uid. */
+	/* arg = a uid (an app socket's mark), payload = a host name,
+	 * NUL-terminated, lower-case ASCII, at most APP_SVC_HOST_NAME_MAX
+	 * bytes before its NUL -> struct app_svc_resolve naming the app.
+	 * Capability NetworkManager. 0: the app running as that uid lists the
+	 * name in its AllowedConnections (exactly, or as "*.d", which matches
+	 * every name strictly below d); -ENOENT (with the record): it does
+	 * not; -ESRCH: no app has that uid. */
 	APP_SVC_RESOLVE_CHECK = 14,
-	/* arg = 0 get, 1 enable, 2 disable -> struct app_svc_timesync.
-	 * Setting needs TimeSyncConfig; persisted (default enabled). */
+	/* arg = APP_SVC_TIMESYNC_GET, _ENABLE or _DISABLE -> struct
+	 * app_svc_timesync (as it is after the request). Every app may get;
+	 * setting needs TimeSyncConfig. The setting is kept on the data
+	 * partition across reboots (enabled until an app disables it). */
 	APP_SVC_TIMESYNC = 15,
+	/* arg = APP_SVC_PROXY_GET (capability NetworkConfig or
+	 * ReadNetworkProxyConfig: -ENOENT, no proxy is configured) or
+	 * APP_SVC_PROXY_APPLY (capability NetworkConfig: -ENOSYS, the device
+	 * has no proxy support). Only the capability check is real: applibs'
+	 * Networking_Proxy_Get and _Apply answer EACCES before anything else. */
+	APP_SVC_PROXY = 16,
 };
 
 /**
@@ -171,13 +183,17 @@ struct app_svc_iface {
 	uint8_t up;                  /* administratively up */
 	uint8_t carrier;             /* link present */
 	uint8_t prefix_len;
-	uint8_t reserved;
+	uint8_t ip_mode;             /* APP_SVC_IP_MODE_*: how it got its address */
 	uint8_t ipv4[4];             /* all zero: none */
 };
 
+#define APP_SVC_IP_MODE_NONE 0u      /* not configured (or not by appmgr) */
+#define APP_SVC_IP_MODE_STATIC 1u    /* a static address: net.conf */
+#define APP_SVC_IP_MODE_DHCP 2u      /* a DHCP lease */
+
 /** struct app_svc_net - NET_STATUS's record. */
 struct app_svc_net {
-	uint8_t time_synced;         /* 0 until a network time source set the clock */
+	uint8_t time_synced;         /* 0 until a network time source set the clock (TIME_SET) */
 	uint8_t count;
 	uint8_t reserved[2];
 	struct app_svc_iface iface[APP_SVC_MAX_IFACES];
@@ -191,42 +207,54 @@ struct app_svc_gpio_line {
 
 /* NET_APPLY's sources. */
 #define APP_SVC_IP_DHCP 1u               /* a lease: the payload's address */
-#define APP_SVC_IP_STATIC_FALLBACK 2u    /* net.conf's line for ifname */
+#define APP_SVC_IP_STATIC_FALLBACK 2u    /* net.conf's line for ifname (payload address ignored) */
 
 /** struct app_svc_net_config - NET_APPLY's payload. */
 struct app_svc_net_config {
-	char ifname[16];
-	uint8_t source;              /* APP_SVC_IP_* */
-	uint8_t prefix_len;
-	uint8_t reserved[2];
-	uint8_t ipv4[4];
-	uint8_t gateway[4];          /* all zero: no default route */
-	uint32_t lease_s;
+	char ifname[16];             /* NUL-terminated */
+	uint8_t source;              /* APP_SVC_IP_DHCP, APP_SVC_IP_STATIC_FALLBACK */
+	uint8_t prefix_len;          /* 1..32 (DHCP) */
+	uint8_t reserved[2];         /* 0 */
+	uint8_t ipv4[4];             /* DHCP: the leased address, not 0 */
+	uint8_t gateway[4];          /* DHCP: the default route; 0.0.0.0: none */
+	uint32_t lease_s;            /* DHCP: the lease's length, for the log */
 };
 
 /* TIME_SET's sources. */
-#define APP_SVC_TIME_NETWORK 1u          /* capability NetworkManager */
-#define APP_SVC_TIME_APP 2u              /* capability SystemTime */
+#define APP_SVC_TIME_NETWORK 1u          /* a network time source (NetworkManager) */
+#define APP_SVC_TIME_APP 2u              /* an app's clock_settime (SystemTime) */
+#define APP_SVC_TIME_MIN_SEC 1577836800  /* 2020-01-01T00:00:00Z: no earlier time is set */
 
-/** struct app_svc_time - TIME_SET's payload: CLOCK_REALTIME to set. */
+/** struct app_svc_time - TIME_SET's payload: UTC. */
 struct app_svc_time {
 	int64_t sec;
-	int32_t nsec;
+	int32_t nsec;                /* 0..999999999 */
 	uint32_t source;             /* APP_SVC_TIME_* */
 };
 
+#define APP_SVC_HOST_NAME_MAX 253u   /* RESOLVE_CHECK's name, without its NUL */
+
 /** struct app_svc_resolve - RESOLVE_CHECK's record: the app, for logs. */
 struct app_svc_resolve {
-	char component_id[37];
-	char name[31];               /* its manifest Name, truncated */
+	char component_id[37];       /* canonical UUID text, NUL-terminated */
+	char name[31];               /* its manifest's Name, truncated, NUL-terminated */
 };
+
+/* TIMESYNC's args. */
+#define APP_SVC_TIMESYNC_GET 0u
+#define APP_SVC_TIMESYNC_ENABLE 1u
+#define APP_SVC_TIMESYNC_DISABLE 2u
+
+/* PROXY's args. */
+#define APP_SVC_PROXY_GET 0u
+#define APP_SVC_PROXY_APPLY 1u
 
 /** struct app_svc_timesync - TIMESYNC's record. */
 struct app_svc_timesync {
-	uint8_t enabled;
-	uint8_t synced;
+	uint8_t enabled;             /* the time-sync service is enabled */
+	uint8_t synced;              /* a network time source set the clock since boot */
 	uint8_t reserved[2];
-	int64_t last_sync_sec;
+	int64_t last_sync_sec;       /* when (UTC, the time it set); 0 until synced */
 };
 
 #endif

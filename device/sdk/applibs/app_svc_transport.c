@@ -90,8 +90,9 @@ static int take_passed_fd(struct msghdr *msg)
 	return passed;
 }
 
-/* Checks the response in buf[0 .. len) against call and copies its record:
- * 0, appmgr's negative status, or -EPROTO. */
+/* Checks the response in buf[0 .. len) against call and copies its record
+ * (with a refusal too, when it has one): 0, appmgr's negative status, or
+ * -EPROTO. */
 static int check_response(const struct app_svc_call *call, const unsigned char *buf, size_t len)
 {
 	struct app_svc_resp resp;
@@ -110,6 +111,10 @@ static int check_response(const struct app_svc_call *call, const unsigned char *
 			memcpy(call->reason, resp.reason, n);
 			call->reason[n] = '\0';
 		}
+		/* A refusal may carry the record too (RESOLVE_CHECK's -ENOENT
+		 * names the app it refused). */
+		if (call->record_len && len == sizeof(resp) + call->record_len)
+			memcpy(call->record, buf + sizeof(resp), call->record_len);
 		return resp.status;
 	}
 	if (len != sizeof(resp) + call->record_len)

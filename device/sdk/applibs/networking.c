@@ -1,9 +1,11 @@
 /* networking.c — the network state of applibs/networking.h, as appmgr
- * reports it (APP_SVC_NET_STATUS: the interfaces it brought up, their
- * link and IPv4 address, whether a network time source set the clock).
- * The loopback interface is left out, as Azure Sphere lists none. Nothing
- * here can tell whether the internet is reachable: ConnectedToInternet is
- * never reported. Time sync: Spherule has no time-sync service yet. */
+ * reports it (APP_SVC_NET_STATUS: the interfaces, their link, IPv4
+ * address and how they got it, whether a network time source set the
+ * clock), and the time-sync service's setting and last sync
+ * (APP_SVC_TIMESYNC: the network manager syncs the clock while it is
+ * enabled). The loopback interface is left out, as Azure Sphere lists
+ * none. Nothing here can tell whether the internet is reachable:
+ * ConnectedToInternet is never reported. */
 #include <applibs/networking.h>
 
 #include <string.h>
@@ -126,7 +128,8 @@ ssize_t z__Networking_GetInterfacesVersioned(void *outArray, size_t count, uint3
 		o->z__magicAndVersion = NETWORK_INTERFACE_MAGIC | structVersion;
 		o->isEnabled = net.iface[i].up != 0;
 		iface_name(&net.iface[i], o->interfaceName);
-		o->ipConfigurationType = Networking_IpType_DhcpNone;
+		o->ipConfigurationType = net.iface[i].ip_mode == APP_SVC_IP_MODE_DHCP ? Networking_IpType_DhcpClient
+											 : Networking_IpType_DhcpNone;
 		o->interfaceMediumType = medium_of(o->interfaceName);
 		filled++;
 	}
@@ -156,31 +159,64 @@ int Networking_GetInterfaceConnectionStatus(const char *networkInterfaceName,
 	return applibs_fail(ENOENT);
 }
 
+/* TIMESYNC with arg (APP_SVC_TIMESYNC_*): the setting and the last sync. */
+static int timesync(uint32_t arg, struct app_svc_timesync *t)
+{
+	struct app_svc_call call = { .op = APP_SVC_TIMESYNC, .arg = arg, .record = t, .record_len = sizeof(*t) };
+
+	return app_svc_call(&call);
+}
+
 int Networking_TimeSync_SetEnabled(bool enabled)
 {
-	/* There is no time-sync service: disabled is what it already is. */
-	return enabled ? applibs_fail(ENOSYS) : 0;
+	struct app_svc_timesync t;
+
+	return applibs_result(timesync(enabled ? APP_SVC_TIMESYNC_ENABLE : APP_SVC_TIMESYNC_DISABLE, &t));
 }
 
 int Networking_TimeSync_GetEnabled(bool *outIsEnabled)
 {
+	struct app_svc_timesync t;
+	int result;
+
 	if (!outIsEnabled)
 		return applibs_fail(EFAULT);
-	*outIsEnabled = false;
+	result = timesync(APP_SVC_TIMESYNC_GET, &t);
+	if (result < 0)
+		return applibs_fail(-result);
+	*outIsEnabled = t.enabled != 0;
 	return 0;
 }
 
+/* appmgr records when the network time was set, not which server gave it
+ * nor what the clock said before: the server is "" and the time before the
+ * sync is left zeroed (docs/sdk.md). */
 int Networking_TimeSync_GetLastNtpSyncInfo(char *outNtpServer, size_t *inOutNtpServerLength,
 					   struct tm *outTimeBeforeSync, struct tm *outNtpTime)
 {
-	struct app_svc_net net;
+	struct app_svc_timesync t;
+	time_t when;
 	int result;
 
 	if (outNtpServer && !inOutNtpServerLength)
 		return applibs_fail(EFAULT);
-	result = net_status(&net);
+	result = timesync(APP_SVC_TIMESYNC_GET, &t);
 	if (result < 0)
 		return applibs_fail(-result);
-	/* Which server set the clock, and when, is not recorded yet. */
-	return applibs_fail(net.time_synced ? ENOSYS : ENOENT);
+	if (!t.synced)
+		return applibs_fail(ENOENT);
+	if (outNtpServer && *inOutNtpServerLength < 1) {
+		*inOutNtpServerLength = 1;
+		return applibs_fail(ENOBUFS);
+	}
+	when = (time_t)t.last_sync_sec;
+	if (outNtpTime && !gmtime_r(&when, outNtpTime))
+		return applibs_fail(EOVERFLOW);
+	if (outTimeBeforeSync)
+		memset(outTimeBeforeSync, 0, sizeof(*outTimeBeforeSync));
+	if (outNtpServer)
+		outNtpServer[0] = '\0';
+	if (inOutNtpServerLength)
+		*inOutNtpServerLength = 1;
+	return 0;
 }

@@ -1,14 +1,17 @@
 /* networking_config.c — the configuration half of applibs/networking.h:
  * interfaces, IP, NTP, SNTP and DHCP servers, hardware addresses, proxy.
- * Spherule's network manager, which will own these, comes in its own
- * issue; until then each fails with ENOSYS, never pretending to apply
- * anything (the void functions touch nothing but the caller's opaque
- * buffer). Networking_Proxy_Get and Networking_Proxy_GetProxyStatus say
- * what is true: no proxy is configured. */
+ * Spherule's network manager (netmgr: DHCP, DNS, SNTP) has no such API: it
+ * applies leases and the static fallback itself; from an app each of
+ * these fails with ENOSYS, never pretending to apply anything (the void
+ * functions touch nothing but the caller's opaque buffer). The device has
+ * no proxy: Networking_Proxy_Apply and _Get ask appmgr (PROXY), which
+ * checks their capability first (EACCES), then says ENOSYS and ENOENT (no
+ * proxy is configured); Networking_Proxy_GetProxyStatus reports 0. */
 #include <applibs/networking.h>
 
 #include <string.h>
 
+#include "app_service_client.h"
 #include "applibs_errno.h"
 
 #define NOT_YET applibs_fail(ENOSYS)
@@ -137,12 +140,16 @@ void Networking_Proxy_Destroy(Networking_ProxyConfig *proxyConfig)
 
 int Networking_Proxy_Apply(const Networking_ProxyConfig *proxyConfig)
 {
-	return NOT_YET;
+	if (!proxyConfig)
+		return applibs_fail(EFAULT);
+	return applibs_result(app_svc_simple(APP_SVC_PROXY, APP_SVC_PROXY_APPLY, 0));
 }
 
 int Networking_Proxy_Get(Networking_ProxyConfig *proxyConfig)
 {
-	return applibs_fail(proxyConfig ? ENOENT : EFAULT);
+	if (!proxyConfig)
+		return applibs_fail(EFAULT);
+	return applibs_result(app_svc_simple(APP_SVC_PROXY, APP_SVC_PROXY_GET, 0));
 }
 
 int Networking_Proxy_SetProxyOptions(Networking_ProxyConfig *proxyConfig,

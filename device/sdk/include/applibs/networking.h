@@ -1,8 +1,9 @@
 /* applibs/networking.h — network state and configuration (Azure Sphere
  * applibs, same declarations, NETWORKING_STRUCTS_VERSION 1 by default).
- * Spherule's network manager comes in its own issue: until then the state
- * functions report what is true of the interfaces appmgr brought up
- * (loopback excluded), and the configuration functions fail with ENOSYS.
+ * The state functions report what is true of the interfaces (loopback
+ * excluded) as appmgr and the network manager (netmgr: DHCP, DNS, SNTP)
+ * configured them; the time-sync functions read and change the network
+ * manager's time sync; the configuration functions fail with ENOSYS.
  * Not thread safe. */
 #pragma once
 
@@ -76,9 +77,12 @@ static inline ssize_t Networking_GetInterfaces(Networking_NetworkInterface *outN
 int Networking_GetInterfaceConnectionStatus(const char *networkInterfaceName,
                                             Networking_InterfaceConnectionStatus *outStatus);
 
-/* The time-sync service: Spherule has none yet. GetEnabled reports it
- * disabled; SetEnabled(false) succeeds (it is), SetEnabled(true) fails
- * with ENOSYS. GetLastNtpSyncInfo: ENOENT until the time was synced. */
+/* The time-sync service (the network manager's SNTP client). SetEnabled
+ * needs TimeSyncConfig (EACCES) and is kept across reboots; GetEnabled:
+ * every app. GetLastNtpSyncInfo: ENOENT until a network time source set
+ * the clock; then *outNtpTime is that time (UTC), the server "" and
+ * *outTimeBeforeSync zeroed (Spherule records neither); ENOBUFS (with the
+ * length needed) when the server buffer has no room for its NUL. */
 int Networking_TimeSync_SetEnabled(bool enabled);
 int Networking_TimeSync_GetEnabled(bool *outIsEnabled);
 int Networking_TimeSync_GetLastNtpSyncInfo(char *outNtpServer, size_t *inOutNtpServerLength,
@@ -123,10 +127,12 @@ int Networking_SetHardwareAddress(const char *networkInterfaceName, const uint8_
 int Networking_GetHardwareAddress(const char *networkInterfaceName,
                                   Networking_Interface_HardwareAddress *outAddress);
 
-/* Proxy: Spherule has none. Networking_Proxy_Get fails with ENOENT (no
- * proxy is configured), Networking_Proxy_GetProxyStatus reports 0 (not
- * enabled), Networking_Proxy_Create returns NULL with ENOSYS, and the
- * others fail with ENOSYS. */
+/* Proxy: Spherule has none. Networking_Proxy_Get (NetworkConfig or
+ * ReadNetworkProxyConfig, else EACCES) fails with ENOENT (no proxy is
+ * configured), Networking_Proxy_Apply (NetworkConfig, else EACCES) with
+ * ENOSYS; Networking_Proxy_GetProxyStatus reports 0 (not enabled),
+ * Networking_Proxy_Create returns NULL with ENOSYS, and the others fail
+ * with ENOSYS. */
 #define PROXY_ADDRESS_MAX_LENGTH 255
 #define PROXY_NO_PROXY_ADDRESSES_MAX_LENGTH 255
 #define PROXY_USERNAME_MAX_LENGTH 63

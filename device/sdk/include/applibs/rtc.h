@@ -1,6 +1,8 @@
 /* applibs/rtc.h — the hardware clock (Azure Sphere applibs, same
  * declaration). appmgr writes it for apps whose manifest has
- * "SystemTime": true. Not thread safe. */
+ * "SystemTime": true. Such an app sets the system time itself with
+ * clock_settime(CLOCK_REALTIME, ...) (<time.h>): libapplibs routes it to
+ * appmgr (docs/sdk.md). Not thread safe. */
 #pragma once
 
 #ifdef __cplusplus
