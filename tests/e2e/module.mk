@@ -49,3 +49,16 @@ $(GPIO_ECHO_BIN): tests/e2e/apps/gpio_echo/gpio_echo.c | $(DEV_KERNEL_INC)/linux
 	$(DEV_CC) $(DEV_CFLAGS) -I$(DEV_KERNEL_INC) -MMD -MP -MF $(OUT)/obj/apps/gpio_echo.d -o $@ $< $(DEV_LDFLAGS)
 
 -include $(OUT)/obj/apps/gpio_echo.d
+
+# netmgr on the board (issue 16): netprobe resolves names with getaddrinfo
+# and connects; the network's DNS and SNTP servers and a greeter run on the
+# host (tests/e2e/net_servers.py) behind guestfwd rules.
+VM_SUITES += tests/e2e/test_netmgr.sh
+NETPROBE_BIN := $(OUT)/device/apps/netprobe/bin/netprobe
+VM_SUITE_NEEDS += $(NETPROBE_BIN)
+
+$(NETPROBE_BIN): tests/e2e/apps/netprobe/netprobe.c
+	@mkdir -p $(@D) $(OUT)/obj/apps
+	$(DEV_CC) $(DEV_CFLAGS) -MMD -MP -MF $(OUT)/obj/apps/netprobe.d -o $@ $< $(DEV_LDFLAGS)
+
+-include $(OUT)/obj/apps/netprobe.d
