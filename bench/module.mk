@@ -70,10 +70,19 @@ $(BLINK_RAW_BIN): bench/sdk/blink_raw.c | $(DEV_KERNEL_INC)/linux
 
 -include $(OUT)/obj/bench/blink_raw.d
 
+# The netmgr bench's app: getaddrinfo through netmgr against the same query
+# sent straight to the DNS server (bench/netmgr.sh).
+RESOLVE_BENCH_BIN := $(OUT)/bench/apps/resolve_bench/bin/resolve_bench
+$(RESOLVE_BENCH_BIN): bench/netmgr/resolve_bench.c
+	@mkdir -p $(@D) $(OUT)/obj/bench
+	$(DEV_CC) $(DEV_CFLAGS) -MMD -MP -MF $(OUT)/obj/bench/resolve_bench.d -o $@ $< $(DEV_LDFLAGS)
+
+-include $(OUT)/obj/bench/resolve_bench.d
+
 DEV_BINS += $(BENCH_DEV_BINS) $(OUT)/bench/diag-init $(FSBENCH_ROOTFS)/sbin/appmgr $(SECMON_BENCH_ROOTFS)/sbin/appmgr \
-	$(BLINK_RAW_BIN)
+	$(BLINK_RAW_BIN) $(RESOLVE_BENCH_BIN)
 BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh bench/littlefs_vs_jffs2.sh bench/secmon.sh bench/devctl.sh \
-	bench/sdk.sh
+	bench/sdk.sh bench/netmgr.sh
 
 # bench/flash_trace.awk on a made trace, bench/bench_lib.sh with stand-ins
 # (no QEMU boot).
