@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # `make run`: boots board qemu-armv7 with the sample apps, console on stdout.
 # Makes a development signing key once (out/keys/development.key), packs
-# devctl (the device API on the service link) and the examples built by make
-# (hello, counter), takes the SDK example blink (make examples, signed with
+# devctl (the device API on the service link), netmgr (the network manager)
+# and the examples built by make (hello, counter), takes the SDK example blink (make examples, signed with
 # the same key), builds the factory flash image out/flash/device.flash when
 # any of its inputs changed (otherwise the device keeps its flash content
 # across runs), manufactures that device with the key as its OEM key and puts
 # it in development mode (so that `spherule device gpio` presses its
-# buttons), and starts the emulator at 4 MiB, the device's RAM; RUN_MEMORY
-# sets another size in MiB.
+# buttons), and starts the emulator at 4 MiB, the device's RAM, with its NIC
+# (netmgr takes a DHCP lease; host names resolve and the clock syncs when
+# the network's servers are forwarded: docs/netmgr.md); RUN_MEMORY sets
+# another size in MiB, RUN_ARGS adds emulator options (e.g. --guestfwd).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SPHERULE=out/bin/spherule
@@ -31,8 +33,10 @@ pack() {
 	fi
 	apps+=(--app "$pkg")
 }
-# devctl, the system app that serves the device API on the service link.
+# devctl, the system app that serves the device API on the service link,
+# and netmgr, the network manager (DHCP, the clock, apps' host names).
 pack devctl device/devctl/app_manifest.json
+pack netmgr device/netmgr/app_manifest.json
 for manifest in examples/*/app_manifest.json; do
 	name=$(basename "$(dirname "$manifest")")
 	if [[ -d out/device/apps/$name ]]; then
@@ -54,4 +58,5 @@ if [[ ! -f $flash.devcap ]]; then
 	"$SPHERULE" device enable-development --flash "$flash" --oem-key "$key" >/dev/null
 	echo "run: the device is in development mode (spherule device enable-cloud-test --flash $flash ends it)"
 fi
-exec "$SPHERULE" emulator start --flash "$flash" --memory "${RUN_MEMORY:-4}"
+# shellcheck disable=SC2086 # RUN_ARGS is a list of options
+exec "$SPHERULE" emulator start --flash "$flash" --memory "${RUN_MEMORY:-4}" --net ${RUN_ARGS:-}
