@@ -4,15 +4,17 @@
  * (TIME_SET through appmgr), and answers apps' DNS queries on 127.0.0.1:53
  * (the dns proxy), all from one poll loop that never blocks on a peer.
  * appmgr starts it as an app (no root, no capabilities) with its app
- * service socket named by SPHERULE_APP_SERVICE. Reads
- * /etc/spherule/netmgr.conf (netmgr_conf.h). Logs on stderr (appmgr's
+ * service socket named by SPHERULE_APP_SERVICE. Reads etc/netmgr.conf of
+ * its image package, or the file its first argument names (netmgr_conf.h). Logs on stderr (appmgr's
  * log). Exits 0 on SIGTERM, 1 when a socket cannot be opened, 2 on a
  * configuration error or without app service (appmgr starts it again). */
+#include <applibs/storage.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
@@ -201,20 +203,26 @@ static void stop(struct netmgr *m)
 		close(m->link.dhcp_fd);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	static struct netmgr m;
+	char *conf_path = argc > 1 ? strdup(argv[1]) : Storage_GetAbsolutePathInImagePackage(NETMGR_CONF_IN_IMAGE);
 	struct error_detail why = { "" };
 	struct sigaction sa = { .sa_handler = on_sigterm };
 	sigset_t term, unblocked;
 	int refused, status;
 
-	refused = netmgr_conf_load(NETMGR_CONF_PATH, &m.conf, &why);
+	if (!conf_path) {
+		fprintf(stderr, "netmgr: %s: %s\n", NETMGR_CONF_IN_IMAGE, strerror(errno));
+		return 2;
+	}
+	refused = netmgr_conf_load(conf_path, &m.conf, &why);
 	if (refused != 0) {
-		fprintf(stderr, "netmgr: %s: %s\n", NETMGR_CONF_PATH, refused < 0 && !why.msg[0] ? strerror(-refused) :
+		fprintf(stderr, "netmgr: %s: %s\n", conf_path, refused < 0 && !why.msg[0] ? strerror(-refused) :
 			why.msg);
 		return 2;
 	}
+	free(conf_path);
 	if (svc_client_open(&m.svc) != 0) {
 		fprintf(stderr, "netmgr: %s must name the app service socket\n", APP_SERVICE_ENV);
 		return 2;

@@ -5,17 +5,20 @@
 
 # Headers: the app service protocol, error details, appmgr's config line
 # reader (conf_lines.c, shared), applibs' app service exchange (shared).
-NETMGR_CFLAGS := -Idevice/include -Ipkg/include -Idevice/appmgr -Idevice/sdk/applibs
+NETMGR_CFLAGS := -Idevice/include -Ipkg/include -Idevice/appmgr -Idevice/sdk/applibs -I$(SDK_APPLIBS_INCLUDE)
 
 # The DNS proxy: the codec (dns_name, dns_msg) and the resolver for apps.
 NETMGR_PROXY_SRC := dns_msg.c dns_name.c dns_pending.c dns_proxy.c dns_publish.c dns_rate.c dns_upstream.c
 NETMGR_SRC := main.c appmgr_calls.c dhcp_client.c dhcp_msg.c netmgr_conf.c netmgr_sockets.c sntp_client.c \
 	sntp_msg.c svc_client.c $(NETMGR_PROXY_SRC)
 NETMGR_BIN := $(OUT)/device/apps/netmgr/bin/netmgr
+# Its configuration, in its image package (apps read nothing of the rootfs).
+NETMGR_CONF := $(OUT)/device/apps/netmgr/etc/netmgr.conf
 NETMGR_DEV_OBJ := $(NETMGR_SRC:%.c=$(OUT)/obj/netmgr/dev/%.o)
 # Shared: appmgr's line reader, the error-detail carrier, applibs' exchange.
 NETMGR_DEV_LINK := $(NETMGR_DEV_OBJ) $(OUT)/obj/appmgr/dev/conf_lines.o $(OUT)/obj/appmgr/dev/small_file.o \
-	$(OUT)/obj/pkg/dev/error_detail.o $(OUT)/obj/sdk/applibs/dev/app_svc_transport.o
+	$(OUT)/obj/pkg/dev/error_detail.o $(OUT)/obj/sdk/applibs/dev/app_svc_transport.o \
+	$(OUT)/obj/sdk/applibs/dev/storage_image.o
 
 $(OUT)/obj/netmgr/dev/%.o: device/netmgr/%.c
 	@mkdir -p $(@D)
@@ -25,7 +28,11 @@ $(NETMGR_BIN): $(NETMGR_DEV_LINK)
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -o $@ $(NETMGR_DEV_LINK) $(DEV_LDFLAGS)
 
-DEV_BINS += $(NETMGR_BIN)
+$(NETMGR_CONF): device/netmgr/netmgr.conf
+	@mkdir -p $(@D)
+	install -m 0644 $< $@
+
+DEV_BINS += $(NETMGR_BIN) $(NETMGR_CONF)
 
 $(OUT)/obj/netmgr/host/%.o: device/netmgr/%.c
 	@mkdir -p $(@D)
@@ -61,7 +68,7 @@ UNIT_TESTS += $(NETMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_netmgr_%)
 NETMGR_HOST_DAEMON := $(OUT)/tests/unit/netmgr_host
 NETMGR_HOST_DAEMON_OBJ := $(filter-out $(NETMGR_PROXY_SRC),$(NETMGR_SRC))
 $(NETMGR_HOST_DAEMON): $(NETMGR_HOST_DAEMON_OBJ:%.c=$(OUT)/obj/netmgr/host/%.o) tests/unit/netmgr_dns_proxy_stub.c \
-		$(NETMGR_TEST_LINK_conf) $(NETMGR_TEST_LINK_svc)
+		$(NETMGR_TEST_LINK_conf) $(NETMGR_TEST_LINK_svc) $(OUT)/obj/sdk/applibs/host/storage_image.o
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(NETMGR_CFLAGS) -Idevice/netmgr -MMD -MP -o $@ $(filter %.c %.o,$^)
 

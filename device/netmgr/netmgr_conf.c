@@ -1,4 +1,4 @@
-/* netmgr_conf.c — parsing /etc/spherule/netmgr.conf (see netmgr_conf.h),
+/* netmgr_conf.c — parsing netmgr's etc/netmgr.conf (see netmgr_conf.h),
  * with appmgr's line reader (conf_lines.c). */
 #include "netmgr_conf.h"
 

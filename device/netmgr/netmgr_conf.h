@@ -1,5 +1,5 @@
-/* netmgr_conf.h — netmgr's configuration, /etc/spherule/netmgr.conf (board-
- * specific, docs/netmgr.md). One setting per line, '#' starts a comment
+/* netmgr_conf.h — netmgr's configuration, etc/netmgr.conf of its image
+ * package (board-specific, docs/netmgr.md). One setting per line, '#' starts a comment
  * (a whole line or the rest of one):
  *   dhcp IFNAME              interface to configure by DHCP
  *   dns ADDRESS PORT udp|tcp upstream DNS server
@@ -17,7 +17,9 @@
 
 #include "spherule/error_detail.h"
 
-#define NETMGR_CONF_PATH "/etc/spherule/netmgr.conf"
+/* The configuration's path in netmgr's image package (the first argument
+ * names another file, for tests). */
+#define NETMGR_CONF_IN_IMAGE "etc/netmgr.conf"
 #define NETMGR_IFNAME_SIZE 16
 #define NETMGR_NTP_POLL_DEFAULT_S 64u
 #define NETMGR_NTP_POLL_MIN_S 15u      /* RFC 4330 section 10 */

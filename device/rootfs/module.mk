@@ -7,7 +7,7 @@
 ROOTFS_DIR := $(OUT)/device/rootfs
 ROOTFS_MOUNTPOINTS := dev proc sys/kernel/security sys/fs/cgroup run tmp mnt mnt/apps mnt/data
 
-ROOTFS_ETC := board.conf gpio.conf net.conf netmgr.conf sysctl.conf uart.conf
+ROOTFS_ETC := board.conf gpio.conf net.conf sysctl.conf uart.conf
 
 # A tree made before the app keys left the root filesystem loses their
 # directory, etc/spherule/trusted-keys.

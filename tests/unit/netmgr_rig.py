@@ -70,7 +70,7 @@ if dhcp == 'dhcp':
 ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
 env = dict(os.environ, SPHERULE_APP_SERVICE=str(theirs.fileno()))
 with open(out + '.log', 'w') as log:
-    p = subprocess.Popen([netmgr], env=env, pass_fds=[theirs.fileno()], stderr=log)
+    p = subprocess.Popen([netmgr, "/etc/spherule/netmgr.conf"], env=env, pass_fds=[theirs.fileno()], stderr=log)
 theirs.close()
 ops = []
 

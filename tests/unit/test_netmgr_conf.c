@@ -1,4 +1,4 @@
-/* test_netmgr_conf.c — netmgr's /etc/spherule/netmgr.conf parser: the
+/* test_netmgr_conf.c — netmgr's netmgr.conf parser: the
  * board's file, defaults, and every refusal with its line number. */
 #include <arpa/inet.h>
 #include <errno.h>
