@@ -95,4 +95,13 @@ struct spherule_policy_gpio {
 #define SPHERULE_HOSTS_LINE_MAX 300
 #define SPHERULE_HOSTS_MAX_LIFETIME (24 * 60 * 60)
 
+/*
+ * An app's socket carries its uid as mark: every AF_INET socket an app task
+ * creates has SO_MARK set to the creating task's uid (in the initial user
+ * namespace), which the app cannot change (SO_MARK needs a capability), so
+ * each datagram it sends carries it. A receiver that turns on SO_RCVMARK
+ * reads it per datagram as a control message (level SOL_SOCKET, type
+ * SO_MARK, a __u32).
+ */
+
 #endif /* _UAPI_LINUX_SPHERULE_H */
