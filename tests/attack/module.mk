@@ -53,7 +53,7 @@ ATTACK_RESOLVER_BIN := $(OUT)/device/apps/resolver/bin/resolver
 ATTACK_HOST_PEER := $(OUT)/tests/attack/host_peer
 ATTACK_CASE_OBJ := $(addprefix $(ATTACK_OBJ)/,case_report.o hostile/errno_name.o attempts.o)
 
-$(ATTACK_NET_BIN): $(ATTACK_OBJ)/net/net.o $(ATTACK_CASE_OBJ)
+$(ATTACK_NET_BIN): $(addprefix $(ATTACK_OBJ)/net/,net.o net_sockets.o) $(ATTACK_CASE_OBJ)
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
 

@@ -8,7 +8,6 @@
  *   net: ok N - <case> (got <errno name>)
  * per case (case_report.h), "net: listening on 8080" when the host may
  * connect, then "net: done P passed, F failed", and stays idle. */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -23,21 +22,11 @@
 #include "attempts.h"
 #include "case_report.h"
 #include "net_names.h"
+#include "net_sockets.h"
 
 #define WAIT_STEP_MS 200
 #define WAIT_MAX_MS 90000
 #define IO_TIMEOUT_MS 30000
-#ifndef MSG_FASTOPEN
-#define MSG_FASTOPEN 0x20000000
-#endif
-
-static struct sockaddr_in inet_addr_port(const char *addr, unsigned port)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
-
-	inet_pton(AF_INET, addr, &sin.sin_addr);
-	return sin;
-}
 
 static void sleep_ms(unsigned ms)
 {
@@ -121,35 +110,6 @@ static int try_bind(int type, int family, unsigned port)
 	return 0;
 }
 
-static int try_connect(int type, const char *addr, unsigned port)
-{
-	struct sockaddr_in sin = inet_addr_port(addr, port);
-	int fd = socket(AF_INET, type | SOCK_CLOEXEC, 0);
-	int err;
-
-	if (fd < 0)
-		return -errno;
-	err = connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0 ? 0 : -errno;
-	close(fd);
-	return err;
-}
-
-/* One UDP datagram to addr:port, the destination's family set to family. */
-static int try_sendto(const char *addr, unsigned port, int family)
-{
-	struct sockaddr_in sin = inet_addr_port(addr, port);
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	int err;
-
-	if (fd < 0)
-		return -errno;
-	sin.sin_family = (sa_family_t)family;
-	err = sendto(fd, "x", 1, 0, (struct sockaddr *)&sin, sizeof(sin)) == 1 ? 0 : -errno;
-	close(fd);
-	return err;
-}
-
-
 static int listed_address(void) { return ping_peer(PEER_ADDR, PEER_PORT); }
 static int published_address(void) { return ping_peer(PUBLISHED_ADDR, PUBLISHED_PORT); }
 static int wildcard_address(void) { return try_sendto(WILD_ADDR, 9, AF_INET); }
@@ -178,18 +138,7 @@ static int sendmmsg_unlisted(void)
 	return err;
 }
 
-static int fastopen_unlisted(void)
-{
-	struct sockaddr_in sin = inet_addr_port("10.0.2.99", PEER_PORT);
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int err;
-
-	if (fd < 0)
-		return -errno;
-	err = sendto(fd, "x", 1, MSG_FASTOPEN, (struct sockaddr *)&sin, sizeof(sin)) >= 0 ? 0 : -errno;
-	close(fd);
-	return err;
-}
+static int fastopen_unlisted(void) { return try_fastopen("10.0.2.99", PEER_PORT); }
 
 static int bind_tcp_other(void) { return try_bind(SOCK_STREAM, AF_INET, SERVER_PORT + 1); }
 static int bind_tcp_udp_port(void) { return try_bind(SOCK_STREAM, AF_INET, UDP_SERVER_PORT); }
