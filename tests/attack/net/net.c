@@ -4,7 +4,9 @@
  * reaches the host's peer through the allowed address and through the
  * address the resolver app published for svc.spherule.test, accepts the
  * host's connection on 8080, and is refused every other destination, port
- * and socket kind with EACCES, and the hosts file with EPERM. Prints
+ * and socket kind with EACCES, and the hosts file with EPERM. Its cases on
+ * the loopback (its sockets' mark, the resolver's port 127.0.0.1:53) are in
+ * loopback.c and run first. Prints
  *   net: ok N - <case> (got <errno name>)
  * per case (case_report.h), "net: listening on 8080" when the host may
  * connect, then "net: done P passed, F failed", and stays idle. */
@@ -21,6 +23,7 @@
 
 #include "attempts.h"
 #include "case_report.h"
+#include "loopback.h"
 #include "net_names.h"
 #include "net_sockets.h"
 
@@ -274,12 +277,19 @@ static const struct attack_case cases[] = {
 
 int main(void)
 {
+	/* Paced: 41 lines, most of them at once, would exceed appmgr's console
+	 * burst for the app. */
+	struct case_run run = { .prefix = "net", .pace_ms = CASE_LINE_PACE_MS };
+
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	/* The resolver app publishes the wildcard host's address last. */
 	for (unsigned ms = 0; ms < WAIT_MAX_MS && wildcard_address() != 0; ms += WAIT_STEP_MS)
 		sleep_ms(WAIT_STEP_MS);
 	printf("net: start\n");
-	cases_run("net", cases, CASE_COUNT(cases));
+	/* The loopback cases first: the resolver app waits for them. */
+	case_run_table(&run, loopback_cases, loopback_case_count);
+	case_run_table(&run, cases, CASE_COUNT(cases));
+	case_run_done(&run);
 	for (;;)
 		pause();
 }
