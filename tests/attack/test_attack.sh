@@ -97,7 +97,7 @@ ok "the host peer listens on 127.0.0.1:$peer_port; host port $server_port goes t
 # host_to_device: connects to the net app's server port through the
 # forward, sends a line and expects it echoed.
 host_to_device() {
-	local reply
+	local reply=
 	exec 3<>"/dev/tcp/127.0.0.1/$server_port" || return 1
 	printf 'hello device\n' >&3
 	IFS= read -r -t 60 reply <&3

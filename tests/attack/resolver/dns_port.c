@@ -24,7 +24,7 @@
 #define SO_RCVMARK 75 /* Linux 5.19 <asm-generic/socket.h>; musl 1.2.3 lacks it */
 #endif
 
-#define DATAGRAM_WAIT_MS 120000
+#define DATAGRAM_WAIT_MS 30000 /* the net app asks within seconds of the last publication */
 #define DNS_HEADER_SIZE 12
 #define DNS_MAX 512
 
