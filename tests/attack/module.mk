@@ -45,19 +45,20 @@ VM_SUITES += tests/attack/test_attack.sh
 # tests/unit/test_appmgr_check.sh packs the gpio app.
 UNIT_SCRIPT_NEEDS += $(ATTACK_GPIO_BIN)
 
-# The network cases: the net app (allowlist, server ports), the resolver app
-# (publishes host addresses), and the host peer they reach through the
-# emulator's forwards.
+# The network cases: the net app (allowlist, server ports, the loopback),
+# the resolver app (publishes host addresses, answers on the resolver's
+# port 127.0.0.1:53), and the host peer they reach through the emulator's
+# forwards.
 ATTACK_NET_BIN := $(OUT)/device/apps/net/bin/net
 ATTACK_RESOLVER_BIN := $(OUT)/device/apps/resolver/bin/resolver
 ATTACK_HOST_PEER := $(OUT)/tests/attack/host_peer
 ATTACK_CASE_OBJ := $(addprefix $(ATTACK_OBJ)/,case_report.o hostile/errno_name.o attempts.o)
 
-$(ATTACK_NET_BIN): $(ATTACK_OBJ)/net/net.o $(ATTACK_CASE_OBJ)
+$(ATTACK_NET_BIN): $(addprefix $(ATTACK_OBJ)/net/,net.o loopback.o net_sockets.o) $(ATTACK_CASE_OBJ)
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
 
-$(ATTACK_RESOLVER_BIN): $(ATTACK_OBJ)/resolver/resolver.o $(ATTACK_CASE_OBJ)
+$(ATTACK_RESOLVER_BIN): $(addprefix $(ATTACK_OBJ)/resolver/,resolver.o dns_port.o) $(ATTACK_CASE_OBJ)
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
 

@@ -20,4 +20,14 @@
 #define SERVER_PORT 8080          /* the net app's granted TCP server port */
 #define UDP_SERVER_PORT 5353      /* its granted UDP server port */
 
+/* The resolver app answers on 127.0.0.1:SPHERULE_RESOLVER_PORT (UDP), as
+ * the network manager will: the net app's datagram "uid <its uid>" gets
+ * "mark <the datagram's mark>" back, and the A query of the net app's
+ * getaddrinfo() of NX_HOST (musl asks 127.0.0.1:53 when it cannot read
+ * /etc/resolv.conf) gets NXDOMAIN. */
+#define RESOLVER_ADDR "127.0.0.1"
+#define RESOLVER_ASK_FORMAT "uid %u"
+#define RESOLVER_ANSWER_FORMAT "mark %u"
+#define NX_HOST "nx.spherule.test"
+
 #endif

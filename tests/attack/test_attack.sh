@@ -97,7 +97,7 @@ ok "the host peer listens on 127.0.0.1:$peer_port; host port $server_port goes t
 # host_to_device: connects to the net app's server port through the
 # forward, sends a line and expects it echoed.
 host_to_device() {
-	local reply
+	local reply=
 	exec 3<>"/dev/tcp/127.0.0.1/$server_port" || return 1
 	printf 'hello device\n' >&3
 	IFS= read -r -t 60 reply <&3
@@ -186,6 +186,12 @@ check "audit line for a denied bind (net app)" \
 	grep -qE "spherule: denied bind tcp port 8081 app=$NET_ID pid=[0-9]+" "$CONSOLE"
 check "audit line for a denied hosts write (net app)" \
 	grep -qE "spherule: denied write hosts .*app=$NET_ID pid=[0-9]+" "$CONSOLE"
+check "audit line for a denied send to a loopback port but the resolver's (net app)" \
+	grep -qE "spherule: denied send 127\.0\.0\.1:54 app=$NET_ID pid=[0-9]+" "$CONSOLE"
+# The mark the resolver app read from the net app's datagram on 127.0.0.1:53
+# is the net app's uid: slot 7, uid 1007 (docs/appmgr.md: 1000 + slot).
+check "the resolver read uid 1007 (the net app's) as the mark of its datagram" \
+	grep -qE '^\[resolver\] resolver: datagram "uid 1007" from port [0-9]+, mark 1007' "$CONSOLE"
 
 # Per-app storage. The storage victim opened its directory (mode 0777) and
 # its secret (0666) to everyone before the attacks on them (the storage

@@ -14,7 +14,9 @@
  * On them:
  *  - connect, and sendmsg with a destination, only to an IPv4 address the
  *    policy lists, or that the network manager published (hosts.c) for a
- *    host name the policy names, while its lifetime lasts (EACCES);
+ *    host name the policy names, while its lifetime lasts, or (UDP only)
+ *    to the resolver on the loopback, 127.0.0.1:SPHERULE_RESOLVER_PORT
+ *    (EACCES);
  *  - bind only to port 0 (an ephemeral port) or to a server port the
  *    policy grants for that protocol (EACCES);
  *  - listen only on a granted TCP server port (EACCES; listening on an
@@ -69,13 +71,31 @@ static int inet_protocol(const struct socket *sock)
 	return sock->sk->sk_protocol;
 }
 
-static int check_destination(const struct spherule_cred *app, const char *op,
+/**
+ * is_loopback_resolver - whether a destination is the resolver on the loopback
+ * @protocol: the socket's protocol (IPPROTO_TCP or IPPROTO_UDP)
+ * @sin: the destination
+ *
+ * Every app with the network may ask the network manager's resolver, which
+ * listens on 127.0.0.1 at %SPHERULE_RESOLVER_PORT for UDP (where musl sends
+ * its queries without a resolv.conf); it tells the apps apart by their
+ * sockets' marks (sock_mark.c). No other loopback port, and not TCP.
+ *
+ * Return: true for UDP to 127.0.0.1:%SPHERULE_RESOLVER_PORT.
+ */
+static bool is_loopback_resolver(int protocol, const struct sockaddr_in *sin)
+{
+	return protocol == IPPROTO_UDP && sin->sin_addr.s_addr == htonl(INADDR_LOOPBACK) &&
+	       sin->sin_port == htons(SPHERULE_RESOLVER_PORT);
+}
+
+static int check_destination(const struct spherule_cred *app, const char *op, int protocol,
 			     const struct sockaddr_in *sin)
 {
 	__be32 addr = sin->sin_addr.s_addr;
 
 	if (spherule_policy_grants_ipv4(app->policy, addr) ||
-	    spherule_hosts_allow(app->policy, addr))
+	    spherule_hosts_allow(app->policy, addr) || is_loopback_resolver(protocol, sin))
 		return 0;
 	spherule_audit(app, op, "%pI4:%u", &addr, ntohs(sin->sin_port));
 	return -EACCES;
@@ -101,22 +121,26 @@ static int hook_socket_connect(struct socket *sock, struct sockaddr *address, in
 {
 	const struct spherule_cred *app = spherule_current_app();
 	const struct sockaddr_in *sin;
+	int protocol;
 
-	if (!app || !inet_protocol(sock))
+	if (!app)
 		return 0;
-	sin = inet_address(address, addrlen, false);
-	return sin ? check_destination(app, "connect", sin) : 0;
+	protocol = inet_protocol(sock);
+	sin = protocol ? inet_address(address, addrlen, false) : NULL;
+	return sin ? check_destination(app, "connect", protocol, sin) : 0;
 }
 
 static int hook_socket_sendmsg(struct socket *sock, struct msghdr *msg, int size)
 {
 	const struct spherule_cred *app = spherule_current_app();
 	const struct sockaddr_in *sin;
+	int protocol;
 
-	if (!app || !inet_protocol(sock))
+	if (!app)
 		return 0;
-	sin = inet_address(msg->msg_name, msg->msg_namelen, true);
-	return sin ? check_destination(app, "send", sin) : 0;
+	protocol = inet_protocol(sock);
+	sin = protocol ? inet_address(msg->msg_name, msg->msg_namelen, true) : NULL;
+	return sin ? check_destination(app, "send", protocol, sin) : 0;
 }
 
 static int check_port(const struct spherule_cred *app, const char *op, int protocol, u16 port)

@@ -25,6 +25,7 @@ static int __init spherule_init(void)
 	spherule_add_storage_hooks();
 	spherule_add_exec_hooks();
 	spherule_add_net_hooks();
+	spherule_add_sock_mark_hooks();
 	spherule_add_system_hooks();
 	spherule_add_gpio_hooks();
 	spherule_initialized = true;

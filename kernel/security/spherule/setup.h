@@ -21,6 +21,7 @@ __init void spherule_add_fs_hooks(void);
 __init void spherule_add_storage_hooks(void);
 __init void spherule_add_exec_hooks(void);
 __init void spherule_add_net_hooks(void);
+__init void spherule_add_sock_mark_hooks(void);
 __init void spherule_add_system_hooks(void);
 __init void spherule_add_gpio_hooks(void);
 

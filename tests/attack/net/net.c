@@ -4,11 +4,12 @@
  * reaches the host's peer through the allowed address and through the
  * address the resolver app published for svc.spherule.test, accepts the
  * host's connection on 8080, and is refused every other destination, port
- * and socket kind with EACCES, and the hosts file with EPERM. Prints
+ * and socket kind with EACCES, and the hosts file with EPERM. Its cases on
+ * the loopback (its sockets' mark, the resolver's port 127.0.0.1:53) are in
+ * loopback.c and run first. Prints
  *   net: ok N - <case> (got <errno name>)
  * per case (case_report.h), "net: listening on 8080" when the host may
  * connect, then "net: done P passed, F failed", and stays idle. */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -22,22 +23,13 @@
 
 #include "attempts.h"
 #include "case_report.h"
+#include "loopback.h"
 #include "net_names.h"
+#include "net_sockets.h"
 
 #define WAIT_STEP_MS 200
 #define WAIT_MAX_MS 90000
 #define IO_TIMEOUT_MS 30000
-#ifndef MSG_FASTOPEN
-#define MSG_FASTOPEN 0x20000000
-#endif
-
-static struct sockaddr_in inet_addr_port(const char *addr, unsigned port)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
-
-	inet_pton(AF_INET, addr, &sin.sin_addr);
-	return sin;
-}
 
 static void sleep_ms(unsigned ms)
 {
@@ -121,35 +113,6 @@ static int try_bind(int type, int family, unsigned port)
 	return 0;
 }
 
-static int try_connect(int type, const char *addr, unsigned port)
-{
-	struct sockaddr_in sin = inet_addr_port(addr, port);
-	int fd = socket(AF_INET, type | SOCK_CLOEXEC, 0);
-	int err;
-
-	if (fd < 0)
-		return -errno;
-	err = connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0 ? 0 : -errno;
-	close(fd);
-	return err;
-}
-
-/* One UDP datagram to addr:port, the destination's family set to family. */
-static int try_sendto(const char *addr, unsigned port, int family)
-{
-	struct sockaddr_in sin = inet_addr_port(addr, port);
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	int err;
-
-	if (fd < 0)
-		return -errno;
-	sin.sin_family = (sa_family_t)family;
-	err = sendto(fd, "x", 1, 0, (struct sockaddr *)&sin, sizeof(sin)) == 1 ? 0 : -errno;
-	close(fd);
-	return err;
-}
-
-
 static int listed_address(void) { return ping_peer(PEER_ADDR, PEER_PORT); }
 static int published_address(void) { return ping_peer(PUBLISHED_ADDR, PUBLISHED_PORT); }
 static int wildcard_address(void) { return try_sendto(WILD_ADDR, 9, AF_INET); }
@@ -178,18 +141,7 @@ static int sendmmsg_unlisted(void)
 	return err;
 }
 
-static int fastopen_unlisted(void)
-{
-	struct sockaddr_in sin = inet_addr_port("10.0.2.99", PEER_PORT);
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int err;
-
-	if (fd < 0)
-		return -errno;
-	err = sendto(fd, "x", 1, MSG_FASTOPEN, (struct sockaddr *)&sin, sizeof(sin)) >= 0 ? 0 : -errno;
-	close(fd);
-	return err;
-}
+static int fastopen_unlisted(void) { return try_fastopen("10.0.2.99", PEER_PORT); }
 
 static int bind_tcp_other(void) { return try_bind(SOCK_STREAM, AF_INET, SERVER_PORT + 1); }
 static int bind_tcp_udp_port(void) { return try_bind(SOCK_STREAM, AF_INET, UDP_SERVER_PORT); }
@@ -325,12 +277,19 @@ static const struct attack_case cases[] = {
 
 int main(void)
 {
+	/* Paced: 41 lines, most of them at once, would exceed appmgr's console
+	 * burst for the app. */
+	struct case_run run = { .prefix = "net", .pace_ms = CASE_LINE_PACE_MS };
+
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	/* The resolver app publishes the wildcard host's address last. */
 	for (unsigned ms = 0; ms < WAIT_MAX_MS && wildcard_address() != 0; ms += WAIT_STEP_MS)
 		sleep_ms(WAIT_STEP_MS);
 	printf("net: start\n");
-	cases_run("net", cases, CASE_COUNT(cases));
+	/* The loopback cases first: the resolver app waits for them. */
+	case_run_table(&run, loopback_cases, loopback_case_count);
+	case_run_table(&run, cases, CASE_COUNT(cases));
+	case_run_done(&run);
 	for (;;)
 		pause();
 }

@@ -4,15 +4,17 @@
  * manager will: for svc.spherule.test (named by the net app, short
  * lifetime), other.spherule.test (named by no app), b.wild.spherule.test
  * (published, then withdrawn) and last a.wild.spherule.test (the net app
- * waits for it). It is refused malformed lines (EINVAL), more than 64 live
- * pairs (ENOSPC) and, having no network grant, sockets (EACCES). Prints
+ * waits for it). It is refused malformed lines (EINVAL) and more than 64
+ * live pairs (ENOSPC). Like the network manager it has the resolver's port,
+ * 127.0.0.1:53 UDP (dns_port.c): bound before its last publication, it
+ * then reads the net app's uid as the mark of the net app's datagrams.
+ * Prints
  *   resolver: ok N - <case> (got <errno name>)
  * per case (case_report.h), "resolver: done P passed, F failed", and stays
  * idle. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,6 +22,7 @@
 
 #include "attempts.h"
 #include "case_report.h"
+#include "dns_port.h"
 #include "net_names.h"
 
 #define HOSTS_MAX 64
@@ -69,8 +72,6 @@ static int long_lifetime(void) { return publish(PUBLISHED_HOST " 10.0.2.105 8640
 static int bad_address(void) { return publish(PUBLISHED_HOST " 10.0.2.300 60\n"); }
 static int two_lines(void) { return publish(OTHER_HOST " 10.0.2.105 60\n" OTHER_HOST " 10.0.2.106 60\n"); }
 
-static int inet_socket(void) { return try_socket(AF_INET, SOCK_STREAM, 0); }
-
 static int publish_wild(void) { return publish(WILD_HOST " " WILD_ADDR " 600\n"); }
 
 static const struct attack_case cases[] = {
@@ -84,8 +85,13 @@ static const struct attack_case cases[] = {
 	{ "hosts: a lifetime over a day", -EINVAL, long_lifetime },
 	{ "hosts: an address that is not IPv4", -EINVAL, bad_address },
 	{ "hosts: two lines in one write", -EINVAL, two_lines },
-	{ "hosts: the resolver has no network of its own", -EACCES, inet_socket },
+	{ "loopback: bind the resolver's port 127.0.0.1:53 (UDP) with SO_RCVMARK (positive)", 0,
+	  dns_port_bind },
 	{ "hosts: publish a host of a named domain (positive)", 0, publish_wild },
+	{ "loopback: the net app's datagram carries the net app's uid as its mark (positive)", 0,
+	  dns_port_marked_datagram },
+	{ "loopback: the net app's getaddrinfo asks here, marked with its uid (positive)", 0,
+	  dns_port_musl_query },
 };
 
 int main(void)

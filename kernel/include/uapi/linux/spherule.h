@@ -95,4 +95,20 @@ struct spherule_policy_gpio {
 #define SPHERULE_HOSTS_LINE_MAX 300
 #define SPHERULE_HOSTS_MAX_LIFETIME (24 * 60 * 60)
 
+/*
+ * The resolver on the loopback: every app whose policy grants the network
+ * may connect and send UDP (only UDP) to 127.0.0.1 at this port, where the
+ * network manager answers its DNS queries; no other loopback port (unless
+ * the policy lists 127.0.0.1). musl asks 127.0.0.1:53 when it cannot read
+ * /etc/resolv.conf, which an app cannot.
+ *
+ * An app's socket carries its uid as mark: every AF_INET socket an app task
+ * creates has SO_MARK set to the creating task's uid (in the initial user
+ * namespace), which the app cannot change (SO_MARK needs a capability), so
+ * each datagram it sends carries it. A receiver that turns on SO_RCVMARK
+ * reads it per datagram as a control message (level SOL_SOCKET, type
+ * SO_MARK, a __u32): that is how the resolver knows which app asked.
+ */
+#define SPHERULE_RESOLVER_PORT 53
+
 #endif /* _UAPI_LINUX_SPHERULE_H */
