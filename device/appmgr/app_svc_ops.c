@@ -26,8 +26,8 @@ _Static_assert(APP_SVC_CHIP_LABEL_SIZE == GPIO_MAP_LABEL_MAX, "a chip's label fi
 /* Each op: its name, the payload it takes (payload_max: at most that
  * many bytes, else exactly payload), which of its numbers it uses (the
  * others must be 0), the capability it needs (0: every app, or the op
- * checks: the Uart list by UART_OPEN, the source's by TIME_SET, setting's
- * by TIMESYNC, get's or apply's by PROXY). */
+ * checks: the Uart list by UART_OPEN, the source's by NET_APPLY and
+ * TIME_SET, setting's by TIMESYNC, get's or apply's by PROXY). */
 struct op_rule {
 	const char *name;
 	size_t payload, payload_max;
@@ -47,8 +47,7 @@ static const struct op_rule rules[] = {
 	[APP_SVC_SYSEVENT_RESUME] = { "SYSEVENT_RESUME", 0, 0, true, false, APP_SVC_GRANT_UPDATE_DEFERRAL },
 	[APP_SVC_NET_STATUS] = { "NET_STATUS", 0, 0, false, false, 0 },
 	[APP_SVC_GPIO_LINE] = { "GPIO_LINE", 0, 0, true, false, 0 },
-	[APP_SVC_NET_APPLY] = { "NET_APPLY", sizeof(struct app_svc_net_config), 0, false, false,
-				APP_SVC_GRANT_NETWORK_MANAGER },
+	[APP_SVC_NET_APPLY] = { "NET_APPLY", sizeof(struct app_svc_net_config), 0, false, false, 0 },
 	[APP_SVC_TIME_SET] = { "TIME_SET", sizeof(struct app_svc_time), 0, false, false, 0 },
 	[APP_SVC_RESOLVE_CHECK] = { "RESOLVE_CHECK", 0, APP_SVC_HOST_NAME_MAX + 1, true, false,
 				    APP_SVC_GRANT_NETWORK_MANAGER },
@@ -249,7 +248,7 @@ int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, si
 	case APP_SVC_GPIO_LINE:
 		return gpio_line_op(s, req.arg, ans, why);
 	case APP_SVC_NET_APPLY:
-		return app_svc_net_apply(s, payload, why);
+		return app_svc_net_apply(s, a, payload, why);
 	case APP_SVC_TIME_SET:
 		return app_svc_time_set(s, a, payload, why);
 	case APP_SVC_RESOLVE_CHECK:

@@ -636,8 +636,8 @@ static void test_net_apply(void)
 	bad.ifname[0] = '\0';
 	tap_ok(net_apply(netmgr, &bad) == -EINVAL, "an empty interface name: EINVAL");
 	bad = lease();
-	bad.source = 3;
-	tap_ok(net_apply(netmgr, &bad) == -EINVAL, "source 3: EINVAL");
+	bad.source = 5;
+	tap_ok(net_apply(netmgr, &bad) == -EINVAL, "source 5: EINVAL");
 	bad = lease();
 	bad.prefix_len = 0;
 	tap_ok(net_apply(netmgr, &bad) == -EINVAL, "prefix length 0: EINVAL");
@@ -650,6 +650,78 @@ static void test_net_apply(void)
 	bad.reserved[1] = 1;
 	tap_ok(net_apply(netmgr, &bad) == -EINVAL && fake_net_apply_calls == 2,
 	       "reserved bytes set: EINVAL; no refused request applied anything");
+}
+
+/* An app's static configuration of eth0: 10.0.2.50/24 by 10.0.2.2. */
+static struct app_svc_net_config app_static(void)
+{
+	struct app_svc_net_config c = { "eth0", APP_SVC_IP_STATIC_APP, 24, { 0, 0 }, { 10, 0, 2, 50 },
+					{ 10, 0, 2, 2 }, 0 };
+
+	return c;
+}
+
+static void test_net_apply_by_app(void)
+{
+	struct app_svc_net_config c = app_static(), bad;
+	unsigned applied = fake_net_apply_calls;
+	struct reply r;
+
+	call(plain, APP_SVC_NET_APPLY, 0, 0, &c, sizeof(c), &r);
+	tap_ok(r.head.status == -EACCES && strstr(r.head.reason, "NetworkConfig") && fake_net_apply_calls == applied,
+	       "an app's static configuration without NetworkConfig: EACCES (%s), nothing applied", r.head.reason);
+	tap_ok(net_apply(netmgr, &c) == -EACCES, "NetworkManager is not NetworkConfig: EACCES");
+	c.source = APP_SVC_IP_DYNAMIC_APP;
+	tap_ok(net_apply(plain, &c) == -EACCES, "giving back to DHCP without NetworkConfig: EACCES");
+	c = lease();
+	tap_ok(net_apply(granted, &c) == -EACCES, "a lease from a NetworkConfig app (not NetworkManager): EACCES");
+
+	c = app_static();
+	tap_ok(net_apply(granted, &c) == 0 && fake_net_apply_calls == applied + 1 &&
+		       fake_applied.address == inet_addr("10.0.2.50") && fake_applied.netmask == inet_addr("255.255.255.0") &&
+		       fake_applied.gateway == inet_addr("10.0.2.2") && own_log_has("eth0: 10.0.2.50/24 (static, by granted)") &&
+		       net_status().iface[0].ip_mode == APP_SVC_IP_MODE_STATIC,
+	       "an app's static configuration with NetworkConfig: applied, logged, ip_mode static");
+	c = lease();
+	call(netmgr, APP_SVC_NET_APPLY, 0, 0, &c, sizeof(c), &r);
+	tap_ok(r.head.status == -EBUSY && !strcmp(r.head.reason, "eth0 is configured statically by granted") &&
+		       fake_net_apply_calls == applied + 1 && net_status().iface[0].ip_mode == APP_SVC_IP_MODE_STATIC,
+	       "netmgr's lease while the app holds eth0: EBUSY (%s), nothing applied", r.head.reason);
+	c.source = APP_SVC_IP_STATIC_FALLBACK;
+	tap_ok(net_apply(netmgr, &c) == -EBUSY && fake_net_apply_calls == applied + 1,
+	       "netmgr's static fallback while the app holds eth0: EBUSY");
+	c = app_static();
+	c.ipv4[3] = 51;
+	tap_ok(net_apply(granted, &c) == 0 && fake_applied.address == inet_addr("10.0.2.51"),
+	       "the holding app changes its static address: applied");
+
+	c.source = APP_SVC_IP_DYNAMIC_APP;
+	memcpy(c.ifname, "eth9", 5);
+	tap_ok(net_apply(granted, &c) == -ENODEV, "giving back an interface the device lacks: ENODEV");
+	memcpy(c.ifname, "eth0", 5);
+	tap_ok(net_apply(granted, &c) == 0 && fake_net_apply_calls == applied + 2 &&
+		       own_log_has("eth0: given back to DHCP by granted"),
+	       "giving eth0 back to DHCP: nothing applied, logged");
+	c = lease();
+	tap_ok(net_apply(netmgr, &c) == 0 && fake_net_apply_calls == applied + 3 &&
+		       fake_applied.address == inet_addr("10.0.2.16") && net_status().iface[0].ip_mode == APP_SVC_IP_MODE_DHCP,
+	       "netmgr's next lease applies again, ip_mode DHCP");
+
+	bad = app_static();
+	bad.prefix_len = 0;
+	tap_ok(net_apply(granted, &bad) == -EINVAL, "an app's static prefix length 0: EINVAL");
+	bad.prefix_len = 33;
+	tap_ok(net_apply(granted, &bad) == -EINVAL, "an app's static prefix length 33: EINVAL");
+	bad = app_static();
+	memset(bad.ipv4, 0, sizeof(bad.ipv4));
+	tap_ok(net_apply(granted, &bad) == -EINVAL, "an app's static address 0.0.0.0: EINVAL");
+	fake_net_apply_err = -ENODEV;
+	bad = app_static();
+	tap_ok(net_apply(granted, &bad) == -ENODEV && fake_net_apply_calls == applied + 3,
+	       "an app's static configuration of an interface the device lacks: ENODEV");
+	fake_net_apply_err = 0;
+	c = lease();
+	tap_ok(net_apply(netmgr, &c) == 0, "no refused static configuration holds the interface");
 }
 
 static int time_set(struct app *a, int64_t sec, int32_t nsec, uint32_t source)
@@ -845,6 +917,7 @@ int main(void)
 	test_flood();
 	test_registration();
 	test_net_apply();
+	test_net_apply_by_app();
 	test_time_set();
 	test_timesync();
 	test_resolve_check();

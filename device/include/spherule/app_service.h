@@ -66,9 +66,14 @@ enum app_svc_op {
 	APP_SVC_GPIO_LINE = 11,
 	/* payload struct app_svc_net_config: configures an interface (its
 	 * address, replacing the one it had; up; the default route when the
-	 * gateway is not 0). Capability NetworkManager. -ENODEV: no such
-	 * interface; -ENOENT: STATIC_FALLBACK for an interface net.conf has no
-	 * line for. */
+	 * gateway is not 0). Capability by source: NetworkManager for
+	 * APP_SVC_IP_DHCP and APP_SVC_IP_STATIC_FALLBACK, NetworkConfig for
+	 * APP_SVC_IP_STATIC_APP and APP_SVC_IP_DYNAMIC_APP. An app's static
+	 * configuration holds the interface (until an app gives it back with
+	 * DYNAMIC_APP, or a reboot: the hold is not persisted): DHCP and
+	 * STATIC_FALLBACK are then refused with -EBUSY, the reason naming the
+	 * app. -ENODEV: no such interface; -ENOENT: STATIC_FALLBACK for an
+	 * interface net.conf has no line for. */
 	APP_SVC_NET_APPLY = 12,
 	/* payload struct app_svc_time: sets the system time. Capability
 	 * NetworkManager for APP_SVC_TIME_NETWORK (the time is then synced, and
@@ -188,7 +193,7 @@ struct app_svc_iface {
 };
 
 #define APP_SVC_IP_MODE_NONE 0u      /* not configured (or not by appmgr) */
-#define APP_SVC_IP_MODE_STATIC 1u    /* a static address: net.conf */
+#define APP_SVC_IP_MODE_STATIC 1u    /* a static address: net.conf, or an app's */
 #define APP_SVC_IP_MODE_DHCP 2u      /* a DHCP lease */
 
 /** struct app_svc_net - NET_STATUS's record. */
@@ -208,15 +213,17 @@ struct app_svc_gpio_line {
 /* NET_APPLY's sources. */
 #define APP_SVC_IP_DHCP 1u               /* a lease: the payload's address */
 #define APP_SVC_IP_STATIC_FALLBACK 2u    /* net.conf's line for ifname (payload address ignored) */
+#define APP_SVC_IP_STATIC_APP 3u         /* an app's choice: the payload's address, prefix, gateway */
+#define APP_SVC_IP_DYNAMIC_APP 4u        /* an app gives ifname back to DHCP (payload address ignored) */
 
 /** struct app_svc_net_config - NET_APPLY's payload. */
 struct app_svc_net_config {
 	char ifname[16];             /* NUL-terminated */
-	uint8_t source;              /* APP_SVC_IP_DHCP, APP_SVC_IP_STATIC_FALLBACK */
-	uint8_t prefix_len;          /* 1..32 (DHCP) */
+	uint8_t source;              /* APP_SVC_IP_* (NET_APPLY's sources) */
+	uint8_t prefix_len;          /* 1..32 (DHCP, STATIC_APP) */
 	uint8_t reserved[2];         /* 0 */
-	uint8_t ipv4[4];             /* DHCP: the leased address, not 0 */
-	uint8_t gateway[4];          /* DHCP: the default route; 0.0.0.0: none */
+	uint8_t ipv4[4];             /* DHCP, STATIC_APP: the address, not 0 */
+	uint8_t gateway[4];          /* DHCP, STATIC_APP: the default route; 0.0.0.0: none */
 	uint32_t lease_s;            /* DHCP: the lease's length, for the log */
 };
 
