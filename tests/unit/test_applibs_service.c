@@ -18,6 +18,7 @@
 #include <applibs/uart.h>
 #include <applibs/wificonfig.h>
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -274,7 +275,6 @@ static void test_networking(void)
 	       "EFAULT and ERANGE before appmgr is asked");
 	errno = 0;
 	tap_ok(!Networking_Proxy_Create() && errno == ENOSYS &&
-		       FAILED_WITH(Networking_IpConfig_Apply("eth0", NULL), ENOSYS) &&
 		       FAILED_WITH(Networking_SetInterfaceState("eth0", true), ENOSYS),
 	       "network configuration: ENOSYS");
 	tap_ok(Networking_Proxy_GetProxyStatus(&ns) == 0 && ns == 0 && fake_no_request(),
@@ -290,6 +290,81 @@ static void test_networking(void)
 	tap_ok(FAILED_WITH(Networking_Proxy_Apply((Networking_ProxyConfig *)&ns), EACCES) &&
 		       sent_op(&req) == APP_SVC_PROXY && req.arg == APP_SVC_PROXY_APPLY,
 	       "proxy Apply: PROXY apply, appmgr's EACCES (its capability first)");
+	fake_drain();
+}
+
+static struct in_addr addr(const char *text)
+{
+	return (struct in_addr){ .s_addr = inet_addr(text) };
+}
+
+/* The NET_APPLY payload the library just sent into *c: whether one waits. */
+static bool sent_net_apply(struct app_svc_net_config *c)
+{
+	struct app_svc_req req;
+
+	return fake_request(&req, c, sizeof(*c)) == (long)sizeof(*c) && req.op == APP_SVC_NET_APPLY && req.arg == 0;
+}
+
+static void test_ip_config(void)
+{
+	static const struct app_svc_net_config want_static = { "eth0", APP_SVC_IP_STATIC_APP, 24, { 0, 0 },
+							       { 10, 0, 2, 50 }, { 10, 0, 2, 2 }, 0 };
+	struct in_addr dns[4] = { addr("10.0.2.3"), addr("1.1.1.1"), addr("8.8.8.8"), addr("9.9.9.9") };
+	Networking_IpConfig cfg;
+	struct app_svc_net_config c;
+
+	Networking_IpConfig_Init(&cfg);
+	fake_answer(APP_SVC_NET_APPLY, 0, NULL, 0, -1);
+	tap_ok(Networking_IpConfig_Apply("eth0", &cfg) == 0 && sent_net_apply(&c) && !strcmp(c.ifname, "eth0") &&
+		       c.source == APP_SVC_IP_DYNAMIC_APP,
+	       "IpConfig_Apply of Init's configuration: NET_APPLY, eth0 given back to DHCP (source 4)");
+	Networking_IpConfig_EnableStaticIp(&cfg, addr("10.0.2.50"), addr("255.255.255.0"), addr("10.0.2.2"));
+	fake_answer(APP_SVC_NET_APPLY, 0, NULL, 0, -1);
+	tap_ok(Networking_IpConfig_Apply("eth0", &cfg) == 0 && sent_net_apply(&c) &&
+		       !memcmp(&c, &want_static, sizeof(c)),
+	       "IpConfig_Apply of a static address: NET_APPLY source 3, 10.0.2.50/24 by 10.0.2.2");
+	fake_answer(APP_SVC_NET_APPLY, -EACCES, NULL, 0, -1);
+	tap_ok(FAILED_WITH(Networking_IpConfig_Apply("eth0", &cfg), EACCES) && sent_net_apply(&c),
+	       "IpConfig_Apply: appmgr's EACCES (no NetworkConfig)");
+	fake_answer(APP_SVC_NET_APPLY, -ENODEV, NULL, 0, -1);
+	tap_ok(FAILED_WITH(Networking_IpConfig_Apply("wlan0", &cfg), ENOENT) && sent_net_apply(&c),
+	       "IpConfig_Apply of an interface the device lacks: appmgr's ENODEV as ENOENT");
+	fake_answer(APP_SVC_NET_APPLY, -EBUSY, NULL, 0, -1);
+	tap_ok(FAILED_WITH(Networking_IpConfig_Apply("eth0", &cfg), EBUSY) && sent_net_apply(&c),
+	       "IpConfig_Apply: appmgr's other refusals as they are");
+	tap_ok(FAILED_WITH(Networking_IpConfig_Apply("an-interface-name-too-long", &cfg), ENOENT) &&
+		       FAILED_WITH(Networking_IpConfig_Apply(NULL, &cfg), EFAULT) &&
+		       FAILED_WITH(Networking_IpConfig_Apply("eth0", NULL), EFAULT) && fake_no_request(),
+	       "IpConfig_Apply of a name no interface has: ENOENT; of NULL: EFAULT; appmgr not asked");
+	Networking_IpConfig_EnableStaticIp(&cfg, addr("10.0.2.50"), addr("255.0.255.0"), addr("10.0.2.2"));
+	tap_ok(FAILED_WITH(Networking_IpConfig_Apply("eth0", &cfg), EINVAL) && fake_no_request(),
+	       "a subnet mask that is not contiguous: EINVAL, appmgr not asked");
+	Networking_IpConfig_EnableStaticIp(&cfg, addr("10.0.2.50"), addr("0.0.0.0"), addr("10.0.2.2"));
+	tap_ok(FAILED_WITH(Networking_IpConfig_Apply("eth0", &cfg), EINVAL) && fake_no_request(),
+	       "a subnet mask 0.0.0.0: EINVAL");
+	Networking_IpConfig_EnableStaticIp(&cfg, addr("0.0.0.0"), addr("255.255.255.255"), addr("0.0.0.0"));
+	tap_ok(FAILED_WITH(Networking_IpConfig_Apply("eth0", &cfg), EINVAL) && fake_no_request(),
+	       "an address 0.0.0.0: EINVAL");
+	Networking_IpConfig_EnableStaticIp(&cfg, addr("10.0.2.50"), addr("255.255.255.255"), addr("0.0.0.0"));
+	fake_answer(APP_SVC_NET_APPLY, 0, NULL, 0, -1);
+	tap_ok(Networking_IpConfig_Apply("eth0", &cfg) == 0 && sent_net_apply(&c) && c.prefix_len == 32 &&
+		       !memcmp(c.gateway, "\0\0\0\0", 4),
+	       "a /32 without a gateway: prefix 32, gateway 0.0.0.0");
+	tap_ok(Networking_IpConfig_EnableCustomDns(&cfg, dns, 1) == 0 &&
+		       Networking_IpConfig_EnableCustomDns(&cfg, dns, 3) == 0 &&
+		       FAILED_WITH(Networking_IpConfig_EnableCustomDns(&cfg, dns, 4), EINVAL) &&
+		       FAILED_WITH(Networking_IpConfig_EnableCustomDns(&cfg, dns, 0), EINVAL) &&
+		       FAILED_WITH(Networking_IpConfig_EnableCustomDns(&cfg, NULL, 1), EFAULT) &&
+		       FAILED_WITH(Networking_IpConfig_EnableCustomDns(NULL, dns, 1), EFAULT) && fake_no_request(),
+	       "EnableCustomDns: 1..3 servers recorded, else EINVAL; NULL: EFAULT");
+	Networking_IpConfig_EnableAutomaticDns(&cfg);
+	Networking_IpConfig_EnableDynamicIp(&cfg);
+	fake_answer(APP_SVC_NET_APPLY, 0, NULL, 0, -1);
+	tap_ok(Networking_IpConfig_Apply("eth0", &cfg) == 0 && sent_net_apply(&c) && c.source == APP_SVC_IP_DYNAMIC_APP &&
+		       c.prefix_len == 0 && !memcmp(c.ipv4, "\0\0\0\0", 4),
+	       "EnableDynamicIp after a static address: source 4, no address sent");
+	Networking_IpConfig_Destroy(&cfg);
 	fake_drain();
 }
 
@@ -539,6 +614,7 @@ int main(void)
 	test_power();
 	test_uart();
 	test_networking();
+	test_ip_config();
 	test_time_sync();
 	test_clock_settime();
 	test_sysevent();

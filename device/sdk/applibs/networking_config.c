@@ -1,12 +1,13 @@
-/* networking_config.c — the configuration half of applibs/networking.h:
- * interfaces, IP, NTP, SNTP and DHCP servers, hardware addresses, proxy.
- * Spherule's network manager (netmgr: DHCP, DNS, SNTP) has no such API: it
- * applies leases and the static fallback itself; from an app each of
- * these fails with ENOSYS, never pretending to apply anything (the void
- * functions touch nothing but the caller's opaque buffer). The device has
- * no proxy: Networking_Proxy_Apply and _Get ask appmgr (PROXY), which
- * checks their capability first (EACCES), then says ENOSYS and ENOENT (no
- * proxy is configured); Networking_Proxy_GetProxyStatus reports 0. */
+/* networking_config.c — the configuration half of applibs/networking.h
+ * that Spherule does not have: interface state, NTP, SNTP and DHCP
+ * servers, hardware addresses, proxy (IP configuration is
+ * networking_ipconfig.c). Spherule's network manager (netmgr: DHCP, DNS,
+ * SNTP) has no such API: from an app each of these fails with ENOSYS,
+ * never pretending to apply anything (the void functions touch nothing
+ * but the caller's opaque buffer). The device has no proxy:
+ * Networking_Proxy_Apply and _Get ask appmgr (PROXY), which checks their
+ * capability first (EACCES), then says ENOSYS and ENOENT (no proxy is
+ * configured); Networking_Proxy_GetProxyStatus reports 0. */
 #include <applibs/networking.h>
 
 #include <string.h>
@@ -17,40 +18,6 @@
 #define NOT_YET applibs_fail(ENOSYS)
 
 int Networking_SetInterfaceState(const char *networkInterfaceName, bool isEnabled)
-{
-	return NOT_YET;
-}
-
-void Networking_IpConfig_Init(Networking_IpConfig *ipConfig)
-{
-	memset(ipConfig, 0, sizeof(*ipConfig));
-}
-
-void Networking_IpConfig_Destroy(Networking_IpConfig *ipConfig)
-{
-}
-
-void Networking_IpConfig_EnableDynamicIp(Networking_IpConfig *ipConfig)
-{
-}
-
-void Networking_IpConfig_EnableStaticIp(Networking_IpConfig *ipConfig, struct in_addr ipAddress,
-					struct in_addr subnetMask, struct in_addr gatewayAddress)
-{
-}
-
-void Networking_IpConfig_EnableAutomaticDns(Networking_IpConfig *ipConfig)
-{
-}
-
-int Networking_IpConfig_EnableCustomDns(Networking_IpConfig *ipConfig,
-					const struct in_addr *dnsServerAddresses, size_t serverCount)
-{
-	return NOT_YET;
-}
-
-int Networking_IpConfig_Apply(const char *networkInterfaceName,
-			      const Networking_IpConfig *ipConfig)
 {
 	return NOT_YET;
 }

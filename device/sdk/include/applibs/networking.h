@@ -3,7 +3,9 @@
  * The state functions report what is true of the interfaces (loopback
  * excluded) as appmgr and the network manager (netmgr: DHCP, DNS, SNTP)
  * configured them; the time-sync functions read and change the network
- * manager's time sync; the configuration functions fail with ENOSYS.
+ * manager's time sync; Networking_IpConfig configures an interface
+ * statically or by DHCP (NetworkConfig); the other configuration functions
+ * fail with ENOSYS.
  * Not thread safe. */
 #pragma once
 
@@ -88,9 +90,14 @@ int Networking_TimeSync_GetEnabled(bool *outIsEnabled);
 int Networking_TimeSync_GetLastNtpSyncInfo(char *outNtpServer, size_t *inOutNtpServerLength,
                                            struct tm *outTimeBeforeSync, struct tm *outNtpTime);
 
-/* Network configuration: not implemented on Spherule yet, each fails with
- * ENOSYS (the void functions only fill the caller's buffer). */
-int Networking_SetInterfaceState(const char *networkInterfaceName, bool isEnabled);
+/* IP configuration (capability NetworkConfig). Init: dynamic IP and
+ * automatic DNS. Apply: a static address holds the interface (netmgr's
+ * DHCP leases are refused) until a dynamic configuration gives it back to
+ * DHCP; not kept across a reboot. EACCES: no NetworkConfig; ENOENT: no
+ * such interface; EFAULT: a NULL argument; EINVAL: a subnet mask that is
+ * not contiguous (or 0), an address 0.0.0.0. Custom DNS servers (1..3,
+ * else EINVAL) are recorded but not used: netmgr forwards to its own
+ * upstream. */
 void Networking_IpConfig_Init(Networking_IpConfig *ipConfig);
 void Networking_IpConfig_Destroy(Networking_IpConfig *ipConfig);
 void Networking_IpConfig_EnableDynamicIp(Networking_IpConfig *ipConfig);
@@ -102,6 +109,11 @@ int Networking_IpConfig_EnableCustomDns(Networking_IpConfig *ipConfig,
                                         size_t serverCount);
 int Networking_IpConfig_Apply(const char *networkInterfaceName,
                               const Networking_IpConfig *ipConfig);
+
+/* The rest of network configuration: not implemented on Spherule yet,
+ * each fails with ENOSYS (the void functions only fill the caller's
+ * buffer). */
+int Networking_SetInterfaceState(const char *networkInterfaceName, bool isEnabled);
 int Networking_TimeSync_EnableDefaultNtp(void);
 int Networking_TimeSync_EnableAutomaticNtp(Networking_NtpOption option);
 int Networking_TimeSync_EnableCustomNtp(const char *primaryNtpServer,
