@@ -125,9 +125,14 @@ static void bind_lease(struct dhcp_client *c, const struct dhcp_reply *ack, uint
 	c->fallback_applied = false;
 	err = c->io->apply(c->io->ctx, &c->lease, reason, sizeof(reason));
 	if (err) {
-		log_refusal(c, "the lease", err, reason);
+		if (!c->refused)
+			log_refusal(c, "the lease", err, reason);
+		c->refused = true;
+		if (c->t1_ms > now_ms + DHCP_REFUSED_RENEW_MS)
+			c->t1_ms = now_ms + DHCP_REFUSED_RENEW_MS;
 		return;
 	}
+	c->refused = false;
 	inet_ntop(AF_INET, &c->lease.addr, addr, sizeof(addr));
 	inet_ntop(AF_INET, &c->lease.server, server, sizeof(server));
 	fprintf(c->io->log, "netmgr: %s: DHCP lease %s/%u from %s for %u s\n", c->ifname, addr,

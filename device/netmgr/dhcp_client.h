@@ -11,7 +11,10 @@
  * static configuration of net.conf, and DISCOVER goes on every 60 s. At T1
  * (half the lease unless the server says) REQUEST is sent by unicast to the
  * server, at T2 (7/8) broadcast, at the lease's end it starts over with
- * DISCOVER. A NAK starts over at once. */
+ * DISCOVER. A NAK starts over at once. A lease appmgr refuses (an app's
+ * static configuration holds the interface: EBUSY) stays bound but is
+ * renewed within 60 s, and so on until appmgr takes one (the app gave the
+ * interface back to DHCP); the refusal is logged once, not each time. */
 #ifndef NETMGR_DHCP_CLIENT_H
 #define NETMGR_DHCP_CLIENT_H
 
@@ -29,6 +32,7 @@
 #define DHCP_SLOW_RETRY_MS 60000u     /* DISCOVER once the static fallback is applied */
 #define DHCP_REQUEST_TRIES 4u
 #define DHCP_RENEW_RETRY_MIN_MS 60000u
+#define DHCP_REFUSED_RENEW_MS 60000u  /* renewal after appmgr refused the lease */
 
 /** struct dhcp_lease - what NET_APPLY receives. Addresses in network order. */
 struct dhcp_lease {
@@ -72,6 +76,7 @@ struct dhcp_client {
 	unsigned tries;              /* sends in this state */
 	uint64_t fallback_ms;        /* when to ask for the static fallback; 0: not pending */
 	bool fallback_applied;
+	bool refused;                /* appmgr refused the last lease (logged once) */
 };
 
 /* Starts on interface ifname (hardware address mac) at now_ms: the first

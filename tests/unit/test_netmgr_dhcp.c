@@ -283,6 +283,7 @@ static void test_state_machine(void)
 	struct dhcp_io io = { fake_send, fake_apply, fake_random, NULL, log };
 	static struct dhcp_client c;
 	uint64_t t0 = 1000, t_bound;
+	unsigned applied;
 	uint8_t buf[DHCP_MSG_MAX];
 	size_t len;
 	int backoff_ok = 1;
@@ -348,22 +349,42 @@ static void test_state_machine(void)
 	run_until(&c, fake.now_ms + 2000 + 4000 + 8000 + 16000);
 	tap_ok(c.state == DHCP_SELECTING, "4 unanswered REQUESTs: selecting again");
 
-	/* appmgr refuses the lease: logged. */
+	/* appmgr refuses the lease: logged once, renewed within 60 s until
+	 * appmgr takes it. */
 	fake.apply_result = -13;
 	deliver(&c, DHCP_OFFER);
 	deliver(&c, DHCP_ACK);
+	applied = fake.applied;
+	t_bound = fake.now_ms;
+	tap_ok(c.state == DHCP_BOUND && dhcp_client_timeout_ms(&c, fake.now_ms) == DHCP_REFUSED_RENEW_MS,
+	       "a refused lease: renewal due in 60 s, not at T1");
+	run_until(&c, t_bound + DHCP_REFUSED_RENEW_MS);
+	tap_ok(c.state == DHCP_RENEWING && sent_type(last_sent()) == DHCP_REQUEST &&
+	       last_sent()->dst.s_addr == inet_addr("10.0.2.2"), "60 s later: REQUEST unicast to the server");
+	deliver(&c, DHCP_ACK);
+	tap_ok(fake.applied == applied + 1 && c.state == DHCP_BOUND &&
+	       dhcp_client_timeout_ms(&c, fake.now_ms) == DHCP_REFUSED_RENEW_MS,
+	       "refused again: asked again, renewal again in 60 s");
+	fake.apply_result = 0;
+	run_until(&c, fake.now_ms + DHCP_REFUSED_RENEW_MS);
+	deliver(&c, DHCP_ACK);
+	tap_ok(fake.applied == applied + 2 && c.state == DHCP_BOUND &&
+	       dhcp_client_timeout_ms(&c, fake.now_ms) == 43200000,
+	       "appmgr takes the lease once the interface is given back: renewal at T1 again");
 	fclose(log);
 }
 
 static void test_log_lines(void)
 {
+	const char *refusal = "netmgr: eth0: appmgr refused the lease: no NetworkManager (Permission denied)\n";
+	const char *first = strstr(log_buf, refusal);
+
 	tap_ok(strstr(log_buf, "netmgr: eth0: no DHCP answer in 10 s, static configuration from net.conf\n") != NULL,
 	       "log: the fallback line");
 	tap_ok(strstr(log_buf, "netmgr: eth0: DHCP lease 10.0.2.15/24 from 10.0.2.2 for 86400 s\n") != NULL,
 	       "log: the lease line");
 	tap_ok(strstr(log_buf, "netmgr: eth0: DHCP NAK, starting over\n") != NULL, "log: the NAK line");
-	tap_ok(strstr(log_buf, "netmgr: eth0: appmgr refused the lease: no NetworkManager (Permission denied)\n") !=
-	       NULL, "log: appmgr's refusal");
+	tap_ok(first != NULL && strstr(first + 1, refusal) == NULL, "log: appmgr's refusal, once for two refusals");
 	free(log_buf);
 }
 
