@@ -32,6 +32,19 @@ seen() { clean_console | grep -qE -- "$1"; }
 level() { dev gpio get --gpio "$1" --output json 2>/dev/null | jq -r .value; }
 # press N: the button on GPIO N pressed (Low) and released (High).
 press() { quiet dev gpio set --gpio "$1" --value 0 && sleep 0.5 && quiet dev gpio set --gpio "$1" --value 1; }
+# press_until N REGEX: holds button N down until the console shows one more
+# line matching REGEX (at most 30 s), then releases it and leaves the app a
+# second to see the release: for apps that poll their buttons (the samples'
+# 10 ms timer), which a loaded host may not run within a fixed short press.
+press_until() {
+	local seen rc
+	seen=$(count "$2")
+	quiet dev gpio set --gpio "$1" --value 0 || return 1
+	wait_for_more "$2" "$seen" 30
+	rc=$?
+	quiet dev gpio set --gpio "$1" --value 1 && sleep 1
+	return $rc
+}
 # wait_level N V [SECONDS]: until GPIO N reads V.
 wait_level() {
 	local i
@@ -80,7 +93,7 @@ check "blink deployed" deploy blink
 check "blink started" wait_for "^\[$name\] Blink application starting" 60
 check "the LED blinks: on" wait_level 8 0
 check "the LED blinks: off" wait_level 8 1
-check "press: the next blink interval" press 12
+check "press: the next blink interval" press_until 12 "^\[$name\] Blink interval now 250 ms"
 check "... logged: 250 ms" wait_for "^\[$name\] Blink interval now 250 ms" 30
 check "blink deleted" remove blink
 
@@ -124,7 +137,7 @@ sys.stdout.write(got.decode(errors='replace'))
 EOF
 host_end=$!
 check "the app received the host's line" wait_for "^\[$name\] Received [0-9]+ bytes" 60
-press 12
+press_until 12 "^\[$name\] Button pressed: sending"
 check "the press sends Hello world!" wait_for "^\[$name\] Button pressed: sending" 30
 wait "$host_end"
 check "the host got its line back" grep -q "ping from the host" "$E2E_TMP/uart.out"
@@ -143,7 +156,7 @@ check "the app saw it pending" \
 check "and deferred it" wait_for "^\[$name\] Deferring the update for 1 minute" 10
 check "its pending-update LED (GPIO 20) is on" wait_level 20 0
 check "the update was deferred" wait_for "^\[$name\] Update deferred" 30
-press 12
+press_until 12 "^\[$name\] Update accepted: resuming it"
 check "the press accepts the update" wait_for "^\[$name\] Update accepted: resuming it" 30
 check "final warning" wait_for "^\[$name\] Final update warning" 60
 check "complete" wait_for "^\[$name\] Update complete" 60
@@ -154,16 +167,16 @@ check "deferred_update deleted" remove deferred_update
 name=$(app_name mutable_storage)
 check "mutable_storage deployed" deploy mutable_storage
 check "no count stored yet" wait_for "^\[$name\] Stored count: 0" 60
-press 12
+press_until 12 "^\[$name\] Count: 1[[:space:]]*$"
 check "press: Count: 1" wait_for "^\[$name\] Count: 1[[:space:]]*$" 30
-press 12
+press_until 12 "^\[$name\] Count: 2[[:space:]]*$"
 check "press: Count: 2" wait_for "^\[$name\] Count: 2[[:space:]]*$" 30
 check "device restart" quiet dev restart
 check "the board came back with the count: 2" wait_for "^\[$name\] Stored count: 2" 180
 check "devctl serves again" bash -c "for i in \$(seq 60); do '$SPHERULE' device image list-installed >/dev/null 2>&1 && exit 0; sleep 1; done; exit 1"
-press 13
+press_until 13 "^\[$name\] Mutable file deleted"
 check "SAMPLE_BUTTON_2 deletes the file" wait_for "^\[$name\] Mutable file deleted" 30
-press 12
+press_until 12 "^\[$name\] Count: 1[[:space:]]*$"
 check "the count starts again: Count: 1" wait_for_more "^\[$name\] Count: 1[[:space:]]*$" 1 30
 check "no example ended with an error" bash -c "! grep -q 'ERROR' <(tr -d '\r' < '$CONSOLE')"
 e2e_done
