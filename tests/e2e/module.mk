@@ -55,10 +55,17 @@ $(GPIO_ECHO_BIN): tests/e2e/apps/gpio_echo/gpio_echo.c | $(DEV_KERNEL_INC)/linux
 # host (tests/e2e/net_servers.py) behind guestfwd rules.
 VM_SUITES += tests/e2e/test_netmgr.sh
 NETPROBE_BIN := $(OUT)/device/apps/netprobe/bin/netprobe
-VM_SUITE_NEEDS += $(NETPROBE_BIN)
+# ipconf: an app's own IP configuration through applibs (NetworkConfig).
+IPCONF_BIN := $(OUT)/device/apps/ipconf/bin/ipconf
+VM_SUITE_NEEDS += $(NETPROBE_BIN) $(IPCONF_BIN)
+
+$(IPCONF_BIN): tests/e2e/apps/ipconf/ipconf.c $(SDK_APPLIBS_LIB)
+	@mkdir -p $(@D) $(OUT)/obj/apps
+	$(DEV_CC) $(DEV_CFLAGS) -I$(SDK_APPLIBS_INCLUDE) -MMD -MP -MF $(OUT)/obj/apps/ipconf.d -o $@ $< \
+		$(SDK_APPLIBS_LIB) $(DEV_LDFLAGS)
 
 $(NETPROBE_BIN): tests/e2e/apps/netprobe/netprobe.c
 	@mkdir -p $(@D) $(OUT)/obj/apps
 	$(DEV_CC) $(DEV_CFLAGS) -MMD -MP -MF $(OUT)/obj/apps/netprobe.d -o $@ $< $(DEV_LDFLAGS)
 
--include $(OUT)/obj/apps/netprobe.d
+-include $(OUT)/obj/apps/netprobe.d $(OUT)/obj/apps/ipconf.d

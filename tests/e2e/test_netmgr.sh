@@ -22,7 +22,11 @@
 #     it with a CA made here, fetches https://secure.test/ from openssl
 #     s_server (guestfwd 10.0.2.110:443), verifying the server against that
 #     CA, and cannot resolve forbidden.test, which is not in its manifest;
-#  7. nothing but appmgr holds a capability or runs as root.
+#  7. ipconf (tests/e2e/apps/ipconf/), granted NetworkConfig, sets eth0
+#     statically through applibs (the lease's own address, so as not to
+#     disturb the rest), appmgr applies it and says so, and the app gives
+#     eth0 back to DHCP;
+#  8. nothing but appmgr holds a capability or runs as root.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
@@ -31,8 +35,8 @@ flash=$E2E_TMP/device.flash
 YEAR_S=31536000
 
 e2e_keygen
-check "devctl, netmgr and netprobe packed" bash -c "$(declare -f pack_as pack); SPHERULE=$SPHERULE E2E_TMP=$E2E_TMP
-	pack devctl && pack netmgr && pack netprobe"
+check "devctl, netmgr, netprobe and ipconf packed" bash -c "$(declare -f pack_as pack); SPHERULE=$SPHERULE E2E_TMP=$E2E_TMP
+	pack devctl && pack netmgr && pack netprobe && pack ipconf"
 
 # The HTTPS server: a CA of the test's own, secure.test's certificate (valid
 # beyond the year the device's clock is set ahead), openssl s_server.
@@ -59,7 +63,7 @@ https_name=$(jq -r .Name examples/https_get/app_manifest.json)
 
 check "flash build" quiet "$SPHERULE" flash build --output "$flash" --trust-key "$E2E_TMP/test.key.pub" \
 	--app "$E2E_TMP/devctl.imagepackage" --app "$E2E_TMP/netmgr.imagepackage" \
-	--app "$E2E_TMP/netprobe.imagepackage" --app "${https_pkg:-missing}"
+	--app "$E2E_TMP/netprobe.imagepackage" --app "$E2E_TMP/ipconf.imagepackage" --app "${https_pkg:-missing}"
 
 python3 tests/e2e/net_servers.py --log "$E2E_TMP/net.log" --ntp-offset "$YEAR_S" \
 	--zone example.test=10.0.2.100:6 --zone other.test=10.0.2.101:300 --zone a.wild.test=10.0.2.104:300 \
@@ -142,7 +146,15 @@ check "forbidden.test, outside its manifest, does not resolve" \
 	wait_for "^\[$https_name\] https_get: https://forbidden\.test/: cannot resolve: Name does not resolve" 30
 check "netmgr refused it" wait_for "netmgr: $https_name: forbidden\.test refused: not in its AllowedConnections" 10
 
-# --- 7. who holds what -----------------------------------------------------------
+# --- 7. an app's own IP configuration ---------------------------------------------
+check "ipconf: networking ready, eth0's address from DHCP" wait_for "^\[ipconf\] ipconf: networking ready, eth0 dhcp" 60
+check "ipconf's static configuration applied by appmgr, naming the app" \
+	wait_for "^appmgr: eth0: 10\.0\.2\.15/24 \(static, by ipconf\)" 120
+check "... and the app reads eth0 as static" wait_for "^\[ipconf\] ipconf: static 10\.0\.2\.15/24 applied, eth0 now static" 10
+check "ipconf gives eth0 back to DHCP" wait_for "^appmgr: eth0: given back to DHCP by ipconf" 10
+check "... applied" wait_for "^\[ipconf\] ipconf: dynamic applied" 10
+
+# --- 8. who holds what -----------------------------------------------------------
 check "netmgr: no root uid, no capability" wait_for \
 	'^appmgr: process: pid=[0-9]+ name=netmgr uid=([1-9][0-9]{3,}),\1,\1,\1 cap_inh=0{16} cap_prm=0{16} cap_eff=0{16} cap_bnd=0{16} cap_amb=0{16}' 30
 check "no crash, oops or kill" bash -c "! grep -qE 'netmgr: (exited|killed)|Oops|Kernel panic' '$CONSOLE'"
