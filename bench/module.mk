@@ -73,9 +73,12 @@ $(BLINK_RAW_BIN): bench/sdk/blink_raw.c | $(DEV_KERNEL_INC)/linux
 # The netmgr bench's app: getaddrinfo through netmgr against the same query
 # sent straight to the DNS server (bench/netmgr.sh).
 RESOLVE_BENCH_BIN := $(OUT)/bench/apps/resolve_bench/bin/resolve_bench
-$(RESOLVE_BENCH_BIN): bench/netmgr/resolve_bench.c
+# It builds its direct query with netmgr's DNS codec.
+RESOLVE_BENCH_CODEC := $(OUT)/obj/netmgr/dev/dns_msg.o $(OUT)/obj/netmgr/dev/dns_name.o
+$(RESOLVE_BENCH_BIN): bench/netmgr/resolve_bench.c $(RESOLVE_BENCH_CODEC)
 	@mkdir -p $(@D) $(OUT)/obj/bench
-	$(DEV_CC) $(DEV_CFLAGS) -MMD -MP -MF $(OUT)/obj/bench/resolve_bench.d -o $@ $< $(DEV_LDFLAGS)
+	$(DEV_CC) $(DEV_CFLAGS) -Idevice/netmgr -MMD -MP -MF $(OUT)/obj/bench/resolve_bench.d -o $@ $< \
+		$(RESOLVE_BENCH_CODEC) $(DEV_LDFLAGS)
 
 -include $(OUT)/obj/bench/resolve_bench.d
 

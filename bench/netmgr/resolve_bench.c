@@ -3,7 +3,8 @@
  * (getaddrinfo, musl asking 127.0.0.1:53) against asking the same DNS
  * server itself (one DNS-over-TCP query on a fresh connection to the
  * server's guestfwd address, the transport netmgr uses upstream on this
- * board). Rounds alternate the two so that drift hits both alike.
+ * board; the query and the check of its answer are netmgr's own codec).
+ * Rounds alternate the two so that drift hits both alike.
  *
  *   resolve_bench NAME SERVER_ADDR ROUNDS
  *
@@ -19,6 +20,8 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "dns_msg.h"
 
 #define MAX_ROUNDS 200
 
@@ -57,50 +60,40 @@ static int write_all(int fd, const uint8_t *p, size_t n)
 	return 0;
 }
 
-/* One A query for name over TCP: a 2-byte length, the message. */
+/* One A query for name over TCP (a 2-byte length, the message), built and
+ * its answer checked with netmgr's own codec (dns_msg.h), so that both
+ * sides of the ratio parse alike: 0 for a NOERROR answer with addresses. */
 static int direct(const char *name, struct in_addr server, uint16_t id)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(53), .sin_addr = server };
-	uint8_t q[300], r[512];
-	size_t n = 14;
-	const char *label = name;
-	int fd, rc = -1;
-	ssize_t got, total = 0;
+	struct dns_question q = { .id = id, .rd = true, .qtype = DNS_TYPE_A, .qclass = DNS_CLASS_IN };
+	struct dns_answer a;
+	uint8_t msg[2 + DNS_REPLY_MAX], r[2 + DNS_REPLY_MAX];
+	size_t total = 0, want = 0;
+	ssize_t got;
+	int len, fd, rc = -1;
 
-	memset(q, 0, sizeof(q));
-	q[2] = id >> 8;
-	q[3] = id & 0xff;
-	q[4] = 0x01;          /* RD */
-	q[7] = 1;             /* QDCOUNT */
-	while (*label) {
-		size_t len = strcspn(label, ".");
-
-		if (len == 0 || len > 63 || n + len + 6 > sizeof(q))
-			return -1;
-		q[n++] = (uint8_t)len;
-		memcpy(q + n, label, len);
-		n += len;
-		label += len + (label[len] == '.');
-	}
-	q[n++] = 0;
-	q[n++] = 0;
-	q[n++] = 1; /* type A */
-	q[n++] = 0;
-	q[n++] = 1; /* class IN */
-	q[0] = (uint8_t)((n - 2) >> 8);
-	q[1] = (uint8_t)(n - 2);
+	snprintf(q.name, sizeof(q.name), "%s", name);
+	len = dns_query_build(msg + 2, sizeof(msg) - 2, id, &q);
+	if (len < 0)
+		return -1;
+	msg[0] = (uint8_t)(len >> 8);
+	msg[1] = (uint8_t)len;
 	fd = socket(AF_INET, SOCK_STREAM, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0 || write_all(fd, q, n) != 0) {
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
+	    write_all(fd, msg, 2 + (size_t)len) != 0) {
 		printf("resolve_bench: direct query: %s\n", strerror(errno));
 		goto out;
 	}
-	while (total < 2 || total < 2 + ((r[0] << 8) | r[1])) {
-		got = read(fd, r + total, sizeof(r) - (size_t)total);
+	while (total < 2 || total < 2 + want) {
+		got = read(fd, r + total, sizeof(r) - total);
 		if (got <= 0)
 			goto out;
-		total += got;
+		total += (size_t)got;
+		if (total >= 2 && (want = (size_t)(r[0] << 8 | r[1])) > DNS_REPLY_MAX)
+			goto out;
 	}
-	rc = (r[2] == q[2] && r[3] == q[3]) ? 0 : -1;
+	rc = dns_answer_parse(r + 2, want, id, &q, &a) == 0 && a.rcode == DNS_RCODE_NOERROR && a.n_addrs ? 0 : -1;
 out:
 	if (fd >= 0)
 		close(fd);
