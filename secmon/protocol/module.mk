@@ -32,6 +32,23 @@ $(MBOX_DEV_LIB): $(MBOX_DEV_OBJ)
 
 -include $(MBOX_HOST_OBJ:.o=.d) $(MBOX_DEV_OBJ:.o=.d)
 
+# The verifier's side of an attestation (mbox_attest_verify.h), host only: it
+# checks signatures with pkg/'s OpenSSL backend (link $(PKG_HOST_LDLIBS) too).
+# The update service and tests/e2e/attest_check use it.
+ATTEST_HOST_LIB := $(OUT)/lib/libattest-host.a
+ATTEST_HOST_OBJ := $(OUT)/obj/mbox/host-verify/mbox_attest_verify.o
+ALL_EXTRA += $(ATTEST_HOST_LIB)
+
+$(ATTEST_HOST_OBJ): secmon/protocol/mbox_attest_verify.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(MBOX_INC) -Ipkg -MMD -MP -c -o $@ $<
+
+$(ATTEST_HOST_LIB): $(ATTEST_HOST_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+-include $(ATTEST_HOST_OBJ:.o=.d)
+
 # The unit test, with the server test double (tests/unit/mbox_handle.c), the
 # seed corpus as its golden messages and the spec's table of status codes.
 MBOX_UNIT_TEST := $(OUT)/tests/unit/test_mbox_proto

@@ -11,8 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "crypto.h"
-#include "mbox_proto.h"
+#include "mbox_attest_verify.h"
 #include "spherule/pkg_host.h"
 
 static int invalid(const char *why)
@@ -44,15 +43,15 @@ static void print_hex(const uint8_t *p, size_t n)
 
 int main(int argc, char **argv)
 {
-	static uint8_t msg[MBOX_MSG_MAX], signed_bytes[MBOX_ATTEST_SIGNED_MAX];
+	static uint8_t msg[MBOX_MSG_MAX];
 	struct error_detail err = { "" };
-	uint8_t point[PKG_PUBKEY_SIZE], nonce[MBOX_NONCE_SIZE], digest[32];
+	uint8_t point[PKG_PUBKEY_SIZE], nonce[MBOX_NONCE_SIZE];
 	struct mbox_response resp;
-	enum mbox_status why;
+	enum mbox_status status;
+	const char *why;
 	EVP_PKEY *key;
 	size_t len;
 	FILE *f;
-	int n;
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: attest_check DEVICE_KEY.pub NONCE_HEX RESPONSE_HEX\n");
@@ -68,23 +67,14 @@ int main(int argc, char **argv)
 	if (from_hex(argv[2], nonce, sizeof(nonce)) != sizeof(nonce))
 		return invalid("the nonce is not 64 hex digits");
 	len = from_hex(argv[3], msg, sizeof(msg));
-	if (len == 0 || mbox_decode_response(msg, len, &resp, &why) != 0)
+	if (len == 0 || mbox_decode_response(msg, len, &resp, &status) != 0)
 		return invalid("not a mailbox response");
-	if (resp.type != MBOX_ATTEST || resp.status != MBOX_OK)
-		return invalid("not a successful attestation");
-	if (memcmp(resp.req.attest.nonce, nonce, sizeof(nonce)))
-		return invalid("it is for another nonce");
-	n = mbox_attest_signed_bytes(&resp, signed_bytes, sizeof(signed_bytes));
-	if (n < 0 || crypto_sha256(signed_bytes, (size_t)n, digest) != 0)
-		return invalid("its signed bytes cannot be formed");
-	if (crypto_ecdsa_p256_verify(point, digest, resp.res.attest.signature) != 0)
-		return invalid("the signature does not verify with the device's public key");
-	if (crypto_sha256(point, sizeof(point), digest) != 0 || memcmp(digest, resp.res.attest.device_id, 32))
-		return invalid("the device id is not the key's");
+	if (mbox_attest_verify(&resp, nonce, point, &why) != 0)
+		return invalid(why);
 	printf("valid: device id ");
 	print_hex(resp.res.attest.device_id, 32);
 	printf(", %u measurements, boot chain ", resp.res.attest.count);
-	print_hex(resp.res.attest.count ? resp.res.attest.measurements[0].digest : digest, 32);
+	print_hex(resp.res.attest.count ? resp.res.attest.measurements[0].digest : resp.res.attest.device_id, 32);
 	printf("\n");
 	return 0;
 }

@@ -31,9 +31,9 @@ $(SECMON_CLIENT_BIN): tests/e2e/apps/secmon_client/secmon_client.c $(MBOX_DEV_LI
 	$(DEV_CC) $(DEV_CFLAGS) $(MBOX_INC) -MMD -MP -MF $(OUT)/obj/apps/secmon_client.d -o $@ $< \
 		$(MBOX_DEV_LIB) $(DEV_LDFLAGS)
 
-$(ATTEST_CHECK): tests/e2e/attest_check.c $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
+$(ATTEST_CHECK): tests/e2e/attest_check.c $(ATTEST_HOST_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(PKG_HOST_CFLAGS) -Ipkg $(MBOX_INC) -o $@ $< $(MBOX_HOST_LIB) $(PKG_HOST_LIB) -lcrypto
+	$(CC) $(PKG_HOST_CFLAGS) $(MBOX_INC) -o $@ $< $(ATTEST_HOST_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS)
 
 -include $(OUT)/obj/apps/secmon_client.d
 
