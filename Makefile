@@ -76,7 +76,7 @@ BENCH_SCRIPTS :=
 # then the kernel's flash layout, then what links them (the CLI links the
 # littlefs tools' objects). A module.mk missing from the list is an error.
 MODULES := device/sdk lfs pkg pkg/cramfs secmon/protocol kernel secmon device/rootfs device/appmgr device/gdbserver device/devctl device/netmgr \
-	tools/littlefs tools tests/e2e tests/attack tests/vm bench bench/lsm
+	tools/littlefs tools cloud tests/e2e tests/attack tests/vm bench bench/lsm
 ifdef SPHERULE_DEPS_INSTALLED
 $(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/module.mk)),\
 	$(error $(m) is not in MODULES (Makefile)))

@@ -1,0 +1,109 @@
+/* main.c - spherule-cloud, the update service (docs/cloud-api.md):
+ *   spherule-cloud serve --db sqlite:PATH|postgresql://... [--listen HOST:PORT] [--state DIR] ...
+ *   spherule-cloud metadata-key [--state DIR]
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+#include "spherule/pkg_host.h"
+#include "state_dir.h"
+
+static const char usage[] =
+	"usage: spherule-cloud serve --db sqlite:PATH|postgresql://... [--listen HOST:PORT] [--state DIR]\n"
+	"                            [--targets-expiry S] [--timestamp-expiry S] [--nonce-ttl S]\n"
+	"       spherule-cloud metadata-key [--state DIR]\n"
+	"       spherule-cloud --help\n"
+	"\n"
+	"serve         the update service's HTTP API (docs/cloud-api.md) on --listen\n"
+	"              (default 127.0.0.1:8443; port 0: any free port), its database --db;\n"
+	"              makes the state dir's metadata.key and admin-token at first start\n"
+	"  --state DIR         the state directory (default ~/.local/state/spherule-cloud)\n"
+	"  --targets-expiry S  targets and snapshot metadata expire after S seconds (default 2592000)\n"
+	"  --timestamp-expiry S  each answer's timestamp expires after S seconds (default 300)\n"
+	"  --nonce-ttl S       a check-in nonce is good for S seconds (default 60)\n"
+	"metadata-key  prints the public key (PEM) of the state dir's metadata key: what devices trust\n";
+
+static int fail(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "spherule-cloud: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n");
+	return 1;
+}
+
+static int seconds(const char *text, int64_t *out)
+{
+	char *end;
+	long long v = strtoll(text, &end, 10);
+
+	if (*end || end == text || v < 1)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },	       { "listen", required_argument, NULL, 'l' },
+		{ "state", required_argument, NULL, 's' },      { "targets-expiry", required_argument, NULL, 't' },
+		{ "timestamp-expiry", required_argument, NULL, 'T' },
+		{ "nonce-ttl", required_argument, NULL, 'n' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cloud svc = { .cfg = { 30 * 86400, 300, 60 } };
+	const char *db_url = NULL, *listen = "127.0.0.1:8443", *state;
+	char state_buf[4096], why[512];
+	struct error_detail err = { "" };
+	bool serve;
+	int c, rc;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	serve = strcmp(argv[1], "serve") == 0;
+	if (!serve && strcmp(argv[1], "metadata-key") != 0)
+		return fail("%s: unknown command (see 'spherule-cloud --help')", argv[1]);
+	state = cloud_state_default(state_buf, sizeof(state_buf));
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_url = optarg; break;
+		case 'l': listen = optarg; break;
+		case 's': state = optarg; break;
+		case 't': rc = seconds(optarg, &svc.cfg.targets_expiry_s); goto check;
+		case 'T': rc = seconds(optarg, &svc.cfg.timestamp_expiry_s); goto check;
+		case 'n': rc = seconds(optarg, &svc.cfg.nonce_ttl_s); goto check;
+		case 'h': fputs(usage, stdout); return 0;
+		default: return fail("%s", "unknown option or missing value (see 'spherule-cloud --help')");
+		}
+		continue;
+check:
+		if (rc < 0)
+			return fail("%s: expected a number of seconds, 1 or more", optarg);
+	}
+	if (optind != argc)
+		return fail("%s: unexpected argument", argv[optind]);
+	if (!serve) {
+		if (cloud_state_open(state, false, &svc, why, sizeof(why)) < 0)
+			return fail("%s", why);
+		rc = pkg_key_write_pem(svc.meta_key, false, stdout, &err);
+		EVP_PKEY_free(svc.meta_key);
+		return rc < 0 ? fail("%s", err.msg) : 0;
+	}
+	if (!db_url)
+		return fail("%s", "serve: --db sqlite:PATH or postgresql://... is required");
+	if (cloud_state_open(state, true, &svc, why, sizeof(why)) < 0)
+		return fail("%s", why);
+	if (cloud_db_open(db_url, &svc.db, why, sizeof(why)) < 0)
+		return fail("database: %s", why);
+	rc = http_serve(&svc, listen);
+	cloud_db_close(svc.db);
+	EVP_PKEY_free(svc.meta_key);
+	return rc < 0 ? 1 : 0;
+}

@@ -1,0 +1,35 @@
+# cloud/module.mk - spherule-cloud, the update service (docs/cloud-api.md):
+# libmicrohttpd, jansson, SQLite and libpq, pkg/ (image readers, metadata
+# builder) and secmon/protocol's attestation verifier. The schema
+# (cloud/schema.sql) is compiled in as a C string.
+
+CLOUD_SRC := $(addprefix cloud/,main.c http.c routes.c api_util.c api_products.c api_groups.c api_devices.c \
+	api_images.c api_deployments.c api_device.c device_auth.c metadata.c image_parse.c state_dir.c hex.c \
+	db.c db_sqlite.c db_pg.c)
+CLOUD_OBJ := $(CLOUD_SRC:cloud/%.c=$(OUT)/obj/cloud/%.o) $(OUT)/obj/cloud/schema.o
+CLOUD_BIN := $(OUT)/bin/spherule-cloud
+CLOUD_PG_INC := $(shell pg_config --includedir 2>/dev/null)
+CLOUD_CFLAGS := $(PKG_HOST_CFLAGS) -Ipkg $(MBOX_INC) -I$(CLOUD_PG_INC)
+CLOUD_LDLIBS := $(ATTEST_HOST_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS) -lmicrohttpd -lsqlite3 -lpq
+
+HOST_BINS += $(CLOUD_BIN)
+
+$(OUT)/obj/cloud/%.o: cloud/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CLOUD_CFLAGS) -MMD -MP -c -o $@ $<
+
+# schema.sql as the string cloud_schema_sql (db.h).
+$(OUT)/obj/cloud/schema.c: cloud/schema.sql
+	@mkdir -p $(@D)
+	{ echo '/* Generated from cloud/schema.sql by cloud/module.mk. */'; \
+	  echo 'const char cloud_schema_sql[] ='; \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/\t"/; s/$$/\\n"/' $<; echo ';'; } > $@
+
+$(OUT)/obj/cloud/schema.o: $(OUT)/obj/cloud/schema.c
+	$(CC) $(HOST_CFLAGS) -c -o $@ $<
+
+$(CLOUD_BIN): $(CLOUD_OBJ) $(ATTEST_HOST_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $(CLOUD_OBJ) $(CLOUD_LDLIBS)
+
+-include $(CLOUD_OBJ:.o=.d)
