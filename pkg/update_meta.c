@@ -88,6 +88,7 @@ int update_meta_doc_parse(const uint8_t *buf, size_t len, struct update_meta_doc
 			  struct error_detail *err)
 {
 	const struct update_meta_header *h = (const void *)buf;
+	struct error_detail why;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -122,10 +123,10 @@ int update_meta_doc_parse(const uint8_t *buf, size_t len, struct update_meta_doc
 			      update_meta_role_name(d->role), d->size);
 	d->bytes = buf;
 	rc = pkg_signature_block_read((const void *)(buf + d->size - PKG_SIGNATURE_SIZE),
-				      d->thumbprint, d->signature, err);
-	if (rc < 0)
+				      d->thumbprint, d->signature, &why);
+	if (rc < 0) /* the shared reason, without its own "malformed: " */
 		return refuse(err, rc, "%s metadata: %s", update_meta_role_name(d->role),
-			      err ? err->msg : "");
+			      why.msg + (strncmp(why.msg, "malformed: ", 11) ? 0 : 11));
 	rc = crypto_sha256(buf, d->size, d->sha256);
 	return rc < 0 ? refuse(err, rc, "SHA-256 failed") : 0;
 }
