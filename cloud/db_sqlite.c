@@ -24,7 +24,7 @@ static int sqlite_fail(struct db_sqlite *d, int rc)
 
 static int sqlite_bind(struct db_sqlite *d, sqlite3_stmt *st, int nparams, const char *const *params)
 {
-	char name[8];
+	char name[16];
 
 	for (int i = 0; i < nparams; i++) {
 		snprintf(name, sizeof(name), "$%d", i + 1);

@@ -33,3 +33,16 @@ $(CLOUD_BIN): $(CLOUD_OBJ) $(ATTEST_HOST_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
 	$(CC) $(HOST_CFLAGS) -o $@ $(CLOUD_OBJ) $(CLOUD_LDLIBS)
 
 -include $(CLOUD_OBJ:.o=.d)
+
+# Its tests: the device's side without a board (tests/unit/cloud_fake_device.c:
+# attestations, bundle verification, test images), and the suite, run once
+# against SQLite and once against a private PostgreSQL cluster.
+CLOUD_FAKE_DEVICE := $(OUT)/tests/unit/cloud_fake_device
+UNIT_SCRIPTS += tests/unit/test_cloud.sh
+UNIT_SCRIPT_NEEDS += $(CLOUD_BIN) $(CLOUD_FAKE_DEVICE)
+
+$(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(PKG_TEST_CFLAGS) $(MBOX_INC) -MMD -MP -o $@ $< $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS)
+
+-include $(CLOUD_FAKE_DEVICE).d

@@ -108,7 +108,7 @@ static int state_token(const char *path, bool create, struct cloud *svc, char *w
 {
 	uint8_t raw[CLOUD_TOKEN_HEX / 2];
 	char text[CLOUD_TOKEN_HEX + 2];
-	size_t len;
+	size_t len = 0;
 	int rc;
 
 	if (access(path, F_OK) < 0 && create) {
