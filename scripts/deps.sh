@@ -9,7 +9,9 @@ set -euo pipefail
 # gdb-multiarch, the host's GDB for the board's gdbserver (test_gdbserver.sh);
 # libcurl (OpenSSL flavour) for the CLI's device verbs over the service link;
 # curl, jq and python3 for the device API's tests (plain HTTP clients, JSON);
-# cmake and ninja-build, with which apps build against the SDK (make sdk).
+# cmake and ninja-build, with which apps build against the SDK (make sdk);
+# libmicrohttpd, SQLite and libpq for the update service (cloud/), and
+# PostgreSQL itself, whose private cluster its tests and bench start.
 packages=(
 	make gcc libc6-dev pkg-config bc bison flex cpio xz-utils kmod
 	libssl-dev libjansson-dev libfuse3-dev fuse3 openssl libcurl4-openssl-dev
@@ -20,6 +22,7 @@ packages=(
 	gdb-multiarch
 	curl jq python3
 	cmake ninja-build
+	libmicrohttpd-dev libsqlite3-dev libpq-dev postgresql
 )
 
 missing=()

@@ -1,0 +1,325 @@
+#!/usr/bin/env bash
+# test_cloud.sh - spherule-cloud, the update service (docs/cloud-api.md), on
+# the host over loopback: every admin endpoint and its errors, the admin
+# token, claims, image uploads (app package, .osimage, garbage refused),
+# deployments growing the targets version, check-in nonces (single use,
+# expiring), check-ins with good and bad attestations, the bundle verified
+# with pkg/'s update_meta as the device does, ranged downloads, and a kill -9
+# of the service in the middle of a rollout. The whole suite runs against
+# SQLite, then against a private PostgreSQL cluster (cloud_pg.bash).
+# The device's side is tests/unit/cloud_fake_device. Prints TAP lines.
+set -u
+OUT_DIR=$(realpath "${OUT:-out}")
+CLOUD=$OUT_DIR/bin/spherule-cloud
+FAKE=$OUT_DIR/tests/unit/cloud_fake_device
+T=$(mktemp -d /tmp/test_cloud.XXXXXX)
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/cloud_lib.bash"
+. "$HERE/cloud_pg.bash"
+trap 'cloud_stop; pg_cluster_stop; rm -rf "$T"' EXIT
+cd "$T" || exit 1
+n=0
+fails=0
+check() { # check NAME COMMAND... : ok if the command succeeds
+	local name=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name"
+		fails=$((fails + 1))
+	fi
+}
+# is CODE [JQ-FILTER]: the last answer had status CODE (and the filter holds)
+is() {
+	[[ $code == "$1" ]] && { [[ $# -lt 2 ]] || jq -e "$2" body >/dev/null; } || {
+		echo "# status $code, want $1${2:+ with $2}: $(head -c 400 body)"
+		return 1
+	}
+}
+# refused CODE REASON: status CODE with {"error": "...REASON..."}
+refused() {
+	[[ $code == "$1" ]] && jq -e --arg r "$2" '.error | contains($r)' body >/dev/null || {
+		echo "# status $code, want $1 '$2': $(head -c 400 body)"
+		return 1
+	}
+}
+
+check "spherule-cloud --help names serve and metadata-key" \
+	bash -c "'$CLOUD' --help | grep -q '^usage: spherule-cloud serve --db' && '$CLOUD' --help | grep -q metadata-key"
+check "an unknown command fails with one line" \
+	bash -c "! '$CLOUD' frob 2>err && [[ \$(cat err) == \"spherule-cloud: frob: unknown command (see 'spherule-cloud --help')\" ]]"
+check "serve without --db fails" bash -c "! '$CLOUD' serve --state st0 2>/dev/null"
+check "a database URL of another kind is refused" \
+	bash -c "! '$CLOUD' serve --db mysql://x --state st0 2>err && grep -q 'expected sqlite:PATH or postgresql://' err"
+
+# Keys and images the suite shares: two devices and a stranger, app packages
+# (versions 3 and 4), an .osimage, garbage and damaged .osimages.
+for k in dev1 dev2 stranger; do
+	openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt >$k.key
+	openssl pkey -in $k.key -pubout >$k.pub
+done
+"$FAKE" make-app 3 app3.imagepackage && "$FAKE" make-app 4 app4.imagepackage && "$FAKE" make-os 5 os5.osimage || exit 1
+head -c 5000 /dev/urandom >garbage
+head -c 6000 os5.osimage >os-truncated.osimage
+cp os5.osimage os-damaged.osimage
+printf 'X' | dd of=os-damaged.osimage bs=1 seek=$(($(stat -c %s os5.osimage) - 10)) conv=notrunc 2>/dev/null
+
+# suite NAME DB_URL: every check against one database.
+suite() {
+	local db=$1 url=$2 st=$T/state-$1
+	cloud_start "$url" "$st" || { check "[$db] the service starts" false; return; }
+	check "[$db] the service starts and makes its state dir's key and token, mode 0600" \
+		bash -c "[[ \$(stat -c %a '$st/metadata.key') == 600 && \$(stat -c %a '$st/admin-token') == 600 ]]"
+	"$CLOUD" metadata-key --state "$st" >meta.pub
+	check "[$db] metadata-key prints the public key PEM" grep -q 'BEGIN PUBLIC KEY' meta.pub
+
+	# The admin token.
+	TOKEN=
+	api GET /v1/products
+	check "[$db] no token: 401" refused 401 "admin token"
+	TOKEN=0000000000000000000000000000000000000000000000000000000000000000
+	api GET /v1/products
+	check "[$db] a wrong token: 401" refused 401 "admin token"
+	TOKEN=$(cat "$st/admin-token")
+	api GET /v1/nothing
+	check "[$db] an unknown path: 404" refused 404 "no such resource"
+	api DELETE /v1/products
+	check "[$db] an unknown method: 405" refused 405 "not allowed"
+
+	# Products.
+	api POST /v1/products '{"name":"lamp","description":"a lamp"}'
+	check "[$db] POST /v1/products: 201 with its id" is 201 '.name == "lamp" and (.id | length) == 32'
+	product=$(jq -r .id body)
+	api POST /v1/products '{"name":"lamp"}'
+	check "[$db] a product name taken: 409" refused 409 "already named lamp"
+	api POST /v1/products '{"description":"x"}'
+	check "[$db] a product without a name: 400" refused 400 '"name"'
+	api POST /v1/products 'not json'
+	check "[$db] a body that is not JSON: 400" refused 400 "not a JSON object"
+	api GET /v1/products
+	check "[$db] GET /v1/products lists it" is 200 '.[0].id == "'"$product"'" and .[0].description == "a lamp"'
+
+	# Device groups.
+	api POST /v1/device-groups '{"product":"lamp","name":"field","update_window":{"start_hour":2,"end_hour":5},"check_period_s":60}'
+	check "[$db] POST /v1/device-groups by product name: 201" \
+		is 201 '.name == "field" and .os_feed == "retail" and .update_window.end_hour == 5 and .check_period_s == 60'
+	group=$(jq -r .id body)
+	api POST /v1/device-groups '{"product":"'"$product"'","name":"lab","os_feed":"none"}'
+	check "[$db] a second group by product id, os_feed none, no window" \
+		is 201 '.os_feed == "none" and .update_window == null and .check_period_s == 3600'
+	group2=$(jq -r .id body)
+	api POST /v1/device-groups '{"product":"nope","name":"x"}'
+	check "[$db] a group of an unknown product: 404" refused 404 "no such product: nope"
+	api POST /v1/device-groups '{"product":"lamp","name":"x","os_feed":"beta"}'
+	check "[$db] an unknown os_feed: 400" refused 400 '"os_feed"'
+	api POST /v1/device-groups '{"product":"lamp","name":"x","update_window":{"start_hour":24,"end_hour":1}}'
+	check "[$db] an update window hour past 23: 400" refused 400 "start_hour"
+	api POST /v1/device-groups '{"product":"lamp","name":"x","check_period_s":1}'
+	check "[$db] a check period under 10 s: 400" refused 400 "check_period_s"
+	api POST /v1/device-groups '{"product":"lamp","name":"field"}'
+	check "[$db] a group name taken in the product: 409" refused 409 "named field"
+	api PATCH /v1/device-groups/lab '{"update_window":{"start_hour":22,"end_hour":4},"check_period_s":120}'
+	check "[$db] PATCH /v1/device-groups/{name}" is 200 '.update_window.start_hour == 22 and .check_period_s == 120 and .os_feed == "none"'
+	api PATCH /v1/device-groups/nope '{"check_period_s":120}'
+	check "[$db] PATCH an unknown group: 404" refused 404 "no such device group"
+	api GET "/v1/device-groups?product=lamp"
+	check "[$db] GET /v1/device-groups?product=" is 200 'length == 2'
+	api GET "/v1/device-groups?product=nope"
+	check "[$db] GET /v1/device-groups of an unknown product: 404" refused 404 "no such product"
+
+	# Devices.
+	id1=$("$FAKE" id dev1.pub) id2=$("$FAKE" id dev2.pub) id3=$("$FAKE" id stranger.pub)
+	claim() { api POST /v1/devices "$(jq -n --arg id "$1" --arg k "$(cat "$2")" --arg g "$3" \
+		'{device_id: $id, public_key: $k, device_group: $g}')"; }
+	claim "$id1" dev1.pub field
+	check "[$db] POST /v1/devices claims a device" is 201 '.device_id == "'"$id1"'" and .device_group == "'"$group"'" and .last_checkin == null'
+	claim "$id2" dev1.pub field
+	check "[$db] a claim whose key is not the id's: 400" refused 400 "not the SHA-256 of the public key"
+	claim "${id2:0:10}" dev2.pub field
+	check "[$db] a device id not 64 hex: 400" refused 400 "64 hex digits"
+	claim "$id2" dev2.pub nope
+	check "[$db] a claim into an unknown group: 404" refused 404 "no such device group"
+	claim "$id2" dev2.pub lab
+	check "[$db] a second device into the other group" is 201
+	claim "$id1" dev1.pub field
+	check "[$db] a device claimed twice: 409" refused 409 "already claimed"
+	api GET /v1/devices
+	check "[$db] GET /v1/devices" is 200 'length == 2'
+	api GET "/v1/devices/${id1^^}"
+	check "[$db] GET /v1/devices/{id}, any case" is 200 '.device_id == "'"$id1"'"'
+	api GET "/v1/devices/$id3"
+	check "[$db] GET an unknown device: 404" refused 404 "no such device"
+
+	# Images.
+	api_file POST /v1/images app3.imagepackage
+	check "[$db] POST /v1/images parses an app package" \
+		is 201 '.kind == "app" and .version == 3 and .name == "hello" and .component_id == "6b9a3c0e-1f2d-4c8a-9e7b-0a1b2c3d4e5f" and .size == '"$(stat -c %s app3.imagepackage)"
+	app3=$(jq -r .id body)
+	check "[$db] an image's id is its SHA-256" [ "$app3" = "$(sha256sum app3.imagepackage | cut -c1-64)" ]
+	api_file POST /v1/images app3.imagepackage
+	check "[$db] the same file again: 200, the same image" is 200 '.id == "'"$app3"'"'
+	api_file POST /v1/images app4.imagepackage
+	app4=$(jq -r .id body)
+	api_file POST /v1/images os5.osimage
+	check "[$db] POST /v1/images parses an .osimage" is 201 '.kind == "os" and .version == 5 and .security_version == 5 and .name == "os"'
+	os5=$(jq -r .id body)
+	api_file POST /v1/images garbage
+	check "[$db] garbage is refused: 400" refused 400 "neither an .osimage nor an image package"
+	api_file POST /v1/images os-truncated.osimage
+	check "[$db] a truncated .osimage is refused" refused 400 "ends inside its"
+	api_file POST /v1/images os-damaged.osimage
+	check "[$db] an .osimage whose part is not the described one is refused" refused 400 "is not the one its description names"
+	api GET /v1/images
+	check "[$db] GET /v1/images" is 200 'length == 3'
+
+	# Deployments.
+	api GET /v1/device-groups
+	v0=$(jq -r '.[] | select(.name == "field") | .targets_version' body)
+	api POST /v1/deployments '{"device_group":"field","images":["'"$app3"'","'"$os5"'"]}'
+	check "[$db] POST /v1/deployments" is 201 '.device_group == "'"$group"'" and .images == ["'"$app3"'","'"$os5"'"]'
+	api GET /v1/device-groups
+	v1=$(jq -r '.[] | select(.name == "field") | .targets_version' body)
+	check "[$db] a deployment grows the group's targets version ($v0 -> $v1)" [ "$v1" -gt "$v0" ]
+	api POST /v1/deployments '{"device_group":"lab","images":["'"$os5"'"]}'
+	check "[$db] an OS image for a group whose os_feed is none: 400" refused 400 "os_feed is none"
+	api POST /v1/deployments '{"device_group":"field","images":["'"$app3"'","'"$app4"'"]}'
+	check "[$db] two images of one app: 400" refused 400 "two images of the same app"
+	api POST /v1/deployments '{"device_group":"field","images":["'"${app3:0:63}f"'"]}'
+	check "[$db] an image not uploaded: 404" refused 404 "no such image"
+	api POST /v1/deployments '{"device_group":"field","images":"x"}'
+	check "[$db] images not an array: 400" refused 400 '"images"'
+	api GET "/v1/deployments?device_group=field"
+	check "[$db] GET /v1/deployments?device_group=" is 200 'length == 1'
+	api GET "/v1/devices/$id1/targeted-images"
+	check "[$db] GET /v1/devices/{id}/targeted-images" is 200 '[.[].id] == ["'"$app3"'","'"$os5"'"]'
+
+	# Check-ins.
+	api GET "/v1/device/nonce?device_id=$id3"
+	check "[$db] no nonce for an unclaimed device: 401" refused 401 "unknown device"
+	api GET "/v1/device/nonce?device_id=$id1"
+	check "[$db] GET /v1/device/nonce: 64 hex, expires_s" is 200 '(.nonce | length) == 64 and .expires_s == 2'
+	nonce1=$(jq -r .nonce body)
+	checkin "$id1" "$nonce1" dev1.key idle
+	check "[$db] a check-in with a good attestation: the bundle" \
+		bash -c "[[ $code == 200 && \$(grep -i '^X-Spherule-Check-Period:' headers | tr -d '\r') == 'X-Spherule-Check-Period: 60' && \$(grep -i '^X-Spherule-Update-Window:' headers | tr -d '\r') == 'X-Spherule-Update-Window: 02-05' ]]"
+	cp body bundle1
+	rm -f state1
+	check "[$db] the bundle verifies with update_meta: the deployment's targets" \
+		bash -c "'$FAKE' verify meta.pub $nonce1 $id1 bundle1 state1 | grep -qx 'accepted targets $v1 2 app:$app3 os:$os5'"
+	checkin "$id1" "$nonce1" dev1.key idle
+	check "[$db] the same nonce again: 401" refused 401 "unknown or used nonce"
+	checkin "$id1" "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" dev1.key idle
+	check "[$db] a nonce never issued: 401" refused 401 "unknown or used nonce"
+	nonce=$(device_nonce "$id1")
+	checkin "$id1" "$nonce" stranger.key idle
+	check "[$db] an attestation by another key: 401" refused 401 "signature does not verify"
+	nonce=$(device_nonce "$id1")
+	checkin "$id3" "$nonce" stranger.key idle
+	check "[$db] an unknown device: 401" refused 401 "unknown device"
+	nonce=$(device_nonce "$id2")
+	checkin "$id1" "$nonce" dev1.key idle
+	check "[$db] another device's nonce: 401" refused 401 "unknown or used nonce"
+	nonce=$(device_nonce "$id1")
+	checkin_raw "$id1" "$nonce" 00ff idle ""
+	check "[$db] an attestation that is not one: 401" refused 401 "not an attestation result"
+	nonce=$(device_nonce "$id1")
+	sleep 3
+	checkin "$id1" "$nonce" dev1.key idle
+	check "[$db] an expired nonce: 401" refused 401 "expired nonce"
+	api POST /v1/device/checkin '{"device_id":"'"$id1"'"}'
+	check "[$db] a check-in missing its fields: 400" refused 400 "the check-in"
+
+	# Check now.
+	api POST "/v1/devices/$id1/update-check"
+	check "[$db] POST /v1/devices/{id}/update-check" is 200 '.check_now == true'
+	api GET "/v1/device/poll?device_id=$id1"
+	check "[$db] the device's poll says check now" is 200 '.check_now == true'
+	nonce2=$(device_nonce "$id1")
+	checkin "$id1" "$nonce2" dev1.key downloading "fetching $app3"
+	cp body bundle2
+	check "[$db] the next bundle verifies after the first (timestamp version grew)" \
+		bash -c "'$FAKE' verify meta.pub $nonce2 $id1 bundle2 state1 | grep -q '^accepted targets $v1 '"
+	check "[$db] the first bundle replayed to that check-in is refused by the device" \
+		bash -c "'$FAKE' verify meta.pub $nonce2 $id1 bundle1 state1 | grep -q '^refused: replayed'"
+	api GET "/v1/device/poll?device_id=$id1"
+	check "[$db] after the check-in the poll says no more" is 200 '.check_now == false'
+	api GET "/v1/device/poll?device_id=$id3"
+	check "[$db] an unknown device's poll says nothing but no" is 200 '.check_now == false'
+	api GET "/v1/devices/$id1"
+	check "[$db] the device shows its last check-in" \
+		is 200 '.last_checkin.state == "downloading" and .last_checkin.detail == "fetching '"$app3"'" and .last_checkin.os.slot == "A" and .last_checkin.apps[0].version == 3'
+
+	# Moving a device: its new group's version is above any it saw.
+	api PATCH "/v1/devices/$id1" '{"device_group":"lab"}'
+	check "[$db] PATCH /v1/devices/{id} moves it" is 200 '.device_group == "'"$group2"'"'
+	nonce=$(device_nonce "$id1")
+	checkin "$id1" "$nonce" dev1.key idle
+	cp body bundle3
+	check "[$db] the moved device accepts its new group's targets (no rollback)" \
+		bash -c "'$FAKE' verify meta.pub $nonce $id1 bundle3 state1 | grep -q '^accepted targets [0-9]* 0$'"
+	api PATCH "/v1/devices/$id1" '{"device_group":"field"}'
+	nonce=$(device_nonce "$id1")
+	checkin "$id1" "$nonce" dev1.key idle
+	cp body bundle4
+	check "[$db] and back in its first group, still accepted" \
+		bash -c "'$FAKE' verify meta.pub $nonce $id1 bundle4 state1 | grep -q '^accepted targets [0-9]* 2 '"
+
+	# Downloads.
+	size=$(stat -c %s os5.osimage)
+	download "$os5" ""
+	check "[$db] GET /v1/images/{sha256}: the whole file" bash -c "[[ $code == 200 ]] && cmp -s body os5.osimage"
+	download "$os5" "bytes=0-999"
+	cp body part
+	check "[$db] Range bytes=0-999: 206 with Content-Range" \
+		bash -c "[[ $code == 206 && \$(stat -c %s body) == 1000 ]] && grep -qi '^Content-Range: bytes 0-999/$size' headers"
+	download "$os5" "bytes=1000-"
+	cat body >>part
+	check "[$db] resumed with bytes=1000-: the file, whole" bash -c "[[ $code == 206 ]] && cmp -s part os5.osimage"
+	download "$os5" "bytes=$size-"
+	check "[$db] a range past the end: 416" bash -c "[[ $code == 416 ]] && grep -qi '^Content-Range: bytes \*/$size' headers"
+	download "${os5:0:63}0" ""
+	check "[$db] an unknown image: 404" refused 404 "no such image"
+
+	# A rollout interrupted by a kill -9 of the service: nothing is lost.
+	api POST /v1/deployments '{"device_group":"field","images":["'"$app4"'","'"$os5"'"]}'
+	api PATCH "/v1/devices/$id2" '{"device_group":"field"}'
+	api GET /v1/device-groups
+	v2=$(jq -r '.[] | select(.name == "field") | .targets_version' body)
+	nonce=$(device_nonce "$id1")
+	checkin "$id1" "$nonce" dev1.key installing
+	"$FAKE" verify meta.pub "$nonce" "$id1" body state1 >/dev/null
+	early=$(device_nonce "$id2") # issued before the kill, used after
+	cloud_kill9
+	cloud_start "$url" "$st" || { check "[$db] the service restarts" false; return; }
+	checkin "$id2" "$early" dev2.key downloading
+	rm -f state2
+	check "[$db] after kill -9: a nonce issued before it still works, the rollout's targets" \
+		bash -c "[[ $code == 200 ]] && '$FAKE' verify meta.pub $early $id2 body state2 | grep -qx 'accepted targets $v2 2 app:$app4 os:$os5'"
+	nonce=$(device_nonce "$id1")
+	checkin "$id1" "$nonce" dev1.key rebooting
+	check "[$db] after kill -9: the other device's next bundle is accepted (no version went back)" \
+		bash -c "'$FAKE' verify meta.pub $nonce $id1 body state1 | grep -q '^accepted targets $v2 2 '"
+	api GET /v1/devices
+	check "[$db] after kill -9: every device, group and last check-in is there" \
+		is 200 '[.[] | {(.device_id): .last_checkin.state}] | add == {"'"$id1"'": "rebooting", "'"$id2"'": "downloading"}'
+	api GET "/v1/deployments?device_group=field"
+	check "[$db] after kill -9: the deployments are there" is 200 'length == 2'
+	download "$app4" ""
+	check "[$db] after kill -9: the images are there" bash -c "[[ $code == 200 ]] && cmp -s body app4.imagepackage"
+	cloud_stop
+}
+
+suite sqlite "sqlite:$T/cloud.sqlite"
+chmod 711 "$T" # the cluster's owner (nobody, as root) reaches its directory
+if pg_url=$(pg_cluster_start "$T/pg"); then
+	suite postgresql "$pg_url"
+else
+	n=$((n + 1))
+	echo "not ok $n - a private PostgreSQL cluster starts (initdb and pg_ctl from /usr/lib/postgresql/*/bin)"
+	sed 's/^/# /' "$T/pg/log" 2>/dev/null | tail -20
+	fails=$((fails + 1))
+fi
+echo "1..$n"
+[[ $fails -eq 0 ]]
