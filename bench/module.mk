@@ -90,3 +90,16 @@ BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh bench/littlefs_vs_jffs2.sh ben
 # bench/flash_trace.awk on a made trace, bench/bench_lib.sh with stand-ins
 # (no QEMU boot).
 UNIT_SCRIPTS += tests/unit/test_flash_trace.sh tests/unit/test_bench_lib.sh
+
+# The update service's check-in throughput, SQLite beside PostgreSQL
+# (bench/cloud.sh): its load generator, on the host.
+CLOUD_CHECKIN_BENCH := $(OUT)/bench/cloud_checkin
+ALL_EXTRA += $(CLOUD_CHECKIN_BENCH)
+BENCH_SCRIPTS += bench/cloud.sh
+
+$(CLOUD_CHECKIN_BENCH): bench/cloud/cloud_checkin.c $(CLOUD_ATTEST_SIM) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(PKG_HOST_CFLAGS) -Ipkg -Itests/unit $(MBOX_INC) -MMD -MP -o $@ $< $(CLOUD_ATTEST_SIM) $(MBOX_HOST_LIB) \
+		$(PKG_HOST_LDLIBS) $(shell pkg-config --libs libcurl)
+
+-include $(CLOUD_CHECKIN_BENCH).d

@@ -38,11 +38,18 @@ $(CLOUD_BIN): $(CLOUD_OBJ) $(ATTEST_HOST_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
 # attestations, bundle verification, test images), and the suite, run once
 # against SQLite and once against a private PostgreSQL cluster.
 CLOUD_FAKE_DEVICE := $(OUT)/tests/unit/cloud_fake_device
+CLOUD_ATTEST_SIM := $(OUT)/obj/cloud/tests/cloud_attest_sim.o
 UNIT_SCRIPTS += tests/unit/test_cloud.sh
 UNIT_SCRIPT_NEEDS += $(CLOUD_BIN) $(CLOUD_FAKE_DEVICE)
 
-$(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
+$(CLOUD_ATTEST_SIM): tests/unit/cloud_attest_sim.c
 	@mkdir -p $(@D)
-	$(CC) $(PKG_TEST_CFLAGS) $(MBOX_INC) -MMD -MP -o $@ $< $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS)
+	$(CC) $(PKG_TEST_CFLAGS) $(MBOX_INC) -MMD -MP -c -o $@ $<
 
--include $(CLOUD_FAKE_DEVICE).d
+$(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(CLOUD_ATTEST_SIM) $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) \
+		$(PKG_HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(PKG_TEST_CFLAGS) $(MBOX_INC) -MMD -MP -o $@ $< $(CLOUD_ATTEST_SIM) $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) \
+		$(PKG_HOST_LDLIBS)
+
+-include $(CLOUD_FAKE_DEVICE).d $(CLOUD_ATTEST_SIM:.o=.d)
