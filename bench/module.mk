@@ -97,9 +97,9 @@ CLOUD_CHECKIN_BENCH := $(OUT)/bench/cloud_checkin
 ALL_EXTRA += $(CLOUD_CHECKIN_BENCH)
 BENCH_SCRIPTS += bench/cloud.sh
 
-$(CLOUD_CHECKIN_BENCH): bench/cloud/cloud_checkin.c $(CLOUD_ATTEST_SIM) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
+$(CLOUD_CHECKIN_BENCH): bench/cloud/cloud_checkin.c $(CLOUD_ATTEST_SIM_OBJ) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(PKG_HOST_CFLAGS) -Ipkg -Itests/unit $(MBOX_INC) -MMD -MP -o $@ $< $(CLOUD_ATTEST_SIM) $(MBOX_HOST_LIB) \
-		$(PKG_HOST_LDLIBS) $(shell pkg-config --libs libcurl)
+	$(CC) $(CLOUD_TEST_CFLAGS) -MMD -MP -o $@ $< $(CLOUD_ATTEST_SIM_OBJ) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS) \
+		$(shell pkg-config --libs libcurl)
 
 -include $(CLOUD_CHECKIN_BENCH).d

@@ -16,17 +16,6 @@
 static const char *const checkin_states[] = { "idle",       "downloading", "staged", "installing", "rebooting",
 					      "healthy",    "rolled-back", "failed" };
 
-/* The device_id argument or field as lowercase hex, or a 400. */
-static int device_id_arg(const char *text, char id[65], uint8_t raw[32], struct cloud_reply *r)
-{
-	if (!text || hex_decode(text, raw, 32) < 0) {
-		reply_error(r, 400, "device_id: 64 hex digits");
-		return -EINVAL;
-	}
-	hex_encode(raw, 32, id);
-	return 0;
-}
-
 void api_device_nonce(struct cloud_request *req, struct cloud_reply *r)
 {
 	char id[65], nonce[65];
@@ -34,7 +23,7 @@ void api_device_nonce(struct cloud_request *req, struct cloud_reply *r)
 	int64_t expires;
 	int rc;
 
-	if (device_id_arg(request_arg(req, "device_id"), id, raw, r) < 0)
+	if (api_device_id(request_arg(req, "device_id"), id, raw, r) < 0)
 		return;
 	rc = device_nonce_issue(req->svc, id, nonce, &expires);
 	if (rc == -ENOENT)
@@ -50,7 +39,7 @@ void api_device_poll(struct cloud_request *req, struct cloud_reply *r)
 	char id[65], check_now[24] = "0";
 	uint8_t raw[32];
 
-	if (device_id_arg(request_arg(req, "device_id"), id, raw, r) < 0)
+	if (api_device_id(request_arg(req, "device_id"), id, raw, r) < 0)
 		return;
 	if (cloud_db_get(req->svc->db, check_now, sizeof(check_now), "SELECT check_now FROM devices WHERE id = $1", 1,
 			 id) < 0)
@@ -166,7 +155,7 @@ void api_device_checkin(struct cloud_request *req, struct cloud_reply *r)
 
 	if (!body)
 		return;
-	if (checkin_read(body, &c, r) < 0 || device_id_arg(c.device_id, id, raw_id, r) < 0)
+	if (checkin_read(body, &c, r) < 0 || api_device_id(c.device_id, id, raw_id, r) < 0)
 		goto out;
 	rc = device_authenticate(req->svc, id, c.nonce, c.attestation, group, why, sizeof(why));
 	if (rc == -EACCES) {

@@ -53,17 +53,6 @@ static int key_matches_id(const char *pem, const uint8_t id[32], struct cloud_re
 	return 0;
 }
 
-/* The device id in text as the database keeps it (lowercase hex), or a 400. */
-static int device_id_text(const char *text, char out[65], uint8_t raw[32], struct cloud_reply *r)
-{
-	if (!text || hex_decode(text, raw, 32) < 0) {
-		reply_error(r, 400, "\"device_id\": 64 hex digits");
-		return -EINVAL;
-	}
-	hex_encode(raw, 32, out);
-	return 0;
-}
-
 static void device_reply(struct cloud_request *req, struct cloud_reply *r, const char *id, unsigned status)
 {
 	int found;
@@ -89,7 +78,7 @@ void api_device_claim(struct cloud_request *req, struct cloud_reply *r)
 	id_text = api_string(body, "device_id", true, r, &bad);
 	pem = bad ? NULL : api_string(body, "public_key", true, r, &bad);
 	group_ref = bad ? NULL : api_string(body, "device_group", true, r, &bad);
-	if (bad || device_id_text(id_text, id, raw, r) < 0 || key_matches_id(pem, raw, r) < 0 ||
+	if (bad || api_device_id(id_text, id, raw, r) < 0 || key_matches_id(pem, raw, r) < 0 ||
 	    api_find_group(req, r, group_ref, group) < 0)
 		goto out;
 	rc = cloud_db_exec(req->svc->db, NULL, NULL,

@@ -148,6 +148,16 @@ const char *api_string(json_t *obj, const char *key, bool required, struct cloud
 	return json_string_value(v);
 }
 
+int api_device_id(const char *text, char id[65], uint8_t raw[32], struct cloud_reply *r)
+{
+	if (!text || hex_decode(text, raw, 32) < 0) {
+		reply_error(r, 400, "\"device_id\": 64 hex digits");
+		return -EINVAL;
+	}
+	hex_encode(raw, 32, id);
+	return 0;
+}
+
 const char *api_num(char buf[24], int64_t n)
 {
 	snprintf(buf, 24, "%" PRId64, n);

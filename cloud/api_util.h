@@ -43,6 +43,10 @@ int api_find_group(struct cloud_request *req, struct cloud_reply *r, const char 
  * required and absent, or when not a string). */
 const char *api_string(json_t *obj, const char *key, bool required, struct cloud_reply *r, bool *bad);
 
+/* A device id (64 hex digits, any case) as the database keeps it (lowercase)
+ * into id and as bytes into raw: 0, or -EINVAL with a 400 made. */
+int api_device_id(const char *text, char id[65], uint8_t raw[32], struct cloud_reply *r);
+
 /* "n" as decimal text (for statement parameters). */
 const char *api_num(char buf[24], int64_t n);
 

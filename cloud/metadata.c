@@ -7,6 +7,7 @@
 
 #include "api_util.h"
 #include "hex.h"
+#include "json_path.h"
 #include "metadata.h"
 #include "spherule/pkg_host.h"
 #include "spherule/update_meta.h"
@@ -16,18 +17,6 @@ struct targets_ctx {
 	unsigned count;
 	int bad;
 };
-
-static int uuid_bytes(const char *text, uint8_t out[16])
-{
-	char hex[33];
-	size_t n = 0;
-
-	for (; *text && n < 32; text++)
-		if (*text != '-')
-			hex[n++] = *text;
-	hex[n] = '\0';
-	return hex_decode(hex, out, 16);
-}
 
 /* kind, version, security_version, size, id, component_id, image_id, name */
 static int add_target(void *ctx, int ncols, const char *const *cols)
@@ -44,8 +33,8 @@ static int add_target(void *ctx, int ncols, const char *const *cols)
 	t->security_version = (uint32_t)api_col_int(cols[2]);
 	t->size = (uint32_t)api_col_int(cols[3]);
 	snprintf(t->name, sizeof(t->name), "%s", cols[7]);
-	if (hex_decode(cols[4], t->sha256, 32) < 0 || uuid_bytes(cols[5], t->component_id) < 0 ||
-	    uuid_bytes(cols[6], t->image_id) < 0)
+	if (hex_decode(cols[4], t->sha256, 32) < 0 || !json_path_parse_uuid(cols[5], t->component_id) ||
+	    !json_path_parse_uuid(cols[6], t->image_id))
 		c->bad = 1;
 	return 0;
 }

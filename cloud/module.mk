@@ -38,18 +38,23 @@ $(CLOUD_BIN): $(CLOUD_OBJ) $(ATTEST_HOST_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
 # attestations, bundle verification, test images), and the suite, run once
 # against SQLite and once against a private PostgreSQL cluster.
 CLOUD_FAKE_DEVICE := $(OUT)/tests/unit/cloud_fake_device
-CLOUD_ATTEST_SIM := $(OUT)/obj/cloud/tests/cloud_attest_sim.o
 UNIT_SCRIPTS += tests/unit/test_cloud.sh
 UNIT_SCRIPT_NEEDS += $(CLOUD_BIN) $(CLOUD_FAKE_DEVICE)
 
+# The attestation maker (shared with bench/cloud/cloud_checkin.c) and the
+# service's hex codec, linked in with it ($(CLOUD_ATTEST_SIM_OBJ)).
+CLOUD_ATTEST_SIM := $(OUT)/obj/cloud/tests/cloud_attest_sim.o
+CLOUD_ATTEST_SIM_OBJ := $(CLOUD_ATTEST_SIM) $(OUT)/obj/cloud/hex.o
+CLOUD_TEST_CFLAGS := $(PKG_TEST_CFLAGS) $(MBOX_INC) -Icloud
+
 $(CLOUD_ATTEST_SIM): tests/unit/cloud_attest_sim.c
 	@mkdir -p $(@D)
-	$(CC) $(PKG_TEST_CFLAGS) $(MBOX_INC) -MMD -MP -c -o $@ $<
+	$(CC) $(CLOUD_TEST_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(CLOUD_ATTEST_SIM) $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) \
+$(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(CLOUD_ATTEST_SIM_OBJ) $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) \
 		$(PKG_HOST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(PKG_TEST_CFLAGS) $(MBOX_INC) -MMD -MP -o $@ $< $(CLOUD_ATTEST_SIM) $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) \
+	$(CC) $(CLOUD_TEST_CFLAGS) -MMD -MP -o $@ $< $(CLOUD_ATTEST_SIM_OBJ) $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) \
 		$(PKG_HOST_LDLIBS)
 
 -include $(CLOUD_FAKE_DEVICE).d $(CLOUD_ATTEST_SIM:.o=.d)

@@ -22,6 +22,7 @@
 
 #include "cloud_attest_sim.h"
 #include "crypto.h"
+#include "hex.h"
 #include "spherule/pkg_host.h"
 
 struct buf {
@@ -74,12 +75,6 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void hex(const uint8_t *p, size_t n, char *out)
-{
-	for (size_t i = 0; i < n; i++)
-		sprintf(out + 2 * i, "%02x", p[i]);
-}
-
 static int claim(CURL *c, const char *base, struct curl_slist *admin, const char *group, struct device *d,
 		 struct buf *b)
 {
@@ -93,7 +88,7 @@ static int claim(CURL *c, const char *base, struct curl_slist *admin, const char
 	if (!d->key || pkg_key_point(d->key, d->point, NULL) < 0 || pkg_key_pem(d->key, false, &pem, &len, NULL) < 0)
 		return -1;
 	crypto_sha256(d->point, sizeof(d->point), id);
-	hex(id, sizeof(id), d->id);
+	hex_encode(id, sizeof(id), d->id);
 	request_json = json_pack("{s:s,s:s%,s:s}", "device_id", d->id, "public_key", pem, len, "device_group", group);
 	body = json_dumps(request_json, JSON_COMPACT);
 	json_decref(request_json);
@@ -155,9 +150,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "cloud_checkin: nonce: %ld %s\n", status, b.data ? b.data : "");
 			return 1;
 		}
-		for (int k = 0; k < 32; k++)
-			sscanf(text + 2 * k, "%2hhx", &nonce[k]);
-		if (cloud_attest_sim(d->key, d->point, nonce, attestation) < 0)
+		if (hex_decode(text, nonce, sizeof(nonce)) < 0 || cloud_attest_sim(d->key, d->point, nonce, attestation) < 0)
 			return 1;
 		snprintf(body, sizeof(body),
 			 "{\"device_id\":\"%s\",\"nonce\":\"%s\",\"attestation\":\"%s\",\"os\":{\"version\":1,"

@@ -5,18 +5,8 @@
 
 #include "cloud_attest_sim.h"
 #include "crypto.h"
+#include "hex.h"
 #include "spherule/pkg_host.h"
-
-static void to_hex(const uint8_t *p, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[p[i] >> 4];
-		out[2 * i + 1] = digits[p[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
 
 int cloud_attest_sim(EVP_PKEY *key, const uint8_t point[MBOX_PUBKEY_SIZE], const uint8_t nonce[MBOX_NONCE_SIZE],
 		     char *hex)
@@ -40,6 +30,6 @@ int cloud_attest_sim(EVP_PKEY *key, const uint8_t point[MBOX_PUBKEY_SIZE], const
 	if (n < 0)
 		return n;
 	/* The result fields: after the header and the echoed nonce. */
-	to_hex(msg + MBOX_HEADER_SIZE + MBOX_NONCE_SIZE, (size_t)n - MBOX_HEADER_SIZE - MBOX_NONCE_SIZE, hex);
+	hex_encode(msg + MBOX_HEADER_SIZE + MBOX_NONCE_SIZE, (size_t)n - MBOX_HEADER_SIZE - MBOX_NONCE_SIZE, hex);
 	return 0;
 }

@@ -24,6 +24,7 @@
 
 #include "cloud_attest_sim.h"
 #include "crypto.h"
+#include "hex.h"
 #include "spherule/pkg_host.h"
 #include "spherule/update_meta.h"
 #include "test_pkg_support.h"
@@ -36,22 +37,10 @@ static int die(const char *what, const char *why)
 
 static void print_hex(const uint8_t *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		printf("%02x", p[i]);
-}
+	char text[2 * 32 + 1];
 
-static int from_hex(const char *text, uint8_t *out, size_t len)
-{
-	unsigned v;
-
-	if (strlen(text) != 2 * len)
-		return -EINVAL;
-	for (size_t i = 0; i < len; i++) {
-		if (sscanf(text + 2 * i, "%2x", &v) != 1)
-			return -EINVAL;
-		out[i] = (uint8_t)v;
-	}
-	return 0;
+	hex_encode(p, n, text);
+	printf("%s", text);
 }
 
 static int key_point(const char *path, bool private_key, EVP_PKEY **key, uint8_t point[PKG_PUBKEY_SIZE])
@@ -86,7 +75,7 @@ static int cmd_attest(const char *key_path, const char *nonce_hex)
 
 	if (key_point(key_path, true, &key, point))
 		return 2;
-	if (from_hex(nonce_hex, nonce, MBOX_NONCE_SIZE) < 0)
+	if (hex_decode(nonce_hex, nonce, MBOX_NONCE_SIZE) < 0)
 		return die(nonce_hex, "not 64 hex digits");
 	if (cloud_attest_sim(key, point, nonce, hex) < 0)
 		return die("attest", "cannot sign");
@@ -132,7 +121,7 @@ static int cmd_verify(const char *pub, const char *nonce_hex, const char *id_hex
 	if (key_point(pub, false, &key, trust.keys[0]))
 		return 2;
 	EVP_PKEY_free(key);
-	if (from_hex(nonce_hex, nonce, 32) < 0 || from_hex(id_hex, id, 32) < 0)
+	if (hex_decode(nonce_hex, nonce, 32) < 0 || hex_decode(id_hex, id, 32) < 0)
 		return die("verify", "the nonce and device id are 64 hex digits");
 	len = read_file(bundle_path, bundle, sizeof(bundle));
 	if (len < 0)
