@@ -31,7 +31,8 @@ CLOUD=$work/cloud-pinned
 printf '#!/bin/sh\nexec %s %s "$@"\n' "${pin_service[*]}" "$CLOUD_RUN" >"$CLOUD"
 chmod +x "$CLOUD"
 
-# rate DB_URL NAME: check-ins per second of the service on DB_URL.
+# rate DB_URL NAME: check-ins per second of the service on DB_URL, in RATE
+# (called in this shell, so that the trap stops a service it leaves).
 rate() {
 	local st=$work/state-$2 line
 	cloud_start "$1" "$st" --nonce-ttl 60 || { echo "cloud.sh: the service did not start on $2" >&2; return 1; }
@@ -43,13 +44,15 @@ rate() {
 	[[ $code == 201 ]] || { echo "cloud.sh: deployment: $code $(cat body)" >&2; return 1; }
 	line=$("${pin_load[@]}" "$LOAD" "$URL" "$st/admin-token" fleet "$devices" "$checkins")
 	cloud_stop
-	sed -n 's/.*per_s=\([0-9.]*\).*/\1/p' <<<"$line"
+	RATE=$(sed -n 's/.*per_s=\([0-9.]*\).*/\1/p' <<<"$line")
 }
 
-sqlite=$(rate "sqlite:$work/cloud.sqlite" sqlite)
+rate "sqlite:$work/cloud.sqlite" sqlite
+sqlite=$RATE
 chmod 711 "$work"
-pg_url=$(pg_cluster_start "$work/pg") || { cat "$work/pg/log" >&2; exit 1; }
-pg=$(rate "$pg_url" postgresql)
+pg_cluster_start "$work/pg" || { cat "$work/pg/log" >&2; exit 1; }
+rate "$PG_URL" postgresql
+pg=$RATE
 echo "== update service check-ins ($checkins attested check-ins over $devices devices, one service thread${pin_service:+ on core 0}, requests/s)"
 printf '%-34s %10s %10s %8s\n' "" sqlite postgresql ratio
 printf '%-34s %10s %10s %8.3f\n' "check-ins per second (2 requests)" "$sqlite" "$pg" "$(echo "$sqlite / $pg" | bc -l)"

@@ -8,8 +8,10 @@
 
 PG_DIR=
 PG_AS=()
+PG_URL=
 
-# pg_cluster_start DIR: starts the cluster in DIR (made), prints its URL.
+# pg_cluster_start DIR: starts the cluster in DIR (made); its URL in PG_URL.
+# Call it in this shell (not in $(...)): pg_cluster_stop needs what it set.
 pg_cluster_start() {
 	local bin port
 	bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -28,12 +30,12 @@ pg_cluster_start() {
 		cat "$PG_DIR/run/server.log" >>"$PG_DIR/log" 2>/dev/null
 		return 1
 	}
-	PG_BIN=$bin
-	echo "postgresql://cloud@127.0.0.1:$port/postgres"
+	PG_URL="postgresql://cloud@127.0.0.1:$port/postgres"
 }
 
 # pg_cluster_stop: stops the cluster pg_cluster_start started, if any.
 pg_cluster_stop() {
 	[[ -n $PG_DIR && -f $PG_DIR/data/postmaster.pid ]] || return 0
-	"${PG_AS[@]}" "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1
+	"${PG_AS[@]}" "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl" -D "$PG_DIR/data" -m fast -w stop \
+		>/dev/null 2>&1
 }

@@ -314,8 +314,8 @@ suite() {
 
 suite sqlite "sqlite:$T/cloud.sqlite"
 chmod 711 "$T" # the cluster's owner (nobody, as root) reaches its directory
-if pg_url=$(pg_cluster_start "$T/pg"); then
-	suite postgresql "$pg_url"
+if pg_cluster_start "$T/pg"; then
+	suite postgresql "$PG_URL"
 else
 	n=$((n + 1))
 	echo "not ok $n - a private PostgreSQL cluster starts (initdb and pg_ctl from /usr/lib/postgresql/*/bin)"
