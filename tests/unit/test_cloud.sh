@@ -4,9 +4,10 @@
 # token, claims, image uploads (app package, .osimage, garbage refused),
 # deployments growing the targets version, check-in nonces (single use,
 # expiring), check-ins with good and bad attestations, the bundle verified
-# with pkg/'s update_meta as the device does, ranged downloads, and a kill -9
-# of the service in the middle of a rollout. The whole suite runs against
-# SQLite, then against a private PostgreSQL cluster (cloud_pg.bash).
+# with pkg/'s update_meta as the device does, ranged downloads, a kill -9 of
+# the service in the middle of a rollout, and two instances sharing one
+# database's nonces. The whole suite runs against SQLite, then against a
+# private PostgreSQL cluster (cloud_pg.bash).
 # The device's side is tests/unit/cloud_fake_device. Prints TAP lines.
 set -u
 OUT_DIR=$(realpath "${OUT:-out}")
@@ -309,6 +310,18 @@ suite() {
 	check "[$db] after kill -9: the deployments are there" is 200 'length == 2'
 	download "$app4" ""
 	check "[$db] after kill -9: the images are there" bash -c "[[ $code == 200 ]] && cmp -s body app4.imagepackage"
+
+	# Two instances on one database share the nonces.
+	local url_a=$URL pid_a=$CLOUD_PID url_b
+	cloud_start "$url" "$st" || { check "[$db] a second instance starts" false; return; }
+	url_b=$URL
+	URL=$url_a nonce=$(device_nonce "$id1")
+	URL=$url_b checkin "$id1" "$nonce" dev1.key healthy
+	check "[$db] a nonce issued by one instance is good at another" is 200
+	URL=$url_a checkin "$id1" "$nonce" dev1.key healthy
+	check "[$db] and once used there, refused by the first" refused 401 "unknown or used nonce"
+	cloud_stop
+	CLOUD_PID=$pid_a URL=$url_a
 	cloud_stop
 }
 
