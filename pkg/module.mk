@@ -99,3 +99,21 @@ fuzz-pkg:
 	@mkdir -p $(OUT)/fuzz
 	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ipkg/include \
 		-o $(OUT)/fuzz/fuzz_pkg tests/fuzz/fuzz_pkg.c $(PKG_COMMON_SRC) pkg/crypto_openssl.c -lcrypto
+
+# The update metadata fuzz target (libFuzzer: clang, from scripts/deps.sh),
+# compiled whole with the sanitizers and with the writer, to sign what it
+# mutates; the script runs it over tests/fuzz/corpus/update_meta for
+# UPDATE_META_FUZZ_SECONDS (20; make test-long: 600).
+UPDATE_META_FUZZ := $(OUT)/fuzz/fuzz_update_meta
+UPDATE_META_FUZZ_SRC := tests/fuzz/fuzz_update_meta.c $(PKG_COMMON_SRC) pkg/crypto_openssl.c \
+	pkg/pkg_key.c pkg/pkg_build.c pkg/update_meta_build.c
+UNIT_SCRIPTS += tests/fuzz/test_update_meta_fuzz.sh
+UNIT_SCRIPT_NEEDS += $(UPDATE_META_FUZZ)
+LONG_TESTS += tests/fuzz/test_update_meta_fuzz.sh
+LONG_TEST_NEEDS += $(UPDATE_META_FUZZ)
+
+$(UPDATE_META_FUZZ): $(UPDATE_META_FUZZ_SRC) $(wildcard pkg/*.h pkg/include/spherule/*.h)
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ipkg -Ipkg/include \
+		-o $@ $(UPDATE_META_FUZZ_SRC) -lcrypto
