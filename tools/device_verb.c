@@ -153,15 +153,7 @@ int device_verb_begin(struct device_verb *v, int argc, char **argv)
 
 int device_verb_print(const struct device_verb *v, json_t *answer, void (*table)(json_t *answer))
 {
-	if (v->json) {
-		char *text = json_dumps(answer, JSON_INDENT(2) | JSON_ENCODE_ANY);
-
-		printf("%s\n", text ? text : "null");
-		free(text);
-	} else {
-		(table ? table : output_table_print)(answer);
-	}
-	json_decref(answer);
+	output_print(answer, v->json, table);
 	return 0;
 }
 
