@@ -59,4 +59,6 @@ UNIT_SCRIPTS += tests/unit/test_secmon_cli.sh
 UNIT_SCRIPTS += tests/unit/test_secmon_devmode.sh
 # the device verbs over the service link, against a stand-in devctl (no QEMU).
 UNIT_SCRIPTS += tests/unit/test_cli_device.sh
+# the update service's verbs, against a stand-in service (no spherule-cloud).
+UNIT_SCRIPTS += tests/unit/test_cli_cloud.sh
 UNIT_SCRIPT_NEEDS += $(OUT)/bin/spherule $(OUT)/bin/fsck.littlefs $(OUT)/bin/mkcramfs-xip $(SECMON)
