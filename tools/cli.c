@@ -68,6 +68,14 @@ int cli_parse_u32(const char *command, const char *option, const char *text, uin
 	return 0;
 }
 
+int cli_parse_output(const char *command, const char *text, bool *json)
+{
+	if (strcmp(text, "json") && strcmp(text, "table"))
+		return cli_fail(command, "--output %s: expected json or table", text);
+	*json = !strcmp(text, "json");
+	return 0;
+}
+
 FILE *cli_open_upload(const char *command, const char *option, const char *path, long long *size)
 {
 	FILE *f = fopen(path, "rb");

@@ -11,6 +11,7 @@
 #ifndef SPHERULE_CLI_H
 #define SPHERULE_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -60,6 +61,9 @@ void cli_build_path(char *out, size_t len, const char *rel);
 
 /* Parses a decimal unsigned 32-bit option value: 0 or -1 after cli_fail(). */
 int cli_parse_u32(const char *command, const char *option, const char *text, uint32_t *value);
+
+/* --output text, json or table: *json whether it is json; 0 or -1 after cli_fail(). */
+int cli_parse_output(const char *command, const char *text, bool *json);
 
 /* Opens path, the file that option names, to send it whole: the stream,
  * its size in *size; NULL after cli_fail() (cannot be opened, not a regular

@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "cloud_client.h"
 #include "file_util.h"
-#include "progress_bar.h"
+#include "http_body.h"
 
 #define CONNECT_TIMEOUT_S 5
 #define ANSWER_TIMEOUT_S 60     /* without any byte moving */
@@ -94,75 +94,18 @@ int cloud_client_path(const struct cloud_client *c, char *out, size_t len, const
 
 /* One request as it goes. */
 struct transfer {
-	const struct cloud_request *rq;
-	char *buf; /* the answer */
-	size_t len, cap;
+	struct http_answer answer;
 	bool too_large;
-	struct progress_bar bar;
+	struct http_upload upload;
 };
 
 static size_t on_data(char *p, size_t size, size_t n, void *ctx)
 {
 	struct transfer *t = ctx;
-	size_t len = size * n;
+	int rc = http_answer_append(&t->answer, p, size * n, ANSWER_MAX);
 
-	if (t->len + len + 1 > ANSWER_MAX) {
-		t->too_large = true;
-		return 0; /* ends the transfer: CURLE_WRITE_ERROR */
-	}
-	if (t->len + len + 1 > t->cap) {
-		size_t cap = t->cap ? t->cap : 4096;
-		char *grown;
-
-		while (cap < t->len + len + 1)
-			cap *= 2;
-		grown = realloc(t->buf, cap);
-		if (!grown)
-			return 0;
-		t->buf = grown;
-		t->cap = cap;
-	}
-	memcpy(t->buf + t->len, p, len);
-	t->len += len;
-	t->buf[t->len] = '\0';
-	return len;
-}
-
-static size_t on_upload(char *p, size_t size, size_t n, void *ctx)
-{
-	struct transfer *t = ctx;
-	size_t got = fread(p, 1, size * n, t->rq->upload);
-
-	return got == 0 && ferror(t->rq->upload) ? CURL_READFUNC_ABORT : got;
-}
-
-static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
-{
-	struct transfer *t = ctx;
-
-	if (t->rq->upload_name && ulnow > 0)
-		progress_bar_update(&t->bar, (uint64_t)ulnow, t->rq->upload_size);
-	return 0;
-}
-
-static struct curl_slist *request_headers(const struct cloud_client *c, const struct cloud_request *rq)
-{
-	struct curl_slist *h = curl_slist_append(NULL, "Accept: application/json");
-	char auth[CLOUD_TOKEN_MAX + 32];
-
-	/* No waiting for a 100 Continue before a body. */
-	h = h ? curl_slist_append(h, "Expect:") : NULL;
-	if (h && rq->body)
-		h = curl_slist_append(h, "Content-Type: application/json");
-	else if (h && rq->upload)
-		h = curl_slist_append(h, "Content-Type: application/octet-stream");
-	else if (h)
-		h = curl_slist_append(h, "Content-Type:"); /* an empty POST's too */
-	if (h && c->token[0]) {
-		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", c->token);
-		h = curl_slist_append(h, auth);
-	}
-	return h;
+	t->too_large = rc == -EFBIG;
+	return rc < 0 ? 0 : size * n; /* 0 ends the transfer: CURLE_WRITE_ERROR */
 }
 
 /* The loopback addresses never go through a proxy, besides those $no_proxy names. */
@@ -193,22 +136,10 @@ static CURL *request_handle(const struct cloud_client *c, const struct cloud_req
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, (long)CONNECT_TIMEOUT_S);
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (long)ANSWER_TIMEOUT_S);
-	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, rq->method);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, t);
-	if (rq->upload) {
-		curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-		curl_easy_setopt(h, CURLOPT_READFUNCTION, on_upload);
-		curl_easy_setopt(h, CURLOPT_READDATA, t);
-		curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)rq->upload_size);
-		curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-		curl_easy_setopt(h, CURLOPT_XFERINFODATA, t);
-		curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-	} else if (body) {
-		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-	} else if (strcmp(rq->method, "GET")) {
-		curl_easy_setopt(h, CURLOPT_POSTFIELDS, "");
-	}
+	t->upload = (struct http_upload){ .f = rq->upload, .size = rq->upload_size, .name = rq->upload_name };
+	http_request_body(h, rq->method, &t->upload, body);
 	return h;
 }
 
@@ -262,7 +193,7 @@ static int service_error(const struct cloud_client *c, long status, const char *
 static int finish(const struct cloud_client *c, CURL *h, struct transfer *t, CURLcode rc, const char *errbuf,
 		  json_t **answer)
 {
-	const char *text = t->buf ? t->buf : "";
+	const char *text = t->answer.buf ? t->answer.buf : "";
 	long status = 0;
 	json_error_t err;
 
@@ -284,9 +215,9 @@ static int finish(const struct cloud_client *c, CURL *h, struct transfer *t, CUR
 int cloud_client_request(const struct cloud_client *c, const struct cloud_request *rq, json_t **answer)
 {
 	static bool curl_ready;
-	char url[CLOUD_URL_MAX + 1024], errbuf[CURL_ERROR_SIZE] = "";
+	char url[CLOUD_URL_MAX + 1024], errbuf[CURL_ERROR_SIZE] = "", auth[CLOUD_TOKEN_MAX + 32];
 	char *body = rq->body ? json_dumps(rq->body, JSON_COMPACT) : NULL;
-	struct transfer t = { .rq = rq };
+	struct transfer t = { 0 };
 	struct curl_slist *headers = NULL;
 	CURL *h = NULL;
 	CURLcode rc;
@@ -299,8 +230,10 @@ int cloud_client_request(const struct cloud_client *c, const struct cloud_reques
 	}
 	curl_ready = true;
 	snprintf(url, sizeof(url), "%s%s", c->url, rq->path);
+	if (c->token[0])
+		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", c->token);
 	if (!rq->body || body)
-		headers = request_headers(c, rq);
+		headers = http_request_headers(rq->body, rq->upload, c->token[0] ? auth : NULL);
 	if (headers)
 		h = request_handle(c, rq, &t, headers, url, errbuf, body);
 	if (!h) {
@@ -308,13 +241,13 @@ int cloud_client_request(const struct cloud_client *c, const struct cloud_reques
 		free(body);
 		return cli_fail(c->command, "out of memory");
 	}
-	progress_bar_init(&t.bar, stderr, rq->upload_name);
 	rc = curl_easy_perform(h);
-	progress_bar_end(&t.bar);
+	if (rq->upload)
+		progress_bar_end(&t.upload.bar);
 	result = finish(c, h, &t, rc, errbuf, answer);
 	curl_easy_cleanup(h);
 	curl_slist_free_all(headers);
 	free(body);
-	free(t.buf);
+	free(t.answer.buf);
 	return result;
 }

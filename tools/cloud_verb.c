@@ -52,9 +52,8 @@ static int parse(struct cloud_verb *v, int argc, char **argv, const char **cloud
 		case OPT_CLOUD: *cloud = optarg; break;
 		case OPT_TOKEN_FILE: *token_file = optarg; break;
 		case OPT_OUTPUT:
-			if (strcmp(optarg, "json") && strcmp(optarg, "table"))
-				return cli_fail(v->command, "--output %s: expected json or table", optarg);
-			v->json = !strcmp(optarg, "json");
+			if (cli_parse_output(v->command, optarg, &v->json) < 0)
+				return -1;
 			break;
 		case OPT_HELP:
 			fputs(v->usage, stdout);
@@ -102,6 +101,27 @@ int cloud_verb_end(struct cloud_verb *v, int rc)
 	return rc < 0 ? -1 : 0;
 }
 
+/* A list answer, an array of objects (or an object whose first array
+ * member is), as columns, or the line none when it is empty. */
+static void table_rows(json_t *answer, const char *none)
+{
+	json_t *rows = answer, *member;
+	const char *key;
+
+	if (json_is_object(answer)) {
+		rows = NULL;
+		json_object_foreach(answer, key, member)
+			if (json_is_array(member)) {
+				rows = member;
+				break;
+			}
+	}
+	if (json_is_array(rows) && json_array_size(rows) && json_is_object(json_array_get(rows, 0)))
+		output_table_rows(stdout, rows, 0);
+	else
+		printf("%s\n", none);
+}
+
 int cloud_verb_request(struct cloud_verb *v, const char *method, const char *path, json_t *body,
 		       void (*table)(json_t *answer))
 {
@@ -112,6 +132,11 @@ int cloud_verb_request(struct cloud_verb *v, const char *method, const char *pat
 	json_decref(body);
 	if (rc < 0)
 		return -1;
+	if (!table && v->none && !v->json) {
+		table_rows(answer, v->none);
+		json_decref(answer);
+		return 0;
+	}
 	output_print(answer, v->json, table);
 	return 0;
 }
@@ -133,25 +158,6 @@ int cloud_hex_id(const struct cloud_verb *v, const char *option, const char *tex
 		return cli_fail(v->command, "%s %s: expected %s, 64 hex digits", option, text, what);
 	out[64] = '\0';
 	return 0;
-}
-
-void cloud_table_rows(json_t *answer, const char *none)
-{
-	json_t *rows = answer, *member;
-	const char *key;
-
-	if (json_is_object(answer)) {
-		rows = NULL;
-		json_object_foreach(answer, key, member)
-			if (json_is_array(member)) {
-				rows = member;
-				break;
-			}
-	}
-	if (json_is_array(rows) && json_array_size(rows) && json_is_object(json_array_get(rows, 0)))
-		output_table_rows(stdout, rows, 0);
-	else
-		printf("%s\n", none);
 }
 
 /* path_format with "%s" as the escaped value (NULL: the format up to its

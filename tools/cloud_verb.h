@@ -29,6 +29,7 @@ struct cloud_verb {
 	const char *command;          /* "device-group create" */
 	const char *usage;            /* the verb's own help; the common options' follows it */
 	struct cloud_opt opts[CLOUD_OPTS_MAX]; /* the verb's own, ending with a zero one */
+	const char *none;             /* a list verb's table when the list is empty ("no products"), else NULL */
 	/* Parsed: */
 	const char *value[CLOUD_OPTS_MAX]; /* each option's (the last given), NULL when not given */
 	json_t *many;                 /* the values of the option with many, an array of strings */
@@ -48,7 +49,8 @@ const char *cloud_verb_value(const struct cloud_verb *v, const char *name);
 int cloud_verb_end(struct cloud_verb *v, int rc);
 
 /* Makes the request (body consumed, may be NULL), then prints the answer:
- * with --output json pretty-printed, else as table() prints it (NULL:
+ * with --output json pretty-printed, else as table() prints it (NULL: a
+ * list verb's rows, cloud_table_rows() with v->none, else
  * output_table_print()). 0, or -1 after cli_fail(). */
 int cloud_verb_request(struct cloud_verb *v, const char *method, const char *path, json_t *body,
 		       void (*table)(json_t *answer));
@@ -60,11 +62,6 @@ json_t *cloud_body(const struct cloud_verb *v, json_t *j);
 /* text, 64 hex digits (a device id, an image id: a SHA-256), into out in
  * small letters: 0, or -1 after cli_fail() naming option and what it is. */
 int cloud_hex_id(const struct cloud_verb *v, const char *option, const char *text, const char *what, char out[65]);
-
-/* A table for a list answer, an array of objects (or an object whose
- * first array member is): its rows as columns, or the line none when it is
- * empty. For cloud_verb_request()'s table(): these bind none. */
-void cloud_table_rows(json_t *answer, const char *none);
 
 /* The whole verb for one request: begin, then the request with the body
  * made by body() from the parsed options (NULL: none) and path_format

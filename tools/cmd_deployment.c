@@ -53,18 +53,13 @@ static int create(int argc, char **argv)
 	return cloud_verb_run(&v, argc, argv, "POST", "/v1/deployments", NULL, create_body, NULL);
 }
 
-static void list_table(json_t *answer)
-{
-	cloud_table_rows(answer, "no deployments");
-}
-
 static int list(int argc, char **argv)
 {
-	struct cloud_verb v = { .command = "deployment list", .usage = list_usage,
+	struct cloud_verb v = { .command = "deployment list", .usage = list_usage, .none = "no deployments",
 				.opts = { { "device-group", "G" } } };
 
 	return cloud_verb_run(&v, argc, argv, "GET", "/v1/deployments?device_group=%s", "device-group", NULL,
-			      list_table);
+			      NULL);
 }
 
 const struct cli_command deployment_commands[] = {

@@ -111,16 +111,11 @@ static int claim(int argc, char **argv)
 	return cloud_verb_run(&v, argc, argv, "POST", "/v1/devices", NULL, claim_body, NULL);
 }
 
-static void list_table(json_t *answer)
-{
-	cloud_table_rows(answer, "no devices");
-}
-
 static int list(int argc, char **argv)
 {
-	struct cloud_verb v = { .command = "device list", .usage = list_usage };
+	struct cloud_verb v = { .command = "device list", .usage = list_usage, .none = "no devices" };
 
-	return cloud_verb_run(&v, argc, argv, "GET", "/v1/devices", NULL, NULL, list_table);
+	return cloud_verb_run(&v, argc, argv, "GET", "/v1/devices", NULL, NULL, NULL);
 }
 
 /* One request about the device --device-id names: path_format with "%s" for its id. */
@@ -146,17 +141,12 @@ int device_cloud_show(int argc, char **argv)
 	return about_device(&v, argc, argv, "GET", "/v1/devices/%s", NULL);
 }
 
-static void targeted_table(json_t *answer)
-{
-	cloud_table_rows(answer, "no images targeted");
-}
-
 static int image_list_targeted(int argc, char **argv)
 {
 	struct cloud_verb v = { .command = "device image list-targeted", .usage = targeted_usage,
-				.opts = { { "device-id", "ID", .required = true } } };
+				.none = "no images targeted", .opts = { { "device-id", "ID", .required = true } } };
 
-	return about_device(&v, argc, argv, "GET", "/v1/devices/%s/targeted-images", targeted_table);
+	return about_device(&v, argc, argv, "GET", "/v1/devices/%s/targeted-images", NULL);
 }
 
 static void check_table(json_t *answer)

@@ -150,16 +150,11 @@ static int update(int argc, char **argv)
 	return cloud_verb_run(&v, argc, argv, "PATCH", "/v1/device-groups/%s", "device-group", changes, NULL);
 }
 
-static void list_table(json_t *answer)
-{
-	cloud_table_rows(answer, "no device groups");
-}
-
 static int list(int argc, char **argv)
 {
-	struct cloud_verb v = { .command = "device-group list", .usage = list_usage, .opts = { { "product", "P" } } };
+	struct cloud_verb v = { .command = "device-group list", .usage = list_usage, .none = "no device groups", .opts = { { "product", "P" } } };
 
-	return cloud_verb_run(&v, argc, argv, "GET", "/v1/device-groups?product=%s", "product", NULL, list_table);
+	return cloud_verb_run(&v, argc, argv, "GET", "/v1/device-groups?product=%s", "product", NULL, NULL);
 }
 
 const struct cli_command device_group_commands[] = {

@@ -60,16 +60,11 @@ static int add(int argc, char **argv)
 	return cloud_verb_end(&v, rc);
 }
 
-static void list_table(json_t *answer)
-{
-	cloud_table_rows(answer, "no images");
-}
-
 static int list(int argc, char **argv)
 {
-	struct cloud_verb v = { .command = "image list", .usage = list_usage };
+	struct cloud_verb v = { .command = "image list", .usage = list_usage, .none = "no images" };
 
-	return cloud_verb_run(&v, argc, argv, "GET", "/v1/images", NULL, NULL, list_table);
+	return cloud_verb_run(&v, argc, argv, "GET", "/v1/images", NULL, NULL, NULL);
 }
 
 const struct cli_command image_commands[] = {

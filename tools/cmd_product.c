@@ -38,16 +38,11 @@ static int create(int argc, char **argv)
 	return cloud_verb_run(&v, argc, argv, "POST", "/v1/products", NULL, create_body, NULL);
 }
 
-static void list_table(json_t *answer)
-{
-	cloud_table_rows(answer, "no products");
-}
-
 static int list(int argc, char **argv)
 {
-	struct cloud_verb v = { .command = "product list", .usage = list_usage };
+	struct cloud_verb v = { .command = "product list", .usage = list_usage, .none = "no products" };
 
-	return cloud_verb_run(&v, argc, argv, "GET", "/v1/products", NULL, NULL, list_table);
+	return cloud_verb_run(&v, argc, argv, "GET", "/v1/products", NULL, NULL, NULL);
 }
 
 const struct cli_command product_commands[] = {

@@ -115,9 +115,8 @@ int device_verb_parse(struct device_verb *v, int argc, char **argv)
 		case OPT_DEVICE: v->device = optarg; break;
 		case OPT_STATE_DIR: snprintf(v->state_dir, sizeof(v->state_dir), "%s", optarg); break;
 		case OPT_OUTPUT:
-			if (strcmp(optarg, "json") && strcmp(optarg, "table"))
-				return cli_fail(v->command, "--output %s: expected json or table", optarg);
-			v->json = !strcmp(optarg, "json");
+			if (cli_parse_output(v->command, optarg, &v->json) < 0)
+				return -1;
 			break;
 		case OPT_HELP:
 			fputs(v->usage, stdout);

@@ -14,7 +14,7 @@ SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.
 	tools/device_link.c tools/device_verb.c tools/output_table.c tools/progress_bar.c \
 	tools/cmd_device_info.c tools/cmd_device_app.c tools/cmd_device_sideload.c tools/cmd_device_log.c \
 	tools/cmd_hardware_definition.c tools/cmd_device_simulate.c \
-	tools/cloud_client.c tools/cloud_verb.c tools/cmd_product.c tools/cmd_device_group.c tools/cmd_image.c \
+	tools/http_body.c tools/cloud_client.c tools/cloud_verb.c tools/cmd_product.c tools/cmd_device_group.c tools/cmd_image.c \
 	tools/cmd_deployment.c tools/cmd_device_cloud.c
 SPHERULE_CLI_LFS := $(LFSTOOLS_MKFS) $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
 SPHERULE_CLI_OBJ := $(SPHERULE_CLI_SRC:tools/%.c=$(OUT)/obj/tools/%.o)
@@ -24,7 +24,7 @@ SPHERULE_CLI_APPMGR := $(patsubst %,$(OUT)/obj/appmgr/host/%.o,board_conf app_pe
 	storage_budget)
 SPHERULE_CLI_CFLAGS := $(PKG_HOST_CFLAGS) -I$(CRAMFS_INCLUDE) -I$(FLASH_LAYOUT_GEN) -Itools -Idevice/appmgr
 SPHERULE_CLI_CURL_LIBS = $(shell pkg-config --libs libcurl)
-$(OUT)/obj/tools/device_link.o $(OUT)/obj/tools/cloud_client.o: SPHERULE_CLI_EXTRA_CFLAGS = $(shell pkg-config --cflags libcurl)
+$(OUT)/obj/tools/device_link.o $(OUT)/obj/tools/cloud_client.o $(OUT)/obj/tools/http_body.o: SPHERULE_CLI_EXTRA_CFLAGS = $(shell pkg-config --cflags libcurl)
 
 HOST_BINS += $(OUT)/bin/spherule
 
