@@ -18,6 +18,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/unit/cli_lib.bash
 S=$(realpath "${OUT:-out}/bin/spherule")
 MOCK=$(realpath tests/unit/mock_cloud.py)
+DOCS=$(realpath docs/cli.md)
 T=$(mktemp -d /tmp/test_cli_cloud.XXXXXX)
 mock_pid=
 trap '[[ -z $mock_pid ]] || kill "$mock_pid"; rm -rf "$T"' EXIT
@@ -80,6 +81,7 @@ for verb in "${verbs[@]}"; do
 	tap_check "$verb --help: its usage and the common options" bash -c "[[ $rc -eq 0 ]] &&
 		head -1 out | grep -q '^usage: spherule $verb ' && grep -q -- '--output json|table' out &&
 		grep -q -- '--cloud URL' out && grep -q -- '--token-file F' out && [[ ! -s err ]]"
+	tap_check "$verb is in docs/cli.md's synopsis" grep -q "^spherule $verb " "$DOCS"
 done
 run device show --device-id "$DEV" --help
 tap_check "device show --device-id ID --help: the update service's device show" bash -c "[[ $rc -eq 0 ]] &&
