@@ -122,6 +122,24 @@ static void table_rows(json_t *answer, const char *none)
 		printf("%s\n", none);
 }
 
+/* answer without its member key, nor its rows' (an array's, or its array member's). */
+static void hide_member(json_t *answer, const char *key)
+{
+	json_t *member, *row;
+	const char *name;
+	size_t i;
+
+	if (json_is_object(answer)) {
+		json_object_del(answer, key);
+		json_object_foreach(answer, name, member)
+			if (json_is_array(member))
+				hide_member(member, key);
+	}
+	json_array_foreach(answer, i, row)
+		if (json_is_object(row))
+			json_object_del(row, key);
+}
+
 int cloud_verb_request(struct cloud_verb *v, const char *method, const char *path, json_t *body,
 		       void (*table)(json_t *answer))
 {
@@ -132,6 +150,8 @@ int cloud_verb_request(struct cloud_verb *v, const char *method, const char *pat
 	json_decref(body);
 	if (rc < 0)
 		return -1;
+	if (v->hide && !v->json)
+		hide_member(answer, v->hide);
 	if (!table && v->none && !v->json) {
 		table_rows(answer, v->none);
 		json_decref(answer);

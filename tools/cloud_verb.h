@@ -30,6 +30,7 @@ struct cloud_verb {
 	const char *usage;            /* the verb's own help; the common options' follows it */
 	struct cloud_opt opts[CLOUD_OPTS_MAX]; /* the verb's own, ending with a zero one */
 	const char *none;             /* a list verb's table when the list is empty ("no products"), else NULL */
+	const char *hide;             /* a member the table leaves out (of the answer, of its rows), or NULL */
 	/* Parsed: */
 	const char *value[CLOUD_OPTS_MAX]; /* each option's (the last given), NULL when not given */
 	json_t *many;                 /* the values of the option with many, an array of strings */

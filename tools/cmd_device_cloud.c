@@ -3,7 +3,8 @@
  * service, not to the device (docs/cli.md, *Talking to the update
  * service*): `device claim` (the service learns the device's id and public
  * key, with which it checks the device's signed check-ins, and its group),
- * `device list`, `device show --device-id ID` (with its last check-in),
+ * `device list`, `device show --device-id ID` (with its last check-in;
+ * their tables leave out the public key, their JSON has it),
  * `device image list-targeted` (what its group's deployment gives it) and
  * `device update check` (asks it to check now).
  */
@@ -104,7 +105,7 @@ static json_t *claim_body(const struct cloud_verb *v)
 
 static int claim(int argc, char **argv)
 {
-	struct cloud_verb v = { .command = "device claim", .usage = claim_usage,
+	struct cloud_verb v = { .command = "device claim", .usage = claim_usage, .hide = "public_key",
 				.opts = { { "device-id", "ID" }, { "public-key", "FILE" }, { "flash", "FLASH" },
 					  { "device-group", "G", .required = true } } };
 
@@ -113,7 +114,8 @@ static int claim(int argc, char **argv)
 
 static int list(int argc, char **argv)
 {
-	struct cloud_verb v = { .command = "device list", .usage = list_usage, .none = "no devices" };
+	struct cloud_verb v = { .command = "device list", .usage = list_usage, .none = "no devices",
+				.hide = "public_key" };
 
 	return cloud_verb_run(&v, argc, argv, "GET", "/v1/devices", NULL, NULL, NULL);
 }
@@ -135,7 +137,7 @@ static int about_device(struct cloud_verb *v, int argc, char **argv, const char 
 
 int device_cloud_show(int argc, char **argv)
 {
-	struct cloud_verb v = { .command = "device show", .usage = show_usage,
+	struct cloud_verb v = { .command = "device show", .usage = show_usage, .hide = "public_key",
 				.opts = { { "device-id", "ID", .required = true } } };
 
 	return about_device(&v, argc, argv, "GET", "/v1/devices/%s", NULL);

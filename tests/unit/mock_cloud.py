@@ -39,7 +39,8 @@ portfile, state = sys.argv[1], sys.argv[2]
 
 GROUP = {"id": "g1", "product": "p1", "name": "lab", "os_feed": "retail",
          "update_window": {"start_hour": 2, "end_hour": 5}, "check_period_s": 3600}
-DEVICE = {"id": DEVICE_ID, "device_group": "g1",
+PEM = "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n"
+DEVICE = {"id": DEVICE_ID, "public_key": PEM, "device_group": "g1",
           "last_checkin": {"time": "2026-12-06T10:00:00Z", "os_version": 3, "state": "healthy"}}
 IMAGE = {"id": IMAGE_ID, "kind": "app", "component_id": "6b9a3c0e-1f2d-4c8a-9e7b-0a1b2c3d4e5f",
          "version": 2, "security_version": 1, "size": 70000, "name": "blink"}
@@ -109,9 +110,10 @@ class Cloud(http.server.BaseHTTPRequestHandler):
         if route == ("POST", "v1/devices"):
             if body["device_group"] == "missing":
                 return self.error(404, "no device group missing")
-            return self.answer(201, {"id": body["device_id"], "device_group": "g1"})
+            return self.answer(201, {"id": body["device_id"], "public_key": body["public_key"], "device_group": "g1"})
         if route == ("GET", "v1/devices"):
-            return self.answer(200, {"devices": [{"id": DEVICE_ID, "device_group": "g1", "state": "healthy"}]})
+            return self.answer(200, {"devices": [{"id": DEVICE_ID, "public_key": PEM, "device_group": "g1",
+                                                  "state": "healthy"}]})
         if route[1].startswith("v1/devices/*"):
             if parts[2] == "0" * 64:
                 return self.error(404, "no device " + parts[2])

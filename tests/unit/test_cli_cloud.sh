@@ -11,7 +11,9 @@
 # service's {"error"} as the one-line reason with exit status 1, a
 # connection refused with what to do, the checks made before connecting,
 # device claim --flash reading the identity from secmon, `device show`
-# without --device-id still devctl's, and --help of every verb. Boots nothing.
+# without --device-id still devctl's, and --help of every verb. Then, when
+# spherule-cloud is built beside spherule (or $SPHERULE_CLOUD_BIN names it),
+# a fleet's setup against the real service. Boots nothing.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/unit/littlefs_tools_lib.bash
@@ -21,7 +23,8 @@ MOCK=$(realpath tests/unit/mock_cloud.py)
 DOCS=$(realpath docs/cli.md)
 T=$(mktemp -d /tmp/test_cli_cloud.XXXXXX)
 mock_pid=
-trap '[[ -z $mock_pid ]] || kill "$mock_pid"; rm -rf "$T"' EXIT
+real_pid=
+trap '[[ -z $mock_pid ]] || kill "$mock_pid"; [[ -z $real_pid ]] || kill "$real_pid"; rm -rf "$T"' EXIT
 cd "$T" || exit 1
 unset SPHERULE_CLOUD_URL SPHERULE_CLOUD_TOKEN_FILE SPHERULE_DEVICE XDG_RUNTIME_DIR
 export SPHERULE_STATE_DIR=$T/state
@@ -230,13 +233,13 @@ run device claim --flash dev.flash --device-group lab
 tap_check "device claim --flash: the id and key secmon reports, and the group" bash -c "$(declare -f request sent)
 	sent POST /v1/devices \"\$(\"\$py\" -c 'import json; i = json.load(open(\"identity.json\"))
 print(repr({\"device_id\": i[\"deviceId\"], \"public_key\": i[\"publicKey\"], \"device_group\": \"lab\"}))')\""
-tap_check "... the device" bash -c "[[ $rc -eq 0 ]] && grep -q '^device group: g1' out"
+tap_check "... the device, its public key left out of the table" said "id:           $(cat identity.json | "$py" -c 'import json, sys; print(json.load(sys.stdin)["deviceId"])')" "device group: g1"
 "$py" -c 'import json; open("dev.pem", "w").write(json.load(open("identity.json"))["publicKey"])'
 run device claim --device-id "${DEV^^}" --public-key dev.pem --device-group g1 --output json
 tap_check "device claim --device-id --public-key: the id in small letters, the PEM as it is" bash -c "$(declare -f request sent)
 	sent POST /v1/devices \"{'device_id': '$DEV', 'public_key': '''\$(cat dev.pem)
 ''', 'device_group': 'g1'}\""
-tap_check "... in JSON" json_is "d == {'id': '$DEV', 'device_group': 'g1'}"
+tap_check "... in JSON, with the public key" json_is "d['id'] == '$DEV' and d['public_key'].startswith('-----BEGIN PUBLIC KEY-----')"
 tap_check "device claim with neither: one line" fails_with \
 	"spherule: device claim: --device-id ID and --public-key FILE, or --flash FLASH, are required (see --help)" \
 	device claim --device-group g1 --device-id "$DEV"
@@ -251,11 +254,13 @@ tap_check "--public-key that is not one: one line" fails_with \
 tap_check "a group the service does not know: its reason" fails_with \
 	"spherule: device claim: no device group missing" device claim --flash dev.flash --device-group missing
 run device list
-tap_check "device list" said "id                                                                device group  state" \
+tap_check "device list: the public key left out of the table" said "id                                                                device group  state" \
 	"$DEV  g1            healthy"
 tap_check "... GET /v1/devices" sent GET /v1/devices
+run device show --device-id "$DEV" --output json
+tap_check "device show --device-id in JSON: the public key too" json_is "d['public_key'].startswith('-----BEGIN')"
 run device show --device-id "$DEV"
-tap_check "device show --device-id: the service's record, its last check-in" said "id:           $DEV" \
+tap_check "device show --device-id: the service's record, its last check-in, not the key" said "id:           $DEV" \
 	"device group: g1" "last checkin:" "  time:       2026-12-06T10:00:00Z" "  os version: 3" "  state:      healthy"
 tap_check "... GET /v1/devices/ID" sent GET "/v1/devices/$DEV"
 tap_check "device show --device-id of an unknown device: the service's reason" fails_with \
@@ -312,6 +317,53 @@ fi
 tap_check "a URL that is not http: one line" fails_with \
 	"spherule: product list: --cloud 127.0.0.1:8443: expected the service's URL, http://HOST:PORT, e.g. http://127.0.0.1:8443" \
 	product list --cloud 127.0.0.1:8443
+
+# Against the real service, when it is built (out/bin/spherule-cloud beside
+# spherule; $SPHERULE_CLOUD_BIN names another): a fleet's setup end to end.
+CLOUD_BIN=${SPHERULE_CLOUD_BIN:-$(dirname "$S")/spherule-cloud}
+if [[ -x $CLOUD_BIN ]]; then
+	mkdir real
+	"$CLOUD_BIN" serve --db "sqlite:$T/real/db" --state "$T/real/state" --listen 127.0.0.1:0 >real/serve.out 2>real/serve.err &
+	real_pid=$!
+	for _ in $(seq 50); do grep -q 'listening on ' real/serve.out && break; sleep 0.1; done
+	export SPHERULE_CLOUD_URL SPHERULE_CLOUD_TOKEN_FILE=$T/real/state/admin-token
+	SPHERULE_CLOUD_URL=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' real/serve.out)
+	run product create --name widget --description "a widget"
+	tap_check "spherule-cloud: product create" bash -c "[[ $rc -eq 0 ]] && grep -q '^name:        widget$' out"
+	run device-group create --product widget --name lab --update-window 02-05 --check-period 600
+	tap_check "spherule-cloud: device-group create --product NAME" bash -c "[[ $rc -eq 0 ]] && grep -q '^  start hour: 2$' out"
+	run device-group update --device-group lab --os-feed none --output json
+	tap_check "spherule-cloud: device-group update" json_is "d['os_feed'] == 'none' and d['check_period_s'] == 600"
+	run device claim --flash dev.flash --device-group lab --output json
+	tap_check "spherule-cloud: device claim --flash" json_is "d['device_id'] == '$(sed -n 's/.*"deviceId": "\(.*\)".*/\1/p' identity.json)'"
+	real_dev=$(sed -n 's/.*"deviceId": "\(.*\)".*/\1/p' identity.json)
+	mkdir -p app/bin
+	printf '#!/bin/true\n' >app/bin/hello
+	chmod 755 app/bin/hello
+	echo '{ "SchemaVersion": 1, "Name": "hello", "ComponentId": "6b9a3c0e-1f2d-4c8a-9e7b-0a1b2c3d4e5f", "EntryPoint": "/bin/hello", "Capabilities": {} }' >app.json
+	"$S" image-package pack-application --package-directory app --manifest app.json --key oem.key --output hello.imagepackage \
+		--version 3 >/dev/null
+	real_img=$(sha256sum hello.imagepackage | cut -c1-64)
+	run image add --image hello.imagepackage
+	tap_check "spherule-cloud: image add of an image package" bash -c "[[ $rc -eq 0 ]] && grep -q '^id: *$real_img$' out && grep -q '^kind: *app$' out"
+	run deployment create --device-group lab --images "$real_img"
+	tap_check "spherule-cloud: deployment create" test "$rc" -eq 0
+	run device image list-targeted --device-id "$real_dev"
+	tap_check "spherule-cloud: device image list-targeted" bash -c "[[ $rc -eq 0 ]] && grep -q '^$real_img  app ' out"
+	run device update check --device-id "$real_dev"
+	tap_check "spherule-cloud: device update check" said "update check requested: the device checks when it next polls the service"
+	run device show --device-id "$real_dev" --output json
+	tap_check "spherule-cloud: device show --device-id: check now" json_is "d['check_now'] is True"
+	run product create --name widget
+	tap_check "spherule-cloud: its error as one line, exit 1" bash -c "[[ $rc -eq 1 && \$(wc -l < err) -eq 1 ]] && grep -q '^spherule: product create: ' err"
+	SPHERULE_CLOUD_TOKEN_FILE= run product list
+	tap_check "spherule-cloud: no token: its reason, and where the token is" bash -c "[[ $rc -eq 1 ]] && grep -q '(no admin token given: ' err"
+	kill "$real_pid"
+	wait "$real_pid" 2>/dev/null
+	real_pid=
+else
+	tap_skip "spherule-cloud: not built ($CLOUD_BIN)"
+fi
 
 # Options.
 tap_check "--output xml: refused" fails_with "spherule: product list: --output xml: expected json or table" product list --output xml
