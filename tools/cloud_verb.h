@@ -65,9 +65,11 @@ json_t *cloud_body(const struct cloud_verb *v, json_t *j);
 int cloud_hex_id(const struct cloud_verb *v, const char *option, const char *text, const char *what, char out[65]);
 
 /* The whole verb for one request: begin, then the request with the body
- * made by body() from the parsed options (NULL: none) and path_format
- * ("%s" for the escaped value of the option path_opt, if not NULL), the
- * answer printed with table (as for cloud_verb_request()), end. For run(). */
+ * made by body() from the parsed options (NULL: none; body() returns NULL
+ * after cli_fail()) and path_format ("%s" for the escaped value of the
+ * option path_opt, if not NULL; "/v1/deployments?device_group=%s" is
+ * "/v1/deployments" when that option is not given), the answer printed
+ * with table (as for cloud_verb_request()), end. For run(). */
 int cloud_verb_run(struct cloud_verb *v, int argc, char **argv, const char *method, const char *path_format,
 		   const char *path_opt, json_t *(*body)(const struct cloud_verb *v), void (*table)(json_t *answer));
 

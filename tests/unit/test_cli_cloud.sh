@@ -233,7 +233,7 @@ run device claim --flash dev.flash --device-group lab
 tap_check "device claim --flash: the id and key secmon reports, and the group" bash -c "$(declare -f request sent)
 	sent POST /v1/devices \"\$(\"\$py\" -c 'import json; i = json.load(open(\"identity.json\"))
 print(repr({\"device_id\": i[\"deviceId\"], \"public_key\": i[\"publicKey\"], \"device_group\": \"lab\"}))')\""
-tap_check "... the device, its public key left out of the table" said "id:           $(cat identity.json | "$py" -c 'import json, sys; print(json.load(sys.stdin)["deviceId"])')" "device group: g1"
+tap_check "... the device, its public key left out of the table" said "id:           $("$py" -c 'import json; print(json.load(open("identity.json"))["deviceId"])')" "device group: g1"
 "$py" -c 'import json; open("dev.pem", "w").write(json.load(open("identity.json"))["publicKey"])'
 run device claim --device-id "${DEV^^}" --public-key dev.pem --device-group g1 --output json
 tap_check "device claim --device-id --public-key: the id in small letters, the PEM as it is" bash -c "$(declare -f request sent)
@@ -265,6 +265,7 @@ tap_check "device show --device-id: the service's record, its last check-in, not
 tap_check "... GET /v1/devices/ID" sent GET "/v1/devices/$DEV"
 tap_check "device show --device-id of an unknown device: the service's reason" fails_with \
 	"spherule: device show: no device $(printf '0%.0s' {1..64})" device show --device-id "$(printf '0%.0s' {1..64})"
+# shellcheck disable=SC2016 # the backquotes are the message's
 tap_check "device show without --device-id: devctl's, as before" fails_with \
 	'spherule: device show: no device attached: start one with `spherule emulator start`, or give --device HOST:PORT' device show
 tap_check "a bad --device-id: refused before sending" fails_with \
@@ -283,7 +284,7 @@ run device update check --device-id "$DEV" --output json
 tap_check "... in JSON: the service's answer" json_is "d == {'device_id': '$DEV', 'check_now': True}"
 
 # Where the service is, the token.
-SPHERULE_CLOUD_TOKEN_FILE= tap_check "no token: the service's reason and where the token is" fails_with \
+SPHERULE_CLOUD_TOKEN_FILE='' tap_check "no token: the service's reason and where the token is" fails_with \
 	"spherule: product list: missing or wrong admin token (no admin token given: --token-file F or \$SPHERULE_CLOUD_TOKEN_FILE, the service's STATE/admin-token)" \
 	product list
 tap_check "... no Authorization header sent" bash -c "$(declare -f request); [[ \$(request 'r[\"authorization\"]') == None ]]"
@@ -308,7 +309,7 @@ SPHERULE_CLOUD_URL=http://127.0.0.1:$DEAD tap_check "\$SPHERULE_CLOUD_URL refuse
 # The default, when nothing else listens there (a real service may, on this host).
 if "$py" -c 'import socket, sys; s = socket.socket(); sys.exit(0 if s.connect_ex(("127.0.0.1", 8443)) else 1)'; then
 	# shellcheck disable=SC2016
-	SPHERULE_CLOUD_URL= tap_check "neither: the default, http://127.0.0.1:8443 (an empty \$SPHERULE_CLOUD_URL too)" fails_with \
+	SPHERULE_CLOUD_URL='' tap_check "neither: the default, http://127.0.0.1:8443 (an empty \$SPHERULE_CLOUD_URL too)" fails_with \
 		"spherule: product list: cannot connect to the update service at http://127.0.0.1:8443 (the default): Connection refused: start it with \`spherule-cloud serve --db sqlite:PATH\`, or give --cloud URL" \
 		product list
 else
@@ -356,7 +357,7 @@ if [[ -x $CLOUD_BIN ]]; then
 	tap_check "spherule-cloud: device show --device-id: check now" json_is "d['check_now'] is True"
 	run product create --name widget
 	tap_check "spherule-cloud: its error as one line, exit 1" bash -c "[[ $rc -eq 1 && \$(wc -l < err) -eq 1 ]] && grep -q '^spherule: product create: ' err"
-	SPHERULE_CLOUD_TOKEN_FILE= run product list
+	SPHERULE_CLOUD_TOKEN_FILE='' run product list
 	tap_check "spherule-cloud: no token: its reason, and where the token is" bash -c "[[ $rc -eq 1 ]] && grep -q '(no admin token given: ' err"
 	kill "$real_pid"
 	wait "$real_pid" 2>/dev/null
