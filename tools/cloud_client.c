@@ -22,7 +22,8 @@
 /* The advice when nothing listens at the service's address. */
 static const char start_it[] = "start it with `spherule-cloud serve --db sqlite:PATH`, or give --cloud URL";
 
-/* text's first line, without trailing blanks, into token: 0 or -1 after cli_fail(). */
+/* The first line of the file path (from: the option or variable naming it), without trailing
+ * blanks, into c->token: 0 or -1 after cli_fail(). */
 static int read_token(struct cloud_client *c, const char *from, const char *path)
 {
 	uint8_t *buf;
