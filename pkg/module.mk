@@ -4,9 +4,10 @@
 
 PKG_COMMON_SRC := pkg/pkg_open.c pkg/pkg_verify.c pkg/pkg_names.c pkg/pkg_text.c pkg/error_detail.c \
 	pkg/elf_check.c pkg/cramfs_walk.c pkg/pkg_check_elf.c \
-	pkg/manifest_parse.c pkg/manifest_rules.c
+	pkg/manifest_parse.c pkg/manifest_rules.c pkg/update_meta.c pkg/update_meta_state.c
 PKG_HOST_SRC := $(PKG_COMMON_SRC) pkg/crypto_openssl.c pkg/pkg_key.c pkg/pkg_build.c \
-	pkg/manifest_compile.c pkg/hwdef.c pkg/hwdef_load.c pkg/json_path.c pkg/os_desc.c pkg/os_desc_build.c
+	pkg/manifest_compile.c pkg/hwdef.c pkg/hwdef_load.c pkg/json_path.c pkg/os_desc.c pkg/os_desc_build.c \
+	pkg/update_meta_build.c
 PKG_DEV_SRC := $(PKG_COMMON_SRC) pkg/crypto_mbedtls.c
 
 PKG_HOST_LIB := $(OUT)/lib/libpkg-host.a
@@ -57,7 +58,8 @@ $(PKG_DEV_LIB): $(PKG_DEV_OBJ)
 # Unit tests (tests/unit/test_pkg*, test_manifest*).
 PKG_TEST_SUPPORT := $(OUT)/obj/pkg/tests/test_pkg_support.o
 PKG_TEST_CFLAGS := $(PKG_HOST_CFLAGS) -Ipkg -Itests/unit
-PKG_UNIT_TESTS := $(addprefix $(OUT)/tests/unit/,test_pkg test_manifest test_pkg_mbedtls test_os_desc)
+PKG_UNIT_TESTS := $(addprefix $(OUT)/tests/unit/,test_pkg test_manifest test_pkg_mbedtls test_os_desc \
+	test_update_meta)
 UNIT_TESTS += $(PKG_UNIT_TESTS)
 
 $(PKG_TEST_SUPPORT): tests/unit/test_pkg_support.c
@@ -69,7 +71,8 @@ $(OUT)/tests/unit/test_pkg $(OUT)/tests/unit/test_manifest: $(OUT)/tests/unit/%:
 	@mkdir -p $(@D)
 	$(CC) $(PKG_TEST_CFLAGS) -MMD -MP -o $@ $< $(PKG_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
 
-$(OUT)/tests/unit/test_os_desc: tests/unit/test_os_desc.c $(PKG_HOST_LIB)
+$(OUT)/tests/unit/test_os_desc $(OUT)/tests/unit/test_update_meta: $(OUT)/tests/unit/%: \
+		tests/unit/%.c $(PKG_HOST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(PKG_TEST_CFLAGS) -MMD -MP -o $@ $< $(PKG_HOST_LDLIBS)
 

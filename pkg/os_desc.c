@@ -76,20 +76,6 @@ static int take_part(const struct os_desc_part_data *p, unsigned i, struct os_de
 	return 0;
 }
 
-static int take_signature(const struct pkg_signature_data *s, struct os_desc *d,
-			  struct error_detail *err)
-{
-	if (get_le16(s->algorithm) != PKG_SIG_ECDSA_P256_SHA256)
-		return error_detail_set(err, -EINVAL, "unsupported signature algorithm %u (expected %u)",
-					get_le16(s->algorithm), PKG_SIG_ECDSA_P256_SHA256);
-	if (get_le16(s->reserved) != 0)
-		return error_detail_set(err, -EINVAL, "malformed: signature reserved field is 0x%04x",
-					get_le16(s->reserved));
-	memcpy(d->thumbprint, s->key_thumbprint, sizeof(d->thumbprint));
-	memcpy(d->signature, s->signature, sizeof(d->signature));
-	return 0;
-}
-
 int os_desc_parse(const uint8_t *buf, size_t len, struct os_desc *d, struct error_detail *err)
 {
 	int rc;
@@ -109,7 +95,8 @@ int os_desc_parse(const uint8_t *buf, size_t len, struct os_desc *d, struct erro
 			return rc;
 	}
 	d->signed_size = d->size - PKG_SIGNATURE_SIZE;
-	return take_signature((const void *)(d->bytes + d->signed_size), d, err);
+	return pkg_signature_block_read((const void *)(d->bytes + d->signed_size), d->thumbprint,
+					d->signature, err);
 }
 
 int os_desc_verify(const struct os_desc *d, const uint8_t pubkey[PKG_PUBKEY_SIZE],

@@ -163,18 +163,11 @@ static int take_debug(struct pkg_image *img, const struct pkg_debug_data *d,
 static int take_signature(struct pkg_image *img, const struct pkg_signature_data *d, uint32_t at,
 			  struct error_detail *err)
 {
-	if (get_le16(d->algorithm) != PKG_SIG_ECDSA_P256_SHA256)
-		return error_detail_set(err, -EINVAL,
-					"unsupported signature algorithm %u (expected %u)",
-					get_le16(d->algorithm), PKG_SIG_ECDSA_P256_SHA256);
-	if (get_le16(d->reserved) != 0)
-		return error_detail_set(err, -EINVAL,
-					"malformed: SIGNATURE reserved field is 0x%04x, expected 0",
-					get_le16(d->reserved));
-	memcpy(img->thumbprint, d->key_thumbprint, sizeof(img->thumbprint));
-	memcpy(img->signature, d->signature, sizeof(img->signature));
-	img->signed_size = img->payload_size + at;
-	return 0;
+	int rc = pkg_signature_block_read(d, img->thumbprint, img->signature, err);
+
+	if (rc == 0)
+		img->signed_size = img->payload_size + at;
+	return rc;
 }
 
 /* Interprets one known section's data; unknown sections are skipped. */

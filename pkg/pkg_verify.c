@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "crypto.h"
+#include "pkg_format.h"
 #include "pkg_internal.h"
+#include "spherule/le.h"
 
 void pkg_thumbprint(const uint8_t pubkey[PKG_PUBKEY_SIZE], uint8_t out[PKG_THUMBPRINT_SIZE])
 {
@@ -60,6 +62,22 @@ int pkg_key_named(const uint8_t pubkey[PKG_PUBKEY_SIZE], const uint8_t named[PKG
 	pkg_thumbprint_hex(named, signer);
 	return error_detail_set(err, -ENOKEY, "no matching key: %s is signed by key %.8s…, not %.8s…",
 				what, signer, given);
+}
+
+int pkg_signature_block_read(const struct pkg_signature_data *s,
+			     uint8_t thumbprint[PKG_THUMBPRINT_SIZE],
+			     uint8_t signature[PKG_RAW_SIGNATURE_SIZE], struct error_detail *err)
+{
+	if (get_le16(s->algorithm) != PKG_SIG_ECDSA_P256_SHA256)
+		return error_detail_set(err, -EINVAL, "unsupported signature algorithm %u (expected %u)",
+					get_le16(s->algorithm), PKG_SIG_ECDSA_P256_SHA256);
+	if (get_le16(s->reserved) != 0)
+		return error_detail_set(err, -EINVAL,
+					"malformed: signature reserved field is 0x%04x, expected 0",
+					get_le16(s->reserved));
+	memcpy(thumbprint, s->key_thumbprint, PKG_THUMBPRINT_SIZE);
+	memcpy(signature, s->signature, PKG_RAW_SIGNATURE_SIZE);
+	return 0;
 }
 
 int pkg_signature_check(const uint8_t pubkey[PKG_PUBKEY_SIZE], const uint8_t digest[CRYPTO_SHA256_SIZE],

@@ -1,7 +1,8 @@
 /*
  * le.h - little-endian fields of the on-disk and in-kernel formats (image
- * package footer, compiled manifest, cramfs, the LSM policy), read and
- * written byte by byte, so any alignment and any host byte order work.
+ * package footer, compiled manifest, cramfs, the LSM policy, update
+ * metadata), read and written byte by byte, so any alignment and any host
+ * byte order work.
  *
  * The one set of these helpers for the host CLI, the package and cramfs
  * libraries, appmgr and the tests (lfs/ keeps its portable layer's own).
@@ -21,6 +22,11 @@ static inline uint32_t get_le32(const uint8_t *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+static inline uint64_t get_le64(const uint8_t *p)
+{
+	return (uint64_t)get_le32(p) | (uint64_t)get_le32(p + 4) << 32;
+}
+
 static inline void put_le16(uint8_t *p, uint16_t v)
 {
 	p[0] = (uint8_t)v;
@@ -31,6 +37,12 @@ static inline void put_le32(uint8_t *p, uint32_t v)
 {
 	put_le16(p, (uint16_t)v);
 	put_le16(p + 2, (uint16_t)(v >> 16));
+}
+
+static inline void put_le64(uint8_t *p, uint64_t v)
+{
+	put_le32(p, (uint32_t)v);
+	put_le32(p + 4, (uint32_t)(v >> 32));
 }
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * pkg_host.h - host-only half of the package library (OpenSSL 3): P-256 keys,
- * signing, and writing package footers and OS descriptions. Not built for
- * the device.
+ * signing, and writing package footers, OS descriptions and update
+ * metadata. Not built for the device.
  */
 #ifndef SPHERULE_PKG_HOST_H
 #define SPHERULE_PKG_HOST_H
@@ -14,6 +14,7 @@
 
 #include "spherule/os_desc.h"
 #include "spherule/pkg.h"
+#include "spherule/update_meta.h"
 
 /* A new ECDSA P-256 key pair, or NULL with err set. Free with EVP_PKEY_free(). */
 EVP_PKEY *pkg_key_generate(struct error_detail *err);
@@ -96,6 +97,34 @@ struct os_desc_input {
 int os_desc_build(const struct os_desc_input *parts, unsigned count, uint32_t version,
 		  uint32_t security_version, EVP_PKEY *key, uint8_t out[OS_DESC_MAX], uint32_t *size,
 		  struct error_detail *err);
+
+/*
+ * Update metadata (spherule/update_meta.h, docs/update-metadata.md), each
+ * written into out and signed with key; its size goes to *size. Every
+ * document is read back with the device's parser before it is returned, so
+ * what a device would refuse as malformed is refused here (-EINVAL, with the
+ * reason). version >= 1; expires in unix seconds.
+ */
+int update_meta_build_targets(uint32_t version, uint64_t expires,
+			      const struct update_meta_target *targets, unsigned count, EVP_PKEY *key,
+			      uint8_t out[UPDATE_META_TARGETS_SIZE_MAX], uint32_t *size,
+			      struct error_detail *err);
+/* The snapshot naming the targets document (targets_len bytes). */
+int update_meta_build_snapshot(uint32_t version, uint64_t expires, const uint8_t *targets,
+			       size_t targets_len, EVP_PKEY *key,
+			       uint8_t out[UPDATE_META_SNAPSHOT_SIZE], uint32_t *size,
+			       struct error_detail *err);
+/* The timestamp naming the snapshot document (snapshot_len bytes), answering
+ * the check-in of device_id with nonce. */
+int update_meta_build_timestamp(uint32_t version, uint64_t expires, const uint8_t *snapshot,
+				size_t snapshot_len, const uint8_t nonce[UPDATE_META_NONCE_SIZE],
+				const uint8_t device_id[UPDATE_META_DEVICE_ID_SIZE], EVP_PKEY *key,
+				uint8_t out[UPDATE_META_TIMESTAMP_SIZE], uint32_t *size,
+				struct error_detail *err);
+/* Signs the document at the start of doc (len bytes readable, the size in
+ * its header at most len) with key again, after its header or body was
+ * changed (tests of refusals): -EINVAL when the size does not fit. */
+int update_meta_sign(uint8_t *doc, size_t len, EVP_PKEY *key, struct error_detail *err);
 
 /* Random bytes from OpenSSL's generator: 0 or -EIO. */
 int pkg_random(uint8_t *buf, size_t len);
