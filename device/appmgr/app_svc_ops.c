@@ -64,6 +64,7 @@ static const struct op_rule rules[] = {
 	[APP_SVC_APP_INSTALL] = { "APP_INSTALL", 0, 0, false, false, APP_SVC_GRANT_UPDATE_AGENT },
 	[APP_SVC_UPDATE_GATE] = { "UPDATE_GATE", 0, 0, true, true, APP_SVC_GRANT_UPDATE_AGENT },
 	[APP_SVC_UPDATE_DONE] = { "UPDATE_DONE", 0, 0, true, false, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_APP_LIST] = { "APP_LIST", 0, 0, false, false, APP_SVC_GRANT_UPDATE_AGENT },
 };
 #define OP_COUNT (sizeof(rules) / sizeof(rules[0]))
 
@@ -276,6 +277,7 @@ int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, si
 	case APP_SVC_APP_INSTALL:
 	case APP_SVC_UPDATE_GATE:
 	case APP_SVC_UPDATE_DONE:
+	case APP_SVC_APP_LIST:
 		return app_svc_update(s, a, &req, payload, len - sizeof(req), now_ms, ans, why);
 	default:
 		return sysevent_op(s, a, &req, now_ms, ans, why);

@@ -18,7 +18,8 @@ _Static_assert(sizeof(struct app_svc_os_stage) <= sizeof(((struct app_svc_answer
 		       sizeof(struct app_svc_os_install) <= sizeof(((struct app_svc_answer *)0)->body) &&
 		       sizeof(struct app_svc_os_boot_state) <= sizeof(((struct app_svc_answer *)0)->body) &&
 		       sizeof(struct app_svc_app_staged) <= sizeof(((struct app_svc_answer *)0)->body) &&
-		       sizeof(struct app_svc_update_gate) <= sizeof(((struct app_svc_answer *)0)->body),
+		       sizeof(struct app_svc_update_gate) <= sizeof(((struct app_svc_answer *)0)->body) &&
+		       sizeof(struct app_svc_app_list) <= sizeof(((struct app_svc_answer *)0)->body),
 	       "every update record fits an answer");
 _Static_assert(sizeof(((struct app_svc_os_install *)0)->measurement) == MBOX_DIGEST_SIZE,
 	       "OS_INSTALL's measurement is secmon's");
@@ -253,6 +254,21 @@ static int gate_op(struct supervisor *s, struct app *a, const struct app_svc_req
 	return 0;
 }
 
+_Static_assert(sizeof(((struct app_svc_app_list *)0)->app) / sizeof(((struct app_svc_app_list *)0)->app[0]) ==
+		       APPMGR_MAX_APPS,
+	       "APP_LIST holds every app");
+
+static void app_list_op(const struct supervisor *s, struct app_svc_answer *ans)
+{
+	struct app_svc_app_list rec = { .count = (uint32_t)s->count };
+
+	for (size_t i = 0; i < s->count; i++) {
+		memcpy(rec.app[i].component_id, s->apps[i].component_id, 16);
+		rec.app[i].version = s->apps[i].version;
+	}
+	app_svc_answer_put(ans, &rec, sizeof(rec));
+}
+
 int app_svc_update(struct supervisor *s, struct app *a, const struct app_svc_req *req, const uint8_t *payload,
 		   size_t len, uint64_t now_ms, struct app_svc_answer *ans, struct error_detail *why)
 {
@@ -271,6 +287,9 @@ int app_svc_update(struct supervisor *s, struct app *a, const struct app_svc_req
 		return app_install_op(s, a, ans, why);
 	case APP_SVC_UPDATE_GATE:
 		return gate_op(s, a, req, now_ms, ans, why);
+	case APP_SVC_APP_LIST:
+		app_list_op(s, ans);
+		return 0;
 	default: /* APP_SVC_UPDATE_DONE */
 		if (req->arg > APP_SVC_UPDATE_DONE_REBOOT)
 			return error_detail_set(why, -EINVAL, "UPDATE_DONE %u: expected 0 or 1", req->arg);

@@ -1007,6 +1007,7 @@ static void test_update_ops_refused(void)
 		{ APP_SVC_OS_BOOT_STATE, 0, 0, 0 },   { APP_SVC_OS_CONFIRM, 0, 0, 0 },
 		{ APP_SVC_APP_STAGE, 1, 100, 0 },    { APP_SVC_APP_INSTALL, 0, 0, 0 },
 		{ APP_SVC_UPDATE_GATE, 1, 2, 0 },    { APP_SVC_UPDATE_DONE, 0, 0, 0 },
+		{ APP_SVC_APP_LIST, 0, 0, 0 },
 	};
 	struct reply r;
 	unsigned refused = 0;
@@ -1136,6 +1137,19 @@ static void test_os_requests(void)
 	tap_ok(status_of(agent, APP_SVC_UPDATE_DONE, 0, 0) == -EINVAL, "UPDATE_DONE with no sequence: EINVAL");
 }
 
+static void test_app_list(void)
+{
+	const struct app_svc_app_list *l;
+	struct reply r;
+
+	apps[1].version = 7;
+	call(agent, APP_SVC_APP_LIST, 0, 0, NULL, 0, &r);
+	l = (const struct app_svc_app_list *)(const void *)r.body;
+	tap_ok(r.head.status == 0 && r.body_len == (ssize_t)sizeof(*l) && l->count == APP_COUNT &&
+		       l->app[1].version == 7,
+	       "APP_LIST: every app's component id and version");
+}
+
 /* App images through app_install.h; APP_INSTALL only while applying. */
 static void test_app_stage(void)
 {
@@ -1202,6 +1216,7 @@ int main(void)
 	test_update_ops_refused();
 	test_os_stage();
 	test_os_requests();
+	test_app_list();
 	test_app_stage();
 	test_app_end();
 	return tap_done();

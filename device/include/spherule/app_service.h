@@ -156,6 +156,9 @@ enum app_svc_op {
 	 * reboots into it, appmgr's orderly shutdown, 1 s after the answer).
 	 * -EINVAL: no sequence of this agent is applying. */
 	APP_SVC_UPDATE_DONE = 24,
+	/* -> struct app_svc_app_list: the installed apps' component ids and
+	 * versions (what the agent reports and compares with its targets). */
+	APP_SVC_APP_LIST = 25,
 };
 
 /* The longest message a request of op may be. */
@@ -398,6 +401,15 @@ struct app_svc_update_gate {
 	uint32_t mine;               /* 1: the sequence is this agent's */
 	uint32_t wait_ms;            /* until the gate's next step; 0 applying or idle */
 	uint32_t reserved;
+};
+
+/** struct app_svc_app_list - APP_LIST's record. */
+struct app_svc_app_list {
+	uint32_t count;
+	struct {
+		uint8_t component_id[16];
+		uint32_t version;
+	} app[16];                   /* APPMGR_MAX_APPS */
 };
 
 /* UPDATE_DONE's args. */
