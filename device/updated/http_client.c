@@ -244,7 +244,7 @@ int http_fetch(const struct http_server *srv, const struct http_request *req, st
 	       http_sink sink, void *ctx, struct error_detail *why)
 {
 	static char head[HTTP_HEAD_MAX];
-	size_t head_len, extra;
+	size_t head_len = 0, extra = 0;
 	int fd, err, n = format_request(srv, req, head, sizeof(head));
 
 	memset(resp, 0, sizeof(*resp));
@@ -262,6 +262,9 @@ int http_fetch(const struct http_server *srv, const struct http_request *req, st
 		err = read_head(fd, head, sizeof(head), srv->timeout_ms, &head_len, &extra, why);
 	if (err == 0)
 		err = http_parse_head(head, head_len, resp, why);
+	if (err == 0 && req->want_status && resp->status != req->want_status)
+		err = error_detail_set(why, -EPROTO, "%s %s: HTTP %d (expected %d)", req->method, req->path,
+				       resp->status, req->want_status);
 	if (err == 0 && resp->status == 206 && resp->range_from != req->range_from)
 		err = error_detail_set(why, -EPROTO, "206 from byte %" PRIu64 ", asked from %" PRIu64,
 				       resp->range_from, req->range_from);

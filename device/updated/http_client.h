@@ -29,6 +29,7 @@ struct http_request {
 	const void *body;
 	size_t body_len;
 	uint64_t range_from;  /* > 0: "Range: bytes=N-" */
+	int want_status;      /* not 0: another status is -EPROTO, its body not delivered */
 };
 
 struct http_response {

@@ -7,7 +7,7 @@
 # Headers: the app service protocol, the package library (update metadata),
 # the mailbox codec (attestation), appmgr's config line reader, applibs'
 # app service exchange.
-UPDATED_CFLAGS := -Idevice/include -Ipkg/include -Isecmon/protocol -Idevice/appmgr -Idevice/sdk/applibs \
+UPDATED_CFLAGS := -Idevice/include -Ipkg/include -Ipkg -Isecmon/protocol -Idevice/appmgr -Idevice/sdk/applibs \
 	-Idevice/netmgr
 UPDATED_PURE_SRC := http_client.c checkin_json.c update_plan.c updated_state.c os_layout.c updated_conf.c
 UPDATED_SRC := main.c agent.c agent_os.c appmgr_ops.c attest.c service_api.c $(UPDATED_PURE_SRC)
@@ -18,7 +18,7 @@ UPDATED_DEV_OBJ := $(UPDATED_SRC:%.c=$(OUT)/obj/updated/dev/%.o)
 # exchange, the mailbox codec, the package library (update metadata).
 UPDATED_DEV_LINK := $(UPDATED_DEV_OBJ) $(OUT)/obj/appmgr/dev/conf_lines.o $(OUT)/obj/appmgr/dev/small_file.o \
 	$(OUT)/obj/netmgr/dev/svc_client.o $(OUT)/obj/sdk/applibs/dev/app_svc_transport.o \
-	$(OUT)/obj/sdk/applibs/dev/storage_image.o $(MBOX_DEV_LIB)
+	$(OUT)/obj/sdk/applibs/dev/storage_image.o $(OUT)/obj/pkg/dev/os_desc.o $(MBOX_DEV_LIB)
 
 $(OUT)/obj/updated/dev/%.o: device/updated/%.c | $(PKG_MBEDTLS_INC)/.stamp
 	@mkdir -p $(@D)
@@ -36,7 +36,7 @@ $(UPDATED_CONF): device/updated/updated.conf $(UPDATED_METADATA_KEY)
 	$(if $(UPDATED_METADATA_KEY),printf 'metadata-key %s\n' "$$(openssl ec -pubin -in $(UPDATED_METADATA_KEY) \
 		-outform DER 2>/dev/null | tail -c 65 | od -An -v -tx1 | tr -d ' \n')" >> $@)
 
-DEV_BINS += $(UPDATED_CONF)
+DEV_BINS += $(UPDATED_BIN) $(UPDATED_CONF)
 
 $(OUT)/obj/updated/host/%.o: device/updated/%.c
 	@mkdir -p $(@D)

@@ -25,6 +25,7 @@ struct os_layout {
 	struct os_region part[OS_PART_LAST + 1];   /* by part id; size 0: not configured */
 	struct os_region desc;                      /* osdesc */
 	uint32_t stage_size;                        /* osstage's size */
+	uint32_t erase_size;                        /* its erase block */
 };
 
 /** struct os_image_map - one image's pieces, from its description. */

@@ -80,7 +80,8 @@ static int apply(const char *s, size_t n, unsigned lineno, void *ctx, struct err
 	} else if (strcmp(f[0], "os-desc") == 0 && fields == 3 && hex32(f[1], &c->layout.desc.offset) == 0 &&
 		   hex32(f[2], &c->layout.desc.size) == 0) {
 		/* read into the layout */
-	} else if (strcmp(f[0], "os-stage") == 0 && fields == 2 && hex32(f[1], &c->layout.stage_size) == 0) {
+	} else if (strcmp(f[0], "os-stage") == 0 && fields == 3 && hex32(f[1], &c->layout.stage_size) == 0 &&
+		   hex32(f[2], &c->layout.erase_size) == 0 && c->layout.erase_size > 0) {
 		/* read into the layout */
 	} else {
 		return error_detail_set(why, -EINVAL, "line %u: not a setting (or a value out of range): %.*s", lineno,

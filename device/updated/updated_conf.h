@@ -9,7 +9,7 @@
  *                                the uncompressed P-256 point), 1..4 lines
  *   os-part ID OFFSET SIZE       bank-0 partition of OS part ID (1..4) in osstage (hex)
  *   os-desc OFFSET SIZE          the description's partition (hex)
- *   os-stage SIZE                osstage's size (hex) */
+ *   os-stage SIZE ERASE          osstage's size and erase block (hex) */
 #ifndef UPDATED_CONF_H
 #define UPDATED_CONF_H
 

@@ -162,7 +162,7 @@ static const char conf_text[] =
 	"os-part 3 0x00080000 0x00780000\n"
 	"os-part 4 0x00800000 0x00800000\n"
 	"os-desc 0x01000000 0x00040000\n"
-	"os-stage 0x01080000\n"
+	"os-stage 0x01080000 0x00040000\n"
 	"metadata-key 04"
 	"0102030405060708091011121314151617181920212223242526272829303132"
 	"0102030405060708091011121314151617181920212223242526272829303132\n";
@@ -194,7 +194,7 @@ static void test_layout(void)
 	tap_ok(updated_conf_parse(conf_text, strlen(conf_text), &c, &why) == 0 && c.service.port == 18443 &&
 		       c.check_period_s == 120 && c.poll_period_s == 10 && c.trust.count == 1 &&
 		       c.trust.keys[0][64] == 0x32 && c.layout.part[3].offset == 0x80000 &&
-		       c.layout.desc.offset == 0x1000000 && c.layout.stage_size == 0x1080000,
+		       c.layout.desc.offset == 0x1000000 && c.layout.stage_size == 0x1080000 && c.layout.erase_size == 0x40000,
 	       "the configuration: service, periods, a key, the layout (%s)", why.msg);
 	tap_ok(updated_conf_parse("check-period 5\n", 15, &c, &why) == 1 && strstr(why.msg, "line 1") &&
 		       updated_conf_parse("metadata-key 0405\n", 18, &c, &why) == 1,
