@@ -1,98 +1,43 @@
-/* attest.c — an attestation from secmon (see attest.h). */
+/* attest.c — an attestation from secmon (see attest.h), through appmgr's
+ * mailbox client (secmon_mailbox.h) on the port's node. */
 #include "attest.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <unistd.h>
 
-#define TIMEOUT_MS 10000
+#include "secmon_mailbox.h"
 
-static int transfer(int fd, bool out, uint8_t *buf, size_t len)
-{
-	while (len > 0) {
-		struct pollfd p = { fd, out ? POLLOUT : POLLIN, 0 };
-		ssize_t n;
-
-		if (poll(&p, 1, TIMEOUT_MS) <= 0)
-			return -ETIMEDOUT;
-		n = out ? write(fd, buf, len) : read(fd, buf, len);
-		if (n == 0)
-			return -EPIPE;
-		if (n < 0 && errno != EINTR && errno != EAGAIN)
-			return -errno;
-		if (n > 0) {
-			buf += n;
-			len -= (size_t)n;
-		}
-	}
-	return 0;
-}
-
-/* Sends req and reads the message that answers it into msg (late answers to
- * another id dropped): its size, or -errno. */
-static int exchange(int fd, const struct mbox_request *req, uint8_t msg[MBOX_MSG_MAX], struct mbox_response *resp)
-{
-	enum mbox_status st;
-	uint32_t size;
-	int n = mbox_encode_request(req, msg, MBOX_MSG_MAX), err;
-
-	if (n < 0)
-		return n;
-	err = transfer(fd, true, msg, (size_t)n);
-	while (err == 0) {
-		err = transfer(fd, false, msg, MBOX_HEADER_SIZE);
-		if (err == 0 && mbox_frame_size(msg, MBOX_HEADER_SIZE, &size, &st) != 0)
-			err = -EPROTO;
-		if (err == 0)
-			err = transfer(fd, false, msg + MBOX_HEADER_SIZE, size - MBOX_HEADER_SIZE);
-		if (err == 0 && mbox_decode_response(msg, size, resp, &st) != 0)
-			err = -EPROTO;
-		if (err == 0 && mbox_response_answers(resp, req))
-			return (int)size;
-	}
-	return err;
-}
-
-/* Asks secmon req on the port (opened and closed here) into resp, the raw
- * message into msg: its size, or -errno with why. */
-static int ask(struct mbox_request *req, uint8_t msg[MBOX_MSG_MAX], struct mbox_response *resp,
-	       struct error_detail *why)
+/* Asks secmon req on the port (opened and closed here) into resp: 0 or
+ * -errno with why. */
+static int ask(struct mbox_request *req, struct mbox_response *resp, struct error_detail *why)
 {
 	const char *path = getenv(ATTEST_ENV);
-	int fd, n;
+	struct secmon_mailbox mb = { .fd = -1, .next_id = 1 };
+	int err;
 
 	if (!path)
 		return error_detail_set(why, -ENOTCONN, "%s is not set (no SecurityMonitor grant)", ATTEST_ENV);
-	fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
+	mb.fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (mb.fd < 0)
 		return error_detail_set(why, -errno, "%s: %s", path, strerror(errno));
-	while (getrandom(&req->id, sizeof(req->id), 0) != sizeof(req->id) || req->id == 0)
-		;
-	n = exchange(fd, req, msg, resp);
-	close(fd);
-	if (n < 0)
-		return error_detail_set(why, n, "no answer from secmon: %s", strerror(-n));
-	if (resp->status != MBOX_OK)
-		return error_detail_set(why, -EPROTO, "secmon: %s", mbox_status_text(resp->status));
-	return n;
+	err = secmon_mailbox_call(&mb, req, resp, why);
+	secmon_mailbox_close(&mb);
+	if (err == 0 && resp->status != MBOX_OK)
+		err = error_detail_set(why, -EPROTO, "secmon: %s", mbox_status_text(resp->status));
+	return err;
 }
 
 int attest_device_id(uint8_t device_id[MBOX_DEVICE_ID_SIZE], struct error_detail *why)
 {
 	static struct mbox_response resp;
-	static uint8_t msg[MBOX_MSG_MAX];
 	struct mbox_request req = { .type = MBOX_DEVICE_ID };
-	int n = ask(&req, msg, &resp, why);
+	int err = ask(&req, &resp, why);
 
-	if (n < 0)
-		return n;
-	memcpy(device_id, resp.res.device_id.device_id, MBOX_DEVICE_ID_SIZE);
-	return 0;
+	if (err == 0)
+		memcpy(device_id, resp.res.device_id.device_id, MBOX_DEVICE_ID_SIZE);
+	return err;
 }
 
 int attest(const uint8_t nonce[MBOX_NONCE_SIZE], uint8_t out[ATTEST_RESULT_MAX], size_t *len,
@@ -101,12 +46,16 @@ int attest(const uint8_t nonce[MBOX_NONCE_SIZE], uint8_t out[ATTEST_RESULT_MAX],
 	static struct mbox_response resp;
 	struct mbox_request req = { .type = MBOX_ATTEST };
 	size_t skip = MBOX_HEADER_SIZE + MBOX_NONCE_SIZE; /* the header, the nonce echoed */
-	int n;
+	int n, err;
 
 	memcpy(req.f.attest.nonce, nonce, MBOX_NONCE_SIZE);
-	n = ask(&req, out, &resp, why);
-	if (n < 0)
-		return n;
+	err = ask(&req, &resp, why);
+	if (err != 0)
+		return err;
+	/* The codec has one encoding for each response: these are secmon's bytes. */
+	n = mbox_encode_response(&resp, out, ATTEST_RESULT_MAX);
+	if (n < (int)skip)
+		return error_detail_set(why, -EPROTO, "the attestation does not re-encode");
 	*len = (size_t)n - skip;
 	memmove(out, out + skip, *len);
 	memcpy(device_id, resp.res.attest.device_id, MBOX_DEVICE_ID_SIZE);

@@ -2,7 +2,7 @@
  * port appmgr names in SPHERULE_SECMON_MAILBOX (SecurityMonitor), opened
  * for one request and closed again (appmgr needs the port for the OS
  * requests it forwards), asked to sign the service's nonce (mailbox request
- * 4, docs/secmon-protocol.md). */
+ * 4, docs/secmon-protocol.md), with appmgr's mailbox client. */
 #ifndef UPDATED_ATTEST_H
 #define UPDATED_ATTEST_H
 

@@ -5,40 +5,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rsp_hex.h"
+
 void hex_encode(const uint8_t *p, size_t n, char *out)
 {
-	static const char digits[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[p[i] >> 4];
-		out[2 * i + 1] = digits[p[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
-static int nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	*rsp_hex_encode(p, n, out) = '\0';
 }
 
 int hex_decode(const char *s, size_t len, uint8_t *out, size_t n)
 {
-	if (len != 2 * n)
-		return -EINVAL;
-	for (size_t i = 0; i < n; i++) {
-		int hi = nibble(s[2 * i]), lo = nibble(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -EINVAL;
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return 0;
+	return len == 2 * n ? rsp_hex_decode(s, n, out) : -EINVAL;
 }
 
 int json_string(const char *s, char *out, size_t cap)

@@ -37,7 +37,7 @@ int checkin_json(const struct checkin *c, char *out, size_t cap);
  * escaped, bytes >= 0x80 as they are) at out: the bytes written, or -ENOSPC. */
 int json_string(const char *s, char *out, size_t cap);
 
-/* Lower-case hex of n bytes into out (2n + 1 bytes). */
+/* Lower-case hex of n bytes into out (2n + 1 bytes; gdbserver's rsp_hex). */
 void hex_encode(const uint8_t *p, size_t n, char *out);
 
 /* n bytes from 2n hex digits: 0 or -EINVAL. */

@@ -8,15 +8,18 @@
 # the mailbox codec (attestation), appmgr's config line reader, applibs'
 # app service exchange.
 UPDATED_CFLAGS := -Idevice/include -Ipkg/include -Ipkg -Isecmon/protocol -Idevice/appmgr -Idevice/sdk/applibs \
-	-Idevice/netmgr
+	-Idevice/netmgr -Idevice/gdbserver
 UPDATED_PURE_SRC := http_client.c checkin_json.c update_plan.c updated_state.c os_layout.c updated_conf.c
 UPDATED_SRC := main.c agent.c agent_os.c appmgr_ops.c attest.c service_api.c $(UPDATED_PURE_SRC)
 UPDATED_BIN := $(OUT)/device/apps/updated/bin/updated
 UPDATED_CONF := $(OUT)/device/apps/updated/etc/updated.conf
 UPDATED_DEV_OBJ := $(UPDATED_SRC:%.c=$(OUT)/obj/updated/dev/%.o)
-# Shared: appmgr's line reader, netmgr's app service client, applibs'
-# exchange, the mailbox codec, the package library (update metadata).
+# Shared: appmgr's line reader, small files and mailbox client, gdbserver's
+# hex, netmgr's app service client, applibs' exchange, the mailbox codec, the
+# package library (update metadata, OS descriptions).
 UPDATED_DEV_LINK := $(UPDATED_DEV_OBJ) $(OUT)/obj/appmgr/dev/conf_lines.o $(OUT)/obj/appmgr/dev/small_file.o \
+	$(OUT)/obj/appmgr/dev/secmon_mailbox.o $(OUT)/obj/appmgr/dev/secmon_port.o $(OUT)/obj/appmgr/dev/clock_ms.o \
+	$(OUT)/obj/gdbserver/dev/rsp_hex.o \
 	$(OUT)/obj/netmgr/dev/svc_client.o $(OUT)/obj/sdk/applibs/dev/app_svc_transport.o \
 	$(OUT)/obj/sdk/applibs/dev/storage_image.o $(OUT)/obj/pkg/dev/os_desc.o $(MBOX_DEV_LIB)
 
@@ -48,7 +51,8 @@ $(OUT)/obj/updated/host/%.o: device/updated/%.c
 UPDATED_UNIT_TESTS := http checkin
 UPDATED_TEST_OBJ_http := http_client
 UPDATED_TEST_OBJ_checkin := checkin_json update_plan updated_state os_layout updated_conf
-UPDATED_TEST_LINK_checkin := $(OUT)/obj/appmgr/host/conf_lines.o $(OUT)/obj/appmgr/host/small_file.o
+UPDATED_TEST_LINK_checkin := $(OUT)/obj/appmgr/host/conf_lines.o $(OUT)/obj/appmgr/host/small_file.o \
+	$(OUT)/obj/gdbserver/host/rsp_hex.o
 
 define UPDATED_UNIT_TEST_RULE
 $(OUT)/tests/unit/test_updated_$(1): tests/unit/test_updated_$(1).c \

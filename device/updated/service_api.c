@@ -40,21 +40,34 @@ static int small_request(const struct http_server *srv, const struct http_reques
 				req->path, resp->status, (int)(b->len > 200 ? 200 : b->len), (const char *)b->p);
 }
 
-int service_nonce(const struct http_server *srv, const uint8_t device_id[32], uint8_t nonce[32],
-		  struct error_detail *why)
+/* GET endpoint?device_id=<hex>, its answer (text, NUL-terminated) into
+ * text: its length, or -errno with why. */
+static int device_get(const struct http_server *srv, const char *endpoint, const uint8_t device_id[32],
+		      char text[SMALL_ANSWER_MAX + 1], struct error_detail *why)
 {
-	char path[128], id[65], text[SMALL_ANSWER_MAX + 1], hex[80];
+	char path[128], id[65];
 	struct buffer b = { (uint8_t *)text, SMALL_ANSWER_MAX, 0 };
 	struct http_request req = { .method = "GET", .path = path };
 	struct http_response resp;
 	int err;
 
 	hex_encode(device_id, 32, id);
-	snprintf(path, sizeof(path), "/v1/device/nonce?device_id=%s", id);
+	snprintf(path, sizeof(path), "%s?device_id=%s", endpoint, id);
 	err = small_request(srv, &req, &b, &resp, why);
-	if (err != 0)
-		return err;
-	if (json_find_string(text, b.len, "nonce", hex, sizeof(hex)) != 0 || hex_decode(hex, strlen(hex), nonce, 32) != 0)
+	text[b.len] = '\0';
+	return err != 0 ? err : (int)b.len;
+}
+
+int service_nonce(const struct http_server *srv, const uint8_t device_id[32], uint8_t nonce[32],
+		  struct error_detail *why)
+{
+	char text[SMALL_ANSWER_MAX + 1], hex[80];
+	int n = device_get(srv, "/v1/device/nonce", device_id, text, why);
+
+	if (n < 0)
+		return n;
+	if (json_find_string(text, (size_t)n, "nonce", hex, sizeof(hex)) != 0 ||
+	    hex_decode(hex, strlen(hex), nonce, 32) != 0)
 		return error_detail_set(why, -EPROTO, "the nonce answer has no nonce of 64 hex digits");
 	return 0;
 }
@@ -81,19 +94,13 @@ int service_checkin(const struct http_server *srv, const struct checkin *c, stru
 
 int service_poll(const struct http_server *srv, const uint8_t device_id[32], struct error_detail *why)
 {
-	char path[128], id[65], text[SMALL_ANSWER_MAX + 1];
-	struct buffer b = { (uint8_t *)text, SMALL_ANSWER_MAX, 0 };
-	struct http_request req = { .method = "GET", .path = path };
-	struct http_response resp;
-	int err;
+	char text[SMALL_ANSWER_MAX + 1];
+	int n = device_get(srv, "/v1/device/poll", device_id, text, why), r;
 
-	hex_encode(device_id, 32, id);
-	snprintf(path, sizeof(path), "/v1/device/poll?device_id=%s", id);
-	err = small_request(srv, &req, &b, &resp, why);
-	if (err != 0)
-		return err;
-	err = json_find_bool(text, b.len, "check_now");
-	return err < 0 ? error_detail_set(why, -EPROTO, "the poll answer has no check_now") : err;
+	if (n < 0)
+		return n;
+	r = json_find_bool(text, (size_t)n, "check_now");
+	return r < 0 ? error_detail_set(why, -EPROTO, "the poll answer has no check_now") : r;
 }
 
 int service_image(const struct http_server *srv, const uint8_t sha256[32], uint64_t from, http_sink sink,

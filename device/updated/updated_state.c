@@ -2,16 +2,15 @@
 #include "updated_state.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "small_file.h"
 #include "spherule/le.h"
 
 #define RECORD_MAGIC "SPUD"
 #define RECORD_FORMAT 1u
-#define PATH_MAX_LEN 256
+#define PATH_MAX_LEN 120 /* small_file_replace() adds ".new" within 128 */
 
 static uint32_t fnv1a(const uint8_t *p, size_t n)
 {
@@ -48,42 +47,29 @@ int updated_record_decode(const uint8_t *buf, size_t len, struct updated_record 
 	return 0;
 }
 
+/* dir/name into path: 0 or -ENAMETOOLONG. */
+static int file_path(const char *dir, const char *name, char path[PATH_MAX_LEN])
+{
+	return (size_t)snprintf(path, PATH_MAX_LEN, "%s/%s", dir, name) < PATH_MAX_LEN ? 0 : -ENAMETOOLONG;
+}
+
 int updated_file_write(const char *dir, const char *name, const void *buf, size_t len)
 {
-	char tmp[PATH_MAX_LEN], path[PATH_MAX_LEN];
-	int fd, err = 0;
+	char path[PATH_MAX_LEN];
+	int err = file_path(dir, name, path);
 
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path) ||
-	    (size_t)snprintf(tmp, sizeof(tmp), "%s/%s.new", dir, name) >= sizeof(tmp))
-		return -ENAMETOOLONG;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, buf, len) != (ssize_t)len || fsync(fd) != 0)
-		err = errno ? -errno : -EIO;
-	if (close(fd) != 0 && err == 0)
-		err = -errno;
-	if (err == 0 && rename(tmp, path) != 0)
-		err = -errno;
-	if (err != 0)
-		unlink(tmp);
-	return err;
+	return err != 0 ? err : small_file_replace(path, buf, len);
 }
 
 int updated_file_read(const char *dir, const char *name, void *buf, size_t cap)
 {
 	char path[PATH_MAX_LEN];
-	ssize_t n;
-	int fd;
+	size_t len;
+	int err = file_path(dir, name, path);
 
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path))
-		return -ENAMETOOLONG;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, cap);
-	close(fd);
-	return n < 0 ? -errno : (int)n;
+	if (err == 0)
+		err = small_file_read(path, buf, cap, &len);
+	return err != 0 ? err : (int)len;
 }
 
 void updated_state_load(const char *dir, struct update_meta_state *meta, struct updated_record *r, int *damaged)

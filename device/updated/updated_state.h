@@ -38,11 +38,12 @@ void updated_record_encode(const struct updated_record *r, uint8_t out[UPDATED_R
 /* 0, or -EBADMSG for a wrong size, magic, format or checksum (r zeroed). */
 int updated_record_decode(const uint8_t *buf, size_t len, struct updated_record *r);
 
-/* Writes len bytes as dir/name (via dir/name.new, synced, renamed): 0 or -errno. */
+/* Writes len bytes as dir/name (via dir/name.new, synced, renamed:
+ * appmgr's small_file_replace()): 0 or -errno. */
 int updated_file_write(const char *dir, const char *name, const void *buf, size_t len);
 
-/* Reads dir/name into buf (at most cap bytes): its length, or -errno
- * (-ENOENT: none). */
+/* Reads dir/name into buf (less than cap bytes): its length, or -errno
+ * (-ENOENT: none, -EFBIG: cap bytes or more). */
 int updated_file_read(const char *dir, const char *name, void *buf, size_t cap);
 
 /* Loads both; a missing or damaged file gives the empty state (zeros), said
