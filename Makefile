@@ -75,7 +75,7 @@ BENCH_SCRIPTS :=
 # first (device/sdk's objects, lfs, pkg, cramfs, the secmon mailbox protocol),
 # then the kernel's flash layout, then what links them (the CLI links the
 # littlefs tools' objects). A module.mk missing from the list is an error.
-MODULES := device/sdk lfs pkg pkg/cramfs secmon/protocol kernel secmon device/rootfs device/appmgr device/gdbserver device/devctl device/netmgr \
+MODULES := device/sdk lfs pkg pkg/cramfs secmon/protocol kernel secmon device/rootfs device/appmgr device/gdbserver device/devctl device/netmgr device/updated \
 	tools/littlefs tools tests/e2e tests/attack tests/vm bench bench/lsm
 ifdef SPHERULE_DEPS_INSTALLED
 $(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/module.mk)),\
