@@ -75,7 +75,7 @@ BENCH_SCRIPTS :=
 # first (device/sdk's objects, lfs, pkg, cramfs, the secmon mailbox protocol),
 # then the kernel's flash layout, then what links them (the CLI links the
 # littlefs tools' objects). A module.mk missing from the list is an error.
-MODULES := device/sdk lfs pkg pkg/cramfs secmon/protocol kernel secmon device/rootfs device/appmgr device/gdbserver device/devctl device/netmgr \
+MODULES := device/sdk lfs pkg pkg/cramfs secmon/protocol kernel secmon device/rootfs device/appmgr device/gdbserver device/devctl device/netmgr device/updated \
 	tools/littlefs tools cloud tests/e2e tests/attack tests/vm bench bench/lsm
 ifdef SPHERULE_DEPS_INSTALLED
 $(foreach m,$(filter-out $(MODULES:%=%/module.mk),$(wildcard */module.mk */*/module.mk)),\
@@ -140,12 +140,12 @@ test-unit:
 	@$(MAKE) --no-print-directory test T=unit
 
 # The long runs: littlefs's power-loss sweep with ten times the seeds, the
-# secmon mailbox parser and netmgr's DNS codec fuzzed for 10 minutes each,
-# 500 power cuts of the board while it writes littlefs, 200 power cuts during
-# sideloads, the 30-minute endurance run of the whole system at 4 MiB.
+# secmon mailbox parser, netmgr's DNS codec and the update metadata verifier
+# fuzzed for 10 minutes each, 500 power cuts of the board while it writes
+# littlefs, 200 power cuts during sideloads, the 30-minute endurance run of the whole system at 4 MiB.
 test-long: deps
 	@$(MAKE) --no-print-directory all $(LONG_TESTS) $(LONG_TEST_NEEDS)
-	@LFS_POWERLOSS_LONG=1 MBOX_FUZZ_SECONDS=600 DNS_FUZZ_SECONDS=600 PCUT_CUTS=500 DEVCTL_CUTS=200 bash tests/run-all.sh $(LONG_TESTS) \
+	@LFS_POWERLOSS_LONG=1 MBOX_FUZZ_SECONDS=600 DNS_FUZZ_SECONDS=600 UPDATE_META_FUZZ_SECONDS=600 PCUT_CUTS=500 DEVCTL_CUTS=200 bash tests/run-all.sh $(LONG_TESTS) \
 		-- $(LONG_SUITES)
 
 bench: deps

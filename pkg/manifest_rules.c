@@ -74,6 +74,7 @@ static const struct manifest_rule rules[MANIFEST_TAG_COUNT] = {
 					     MANIFEST_MAX_APP_CONNECTIONS, app_connections),
 	[MANIFEST_TAG_NETWORK_MANAGER] =
 		RULE("NetworkManager", MANIFEST_KIND_FLAG, 1, network_manager),
+	[MANIFEST_TAG_UPDATE_AGENT] = RULE("UpdateAgent", MANIFEST_KIND_FLAG, 1, update_agent),
 };
 
 const struct manifest_rule *manifest_rule(uint16_t tag)

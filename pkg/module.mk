@@ -71,8 +71,7 @@ $(OUT)/tests/unit/test_pkg $(OUT)/tests/unit/test_manifest: $(OUT)/tests/unit/%:
 	@mkdir -p $(@D)
 	$(CC) $(PKG_TEST_CFLAGS) -MMD -MP -o $@ $< $(PKG_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
 
-$(OUT)/tests/unit/test_os_desc $(OUT)/tests/unit/test_update_meta: $(OUT)/tests/unit/%: \
-		tests/unit/%.c $(PKG_HOST_LIB)
+$(OUT)/tests/unit/test_os_desc: tests/unit/test_os_desc.c $(PKG_HOST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(PKG_TEST_CFLAGS) -MMD -MP -o $@ $< $(PKG_HOST_LDLIBS)
 
@@ -90,7 +89,21 @@ $(OUT)/tests/unit/test_pkg_mbedtls: tests/unit/test_pkg_mbedtls.c $(PKG_TEST_SUP
 	$(CC) $(PKG_TEST_CFLAGS) -DTEST_PKG_DEVICE='"$(PKG_DEVICE_TEST)"' -MMD -MP -o $@ $< \
 		$(PKG_TEST_SUPPORT) $(PKG_HOST_LDLIBS)
 
--include $(PKG_TEST_SUPPORT:.o=.d) $(PKG_UNIT_TESTS:=.d) $(PKG_DEVICE_TEST).d
+# test_update_meta runs the device library's verifier (mbedTLS) under
+# qemu-arm on bundles the host library signed.
+UPDATE_META_DEVICE_TEST := $(OUT)/tests/unit/device/test_update_meta_device
+
+$(UPDATE_META_DEVICE_TEST): tests/unit/test_update_meta_device.c $(PKG_DEV_LDLIBS)
+	@mkdir -p $(@D)
+	$(DEV_CC) $(PKG_DEV_CFLAGS) -MMD -MP -o $@ $< $(PKG_DEV_LDLIBS) $(DEV_LDFLAGS)
+
+$(OUT)/tests/unit/test_update_meta: tests/unit/test_update_meta.c $(PKG_HOST_LIB) \
+		$(UPDATE_META_DEVICE_TEST)
+	@mkdir -p $(@D)
+	$(CC) $(PKG_TEST_CFLAGS) -DTEST_UPDATE_META_DEVICE='"$(UPDATE_META_DEVICE_TEST)"' -MMD -MP \
+		-o $@ $< $(PKG_HOST_LDLIBS)
+
+-include $(PKG_TEST_SUPPORT:.o=.d) $(PKG_UNIT_TESTS:=.d) $(PKG_DEVICE_TEST).d $(UPDATE_META_DEVICE_TEST).d
 
 # Fuzz target (not part of make test): make fuzz-pkg, then run out/fuzz/fuzz_pkg.
 .PHONY: fuzz-pkg
@@ -99,3 +112,21 @@ fuzz-pkg:
 	@mkdir -p $(OUT)/fuzz
 	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ipkg/include \
 		-o $(OUT)/fuzz/fuzz_pkg tests/fuzz/fuzz_pkg.c $(PKG_COMMON_SRC) pkg/crypto_openssl.c -lcrypto
+
+# The update metadata fuzz target (libFuzzer: clang, from scripts/deps.sh),
+# compiled whole with the sanitizers and with the writer, to sign what it
+# mutates; the script runs it over tests/fuzz/corpus/update_meta for
+# UPDATE_META_FUZZ_SECONDS (20; make test-long: 600).
+UPDATE_META_FUZZ := $(OUT)/fuzz/fuzz_update_meta
+UPDATE_META_FUZZ_SRC := tests/fuzz/fuzz_update_meta.c $(PKG_COMMON_SRC) pkg/crypto_openssl.c \
+	pkg/pkg_key.c pkg/pkg_build.c pkg/update_meta_build.c
+UNIT_SCRIPTS += tests/fuzz/test_update_meta_fuzz.sh
+UNIT_SCRIPT_NEEDS += $(UPDATE_META_FUZZ)
+LONG_TESTS += tests/fuzz/test_update_meta_fuzz.sh
+LONG_TEST_NEEDS += $(UPDATE_META_FUZZ)
+
+$(UPDATE_META_FUZZ): $(UPDATE_META_FUZZ_SRC) $(wildcard pkg/*.h pkg/include/spherule/*.h)
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ipkg -Ipkg/include \
+		-o $@ $(UPDATE_META_FUZZ_SRC) -lcrypto

@@ -30,9 +30,9 @@ int update_meta_sign(uint8_t *doc, size_t len, EVP_PKEY *key, struct error_detai
 }
 
 /* Writes the header of a document whose body is already at out + 32, signs
- * it and reads it back into doc as the device will. */
+ * it and reads it back into doc as the device will; its size goes to *size. */
 static int finish(uint8_t *out, uint16_t role, uint32_t version, uint64_t expires,
-		  uint32_t body_len, EVP_PKEY *key, struct update_meta_doc *doc,
+		  uint32_t body_len, EVP_PKEY *key, struct update_meta_doc *doc, uint32_t *size,
 		  struct error_detail *err)
 {
 	struct update_meta_header *h = (void *)out;
@@ -47,7 +47,11 @@ static int finish(uint8_t *out, uint16_t role, uint32_t version, uint64_t expire
 	put_le32(h->body_len, body_len);
 	put_le32(h->reserved, 0);
 	rc = update_meta_sign(out, UPDATE_META_DOC_SIZE(body_len), key, err);
-	return rc < 0 ? rc : update_meta_doc_parse(out, UPDATE_META_DOC_SIZE(body_len), doc, err);
+	if (rc == 0)
+		rc = update_meta_doc_parse(out, UPDATE_META_DOC_SIZE(body_len), doc, err);
+	if (rc == 0)
+		*size = doc->size;
+	return rc;
 }
 
 static void put_target(const struct update_meta_target *t, struct update_meta_target_data *p)
@@ -86,13 +90,9 @@ int update_meta_build_targets(uint32_t version, uint64_t expires,
 	for (unsigned i = 0; i < count; i++)
 		put_target(&targets[i], (void *)(body + UPDATE_META_TARGETS_BODY_SIZE(i)));
 	rc = finish(out, UPDATE_META_ROLE_TARGETS, version, expires,
-		    UPDATE_META_TARGETS_BODY_SIZE(count), key, &doc, err);
+		    UPDATE_META_TARGETS_BODY_SIZE(count), key, &doc, size, err);
 	/* The targets' own rules (kinds, ids, names), as the device reads them. */
-	if (rc == 0)
-		rc = update_meta_targets_parse(&doc, &back, err);
-	if (rc == 0)
-		*size = doc.size;
-	return rc;
+	return rc < 0 ? rc : update_meta_targets_parse(&doc, &back, err);
 }
 
 /* Writes into ref how a role names the document of role expected in doc. */
@@ -127,10 +127,8 @@ int update_meta_build_snapshot(uint32_t version, uint64_t expires, const uint8_t
 	rc = put_ref(targets, targets_len, UPDATE_META_ROLE_TARGETS, &body->targets, err);
 	if (rc < 0)
 		return rc;
-	rc = finish(out, UPDATE_META_ROLE_SNAPSHOT, version, expires, sizeof(*body), key, &doc, err);
-	if (rc == 0)
-		*size = doc.size;
-	return rc;
+	return finish(out, UPDATE_META_ROLE_SNAPSHOT, version, expires, sizeof(*body), key, &doc, size,
+		      err);
 }
 
 int update_meta_build_timestamp(uint32_t version, uint64_t expires, const uint8_t *snapshot,
@@ -149,8 +147,6 @@ int update_meta_build_timestamp(uint32_t version, uint64_t expires, const uint8_
 		return rc;
 	memcpy(body->nonce, nonce, sizeof(body->nonce));
 	memcpy(body->device_id, device_id, sizeof(body->device_id));
-	rc = finish(out, UPDATE_META_ROLE_TIMESTAMP, version, expires, sizeof(*body), key, &doc, err);
-	if (rc == 0)
-		*size = doc.size;
-	return rc;
+	return finish(out, UPDATE_META_ROLE_TIMESTAMP, version, expires, sizeof(*body), key, &doc, size,
+		      err);
 }

@@ -79,6 +79,9 @@ size_t mbox_serve(const struct mbox_server *srv, const uint8_t *in, size_t len, 
 	memset(&req, 0, sizeof(req));
 	if (mbox_decode_request(in, len, &req, &why) < 0) {
 		mbox_response_init(&resp, &req, why);
+	} else if (!handlers[req.type]) {
+		/* A type this secmon does not serve yet (the OS slots'). */
+		mbox_response_init(&resp, &req, MBOX_ST_UNKNOWN_TYPE);
 	} else {
 		mbox_response_init(&resp, &req, MBOX_OK);
 		resp.status = (uint16_t)handlers[req.type](srv, &resp);

@@ -1,4 +1,4 @@
-/* cli.c - error reporting, option parsing and path helpers shared by the commands. */
+/* cli.c - error reporting, option parsing, path and file helpers shared by the commands. */
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -65,4 +66,34 @@ int cli_parse_u32(const char *command, const char *option, const char *text, uin
 		return cli_fail(command, "%s %s: expected a number from 0 to %u", option, text, UINT32_MAX);
 	*value = (uint32_t)v;
 	return 0;
+}
+
+int cli_parse_output(const char *command, const char *text, bool *json)
+{
+	if (strcmp(text, "json") && strcmp(text, "table"))
+		return cli_fail(command, "--output %s: expected json or table", text);
+	*json = !strcmp(text, "json");
+	return 0;
+}
+
+FILE *cli_open_upload(const char *command, const char *option, const char *path, long long *size)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	const char *why = NULL;
+
+	if (!f || fstat(fileno(f), &st) < 0)
+		why = strerror(errno);
+	else if (!S_ISREG(st.st_mode))
+		why = "not a regular file";
+	else if (st.st_size == 0)
+		why = "empty";
+	if (why) {
+		cli_fail(command, "%s %s: %s", option, path, why);
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	*size = (long long)st.st_size;
+	return f;
 }

@@ -11,7 +11,9 @@
 #ifndef SPHERULE_CLI_H
 #define SPHERULE_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 struct cli_command {
@@ -33,6 +35,15 @@ extern const struct cli_command device_sideload_commands[];
 extern const struct cli_command device_log_commands[];
 extern const struct cli_command hardware_definition_commands[];
 extern const struct cli_command device_simulate_commands[];
+extern const struct cli_command product_commands[];
+extern const struct cli_command device_group_commands[];
+extern const struct cli_command image_commands[];
+extern const struct cli_command deployment_commands[];
+extern const struct cli_command device_cloud_commands[];
+
+/* `device show --device-id ID`: the update service's record of the device
+ * (cmd_device_cloud.c), which `device show` (devctl's) hands on to. */
+int device_cloud_show(int argc, char **argv);
 
 /* Prints "spherule: <command>: <reason>" to stderr and returns -1. */
 int cli_fail(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -50,5 +61,13 @@ void cli_build_path(char *out, size_t len, const char *rel);
 
 /* Parses a decimal unsigned 32-bit option value: 0 or -1 after cli_fail(). */
 int cli_parse_u32(const char *command, const char *option, const char *text, uint32_t *value);
+
+/* --output text, json or table: *json whether it is json; 0 or -1 after cli_fail(). */
+int cli_parse_output(const char *command, const char *text, bool *json);
+
+/* Opens path, the file that option names, to send it whole: the stream,
+ * its size in *size; NULL after cli_fail() (cannot be opened, not a regular
+ * file, empty). */
+FILE *cli_open_upload(const char *command, const char *option, const char *path, long long *size);
 
 #endif

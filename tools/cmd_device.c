@@ -24,7 +24,6 @@
 #define ENABLE_DEV "device enable-development"
 #define CLOUD_TEST "device enable-cloud-test"
 #define KEYS_MAX 16 /* per set, as secmon's store holds */
-#define IDENTITY_MAX 1024
 
 static const char manufacture_usage[] =
 	"usage: spherule device manufacture --flash FLASH --vendor-key PUB.pem [--vendor-key ...]\n"
@@ -76,17 +75,6 @@ static const char cloud_test_usage[] =
 	"\n"
 	"  --flash FLASH         the device's flash file\n";
 
-/* "device-id <hex>" from secmon: the id into id; the rest of text is what follows the line. */
-static int take_device_id(const char *command, char *text, char id[65], char **rest)
-{
-	if (strncmp(text, "device-id ", 10) || strcspn(text + 10, "\n") != 64)
-		return cli_fail(command, "secmon answered something else than a device id");
-	memcpy(id, text + 10, 64);
-	id[64] = '\0';
-	*rest = text + 10 + 64 + (text[10 + 64] == '\n');
-	return 0;
-}
-
 static int manufacture(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -103,7 +91,7 @@ static int manufacture(int argc, char **argv)
 	static const char *const set_options[] = { "--vendor-key", "--oem-key", "--revoked-key", "--development-key" };
 	const char *args[8 + 8 * KEYS_MAX] = { "manufacture" }, *flash = NULL;
 	unsigned n = 1, count[4] = { 0 };
-	char out[IDENTITY_MAX], id[65], *rest, store[PATH_MAX + 16];
+	char out[SECMON_IDENTITY_MAX], id[65], *rest, store[PATH_MAX + 16];
 	bool force = false;
 	int c;
 
@@ -136,7 +124,8 @@ static int manufacture(int argc, char **argv)
 	if (!force && access(store, F_OK) == 0) {
 		const char *show[] = { "identity", "--flash", flash, NULL };
 
-		if (secmon_run(MANUFACTURE, show, out, sizeof(out)) == 0 && take_device_id(MANUFACTURE, out, id, &rest) == 0)
+		if (secmon_run(MANUFACTURE, show, out, sizeof(out)) == 0 &&
+		    secmon_take_device_id(MANUFACTURE, out, id, &rest) == 0)
 			return cli_fail(MANUFACTURE, "%s exists: the device was manufactured already (device id %s); "
 				       "--force replaces its identity and resets its counters", store, id);
 		return -1;
@@ -146,7 +135,8 @@ static int manufacture(int argc, char **argv)
 	if (force)
 		args[n++] = "--force";
 	args[n] = NULL;
-	if (secmon_run(MANUFACTURE, args, out, sizeof(out)) < 0 || take_device_id(MANUFACTURE, out, id, &rest) < 0)
+	if (secmon_run(MANUFACTURE, args, out, sizeof(out)) < 0 ||
+	    secmon_take_device_id(MANUFACTURE, out, id, &rest) < 0)
 		return -1;
 	printf("manufactured device %s: store %s, %u OS vendor key(s), %u OEM key(s), %u revoked", id, store,
 	       count[0], count[1], count[2]);
@@ -165,7 +155,7 @@ static int show_identity(int argc, char **argv)
 		{ 0 },
 	};
 	const char *flash = NULL, *format = "table";
-	char out[IDENTITY_MAX], id[65], *pem;
+	char pem[SECMON_IDENTITY_MAX], id[65];
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -182,11 +172,8 @@ static int show_identity(int argc, char **argv)
 		return cli_fail(SHOW, "--flash FLASH is required (see --help)");
 	if (strcmp(format, "json") && strcmp(format, "table"))
 		return cli_fail(SHOW, "--output %s: expected json or table", format);
-	if (secmon_run(SHOW, (const char *[]){ "identity", "--flash", flash, NULL }, out, sizeof(out)) < 0 ||
-	    take_device_id(SHOW, out, id, &pem) < 0)
+	if (secmon_identity(SHOW, flash, id, pem) < 0)
 		return -1;
-	if (strncmp(pem, "-----BEGIN PUBLIC KEY-----\n", 27))
-		return cli_fail(SHOW, "secmon answered something else than a public key");
 	if (!strcmp(format, "table")) {
 		printf("device id:  %s\npublic key:\n%s", id, pem);
 		return 0;
@@ -212,7 +199,7 @@ static int development_verb(int argc, char **argv, const char *command, const ch
 		{ 0 },
 	};
 	const char *flash = NULL, *key = NULL;
-	char out[IDENTITY_MAX], id[65], *rest, cap[PATH_MAX + 16];
+	char out[SECMON_IDENTITY_MAX], id[65], *rest, cap[PATH_MAX + 16];
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -243,7 +230,7 @@ static int development_verb(int argc, char **argv, const char *command, const ch
 	}
 	if (secmon_run(command, (const char *[]){ "enable-development", "--flash", flash, "--oem-key", key, NULL },
 		       out, sizeof(out)) < 0 ||
-	    take_device_id(command, out, id, &rest) < 0)
+	    secmon_take_device_id(command, out, id, &rest) < 0)
 		return -1;
 	printf("development mode on for device %s: capability %s (from the next power-on)\n", id, cap);
 	return 0;

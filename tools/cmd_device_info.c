@@ -2,10 +2,13 @@
  * cmd_device_info.c - `spherule device list-attached|show|
  * show-security-state|restart` and `device image list-installed`: what the
  * device says of itself through devctl, its REST API on the service link
- * (docs/cli.md, *Talking to the device*), and its restart.
+ * (docs/cli.md, *Talking to the device*), and its restart. `device show
+ * --device-id ID` asks the update service instead (cmd_device_cloud.c).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "device_verb.h"
@@ -23,7 +26,8 @@ static const char show_usage[] =
 	"usage: spherule device show " DEVICE_VERB_SYNOPSIS "\n"
 	"\n"
 	"Shows the device: its id, development mode, uptime, memory, app slots, flash and storage\n"
-	"in use, and OS version (GET /device).\n"
+	"in use, and OS version (GET /device). With --device-id ID, the update service's record\n"
+	"of a device instead (see 'spherule device show --device-id ID --help').\n"
 	"\n";
 
 static const char security_usage[] =
@@ -78,9 +82,21 @@ static int list_attached(int argc, char **argv)
 	return device_verb_print(&v, json_pack("{s:o}", "devices", devices), list_table);
 }
 
+/* Whether argv names --device-id: the update service's device show. */
+static bool names_device_id(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--device-id") || !strncmp(argv[i], "--device-id=", 12))
+			return true;
+	return false;
+}
+
 static int show(int argc, char **argv)
 {
 	struct device_verb v = { .command = "device show", .usage = show_usage };
+
+	if (names_device_id(argc, argv))
+		return device_cloud_show(argc, argv);
 
 	return device_verb_run(&v, argc, argv, "GET", "/device", NULL, NULL);
 }

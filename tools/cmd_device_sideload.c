@@ -5,11 +5,9 @@
  * package (PUT /update/stage, appmgr writes it to a free slot and secmon
  * verifies it), then installs it (POST /update/install).
  */
-#include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -66,29 +64,6 @@ static void deploy_table(json_t *answer, const char *package, long long size, bo
 		printf("it starts when asked: spherule device app start --component-id %s\n", id);
 }
 
-/* Opens the package and tells its size: the stream, or NULL after cli_fail(). */
-static FILE *open_package(const char *command, const char *path, long long *size)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	const char *why = NULL;
-
-	if (!f || fstat(fileno(f), &st) < 0)
-		why = strerror(errno);
-	else if (!S_ISREG(st.st_mode))
-		why = "not a regular file";
-	else if (st.st_size == 0)
-		why = "empty";
-	if (why) {
-		cli_fail(command, "--image-package %s: %s", path, why);
-		if (f)
-			fclose(f);
-		return NULL;
-	}
-	*size = (long long)st.st_size;
-	return f;
-}
-
 static int deploy(int argc, char **argv)
 {
 	struct device_verb v = { .command = "device sideload deploy", .usage = deploy_usage,
@@ -101,7 +76,7 @@ static int deploy(int argc, char **argv)
 
 	if (rc)
 		return rc < 0 ? -1 : 0;
-	f = open_package(v.command, v.image_package, &size);
+	f = cli_open_upload(v.command, "--image-package", v.image_package, &size);
 	if (!f)
 		return -1;
 	snprintf(label, sizeof(label), "%s", v.image_package);

@@ -400,6 +400,7 @@ static const struct {
 	{ "SecurityMonitor:", offsetof(struct manifest, security_monitor) },
 	{ "DeviceControl:", offsetof(struct manifest, device_control) },
 	{ "NetworkManager:", offsetof(struct manifest, network_manager) },
+	{ "UpdateAgent:", offsetof(struct manifest, update_agent) },
 };
 
 static void show_manifest(const struct manifest *m)

@@ -12,7 +12,7 @@
 #include "cli.h"
 #include "device_link.h"
 #include "emulator_state.h"
-#include "progress_bar.h"
+#include "http_body.h"
 
 #define CONNECT_TIMEOUT_MS 5000
 #define DEFAULT_ANSWER_TIMEOUT_S 60 /* $SPHERULE_DEVICE_TIMEOUT */
@@ -77,43 +77,20 @@ int device_link_resolve(struct device_link *l, const char *command, const char *
 struct transfer {
 	const struct device_request *rq;
 	CURL *h;
-	char *buf;      /* the answer, or a stream's line not yet ended */
-	size_t len, cap;
+	struct http_answer body; /* the answer, or a stream's line not yet ended */
 	bool decided;   /* whether the answer streams is known */
 	bool streaming; /* a 2xx answer to a request with on_line */
 	bool stopped;   /* on_line ended the request */
 	bool too_large;
-	struct progress_bar bar;
+	struct http_upload upload;
 };
-
-static int append(struct transfer *t, const char *p, size_t n, size_t max)
-{
-	if (t->len + n + 1 > max)
-		return -EFBIG;
-	if (t->len + n + 1 > t->cap) {
-		size_t cap = t->cap ? t->cap : 4096;
-		char *grown;
-
-		while (cap < t->len + n + 1)
-			cap *= 2;
-		grown = realloc(t->buf, cap);
-		if (!grown)
-			return -ENOMEM;
-		t->buf = grown;
-		t->cap = cap;
-	}
-	memcpy(t->buf + t->len, p, n);
-	t->len += n;
-	t->buf[t->len] = '\0';
-	return 0;
-}
 
 /* Hands the stream's complete lines to on_line: false when it asked to stop. */
 static bool hand_on_lines(struct transfer *t)
 {
-	char *start = t->buf, *nl;
+	char *start = t->body.buf, *nl;
 
-	while ((nl = memchr(start, '\n', t->len - (size_t)(start - t->buf)))) {
+	while ((nl = memchr(start, '\n', t->body.len - (size_t)(start - t->body.buf)))) {
 		*nl = '\0';
 		if (nl > start && nl[-1] == '\r')
 			nl[-1] = '\0';
@@ -123,8 +100,8 @@ static bool hand_on_lines(struct transfer *t)
 		}
 		start = nl + 1;
 	}
-	t->len -= (size_t)(start - t->buf);
-	memmove(t->buf, start, t->len + 1);
+	t->body.len -= (size_t)(start - t->body.buf);
+	memmove(t->body.buf, start, t->body.len + 1);
 	return true;
 }
 
@@ -140,30 +117,13 @@ static size_t on_data(char *p, size_t size, size_t n, void *ctx)
 		t->streaming = t->rq->on_line && code / 100 == 2;
 		t->decided = true;
 	}
-	if (append(t, p, len, t->streaming ? LINE_MAX_BYTES : ANSWER_MAX) < 0) {
+	if (http_answer_append(&t->body, p, len, t->streaming ? LINE_MAX_BYTES : ANSWER_MAX) < 0) {
 		t->too_large = true;
 		return 0; /* ends the transfer: CURLE_WRITE_ERROR */
 	}
 	if (t->streaming && !hand_on_lines(t))
 		return 0;
 	return len;
-}
-
-static size_t on_upload(char *p, size_t size, size_t n, void *ctx)
-{
-	struct transfer *t = ctx;
-	size_t got = fread(p, 1, size * n, t->rq->upload);
-
-	return got == 0 && ferror(t->rq->upload) ? CURL_READFUNC_ABORT : got;
-}
-
-static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
-{
-	struct transfer *t = ctx;
-
-	if (t->rq->upload_name && ulnow > 0)
-		progress_bar_update(&t->bar, (uint64_t)ulnow, t->rq->upload_size);
-	return 0;
 }
 
 /* How long the device may leave a request unanswered (not a stream's): $SPHERULE_DEVICE_TIMEOUT
@@ -181,22 +141,6 @@ static long answer_timeout(const struct device_link *l)
 		return cli_fail(l->command, "SPHERULE_DEVICE_TIMEOUT %s: expected seconds from 1 to %d", env,
 				MAX_ANSWER_TIMEOUT_S);
 	return (long)s;
-}
-
-static struct curl_slist *request_headers(const struct device_request *rq)
-{
-	struct curl_slist *h = curl_slist_append(NULL, "Accept: application/json");
-
-	/* devctl answers at once: no waiting for a 100 Continue first. */
-	h = h ? curl_slist_append(h, "Expect:") : NULL;
-	if (h && rq->json_body)
-		h = curl_slist_append(h, "Content-Type: application/json");
-	else if (h && rq->upload)
-		h = curl_slist_append(h, "Content-Type: application/octet-stream");
-	else if (h)
-		h = curl_slist_append(h, "Content-Type:"); /* an empty POST's too */
-	/* devctl closes after each answer; say so from this side too. */
-	return h ? curl_slist_append(h, "Connection: close") : NULL;
 }
 
 static CURL *request_handle(const struct device_link *l, const struct device_request *rq, struct transfer *t,
@@ -221,22 +165,10 @@ static CURL *request_handle(const struct device_link *l, const struct device_req
 		curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
 		curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, timeout_s);
 	}
-	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, rq->method);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, t);
-	if (rq->upload) {
-		curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-		curl_easy_setopt(h, CURLOPT_READFUNCTION, on_upload);
-		curl_easy_setopt(h, CURLOPT_READDATA, t);
-		curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)rq->upload_size);
-		curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-		curl_easy_setopt(h, CURLOPT_XFERINFODATA, t);
-		curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-	} else if (rq->json_body) {
-		curl_easy_setopt(h, CURLOPT_POSTFIELDS, rq->json_body);
-	} else if (!strcmp(rq->method, "POST")) {
-		curl_easy_setopt(h, CURLOPT_POSTFIELDS, "");
-	}
+	t->upload = (struct http_upload){ .f = rq->upload, .size = rq->upload_size, .name = rq->upload_name };
+	http_request_body(h, rq->method, &t->upload, rq->json_body);
 	return h;
 }
 
@@ -328,7 +260,7 @@ static int finish(const struct device_link *l, struct transfer *t, CURLcode rc, 
 		return 0;
 	if (t->streaming) {
 		/* The device ended the stream (closed the connection): the last line too. */
-		if (t->len && t->rq->on_line(t->buf, t->rq->ctx))
+		if (t->body.len && t->rq->on_line(t->body.buf, t->rq->ctx))
 			return 0;
 		return rc == CURLE_OK || rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR ? 0 :
 			transfer_failed(l, t->h, rc, errbuf, timeout_s);
@@ -336,8 +268,8 @@ static int finish(const struct device_link *l, struct transfer *t, CURLcode rc, 
 	if (rc != CURLE_OK)
 		return transfer_failed(l, t->h, rc, errbuf, timeout_s);
 	if (status / 100 != 2)
-		return device_error(l, status, t->buf ? t->buf : "");
-	*answer = json_loads(t->buf ? t->buf : "", 0, &err);
+		return device_error(l, status, t->body.buf ? t->body.buf : "");
+	*answer = json_loads(t->body.buf ? t->body.buf : "", 0, &err);
 	if (!*answer)
 		return cli_fail(l->command, "%s: the device's answer is not JSON: %s", l->address, err.text);
 	return 0;
@@ -362,14 +294,14 @@ int device_link_request(const struct device_link *l, const struct device_request
 	if (!curl_ready && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return cli_fail(l->command, "cannot initialise libcurl");
 	curl_ready = true;
-	headers = request_headers(rq);
+	/* devctl closes after each answer; say so from this side too. */
+	headers = http_request_headers(rq->json_body, rq->upload, "Connection: close");
 	if (headers)
 		t.h = request_handle(l, rq, &t, headers, url, sizeof(url), errbuf, timeout_s);
 	if (!t.h) {
 		curl_slist_free_all(headers);
 		return cli_fail(l->command, "out of memory");
 	}
-	progress_bar_init(&t.bar, stderr, rq->upload_name);
 	clock_gettime(CLOCK_MONOTONIC, &began);
 	for (;;) {
 		errbuf[0] = '\0';
@@ -378,13 +310,14 @@ int device_link_request(const struct device_link *l, const struct device_request
 		    (rq->upload && fseeko(rq->upload, upload_start, SEEK_SET) != 0))
 			break;
 		nanosleep(&(struct timespec){ .tv_nsec = RETRY_PAUSE_MS * 1000000L }, NULL);
-		t.len = 0;
+		t.body.len = 0;
 		t.decided = t.streaming = false;
 	}
-	progress_bar_end(&t.bar);
+	if (rq->upload)
+		progress_bar_end(&t.upload.bar);
 	result = finish(l, &t, rc, errbuf, timeout_s, answer);
 	curl_easy_cleanup(t.h);
 	curl_slist_free_all(headers);
-	free(t.buf);
+	free(t.body.buf);
 	return result;
 }

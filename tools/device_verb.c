@@ -115,9 +115,8 @@ int device_verb_parse(struct device_verb *v, int argc, char **argv)
 		case OPT_DEVICE: v->device = optarg; break;
 		case OPT_STATE_DIR: snprintf(v->state_dir, sizeof(v->state_dir), "%s", optarg); break;
 		case OPT_OUTPUT:
-			if (strcmp(optarg, "json") && strcmp(optarg, "table"))
-				return cli_fail(v->command, "--output %s: expected json or table", optarg);
-			v->json = !strcmp(optarg, "json");
+			if (cli_parse_output(v->command, optarg, &v->json) < 0)
+				return -1;
 			break;
 		case OPT_HELP:
 			fputs(v->usage, stdout);
@@ -153,15 +152,7 @@ int device_verb_begin(struct device_verb *v, int argc, char **argv)
 
 int device_verb_print(const struct device_verb *v, json_t *answer, void (*table)(json_t *answer))
 {
-	if (v->json) {
-		char *text = json_dumps(answer, JSON_INDENT(2) | JSON_ENCODE_ANY);
-
-		printf("%s\n", text ? text : "null");
-		free(text);
-	} else {
-		(table ? table : output_table_print)(answer);
-	}
-	json_decref(answer);
+	output_print(answer, v->json, table);
 	return 0;
 }
 

@@ -24,6 +24,11 @@ static const struct cli_command *const groups[] = {
 	device_log_commands,
 	hardware_definition_commands,
 	device_simulate_commands,
+	product_commands,
+	device_group_commands,
+	image_commands,
+	deployment_commands,
+	device_cloud_commands,
 };
 
 #define GROUP_COUNT (sizeof(groups) / sizeof(groups[0]))

@@ -4,7 +4,8 @@
 # beside it.
 # `flash build --storage-root` links the littlefs host tools' code
 # (tools/littlefs/module.mk, included before this file). The device verbs
-# that talk to devctl use libcurl (pkg-config asked only when linking).
+# that talk to devctl and those that talk to the update service
+# (cloud_client.c) use libcurl (pkg-config asked only when linking).
 
 SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.c \
 	tools/cmd_image_package.c tools/cmd_os_image.c tools/cmd_flash.c tools/flash_file.c tools/flash_storage.c tools/cmd_emulator.c \
@@ -12,7 +13,9 @@ SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.
 	tools/secmon_client.c tools/cmd_device.c tools/power_on.c tools/factory_manufacture.c \
 	tools/device_link.c tools/device_verb.c tools/output_table.c tools/progress_bar.c \
 	tools/cmd_device_info.c tools/cmd_device_app.c tools/cmd_device_sideload.c tools/cmd_device_log.c \
-	tools/cmd_hardware_definition.c tools/cmd_device_simulate.c
+	tools/cmd_hardware_definition.c tools/cmd_device_simulate.c \
+	tools/http_body.c tools/cloud_client.c tools/cloud_verb.c tools/cmd_product.c tools/cmd_device_group.c tools/cmd_image.c \
+	tools/cmd_deployment.c tools/cmd_device_cloud.c
 SPHERULE_CLI_LFS := $(LFSTOOLS_MKFS) $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
 SPHERULE_CLI_OBJ := $(SPHERULE_CLI_SRC:tools/%.c=$(OUT)/obj/tools/%.o)
 # flash build reads board.conf and admits the apps' storage quotas with
@@ -21,7 +24,7 @@ SPHERULE_CLI_APPMGR := $(patsubst %,$(OUT)/obj/appmgr/host/%.o,board_conf app_pe
 	storage_budget)
 SPHERULE_CLI_CFLAGS := $(PKG_HOST_CFLAGS) -I$(CRAMFS_INCLUDE) -I$(FLASH_LAYOUT_GEN) -Itools -Idevice/appmgr
 SPHERULE_CLI_CURL_LIBS = $(shell pkg-config --libs libcurl)
-$(OUT)/obj/tools/device_link.o: SPHERULE_CLI_EXTRA_CFLAGS = $(shell pkg-config --cflags libcurl)
+$(OUT)/obj/tools/device_link.o $(OUT)/obj/tools/cloud_client.o $(OUT)/obj/tools/http_body.o: SPHERULE_CLI_EXTRA_CFLAGS = $(shell pkg-config --cflags libcurl)
 
 HOST_BINS += $(OUT)/bin/spherule
 
@@ -56,4 +59,6 @@ UNIT_SCRIPTS += tests/unit/test_secmon_cli.sh
 UNIT_SCRIPTS += tests/unit/test_secmon_devmode.sh
 # the device verbs over the service link, against a stand-in devctl (no QEMU).
 UNIT_SCRIPTS += tests/unit/test_cli_device.sh
+# the update service's verbs, against a stand-in service (no spherule-cloud).
+UNIT_SCRIPTS += tests/unit/test_cli_cloud.sh
 UNIT_SCRIPT_NEEDS += $(OUT)/bin/spherule $(OUT)/bin/fsck.littlefs $(OUT)/bin/mkcramfs-xip $(SECMON)

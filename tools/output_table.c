@@ -37,7 +37,8 @@ static size_t unit_at(const char *p)
 
 /* key in words: a word starts at a capital that follows a small letter or
  * a digit, or one that follows a capital and precedes a small letter (the
- * end of an acronym: "KBLimit" is "KB limit"); a unit (KiB) is one word. */
+ * end of an acronym: "KBLimit" is "KB limit"), or after an underscore,
+ * which is a space; a unit (KiB) is one word. */
 static void key_words(const char *key, char *out, size_t len)
 {
 	size_t n = 0, word = 0, unit;
@@ -45,6 +46,12 @@ static void key_words(const char *key, char *out, size_t len)
 	for (size_t i = 0; key[i] && n + 2 < len; i++) {
 		unsigned char c = (unsigned char)key[i], prev = i ? (unsigned char)key[i - 1] : 0;
 
+		if (c == '_') {
+			lower_word(out + word, n - word);
+			out[n++] = ' ';
+			word = n;
+			continue;
+		}
 		unit = i > 0 && isupper(c) ? unit_at(key + i) : 0;
 		if (unit || (isupper(c) && i > 0 &&
 			     (islower(prev) || isdigit(prev) || (isupper(prev) && islower((unsigned char)key[i + 1]))))) {
@@ -208,4 +215,17 @@ void output_table_print(json_t *answer)
 		print_scalar(stdout, answer);
 		putchar('\n');
 	}
+}
+
+void output_print(json_t *answer, bool json, void (*table)(json_t *answer))
+{
+	if (json) {
+		char *text = json_dumps(answer, JSON_INDENT(2) | JSON_ENCODE_ANY);
+
+		printf("%s\n", text ? text : "null");
+		free(text);
+	} else {
+		(table ? table : output_table_print)(answer);
+	}
+	json_decref(answer);
 }

@@ -2,7 +2,7 @@
  * output_table.h - the device's JSON answers as text, for the `spherule
  * device` verbs' --output table: an object as aligned "key: value" lines,
  * its keys in words (deviceIdentifier is "device identifier", UsageInKB
- * "usage in KB"), a nested object indented below its key, an array of
+ * "usage in KB", the update service's os_feed "os feed"), a nested object indented below its key, an array of
  * scalars joined with ", " ("none" when empty), an array of objects as
  * columns headed by the first object's keys; true and false as yes and no,
  * null as "-".
@@ -11,7 +11,12 @@
 #define SPHERULE_OUTPUT_TABLE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
+
+/* Prints answer to stdout: with json pretty-printed (two-space indent),
+ * else as table() prints it (NULL: output_table_print()). Consumes answer. */
+void output_print(json_t *answer, bool json, void (*table)(json_t *answer));
 
 /* Prints answer to stdout. */
 void output_table_print(json_t *answer);

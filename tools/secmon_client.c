@@ -22,6 +22,29 @@
 #define READY_FD 3 /* the verdict pipe, in secmon */
 #define END_WAIT_TENTHS 50 /* how long a secmon whose QEMU ended may take to end */
 
+int secmon_take_device_id(const char *command, char *text, char id[65], char **rest)
+{
+	if (strncmp(text, "device-id ", 10) || strcspn(text + 10, "\n") != 64)
+		return cli_fail(command, "secmon answered something else than a device id");
+	memcpy(id, text + 10, 64);
+	id[64] = '\0';
+	*rest = text + 10 + 64 + (text[10 + 64] == '\n');
+	return 0;
+}
+
+int secmon_identity(const char *command, const char *flash, char id[65], char pem[SECMON_IDENTITY_MAX])
+{
+	char out[SECMON_IDENTITY_MAX], *rest;
+
+	if (secmon_run(command, (const char *[]){ "identity", "--flash", flash, NULL }, out, sizeof(out)) < 0 ||
+	    secmon_take_device_id(command, out, id, &rest) < 0)
+		return -1;
+	if (strncmp(rest, "-----BEGIN PUBLIC KEY-----\n", 27))
+		return cli_fail(command, "secmon answered something else than a public key");
+	snprintf(pem, SECMON_IDENTITY_MAX, "%s", rest);
+	return 0;
+}
+
 static void secmon_path(char *out, size_t len)
 {
 	cli_build_path(out, len, "bin/secmon");

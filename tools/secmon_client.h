@@ -17,6 +17,17 @@
  * after cli_fail(command, REASON) with secmon's one-line reason. */
 int secmon_run(const char *command, const char *const args[], char *out, size_t len);
 
+#define SECMON_IDENTITY_MAX 1024
+
+/* "device-id <hex>" at the start of text, secmon's answer: the id into id;
+ * *rest is what follows the line. 0, or -1 after cli_fail(command, ...). */
+int secmon_take_device_id(const char *command, char *text, char id[65], char **rest);
+
+/* The device's identity as secmon reports it (`secmon identity --flash
+ * FLASH`): its id (64 hex digits) into id, its public key (PEM) into pem (of
+ * SECMON_IDENTITY_MAX bytes). 0, or -1 after cli_fail(command, ...). */
+int secmon_identity(const char *command, const char *flash, char id[65], char pem[SECMON_IDENTITY_MAX]);
+
 struct secmon_verdict {
 	bool ok;
 	char measurement[65];           /* ok: the hash chain of what secmon checked, hex */

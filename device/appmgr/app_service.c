@@ -21,8 +21,9 @@
 /* The app's end between the socketpair and the fork. */
 static int child_end = -1;
 /* One request and one answer at a time: the request buffer holds one byte
- * more than a message may have, so that a longer one is seen. */
-static uint8_t request[APP_SVC_MAX_MSG + 1];
+ * more than a message may have (the staging ops' bytes), so that a longer
+ * one is seen. */
+static uint8_t request[APP_SVC_MAX_STAGE_MSG + 1];
 static struct app_svc_answer answer;
 
 int app_service_before_launch(struct supervisor *s, struct app *a)
@@ -69,6 +70,7 @@ void app_service_close(struct supervisor *s, struct app *a)
 		close(a->svc_fd);
 	a->svc_fd = -1;
 	app_sysevent_unregister(s, a);
+	app_sysevent_agent_ended(s, a);
 }
 
 bool app_service_pollable(const struct app *a, uint64_t now_ms, uint64_t *wake_ms)
@@ -120,6 +122,15 @@ static int send_answer(int fd)
 	return sendmsg(fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 ? -errno : 0;
 }
 
+/* The longest message the request in request[] may be, by its op. */
+static size_t request_max(void)
+{
+	uint16_t op;
+
+	memcpy(&op, request, sizeof(op));
+	return app_svc_request_max(op);
+}
+
 /* Answers the request of n bytes in request[]. */
 static void answer_request(struct supervisor *s, struct app *a, size_t n, uint64_t now_ms)
 {
@@ -127,14 +138,14 @@ static void answer_request(struct supervisor *s, struct app *a, size_t n, uint64
 	const char *op;
 	int err;
 
-	if (n < sizeof(struct app_svc_req) || n > APP_SVC_MAX_MSG) {
+	if (n < sizeof(struct app_svc_req) || n > request_max()) {
 		memset(&answer.head, 0, sizeof(answer.head));
 		answer.len = 0;
 		answer.fd = -1;
 		if (n >= sizeof(answer.head.op))
 			memcpy(&answer.head.op, request, sizeof(answer.head.op));
-		err = error_detail_set(&why, -EBADMSG, "a message of %zu bytes (a request is %zu to %u)", n,
-				       sizeof(struct app_svc_req), APP_SVC_MAX_MSG);
+		err = error_detail_set(&why, -EBADMSG, "a message of %zu bytes (a request is %zu to %zu)", n,
+				       sizeof(struct app_svc_req), request_max());
 	} else {
 		err = app_svc_dispatch(s, a, request, n, now_ms, &answer, &why);
 	}

@@ -25,6 +25,7 @@ static const struct {
 	{ APP_SVC_GRANT_NETWORK_MANAGER, "NetworkManager", FLAG(network_manager) },
 	{ APP_SVC_GRANT_NETWORK_CONFIG, "NetworkConfig", FLAG(network_config) },
 	{ APP_SVC_GRANT_READ_PROXY_CONFIG, "ReadNetworkProxyConfig", FLAG(read_network_proxy_config) },
+	{ APP_SVC_GRANT_UPDATE_AGENT, "UpdateAgent", FLAG(update_agent) },
 };
 #define POWER_GRANTS 3u
 #define GRANT_COUNT (sizeof(grants) / sizeof(grants[0]))

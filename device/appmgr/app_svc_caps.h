@@ -2,8 +2,8 @@
  * (spherule/app_service.h), compiled from its manifest when appmgr verifies
  * it (the manifest is not kept): the board's UARTs its "Uart" list names,
  * its "PowerControls", "SystemEventNotifications", "SoftwareUpdateDeferral",
- * "SystemTime", "TimeSyncConfig", "NetworkManager", "NetworkConfig" and
- * "ReadNetworkProxyConfig". Only the manifest of the app appmgr launched on a
+ * "SystemTime", "TimeSyncConfig", "NetworkManager", "NetworkConfig",
+ * "ReadNetworkProxyConfig" and "UpdateAgent". Only the manifest of the app appmgr launched on a
  * socket counts, never what the app says about itself. */
 #ifndef APPMGR_APP_SVC_CAPS_H
 #define APPMGR_APP_SVC_CAPS_H
@@ -24,6 +24,7 @@ enum app_svc_grant {
 	APP_SVC_GRANT_NETWORK_MANAGER = 1u << 7,  /* NetworkManager */
 	APP_SVC_GRANT_NETWORK_CONFIG = 1u << 8,   /* NetworkConfig */
 	APP_SVC_GRANT_READ_PROXY_CONFIG = 1u << 9,/* ReadNetworkProxyConfig */
+	APP_SVC_GRANT_UPDATE_AGENT = 1u << 10,    /* UpdateAgent */
 };
 
 _Static_assert(UART_CONF_MAX <= 8, "one bit per UART of the board");

@@ -8,6 +8,7 @@
 #include "app_svc_resolve.h"
 #include "app_svc_system.h"
 #include "app_svc_time.h"
+#include "app_svc_update.h"
 #include "app_sysevent.h"
 #include "log.h"
 
@@ -21,6 +22,8 @@ _Static_assert(sizeof(struct app_svc_memory) <= sizeof(((struct app_svc_answer *
 	       "every record fits an answer");
 _Static_assert(sizeof(struct app_svc_req) + APP_SVC_HOST_NAME_MAX + 1 <= APP_SVC_MAX_MSG,
 	       "RESOLVE_CHECK's longest name fits a request");
+_Static_assert(APP_SVC_MAX_STAGE_MSG == sizeof(struct app_svc_req) + APP_SVC_STAGE_CHUNK_MAX,
+	       "a staging request is its header and a chunk");
 _Static_assert(APP_SVC_CHIP_LABEL_SIZE == GPIO_MAP_LABEL_MAX, "a chip's label fits GPIO_LINE's record");
 
 /* Each op: its name, the payload it takes (payload_max: at most that
@@ -53,6 +56,15 @@ static const struct op_rule rules[] = {
 				    APP_SVC_GRANT_NETWORK_MANAGER },
 	[APP_SVC_TIMESYNC] = { "TIMESYNC", 0, 0, true, false, 0 },
 	[APP_SVC_PROXY] = { "PROXY", 0, 0, true, false, 0 },
+	[APP_SVC_OS_STAGE] = { "OS_STAGE", 0, APP_SVC_STAGE_CHUNK_MAX, true, true, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_OS_INSTALL] = { "OS_INSTALL", 32, 0, false, false, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_OS_BOOT_STATE] = { "OS_BOOT_STATE", 0, 0, false, false, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_OS_CONFIRM] = { "OS_CONFIRM", 0, 0, false, false, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_APP_STAGE] = { "APP_STAGE", 0, APP_SVC_STAGE_CHUNK_MAX, true, true, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_APP_INSTALL] = { "APP_INSTALL", 0, 0, false, false, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_UPDATE_GATE] = { "UPDATE_GATE", 0, 0, true, true, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_UPDATE_DONE] = { "UPDATE_DONE", 0, 0, true, false, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_APP_LIST] = { "APP_LIST", 0, 0, false, false, APP_SVC_GRANT_UPDATE_AGENT },
 };
 #define OP_COUNT (sizeof(rules) / sizeof(rules[0]))
 
@@ -257,6 +269,16 @@ int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, si
 		return app_svc_time_sync(s, a, req.arg, ans, why);
 	case APP_SVC_PROXY:
 		return app_svc_net_proxy(a, req.arg, why);
+	case APP_SVC_OS_STAGE:
+	case APP_SVC_OS_INSTALL:
+	case APP_SVC_OS_BOOT_STATE:
+	case APP_SVC_OS_CONFIRM:
+	case APP_SVC_APP_STAGE:
+	case APP_SVC_APP_INSTALL:
+	case APP_SVC_UPDATE_GATE:
+	case APP_SVC_UPDATE_DONE:
+	case APP_SVC_APP_LIST:
+		return app_svc_update(s, a, &req, payload, len - sizeof(req), now_ms, ans, why);
 	default:
 		return sysevent_op(s, a, &req, now_ms, ans, why);
 	}

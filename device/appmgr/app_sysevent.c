@@ -154,6 +154,11 @@ void app_sysevent_tick(struct supervisor *s, uint64_t now_ms)
 				 s->gate.warning_ms / 1000u, broadcast(s, &ev));
 		break;
 	case UPDATE_GATE_APPLY:
+		if (s->gate_agent) {
+			log_line("update gate: %s update: final warning over, the update agent installs it",
+				 update_type_name(s->gate.update_type));
+			break;
+		}
 		/* Simulated: the sequence's own update installs nothing. */
 		update_gate_applied(&s->gate, &ev);
 		log_line("update gate: %s update applied (simulated: nothing installed), complete: %u apps "
@@ -162,4 +167,73 @@ void app_sysevent_tick(struct supervisor *s, uint64_t now_ms)
 	default:
 		break;
 	}
+}
+
+static bool runs_sequence_of(const struct supervisor *s, const struct app *a)
+{
+	return s->gate_agent == a->slot + 1u && s->gate.phase != UPDATE_GATE_IDLE;
+}
+
+int app_sysevent_agent_start(struct supervisor *s, struct app *a, uint32_t type, uint32_t max_deferral_minutes,
+			     uint64_t now_ms, struct error_detail *why)
+{
+	int err = app_sysevent_start(s, type, max_deferral_minutes, now_ms, why);
+
+	if (err == 0)
+		s->gate_agent = a->slot + 1u;
+	return err;
+}
+
+void app_sysevent_agent_status(const struct supervisor *s, const struct app *a, uint64_t now_ms,
+			       struct app_svc_update_gate *rec)
+{
+	static const uint32_t phase[] = {
+		[UPDATE_GATE_IDLE] = APP_SVC_UPDATE_IDLE,
+		[UPDATE_GATE_PENDING] = APP_SVC_UPDATE_PENDING,
+		[UPDATE_GATE_DEFERRED] = APP_SVC_UPDATE_DEFERRED,
+		[UPDATE_GATE_FINAL] = APP_SVC_UPDATE_FINAL,
+		[UPDATE_GATE_APPLYING] = APP_SVC_UPDATE_APPLYING,
+	};
+	int wait = update_gate_timeout(&s->gate, now_ms);
+
+	memset(rec, 0, sizeof(*rec));
+	rec->phase = phase[s->gate.phase];
+	rec->mine = runs_sequence_of(s, a);
+	rec->wait_ms = wait < 0 ? 0 : (uint32_t)wait;
+}
+
+bool app_sysevent_agent_applying(const struct supervisor *s, const struct app *a)
+{
+	return runs_sequence_of(s, a) && s->gate.phase == UPDATE_GATE_APPLYING;
+}
+
+int app_sysevent_agent_done(struct supervisor *s, struct app *a, bool reboot, uint64_t now_ms,
+			    struct error_detail *why)
+{
+	struct app_svc_event ev;
+
+	if (!app_sysevent_agent_applying(s, a))
+		return error_detail_set(why, -EINVAL, "no update sequence of this agent is applying");
+	update_gate_applied(&s->gate, &ev);
+	s->gate_agent = 0;
+	if (reboot) {
+		log_line("update gate: %s update installed by %s: rebooting into it in %u ms",
+			 update_type_name(ev.update_type), a->name, SUPERVISOR_API_REBOOT_DELAY_MS);
+		supervisor_shutdown_later(s, SHUTDOWN_REBOOT, "update", 0, now_ms);
+		return 0;
+	}
+	log_line("update gate: %s update installed by %s, complete: %u apps notified", update_type_name(ev.update_type),
+		 a->name, broadcast(s, &ev));
+	return 0;
+}
+
+void app_sysevent_agent_ended(struct supervisor *s, const struct app *a)
+{
+	struct app_svc_event ev;
+
+	if (!runs_sequence_of(s, a))
+		return;
+	update_gate_applied(&s->gate, &ev);
+	s->gate_agent = 0;
+	log_line("update gate: %s ended during its update sequence: the sequence is dropped", a->name);
 }

@@ -7,6 +7,7 @@
 #ifndef APPMGR_APP_SYSEVENT_H
 #define APPMGR_APP_SYSEVENT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "spherule/error_detail.h"
@@ -39,6 +40,29 @@ void app_sysevent_unregister(struct supervisor *s, struct app *a);
  * range, with why. */
 int app_sysevent_start(struct supervisor *s, uint32_t type, uint32_t max_deferral_minutes, uint64_t now_ms,
 		       struct error_detail *why);
+
+/* The update agent a (UpdateAgent) starts its sequence (as
+ * app_sysevent_start()); at its APPLY step the gate waits for the agent,
+ * which installs, then ends it with app_sysevent_agent_done(). */
+int app_sysevent_agent_start(struct supervisor *s, struct app *a, uint32_t type, uint32_t max_deferral_minutes,
+			     uint64_t now_ms, struct error_detail *why);
+
+/* The gate as agent a sees it (UPDATE_GATE's record). */
+void app_sysevent_agent_status(const struct supervisor *s, const struct app *a, uint64_t now_ms,
+			       struct app_svc_update_gate *rec);
+
+/* Whether agent a's sequence is applying: the installs it may do now. */
+bool app_sysevent_agent_applying(const struct supervisor *s, const struct app *a);
+
+/* Agent a's sequence is over: Complete is sent (an app update), or the
+ * device reboots into the installed OS (reboot). 0, or -EINVAL when no
+ * sequence of a is applying, with why. */
+int app_sysevent_agent_done(struct supervisor *s, struct app *a, bool reboot, uint64_t now_ms,
+			    struct error_detail *why);
+
+/* App a's service socket closed: a sequence it runs is dropped (the gate
+ * idle again, nothing more sent). */
+void app_sysevent_agent_ended(struct supervisor *s, const struct app *a);
 
 /* The gate's steps due at now_ms, sent and logged. */
 void app_sysevent_tick(struct supervisor *s, uint64_t now_ms);

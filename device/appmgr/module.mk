@@ -11,7 +11,7 @@ APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_
 	app_peripherals.c \
 	ctl_records.c ctl_server.c devctl_link.c slot_write.c slot_wear.c gpio_sim_ctl.c app_service.c app_svc_caps.c \
 	app_svc_ops.c app_svc_system.c app_sysevent.c net_ifaces.c uart_conf.c update_gate.c app_svc_net.c \
-	app_svc_time.c app_svc_resolve.c net_modes.c time_sync.c
+	app_svc_time.c app_svc_resolve.c net_modes.c time_sync.c app_svc_update.c app_svc_update_sys.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
 
@@ -73,7 +73,9 @@ APPMGR_TEST_OBJ_uart_conf := uart_conf app_svc_caps conf_lines small_file
 # The app service against a fake app end; the test itself fakes app_svc_system.h.
 APPMGR_TEST_OBJ_app_service := app_service app_svc_ops app_sysevent app_svc_caps uart_conf update_gate \
 	gpio_map conf_lines small_file log log_ring console app_svc_net app_svc_time app_svc_resolve net_modes \
-	time_sync net_conf app_policy
+	time_sync net_conf app_policy app_svc_update
+# The mailbox codec, for the OS requests the update ops forward.
+APPMGR_TEST_LIBS_app_service = $(MBOX_HOST_LIB)
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)
@@ -94,9 +96,9 @@ APPMGR_TEST_NEEDS_PKG := argv policy budgets shutdown storage_budget admit uart_
 define APPMGR_UNIT_TEST_RULE
 $(OUT)/tests/unit/test_appmgr_$(1): $(OUT)/obj/appmgr/host/test_appmgr_$(1).o \
 		$(APPMGR_TEST_OBJ_$(1):%=$(OUT)/obj/appmgr/host/%.o) $(PKG_ERROR_DETAIL_HOST_OBJ) \
-		$(if $(filter $(1),$(APPMGR_TEST_NEEDS_PKG)),$(PKG_HOST_LIB))
+		$(if $(filter $(1),$(APPMGR_TEST_NEEDS_PKG)),$(PKG_HOST_LIB)) $$(APPMGR_TEST_LIBS_$(1))
 	@mkdir -p $$(@D)
-	$$(CC) $$(HOST_CFLAGS) -o $$@ $$(filter %.o,$$^) \
+	$$(CC) $$(HOST_CFLAGS) -o $$@ $$(filter %.o,$$^) $$(APPMGR_TEST_LIBS_$(1)) \
 		$(if $(filter $(1),$(APPMGR_TEST_NEEDS_PKG)),$$(PKG_HOST_LDLIBS))
 endef
 $(foreach t,$(APPMGR_UNIT_TESTS),$(eval $(call APPMGR_UNIT_TEST_RULE,$(t))))

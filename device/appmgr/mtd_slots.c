@@ -2,6 +2,7 @@
 #include "mtd_slots.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -65,58 +66,111 @@ static int slot_of_name(const char *name, size_t len)
 	return (int)n;
 }
 
-/* Parses one partition line; 0 with *slot = -1 for a partition that is not
- * an app slot. */
-static int parse_line(const char *p, const char *end, struct mtd_slot *s, int *slot)
+/* Parses one partition line into *s (slot 0) and its name [*name, *name +
+ * *name_len). */
+static int parse_line(const char *p, const char *end, struct mtd_slot *s, const char **name, size_t *name_len)
 {
 	uint32_t index, size, erasesize;
-	const char *name;
 
 	if (take_literal(&p, end, "mtd") || take_number(&p, end, 10, &index) ||
 	    take_literal(&p, end, ": ") || take_number(&p, end, 16, &size) ||
 	    take_literal(&p, end, " ") || take_number(&p, end, 16, &erasesize) ||
 	    take_literal(&p, end, " \""))
 		return -EINVAL;
-	name = p;
-	if (end - name < 1 || end[-1] != '"')
+	if (end - p < 1 || end[-1] != '"')
 		return -EINVAL;
-	*slot = slot_of_name(name, (size_t)(end - 1 - name));
-	s->slot = *slot < 0 ? 0 : (unsigned)*slot;
+	*name = p;
+	*name_len = (size_t)(end - 1 - p);
+	s->slot = 0;
 	s->mtd_index = index;
 	s->size = size;
+	s->erase_size = erasesize;
 	return 0;
 }
 
-int mtd_find_app_slots(const char *text, size_t len, struct mtd_slot out[APPMGR_MAX_APPS])
+/* Calls found(s, name, name_len, ctx) for each partition line of text (after
+ * the "dev:    size   erasesize  name" header). 0, or -EINVAL for a line
+ * that does not have the /proc/mtd format. */
+static int for_each_partition(const char *text, size_t len,
+			      void (*found)(const struct mtd_slot *s, const char *name, size_t name_len, void *ctx),
+			      void *ctx)
 {
-	struct mtd_slot by_slot[APPMGR_MAX_APPS];
-	int seen[APPMGR_MAX_APPS] = { 0 };
 	const char *p = text, *end = text + len;
-	int count = 0;
-	int first = 1;
+	bool first = true;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *line_end = nl ? nl : end;
 		struct mtd_slot s;
-		int slot;
+		const char *name;
+		size_t name_len;
 
 		if (first) {
-			first = 0;   /* the "dev:    size   erasesize  name" header */
+			first = false;
 		} else if (line_end > p) {
-			if (parse_line(p, line_end, &s, &slot) != 0)
+			if (parse_line(p, line_end, &s, &name, &name_len) != 0)
 				return -EINVAL;
-			if (slot >= 0 && !seen[slot]) {
-				seen[slot] = 1;
-				by_slot[slot] = s;
-			}
+			found(&s, name, name_len, ctx);
 		}
 		p = nl ? nl + 1 : end;
 	}
+	return 0;
+}
+
+struct app_slots {
+	struct mtd_slot by_slot[APPMGR_MAX_APPS];
+	bool seen[APPMGR_MAX_APPS];
+};
+
+/* A second partition with an already seen slot name is ignored. */
+static void add_app_slot(const struct mtd_slot *s, const char *name, size_t name_len, void *ctx)
+{
+	struct app_slots *slots = ctx;
+	int slot = slot_of_name(name, name_len);
+
+	if (slot < 0 || slots->seen[slot])
+		return;
+	slots->seen[slot] = true;
+	slots->by_slot[slot] = *s;
+	slots->by_slot[slot].slot = (unsigned)slot;
+}
+
+int mtd_find_app_slots(const char *text, size_t len, struct mtd_slot out[APPMGR_MAX_APPS])
+{
+	struct app_slots slots = { .seen = { false } };
+	int count = 0;
+
+	if (for_each_partition(text, len, add_app_slot, &slots) != 0)
+		return -EINVAL;
 	for (int i = 0; i < APPMGR_MAX_APPS; i++)
-		if (seen[i])
-			out[count++] = by_slot[i];
+		if (slots.seen[i])
+			out[count++] = slots.by_slot[i];
 	return count;
+}
+
+struct named {
+	const char *name;
+	struct mtd_slot *out;
+	bool found;
+};
+
+static void match_name(const struct mtd_slot *s, const char *name, size_t name_len, void *ctx)
+{
+	struct named *n = ctx;
+
+	if (!n->found && strlen(n->name) == name_len && memcmp(n->name, name, name_len) == 0) {
+		*n->out = *s;
+		n->found = true;
+	}
+}
+
+int mtd_find_named(const char *text, size_t len, const char *name, struct mtd_slot *out)
+{
+	struct named n = { name, out, false };
+
+	if (for_each_partition(text, len, match_name, &n) != 0)
+		return -EINVAL;
+	return n.found ? 0 : -ENOENT;
 }
 
 int mtd_read_app_slots(const char *proc_mtd, struct mtd_slot out[APPMGR_MAX_APPS])
@@ -135,4 +189,13 @@ int mtd_slot_open(const char *dev_dir, const struct mtd_slot *s, int flags, char
 	snprintf(path, MTD_SLOT_PATH_MAX, "%s/mtd%u", dev_dir, s->mtd_index);
 	fd = open(path, flags | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
+}
+
+int mtd_read_named(const char *proc_mtd, const char *name, struct mtd_slot *out)
+{
+	char text[PROC_MTD_MAX];
+	size_t len;
+	int err = small_file_read(proc_mtd, text, sizeof(text), &len);
+
+	return err != 0 ? err : mtd_find_named(text, len, name, out);
 }

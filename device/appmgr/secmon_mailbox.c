@@ -124,8 +124,14 @@ static int read_message(int fd, uint8_t msg[MBOX_MSG_MAX], uint64_t deadline_ms)
 int secmon_mailbox_call(struct secmon_mailbox *mb, struct mbox_request *req,
 			struct mbox_response *resp, struct error_detail *why)
 {
+	return secmon_mailbox_call_within(mb, req, resp, SECMON_MAILBOX_TIMEOUT_MS, why);
+}
+
+int secmon_mailbox_call_within(struct secmon_mailbox *mb, struct mbox_request *req, struct mbox_response *resp,
+			       uint32_t timeout_ms, struct error_detail *why)
+{
 	static uint8_t msg[MBOX_MSG_MAX];
-	uint64_t deadline = clock_ms() + SECMON_MAILBOX_TIMEOUT_MS;
+	uint64_t deadline = clock_ms() + timeout_ms;
 	enum mbox_status st;
 	int n, err;
 

@@ -35,6 +35,11 @@ int secmon_mailbox_open(struct secmon_mailbox *mb, const char *socket_path, cons
 int secmon_mailbox_call(struct secmon_mailbox *mb, struct mbox_request *req,
 			struct mbox_response *resp, struct error_detail *why);
 
+/* secmon_mailbox_call() waiting up to timeout_ms instead of
+ * SECMON_MAILBOX_TIMEOUT_MS (installing a staged OS takes longer). */
+int secmon_mailbox_call_within(struct secmon_mailbox *mb, struct mbox_request *req, struct mbox_response *resp,
+			       uint32_t timeout_ms, struct error_detail *why);
+
 void secmon_mailbox_close(struct secmon_mailbox *mb);
 
 /* Asks secmon whether the device is in development mode (its development

@@ -17,8 +17,17 @@ static int open_slot(const char *dev_dir, const struct mtd_slot *s)
 
 int slot_write_erase(const char *dev_dir, const struct mtd_slot *s)
 {
-	struct erase_info_user erase = { 0, s->size };
-	int fd = open_slot(dev_dir, s), err = 0;
+	return slot_write_erase_range(dev_dir, s, 0, s->size);
+}
+
+int slot_write_erase_range(const char *dev_dir, const struct mtd_slot *s, uint32_t off, uint32_t len)
+{
+	struct erase_info_user erase = { off, len };
+	int fd, err = 0;
+
+	if (off > s->size || len > s->size - off)
+		return -ENOSPC;
+	fd = open_slot(dev_dir, s);
 
 	if (fd < 0)
 		return fd;

@@ -13,6 +13,10 @@
 /* Erases the whole slot s (dev_dir holds the mtdN nodes). 0 or -errno. */
 int slot_write_erase(const char *dev_dir, const struct mtd_slot *s);
 
+/* Erases len bytes at off of partition s (both on its erase blocks). 0 or
+ * -errno. */
+int slot_write_erase_range(const char *dev_dir, const struct mtd_slot *s, uint32_t off, uint32_t len);
+
 /* Writes len bytes at offset off of slot s, into erased flash. 0 or -errno
  * (-ENOSPC past the slot's end). */
 int slot_write_bytes(const char *dev_dir, const struct mtd_slot *s, uint32_t off, const void *buf,

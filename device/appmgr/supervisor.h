@@ -47,6 +47,7 @@ struct supervisor {
 	struct supervisor_later later;
 	const struct uart_conf *uarts; /* the board's UARTs for apps (uart.conf) */
 	struct update_gate gate;   /* the update events (app_sysevent.h) */
+	unsigned gate_agent;       /* 1 + the slot of the update agent whose sequence runs; 0: none */
 	uint8_t power_profile;     /* the last SetPowerProfile (enum app_svc_power_profile) */
 	const struct net_conf *net_conf; /* net.conf as read at boot: NET_APPLY's static fallback */
 	struct net_modes net_modes; /* how each interface got its address (NET_STATUS) */

@@ -49,8 +49,11 @@ enum mbox_type {
 	MBOX_RANDOM = 5,
 	MBOX_CAPABILITY = 6,
 	MBOX_VERIFY_STAGED_IMAGE = 7,
+	MBOX_INSTALL_STAGED_OS = 8,
+	MBOX_OS_BOOT_STATE = 9,
+	MBOX_CONFIRM_OS = 10,
 };
-#define MBOX_TYPE_LAST MBOX_VERIFY_STAGED_IMAGE
+#define MBOX_TYPE_LAST MBOX_CONFIRM_OS
 
 /* Stable numbers (docs/secmon-protocol.md, "Status codes"). 1..31: the
  * message could not be read (the response has no body); 32 and up: it was
@@ -140,6 +143,13 @@ struct mbox_verify_staged_request {
 	uint8_t head[MBOX_STAGED_HEAD_SIZE]; /* the package's first bytes, held back */
 };
 
+/* The OS written into bank 1's `osstage` partition (bank 0's layout), which
+ * secmon checks and copies into the inactive OS slot: the SHA-256 of the
+ * staged OS description the agent expects there. */
+struct mbox_install_os_request {
+	uint8_t desc_sha256[MBOX_DIGEST_SIZE];
+};
+
 union mbox_request_fields {
 	struct mbox_verify_request verify;
 	struct mbox_advance_request advance;
@@ -147,6 +157,7 @@ union mbox_request_fields {
 	struct mbox_random_request random;
 	struct mbox_capability_request capability;
 	struct mbox_verify_staged_request verify_staged;
+	struct mbox_install_os_request install_os;
 };
 
 struct mbox_request {
@@ -196,6 +207,36 @@ struct mbox_capability_result {
 	uint8_t granted; /* 0 or 1 */
 };
 
+/* OS slots and their states. */
+#define MBOX_OS_SLOT_MAX 1u /* 0 A, 1 B */
+enum mbox_os_slot_state {
+	MBOX_OS_SLOT_EMPTY = 0,
+	MBOX_OS_SLOT_GOOD = 1,
+	MBOX_OS_SLOT_TRIAL_PENDING = 2,
+	MBOX_OS_SLOT_BAD = 3,
+};
+#define MBOX_OS_SLOT_STATE_LAST MBOX_OS_SLOT_BAD
+
+struct mbox_install_os_result {
+	uint16_t slot; /* the slot written: 0 A, 1 B */
+	uint32_t version;
+	uint32_t security_version;
+	uint8_t measurement[MBOX_DIGEST_SIZE];
+};
+
+struct mbox_os_boot_state_result {
+	uint16_t running_slot; /* 0 A, 1 B */
+	uint16_t trial; /* 1: this boot is an unconfirmed trial */
+	uint32_t version;
+	uint32_t security_version;
+	uint16_t other_state; /* enum mbox_os_slot_state */
+	uint32_t deadline_s; /* seconds left to confirm; 0: none */
+};
+
+struct mbox_confirm_os_result {
+	uint32_t counter; /* the os security counter after the request */
+};
+
 union mbox_result_fields {
 	struct mbox_verify_result verify;
 	struct mbox_advance_result advance;
@@ -203,6 +244,9 @@ union mbox_result_fields {
 	struct mbox_attest_result attest;
 	struct mbox_random_result random;
 	struct mbox_capability_result capability;
+	struct mbox_install_os_result install_os;
+	struct mbox_os_boot_state_result os_boot_state;
+	struct mbox_confirm_os_result confirm_os;
 };
 
 struct mbox_response {

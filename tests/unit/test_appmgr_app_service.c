@@ -4,8 +4,11 @@
  * the socket kept working, a flood that costs appmgr nothing unbounded,
  * one app's registration beside another's, the update events through the
  * sockets; the network manager's ops (NET_APPLY, TIME_SET, RESOLVE_CHECK)
- * and TIMESYNC with its setting kept in a file. What the ops read and do
- * on the device (app_svc_system.h) is faked here. */
+ * and TIMESYNC with its setting kept in a file; the update agent's ops
+ * (OS_STAGE's erase-as-reached writes into a fake osstage, the OS requests
+ * forwarded to a fake secmon, app staging through a fake app_install.h,
+ * the update gate it waits on). What the ops read and do on the device
+ * (app_svc_system.h, app_svc_update_sys.h, app_install.h) is faked here. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -16,8 +19,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app_install.h"
 #include "app_service.h"
 #include "app_svc_ops.h"
+#include "app_svc_update.h"
+#include "app_svc_update_sys.h"
 #include "app_sysevent.h"
 #include "log.h"
 #include "tap.h"
@@ -90,16 +96,100 @@ void app_svc_sys_net(struct app_svc_net *n)
 	memcpy(n->iface[0].ipv4, "\x0a\x00\x02\x0f", 4);
 }
 
+/* The fakes of app_svc_update_sys.h: an osstage of FAKE_BLOCKS erase
+ * blocks of FAKE_ERASE bytes, NOR-like (a write only clears bits), and a
+ * secmon that answers every OS request with fake_secmon_status. */
+#define FAKE_ERASE 4096u
+#define FAKE_BLOCKS 8u
+static uint8_t fake_stage[FAKE_ERASE * FAKE_BLOCKS];
+static unsigned fake_erases;
+static uint16_t fake_secmon_status;
+static struct mbox_request fake_secmon_req;   /* the last request */
+
+int app_svc_sys_os_stage_find(struct mtd_slot *p, struct error_detail *why)
+{
+	*p = (struct mtd_slot){ .size = sizeof(fake_stage), .erase_size = FAKE_ERASE };
+	return 0;
+}
+
+int app_svc_sys_os_stage_erase(const struct mtd_slot *p, uint32_t first, uint32_t count, struct error_detail *why)
+{
+	memset(fake_stage + first * FAKE_ERASE, 0xff, count * FAKE_ERASE);
+	fake_erases += count;
+	return 0;
+}
+
+int app_svc_sys_os_stage_write(const struct mtd_slot *p, uint32_t off, const void *buf, size_t len,
+			       struct error_detail *why)
+{
+	for (size_t i = 0; i < len; i++)
+		fake_stage[off + i] &= ((const uint8_t *)buf)[i];
+	return 0;
+}
+
+int app_svc_sys_secmon(struct mbox_request *req, struct mbox_response *resp, uint32_t timeout_ms,
+		       struct error_detail *why)
+{
+	fake_secmon_req = *req;
+	mbox_response_init(resp, req, fake_secmon_status);
+	resp->res.install_os.slot = 1;
+	resp->res.install_os.version = 8;
+	if (req->type == MBOX_OS_BOOT_STATE) {
+		resp->res.os_boot_state.trial = 1;
+		resp->res.os_boot_state.deadline_s = 300;
+	}
+	if (req->type == MBOX_CONFIRM_OS)
+		resp->res.confirm_os.counter = 4;
+	return 0;
+}
+
+/* The fakes of app_install.h: what the update ops called. */
+static struct app fake_staged = { .slot = 9, .name = "blink", .version = 3 };
+static size_t fake_staged_bytes;
+static unsigned fake_installs;
+
+int app_install_begin(struct supervisor *sv, uint64_t size, struct error_detail *why)
+{
+	fake_staged_bytes = 0;
+	return size > 1000000 ? error_detail_set(why, -EFBIG, "too big") : 9;
+}
+
+int app_install_data(struct supervisor *sv, const void *buf, size_t len, struct error_detail *why)
+{
+	fake_staged_bytes += len;
+	return 0;
+}
+
+int app_install_end(struct supervisor *sv, const struct app **staged, struct error_detail *why)
+{
+	*staged = &fake_staged;
+	return 0;
+}
+
+void app_install_abort(struct supervisor *sv)
+{
+	fake_staged_bytes = 0;
+}
+
+int app_install_commit(struct supervisor *sv, bool manual_start, struct app **installed, bool *replaced,
+		       struct error_detail *why)
+{
+	fake_installs++;
+	*installed = &fake_staged;
+	*replaced = true;
+	return 0;
+}
+
 /* The supervisor and four apps: plain (no capability; AllowedConnections
  * for RESOLVE_CHECK), granted (everything but NetworkManager and
  * ReadNetworkProxyConfig, Uart ISU0 only), watcher
  * (SystemEventNotifications, ReadNetworkProxyConfig) and netmgr
  * (NetworkManager only). */
-#define APP_COUNT 4
+#define APP_COUNT 5
 static struct supervisor s;
 static struct app apps[APP_COUNT];
 static struct app *const plain = &apps[0], *const granted = &apps[1], *const watcher = &apps[2],
-		  *const netmgr = &apps[3];
+		  *const netmgr = &apps[3], *const agent = &apps[4];
 static int app_end[APP_COUNT];
 static struct uart_conf uarts;
 static struct net_conf net_conf;
@@ -162,7 +252,7 @@ static void setup(void)
 	snprintf(timesync_path, sizeof(timesync_path), "%s/timesync", timesync_dir);
 	time_sync_load(&s.time_sync, timesync_path);
 	for (unsigned i = 0; i < APP_COUNT; i++) {
-		static const char *const names[] = { "plain", "granted", "watcher", "netmgr" };
+		static const char *const names[] = { "plain", "granted", "watcher", "netmgr", "updated" };
 
 		snprintf(apps[i].name, sizeof(apps[i].name), "%s", names[i]);
 		snprintf(apps[i].component_str, sizeof(apps[i].component_str), "0000000%u-1f2d-4c8a-9e7b-0a1b2c3d4e5f", i);
@@ -190,6 +280,9 @@ static void setup(void)
 	memset(&m, 0, sizeof(m));
 	m.network_manager = true;
 	app_svc_caps_compile(&m, &uarts, &netmgr->svc_caps);
+	memset(&m, 0, sizeof(m));
+	m.update_agent = true;
+	app_svc_caps_compile(&m, &uarts, &agent->svc_caps);
 	for (unsigned i = 0; i < APP_COUNT; i++)
 		launch(&apps[i]);
 }
@@ -233,7 +326,7 @@ static void exchange(struct app *a, const void *msg, size_t len, struct reply *r
 static void call(struct app *a, uint16_t op, uint32_t arg, uint32_t arg2, const void *payload, size_t plen,
 		 struct reply *r)
 {
-	uint8_t msg[APP_SVC_MAX_MSG];
+	static uint8_t msg[APP_SVC_MAX_STAGE_MSG + 1];
 	struct app_svc_req req = { .op = op, .arg = arg, .arg2 = arg2 };
 
 	memcpy(msg, &req, sizeof(req));
@@ -900,6 +993,204 @@ static void test_proxy(void)
 	tap_ok(status_of(granted, APP_SVC_PROXY, 2, 0) == -EINVAL, "PROXY arg 2: EINVAL");
 }
 
+/* Every update op: EACCES without UpdateAgent (granted has every other
+ * capability but NetworkManager), nothing done. */
+static void test_update_ops_refused(void)
+{
+	static const uint8_t hash[32];
+	static const struct {
+		uint16_t op;
+		uint32_t arg, arg2;
+		size_t plen;
+	} ops[] = {
+		{ APP_SVC_OS_STAGE, 0, 0, 16 },	     { APP_SVC_OS_INSTALL, 0, 0, 32 },
+		{ APP_SVC_OS_BOOT_STATE, 0, 0, 0 },   { APP_SVC_OS_CONFIRM, 0, 0, 0 },
+		{ APP_SVC_APP_STAGE, 1, 100, 0 },    { APP_SVC_APP_INSTALL, 0, 0, 0 },
+		{ APP_SVC_UPDATE_GATE, 1, 2, 0 },    { APP_SVC_UPDATE_DONE, 0, 0, 0 },
+		{ APP_SVC_APP_LIST, 0, 0, 0 },
+	};
+	struct reply r;
+	unsigned refused = 0;
+
+	update_gate_init(&s.gate, UPDATE_GATE_WARNING_S * 1000u); /* the registration test's sequence ended */
+	fake_secmon_req.type = 0;
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		call(granted, ops[i].op, ops[i].arg, ops[i].arg2, hash, ops[i].plen, &r);
+		refused += r.head.status == -EACCES && strstr(r.head.reason, "UpdateAgent") != NULL;
+	}
+	tap_ok(refused == sizeof(ops) / sizeof(ops[0]) && fake_erases == 0 && fake_secmon_req.type == 0 &&
+		       fake_installs == 0 && s.gate.phase == UPDATE_GATE_IDLE,
+	       "every update op without UpdateAgent: EACCES naming it (%u of %zu); nothing erased, asked, "
+	       "installed or started", refused, sizeof(ops) / sizeof(ops[0]));
+}
+
+/* OS_STAGE: bounds, erase blocks erased as writes reach their start. */
+static void test_os_stage(void)
+{
+	static uint8_t chunk[APP_SVC_STAGE_CHUNK_MAX + 1];
+	const struct app_svc_os_stage *rec;
+	uint32_t first, count;
+	struct reply r;
+
+	memset(fake_stage, 0x00, sizeof(fake_stage)); /* stale data everywhere */
+	memset(chunk, 0x5a, sizeof(chunk));
+	call(agent, APP_SVC_OS_STAGE, 0, 0, chunk, 100, &r);
+	rec = (const struct app_svc_os_stage *)(const void *)r.body;
+	tap_ok(r.head.status == 0 && r.body_len == (ssize_t)sizeof(*rec) && rec->erased == 1 &&
+		       rec->size == sizeof(fake_stage) && rec->erase_size == FAKE_ERASE && fake_stage[99] == 0x5a &&
+		       fake_stage[100] == 0xff && fake_stage[FAKE_ERASE] == 0x00,
+	       "OS_STAGE at 0: block 0 erased, then written; the next block untouched");
+	call(agent, APP_SVC_OS_STAGE, 100, 0, chunk, FAKE_ERASE, &r);
+	tap_ok(r.head.status == 0 && rec->erased == 1 && fake_stage[99] == 0x5a && fake_stage[FAKE_ERASE + 99] == 0x5a &&
+		       fake_stage[FAKE_ERASE + 100] == 0xff,
+	       "a write resumed where the last ended: only the block whose start it covers is erased");
+	call(agent, APP_SVC_OS_STAGE, 0, FAKE_ERASE * 2, NULL, 0, &r);
+	tap_ok(r.head.status == 0 && rec->erased == 2 && fake_stage[0] == 0xff && fake_stage[2 * FAKE_ERASE] == 0x00,
+	       "an erase of two whole blocks");
+	call(agent, APP_SVC_OS_STAGE, 100, FAKE_ERASE, NULL, 0, &r);
+	tap_ok(r.head.status == -EINVAL, "an erase not on erase blocks: EINVAL (%s)", r.head.reason);
+	call(agent, APP_SVC_OS_STAGE, sizeof(fake_stage) - 10, 0, chunk, 11, &r);
+	tap_ok(r.head.status == -EINVAL && fake_stage[sizeof(fake_stage) - 1] == 0x00,
+	       "a write past the partition's end: EINVAL (%s), nothing written", r.head.reason);
+	call(agent, APP_SVC_OS_STAGE, 0, 5, chunk, 10, &r);
+	tap_ok(r.head.status == -EINVAL, "a write with an erase length: EINVAL");
+	call(agent, APP_SVC_OS_STAGE, 0, 0, chunk, APP_SVC_STAGE_CHUNK_MAX + 1, &r);
+	tap_ok(r.head.status == -EBADMSG, "a chunk over %u bytes: EBADMSG (%s)", APP_SVC_STAGE_CHUNK_MAX,
+	       r.head.reason);
+	call(agent, APP_SVC_OS_STAGE, 0, 0, chunk, APP_SVC_STAGE_CHUNK_MAX, &r);
+	tap_ok(r.head.status == 0 && rec->erased == APP_SVC_STAGE_CHUNK_MAX / FAKE_ERASE,
+	       "a whole chunk of %u bytes: written, %u blocks erased", APP_SVC_STAGE_CHUNK_MAX, rec->erased);
+	tap_ok(app_svc_os_stage_plan(8192, 4096, 4095, 2, &first, &count) == 0 && first == 1 && count == 1 &&
+		       app_svc_os_stage_plan(8192, 4096, 1, 4094, &first, &count) == 0 && count == 0 &&
+		       app_svc_os_stage_plan(8192, 4096, 8192, 1, &first, &count) == -EINVAL &&
+		       app_svc_os_stage_plan(8192, 4096, 0, 0, &first, &count) == -EINVAL,
+	       "the plan: blocks whose start the write covers, none mid-block, nothing past the end");
+}
+
+/* OS_INSTALL needs the agent's sequence applying; the OS requests forwarded. */
+static void test_os_requests(void)
+{
+	uint8_t hash[32];
+	const struct app_svc_os_install *inst = (const void *)0;
+	struct reply r;
+
+	memset(hash, 0xab, sizeof(hash));
+	fake_secmon_status = MBOX_OK;
+	fake_secmon_req.type = 0;
+	call(agent, APP_SVC_OS_INSTALL, 0, 0, hash, sizeof(hash), &r);
+	tap_ok(r.head.status == -EAGAIN && fake_secmon_req.type == 0,
+	       "OS_INSTALL before the update gate applies: EAGAIN (%s), secmon not asked", r.head.reason);
+	call(agent, APP_SVC_OS_INSTALL, 0, 0, hash, 31, &r);
+	tap_ok(r.head.status == -EBADMSG, "OS_INSTALL with 31 bytes: EBADMSG");
+	call(agent, APP_SVC_OS_BOOT_STATE, 0, 0, NULL, 0, &r);
+	tap_ok(r.head.status == 0 && fake_secmon_req.type == MBOX_OS_BOOT_STATE &&
+		       r.body_len == (ssize_t)sizeof(struct app_svc_os_boot_state) &&
+		       ((const struct app_svc_os_boot_state *)(const void *)r.body)->trial == 1 &&
+		       ((const struct app_svc_os_boot_state *)(const void *)r.body)->deadline_s == 300,
+	       "OS_BOOT_STATE: mailbox request 9, its result");
+	call(agent, APP_SVC_OS_CONFIRM, 0, 0, NULL, 0, &r);
+	tap_ok(r.head.status == 0 && fake_secmon_req.type == MBOX_CONFIRM_OS &&
+		       ((const struct app_svc_os_confirm *)(const void *)r.body)->counter == 4,
+	       "OS_CONFIRM: mailbox request 10, the counter");
+	fake_secmon_status = MBOX_ST_BAD_IMAGE;
+	call(agent, APP_SVC_OS_CONFIRM, 0, 0, NULL, 0, &r);
+	tap_ok(r.head.status == -EBADMSG && strstr(r.head.reason, "BAD_IMAGE") != NULL,
+	       "a secmon refusal: its errno and name (%s)", r.head.reason);
+	tap_ok(app_svc_os_status_errno(MBOX_ST_ROLLED_BACK) == -ESTALE &&
+		       app_svc_os_status_errno(MBOX_ST_BAD_SIGNATURE) == -EKEYREJECTED &&
+		       app_svc_os_status_errno(MBOX_ST_REVOKED_KEY) == -EKEYREVOKED &&
+		       app_svc_os_status_errno(MBOX_ST_STORE_FAILED) == -EIO &&
+		       app_svc_os_status_errno(MBOX_ST_NEEDS_DEVELOPMENT) == -EPROTO,
+	       "secmon's statuses as errnos");
+
+	/* The gate: Pending, Final after the warning, then applying for the agent. */
+	call(agent, APP_SVC_UPDATE_GATE, APP_SVC_UPDATE_GATE_START,
+	     APP_SVC_UPDATE_GATE_ARG2(APP_SVC_UPDATE_SYSTEM, 2000), NULL, 0, &r);
+	tap_ok(r.head.status == -EINVAL && s.gate.phase == UPDATE_GATE_IDLE,
+	       "UPDATE_GATE with 2000 min of deferral: EINVAL");
+	call(agent, APP_SVC_UPDATE_GATE, APP_SVC_UPDATE_GATE_START,
+	     APP_SVC_UPDATE_GATE_ARG2(APP_SVC_UPDATE_SYSTEM, 0), NULL, 0, &r);
+	tap_ok(r.head.status == 0 && ((const struct app_svc_update_gate *)(const void *)r.body)->phase ==
+					     APP_SVC_UPDATE_PENDING &&
+		       ((const struct app_svc_update_gate *)(const void *)r.body)->mine == 1,
+	       "UPDATE_GATE START: pending, the agent's");
+	tap_ok(status_of(agent, APP_SVC_UPDATE_GATE, APP_SVC_UPDATE_GATE_START, 2) == -EBUSY,
+	       "a second START: EBUSY");
+	app_sysevent_tick(&s, NOW + UPDATE_GATE_WARNING_S * 1000u);
+	app_sysevent_tick(&s, NOW + 2 * UPDATE_GATE_WARNING_S * 1000u);
+	call(agent, APP_SVC_UPDATE_GATE, APP_SVC_UPDATE_GATE_STATUS, 0, NULL, 0, &r);
+	tap_ok(r.head.status == 0 && ((const struct app_svc_update_gate *)(const void *)r.body)->phase ==
+					     APP_SVC_UPDATE_APPLYING,
+	       "after the warning and the final warning: applying, waiting for the agent");
+	fake_secmon_status = MBOX_OK;
+	call(agent, APP_SVC_OS_INSTALL, 0, 0, hash, sizeof(hash), &r);
+	inst = (const struct app_svc_os_install *)(const void *)r.body;
+	tap_ok(r.head.status == 0 && fake_secmon_req.type == MBOX_INSTALL_STAGED_OS &&
+		       memcmp(fake_secmon_req.f.install_os.desc_sha256, hash, 32) == 0 && inst->slot == 1 &&
+		       inst->version == 8,
+	       "OS_INSTALL while applying: mailbox request 8 with the hash, its result");
+	call(agent, APP_SVC_UPDATE_DONE, APP_SVC_UPDATE_DONE_REBOOT, 0, NULL, 0, &r);
+	tap_ok(r.head.status == 0 && s.gate.phase == UPDATE_GATE_IDLE && s.later.at_ms != 0 &&
+		       s.later.kind == SHUTDOWN_REBOOT,
+	       "UPDATE_DONE REBOOT: the gate idle, a reboot scheduled");
+	s.later.at_ms = 0;
+	tap_ok(status_of(agent, APP_SVC_UPDATE_DONE, 0, 0) == -EINVAL, "UPDATE_DONE with no sequence: EINVAL");
+}
+
+static void test_app_list(void)
+{
+	const struct app_svc_app_list *l;
+	struct reply r;
+
+	apps[1].version = 7;
+	call(agent, APP_SVC_APP_LIST, 0, 0, NULL, 0, &r);
+	l = (const struct app_svc_app_list *)(const void *)r.body;
+	tap_ok(r.head.status == 0 && r.body_len == (ssize_t)sizeof(*l) && l->count == APP_COUNT &&
+		       l->app[1].version == 7,
+	       "APP_LIST: every app's component id and version");
+}
+
+/* App images through app_install.h; APP_INSTALL only while applying. */
+static void test_app_stage(void)
+{
+	static uint8_t chunk[2000];
+	const struct app_svc_app_staged *rec;
+	struct reply r;
+
+	call(agent, APP_SVC_APP_STAGE, APP_SVC_APP_STAGE_BEGIN, 2000, NULL, 0, &r);
+	rec = (const struct app_svc_app_staged *)(const void *)r.body;
+	tap_ok(r.head.status == 0 && rec->slot == 9, "APP_STAGE BEGIN: the slot");
+	call(agent, APP_SVC_APP_STAGE, APP_SVC_APP_STAGE_DATA, 0, chunk, sizeof(chunk), &r);
+	tap_ok(r.head.status == 0 && fake_staged_bytes == sizeof(chunk), "APP_STAGE DATA: the bytes passed on");
+	call(agent, APP_SVC_APP_STAGE, APP_SVC_APP_STAGE_DATA, 5, chunk, 10, &r);
+	tap_ok(r.head.status == -EINVAL, "APP_STAGE DATA with a size: EINVAL");
+	call(agent, APP_SVC_APP_STAGE, APP_SVC_APP_STAGE_END, 0, chunk, 10, &r);
+	tap_ok(r.head.status == -EINVAL, "APP_STAGE END with bytes: EINVAL");
+	call(agent, APP_SVC_APP_STAGE, APP_SVC_APP_STAGE_END, 0, NULL, 0, &r);
+	tap_ok(r.head.status == 0 && rec->version == 3 && strcmp(rec->name, "blink") == 0,
+	       "APP_STAGE END: the verified image's name and version");
+	call(agent, APP_SVC_APP_STAGE, 7, 0, NULL, 0, &r);
+	tap_ok(r.head.status == -EINVAL, "APP_STAGE 7: EINVAL");
+	tap_ok(status_of(agent, APP_SVC_APP_INSTALL, 0, 0) == -EAGAIN && fake_installs == 0,
+	       "APP_INSTALL outside the agent's sequence: EAGAIN, nothing installed");
+	tap_ok(status_of(agent, APP_SVC_UPDATE_GATE, APP_SVC_UPDATE_GATE_START,
+			 APP_SVC_UPDATE_GATE_ARG2(APP_SVC_UPDATE_APP, 1)) == 0,
+	       "UPDATE_GATE START of an app update");
+	app_sysevent_tick(&s, NOW + UPDATE_GATE_WARNING_S * 1000u);
+	app_sysevent_tick(&s, NOW + 2 * UPDATE_GATE_WARNING_S * 1000u);
+	call(agent, APP_SVC_APP_INSTALL, 0, 0, NULL, 0, &r);
+	tap_ok(r.head.status == 0 && fake_installs == 1 && rec->replaced == 1, "APP_INSTALL while applying: installed");
+	tap_ok(status_of(agent, APP_SVC_UPDATE_DONE, APP_SVC_UPDATE_DONE_COMPLETE, 0) == 0 &&
+		       s.gate.phase == UPDATE_GATE_IDLE && s.later.at_ms == 0,
+	       "UPDATE_DONE COMPLETE: the gate idle, no reboot");
+	tap_ok(status_of(agent, APP_SVC_UPDATE_GATE, APP_SVC_UPDATE_GATE_START,
+			 APP_SVC_UPDATE_GATE_ARG2(APP_SVC_UPDATE_APP, 1)) == 0,
+	       "another sequence");
+	app_service_close(&s, agent);
+	tap_ok(s.gate.phase == UPDATE_GATE_IDLE && s.gate_agent == 0,
+	       "the agent's socket closed during its sequence: the sequence dropped");
+}
+
 static void test_app_end(void)
 {
 	close(app_end[2]);
@@ -922,6 +1213,11 @@ int main(void)
 	test_timesync();
 	test_resolve_check();
 	test_proxy();
+	test_update_ops_refused();
+	test_os_stage();
+	test_os_requests();
+	test_app_list();
+	test_app_stage();
 	test_app_end();
 	return tap_done();
 }

@@ -19,7 +19,8 @@ static const char board_mtd[] =
 	"mtd4: 00100000 00040000 \"app0\"\n"
 	"mtd5: 00100000 00040000 \"app1\"\n"
 	"mtd18: 00100000 00040000 \"app15\"\n"
-	"mtd19: 01000000 00040000 \"data\"\n";
+	"mtd19: 01000000 00040000 \"data\"\n"
+	"mtd20: 01080000 00040000 \"osstage\"\n";
 
 static void test_proc_mtd(void)
 {
@@ -61,6 +62,20 @@ static void test_proc_mtd(void)
 	       "header only: no slots");
 	tap_ok(mtd_find_app_slots(board_mtd, strlen(board_mtd) - 1, s) == 3,
 	       "last line without newline still parsed");
+}
+
+/* A partition by its name (the update agent's osstage). */
+static void test_named(void)
+{
+	struct mtd_slot p;
+
+	tap_ok(mtd_find_named(board_mtd, strlen(board_mtd), "osstage", &p) == 0 && p.mtd_index == 20 &&
+		       p.size == 0x01080000 && p.erase_size == 0x40000,
+	       "osstage found by name: its node, size and erase block");
+	tap_ok(mtd_find_named(board_mtd, strlen(board_mtd), "app", &p) == -ENOENT &&
+		       mtd_find_named(board_mtd, strlen(board_mtd), "osstag", &p) == -ENOENT,
+	       "only the exact name matches: ENOENT");
+	tap_ok(mtd_find_named("dev:\nmtd0 garbage\n", 18, "osstage", &p) == -EINVAL, "garbage: EINVAL");
 }
 
 /* Creates a fake flash slot: size bytes of 0xFF with data at offset 0. */
@@ -146,6 +161,7 @@ static void test_small_file(void)
 int main(void)
 {
 	test_proc_mtd();
+	test_named();
 	test_slot_reader();
 	test_small_file();
 	return tap_done();

@@ -200,6 +200,7 @@ static const struct compile_case cases[] = {
 	{ WITH_CAPS("'HostResolver': 1"), "Capabilities.HostResolver: expected true or false", false },
 	{ WITH_CAPS("'SecurityMonitor': 'yes'"), "Capabilities.SecurityMonitor: expected true or false", false },
 	{ WITH_CAPS("'NetworkManager': 1"), "Capabilities.NetworkManager: expected true or false", false },
+	{ WITH_CAPS("'UpdateAgent': 'yes'"), "Capabilities.UpdateAgent: expected true or false", false },
 	{ WITH_CAPS("'SoftwareUpdateDeferral': 'yes'"),
 	  "Capabilities.SoftwareUpdateDeferral: expected true or false", false },
 	{ WITH_CAPS("'PowerControls': ['Reboot']"),
@@ -325,7 +326,8 @@ static void test_full_round_trip(void)
 			" 'MutableStorage': {'SizeKB': 64},"
 			" 'DeviceAuthentication': 'AABBCCDD-0011-2233-4455-66778899aabb',"
 			" 'SoftwareUpdateDeferral': true, 'HostResolver': true, 'SecurityMonitor': true,"
-			" 'DeviceControl': true, 'NetworkManager': true, 'SystemEventNotifications': true, 'SystemTime': true,"
+			" 'DeviceControl': true, 'NetworkManager': true, 'UpdateAgent': true,"
+			" 'SystemEventNotifications': true, 'SystemTime': true,"
 			" 'NetworkConfig': true, 'TimeSyncConfig': true, 'WifiConfig': true,"
 			" 'EnterpriseWifiConfig': true, 'CertStore': true, 'HardwareAddressConfig': true,"
 			" 'SntpService': true, 'DhcpService': true, 'ReadNetworkProxyConfig': true,"
@@ -364,9 +366,9 @@ static void test_full_round_trip(void)
 				  !memcmp(m.device_auth_tenant, "\xaa\xbb\xcc\xdd\x00\x11", 6) &&
 				  m.software_update_deferral && m.power_controls.count == 2 &&
 				  !strcmp(m.power_controls.item[1], "SetPowerProfile") && m.host_resolver &&
-				  m.security_monitor && m.device_control && m.network_manager,
+				  m.security_monitor && m.device_control && m.network_manager && m.update_agent,
 			  "full manifest: storage, tenant, update deferral, power controls, host resolver, "
-			  "security monitor, device control, network manager");
+			  "security monitor, device control, network manager, update agent");
 		tap_ok(m.system_event_notifications && m.system_time && m.network_config &&
 				  m.time_sync_config && m.wifi_config && m.enterprise_wifi_config &&
 				  m.cert_store && m.hardware_address_config && m.sntp_service &&

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "run_line.h"
 #include "test_pkg_support.h"
 
 #ifndef TEST_PKG_DEVICE
@@ -35,18 +35,10 @@ static void write_file(const char *name, const void *data, size_t len)
 static int run_device(const char *package, const char *key, const char *mode, char *out, size_t cap)
 {
 	char cmd[768];
-	FILE *p;
-	int status;
 
 	snprintf(cmd, sizeof(cmd), "qemu-arm %s %s/%s %s/%s %s 2>&1", TEST_PKG_DEVICE, dir, package,
 		 dir, key, mode);
-	p = popen(cmd, "r");
-	out[0] = '\0';
-	if (!p || !fgets(out, (int)cap, p))
-		out[0] = '\0';
-	out[strcspn(out, "\n")] = '\0';
-	status = p ? pclose(p) : -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return run_line(cmd, out, cap);
 }
 
 static bool have_qemu_arm(void)

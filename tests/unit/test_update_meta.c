@@ -6,16 +6,25 @@
  * every byte, unknown key, bad signature, replayed nonce or device id,
  * rolled back, expired, mixed) and leaves the state as it was; the bounds
  * (0, 32 and 33 targets, 4 trusted keys and a rotated-in one); downloaded
- * files against their target; the state file and its torn copies.
+ * files against their target; the state file and its torn copies. The same
+ * bundles through the device library (mbedTLS) under qemu-arm
+ * (test_update_meta_device.c), its state file read back here.
  */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "crypto.h"
 #include "spherule/le.h"
+#include "run_line.h"
 #include "spherule/pkg_host.h"
 #include "tap.h"
 #include "update_meta_format.h"
+
+#ifndef TEST_UPDATE_META_DEVICE
+#error "TEST_UPDATE_META_DEVICE: path of the armhf test_update_meta_device program"
+#endif
 
 #define NOW 1700000000ull
 #define LATER (NOW + 3600)
@@ -711,6 +720,88 @@ static void test_state_file(void)
 	refused_spec(&s, &back, -ESTALE, "targets version 6 is older", "the state read back refuses older targets");
 }
 
+static void put_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		printf("# cannot write %s\n", path);
+		exit(1);
+	}
+}
+
+/* Runs the device verifier on b under qemu-arm; its line into out, its
+ * state into st; the exit status. */
+static int run_device(const char *dir, const struct bundle *b, char *out, size_t cap,
+		      struct update_meta_state *st)
+{
+	char cmd[1024], path[600];
+	uint8_t file[UPDATE_META_STATE_SIZE + 1];
+	FILE *p;
+	size_t n = 0;
+	int status;
+
+	snprintf(path, sizeof(path), "%s/bundle", dir);
+	put_file(path, b->bytes, b->len);
+	snprintf(cmd, sizeof(cmd), "qemu-arm %s %s/bundle %s/trust %s/ids %llu %s/state 2>&1",
+		 TEST_UPDATE_META_DEVICE, dir, dir, dir, NOW, dir);
+	status = run_line(cmd, out, cap);
+	snprintf(path, sizeof(path), "%s/state", dir);
+	p = fopen(path, "rb");
+	if (p) {
+		n = fread(file, 1, sizeof(file), p);
+		fclose(p);
+	}
+	if (update_meta_state_deserialise(file, n, st) < 0)
+		memset(st, 0xee, sizeof(*st));
+	return status;
+}
+
+static void test_device(void)
+{
+	char dir[] = "/tmp/test_update_meta.XXXXXX", path[600], out[600], cmd[700];
+	uint8_t ids[64];
+	static struct bundle b;
+	struct update_meta_state host = { 0 }, dev;
+	struct spec s = base();
+
+	if (system("command -v qemu-arm >/dev/null 2>&1") != 0) {
+		tap_skip("qemu-arm is not installed", "the device library (mbedTLS) verifies alike");
+		return;
+	}
+	if (!mkdtemp(dir)) {
+		tap_ok(0, "mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/trust", dir);
+	put_file(path, trust.keys, trust.count * PKG_PUBKEY_SIZE);
+	memcpy(ids, nonce, 32);
+	memcpy(ids + 32, device, 32);
+	snprintf(path, sizeof(path), "%s/ids", dir);
+	put_file(path, ids, sizeof(ids));
+	s.key[1] = s.key[2] = s.key[3] = keys[3];
+	build(&s, &b);
+	accepted(&b, &host, "(host) the bundle for the device");
+	tap_ok(run_device(dir, &b, out, sizeof(out), &dev) == 0 && !strcmp(out, "accepted 7 2") &&
+		       !memcmp(&dev, &host, sizeof(dev)),
+	       "device library (mbedTLS): accepted, signed by the 4th key; its state file reads the "
+	       "same on the host (%s)", out);
+	s.expires[2] = NOW;
+	build(&s, &b);
+	tap_ok(run_device(dir, &b, out, sizeof(out), &dev) == 1 &&
+		       strstr(out, "refused: expired: snapshot version 6 expired") && dev.roles[2].version == 0,
+	       "device library: an expired snapshot refused, state untouched (%s)", out);
+	s = base();
+	build(&s, &b);
+	b.bytes[b.ts_size - 1] ^= 1;
+	tap_ok(run_device(dir, &b, out, sizeof(out), &dev) == 1 &&
+		       strstr(out, "refused: unknown key or bad signature: timestamp metadata: signature does not verify"),
+	       "device library: a bad signature refused (%s)", out);
+	snprintf(cmd, sizeof(cmd), "rm -r '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+}
+
 int main(void)
 {
 	struct error_detail err = { "" };
@@ -737,6 +828,7 @@ int main(void)
 	test_mixed();
 	test_check_file();
 	test_state_file();
+	test_device();
 	for (unsigned i = 0; i < 5; i++)
 		EVP_PKEY_free(keys[i]);
 	return tap_done();

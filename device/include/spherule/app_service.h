@@ -21,10 +21,16 @@
 #ifndef SPHERULE_APP_SERVICE_H
 #define SPHERULE_APP_SERVICE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define APP_SERVICE_ENV "SPHERULE_APP_SERVICE"
 #define APP_SVC_MAX_MSG 1024u
+/* OS_STAGE's and APP_STAGE's data: a request of those two ops may carry up
+ * to this many bytes after its header (every other request, and every
+ * response, is at most APP_SVC_MAX_MSG bytes). */
+#define APP_SVC_STAGE_CHUNK_MAX 16384u
+#define APP_SVC_MAX_STAGE_MSG (12u + APP_SVC_STAGE_CHUNK_MAX)
 #define APP_SVC_REASON_SIZE 128u
 #define APP_SVC_MAX_IFACES 4u
 #define APP_SVC_CHIP_LABEL_SIZE 32u   /* with its NUL: the kernel's GPIO_MAX_NAME_SIZE */
@@ -99,7 +105,67 @@ enum app_svc_op {
 	 * has no proxy support). Only the capability check is real: applibs'
 	 * Networking_Proxy_Get and _Apply answer EACCES before anything else. */
 	APP_SVC_PROXY = 16,
+	/* The update agent's ops (capability UpdateAgent; docs/appmgr.md,
+	 * "Update agent", and docs/ota.md).
+	 *
+	 * arg = offset in the OS staging partition `osstage` (bank 1; it holds
+	 * an OS in bank 0's layout). With a payload (1..APP_SVC_STAGE_CHUNK_MAX
+	 * bytes, arg2 = 0): writes it there, first erasing each erase block
+	 * whose start the write covers (so an OS written part by part, each
+	 * from its erase-aligned start, lands on erased flash, and a write
+	 * resumed where the last one ended needs no erase). Without a payload:
+	 * erases arg2 bytes (1..APP_SVC_OS_ERASE_MAX) from arg; both on erase
+	 * blocks (struct app_svc_os_stage tells their size). -> struct
+	 * app_svc_os_stage. -EINVAL: not on erase blocks, or past the
+	 * partition; -ENODEV: the board has no osstage partition. */
+	APP_SVC_OS_STAGE = 17,
+	/* payload = SHA-256 (32 bytes) of the staged OS description: secmon
+	 * checks the staged OS, writes it into the inactive OS slot and marks
+	 * it for one trial boot (mailbox request 8) -> struct
+	 * app_svc_os_install. Only while this agent's update gate sequence is
+	 * applying (UPDATE_GATE): else -EAGAIN. A refusal is secmon's status
+	 * as an errno (BAD_IMAGE -EBADMSG, BAD_SIGNATURE and UNTRUSTED_KEY
+	 * -EKEYREJECTED, REVOKED_KEY -EKEYREVOKED, ROLLED_BACK -ESTALE,
+	 * STORE_FAILED -EIO, any other -EPROTO), its name in the reason. */
+	APP_SVC_OS_INSTALL = 18,
+	/* -> struct app_svc_os_boot_state (mailbox request 9). */
+	APP_SVC_OS_BOOT_STATE = 19,
+	/* This trial boot is healthy: secmon makes its slot good and advances
+	 * the os counter (mailbox request 10) -> struct app_svc_os_confirm. */
+	APP_SVC_OS_CONFIRM = 20,
+	/* Stages an app image package through appmgr's install path (the one
+	 * devctl's PUT /update/stage takes). arg = APP_SVC_APP_STAGE_BEGIN
+	 * (arg2 = the package's size; -> struct app_svc_app_staged with its
+	 * slot), _DATA (payload = the next 1..APP_SVC_STAGE_CHUNK_MAX bytes),
+	 * _END (secmon and appmgr verify it; -> struct app_svc_app_staged) or
+	 * _ABORT. */
+	APP_SVC_APP_STAGE = 21,
+	/* Installs the verified staged app image (stopping and replacing the
+	 * older image of its component) -> struct app_svc_app_staged. Only
+	 * while this agent's update gate sequence is applying: else -EAGAIN. */
+	APP_SVC_APP_INSTALL = 22,
+	/* arg = APP_SVC_UPDATE_GATE_START (arg2 = update type in bits 0..7,
+	 * maximum deferral in minutes, 0..1440, in bits 8..23): the apps
+	 * registered for update events are told, and may defer it; or
+	 * APP_SVC_UPDATE_GATE_STATUS. -> struct app_svc_update_gate. The agent
+	 * asks STATUS until the phase is APPLYING, installs, then says
+	 * UPDATE_DONE. -EBUSY: a sequence runs already. */
+	APP_SVC_UPDATE_GATE = 23,
+	/* The agent's sequence is over: arg = APP_SVC_UPDATE_DONE_COMPLETE
+	 * (the apps are told Complete) or _REBOOT (a system update: the device
+	 * reboots into it, appmgr's orderly shutdown, 1 s after the answer).
+	 * -EINVAL: no sequence of this agent is applying. */
+	APP_SVC_UPDATE_DONE = 24,
+	/* -> struct app_svc_app_list: the installed apps' component ids and
+	 * versions (what the agent reports and compares with its targets). */
+	APP_SVC_APP_LIST = 25,
 };
+
+/* The longest message a request of op may be. */
+static inline size_t app_svc_request_max(uint16_t op)
+{
+	return op == APP_SVC_OS_STAGE || op == APP_SVC_APP_STAGE ? APP_SVC_MAX_STAGE_MSG : APP_SVC_MAX_MSG;
+}
 
 /**
  * struct app_svc_req - a request's header; the op's payload follows.
@@ -263,5 +329,91 @@ struct app_svc_timesync {
 	uint8_t reserved[2];
 	int64_t last_sync_sec;       /* when (UTC, the time it set); 0 until synced */
 };
+
+/* The update agent's records (UpdateAgent). */
+#define APP_SVC_OS_ERASE_MAX 0x100000u   /* OS_STAGE: bytes one erase request may cover */
+
+/** struct app_svc_os_stage - OS_STAGE's record. */
+struct app_svc_os_stage {
+	uint32_t size;               /* the osstage partition's bytes */
+	uint32_t erase_size;         /* its erase block */
+	uint32_t erased;             /* erase blocks this request erased */
+	uint32_t reserved;
+};
+
+/** struct app_svc_os_install - OS_INSTALL's record: mailbox result 8. */
+struct app_svc_os_install {
+	uint16_t slot;               /* the slot written: 0 A, 1 B */
+	uint16_t reserved;
+	uint32_t version;
+	uint32_t security_version;
+	uint8_t measurement[32];
+};
+
+/** struct app_svc_os_boot_state - OS_BOOT_STATE's record: mailbox result 9. */
+struct app_svc_os_boot_state {
+	uint16_t running_slot;       /* 0 A, 1 B */
+	uint16_t trial;              /* 1: an unconfirmed trial boot */
+	uint32_t version;
+	uint32_t security_version;
+	uint16_t other_state;        /* 0 empty, 1 good, 2 trial pending, 3 bad */
+	uint16_t reserved;
+	uint32_t deadline_s;         /* seconds left to confirm; 0: none */
+};
+
+/** struct app_svc_os_confirm - OS_CONFIRM's record: mailbox result 10. */
+struct app_svc_os_confirm {
+	uint32_t counter;            /* the os security counter now */
+};
+
+/* APP_STAGE's args. */
+#define APP_SVC_APP_STAGE_BEGIN 1u
+#define APP_SVC_APP_STAGE_DATA 2u
+#define APP_SVC_APP_STAGE_END 3u
+#define APP_SVC_APP_STAGE_ABORT 4u
+
+/** struct app_svc_app_staged - APP_STAGE's (BEGIN, END) and APP_INSTALL's record. */
+struct app_svc_app_staged {
+	uint32_t slot;               /* the app slot it is staged in */
+	uint32_t version;            /* END, APP_INSTALL: the image's version */
+	uint8_t component_id[16];    /* END, APP_INSTALL */
+	uint8_t replaced;            /* APP_INSTALL: an older image was replaced */
+	uint8_t reserved[3];
+	char name[32];               /* END, APP_INSTALL: its manifest's Name, truncated, NUL-terminated */
+};
+
+/* UPDATE_GATE's args and phases. */
+#define APP_SVC_UPDATE_GATE_START 1u
+#define APP_SVC_UPDATE_GATE_STATUS 2u
+#define APP_SVC_UPDATE_GATE_ARG2(type, minutes) ((uint32_t)(type) | ((uint32_t)(minutes) << 8))
+
+enum app_svc_update_phase {
+	APP_SVC_UPDATE_IDLE = 0,
+	APP_SVC_UPDATE_PENDING = 1,  /* apps may defer it */
+	APP_SVC_UPDATE_DEFERRED = 2, /* an app deferred it */
+	APP_SVC_UPDATE_FINAL = 3,    /* the last warning */
+	APP_SVC_UPDATE_APPLYING = 4, /* the agent installs now, then UPDATE_DONE */
+};
+
+/** struct app_svc_update_gate - UPDATE_GATE's record. */
+struct app_svc_update_gate {
+	uint32_t phase;              /* enum app_svc_update_phase */
+	uint32_t mine;               /* 1: the sequence is this agent's */
+	uint32_t wait_ms;            /* until the gate's next step; 0 applying or idle */
+	uint32_t reserved;
+};
+
+/** struct app_svc_app_list - APP_LIST's record. */
+struct app_svc_app_list {
+	uint32_t count;
+	struct {
+		uint8_t component_id[16];
+		uint32_t version;
+	} app[16];                   /* APPMGR_MAX_APPS */
+};
+
+/* UPDATE_DONE's args. */
+#define APP_SVC_UPDATE_DONE_COMPLETE 0u
+#define APP_SVC_UPDATE_DONE_REBOOT 1u
 
 #endif

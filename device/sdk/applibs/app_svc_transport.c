@@ -56,7 +56,7 @@ static int send_request(int fd, const struct app_svc_call *call)
 	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = call->payload_len ? 2 : 1 };
 	ssize_t n;
 
-	if (call->payload_len > APP_SVC_MAX_MSG - sizeof(req))
+	if (call->payload_len > app_svc_request_max(call->op) - sizeof(req))
 		return -EMSGSIZE;
 	do
 		n = sendmsg(fd, &msg, MSG_NOSIGNAL);

@@ -54,7 +54,8 @@ enum manifest_tag {
 	MANIFEST_TAG_EXTERNAL_INTERRUPT = 34,
 	MANIFEST_TAG_APP_CONNECTION = 35,
 	MANIFEST_TAG_NETWORK_MANAGER = 36,
-	MANIFEST_TAG_COUNT = 37 /* one more than the highest tag */
+	MANIFEST_TAG_UPDATE_AGENT = 37,
+	MANIFEST_TAG_COUNT = 38 /* one more than the highest tag */
 };
 
 enum manifest_app_type {
@@ -119,6 +120,7 @@ struct manifest {
 	bool security_monitor;                /* may open the secmon mailbox */
 	bool device_control;                  /* devctl: gets the service link and appmgr's control socket */
 	bool network_manager;                 /* netmgr: configures the interfaces and the clock */
+	bool update_agent;                    /* updated: stages and installs the OS and apps */
 	/* Permissions the app service checks (docs/manifest.md, "Capabilities"). */
 	bool system_event_notifications, system_time, network_config, time_sync_config;
 	bool wifi_config, enterprise_wifi_config, cert_store, hardware_address_config;

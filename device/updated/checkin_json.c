@@ -1,0 +1,152 @@
+/* checkin_json.c — the JSON of updated's check-in (see checkin_json.h). */
+#include "checkin_json.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rsp_hex.h"
+
+void hex_encode(const uint8_t *p, size_t n, char *out)
+{
+	*rsp_hex_encode(p, n, out) = '\0';
+}
+
+int hex_decode(const char *s, size_t len, uint8_t *out, size_t n)
+{
+	return len == 2 * n ? rsp_hex_decode(s, n, out) : -EINVAL;
+}
+
+int json_string(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+
+#define PUT(c)                        \
+	do {                          \
+		if (n + 1 >= cap)     \
+			return -ENOSPC; \
+		out[n++] = (c);       \
+	} while (0)
+	PUT('"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			PUT('\\');
+			PUT((char)*p);
+		} else if (*p < 0x20 || *p == 0x7f) {
+			if (n + 7 >= cap)
+				return -ENOSPC;
+			n += (size_t)snprintf(out + n, cap - n, "\\u%04x", *p);
+		} else {
+			PUT((char)*p);
+		}
+	}
+	PUT('"');
+#undef PUT
+	out[n] = '\0';
+	return (int)n;
+}
+
+/* Appends to out at *len: -ENOSPC once it does not fit. */
+static int append(char *out, size_t cap, size_t *len, int n)
+{
+	if (n < 0 || (size_t)n >= cap - *len)
+		return -ENOSPC;
+	*len += (size_t)n;
+	return 0;
+}
+
+static void uuid_text(const uint8_t id[16], char out[37])
+{
+	char hex[33];
+
+	hex_encode(id, 16, hex);
+	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
+}
+
+int checkin_json(const struct checkin *c, char *out, size_t cap)
+{
+	char id[65], nonce[65], uuid[37];
+	size_t len = 0;
+	int err;
+
+	hex_encode(c->device_id, 32, id);
+	hex_encode(c->nonce, 32, nonce);
+	err = append(out, cap, &len, snprintf(out, cap, "{\"device_id\":\"%s\",\"nonce\":\"%s\",\"attestation\":\"",
+					      id, nonce));
+	for (size_t i = 0; err == 0 && i < c->attestation_len; i++)
+		err = append(out, cap, &len, snprintf(out + len, cap - len, "%02x", c->attestation[i]));
+	if (err == 0)
+		err = append(out, cap, &len,
+			     snprintf(out + len, cap - len,
+				      "\",\"os\":{\"version\":%u,\"security_version\":%u,\"slot\":\"%c\"},\"apps\":[",
+				      c->os_version, c->os_security_version, c->os_slot == 'B' ? 'B' : 'A'));
+	for (unsigned i = 0; err == 0 && i < c->app_count; i++) {
+		uuid_text(c->apps[i].component_id, uuid);
+		err = append(out, cap, &len, snprintf(out + len, cap - len, "%s{\"component_id\":\"%s\",\"version\":%u}",
+						      i ? "," : "", uuid, c->apps[i].version));
+	}
+	if (err == 0)
+		err = append(out, cap, &len, snprintf(out + len, cap - len, "],\"state\":"));
+	if (err == 0)
+		err = append(out, cap, &len, json_string(c->state, out + len, cap - len));
+	if (err == 0)
+		err = append(out, cap, &len, snprintf(out + len, cap - len, ",\"detail\":"));
+	if (err == 0)
+		err = append(out, cap, &len, json_string(c->detail ? c->detail : "", out + len, cap - len));
+	if (err == 0)
+		err = append(out, cap, &len, snprintf(out + len, cap - len, "}"));
+	return err != 0 ? err : (int)len;
+}
+
+/* The value after "key": in text, blanks skipped, or NULL. */
+static const char *value_of(const char *text, size_t len, const char *key)
+{
+	char quoted[64];
+	int qn = snprintf(quoted, sizeof(quoted), "\"%s\"", key);
+	const char *end = text + len, *p = text;
+
+	if (qn < 0 || (size_t)qn >= sizeof(quoted))
+		return NULL;
+	while ((p = memmem(p, (size_t)(end - p), quoted, (size_t)qn)) != NULL) {
+		const char *v = p + qn;
+
+		while (v < end && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r'))
+			v++;
+		if (v < end && *v == ':') {
+			for (v++; v < end && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r'); v++)
+				;
+			return v < end ? v : NULL;
+		}
+		p += qn;
+	}
+	return NULL;
+}
+
+int json_find_string(const char *text, size_t len, const char *key, char *out, size_t cap)
+{
+	const char *v = value_of(text, len, key), *end = text + len, *q;
+
+	if (!v)
+		return -ENOENT;
+	if (*v != '"')
+		return -EINVAL;
+	q = memchr(v + 1, '"', (size_t)(end - v - 1));
+	if (!q || memchr(v + 1, '\\', (size_t)(q - v - 1)) || (size_t)(q - v - 1) >= cap)
+		return -EINVAL;
+	memcpy(out, v + 1, (size_t)(q - v - 1));
+	out[q - v - 1] = '\0';
+	return 0;
+}
+
+int json_find_bool(const char *text, size_t len, const char *key)
+{
+	const char *v = value_of(text, len, key), *end = text + len;
+
+	if (!v)
+		return -ENOENT;
+	if (end - v >= 4 && memcmp(v, "true", 4) == 0)
+		return 1;
+	if (end - v >= 5 && memcmp(v, "false", 5) == 0)
+		return 0;
+	return -EINVAL;
+}

@@ -1,0 +1,53 @@
+/* checkin_json.h — the JSON updated sends and reads (docs/cloud-api.md,
+ * device API): the check-in built with snprintf, every string escaped; the
+ * two small answers it reads (the nonce, the poll's check_now) found by key
+ * without a general parser. */
+#ifndef UPDATED_CHECKIN_JSON_H
+#define UPDATED_CHECKIN_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CHECKIN_APPS_MAX 16u
+
+struct checkin_app {
+	uint8_t component_id[16];
+	uint32_t version;
+};
+
+struct checkin {
+	uint8_t device_id[32];
+	uint8_t nonce[32];
+	const uint8_t *attestation;   /* the mailbox attestation result, as secmon returned it */
+	size_t attestation_len;
+	uint32_t os_version, os_security_version;
+	char os_slot;                 /* 'A' or 'B' */
+	unsigned app_count;
+	struct checkin_app apps[CHECKIN_APPS_MAX];
+	const char *state;            /* idle, downloading, staged, installing, rebooting, healthy, rolled-back, failed */
+	const char *detail;           /* free text, escaped here */
+};
+
+/* Writes c's JSON into out (cap bytes, NUL-terminated): its length, or
+ * -ENOSPC. */
+int checkin_json(const struct checkin *c, char *out, size_t cap);
+
+/* Writes s as a JSON string (quotes included, ", \ and control characters
+ * escaped, bytes >= 0x80 as they are) at out: the bytes written, or -ENOSPC. */
+int json_string(const char *s, char *out, size_t cap);
+
+/* Lower-case hex of n bytes into out (2n + 1 bytes; gdbserver's rsp_hex). */
+void hex_encode(const uint8_t *p, size_t n, char *out);
+
+/* n bytes from 2n hex digits: 0 or -EINVAL. */
+int hex_decode(const char *s, size_t len, uint8_t *out, size_t n);
+
+/* The string value of "key" in the JSON object text (len bytes), its
+ * characters plain (no escapes), into out (cap bytes): 0, -ENOENT, -EINVAL. */
+int json_find_string(const char *text, size_t len, const char *key, char *out, size_t cap);
+
+/* Whether "key" is true in text: 1, 0 (false), -ENOENT, -EINVAL. */
+int json_find_bool(const char *text, size_t len, const char *key);
+
+#endif
