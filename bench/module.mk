@@ -92,9 +92,10 @@ BENCH_SCRIPTS += bench/boot.sh bench/footprint.sh bench/littlefs_vs_jffs2.sh ben
 UNIT_SCRIPTS += tests/unit/test_flash_trace.sh tests/unit/test_bench_lib.sh
 
 # The update service's check-in throughput, SQLite beside PostgreSQL
-# (bench/cloud.sh): its load generator, on the host.
+# (bench/cloud.sh): its load generator, on the host, and the fake device
+# that makes its test app package.
 CLOUD_CHECKIN_BENCH := $(OUT)/bench/cloud_checkin
-ALL_EXTRA += $(CLOUD_CHECKIN_BENCH)
+ALL_EXTRA += $(CLOUD_CHECKIN_BENCH) $(CLOUD_FAKE_DEVICE)
 BENCH_SCRIPTS += bench/cloud.sh
 
 $(CLOUD_CHECKIN_BENCH): bench/cloud/cloud_checkin.c $(CLOUD_ATTEST_SIM_OBJ) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)

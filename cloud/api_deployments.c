@@ -8,7 +8,6 @@
 #include "api.h"
 #include "api_util.h"
 #include "hex.h"
-#include "metadata.h"
 #include "spherule/update_meta.h"
 
 #define DEPLOYMENT_QUERY(where) \
@@ -92,7 +91,7 @@ static int deployment_images(struct cloud_request *req, struct cloud_reply *r, j
 void api_deployment_create(struct cloud_request *req, struct cloud_reply *r)
 {
 	char group[API_ID_HEX + 1], id[API_ID_HEX + 1], ids[UPDATE_META_TARGETS_MAX][65], os_feed[16], now[24],
-		pos[24], why[256], joined[UPDATE_META_TARGETS_MAX * 65 + 1] = "";
+		pos[24], joined[UPDATE_META_TARGETS_MAX * 65 + 1] = "";
 	json_t *body = request_json(req, r), *list;
 	struct cloud_db *db = req->svc->db;
 	const char *group_ref;
@@ -130,18 +129,13 @@ void api_deployment_create(struct cloud_request *req, struct cloud_reply *r)
 	if (rc == 0)
 		rc = cloud_db_exec(db, NULL, NULL, "UPDATE device_groups SET deployment_id = $2 WHERE id = $1", 2, group,
 				   id);
-	if (rc == 0 && cloud_meta_group_refresh(req->svc, group, why, sizeof(why)) < 0) {
-		cloud_db_rollback(db);
-		reply_error(r, 500, "metadata: %s", why);
-		goto out;
-	}
-	if (rc == 0)
-		rc = cloud_db_commit(db);
 	if (rc < 0) {
 		reply_db_error(r, db);
 		cloud_db_rollback(db);
 		goto out;
 	}
+	if (api_commit(req, r, group, true) < 0)
+		goto out;
 	list = api_rows(req, r, deployment_json, DEPLOYMENT_QUERY(" WHERE d.id = $1"), 1, id, NULL);
 	if (list)
 		reply_json(r, 201, json_incref(json_array_get(list, 0)));

@@ -10,7 +10,6 @@
 #include "api_util.h"
 #include "crypto.h"
 #include "hex.h"
-#include "metadata.h"
 #include "spherule/pkg_host.h"
 
 #define DEVICE_COLUMNS \
@@ -116,7 +115,7 @@ static int path_device(struct cloud_request *req, struct cloud_reply *r, char id
 void api_device_update(struct cloud_request *req, struct cloud_reply *r)
 {
 	json_t *body = request_json(req, r);
-	char id[65], group[API_ID_HEX + 1], why[256];
+	char id[65], group[API_ID_HEX + 1];
 	const char *group_ref;
 	bool bad = false;
 
@@ -125,15 +124,15 @@ void api_device_update(struct cloud_request *req, struct cloud_reply *r)
 	group_ref = api_string(body, "device_group", true, r, &bad);
 	if (bad || path_device(req, r, id) < 0 || api_find_group(req, r, group_ref, group) < 0)
 		goto out;
-	if (cloud_db_exec(req->svc->db, NULL, NULL, "UPDATE devices SET group_id = $2 WHERE id = $1", 2, id,
+	if (cloud_db_begin(req->svc->db) < 0 ||
+	    cloud_db_exec(req->svc->db, NULL, NULL, "UPDATE devices SET group_id = $2 WHERE id = $1", 2, id,
 			  group) < 0) {
 		reply_db_error(r, req->svc->db);
+		cloud_db_rollback(req->svc->db);
 		goto out;
 	}
 	/* A new version for the group, above any the device saw in its old one. */
-	if (cloud_meta_group_refresh(req->svc, group, why, sizeof(why)) < 0)
-		reply_error(r, 500, "metadata: %s", why);
-	else
+	if (api_commit(req, r, group, true) == 0)
 		device_reply(req, r, id, 200);
 out:
 	json_decref(body);

@@ -6,7 +6,6 @@
 
 #include "api.h"
 #include "api_util.h"
-#include "metadata.h"
 
 #define GROUP_COLUMNS \
 	"SELECT id, product_id, name, os_feed, window_start, window_end, check_period_s, deployment_id, " \
@@ -103,16 +102,14 @@ static void group_reply(struct cloud_request *req, struct cloud_reply *r, const 
 		reply_error(r, 404, "no such device group: %s", id);
 }
 
-/* Refreshes the group's metadata after a change; a failure is the reply. */
-static int group_changed(struct cloud_request *req, struct cloud_reply *r, const char *id)
+/* A failed write in the caller's transaction: rolled back, the reply made. */
+static void group_write_failed(struct cloud_request *req, struct cloud_reply *r, int rc, const char *name)
 {
-	char why[256];
-
-	if (cloud_meta_group_refresh(req->svc, id, why, sizeof(why)) < 0) {
-		reply_error(r, 500, "metadata: %s", why);
-		return -EIO;
-	}
-	return 0;
+	if (rc == -EEXIST)
+		reply_error(r, 409, "the product already has a device group named %s", name);
+	else
+		reply_db_error(r, req->svc->db);
+	cloud_db_rollback(req->svc->db);
 }
 
 void api_group_create(struct cloud_request *req, struct cloud_reply *r)
@@ -139,16 +136,16 @@ void api_group_create(struct cloud_request *req, struct cloud_reply *r)
 		reply_error(r, 500, "no random bytes");
 		goto out;
 	}
-	rc = cloud_db_exec(req->svc->db, NULL, NULL,
-			   "INSERT INTO device_groups (id, product_id, name, os_feed, window_start, window_end, "
-			   "check_period_s) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-			   7, id, product, f.name, f.os_feed ? f.os_feed : "retail", or_null(f.window_start),
-			   or_null(f.window_end), f.check_period);
-	if (rc == -EEXIST)
-		reply_error(r, 409, "the product already has a device group named %s", f.name);
-	else if (rc < 0)
-		reply_db_error(r, req->svc->db);
-	else if (group_changed(req, r, id) == 0)
+	rc = cloud_db_begin(req->svc->db);
+	if (rc == 0)
+		rc = cloud_db_exec(req->svc->db, NULL, NULL,
+				   "INSERT INTO device_groups (id, product_id, name, os_feed, window_start, window_end, "
+				   "check_period_s) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+				   7, id, product, f.name, f.os_feed ? f.os_feed : "retail", or_null(f.window_start),
+				   or_null(f.window_end), f.check_period);
+	if (rc < 0)
+		group_write_failed(req, r, rc, f.name);
+	else if (api_commit(req, r, id, true) == 0)
 		group_reply(req, r, id, 201);
 out:
 	json_decref(body);
@@ -165,11 +162,8 @@ void api_group_update(struct cloud_request *req, struct cloud_reply *r)
 		return;
 	if (group_fields_read(body, &f, r) < 0 || api_find_group(req, r, req->params[0], id) < 0)
 		goto out;
-	if (cloud_db_begin(req->svc->db) < 0) {
-		reply_db_error(r, req->svc->db);
-		goto out;
-	}
-	if (f.name)
+	rc = cloud_db_begin(req->svc->db);
+	if (rc == 0 && f.name)
 		rc = cloud_db_exec(req->svc->db, NULL, NULL, "UPDATE device_groups SET name = $2 WHERE id = $1", 2,
 				   id, f.name);
 	if (rc == 0 && f.os_feed)
@@ -182,17 +176,9 @@ void api_group_update(struct cloud_request *req, struct cloud_reply *r)
 	if (rc == 0 && f.check_period_given)
 		rc = cloud_db_exec(req->svc->db, NULL, NULL,
 				   "UPDATE device_groups SET check_period_s = $2 WHERE id = $1", 2, id, f.check_period);
-	if (rc == 0)
-		rc = cloud_db_commit(req->svc->db);
-	if (rc < 0) {
-		if (rc == -EEXIST)
-			reply_error(r, 409, "the product already has a device group named %s", f.name);
-		else
-			reply_db_error(r, req->svc->db);
-		cloud_db_rollback(req->svc->db);
-		goto out;
-	}
-	if ((!f.os_feed || group_changed(req, r, id) == 0))
+	if (rc < 0)
+		group_write_failed(req, r, rc, f.name);
+	else if (api_commit(req, r, id, f.os_feed != NULL) == 0) /* os_feed: other targets */
 		group_reply(req, r, id, 200);
 out:
 	json_decref(body);

@@ -8,6 +8,7 @@
 
 #include "api_util.h"
 #include "hex.h"
+#include "metadata.h"
 #include "spherule/pkg_host.h"
 
 int api_new_id(char out[API_ID_HEX + 1])
@@ -146,6 +147,24 @@ const char *api_string(json_t *obj, const char *key, bool required, struct cloud
 		return NULL;
 	}
 	return json_string_value(v);
+}
+
+int api_commit(struct cloud_request *req, struct cloud_reply *r, const char *group_id, bool refresh)
+{
+	char why[256];
+	int rc = refresh ? cloud_meta_group_refresh(req->svc, group_id, why, sizeof(why)) : 0;
+
+	if (rc < 0) {
+		cloud_db_rollback(req->svc->db);
+		reply_error(r, 500, "metadata: %s", why);
+		return rc;
+	}
+	rc = cloud_db_commit(req->svc->db);
+	if (rc < 0) {
+		reply_db_error(r, req->svc->db);
+		cloud_db_rollback(req->svc->db);
+	}
+	return rc;
 }
 
 int api_device_id(const char *text, char id[65], uint8_t raw[32], struct cloud_reply *r)

@@ -43,6 +43,12 @@ int api_find_group(struct cloud_request *req, struct cloud_reply *r, const char 
  * required and absent, or when not a string). */
 const char *api_string(json_t *obj, const char *key, bool required, struct cloud_reply *r, bool *bad);
 
+/* Ends the transaction the caller began after changing what group_id's
+ * targets depend on: signs the group's metadata again (refresh: true) and
+ * commits, so that the change and its new version are one. 0, or -errno with
+ * the transaction rolled back and the reply made (409 for a name taken). */
+int api_commit(struct cloud_request *req, struct cloud_reply *r, const char *group_id, bool refresh);
+
 /* A device id (64 hex digits, any case) as the database keeps it (lowercase)
  * into id and as bytes into raw: 0, or -EINVAL with a 400 made. */
 int api_device_id(const char *text, char id[65], uint8_t raw[32], struct cloud_reply *r);
