@@ -16,7 +16,9 @@ LOAD=$OUT_DIR/bench/cloud_checkin
 devices=${BENCH_CLOUD_DEVICES:-20}
 checkins=${BENCH_CLOUD_CHECKINS:-2000}
 work=$(mktemp -d /tmp/spherule-bench-cloud.XXXXXX)
+# shellcheck source=tests/unit/cloud_lib.bash
 . tests/unit/cloud_lib.bash
+# shellcheck source=tests/unit/cloud_pg.bash
 . tests/unit/cloud_pg.bash
 trap 'cloud_stop; pg_cluster_stop; rm -rf "$work"' EXIT
 cd "$work"

@@ -4,9 +4,11 @@
 # in the files body and headers of the current directory, the status in
 # $code. Sourced, not run: it is not a test of its own.
 
+# shellcheck disable=SC2034 # code and TOKEN are the caller's too
 CLOUD_PID=
 URL=
 TOKEN=
+code=
 
 # cloud_start DB_URL STATE_DIR [ARGS...]: serves on 127.0.0.1, any free port,
 # with 2-second nonces; sets URL, CLOUD_PID and TOKEN.

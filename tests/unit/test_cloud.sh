@@ -15,7 +15,9 @@ CLOUD=$OUT_DIR/bin/spherule-cloud
 FAKE=$OUT_DIR/tests/unit/cloud_fake_device
 T=$(mktemp -d /tmp/test_cloud.XXXXXX)
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/unit/cloud_lib.bash
 . "$HERE/cloud_lib.bash"
+# shellcheck source=tests/unit/cloud_pg.bash
 . "$HERE/cloud_pg.bash"
 trap 'cloud_stop; pg_cluster_stop; rm -rf "$T"' EXIT
 cd "$T" || exit 1
@@ -33,6 +35,7 @@ check() { # check NAME COMMAND... : ok if the command succeeds
 	fi
 }
 # is CODE [JQ-FILTER]: the last answer had status CODE (and the filter holds)
+# shellcheck disable=SC2015 # the message when either fails
 is() {
 	[[ $code == "$1" ]] && { [[ $# -lt 2 ]] || jq -e "$2" body >/dev/null; } || {
 		echo "# status $code, want $1${2:+ with $2}: $(head -c 400 body)"
@@ -40,6 +43,7 @@ is() {
 	}
 }
 # refused CODE REASON: status CODE with {"error": "...REASON..."}
+# shellcheck disable=SC2015 # the message when either fails
 refused() {
 	[[ $code == "$1" ]] && jq -e --arg r "$2" '.error | contains($r)' body >/dev/null || {
 		echo "# status $code, want $1 '$2': $(head -c 400 body)"
