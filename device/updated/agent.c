@@ -100,6 +100,8 @@ int agent_report(struct agent *a, const char *state, const char *detail)
 		fprintf(stderr, "updated: metadata refused: %s\n", why.msg);
 		return err;
 	}
+	fprintf(stderr, "updated: checked in (%s): targets version %u, %u target(s)\n", state, a->targets.version,
+		a->targets.count);
 	err = updated_state_save_meta(a->storage_dir, &a->meta);
 	if (err != 0)
 		fprintf(stderr, "updated: cannot save the metadata state: %s\n", strerror(-err));

@@ -69,3 +69,10 @@ $(NETPROBE_BIN): tests/e2e/apps/netprobe/netprobe.c
 	$(DEV_CC) $(DEV_CFLAGS) -MMD -MP -MF $(OUT)/obj/apps/netprobe.d -o $@ $< $(DEV_LDFLAGS)
 
 -include $(OUT)/obj/apps/netprobe.d $(OUT)/obj/apps/ipconf.d
+
+# Over the air (issue 17): updated on the board against a spherule-cloud of
+# the test's own behind tests/e2e/ota_proxy.py (the attacker in the middle):
+# metadata attacks, a corrupt and a cut download, an app and an OS update
+# through secmon's A/B slots, and a new OS rolled back by the trial deadline.
+VM_SUITES += tests/e2e/test_ota.sh
+VM_SUITE_NEEDS += $(OUT)/bin/spherule-cloud
