@@ -71,7 +71,7 @@ static const char start_usage[] =
 	"about 200 KiB of RAM): QEMU user networking with restrict=on, so the device reaches\n"
 	"nothing but the forwards given here, all on the host's 127.0.0.1.\n"
 	"\n"
-	"  --flash FLASH     flash image (128 MiB)\n"
+	"  --flash FLASH     flash image (192 MiB)\n"
 	"  --memory MIB      RAM in MiB (default 4, the device's budget)\n"
 	"  --net             attach the NIC (implied by --hostfwd and --guestfwd)\n"
 	"  --hostfwd [tcp:|udp:]HOSTPORT:GUESTPORT\n"

@@ -134,7 +134,7 @@ tap_check "flash build signs the OS with the development vendor key by default, 
 	bash -c "[[ $rc -eq 0 ]] && grep -qx 'OS description: version 1, security version 0, signed by key $(thumb "$KEYS/os-development.key.pub") ($KEYS/os-development.key)' out"
 tap_check "the description is in partition osdesc" \
 	bash -c "[[ \$(dd if=d.flash bs=$MiB skip=16 count=1 status=none | head -c 4) == SPOD ]]"
-tap_check "the store is never inside the flash file: it is 128 MiB" test "$(stat -c %s d.flash)" -eq $((128 * MiB))
+tap_check "the store is never inside the flash file: it is 192 MiB" test "$(stat -c %s d.flash)" -eq $((192 * MiB))
 tap_check "flash build writes the factory order beside the flash: the key that signed the OS, then the --trust-key" \
 	bash -c "[[ $rc -eq 0 ]] &&
 	grep -qx 'factory order d.flash.factory: OS vendor key $(thumb "$KEYS/os-development.key.pub"), 1 OEM key(s) (a device without a secmon store is manufactured with them)' out &&
