@@ -146,6 +146,16 @@ tap_check "os-image pack signs a description of the four parts" bash -c "[[ $rc 
 	grep -qx 'OS description os.desc (284 bytes): version 7, security version 3, signed by key $(thumb vendor.key.pub)' out &&
 	grep -qE '^  kernel +6 bytes  SHA-256 $(printf kernel | sha256sum | cut -c1-64)$' out && [[ \$(stat -c %s os.desc) == 284 ]]"
 cp out pack.out
+run os-image pack --key vendor.key --os-dir os --rootfs-dir rootfs --image os.osimage --version 7 --security-version 3
+tap_check "os-image pack --image writes the description, then boot, dtb, kernel, rootfs, each its described size" bash -c "
+	[[ $rc -eq 0 ]] && grep -qE '^OS image os.osimage \([0-9]+ bytes\): version 7, security version 3, signed by key $(thumb vendor.key.pub)$' out &&
+	cmp <(head -c 284 os.osimage | tail -c +25 | head -c 20) <(head -c 284 os.desc | tail -c +25 | head -c 20) &&
+	cmp <(tail -c +285 os.osimage | head -c \$(stat -c %s os/boot.bin)) os/boot.bin &&
+	cmp <(tail -c +\$((285 + \$(stat -c %s os/boot.bin))) os.osimage | head -c \$(stat -c %s os/board.dtb)) os/board.dtb &&
+	[[ \$(stat -c %s os.osimage) == \$((284 + \$(sed -nE 's/^  [a-z]+ +([0-9]+) bytes.*/\1/p' pack.out | paste -sd+ | bc))) ]]"
+tap_check "os-image pack needs --output or --image" fails_with \
+	"spherule: os-image pack: --output DESC or --image FILE.osimage is required (see --help)" \
+	os-image pack --key vendor.key --os-dir os --rootfs-dir rootfs
 run os-image pack --key vendor.key --trust-key oem.key.pub --os-dir os --rootfs-dir rootfs --output os2.desc --version 7 \
 	--security-version 3
 tap_check "os-image pack still takes --trust-key, which no longer changes the OS it describes" bash -c "[[ $rc -eq 0 ]] &&
