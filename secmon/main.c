@@ -18,12 +18,14 @@
  *       signed by the OEM private key KEY (devcap.h); prints "device-id <hex>".
  *   secmon enable-cloud-test --flash FLASH
  *       removes FLASH.devcap.
- *   secmon boot --flash FLASH [--ready-fd N] [--mailbox SOCK]
+ *   secmon boot --flash FLASH [--ready-fd N] [--mailbox SOCK] [--trial-timeout S]
  *       the board's power-on: validates FLASH.devcap if there is one
- *       (logged; a refused one is ignored), checks the OS in FLASH (secure_boot.h), logs
- *       what it measured to stderr and writes its verdict, one line, to fd N
- *       (default stdout): "ok <measurement> <version> <security-version>" or
- *       "refused <partition>: <reason>". With --mailbox, after "ok" it stays
+ *       (logged; a refused one is ignored), selects and checks the OS slot
+ *       of FLASH to boot (secure_boot.h), logs what it measured to stderr
+ *       and writes its verdict, one line, to fd N (default stdout):
+ *       "ok <measurement> <version> <security-version> <A|B>" or
+ *       "refused <partition>: <reason>". A trial boot must be confirmed
+ *       within S seconds (default 300; the board's watchdog enforces it). With --mailbox, after "ok" it stays
  *       up holding the store and the measurement: it listens on SOCK (before
  *       the verdict), accepts QEMU's one connection and serves the mailbox
  *       on it (mbox_stream.h) until QEMU closes it; it ends at once if its
@@ -46,6 +48,8 @@
 #include "durable_file.h"
 #include "mbox_socket.h"
 #include "mbox_stream.h"
+#include "os_slots.h"
+#include "os_update.h"
 #include "secure_boot.h"
 #include "spherule/pkg_host.h"
 #include "store.h"
@@ -57,11 +61,13 @@ static const char usage[] =
 	"       secmon keys --flash FLASH\n"
 	"       secmon enable-development --flash FLASH --oem-key KEY\n"
 	"       secmon enable-cloud-test --flash FLASH\n"
-	"       secmon boot --flash FLASH [--ready-fd N] [--mailbox SOCK]\n"
+	"       secmon boot --flash FLASH [--ready-fd N] [--mailbox SOCK] [--trial-timeout S]\n"
 	"\n"
 	"The security processor of board qemu-armv7; its store is the directory FLASH.secmon\n"
 	"beside the flash file. Run by 'spherule device' and 'spherule emulator start'\n"
 	"(docs/secmon.md).\n";
+
+#define SECMON_TRIAL_TIMEOUT 300u /* seconds: the default of --trial-timeout */
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -84,6 +90,7 @@ struct args {
 	unsigned nkeys[SECMON_KEY_SETS];
 	bool force;
 	int ready_fd;
+	unsigned trial_timeout; /* boot: seconds a trial boot has to confirm */
 };
 
 static int parse(int argc, char **argv, struct args *a)
@@ -97,18 +104,28 @@ static int parse(int argc, char **argv, struct args *a)
 		{ "force", no_argument, NULL, 'F' },
 		{ "ready-fd", required_argument, NULL, 'r' },
 		{ "mailbox", required_argument, NULL, 'M' },
+		{ "trial-timeout", required_argument, NULL, 'T' },
 		{ 0 },
 	};
 	char *end;
 	int c;
 
+	long timeout;
+
 	a->ready_fd = STDOUT_FILENO;
+	a->trial_timeout = SECMON_TRIAL_TIMEOUT;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': a->flash = optarg; break;
 		case 'F': a->force = true; break;
 		case 'M': a->mailbox = optarg; break;
+		case 'T':
+			timeout = strtol(optarg, &end, 10);
+			if (*end || timeout < 1 || timeout > 86400)
+				return fail("--trial-timeout %s: not a number of seconds (1..86400)", optarg);
+			a->trial_timeout = (unsigned)timeout;
+			break;
 		case 'r':
 			a->ready_fd = (int)strtol(optarg, &end, 10);
 			if (*end || a->ready_fd < 0)
@@ -238,6 +255,8 @@ static void log_measurement(const struct secure_boot_result *r)
 	hex(r->measurement.value, CRYPTO_SHA256_SIZE, text);
 	fprintf(stderr, "secmon: OS version %u, security version %u verified; measurement %s\n",
 		r->desc.version, r->desc.security_version, text);
+	fprintf(stderr, "secmon: booting slot %c%s\n", os_slot_letter(r->slot),
+		r->trial ? ": its trial boot, to be confirmed healthy" : "");
 }
 
 /* Splits FLASH.devcap into its directory (opened) and its name. */
@@ -401,7 +420,8 @@ static int boot(const struct args *a)
 
 	if (open_store(a, true, &s))
 		return 1;
-	fd = open(a->flash, O_RDONLY | O_CLOEXEC);
+	/* Read-write: an install writes the inactive OS slot (os_update.h). */
+	fd = open(a->flash, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
 		secmon_store_close(&s);
 		return fail("%s: %s", a->flash, strerror(errno));
@@ -425,7 +445,8 @@ static int boot(const struct args *a)
 	} else if (verdict) {
 		log_measurement(&r);
 		hex(r.measurement.value, CRYPTO_SHA256_SIZE, text);
-		fprintf(verdict, "ok %s %u %u\n", text, r.desc.version, r.desc.security_version);
+		fprintf(verdict, "ok %s %u %u %c\n", text, r.desc.version, r.desc.security_version,
+			os_slot_letter(r.slot));
 	}
 	if (!verdict || fclose(verdict) != 0) {
 		fail("--ready-fd %d: %s", a->ready_fd, strerror(errno));
@@ -434,7 +455,8 @@ static int boot(const struct args *a)
 	if (lfd >= 0) {
 		const char *transcript = getenv(MBOX_TRANSCRIPT_ENV);
 		struct mbox_server srv = { &s, fd, &r.measurement, accepted ? &capability : NULL,
-					   transcript && *transcript ? open_transcript(transcript) : NULL };
+					   transcript && *transcript ? open_transcript(transcript) : NULL, &r,
+					   r.trial ? os_update_now() + a->trial_timeout : 0 };
 
 		if (transcript && *transcript && !srv.transcript)
 			fprintf(stderr, "secmon: %s=%s: %s; no transcript\n", MBOX_TRANSCRIPT_ENV, transcript,

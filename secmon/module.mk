@@ -7,7 +7,8 @@
 
 SECMON_LIB_SRC := secmon/durable_file.c secmon/store.c secmon/store_manufacture.c secmon/counter.c \
 	secmon/measure.c secmon/secure_boot.c secmon/devcap.c secmon/app_verify.c secmon/mbox_server.c \
-	secmon/mbox_attest_sign.c secmon/mbox_stream.c secmon/mbox_socket.c
+	secmon/mbox_attest_sign.c secmon/mbox_stream.c secmon/mbox_socket.c secmon/os_slots.c secmon/os_select.c \
+	secmon/slot_copy.c secmon/os_update.c
 SECMON_LIB := $(OUT)/lib/libsecmon.a
 SECMON_LIB_OBJ := $(SECMON_LIB_SRC:secmon/%.c=$(OUT)/obj/secmon/%.o)
 SECMON_MAIN_OBJ := $(OUT)/obj/secmon/main.o

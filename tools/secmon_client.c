@@ -123,10 +123,10 @@ int secmon_run(const char *command, const char *const args[], char *out, size_t 
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : relay_failure(command, err, status);
 }
 
-/* "ok <measurement> <version> <security-version>" or "refused <partition>: <reason>". */
+/* "ok <measurement> <version> <security-version> <A|B>" or "refused <partition>: <reason>". */
 static int parse_verdict(char *line, struct secmon_verdict *v)
 {
-	char measurement[65];
+	char measurement[65], slot[2];
 	int end = 0;
 
 	line[strcspn(line, "\n")] = '\0';
@@ -135,10 +135,11 @@ static int parse_verdict(char *line, struct secmon_verdict *v)
 		snprintf(v->reason, sizeof(v->reason), "%.*s", (int)sizeof(v->reason) - 1, line + 8);
 		return 0;
 	}
-	if (sscanf(line, "ok %64[0-9a-f] %" SCNu32 " %" SCNu32 "%n", measurement, &v->version,
-		   &v->security_version, &end) != 3 || line[end] || strlen(measurement) != 64)
+	if (sscanf(line, "ok %64[0-9a-f] %" SCNu32 " %" SCNu32 " %1[AB]%n", measurement, &v->version,
+		   &v->security_version, slot, &end) != 4 || line[end] || strlen(measurement) != 64)
 		return -EINVAL;
 	v->ok = true;
+	v->slot = slot[0];
 	memcpy(v->measurement, measurement, sizeof(measurement));
 	return 0;
 }

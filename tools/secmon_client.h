@@ -21,6 +21,7 @@ struct secmon_verdict {
 	bool ok;
 	char measurement[65];           /* ok: the hash chain of what secmon checked, hex */
 	uint32_t version, security_version; /* ok: of the OS booted */
+	char slot;                      /* ok: the OS slot booted, 'A' or 'B' */
 	char reason[600];               /* refused: "<partition>: <reason>" */
 	pid_t pid;                      /* ok with a mailbox: secmon, serving it; else 0 */
 };

@@ -49,8 +49,11 @@ enum mbox_type {
 	MBOX_RANDOM = 5,
 	MBOX_CAPABILITY = 6,
 	MBOX_VERIFY_STAGED_IMAGE = 7,
+	MBOX_INSTALL_OS = 8,
+	MBOX_OS_BOOT_STATE = 9,
+	MBOX_CONFIRM_OS = 10,
 };
-#define MBOX_TYPE_LAST MBOX_VERIFY_STAGED_IMAGE
+#define MBOX_TYPE_LAST MBOX_CONFIRM_OS
 
 /* Stable numbers (docs/secmon-protocol.md, "Status codes"). 1..31: the
  * message could not be read (the response has no body); 32 and up: it was
@@ -101,6 +104,17 @@ enum mbox_measurement_kind {
 };
 #define MBOX_MEAS_KIND_LAST MBOX_MEAS_CAPABILITY
 
+/* OS slots (install staged OS, OS boot state). */
+#define MBOX_OS_SLOT_A 0u
+#define MBOX_OS_SLOT_B 1u
+/* The other slot's state (OS boot state). */
+enum mbox_os_slot_state {
+	MBOX_OS_SLOT_EMPTY = 0,
+	MBOX_OS_SLOT_GOOD = 1,
+	MBOX_OS_SLOT_TRIAL_PENDING = 2,
+	MBOX_OS_SLOT_BAD = 3,
+};
+
 /* Device capabilities (capability check). */
 enum mbox_capability {
 	MBOX_CAP_APP_DEVELOPMENT = 1,
@@ -140,6 +154,12 @@ struct mbox_verify_staged_request {
 	uint8_t head[MBOX_STAGED_HEAD_SIZE]; /* the package's first bytes, held back */
 };
 
+/* The OS staged in partition osstage, to check and copy into the inactive
+ * OS slot; the result is res.install_os. */
+struct mbox_install_os_request {
+	uint8_t desc_sha256[MBOX_DIGEST_SIZE]; /* SHA-256 of the staged description expected */
+};
+
 union mbox_request_fields {
 	struct mbox_verify_request verify;
 	struct mbox_advance_request advance;
@@ -147,6 +167,7 @@ union mbox_request_fields {
 	struct mbox_random_request random;
 	struct mbox_capability_request capability;
 	struct mbox_verify_staged_request verify_staged;
+	struct mbox_install_os_request install_os;
 };
 
 struct mbox_request {
@@ -196,6 +217,26 @@ struct mbox_capability_result {
 	uint8_t granted; /* 0 or 1 */
 };
 
+struct mbox_install_os_result {
+	uint16_t slot; /* MBOX_OS_SLOT_A or _B: the slot written */
+	uint32_t version;
+	uint32_t security_version;
+	uint8_t measurement[MBOX_DIGEST_SIZE]; /* the boot chain the slot will measure */
+};
+
+struct mbox_os_boot_state_result {
+	uint16_t slot; /* the running OS's slot */
+	uint16_t trial; /* 1: this boot is an unconfirmed trial */
+	uint32_t version;
+	uint32_t security_version;
+	uint16_t other_state; /* enum mbox_os_slot_state */
+	uint32_t deadline_s; /* seconds left to confirm, 0 if none */
+};
+
+struct mbox_confirm_os_result {
+	uint32_t counter; /* the OS security counter after the request */
+};
+
 union mbox_result_fields {
 	struct mbox_verify_result verify;
 	struct mbox_advance_result advance;
@@ -203,6 +244,9 @@ union mbox_result_fields {
 	struct mbox_attest_result attest;
 	struct mbox_random_result random;
 	struct mbox_capability_result capability;
+	struct mbox_install_os_result install_os;
+	struct mbox_os_boot_state_result os_boot_state;
+	struct mbox_confirm_os_result confirm_os;
 };
 
 struct mbox_response {
