@@ -25,7 +25,9 @@
  *       and writes its verdict, one line, to fd N (default stdout):
  *       "ok <measurement> <version> <security-version> <A|B>" or
  *       "refused <partition>: <reason>". A trial boot must be confirmed
- *       within S seconds (default 300; the board's watchdog enforces it). With --mailbox, after "ok" it stays
+ *       within S seconds (default 300): at the deadline of one that was
+ *       not, secmon, the board's watchdog, ends with exit status 3, and
+ *       the emulator power-cycles the board. With --mailbox, after "ok" it stays
  *       up holding the store and the measurement: it listens on SOCK (before
  *       the verdict), accepts QEMU's one connection and serves the mailbox
  *       on it (mbox_stream.h) until QEMU closes it; it ends at once if its
@@ -36,6 +38,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +71,25 @@ static const char usage[] =
 	"(docs/secmon.md).\n";
 
 #define SECMON_TRIAL_TIMEOUT 300u /* seconds: the default of --trial-timeout */
+#define SECMON_EXIT_WATCHDOG 3    /* a trial boot not confirmed by its deadline */
+
+/* The OS booted: a confirm (mailbox type 10) ends its trial. */
+static struct secure_boot_result booted;
+
+/* The board's watchdog: at the trial's deadline, a trial still not
+ * confirmed ends secmon (the emulator then power-cycles the board). */
+static void trial_deadline(int sig)
+{
+	static const char text[] = "secmon: watchdog: the trial boot was not confirmed by its deadline: power-cycling\n";
+
+	(void)sig;
+	if (!booted.trial)
+		return;
+	if (write(STDERR_FILENO, text, sizeof(text) - 1) < 0) {
+		/* nothing more to tell */
+	}
+	_exit(SECMON_EXIT_WATCHDOG);
+}
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -408,7 +430,7 @@ static FILE *open_transcript(const char *path)
 
 static int boot(const struct args *a)
 {
-	static struct secure_boot_result r;
+	struct secure_boot_result *const rp = &booted;
 	static struct devcap capability;
 	char text[2 * CRYPTO_SHA256_SIZE + 1];
 	struct error_detail err = { "" };
@@ -428,7 +450,7 @@ static int boot(const struct args *a)
 	}
 	fprintf(stderr, "secmon: power-on: device %s, flash %s\n", s.device_id, a->flash);
 	accepted = load_capability(a, &s, &capability);
-	rc = secure_boot(&s, fd, &r);
+	rc = secure_boot(&s, fd, rp);
 	/* The socket listens before the verdict lets the CLI start QEMU. */
 	if (rc == 0 && a->mailbox && (lfd = mbox_socket_listen(a->mailbox, &err)) < 0)
 		fail("%s", err.msg);
@@ -440,13 +462,13 @@ static int boot(const struct args *a)
 		return 1;
 	verdict = fdopen(a->ready_fd, "w");
 	if (verdict && rc < 0) {
-		fprintf(stderr, "secmon: refused: %s: %s\n", r.partition, r.why.msg);
-		fprintf(verdict, "refused %s: %s\n", r.partition, r.why.msg);
+		fprintf(stderr, "secmon: refused: %s: %s\n", rp->partition, rp->why.msg);
+		fprintf(verdict, "refused %s: %s\n", rp->partition, rp->why.msg);
 	} else if (verdict) {
-		log_measurement(&r);
-		hex(r.measurement.value, CRYPTO_SHA256_SIZE, text);
-		fprintf(verdict, "ok %s %u %u %c\n", text, r.desc.version, r.desc.security_version,
-			os_slot_letter(r.slot));
+		log_measurement(rp);
+		hex(rp->measurement.value, CRYPTO_SHA256_SIZE, text);
+		fprintf(verdict, "ok %s %u %u %c\n", text, rp->desc.version, rp->desc.security_version,
+			os_slot_letter(rp->slot));
 	}
 	if (!verdict || fclose(verdict) != 0) {
 		fail("--ready-fd %d: %s", a->ready_fd, strerror(errno));
@@ -454,15 +476,19 @@ static int boot(const struct args *a)
 	}
 	if (lfd >= 0) {
 		const char *transcript = getenv(MBOX_TRANSCRIPT_ENV);
-		struct mbox_server srv = { &s, fd, &r.measurement, accepted ? &capability : NULL,
-					   transcript && *transcript ? open_transcript(transcript) : NULL, &r,
-					   r.trial ? os_update_now() + a->trial_timeout : 0 };
+		struct mbox_server srv = { &s, fd, &rp->measurement, accepted ? &capability : NULL,
+					   transcript && *transcript ? open_transcript(transcript) : NULL, rp,
+					   rp->trial ? os_update_now() + a->trial_timeout : 0 };
 
 		if (transcript && *transcript && !srv.transcript)
 			fprintf(stderr, "secmon: %s=%s: %s; no transcript\n", MBOX_TRANSCRIPT_ENV, transcript,
 				strerror(errno));
 		else if (srv.transcript)
 			fprintf(stderr, "secmon: mailbox transcript in %s\n", transcript);
+		if (rc == 0 && rp->trial) {
+			signal(SIGALRM, trial_deadline);
+			alarm(a->trial_timeout);
+		}
 		if (rc == 0)
 			rc = serve_mailbox(a, &srv, lfd, parent) ? -1 : 0;
 		else {

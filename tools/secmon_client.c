@@ -145,16 +145,25 @@ static int parse_verdict(char *line, struct secmon_verdict *v)
 }
 
 int secmon_power_on(const char *command, const char *flash, const char *log, const char *mailbox,
-		    struct secmon_verdict *v)
+		    unsigned trial_timeout, struct secmon_verdict *v)
 {
-	char fd_text[16], line[sizeof(v->reason) + 16];
+	char fd_text[16], timeout_text[16], line[sizeof(v->reason) + 16];
 	int ready[2], log_fd, null_fd, parsed, status = 0;
-	const char *argv[] = { "secmon", "boot", "--flash", flash, "--ready-fd", fd_text, "--mailbox", mailbox, NULL };
+	const char *argv[12] = { "secmon", "boot", "--flash", flash, "--ready-fd", fd_text };
+	unsigned n = 6;
 	pid_t pid;
 
 	memset(v, 0, sizeof(*v));
-	if (!mailbox)
-		argv[6] = NULL;
+	if (mailbox) {
+		argv[n++] = "--mailbox";
+		argv[n++] = mailbox;
+	}
+	if (trial_timeout) {
+		snprintf(timeout_text, sizeof(timeout_text), "%u", trial_timeout);
+		argv[n++] = "--trial-timeout";
+		argv[n++] = timeout_text;
+	}
+	argv[n] = NULL;
 	snprintf(fd_text, sizeof(fd_text), "%d", READY_FD);
 	log_fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (log_fd < 0)

@@ -215,7 +215,10 @@ uport=$(uart_port)
 tap_check "the apps' UART ISU0 by default: port 4 of that device (5 ports), a server on another free port" \
 	bash -c "[[ -n '$uport' && '$uport' != '$port' ]]"
 tap_check "... recorded in STATE/uart-isu0" test "$(cat state/uart-isu0)" == "127.0.0.1:$uport"
-tap_check "no -no-reboot: a guest reset reboots the board in place" bash -c "! grep -qF -- -no-reboot qemu.ran"
+tap_check "-no-reboot: a guest reset ends QEMU, whose QMP monitor on STATE/power.sock tells the power loop" bash -c "
+	grep -qF -- '-no-reboot -chardev socket,id=power,path=$T/state/power.sock,server=on,wait=off -mon chardev=power,mode=control' qemu.ran"
+tap_check "bank 0 is OS slot A of the flash file, read-only" bash -c "
+	grep -qF -- '-drive if=pflash,unit=0,driver=raw,offset=0,size=67108864,readonly=on,file.driver=file,file.filename=d.flash' qemu.ran"
 start d.flash --service-port 12346
 tap_check "--service-port 12346: the service link on 127.0.0.1:12346, recorded" bash -c "
 	[[ $rc -eq 0 && \$($(declare -f service_port); service_port) == 12346 && \$(cat state/service-link) == 127.0.0.1:12346 ]]"
