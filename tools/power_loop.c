@@ -102,7 +102,8 @@ static void settle_secmon(const struct power_loop *p, pid_t secmon)
 		unlink(p->mailbox);
 }
 
-/* Reads QEMU's QMP events: true once it says the guest reset the board. */
+/* Reads QEMU's QMP events: true once it says the board was reset (by the
+ * guest, "guest-reset", or through QEMU, "host-qmp-system-reset"). */
 static bool guest_reset(struct qmp_conn **qmp)
 {
 	char reason[64] = "";
@@ -112,7 +113,7 @@ static bool guest_reset(struct qmp_conn **qmp)
 		qmp_close(*qmp);
 		*qmp = NULL;
 	}
-	return rc == 1 && !strcmp(reason, "guest-reset");
+	return rc == 1 && strstr(reason, "reset");
 }
 
 /* Watches QEMU until it ends: why, its exit status in *status. *secmon
