@@ -9,6 +9,7 @@
 #ifndef SECMON_OS_UPDATE_H
 #define SECMON_OS_UPDATE_H
 
+#include "flash_layout.h"
 #include "mbox_server.h"
 
 /* The length of an OS in bank 0's layout: from boot to the end of osdesc,

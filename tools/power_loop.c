@@ -74,9 +74,6 @@ static pid_t start_qemu(const struct power_loop *p)
 
 	if (pid != 0)
 		return pid;
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
 	if (p->log_fd >= 0) {
 		dup2(p->log_fd, STDOUT_FILENO);
 		dup2(p->log_fd, STDERR_FILENO);

@@ -64,7 +64,7 @@ refused_before_qemu() {
 booted() {
 	start "$1"
 	[[ $rc -eq 0 && -e qemu.ran ]] && grep -q "file.filename=$1" qemu.ran &&
-		grep -qE '^secmon: OS version [0-9]+, security version [0-9]+ verified; measurement [0-9a-f]{64} \(log ' out ||
+		grep -qE '^secmon: OS version [0-9]+, security version [0-9]+ verified; measurement [0-9a-f]{64} \(log .*\), slot A$' out ||
 		{ echo "# rc=$rc stdout: $(cat out) stderr: $(cat err)"; return 1; }
 }
 # thumb PUB: the thumbprint of a public key file, as keygen prints it.
@@ -241,6 +241,8 @@ start d.flash --gdb-port 12345
 tap_check "--gdb-port, the service link and the UART: ports 2, 3 and 4 (5 ports)" bash -c "
 	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-serial-device,max_ports=5 -chardev' qemu.ran && grep -qF -- 'name=org.spherule.gdbserver,nr=2 -chardev socket,id=servicelink,' qemu.ran &&
 	grep -qF -- 'name=org.spherule.servicelink,nr=3 -chardev socket,id=uartisu0,' qemu.ran"
+tap_check "--trial-timeout 0: refused before QEMU" refused_before_qemu d.flash \
+	"spherule: emulator start: --trial-timeout 0: expected seconds from 1 to 86400" --trial-timeout 0
 tap_check "--uart-port equal to --gdb-port: refused" refused_before_qemu d.flash \
 	'spherule: emulator start: --uart-port 12345: another of the board'"'"'s ports has it; choose another port' \
 	--gdb-port 12345 --uart-port 12345
