@@ -1,6 +1,9 @@
 /* secmon_client — an app granted "SecurityMonitor" (tests/e2e/test_secmon_device.sh):
  * talks to secmon through the mailbox port appmgr names in
- * SPHERULE_SECMON_MAILBOX with the protocol's codec, as a system app would. It asks the device id, 32 random bytes and
+ * SPHERULE_SECMON_MAILBOX with the protocol's codec, as a system app would. It asks the device id, 32 random bytes,
+ * the OS boot state (slot A, no trial, slot B empty on a device that never
+ * updated), an install with nothing staged (NO_IMAGE) and a confirm outside
+ * a trial (OK, nothing changed), and
  * an attestation for the nonce given as its argument (64 hex digits), and
  * prints the attestation response whole, in hex, 64 bytes per line, for the
  * host to check against the device's public key. Then it sends malformed
@@ -159,6 +162,19 @@ int main(int argc, char **argv)
 	report(rc == 0 && resp.status == MBOX_OK && resp.res.random.count == 32, "32 random bytes");
 	if (rc == 0)
 		print_hex("random", resp.res.random.bytes, resp.res.random.count);
+
+	req = (struct mbox_request){ .type = MBOX_OS_BOOT_STATE };
+	rc = call(&req, &resp, raw, &raw_len);
+	report(rc == 0 && resp.status == MBOX_OK && resp.res.os_boot_state.slot == MBOX_OS_SLOT_A &&
+		       !resp.res.os_boot_state.trial && resp.res.os_boot_state.other_state == MBOX_OS_SLOT_EMPTY &&
+		       !resp.res.os_boot_state.deadline_s,
+	       "OS boot state: slot A, no trial, slot B empty, no deadline");
+	req = (struct mbox_request){ .type = MBOX_INSTALL_OS };
+	rc = call(&req, &resp, raw, &raw_len);
+	report(rc == 0 && resp.status == MBOX_ST_NO_IMAGE, "install staged OS with nothing staged: NO_IMAGE");
+	req = (struct mbox_request){ .type = MBOX_CONFIRM_OS };
+	rc = call(&req, &resp, raw, &raw_len);
+	report(rc == 0 && resp.status == MBOX_OK, "confirm OS health outside a trial: OK, nothing to confirm");
 
 	req = (struct mbox_request){ .type = MBOX_ATTEST };
 	if (argc == 2 && hex_nonce(argv[1], req.f.attest.nonce) == 0) {
