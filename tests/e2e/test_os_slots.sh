@@ -9,6 +9,12 @@
 # 0, and the XIP kernel runs from it; not confirmed, the board's watchdog
 # power-cycles it at the --trial-timeout deadline, slot B is marked bad and
 # slot A boots again; emulator stop ends the loop, leaving no secmon.
+# Last, an OS update through the mailbox: a new OS (version 2, security
+# version 1, packed with os-image pack --image) staged in osstage as the
+# update agent writes it; secmon_client, playing the agent's mailbox part,
+# has secmon install it (type 8) into slot B; after a reboot slot B runs its
+# trial, which secmon_client confirms (types 9 and 10): slot B becomes the
+# primary, the OS counter 1; the next reboot boots slot B, no trial.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
@@ -88,4 +94,48 @@ check "QEMU maps slot A again" bash -c "[[ \$($(declare -f bank0_offset); STATE=
 check "Linux booted twice on that console (slot B, slot A)" bash -c "[[ \$(grep -c 'Booting Linux' '$CONSOLE') -eq 2 ]]"
 check "emulator stop: powered off by the device" bash -c "'$SPHERULE' emulator stop | grep -q 'powered off by the device'"
 check "no power loop, no secmon left" bash -c "[[ ! -e '$STATE/power.pid' ]] && ! { $(declare -f secmon_left); flash='$flash'; secmon_left; }"
+
+# An OS update through the mailbox.
+check "os-image pack --image: version 2, security version 1" quiet "$SPHERULE" os-image pack \
+	--key out/keys/os-development.key --image "$E2E_TMP/v2.osimage" --version 2 --security-version 1
+hash=$(head -c "$(od -An -tu4 -j8 -N4 "$E2E_TMP/v2.osimage" | tr -d ' ')" "$E2E_TMP/v2.osimage" | sha256sum | cut -c1-64)
+sed "s/\"CmdArgs\": \[\]/\"CmdArgs\": [\"os-update\", \"$hash\"]/" tests/e2e/apps/secmon_client/app_manifest.json \
+	> "$E2E_TMP/agent.json"
+check "secmon_client packed as the agent, with the description's hash" \
+	bash -c "$(declare -f pack_as); SPHERULE=$SPHERULE E2E_TMP=$E2E_TMP MANIFEST=$E2E_TMP/agent.json pack_as test.key secmon_client agent.imagepackage"
+check "flash build with it (the store kept: slot B bad)" quiet "$SPHERULE" flash build --output "$flash" \
+	--trust-key "$E2E_TMP/test.key.pub" --app "$E2E_TMP/agent.imagepackage"
+# stage OSIMAGE FLASH: the OS image file written into osstage in bank 0's
+# layout (docs/os-image.md, OS image file), as the update agent writes it.
+stage() {
+	python3 - "$1" "$2" <<'PY'
+import struct, sys
+img = open(sys.argv[1], "rb").read()
+count, size = struct.unpack_from("<HI", img, 6)
+osstage, offsets = 0x06000000, {1: 0, 2: 0x40000, 3: 0x80000, 4: 0x800000}
+with open(sys.argv[2], "r+b") as f:
+    f.seek(osstage + 0x1000000); f.write(img[:size])
+    at = size
+    for i in range(count):
+        pid, _, psize = struct.unpack_from("<HHI", img, 24 + 40 * i)
+        f.seek(osstage + offsets[pid]); f.write(img[at:at + psize]); at += psize
+    assert at == len(img)
+PY
+}
+check "the new OS staged in osstage" stage "$E2E_TMP/v2.osimage" "$flash"
+check "the board boots (slot A)" boot 4 "$flash" --trial-timeout 300
+check "secmon_client: slot A, no trial, slot B bad" wait_for "secmon_client: boot state slot A trial 0 version 1 other 3 deadline 0" 120
+check "install staged OS: OK, into slot B, version 2" wait_for "secmon_client: install status OK slot B version 2" 60
+check "secmon wrote slot B, pending its trial" bash -c "
+	grep -q '^secmon: installed OS version 2, security version 1 in slot B: pending its trial boot' '$STATE/secmon.log' &&
+	[[ \$(cat '$flash.secmon/os-slots') == 'A good pending' ]]"
+check "the device reboots (QMP system_reset)" qmp_reset
+check "slot B boots as its trial" wait_for "secmon_client: boot state slot B trial 1 version 2 other 1 deadline [0-9]+" 120
+check "confirm OS health: OK, the counter 1" wait_for "secmon_client: confirm status OK counter 1" 60
+check "slot B good and the primary, slot A its fallback; the OS counter 1" bash -c "
+	[[ \$(cat '$flash.secmon/os-slots') == 'B good good' && \$(cat '$flash.secmon/counters/os') == 1 ]]"
+check "the device reboots again" qmp_reset
+check "slot B boots, no trial" wait_for "secmon_client: boot state slot B trial 0 version 2 other 1 deadline 0" 120
+check "QEMU maps slot B as bank 0" bash -c "[[ \$($(declare -f bank0_offset); STATE='$STATE'; bank0_offset) == $((128 * MiB)) ]]"
+check "emulator stop" quiet "$SPHERULE" emulator stop
 e2e_done
