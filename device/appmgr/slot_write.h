@@ -17,8 +17,20 @@ int slot_write_erase(const char *dev_dir, const struct mtd_slot *s);
  * -errno. */
 int slot_write_erase_range(const char *dev_dir, const struct mtd_slot *s, uint32_t off, uint32_t len);
 
-/* Writes len bytes at offset off of slot s, into erased flash. 0 or -errno
- * (-ENOSPC past the slot's end). */
+/* The flash word: the widest bank of the boards (qemu-armv7's banks are 4
+ * bytes wide, kernel/board/qemu-armv7/flash.layout). The kernel's CFI driver
+ * programs a write that starts or ends inside a word as a whole word with
+ * 0xFF for the bytes it does not cover: real NOR leaves those bytes as they
+ * are (programming can only clear bits), but QEMU's pflash model stores the
+ * word as given, so a later write that shares the word erased the bytes an
+ * earlier one wrote (an OS staged in pieces lost 3 bytes of its device
+ * tree). */
+#define SLOT_WRITE_WORD 4u
+
+/* Writes len bytes at offset off of slot s, into erased flash (a partial
+ * flash word at either end read, merged and written whole, so writes may
+ * follow each other at any byte). 0 or -errno (-ENOSPC past the slot's
+ * end). */
 int slot_write_bytes(const char *dev_dir, const struct mtd_slot *s, uint32_t off, const void *buf,
 		     size_t len);
 
