@@ -20,7 +20,7 @@ bench_boot() {
 # bench_run REGEX SECONDS COMMAND...: as bench_boot, with COMMAND starting
 # the board in the background with its console in BENCH_CONSOLE (emulator
 # start --detach, or QEMU run directly with the detached emulator's
-# -daemonize, -pidfile and -serial); the seconds are from COMMAND's start.
+# -pidfile and -serial, and -daemonize); the seconds are from COMMAND's start.
 # With BENCH_RETURNED set to a file, the seconds COMMAND took to return
 # (QEMU running) are written there.
 bench_run() {

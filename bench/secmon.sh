@@ -115,7 +115,9 @@ mapfile -d '' -t qemu_argv <"/proc/$(cat "$SPHERULE_STATE_DIR/qemu.pid")/cmdline
 
 # direct FLASH null|none: QEMU's command line for FLASH without secmon, in
 # direct_argv: the captured one on FLASH, with the mailbox's chardev null
-# (the device and its port kept) or without the device, chardev and port.
+# (the device and its port kept) or without the device, chardev and port,
+# and -daemonize (the emulator runs QEMU as its power loop's child; run
+# directly, QEMU detaches itself as a detached emulator's QEMU used to).
 direct() {
 	local a
 	direct_argv=()
@@ -130,6 +132,7 @@ direct() {
 		esac
 		direct_argv+=("$a")
 	done
+	direct_argv+=(-daemonize)
 }
 
 found="appmgr: found [0-9]+ app slots"

@@ -8,13 +8,14 @@ set -euo pipefail
 # clang with its libFuzzer runtime for the fuzz targets (make test runs one);
 # gdb-multiarch, the host's GDB for the board's gdbserver (test_gdbserver.sh);
 # libcurl (OpenSSL flavour) for the CLI's device verbs over the service link;
+# socat, which QEMU runs for each device connection to a --guestfwd;
 # curl, jq and python3 for the device API's tests (plain HTTP clients, JSON);
 # cmake and ninja-build, with which apps build against the SDK (make sdk);
 # libmicrohttpd, SQLite and libpq for the update service (cloud/), and
 # PostgreSQL itself, whose private cluster its tests and bench start.
 packages=(
 	make gcc libc6-dev pkg-config bc bison flex cpio xz-utils kmod
-	libssl-dev libjansson-dev libfuse3-dev fuse3 openssl libcurl4-openssl-dev
+	libssl-dev libjansson-dev libfuse3-dev fuse3 openssl libcurl4-openssl-dev socat
 	linux-source-6.1 gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
 	linux-libc-dev-armhf-cross device-tree-compiler qemu-system-arm qemu-user
 	musl-dev:armhf libmbedtls-dev:armhf

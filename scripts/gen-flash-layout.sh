@@ -12,14 +12,15 @@
 #                             the banks one after the other),
 #                             FLASH_<NAME>_SIZE, FLASH_<NAME>_ERASE_SIZE (its
 #                             bank's erase sector), FLASH_BANK<N>_*,
+#                             FLASH_SLOT_<NAME>_* (a bank's other image),
 #                             FLASH_FILE_SIZE and FLASH_PARTITION_TABLE (every
 #                             partition by its label, in flash file order)
 #
 # A partition NAME[N] gives FLASH_<NAME>_COUNT and, in C, FLASH_<NAME>_OFFSET(i).
 # The layout is checked first (banks in order, erase sizes powers of two that
 # divide their bank, partitions inside their bank, in order, not overlapping,
-# names unique, writable ones on erase-sector boundaries); a wrong one writes
-# nothing.
+# names unique, writable ones on erase-sector boundaries, a slot's bank above
+# it); a wrong one writes nothing.
 #
 #   scripts/gen-flash-layout.sh LAYOUT OUTDIR
 set -eu
@@ -60,7 +61,7 @@ function power_of_two(n) {
 	return n == 1
 }
 
-BEGIN { nbanks = 0; nparts = 0 }
+BEGIN { nbanks = 0; nparts = 0; nslots = 0 }
 
 /^[ \t]*(#|$)/ { next }
 
@@ -133,7 +134,23 @@ $1 == "part" {
 	next
 }
 
-{ fail("expected a bank or part line") }
+$1 == "slot" {
+	if (NF != 3)
+		fail("expected: slot NAME BANK")
+	if ($2 !~ /^[a-z][a-z0-9_]*$/)
+		fail("slot name " $2 ": expected lowercase letters, digits, _")
+	if (("slot " $2) in seen)
+		fail("slot " $2 " named twice")
+	seen["slot " $2] = 1
+	if ($3 !~ /^[0-9]+$/ || $3 + 0 >= nbanks)
+		fail("slot " $2 ": no bank " $3 " above it")
+	s = nslots++
+	slot_name[s] = $2
+	slot_bank[s] = $3 + 0
+	next
+}
+
+{ fail("expected a bank, part or slot line") }
 
 END {
 	if (failed)
@@ -178,12 +195,21 @@ END {
 
 	h = tmp "/flash_layout.h"
 	printf "/*\n * flash_layout.h - %s\n", generated > h
-	printf " * Offsets in the flash file (the banks one after the other) and sizes.\n */\n" > h
+	printf " * Offsets in the flash file (the banks one after the other, then the slots) and sizes.\n */\n" > h
 	printf "#ifndef SPHERULE_FLASH_LAYOUT_H\n#define SPHERULE_FLASH_LAYOUT_H\n\n" > h
 	for (b = 0; b < nbanks; b++)
 		printf "#define FLASH_BANK%d_OFFSET %su\n#define FLASH_BANK%d_SIZE %su\n", b, hex(bank_file[b]),
 		       b, hex(bank_size[b]) > h
-	printf "#define FLASH_FILE_SIZE %su\n", hex(bank_file[nbanks - 1] + bank_size[nbanks - 1]) > h
+	file_size = bank_file[nbanks - 1] + bank_size[nbanks - 1]
+	for (s = 0; s < nslots; s++) {
+		var = "FLASH_SLOT_" toupper(slot_name[s])
+		printf "/* slot %s: another image of bank %d, mapped in its place when selected */\n", slot_name[s],
+		       slot_bank[s] > h
+		printf "#define %s_BANK %du\n#define %s_OFFSET %su\n#define %s_SIZE %su\n", var, slot_bank[s],
+		       var, hex(file_size), var, hex(bank_size[slot_bank[s]]) > h
+		file_size += bank_size[slot_bank[s]]
+	}
+	printf "#define FLASH_FILE_SIZE %su\n", hex(file_size) > h
 	for (p = 0; p < nparts; p++) {
 		var = "FLASH_" toupper(part_name[p])
 		off = bank_file[part_bank[p]] + part_off[p]

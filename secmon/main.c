@@ -18,12 +18,16 @@
  *       signed by the OEM private key KEY (devcap.h); prints "device-id <hex>".
  *   secmon enable-cloud-test --flash FLASH
  *       removes FLASH.devcap.
- *   secmon boot --flash FLASH [--ready-fd N] [--mailbox SOCK]
+ *   secmon boot --flash FLASH [--ready-fd N] [--mailbox SOCK] [--trial-timeout S]
  *       the board's power-on: validates FLASH.devcap if there is one
- *       (logged; a refused one is ignored), checks the OS in FLASH (secure_boot.h), logs
- *       what it measured to stderr and writes its verdict, one line, to fd N
- *       (default stdout): "ok <measurement> <version> <security-version>" or
- *       "refused <partition>: <reason>". With --mailbox, after "ok" it stays
+ *       (logged; a refused one is ignored), selects and checks the OS slot
+ *       of FLASH to boot (secure_boot.h), logs what it measured to stderr
+ *       and writes its verdict, one line, to fd N (default stdout):
+ *       "ok <measurement> <version> <security-version> <A|B>" or
+ *       "refused <partition>: <reason>". A trial boot must be confirmed
+ *       within S seconds (default 300): at the deadline of one that was
+ *       not, secmon, the board's watchdog, ends with exit status 3, and
+ *       the emulator power-cycles the board. With --mailbox, after "ok" it stays
  *       up holding the store and the measurement: it listens on SOCK (before
  *       the verdict), accepts QEMU's one connection and serves the mailbox
  *       on it (mbox_stream.h) until QEMU closes it; it ends at once if its
@@ -34,6 +38,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +51,8 @@
 #include "durable_file.h"
 #include "mbox_socket.h"
 #include "mbox_stream.h"
+#include "os_slots.h"
+#include "os_update.h"
 #include "secure_boot.h"
 #include "spherule/pkg_host.h"
 #include "store.h"
@@ -57,11 +64,32 @@ static const char usage[] =
 	"       secmon keys --flash FLASH\n"
 	"       secmon enable-development --flash FLASH --oem-key KEY\n"
 	"       secmon enable-cloud-test --flash FLASH\n"
-	"       secmon boot --flash FLASH [--ready-fd N] [--mailbox SOCK]\n"
+	"       secmon boot --flash FLASH [--ready-fd N] [--mailbox SOCK] [--trial-timeout S]\n"
 	"\n"
 	"The security processor of board qemu-armv7; its store is the directory FLASH.secmon\n"
 	"beside the flash file. Run by 'spherule device' and 'spherule emulator start'\n"
 	"(docs/secmon.md).\n";
+
+#define SECMON_TRIAL_TIMEOUT 300u /* seconds: the default of --trial-timeout */
+#define SECMON_EXIT_WATCHDOG 3    /* a trial boot not confirmed by its deadline */
+
+/* The OS booted: a confirm (mailbox type 10) ends its trial. */
+static struct secure_boot_result booted;
+
+/* The board's watchdog: at the trial's deadline, a trial still not
+ * confirmed ends secmon (the emulator then power-cycles the board). */
+static void trial_deadline(int sig)
+{
+	static const char text[] = "secmon: watchdog: the trial boot was not confirmed by its deadline: power-cycling\n";
+
+	(void)sig;
+	if (!booted.trial)
+		return;
+	if (write(STDERR_FILENO, text, sizeof(text) - 1) < 0) {
+		/* nothing more to tell */
+	}
+	_exit(SECMON_EXIT_WATCHDOG);
+}
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -84,6 +112,7 @@ struct args {
 	unsigned nkeys[SECMON_KEY_SETS];
 	bool force;
 	int ready_fd;
+	unsigned trial_timeout; /* boot: seconds a trial boot has to confirm */
 };
 
 static int parse(int argc, char **argv, struct args *a)
@@ -97,18 +126,28 @@ static int parse(int argc, char **argv, struct args *a)
 		{ "force", no_argument, NULL, 'F' },
 		{ "ready-fd", required_argument, NULL, 'r' },
 		{ "mailbox", required_argument, NULL, 'M' },
+		{ "trial-timeout", required_argument, NULL, 'T' },
 		{ 0 },
 	};
 	char *end;
 	int c;
 
+	long timeout;
+
 	a->ready_fd = STDOUT_FILENO;
+	a->trial_timeout = SECMON_TRIAL_TIMEOUT;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': a->flash = optarg; break;
 		case 'F': a->force = true; break;
 		case 'M': a->mailbox = optarg; break;
+		case 'T':
+			timeout = strtol(optarg, &end, 10);
+			if (*end || timeout < 1 || timeout > 86400)
+				return fail("--trial-timeout %s: not a number of seconds (1..86400)", optarg);
+			a->trial_timeout = (unsigned)timeout;
+			break;
 		case 'r':
 			a->ready_fd = (int)strtol(optarg, &end, 10);
 			if (*end || a->ready_fd < 0)
@@ -238,6 +277,8 @@ static void log_measurement(const struct secure_boot_result *r)
 	hex(r->measurement.value, CRYPTO_SHA256_SIZE, text);
 	fprintf(stderr, "secmon: OS version %u, security version %u verified; measurement %s\n",
 		r->desc.version, r->desc.security_version, text);
+	fprintf(stderr, "secmon: booting slot %c%s\n", os_slot_letter(r->slot),
+		r->trial ? ": its trial boot, to be confirmed healthy" : "");
 }
 
 /* Splits FLASH.devcap into its directory (opened) and its name. */
@@ -389,7 +430,7 @@ static FILE *open_transcript(const char *path)
 
 static int boot(const struct args *a)
 {
-	static struct secure_boot_result r;
+	struct secure_boot_result *const rp = &booted;
 	static struct devcap capability;
 	char text[2 * CRYPTO_SHA256_SIZE + 1];
 	struct error_detail err = { "" };
@@ -401,14 +442,15 @@ static int boot(const struct args *a)
 
 	if (open_store(a, true, &s))
 		return 1;
-	fd = open(a->flash, O_RDONLY | O_CLOEXEC);
+	/* Read-write: an install writes the inactive OS slot (os_update.h). */
+	fd = open(a->flash, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
 		secmon_store_close(&s);
 		return fail("%s: %s", a->flash, strerror(errno));
 	}
 	fprintf(stderr, "secmon: power-on: device %s, flash %s\n", s.device_id, a->flash);
 	accepted = load_capability(a, &s, &capability);
-	rc = secure_boot(&s, fd, &r);
+	rc = secure_boot(&s, fd, rp);
 	/* The socket listens before the verdict lets the CLI start QEMU. */
 	if (rc == 0 && a->mailbox && (lfd = mbox_socket_listen(a->mailbox, &err)) < 0)
 		fail("%s", err.msg);
@@ -420,12 +462,13 @@ static int boot(const struct args *a)
 		return 1;
 	verdict = fdopen(a->ready_fd, "w");
 	if (verdict && rc < 0) {
-		fprintf(stderr, "secmon: refused: %s: %s\n", r.partition, r.why.msg);
-		fprintf(verdict, "refused %s: %s\n", r.partition, r.why.msg);
+		fprintf(stderr, "secmon: refused: %s: %s\n", rp->partition, rp->why.msg);
+		fprintf(verdict, "refused %s: %s\n", rp->partition, rp->why.msg);
 	} else if (verdict) {
-		log_measurement(&r);
-		hex(r.measurement.value, CRYPTO_SHA256_SIZE, text);
-		fprintf(verdict, "ok %s %u %u\n", text, r.desc.version, r.desc.security_version);
+		log_measurement(rp);
+		hex(rp->measurement.value, CRYPTO_SHA256_SIZE, text);
+		fprintf(verdict, "ok %s %u %u %c\n", text, rp->desc.version, rp->desc.security_version,
+			os_slot_letter(rp->slot));
 	}
 	if (!verdict || fclose(verdict) != 0) {
 		fail("--ready-fd %d: %s", a->ready_fd, strerror(errno));
@@ -433,14 +476,19 @@ static int boot(const struct args *a)
 	}
 	if (lfd >= 0) {
 		const char *transcript = getenv(MBOX_TRANSCRIPT_ENV);
-		struct mbox_server srv = { &s, fd, &r.measurement, accepted ? &capability : NULL,
-					   transcript && *transcript ? open_transcript(transcript) : NULL };
+		struct mbox_server srv = { &s, fd, &rp->measurement, accepted ? &capability : NULL,
+					   transcript && *transcript ? open_transcript(transcript) : NULL, rp,
+					   rp->trial ? os_update_now() + a->trial_timeout : 0 };
 
 		if (transcript && *transcript && !srv.transcript)
 			fprintf(stderr, "secmon: %s=%s: %s; no transcript\n", MBOX_TRANSCRIPT_ENV, transcript,
 				strerror(errno));
 		else if (srv.transcript)
 			fprintf(stderr, "secmon: mailbox transcript in %s\n", transcript);
+		if (rc == 0 && rp->trial) {
+			signal(SIGALRM, trial_deadline);
+			alarm(a->trial_timeout);
+		}
 		if (rc == 0)
 			rc = serve_mailbox(a, &srv, lfd, parent) ? -1 : 0;
 		else {

@@ -8,6 +8,7 @@
 
 #include "app_verify.h"
 #include "mbox_server.h"
+#include "os_update.h"
 #include "spherule/pkg_host.h"
 
 static enum mbox_status device_id(const struct mbox_server *srv, struct mbox_response *resp)
@@ -66,7 +67,8 @@ static enum mbox_status (*const handlers[MBOX_TYPE_LAST + 1])(const struct mbox_
 							     struct mbox_response *) = {
 	[MBOX_VERIFY_IMAGE] = verify, [MBOX_ADVANCE_COUNTER] = advance, [MBOX_DEVICE_ID] = device_id,
 	[MBOX_ATTEST] = mbox_attest,  [MBOX_RANDOM] = random_bytes,     [MBOX_CAPABILITY] = capability,
-	[MBOX_VERIFY_STAGED_IMAGE] = verify_staged,
+	[MBOX_VERIFY_STAGED_IMAGE] = verify_staged, [MBOX_INSTALL_OS] = os_install, [MBOX_OS_BOOT_STATE] = os_boot_state,
+	[MBOX_CONFIRM_OS] = os_confirm,
 };
 
 size_t mbox_serve(const struct mbox_server *srv, const uint8_t *in, size_t len, uint8_t out[MBOX_MSG_MAX])

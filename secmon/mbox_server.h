@@ -15,14 +15,17 @@
 #include "devcap.h"
 #include "mbox_proto.h"
 #include "measure.h"
+#include "secure_boot.h"
 #include "store.h"
 
 struct mbox_server {
 	const struct secmon_store *store; /* opened exclusive: counters move */
-	int flash_fd;                     /* the board's flash file, read-only */
+	int flash_fd;                     /* the board's flash file (an install writes an OS slot) */
 	const struct measurement *measurement; /* what secure boot measured */
 	const struct devcap *capability;  /* the capability accepted at power-on, or NULL */
 	FILE *transcript;                 /* every message in and out (mbox_stream.h), or NULL */
+	struct secure_boot_result *booted; /* the OS booted (a confirm ends its trial), or NULL */
+	uint64_t trial_deadline;          /* a trial boot: when the board ends it (os_update_now()) */
 };
 
 /* Answers the len bytes of in (one request) into out: the response's size. */

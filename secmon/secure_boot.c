@@ -1,7 +1,8 @@
 /*
- * secure_boot.c - the OS check at power-on (secure_boot.h). The description
- * is trusted only once its signature holds; every length it gives is checked
- * against the partition before anything is read by it.
+ * secure_boot.c - the check of one OS in bank 0's layout at an offset of the
+ * flash file (secure_boot.h): an OS slot or the staging partition. The
+ * description is trusted only once its signature holds; every length it
+ * gives is checked against the partition before anything is read by it.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -19,16 +20,18 @@
 #define ERASED_BYTE 0xff
 #define READ_CHUNK (64u * 1024u)
 
-/* The board's OS partitions, in flash order: each holds the part of the same name. */
+/* The board's OS partitions, in flash order, by their offsets in bank 0:
+ * each holds the part of the same name. */
 static const struct {
 	uint16_t id;
 	uint32_t offset, size;
 } os_partitions[] = {
-	{ OS_PART_BOOT, FLASH_BOOT_OFFSET, FLASH_BOOT_SIZE },
-	{ OS_PART_DTB, FLASH_DTB_OFFSET, FLASH_DTB_SIZE },
-	{ OS_PART_KERNEL, FLASH_KERNEL_OFFSET, FLASH_KERNEL_SIZE },
-	{ OS_PART_ROOTFS, FLASH_ROOTFS_OFFSET, FLASH_ROOTFS_SIZE },
+	{ OS_PART_BOOT, FLASH_BOOT_OFFSET - FLASH_BANK0_OFFSET, FLASH_BOOT_SIZE },
+	{ OS_PART_DTB, FLASH_DTB_OFFSET - FLASH_BANK0_OFFSET, FLASH_DTB_SIZE },
+	{ OS_PART_KERNEL, FLASH_KERNEL_OFFSET - FLASH_BANK0_OFFSET, FLASH_KERNEL_SIZE },
+	{ OS_PART_ROOTFS, FLASH_ROOTFS_OFFSET - FLASH_BANK0_OFFSET, FLASH_ROOTFS_SIZE },
 };
+#define OSDESC_OFFSET (FLASH_OSDESC_OFFSET - FLASH_BANK0_OFFSET)
 
 #define OS_PARTITION_COUNT (sizeof(os_partitions) / sizeof(os_partitions[0]))
 
@@ -88,11 +91,11 @@ static bool all_erased(const uint8_t *p, size_t len)
 }
 
 /* The description in osdesc, parsed, the rest of the partition erased. */
-static int read_description(int fd, struct secure_boot_result *r)
+static int read_description(int fd, uint32_t base, struct secure_boot_result *r)
 {
 	uint8_t buf[OS_DESC_MAX], digest[CRYPTO_SHA256_SIZE];
 	uint32_t dirty;
-	int rc = durable_read_at(fd, buf, sizeof(buf), FLASH_OSDESC_OFFSET);
+	int rc = durable_read_at(fd, buf, sizeof(buf), (off_t)base + OSDESC_OFFSET);
 
 	if (rc < 0)
 		return refuse(r, "osdesc", rc, "cannot read the flash: %s", strerror(-rc));
@@ -102,7 +105,7 @@ static int read_description(int fd, struct secure_boot_result *r)
 	rc = os_desc_parse(buf, sizeof(buf), &r->desc, &r->why);
 	if (rc < 0)
 		return refuse(r, "osdesc", rc, "malformed OS description: %s", r->why.msg);
-	rc = hash_and_check_erased(fd, FLASH_OSDESC_OFFSET, r->desc.size, FLASH_OSDESC_SIZE, digest, &dirty);
+	rc = hash_and_check_erased(fd, base + OSDESC_OFFSET, r->desc.size, FLASH_OSDESC_SIZE, digest, &dirty);
 	if (rc < 0)
 		return refuse(r, "osdesc", rc, "cannot read the flash: %s", strerror(-rc));
 	if (dirty != FLASH_OSDESC_SIZE)
@@ -125,10 +128,11 @@ static int check_signer(const struct secmon_store *s, struct secure_boot_result 
 		return refuse(r, "osdesc", -ENOKEY, "signed by key %s, which is not an OS vendor key of the device",
 			      hex);
 	rc = os_desc_verify(&r->desc, key->point, &r->why);
-	return rc < 0 ? refuse(r, "osdesc", rc, "%s", r->why.msg) : 0;
+	/* -EKEYREJECTED: the signature, apart from the parts that do not match it (-EBADMSG). */
+	return rc < 0 ? refuse(r, "osdesc", rc == -EBADMSG ? -EKEYREJECTED : rc, "%s", r->why.msg) : 0;
 }
 
-static int check_part(int fd, unsigned i, struct secure_boot_result *r)
+static int check_part(int fd, uint32_t base, unsigned i, struct secure_boot_result *r)
 {
 	const char *name = os_part_name(os_partitions[i].id);
 	const struct os_desc_part *part = os_desc_find(&r->desc, os_partitions[i].id);
@@ -141,7 +145,7 @@ static int check_part(int fd, unsigned i, struct secure_boot_result *r)
 	if (part->size > os_partitions[i].size)
 		return refuse(r, name, -EINVAL, "the signed OS description says %u bytes, the partition holds %u",
 			      part->size, os_partitions[i].size);
-	rc = hash_and_check_erased(fd, os_partitions[i].offset, part->size, os_partitions[i].size, digest,
+	rc = hash_and_check_erased(fd, base + os_partitions[i].offset, part->size, os_partitions[i].size, digest,
 				   &dirty);
 	if (rc < 0)
 		return refuse(r, name, rc, "cannot read the flash: %s", strerror(-rc));
@@ -155,7 +159,7 @@ static int check_part(int fd, unsigned i, struct secure_boot_result *r)
 	return measure_extend(&r->measurement, name, digest);
 }
 
-int secure_boot(const struct secmon_store *s, int flash_fd, struct secure_boot_result *r)
+int secure_boot_check(const struct secmon_store *s, int flash_fd, uint32_t base, struct secure_boot_result *r)
 {
 	struct stat st;
 	uint32_t counter;
@@ -165,7 +169,7 @@ int secure_boot(const struct secmon_store *s, int flash_fd, struct secure_boot_r
 	measure_init(&r->measurement);
 	if (fstat(flash_fd, &st) < 0 || (unsigned long long)st.st_size != FLASH_FILE_SIZE)
 		return refuse(r, "flash", -EINVAL, "not a flash image of the board (%u bytes)", FLASH_FILE_SIZE);
-	rc = read_description(flash_fd, r);
+	rc = read_description(flash_fd, base, r);
 	if (!rc)
 		rc = check_signer(s, r);
 	if (!rc && (rc = secmon_counter_read(s, SECMON_COUNTER_OS, &counter, &r->why)) < 0)
@@ -175,9 +179,8 @@ int secure_boot(const struct secmon_store *s, int flash_fd, struct secure_boot_r
 			      "security version %u is below the device's OS counter %u: a rolled-back OS",
 			      r->desc.security_version, counter);
 	for (unsigned i = 0; !rc && i < OS_PARTITION_COUNT; i++)
-		rc = check_part(flash_fd, i, r);
+		rc = check_part(flash_fd, base, i, r);
 	if (rc)
 		return r->partition ? rc : refuse(r, "osdesc", rc, "measurement failed: %s", strerror(-rc));
-	rc = secmon_counter_advance(s, SECMON_COUNTER_OS, r->desc.security_version, &r->why);
-	return rc < 0 ? refuse(r, "osdesc", rc, "%s", r->why.msg) : 0;
+	return 0;
 }

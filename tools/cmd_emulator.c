@@ -3,15 +3,18 @@
  * qemu-armv7 in QEMU on a flash image made by `spherule flash build`,
  * after secmon has verified its OS (power_on.h: the board's power-on).
  *
- * The flash file is the device's persistent flash: bank 0 (OS, read-only
- * to the guest) and bank 1 (apps and mutable storage, written in place), so
- * it keeps its content across boots. A detached emulator keeps its pid file,
- * console log and QMP socket in a state directory ($SPHERULE_STATE_DIR, else
- * $XDG_RUNTIME_DIR/spherule, else ~/.cache/spherule/emulator); stop asks the
- * device to power off through the QMP socket (its power key) before it
- * kills QEMU.
+ * The flash file is the device's persistent flash: bank 0 (the OS slot
+ * secmon selected, read-only to the guest) and bank 1 (apps and mutable
+ * storage, written in place), so it keeps its content across boots. The
+ * board runs in a power loop (power_loop.h): a reboot of the device or the
+ * trial watchdog power-cycles it. A detached emulator (the loop, a daemon)
+ * keeps its pid files, console log and QMP socket in a state directory
+ * ($SPHERULE_STATE_DIR, else $XDG_RUNTIME_DIR/spherule, else
+ * ~/.cache/spherule/emulator); stop asks the device to power off through
+ * the QMP socket (its power key) before it kills QEMU, and ends the loop.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -29,7 +32,7 @@
 #include "file_util.h"
 #include "flash_file.h"
 #include "flash_layout.h"
-#include "power_on.h"
+#include "power_loop.h"
 #include "qmp.h"
 #include "secmon_client.h"
 #include "dir_tree.h"
@@ -42,12 +45,15 @@
 #define QMP_ANSWER_MS 5000   /* longest wait for each QMP answer */
 #define DUMP_ANSWER_MS 60000 /* dump-guest-memory answers once the file is written */
 #define KILL_GRACE_TENTHS 50 /* SIGTERM, then SIGKILL after 5 s */
+#define DEFAULT_TRIAL_TIMEOUT_S 300
+#define MAX_TRIAL_TIMEOUT_S 86400
 
 static const char start_usage[] =
 	"usage: spherule emulator start --flash FLASH [--memory MIB] [--net] [--hostfwd SPEC]...\n"
 	"                               [--guestfwd SPEC]... [--gdb-port PORT]\n"
 	"                               [--service-port PORT | --no-service-link]\n"
-	"                               [--uart-port PORT | --no-uart] [--icount] [--detach] [--state-dir DIR]\n"
+	"                               [--uart-port PORT | --no-uart] [--icount] [--trial-timeout S]\n"
+	"                               [--detach] [--state-dir DIR]\n"
 	"\n"
 	"Boots board qemu-armv7 (qemu-system-arm -M virt -cpu cortex-a7) from FLASH, a flash\n"
 	"image made by 'spherule flash build'. First secmon, the security processor, checks the\n"
@@ -58,7 +64,8 @@ static const char start_usage[] =
 	"The device writes its flash in place, so FLASH keeps its content across boots. The\n"
 	"console goes to stdout; Ctrl-A then X quits QEMU at once; Ctrl-A then C opens QEMU's\n"
 	"monitor, where 'system_powerdown' presses the board's power key (the device powers off\n"
-	"in order). A reboot of the device (spherule device restart) reboots the board in place.\n"
+	"in order). A reboot of the device (spherule device restart) power-cycles the board:\n"
+	"secmon selects and checks the OS slot again, and QEMU starts again with it.\n"
 	"\n"
 	"The board's service link (virtio-serial port 3, /dev/vport<D>p3, where devctl serves the\n"
 	"REST API of 'spherule device') is on the host's 127.0.0.1:PORT, recorded in\n"
@@ -71,7 +78,7 @@ static const char start_usage[] =
 	"about 200 KiB of RAM): QEMU user networking with restrict=on, so the device reaches\n"
 	"nothing but the forwards given here, all on the host's 127.0.0.1.\n"
 	"\n"
-	"  --flash FLASH     flash image (128 MiB)\n"
+	"  --flash FLASH     flash image (192 MiB)\n"
 	"  --memory MIB      RAM in MiB (default 4, the device's budget)\n"
 	"  --net             attach the NIC (implied by --hostfwd and --guestfwd)\n"
 	"  --hostfwd [tcp:|udp:]HOSTPORT:GUESTPORT\n"
@@ -94,6 +101,9 @@ static const char start_usage[] =
 	"  --icount          the guest's clock counts executed instructions (QEMU -icount\n"
 	"                    shift=0): guest timings become instruction counts that host\n"
 	"                    load cannot disturb, for benchmarks (the guest runs slower)\n"
+	"  --trial-timeout S the board's watchdog: a trial boot of a new OS not confirmed healthy\n"
+	"                    within S seconds (default 300) is power-cycled, and the previous\n"
+	"                    OS boots (docs/secmon.md, OS slots)\n"
 	"  --detach          run in the background, console written to STATE/console.log,\n"
 	"                    a QMP socket at STATE/qmp.sock; end it with 'spherule emulator stop'\n"
 	"  --state-dir DIR   where secmon's log goes and a detached emulator keeps its pid file,\n"
@@ -164,6 +174,12 @@ static int mailbox_socket_path(const char *state_dir, char *out, size_t len)
 static void main_loop_tick_chardev(const char *state_dir, char *out, size_t len)
 {
 	snprintf(out, len, "socket,id=tick,path=%s/tick.sock,reconnect=1", state_dir);
+}
+
+/* STATE/power.sock: the QMP monitor QEMU serves the power loop. */
+static void power_socket_path(const char *state_dir, char *out, size_t len)
+{
+	snprintf(out, len, "%s/power.sock", state_dir);
 }
 
 /* STATE/secmon.pid: the secmon of a detached emulator. */
@@ -329,6 +345,92 @@ static const char *serial_device(const struct tcp_port ports[PORT_COUNT])
 	return device;
 }
 
+/* A foreground emulator, once powered on: it says so, and records its ports. */
+struct foreground {
+	const char *state, *flash;
+	long memory;
+	const struct tcp_port *ports;
+};
+
+static void foreground_powered_on(void *ctx)
+{
+	const struct foreground *fg = ctx;
+
+	fprintf(stderr, "spherule: booting qemu-armv7 with %ld MiB RAM from %s (Ctrl-A then X quits at once;\n"
+		"Ctrl-A then C, then 'system_powerdown' presses the power key)\n", fg->memory, fg->flash);
+	record_ports(fg->state, fg->ports);
+}
+
+/* STATE/power.pid: the power loop of a detached emulator. */
+static void power_pid_path(const char *state_dir, char *out, size_t len)
+{
+	snprintf(out, len, "%s/power.pid", state_dir);
+}
+
+/* The detached emulator's daemon: its own session, its pid in STATE/power.pid,
+ * the power loop with QEMU's output and, once the first QEMU runs, its own
+ * in STATE/emulator.log. */
+static void run_daemon(struct power_loop *loop, int ready)
+{
+	char path[PATH_MAX + 32];
+	int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC), rc;
+	FILE *f;
+
+	setsid();
+	if (null_fd >= 0)
+		dup2(null_fd, STDIN_FILENO);
+	snprintf(path, sizeof(path), "%s/emulator.log", loop->state);
+	loop->log_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	loop->ready_fd = ready;
+	power_pid_path(loop->state, path, sizeof(path));
+	f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "%d\n", (int)getpid());
+		fclose(f);
+	}
+	rc = power_loop_run(loop);
+	unlink(path);
+	_exit(rc < 0 ? 1 : 0);
+}
+
+/* emulator start --detach: the daemon started, and its word waited for
+ * (its failure it has said itself, on this process's stderr). */
+static int start_detached(struct power_loop *loop, const struct tcp_port ports[PORT_COUNT])
+{
+	static char secmon_pid[PATH_MAX + 32];
+	char path[PATH_MAX + 32], byte;
+	int ready[2];
+	pid_t daemon;
+
+	snprintf(path, sizeof(path), "%s/console.log", loop->state);
+	if (truncate(path, 0) < 0 && errno != ENOENT)
+		return cli_fail("emulator start", "%s: %s", path, strerror(errno));
+	if (pipe2(ready, O_CLOEXEC) < 0)
+		return cli_fail("emulator start", "pipe: %s", strerror(errno));
+	secmon_pid_path(loop->state, secmon_pid, sizeof(secmon_pid));
+	loop->secmon_pid_file = secmon_pid;
+	fflush(stdout);
+	fflush(stderr);
+	daemon = fork();
+	if (daemon < 0)
+		return cli_fail("emulator start", "fork: %s", strerror(errno));
+	if (daemon == 0) {
+		close(ready[0]);
+		run_daemon(loop, ready[1]);
+	}
+	close(ready[1]);
+	if (read(ready[0], &byte, 1) != 1) {
+		close(ready[0]);
+		waitpid(daemon, NULL, 0);
+		return -1;
+	}
+	close(ready[0]);
+	record_ports(loop->state, ports);
+	printf("emulator running (pid %d), console log %s/console.log; stop it with 'spherule emulator stop'\n",
+	       (int)emulator_running_pid(loop->state), loop->state);
+	return 0;
+}
+
 static int emulator_start(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -345,10 +447,12 @@ static int emulator_start(int argc, char **argv)
 		{ "no-service-link", no_argument, NULL, 'N' },
 		{ "uart-port", required_argument, NULL, 'U' },
 		{ "no-uart", no_argument, NULL, 'u' },
+		{ "trial-timeout", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	static struct emulator_net net;
+	uint32_t trial_timeout = DEFAULT_TRIAL_TIMEOUT_S;
 	static struct tcp_port ports[PORT_COUNT];
 	char why[256];
 	const char *flash = NULL;
@@ -388,6 +492,13 @@ static int emulator_start(int argc, char **argv)
 		case 'u': ports[PORT_UART_ISU0].on = false; break;
 		case 's': snprintf(state, sizeof(state), "%s", optarg); break;
 		case 'h': fputs(start_usage, stdout); return 0;
+		case 'T':
+			if (cli_parse_u32("emulator start", "--trial-timeout", optarg, &trial_timeout) < 0)
+				return -1;
+			if (trial_timeout < 1 || trial_timeout > MAX_TRIAL_TIMEOUT_S)
+				return cli_fail("emulator start", "--trial-timeout %s: expected seconds from 1 to %d", optarg,
+						MAX_TRIAL_TIMEOUT_S);
+			break;
 		case 'm':
 			errno = 0;
 			memory = strtol(optarg, &end, 10);
@@ -413,28 +524,32 @@ static int emulator_start(int argc, char **argv)
 				(int)emulator_running_pid(state));
 	if (choose_ports(ports) < 0)
 		return -1;
-	char mailbox[PATH_MAX + 16], chardev[PATH_MAX + 64], path[PATH_MAX + 16];
-	pid_t secmon;
+	char mailbox[PATH_MAX + 16], chardev[PATH_MAX + 64], power[PATH_MAX + 16], monitor[PATH_MAX + 64];
 
-	if (mailbox_socket_path(state, mailbox, sizeof(mailbox)) < 0 ||
-	    power_on("emulator start", flash, state, mailbox, &secmon) < 0)
+	/* secmon's socket is the longest path, checked to fit a socket address. */
+	if (mailbox_socket_path(state, mailbox, sizeof(mailbox)) < 0)
 		return -1;
+	if (mkdir_p(state, 0700) < 0)
+		return cli_fail("emulator start", "%s: %s", state, strerror(errno));
 
-	char mem[16], bank0[PATH_MAX + 128], bank1[PATH_MAX + 128], serial[PATH_MAX + 32], pidfile[PATH_MAX + 32];
+	static char bank0[PATH_MAX + 160];
+	char mem[16], bank1[PATH_MAX + 128], console[PATH_MAX + 64], pidfile[PATH_MAX + 32];
 	char sock[PATH_MAX + 16], qmp[PATH_MAX + 48], tick[PATH_MAX + 64];
 
 	snprintf(mem, sizeof(mem), "%ldM", memory);
-	snprintf(bank0, sizeof(bank0), "if=pflash,unit=0,driver=raw,offset=%u,size=%u,readonly=on,file.driver=file,file.filename=%s",
-		 FLASH_BANK0_OFFSET, FLASH_BANK0_SIZE, flash);
 	snprintf(bank1, sizeof(bank1), "if=pflash,unit=1,driver=raw,offset=%u,size=%u,file.driver=file,file.filename=%s",
 		 FLASH_BANK1_OFFSET, FLASH_BANK1_SIZE, flash);
-	/* No -no-reboot: a guest reset (device restart) reboots the board in
-	 * place; bank 0 is read-only, so the OS secmon verified boots again. */
+	/* -no-reboot: a guest reset ends QEMU, and the power loop, told by
+	 * the QMP monitor on STATE/power.sock, powers the board on again
+	 * (secmon selects the slot bank 0 maps: power_loop.h). */
+	power_socket_path(state, power, sizeof(power));
+	snprintf(monitor, sizeof(monitor), "socket,id=power,path=%s,server=on,wait=off", power);
 	main_loop_tick_chardev(state, tick, sizeof(tick));
-	const char *args[64] = { QEMU, "-M", "virt", "-cpu", "cortex-a7", "-m", mem,
+	const char *args[72] = { QEMU, "-M", "virt", "-cpu", "cortex-a7", "-m", mem,
 				 "-chardev", tick,
-				 "-drive", bank0, "-drive", bank1, "-nic", "none" };
-	int n = 15;
+				 "-drive", bank0, "-drive", bank1, "-nic", "none", "-no-reboot",
+				 "-chardev", monitor, "-mon", "chardev=power,mode=control" };
+	int n = 20;
 
 	if (nic) {
 		const char *more[] = { "-netdev", net.netdev, "-device", "virtio-net-device,netdev=wan" };
@@ -450,30 +565,22 @@ static int emulator_start(int argc, char **argv)
 	 * not 64 ports. After the NIC, so that the NIC keeps its virtio-mmio
 	 * transport (QEMU gives -device options the transports from the
 	 * highest address down, in order). */
-	if (secmon) {
-		snprintf(chardev, sizeof(chardev), "socket,id=secmon,path=%s", mailbox);
-		const char *more[] = { "-device", serial_device(ports),
+	snprintf(chardev, sizeof(chardev), "socket,id=secmon,path=%s", mailbox);
+	const char *serial_ports[] = { "-device", serial_device(ports),
 				       "-chardev", chardev,
 				       "-device", "virtserialport,chardev=secmon,name=org.spherule.secmon,nr=1" };
 
-		memcpy(&args[n], more, sizeof(more));
-		n += sizeof(more) / sizeof(more[0]);
-	}
+	memcpy(&args[n], serial_ports, sizeof(serial_ports));
+	n += sizeof(serial_ports) / sizeof(serial_ports[0]);
 
 	/* The gdbserver port: port 2 of the same device (/dev/vport<D>p2);
 	 * the service link: port 3 (/dev/vport<D>p3), devctl's REST API; the
 	 * apps' UART ISU0: port 4 (/dev/vport<D>p4). */
-	for (int i = 0; i < PORT_COUNT; i++) {
-		if (ports[i].on && secmon) {
+	for (int i = 0; i < PORT_COUNT; i++)
+		if (ports[i].on)
 			n = add_tcp_port(args, n, &ports[i]);
-		} else if (ports[i].on) {
-			fprintf(stderr, "spherule: emulator start: no mailbox, so no virtio-serial device: no %s\n",
-				ports[i].what + strlen("the "));
-			ports[i].on = false;
-		}
-	}
 	/* An older emulator's records go; this one's are written once QEMU
-	 * runs (in the foreground, just before QEMU takes this process's place). */
+	 * runs (in the foreground, just before QEMU starts). */
 	remove_records(state);
 
 	if (icount) {
@@ -481,16 +588,15 @@ static int emulator_start(int argc, char **argv)
 		args[n++] = "shift=0";
 	}
 
+	struct power_loop loop = { "emulator start", flash, state, mailbox, trial_timeout, args, bank0, sizeof(bank0),
+				   power, -1, -1, NULL, NULL, NULL };
+
 	if (detach) {
-		if (mkdir_p(state, 0700) < 0) {
-			if (secmon)
-				secmon_end(secmon);
-			return cli_fail("emulator start", "%s: %s", state, strerror(errno));
-		}
-		snprintf(serial, sizeof(serial), "file:%s/console.log", state);
+		/* The console log of the whole run: each power cycle's QEMU appends. */
+		snprintf(console, sizeof(console), "file,id=console,path=%s/console.log,append=on", state);
 		snprintf(pidfile, sizeof(pidfile), "%s/qemu.pid", state);
-		const char *more[] = { "-display", "none", "-monitor", "none", "-serial", serial, "-daemonize",
-				       "-pidfile", pidfile };
+		const char *more[] = { "-display", "none", "-monitor", "none", "-chardev", console,
+				       "-serial", "chardev:console", "-pidfile", pidfile };
 
 		memcpy(&args[n], more, sizeof(more));
 		n += sizeof(more) / sizeof(more[0]);
@@ -503,61 +609,16 @@ static int emulator_start(int argc, char **argv)
 			fprintf(stderr, "spherule: emulator start: %s: too long for a socket: no QMP socket, "
 				"'emulator stop' will kill the emulator\n", sock);
 		}
-	} else {
-		args[n++] = "-nographic";
-		fprintf(stderr, "spherule: booting qemu-armv7 with %ld MiB RAM from %s (Ctrl-A then X quits at once;\n"
-			"Ctrl-A then C, then 'system_powerdown' presses the power key)\n", memory, flash);
+		args[n] = NULL;
+		return start_detached(&loop, ports);
 	}
+	args[n++] = "-nographic";
 	args[n] = NULL;
-	if (!detach) {
-		/* QEMU takes this process's place: secmon's parent is QEMU. */
-		record_ports(state, ports);
-		execvp(QEMU, (char **)args);
-		int e = errno;
+	struct foreground fg = { state, flash, memory, ports };
 
-		if (secmon)
-			secmon_end(secmon);
-		remove_records(state);
-		return cli_fail("emulator start", "cannot run %s: %s (install it with scripts/deps.sh)", QEMU,
-				strerror(e));
-	}
-	pid_t pid = fork();
-	int status = 0;
-
-	if (pid == 0) {
-		execvp(QEMU, (char **)args);
-		fprintf(stderr, "spherule: emulator start: cannot run %s: %s (install it with scripts/deps.sh)\n", QEMU,
-			strerror(errno));
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
-		int e = errno;
-
-		if (secmon)
-			secmon_end(secmon);
-		return cli_fail("emulator start", "fork: %s", strerror(e));
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		if (secmon)
-			secmon_end(secmon);
-		return WIFEXITED(status) && WEXITSTATUS(status) == 127 ? 1 :
-			cli_fail("emulator start", "%s failed to start (status %d)", QEMU, status);
-	}
-	if (secmon) {
-		/* For 'emulator stop', which waits for it to end after QEMU. */
-		FILE *f;
-
-		secmon_pid_path(state, path, sizeof(path));
-		f = fopen(path, "w");
-		if (f) {
-			fprintf(f, "%d\n", (int)secmon);
-			fclose(f);
-		}
-	}
-	record_ports(state, ports);
-	printf("emulator running (pid %d), console log %s/console.log; stop it with 'spherule emulator stop'\n",
-	       (int)emulator_running_pid(state), state);
-	return 0;
+	loop.powered_on = foreground_powered_on;
+	loop.ctx = &fg;
+	return power_loop_run(&loop);
 }
 
 /* Waits up to tenths * 0.1 s for QEMU process pid to end: true when it did. */
@@ -574,6 +635,24 @@ static void kill_qemu(pid_t pid)
 	kill(pid, SIGTERM);
 	if (!wait_gone(pid, KILL_GRACE_TENTHS))
 		kill(pid, SIGKILL);
+}
+
+/* The power loop, once its QEMU ended: it ends by itself (the board is
+ * off); else (a power cycle had begun) it is told to, and waited for. */
+static void end_power_loop(const char *state)
+{
+	char path[PATH_MAX + 16];
+	pid_t loop = emulator_power_loop_pid(state);
+
+	if (loop) {
+		kill(loop, SIGTERM);
+		for (int i = 0; i < KILL_GRACE_TENTHS && emulator_power_loop_pid(state); i++)
+			nanosleep(&(struct timespec){ .tv_nsec = 100000000 }, NULL);
+		if (emulator_power_loop_pid(state))
+			kill(loop, SIGKILL);
+	}
+	power_pid_path(state, path, sizeof(path));
+	unlink(path);
 }
 
 static int emulator_stop(int argc, char **argv)
@@ -628,6 +707,7 @@ static int emulator_stop(int argc, char **argv)
 			printf("emulator (pid %d) did not power off within %u s: killed\n", (int)pid, timeout);
 		}
 	}
+	end_power_loop(state);
 	snprintf(path, sizeof(path), "%s/qemu.pid", state);
 	unlink(path);
 	qmp_socket_path(state, path, sizeof(path));

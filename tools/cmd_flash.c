@@ -60,7 +60,7 @@ static const char flash_build_usage[] =
 	"                            [--storage-root DIR] [--os-key KEY | --os-description DESC]\n"
 	"                            [--os-version N] [--os-security-version N] [--force]\n"
 	"\n"
-	"Makes a factory flash image (128 MiB: bank 0 then bank 1) for board qemu-armv7:\n"
+	"Makes a factory flash image (192 MiB: bank 0, bank 1, OS slot B) for board qemu-armv7:\n"
 	"the boot stub, device tree, XIP kernel and OS root filesystem in bank 0, and the\n"
 	"signed OS description that the device's secmon checks them against before it boots;\n"
 	"each --app package in its own 1 MiB app slot of bank 1 (at most 16); with\n"
@@ -438,7 +438,7 @@ static const char flash_extract_usage[] =
 	"holds an image package, the data partition a littlefs that the littlefs tools read.\n"
 	"FLASH is an image made by 'spherule flash build' or one the emulator has run.\n"
 	"\n"
-	"  --flash FLASH         flash image to read (128 MiB)\n"
+	"  --flash FLASH         flash image to read (192 MiB)\n"
 	"  --partition NAME      partition to write (its MTD label, listed below)\n"
 	"  --output IMAGE        file to write (replaced atomically)\n";
 

@@ -104,7 +104,8 @@ int emulator_net_add_guestfwd(struct emulator_net *net, const char *spec, char *
 				 spec, guest_port);
 			return -EINVAL;
 		}
-	snprintf(rule, sizeof(rule), "guestfwd=tcp:%s:%u-tcp:127.0.0.1:%u", addr_text, guest_port, host_port);
+	snprintf(rule, sizeof(rule), "guestfwd=tcp:%s:%u-cmd:socat STDIO TCP4:127.0.0.1:%u", addr_text, guest_port,
+		 host_port);
 	if (append(net, rule, why, why_len) < 0)
 		return -EINVAL;
 	net->guest_ports[net->guest_port_count++] = guest_port;

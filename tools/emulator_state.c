@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "emulator_state.h"
@@ -35,20 +36,44 @@ bool emulator_is_qemu(pid_t pid)
 	return proc_file_start(pid, "cmdline", cmd, sizeof(cmd)) && strstr(cmd, QEMU) != NULL;
 }
 
-pid_t emulator_running_pid(const char *state_dir)
+/* The pid STATE/name holds, or 0. */
+static pid_t pid_file(const char *state_dir, const char *name)
 {
 	char path[PATH_MAX];
 	uint8_t *buf = NULL;
 	size_t len = 0;
 	long pid;
 
-	snprintf(path, sizeof(path), "%s/qemu.pid", state_dir);
+	snprintf(path, sizeof(path), "%s/%s", state_dir, name);
 	if (file_read_all(path, 64, &buf, &len) < 0)
 		return 0;
 	pid = strtol((char *)buf, NULL, 10);
 	free(buf);
-	/* A stale pid file may name an unrelated process: check it is QEMU. */
-	return pid > 0 && emulator_is_qemu((pid_t)pid) ? (pid_t)pid : 0;
+	return pid > 0 ? (pid_t)pid : 0;
+}
+
+pid_t emulator_power_loop_pid(const char *state_dir)
+{
+	pid_t pid = pid_file(state_dir, "power.pid");
+	char cmd[256]; /* its start is enough: argv[0] */
+
+	/* A stale pid file may name an unrelated process: check it is the CLI. */
+	return pid && proc_file_start(pid, "cmdline", cmd, sizeof(cmd)) && strstr(cmd, "spherule") ? pid : 0;
+}
+
+pid_t emulator_running_pid(const char *state_dir)
+{
+	for (int tenths = 0; tenths <= EMULATOR_CYCLE_WAIT_S * 10; tenths++) {
+		pid_t pid = pid_file(state_dir, "qemu.pid");
+
+		/* A stale pid file may name an unrelated process: check it is QEMU. */
+		if (pid && emulator_is_qemu(pid))
+			return pid;
+		if (!emulator_power_loop_pid(state_dir))
+			return 0;
+		nanosleep(&(struct timespec){ .tv_nsec = 100000000 }, NULL);
+	}
+	return 0;
 }
 
 void emulator_record_path(const char *state_dir, const char *record, char *out, size_t len)

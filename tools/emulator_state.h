@@ -25,8 +25,15 @@ void emulator_default_state_dir(char *out, size_t len);
 bool emulator_is_qemu(pid_t pid);
 
 /* Pid of the detached emulator running with state directory state_dir (its
- * pid file names a live QEMU), or 0. */
+ * pid file STATE/qemu.pid names a live QEMU), or 0. While its power loop
+ * (STATE/power.pid) power-cycles the board, waits for the next QEMU (up to
+ * EMULATOR_CYCLE_WAIT_S seconds). */
+#define EMULATOR_CYCLE_WAIT_S 60
 pid_t emulator_running_pid(const char *state_dir);
+
+/* Pid of the power loop of a detached emulator (STATE/power.pid names a
+ * live one), or 0. */
+pid_t emulator_power_loop_pid(const char *state_dir);
 
 /* The records of the host's ends (STATE/<record>). */
 #define EMULATOR_SERVICE_LINK "service-link"

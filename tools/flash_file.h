@@ -1,5 +1,5 @@
 /*
- * flash_file.h - the flash file of board qemu-armv7 (bank 0 then bank 1, as
+ * flash_file.h - the flash file of board qemu-armv7 (bank 0, bank 1, OS slot B, as
  * `spherule flash build` writes it and the emulator runs it): its size check
  * and its partitions by label, both from the generated flash_layout.h, and
  * loading a file that must fit a flash area.

@@ -9,7 +9,7 @@
 
 SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.c \
 	tools/cmd_image_package.c tools/cmd_os_image.c tools/cmd_flash.c tools/flash_file.c tools/flash_storage.c tools/cmd_emulator.c \
-	tools/emulator_state.c tools/emulator_net.c tools/qmp.c tools/dir_tree.c tools/key_files.c tools/factory_order.c tools/os_parts.c \
+	tools/emulator_state.c tools/emulator_net.c tools/qmp.c tools/power_loop.c tools/dir_tree.c tools/key_files.c tools/factory_order.c tools/os_parts.c \
 	tools/secmon_client.c tools/cmd_device.c tools/power_on.c tools/factory_manufacture.c \
 	tools/device_link.c tools/device_verb.c tools/output_table.c tools/progress_bar.c \
 	tools/cmd_device_info.c tools/cmd_device_app.c tools/cmd_device_sideload.c tools/cmd_device_log.c \

@@ -98,3 +98,21 @@ int os_parts_match(const struct os_parts *p, const struct os_desc *d, struct err
 	}
 	return 0;
 }
+
+int os_parts_image(const struct os_parts *p, const uint8_t *desc, uint32_t size, uint8_t **image, size_t *len)
+{
+	size_t at = size;
+
+	*len = size;
+	for (unsigned i = 0; i < OS_PART_COUNT; i++)
+		*len += p->len[i];
+	*image = malloc(*len);
+	if (!*image)
+		return -ENOMEM;
+	memcpy(*image, desc, size);
+	for (unsigned i = 0; i < OS_PART_COUNT; i++) {
+		memcpy(*image + at, p->data[i], p->len[i]);
+		at += p->len[i];
+	}
+	return 0;
+}

@@ -35,6 +35,11 @@ void os_parts_free(struct os_parts *p);
 int os_parts_describe(const char *command, const struct os_parts *p, EVP_PKEY *key, uint32_t version,
 		      uint32_t security_version, uint8_t *desc, uint32_t *size);
 
+/* The OS image file (docs/os-image.md, *OS image file*): the description
+ * (size bytes of desc) then each part in id order, into a malloc()ed *image
+ * of *len bytes: 0 or -ENOMEM. */
+int os_parts_image(const struct os_parts *p, const uint8_t *desc, uint32_t size, uint8_t **image, size_t *len);
+
 /* 0 if d describes exactly these parts, else -EBADMSG with the first part
  * that differs in why. */
 int os_parts_match(const struct os_parts *p, const struct os_desc *d, struct error_detail *why);

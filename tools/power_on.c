@@ -16,10 +16,10 @@
 #include "power_on.h"
 #include "secmon_client.h"
 
-int power_on(const char *command, const char *flash, const char *state_dir, const char *mailbox, pid_t *secmon)
+int power_on(const char *command, const char *flash, const char *state_dir, const char *mailbox,
+	     unsigned trial_timeout, struct secmon_verdict *v)
 {
 	char store[PATH_MAX + 16], log[PATH_MAX + 16];
-	struct secmon_verdict v;
 	bool manufactured;
 
 	snprintf(store, sizeof(store), "%s.secmon", flash);
@@ -29,15 +29,14 @@ int power_on(const char *command, const char *flash, const char *state_dir, cons
 	if (mkdir_p(state_dir, 0700) < 0)
 		return cli_fail(command, "%s: %s", state_dir, strerror(errno));
 	snprintf(log, sizeof(log), "%s/secmon.log", state_dir);
-	if (secmon_power_on(command, flash, log, mailbox, &v) < 0)
+	if (secmon_power_on(command, flash, log, mailbox, trial_timeout, v) < 0)
 		return -1;
-	if (!v.ok)
-		return cli_fail(command, "secure boot refused the OS: %s", v.reason);
-	printf("secmon: OS version %u, security version %u verified; measurement %s (log %s)\n", v.version,
-	       v.security_version, v.measurement, log);
+	if (!v->ok)
+		return cli_fail(command, "secure boot refused the OS: %s", v->reason);
+	printf("secmon: OS version %u, security version %u verified; measurement %s (log %s), slot %c\n",
+	       v->version, v->security_version, v->measurement, log, v->slot);
 	fflush(stdout);
 	if (manufactured)
 		factory_order_check(command, flash);
-	*secmon = v.pid;
 	return 0;
 }

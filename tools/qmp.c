@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -87,40 +88,87 @@ static int execute(struct qmp_conn *c, const char *command, const char *argument
 	return -EPROTO;
 }
 
-int qmp_execute(const char *path, const char *command, const char *arguments, int timeout_ms, char *why,
-		size_t why_len)
+struct qmp_conn *qmp_open(const char *path, int timeout_ms, char *why, size_t why_len)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	static struct qmp_conn c;
+	struct qmp_conn *c;
 	char line[QMP_LINE_MAX];
 	int err;
 
 	if (strlen(path) >= sizeof(addr.sun_path)) {
 		snprintf(why, why_len, "%s: path too long for a socket", path);
-		return -ENAMETOOLONG;
+		errno = ENAMETOOLONG;
+		return NULL;
 	}
 	memcpy(addr.sun_path, path, strlen(path) + 1);
-	c.fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	c.timeout_ms = timeout_ms;
-	c.len = 0;
-	if (c.fd < 0 || connect(c.fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		snprintf(why, why_len, "out of memory");
+		return NULL;
+	}
+	c->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	c->timeout_ms = timeout_ms;
+	if (c->fd < 0 || connect(c->fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
 		err = -errno;
 		snprintf(why, why_len, "%s: %s", path, strerror(-err));
-		if (c.fd >= 0)
-			close(c.fd);
-		return err;
-	}
-	err = read_line(&c, line);
-	if (err)
+	} else if ((err = read_line(c, line)) != 0) {
 		snprintf(why, why_len, "%s: no greeting: %s", path, strerror(-err));
-	else if (strncmp(line, "{\"QMP\"", 6) != 0) {
+	} else if (strncmp(line, "{\"QMP\"", 6) != 0) {
 		snprintf(why, why_len, "%s: not a QMP socket", path);
 		err = -EPROTO;
+	} else {
+		err = execute(c, "qmp_capabilities", NULL, why, why_len);
 	}
-	if (!err)
-		err = execute(&c, "qmp_capabilities", NULL, why, why_len);
-	if (!err)
-		err = execute(&c, command, arguments, why, why_len);
-	close(c.fd);
+	if (err) {
+		qmp_close(c);
+		errno = -err;
+		return NULL;
+	}
+	return c;
+}
+
+int qmp_fd(const struct qmp_conn *c)
+{
+	return c->fd;
+}
+
+int qmp_shutdown_event(struct qmp_conn *c, char *reason, size_t reason_len)
+{
+	char line[QMP_LINE_MAX];
+	const char *r;
+	int timeout = c->timeout_ms, found = 0, err;
+
+	c->timeout_ms = 0; /* only what has come */
+	while ((err = read_line(c, line)) == 0) {
+		if (!strstr(line, "\"event\": \"SHUTDOWN\"") && !strstr(line, "\"event\":\"SHUTDOWN\""))
+			continue;
+		r = strstr(line, "\"reason\"");
+		r = r ? strchr(r + 8, '"') : NULL;
+		snprintf(reason, reason_len, "%.*s", r ? (int)strcspn(r + 1, "\"") : 0, r ? r + 1 : "");
+		found = 1;
+	}
+	c->timeout_ms = timeout;
+	return err == -ETIMEDOUT || found ? found : err;
+}
+
+void qmp_close(struct qmp_conn *c)
+{
+	if (!c)
+		return;
+	if (c->fd >= 0)
+		close(c->fd);
+	free(c);
+}
+
+int qmp_execute(const char *path, const char *command, const char *arguments, int timeout_ms, char *why,
+		size_t why_len)
+{
+	struct qmp_conn *c = qmp_open(path, timeout_ms, why, why_len);
+	int err;
+
+	if (!c)
+		return -errno;
+	err = execute(c, command, arguments, why, why_len);
+	qmp_close(c);
 	return err;
 }

@@ -146,10 +146,10 @@ int secmon_run(const char *command, const char *const args[], char *out, size_t 
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : relay_failure(command, err, status);
 }
 
-/* "ok <measurement> <version> <security-version>" or "refused <partition>: <reason>". */
+/* "ok <measurement> <version> <security-version> <A|B>" or "refused <partition>: <reason>". */
 static int parse_verdict(char *line, struct secmon_verdict *v)
 {
-	char measurement[65];
+	char measurement[65], slot[2];
 	int end = 0;
 
 	line[strcspn(line, "\n")] = '\0';
@@ -158,25 +158,35 @@ static int parse_verdict(char *line, struct secmon_verdict *v)
 		snprintf(v->reason, sizeof(v->reason), "%.*s", (int)sizeof(v->reason) - 1, line + 8);
 		return 0;
 	}
-	if (sscanf(line, "ok %64[0-9a-f] %" SCNu32 " %" SCNu32 "%n", measurement, &v->version,
-		   &v->security_version, &end) != 3 || line[end] || strlen(measurement) != 64)
+	if (sscanf(line, "ok %64[0-9a-f] %" SCNu32 " %" SCNu32 " %1[AB]%n", measurement, &v->version,
+		   &v->security_version, slot, &end) != 4 || line[end] || strlen(measurement) != 64)
 		return -EINVAL;
 	v->ok = true;
+	v->slot = slot[0];
 	memcpy(v->measurement, measurement, sizeof(measurement));
 	return 0;
 }
 
 int secmon_power_on(const char *command, const char *flash, const char *log, const char *mailbox,
-		    struct secmon_verdict *v)
+		    unsigned trial_timeout, struct secmon_verdict *v)
 {
-	char fd_text[16], line[sizeof(v->reason) + 16];
+	char fd_text[16], timeout_text[16], line[sizeof(v->reason) + 16];
 	int ready[2], log_fd, null_fd, parsed, status = 0;
-	const char *argv[] = { "secmon", "boot", "--flash", flash, "--ready-fd", fd_text, "--mailbox", mailbox, NULL };
+	const char *argv[12] = { "secmon", "boot", "--flash", flash, "--ready-fd", fd_text };
+	unsigned n = 6;
 	pid_t pid;
 
 	memset(v, 0, sizeof(*v));
-	if (!mailbox)
-		argv[6] = NULL;
+	if (mailbox) {
+		argv[n++] = "--mailbox";
+		argv[n++] = mailbox;
+	}
+	if (trial_timeout) {
+		snprintf(timeout_text, sizeof(timeout_text), "%u", trial_timeout);
+		argv[n++] = "--trial-timeout";
+		argv[n++] = timeout_text;
+	}
+	argv[n] = NULL;
 	snprintf(fd_text, sizeof(fd_text), "%d", READY_FD);
 	log_fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (log_fd < 0)

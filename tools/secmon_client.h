@@ -32,18 +32,19 @@ struct secmon_verdict {
 	bool ok;
 	char measurement[65];           /* ok: the hash chain of what secmon checked, hex */
 	uint32_t version, security_version; /* ok: of the OS booted */
+	char slot;                      /* ok: the OS slot booted, 'A' or 'B' */
 	char reason[600];               /* refused: "<partition>: <reason>" */
 	pid_t pid;                      /* ok with a mailbox: secmon, serving it; else 0 */
 };
 
 /* Powers the board on: `secmon boot --flash FLASH --ready-fd 3 [--mailbox
- * SOCK]`, its log (stderr) appended to log, its stdin and stdout /dev/null;
+ * SOCK] [--trial-timeout S]` (S: trial_timeout, unless 0), its log (stderr) appended to log, its stdin and stdout /dev/null;
  * reads its one-line verdict into v. With a mailbox (not NULL) and an ok
  * verdict secmon stays up, listening on it for QEMU (v->pid); otherwise it
  * has ended. 0 (ok or refused), or -1 after cli_fail(command, ...) when
  * secmon gave none. */
 int secmon_power_on(const char *command, const char *flash, const char *log, const char *mailbox,
-		    struct secmon_verdict *v);
+		    unsigned trial_timeout, struct secmon_verdict *v);
 
 /* Ends the secmon child pid (QEMU did not start): SIGTERM, reaped. */
 void secmon_end(pid_t pid);

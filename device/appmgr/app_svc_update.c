@@ -100,7 +100,7 @@ static int os_request(uint16_t type, const uint8_t *desc_sha256, union mbox_resu
 
 	if (desc_sha256)
 		memcpy(mreq.f.install_os.desc_sha256, desc_sha256, MBOX_DIGEST_SIZE);
-	err = app_svc_sys_secmon(&mreq, &resp, type == MBOX_INSTALL_STAGED_OS ? OS_INSTALL_TIMEOUT_MS
+	err = app_svc_sys_secmon(&mreq, &resp, type == MBOX_INSTALL_OS ? OS_INSTALL_TIMEOUT_MS
 									      : OS_REQUEST_TIMEOUT_MS, why);
 	if (err != 0)
 		return err;
@@ -129,7 +129,7 @@ static int os_install_op(struct supervisor *s, struct app *a, const uint8_t *pay
 	int err = require_applying(s, a, why);
 
 	if (err == 0)
-		err = os_request(MBOX_INSTALL_STAGED_OS, payload, &res, why);
+		err = os_request(MBOX_INSTALL_OS, payload, &res, why);
 	if (err != 0) {
 		log_line("%s: staged OS refused: %s", a->name, why->msg);
 		return err;
@@ -152,7 +152,7 @@ static int os_boot_state_op(struct app_svc_answer *ans, struct error_detail *why
 
 	if (err != 0)
 		return err;
-	rec.running_slot = res.os_boot_state.running_slot;
+	rec.running_slot = res.os_boot_state.slot;
 	rec.trial = res.os_boot_state.trial;
 	rec.version = res.os_boot_state.version;
 	rec.security_version = res.os_boot_state.security_version;

@@ -98,12 +98,12 @@ static const struct mbox_field verify_staged_request[] = {
 	MBOX_FIELD_BYTES(struct mbox_verify_staged_request, head),
 };
 
-/* MBOX_INSTALL_STAGED_OS */
+/* MBOX_INSTALL_OS */
 static const struct mbox_field install_os_request[] = {
 	MBOX_FIELD_BYTES(struct mbox_install_os_request, desc_sha256),
 };
 static const struct mbox_field install_os_result[] = {
-	MBOX_FIELD_UINT(struct mbox_install_os_result, slot, 0, MBOX_OS_SLOT_MAX),
+	MBOX_FIELD_UINT(struct mbox_install_os_result, slot, 0, MBOX_OS_SLOT_B),
 	MBOX_FIELD_ZERO(2),
 	MBOX_FIELD_UINT(struct mbox_install_os_result, version, 0, UINT32_MAX),
 	MBOX_FIELD_UINT(struct mbox_install_os_result, security_version, 0, UINT32_MAX),
@@ -112,11 +112,11 @@ static const struct mbox_field install_os_result[] = {
 
 /* MBOX_OS_BOOT_STATE: no request fields */
 static const struct mbox_field os_boot_state_result[] = {
-	MBOX_FIELD_UINT(struct mbox_os_boot_state_result, running_slot, 0, MBOX_OS_SLOT_MAX),
+	MBOX_FIELD_UINT(struct mbox_os_boot_state_result, slot, 0, MBOX_OS_SLOT_B),
 	MBOX_FIELD_UINT(struct mbox_os_boot_state_result, trial, 0, 1),
 	MBOX_FIELD_UINT(struct mbox_os_boot_state_result, version, 0, UINT32_MAX),
 	MBOX_FIELD_UINT(struct mbox_os_boot_state_result, security_version, 0, UINT32_MAX),
-	MBOX_FIELD_UINT(struct mbox_os_boot_state_result, other_state, 0, MBOX_OS_SLOT_STATE_LAST),
+	MBOX_FIELD_UINT(struct mbox_os_boot_state_result, other_state, 0, MBOX_OS_SLOT_BAD),
 	MBOX_FIELD_ZERO(2),
 	MBOX_FIELD_UINT(struct mbox_os_boot_state_result, deadline_s, 0, UINT32_MAX),
 };
@@ -134,7 +134,7 @@ static const struct mbox_message messages[MBOX_TYPE_LAST + 1] = {
 	[MBOX_RANDOM] = { MBOX_LAYOUT(random_request), MBOX_LAYOUT(random_result) },
 	[MBOX_CAPABILITY] = { MBOX_LAYOUT(capability_request), MBOX_LAYOUT(capability_result) },
 	[MBOX_VERIFY_STAGED_IMAGE] = { MBOX_LAYOUT(verify_staged_request), MBOX_LAYOUT(verify_result) },
-	[MBOX_INSTALL_STAGED_OS] = { MBOX_LAYOUT(install_os_request), MBOX_LAYOUT(install_os_result) },
+	[MBOX_INSTALL_OS] = { MBOX_LAYOUT(install_os_request), MBOX_LAYOUT(install_os_result) },
 	[MBOX_OS_BOOT_STATE] = { { NULL, 0 }, MBOX_LAYOUT(os_boot_state_result) },
 	[MBOX_CONFIRM_OS] = { { NULL, 0 }, MBOX_LAYOUT(confirm_os_result) },
 };

@@ -49,7 +49,7 @@ enum mbox_type {
 	MBOX_RANDOM = 5,
 	MBOX_CAPABILITY = 6,
 	MBOX_VERIFY_STAGED_IMAGE = 7,
-	MBOX_INSTALL_STAGED_OS = 8,
+	MBOX_INSTALL_OS = 8,
 	MBOX_OS_BOOT_STATE = 9,
 	MBOX_CONFIRM_OS = 10,
 };
@@ -104,6 +104,17 @@ enum mbox_measurement_kind {
 };
 #define MBOX_MEAS_KIND_LAST MBOX_MEAS_CAPABILITY
 
+/* OS slots (install staged OS, OS boot state). */
+#define MBOX_OS_SLOT_A 0u
+#define MBOX_OS_SLOT_B 1u
+/* The other slot's state (OS boot state). */
+enum mbox_os_slot_state {
+	MBOX_OS_SLOT_EMPTY = 0,
+	MBOX_OS_SLOT_GOOD = 1,
+	MBOX_OS_SLOT_TRIAL_PENDING = 2,
+	MBOX_OS_SLOT_BAD = 3,
+};
+
 /* Device capabilities (capability check). */
 enum mbox_capability {
 	MBOX_CAP_APP_DEVELOPMENT = 1,
@@ -143,11 +154,10 @@ struct mbox_verify_staged_request {
 	uint8_t head[MBOX_STAGED_HEAD_SIZE]; /* the package's first bytes, held back */
 };
 
-/* The OS written into bank 1's `osstage` partition (bank 0's layout), which
- * secmon checks and copies into the inactive OS slot: the SHA-256 of the
- * staged OS description the agent expects there. */
+/* The OS staged in partition osstage, to check and copy into the inactive
+ * OS slot; the result is res.install_os. */
 struct mbox_install_os_request {
-	uint8_t desc_sha256[MBOX_DIGEST_SIZE];
+	uint8_t desc_sha256[MBOX_DIGEST_SIZE]; /* SHA-256 of the staged description expected */
 };
 
 union mbox_request_fields {
@@ -207,34 +217,24 @@ struct mbox_capability_result {
 	uint8_t granted; /* 0 or 1 */
 };
 
-/* OS slots and their states. */
-#define MBOX_OS_SLOT_MAX 1u /* 0 A, 1 B */
-enum mbox_os_slot_state {
-	MBOX_OS_SLOT_EMPTY = 0,
-	MBOX_OS_SLOT_GOOD = 1,
-	MBOX_OS_SLOT_TRIAL_PENDING = 2,
-	MBOX_OS_SLOT_BAD = 3,
-};
-#define MBOX_OS_SLOT_STATE_LAST MBOX_OS_SLOT_BAD
-
 struct mbox_install_os_result {
-	uint16_t slot; /* the slot written: 0 A, 1 B */
+	uint16_t slot; /* MBOX_OS_SLOT_A or _B: the slot written */
 	uint32_t version;
 	uint32_t security_version;
-	uint8_t measurement[MBOX_DIGEST_SIZE];
+	uint8_t measurement[MBOX_DIGEST_SIZE]; /* the boot chain the slot will measure */
 };
 
 struct mbox_os_boot_state_result {
-	uint16_t running_slot; /* 0 A, 1 B */
+	uint16_t slot; /* the running OS's slot */
 	uint16_t trial; /* 1: this boot is an unconfirmed trial */
 	uint32_t version;
 	uint32_t security_version;
 	uint16_t other_state; /* enum mbox_os_slot_state */
-	uint32_t deadline_s; /* seconds left to confirm; 0: none */
+	uint32_t deadline_s; /* seconds left to confirm, 0 if none */
 };
 
 struct mbox_confirm_os_result {
-	uint32_t counter; /* the os security counter after the request */
+	uint32_t counter; /* the OS security counter after the request */
 };
 
 union mbox_result_fields {

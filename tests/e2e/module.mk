@@ -4,6 +4,7 @@ VM_SUITES += tests/e2e/test_foundation.sh
 VM_SUITES += tests/e2e/test_flash_cli.sh
 VM_SUITES += tests/e2e/test_footprint.sh
 VM_SUITES += tests/e2e/test_shutdown.sh
+VM_SUITES += tests/e2e/test_os_slots.sh
 VM_SUITES += tests/e2e/test_storage_counter.sh
 # Debugging an app: gdbserver on the board, GDB (gdb-multiarch) on the host
 # (the attack suite's host_peer, built by all, finds it a free port).

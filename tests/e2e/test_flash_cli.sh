@@ -45,7 +45,7 @@ check "a refused build leaves no image behind" test ! -e "$flash" -a ! -e "$flas
 
 check "flash build writes the image" "$SPHERULE" flash build --output "$flash" --trust-key "$key" \
 	--app "$E2E_TMP/hello.imagepackage" --app "$E2E_TMP/probe.imagepackage"
-check "the image is two 64 MiB banks" test "$(stat -c %s "$flash")" -eq $((128 * MiB))
+check "the image is two 64 MiB banks and OS slot B" test "$(stat -c %s "$flash")" -eq $((192 * MiB))
 check "bank 0 starts with the boot stub" cmp -n "$(stat -c %s out/os/qemu-armv7/boot.bin)" out/os/qemu-armv7/boot.bin "$flash"
 check "the device tree is at 256 KiB" cmp -n "$(stat -c %s out/os/qemu-armv7/board.dtb)" out/os/qemu-armv7/board.dtb "$flash" 0 $((256 * 1024))
 check "the XIP kernel is at 512 KiB" cmp -n "$(stat -c %s out/os/qemu-armv7/xipImage)" out/os/qemu-armv7/xipImage "$flash" 0 $((512 * 1024))
@@ -66,7 +66,7 @@ check "the factory order beside the flash names the key as an OEM key" bash -c "
 
 check "emulator start needs --flash" fails_with "^spherule: emulator start: --flash FLASH is required" \
 	"$SPHERULE" emulator start
-check "emulator start refuses a file that is not a flash image" fails_with "^spherule: emulator start: .*hello.imagepackage: [0-9]+ bytes, a qemu-armv7 flash image has 134217728" \
+check "emulator start refuses a file that is not a flash image" fails_with "^spherule: emulator start: .*hello.imagepackage: [0-9]+ bytes, a qemu-armv7 flash image has 201326592" \
 	"$SPHERULE" emulator start --flash "$E2E_TMP/hello.imagepackage"
 check "emulator start refuses a memory size out of range" fails_with "^spherule: emulator start: --memory 1: expected MiB from 2 to 1024" \
 	"$SPHERULE" emulator start --flash "$flash" --memory 1

@@ -7,8 +7,10 @@
 # signed with the revoked key and spew with one payload byte changed.
 #  1. appmgr has secmon verify every slot and refuses each bad one with its
 #     reason; secmon_client talks to secmon through the mailbox port (device
-#     id, random bytes, an attestation the host verifies with the device's
-#     public key, malformed messages answered with their errors); hello's
+#     id, random bytes, the OS boot state, an install with nothing staged
+#     and a confirm outside a trial, an attestation the host verifies with
+#     the device's public key, malformed messages answered with their
+#     errors); hello's
 #     newer security version is confirmed once it ran: the counter moves to 2
 #     and survives power-off; the device's private key is nowhere in the
 #     guest's RAM, the flash file, the console or the mailbox replies.
@@ -113,8 +115,8 @@ check "no console line or secmon log line holds it" \
 check "power off" stop_board
 unset SPHERULE_SECMON_TRANSCRIPT
 replies=$(grep -c '^out ' "$E2E_TMP/transcript" 2>/dev/null)
-check "the transcript has every reply: 6 verifications, the development-mode check, 1 confirmation, secmon_client's 8 ($replies)" \
-	test "${replies:-0}" -eq 16
+check "the transcript has every reply: 6 verifications, the development-mode check, 1 confirmation, secmon_client's 11 ($replies)" \
+	test "${replies:-0}" -eq 19
 check "no mailbox reply holds the private key" bash -c "! grep '^out ' '$E2E_TMP/transcript' | grep -qiE '$priv|$priv_le'"
 
 # 2. Development mode for this device; hello rolled back to version 1.

@@ -45,14 +45,14 @@ void mbox_handle_results(struct mbox_response *resp)
 		r->random.count = resp->req.random.count;
 		fill(r->random.bytes, r->random.count, 0x50);
 		break;
-	case MBOX_INSTALL_STAGED_OS:
-		r->install_os.slot = 1;
+	case MBOX_INSTALL_OS:
+		r->install_os.slot = MBOX_OS_SLOT_B;
 		r->install_os.version = 8;
 		r->install_os.security_version = 4;
 		fill(r->install_os.measurement, MBOX_DIGEST_SIZE, 0x60);
 		break;
 	case MBOX_OS_BOOT_STATE:
-		r->os_boot_state.running_slot = 1;
+		r->os_boot_state.slot = MBOX_OS_SLOT_B;
 		r->os_boot_state.trial = 1;
 		r->os_boot_state.version = 8;
 		r->os_boot_state.security_version = 4;

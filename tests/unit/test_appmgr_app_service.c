@@ -1125,7 +1125,7 @@ static void test_os_requests(void)
 	fake_secmon_status = MBOX_OK;
 	call(agent, APP_SVC_OS_INSTALL, 0, 0, hash, sizeof(hash), &r);
 	inst = (const struct app_svc_os_install *)(const void *)r.body;
-	tap_ok(r.head.status == 0 && fake_secmon_req.type == MBOX_INSTALL_STAGED_OS &&
+	tap_ok(r.head.status == 0 && fake_secmon_req.type == MBOX_INSTALL_OS &&
 		       memcmp(fake_secmon_req.f.install_os.desc_sha256, hash, 32) == 0 && inst->slot == 1 &&
 		       inst->version == 8,
 	       "OS_INSTALL while applying: mailbox request 8 with the hash, its result");

@@ -4,7 +4,8 @@
 # kernel needed): the data partition is a littlefs that fsck.littlefs reads
 # with the board's geometry (256 KiB blocks, 64 of them) and whose --list and
 # --extract give back the tree, as littlefs-fuse does (when the host has
-# FUSE); without --storage-root it stays erased; an app
+# FUSE); without --storage-root it stays erased, and so do osstage and OS
+# slot B; an app
 # slot extracts as the package followed by erased flash; refusals (unknown
 # partition, missing or short flash file, a tree too large, a FIFO or a
 # symlink in it) say why in one line, exit 1 and leave no output behind; so
@@ -111,9 +112,14 @@ tap_check "flash extract --partition dtb: starts with the device tree" bash -c "
 run "${build[@]}" --output plain.flash
 run flash extract --flash plain.flash --partition data --output plain-data.img
 tap_check "without --storage-root the data partition is erased" erased plain-data.img
+run flash extract --flash plain.flash --partition osstage --output plain-osstage.img
+tap_check "the OS staging partition is erased" erased plain-osstage.img
+tap_check "the flash file is 192 MiB, OS slot B (its last 64 MiB) erased" bash -c "
+	[[ \$(stat -c %s plain.flash) -eq $((192 * MiB)) ]] &&
+	[[ \$(dd if=plain.flash bs=$MiB skip=128 status=none | tr -d '\\377' | wc -c) -eq 0 ]]"
 
 # --- refusals: one line, exit 1, nothing written ---------------------------
-LABELS="boot, dtb, kernel, rootfs, osdesc, app0, app1, app2, app3, app4, app5, app6, app7, app8, app9, app10, app11, app12, app13, app14, app15, data"
+LABELS="boot, dtb, kernel, rootfs, osdesc, app0, app1, app2, app3, app4, app5, app6, app7, app8, app9, app10, app11, app12, app13, app14, app15, data, osstage"
 tap_check "an unknown partition lists the partitions" fails_with \
 	"spherule: flash extract: no partition 'app16' in the qemu-armv7 layout; the partitions: $LABELS" \
 	flash extract --flash device.flash --partition app16 --output x.img
@@ -121,7 +127,7 @@ tap_check "a missing flash file" fails_with "spherule: flash extract: none.flash
 	flash extract --flash none.flash --partition data --output x.img
 head -c $((64 * MiB)) device.flash >short.flash
 tap_check "a short flash file says the size expected" fails_with \
-	"spherule: flash extract: short.flash: 67108864 bytes, a qemu-armv7 flash image has 134217728 (make one with 'spherule flash build')" \
+	"spherule: flash extract: short.flash: 67108864 bytes, a qemu-armv7 flash image has 201326592 (make one with 'spherule flash build')" \
 	flash extract --flash short.flash --partition data --output x.img
 tap_check "extract needs --partition" fails_with \
 	"spherule: flash extract: --partition NAME is required (see --help)" \

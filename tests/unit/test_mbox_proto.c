@@ -35,13 +35,13 @@ _Static_assert(MBOX_THUMBPRINT_SIZE == PKG_THUMBPRINT_SIZE && MBOX_PUBKEY_SIZE =
 #define RANDOM_REQ 4u
 #define CAPABILITY_REQ 4u
 #define VERIFY_STAGED_REQ 36u
-#define INSTALL_OS_REQ 32u
 #define VERIFY_RES 64u
 #define ADVANCE_RES 4u
 #define DEVICE_ID_RES 100u
 #define ATTEST_RES(n) (36u + 36u * (n) + 64u)
 #define RANDOM_RES(n) (4u + (n))
 #define CAPABILITY_RES 4u
+#define INSTALL_OS_REQ 32u
 #define INSTALL_OS_RES 44u
 #define OS_BOOT_STATE_RES 20u
 #define CONFIRM_OS_RES 4u
@@ -97,9 +97,9 @@ static void make_bodies(void)
 				     VERIFY_STAGED_REQ };
 	memcpy(b->body + 4, component, 16);
 	memcpy(b->body + 20, head, 16);
-	*++b = (struct sample_body){ MBOX_INSTALL_STAGED_OS, "install-os", { 0 }, INSTALL_OS_REQ };
-	memcpy(b->body, head, 16);
-	memcpy(b->body + 16, component, 16);
+	*++b = (struct sample_body){ MBOX_INSTALL_OS, "install-os", { 0 }, INSTALL_OS_REQ };
+	for (unsigned i = 0; i < INSTALL_OS_REQ; i++)
+		b->body[i] = (uint8_t)(0x90 + i);
 	*++b = (struct sample_body){ MBOX_OS_BOOT_STATE, "os-boot-state", { 0 }, 0 };
 	*++b = (struct sample_body){ MBOX_CONFIRM_OS, "confirm-os", { 0 }, 0 };
 }
@@ -327,9 +327,9 @@ static struct mbox_request sample_request(uint16_t type)
 		memcpy(req.f.verify_staged.component_id, component, 16);
 		memcpy(req.f.verify_staged.head, head, 16);
 		break;
-	case MBOX_INSTALL_STAGED_OS:
-		memcpy(req.f.install_os.desc_sha256, head, 16);
-		memcpy(req.f.install_os.desc_sha256 + 16, component, 16);
+	case MBOX_INSTALL_OS:
+		for (unsigned i = 0; i < MBOX_DIGEST_SIZE; i++)
+			req.f.install_os.desc_sha256[i] = (uint8_t)(0x90 + i);
 		break;
 	}
 	return req;
@@ -416,9 +416,9 @@ static void test_round_trips(void)
 						     : type == MBOX_DEVICE_ID	    ? DEVICE_ID_RES
 						     : type == MBOX_ATTEST	    ? ATTEST_RES(0)
 						     : type == MBOX_RANDOM	    ? RANDOM_RES(0)
-						     : type == MBOX_INSTALL_STAGED_OS ? INSTALL_OS_RES
-						     : type == MBOX_OS_BOOT_STATE ? OS_BOOT_STATE_RES
-						     : type == MBOX_CONFIRM_OS ? CONFIRM_OS_RES
+						     : type == MBOX_INSTALL_OS	    ? INSTALL_OS_RES
+						     : type == MBOX_OS_BOOT_STATE   ? OS_BOOT_STATE_RES
+						     : type == MBOX_CONFIRM_OS	    ? CONFIRM_OS_RES
 									   : CAPABILITY_RES),
 		       "response %s with STORE_FAILED: the request's fields echoed, lists empty",
 		       type_names[type]);
@@ -601,6 +601,16 @@ static void test_response_errors(void)
 		  "capability granted 2" },
 		{ MBOX_CAPABILITY, RES(CAPABILITY_REQ, 1), 1, 1, MBOX_ST_NONZERO_RESERVED,
 		  "capability reserved" },
+		{ MBOX_INSTALL_OS, RES(INSTALL_OS_REQ, 0), 2, 2, MBOX_ST_OUT_OF_RANGE,
+		  "install OS slot 2" },
+		{ MBOX_INSTALL_OS, RES(INSTALL_OS_REQ, 2), 1, 1, MBOX_ST_NONZERO_RESERVED,
+		  "install OS reserved" },
+		{ MBOX_OS_BOOT_STATE, RES(0, 0), 2, 2, MBOX_ST_OUT_OF_RANGE, "OS boot state slot 2" },
+		{ MBOX_OS_BOOT_STATE, RES(0, 2), 2, 2, MBOX_ST_OUT_OF_RANGE, "OS boot state trial 2" },
+		{ MBOX_OS_BOOT_STATE, RES(0, 12), 2, 4, MBOX_ST_OUT_OF_RANGE,
+		  "OS boot state other slot's state 4" },
+		{ MBOX_OS_BOOT_STATE, RES(0, 14), 1, 1, MBOX_ST_NONZERO_RESERVED,
+		  "OS boot state reserved" },
 	};
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		n = sample_response(fields[i].type, buf);

@@ -64,7 +64,7 @@ refused_before_qemu() {
 booted() {
 	start "$1"
 	[[ $rc -eq 0 && -e qemu.ran ]] && grep -q "file.filename=$1" qemu.ran &&
-		grep -qE '^secmon: OS version [0-9]+, security version [0-9]+ verified; measurement [0-9a-f]{64} \(log ' out ||
+		grep -qE '^secmon: OS version [0-9]+, security version [0-9]+ verified; measurement [0-9a-f]{64} \(log .*\), slot A$' out ||
 		{ echo "# rc=$rc stdout: $(cat out) stderr: $(cat err)"; return 1; }
 }
 # thumb PUB: the thumbprint of a public key file, as keygen prints it.
@@ -134,7 +134,7 @@ tap_check "flash build signs the OS with the development vendor key by default, 
 	bash -c "[[ $rc -eq 0 ]] && grep -qx 'OS description: version 1, security version 0, signed by key $(thumb "$KEYS/os-development.key.pub") ($KEYS/os-development.key)' out"
 tap_check "the description is in partition osdesc" \
 	bash -c "[[ \$(dd if=d.flash bs=$MiB skip=16 count=1 status=none | head -c 4) == SPOD ]]"
-tap_check "the store is never inside the flash file: it is 128 MiB" test "$(stat -c %s d.flash)" -eq $((128 * MiB))
+tap_check "the store is never inside the flash file: it is 192 MiB" test "$(stat -c %s d.flash)" -eq $((192 * MiB))
 tap_check "flash build writes the factory order beside the flash: the key that signed the OS, then the --trust-key" \
 	bash -c "[[ $rc -eq 0 ]] &&
 	grep -qx 'factory order d.flash.factory: OS vendor key $(thumb "$KEYS/os-development.key.pub"), 1 OEM key(s) (a device without a secmon store is manufactured with them)' out &&
@@ -146,6 +146,16 @@ tap_check "os-image pack signs a description of the four parts" bash -c "[[ $rc 
 	grep -qx 'OS description os.desc (284 bytes): version 7, security version 3, signed by key $(thumb vendor.key.pub)' out &&
 	grep -qE '^  kernel +6 bytes  SHA-256 $(printf kernel | sha256sum | cut -c1-64)$' out && [[ \$(stat -c %s os.desc) == 284 ]]"
 cp out pack.out
+run os-image pack --key vendor.key --os-dir os --rootfs-dir rootfs --image os.osimage --version 7 --security-version 3
+tap_check "os-image pack --image writes the description, then boot, dtb, kernel, rootfs, each its described size" bash -c "
+	[[ $rc -eq 0 ]] && grep -qE '^OS image os.osimage \([0-9]+ bytes\): version 7, security version 3, signed by key $(thumb vendor.key.pub)$' out &&
+	cmp <(head -c 284 os.osimage | tail -c +25 | head -c 20) <(head -c 284 os.desc | tail -c +25 | head -c 20) &&
+	cmp <(tail -c +285 os.osimage | head -c \$(stat -c %s os/boot.bin)) os/boot.bin &&
+	cmp <(tail -c +\$((285 + \$(stat -c %s os/boot.bin))) os.osimage | head -c \$(stat -c %s os/board.dtb)) os/board.dtb &&
+	[[ \$(stat -c %s os.osimage) == \$((284 + \$(sed -nE 's/^  [a-z]+ +([0-9]+) bytes.*/\1/p' pack.out | paste -sd+ | bc))) ]]"
+tap_check "os-image pack needs --output or --image" fails_with \
+	"spherule: os-image pack: --output DESC or --image FILE.osimage is required (see --help)" \
+	os-image pack --key vendor.key --os-dir os --rootfs-dir rootfs
 run os-image pack --key vendor.key --trust-key oem.key.pub --os-dir os --rootfs-dir rootfs --output os2.desc --version 7 \
 	--security-version 3
 tap_check "os-image pack still takes --trust-key, which no longer changes the OS it describes" bash -c "[[ $rc -eq 0 ]] &&
@@ -205,7 +215,10 @@ uport=$(uart_port)
 tap_check "the apps' UART ISU0 by default: port 4 of that device (5 ports), a server on another free port" \
 	bash -c "[[ -n '$uport' && '$uport' != '$port' ]]"
 tap_check "... recorded in STATE/uart-isu0" test "$(cat state/uart-isu0)" == "127.0.0.1:$uport"
-tap_check "no -no-reboot: a guest reset reboots the board in place" bash -c "! grep -qF -- -no-reboot qemu.ran"
+tap_check "-no-reboot: a guest reset ends QEMU, whose QMP monitor on STATE/power.sock tells the power loop" bash -c "
+	grep -qF -- '-no-reboot -chardev socket,id=power,path=$T/state/power.sock,server=on,wait=off -mon chardev=power,mode=control' qemu.ran"
+tap_check "bank 0 is OS slot A of the flash file, read-only" bash -c "
+	grep -qF -- '-drive if=pflash,unit=0,driver=raw,offset=0,size=67108864,readonly=on,file.driver=file,file.filename=d.flash' qemu.ran"
 start d.flash --service-port 12346
 tap_check "--service-port 12346: the service link on 127.0.0.1:12346, recorded" bash -c "
 	[[ $rc -eq 0 && \$($(declare -f service_port); service_port) == 12346 && \$(cat state/service-link) == 127.0.0.1:12346 ]]"
@@ -228,6 +241,8 @@ start d.flash --gdb-port 12345
 tap_check "--gdb-port, the service link and the UART: ports 2, 3 and 4 (5 ports)" bash -c "
 	[[ $rc -eq 0 ]] && grep -qF -- 'virtio-serial-device,max_ports=5 -chardev' qemu.ran && grep -qF -- 'name=org.spherule.gdbserver,nr=2 -chardev socket,id=servicelink,' qemu.ran &&
 	grep -qF -- 'name=org.spherule.servicelink,nr=3 -chardev socket,id=uartisu0,' qemu.ran"
+tap_check "--trial-timeout 0: refused before QEMU" refused_before_qemu d.flash \
+	"spherule: emulator start: --trial-timeout 0: expected seconds from 1 to 86400" --trial-timeout 0
 tap_check "--uart-port equal to --gdb-port: refused" refused_before_qemu d.flash \
 	'spherule: emulator start: --uart-port 12345: another of the board'"'"'s ports has it; choose another port' \
 	--gdb-port 12345 --uart-port 12345

@@ -44,7 +44,7 @@ static pid_t start_server(int fd, int other, FILE *transcript)
 	store.device_key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
 	store.counters_fd = store.dirfd = -1;
 	memset(store.device_point, 4, sizeof(store.device_point));
-	struct mbox_server srv = { &store, fileno(tmpfile()), &meas, NULL, transcript };
+	struct mbox_server srv = { &store, fileno(tmpfile()), &meas, NULL, transcript, NULL, 0 };
 
 	_exit(store.device_key && mbox_stream_serve(&srv, fd, QUIET_MS) == 0 ? 0 : 1);
 }

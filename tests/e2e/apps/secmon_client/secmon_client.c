@@ -1,6 +1,9 @@
 /* secmon_client — an app granted "SecurityMonitor" (tests/e2e/test_secmon_device.sh):
  * talks to secmon through the mailbox port appmgr names in
- * SPHERULE_SECMON_MAILBOX with the protocol's codec, as a system app would. It asks the device id, 32 random bytes and
+ * SPHERULE_SECMON_MAILBOX with the protocol's codec, as a system app would. It asks the device id, 32 random bytes,
+ * the OS boot state (slot A, no trial, slot B empty on a device that never
+ * updated), an install with nothing staged (NO_IMAGE) and a confirm outside
+ * a trial (OK, nothing changed), and
  * an attestation for the nonce given as its argument (64 hex digits), and
  * prints the attestation response whole, in hex, 64 bytes per line, for the
  * host to check against the device's public key. Then it sends malformed
@@ -12,7 +15,16 @@
  *   secmon_client: attestation <i> <hex>      (i from 0)
  *   secmon_client: ok|not ok - <what>
  *   secmon_client: done P passed, F failed
- * then it sleeps (appmgr would restart an app that ends). */
+ * then it sleeps (appmgr would restart an app that ends).
+ *
+ * With the arguments "os-update HASH" (tests/e2e/test_os_slots.sh) it plays
+ * the update agent's mailbox part instead: it asks the OS boot state; not in
+ * a trial with the other slot empty or bad, it asks secmon to install the OS staged
+ * in osstage whose description's SHA-256 is HASH (64 hex digits); in a
+ * trial, it confirms its health. Lines:
+ *   secmon_client: boot state slot <A|B> trial <0|1> version <v> other <state> deadline <s>
+ *   secmon_client: install status <name> slot <A|B> version <v>
+ *   secmon_client: confirm status <name> counter <c> */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -127,6 +139,39 @@ static int hex_nonce(const char *text, uint8_t nonce[MBOX_NONCE_SIZE])
 	return 0;
 }
 
+static const char *status(const struct mbox_response *resp)
+{
+	return mbox_status_name(resp->status) ? mbox_status_name(resp->status) : "?";
+}
+
+/* The update agent's mailbox part (the "os-update HASH" mode above). */
+static void os_update(const char *hash)
+{
+	static struct mbox_response resp;
+	struct mbox_request req = { .type = MBOX_OS_BOOT_STATE };
+	const struct mbox_os_boot_state_result *b = &resp.res.os_boot_state;
+	uint8_t raw[MBOX_MSG_MAX];
+	int raw_len;
+
+	if (call(&req, &resp, raw, &raw_len) != 0 || resp.status != MBOX_OK) {
+		printf("secmon_client: boot state: no answer\n");
+		return;
+	}
+	printf("secmon_client: boot state slot %c trial %u version %u other %u deadline %u\n", b->slot ? 'B' : 'A',
+	       b->trial, b->version, b->other_state, b->deadline_s);
+	if (b->trial) {
+		req = (struct mbox_request){ .type = MBOX_CONFIRM_OS };
+		if (call(&req, &resp, raw, &raw_len) == 0)
+			printf("secmon_client: confirm status %s counter %u\n", status(&resp), resp.res.confirm_os.counter);
+	} else if (b->other_state == MBOX_OS_SLOT_EMPTY || b->other_state == MBOX_OS_SLOT_BAD) {
+		req = (struct mbox_request){ .type = MBOX_INSTALL_OS };
+		if (hex_nonce(hash, req.f.install_os.desc_sha256) == 0 && call(&req, &resp, raw, &raw_len) == 0)
+			printf("secmon_client: install status %s slot %c version %u\n", status(&resp),
+			       resp.res.install_os.slot ? 'B' : 'A', resp.res.install_os.version);
+	}
+	fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
 	static struct mbox_response resp;
@@ -142,6 +187,11 @@ int main(int argc, char **argv)
 	printf("secmon_client: port %s\n", node);
 	sleep(3); /* appmgr has done with the port (boot-time verification) */
 	port = open(node, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (argc == 3 && !strcmp(argv[1], "os-update") && port >= 0) {
+		os_update(argv[2]);
+		for (;;)
+			pause();
+	}
 	report(port >= 0, "open the port");
 	if (port < 0) {
 		printf("secmon_client: open: %s\n", strerror(errno));
@@ -159,6 +209,19 @@ int main(int argc, char **argv)
 	report(rc == 0 && resp.status == MBOX_OK && resp.res.random.count == 32, "32 random bytes");
 	if (rc == 0)
 		print_hex("random", resp.res.random.bytes, resp.res.random.count);
+
+	req = (struct mbox_request){ .type = MBOX_OS_BOOT_STATE };
+	rc = call(&req, &resp, raw, &raw_len);
+	report(rc == 0 && resp.status == MBOX_OK && resp.res.os_boot_state.slot == MBOX_OS_SLOT_A &&
+		       !resp.res.os_boot_state.trial && resp.res.os_boot_state.other_state == MBOX_OS_SLOT_EMPTY &&
+		       !resp.res.os_boot_state.deadline_s,
+	       "OS boot state: slot A, no trial, slot B empty, no deadline");
+	req = (struct mbox_request){ .type = MBOX_INSTALL_OS };
+	rc = call(&req, &resp, raw, &raw_len);
+	report(rc == 0 && resp.status == MBOX_ST_NO_IMAGE, "install staged OS with nothing staged: NO_IMAGE");
+	req = (struct mbox_request){ .type = MBOX_CONFIRM_OS };
+	rc = call(&req, &resp, raw, &raw_len);
+	report(rc == 0 && resp.status == MBOX_OK, "confirm OS health outside a trial: OK, nothing to confirm");
 
 	req = (struct mbox_request){ .type = MBOX_ATTEST };
 	if (argc == 2 && hex_nonce(argv[1], req.f.attest.nonce) == 0) {
