@@ -21,13 +21,15 @@
 #     its first verified check-in (the plain boot, the baseline), to the OS
 #     installed into its other slot, and to healthy; the bytes it
 #     downloaded; the whole from the commit to the last device healthy;
-#     the service's CPU time (/proc/PID/stat) per check-in it answered and
-#     its resident set, and the CPU time of a poll, with which the last
-#     lines argue how many devices one core serves.
+#     the service's CPU time (/proc/PID/stat) per check-in it answered
+#     while the devices ran and its resident set, and the CPU time of a
+#     poll (each on a connection of its own, as updated polls), with which
+#     the last lines argue how many devices one core serves.
 # FLEET_KERNEL_DIR=DIR skips step 1's commit and build: DIR's xipImage (with
 # its boot.bin and board.dtb) is packed as the new version. Before each
 # device's boot the script waits while the load average is above
-# FLEET_MAX_LOAD (default 3). Nothing is gated on a time: the script fails
+# FLEET_MAX_LOAD (default 3); the trial boot's deadline is FLEET_TRIAL_TIMEOUT
+# (default 600 s: two boards share two cores). Nothing is gated on a time: the script fails
 # only when a build, the service or a device fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,16 +44,19 @@ os_version=${FLEET_OS_VERSION:-2}
 os_secver=${FLEET_OS_SECURITY_VERSION:-1}
 max_load=${FLEET_MAX_LOAD:-3}
 device_timeout=${FLEET_DEVICE_TIMEOUT:-1800}
+trial_timeout=${FLEET_TRIAL_TIMEOUT:-600}
 work=$(mktemp -d /tmp/spherule-bench-fleet.XXXXXX)
 kernel_tree=$work/kernel-tree
 service=
 
+runs=()
 cleanup() {
 	local st
+	((${#runs[@]} == 0)) || kill "${runs[@]}" 2>/dev/null || true
 	for st in "$work"/dev*/state; do
-		[[ -d $st ]] && SPHERULE_STATE_DIR=$st "$SPHERULE" emulator stop --force >/dev/null 2>&1
+		[[ ! -d $st ]] || SPHERULE_STATE_DIR=$st "$SPHERULE" emulator stop --force >/dev/null 2>&1 || true
 	done
-	[[ -n $service ]] && kill "$service" 2>/dev/null
+	[[ -z $service ]] || kill "$service" 2>/dev/null || true
 	if [[ -d $kernel_tree ]]; then
 		git worktree remove --force "$kernel_tree" >/dev/null 2>&1 || true
 		git worktree prune
@@ -60,6 +65,10 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
+
+# bench_median (each device sets its own state directory).
+SPHERULE_STATE_DIR=$work/state
+. bench/bench_lib.sh
 
 now() { date +%s.%N; }
 # seconds FROM TO: TO - FROM, one decimal.
@@ -143,7 +152,7 @@ device_run() {
 	export SPHERULE_STATE_DIR=$dir/state
 	wait_for_load
 	start=$(now)
-	if ! "$SPHERULE" emulator start --detach --memory 4 --flash "$flash" \
+	if ! "$SPHERULE" emulator start --detach --memory 4 --flash "$flash" --trial-timeout "$trial_timeout" \
 		--guestfwd "10.0.2.100:8443:$port" > "$dir/emulator.out" 2>&1; then
 		echo "$i failed emulator start: $(tail -1 "$dir/emulator.out")" > "$dir/result"
 		return
@@ -182,9 +191,11 @@ for ((i = 1; i <= devices; i++)); do
 	"$SPHERULE" device claim --flash "$work/dev$i/device.flash" --device-group fleet >/dev/null
 done
 t_claimed=$(now)
+# cpu_ms: the service's user + system CPU time so far, in milliseconds.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / hz }' "/proc/$service/stat"; }
+cpu_claimed=$(cpu_ms)
 # FLEET_PARALLEL devices at a time (the service is a job too: wait for the
 # devices' own).
-runs=()
 for ((i = 1; i <= devices; i++)); do
 	if ((${#runs[@]} >= parallel)); then
 		wait -n "${runs[@]}" || true
@@ -198,18 +209,17 @@ wait "${runs[@]}" || true
 t_done=$(now)
 
 # --- the service's cost ------------------------------------------------------
-# cpu_ms: the service's user + system CPU time so far, in milliseconds.
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / hz }' "/proc/$service/stat"; }
-checkin_cpu=$(cpu_ms)
+checkin_cpu=$(echo "$(cpu_ms) - $cpu_claimed" | bc -l)
 checkins=$(sqlite3 "$cloud/cloud.db" 'SELECT COUNT(*) FROM checkins')
 rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$service/status")
 peak=$(awk '/^VmHWM/ { print $2 }' "/proc/$service/status")
-# A poll's cost: FLEET_POLLS polls of one device on one kept-alive connection.
-polls=${FLEET_POLLS:-2000}
+# A poll's cost: FLEET_POLLS polls of one device, each on a connection of its
+# own, as updated asks (Connection: close).
+polls=${FLEET_POLLS:-1000}
 device_id=$("$SPHERULE" device show-identity --flash "$work/dev1/device.flash" --output json | jq -r .deviceId)
 before=$(cpu_ms)
 # shellcheck disable=SC2046 # one URL per poll
-curl -sf -o /dev/null $(yes "$SPHERULE_CLOUD_URL/v1/device/poll?device_id=$device_id" | head -n "$polls")
+curl -sf -H "Connection: close" $(yes "$SPHERULE_CLOUD_URL/v1/device/poll?device_id=$device_id" | head -n "$polls") >/dev/null
 poll_ms=$(echo "($(cpu_ms) - $before) / $polls" | bc -l)
 
 # --- 4. the table -------------------------------------------------------------
@@ -217,7 +227,7 @@ failed=0
 echo "== fleet: a kernel change to $devices devices healthy on OS version $os_version ($parallel at a time; host seconds under QEMU TCG)"
 echo "$kernel_line"
 printf '%-7s %14s %14s %10s %12s %18s\n' device "first check-in" "OS installed" healthy "downloaded B" "healthy / boot"
-firsts=() healthies=() total_bytes=0
+firsts=() installs=() healthies=() sizes=() total_bytes=0
 for ((i = 1; i <= devices; i++)); do
 	n=$i first=failed installed="no result" healthy='' bytes='' banner=''
 	[[ ! -f $work/dev$i/result ]] || read -r n first installed healthy bytes banner < "$work/dev$i/result"
@@ -232,22 +242,23 @@ for ((i = 1; i <= devices; i++)); do
 	fi
 	printf '%-7s %14s %14s %10s %12s %18.2f\n' "$n" "$first" "$installed" "$healthy" "$bytes" \
 		"$(echo "$healthy / $first" | bc -l)"
-	firsts+=("$first") healthies+=("$healthy") total_bytes=$((total_bytes + bytes))
+	firsts+=("$first") installs+=("$installed") healthies+=("$healthy") sizes+=("$bytes")
+	total_bytes=$((total_bytes + bytes))
 done
-. bench/bench_lib.sh
 if ((${#healthies[@]} > 0)); then
-	printf '%-7s %14s %14s %10s %12s %18.2f\n' median "$(bench_median "${firsts[@]}")" "" \
-		"$(bench_median "${healthies[@]}")" "$total_bytes" \
+	printf '%-7s %14s %14s %10s %12s %18.2f\n' median "$(bench_median "${firsts[@]}")" \
+		"$(bench_median "${installs[@]}")" "$(bench_median "${healthies[@]}")" "$(bench_median "${sizes[@]}")" \
 		"$(echo "$(bench_median "${healthies[@]}") / $(bench_median "${firsts[@]}")" | bc -l)"
+	echo "total downloaded by the fleet: $total_bytes B"
 fi
-echo "(first check-in: power-on to updated's first verified check-in, the plain boot of the same device;"
-echo " OS installed: the OS downloaded, staged and installed by secmon into the other slot; healthy: after"
-echo " the power cycle into its trial, confirmed; downloaded B: the total in the median row)"
+echo "(first check-in: power-on to updated's first verified check-in, the plain boot of the same device, the"
+echo " baseline; OS installed: downloaded, staged in osstage and installed by secmon into the other slot;"
+echo " healthy: the power cycle into its trial, then confirmed)"
 echo "whole: commit to the last device healthy $(seconds "$t_commit" "$t_done") s" \
 	"(kernel $(seconds "$t_commit" "$t_built") s, image and publishing $(seconds "$t_built" "$t_published") s," \
 	"devices made and claimed $(seconds "$t_published" "$t_claimed") s, devices booted to healthy $(seconds "$t_claimed" "$t_done") s)"
 per_checkin=$(echo "$checkin_cpu / $checkins" | bc -l)
-printf 'service: %.0f ms CPU over %d check-ins: %.2f ms per check-in (everything it did: nonces, polls, image downloads, admin); resident %d KiB (peak %d KiB); a poll %.3f ms\n' \
+printf 'service: %.0f ms CPU over the devices'"'"' %d check-ins: %.2f ms per check-in (all it did for them: nonces, polls, image downloads); resident %d KiB (peak %d KiB); a poll %.3f ms\n' \
 	"$checkin_cpu" "$checkins" "$per_checkin" "$rss" "$peak" "$poll_ms"
 # On paper: a device checking in every P s and polling every 10 s costs the
 # service c/P + p/10 ms of CPU per second; one core has 1000.
