@@ -11,10 +11,6 @@
 #include "crypto.h"
 #include "os_layout.h"
 
-/* The bytes gathered for one OS_STAGE write: a multiple of the flash's word
- * (and at most APP_SVC_STAGE_CHUNK_MAX). */
-#define OS_WRITE_CHUNK 4096u
-
 /** struct os_writer - the download's sink: the description gathered until
  * the image's map is known, then every byte written at its place. */
 struct os_writer {
@@ -23,20 +19,11 @@ struct os_writer {
 	bool mapped;
 	uint8_t head[OS_DESC_MAX];
 	uint32_t head_len;
-	uint64_t written;             /* bytes of the file taken, in chunk or written */
-	/* The bytes taken and not yet written, from chunk_off in osstage: each
-	 * OS_STAGE write is a whole chunk or a piece's end, so every write but a
-	 * piece's last starts and ends on a word. A write ending inside a word
-	 * is padded with 0xff by the flash driver, and a second write into that
-	 * word programs the padding again: NOR flash ANDs it, QEMU's pflash
-	 * stores it, erasing the bytes the first write put there. */
-	uint8_t chunk[OS_WRITE_CHUNK];
-	uint32_t chunk_len, chunk_off;
+	struct os_stage_chunk chunk;  /* the bytes of the file taken, to osstage */
 	struct error_detail why;
 };
 
-_Static_assert(OS_WRITE_CHUNK <= APP_SVC_STAGE_CHUNK_MAX && OS_WRITE_CHUNK % 4 == 0,
-	       "an OS_STAGE write of whole words");
+_Static_assert(OS_STAGE_CHUNK <= APP_SVC_STAGE_CHUNK_MAX, "a chunk is one OS_STAGE write");
 
 static int erase_gap(uint32_t off, uint32_t len, void *ctx)
 {
@@ -45,35 +32,21 @@ static int erase_gap(uint32_t off, uint32_t len, void *ctx)
 	return ops_os_erase(&w->agent->svc, off, len, &w->why);
 }
 
-/* Takes [p, p + n) of the file from w->written on into the chunk, written
- * to osstage when it is full or reaches its piece's end. */
+static int write_chunk(uint32_t off, const uint8_t *bytes, uint32_t len, void *ctx)
+{
+	struct os_writer *w = ctx;
+
+	return ops_os_write(&w->agent->svc, off, bytes, len, &w->why);
+}
+
+/* Writes [p, p + n) of the file at its places in osstage, in whole words. */
 static int write_mapped(struct os_writer *w, const uint8_t *p, size_t n)
 {
-	while (n > 0) {
-		uint32_t off, run;
-		size_t k;
-		int err = os_image_map_locate(&w->map, w->written, &off, &run);
+	int err = os_stage_put(&w->map, &w->chunk, p, n, write_chunk, w);
 
-		if (err != 0)
-			return error_detail_set(&w->why, -EFBIG, "more bytes than the description names");
-		if (w->chunk_len == 0)
-			w->chunk_off = off;
-		k = n < run ? n : run;
-		if (k > OS_WRITE_CHUNK - w->chunk_len)
-			k = OS_WRITE_CHUNK - w->chunk_len;
-		memcpy(w->chunk + w->chunk_len, p, k);
-		w->chunk_len += (uint32_t)k;
-		p += k;
-		n -= k;
-		w->written += k;
-		if (k == run || w->chunk_len == OS_WRITE_CHUNK) {
-			err = ops_os_write(&w->agent->svc, w->chunk_off, w->chunk, w->chunk_len, &w->why);
-			if (err != 0)
-				return err;
-			w->chunk_len = 0;
-		}
-	}
-	return 0;
+	if (err == -EFBIG)
+		return error_detail_set(&w->why, -EFBIG, "more bytes than the description names");
+	return err;
 }
 
 static int os_sink(void *ctx, const uint8_t *p, size_t n)
