@@ -98,6 +98,10 @@ CLOUD_CHECKIN_BENCH := $(OUT)/bench/cloud_checkin
 ALL_EXTRA += $(CLOUD_CHECKIN_BENCH) $(CLOUD_FAKE_DEVICE)
 BENCH_SCRIPTS += bench/cloud.sh
 
+# The fleet figure (bench/fleet.sh): a kernel change committed and built,
+# published on a service of its own, rolled out to emulated devices.
+BENCH_SCRIPTS += bench/fleet.sh
+
 $(CLOUD_CHECKIN_BENCH): bench/cloud/cloud_checkin.c $(CLOUD_ATTEST_SIM_OBJ) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CLOUD_TEST_CFLAGS) -MMD -MP -o $@ $< $(CLOUD_ATTEST_SIM_OBJ) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS) \

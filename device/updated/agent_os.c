@@ -19,9 +19,11 @@ struct os_writer {
 	bool mapped;
 	uint8_t head[OS_DESC_MAX];
 	uint32_t head_len;
-	uint64_t written;             /* bytes of the file written to osstage */
+	struct os_stage_chunk chunk;  /* the bytes of the file taken, to osstage */
 	struct error_detail why;
 };
+
+_Static_assert(OS_STAGE_CHUNK <= APP_SVC_STAGE_CHUNK_MAX, "a chunk is one OS_STAGE write");
 
 static int erase_gap(uint32_t off, uint32_t len, void *ctx)
 {
@@ -30,28 +32,21 @@ static int erase_gap(uint32_t off, uint32_t len, void *ctx)
 	return ops_os_erase(&w->agent->svc, off, len, &w->why);
 }
 
-/* Writes [p, p + n) of the file from w->written on, split at the pieces'
- * ends and the chunk size. */
+static int write_chunk(uint32_t off, const uint8_t *bytes, uint32_t len, void *ctx)
+{
+	struct os_writer *w = ctx;
+
+	return ops_os_write(&w->agent->svc, off, bytes, len, &w->why);
+}
+
+/* Writes [p, p + n) of the file at its places in osstage, in whole words. */
 static int write_mapped(struct os_writer *w, const uint8_t *p, size_t n)
 {
-	while (n > 0) {
-		uint32_t off, run;
-		size_t k;
-		int err = os_image_map_locate(&w->map, w->written, &off, &run);
+	int err = os_stage_put(&w->map, &w->chunk, p, n, write_chunk, w);
 
-		if (err != 0)
-			return error_detail_set(&w->why, -EFBIG, "more bytes than the description names");
-		k = n < run ? n : run;
-		if (k > APP_SVC_STAGE_CHUNK_MAX)
-			k = APP_SVC_STAGE_CHUNK_MAX;
-		err = ops_os_write(&w->agent->svc, off, p, k, &w->why);
-		if (err != 0)
-			return err;
-		p += k;
-		n -= k;
-		w->written += k;
-	}
-	return 0;
+	if (err == -EFBIG)
+		return error_detail_set(&w->why, -EFBIG, "more bytes than the description names");
+	return err;
 }
 
 static int os_sink(void *ctx, const uint8_t *p, size_t n)

@@ -95,3 +95,35 @@ int os_image_map_gaps(const struct os_image_map *m, uint32_t erase_size,
 	}
 	return err == 0 ? erase_range(end, l->stage_size, erase, ctx) : err;
 }
+
+int os_stage_put(const struct os_image_map *m, struct os_stage_chunk *c, const uint8_t *p, size_t n,
+		 int (*write)(uint32_t off, const uint8_t *bytes, uint32_t len, void *ctx), void *ctx)
+{
+	_Static_assert(OS_STAGE_CHUNK % 4 == 0, "a chunk of whole words");
+
+	while (n > 0) {
+		uint32_t off, run;
+		size_t k;
+
+		if (os_image_map_locate(m, c->file_off, &off, &run) != 0)
+			return -EFBIG;
+		if (c->len == 0)
+			c->off = off;
+		k = n < run ? n : run;
+		if (k > OS_STAGE_CHUNK - c->len)
+			k = OS_STAGE_CHUNK - c->len;
+		memcpy(c->bytes + c->len, p, k);
+		c->len += (uint32_t)k;
+		c->file_off += k;
+		p += k;
+		n -= k;
+		if (k == run || c->len == OS_STAGE_CHUNK) {
+			int err = write(c->off, c->bytes, c->len, ctx);
+
+			if (err != 0)
+				return err;
+			c->len = 0;
+		}
+	}
+	return 0;
+}

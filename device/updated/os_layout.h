@@ -54,4 +54,26 @@ int os_image_map_locate(const struct os_image_map *m, uint64_t file_off, uint32_
 int os_image_map_gaps(const struct os_image_map *m, uint32_t erase_size,
 		      int (*erase)(uint32_t off, uint32_t len, void *ctx), void *ctx);
 
+/* The bytes of one OS_STAGE write, gathered: a write is a whole chunk or
+ * a piece's end, so every write but a piece's last starts and ends on a
+ * word of the flash. A write ending inside a word is padded with 0xff by
+ * the flash driver, and a second write into that word programs the padding
+ * again: NOR flash ANDs it, QEMU's pflash stores it, erasing the bytes the
+ * first write put there. */
+#define OS_STAGE_CHUNK 4096u
+
+struct os_stage_chunk {
+	uint8_t bytes[OS_STAGE_CHUNK];
+	uint32_t len;
+	uint32_t off;          /* in osstage, of bytes[0] */
+	uint64_t file_off;     /* bytes of the file taken (gathered or written) */
+};
+
+/* Takes [p, p + n) of the image, from c->file_off on, into c: calls
+ * write(off, bytes, len, ctx) when the chunk is full or reaches the end of
+ * its piece (os_image_map_locate). 0, write's non-zero return, or -EFBIG
+ * past the file. */
+int os_stage_put(const struct os_image_map *m, struct os_stage_chunk *c, const uint8_t *p, size_t n,
+		 int (*write)(uint32_t off, const uint8_t *bytes, uint32_t len, void *ctx), void *ctx);
+
 #endif

@@ -2,7 +2,8 @@
  * JSON (escaping, hex, the answers' fields), the plan (what to install given
  * the targets and what runs, a failed OS not retried), the update window,
  * the state files (torn, damaged and truncated files read as absent), the
- * OS image's place in osstage and the gaps to erase, the configuration. */
+ * OS image's place in osstage and the gaps to erase, its writes there in
+ * whole words, the configuration. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,6 +182,69 @@ static int note_erase(uint32_t off, uint32_t len, void *ctx)
 	return 0;
 }
 
+/* The image's bytes and what os_stage_put wrote of them, in order. */
+struct stage_check {
+	const struct os_image_map *m;
+	const uint8_t *desc;
+	uint64_t file_off;     /* the file's bytes written so far */
+	unsigned writes, misaligned, wrong, over;
+};
+
+static uint8_t image_byte(const struct stage_check *s, uint64_t i)
+{
+	return i < s->m->desc.size ? s->desc[i] : (uint8_t)(i * 7 % 251);
+}
+
+static int note_write(uint32_t off, const uint8_t *bytes, uint32_t len, void *ctx)
+{
+	struct stage_check *s = ctx;
+	uint32_t where, run;
+
+	s->writes++;
+	if (len == 0 || len > OS_STAGE_CHUNK || os_image_map_locate(s->m, s->file_off, &where, &run) != 0 ||
+	    where != off || len > run) {
+		s->over++;
+		return 0;
+	}
+	/* Only a piece's end may end inside a word. */
+	if (off % 4 != 0 || (len % 4 != 0 && len != run))
+		s->misaligned++;
+	for (uint32_t i = 0; i < len; i++)
+		s->wrong += bytes[i] != image_byte(s, s->file_off + i);
+	s->file_off += len;
+	return 0;
+}
+
+/* The image fed in reads of odd sizes, as a download's arrive: every write
+ * starts on a word and ends on one or at its piece's end, in file order,
+ * with the file's bytes; past the file: EFBIG. */
+static void test_stage_writes(const struct os_image_map *m, const uint8_t *desc, size_t desc_len)
+{
+	static struct os_stage_chunk c;
+	static const size_t reads[] = { 1, 7, 1000, 4093, 3, 8190 };
+	struct stage_check s = { .m = m, .desc = desc };
+	uint8_t buf[8192];
+	uint64_t i = 0;
+	int err = 0;
+
+	memset(&c, 0, sizeof(c));
+	for (unsigned r = 0; err == 0 && i < m->file_size; r++) {
+		size_t n = reads[r % 6];
+
+		if (n > m->file_size - i)
+			n = (size_t)(m->file_size - i);
+		for (size_t k = 0; k < n; k++)
+			buf[k] = i + k < desc_len ? desc[i + k] : (uint8_t)((i + k) * 7 % 251);
+		err = os_stage_put(m, &c, buf, n, note_write, &s);
+		i += n;
+	}
+	tap_ok(err == 0 && s.file_off == m->file_size && c.len == 0 && s.over == 0 && s.wrong == 0,
+	       "the image written to osstage whole, in file order, each byte at its place (%u writes)", s.writes);
+	tap_ok(s.misaligned == 0, "every write starts on a word and ends on one or at its piece's end (%u not)",
+	       s.misaligned);
+	tap_ok(os_stage_put(m, &c, buf, 1, note_write, &s) == -EFBIG, "a byte past the file: EFBIG");
+}
+
 static void test_layout(void)
 {
 	struct updated_conf c;
@@ -226,6 +290,7 @@ static void test_layout(void)
 		       e.len[1] == 0x780000 && e.off[2] == 0x1040000 && e.len[2] == 0x40000,
 	       "the gaps: after the kernel, after the rootfs (from the block after its last byte), the tail; "
 	       "none in a partition its part reaches the end block of (%u)", e.n);
+	test_stage_writes(&m, desc, sizeof(desc));
 	put_le32(desc + 24 + 40 * 3 + 4, 0x800001);
 	tap_ok(os_image_map_init(&m, &c.layout, desc, sizeof(desc), &need, &why) == -EINVAL,
 	       "a part larger than its partition: EINVAL (%s)", why.msg);
