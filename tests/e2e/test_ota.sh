@@ -148,6 +148,9 @@ check "OS v3 installed by secmon into slot A" \
 	wait_for "${u}OS version 3 installed into slot A: rebooting into its trial" 600
 check "its trial never confirms: the board's watchdog power-cycles, the device is back on OS v2" \
 	wait_for "${u}OS rolled back" $((TRIAL_S + 300))
+check "secmon: the watchdog power-cycled the unconfirmed trial and marked slot A bad" bash -c \
+	"grep -q '^secmon: watchdog: the trial boot was not confirmed by its deadline' '$SPHERULE_STATE_DIR/secmon.log' &&
+	grep -q '^secmon: slot A: its trial boot was not confirmed: marked bad, not booted again' '$SPHERULE_STATE_DIR/secmon.log'"
 check "the service shows the device rolled back, on OS v2" bash -c \
 	"'$SPHERULE' device show --device-id $device_id --output json |
 	jq -e '.last_checkin.os.version == 2' >/dev/null"
