@@ -112,12 +112,19 @@ static void render_restarting(struct json_out *j, const void *data)
 	json_obj_end(j);
 }
 
+/* The answer goes out before appmgr is asked: appmgr reboots a second after
+ * it accepts, and on a loaded host devctl did not always write its answer
+ * within that second, so the host saw the device end without one. appmgr
+ * refuses a restart only when its control socket is gone, which devctl then
+ * says in its log. */
 void api_restart(struct exchange *ex, const uint8_t *id)
 {
-	if (!api_ask(ex, APPMGR_CTL_RESTART, 0, 0, NULL, 0))
-		return;
+	struct refusal why;
+
 	fprintf(stderr, "devctl: the host asked for a restart\n");
 	api_reply(ex, render_restarting, NULL);
+	if (!api_call(ex, APPMGR_CTL_RESTART, 0, 0, NULL, 0, &why))
+		fprintf(stderr, "devctl: appmgr refused the restart: %s\n", why.message);
 }
 
 static void render_interfaces(struct json_out *j, const void *data)
