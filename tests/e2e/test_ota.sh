@@ -129,7 +129,10 @@ mode cut
 update_check
 check "a download cut in the middle resumes with Range" \
 	wait_for "${u}download of .* cut after [0-9]+ bytes .*: resuming" 300
-check "the proxy saw the resumed request" bash -c "grep -qE '^GET /v1/images/[0-9a-f]+ bytes=[0-9]+- pass 206' '$E2E_TMP/proxy.log'"
+# updated logs "resuming" before it sends the resumed request, and the proxy
+# logs a request once the service answered it: wait for that line.
+check "the proxy saw the resumed request" bash -c \
+	"for _ in \$(seq 120); do grep -qE '^GET /v1/images/[0-9a-f]+ bytes=[0-9]+- pass 206' '$E2E_TMP/proxy.log' && exit 0; sleep 0.5; done; exit 1"
 check "hello v2 installed while the device runs" wait_for "${u}.*version 2 installed" 300
 check "OS v2 installed by secmon into slot B" \
 	wait_for "${u}OS version 2 installed into slot B: rebooting into its trial" 600
