@@ -208,6 +208,21 @@ static int download(int argc, char **argv)
 	return cloud_verb_end(&v, rc);
 }
 
+/* The detail on one line (its control characters as spaces), or null. */
+static json_t *detail_line(json_t *report)
+{
+	json_t *detail = json_object_get(report, "detail");
+	char text[TEXT_MAX];
+
+	if (!json_is_string(detail))
+		return json_null();
+	snprintf(text, sizeof(text), "%s", json_string_value(detail));
+	for (char *p = text; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = ' ';
+	return json_string(text);
+}
+
 /* The table: one line a report, the columns that tell what happened. */
 static void device_table(json_t *reports)
 {
@@ -218,12 +233,12 @@ static void device_table(json_t *reports)
 	json_array_foreach(reports, i, report) {
 		event_time(report, when, sizeof(when));
 		event_type(report, event, sizeof(event));
-		json_array_append_new(rows, json_pack("{s:s,s:O,s:O,s:O,s:O,s:s,s:O,s:O,s:O}", "time", when, "device_id",
+		json_array_append_new(rows, json_pack("{s:s,s:O,s:O,s:O,s:O,s:s,s:O,s:O,s:o}", "time", when, "device_id",
 						      json_object_get(report, "device_id"), "seq",
 						      json_object_get(report, "seq"), "kind", json_object_get(report, "kind"),
 						      "version", json_object_get(report, "version"), "event", event, "pc",
 						      json_object_get(report, "pc"), "count", json_object_get(report, "count"),
-						      "detail", json_object_get(report, "detail")));
+						      "detail", detail_line(report)));
 	}
 	if (json_array_size(rows))
 		output_table_rows(stdout, rows, 0);
