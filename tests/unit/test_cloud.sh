@@ -6,7 +6,9 @@
 # expiring), check-ins with good and bad attestations, the bundle verified
 # with pkg/'s update_meta as the device does, ranged downloads, a kill -9 of
 # the service in the middle of a rollout, and two instances sharing one
-# database's nonces. The whole suite runs against SQLite, then against a
+# database's nonces; failure reports (stored, acked, idempotent, refused when
+# malformed, summarised, downloaded by the CLI as CSV and JSON, bounded per
+# device under a flood through two instances). The whole suite runs against SQLite, then against a
 # private PostgreSQL cluster (cloud_pg.bash).
 # The device's side is tests/unit/cloud_fake_device. Prints TAP lines.
 set -u
@@ -366,6 +368,7 @@ reports_suite() {
 
 	# Malformed reports: the whole check-in refused with the reason.
 	bad_report '"error_reports" is an array' '{seq: 1}'
+	# shellcheck disable=SC2016 # jq's $i
 	bad_report 'more than 32 reports' '[range(33) as $i | .[0] | .seq = $i]'
 	bad_report '"error_reports"[1]: not an object' '.[1] = 7'
 	bad_report '"error_reports"[0]: "seq": is required' 'del(.[0].seq)'
