@@ -21,6 +21,9 @@
 /* When a report's event happened, for the summary: its time, or when it was
  * received if the device's clock was not set (a time before 2020-01-01). */
 #define EVENT_TIME "(CASE WHEN event_time >= 1577836800 THEN event_time ELSE received_ms / 1000 END)"
+/* The last second of the year 9999: a device's time is before it, so that
+ * every time has a calendar day. */
+#define TIME_MAX 253402300799LL
 
 enum field_type {
 	FIELD_INT,   /* an integer in [min, max] */
@@ -35,24 +38,24 @@ struct field {
 	const char *key;
 	enum field_type type;
 	bool required;
-	json_int_t min, max;
+	json_int_t min, max; /* FIELD_INT: its range; FIELD_TEXT: its length in bytes */
 };
 
 /* A report's fields, in the order the service gives them back. */
 static const struct field fields[] = {
 	{ "seq", FIELD_INT, true, 0, INT64_MAX },
-	{ "time", FIELD_INT, false, 0, INT64_MAX },
+	{ "time", FIELD_INT, false, 0, TIME_MAX },
 	{ "boot", FIELD_INT, false, 0, UINT32_MAX },
-	{ "kind", FIELD_KIND, .required = true },
-	{ "component_id", FIELD_UUID, .required = true },
+	{ "kind", FIELD_KIND, true, 0, 0 },
+	{ "component_id", FIELD_UUID, true, 0, 0 },
 	{ "name", FIELD_TEXT, true, 1, ERROR_REPORT_NAME_MAX },
 	{ "version", FIELD_INT, false, 0, UINT32_MAX },
 	{ "signal", FIELD_INT, false, 1, 127 },
 	{ "exit_code", FIELD_INT, false, 0, 255 },
-	{ "fault_address", FIELD_HEX, .required = false },
-	{ "pc", FIELD_HEX, .required = false },
-	{ "lr", FIELD_HEX, .required = false },
-	{ "stack", FIELD_STACK, .required = false },
+	{ "fault_address", FIELD_HEX, false, 0, 0 },
+	{ "pc", FIELD_HEX, false, 0, 0 },
+	{ "lr", FIELD_HEX, false, 0, 0 },
+	{ "stack", FIELD_STACK, false, 0, 0 },
 	{ "rss_kib", FIELD_INT, false, 0, UINT32_MAX },
 	{ "count", FIELD_INT, false, 1, UINT32_MAX },
 	{ "detail", FIELD_TEXT, false, 0, ERROR_REPORT_DETAIL_MAX },

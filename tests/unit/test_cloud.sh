@@ -381,6 +381,7 @@ reports_suite() {
 	bad_report '"error_reports"[0]: "stack": an array of at most 16' '.[0].stack = [range(17) | "0x1"]'
 	bad_report '"error_reports"[0]: "stack": [2]: not an address' '.[0].stack[2] = "0xg"'
 	bad_report '"error_reports"[0]: "signal": an integer from 1 to 127' '.[0].signal = 0'
+	bad_report '"error_reports"[0]: "time": an integer from 0 to 253402300799' '.[0].time = 253402300800'
 	bad_report '"error_reports"[0]: "count": an integer from 1' '.[0].count = 0'
 	bad_report '"error_reports"[0]: "fault_address": an address' '.[0].fault_address = "0x12345678901234567"'
 	api GET "/v1/error-reports?device_id=$id1"
