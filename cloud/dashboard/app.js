@@ -210,29 +210,49 @@ function svg(tag, attrs, text) {
   return e;
 }
 
-/* A bar per day, drawn by hand: days [{day, count}] oldest first. */
+/* The CHART_DAYS days up to today (UTC), each with its count from days
+ * [{day: "YYYY-MM-DD", count}] (0 for a day without reports). */
+const CHART_DAYS = 30;
+function lastDays(days) {
+  const counts = Object.fromEntries(days.map((d) => [d.day, d.count]));
+  const today = Date.parse(new Date().toISOString().slice(0, 10));
+  const out = [];
+  for (let i = CHART_DAYS - 1; i >= 0; i--) {
+    const day = new Date(today - i * 86400000).toISOString().slice(0, 10);
+    out.push({ day, count: counts[day] || 0 });
+  }
+  return out;
+}
+
+/* A bar per day over the last CHART_DAYS days, drawn by hand in SVG. */
 function drawChart(days) {
   const chart = $("reports-chart");
   const width = 640, height = 160, left = 36, bottom = 20, top = 10;
   chart.replaceChildren();
   chart.setAttribute("viewBox", "0 0 " + width + " " + height);
-  const shown = days.slice(-30);
+  const shown = lastDays(days);
   const max = Math.max(1, ...shown.map((d) => d.count));
   const plotH = height - bottom - top;
-  const step = (width - left - 4) / Math.max(1, shown.length);
+  const step = (width - left - 4) / shown.length;
   chart.appendChild(svg("line", { class: "axis", x1: left, y1: top, x2: left, y2: height - bottom }));
   chart.appendChild(svg("line", { class: "axis", x1: left, y1: height - bottom, x2: width, y2: height - bottom }));
   chart.appendChild(svg("text", { x: 2, y: top + 8 }, String(max)));
   chart.appendChild(svg("text", { x: 2, y: height - bottom }, "0"));
   shown.forEach((d, i) => {
     const h = (plotH * d.count) / max;
+    if (d.count === 0) return labelDay(chart, d, i, shown.length, left + 2 + i * step, height);
     const bar = svg("rect", { class: "bar", x: left + 2 + i * step, y: height - bottom - h,
       width: Math.max(1, step - 2), height: h, "data-day": d.day, "data-count": d.count });
     bar.appendChild(svg("title", {}, d.day + ": " + d.count));
     chart.appendChild(bar);
-    if (i === 0 || i === shown.length - 1 || i % 7 === 0)
-      chart.appendChild(svg("text", { x: left + 2 + i * step, y: height - 6 }, d.day.slice(5)));
+    labelDay(chart, d, i, shown.length, left + 2 + i * step, height);
   });
+}
+
+/* Every seventh day's date under the axis, and the last one's. */
+function labelDay(chart, d, i, count, x, height) {
+  if ((count - 1 - i) % 7 === 0)
+    chart.appendChild(svg("text", { x, y: height - 6 }, d.day.slice(5)));
 }
 
 /* The reports' table and chart shown or not (an svg element has no .hidden). */
@@ -270,8 +290,9 @@ function drawReports(answer) {
     cell(row, "report-last", c.last ? when(c.last) : "\u2013");
     body.appendChild(row);
   }
-  $("reports-status").textContent = components.length ? total + " reports" : "No error reports.";
-  showReports(components.length > 0, days.length > 0);
+  $("reports-status").textContent = components.length
+    ? total + (total === 1 ? " report" : " reports") + " (" + CHART_DAYS + " days on the chart)" : "No error reports.";
+  showReports(components.length > 0, components.length > 0);
   drawChart(days);
 }
 

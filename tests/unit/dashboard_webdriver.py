@@ -12,7 +12,9 @@ starts the service, claims a device and hands over, in the environment:
   DASH_PROFILE    a private, empty directory for Chromium's profile
   DASH_CHECKIN    a shell command: the device checks in (healthy, OS version 1)
   DASH_REPORT     a shell command: the device checks in with a crash report
+  DASH_SCREENSHOT (optional) where to save a PNG of the page before logging out
 """
+import base64
 import json
 import os
 import subprocess
@@ -111,6 +113,10 @@ class Browser:
     def cookie(self, name):
         return self.cmd("GET", "/cookie/" + name)
 
+    def screenshot(self, path):
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(self.cmd("GET", "/screenshot")))
+
     def quit(self):
         http("DELETE", self.base)
 
@@ -187,6 +193,8 @@ def main():
                 "a crash report appears on the page: hello, crash")
             tap(wait_for(lambda: b.find("#reports-chart rect.bar")), "and a bar on the chart of days")
 
+        if ENV.get("DASH_SCREENSHOT"):
+            b.screenshot(ENV["DASH_SCREENSHOT"])
         b.click("#logout")
         tap(wait_for(lambda: b.shown("#login-form")) and not b.shown("#fleet"), "log out shows the login form")
         status, _ = http("GET", URL + "/v1/devices", headers={"Cookie": "sid=" + sid["value"]})

@@ -8,7 +8,7 @@
 # claims a device; the driver logs in through the form, sees the device
 # check in (tests/unit/cloud_fake_device's attestation), presses "check
 # now", sees a crash report once the reports service is there, logs out.
-# Prints TAP lines.
+# Prints TAP lines. DASH_SCREENSHOT=FILE.png keeps a picture of the page.
 set -u
 OUT_DIR=$(realpath "${OUT:-out}")
 CLOUD=$OUT_DIR/bin/spherule-cloud
@@ -27,11 +27,14 @@ fail() {
 	exit 1
 }
 
-command -v chromium >/dev/null && command -v chromedriver >/dev/null ||
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
 	fail "chromium and chromedriver are installed (bash scripts/deps.sh)"
+fi
 openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt >dev.key
 openssl pkey -in dev.key -pubout >dev.pub
-"$FAKE" make-os 1 os1.osimage && "$FAKE" make-app 3 app3.imagepackage || fail "cloud_fake_device makes images"
+if ! "$FAKE" make-os 1 os1.osimage || ! "$FAKE" make-app 3 app3.imagepackage; then
+	fail "cloud_fake_device makes images"
+fi
 cloud_start "sqlite:$T/cloud.sqlite" "$T/state" || fail "the service starts"
 id=$("$FAKE" id dev.pub)
 api POST /v1/products '{"name":"lamp"}'
@@ -46,7 +49,9 @@ api POST /v1/devices "$(jq -n --arg id "$id" --arg k "$(cat dev.pub)" '{device_i
 [[ $code == 201 ]] || fail "the device is claimed: $(cat body)"
 
 # checkin_report: a check-in (crashing) carrying one crash report of the app
-# hello, as the contract of issue 18 gives the report.
+# hello, as the contract of issue 18 gives the report. Run by the driver
+# (DASH_REPORT).
+# shellcheck disable=SC2317
 checkin_report() {
 	local nonce req
 	nonce=$(device_nonce "$id")
@@ -73,7 +78,7 @@ export URL FAKE id code
 DASH_URL=$URL DASH_TOKEN=$TOKEN DASH_PASSWORD=$(cat "$T/state/admin-password") DASH_DEVICE=$id \
 	DASH_WEBDRIVER=http://127.0.0.1:$port DASH_PROFILE=$T/profile \
 	DASH_CHECKIN="cd '$T' && checkin $id \$(device_nonce $id) dev.key healthy && [[ \$code == 200 ]]" \
-	DASH_REPORT="cd '$T' && checkin_report" \
+	DASH_REPORT="cd '$T' && checkin_report" DASH_SCREENSHOT=${DASH_SCREENSHOT:-} \
 	python3 "$HERE/dashboard_webdriver.py"
 rc=$?
 [[ $rc -eq 0 ]] || sed 's/^/# chromedriver: /' driver.log | tail -20
