@@ -101,15 +101,20 @@ int account_bootstrap(const char *state_dir, struct cloud_db *db, char *why, siz
 {
 	uint8_t raw[16];
 	char password[2 * sizeof(raw) + 2], path[PATH_MAX];
-	int rc;
+	int rc = cloud_db_get(db, NULL, 0, "SELECT name FROM accounts WHERE name = $1", 1, ACCOUNT_ADMIN);
 
+	if (rc != 0) { /* made at an earlier start (no scrypt at every start), or a database failure */
+		if (rc < 0)
+			snprintf(why, whylen, "the admin account: %s", db->error);
+		return rc < 0 ? rc : 0;
+	}
 	if (pkg_random(raw, sizeof(raw)) < 0) {
 		snprintf(why, whylen, "no random bytes for the admin password");
 		return -EIO;
 	}
 	hex_encode(raw, sizeof(raw), password);
 	rc = store_password(db, ACCOUNT_ADMIN, password, false);
-	if (rc <= 0) { /* 0: the account exists (made by this or another instance) */
+	if (rc <= 0) { /* 0: another instance made it first */
 		if (rc < 0)
 			snprintf(why, whylen, "the admin account: %s", db->error[0] ? db->error : "scrypt failed");
 		explicit_bzero(password, sizeof(password));

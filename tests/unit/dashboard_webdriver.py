@@ -121,7 +121,7 @@ class Browser:
         http("DELETE", self.base)
 
 
-def wait_for(what, seconds=20):
+def wait_for(what, seconds=30):
     """what()'s first true value within seconds, else None."""
     end = time.monotonic() + seconds
     while True:
@@ -167,7 +167,7 @@ def main():
             f"{sid.get('sameSite')}, {sid.get('path')})")
 
         tap(run(ENV["DASH_CHECKIN"]), "the fake device checks in (attested: healthy, OS 1, hello 3)")
-        health = wait_for(lambda: b.text(row + " .device-health") == "healthy", 15)
+        health = wait_for(lambda: b.text(row + " .device-health") == "healthy")
         tap(health, "its row shows the check-in's health without a reload: healthy")
         tap(b.text(row + " .device-os") == "v1 (slot A)" and b.text(row + " .device-apps") == "hello v3",
             f"and its OS ({b.text(row + ' .device-os')!r}) and apps ({b.text(row + ' .device-apps')!r})")

@@ -68,7 +68,7 @@ checkin_report() {
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 chromedriver --port="$port" >driver.log 2>&1 &
 DRIVER_PID=$!
-for _ in $(seq 100); do
+for _ in $(seq 300); do
 	curl -sf "http://127.0.0.1:$port/status" >/dev/null && break
 	sleep 0.1
 done
