@@ -203,7 +203,7 @@ int account_login(struct cloud_db *db, const char *name, const char *password, i
 		return -EAGAIN;
 	}
 	if (hex_decode(a.salt, salt, sizeof(salt)) < 0 || kdf_derive(a.kdf, password, salt, sizeof(salt), key) < 0)
-		return -EIO;
+		return -EINVAL;
 	hex_encode(key, sizeof(key), key_hex);
 	explicit_bzero(key, sizeof(key));
 	right = strlen(a.hash) == 2 * KDF_KEY && CRYPTO_memcmp(key_hex, a.hash, 2 * KDF_KEY) == 0;

@@ -42,8 +42,9 @@ int account_password_command(const char *state_dir, struct cloud_db *db, FILE *i
 
 /* Checks a login at now: 0 when the password is right, -EACCES when the
  * name or password is wrong (the same time either way), -EAGAIN when the
- * account is rate-limited (*retry_after: seconds until it is not), -EIO
- * for a database failure. */
+ * account is rate-limited (*retry_after: seconds until it is not), -EINVAL
+ * when the stored hash's KDF or salt cannot be used, -EIO for a database
+ * failure. */
 int account_login(struct cloud_db *db, const char *name, const char *password, int64_t now, int64_t *retry_after);
 
 #endif

@@ -94,24 +94,24 @@ static int session_authorize(struct cloud_request *req, struct cloud_reply *r, s
 		return 0;
 	if (rc < 0) {
 		reply_db_error(r, req->svc->db);
-		return -1;
+		return rc;
 	}
 	if (rc == 0) {
 		reply_error(r, 401, "the session is unknown or expired: log in again");
-		return -1;
+		return -EACCES;
 	}
 	if (!changes_state(req->method))
 		return 1;
 	if (same_origin(req, r) < 0)
-		return -1;
+		return -EPERM;
 	token = request_header(req, "X-CSRF-Token");
 	if (!token) {
 		reply_error(r, 403, "the X-CSRF-Token header is missing");
-		return -1;
+		return -EPERM;
 	}
 	if (strlen(token) != 2 * SESSION_ID || CRYPTO_memcmp(token, s->csrf, 2 * SESSION_ID) != 0) {
 		reply_error(r, 403, "the X-CSRF-Token header is not the session's");
-		return -1;
+		return -EPERM;
 	}
 	return 1;
 }
@@ -193,6 +193,8 @@ void api_session_create(struct cloud_request *req, struct cloud_reply *r)
 		reply_error(r, 429, "too many failed logins for %s: try again in %lld s", name, (long long)retry_after);
 	} else if (rc == -EACCES) {
 		reply_error(r, 401, "wrong name or password");
+	} else if (rc == -EINVAL) {
+		reply_error(r, 500, "the stored password hash of %s cannot be checked: its KDF or salt", name);
 	} else {
 		reply_db_error(r, req->svc->db);
 	}

@@ -21,8 +21,9 @@ void api_session_show(struct cloud_request *req, struct cloud_reply *r);
 void api_session_delete(struct cloud_request *req, struct cloud_reply *r);
 
 /* Admits an admin request by its session cookie: 1 admitted, 0 when it has
- * no cookie (the caller's 401), -1 refused with the reply made (401 unknown
- * or expired session, 403 CSRF token or Origin). */
+ * no cookie (the caller's 401), or refused with the reply made: -EACCES (401
+ * unknown or expired session), -EPERM (403 CSRF token or Origin), -EIO
+ * (500 database). */
 int session_admit(struct cloud_request *req, struct cloud_reply *r);
 
 #endif

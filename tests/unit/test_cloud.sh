@@ -371,6 +371,8 @@ dashboard_suite() {
 	check "[$db] dashboard: the first start makes the admin account, its password in STATE/admin-password (0600), and says where" \
 		bash -c "[[ \$(stat -c %a '$st/admin-password') == 600 && ${#pw} -ge 32 ]] &&
 			grep -qx \"spherule-cloud: made the dashboard's account admin; its password is in $st/admin-password (mode 0600)\" '$T/dash-$db.log'"
+	check "[$db] dashboard: spherule-cloud --help names admin-password" \
+		bash -c "'$CLOUD' --help | grep -q '^       spherule-cloud admin-password --db URL'"
 	check "[$db] dashboard: the password's KDF and parameters are stored with its hash" \
 		[ "$(dash_sql "$url" "SELECT kdf, length(salt), length(hash) FROM accounts WHERE name = 'admin'")" = "scrypt:N=32768,r=8,p=1|32|64" ]
 
@@ -467,6 +469,9 @@ dashboard_suite() {
 	check "[$db] dashboard: a new password ends the sessions made before it" refused 401 "the session is unknown or expired"
 
 	# Raised KDF parameters: a hash made with older ones is made again.
+	dash_sql "$url" "UPDATE accounts SET kdf = 'md5' WHERE name = 'admin'" >/dev/null
+	dash_login "a new password, long enough"
+	check "[$db] dashboard: a stored hash of an unknown KDF: 500, not a login" refused 500 "cannot be checked: its KDF or salt"
 	dash_sql "$url" "UPDATE accounts SET kdf = 'scrypt:N=1024,r=8,p=1', salt = '$(printf '%032d' 0)', hash = '$(python3 -c \
 		'import hashlib; print(hashlib.scrypt(b"an older password!", salt=bytes(16), n=1024, r=8, p=1, dklen=32).hex())')' WHERE name = 'admin'" >/dev/null
 	dash_login "an older password!"
