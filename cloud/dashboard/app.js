@@ -240,19 +240,22 @@ function drawChart(days) {
   chart.appendChild(svg("text", { x: 2, y: height - bottom }, "0"));
   shown.forEach((d, i) => {
     const h = (plotH * d.count) / max;
-    if (d.count === 0) return labelDay(chart, d, i, shown.length, left + 2 + i * step, height);
+    if (d.count === 0) return labelDay(chart, d, i, shown.length, left + 2 + i * step, step, height);
     const bar = svg("rect", { class: "bar", x: left + 2 + i * step, y: height - bottom - h,
       width: Math.max(1, step - 2), height: h, "data-day": d.day, "data-count": d.count });
     bar.appendChild(svg("title", {}, d.day + ": " + d.count));
     chart.appendChild(bar);
-    labelDay(chart, d, i, shown.length, left + 2 + i * step, height);
+    labelDay(chart, d, i, shown.length, left + 2 + i * step, step, height);
   });
 }
 
-/* Every seventh day's date under the axis, and the last one's. */
-function labelDay(chart, d, i, count, x, height) {
-  if ((count - 1 - i) % 7 === 0)
-    chart.appendChild(svg("text", { x, y: height - 6 }, d.day.slice(5)));
+/* Every seventh day's date under the axis, counted back from the last one
+ * (its label ends at its bar's right edge, inside the chart). */
+function labelDay(chart, d, i, count, x, step, height) {
+  if ((count - 1 - i) % 7 !== 0) return;
+  const last = i === count - 1;
+  chart.appendChild(svg("text", { x: last ? x + step - 2 : x, y: height - 6, "text-anchor": last ? "end" : "start" },
+    d.day.slice(5)));
 }
 
 /* The reports' table and chart shown or not (an svg element has no .hidden). */
