@@ -123,6 +123,18 @@ static int upload_add(struct http_upload *u, const char *data, size_t len)
 	return 0;
 }
 
+/* On every answer (the dashboard's page and the API's JSON alike): scripts,
+ * styles and requests only from this service, never in a frame, types as
+ * sent, no caching (the answers are the fleet's current state). */
+static const char *const security_headers[][2] = {
+	{ "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+				     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'" },
+	{ "X-Frame-Options", "DENY" },
+	{ "X-Content-Type-Options", "nosniff" },
+	{ "Referrer-Policy", "no-referrer" },
+	{ "Cache-Control", "no-store" },
+};
+
 static struct MHD_Response *reply_response(struct cloud_reply *r)
 {
 	struct MHD_Response *resp;
@@ -140,6 +152,8 @@ static struct MHD_Response *reply_response(struct cloud_reply *r)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	for (int i = 0; i < r->nheaders; i++)
 		MHD_add_response_header(resp, r->headers[i][0], r->headers[i][1]);
+	for (size_t i = 0; i < sizeof(security_headers) / sizeof(security_headers[0]); i++)
+		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
 	return resp;
 }
 

@@ -1,6 +1,7 @@
 /* main.c - spherule-cloud, the update service (docs/cloud-api.md):
  *   spherule-cloud serve --db sqlite:PATH|postgresql://... [--listen HOST:PORT] [--state DIR] ...
  *   spherule-cloud metadata-key [--state DIR]
+ *   spherule-cloud admin-password --db URL [--state DIR]   (the password on stdin)
  */
 #include <errno.h>
 #include <getopt.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "http.h"
 #include "spherule/pkg_host.h"
 #include "state_dir.h"
@@ -16,6 +18,7 @@ static const char usage[] =
 	"usage: spherule-cloud serve --db sqlite:PATH|postgresql://... [--listen HOST:PORT] [--state DIR]\n"
 	"                            [--targets-expiry S] [--timestamp-expiry S] [--nonce-ttl S]\n"
 	"       spherule-cloud metadata-key [--state DIR]\n"
+	"       spherule-cloud admin-password --db URL [--state DIR] < NEW-PASSWORD\n"
 	"       spherule-cloud --help\n"
 	"\n"
 	"serve         the update service's HTTP API (docs/cloud-api.md) on --listen\n"
@@ -25,7 +28,9 @@ static const char usage[] =
 	"  --targets-expiry S  targets and snapshot metadata expire after S seconds (default 2592000)\n"
 	"  --timestamp-expiry S  each answer's timestamp expires after S seconds (default 300)\n"
 	"  --nonce-ttl S       a check-in nonce is good for S seconds (default 60)\n"
-	"metadata-key  prints the public key (PEM) of the state dir's metadata key: what devices trust\n";
+	"metadata-key  prints the public key (PEM) of the state dir's metadata key: what devices trust\n"
+	"admin-password  sets the dashboard's admin password to the first line of standard input\n"
+	"              (12 bytes or more), ends its sessions, removes the state dir's admin-password\n";
 
 static int fail(const char *fmt, const char *arg)
 {
@@ -33,6 +38,25 @@ static int fail(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\n");
 	return 1;
+}
+
+/* spherule-cloud admin-password (account.h). */
+static int admin_password(const char *state, const char *db_url)
+{
+	struct cloud_db *db;
+	char why[512];
+	int rc;
+
+	if (!db_url)
+		return fail("%s", "admin-password: --db sqlite:PATH or postgresql://... is required");
+	if (cloud_db_open(db_url, &db, why, sizeof(why)) < 0)
+		return fail("database: %s", why);
+	rc = account_password_command(state, db, stdin, why, sizeof(why));
+	cloud_db_close(db);
+	if (rc < 0)
+		return fail("%s", why);
+	printf("spherule-cloud: the admin password is set; its sessions are ended\n");
+	return 0;
 }
 
 static int seconds(const char *text, int64_t *out)
@@ -59,7 +83,7 @@ int main(int argc, char **argv)
 	const char *db_url = NULL, *listen = "127.0.0.1:8443", *state;
 	char state_buf[4096], why[512];
 	struct error_detail err = { "" };
-	bool serve;
+	bool serve, password;
 	int c, rc;
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -67,7 +91,8 @@ int main(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	serve = strcmp(argv[1], "serve") == 0;
-	if (!serve && strcmp(argv[1], "metadata-key") != 0)
+	password = strcmp(argv[1], "admin-password") == 0;
+	if (!serve && !password && strcmp(argv[1], "metadata-key") != 0)
 		return fail("%s: unknown command (see 'spherule-cloud --help')", argv[1]);
 	state = cloud_state_default(state_buf, sizeof(state_buf));
 	optind = 2;
@@ -89,6 +114,8 @@ check:
 	}
 	if (optind != argc)
 		return fail("%s: unexpected argument", argv[optind]);
+	if (password)
+		return admin_password(state, db_url);
 	if (!serve) {
 		if (cloud_state_open(state, false, &svc, why, sizeof(why)) < 0)
 			return fail("%s", why);
@@ -102,6 +129,10 @@ check:
 		return fail("%s", why);
 	if (cloud_db_open(db_url, &svc.db, why, sizeof(why)) < 0)
 		return fail("database: %s", why);
+	if (account_bootstrap(state, svc.db, why, sizeof(why)) < 0) {
+		cloud_db_close(svc.db);
+		return fail("%s", why);
+	}
 	rc = http_serve(&svc, listen);
 	cloud_db_close(svc.db);
 	EVP_PKEY_free(svc.meta_key);

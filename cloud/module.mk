@@ -8,7 +8,11 @@ CLOUD_SRC := $(addprefix cloud/,main.c http.c routes.c api_util.c api_products.c
 	db.c db_sqlite.c db_pg.c)
 # Failure reports (issue 18, docs/cloud.md).
 CLOUD_SRC += cloud/error_reports.c
-CLOUD_OBJ := $(CLOUD_SRC:cloud/%.c=$(OUT)/obj/cloud/%.o) $(OUT)/obj/cloud/schema.o
+# The dashboard (docs/cloud.md): its page compiled in, accounts and sessions.
+CLOUD_DASHBOARD_FILES := index.html app.js style.css
+CLOUD_SRC += cloud/dashboard.c cloud/account.c cloud/session.c
+CLOUD_OBJ := $(CLOUD_SRC:cloud/%.c=$(OUT)/obj/cloud/%.o) $(OUT)/obj/cloud/schema.o \
+	$(CLOUD_DASHBOARD_FILES:%=$(OUT)/obj/cloud/dashboard/%.o)
 CLOUD_BIN := $(OUT)/bin/spherule-cloud
 CLOUD_PG_INC := $(shell pg_config --includedir 2>/dev/null)
 CLOUD_CFLAGS := $(PKG_HOST_CFLAGS) -Ipkg $(MBOX_INC) -I$(CLOUD_PG_INC)
@@ -20,12 +24,26 @@ $(OUT)/obj/cloud/%.o: cloud/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CLOUD_CFLAGS) -MMD -MP -c -o $@ $<
 
+# A text file as the lines of a C string literal ('?' escaped: no trigraphs).
+CLOUD_C_STRING = sed 's/\\/\\\\/g; s/"/\\"/g; s/?/\\?/g; s/^/\t"/; s/$$/\\n"/' $<
+
 # schema.sql as the string cloud_schema_sql (db.h).
 $(OUT)/obj/cloud/schema.c: cloud/schema.sql
 	@mkdir -p $(@D)
 	{ echo '/* Generated from cloud/schema.sql by cloud/module.mk. */'; \
 	  echo 'const char cloud_schema_sql[] ='; \
-	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/\t"/; s/$$/\\n"/' $<; echo ';'; } > $@
+	  $(CLOUD_C_STRING); echo ';'; } > $@
+
+# The dashboard's files as dashboard_NAME[] and dashboard_NAME_len
+# (dashboard.h; NAME: the file name with _ for .).
+$(OUT)/obj/cloud/dashboard/%.c: cloud/dashboard/%
+	@mkdir -p $(@D)
+	{ echo '/* Generated from $< by cloud/module.mk. */'; echo '#include <stddef.h>'; \
+	  echo 'const char dashboard_$(subst .,_,$*)[] ='; $(CLOUD_C_STRING); echo ';'; \
+	  echo 'const size_t dashboard_$(subst .,_,$*)_len = sizeof(dashboard_$(subst .,_,$*)) - 1;'; } > $@
+
+$(OUT)/obj/cloud/dashboard/%.o: $(OUT)/obj/cloud/dashboard/%.c
+	$(CC) $(HOST_CFLAGS) -c -o $@ $<
 
 $(OUT)/obj/cloud/schema.o: $(OUT)/obj/cloud/schema.c
 	$(CC) $(HOST_CFLAGS) -c -o $@ $<
@@ -42,6 +60,8 @@ $(CLOUD_BIN): $(CLOUD_OBJ) $(ATTEST_HOST_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LIB)
 CLOUD_FAKE_DEVICE := $(OUT)/tests/unit/cloud_fake_device
 UNIT_SCRIPTS += tests/unit/test_cloud.sh
 UNIT_SCRIPT_NEEDS += $(CLOUD_BIN) $(CLOUD_FAKE_DEVICE)
+# The dashboard in headless Chromium over WebDriver (tests/unit/dashboard_webdriver.py).
+UNIT_SCRIPTS += tests/unit/test_dashboard.sh
 
 # The attestation maker (shared with bench/cloud/cloud_checkin.c) and the
 # service's hex codec, linked in with it ($(CLOUD_ATTEST_SIM_OBJ)).

@@ -1,13 +1,16 @@
 /* routes.c - the route table of the service and its dispatch (routes.h):
  * a path matches a pattern segment by segment, "{}" taking one segment as a
- * parameter; the admin routes need "Authorization: Bearer <admin-token>". */
+ * parameter; the admin routes need "Authorization: Bearer <admin-token>" or
+ * the dashboard's session cookie (session.h). */
 #include <openssl/crypto.h>
 #include <stdbool.h>
 #include <string.h>
 
 #include "api.h"
 #include "error_reports.h"
+#include "dashboard.h"
 #include "routes.h"
+#include "session.h"
 
 struct route {
 	const char *method;
@@ -38,6 +41,12 @@ static const struct route routes[] = {
 	{ "GET", "/v1/device/poll", false, api_device_poll },
 	{ "GET", "/v1/error-reports", true, api_error_reports_list },
 	{ "GET", "/v1/error-reports/summary", true, api_error_reports_summary },
+	/* The dashboard: its page and its login sessions. */
+	{ "GET", "/", false, api_dashboard_index },
+	{ "GET", "/dashboard/{}", false, api_dashboard_file },
+	{ "POST", "/v1/session", false, api_session_create },
+	{ "GET", "/v1/session", false, api_session_show },
+	{ "DELETE", "/v1/session", false, api_session_delete },
 };
 
 /* Whether path matches pattern; the {} segments go to params. */
@@ -61,13 +70,20 @@ static bool route_match(const char *pattern, const char *path, char params[][HTT
 	return *pattern == '\0' && *path == '\0';
 }
 
-static bool admin_allowed(const struct cloud_request *req)
+/* The bearer token, else the session cookie; false with the reply made. */
+static bool admin_allowed(struct cloud_request *req, struct cloud_reply *r)
 {
 	const char *auth = request_header(req, "Authorization");
 	const char *token = req->svc->token;
+	int rc;
 
-	return auth && strncmp(auth, "Bearer ", 7) == 0 && strlen(auth + 7) == strlen(token) &&
-	       CRYPTO_memcmp(auth + 7, token, strlen(token)) == 0;
+	if (auth && strncmp(auth, "Bearer ", 7) == 0 && strlen(auth + 7) == strlen(token) &&
+	    CRYPTO_memcmp(auth + 7, token, strlen(token)) == 0)
+		return true;
+	rc = auth ? 0 : session_admit(req, r);
+	if (rc == 0)
+		reply_error(r, 401, "the admin token is missing or wrong");
+	return rc > 0;
 }
 
 void routes_dispatch(struct cloud_request *req, struct cloud_reply *r)
@@ -81,10 +97,8 @@ void routes_dispatch(struct cloud_request *req, struct cloud_reply *r)
 		path_known = true;
 		if (strcmp(rt->method, req->method) != 0)
 			continue;
-		if (rt->admin && !admin_allowed(req)) {
-			reply_error(r, 401, "the admin token is missing or wrong");
+		if (rt->admin && !admin_allowed(req, r))
 			return;
-		}
 		rt->handler(req, r);
 		return;
 	}

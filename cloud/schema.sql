@@ -116,3 +116,25 @@ CREATE TABLE IF NOT EXISTS error_reports (
 	PRIMARY KEY (device_id, seq)
 );
 CREATE INDEX IF NOT EXISTS error_reports_by_received ON error_reports (received_ms);
+-- The dashboard's accounts (cloud/account.c): the password's KDF with its
+-- parameters ("scrypt:N=32768,r=8,p=1"), salt and hash (hex), and the login
+-- rate limit's count of failures since failed_since (unix s).
+CREATE TABLE IF NOT EXISTS accounts (
+	name TEXT PRIMARY KEY,
+	kdf TEXT NOT NULL,
+	salt TEXT NOT NULL,
+	hash TEXT NOT NULL,
+	created_at BIGINT NOT NULL,
+	failures BIGINT NOT NULL DEFAULT 0,
+	failed_since BIGINT NOT NULL DEFAULT 0
+);
+
+-- The dashboard's sessions (cloud/session.c), by the SHA-256 (hex) of the
+-- cookie's random id: the account, the CSRF token, the expiry (unix s).
+CREATE TABLE IF NOT EXISTS sessions (
+	id_hash TEXT PRIMARY KEY,
+	account TEXT NOT NULL,
+	csrf TEXT NOT NULL,
+	created_at BIGINT NOT NULL,
+	expires_at BIGINT NOT NULL
+);

@@ -12,7 +12,9 @@ set -euo pipefail
 # curl, jq and python3 for the device API's tests (plain HTTP clients, JSON);
 # cmake and ninja-build, with which apps build against the SDK (make sdk);
 # libmicrohttpd, SQLite and libpq for the update service (cloud/), and
-# PostgreSQL itself, whose private cluster its tests and bench start.
+# PostgreSQL itself, whose private cluster its tests and bench start;
+# chromium and chromium-driver, the headless browser and its WebDriver
+# server in which tests/unit/test_dashboard.sh drives the service's dashboard.
 packages=(
 	make gcc libc6-dev pkg-config bc bison flex cpio xz-utils kmod
 	libssl-dev libjansson-dev libfuse3-dev fuse3 openssl libcurl4-openssl-dev socat
@@ -24,6 +26,7 @@ packages=(
 	curl jq python3
 	cmake ninja-build
 	libmicrohttpd-dev libsqlite3-dev libpq-dev postgresql
+	chromium chromium-driver
 )
 
 missing=()

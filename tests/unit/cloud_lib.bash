@@ -11,11 +11,12 @@ TOKEN=
 code=
 
 # cloud_start DB_URL STATE_DIR [ARGS...]: serves on 127.0.0.1, any free port,
-# with 2-second nonces; sets URL, CLOUD_PID and TOKEN.
+# with 2-second nonces; sets URL, CLOUD_PID and TOKEN. The service's output
+# goes to $CLOUD_LOG when set (kept), else to a temporary file.
 cloud_start() {
 	local db=$1 st=$2 log
 	shift 2
-	log=$(mktemp "${TMPDIR:-/tmp}/cloud_log.XXXXXX")
+	log=${CLOUD_LOG:-$(mktemp "${TMPDIR:-/tmp}/cloud_log.XXXXXX")}
 	"$CLOUD" serve --db "$db" --state "$st" --listen 127.0.0.1:0 --nonce-ttl 2 "$@" >"$log" 2>&1 &
 	CLOUD_PID=$!
 	for _ in $(seq 100); do
@@ -24,8 +25,8 @@ cloud_start() {
 		kill -0 "$CLOUD_PID" 2>/dev/null || break
 		sleep 0.05
 	done
-	[[ -n $URL ]] || { sed 's/^/# /' "$log"; rm -f "$log"; CLOUD_PID=; return 1; }
-	rm -f "$log"
+	[[ -n $URL ]] || { sed 's/^/# /' "$log"; [[ -n ${CLOUD_LOG:-} ]] || rm -f "$log"; CLOUD_PID=; return 1; }
+	[[ -n ${CLOUD_LOG:-} ]] || rm -f "$log"
 	TOKEN=$(cat "$st/admin-token")
 }
 

@@ -463,10 +463,179 @@ assert sorted(r["seq"] for r in d) == [1, 2, 3, 4, 5, 10] and all("device_id" in
 	cloud_stop
 }
 
+# ---- The dashboard's page, accounts and sessions (docs/cloud-api.md,
+# "Sessions"; docs/cloud.md, "Dashboard"), on a database and state dir of
+# their own: the page's headers, the admin account made at first start,
+# logins, the cookie's flags, CSRF and Origin checks, logout, sessions shared
+# by two instances, the admin-password command, the KDF's parameters raised
+# at a login, the login rate limit.
+SID= CSRF= ORIGIN=
+# dash_api METHOD PATH [JSON]: the admin API with the session cookie $SID (no
+# bearer token), X-CSRF-Token $CSRF and Origin $ORIGIN when set.
+dash_api() {
+	local h=(-H "Cookie: sid=$SID")
+	[[ -n $CSRF ]] && h+=(-H "X-CSRF-Token: $CSRF")
+	[[ -n $ORIGIN ]] && h+=(-H "Origin: $ORIGIN")
+	code=$(curl -s -o body -D headers -w '%{http_code}' -X "$1" "${h[@]}" ${3+--data-binary "$3"} "$URL$2")
+}
+# dash_login PASSWORD [NAME]: POST /v1/session; SID and CSRF from its answer.
+dash_login() {
+	code=$(curl -s -o body -D headers -w '%{http_code}' \
+		--data-binary "$(jq -n --arg n "${2:-admin}" --arg p "$1" '{name: $n, password: $p}')" "$URL/v1/session")
+	SID=$(sed -n 's/^Set-Cookie: sid=\([0-9a-f]*\);.*/\1/ip' headers) CSRF=$(jq -r '.csrf_token // empty' body)
+}
+# header NAME: the last answer's header NAME's value.
+header() { grep -i "^$1:" headers | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+# dash_sql DB_URL SQL: one statement on the service's database.
+dash_sql() {
+	if [[ $1 == sqlite:* ]]; then
+		python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); rows = c.execute(sys.argv[2]).fetchall(); c.commit()
+print("\n".join("|".join(map(str, r)) for r in rows))' "${1#sqlite:}" "$2"
+	else
+		"$(pg_bin)/psql" -qtA "$1" -c "$2"
+	fi
+}
+
+# dashboard_suite NAME DB_URL
+dashboard_suite() {
+	local db=$1 url=$2 st=$T/dash-state-$1 pw url_a pid_a old_sid
+	CLOUD_LOG=$T/dash-$db.log cloud_start "$url" "$st" || { check "[$db] dashboard: the service starts" false; return; }
+	pw=$(cat "$st/admin-password")
+	check "[$db] dashboard: the first start makes the admin account, its password in STATE/admin-password (0600), and says where" \
+		bash -c "[[ \$(stat -c %a '$st/admin-password') == 600 && ${#pw} -ge 32 ]] &&
+			grep -qx \"spherule-cloud: made the dashboard's account admin; its password is in $st/admin-password (mode 0600)\" '$T/dash-$db.log'"
+	check "[$db] dashboard: spherule-cloud --help names admin-password" \
+		bash -c "'$CLOUD' --help | grep -q '^       spherule-cloud admin-password --db URL'"
+	check "[$db] dashboard: the password's KDF and parameters are stored with its hash" \
+		[ "$(dash_sql "$url" "SELECT kdf, length(salt), length(hash) FROM accounts WHERE name = 'admin'")" = "scrypt:N=32768,r=8,p=1|32|64" ]
+
+	# The page and its headers.
+	code=$(curl -s -o body -D headers -w '%{http_code}' "$URL/")
+	check "[$db] dashboard: GET / is the page, text/html" \
+		bash -c "[[ $code == 200 && '$(header Content-Type)' == 'text/html; charset=utf-8' ]] && grep -q '<title>Spherule fleet</title>' body"
+	check "[$db] dashboard: a strict Content-Security-Policy (scripts only from the service), X-Frame-Options DENY" \
+		bash -c "[[ \"$(header Content-Security-Policy)\" == *\"default-src 'none'; script-src 'self';\"* &&
+			\"$(header Content-Security-Policy)\" != *unsafe* && '$(header X-Frame-Options)' == DENY ]]"
+	check "[$db] dashboard: no inline script or handler in the page" \
+		bash -c "! grep -Eiq '<script( [^>]*)?>[^<]|<script>| on[a-z]+=' body && grep -q '<script src=\"/dashboard/app.js\"' body"
+	code=$(curl -s -o body -D headers -w '%{http_code}' "$URL/dashboard/app.js")
+	check "[$db] dashboard: /dashboard/app.js is text/javascript" \
+		bash -c "[[ $code == 200 && '$(header Content-Type)' == 'text/javascript; charset=utf-8' ]] && grep -q X-CSRF-Token body"
+	code=$(curl -s -o body -D headers -w '%{http_code}' "$URL/dashboard/style.css")
+	check "[$db] dashboard: /dashboard/style.css is text/css" bash -c "[[ $code == 200 && '$(header Content-Type)' == 'text/css; charset=utf-8' ]]"
+	code=$(curl -s -o body -D headers -w '%{http_code}' "$URL/dashboard/nothing.js")
+	check "[$db] dashboard: an unknown file: 404" refused 404 "no such resource: /dashboard/nothing.js"
+	api GET /v1/products
+	check "[$db] dashboard: API answers are not cached" bash -c "[[ '$(header Cache-Control)' == no-store ]]"
+
+	# Logging in.
+	dash_login "not the password"
+	check "[$db] dashboard: a wrong password: 401" refused 401 "wrong name or password"
+	dash_login "$pw" root
+	check "[$db] dashboard: an unknown account: 401, the same reason" refused 401 "wrong name or password"
+	ORIGIN=http://evil.example
+	code=$(curl -s -o body -w '%{http_code}' -H "Origin: $ORIGIN" --data-binary '{"name":"admin","password":"x"}' "$URL/v1/session")
+	check "[$db] dashboard: a login from another site's page: 403" refused 403 "Origin http://evil.example is not this service's"
+	ORIGIN=
+	dash_login "$pw"
+	check "[$db] dashboard: the right password: 200, the CSRF token in the answer" \
+		is 200 '.name == "admin" and (.csrf_token | test("^[0-9a-f]{64}$")) and .expires_at > now'
+	check "[$db] dashboard: the cookie is HttpOnly, SameSite=Strict, Path=/, a 64-hex id" \
+		bash -c "[[ ${#SID} == 64 ]] && grep -Eiq '^Set-Cookie: sid=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Strict' headers"
+	check "[$db] dashboard: the session is stored by the id's SHA-256, not the id" \
+		[ "$(dash_sql "$url" "SELECT COUNT(*) FROM sessions WHERE id_hash = '$(python3 -c 'import hashlib, sys; print(hashlib.sha256(bytes.fromhex(sys.argv[1])).hexdigest())' "$SID")' AND id_hash <> '$SID'")" = 1 ]
+	dash_api GET /v1/session
+	check "[$db] dashboard: GET /v1/session: who and the CSRF token" is 200 '.name == "admin" and .csrf_token == "'"$CSRF"'"'
+	dash_api GET /v1/devices
+	check "[$db] dashboard: the admin API accepts the cookie (GET, no CSRF token needed)" is 200
+	local csrf=$CSRF
+	CSRF=
+	dash_api POST /v1/products '{"name":"dash"}'
+	check "[$db] dashboard: a POST with the cookie and no X-CSRF-Token: 403" refused 403 "the X-CSRF-Token header is missing"
+	CSRF=${csrf%?}0
+	[[ $CSRF == "$csrf" ]] && CSRF=${csrf%?}1
+	dash_api POST /v1/products '{"name":"dash"}'
+	check "[$db] dashboard: a wrong X-CSRF-Token: 403" refused 403 "the X-CSRF-Token header is not the session's"
+	CSRF=$csrf ORIGIN=http://evil.example
+	dash_api POST /v1/products '{"name":"dash"}'
+	check "[$db] dashboard: the right token from another Origin: 403" refused 403 "the request's Origin http://evil.example is not this service's"
+	ORIGIN=${URL}
+	dash_api POST /v1/products '{"name":"dash"}'
+	check "[$db] dashboard: the right token (and this service's Origin): accepted" is 201 '.name == "dash"'
+	ORIGIN=
+	SID=00$SID SID=${SID:0:64}
+	dash_api GET /v1/devices
+	check "[$db] dashboard: an unknown session: 401" refused 401 "the session is unknown or expired"
+	dash_login "$pw"
+	CSRF=
+	dash_api DELETE /v1/session
+	check "[$db] dashboard: log out without the CSRF token: 403" refused 403 "X-CSRF-Token"
+
+	# Two instances on one database share the sessions.
+	url_a=$URL pid_a=$CLOUD_PID
+	cloud_start "$url" "$st" || { check "[$db] dashboard: a second instance starts" false; return; }
+	dash_api GET /v1/session
+	check "[$db] dashboard: a session made at one instance is good at another" is 200 '.name == "admin"'
+	CSRF=$(jq -r .csrf_token body)
+	dash_api DELETE /v1/session
+	check "[$db] dashboard: log out (at the second): 200, the cookie cleared" \
+		bash -c "[[ $code == 200 ]] && grep -iq '^Set-Cookie: sid=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0' headers"
+	cloud_stop
+	CLOUD_PID=$pid_a URL=$url_a
+	dash_api GET /v1/devices
+	check "[$db] dashboard: and the session is over at the first" refused 401 "the session is unknown or expired"
+
+	# The admin-password command.
+	dash_login "$pw"
+	old_sid=$SID
+	check "[$db] dashboard: admin-password refuses a short password" \
+		bash -c "! echo short | '$CLOUD' admin-password --state '$st' --db '$url' 2>err && grep -q 'at least 12 bytes' err"
+	check "[$db] dashboard: admin-password sets the password read from stdin" \
+		bash -c "echo 'a new password, long enough' | '$CLOUD' admin-password --state '$st' --db '$url' >/dev/null"
+	check "[$db] dashboard: and removes the first start's password file" [ ! -e "$st/admin-password" ]
+	dash_login "$pw"
+	check "[$db] dashboard: the old password no longer logs in" refused 401 "wrong name or password"
+	dash_login "a new password, long enough"
+	check "[$db] dashboard: the new one does" is 200
+	SID=$old_sid
+	dash_api GET /v1/devices
+	check "[$db] dashboard: a new password ends the sessions made before it" refused 401 "the session is unknown or expired"
+
+	# Raised KDF parameters: a hash made with older ones is made again.
+	dash_sql "$url" "UPDATE accounts SET kdf = 'md5' WHERE name = 'admin'" >/dev/null
+	dash_login "a new password, long enough"
+	check "[$db] dashboard: a stored hash of an unknown KDF: 500, not a login" refused 500 "cannot be checked: its KDF or salt"
+	dash_sql "$url" "UPDATE accounts SET kdf = 'scrypt:N=1024,r=8,p=1', salt = '$(printf '%032d' 0)', hash = '$(python3 -c \
+		'import hashlib; print(hashlib.scrypt(b"an older password!", salt=bytes(16), n=1024, r=8, p=1, dklen=32).hex())')' WHERE name = 'admin'" >/dev/null
+	dash_login "an older password!"
+	check "[$db] dashboard: a hash with older KDF parameters logs in" is 200
+	check "[$db] dashboard: and is hashed again with the current ones" \
+		[ "$(dash_sql "$url" "SELECT kdf FROM accounts WHERE name = 'admin'")" = "scrypt:N=32768,r=8,p=1" ]
+
+	# The login rate limit: 5 failures in 300 s lock the account's logins.
+	for _ in 1 2 3 4 5; do dash_login "wrong"; done
+	check "[$db] dashboard: the fifth wrong password is still just wrong" refused 401 "wrong name or password"
+	dash_login "an older password!"
+	check "[$db] dashboard: then even the right one: 429 with Retry-After" \
+		bash -c "[[ $code == 429 ]] && jq -e '.error | startswith(\"too many failed logins for admin: try again in \")' body >/dev/null &&
+			[[ '$(header Retry-After)' -gt 290 && '$(header Retry-After)' -le 300 ]]"
+	dash_sql "$url" "UPDATE accounts SET failed_since = failed_since - 300 WHERE name = 'admin'" >/dev/null
+	dash_login "an older password!"
+	check "[$db] dashboard: once the window has passed, the right password logs in again" is 200
+	cloud_stop
+}
+
 suite sqlite "sqlite:$T/cloud.sqlite"
+dashboard_suite sqlite "sqlite:$T/dash.sqlite"
 chmod 711 "$T" # the cluster's owner (nobody, as root) reaches its directory
 if pg_cluster_start "$T/pg"; then
 	suite postgresql "$PG_URL"
+	if "$(pg_bin)/psql" -q "$PG_URL" -c "CREATE DATABASE dashboard"; then
+		dashboard_suite postgresql "${PG_URL%/*}/dashboard"
+	else
+		check "[postgresql] dashboard: its database is made" false
+	fi
 else
 	n=$((n + 1))
 	echo "not ok $n - a private PostgreSQL cluster starts (initdb and pg_ctl from /usr/lib/postgresql/*/bin)"
