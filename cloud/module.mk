@@ -6,6 +6,8 @@
 CLOUD_SRC := $(addprefix cloud/,main.c http.c routes.c api_util.c api_products.c api_groups.c api_devices.c \
 	api_images.c api_deployments.c api_device.c device_auth.c metadata.c image_parse.c state_dir.c hex.c \
 	db.c db_sqlite.c db_pg.c)
+# Device certificates (docs/cloud.md).
+CLOUD_SRC += $(addprefix cloud/,tenant_ca.c api_certificates.c os_measure.c cert_request.c)
 CLOUD_OBJ := $(CLOUD_SRC:cloud/%.c=$(OUT)/obj/cloud/%.o) $(OUT)/obj/cloud/schema.o
 CLOUD_BIN := $(OUT)/bin/spherule-cloud
 CLOUD_PG_INC := $(shell pg_config --includedir 2>/dev/null)
@@ -51,10 +53,14 @@ $(CLOUD_ATTEST_SIM): tests/unit/cloud_attest_sim.c
 	@mkdir -p $(@D)
 	$(CC) $(CLOUD_TEST_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(CLOUD_ATTEST_SIM_OBJ) $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) \
-		$(PKG_HOST_LIB)
+# Its certificate requests attest with secmon's own code (libsecmon's
+# mbox_attest() and measure.c) over cloud/cert_request.c's nonce.
+CLOUD_FAKE_DEVICE_OBJ := $(CLOUD_ATTEST_SIM_OBJ) $(OUT)/obj/cloud/cert_request.o
+
+$(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(CLOUD_FAKE_DEVICE_OBJ) $(PKG_TEST_SUPPORT) $(SECMON_LIB) \
+		$(MBOX_HOST_LIB) $(PKG_HOST_LIB) | $(FLASH_LAYOUT_H)
 	@mkdir -p $(@D)
-	$(CC) $(CLOUD_TEST_CFLAGS) -MMD -MP -o $@ $< $(CLOUD_ATTEST_SIM_OBJ) $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) \
-		$(PKG_HOST_LDLIBS)
+	$(CC) $(CLOUD_TEST_CFLAGS) -Isecmon -I$(FLASH_LAYOUT_GEN) -MMD -MP -o $@ $< $(CLOUD_FAKE_DEVICE_OBJ) \
+		$(PKG_TEST_SUPPORT) $(SECMON_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS)
 
 -include $(CLOUD_FAKE_DEVICE).d $(CLOUD_ATTEST_SIM:.o=.d)

@@ -35,6 +35,10 @@ static const struct route routes[] = {
 	{ "GET", "/v1/device/nonce", false, api_device_nonce },
 	{ "POST", "/v1/device/checkin", false, api_device_checkin },
 	{ "GET", "/v1/device/poll", false, api_device_poll },
+	/* Device certificates. */
+	{ "GET", "/v1/ca-certificate", false, api_ca_certificate },
+	{ "POST", "/v1/device/certificate", false, api_device_certificate },
+	{ "GET", "/v1/devices/{}/certificates", true, api_device_certificates },
 };
 
 /* Whether path matches pattern; the {} segments go to params. */

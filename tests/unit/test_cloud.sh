@@ -6,8 +6,9 @@
 # expiring), check-ins with good and bad attestations, the bundle verified
 # with pkg/'s update_meta as the device does, ranged downloads, a kill -9 of
 # the service in the middle of a rollout, and two instances sharing one
-# database's nonces. The whole suite runs against SQLite, then against a
-# private PostgreSQL cluster (cloud_pg.bash).
+# database's nonces; then device certificates (cloud_certs.bash). The whole
+# suite runs against SQLite, then against a private PostgreSQL cluster
+# (cloud_pg.bash).
 # The device's side is tests/unit/cloud_fake_device. Prints TAP lines.
 set -u
 OUT_DIR=$(realpath "${OUT:-out}")
@@ -19,6 +20,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/cloud_lib.bash"
 # shellcheck source=tests/unit/cloud_pg.bash
 . "$HERE/cloud_pg.bash"
+# shellcheck source=tests/unit/cloud_certs.bash
+. "$HERE/cloud_certs.bash"
 trap 'cloud_stop; pg_cluster_stop; rm -rf "$T"' EXIT
 cd "$T" || exit 1
 n=0
@@ -66,6 +69,7 @@ for k in dev1 dev2 stranger; do
 	openssl pkey -in $k.key -pubout >$k.pub
 done
 "$FAKE" make-app 3 app3.imagepackage && "$FAKE" make-app 4 app4.imagepackage && "$FAKE" make-os 5 os5.osimage || exit 1
+"$FAKE" make-os 6 os6.osimage || exit 1 # never uploaded: device certificates' unpublished OS
 head -c 5000 /dev/urandom >garbage
 zeros=0000000000000000000000000000000000000000000000000000000000000000 # no file's SHA-256
 head -c 6000 os5.osimage >os-truncated.osimage
@@ -327,6 +331,8 @@ suite() {
 	cloud_stop
 	CLOUD_PID=$pid_a URL=$url_a
 	cloud_stop
+
+	certs_suite "$db" "$url" "$st" "$id1" "$id3"
 }
 
 suite sqlite "sqlite:$T/cloud.sqlite"
