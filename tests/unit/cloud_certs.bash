@@ -127,13 +127,14 @@ certs_suite() {
 	check "[$db] GET /v1/devices/{id}/certificates: the issued, newest first" \
 		is 200 '.device_id == "'"$id1"'" and (.issued | length) == 3 and .issued[2].serial == "'"$serial1"'" and
 			.issued[2].not_after == '"$after1"' and .issued[0].not_after >= .issued[1].not_after'
+	# shellcheck disable=SC2016 # jq's $r
 	check "[$db] ... and every refusal with its time and reason" \
 		is 200 '[.refusals[] | "\(.status) \(.reason)"] as $r | ($r | length) == 5 and
 			($r | any(startswith("403 the measurements match no published OS image"))) and
 			($r | any(. == "401 unknown or used nonce")) and
 			([$r[] | select(test("signature does not verify"))] | length) == 3 and
 			(.refusals | all(.time > 0))'
-	TOKEN= api GET "/v1/devices/$id1/certificates"
+	TOKEN='' api GET "/v1/devices/$id1/certificates"
 	check "[$db] ... admin only: 401 without the token" refused 401 "admin token"
 	api GET "/v1/devices/$id3/certificates"
 	check "[$db] ... of a device not claimed: 404" refused 404 "no such device"
