@@ -18,7 +18,7 @@
 #include "tenant_ca.h"
 
 #define REFUSALS_KEPT "100"            /* per claimed device, the newest */
-#define UNCLAIMED_REFUSALS_KEPT "1000" /* of all devices not claimed, the newest */
+#define UNCLAIMED_REFUSALS_KEPT "256"  /* of all devices not claimed, the newest */
 #define UNPUBLISHED "the measurements match no published OS image"
 
 void api_ca_certificate(struct cloud_request *req, struct cloud_reply *r)
@@ -66,22 +66,25 @@ static int request_read(json_t *body, struct cert_request *c, struct cloud_reply
 /* Records a refusal of device id (claimed or not), keeping the newest. */
 static int refusal_record(struct cloud_db *db, const char *id, bool claimed, unsigned status, const char *reason)
 {
-	char at[24], code[24];
-	int rc = cloud_db_exec(db, NULL, NULL,
-			       "INSERT INTO certificate_refusals (device_id, at_ms, status, reason) VALUES ($1, $2, $3, $4)",
-			       4, id, api_num(at, api_now_ms()), api_num(code, status), reason);
+	char row[API_ID_HEX + 1], at[24], code[24];
+	int rc = api_new_id(row);
 
+	if (rc == 0)
+		rc = cloud_db_exec(db, NULL, NULL,
+				   "INSERT INTO certificate_refusals (id, device_id, at_ms, status, reason) "
+				   "VALUES ($1, $2, $3, $4, $5)",
+				   5, row, id, api_num(at, api_now_ms()), api_num(code, status), reason);
 	if (rc == 0 && claimed)
 		rc = cloud_db_exec(db, NULL, NULL,
-				   "DELETE FROM certificate_refusals WHERE device_id = $1 AND at_ms < (SELECT at_ms FROM "
-				   "certificate_refusals WHERE device_id = $1 ORDER BY at_ms DESC LIMIT 1 OFFSET " REFUSALS_KEPT
-				   ")",
+				   "DELETE FROM certificate_refusals WHERE device_id = $1 AND id NOT IN (SELECT id FROM "
+				   "certificate_refusals WHERE device_id = $1 ORDER BY at_ms DESC, id DESC LIMIT "
+				   REFUSALS_KEPT ")",
 				   1, id);
 	else if (rc == 0)
 		rc = cloud_db_exec(db, NULL, NULL,
 				   "DELETE FROM certificate_refusals WHERE device_id NOT IN (SELECT id FROM devices) AND "
-				   "at_ms < (SELECT r.at_ms FROM certificate_refusals r LEFT JOIN devices d ON d.id = "
-				   "r.device_id WHERE d.id IS NULL ORDER BY r.at_ms DESC LIMIT 1 OFFSET " UNCLAIMED_REFUSALS_KEPT
+				   "id NOT IN (SELECT r.id FROM certificate_refusals r WHERE r.device_id NOT IN "
+				   "(SELECT id FROM devices) ORDER BY r.at_ms DESC, r.id DESC LIMIT " UNCLAIMED_REFUSALS_KEPT
 				   ")",
 				   0);
 	return rc;
@@ -185,7 +188,7 @@ void api_device_certificates(struct cloud_request *req, struct cloud_reply *r)
 			  1, id, NULL);
 	refusals = issued ? api_rows(req, r, refusal_json,
 				     "SELECT at_ms, status, reason FROM certificate_refusals WHERE device_id = $1 "
-				     "ORDER BY at_ms DESC",
+				     "ORDER BY at_ms DESC, id DESC",
 				     1, id, NULL)
 			  : NULL;
 	if (refusals)

@@ -100,7 +100,7 @@ INSERT INTO counters (name, value) VALUES ('targets', 0) ON CONFLICT (name) DO N
 -- Device certificates (docs/cloud.md): what secmon measures when it boots
 -- each uploaded OS image (hex SHA-256s; a part the image lacks is NULL),
 -- the certificates issued and the requests refused (the newest 100 per
--- claimed device, 1000 of all devices not claimed).
+-- claimed device, 256 of all devices not claimed).
 CREATE TABLE IF NOT EXISTS os_measurements (
 	image_id TEXT PRIMARY KEY,
 	os_description TEXT NOT NULL,
@@ -124,6 +124,7 @@ CREATE TABLE IF NOT EXISTS device_certificates (
 CREATE INDEX IF NOT EXISTS device_certificates_by_device ON device_certificates (device_id, issued_at_ms);
 
 CREATE TABLE IF NOT EXISTS certificate_refusals (
+	id TEXT PRIMARY KEY,
 	device_id TEXT NOT NULL,
 	at_ms BIGINT NOT NULL,
 	status BIGINT NOT NULL,

@@ -156,6 +156,25 @@ certs_suite() {
 	check "[$db] the refusal of a device not claimed was recorded too" \
 		is 200 '.issued == [] and [.refusals[].reason] == ["unknown device: it is not claimed"]'
 
+	# Refusals anyone can cause are bounded: the newest 100 of a claimed
+	# device, 256 of all devices not claimed.
+	local urls=() id4
+	for _ in $(seq 257); do urls+=("$URL/v1/device/certificate"); done
+	jq -c --arg n "$(printf '0%.0s' {1..64})" '.nonce = $n' req >req.bad
+	curl -s --data-binary @req.bad "${urls[@]:0:101}" >/dev/null
+	api GET "/v1/devices/$id1/certificates"
+	check "[$db] 101 more refusals of a claimed device: its newest 100 kept" \
+		is 200 '(.refusals | length) == 100 and (.refusals | all(.reason == "unknown or used nonce")) and (.issued | length) == 3'
+	openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt >dev4.key
+	openssl pkey -in dev4.key -pubout >dev4.pub
+	id4=$("$FAKE" id dev4.pub)
+	jq -c --arg id "$id4" '.device_id = $id' req >req.bad
+	curl -s --data-binary @req.bad "${urls[@]}" >/dev/null
+	claim "$id4" dev4.pub field
+	api GET "/v1/devices/$id4/certificates"
+	check "[$db] 257 refusals of devices not claimed: the newest 256 kept" \
+		is 200 '(.refusals | length) == 256 and (.refusals | all(.reason == "unknown device: it is not claimed"))'
+
 	# A restart keeps the CA; its certificates still verify. The OS images'
 	# measurements, lost behind its back, are made again at the start.
 	cloud_stop
