@@ -64,3 +64,17 @@ $(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(CLOUD_FAKE_DEVICE_OBJ) $(
 		$(PKG_TEST_SUPPORT) $(SECMON_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS)
 
 -include $(CLOUD_FAKE_DEVICE).d $(CLOUD_ATTEST_SIM:.o=.d)
+
+# The service's OS measurements against secmon's own secure boot and
+# attestation (tests/unit/test_cloud_os_measure.c, on secmon's OS rig).
+CLOUD_OS_MEASURE_TEST := $(OUT)/tests/unit/test_cloud_os_measure
+CLOUD_OS_MEASURE_OBJ := $(addprefix $(OUT)/obj/cloud/,os_measure.o hex.o db.o db_sqlite.o db_pg.o schema.o)
+UNIT_TESTS += $(CLOUD_OS_MEASURE_TEST)
+
+$(CLOUD_OS_MEASURE_TEST): tests/unit/test_cloud_os_measure.c $(CLOUD_OS_MEASURE_OBJ) $(SECMON_OS_RIG_OBJ) $(SECMON_LIB) \
+		$(MBOX_HOST_LIB) $(PKG_HOST_LIB) | $(FLASH_LAYOUT_H)
+	@mkdir -p $(@D)
+	$(CC) $(CLOUD_CFLAGS) -Icloud -Isecmon -I$(FLASH_LAYOUT_GEN) -Itests/unit -MMD -MP -o $@ $< $(CLOUD_OS_MEASURE_OBJ) \
+		$(SECMON_OS_RIG_OBJ) $(SECMON_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS) -lsqlite3 -lpq
+
+-include $(CLOUD_OS_MEASURE_TEST).d
