@@ -111,7 +111,7 @@ check:
 	if (cloud_db_open(db_url, &svc.db, why, sizeof(why)) < 0)
 		return fail("database: %s", why);
 	if (os_measure_backfill(&svc, why, sizeof(why)) < 0)
-		return fail("database: %s", why);
+		return fail("the OS images' measurements: %s", why);
 	rc = http_serve(&svc, listen);
 	cloud_db_close(svc.db);
 	tenant_ca_free(svc.ca);

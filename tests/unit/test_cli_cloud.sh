@@ -2,9 +2,9 @@
 # test_cli_cloud.sh - the `spherule` verbs that talk to the update service
 # (product, device-group, image, deployment, device claim|list|show
 # --device-id|image list-targeted|update check, ca-certificate download),
-# against a stand-in service
-# (mock_cloud.py, Python's http.server on 127.0.0.1) that records what it
-# gets and answers canned objects and errors: the exact request each verb
+# against a stand-in service (mock_cloud.py, Python's http.server on
+# 127.0.0.1) that records what it gets and answers canned objects and
+# errors: the exact request each verb
 # sends (method, path and query, JSON body, the bearer token from
 # --token-file or $SPHERULE_CLOUD_TOKEN_FILE; image add: the file's bytes
 # with Content-Length), where the service is found (--cloud, then
