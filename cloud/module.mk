@@ -11,6 +11,8 @@ CLOUD_SRC += cloud/error_reports.c
 # The dashboard (docs/cloud.md): its page compiled in, accounts and sessions.
 CLOUD_DASHBOARD_FILES := index.html app.js style.css
 CLOUD_SRC += cloud/dashboard.c cloud/account.c cloud/session.c
+# Device certificates (docs/cloud.md).
+CLOUD_SRC += $(addprefix cloud/,tenant_ca.c api_certificates.c os_measure.c cert_request.c)
 CLOUD_OBJ := $(CLOUD_SRC:cloud/%.c=$(OUT)/obj/cloud/%.o) $(OUT)/obj/cloud/schema.o \
 	$(CLOUD_DASHBOARD_FILES:%=$(OUT)/obj/cloud/dashboard/%.o)
 CLOUD_BIN := $(OUT)/bin/spherule-cloud
@@ -84,11 +86,28 @@ $(CLOUD_ATTEST_SIM): tests/unit/cloud_attest_sim.c
 	@mkdir -p $(@D)
 	$(CC) $(CLOUD_TEST_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(CLOUD_ATTEST_SIM_OBJ) $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) \
-		$(PKG_HOST_LIB)
+# Its certificate requests attest with secmon's own code (libsecmon's
+# mbox_attest() and measure.c) over cloud/cert_request.c's nonce.
+CLOUD_FAKE_DEVICE_OBJ := $(CLOUD_ATTEST_SIM_OBJ) $(OUT)/obj/cloud/cert_request.o
+
+$(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(CLOUD_FAKE_DEVICE_OBJ) $(PKG_TEST_SUPPORT) $(SECMON_LIB) \
+		$(MBOX_HOST_LIB) $(PKG_HOST_LIB) | $(FLASH_LAYOUT_H)
 	@mkdir -p $(@D)
-	$(CC) $(CLOUD_TEST_CFLAGS) -MMD -MP -o $@ $< $(CLOUD_ATTEST_SIM_OBJ) $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) \
-		$(PKG_HOST_LDLIBS)
+	$(CC) $(CLOUD_TEST_CFLAGS) -Isecmon -I$(FLASH_LAYOUT_GEN) -MMD -MP -o $@ $< $(CLOUD_FAKE_DEVICE_OBJ) \
+		$(PKG_TEST_SUPPORT) $(SECMON_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS)
 
 -include $(CLOUD_FAKE_DEVICE).d $(CLOUD_ATTEST_SIM:.o=.d)
 
+# The service's OS measurements against secmon's own secure boot and
+# attestation (tests/unit/test_cloud_os_measure.c, on secmon's OS rig).
+CLOUD_OS_MEASURE_TEST := $(OUT)/tests/unit/test_cloud_os_measure
+CLOUD_OS_MEASURE_OBJ := $(addprefix $(OUT)/obj/cloud/,os_measure.o hex.o db.o db_sqlite.o db_pg.o schema.o)
+UNIT_TESTS += $(CLOUD_OS_MEASURE_TEST)
+
+$(CLOUD_OS_MEASURE_TEST): tests/unit/test_cloud_os_measure.c $(CLOUD_OS_MEASURE_OBJ) $(SECMON_OS_RIG_OBJ) $(SECMON_LIB) \
+		$(MBOX_HOST_LIB) $(PKG_HOST_LIB) | $(FLASH_LAYOUT_H)
+	@mkdir -p $(@D)
+	$(CC) $(CLOUD_CFLAGS) -Icloud -Isecmon -I$(FLASH_LAYOUT_GEN) -Itests/unit -MMD -MP -o $@ $< $(CLOUD_OS_MEASURE_OBJ) \
+		$(SECMON_OS_RIG_OBJ) $(SECMON_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS) -lsqlite3 -lpq
+
+-include $(CLOUD_OS_MEASURE_TEST).d

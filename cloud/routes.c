@@ -47,6 +47,10 @@ static const struct route routes[] = {
 	{ "POST", "/v1/session", false, api_session_create },
 	{ "GET", "/v1/session", false, api_session_show },
 	{ "DELETE", "/v1/session", false, api_session_delete },
+	/* Device certificates. */
+	{ "GET", "/v1/ca-certificate", false, api_ca_certificate },
+	{ "POST", "/v1/device/certificate", false, api_device_certificate },
+	{ "GET", "/v1/devices/{}/certificates", true, api_device_certificates },
 };
 
 /* Whether path matches pattern; the {} segments go to params. */
