@@ -90,6 +90,16 @@ $(DEVICEAUTH_TEST_LIB): $(OUT)/obj/tests/deviceauth_test_cert.o
 	rm -f $@ && ar rcs $@ $^
 -include $(OUT)/obj/tests/deviceauth_test_cert.d
 
+# The device certificate's device code (mbedTLS) under qemu-arm: a key pair
+# as updated makes it, appmgr's check of what it hands over.
+DEVICEAUTH_DEVICE_TEST := $(OUT)/tests/unit/device/deviceauth_device
+DEVICEAUTH_DEVICE_OBJ := $(addprefix $(OUT)/obj/appmgr/dev/,deviceauth.o der_cert.o pem.o small_file.o)
+$(DEVICEAUTH_DEVICE_TEST): tests/unit/deviceauth_device.c $(DEVICEAUTH_DEVICE_OBJ) $(PKG_DEV_LDLIBS)
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -Ipkg -Ipkg/include -Idevice/include -Idevice/appmgr -MMD -MP -o $@ $< \
+		$(DEVICEAUTH_DEVICE_OBJ) $(PKG_DEV_LDLIBS) $(DEV_LDFLAGS)
+-include $(DEVICEAUTH_DEVICE_TEST).d
+
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -Ipkg/include -Ipkg -Idevice/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -MMD -MP -c -o $@ $<
@@ -122,6 +132,8 @@ UNIT_TESTS += $(APPMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_appmgr_%)
 UNIT_SCRIPTS += tests/unit/test_appmgr_check.sh
 # examples/counter under qemu-arm against a temporary storage directory.
 UNIT_SCRIPTS += tests/unit/test_example_counter.sh
+UNIT_SCRIPTS += tests/unit/test_deviceauth_mbedtls.sh
+UNIT_SCRIPT_NEEDS += $(DEVICEAUTH_DEVICE_TEST)
 UNIT_SCRIPT_NEEDS += $(APPMGR_BIN) $(APPMGR_APP_BINS) $(OUT)/bin/spherule $(SECMON)
 
 -include $(APPMGR_DEV_OBJ:.o=.d) $(wildcard $(OUT)/obj/appmgr/host/*.d) \
