@@ -55,13 +55,19 @@ $(OUT)/obj/updated/host/%.o: device/updated/%.c
 # (OpenSSL issuing, appmgr's check of what it hands over) and its schedule.
 UPDATED_UNIT_TESTS := http checkin cert
 UPDATED_TEST_OBJ_http := http_client
+UPDATED_TEST_LINK_http := $(OUT)/obj/tests/loopback_server.o
 UPDATED_TEST_OBJ_checkin := checkin_json update_plan updated_state os_layout updated_conf
 UPDATED_TEST_LINK_checkin := $(OUT)/obj/appmgr/host/conf_lines.o $(OUT)/obj/appmgr/host/small_file.o \
 	$(OUT)/obj/gdbserver/host/rsp_hex.o
 UPDATED_TEST_OBJ_cert := cert_request cert_schedule service_api http_client checkin_json updated_state
 UPDATED_TEST_LINK_cert := $(OUT)/obj/appmgr/host/small_file.o $(OUT)/obj/appmgr/host/pem.o \
 	$(OUT)/obj/appmgr/host/der_cert.o $(OUT)/obj/appmgr/host/deviceauth.o $(OUT)/obj/gdbserver/host/rsp_hex.o \
-	$(DEVICEAUTH_TEST_LIB)
+	$(OUT)/obj/tests/loopback_server.o $(DEVICEAUTH_TEST_LIB)
+
+$(OUT)/obj/tests/loopback_server.o: tests/unit/loopback_server.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+-include $(OUT)/obj/tests/loopback_server.d
 
 define UPDATED_UNIT_TEST_RULE
 $(OUT)/tests/unit/test_updated_$(1): tests/unit/test_updated_$(1).c \

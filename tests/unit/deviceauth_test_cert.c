@@ -56,20 +56,18 @@ static X509 *make_cert(EVP_PKEY *key, const char *cn, int64_t not_before, int64_
 	return x;
 }
 
+/* The public key of point pub, through its SubjectPublicKeyInfo. */
 static EVP_PKEY *key_of_point(const uint8_t pub[65])
 {
-	OSSL_PARAM params[] = {
-		OSSL_PARAM_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0),
-		OSSL_PARAM_octet_string(OSSL_PKEY_PARAM_PUB_KEY, (void *)pub, 65),
-		OSSL_PARAM_END,
-	};
-	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
-	EVP_PKEY *key = NULL;
+	static const uint8_t spki_head[26] = { 0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48,
+					       0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48,
+					       0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00 };
+	uint8_t der[sizeof(spki_head) + 65];
+	const unsigned char *p = der;
 
-	if (ctx && EVP_PKEY_fromdata_init(ctx) == 1)
-		(void)EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params);
-	EVP_PKEY_CTX_free(ctx);
-	return key;
+	memcpy(der, spki_head, sizeof(spki_head));
+	memcpy(der + sizeof(spki_head), pub, 65);
+	return d2i_PUBKEY(NULL, &p, (long)sizeof(der));
 }
 
 int test_cert_issue(const uint8_t pub[65], const char *cn, int64_t not_before, int64_t not_after,

@@ -1,6 +1,6 @@
 /* test_updated_cert.c — updated's device certificate (cert_request.h,
  * cert_schedule.h) against a fake update service of this test's own (a
- * forked child on the loopback) that checks the request as spherule-cloud
+ * forked child on the loopback, loopback_server.h) that checks the request as spherule-cloud
  * does (the nonce it gave, the attestation over SHA-256("spherule deviceauth
  * v1\0" || nonce || public key)) and issues with OpenSSL, or refuses: a
  * certificate obtained and what updated hands appmgr passing appmgr's own
@@ -9,15 +9,12 @@
  * an answer that is no certificate; the schedule (due at once without a
  * certificate, at half of the validity by default, the backoff doubling to an
  * hour, kept across a restart, a damaged file read as none). */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,6 +23,7 @@
 #include "checkin_json.h"
 #include "deviceauth.h"
 #include "deviceauth_test_cert.h"
+#include "loopback_server.h"
 #include "tap.h"
 #include "updated_state.h"
 
@@ -158,40 +156,26 @@ static void serve(int c, const char *plan, unsigned *asked, uint8_t nonce[32])
 	++*asked;
 }
 
-static pid_t start_service(const char *plan, uint16_t *port)
+/** struct service - the fake service's plan and what it keeps between connections. */
+struct service {
+	const char *plan;
+	unsigned asked;
+	uint8_t nonce[32];
+};
+
+static void serve_one(int c, void *ctx)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof(sa);
-	int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-	pid_t pid;
+	struct service *svc = ctx;
 
-	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (s < 0 || bind(s, (struct sockaddr *)&sa, sizeof(sa)) != 0 || listen(s, 8) != 0 ||
-	    getsockname(s, (struct sockaddr *)&sa, &len) != 0)
-		exit(1);
-	*port = ntohs(sa.sin_port);
-	pid = fork();
-	if (pid == 0) {
-		uint8_t nonce[32] = { 0x4e };
-		unsigned asked = 0;
-
-		for (;;) {
-			int c = accept(s, NULL, NULL);
-
-			if (c < 0)
-				_exit(0);
-			serve(c, plan, &asked, nonce);
-			close(c);
-		}
-	}
-	close(s);
-	return pid;
+	serve(c, svc->plan, &svc->asked, svc->nonce);
 }
 
-static void stop_service(pid_t pid)
+static pid_t start_service(const char *plan, uint16_t *port)
 {
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
+	static struct service svc;
+
+	svc = (struct service){ .plan = plan, .nonce = { 0x4e } };
+	return loopback_server_start(port, serve_one, &svc);
 }
 
 /* The test's secmon: "ATTEST" and the nonce, as the service above checks. */
@@ -243,7 +227,7 @@ static void test_request(void)
 	err = cert_request(&srv, device_id, fake_attest, &attested, &again, &why);
 	tap_ok(err == 0 && strcmp(again.key, got.key) != 0 && strcmp(again.cert, got.cert) != 0,
 	       "a renewal: a new key, a new certificate");
-	stop_service(pid);
+	loopback_server_stop(pid);
 
 	pid = start_service("RI", &srv.port);
 	err = cert_request(&srv, device_id, fake_attest, &attested, &got, &why);
@@ -258,12 +242,12 @@ static void test_request(void)
 	tap_ok(err == 0 && appmgr_keeps(&got, &kept, &why) == 0 && sched.failures == 0 &&
 		       cert_schedule_due(&sched, 50) == now - 300 + (got.not_after - now + 300) / 2,
 	       "the retry: issued, the next request due at half its validity (%s)", why.msg);
-	stop_service(pid);
+	loopback_server_stop(pid);
 
 	pid = start_service("G", &srv.port);
 	err = cert_request(&srv, device_id, fake_attest, &attested, &got, &why);
 	tap_ok(err == -EPROTO && strstr(why.msg, "lacks"), "an answer that is no certificate: EPROTO (%s)", why.msg);
-	stop_service(pid);
+	loopback_server_stop(pid);
 	srv.timeout_ms = 300;
 	err = cert_request(&srv, device_id, fake_attest, &attested, &got, &why);
 	tap_ok(err != 0 && err != -EACCES, "no service: a failure, not a refusal (%s)", why.msg);
