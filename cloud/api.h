@@ -23,6 +23,9 @@ void api_device_list(struct cloud_request *req, struct cloud_reply *r);
 void api_device_show(struct cloud_request *req, struct cloud_reply *r);
 void api_device_targeted(struct cloud_request *req, struct cloud_reply *r);
 void api_device_update_check(struct cloud_request *req, struct cloud_reply *r);
+/* The claimed device of the path's {} (any case) into id: 0, or -ENOENT
+ * with a 404 (or a 500) made. */
+int api_path_device(struct cloud_request *req, struct cloud_reply *r, char id[65]);
 
 /* The images of "SELECT ... FROM images i" + tail (one parameter $1) as a
  * JSON array of image objects; NULL with a 500 made on failure. */
@@ -37,5 +40,10 @@ void api_deployment_list(struct cloud_request *req, struct cloud_reply *r);
 void api_device_nonce(struct cloud_request *req, struct cloud_reply *r);
 void api_device_checkin(struct cloud_request *req, struct cloud_reply *r);
 void api_device_poll(struct cloud_request *req, struct cloud_reply *r);
+
+/* Device certificates (api_certificates.c). */
+void api_ca_certificate(struct cloud_request *req, struct cloud_reply *r);
+void api_device_certificate(struct cloud_request *req, struct cloud_reply *r);
+void api_device_certificates(struct cloud_request *req, struct cloud_reply *r);
 
 #endif

@@ -93,8 +93,7 @@ out:
 	json_decref(body);
 }
 
-/* The device of the path, by id (any case), or a 404. */
-static int path_device(struct cloud_request *req, struct cloud_reply *r, char id[65])
+int api_path_device(struct cloud_request *req, struct cloud_reply *r, char id[65])
 {
 	uint8_t raw[32];
 	int rc;
@@ -122,7 +121,7 @@ void api_device_update(struct cloud_request *req, struct cloud_reply *r)
 	if (!body)
 		return;
 	group_ref = api_string(body, "device_group", true, r, &bad);
-	if (bad || path_device(req, r, id) < 0 || api_find_group(req, r, group_ref, group) < 0)
+	if (bad || api_path_device(req, r, id) < 0 || api_find_group(req, r, group_ref, group) < 0)
 		goto out;
 	if (cloud_db_begin(req->svc->db) < 0 ||
 	    cloud_db_exec(req->svc->db, NULL, NULL, "UPDATE devices SET group_id = $2 WHERE id = $1", 2, id,
@@ -150,7 +149,7 @@ void api_device_show(struct cloud_request *req, struct cloud_reply *r)
 {
 	char id[65];
 
-	if (path_device(req, r, id) == 0)
+	if (api_path_device(req, r, id) == 0)
 		device_reply(req, r, id, 200);
 }
 
@@ -159,7 +158,7 @@ void api_device_targeted(struct cloud_request *req, struct cloud_reply *r)
 	char id[65];
 	json_t *list;
 
-	if (path_device(req, r, id) < 0)
+	if (api_path_device(req, r, id) < 0)
 		return;
 	list = api_image_rows(req, r,
 			      " JOIN deployment_images di ON di.image_id = i.id JOIN device_groups g ON "
@@ -174,7 +173,7 @@ void api_device_update_check(struct cloud_request *req, struct cloud_reply *r)
 {
 	char id[65];
 
-	if (path_device(req, r, id) < 0)
+	if (api_path_device(req, r, id) < 0)
 		return;
 	if (cloud_db_exec(req->svc->db, NULL, NULL, "UPDATE devices SET check_now = 1 WHERE id = $1", 1, id) < 0)
 		reply_db_error(r, req->svc->db);

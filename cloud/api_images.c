@@ -14,6 +14,7 @@
 #include "api_util.h"
 #include "hex.h"
 #include "image_parse.h"
+#include "os_measure.h"
 #include "spherule/pkg.h"
 #include "state_dir.h"
 
@@ -62,7 +63,9 @@ void api_image_add(struct cloud_request *req, struct cloud_reply *r)
 			   9, img.id, img.kind, component, image_id, api_num(version, img.version),
 			   api_num(secver, img.security_version), api_num(size, (int64_t)img.size), img.name,
 			   api_num(now, api_now()));
-	if (rc < 0 && rc != -EEXIST) {
+	/* Device certificates: what secmon measures when it boots it. */
+	if ((rc < 0 && rc != -EEXIST) ||
+	    (strcmp(img.kind, "os") == 0 && os_measure_record(req->svc->db, img.id, req->body, req->body_len) < 0)) {
 		reply_db_error(r, req->svc->db);
 		return;
 	}

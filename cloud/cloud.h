@@ -14,6 +14,8 @@
 
 #define CLOUD_TOKEN_HEX 64
 
+struct tenant_ca;
+
 struct cloud_config {
 	int64_t targets_expiry_s;   /* targets and snapshot metadata: --targets-expiry */
 	int64_t timestamp_expiry_s; /* each answer's timestamp: --timestamp-expiry */
@@ -26,6 +28,7 @@ struct cloud {
 	char token[CLOUD_TOKEN_HEX + 1];  /* the state dir's admin-token */
 	char images_dir[PATH_MAX];        /* the state dir's images/ */
 	struct cloud_config cfg;
+	struct tenant_ca *ca;             /* the tenant CA (tenant_ca.h) */
 };
 
 #endif

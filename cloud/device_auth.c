@@ -62,25 +62,30 @@ static int refuse(char *why, size_t whylen, const char *reason)
 	return -EACCES;
 }
 
-int device_authenticate(struct cloud *svc, const char *device_id, const char *nonce_hex,
-			const char *attestation_hex, char group_id[API_ID_HEX + 1], char *why, size_t whylen)
+int device_attestation_check(struct cloud *svc, const char *device_id, const char *nonce_hex,
+			     const uint8_t *attested, const char *attestation_hex, struct device_attestation *out,
+			     char *why, size_t whylen)
 {
 	uint8_t nonce[MBOX_NONCE_SIZE], result[MBOX_MSG_MAX], point[PKG_PUBKEY_SIZE];
 	struct device_row dev = { NULL, "" };
-	struct mbox_response resp;
+	struct mbox_response *resp = &out->resp;
 	char expires[24];
 	const char *reason;
 	long len;
 	int rc;
 
+	out->claimed = false;
 	if (hex_decode(nonce_hex, nonce, sizeof(nonce)) < 0)
 		return refuse(why, whylen, "the nonce is not 64 hex digits");
+	if (!attested)
+		attested = nonce;
 	rc = cloud_db_exec(svc->db, read_device, &dev, "SELECT public_key, group_id FROM devices WHERE id = $1", 1,
 			   device_id);
 	if (rc == 0)
 		return refuse(why, whylen, "unknown device: it is not claimed");
 	if (rc < 0)
 		goto db_failed;
+	out->claimed = true;
 	/* Taken whatever follows: a nonce answers one check-in at most. */
 	rc = cloud_db_get(svc->db, expires, sizeof(expires),
 			  "DELETE FROM nonces WHERE nonce = $1 AND device_id = $2 RETURNING expires_at", 2, nonce_hex,
@@ -92,14 +97,14 @@ int device_authenticate(struct cloud *svc, const char *device_id, const char *no
 	else if (strtoll(expires, NULL, 10) < api_now())
 		rc = refuse(why, whylen, "expired nonce");
 	else if ((len = hex_decode_any(attestation_hex, result, sizeof(result))) < 0 ||
-		 mbox_attest_result_decode(nonce, result, (size_t)len, &resp) < 0)
+		 mbox_attest_result_decode(attested, result, (size_t)len, resp) < 0)
 		rc = refuse(why, whylen, "the attestation is not an attestation result");
 	else if (device_point(dev.pem, point) < 0)
 		rc = refuse(why, whylen, "the device's claimed key is unreadable");
-	else if (mbox_attest_verify(&resp, nonce, point, &reason) < 0)
+	else if (mbox_attest_verify(resp, attested, point, &reason) < 0)
 		rc = refuse(why, whylen, reason);
 	else {
-		snprintf(group_id, API_ID_HEX + 1, "%s", dev.group);
+		snprintf(out->group_id, sizeof(out->group_id), "%s", dev.group);
 		rc = 0;
 	}
 	free(dev.pem);
@@ -108,4 +113,15 @@ db_failed:
 	free(dev.pem);
 	snprintf(why, whylen, "%s", svc->db->error);
 	return -EIO;
+}
+
+int device_authenticate(struct cloud *svc, const char *device_id, const char *nonce_hex,
+			const char *attestation_hex, char group_id[API_ID_HEX + 1], char *why, size_t whylen)
+{
+	struct device_attestation a;
+	int rc = device_attestation_check(svc, device_id, nonce_hex, NULL, attestation_hex, &a, why, whylen);
+
+	if (rc == 0)
+		snprintf(group_id, API_ID_HEX + 1, "%s", a.group_id);
+	return rc;
 }

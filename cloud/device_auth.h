@@ -14,6 +14,7 @@
 
 #include "api_util.h"
 #include "cloud.h"
+#include "mbox_proto.h"
 
 /* A new nonce for the claimed device device_id (lowercase hex): 0, -ENOENT
  * for a device not claimed, -EIO (database). Expired nonces are dropped. */
@@ -27,5 +28,19 @@ int device_nonce_issue(struct cloud *svc, const char *device_id, char nonce_hex[
  */
 int device_authenticate(struct cloud *svc, const char *device_id, const char *nonce_hex,
 			const char *attestation_hex, char group_id[API_ID_HEX + 1], char *why, size_t whylen);
+
+/* A device's attestation, checked. */
+struct device_attestation {
+	bool claimed;                  /* the device is claimed (also when refused later) */
+	char group_id[API_ID_HEX + 1];
+	struct mbox_response resp;     /* the attestation: its measurements */
+};
+
+/* device_authenticate() for an attestation secmon made over attested (32
+ * bytes the device derived from the nonce; NULL: the nonce itself), the
+ * attestation into out. */
+int device_attestation_check(struct cloud *svc, const char *device_id, const char *nonce_hex,
+			     const uint8_t *attested, const char *attestation_hex, struct device_attestation *out,
+			     char *why, size_t whylen);
 
 #endif

@@ -9,12 +9,15 @@
 #include <string.h>
 
 #include "http.h"
+#include "os_measure.h"
 #include "spherule/pkg_host.h"
 #include "state_dir.h"
+#include "tenant_ca.h"
 
 static const char usage[] =
 	"usage: spherule-cloud serve --db sqlite:PATH|postgresql://... [--listen HOST:PORT] [--state DIR]\n"
 	"                            [--targets-expiry S] [--timestamp-expiry S] [--nonce-ttl S]\n"
+	"                            [--tenant-ca-key FILE]\n"
 	"       spherule-cloud metadata-key [--state DIR]\n"
 	"       spherule-cloud --help\n"
 	"\n"
@@ -25,6 +28,8 @@ static const char usage[] =
 	"  --targets-expiry S  targets and snapshot metadata expire after S seconds (default 2592000)\n"
 	"  --timestamp-expiry S  each answer's timestamp expires after S seconds (default 300)\n"
 	"  --nonce-ttl S       a check-in nonce is good for S seconds (default 60)\n"
+	"  --tenant-ca-key FILE  the tenant CA's key (P-256 PEM, mode 0600), kept out of the state dir\n"
+	"                      (default: STATE/tenant-ca.key, made at first start with tenant-ca.pem)\n"
 	"metadata-key  prints the public key (PEM) of the state dir's metadata key: what devices trust\n";
 
 static int fail(const char *fmt, const char *arg)
@@ -53,10 +58,11 @@ int main(int argc, char **argv)
 		{ "state", required_argument, NULL, 's' },      { "targets-expiry", required_argument, NULL, 't' },
 		{ "timestamp-expiry", required_argument, NULL, 'T' },
 		{ "nonce-ttl", required_argument, NULL, 'n' }, { "help", no_argument, NULL, 'h' },
+		{ "tenant-ca-key", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cloud svc = { .cfg = { 30 * 86400, 300, 60 } };
-	const char *db_url = NULL, *listen = "127.0.0.1:8443", *state;
+	const char *db_url = NULL, *listen = "127.0.0.1:8443", *state, *ca_key = NULL;
 	char state_buf[4096], why[512];
 	struct error_detail err = { "" };
 	bool serve;
@@ -79,6 +85,7 @@ int main(int argc, char **argv)
 		case 't': rc = seconds(optarg, &svc.cfg.targets_expiry_s); goto check;
 		case 'T': rc = seconds(optarg, &svc.cfg.timestamp_expiry_s); goto check;
 		case 'n': rc = seconds(optarg, &svc.cfg.nonce_ttl_s); goto check;
+		case 'k': ca_key = optarg; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: return fail("%s", "unknown option or missing value (see 'spherule-cloud --help')");
 		}
@@ -98,12 +105,16 @@ check:
 	}
 	if (!db_url)
 		return fail("%s", "serve: --db sqlite:PATH or postgresql://... is required");
-	if (cloud_state_open(state, true, &svc, why, sizeof(why)) < 0)
+	if (cloud_state_open(state, true, &svc, why, sizeof(why)) < 0 ||
+	    tenant_ca_open(state, ca_key, &svc.ca, why, sizeof(why)) < 0)
 		return fail("%s", why);
 	if (cloud_db_open(db_url, &svc.db, why, sizeof(why)) < 0)
 		return fail("database: %s", why);
+	if (os_measure_backfill(&svc, why, sizeof(why)) < 0)
+		return fail("the OS images' measurements: %s", why);
 	rc = http_serve(&svc, listen);
 	cloud_db_close(svc.db);
+	tenant_ca_free(svc.ca);
 	EVP_PKEY_free(svc.meta_key);
 	return rc < 0 ? 1 : 0;
 }

@@ -8,6 +8,8 @@ CLOUD_SRC := $(addprefix cloud/,main.c http.c routes.c api_util.c api_products.c
 	db.c db_sqlite.c db_pg.c)
 # Failure reports (issue 18, docs/cloud.md).
 CLOUD_SRC += cloud/error_reports.c
+# Device certificates (docs/cloud.md).
+CLOUD_SRC += $(addprefix cloud/,tenant_ca.c api_certificates.c os_measure.c cert_request.c)
 CLOUD_OBJ := $(CLOUD_SRC:cloud/%.c=$(OUT)/obj/cloud/%.o) $(OUT)/obj/cloud/schema.o
 CLOUD_BIN := $(OUT)/bin/spherule-cloud
 CLOUD_PG_INC := $(shell pg_config --includedir 2>/dev/null)
@@ -64,11 +66,28 @@ $(CLOUD_ATTEST_SIM): tests/unit/cloud_attest_sim.c
 	@mkdir -p $(@D)
 	$(CC) $(CLOUD_TEST_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(CLOUD_ATTEST_SIM_OBJ) $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) \
-		$(PKG_HOST_LIB)
+# Its certificate requests attest with secmon's own code (libsecmon's
+# mbox_attest() and measure.c) over cloud/cert_request.c's nonce.
+CLOUD_FAKE_DEVICE_OBJ := $(CLOUD_ATTEST_SIM_OBJ) $(OUT)/obj/cloud/cert_request.o
+
+$(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(CLOUD_FAKE_DEVICE_OBJ) $(PKG_TEST_SUPPORT) $(SECMON_LIB) \
+		$(MBOX_HOST_LIB) $(PKG_HOST_LIB) | $(FLASH_LAYOUT_H)
 	@mkdir -p $(@D)
-	$(CC) $(CLOUD_TEST_CFLAGS) -MMD -MP -o $@ $< $(CLOUD_ATTEST_SIM_OBJ) $(PKG_TEST_SUPPORT) $(MBOX_HOST_LIB) \
-		$(PKG_HOST_LDLIBS)
+	$(CC) $(CLOUD_TEST_CFLAGS) -Isecmon -I$(FLASH_LAYOUT_GEN) -MMD -MP -o $@ $< $(CLOUD_FAKE_DEVICE_OBJ) \
+		$(PKG_TEST_SUPPORT) $(SECMON_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS)
 
 -include $(CLOUD_FAKE_DEVICE).d $(CLOUD_ATTEST_SIM:.o=.d)
 
+# The service's OS measurements against secmon's own secure boot and
+# attestation (tests/unit/test_cloud_os_measure.c, on secmon's OS rig).
+CLOUD_OS_MEASURE_TEST := $(OUT)/tests/unit/test_cloud_os_measure
+CLOUD_OS_MEASURE_OBJ := $(addprefix $(OUT)/obj/cloud/,os_measure.o hex.o db.o db_sqlite.o db_pg.o schema.o)
+UNIT_TESTS += $(CLOUD_OS_MEASURE_TEST)
+
+$(CLOUD_OS_MEASURE_TEST): tests/unit/test_cloud_os_measure.c $(CLOUD_OS_MEASURE_OBJ) $(SECMON_OS_RIG_OBJ) $(SECMON_LIB) \
+		$(MBOX_HOST_LIB) $(PKG_HOST_LIB) | $(FLASH_LAYOUT_H)
+	@mkdir -p $(@D)
+	$(CC) $(CLOUD_CFLAGS) -Icloud -Isecmon -I$(FLASH_LAYOUT_GEN) -Itests/unit -MMD -MP -o $@ $< $(CLOUD_OS_MEASURE_OBJ) \
+		$(SECMON_OS_RIG_OBJ) $(SECMON_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS) -lsqlite3 -lpq
+
+-include $(CLOUD_OS_MEASURE_TEST).d

@@ -38,6 +38,10 @@ static const struct route routes[] = {
 	{ "GET", "/v1/device/poll", false, api_device_poll },
 	{ "GET", "/v1/error-reports", true, api_error_reports_list },
 	{ "GET", "/v1/error-reports/summary", true, api_error_reports_summary },
+	/* Device certificates. */
+	{ "GET", "/v1/ca-certificate", false, api_ca_certificate },
+	{ "POST", "/v1/device/certificate", false, api_device_certificate },
+	{ "GET", "/v1/devices/{}/certificates", true, api_device_certificates },
 };
 
 /* Whether path matches pattern; the {} segments go to params. */

@@ -116,3 +116,37 @@ CREATE TABLE IF NOT EXISTS error_reports (
 	PRIMARY KEY (device_id, seq)
 );
 CREATE INDEX IF NOT EXISTS error_reports_by_received ON error_reports (received_ms);
+-- Device certificates (docs/cloud.md): what secmon measures when it boots
+-- each uploaded OS image (hex SHA-256s; a part the image lacks is NULL),
+-- the certificates issued and the requests refused (the newest 100 per
+-- claimed device, 256 of all devices not claimed).
+CREATE TABLE IF NOT EXISTS os_measurements (
+	image_id TEXT PRIMARY KEY,
+	os_description TEXT NOT NULL,
+	boot_chain TEXT NOT NULL,
+	boot_stub TEXT,
+	device_tree TEXT,
+	kernel TEXT,
+	rootfs TEXT
+);
+CREATE INDEX IF NOT EXISTS os_measurements_by_description ON os_measurements (os_description);
+
+CREATE TABLE IF NOT EXISTS device_certificates (
+	serial TEXT PRIMARY KEY,
+	device_id TEXT NOT NULL,
+	not_before BIGINT NOT NULL,
+	not_after BIGINT NOT NULL,
+	public_key TEXT NOT NULL,
+	os_image_id TEXT NOT NULL,
+	issued_at_ms BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS device_certificates_by_device ON device_certificates (device_id, issued_at_ms);
+
+CREATE TABLE IF NOT EXISTS certificate_refusals (
+	id TEXT PRIMARY KEY,
+	device_id TEXT NOT NULL,
+	at_ms BIGINT NOT NULL,
+	status BIGINT NOT NULL,
+	reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS certificate_refusals_by_device ON certificate_refusals (device_id, at_ms);

@@ -73,7 +73,7 @@ static int read_small(const char *path, char *buf, size_t cap, size_t *len)
 	return 0;
 }
 
-static int state_key(const char *path, bool create, struct cloud *svc, char *why, size_t whylen)
+int cloud_state_key(const char *path, bool create, EVP_PKEY **key_out, char *why, size_t whylen)
 {
 	struct error_detail err = { "" };
 	char *pem;
@@ -96,8 +96,8 @@ static int state_key(const char *path, bool create, struct cloud *svc, char *why
 			return rc;
 		}
 	}
-	svc->meta_key = pkg_key_read(path, true, &err);
-	if (!svc->meta_key) {
+	*key_out = pkg_key_read(path, true, &err);
+	if (!*key_out) {
 		snprintf(why, whylen, "%s: %s", path, err.msg);
 		return -EINVAL;
 	}
@@ -142,7 +142,7 @@ int cloud_state_open(const char *dir, bool create, struct cloud *svc, char *why,
 		return rc;
 	}
 	snprintf(path, sizeof(path), "%s/metadata.key", dir);
-	rc = state_key(path, create, svc, why, whylen);
+	rc = cloud_state_key(path, create, &svc->meta_key, why, whylen);
 	if (rc < 0 || !create)
 		return rc;
 	snprintf(path, sizeof(path), "%s/admin-token", dir);

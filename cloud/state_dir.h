@@ -19,6 +19,10 @@ const char *cloud_state_default(char *buf, size_t len);
  * missing. 0 or -errno with why set. */
 int cloud_state_open(const char *dir, bool create, struct cloud *svc, char *why, size_t whylen);
 
+/* The P-256 private key in path (PKCS#8 PEM) into *key; create: made first
+ * (mode 0600) when missing. 0 or -errno with why set. */
+int cloud_state_key(const char *path, bool create, EVP_PKEY **key, char *why, size_t whylen);
+
 /* Writes data to path durably (a temporary file, fsync, link), mode 0600 when
  * private_file, else 0644; -EEXIST when path exists (kept). */
 int cloud_file_publish(const char *path, const void *data, size_t len, bool private_file);

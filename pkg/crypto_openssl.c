@@ -14,6 +14,7 @@
 #include <openssl/rand.h>
 
 #include "crypto.h"
+#include "spherule/pkg_host.h"
 
 _Static_assert(sizeof(EVP_MD_CTX *) <= sizeof(((struct crypto_sha256 *)0)->state),
 	       "crypto_sha256 too small for an EVP_MD_CTX pointer");
@@ -56,8 +57,7 @@ int crypto_sha256(const void *data, size_t len, uint8_t out[CRYPTO_SHA256_SIZE])
 	return EVP_Digest(data, len, out, NULL, EVP_sha256(), NULL) == 1 ? 0 : -EIO;
 }
 
-/* A P-256 public key from its uncompressed point; NULL if it is not on the curve. */
-static EVP_PKEY *public_key_from_point(const uint8_t pubkey[65])
+EVP_PKEY *pkg_key_from_point(const uint8_t pubkey[PKG_PUBKEY_SIZE])
 {
 	OSSL_PARAM params[] = {
 		OSSL_PARAM_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0),
@@ -96,7 +96,7 @@ static int der_signature(const uint8_t signature[64], unsigned char **der)
 int crypto_ecdsa_p256_verify(const uint8_t pubkey[65], const uint8_t digest[CRYPTO_SHA256_SIZE],
 			     const uint8_t signature[64])
 {
-	EVP_PKEY *key = public_key_from_point(pubkey);
+	EVP_PKEY *key = pkg_key_from_point(pubkey);
 	EVP_PKEY_CTX *ctx = NULL;
 	unsigned char *der = NULL;
 	int der_len, rc;

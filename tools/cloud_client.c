@@ -190,9 +190,10 @@ static int service_error(const struct cloud_client *c, long status, const char *
 	return rc;
 }
 
-/* What came back, as cloud_client_request() says. */
+/* What came back, as cloud_client_request() says; with raw, the answer's
+ * bytes as they are into *raw instead of *answer (cloud_client_fetch()). */
 static int finish(const struct cloud_client *c, CURL *h, struct transfer *t, CURLcode rc, const char *errbuf,
-		  json_t **answer)
+		  json_t **answer, struct http_answer *raw)
 {
 	const char *text = t->answer.buf ? t->answer.buf : "";
 	long status = 0;
@@ -206,6 +207,11 @@ static int finish(const struct cloud_client *c, CURL *h, struct transfer *t, CUR
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 	if (status / 100 != 2)
 		return service_error(c, status, text);
+	if (raw) {
+		*raw = t->answer;
+		t->answer = (struct http_answer){ 0 };
+		return 0;
+	}
 	/* An answer without a body (204) is an empty object. */
 	*answer = *text ? json_loads(text, 0, &err) : json_object();
 	if (!*answer)
@@ -213,7 +219,8 @@ static int finish(const struct cloud_client *c, CURL *h, struct transfer *t, CUR
 	return 0;
 }
 
-int cloud_client_request(const struct cloud_client *c, const struct cloud_request *rq, json_t **answer)
+static int request(const struct cloud_client *c, const struct cloud_request *rq, json_t **answer,
+		   struct http_answer *raw)
 {
 	static bool curl_ready;
 	char url[CLOUD_URL_MAX + 1024], errbuf[CURL_ERROR_SIZE] = "", auth[CLOUD_TOKEN_MAX + 32];
@@ -245,10 +252,27 @@ int cloud_client_request(const struct cloud_client *c, const struct cloud_reques
 	rc = curl_easy_perform(h);
 	if (rq->upload)
 		progress_bar_end(&t.upload.bar);
-	result = finish(c, h, &t, rc, errbuf, answer);
+	result = finish(c, h, &t, rc, errbuf, answer, raw);
 	curl_easy_cleanup(h);
 	curl_slist_free_all(headers);
 	free(body);
 	free(t.answer.buf);
 	return result;
+}
+
+int cloud_client_request(const struct cloud_client *c, const struct cloud_request *rq, json_t **answer)
+{
+	return request(c, rq, answer, NULL);
+}
+
+int cloud_client_fetch(const struct cloud_client *c, const char *path, char **body, size_t *len)
+{
+	struct cloud_request rq = { .method = "GET", .path = path };
+	struct http_answer raw = { 0 };
+	json_t *unused = NULL;
+	int rc = request(c, &rq, &unused, &raw);
+
+	*body = raw.buf;
+	*len = raw.len;
+	return rc;
 }

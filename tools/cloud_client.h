@@ -47,6 +47,11 @@ struct cloud_request {
  * with what to do, a malformed answer. */
 int cloud_client_request(const struct cloud_client *c, const struct cloud_request *rq, json_t **answer);
 
+/* GET path, an answer that is not JSON (a PEM file): 0 with its bytes in
+ * *body (malloc()ed, NUL-terminated; NULL when empty) and *len; -1 after
+ * cli_fail() as for cloud_client_request(). */
+int cloud_client_fetch(const struct cloud_client *c, const char *path, char **body, size_t *len);
+
 /* before, then value escaped for a URL (%XX), then after, into out: 0, or -1
  * after cli_fail() when it does not fit. */
 int cloud_client_path(const struct cloud_client *c, char *out, size_t len, const char *before, const char *value,

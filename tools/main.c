@@ -30,6 +30,7 @@ static const struct cli_command *const groups[] = {
 	deployment_commands,
 	device_cloud_commands,
 	error_report_commands,
+	ca_certificate_commands,
 };
 
 #define GROUP_COUNT (sizeof(groups) / sizeof(groups[0]))

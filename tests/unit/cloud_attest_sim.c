@@ -12,7 +12,7 @@ int cloud_attest_sim(EVP_PKEY *key, const uint8_t point[MBOX_PUBKEY_SIZE], const
 		     char *hex)
 {
 	struct mbox_response resp = { .id = 1, .type = MBOX_ATTEST, .status = MBOX_OK };
-	uint8_t signed_bytes[MBOX_ATTEST_SIGNED_MAX], digest[32], msg[MBOX_MSG_MAX];
+	uint8_t signed_bytes[MBOX_ATTEST_SIGNED_MAX], digest[32];
 	int n;
 
 	memcpy(resp.req.attest.nonce, nonce, MBOX_NONCE_SIZE);
@@ -26,7 +26,14 @@ int cloud_attest_sim(EVP_PKEY *key, const uint8_t point[MBOX_PUBKEY_SIZE], const
 	if (n < 0 || crypto_sha256(signed_bytes, (size_t)n, digest) != 0 ||
 	    pkg_sign_digest(key, digest, resp.res.attest.signature, NULL) < 0)
 		return -EIO;
-	n = mbox_encode_response(&resp, msg, sizeof(msg));
+	return cloud_attest_sim_hex(&resp, hex);
+}
+
+int cloud_attest_sim_hex(const struct mbox_response *resp, char *hex)
+{
+	uint8_t msg[MBOX_MSG_MAX];
+	int n = mbox_encode_response(resp, msg, sizeof(msg));
+
 	if (n < 0)
 		return n;
 	/* The result fields: after the header and the echoed nonce. */

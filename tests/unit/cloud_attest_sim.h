@@ -18,4 +18,8 @@
 int cloud_attest_sim(EVP_PKEY *key, const uint8_t point[MBOX_PUBKEY_SIZE], const uint8_t nonce[MBOX_NONCE_SIZE],
 		     char *hex);
 
+/* Hex of the result fields of the attestation response resp, as a device
+ * sends them, into hex (2 * MBOX_MSG_MAX + 1 bytes). 0 or -errno. */
+int cloud_attest_sim_hex(const struct mbox_response *resp, char *hex);
+
 #endif

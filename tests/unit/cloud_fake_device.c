@@ -19,6 +19,15 @@
  *                                               COUNT failure reports from seq
  *                                               FIRST, kinds in turn
  *                                               (cloud_report_sim.h), now
+ *   cloud_fake_device cert-request DEVICE.key NONCE OSIMAGE KEY_OUT
+ *                                               the JSON body of a certificate
+ *                                               request (POST /v1/device/certificate):
+ *                                               a fresh P-256 key (written to
+ *                                               KEY_OUT, PEM) attested with NONCE
+ *                                               by secmon's own attestation code
+ *                                               (mbox_attest()) as if the device
+ *                                               had booted OSIMAGE, measured as
+ *                                               secure boot measures it
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,10 +35,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "cert_request.h"
 #include "cloud_attest_sim.h"
 #include "cloud_report_sim.h"
 #include "crypto.h"
 #include "hex.h"
+#include "mbox_server.h"
 #include "spherule/pkg_host.h"
 #include "spherule/update_meta.h"
 #include "test_pkg_support.h"
@@ -203,6 +214,76 @@ static int cmd_reports(uint64_t first, unsigned count)
 	return 0;
 }
 
+/* What secure boot measures of the OS in the .osimage data (len bytes): its
+ * description, then each part, in flash order (secmon/secure_boot.c). */
+static int measure_os(const uint8_t *data, size_t len, struct measurement *m)
+{
+	static struct os_desc d;
+	struct error_detail err = { "" };
+	uint8_t digest[32];
+	size_t at;
+
+	if (os_desc_parse(data, len, &d, &err) < 0)
+		return die("measure", err.msg);
+	measure_init(m);
+	crypto_sha256(data, d.size, digest);
+	measure_extend(m, "osdesc", digest);
+	at = d.size;
+	for (unsigned i = 0; i < d.part_count; i++) {
+		if (len - at < d.parts[i].size)
+			return die("measure", "the .osimage ends inside a part");
+		crypto_sha256(data + at, d.parts[i].size, digest);
+		measure_extend(m, os_part_name(d.parts[i].id), digest);
+		at += d.parts[i].size;
+	}
+	return 0;
+}
+
+static int cmd_cert_request(const char *key_path, const char *nonce_hex, const char *os_path, const char *key_out)
+{
+	static uint8_t os[1 << 20];
+	static char attestation[2 * MBOX_MSG_MAX + 1];
+	struct mbox_response resp = { .id = 1, .type = MBOX_ATTEST, .status = MBOX_OK };
+	struct error_detail err = { "" };
+	struct secmon_store store = { 0 };
+	struct measurement m;
+	struct mbox_server srv = { .store = &store, .measurement = &m };
+	uint8_t nonce[32], point[PKG_PUBKEY_SIZE], id[32];
+	char id_hex[65], point_hex[2 * PKG_PUBKEY_SIZE + 1], *pem;
+	EVP_PKEY *cert_key;
+	size_t pem_len;
+	long len;
+
+	if (key_point(key_path, true, &store.device_key, store.device_point))
+		return 2;
+	if (hex_decode(nonce_hex, nonce, sizeof(nonce)) < 0)
+		return die(nonce_hex, "not 64 hex digits");
+	len = read_file(os_path, os, sizeof(os));
+	if (len < 0)
+		return die(os_path, strerror((int)-len));
+	if (measure_os(os, (size_t)len, &m))
+		return 2;
+	/* The per-certificate key, as the device's update agent makes it. */
+	cert_key = pkg_key_generate(&err);
+	if (!cert_key || pkg_key_point(cert_key, point, &err) < 0 || pkg_key_pem(cert_key, true, &pem, &pem_len, &err) < 0)
+		return die("cert-request", err.msg);
+	EVP_PKEY_free(cert_key);
+	if (write_file(key_out, pem, pem_len))
+		return 2;
+	free(pem);
+	if (cert_request_nonce(nonce, point, resp.req.attest.nonce) < 0 || mbox_attest(&srv, &resp) != MBOX_OK ||
+	    cloud_attest_sim_hex(&resp, attestation) < 0)
+		return die("cert-request", "cannot attest");
+	EVP_PKEY_free(store.device_key);
+	crypto_sha256(store.device_point, PKG_PUBKEY_SIZE, id);
+	hex_encode(id, sizeof(id), id_hex);
+	hex_encode(point, sizeof(point), point_hex);
+	/* Hex only: nothing to escape. */
+	printf("{\"device_id\":\"%s\",\"nonce\":\"%s\",\"public_key\":\"%s\",\"attestation\":\"%s\"}\n", id_hex,
+	       nonce_hex, point_hex, attestation);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "id") == 0)
@@ -217,6 +298,8 @@ int main(int argc, char **argv)
 		return cmd_make_os((uint32_t)strtoul(argv[2], NULL, 10), argv[3]);
 	if (argc == 4 && strcmp(argv[1], "reports") == 0)
 		return cmd_reports(strtoull(argv[2], NULL, 10), (unsigned)strtoul(argv[3], NULL, 10));
+	if (argc == 6 && strcmp(argv[1], "cert-request") == 0)
+		return cmd_cert_request(argv[2], argv[3], argv[4], argv[5]);
 	fprintf(stderr, "usage: see the comment at the top of tests/unit/cloud_fake_device.c\n");
 	return 2;
 }

@@ -18,6 +18,8 @@ DIR/uploaded.bin). Canned behaviour:
 - an image whose bytes start with b"JUNK": 400 {"error": "not an image
   package nor an OS image: bad magic"};
 - GET /v1/device-groups?product=broken: 500 with a plain text body;
+- GET /v1/ca-certificate (no token needed): CA_PEM, as application/x-pem-file;
+  under the prefix /notpem, plain text that is no certificate;
 - the list of products is a bare JSON array; the other lists are objects
   with one member, the array ({"device_groups": [...]}); ?product=empty,
   ?device_group=empty: empty lists;
@@ -44,6 +46,7 @@ GROUP = {"id": "g1", "product": "p1", "name": "lab", "os_feed": "retail",
 PEM = "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n"
 DEVICE = {"id": DEVICE_ID, "public_key": PEM, "device_group": "g1",
           "last_checkin": {"time": "2026-12-06T10:00:00Z", "os_version": 3, "state": "healthy"}}
+CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
 IMAGE = {"id": IMAGE_ID, "kind": "app", "component_id": "6b9a3c0e-1f2d-4c8a-9e7b-0a1b2c3d4e5f",
          "version": 2, "security_version": 1, "size": 70000, "name": "blink"}
 REPORTS = [
@@ -77,6 +80,14 @@ class Cloud(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def pem(self, text):
+        body = text.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-pem-file")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def error(self, status, reason):
         self.answer(status, {"error": reason})
 
@@ -96,6 +107,8 @@ class Cloud(http.server.BaseHTTPRequestHandler):
             with open(os.path.join(state, "uploaded.bin"), "wb") as f:
                 f.write(raw)
         record(entry)
+        if self.command == "GET" and self.path in ("/v1/ca-certificate", "/notpem/v1/ca-certificate"):
+            return self.pem(CA_PEM if self.path.startswith("/v1") else "hello\n")
         if self.headers.get("Authorization") != "Bearer " + TOKEN:
             return self.error(401, "missing or wrong admin token")
         url = urllib.parse.urlsplit(self.path)

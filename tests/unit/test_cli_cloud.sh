@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # test_cli_cloud.sh - the `spherule` verbs that talk to the update service
 # (product, device-group, image, deployment, device claim|list|show
-# --device-id|image list-targeted|update check), against a stand-in service
-# (mock_cloud.py, Python's http.server on 127.0.0.1) that records what it
-# gets and answers canned objects and errors: the exact request each verb
+# --device-id|image list-targeted|update check, ca-certificate download),
+# against a stand-in service (mock_cloud.py, Python's http.server on
+# 127.0.0.1) that records what it gets and answers canned objects and
+# errors: the exact request each verb
 # sends (method, path and query, JSON body, the bearer token from
 # --token-file or $SPHERULE_CLOUD_TOKEN_FILE; image add: the file's bytes
 # with Content-Length), where the service is found (--cloud, then
@@ -377,6 +378,24 @@ fi
 tap_check "a URL that is not http: one line" fails_with \
 	"spherule: product list: --cloud 127.0.0.1:8443: expected the service's URL, http://HOST:PORT, e.g. http://127.0.0.1:8443" \
 	product list --cloud 127.0.0.1:8443
+
+# ca-certificate download: --output names a file; no token is sent.
+run ca-certificate download --help
+tap_check "ca-certificate download --help: its usage" bash -c "[[ $rc -eq 0 ]] &&
+	head -1 out | grep -qx 'usage: spherule ca-certificate download --output FILE \[--cloud URL\]' && [[ ! -s err ]]"
+tap_check "ca-certificate download is in docs/cli.md's synopsis" grep -q "^spherule ca-certificate download " "$DOCS"
+run ca-certificate download --output ca.pem
+tap_check "ca-certificate download --output FILE: the PEM written" bash -c "[[ $rc -eq 0 ]] &&
+	[[ \$(cat ca.pem) == \$(printf -- '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----') ]] &&
+	grep -qx 'wrote the tenant CA certificate to ca.pem' out"
+tap_check "... GET /v1/ca-certificate without the admin token, though one is configured" \
+	test "$(request 'r["method"] + " " + r["path"] + " " + str(r["authorization"])')" = "GET /v1/ca-certificate None"
+tap_check "ca-certificate download without --output: refused before connecting" fails_with \
+	"spherule: ca-certificate download: --output FILE is required (see --help)" ca-certificate download
+tap_check "ca-certificate download: an answer that is not a PEM certificate is not written" fails_with \
+	"spherule: ca-certificate download: $URL/notpem: the update service's answer is not a PEM certificate" \
+	ca-certificate download --output bad.pem --cloud "$URL/notpem"
+tap_check "... and no file is left" test ! -e bad.pem
 
 # Against the real service, when it is built (out/bin/spherule-cloud beside
 # spherule; $SPHERULE_CLOUD_BIN names another): a fleet's setup end to end.

@@ -8,7 +8,8 @@
 # the service in the middle of a rollout, and two instances sharing one
 # database's nonces; failure reports (stored, acked, idempotent, refused when
 # malformed, summarised, downloaded by the CLI as CSV and JSON, bounded per
-# device under a flood through two instances). The whole suite runs against SQLite, then against a
+# device under a flood through two instances); then device certificates
+# (cloud_certs.bash). The whole suite runs against SQLite, then against a
 # private PostgreSQL cluster (cloud_pg.bash).
 # The device's side is tests/unit/cloud_fake_device. Prints TAP lines.
 set -u
@@ -22,6 +23,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/cloud_lib.bash"
 # shellcheck source=tests/unit/cloud_pg.bash
 . "$HERE/cloud_pg.bash"
+# shellcheck source=tests/unit/cloud_certs.bash
+. "$HERE/cloud_certs.bash"
 trap 'cloud_stop; pg_cluster_stop; rm -rf "$T"' EXIT
 cd "$T" || exit 1
 n=0
@@ -69,6 +72,7 @@ for k in dev1 dev2 stranger; do
 	openssl pkey -in $k.key -pubout >$k.pub
 done
 "$FAKE" make-app 3 app3.imagepackage && "$FAKE" make-app 4 app4.imagepackage && "$FAKE" make-os 5 os5.osimage || exit 1
+"$FAKE" make-os 6 os6.osimage || exit 1 # never uploaded: device certificates' unpublished OS
 head -c 5000 /dev/urandom >garbage
 zeros=0000000000000000000000000000000000000000000000000000000000000000 # no file's SHA-256
 head -c 6000 os5.osimage >os-truncated.osimage
@@ -331,6 +335,8 @@ suite() {
 	CLOUD_PID=$pid_a URL=$url_a
 	cloud_stop
 	reports_suite "$db" "$url" "$st"
+
+	certs_suite "$db" "$url" "$st" "$id1" "$id3"
 }
 
 # acked: the last answer's X-Spherule-Reports-Acked, "none" without one.

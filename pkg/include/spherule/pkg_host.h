@@ -28,6 +28,10 @@ EVP_PKEY *pkg_key_read(const char *path, bool want_private, struct error_detail 
  * what names them in err. NULL with err set on failure. */
 EVP_PKEY *pkg_key_parse_public(const char *pem, size_t len, const char *what, struct error_detail *err);
 
+/* The P-256 public key of a 65-byte uncompressed point (04 || X || Y), or
+ * NULL when it is not a point on the curve. Free with EVP_PKEY_free(). */
+EVP_PKEY *pkg_key_from_point(const uint8_t point[PKG_PUBKEY_SIZE]);
+
 /* Writes the private (PKCS#8) or public (SubjectPublicKeyInfo) PEM to f. */
 int pkg_key_write_pem(EVP_PKEY *key, bool private_part, FILE *f, struct error_detail *err);
 
