@@ -10,19 +10,10 @@
 #include "der_cert.h"
 #include "pem.h"
 #include "service_api.h"
+#include "spherule/deviceauth_nonce.h"
 
 #define ANSWER_MAX 8192u
 #define REQUEST_MAX (256u + 2u * CERT_ATTESTATION_MAX)
-
-int cert_request_nonce(const uint8_t nonce[32], const uint8_t point[65], uint8_t out[32])
-{
-	uint8_t bound[sizeof(CERT_REQUEST_CONTEXT) + 32 + 65];
-
-	memcpy(bound, CERT_REQUEST_CONTEXT, sizeof(CERT_REQUEST_CONTEXT));
-	memcpy(bound + sizeof(CERT_REQUEST_CONTEXT), nonce, 32);
-	memcpy(bound + sizeof(CERT_REQUEST_CONTEXT) + 32, point, 65);
-	return crypto_sha256(bound, sizeof(bound), out) == 0 ? 0 : -EIO;
-}
 
 /* The request's JSON into out: its length, or -ENOSPC. */
 static int request_json(const uint8_t device_id[32], const uint8_t nonce[32], const uint8_t point[65],
@@ -88,7 +79,7 @@ int cert_request(const struct http_server *srv, const uint8_t device_id[32], cer
 	if (err != 0)
 		return error_detail_set(why, err, "cannot make a key pair: %s", strerror(-err));
 	err = service_nonce(srv, device_id, nonce, why);
-	if (err == 0 && (err = cert_request_nonce(nonce, point, bound)) != 0)
+	if (err == 0 && (err = deviceauth_request_nonce(nonce, point, bound)) != 0)
 		error_detail_set(why, err, "SHA-256 failed");
 	if (err == 0)
 		err = attest(ctx, bound, attestation, &attestation_len, why);

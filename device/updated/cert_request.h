@@ -3,7 +3,7 @@
  * fresh P-256 key pair made here (pkg's crypto: mbedTLS on the device), a
  * nonce from the service, secmon's attestation over SHA-256("spherule
  * deviceauth v1\0" || nonce || public point) binding the key to this
- * device's secmon and that nonce, the request, and the answer read into
+ * device's secmon and that nonce (spherule/deviceauth_nonce.h), the request, and the answer read into
  * what appmgr keeps (DEVICEAUTH_STORE): the certificate, the chain, the
  * private key as PEM ("EC PRIVATE KEY"), not_after and the tenant. */
 #ifndef UPDATED_CERT_REQUEST_H
@@ -16,7 +16,6 @@
 #include "spherule/app_service.h"
 #include "spherule/error_detail.h"
 
-#define CERT_REQUEST_CONTEXT "spherule deviceauth v1"   /* with its NUL, 23 bytes */
 #define CERT_ATTESTATION_MAX 1024u
 
 /** struct cert_issued - a certificate the service issued, and its key. */
@@ -32,10 +31,6 @@ struct cert_issued {
  * check-in sends them) into out (*len): 0 or -errno with why. */
 typedef int (*cert_attest_fn)(void *ctx, const uint8_t nonce[32], uint8_t *out, size_t *len,
 			      struct error_detail *why);
-
-/* The nonce the attestation is over: SHA-256(CERT_REQUEST_CONTEXT with its
- * NUL || nonce || point). 0 or -EIO. */
-int cert_request_nonce(const uint8_t nonce[32], const uint8_t point[65], uint8_t out[32]);
 
 /* Asks srv for a certificate of device_id with a new key, attested by
  * attest(ctx): 0 with *out; -EACCES when the service refused (its status

@@ -43,13 +43,7 @@ certificates() {
 certs_are() { certificates && jq -e "$1" "$E2E_TMP/certs.json" >/dev/null; }
 
 # --- the images and the device ------------------------------------------------
-out/bin/spherule-cloud metadata-key --state "$cloud" > "$cloud/metadata.pub"
-cp -r out/device/apps/updated "$E2E_TMP/updated-dir"
-printf 'metadata-key %s\n' "$(openssl ec -pubin -in "$cloud/metadata.pub" -outform DER 2>/dev/null |
-	tail -c 65 | od -An -v -tx1 | tr -d ' \n')" >> "$E2E_TMP/updated-dir/etc/updated.conf"
-check "updated packed with the service's metadata key" quiet \
-	"$SPHERULE" image-package pack-application --package-directory "$E2E_TMP/updated-dir" \
-	--manifest device/updated/app_manifest.json --key "$E2E_TMP/test.key" --output "$E2E_TMP/updated.imagepackage"
+check "updated packed with the service's metadata key" pack_updated "$cloud"
 vendor=$E2E_TMP/vendor.key
 "$SPHERULE" keygen --output "$vendor" >/dev/null
 check "the OS packed: its signed description and its .osimage" quiet "$SPHERULE" os-image pack --key "$vendor" \

@@ -24,6 +24,7 @@
 #include "deviceauth.h"
 #include "deviceauth_test_cert.h"
 #include "loopback_server.h"
+#include "spherule/deviceauth_nonce.h"
 #include "tap.h"
 #include "updated_state.h"
 
@@ -84,7 +85,7 @@ static const char *check_request(const char *body, size_t len, const uint8_t non
 	if (json_find_string(body, len, "public_key", hex, sizeof(hex)) != 0 ||
 	    hex_decode(hex, strlen(hex), point, 65) != 0 || point[0] != 0x04)
 		return "no public key";
-	if (cert_request_nonce(nonce, point, bound) != 0 ||
+	if (deviceauth_request_nonce(nonce, point, bound) != 0 ||
 	    json_find_string(body, len, "attestation", hex, sizeof(hex)) != 0 ||
 	    hex_decode(hex, strlen(hex), att, sizeof(att)) != 0 || memcmp(att, ATTEST_MAGIC, 6) != 0 ||
 	    memcmp(att + 6, bound, 32) != 0)
