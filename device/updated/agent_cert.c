@@ -28,12 +28,12 @@ static int attest_bound(void *ctx, const uint8_t nonce[32], uint8_t *out, size_t
 }
 
 /* The certificate's notBefore (for the schedule). */
-static int not_before_of(const char *pem, int64_t *out)
+static int not_before_of(const char *pem, size_t len, int64_t *out)
 {
 	static uint8_t der[APP_SVC_DEVICEAUTH_CERT_MAX];
 	struct der_cert c;
 	size_t n;
-	int err = pem_decode(pem, strlen(pem), "CERTIFICATE", der, sizeof(der), &n, NULL);
+	int err = pem_decode(pem, len, "CERTIFICATE", der, sizeof(der), &n, NULL);
 
 	if (err == 0)
 		err = der_cert_read(der, n, &c);
@@ -57,20 +57,19 @@ void agent_certificate(struct agent *a)
 		fprintf(stderr, "updated: device certificate refused: %s\n", why.msg);
 	else if (err != 0)
 		fprintf(stderr, "updated: device certificate request failed: %s\n", why.msg);
-	if (err == 0 && not_before_of(got.cert, &not_before) != 0)
+	if (err == 0 && not_before_of(got.text, got.head.cert_len, &not_before) != 0)
 		err = error_detail_set(&why, -EPROTO, "the certificate does not parse");
-	if (err == 0 && (err = ops_deviceauth_store(&a->svc, got.cert, got.chain, got.key, got.not_after, got.tenant,
-						    &why)) != 0)
+	if (err == 0 && (err = ops_deviceauth_store(&a->svc, &got, cert_issued_size(&got), &why)) != 0)
 		fprintf(stderr, "updated: appmgr did not keep the device certificate: %s\n", why.msg);
-	memset(got.key, 0, sizeof(got.key));
+	memset(got.text + got.head.cert_len + got.head.chain_len, 0, got.head.key_len);
 	if (err != 0) {
 		int64_t wait = cert_schedule_failed(&a->cert, now);
 
 		fprintf(stderr, "updated: next device certificate request in %lld s\n", (long long)wait);
 		return;
 	}
-	cert_schedule_issued(&a->cert, not_before, got.not_after);
-	deviceauth_time_text(got.not_after, until);
+	cert_schedule_issued(&a->cert, not_before, got.head.not_after);
+	deviceauth_time_text(got.head.not_after, until);
 	fprintf(stderr, "updated: device certificate issued, valid until %s\n", until);
 	err = cert_schedule_save(a->storage_dir, &a->cert);
 	if (err != 0)

@@ -87,24 +87,7 @@ int ops_update_done(struct svc_client *c, bool reboot, struct error_detail *why)
 		    NULL, 0, NULL, 0, why);
 }
 
-int ops_deviceauth_store(struct svc_client *c, const char *cert, const char *chain, const char *key, int64_t not_after,
-			 const uint8_t tenant[16], struct error_detail *why)
+int ops_deviceauth_store(struct svc_client *c, const void *payload, size_t len, struct error_detail *why)
 {
-	static uint8_t payload[APP_SVC_DEVICEAUTH_MSG_MAX - sizeof(struct app_svc_req)];
-	struct app_svc_deviceauth_store h = { .not_after = not_after, .cert_len = (uint16_t)strlen(cert),
-					       .chain_len = (uint16_t)strlen(chain), .key_len = (uint16_t)strlen(key) };
-	size_t len = sizeof(h) + h.cert_len + h.chain_len + h.key_len;
-	int err;
-
-	if (strlen(cert) > APP_SVC_DEVICEAUTH_CERT_MAX || strlen(chain) > APP_SVC_DEVICEAUTH_CHAIN_MAX ||
-	    strlen(key) > APP_SVC_DEVICEAUTH_KEY_MAX)
-		return error_detail_set(why, -EFBIG, "a certificate, chain or key past its bound");
-	memcpy(h.tenant, tenant, sizeof(h.tenant));
-	memcpy(payload, &h, sizeof(h));
-	memcpy(payload + sizeof(h), cert, h.cert_len);
-	memcpy(payload + sizeof(h) + h.cert_len, chain, h.chain_len);
-	memcpy(payload + sizeof(h) + h.cert_len + h.chain_len, key, h.key_len);
-	err = call(c, APP_SVC_DEVICEAUTH_STORE, 0, 0, payload, len, NULL, 0, why);
-	memset(payload, 0, len);
-	return err;
+	return call(c, APP_SVC_DEVICEAUTH_STORE, 0, 0, payload, len, NULL, 0, why);
 }

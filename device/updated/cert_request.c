@@ -35,36 +35,54 @@ static int request_json(const uint8_t device_id[32], const uint8_t nonce[32], co
 	return n + 2;
 }
 
-/* The answer's fields into out. */
+/* The string "key" of the answer at out->text + *at (at most max bytes): its
+ * length, added to *at. */
+static int take_text(const char *answer, size_t len, const char *key, struct cert_issued *out, size_t *at,
+		     size_t max, uint16_t *text_len)
+{
+	int err = json_find_string(answer, len, key, out->text + *at, max + 1);
+
+	if (err != 0)
+		return err;
+	*text_len = (uint16_t)strlen(out->text + *at);
+	*at += *text_len;
+	return 0;
+}
+
+/* The answer's fields into out (the key's text still to come). */
 static int read_answer(const char *answer, size_t len, struct cert_issued *out, struct error_detail *why)
 {
 	char tenant[40], hex[33];
-	size_t h = 0;
+	size_t h = 0, at = 0;
 
-	if (json_find_string(answer, len, "certificate", out->cert, sizeof(out->cert)) != 0 ||
-	    json_find_string(answer, len, "chain", out->chain, sizeof(out->chain)) != 0 ||
-	    json_find_int(answer, len, "not_after", &out->not_after) != 0 ||
+	if (take_text(answer, len, "certificate", out, &at, APP_SVC_DEVICEAUTH_CERT_MAX, &out->head.cert_len) != 0 ||
+	    take_text(answer, len, "chain", out, &at, APP_SVC_DEVICEAUTH_CHAIN_MAX, &out->head.chain_len) != 0 ||
+	    json_find_int(answer, len, "not_after", &out->head.not_after) != 0 ||
 	    json_find_string(answer, len, "tenant", tenant, sizeof(tenant)) != 0)
 		return error_detail_set(why, -EPROTO, "the answer lacks certificate, chain, not_after or tenant "
 					"(or one is too long)");
 	for (const char *p = tenant; *p && h < 32; p++)
 		if (*p != '-')
 			hex[h++] = *p;
-	if (strlen(tenant) != 36 || hex_decode(hex, h, out->tenant, 16) != 0)
+	if (strlen(tenant) != 36 || hex_decode(hex, h, out->head.tenant, 16) != 0)
 		return error_detail_set(why, -EPROTO, "the answer's tenant %s is not a UUID", tenant);
 	return 0;
 }
 
-/* The private key's PEM into out. */
-static int key_pem(const uint8_t priv[32], const uint8_t point[65], char *out, size_t cap)
+/* The private key's PEM after the chain in out->text. */
+static int key_pem(const uint8_t priv[32], const uint8_t point[65], struct cert_issued *out)
 {
 	uint8_t der[DER_EC_KEY_SIZE];
 	int n;
 
 	der_ec_key_write(priv, point, der);
-	n = pem_encode("EC PRIVATE KEY", der, sizeof(der), out, cap);
+	n = pem_encode("EC PRIVATE KEY", der, sizeof(der), out->text + out->head.cert_len + out->head.chain_len,
+		       APP_SVC_DEVICEAUTH_KEY_MAX + 1);
 	memset(der, 0, sizeof(der));
-	return n < 0 ? n : 0;
+	if (n < 0)
+		return n;
+	out->head.key_len = (uint16_t)n;
+	return 0;
 }
 
 int cert_request(const struct http_server *srv, const uint8_t device_id[32], cert_attest_fn attest, void *ctx,
@@ -88,9 +106,10 @@ int cert_request(const struct http_server *srv, const uint8_t device_id[32], cer
 		err = error_detail_set(why, n, "the request does not fit %u bytes", REQUEST_MAX);
 	if (err == 0)
 		err = service_certificate(srv, json, (size_t)n, answer, sizeof(answer), &len, why);
+	memset(&out->head, 0, sizeof(out->head));
 	if (err == 0)
 		err = read_answer(answer, len, out, why);
-	if (err == 0 && key_pem(priv, point, out->key, sizeof(out->key)) != 0)
+	if (err == 0 && key_pem(priv, point, out) != 0)
 		err = error_detail_set(why, -ENOSPC, "the key's PEM does not fit");
 	memset(priv, 0, sizeof(priv));
 	return err;

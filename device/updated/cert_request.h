@@ -18,14 +18,22 @@
 
 #define CERT_ATTESTATION_MAX 1024u
 
-/** struct cert_issued - a certificate the service issued, and its key. */
+/**
+ * struct cert_issued - a certificate the service issued and its key, laid out
+ * as DEVICEAUTH_STORE's payload (handed to appmgr as it is): the head
+ * (not_after, tenant, the three lengths), then the certificate, the chain and
+ * the private key as PEM texts one after the other, a NUL after the last.
+ */
 struct cert_issued {
-	char cert[APP_SVC_DEVICEAUTH_CERT_MAX + 1];
-	char chain[APP_SVC_DEVICEAUTH_CHAIN_MAX + 1];
-	char key[APP_SVC_DEVICEAUTH_KEY_MAX + 1];
-	int64_t not_after;
-	uint8_t tenant[16];
+	struct app_svc_deviceauth_store head;
+	char text[APP_SVC_DEVICEAUTH_CERT_MAX + APP_SVC_DEVICEAUTH_CHAIN_MAX + APP_SVC_DEVICEAUTH_KEY_MAX + 1];
 };
+
+/* The payload's bytes: the head and the three texts. */
+static inline size_t cert_issued_size(const struct cert_issued *c)
+{
+	return sizeof(c->head) + c->head.cert_len + c->head.chain_len + c->head.key_len;
+}
 
 /* secmon's attestation of nonce (the mailbox result's bytes, as the
  * check-in sends them) into out (*len): 0 or -errno with why. */

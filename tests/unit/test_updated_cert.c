@@ -192,17 +192,7 @@ static int fake_attest(void *ctx, const uint8_t nonce[32], uint8_t *out, size_t 
 /* What updated hands appmgr (DEVICEAUTH_STORE's payload) passes appmgr's check. */
 static int appmgr_keeps(const struct cert_issued *got, struct deviceauth *kept, struct error_detail *why)
 {
-	static uint8_t payload[APP_SVC_DEVICEAUTH_MSG_MAX];
-	struct app_svc_deviceauth_store h = { .not_after = got->not_after, .cert_len = (uint16_t)strlen(got->cert),
-					       .chain_len = (uint16_t)strlen(got->chain), .key_len = (uint16_t)strlen(got->key) };
-	size_t n = sizeof(h);
-
-	memcpy(h.tenant, got->tenant, 16);
-	memcpy(payload, &h, n);
-	memcpy(payload + n, got->cert, h.cert_len);
-	memcpy(payload + n + h.cert_len, got->chain, h.chain_len);
-	memcpy(payload + n + h.cert_len + h.chain_len, got->key, h.key_len);
-	return deviceauth_check(payload, n + h.cert_len + h.chain_len + h.key_len, kept, why);
+	return deviceauth_check((const uint8_t *)got, cert_issued_size(got), kept, why);
 }
 
 static void test_request(void)
@@ -219,14 +209,17 @@ static void test_request(void)
 	pid_t pid = start_service("I", &srv.port);
 	int err = cert_request(&srv, device_id, fake_attest, &attested, &got, &why);
 
-	tap_ok(err == 0 && attested == 1 && got.not_after > now + 86000 && !memcmp(got.tenant, tenant, 16) &&
-		       strstr(got.cert, "-----BEGIN CERTIFICATE-----\n") && strstr(got.key, "-----BEGIN EC PRIVATE KEY-----\n"),
+	tap_ok(err == 0 && attested == 1 && got.head.not_after > now + 86000 && !memcmp(got.head.tenant, tenant, 16) &&
+		       !strncmp(got.text, "-----BEGIN CERTIFICATE-----\n", 28) &&
+		       !strncmp(got.text + got.head.cert_len + got.head.chain_len, "-----BEGIN EC PRIVATE KEY-----\n", 31),
 	       "a certificate issued: the request checked by the service (nonce, key, attestation over both), the "
 	       "answer read (%s)", why.msg);
-	tap_ok(err == 0 && appmgr_keeps(&got, &kept, &why) == 0 && kept.not_after == got.not_after,
+	tap_ok(err == 0 && appmgr_keeps(&got, &kept, &why) == 0 && kept.not_after == got.head.not_after,
 	       "what updated hands appmgr passes appmgr's check: the key is the certificate's (%s)", why.msg);
 	err = cert_request(&srv, device_id, fake_attest, &attested, &again, &why);
-	tap_ok(err == 0 && strcmp(again.key, got.key) != 0 && strcmp(again.cert, got.cert) != 0,
+	tap_ok(err == 0 && strcmp(again.text, got.text) != 0 &&
+		       strcmp(again.text + again.head.cert_len + again.head.chain_len,
+			      got.text + got.head.cert_len + got.head.chain_len) != 0,
 	       "a renewal: a new key, a new certificate");
 	loopback_server_stop(pid);
 
@@ -239,9 +232,9 @@ static void test_request(void)
 	       "after the refusal, the next request in %lld s", (long long)wait);
 	err = cert_request(&srv, device_id, fake_attest, &attested, &got, &why);
 	if (err == 0)
-		cert_schedule_issued(&sched, now - 300, got.not_after);
+		cert_schedule_issued(&sched, now - 300, got.head.not_after);
 	tap_ok(err == 0 && appmgr_keeps(&got, &kept, &why) == 0 && sched.failures == 0 &&
-		       cert_schedule_due(&sched, 50) == now - 300 + (got.not_after - now + 300) / 2,
+		       cert_schedule_due(&sched, 50) == now - 300 + (got.head.not_after - now + 300) / 2,
 	       "the retry: issued, the next request due at half its validity (%s)", why.msg);
 	loopback_server_stop(pid);
 
