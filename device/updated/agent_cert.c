@@ -57,8 +57,10 @@ void agent_certificate(struct agent *a)
 		fprintf(stderr, "updated: device certificate refused: %s\n", why.msg);
 	else if (err != 0)
 		fprintf(stderr, "updated: device certificate request failed: %s\n", why.msg);
-	if (err == 0 && not_before_of(got.text, got.head.cert_len, &not_before) != 0)
-		err = error_detail_set(&why, -EPROTO, "the certificate does not parse");
+	if (err == 0 && not_before_of(got.text, got.head.cert_len, &not_before) != 0) {
+		err = -EPROTO;
+		fprintf(stderr, "updated: device certificate request failed: the certificate does not parse\n");
+	}
 	if (err == 0 && (err = ops_deviceauth_store(&a->svc, &got, cert_issued_size(&got), &why)) != 0)
 		fprintf(stderr, "updated: appmgr did not keep the device certificate: %s\n", why.msg);
 	memset(got.text + got.head.cert_len + got.head.chain_len, 0, got.head.key_len);
