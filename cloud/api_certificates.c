@@ -10,7 +10,7 @@
 
 #include "api.h"
 #include "api_util.h"
-#include "cert_request.h"
+#include "spherule/deviceauth_nonce.h"
 #include "device_auth.h"
 #include "hex.h"
 #include "os_measure.h"
@@ -138,7 +138,7 @@ void api_device_certificate(struct cloud_request *req, struct cloud_reply *r)
 	if (request_read(body, &c, r) < 0)
 		goto out;
 	a = malloc(sizeof(*a));
-	if (!a || cert_request_nonce(c.nonce_raw, c.point, attested) < 0) {
+	if (!a || deviceauth_request_nonce(c.nonce_raw, c.point, attested) < 0) {
 		reply_error(r, 500, "out of memory");
 		goto out;
 	}

@@ -12,7 +12,7 @@ CLOUD_SRC += cloud/error_reports.c
 CLOUD_DASHBOARD_FILES := index.html app.js style.css
 CLOUD_SRC += cloud/dashboard.c cloud/account.c cloud/session.c
 # Device certificates (docs/cloud.md).
-CLOUD_SRC += $(addprefix cloud/,tenant_ca.c api_certificates.c os_measure.c cert_request.c)
+CLOUD_SRC += $(addprefix cloud/,tenant_ca.c api_certificates.c os_measure.c)
 CLOUD_OBJ := $(CLOUD_SRC:cloud/%.c=$(OUT)/obj/cloud/%.o) $(OUT)/obj/cloud/schema.o \
 	$(CLOUD_DASHBOARD_FILES:%=$(OUT)/obj/cloud/dashboard/%.o)
 CLOUD_BIN := $(OUT)/bin/spherule-cloud
@@ -87,8 +87,8 @@ $(CLOUD_ATTEST_SIM): tests/unit/cloud_attest_sim.c
 	$(CC) $(CLOUD_TEST_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Its certificate requests attest with secmon's own code (libsecmon's
-# mbox_attest() and measure.c) over cloud/cert_request.c's nonce.
-CLOUD_FAKE_DEVICE_OBJ := $(CLOUD_ATTEST_SIM_OBJ) $(OUT)/obj/cloud/cert_request.o
+# mbox_attest() and measure.c) over pkg's deviceauth_request_nonce().
+CLOUD_FAKE_DEVICE_OBJ := $(CLOUD_ATTEST_SIM_OBJ)
 
 $(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(CLOUD_FAKE_DEVICE_OBJ) $(PKG_TEST_SUPPORT) $(SECMON_LIB) \
 		$(MBOX_HOST_LIB) $(PKG_HOST_LIB) | $(FLASH_LAYOUT_H)

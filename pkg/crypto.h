@@ -1,6 +1,7 @@
 /*
  * crypto.h - the two primitives the package library needs, SHA-256 and
- * ECDSA P-256 verification, behind one interface with two backends:
+ * ECDSA P-256 verification, and the P-256 key pairs of device certificates
+ * (updated makes them, appmgr checks them), behind one interface with two backends:
  * crypto_openssl.c (host, OpenSSL 3) and crypto_mbedtls.c (device, mbedTLS 2.28).
  */
 #ifndef SPHERULE_PKG_CRYPTO_H
@@ -33,5 +34,17 @@ int crypto_sha256(const void *data, size_t len, uint8_t out[CRYPTO_SHA256_SIZE])
  */
 int crypto_ecdsa_p256_verify(const uint8_t pubkey[65], const uint8_t digest[CRYPTO_SHA256_SIZE],
 			     const uint8_t signature[64]);
+
+/*
+ * The public point (0x04 || X || Y) of the P-256 private key priv (32
+ * big-endian bytes): 0, -EINVAL when priv is not in 1..n-1, -ENOMEM.
+ */
+int crypto_p256_public_of(const uint8_t priv[32], uint8_t pub[65]);
+
+/*
+ * A fresh P-256 key pair from the system's random source (getrandom):
+ * 0, -errno.
+ */
+int crypto_p256_keygen(uint8_t priv[32], uint8_t pub[65]);
 
 #endif

@@ -1,9 +1,11 @@
 /*
  * crypto_mbedtls.c - device backend of crypto.h on mbedTLS 2.28
- * (libmbedcrypto: the *_ret SHA-256 functions and mbedtls_ecdsa_verify).
+ * (libmbedcrypto: the *_ret SHA-256 functions, mbedtls_ecdsa_verify and
+ * mbedtls_ecp_mul), randomness from getrandom.
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include <mbedtls/ecdsa.h>
 #include <mbedtls/ecp.h>
@@ -86,5 +88,62 @@ int crypto_ecdsa_p256_verify(const uint8_t pubkey[65], const uint8_t digest[CRYP
 	mbedtls_mpi_free(&r);
 	mbedtls_ecp_point_free(&q);
 	mbedtls_ecp_group_free(&grp);
+	return rc;
+}
+
+/* mbedTLS's f_rng: the kernel's random bytes. */
+static int system_random(void *ctx, unsigned char *out, size_t len)
+{
+	(void)ctx;
+	while (len > 0) {
+		ssize_t n = getrandom(out, len, 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return MBEDTLS_ERR_ECP_RANDOM_FAILED;
+		out += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int crypto_p256_public_of(const uint8_t priv[32], uint8_t pub[65])
+{
+	mbedtls_ecp_group grp;
+	mbedtls_ecp_point q;
+	mbedtls_mpi d;
+	size_t olen = 0;
+	int rc;
+
+	mbedtls_ecp_group_init(&grp);
+	mbedtls_ecp_point_init(&q);
+	mbedtls_mpi_init(&d);
+	rc = mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP256R1);
+	if (rc == 0)
+		rc = mbedtls_mpi_read_binary(&d, priv, 32);
+	if (rc == 0 && mbedtls_ecp_check_privkey(&grp, &d) != 0)
+		rc = MBEDTLS_ERR_ECP_INVALID_KEY;
+	if (rc == 0)
+		rc = mbedtls_ecp_mul(&grp, &q, &d, &grp.G, system_random, NULL);
+	if (rc == 0)
+		rc = mbedtls_ecp_point_write_binary(&grp, &q, MBEDTLS_ECP_PF_UNCOMPRESSED, &olen, pub, 65);
+	if (rc == 0 && olen != 65)
+		rc = MBEDTLS_ERR_ECP_BAD_INPUT_DATA;
+	mbedtls_mpi_free(&d);
+	mbedtls_ecp_point_free(&q);
+	mbedtls_ecp_group_free(&grp);
+	return rc == 0 ? 0 : errno_of(rc);
+}
+
+int crypto_p256_keygen(uint8_t priv[32], uint8_t pub[65])
+{
+	int rc;
+
+	do {
+		if (system_random(NULL, priv, 32) != 0)
+			return -EIO;
+		rc = crypto_p256_public_of(priv, pub);
+	} while (rc == -EINVAL);
 	return rc;
 }

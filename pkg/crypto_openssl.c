@@ -1,13 +1,17 @@
 /*
- * crypto_openssl.c - host backend of crypto.h on OpenSSL 3 (EVP APIs only).
+ * crypto_openssl.c - host backend of crypto.h on OpenSSL 3 (EVP APIs; the
+ * curve arithmetic of the P-256 key pairs with EC_POINT_mul).
  */
 #include <errno.h>
 #include <string.h>
 
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
+#include <openssl/obj_mac.h>
 #include <openssl/param_build.h>
+#include <openssl/rand.h>
 
 #include "crypto.h"
 #include "spherule/pkg_host.h"
@@ -110,5 +114,37 @@ int crypto_ecdsa_p256_verify(const uint8_t pubkey[65], const uint8_t digest[CRYP
 	EVP_PKEY_CTX_free(ctx);
 	OPENSSL_free(der);
 	EVP_PKEY_free(key);
+	return rc;
+}
+
+int crypto_p256_public_of(const uint8_t priv[32], uint8_t pub[65])
+{
+	EC_GROUP *grp = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
+	EC_POINT *q = grp ? EC_POINT_new(grp) : NULL;
+	BIGNUM *d = BN_bin2bn(priv, 32, NULL);
+	int rc = -ENOMEM;
+
+	if (grp && q && d) {
+		if (BN_is_zero(d) || BN_cmp(d, EC_GROUP_get0_order(grp)) >= 0)
+			rc = -EINVAL;
+		else if (EC_POINT_mul(grp, q, d, NULL, NULL, NULL) == 1 &&
+			 EC_POINT_point2oct(grp, q, POINT_CONVERSION_UNCOMPRESSED, pub, 65, NULL) == 65)
+			rc = 0;
+	}
+	BN_clear_free(d);
+	EC_POINT_free(q);
+	EC_GROUP_free(grp);
+	return rc;
+}
+
+int crypto_p256_keygen(uint8_t priv[32], uint8_t pub[65])
+{
+	int rc;
+
+	do {
+		if (RAND_priv_bytes(priv, 32) != 1)
+			return -EIO;
+		rc = crypto_p256_public_of(priv, pub);
+	} while (rc == -EINVAL);
 	return rc;
 }

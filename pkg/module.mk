@@ -4,7 +4,8 @@
 
 PKG_COMMON_SRC := pkg/pkg_open.c pkg/pkg_verify.c pkg/pkg_names.c pkg/pkg_text.c pkg/error_detail.c \
 	pkg/elf_check.c pkg/cramfs_walk.c pkg/pkg_check_elf.c \
-	pkg/manifest_parse.c pkg/manifest_rules.c pkg/update_meta.c pkg/update_meta_state.c
+	pkg/manifest_parse.c pkg/manifest_rules.c pkg/update_meta.c pkg/update_meta_state.c \
+	pkg/deviceauth_nonce.c
 PKG_HOST_SRC := $(PKG_COMMON_SRC) pkg/crypto_openssl.c pkg/pkg_key.c pkg/pkg_build.c \
 	pkg/manifest_compile.c pkg/hwdef.c pkg/hwdef_load.c pkg/json_path.c pkg/os_desc.c pkg/os_desc_build.c \
 	pkg/update_meta_build.c

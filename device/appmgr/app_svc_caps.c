@@ -8,7 +8,7 @@
 
 /* Every grant in the manifest's words; the PowerControls ones first (an
  * entry of that list), then those a manifest flag grants (its offset in
- * struct manifest). */
+ * struct manifest), then DeviceAuthentication (a tenant). */
 #define FLAG(member) offsetof(struct manifest, member)
 static const struct {
 	enum app_svc_grant grant;
@@ -26,9 +26,11 @@ static const struct {
 	{ APP_SVC_GRANT_NETWORK_CONFIG, "NetworkConfig", FLAG(network_config) },
 	{ APP_SVC_GRANT_READ_PROXY_CONFIG, "ReadNetworkProxyConfig", FLAG(read_network_proxy_config) },
 	{ APP_SVC_GRANT_UPDATE_AGENT, "UpdateAgent", FLAG(update_agent) },
+	{ APP_SVC_GRANT_DEVICE_AUTH, "DeviceAuthentication", 0 },
 };
 #define POWER_GRANTS 3u
 #define GRANT_COUNT (sizeof(grants) / sizeof(grants[0]))
+#define FLAG_GRANTS_END (GRANT_COUNT - 1u)
 
 void app_svc_caps_compile(const struct manifest *m, const struct uart_conf *uarts,
 			  struct app_svc_caps *caps)
@@ -44,9 +46,13 @@ void app_svc_caps_compile(const struct manifest *m, const struct uart_conf *uart
 		for (unsigned k = 0; k < POWER_GRANTS; k++)
 			if (strcmp(m->power_controls.item[i], grants[k].name + strlen(POWER_CONTROLS)) == 0)
 				caps->grants |= grants[k].grant;
-	for (size_t k = POWER_GRANTS; k < GRANT_COUNT; k++)
+	for (size_t k = POWER_GRANTS; k < FLAG_GRANTS_END; k++)
 		if (*(const bool *)((const char *)m + grants[k].flag))
 			caps->grants |= grants[k].grant;
+	if (m->device_auth_tenant) {
+		caps->grants |= APP_SVC_GRANT_DEVICE_AUTH;
+		memcpy(caps->tenant, m->device_auth_tenant, sizeof(caps->tenant));
+	}
 }
 
 const char *app_svc_grant_name(enum app_svc_grant grant)

@@ -3,7 +3,8 @@
  * it (the manifest is not kept): the board's UARTs its "Uart" list names,
  * its "PowerControls", "SystemEventNotifications", "SoftwareUpdateDeferral",
  * "SystemTime", "TimeSyncConfig", "NetworkManager", "NetworkConfig",
- * "ReadNetworkProxyConfig" and "UpdateAgent". Only the manifest of the app appmgr launched on a
+ * "ReadNetworkProxyConfig", "UpdateAgent" and "DeviceAuthentication" (its
+ * tenant kept). Only the manifest of the app appmgr launched on a
  * socket counts, never what the app says about itself. */
 #ifndef APPMGR_APP_SVC_CAPS_H
 #define APPMGR_APP_SVC_CAPS_H
@@ -25,6 +26,7 @@ enum app_svc_grant {
 	APP_SVC_GRANT_NETWORK_CONFIG = 1u << 8,   /* NetworkConfig */
 	APP_SVC_GRANT_READ_PROXY_CONFIG = 1u << 9,/* ReadNetworkProxyConfig */
 	APP_SVC_GRANT_UPDATE_AGENT = 1u << 10,    /* UpdateAgent */
+	APP_SVC_GRANT_DEVICE_AUTH = 1u << 11,     /* DeviceAuthentication */
 };
 
 _Static_assert(UART_CONF_MAX <= 8, "one bit per UART of the board");
@@ -32,6 +34,7 @@ _Static_assert(UART_CONF_MAX <= 8, "one bit per UART of the board");
 struct app_svc_caps {
 	uint8_t uarts;    /* bit i: the board's UART i (uart.conf order) */
 	uint16_t grants;  /* enum app_svc_grant */
+	uint8_t tenant[16]; /* DeviceAuthentication's tenant (with APP_SVC_GRANT_DEVICE_AUTH) */
 };
 
 /* Compiles m's service capabilities; a Uart name the board's uart.conf

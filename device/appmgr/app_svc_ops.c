@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "app_svc_deviceauth.h"
 #include "app_svc_net.h"
 #include "app_svc_resolve.h"
 #include "app_svc_system.h"
@@ -18,7 +19,8 @@ _Static_assert(sizeof(struct app_svc_memory) <= sizeof(((struct app_svc_answer *
 		       sizeof(struct app_svc_net) <= sizeof(((struct app_svc_answer *)0)->body) &&
 		       sizeof(struct app_svc_gpio_line) <= sizeof(((struct app_svc_answer *)0)->body) &&
 		       sizeof(struct app_svc_resolve) <= sizeof(((struct app_svc_answer *)0)->body) &&
-		       sizeof(struct app_svc_timesync) <= sizeof(((struct app_svc_answer *)0)->body),
+		       sizeof(struct app_svc_timesync) <= sizeof(((struct app_svc_answer *)0)->body) &&
+		       sizeof(struct app_svc_deviceauth_status) <= sizeof(((struct app_svc_answer *)0)->body),
 	       "every record fits an answer");
 _Static_assert(sizeof(struct app_svc_req) + APP_SVC_HOST_NAME_MAX + 1 <= APP_SVC_MAX_MSG,
 	       "RESOLVE_CHECK's longest name fits a request");
@@ -65,6 +67,9 @@ static const struct op_rule rules[] = {
 	[APP_SVC_UPDATE_GATE] = { "UPDATE_GATE", 0, 0, true, true, APP_SVC_GRANT_UPDATE_AGENT },
 	[APP_SVC_UPDATE_DONE] = { "UPDATE_DONE", 0, 0, true, false, APP_SVC_GRANT_UPDATE_AGENT },
 	[APP_SVC_APP_LIST] = { "APP_LIST", 0, 0, false, false, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_DEVICEAUTH_STORE] = { "DEVICEAUTH_STORE", 0, APP_SVC_DEVICEAUTH_MSG_MAX - sizeof(struct app_svc_req),
+				       false, false, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_DEVICEAUTH_STATUS] = { "DEVICEAUTH_STATUS", 0, 0, false, false, APP_SVC_GRANT_DEVICE_AUTH },
 };
 #define OP_COUNT (sizeof(rules) / sizeof(rules[0]))
 
@@ -210,7 +215,7 @@ static int check_request(const struct app *a, const struct app_svc_req *req, siz
 {
 	const struct op_rule *r;
 
-	if (req->op == 0 || req->op >= OP_COUNT)
+	if (req->op == 0 || req->op >= OP_COUNT || !rules[req->op].name)
 		return error_detail_set(why, -EINVAL, "unknown op %u", req->op);
 	r = &rules[req->op];
 	if (r->payload_max ? payload_len > r->payload_max : payload_len != r->payload)
@@ -279,6 +284,9 @@ int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, si
 	case APP_SVC_UPDATE_DONE:
 	case APP_SVC_APP_LIST:
 		return app_svc_update(s, a, &req, payload, len - sizeof(req), now_ms, ans, why);
+	case APP_SVC_DEVICEAUTH_STORE:
+	case APP_SVC_DEVICEAUTH_STATUS:
+		return app_svc_deviceauth(s, a, &req, payload, len - sizeof(req), ans, why);
 	default:
 		return sysevent_op(s, a, &req, now_ms, ans, why);
 	}

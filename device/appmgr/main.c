@@ -245,6 +245,23 @@ static void set_up_storage(size_t count, const struct app_scan_result *scan)
 	app_storage_setup(MOUNTS_DATA_DIR, apps, count, scan);
 }
 
+/* The device certificate kept on the data partition (deviceauth.h): a
+ * damaged one is logged and none is kept until the update agent gets one. */
+__attribute__((noinline))
+static void load_device_certificate(struct deviceauth *d)
+{
+	struct error_detail why = { "" };
+	char until[DEVICEAUTH_TIME_TEXT_SIZE];
+	int err = deviceauth_load(d, DEVICEAUTH_PATH, &why);
+
+	if (err == 0) {
+		deviceauth_time_text(d->not_after, until);
+		log_line("device certificate kept: valid until %s", until);
+	} else if (err != -ENOENT) {
+		log_line("device certificate refused: %s: none until the update agent gets one", why.msg);
+	}
+}
+
 /* The kernel settings of sysctl.conf (sysctl_conf.h). Not inlined, nor is
  * bring_up_network(): their error detail (512 bytes) would stay in run()'s
  * frame, which lasts as long as appmgr. */
@@ -385,6 +402,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	s.ram_budget_kib = b.budgets.app_ram_kib;
 	set_up_storage(s.count, scanned ? &res : NULL);
 	time_sync_load(&s.time_sync, TIME_SYNC_PATH);
+	load_device_certificate(&s.deviceauth);
 	err = gpio_chips_find("/dev", &gpio_map);
 	if (err < 0)
 		log_line("cannot look for GPIO chips in /dev: %s", strerror(-err));

@@ -11,13 +11,14 @@ APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_
 	app_peripherals.c \
 	ctl_records.c ctl_server.c devctl_link.c slot_write.c slot_wear.c gpio_sim_ctl.c app_service.c app_svc_caps.c \
 	app_svc_ops.c app_svc_system.c app_sysevent.c net_ifaces.c uart_conf.c update_gate.c app_svc_net.c \
-	app_svc_time.c app_svc_resolve.c net_modes.c time_sync.c app_svc_update.c app_svc_update_sys.c
+	app_svc_time.c app_svc_resolve.c net_modes.c time_sync.c app_svc_update.c app_svc_update_sys.c \
+	app_svc_deviceauth.c deviceauth.c der_cert.c pem.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
 
 $(OUT)/obj/appmgr/dev/%.o: device/appmgr/%.c | $(DEV_KERNEL_INC)/linux $(DEV_KERNEL_INC)/mtd
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Idevice/include -Isecmon/protocol -Idevice/sdk -I$(KERNEL_UAPI_INC) -I$(DEV_KERNEL_INC) \
+	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Ipkg -Idevice/include -Isecmon/protocol -Idevice/sdk -I$(KERNEL_UAPI_INC) -I$(DEV_KERNEL_INC) \
 		-MMD -MP -c -o $@ $<
 
 $(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS) $(MBOX_DEV_LIB)
@@ -73,13 +74,35 @@ APPMGR_TEST_OBJ_uart_conf := uart_conf app_svc_caps conf_lines small_file
 # The app service against a fake app end; the test itself fakes app_svc_system.h.
 APPMGR_TEST_OBJ_app_service := app_service app_svc_ops app_sysevent app_svc_caps uart_conf update_gate \
 	gpio_map conf_lines small_file log log_ring console app_svc_net app_svc_time app_svc_resolve net_modes \
-	time_sync net_conf app_policy app_svc_update
-# The mailbox codec, for the OS requests the update ops forward.
-APPMGR_TEST_LIBS_app_service = $(MBOX_HOST_LIB)
+	time_sync net_conf app_policy app_svc_update app_svc_deviceauth deviceauth der_cert pem
+# The mailbox codec, for the OS requests the update ops forward; the test
+# certificates (OpenSSL) for the device certificate's ops.
+APPMGR_TEST_LIBS_app_service = $(MBOX_HOST_LIB) $(DEVICEAUTH_TEST_LIB)
+
+# Device certificates made with OpenSSL for the host tests of appmgr's
+# DEVICEAUTH ops and updated's certificate requests.
+DEVICEAUTH_TEST_LIB := $(OUT)/lib/libdeviceauth-test.a
+$(OUT)/obj/tests/deviceauth_test_cert.o: tests/unit/deviceauth_test_cert.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -Ipkg -Idevice/appmgr -MMD -MP -c -o $@ $<
+$(DEVICEAUTH_TEST_LIB): $(OUT)/obj/tests/deviceauth_test_cert.o
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+-include $(OUT)/obj/tests/deviceauth_test_cert.d
+
+# The device certificate's device code (mbedTLS) under qemu-arm: a key pair
+# as updated makes it, appmgr's check of what it hands over.
+DEVICEAUTH_DEVICE_TEST := $(OUT)/tests/unit/device/deviceauth_device
+DEVICEAUTH_DEVICE_OBJ := $(addprefix $(OUT)/obj/appmgr/dev/,deviceauth.o der_cert.o pem.o small_file.o)
+$(DEVICEAUTH_DEVICE_TEST): tests/unit/deviceauth_device.c $(DEVICEAUTH_DEVICE_OBJ) $(PKG_DEV_LDLIBS)
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -Ipkg -Ipkg/include -Idevice/include -Idevice/appmgr -MMD -MP -o $@ $< \
+		$(DEVICEAUTH_DEVICE_OBJ) $(PKG_DEV_LDLIBS) $(DEV_LDFLAGS)
+-include $(DEVICEAUTH_DEVICE_TEST).d
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ipkg/include -Idevice/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -MMD -MP -c -o $@ $<
+	$(CC) $(HOST_CFLAGS) -Ipkg/include -Ipkg -Idevice/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -MMD -MP -c -o $@ $<
 
 $(OUT)/obj/appmgr/host/test_appmgr_%.o: tests/unit/test_appmgr_%.c
 	@mkdir -p $(@D)
@@ -109,6 +132,8 @@ UNIT_TESTS += $(APPMGR_UNIT_TESTS:%=$(OUT)/tests/unit/test_appmgr_%)
 UNIT_SCRIPTS += tests/unit/test_appmgr_check.sh
 # examples/counter under qemu-arm against a temporary storage directory.
 UNIT_SCRIPTS += tests/unit/test_example_counter.sh
+UNIT_SCRIPTS += tests/unit/test_deviceauth_mbedtls.sh
+UNIT_SCRIPT_NEEDS += $(DEVICEAUTH_DEVICE_TEST)
 UNIT_SCRIPT_NEEDS += $(APPMGR_BIN) $(APPMGR_APP_BINS) $(OUT)/bin/spherule $(SECMON)
 
 -include $(APPMGR_DEV_OBJ:.o=.d) $(wildcard $(OUT)/obj/appmgr/host/*.d) \

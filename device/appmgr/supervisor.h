@@ -13,6 +13,7 @@
 #include "app_limits.h"
 #include "board_conf.h"
 #include "console.h"
+#include "deviceauth.h"
 #include "gpio_map.h"
 #include "net_conf.h"
 #include "net_modes.h"
@@ -52,6 +53,7 @@ struct supervisor {
 	const struct net_conf *net_conf; /* net.conf as read at boot: NET_APPLY's static fallback */
 	struct net_modes net_modes; /* how each interface got its address (NET_STATUS) */
 	struct time_sync time_sync; /* the network time and the time-sync setting */
+	struct deviceauth deviceauth; /* the device certificate kept (DEVICEAUTH_STORE) */
 };
 
 /* How long after answering a restart or power request appmgr starts the

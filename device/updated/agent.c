@@ -20,6 +20,7 @@ int agent_init(struct agent *a)
 	int damaged, err;
 
 	updated_state_load(a->storage_dir, &a->meta, &a->rec, &damaged);
+	cert_schedule_load(a->storage_dir, &a->cert);
 	if (damaged)
 		fprintf(stderr, "updated: state file damaged (torn write?): starting from the empty state\n");
 	a->check_period_s = a->conf->check_period_s;

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "appmgr_ops.h"
+#include "cert_schedule.h"
 #include "update_plan.h"
 #include "updated_conf.h"
 #include "updated_state.h"
@@ -32,10 +33,11 @@ struct agent {
 	uint32_t check_period_s;             /* the service's, else the configuration's */
 	int window_start, window_end;        /* -1: none */
 	const char *state;                   /* the last state reported */
+	struct cert_schedule cert;           /* the device certificate's (cert_schedule.h) */
 };
 
-/* Loads the state files and asks secmon for the device id: 0 or -errno
- * (logged). */
+/* Loads the state files (the device certificate's validity too) and asks
+ * secmon for the device id: 0 or -errno (logged). */
 int agent_init(struct agent *a);
 
 /* One check-in, then whatever the targets ask for. */
@@ -57,6 +59,11 @@ void agent_save(struct agent *a);
  * against the target (update_meta_check_file). 0 or -errno (logged). */
 int agent_download(struct agent *a, const struct update_meta_target *t, int (*sink)(void *, const uint8_t *, size_t),
 		   void *ctx);
+
+/* The device certificate, when it is due (cert_schedule.h): requested
+ * (cert_request.h), handed to appmgr, its validity saved; each outcome a
+ * log line (agent_cert.c). */
+void agent_certificate(struct agent *a);
 
 /* The OS target t: downloaded into osstage, installed by secmon into the
  * inactive slot after the update gate, the device rebooted into it

@@ -86,3 +86,8 @@ int ops_update_done(struct svc_client *c, bool reboot, struct error_detail *why)
 	return call(c, APP_SVC_UPDATE_DONE, reboot ? APP_SVC_UPDATE_DONE_REBOOT : APP_SVC_UPDATE_DONE_COMPLETE, 0,
 		    NULL, 0, NULL, 0, why);
 }
+
+int ops_deviceauth_store(struct svc_client *c, const void *payload, size_t len, struct error_detail *why)
+{
+	return call(c, APP_SVC_DEVICEAUTH_STORE, 0, 0, payload, len, NULL, 0, why);
+}

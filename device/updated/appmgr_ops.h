@@ -34,4 +34,8 @@ int ops_gate(struct svc_client *c, uint32_t arg, uint32_t arg2, struct app_svc_u
 	     struct error_detail *why);
 int ops_update_done(struct svc_client *c, bool reboot, struct error_detail *why);
 
+/* DEVICEAUTH_STORE: its payload (struct app_svc_deviceauth_store and the
+ * certificate, chain and key) of len bytes handed to appmgr. */
+int ops_deviceauth_store(struct svc_client *c, const void *payload, size_t len, struct error_detail *why);
+
 #endif

@@ -122,19 +122,77 @@ static const char *value_of(const char *text, size_t len, const char *key)
 	return NULL;
 }
 
+/* The character the escape at p (after its backslash, before end) stands
+ * for, *p moved past it; -1 for an escape not decoded (\u beyond ASCII). */
+static int unescape(const char **p, const char *end)
+{
+	static const char plain[] = "\"\\/", coded[] = "bfnrt", meant[] = "\b\f\n\r\t";
+	const char *c = *p, *k;
+	int v = 0;
+
+	if (*c && (k = strchr(plain, *c)) != NULL) {
+		*p = c + 1;
+		return *k;
+	}
+	if (*c && (k = strchr(coded, *c)) != NULL) {
+		*p = c + 1;
+		return meant[k - coded];
+	}
+	if (*c != 'u' || end - c < 5)
+		return -1;
+	for (int i = 1; i <= 4; i++) {
+		int d = rsp_hex_digit(c[i]);
+
+		if (d < 0)
+			return -1;
+		v = v << 4 | d;
+	}
+	*p = c + 5;
+	return v > 0 && v < 0x80 ? v : -1;
+}
+
 int json_find_string(const char *text, size_t len, const char *key, char *out, size_t cap)
 {
-	const char *v = value_of(text, len, key), *end = text + len, *q;
+	const char *v = value_of(text, len, key), *end = text + len;
+	size_t n = 0;
 
 	if (!v)
 		return -ENOENT;
 	if (*v != '"')
 		return -EINVAL;
-	q = memchr(v + 1, '"', (size_t)(end - v - 1));
-	if (!q || memchr(v + 1, '\\', (size_t)(q - v - 1)) || (size_t)(q - v - 1) >= cap)
+	for (const char *p = v + 1; p < end;) {
+		int c = (unsigned char)*p++;
+
+		if (c == '"') {
+			out[n] = '\0';
+			return 0;
+		}
+		if (c == '\\' && (p == end || (c = unescape(&p, end)) < 0))
+			return -EINVAL;
+		if (n + 1 >= cap)
+			return -EINVAL;
+		out[n++] = (char)c;
+	}
+	return -EINVAL;
+}
+
+int json_find_int(const char *text, size_t len, const char *key, int64_t *out)
+{
+	const char *v = value_of(text, len, key), *end = text + len;
+	bool negative = v && *v == '-';
+	int64_t x = 0;
+	int digits = 0;
+
+	if (!v)
+		return -ENOENT;
+	for (const char *p = v + negative; p < end && *p >= '0' && *p <= '9'; p++, digits++) {
+		if (digits == 18)
+			return -EINVAL;
+		x = x * 10 + (*p - '0');
+	}
+	if (digits == 0)
 		return -EINVAL;
-	memcpy(out, v + 1, (size_t)(q - v - 1));
-	out[q - v - 1] = '\0';
+	*out = negative ? -x : x;
 	return 0;
 }
 

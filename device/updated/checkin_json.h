@@ -1,7 +1,7 @@
 /* checkin_json.h — the JSON updated sends and reads (docs/cloud-api.md,
  * device API): the check-in built with snprintf, every string escaped; the
  * two small answers it reads (the nonce, the poll's check_now) found by key
- * without a general parser. */
+ * without a general parser; the certificate answer's fields alike. */
 #ifndef UPDATED_CHECKIN_JSON_H
 #define UPDATED_CHECKIN_JSON_H
 
@@ -44,8 +44,12 @@ void hex_encode(const uint8_t *p, size_t n, char *out);
 int hex_decode(const char *s, size_t len, uint8_t *out, size_t n);
 
 /* The string value of "key" in the JSON object text (len bytes), its
- * characters plain (no escapes), into out (cap bytes): 0, -ENOENT, -EINVAL. */
+ * escapes decoded (\u only below 0x80), into out (cap bytes, NUL-terminated):
+ * 0, -ENOENT, -EINVAL (not a string, a bad escape, longer than cap - 1). */
 int json_find_string(const char *text, size_t len, const char *key, char *out, size_t cap);
+
+/* The integer value of "key" (at most 18 digits): 0, -ENOENT, -EINVAL. */
+int json_find_int(const char *text, size_t len, const char *key, int64_t *out);
 
 /* Whether "key" is true in text: 1, 0 (false), -ENOENT, -EINVAL. */
 int json_find_bool(const char *text, size_t len, const char *key);

@@ -7,7 +7,8 @@
  * service socket named by SPHERULE_APP_SERVICE, its storage directory by
  * SPHERULE_STORAGE_DIR. Reads etc/updated.conf of its image package, or the
  * file its first argument names. Logs `updated: ...` on stderr (appmgr's
- * log). Exits 0 on SIGTERM, 2 on a configuration error or without app
+ * log). After each check or poll it asks for the device certificate when it
+ * is due (agent_certificate()). Exits 0 on SIGTERM, 2 on a configuration error or without app
  * service or storage (appmgr starts it again). */
 #include <applibs/storage.h>
 #include <errno.h>
@@ -109,6 +110,7 @@ int main(int argc, char **argv)
 			next_check = now_s() + a.check_period_s;
 			next_poll = now_s() + conf.poll_period_s;
 		}
+		agent_certificate(&a);
 	}
 	fprintf(stderr, "updated: stopping\n");
 	return 0;

@@ -26,7 +26,8 @@ static int to_buffer(void *ctx, const uint8_t *p, size_t n)
 }
 
 /* A request whose answer is read whole into b; a status other than 200
- * is -EACCES (401) or -EPROTO, the body (the service's reason) in why. */
+ * is -EACCES (401, 403: a refusal) or -EPROTO, the body (the service's
+ * reason) in why. */
 static int small_request(const struct http_server *srv, const struct http_request *req, struct buffer *b,
 			 struct http_response *resp, struct error_detail *why)
 {
@@ -36,7 +37,8 @@ static int small_request(const struct http_server *srv, const struct http_reques
 		return err;
 	if (resp->status == 200)
 		return 0;
-	return error_detail_set(why, resp->status == 401 ? -EACCES : -EPROTO, "%s %s: HTTP %d: %.*s", req->method,
+	return error_detail_set(why, resp->status == 401 || resp->status == 403 ? -EACCES : -EPROTO,
+				"%s %s: HTTP %d: %.*s", req->method,
 				req->path, resp->status, (int)(b->len > 200 ? 200 : b->len), (const char *)b->p);
 }
 
@@ -116,5 +118,25 @@ int service_image(const struct http_server *srv, const uint8_t sha256[32], uint6
 	snprintf(path, sizeof(path), "/v1/images/%s", hex);
 	err = http_fetch(srv, &req, &resp, sink, ctx, why);
 	*got = resp.received;
+	return err;
+}
+
+int service_certificate(const struct http_server *srv, const char *json, size_t json_len, char *answer, size_t cap,
+			size_t *len, struct error_detail *why)
+{
+	struct buffer b = { (uint8_t *)answer, cap - 1, 0 };
+	struct http_request req = { .method = "POST", .path = "/v1/device/certificate",
+				    .content_type = "application/json", .body = json, .body_len = json_len };
+	struct http_response resp;
+	int err = small_request(srv, &req, &b, &resp, why);
+
+	answer[b.len] = '\0';
+	*len = b.len;
+	if (err == -EACCES) {
+		char reason[ERROR_DETAIL_SIZE];
+
+		if (json_find_string(answer, b.len, "error", reason, sizeof(reason)) == 0)
+			error_detail_set(why, err, "HTTP %d: %s", resp.status, reason);
+	}
 	return err;
 }

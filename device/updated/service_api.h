@@ -1,6 +1,7 @@
 /* service_api.h — the update service's device API as updated uses it
  * (docs/cloud-api.md): a nonce, the check-in and its metadata bundle, the
- * "check now?" poll, an image by its SHA-256 (with Range resume). */
+ * "check now?" poll, an image by its SHA-256 (with Range resume), a device
+ * certificate. */
 #ifndef UPDATED_SERVICE_API_H
 #define UPDATED_SERVICE_API_H
 
@@ -27,6 +28,13 @@ int service_nonce(const struct http_server *srv, const uint8_t device_id[32], ui
  * service's reason in why), -errno. */
 int service_checkin(const struct http_server *srv, const struct checkin *c, struct checkin_answer *ans,
 		    struct error_detail *why);
+
+/* POST /v1/device/certificate with the JSON request of json_len bytes: 0
+ * with the answer (NUL-terminated, *len bytes) in answer (cap bytes);
+ * -EACCES for a refusal (401, 403: "HTTP <status>: <the service's reason>"
+ * in why), -errno. */
+int service_certificate(const struct http_server *srv, const char *json, size_t json_len, char *answer, size_t cap,
+			size_t *len, struct error_detail *why);
 
 /* GET /v1/device/poll: 1 when the service asks for a check now, 0, -errno. */
 int service_poll(const struct http_server *srv, const uint8_t device_id[32], struct error_detail *why);

@@ -74,6 +74,8 @@ static int apply(const char *s, size_t n, unsigned lineno, void *ctx, struct err
 		c->poll_period_s = v;
 	} else if (strcmp(f[0], "max-deferral") == 0 && fields == 2 && number(f[1], 0, 1440, &v) == 0) {
 		c->max_deferral_min = v;
+	} else if (strcmp(f[0], "certificate-renew-left") == 0 && fields == 2 && number(f[1], 10, 90, &v) == 0) {
+		c->cert_renew_left_pct = v;
 	} else if (strcmp(f[0], "os-part") == 0 && fields == 4 && number(f[1], OS_PART_FIRST, OS_PART_LAST, &id) == 0 &&
 		   hex32(f[2], &c->layout.part[id].offset) == 0 && hex32(f[3], &c->layout.part[id].size) == 0) {
 		/* read into the layout */
@@ -99,6 +101,7 @@ int updated_conf_parse(const char *text, size_t len, struct updated_conf *c, str
 	c->check_period_s = 3600;
 	c->poll_period_s = 10;
 	c->max_deferral_min = 1440;
+	c->cert_renew_left_pct = 50;
 	return conf_lines_apply(text, len, apply, c, why);
 }
 

@@ -5,6 +5,9 @@
  *                                the service's X-Spherule-Check-Period wins)
  *   poll-period SECONDS          between "check now?" polls (5..3600, default 10)
  *   max-deferral MINUTES         what apps may defer an update (0..1440, default 1440)
+ *   certificate-renew-left PERCENT  renew the device certificate once less than
+ *                                this part of its validity is left (10..90,
+ *                                default 50: after 12 of 24 hours)
  *   metadata-key HEX             a trusted metadata public key (130 hex digits,
  *                                the uncompressed P-256 point), 1..4 lines
  *   os-part ID OFFSET SIZE       bank-0 partition of OS part ID (1..4) in osstage (hex)
@@ -27,6 +30,7 @@ struct updated_conf {
 	uint32_t check_period_s;
 	uint32_t poll_period_s;
 	uint32_t max_deferral_min;
+	uint32_t cert_renew_left_pct;
 	struct update_meta_trust trust;
 	struct os_layout layout;
 };

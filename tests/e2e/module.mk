@@ -76,4 +76,6 @@ $(NETPROBE_BIN): tests/e2e/apps/netprobe/netprobe.c
 # metadata attacks, a corrupt and a cut download, an app and an OS update
 # through secmon's A/B slots, and a new OS rolled back by the trial deadline.
 VM_SUITES += tests/e2e/test_ota.sh
+# The device certificate (issue 18): updated, appmgr and spherule-cloud.
+VM_SUITES += tests/e2e/test_device_cert.sh
 VM_SUITE_NEEDS += $(OUT)/bin/spherule-cloud

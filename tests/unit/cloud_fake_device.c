@@ -35,7 +35,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cert_request.h"
+#include "spherule/deviceauth_nonce.h"
 #include "cloud_attest_sim.h"
 #include "cloud_report_sim.h"
 #include "crypto.h"
@@ -271,7 +271,7 @@ static int cmd_cert_request(const char *key_path, const char *nonce_hex, const c
 	if (write_file(key_out, pem, pem_len))
 		return 2;
 	free(pem);
-	if (cert_request_nonce(nonce, point, resp.req.attest.nonce) < 0 || mbox_attest(&srv, &resp) != MBOX_OK ||
+	if (deviceauth_request_nonce(nonce, point, resp.req.attest.nonce) < 0 || mbox_attest(&srv, &resp) != MBOX_OK ||
 	    cloud_attest_sim_hex(&resp, attestation) < 0)
 		return die("cert-request", "cannot attest");
 	EVP_PKEY_free(store.device_key);

@@ -578,11 +578,32 @@ static void test_sysevent(void)
 	fake_drain();
 }
 
+/* Application_IsDeviceAuthReady: appmgr's DEVICEAUTH_STATUS, both ways,
+ * and its refusal for an app without DeviceAuthentication. */
+static void test_device_auth(void)
+{
+	struct app_svc_deviceauth_status st = { .ready = 1, .not_after = 1796695175 };
+	struct app_svc_req req;
+	bool ready = false;
+
+	fake_answer(APP_SVC_DEVICEAUTH_STATUS, 0, &st, sizeof(st), -1);
+	tap_ok(Application_IsDeviceAuthReady(&ready) == 0 && ready && sent_op(&req) == APP_SVC_DEVICEAUTH_STATUS,
+	       "IsDeviceAuthReady asks DEVICEAUTH_STATUS: a certificate of its tenant, valid: true");
+	st.ready = 0;
+	fake_answer(APP_SVC_DEVICEAUTH_STATUS, 0, &st, sizeof(st), -1);
+	tap_ok(Application_IsDeviceAuthReady(&ready) == 0 && !ready,
+	       "none, expired, or another tenant's: false");
+	fake_answer(APP_SVC_DEVICEAUTH_STATUS, -EACCES, NULL, 0, -1);
+	ready = true;
+	tap_ok(FAILED_WITH(Application_IsDeviceAuthReady(&ready), EACCES) && ready,
+	       "without DeviceAuthentication: -1, EACCES (appmgr's answer)");
+	fake_drain();
+}
+
 static void test_unavailable(void)
 {
 	SPIMaster_Config spi;
 	PwmState pwm = { 0 };
-	bool ready = true;
 
 	tap_ok(FAILED_WITH(ADC_Open(0), ENODEV) && FAILED_WITH(PWM_Open(0), ENODEV) &&
 		       FAILED_WITH(I2CMaster_Open(0), ENODEV) &&
@@ -600,8 +621,8 @@ static void test_unavailable(void)
 		       FAILED_WITH(WifiConfig_AddNetwork(), ENETDOWN),
 	       "Wi-Fi: ENETDOWN (no Wi-Fi interface)");
 	tap_ok(FAILED_WITH(Application_Connect("00000000-0000-0000-0000-000000000000"), ENODEV) &&
-		       Application_IsDeviceAuthReady(&ready) == 0 && !ready,
-	       "no real-time core (ENODEV), device authentication not ready");
+		       FAILED_WITH(Application_IsDeviceAuthReady(NULL), EFAULT),
+	       "no real-time core (ENODEV); IsDeviceAuthReady(NULL): EFAULT");
 	tap_ok(fake_no_request(), "none of them asks appmgr");
 }
 
@@ -618,6 +639,7 @@ int main(void)
 	test_time_sync();
 	test_clock_settime();
 	test_sysevent();
+	test_device_auth();
 	test_unavailable();
 	return tap_done();
 }

@@ -7,7 +7,9 @@
  * and TIMESYNC with its setting kept in a file; the update agent's ops
  * (OS_STAGE's erase-as-reached writes into a fake osstage, the OS requests
  * forwarded to a fake secmon, app staging through a fake app_install.h,
- * the update gate it waits on). What the ops read and do on the device
+ * the update gate it waits on); the device certificate's ops (DEVICEAUTH_STORE
+ * checked and kept in a file, DEVICEAUTH_STATUS by tenant and validity,
+ * with certificates made by OpenSSL). What the ops read and do on the device
  * (app_svc_system.h, app_svc_update_sys.h, app_install.h) is faked here. */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +19,7 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app_install.h"
@@ -25,6 +28,7 @@
 #include "app_svc_update.h"
 #include "app_svc_update_sys.h"
 #include "app_sysevent.h"
+#include "deviceauth_test_cert.h"
 #include "log.h"
 #include "tap.h"
 
@@ -185,11 +189,15 @@ int app_install_commit(struct supervisor *sv, bool manual_start, struct app **in
  * ReadNetworkProxyConfig, Uart ISU0 only), watcher
  * (SystemEventNotifications, ReadNetworkProxyConfig) and netmgr
  * (NetworkManager only). */
-#define APP_COUNT 5
+#define APP_COUNT 7
 static struct supervisor s;
 static struct app apps[APP_COUNT];
 static struct app *const plain = &apps[0], *const granted = &apps[1], *const watcher = &apps[2],
-		  *const netmgr = &apps[3], *const agent = &apps[4];
+		  *const netmgr = &apps[3], *const agent = &apps[4], *const authed = &apps[5], *const elsewhere = &apps[6];
+/* authed's and elsewhere's DeviceAuthentication tenants. */
+static const uint8_t tenant[16] = { 0x6b, 0x9a, 0x3c, 0x0e, 0x1f, 0x2d, 0x4c, 0x8a, 0x9e, 0x7b, 1, 2, 3, 4, 5, 6 };
+static const uint8_t other_tenant[16] = { 0x11, 0x22, 0x33, 0x44, 0x1f, 0x2d, 0x4c, 0x8a, 0x9e, 0x7b, 1, 2, 3, 4, 5, 6 };
+static char deviceauth_path[sizeof("/tmp/test_appmgr_app_service.XXXXXX") + 16];
 static int app_end[APP_COUNT];
 static struct uart_conf uarts;
 static struct net_conf net_conf;
@@ -252,7 +260,8 @@ static void setup(void)
 	snprintf(timesync_path, sizeof(timesync_path), "%s/timesync", timesync_dir);
 	time_sync_load(&s.time_sync, timesync_path);
 	for (unsigned i = 0; i < APP_COUNT; i++) {
-		static const char *const names[] = { "plain", "granted", "watcher", "netmgr", "updated" };
+		static const char *const names[] = { "plain", "granted", "watcher", "netmgr", "updated", "authed",
+						     "elsewhere" };
 
 		snprintf(apps[i].name, sizeof(apps[i].name), "%s", names[i]);
 		snprintf(apps[i].component_str, sizeof(apps[i].component_str), "0000000%u-1f2d-4c8a-9e7b-0a1b2c3d4e5f", i);
@@ -283,6 +292,13 @@ static void setup(void)
 	memset(&m, 0, sizeof(m));
 	m.update_agent = true;
 	app_svc_caps_compile(&m, &uarts, &agent->svc_caps);
+	memset(&m, 0, sizeof(m));
+	m.device_auth_tenant = tenant;
+	app_svc_caps_compile(&m, &uarts, &authed->svc_caps);
+	m.device_auth_tenant = other_tenant;
+	app_svc_caps_compile(&m, &uarts, &elsewhere->svc_caps);
+	snprintf(deviceauth_path, sizeof(deviceauth_path), "%s/deviceauth", timesync_dir);
+	s.deviceauth.path = deviceauth_path;
 	for (unsigned i = 0; i < APP_COUNT; i++)
 		launch(&apps[i]);
 }
@@ -904,8 +920,6 @@ static void test_timesync(void)
 	tap_ok(status == -ENOENT && s.time_sync.enabled,
 	       "a setting that cannot be saved: the error, the setting left as it was");
 	s.time_sync.path = timesync_path;
-	unlink(timesync_path);
-	rmdir(timesync_dir);
 }
 
 /* RESOLVE_CHECK of name for uid by app a: its status, the record into *rec. */
@@ -1191,6 +1205,171 @@ static void test_app_stage(void)
 	       "the agent's socket closed during its sequence: the sequence dropped");
 }
 
+/** struct handover - what the update agent hands over (DEVICEAUTH_STORE's payload). */
+struct handover {
+	struct app_svc_deviceauth_store h;
+	char cert[TEST_PEM_MAX], chain[TEST_PEM_MAX], key[TEST_PEM_MAX];
+	uint8_t pub[65];
+};
+
+/* A certificate for a fresh key, valid from now + from to now + to seconds, and that key. */
+static int make_handover(struct handover *o, int64_t from, int64_t to)
+{
+	int64_t now = (int64_t)time(NULL);
+
+	memset(o, 0, sizeof(*o));
+	if (test_key_make(o->key, o->pub) != 0 ||
+	    test_cert_issue(o->pub, "device", now + from, now + to, o->cert, o->chain) != 0)
+		return -1;
+	o->h.not_after = now + to;
+	memcpy(o->h.tenant, tenant, sizeof(tenant));
+	o->h.cert_len = (uint16_t)strlen(o->cert);
+	o->h.chain_len = (uint16_t)strlen(o->chain);
+	o->h.key_len = (uint16_t)strlen(o->key);
+	return 0;
+}
+
+/* The payload of o into buf: its length. */
+static size_t payload_of(const struct handover *o, uint8_t *buf)
+{
+	size_t n = sizeof(o->h);
+
+	memcpy(buf, &o->h, sizeof(o->h));
+	memcpy(buf + n, o->cert, o->h.cert_len);
+	n += o->h.cert_len;
+	memcpy(buf + n, o->chain, o->h.chain_len);
+	n += o->h.chain_len;
+	memcpy(buf + n, o->key, o->h.key_len);
+	return n + o->h.key_len;
+}
+
+static int store(struct app *a, const struct handover *o, struct reply *r)
+{
+	static uint8_t buf[APP_SVC_DEVICEAUTH_MSG_MAX * 2];
+
+	call(a, APP_SVC_DEVICEAUTH_STORE, 0, 0, buf, payload_of(o, buf), r);
+	return r->body_len < 0 ? 1 : r->head.status;
+}
+
+static struct app_svc_deviceauth_status deviceauth_status(struct app *a, int *status)
+{
+	struct app_svc_deviceauth_status st = { 9, 9, -1 };
+	struct reply r;
+
+	call(a, APP_SVC_DEVICEAUTH_STATUS, 0, 0, NULL, 0, &r);
+	*status = r.body_len < 0 ? 1 : r.head.status;
+	if (r.head.status == 0 && r.body_len == (ssize_t)sizeof(st))
+		memcpy(&st, r.body, sizeof(st));
+	return st;
+}
+
+static int file_bytes(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (int)st.st_size : -1;
+}
+
+/* DEVICEAUTH_STORE's capability and checks, the file, DEVICEAUTH_STATUS by tenant and validity. */
+static void test_deviceauth(void)
+{
+	static struct handover good, other, bad;
+	static uint8_t big[APP_SVC_DEVICEAUTH_MSG_MAX];
+	struct app_svc_deviceauth_status st;
+	struct deviceauth loaded;
+	struct error_detail why = { "" };
+	struct stat sb;
+	struct reply r;
+	int status, size;
+
+	launch(agent); /* test_app_stage closed its socket */
+	if (make_handover(&good, -300, 86400) != 0 || make_handover(&other, -300, 86400) != 0) {
+		tap_ok(0, "test certificates made with OpenSSL");
+		return;
+	}
+	tap_ok(test_key_openssl_reads(good.key, good.pub), "the private key PEM the device writes: OpenSSL reads its point");
+	tap_ok(deviceauth_status(authed, &status).ready == 0 && status == 0,
+	       "no certificate yet: DEVICEAUTH_STATUS not ready");
+	(void)deviceauth_status(plain, &status);
+	call(granted, APP_SVC_DEVICEAUTH_STATUS, 0, 0, NULL, 0, &r);
+	tap_ok(status == -EACCES && r.head.status == -EACCES && strstr(r.head.reason, "does not grant DeviceAuthentication") &&
+		       ring_has(granted, "DEVICEAUTH_STATUS refused (Permission denied)"),
+	       "DEVICEAUTH_STATUS without DeviceAuthentication: EACCES as every flag-gated op (%s)", r.head.reason);
+	tap_ok(store(authed, &good, &r) == -EACCES && strstr(r.head.reason, "UpdateAgent") && store(granted, &good, &r) == -EACCES &&
+		       file_bytes(deviceauth_path) < 0,
+	       "DEVICEAUTH_STORE without UpdateAgent: EACCES (%s), nothing written", r.head.reason);
+	tap_ok(store(agent, &good, &r) == 0 && stat(deviceauth_path, &sb) == 0 && (sb.st_mode & 0777) == 0600 &&
+		       own_log_has("updated: device certificate stored: tenant 6b9a3c0e-1f2d-4c8a-9e7b-010203040506, valid until"),
+	       "DEVICEAUTH_STORE from the update agent: kept in a file of mode 0600, logged");
+	st = deviceauth_status(authed, &status);
+	tap_ok(status == 0 && st.ready == 1 && st.not_after == good.h.not_after && st.reserved == 0,
+	       "DEVICEAUTH_STATUS of an app of its tenant: ready, its not_after");
+	st = deviceauth_status(elsewhere, &status);
+	tap_ok(status == 0 && st.ready == 0 && st.not_after == 0,
+	       "DEVICEAUTH_STATUS of an app of another tenant: not ready");
+
+	size = file_bytes(deviceauth_path);
+	bad = good;
+	memcpy(bad.key, other.key, sizeof(bad.key));
+	bad.h.key_len = other.h.key_len;
+	tap_ok(store(agent, &bad, &r) == -EKEYREJECTED && strstr(r.head.reason, "not the certificate's") &&
+		       file_bytes(deviceauth_path) == size && deviceauth_status(authed, &status).ready == 1,
+	       "a private key that is not the certificate's: EKEYREJECTED (%s), the certificate kept", r.head.reason);
+	bad = good;
+	bad.h.not_after++;
+	tap_ok(store(agent, &bad, &r) == -EINVAL && strstr(r.head.reason, "not the certificate's"),
+	       "a not_after that is not the certificate's: EINVAL (%s)", r.head.reason);
+	bad = good;
+	memset(bad.h.tenant, 0, sizeof(bad.h.tenant));
+	tap_ok(store(agent, &bad, &r) == -EINVAL && strstr(r.head.reason, "nil tenant"), "the nil tenant: EINVAL");
+	bad = good;
+	bad.cert[40] = '*';
+	tap_ok(store(agent, &bad, &r) == -EINVAL && strstr(r.head.reason, "certificate is no PEM"),
+	       "a certificate that is not base64: EINVAL (%s)", r.head.reason);
+	bad = good;
+	memcpy(bad.chain, good.key, sizeof(bad.chain));
+	bad.h.chain_len = good.h.key_len;
+	tap_ok(store(agent, &bad, &r) == -EINVAL && strstr(r.head.reason, "chain is no PEM certificate"),
+	       "a chain that is no certificate: EINVAL (%s)", r.head.reason);
+	bad = good;
+	memcpy(bad.key, good.cert, sizeof(bad.key));
+	bad.h.key_len = 400;
+	tap_ok(store(agent, &bad, &r) == -EINVAL && strstr(r.head.reason, "private key is no PEM"),
+	       "a key that is no EC PRIVATE KEY: EINVAL (%s)", r.head.reason);
+	bad = good;
+	bad.h.cert_len = APP_SVC_DEVICEAUTH_CERT_MAX + 1;
+	memset(bad.cert + good.h.cert_len, '\n', sizeof(bad.cert) - good.h.cert_len);
+	tap_ok(store(agent, &bad, &r) == -EFBIG && strstr(r.head.reason, "at most 2048"),
+	       "a certificate over its bound: EFBIG (%s)", r.head.reason);
+	call(agent, APP_SVC_DEVICEAUTH_STORE, 0, 0, big, APP_SVC_DEVICEAUTH_MSG_MAX - sizeof(struct app_svc_req) + 1, &r);
+	tap_ok(r.head.status == -EBADMSG && strstr(r.head.reason, "a message of"),
+	       "a request over %u bytes: EBADMSG (%s)", APP_SVC_DEVICEAUTH_MSG_MAX, r.head.reason);
+	call(agent, APP_SVC_DEVICEAUTH_STORE, 0, 0, &good.h, sizeof(good.h) - 1, &r);
+	tap_ok(r.head.status == -EBADMSG, "a payload shorter than its head: EBADMSG");
+	call(agent, APP_SVC_DEVICEAUTH_STORE, 0, 0, big, payload_of(&good, big) - 1, &r);
+	tap_ok(r.head.status == -EBADMSG && strstr(r.head.reason, "lengths"),
+	       "lengths that are not the payload's: EBADMSG (%s)", r.head.reason);
+	tap_ok(file_bytes(deviceauth_path) == size && deviceauth_status(authed, &status).not_after == good.h.not_after,
+	       "every refused store left the kept certificate and its file as they were");
+
+	tap_ok(deviceauth_load(&loaded, deviceauth_path, &why) == 0 && loaded.present &&
+		       loaded.not_after == good.h.not_after && !memcmp(loaded.tenant, tenant, 16),
+	       "the file read back at the next boot: the same certificate");
+	if (truncate(deviceauth_path, size - 10) == 0)
+		tap_ok(deviceauth_load(&loaded, deviceauth_path, &why) == -EBADMSG && !loaded.present,
+		       "a damaged file at boot: refused (%s), none kept", why.msg);
+
+	if (make_handover(&bad, -2 * 86400, -86400) == 0)
+		tap_ok(store(agent, &bad, &r) == 0 && deviceauth_status(authed, &status).ready == 0,
+		       "an expired certificate: kept, not ready");
+	if (make_handover(&bad, 3600, 86400) == 0)
+		tap_ok(store(agent, &bad, &r) == 0 && deviceauth_status(authed, &status).ready == 0,
+		       "a certificate not yet valid: not ready");
+	tap_ok(store(agent, &other, &r) == 0 && deviceauth_status(authed, &status).ready == 1,
+	       "a renewal replaces it: ready again");
+	unlink(deviceauth_path);
+}
+
 static void test_app_end(void)
 {
 	close(app_end[2]);
@@ -1218,6 +1397,9 @@ int main(void)
 	test_os_requests();
 	test_app_list();
 	test_app_stage();
+	test_deviceauth();
 	test_app_end();
+	unlink(timesync_path);
+	rmdir(timesync_dir);
 	return tap_done();
 }

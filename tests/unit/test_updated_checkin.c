@@ -45,9 +45,24 @@ static void test_json(void)
 	tap_ok(json_find_string("{\"nonce\" : \"abc\",\"expires_s\":60}", 33, "nonce", s, sizeof(s)) == 0 &&
 		       strcmp(s, "abc") == 0,
 	       "the nonce found by key");
-	tap_ok(json_find_string("{\"x\":\"a\\\"b\"}", 12, "x", s, sizeof(s)) == -EINVAL &&
+	tap_ok(json_find_string("{\"x\":\"a\\\"b\\n\\/\\u0041\\\\\"}", 24, "x", s, sizeof(s)) == 0 &&
+		       strcmp(s, "a\"b\n/A\\") == 0,
+	       "a string's escapes decoded (PEM in JSON: \\n, \\/, \\u0041)");
+	tap_ok(json_find_string("{\"x\":\"a\\qb\"}", 12, "x", s, sizeof(s)) == -EINVAL &&
+		       json_find_string("{\"x\":\"\\u00e9\"}", 13, "x", s, sizeof(s)) == -EINVAL &&
+		       json_find_string("{\"x\":\"abc\"}", 11, "x", s, 3) == -EINVAL &&
 		       json_find_string("{}", 2, "nonce", s, sizeof(s)) == -ENOENT,
-	       "an escaped or a missing string: EINVAL, ENOENT");
+	       "an unknown escape, one beyond ASCII, too long, a missing string: EINVAL, ENOENT");
+	{
+		int64_t v = 0;
+
+		tap_ok(json_find_int("{\"not_after\": 1796695175,", 26, "not_after", &v) == 0 && v == 1796695175 &&
+			       json_find_int("{\"a\":-3}", 8, "a", &v) == 0 && v == -3 &&
+			       json_find_int("{\"a\":\"3\"}", 9, "a", &v) == -EINVAL &&
+			       json_find_int("{\"a\":1234567890123456789}", 25, "a", &v) == -EINVAL &&
+			       json_find_int("{}", 2, "a", &v) == -ENOENT,
+		       "integers found by key: not_after, negative; a string, 19 digits: EINVAL; missing: ENOENT");
+	}
 	tap_ok(json_find_bool("{\"check_now\":true}", 18, "check_now") == 1 &&
 		       json_find_bool("{\"check_now\": false}", 20, "check_now") == 0 &&
 		       json_find_bool("{\"check_now\":1}", 15, "check_now") == -EINVAL,
@@ -263,6 +278,9 @@ static void test_layout(void)
 	tap_ok(updated_conf_parse("check-period 5\n", 15, &c, &why) == 1 && strstr(why.msg, "line 1") &&
 		       updated_conf_parse("metadata-key 0405\n", 18, &c, &why) == 1,
 	       "a period out of range, a short key: refused (%s)", why.msg);
+	tap_ok(c.cert_renew_left_pct == 50 && updated_conf_parse("certificate-renew-left 25\n", 26, &c, &why) == 0 &&
+		       c.cert_renew_left_pct == 25 && updated_conf_parse("certificate-renew-left 95\n", 26, &c, &why) == 1,
+	       "certificate-renew-left: 50 by default, 25 read, 95 out of range");
 	(void)updated_conf_parse(conf_text, strlen(conf_text), &c, &why);
 	memcpy(desc, "SPOD", 4);
 	put_le16(desc + 4, 1);

@@ -1,22 +1,20 @@
 /* test_updated_http.c — updated's HTTP client (device/updated/http_client.h)
- * against a loopback server of this test's own (a forked child): a body in
+ * against a loopback server of this test's own (loopback_server.h): a body in
  * small pieces and a head written byte by byte, the service's headers, a
  * Range answered 206, a server that closes mid-body then the resume from
  * where it stopped, a POST body received whole, and the refusals (no
  * Content-Length, a head too long, an unexpected status whose body is not
  * delivered, a 206 from the wrong byte, a server that never answers). */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "http_client.h"
+#include "loopback_server.h"
 #include "tap.h"
 
 #define FILE_SIZE 100000u
@@ -42,7 +40,7 @@ static void put_str(int fd, const char *s)
 }
 
 /* Serves one connection: reads the head (and a POST's body), answers by path. */
-static void serve(int c)
+static void serve(int c, void *ctx)
 {
 	char req[8192], head[512];
 	size_t have = 0;
@@ -106,33 +104,6 @@ static void serve(int c)
 	}
 }
 
-static pid_t start_server(uint16_t *port)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof(sa);
-	int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-	pid_t pid;
-
-	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (s < 0 || bind(s, (struct sockaddr *)&sa, sizeof(sa)) != 0 || listen(s, 8) != 0 ||
-	    getsockname(s, (struct sockaddr *)&sa, &len) != 0)
-		exit(1);
-	*port = ntohs(sa.sin_port);
-	pid = fork();
-	if (pid == 0) {
-		for (;;) {
-			int c = accept(s, NULL, NULL);
-
-			if (c < 0)
-				_exit(0);
-			serve(c);
-			close(c);
-		}
-	}
-	close(s);
-	return pid;
-}
-
 struct collect {
 	uint8_t buf[FILE_SIZE + 16];
 	size_t len;
@@ -164,7 +135,7 @@ int main(void)
 	signal(SIGPIPE, SIG_IGN);
 	for (size_t i = 0; i < FILE_SIZE; i++)
 		file[i] = (uint8_t)(i * 31 + (i >> 8));
-	pid = start_server(&srv.port);
+	pid = loopback_server_start(&srv.port, serve, NULL);
 
 	err = http_fetch(&srv, &req, &resp, collect, &got, &why);
 	tap_ok(err == 0 && resp.status == 200 && got.len == FILE_SIZE && memcmp(got.buf, file, FILE_SIZE) == 0 &&
@@ -228,7 +199,6 @@ int main(void)
 	       "the head's parser: chunked and a bad status refused, header names in any case");
 	srv.port = 1;
 	tap_ok(http_fetch(&srv, &req, &resp, collect, &got, &why) == -ECONNREFUSED, "nothing listening: ECONNREFUSED");
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
+	loopback_server_stop(pid);
 	return tap_done();
 }

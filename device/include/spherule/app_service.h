@@ -159,11 +159,32 @@ enum app_svc_op {
 	/* -> struct app_svc_app_list: the installed apps' component ids and
 	 * versions (what the agent reports and compares with its targets). */
 	APP_SVC_APP_LIST = 25,
+	/* Device certificates (docs/cloud.md, "Device certificates on the
+	 * device"). Ops 26..29 are another piece's.
+	 *
+	 * The update agent hands over the device certificate it obtained
+	 * (capability UpdateAgent): payload = struct app_svc_deviceauth_store
+	 * and its three PEM texts, at most APP_SVC_DEVICEAUTH_MSG_MAX bytes with
+	 * the header. appmgr checks it (each text within its bound: -EFBIG;
+	 * PEM and DER that do not parse, a not_after that is not the
+	 * certificate's, the nil tenant: -EINVAL; a private key that is not the
+	 * certificate's: -EKEYREJECTED) and keeps it in its own storage
+	 * (replacing the last one whole), -errno when it cannot be written. */
+	APP_SVC_DEVICEAUTH_STORE = 30,
+	/* Whether a certificate for the app's tenant (its manifest's
+	 * DeviceAuthentication) is present and valid now (capability
+	 * DeviceAuthentication) -> struct app_svc_deviceauth_status. */
+	APP_SVC_DEVICEAUTH_STATUS = 31,
 };
+
+/* DEVICEAUTH_STORE's longest request, header included. */
+#define APP_SVC_DEVICEAUTH_MSG_MAX 6144u
 
 /* The longest message a request of op may be. */
 static inline size_t app_svc_request_max(uint16_t op)
 {
+	if (op == APP_SVC_DEVICEAUTH_STORE)
+		return APP_SVC_DEVICEAUTH_MSG_MAX;
 	return op == APP_SVC_OS_STAGE || op == APP_SVC_APP_STAGE ? APP_SVC_MAX_STAGE_MSG : APP_SVC_MAX_MSG;
 }
 
@@ -415,5 +436,36 @@ struct app_svc_app_list {
 /* UPDATE_DONE's args. */
 #define APP_SVC_UPDATE_DONE_COMPLETE 0u
 #define APP_SVC_UPDATE_DONE_REBOOT 1u
+
+/* DEVICEAUTH_STORE's bounds on its texts (bytes, no NUL). */
+#define APP_SVC_DEVICEAUTH_CERT_MAX 2048u
+#define APP_SVC_DEVICEAUTH_CHAIN_MAX 3072u
+#define APP_SVC_DEVICEAUTH_KEY_MAX 512u
+
+/**
+ * struct app_svc_deviceauth_store - DEVICEAUTH_STORE's payload's head; the
+ * certificate, the chain and the private key follow, as PEM texts of the
+ * lengths given, without NULs, in that order.
+ * @not_after: the certificate's notAfter (UTC seconds)
+ * @tenant: the tenant the certificate's CA is of (UUID bytes)
+ * @cert_len: the certificate's PEM ("CERTIFICATE")
+ * @chain_len: the chain's PEM (one or more "CERTIFICATE")
+ * @key_len: the private key's PEM ("EC PRIVATE KEY", P-256)
+ */
+struct app_svc_deviceauth_store {
+	int64_t not_after;
+	uint8_t tenant[16];
+	uint16_t cert_len;
+	uint16_t chain_len;
+	uint16_t key_len;
+	uint16_t reserved;
+};
+
+/** struct app_svc_deviceauth_status - DEVICEAUTH_STATUS's record. */
+struct app_svc_deviceauth_status {
+	uint32_t ready;              /* 1: a certificate for the app's tenant, valid now */
+	uint32_t reserved;
+	int64_t not_after;           /* that certificate's notAfter (UTC seconds); 0: none of its tenant */
+};
 
 #endif

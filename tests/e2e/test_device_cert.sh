@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# End to end, the device certificate (issue 18; docs/cloud.md, "Device
+# certificates on the device"): a device of the board with its update agent
+# updated (the test service's metadata key in its signed package), booting an
+# OS packed as an .osimage, claimed on a spherule-cloud of the test's own
+# (SQLite, guestfwd 10.0.2.100:8443):
+#  1. the OS it booted is not uploaded to the service: its certificate request
+#     is refused (403, the measurements match no published OS image), the
+#     refusal is on the console and recorded by the service, appmgr keeps
+#     nothing;
+#  2. the OS image uploaded (`spherule image add`): updated's retry (after
+#     its backoff) gets a certificate, appmgr keeps it, the service lists it;
+#  3. a reboot: appmgr reads it back, updated does not ask again (it is not
+#     due before half its validity);
+#  4. on the host, from the device's data partition: the certificate verifies
+#     against the tenant CA (`spherule ca-certificate download`), is for the
+#     device id, its public key is the one the service recorded and the
+#     private key kept beside it is its own.
+# The memory report's lines for appmgr and updated are printed as comments.
+set -u
+cd "$(dirname "$0")/../.." || exit
+. tests/e2e/lib.sh
+
+flash=$E2E_TMP/device.flash
+cloud=$E2E_TMP/cloud
+e2e_keygen
+mkdir -p "$cloud"
+
+# --- the service --------------------------------------------------------------
+out/bin/spherule-cloud serve --db "sqlite:$cloud/cloud.db" --listen 127.0.0.1:0 --state "$cloud" \
+	> "$cloud/serve.out" 2> "$cloud/serve.err" &
+service=$!
+trap 'kill $service 2>/dev/null; e2e_cleanup' EXIT
+for _ in $(seq 100); do grep -q "listening on" "$cloud/serve.out" 2>/dev/null && break; sleep 0.1; done
+cloud_port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$cloud/serve.out")
+check "spherule-cloud serves on 127.0.0.1:${cloud_port:-?} (SQLite)" test -n "$cloud_port"
+export SPHERULE_CLOUD_URL=http://127.0.0.1:$cloud_port SPHERULE_CLOUD_TOKEN_FILE=$cloud/admin-token
+# certificates: the service's record of the device's certificates and refusals into $E2E_TMP/certs.json.
+certificates() {
+	curl -sS --max-time 30 -H "Authorization: Bearer $(cat "$cloud/admin-token")" \
+		"$SPHERULE_CLOUD_URL/v1/devices/$device_id/certificates" > "$E2E_TMP/certs.json"
+}
+certs_are() { certificates && jq -e "$1" "$E2E_TMP/certs.json" >/dev/null; }
+
+# --- the images and the device ------------------------------------------------
+check "updated packed with the service's metadata key" pack_updated "$cloud"
+vendor=$E2E_TMP/vendor.key
+"$SPHERULE" keygen --output "$vendor" >/dev/null
+check "the OS packed: its signed description and its .osimage" quiet "$SPHERULE" os-image pack --key "$vendor" \
+	--output "$E2E_TMP/os.desc" --image "$E2E_TMP/os.osimage"
+check "flash build with that description (updated)" quiet "$SPHERULE" flash build --output "$flash" \
+	--trust-key "$E2E_TMP/test.key.pub" --app "$E2E_TMP/updated.imagepackage" --os-description "$E2E_TMP/os.desc"
+check "the device manufactured (its secmon store)" quiet "$SPHERULE" device manufacture --flash "$flash" \
+	--vendor-key "$vendor.pub" --oem-key "$E2E_TMP/test.key.pub"
+device_id=$("$SPHERULE" device show-identity --flash "$flash" --output json | jq -r .deviceId)
+check "product and device group created, the device claimed" quiet bash -c "'$SPHERULE' product create --name cert-e2e &&
+	'$SPHERULE' device-group create --product cert-e2e --name field --check-period 600 &&
+	'$SPHERULE' device claim --flash '$flash' --device-group field"
+
+if ! boot 4 "$flash" --guestfwd "10.0.2.100:8443:${cloud_port:-1}"; then
+	not_ok "boot with the service's forward"
+	e2e_done
+fi
+ok "boot with the service's forward"
+u='^\[updated\] updated: '
+
+# --- 1. an OS the service does not have ----------------------------------------
+check "updated started" wait_for "${u}started: service 10\.0\.2\.100:8443" 120
+check "its OS not uploaded: the certificate refused, the reason on the console" \
+	wait_for "${u}device certificate refused: HTTP 403: the measurements match no published OS image" 180
+check "updated backs off" wait_for "${u}next device certificate request in 30 s" 10
+check "the service recorded the refusal and issued nothing" \
+	certs_are '(.refusals | length) >= 1 and (.refusals[0].reason | test("no published OS image")) and (.issued | length) == 0'
+check "appmgr keeps no certificate" test "$(count 'device certificate stored')" -eq 0
+
+# --- 2. the OS uploaded: the retry gets one -------------------------------------
+check "the device's OS image uploaded" quiet "$SPHERULE" image add --image "$E2E_TMP/os.osimage"
+check "the retry: a certificate issued" wait_for "${u}device certificate issued, valid until 20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z" 240
+tenant=$(cat "$cloud/tenant-id")
+check "appmgr keeps it, of the service's tenant" \
+	wait_for "^appmgr: updated: device certificate stored: tenant $tenant, valid until " 30
+now=$(date +%s)
+check "the service lists it: one certificate, valid about a day" \
+	certs_are "(.issued | length) == 1 and .issued[0].not_after > $now + 86000 and .issued[0].not_after < $now + 86500"
+check "the tenant CA downloaded" quiet "$SPHERULE" ca-certificate download --output "$E2E_TMP/ca.pem"
+
+# --- 3. a reboot ---------------------------------------------------------------
+sleep 2
+grep -E '^appmgr: memory: (process pid=[0-9]+ name=(appmgr|updated) |app name=updated )' "$CONSOLE" | sed 's/^/# first boot: /'
+"$SPHERULE" emulator stop --force >/dev/null 2>&1
+mv "$CONSOLE" "$E2E_TMP/console.first"
+if ! boot 4 "$flash" --guestfwd "10.0.2.100:8443:${cloud_port:-1}"; then
+	not_ok "boot again"
+	e2e_done
+fi
+check "after a reboot appmgr reads it back" wait_for "^appmgr: device certificate kept: valid until " 120
+check "updated checks in" wait_for "${u}checked in \(idle\)" 120
+check "the memory report lists updated" wait_for '^appmgr: memory: process pid=[0-9]+ name=updated ' 60
+sleep 20
+check "updated does not ask again (not due before half its validity)" \
+	test "$(count 'device certificate (issued|refused|request failed)')" -eq 0
+grep -E '^appmgr: memory: (process pid=[0-9]+ name=(appmgr|updated) |app name=updated )' "$CONSOLE" | sed 's/^/# second boot: /'
+certificates
+check "the service still lists one certificate" quiet jq -e '(.issued | length) == 1' "$E2E_TMP/certs.json"
+
+# --- 4. the certificate on the host ----------------------------------------------
+"$SPHERULE" emulator stop --force >/dev/null 2>&1
+data=$E2E_TMP/data
+"$SPHERULE" flash extract --flash "$flash" --partition data --output "$E2E_TMP/data.img" >/dev/null
+mkdir -p "$data"
+out/bin/fsck.littlefs --block-size 262144 --block-count 64 --extract "$data" "$E2E_TMP/data.img" >/dev/null
+# The file: struct app_svc_deviceauth_store (not_after, tenant, three lengths) and the three PEMs.
+check "appmgr's file holds the certificate, the chain and the key" python3 - "$data/appmgr-deviceauth" "$E2E_TMP" <<'PY'
+import struct, sys
+b = open(sys.argv[1], 'rb').read()
+not_after, tenant, cl, chl, kl, _ = struct.unpack_from('<q16sHHHH', b, 0)
+texts = b[32:]
+if len(texts) != cl + chl + kl:
+    sys.exit(1)
+for name, part in (('cert', texts[:cl]), ('chain', texts[cl:cl + chl]), ('key', texts[cl + chl:])):
+    open(f'{sys.argv[2]}/{name}.pem', 'wb').write(part)
+PY
+check "the certificate verifies against the tenant CA (openssl verify)" \
+	quiet openssl verify -CAfile "$E2E_TMP/ca.pem" "$E2E_TMP/cert.pem"
+check "it is the device's: subject CN=<device id>" bash -c \
+	"openssl x509 -in '$E2E_TMP/cert.pem' -noout -subject | grep -q 'CN *= *$device_id'"
+point() { openssl "$1" "${@:2}" -pubout -outform DER 2>/dev/null | tail -c 65 | od -An -v -tx1 | tr -d ' \n'; }
+cert_point=$(openssl x509 -in "$E2E_TMP/cert.pem" -noout -pubkey | point pkey -pubin)
+check "the private key kept beside it is its own" test "$(point ec -in "$E2E_TMP/key.pem")" = "$cert_point"
+check "its public key is the one the service recorded" test "$(jq -r '.issued[0].public_key' "$E2E_TMP/certs.json")" = "$cert_point"
+e2e_done
