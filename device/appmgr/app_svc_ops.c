@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app_svc_net.h"
+#include "app_svc_reports.h"
 #include "app_svc_resolve.h"
 #include "app_svc_system.h"
 #include "app_svc_time.h"
@@ -65,6 +66,9 @@ static const struct op_rule rules[] = {
 	[APP_SVC_UPDATE_GATE] = { "UPDATE_GATE", 0, 0, true, true, APP_SVC_GRANT_UPDATE_AGENT },
 	[APP_SVC_UPDATE_DONE] = { "UPDATE_DONE", 0, 0, true, false, APP_SVC_GRANT_UPDATE_AGENT },
 	[APP_SVC_APP_LIST] = { "APP_LIST", 0, 0, false, false, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_CRASH_INFO] = { "CRASH_INFO", sizeof(struct app_svc_crash_info), 0, false, false, 0 },
+	[APP_SVC_REPORTS_READ] = { "REPORTS_READ", 0, 0, true, false, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_REPORTS_DROP] = { "REPORTS_DROP", 0, 0, true, false, APP_SVC_GRANT_UPDATE_AGENT },
 };
 #define OP_COUNT (sizeof(rules) / sizeof(rules[0]))
 
@@ -279,6 +283,11 @@ int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, si
 	case APP_SVC_UPDATE_DONE:
 	case APP_SVC_APP_LIST:
 		return app_svc_update(s, a, &req, payload, len - sizeof(req), now_ms, ans, why);
+	case APP_SVC_CRASH_INFO:
+		return app_svc_crash_info(a, payload, why);
+	case APP_SVC_REPORTS_READ:
+	case APP_SVC_REPORTS_DROP:
+		return app_svc_reports(s, &req, ans, why);
 	default:
 		return sysevent_op(s, a, &req, now_ms, ans, why);
 	}

@@ -11,13 +11,23 @@ APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_
 	app_peripherals.c \
 	ctl_records.c ctl_server.c devctl_link.c slot_write.c slot_wear.c gpio_sim_ctl.c app_service.c app_svc_caps.c \
 	app_svc_ops.c app_svc_system.c app_sysevent.c net_ifaces.c uart_conf.c update_gate.c app_svc_net.c \
-	app_svc_time.c app_svc_resolve.c net_modes.c time_sync.c app_svc_update.c app_svc_update_sys.c
+	app_svc_time.c app_svc_resolve.c net_modes.c time_sync.c app_svc_update.c app_svc_update_sys.c \
+	error_ring.c failure_report.c kmsg_watch.c app_svc_reports.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
-APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
+# The failure reports' CRC-32 is cramfs's (pkg/cramfs/cramfs_crc32.c), built here for both.
+APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o) $(OUT)/obj/appmgr/dev/cramfs_crc32.o
+
+$(OUT)/obj/appmgr/dev/cramfs_crc32.o: pkg/cramfs/cramfs_crc32.c
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -MMD -MP -c -o $@ $<
+
+$(OUT)/obj/appmgr/host/cramfs_crc32.o: pkg/cramfs/cramfs_crc32.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -Ipkg/include -MMD -MP -c -o $@ $<
 
 $(OUT)/obj/appmgr/dev/%.o: device/appmgr/%.c | $(DEV_KERNEL_INC)/linux $(DEV_KERNEL_INC)/mtd
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Idevice/include -Isecmon/protocol -Idevice/sdk -I$(KERNEL_UAPI_INC) -I$(DEV_KERNEL_INC) \
+	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Ipkg/cramfs -Idevice/include -Isecmon/protocol -Idevice/sdk -I$(KERNEL_UAPI_INC) -I$(DEV_KERNEL_INC) \
 		-MMD -MP -c -o $@ $<
 
 $(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS) $(MBOX_DEV_LIB)
@@ -52,8 +62,10 @@ DEV_BINS += $(APPMGR_BIN) $(APPMGR_APP_BINS)
 
 # Host unit tests of the pure parts: each test links the appmgr files it covers.
 APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map net_conf shutdown \
-	storage_budget storage admit update_gate uart_conf app_service slot_wear
+	storage_budget storage admit update_gate uart_conf app_service slot_wear error_ring kmsg_watch
 APPMGR_TEST_OBJ_log_ring := log_ring
+APPMGR_TEST_OBJ_error_ring := error_ring small_file cramfs_crc32
+APPMGR_TEST_OBJ_kmsg_watch := kmsg_watch failure_report error_ring small_file cramfs_crc32 log log_ring console
 APPMGR_TEST_OBJ_slot_wear := slot_wear conf_lines small_file
 APPMGR_TEST_OBJ_backoff := backoff
 APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
@@ -73,13 +85,13 @@ APPMGR_TEST_OBJ_uart_conf := uart_conf app_svc_caps conf_lines small_file
 # The app service against a fake app end; the test itself fakes app_svc_system.h.
 APPMGR_TEST_OBJ_app_service := app_service app_svc_ops app_sysevent app_svc_caps uart_conf update_gate \
 	gpio_map conf_lines small_file log log_ring console app_svc_net app_svc_time app_svc_resolve net_modes \
-	time_sync net_conf app_policy app_svc_update
+	time_sync net_conf app_policy app_svc_update app_svc_reports error_ring cramfs_crc32
 # The mailbox codec, for the OS requests the update ops forward.
 APPMGR_TEST_LIBS_app_service = $(MBOX_HOST_LIB)
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ipkg/include -Idevice/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -MMD -MP -c -o $@ $<
+	$(CC) $(HOST_CFLAGS) -Ipkg/include -Ipkg/cramfs -Idevice/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -MMD -MP -c -o $@ $<
 
 $(OUT)/obj/appmgr/host/test_appmgr_%.o: tests/unit/test_appmgr_%.c
 	@mkdir -p $(@D)
