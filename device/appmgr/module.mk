@@ -43,17 +43,22 @@ $(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS) $(MBOX_
 # churn starts and ends 1,000 processes (make test-long).
 # The examples (examples/<name>/<name>.c) are the sample apps of `make run`.
 APPMGR_EXAMPLE_APPS := hello counter
-APPMGR_TEST_APPS := crasher forkbomb memhog spew probe execstack rwxload stubborn churn
+APPMGR_TEST_APPS := crasher forkbomb memhog spew probe execstack rwxload stubborn churn sdkcrash exit3
 APPMGR_APP_BINS := $(foreach a,$(APPMGR_EXAMPLE_APPS) $(APPMGR_TEST_APPS),$(OUT)/device/apps/$(a)/bin/$(a))
 APPMGR_APP_LDFLAGS_execstack := -Wl,-z,execstack -Wl,--no-warn-execstack
 APPMGR_APP_LDFLAGS_rwxload := -Wl,-N -Wl,--no-warn-rwx-segments
+# sdkcrash links applibs as SDK apps do, its crash handler pulled in as the
+# SDK's link flags pull it (failure reports, tests/e2e/test_error_reports.sh).
+APPMGR_APP_CFLAGS_sdkcrash := -I$(SDK_APPLIBS_INCLUDE)
+APPMGR_APP_LIBS_sdkcrash := $(SDK_APPLIBS_LIB)
+APPMGR_APP_LDFLAGS_sdkcrash := -Wl,-u,applibs_crash_handler_install
 
 # $(1) = app name, $(2) = its source file
 define APPMGR_APP_RULE
-$(OUT)/device/apps/$(1)/bin/$(1): $(2)
+$(OUT)/device/apps/$(1)/bin/$(1): $(2) $$(APPMGR_APP_LIBS_$(1))
 	@mkdir -p $$(@D) $(OUT)/obj/apps
-	$$(DEV_CC) $$(DEV_CFLAGS) -MMD -MP -MF $(OUT)/obj/apps/$(1).d -o $$@ $$< $$(DEV_LDFLAGS) \
-		$$(APPMGR_APP_LDFLAGS_$(1))
+	$$(DEV_CC) $$(DEV_CFLAGS) $$(APPMGR_APP_CFLAGS_$(1)) -MMD -MP -MF $(OUT)/obj/apps/$(1).d -o $$@ $$< \
+		$$(APPMGR_APP_LIBS_$(1)) $$(DEV_LDFLAGS) $$(APPMGR_APP_LDFLAGS_$(1))
 endef
 $(foreach a,$(APPMGR_EXAMPLE_APPS),$(eval $(call APPMGR_APP_RULE,$(a),examples/$(a)/$(a).c)))
 $(foreach a,$(APPMGR_TEST_APPS),$(eval $(call APPMGR_APP_RULE,$(a),tests/e2e/apps/$(a)/$(a).c)))
