@@ -34,4 +34,9 @@ int ops_gate(struct svc_client *c, uint32_t arg, uint32_t arg2, struct app_svc_u
 	     struct error_detail *why);
 int ops_update_done(struct svc_client *c, bool reboot, struct error_detail *why);
 
+/* REPORTS_READ after seq after into rec; REPORTS_DROP up to seq upto. */
+int ops_reports_read(struct svc_client *c, uint32_t after, struct app_svc_reports *rec, struct error_detail *why);
+int ops_reports_drop(struct svc_client *c, uint32_t upto, struct app_svc_reports_dropped *rec,
+		     struct error_detail *why);
+
 #endif
