@@ -9,6 +9,7 @@
 #include "api.h"
 #include "api_util.h"
 #include "device_auth.h"
+#include "error_reports.h"
 #include "hex.h"
 #include "metadata.h"
 #include "spherule/update_meta.h"
@@ -53,6 +54,8 @@ struct checkin {
 	const char *device_id, *nonce, *attestation, *slot, *state, *detail;
 	json_int_t os_version, os_secver;
 	json_t *apps;
+	json_t *reports;   /* error_reports.h: normalised, or NULL */
+	int64_t acked;     /* the highest seq of reports stored, -1 for none */
 };
 
 static bool valid_state(const char *state)
@@ -101,8 +104,9 @@ static int checkin_read(json_t *body, struct checkin *c, struct cloud_reply *r)
 	return 0;
 }
 
-/* Records the check-in; the device's new timestamp version into version. */
-static int checkin_store(struct cloud_db *db, const struct checkin *c, const char *id, char version[24])
+/* Records the check-in and its failure reports (c->acked set); the device's new
+ * timestamp version into version. */
+static int checkin_store(struct cloud_db *db, struct checkin *c, const char *id, char version[24])
 {
 	char at[24], os_version[24], os_secver[24];
 	char *apps = json_dumps(c->apps, JSON_COMPACT);
@@ -119,6 +123,8 @@ static int checkin_store(struct cloud_db *db, const struct checkin *c, const cha
 				  "UPDATE devices SET timestamp_version = timestamp_version + 1, check_now = 0, "
 				  "last_nonce = $2 WHERE id = $1 RETURNING timestamp_version",
 				  2, id, c->nonce) == 1 ? 0 : -EIO;
+	if (rc == 0)
+		rc = error_reports_store(db, id, c->reports, &c->acked);
 	if (rc == 0)
 		rc = cloud_db_commit(db);
 	if (rc < 0 && apps)
@@ -155,7 +161,8 @@ void api_device_checkin(struct cloud_request *req, struct cloud_reply *r)
 
 	if (!body)
 		return;
-	if (checkin_read(body, &c, r) < 0 || api_device_id(c.device_id, id, raw_id, r) < 0)
+	if (checkin_read(body, &c, r) < 0 || error_reports_read(body, &c.reports, r) < 0 ||
+	    api_device_id(c.device_id, id, raw_id, r) < 0)
 		goto out;
 	rc = device_authenticate(req->svc, id, c.nonce, c.attestation, group, why, sizeof(why));
 	if (rc == -EACCES) {
@@ -178,6 +185,9 @@ void api_device_checkin(struct cloud_request *req, struct cloud_reply *r)
 	reply_bytes(r, 200, bundle, len, "application/octet-stream");
 	reply_header(r, "X-Spherule-Check-Period", "%s", settings.period);
 	reply_header(r, "X-Spherule-Update-Window", "%s", settings.window);
+	if (c.acked >= 0)
+		reply_header(r, "X-Spherule-Reports-Acked", "%lld", (long long)c.acked);
 out:
+	json_decref(c.reports);
 	json_decref(body);
 }

@@ -6,6 +6,8 @@
 CLOUD_SRC := $(addprefix cloud/,main.c http.c routes.c api_util.c api_products.c api_groups.c api_devices.c \
 	api_images.c api_deployments.c api_device.c device_auth.c metadata.c image_parse.c state_dir.c hex.c \
 	db.c db_sqlite.c db_pg.c)
+# Failure reports (issue 18, docs/cloud.md).
+CLOUD_SRC += cloud/error_reports.c
 CLOUD_OBJ := $(CLOUD_SRC:cloud/%.c=$(OUT)/obj/cloud/%.o) $(OUT)/obj/cloud/schema.o
 CLOUD_BIN := $(OUT)/bin/spherule-cloud
 CLOUD_PG_INC := $(shell pg_config --includedir 2>/dev/null)
@@ -47,6 +49,17 @@ CLOUD_ATTEST_SIM := $(OUT)/obj/cloud/tests/cloud_attest_sim.o
 CLOUD_ATTEST_SIM_OBJ := $(CLOUD_ATTEST_SIM) $(OUT)/obj/cloud/hex.o
 CLOUD_TEST_CFLAGS := $(PKG_TEST_CFLAGS) $(MBOX_INC) -Icloud
 
+# Simulated failure reports (tests/unit/cloud_report_sim.c), in the fake
+# device and the load generator as the attestation maker is.
+CLOUD_REPORT_SIM := $(OUT)/obj/cloud/tests/cloud_report_sim.o
+CLOUD_ATTEST_SIM_OBJ += $(CLOUD_REPORT_SIM)
+
+$(CLOUD_REPORT_SIM): tests/unit/cloud_report_sim.c
+	@mkdir -p $(@D)
+	$(CC) $(CLOUD_TEST_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(CLOUD_REPORT_SIM:.o=.d)
+
 $(CLOUD_ATTEST_SIM): tests/unit/cloud_attest_sim.c
 	@mkdir -p $(@D)
 	$(CC) $(CLOUD_TEST_CFLAGS) -MMD -MP -c -o $@ $<
@@ -58,3 +71,4 @@ $(CLOUD_FAKE_DEVICE): tests/unit/cloud_fake_device.c $(CLOUD_ATTEST_SIM_OBJ) $(P
 		$(PKG_HOST_LDLIBS)
 
 -include $(CLOUD_FAKE_DEVICE).d $(CLOUD_ATTEST_SIM:.o=.d)
+

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "error_reports.h"
 #include "routes.h"
 
 struct route {
@@ -35,6 +36,8 @@ static const struct route routes[] = {
 	{ "GET", "/v1/device/nonce", false, api_device_nonce },
 	{ "POST", "/v1/device/checkin", false, api_device_checkin },
 	{ "GET", "/v1/device/poll", false, api_device_poll },
+	{ "GET", "/v1/error-reports", true, api_error_reports_list },
+	{ "GET", "/v1/error-reports/summary", true, api_error_reports_summary },
 };
 
 /* Whether path matches pattern; the {} segments go to params. */

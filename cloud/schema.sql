@@ -96,3 +96,23 @@ CREATE TABLE IF NOT EXISTS counters (
 	value BIGINT NOT NULL
 );
 INSERT INTO counters (name, value) VALUES ('targets', 0) ON CONFLICT (name) DO NOTHING;
+
+-- The devices' failure reports (cloud/error_reports.c): one row per (device,
+-- seq), the device's own numbering, so a check-in sent again adds nothing;
+-- at most 512 a device (the lowest seqs go first). report is the normalised
+-- JSON (at most about 1 KiB); the other columns are what the admin API
+-- filters and counts by. event_time is the device's (NULL when unknown).
+CREATE TABLE IF NOT EXISTS error_reports (
+	device_id TEXT NOT NULL,
+	seq BIGINT NOT NULL,
+	received_ms BIGINT NOT NULL,
+	event_time BIGINT,
+	kind TEXT NOT NULL,
+	component_id TEXT NOT NULL,
+	name TEXT NOT NULL,
+	version BIGINT,
+	events BIGINT NOT NULL,
+	report TEXT NOT NULL,
+	PRIMARY KEY (device_id, seq)
+);
+CREATE INDEX IF NOT EXISTS error_reports_by_received ON error_reports (received_ms);

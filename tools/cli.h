@@ -40,6 +40,7 @@ extern const struct cli_command device_group_commands[];
 extern const struct cli_command image_commands[];
 extern const struct cli_command deployment_commands[];
 extern const struct cli_command device_cloud_commands[];
+extern const struct cli_command error_report_commands[];
 
 /* `device show --device-id ID`: the update service's record of the device
  * (cmd_device_cloud.c), which `device show` (devctl's) hands on to. */

@@ -12,7 +12,8 @@ static const char common_help[] =
 	"  --cloud URL           the update service (default: $SPHERULE_CLOUD_URL, else\n"
 	"                        " CLOUD_DEFAULT_URL ", where 'spherule-cloud serve' listens)\n"
 	"  --token-file F        the file holding the service's admin token, its STATE/admin-token\n"
-	"                        (default: $SPHERULE_CLOUD_TOKEN_FILE)\n"
+	"                        (default: $SPHERULE_CLOUD_TOKEN_FILE)\n";
+static const char output_help[] =
 	"  --output json|table   the service's JSON (pretty-printed) or a table (default)\n";
 
 /* getopt_long()'s values: the verb's options are their index. */
@@ -52,12 +53,16 @@ static int parse(struct cloud_verb *v, int argc, char **argv, const char **cloud
 		case OPT_CLOUD: *cloud = optarg; break;
 		case OPT_TOKEN_FILE: *token_file = optarg; break;
 		case OPT_OUTPUT:
-			if (cli_parse_output(v->command, optarg, &v->json) < 0)
+			if (v->own_output)
+				v->output = optarg;
+			else if (cli_parse_output(v->command, optarg, &v->json) < 0)
 				return -1;
 			break;
 		case OPT_HELP:
 			fputs(v->usage, stdout);
 			fputs(common_help, stdout);
+			if (!v->own_output)
+				fputs(output_help, stdout);
 			return 1;
 		default:
 			if (c < 0 || c >= CLOUD_OPTS_MAX)

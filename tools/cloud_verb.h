@@ -31,10 +31,12 @@ struct cloud_verb {
 	struct cloud_opt opts[CLOUD_OPTS_MAX]; /* the verb's own, ending with a zero one */
 	const char *none;             /* a list verb's table when the list is empty ("no products"), else NULL */
 	const char *hide;             /* a member the table leaves out (of the answer, of its rows), or NULL */
+	bool own_output;              /* --output is the verb's own (in usage), its value in output, not json|table */
 	/* Parsed: */
 	const char *value[CLOUD_OPTS_MAX]; /* each option's (the last given), NULL when not given */
 	json_t *many;                 /* the values of the option with many, an array of strings */
 	bool json;
+	const char *output;           /* with own_output: --output's value, NULL when not given */
 	struct cloud_client client;
 };
 

@@ -29,6 +29,7 @@ static const struct cli_command *const groups[] = {
 	image_commands,
 	deployment_commands,
 	device_cloud_commands,
+	error_report_commands,
 };
 
 #define GROUP_COUNT (sizeof(groups) / sizeof(groups[0]))

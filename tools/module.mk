@@ -16,6 +16,8 @@ SPHERULE_CLI_SRC := tools/main.c tools/cli.c tools/file_util.c tools/cmd_keygen.
 	tools/cmd_hardware_definition.c tools/cmd_device_simulate.c \
 	tools/http_body.c tools/cloud_client.c tools/cloud_verb.c tools/cmd_product.c tools/cmd_device_group.c tools/cmd_image.c \
 	tools/cmd_deployment.c tools/cmd_device_cloud.c
+# Failure reports (issue 18).
+SPHERULE_CLI_SRC += tools/cmd_error_report.c tools/csv_out.c
 SPHERULE_CLI_LFS := $(LFSTOOLS_MKFS) $(LFSTOOLS_COMMON) $(LFS_HOST_LIB)
 SPHERULE_CLI_OBJ := $(SPHERULE_CLI_SRC:tools/%.c=$(OUT)/obj/tools/%.o)
 # flash build reads board.conf and admits the apps' storage quotas with

@@ -15,6 +15,10 @@
  *                                               "refused: <reason>" (exit 1)
  *   cloud_fake_device make-app VERSION OUT      a signed app image package
  *   cloud_fake_device make-os VERSION OUT       a signed .osimage (four parts)
+ *   cloud_fake_device reports FIRST COUNT       the check-in's "error_reports":
+ *                                               COUNT failure reports from seq
+ *                                               FIRST, kinds in turn
+ *                                               (cloud_report_sim.h), now
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,6 +27,7 @@
 #include <time.h>
 
 #include "cloud_attest_sim.h"
+#include "cloud_report_sim.h"
 #include "crypto.h"
 #include "hex.h"
 #include "spherule/pkg_host.h"
@@ -188,6 +193,16 @@ static int cmd_make_os(uint32_t version, const char *out)
 	return fclose(f) == 0 ? 0 : die(out, "cannot write");
 }
 
+static int cmd_reports(uint64_t first, unsigned count)
+{
+	static char json[64 * 1024];
+
+	if (cloud_report_sim(json, sizeof(json), first, count, time(NULL)) < 0)
+		return die("reports", "too many");
+	printf("%s\n", json);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "id") == 0)
@@ -200,6 +215,8 @@ int main(int argc, char **argv)
 		return cmd_make_app((uint32_t)strtoul(argv[2], NULL, 10), argv[3]);
 	if (argc == 4 && strcmp(argv[1], "make-os") == 0)
 		return cmd_make_os((uint32_t)strtoul(argv[2], NULL, 10), argv[3]);
+	if (argc == 4 && strcmp(argv[1], "reports") == 0)
+		return cmd_reports(strtoull(argv[2], NULL, 10), (unsigned)strtoul(argv[3], NULL, 10));
 	fprintf(stderr, "usage: see the comment at the top of tests/unit/cloud_fake_device.c\n");
 	return 2;
 }

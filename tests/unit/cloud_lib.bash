@@ -68,12 +68,14 @@ device_nonce() {
 	curl -s "$URL/v1/device/nonce?device_id=$1" | jq -r .nonce
 }
 
-# checkin_raw DEVICE_ID NONCE ATTESTATION_HEX STATE DETAIL: POST /v1/device/checkin.
+# checkin_raw DEVICE_ID NONCE ATTESTATION_HEX STATE DETAIL: POST /v1/device/checkin
+# (with "error_reports": $REPORTS when that is set, a JSON value).
 checkin_raw() {
 	local req
-	req=$(jq -n --arg id "$1" --arg n "$2" --arg a "$3" --arg s "$4" --arg d "$5" \
+	req=$(jq -n --arg id "$1" --arg n "$2" --arg a "$3" --arg s "$4" --arg d "$5" --argjson r "${REPORTS:-null}" \
 		'{device_id: $id, nonce: $n, attestation: $a, os: {version: 1, security_version: 1, slot: "A"},
-		  apps: [{component_id: "6b9a3c0e-1f2d-4c8a-9e7b-0a1b2c3d4e5f", version: 3}], state: $s, detail: $d}')
+		  apps: [{component_id: "6b9a3c0e-1f2d-4c8a-9e7b-0a1b2c3d4e5f", version: 3}], state: $s, detail: $d}
+		 + if $r == null then {} else {error_reports: $r} end')
 	code=$(curl -s -o body -D headers -w '%{http_code}' --data-binary "$req" "$URL/v1/device/checkin")
 }
 

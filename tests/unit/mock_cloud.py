@@ -20,7 +20,9 @@ DIR/uploaded.bin). Canned behaviour:
 - GET /v1/device-groups?product=broken: 500 with a plain text body;
 - the list of products is a bare JSON array; the other lists are objects
   with one member, the array ({"device_groups": [...]}); ?product=empty,
-  ?device_group=empty: empty lists.
+  ?device_group=empty: empty lists;
+- GET /v1/error-reports: two failure reports (REPORTS, the second with its
+  nulls), none for ?component_id=00000000-0000-0000-0000-0000000000ff.
 
 Usage: mock_cloud.py PORTFILE DIR
 """
@@ -44,6 +46,16 @@ DEVICE = {"id": DEVICE_ID, "public_key": PEM, "device_group": "g1",
           "last_checkin": {"time": "2026-12-06T10:00:00Z", "os_version": 3, "state": "healthy"}}
 IMAGE = {"id": IMAGE_ID, "kind": "app", "component_id": "6b9a3c0e-1f2d-4c8a-9e7b-0a1b2c3d4e5f",
          "version": 2, "security_version": 1, "size": 70000, "name": "blink"}
+REPORTS = [
+    {"seq": 7, "time": 1796596970, "boot": 3, "kind": "crash", "component_id": IMAGE["component_id"],
+     "name": "blink", "version": 2, "signal": 11, "exit_code": None, "fault_address": "0x00000000",
+     "pc": "0x00010abc", "lr": "0x00010a10", "stack": ["0x00010a10", "0x00010900"], "rss_kib": 96, "count": 1,
+     "detail": 'SIGSEGV, at "main"\nline 2', "device_id": DEVICE_ID, "received": 1796597000},
+    {"seq": 3, "time": None, "boot": None, "kind": "exit", "component_id": IMAGE["component_id"],
+     "name": "blink", "version": None, "signal": None, "exit_code": 3, "fault_address": None, "pc": None,
+     "lr": None, "stack": None, "rss_kib": None, "count": 4, "detail": None, "device_id": DEVICE_ID,
+     "received": 1796596000},
+]
 
 
 def record(entry):
@@ -140,6 +152,9 @@ class Cloud(http.server.BaseHTTPRequestHandler):
             empty = query.get("device_group") == "empty"
             return self.answer(200, {"deployments": [] if empty else [
                 {"id": "d1", "device_group": "g1", "images": [IMAGE_ID], "targets_version": 2}]})
+        if route == ("GET", "v1/error-reports"):
+            none = query.get("component_id") == "00000000-0000-0000-0000-0000000000ff"
+            return self.answer(200, [] if none else REPORTS)
         return self.error(404, "no such path " + url.path)
 
     do_GET = do_POST = do_PATCH = handle_any

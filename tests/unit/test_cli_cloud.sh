@@ -283,6 +283,65 @@ tap_check "... says what happens" said "update check requested: the device check
 run device update check --device-id "$DEV" --output json
 tap_check "... in JSON: the service's answer" json_is "d == {'device_id': '$DEV', 'check_now': True}"
 
+# Failure reports: tenant download-error-report, device error-report.
+APP=6b9a3c0e-1f2d-4c8a-9e7b-0a1b2c3d4e5f
+run tenant download-error-report --help
+tap_check "tenant download-error-report --help: --output csv|json, --destination, the common options" bash -c "[[ $rc -eq 0 ]] &&
+	head -1 out | grep -q '^usage: spherule tenant download-error-report ' && grep -q -- '--output csv|json' out &&
+	grep -q -- '--destination FILE' out && grep -q -- '--cloud URL' out && ! grep -q 'json|table' out"
+run device error-report --help
+tap_check "device error-report --help: its usage and the common options" bash -c "[[ $rc -eq 0 ]] &&
+	head -1 out | grep -q '^usage: spherule device error-report --component-id ID ' && grep -q -- '--output json|table' out"
+for verb in "tenant download-error-report" "device error-report"; do
+	tap_check "$verb is in docs/cli.md's synopsis" grep -q "^spherule $verb " "$DOCS"
+done
+run tenant download-error-report
+tap_check "tenant download-error-report: GET /v1/error-reports?limit=100000" sent GET "/v1/error-reports?limit=100000"
+tap_check "... CSV by default: a header row, a record a report, RFC 4180 quoting" "$py" -c 'import csv, sys
+rows = list(csv.reader(open("out", newline="")))
+assert rows[0] == ["Timestamp", "DeviceId", "EventCategory", "EventClass", "EventType", "EventCount", "Description",
+                   "ComponentId", "Name", "Version", "Seq", "Boot", "Signal", "ExitCode", "FaultAddress", "Pc", "Lr",
+                   "Stack", "RssKiB", "Received"], rows[0]
+assert rows[1] == ["2026-12-06T22:42:50Z", sys.argv[1], "AppCrash", "crash", "signal 11", "1",
+                   "blink version 2: SIGSEGV, at \"main\"\nline 2", sys.argv[2], "blink", "2", "7", "3", "11", "",
+                   "0x00000000", "0x00010abc", "0x00010a10", "0x00010a10 0x00010900", "96", "2026-12-06T22:43:20Z"], rows[1]
+assert rows[2] == ["2026-12-06T22:26:40Z", sys.argv[1], "AppCrash", "exit", "exit code 3", "4", "blink", sys.argv[2],
+                   "blink", "", "3", "", "", "3", "", "", "", "", "", "2026-12-06T22:26:40Z"], rows[2]
+assert len(rows) == 3' "$DEV" "$APP"
+tap_check "... records end with CRLF, a quote in a field doubled" bash -c "[[ \$(grep -c \$'\r\$' out) -eq 3 ]] && grep -q '\"\"main\"\"' out"
+run tenant download-error-report --output json --destination reports.json
+tap_check "--output json --destination FILE: the service's JSON there, a line saying so" bash -c "[[ $rc -eq 0 ]] &&
+	[[ \$(cat out) == '2 error reports written to reports.json' ]] &&
+	\"\$py\" -c 'import json, sys; sys.exit(0 if [r[\"seq\"] for r in json.load(open(\"reports.json\"))] == [7, 3] else 1)'"
+run tenant download-error-report --output csv --destination reports.csv
+tap_check "--output csv --destination FILE: the CSV there" bash -c "[[ $rc -eq 0 ]] && head -1 reports.csv | grep -q '^Timestamp,DeviceId,'"
+tap_check "--output table: refused before sending" bash -c "$(declare -f run fails_with requests); S='$S'; n=\$(requests)
+	fails_with 'spherule: tenant download-error-report: --output table: expected csv or json' tenant download-error-report --output table &&
+	[[ \$(requests) -eq \$n ]]"
+tap_check "--destination that cannot be written: one line" fails_with \
+	"spherule: tenant download-error-report: --destination none/r.csv: No such file or directory" \
+	tenant download-error-report --destination none/r.csv
+SPHERULE_CLOUD_TOKEN_FILE=$T/wrong.token tap_check "the service's refusal: its reason" fails_with \
+	"spherule: tenant download-error-report: missing or wrong admin token" tenant download-error-report
+run device error-report --component-id "$APP"
+tap_check "device error-report --component-id: GET /v1/error-reports?component_id=" sent GET "/v1/error-reports?component_id=$APP"
+tap_check "... a report a line, its detail on that line" said \
+	"time                  device id                                                         seq  kind   version  event        pc          count  detail" \
+	"2026-12-06T22:42:50Z  $DEV  7    crash  2        signal 11    0x00010abc  1      SIGSEGV, at \"main\" line 2" \
+	"2026-12-06T22:26:40Z  $DEV  3    exit   -        exit code 3  -           4      -"
+run device error-report --component-id "$APP" --device-id "${DEV^^}" --output json
+tap_check "--device-id D: &device_id= in small letters" sent GET "/v1/error-reports?component_id=$APP&device_id=$DEV"
+tap_check "... the service's JSON" "$py" -c 'import json
+d = json.load(open("out"))
+assert [r["seq"] for r in d] == [7, 3] and d[1]["stack"] is None, d'
+run device error-report --component-id 00000000-0000-0000-0000-0000000000ff
+tap_check "none: says so" said "no error reports"
+tap_check "no --component-id: one line" fails_with \
+	"spherule: device error-report: --component-id ID is required (see --help)" device error-report
+tap_check "a bad --device-id: refused before sending" fails_with \
+	"spherule: device error-report: --device-id x: expected a device id, 64 hex digits" \
+	device error-report --component-id "$APP" --device-id x
+
 # Where the service is, the token.
 SPHERULE_CLOUD_TOKEN_FILE='' tap_check "no token: the service's reason and where the token is" fails_with \
 	"spherule: product list: missing or wrong admin token (no admin token given: --token-file F or \$SPHERULE_CLOUD_TOKEN_FILE, the service's STATE/admin-token)" \
@@ -359,6 +418,10 @@ if [[ -x $CLOUD_BIN ]]; then
 	tap_check "spherule-cloud: its error as one line, exit 1" bash -c "[[ $rc -eq 1 && \$(wc -l < err) -eq 1 ]] && grep -q '^spherule: product create: ' err"
 	SPHERULE_CLOUD_TOKEN_FILE='' run product list
 	tap_check "spherule-cloud: no token: its reason, and where the token is" bash -c "[[ $rc -eq 1 ]] && grep -q '(no admin token given: ' err"
+	run tenant download-error-report --output json
+	tap_check "spherule-cloud: tenant download-error-report: none yet" bash -c "[[ $rc -eq 0 && \$(cat out) == '[]' ]]"
+	run device error-report --component-id 6b9a3c0e-1f2d-4c8a-9e7b-0a1b2c3d4e5f --device-id "$real_dev"
+	tap_check "spherule-cloud: device error-report: none yet" said "no error reports"
 	kill "$real_pid"
 	wait "$real_pid" 2>/dev/null
 	real_pid=

@@ -6,13 +6,16 @@
 # expiring), check-ins with good and bad attestations, the bundle verified
 # with pkg/'s update_meta as the device does, ranged downloads, a kill -9 of
 # the service in the middle of a rollout, and two instances sharing one
-# database's nonces. The whole suite runs against SQLite, then against a
+# database's nonces; failure reports (stored, acked, idempotent, refused when
+# malformed, summarised, downloaded by the CLI as CSV and JSON, bounded per
+# device under a flood through two instances). The whole suite runs against SQLite, then against a
 # private PostgreSQL cluster (cloud_pg.bash).
 # The device's side is tests/unit/cloud_fake_device. Prints TAP lines.
 set -u
 OUT_DIR=$(realpath "${OUT:-out}")
 CLOUD=$OUT_DIR/bin/spherule-cloud
 FAKE=$OUT_DIR/tests/unit/cloud_fake_device
+SPHERULE=$OUT_DIR/bin/spherule
 T=$(mktemp -d /tmp/test_cloud.XXXXXX)
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/unit/cloud_lib.bash
@@ -324,6 +327,136 @@ suite() {
 	check "[$db] a nonce issued by one instance is good at another" is 200
 	URL=$url_a checkin "$id1" "$nonce" dev1.key healthy
 	check "[$db] and once used there, refused by the first" refused 401 "unknown or used nonce"
+	cloud_stop
+	CLOUD_PID=$pid_a URL=$url_a
+	cloud_stop
+	reports_suite "$db" "$url" "$st"
+}
+
+# acked: the last answer's X-Spherule-Reports-Acked, "none" without one.
+acked() { grep -i '^X-Spherule-Reports-Acked:' headers | tr -d '\r' | cut -d' ' -f2 | grep . || echo none; }
+# report_checkin DEVICE_ID KEY REPORTS: a check-in carrying the JSON REPORTS.
+report_checkin() { REPORTS=$3 checkin "$1" "$(device_nonce "$1")" "$2" idle; }
+# bad_report REASON JQ-EDIT: a check-in whose first report, edited, is refused with REASON.
+bad_report() {
+	report_checkin "$id1" dev1.key "$("$FAKE" reports 100 2 | jq -c "$2")"
+	check "[$db] failure reports: $1" refused 400 "$1"
+}
+
+# reports_suite NAME DB_URL STATE_DIR: failure reports (docs/cloud.md): stored,
+# listed, idempotent, bounded per device across two instances, refused when
+# malformed, summarised, downloaded as CSV and JSON by the CLI.
+reports_suite() {
+	local db=$1 url=$2 st=$3 url_a pid_a today ack fa fb ra rb
+	cloud_start "$url" "$st" || { check "[$db] failure reports: the service starts" false; return; }
+	report_checkin "$id1" dev1.key "$("$FAKE" reports 1 5)"
+	check "[$db] failure reports: a check-in with 5 is acked up to seq 5" bash -c "[[ $code == 200 && $(acked) == 5 ]]"
+	api GET "/v1/error-reports?device_id=$id1"
+	check "[$db] failure reports: listed newest first with device_id and received" \
+		is 200 '[.[].seq] == [5,4,3,2,1] and all(.[]; .device_id == "'"$id1"'" and .received > 0) and .[0].kind == "crash" and .[0].stack == ["0x00010a10","0x00010900","0x000108f4"] and .[0].fault_address == "0x00000000" and .[4].count == 2 and .[4].exit_code == 3 and .[1].lr == null'
+	report_checkin "$id1" dev1.key "$("$FAKE" reports 1 5)"
+	ack=$(acked)
+	api GET "/v1/error-reports?device_id=$id1"
+	check "[$db] failure reports: sent again (a lost answer), acked and not stored twice" \
+		bash -c "[[ \$(jq length body) == 5 && $ack == 5 ]]"
+	checkin "$id1" "$(device_nonce "$id1")" dev1.key idle
+	check "[$db] failure reports: no acked header without reports" bash -c "[[ $code == 200 && $(acked) == none ]]"
+	REPORTS='[]' checkin "$id1" "$(device_nonce "$id1")" dev1.key idle
+	check "[$db] failure reports: none with an empty array either" bash -c "[[ $code == 200 && $(acked) == none ]]"
+	report_checkin "$id1" dev1.key "$("$FAKE" reports 6 2 | jq -c '.[1].component_id |= ascii_upcase | .[1].pc = "0X10"')"
+	check "[$db] failure reports: an address not 0x... refused" refused 400 '"error_reports"[1]: "pc": an address'
+
+	# Malformed reports: the whole check-in refused with the reason.
+	bad_report '"error_reports" is an array' '{seq: 1}'
+	# shellcheck disable=SC2016 # jq's $i
+	bad_report 'more than 32 reports' '[range(33) as $i | .[0] | .seq = $i]'
+	bad_report '"error_reports"[1]: not an object' '.[1] = 7'
+	bad_report '"error_reports"[0]: "seq": is required' 'del(.[0].seq)'
+	bad_report '"error_reports"[0]: "seq": an integer from 0' '.[0].seq = -1'
+	bad_report '"error_reports"[0]: "seq": an integer' '.[0].seq = "1"'
+	bad_report '"error_reports"[0]: "kind": one of crash, exit, oom, budget, kernel-warning' '.[0].kind = "panic"'
+	bad_report '"error_reports"[0]: "component_id": a UUID' '.[0].component_id = "hello"'
+	bad_report '"error_reports"[0]: "name": a string of 1 to 64 bytes' '.[0].name = ("x" * 65)'
+	bad_report '"error_reports"[0]: "detail": a string of 0 to 128 bytes' '.[0].detail = ("x" * 129)'
+	bad_report '"error_reports"[0]: "stack": an array of at most 16' '.[0].stack = [range(17) | "0x1"]'
+	bad_report '"error_reports"[0]: "stack": [2]: not an address' '.[0].stack[2] = "0xg"'
+	bad_report '"error_reports"[0]: "signal": an integer from 1 to 127' '.[0].signal = 0'
+	bad_report '"error_reports"[0]: "count": an integer from 1' '.[0].count = 0'
+	bad_report '"error_reports"[0]: "fault_address": an address' '.[0].fault_address = "0x12345678901234567"'
+	api GET "/v1/error-reports?device_id=$id1"
+	check "[$db] failure reports: refused check-ins stored nothing" is 200 'length == 5'
+
+	# Filters, the admin token.
+	api GET "/v1/error-reports?component_id=00000000-0000-0000-0000-000000000000"
+	check "[$db] failure reports: ?component_id= (the kernel's)" is 200 'length == 1 and .[0].name == "kernel" and .[0].seq == 4'
+	api GET "/v1/error-reports?since=$(($(date +%s) + 100))"
+	check "[$db] failure reports: ?since= in the future: none" is 200 'length == 0'
+	api GET "/v1/error-reports?device_id=${id1^^}&since=0&limit=2"
+	check "[$db] failure reports: ?device_id= in any case, ?limit=" is 200 '[.[].seq] == [5,4]'
+	api GET "/v1/error-reports?device_id=xyz"
+	check "[$db] failure reports: a bad device_id: 400" refused 400 "64 hex digits"
+	api GET "/v1/error-reports?component_id=xyz"
+	check "[$db] failure reports: a bad component_id: 400" refused 400 '"component_id": a UUID'
+	api GET "/v1/error-reports?since=yesterday"
+	check "[$db] failure reports: a bad since: 400" refused 400 '"since": an integer'
+	TOKEN='' api GET /v1/error-reports
+	check "[$db] failure reports: the listing needs the admin token" refused 401 "admin token"
+	TOKEN='' api GET /v1/error-reports/summary
+	check "[$db] failure reports: the summary needs the admin token" refused 401 "admin token"
+
+	# The summary: counts per component, version and kind, and per day.
+	report_checkin "$id2" dev2.key "$("$FAKE" reports 10 1)"
+	today=$(date -u +%F)
+	api GET /v1/error-reports/summary
+	check "[$db] failure reports: the summary counts events and devices per component, version, kind" \
+		is 200 '(.components | length) == 5 and (.components[0] | .kind == "crash" and .count == 2 and .devices == 2 and .version == 3 and .name == "hello" and .last > 0) and (.components[] | select(.kind == "exit") | .count == 2 and .devices == 1) and (.components[] | select(.kind == "kernel-warning") | .version == null and .component_id == "00000000-0000-0000-0000-000000000000")'
+	check "[$db] failure reports: the summary's days" is 200 '.days == [{"day": "'"$today"'", "count": 7}]'
+
+	# The CLI's downloads (docs/cli.md): CSV and JSON hold the reports.
+	SPHERULE_CLOUD_URL=$URL SPHERULE_CLOUD_TOKEN_FILE=$st/admin-token "$SPHERULE" tenant download-error-report --output csv --destination reports.csv >/dev/null 2>err
+	check "[$db] failure reports: download-error-report --output csv parses and holds them" \
+		python3 -c 'import csv, sys
+rows = list(csv.DictReader(open("reports.csv", newline="")))
+assert len(rows) == 6, rows
+assert sorted(int(r["Seq"]) for r in rows) == [1, 2, 3, 4, 5, 10], rows
+r = [r for r in rows if r["Seq"] == "1"][0]
+assert r["DeviceId"] == sys.argv[1] and r["EventClass"] == "exit" and r["EventCount"] == "2" and r["ExitCode"] == "3", r
+assert [r for r in rows if r["Seq"] == "5"][0]["Stack"] == "0x00010a10 0x00010900 0x000108f4"' "$id1"
+	SPHERULE_CLOUD_URL=$URL SPHERULE_CLOUD_TOKEN_FILE=$st/admin-token "$SPHERULE" tenant download-error-report --output json >reports.json 2>err
+	check "[$db] failure reports: download-error-report --output json parses and holds them" \
+		python3 -c 'import json, sys
+d = json.load(open("reports.json"))
+assert sorted(r["seq"] for r in d) == [1, 2, 3, 4, 5, 10] and all("device_id" in r and "received" in r for r in d), d'
+
+	# A flood from one device, through two instances at once: at most 512
+	# rows stay, the newest (the highest seqs); old ones sent again stay out.
+	url_a=$URL pid_a=$CLOUD_PID
+	cloud_start "$url" "$st" || { check "[$db] failure reports: a second instance starts" false; return; }
+	flood() { # flood URL FIRST: 10 check-ins of 32 reports from seq FIRST
+		local URL=$1 i
+		for i in $(seq 0 9); do
+			report_checkin "$id2" "$T/dev2.key" "$("$FAKE" reports $(($2 + i * 32)) 32)"
+			[[ $code == 200 ]] || { echo "# flood: $code $(cat body)"; return 1; }
+		done
+	}
+	mkdir -p flood-a flood-b
+	(cd flood-a && flood "$url_a" 1000) &
+	fa=$!
+	(cd flood-b && flood "$URL" 1320) &
+	fb=$!
+	wait "$fa"
+	ra=$?
+	wait "$fb"
+	rb=$?
+	check "[$db] failure reports: 640 sent by one device through two instances at once" test "$ra$rb" = 00
+	api GET "/v1/error-reports?device_id=$id2&limit=100000"
+	check "[$db] failure reports: the device keeps 512, the highest seqs" \
+		is 200 'length == 512 and ([.[].seq] | min) == 1128 and ([.[].seq] | max) == 1639'
+	report_checkin "$id2" dev2.key "$("$FAKE" reports 1000 32)"
+	api GET "/v1/error-reports?device_id=$id2&limit=100000"
+	check "[$db] failure reports: dropped ones sent again stay out" is 200 'length == 512 and ([.[].seq] | min) == 1128'
+	api GET "/v1/error-reports?device_id=$id1"
+	check "[$db] failure reports: another device's are untouched" is 200 'length == 5'
 	cloud_stop
 	CLOUD_PID=$pid_a URL=$url_a
 	cloud_stop
