@@ -77,3 +77,9 @@ $(NETPROBE_BIN): tests/e2e/apps/netprobe/netprobe.c
 # through secmon's A/B slots, and a new OS rolled back by the trial deadline.
 VM_SUITES += tests/e2e/test_ota.sh
 VM_SUITE_NEEDS += $(OUT)/bin/spherule-cloud
+
+# Failure reports (issue 18): sdkcrash's crash (its applibs crash handler)
+# and exit3's exit recorded by appmgr, uploaded by updated to a spherule-cloud
+# of the test's own, shown by GET /v1/error-reports; nothing lost across a
+# power-off with the service down.
+VM_SUITES += tests/e2e/test_error_reports.sh
