@@ -38,13 +38,7 @@ cloud_port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$clou
 check "spherule-cloud serves on 127.0.0.1:${cloud_port:-?} (SQLite)" test -n "$cloud_port"
 export SPHERULE_CLOUD_URL=http://127.0.0.1:$cloud_port SPHERULE_CLOUD_TOKEN_FILE=$cloud/admin-token
 
-out/bin/spherule-cloud metadata-key --state "$cloud" > "$cloud/metadata.pub"
-cp -r out/device/apps/updated "$E2E_TMP/updated-dir"
-printf 'metadata-key %s\n' "$(openssl ec -pubin -in "$cloud/metadata.pub" -outform DER 2>/dev/null |
-	tail -c 65 | od -An -v -tx1 | tr -d ' \n')" >> "$E2E_TMP/updated-dir/etc/updated.conf"
-check "updated packed with the service's metadata key" quiet \
-	"$SPHERULE" image-package pack-application --package-directory "$E2E_TMP/updated-dir" \
-	--manifest device/updated/app_manifest.json --key "$E2E_TMP/test.key" --output "$E2E_TMP/updated.imagepackage"
+check "updated packed with the service's metadata key" quiet pack_updated "$cloud"
 check "sdkcrash and exit3 packed" bash -c "$(declare -f pack_as pack); SPHERULE=$SPHERULE E2E_TMP=$E2E_TMP
 	pack sdkcrash && pack exit3"
 check "flash build (updated, sdkcrash, exit3)" quiet "$SPHERULE" flash build --output "$flash" \

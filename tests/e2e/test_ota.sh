@@ -51,13 +51,7 @@ export SPHERULE_CLOUD_URL=http://127.0.0.1:$cloud_port SPHERULE_CLOUD_TOKEN_FILE
 mode() { echo "$1" > "$E2E_TMP/proxy.mode"; }
 
 # --- the images ------------------------------------------------------------
-out/bin/spherule-cloud metadata-key --state "$cloud" > "$cloud/metadata.pub"
-cp -r out/device/apps/updated "$E2E_TMP/updated-dir"
-printf 'metadata-key %s\n' "$(openssl ec -pubin -in "$cloud/metadata.pub" -outform DER 2>/dev/null |
-	tail -c 65 | od -An -v -tx1 | tr -d ' \n')" >> "$E2E_TMP/updated-dir/etc/updated.conf"
-check "updated packed with the service's metadata key in its etc/updated.conf" quiet \
-	"$SPHERULE" image-package pack-application --package-directory "$E2E_TMP/updated-dir" \
-	--manifest device/updated/app_manifest.json --key "$E2E_TMP/test.key" --output "$E2E_TMP/updated.imagepackage"
+check "updated packed with the service's metadata key in its etc/updated.conf" quiet pack_updated "$cloud"
 check "hello v1 and v2 packed" bash -c "$(declare -f pack_as pack); SPHERULE=$SPHERULE E2E_TMP=$E2E_TMP
 	pack hello --version 1 && pack_as test.key hello hello2.imagepackage --version 2"
 vendor=out/keys/os-development.key
