@@ -119,6 +119,9 @@ mode corrupt
 update_check
 check "a download with a byte flipped: refused against its target" \
 	wait_for "${u}download failed: .*file does not match its target" 300
+# updated reports the failure in a check-in, and a check-in clears the
+# service's check-now flag: ask for the next check only once it is in.
+check "the failure reported in a check-in" wait_for "${u}checked in \(failed\)" 120
 mode cut
 update_check
 check "a download cut in the middle resumes with Range" \
