@@ -13,6 +13,7 @@
 #include "app_peripherals.h"
 #include "app_policy.h"
 #include "app_svc_caps.h"
+#include "spherule/app_service.h"
 #include "app_table.h"
 #include "backoff.h"
 #include "log_ring.h"
@@ -73,6 +74,8 @@ struct app {
 	uint64_t svc_window_ms;            /* start of its current second of requests */
 	uint32_t svc_requests;             /* requests taken in that second */
 	bool svc_dropping;                 /* its last answer was dropped (it does not read them) */
+	bool crash_valid;                  /* crash holds CRASH_INFO of this run (failure_report.h) */
+	struct app_svc_crash_info crash;   /* what its crash handler sent */
 };
 
 #endif

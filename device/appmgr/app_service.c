@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app_svc_ops.h"
+#include "app_svc_reports.h"
 #include "app_sysevent.h"
 #include "log.h"
 
@@ -46,6 +47,7 @@ int app_service_before_launch(struct supervisor *s, struct app *a)
 	a->peak_user_kib = 0;
 	a->svc_requests = 0;
 	a->svc_dropping = false;
+	a->crash_valid = false;
 	child_end = fds[1];
 	return 0;
 }
@@ -194,4 +196,21 @@ void app_service_serve(struct supervisor *s, struct app *a, uint64_t now_ms)
 	}
 	take_rate(a, now_ms);
 	answer_request(s, a, (size_t)n, now_ms);
+}
+
+void app_service_take_crash_info(struct app *a)
+{
+	struct app_svc_req req;
+	ssize_t n;
+
+	for (unsigned i = 0; a->svc_fd >= 0 && i < APP_SERVICE_DRAIN_MAX; i++) {
+		n = recv(a->svc_fd, request, sizeof(request), MSG_DONTWAIT | MSG_TRUNC);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < (ssize_t)sizeof(req))
+			return;
+		memcpy(&req, request, sizeof(req));
+		if (req.op == APP_SVC_CRASH_INFO && (size_t)n == sizeof(req) + sizeof(struct app_svc_crash_info))
+			(void)app_svc_crash_info(a, request + sizeof(req), NULL);
+	}
 }

@@ -54,6 +54,13 @@ void app_service_close(struct supervisor *s, struct app *a);
  * may be read again (else left alone). */
 bool app_service_pollable(const struct app *a, uint64_t now_ms, uint64_t *wake_ms);
 
+/* App a's main process ended: the requests still waiting on its socket
+ * are read (at most APP_SERVICE_DRAIN_MAX) and a CRASH_INFO among them is
+ * kept (app_svc_reports.h) for its failure report; the others are
+ * dropped unanswered. */
+#define APP_SERVICE_DRAIN_MAX 16u
+void app_service_take_crash_info(struct app *a);
+
 /* Takes and answers one request waiting on a's socket; closes the sockets
  * when the app closed its end. */
 void app_service_serve(struct supervisor *s, struct app *a, uint64_t now_ms);

@@ -6,6 +6,7 @@
 
 #include "app_svc_deviceauth.h"
 #include "app_svc_net.h"
+#include "app_svc_reports.h"
 #include "app_svc_resolve.h"
 #include "app_svc_system.h"
 #include "app_svc_time.h"
@@ -67,6 +68,9 @@ static const struct op_rule rules[] = {
 	[APP_SVC_UPDATE_GATE] = { "UPDATE_GATE", 0, 0, true, true, APP_SVC_GRANT_UPDATE_AGENT },
 	[APP_SVC_UPDATE_DONE] = { "UPDATE_DONE", 0, 0, true, false, APP_SVC_GRANT_UPDATE_AGENT },
 	[APP_SVC_APP_LIST] = { "APP_LIST", 0, 0, false, false, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_CRASH_INFO] = { "CRASH_INFO", sizeof(struct app_svc_crash_info), 0, false, false, 0 },
+	[APP_SVC_REPORTS_READ] = { "REPORTS_READ", 0, 0, true, false, APP_SVC_GRANT_UPDATE_AGENT },
+	[APP_SVC_REPORTS_DROP] = { "REPORTS_DROP", 0, 0, true, false, APP_SVC_GRANT_UPDATE_AGENT },
 	[APP_SVC_DEVICEAUTH_STORE] = { "DEVICEAUTH_STORE", 0, APP_SVC_DEVICEAUTH_MSG_MAX - sizeof(struct app_svc_req),
 				       false, false, APP_SVC_GRANT_UPDATE_AGENT },
 	[APP_SVC_DEVICEAUTH_STATUS] = { "DEVICEAUTH_STATUS", 0, 0, false, false, APP_SVC_GRANT_DEVICE_AUTH },
@@ -287,6 +291,11 @@ int app_svc_dispatch(struct supervisor *s, struct app *a, const uint8_t *msg, si
 	case APP_SVC_DEVICEAUTH_STORE:
 	case APP_SVC_DEVICEAUTH_STATUS:
 		return app_svc_deviceauth(s, a, &req, payload, len - sizeof(req), ans, why);
+	case APP_SVC_CRASH_INFO:
+		return app_svc_crash_info(a, payload, why);
+	case APP_SVC_REPORTS_READ:
+	case APP_SVC_REPORTS_DROP:
+		return app_svc_reports(s, &req, ans, why);
 	default:
 		return sysevent_op(s, a, &req, now_ms, ans, why);
 	}

@@ -30,9 +30,11 @@
 #include "board_conf.h"
 #include "clock_ms.h"
 #include "devctl_link.h"
+#include "error_ring.h"
 #include "gpio_chips.h"
 #include "gpio_map.h"
 #include "gpio_sim_ctl.h"
+#include "kmsg_watch.h"
 #include "net_conf.h"
 #include "net_up.h"
 #include "log.h"
@@ -68,6 +70,8 @@ static struct console console;
 static struct app apps[APPMGR_MAX_APPS];
 static struct gpio_map gpio_map;
 static struct uart_conf uart_conf;
+static struct error_ring reports;
+static struct kmsg_watch kmsg;
 
 /* The kernel passes init the command line words it does not know itself:
  * those are logged and ignored, never fatal. */
@@ -297,6 +301,28 @@ static void bring_up_network(const char *path, struct supervisor *s)
 	s->net_conf = &conf;
 }
 
+/* The ring of failure reports on the data partition (in RAM only without
+ * it) and the kernel's warnings (kmsg_watch.h), before any app starts. */
+static void open_failure_reports(struct supervisor *s)
+{
+	bool data = mounts_is_mounted(MOUNTS_DATA_DIR) == 1;
+	struct error_ring_open_result res;
+	int err;
+
+	error_ring_open(&reports, data ? ERROR_RING_PATH : NULL, &res);
+	log_line("failure reports: boot %u, %u kept, next seq %u%s", reports.head.boot, reports.head.count,
+		 reports.head.next_seq, data ? "" : " (in RAM only: " MOUNTS_DATA_DIR " is not mounted)");
+	if (res.skipped)
+		log_line("failure reports: %u damaged records skipped", res.skipped);
+	if (res.save_err)
+		log_line("failure reports: cannot write %s: %s", ERROR_RING_PATH, strerror(-res.save_err));
+	err = kmsg_watch_open(&kmsg, KMSG_PATH);
+	if (err != 0)
+		log_line("cannot read %s: %s: no kernel warnings are reported", KMSG_PATH, strerror(-err));
+	s->reports = &reports;
+	s->kmsg = &kmsg;
+}
+
 /* Opens the mailbox to secmon for the boot-time verification; when it
  * cannot, every image will be refused, and the reason is said once. */
 static void open_mailbox(struct secmon_mailbox *mb, const char *socket_path, const struct rooted_paths *p)
@@ -403,6 +429,7 @@ static void run(const struct rooted_paths *p, int signal_fd)
 	set_up_storage(s.count, scanned ? &res : NULL);
 	time_sync_load(&s.time_sync, TIME_SYNC_PATH);
 	load_device_certificate(&s.deviceauth);
+	open_failure_reports(&s);
 	err = gpio_chips_find("/dev", &gpio_map);
 	if (err < 0)
 		log_line("cannot look for GPIO chips in /dev: %s", strerror(-err));

@@ -12,13 +12,23 @@ APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_
 	ctl_records.c ctl_server.c devctl_link.c slot_write.c slot_wear.c gpio_sim_ctl.c app_service.c app_svc_caps.c \
 	app_svc_ops.c app_svc_system.c app_sysevent.c net_ifaces.c uart_conf.c update_gate.c app_svc_net.c \
 	app_svc_time.c app_svc_resolve.c net_modes.c time_sync.c app_svc_update.c app_svc_update_sys.c \
-	app_svc_deviceauth.c deviceauth.c der_cert.c pem.c
+	app_svc_deviceauth.c deviceauth.c der_cert.c pem.c \
+	error_ring.c failure_report.c kmsg_watch.c app_svc_reports.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
-APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o)
+# The failure reports' CRC-32 is cramfs's (pkg/cramfs/cramfs_crc32.c), built here for both.
+APPMGR_DEV_OBJ := $(APPMGR_SRC:%.c=$(OUT)/obj/appmgr/dev/%.o) $(OUT)/obj/appmgr/dev/cramfs_crc32.o
+
+$(OUT)/obj/appmgr/dev/cramfs_crc32.o: pkg/cramfs/cramfs_crc32.c
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -MMD -MP -c -o $@ $<
+
+$(OUT)/obj/appmgr/host/cramfs_crc32.o: pkg/cramfs/cramfs_crc32.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -Ipkg/include -MMD -MP -c -o $@ $<
 
 $(OUT)/obj/appmgr/dev/%.o: device/appmgr/%.c | $(DEV_KERNEL_INC)/linux $(DEV_KERNEL_INC)/mtd
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Ipkg -Idevice/include -Isecmon/protocol -Idevice/sdk -I$(KERNEL_UAPI_INC) -I$(DEV_KERNEL_INC) \
+	$(DEV_CC) $(DEV_CFLAGS) -Ipkg/include -Ipkg/cramfs -Ipkg -Idevice/include -Isecmon/protocol -Idevice/sdk -I$(KERNEL_UAPI_INC) -I$(DEV_KERNEL_INC) \
 		-MMD -MP -c -o $@ $<
 
 $(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS) $(MBOX_DEV_LIB)
@@ -34,17 +44,22 @@ $(APPMGR_BIN): $(APPMGR_DEV_OBJ) $(SDK_PROC_FIELD_OBJ) $(PKG_DEV_LDLIBS) $(MBOX_
 # churn starts and ends 1,000 processes (make test-long).
 # The examples (examples/<name>/<name>.c) are the sample apps of `make run`.
 APPMGR_EXAMPLE_APPS := hello counter
-APPMGR_TEST_APPS := crasher forkbomb memhog spew probe execstack rwxload stubborn churn
+APPMGR_TEST_APPS := crasher forkbomb memhog spew probe execstack rwxload stubborn churn sdkcrash exit3
 APPMGR_APP_BINS := $(foreach a,$(APPMGR_EXAMPLE_APPS) $(APPMGR_TEST_APPS),$(OUT)/device/apps/$(a)/bin/$(a))
 APPMGR_APP_LDFLAGS_execstack := -Wl,-z,execstack -Wl,--no-warn-execstack
 APPMGR_APP_LDFLAGS_rwxload := -Wl,-N -Wl,--no-warn-rwx-segments
+# sdkcrash links applibs as SDK apps do, its crash handler pulled in as the
+# SDK's link flags pull it (failure reports, tests/e2e/test_error_reports.sh).
+APPMGR_APP_CFLAGS_sdkcrash := -I$(SDK_APPLIBS_INCLUDE)
+APPMGR_APP_LIBS_sdkcrash := $(SDK_APPLIBS_LIB)
+APPMGR_APP_LDFLAGS_sdkcrash := -Wl,-u,applibs_crash_handler_install
 
 # $(1) = app name, $(2) = its source file
 define APPMGR_APP_RULE
-$(OUT)/device/apps/$(1)/bin/$(1): $(2)
+$(OUT)/device/apps/$(1)/bin/$(1): $(2) $$(APPMGR_APP_LIBS_$(1))
 	@mkdir -p $$(@D) $(OUT)/obj/apps
-	$$(DEV_CC) $$(DEV_CFLAGS) -MMD -MP -MF $(OUT)/obj/apps/$(1).d -o $$@ $$< $$(DEV_LDFLAGS) \
-		$$(APPMGR_APP_LDFLAGS_$(1))
+	$$(DEV_CC) $$(DEV_CFLAGS) $$(APPMGR_APP_CFLAGS_$(1)) -MMD -MP -MF $(OUT)/obj/apps/$(1).d -o $$@ $$< \
+		$$(APPMGR_APP_LIBS_$(1)) $$(DEV_LDFLAGS) $$(APPMGR_APP_LDFLAGS_$(1))
 endef
 $(foreach a,$(APPMGR_EXAMPLE_APPS),$(eval $(call APPMGR_APP_RULE,$(a),examples/$(a)/$(a).c)))
 $(foreach a,$(APPMGR_TEST_APPS),$(eval $(call APPMGR_APP_RULE,$(a),tests/e2e/apps/$(a)/$(a).c)))
@@ -53,8 +68,10 @@ DEV_BINS += $(APPMGR_BIN) $(APPMGR_APP_BINS)
 
 # Host unit tests of the pure parts: each test links the appmgr files it covers.
 APPMGR_UNIT_TESTS := log_ring backoff slots budgets argv echo policy gpio_map net_conf shutdown \
-	storage_budget storage admit update_gate uart_conf app_service slot_wear
+	storage_budget storage admit update_gate uart_conf app_service slot_wear error_ring kmsg_watch
 APPMGR_TEST_OBJ_log_ring := log_ring
+APPMGR_TEST_OBJ_error_ring := error_ring small_file cramfs_crc32
+APPMGR_TEST_OBJ_kmsg_watch := kmsg_watch failure_report error_ring small_file cramfs_crc32 log log_ring console
 APPMGR_TEST_OBJ_slot_wear := slot_wear conf_lines small_file
 APPMGR_TEST_OBJ_backoff := backoff
 APPMGR_TEST_OBJ_slots := mtd_slots slot_reader small_file
@@ -74,7 +91,8 @@ APPMGR_TEST_OBJ_uart_conf := uart_conf app_svc_caps conf_lines small_file
 # The app service against a fake app end; the test itself fakes app_svc_system.h.
 APPMGR_TEST_OBJ_app_service := app_service app_svc_ops app_sysevent app_svc_caps uart_conf update_gate \
 	gpio_map conf_lines small_file log log_ring console app_svc_net app_svc_time app_svc_resolve net_modes \
-	time_sync net_conf app_policy app_svc_update app_svc_deviceauth deviceauth der_cert pem
+	time_sync net_conf app_policy app_svc_update app_svc_deviceauth deviceauth der_cert pem \
+	app_svc_reports error_ring cramfs_crc32
 # The mailbox codec, for the OS requests the update ops forward; the test
 # certificates (OpenSSL) for the device certificate's ops.
 APPMGR_TEST_LIBS_app_service = $(MBOX_HOST_LIB) $(DEVICEAUTH_TEST_LIB)
@@ -102,7 +120,7 @@ $(DEVICEAUTH_DEVICE_TEST): tests/unit/deviceauth_device.c $(DEVICEAUTH_DEVICE_OB
 
 $(OUT)/obj/appmgr/host/%.o: device/appmgr/%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Ipkg/include -Ipkg -Idevice/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -MMD -MP -c -o $@ $<
+	$(CC) $(HOST_CFLAGS) -Ipkg/include -Ipkg/cramfs -Ipkg -Idevice/include -Isecmon/protocol -I$(KERNEL_UAPI_INC) -MMD -MP -c -o $@ $<
 
 $(OUT)/obj/appmgr/host/test_appmgr_%.o: tests/unit/test_appmgr_%.c
 	@mkdir -p $(@D)

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -20,6 +21,8 @@
 #include "clock_ms.h"
 #include "ctl_server.h"
 #include "devctl_link.h"
+#include "failure_report.h"
+#include "kmsg_watch.h"
 #include "log.h"
 #include "mem_report.h"
 #include "pid1_signals.h"
@@ -29,9 +32,10 @@
 
 #define APP_READ_CHUNK 1024u
 #define POLL_ERROR_PAUSE_MS 1000
-/* the signalfd, the power key, the control socket, the console, the apps' output and service sockets */
-#define POLL_FDS (2 * APPMGR_MAX_APPS + 4)
-enum { POLL_SIGNALS, POLL_POWER_KEY, POLL_CTL }; /* the first three entries of the poll set */
+/* the signalfd, the power key, the control socket, /dev/kmsg, the console, the apps' output and
+ * service sockets */
+#define POLL_FDS (2 * APPMGR_MAX_APPS + 5)
+enum { POLL_SIGNALS, POLL_POWER_KEY, POLL_CTL, POLL_KMSG, POLL_FIXED }; /* the first entries of the poll set */
 #define ECHO_RETRY_MS 100         /* wake-up while an app's echo is throttled */
 #define APP_EXIT_DRAIN_READS 8    /* output read at an exit before it is logged */
 #define REAP_POLL_MS 1000         /* wake-up for reaping when there is no signalfd */
@@ -151,17 +155,24 @@ static bool shutting_down(const struct supervisor *s)
 	return s->shutdown.phase != SHUTDOWN_IDLE;
 }
 
-/* The app's main process ended with wait status st: its last output is
- * echoed first (as far as its console rate allows), then the exit. During
- * a shutdown it is not restarted. */
-static void main_process_ended(struct supervisor *s, struct app *a, int st, uint64_t now_ms)
+/* The app's main process ended with wait status st (ru: its resource
+ * use): its last output is echoed first (as far as its console rate
+ * allows), then the exit, and a failure is reported (failure_report.h)
+ * unless appmgr ended it (a stop on request, a shutdown). During a shutdown
+ * it is not restarted. */
+static void main_process_ended(struct supervisor *s, struct app *a, int st, const struct rusage *ru,
+			       uint64_t now_ms)
 {
+	bool oom = over_budget(a);
 	int err;
 
 	for (unsigned i = 0; i < APP_EXIT_DRAIN_READS && a->out_fd >= 0 && read_app_output(a); i++)
 		;
 	app_echo_pump(&a->echo, &a->ring, a->name, s->console, false, now_ms);
-	if (over_budget(a))
+	app_service_take_crash_info(a);
+	if (oom || (!shutting_down(s) && !a->held))
+		failure_report_app_ended(s->reports, a, st, (uint32_t)ru->ru_maxrss, oom, s->ram_budget_kib);
+	if (oom)
 		log_line("%s: stopped: it exceeded its RAM budget of %u KiB", a->name,
 			 s->ram_budget_kib);
 	else if (WIFSIGNALED(st))
@@ -216,15 +227,16 @@ static void read_power_key(struct supervisor *s, uint64_t now_ms)
  * silently. */
 static void reap_children(struct supervisor *s, uint64_t now_ms)
 {
+	struct rusage ru;
 	pid_t pid;
 	int st;
 
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+	while ((pid = wait4(-1, &st, WNOHANG, &ru)) > 0) {
 		if (app_debug_reaped(s->apps, s->count, pid, st))
 			continue;
 		for (size_t i = 0; i < s->count; i++)
 			if (s->apps[i].pid == pid)
-				main_process_ended(s, &s->apps[i], st, now_ms);
+				main_process_ended(s, &s->apps[i], st, &ru, now_ms);
 	}
 	if (pid < 0 && errno != ECHILD)
 		log_line("waitpid: %s", strerror(errno));
@@ -367,8 +379,9 @@ void supervisor_run(struct supervisor *s)
 		fds[POLL_POWER_KEY] = (struct pollfd){ s->power_key_fd, POLLIN, 0 };
 		/* No request is taken during a shutdown. */
 		fds[POLL_CTL] = (struct pollfd){ shutting_down(s) ? -1 : s->ctl_fd, POLLIN, 0 };
-		owner[POLL_SIGNALS] = owner[POLL_POWER_KEY] = owner[POLL_CTL] = NULL;
-		n = 3;
+		fds[POLL_KMSG] = (struct pollfd){ s->kmsg->fd, POLLIN, 0 };
+		owner[POLL_SIGNALS] = owner[POLL_POWER_KEY] = owner[POLL_CTL] = owner[POLL_KMSG] = NULL;
+		n = POLL_FIXED;
 		if (console_pending(s->console)) {
 			fds[n] = (struct pollfd){ s->console->fd, POLLOUT, 0 };
 			owner[n++] = NULL;
@@ -387,6 +400,8 @@ void supervisor_run(struct supervisor *s)
 			read_power_key(s, now);
 		if (ready > 0 && fds[POLL_CTL].fd >= 0 && fds[POLL_CTL].revents)
 			ctl_server_serve(s);
+		if (ready > 0 && fds[POLL_KMSG].revents)
+			kmsg_watch_read(s->kmsg, s->reports);
 		read_signals(s, now);
 		/* Every wake-up: a SIGCHLD may have been merged into another or
 		 * lost with the signalfd (then the poll wakes up each second). */

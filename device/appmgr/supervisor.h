@@ -14,7 +14,9 @@
 #include "board_conf.h"
 #include "console.h"
 #include "deviceauth.h"
+#include "error_ring.h"
 #include "gpio_map.h"
+#include "kmsg_watch.h"
 #include "net_conf.h"
 #include "net_modes.h"
 #include "shutdown.h"
@@ -54,6 +56,8 @@ struct supervisor {
 	struct net_modes net_modes; /* how each interface got its address (NET_STATUS) */
 	struct time_sync time_sync; /* the network time and the time-sync setting */
 	struct deviceauth deviceauth; /* the device certificate kept (DEVICEAUTH_STORE) */
+	struct error_ring *reports; /* the failure reports (error_ring.h) */
+	struct kmsg_watch *kmsg;   /* the kernel's warnings (kmsg_watch.h) */
 };
 
 /* How long after answering a restart or power request appmgr starts the

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/reboot.h>
@@ -13,6 +14,7 @@
 
 #include "app_cgroup.h"
 #include "clock_ms.h"
+#include "failure_report.h"
 #include "log.h"
 #include "mounts.h"
 #include "power_key.h"
@@ -64,12 +66,16 @@ static void kill_leftovers(struct supervisor *s)
 {
 	for (size_t i = 0; i < s->count; i++) {
 		struct app *a = &s->apps[i];
+		char detail[96];
 		int err;
 
 		if (!app_alive(a))
 			continue;
 		log_line("%s: did not stop within %u ms of SIGTERM: killed", a->name,
 			 s->shutdown.deadline_ms);
+		snprintf(detail, sizeof(detail), "did not stop within %u ms of SIGTERM at a shutdown: killed",
+			 s->shutdown.deadline_ms);
+		failure_report_budget(s->reports, a, detail);
 		err = app_cgroup_kill(a);
 		if (err != 0) {
 			log_line("%s: cannot kill its processes: %s", a->name, strerror(-err));

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "attest.h"
+#include "reports_upload.h"
 #include "crypto.h"
 #include "service_api.h"
 
@@ -63,7 +64,8 @@ int agent_report(struct agent *a, const char *state, const char *detail)
 {
 	static struct checkin_answer ans;
 	static uint8_t result[ATTEST_RESULT_MAX];
-	struct checkin c = { .state = state, .detail = detail };
+	struct reports_upload reports = { .svc = &a->svc };
+	struct checkin c = { .state = state, .detail = detail, .more = reports_upload_write, .more_ctx = &reports };
 	struct error_detail why = { "" };
 	int err;
 
@@ -91,6 +93,7 @@ int agent_report(struct agent *a, const char *state, const char *detail)
 		fprintf(stderr, "updated: check-in failed: %s\n", why.msg);
 		return err;
 	}
+	reports_upload_acked(&reports, ans.reports_acked);
 	if (ans.check_period_s >= 10)
 		a->check_period_s = ans.check_period_s;
 	if (update_window_parse(ans.window, &a->window_start, &a->window_end) != 0)

@@ -91,3 +91,14 @@ int ops_deviceauth_store(struct svc_client *c, const void *payload, size_t len, 
 {
 	return call(c, APP_SVC_DEVICEAUTH_STORE, 0, 0, payload, len, NULL, 0, why);
 }
+
+int ops_reports_read(struct svc_client *c, uint32_t after, struct app_svc_reports *rec, struct error_detail *why)
+{
+	return call(c, APP_SVC_REPORTS_READ, after, 0, NULL, 0, rec, sizeof(*rec), why);
+}
+
+int ops_reports_drop(struct svc_client *c, uint32_t upto, struct app_svc_reports_dropped *rec,
+		     struct error_detail *why)
+{
+	return call(c, APP_SVC_REPORTS_DROP, upto, 0, NULL, 0, rec, sizeof(*rec), why);
+}

@@ -37,5 +37,9 @@ int ops_update_done(struct svc_client *c, bool reboot, struct error_detail *why)
 /* DEVICEAUTH_STORE: its payload (struct app_svc_deviceauth_store and the
  * certificate, chain and key) of len bytes handed to appmgr. */
 int ops_deviceauth_store(struct svc_client *c, const void *payload, size_t len, struct error_detail *why);
+/* REPORTS_READ after seq after into rec; REPORTS_DROP up to seq upto. */
+int ops_reports_read(struct svc_client *c, uint32_t after, struct app_svc_reports *rec, struct error_detail *why);
+int ops_reports_drop(struct svc_client *c, uint32_t upto, struct app_svc_reports_dropped *rec,
+		     struct error_detail *why);
 
 #endif

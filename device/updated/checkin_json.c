@@ -93,6 +93,68 @@ int checkin_json(const struct checkin *c, char *out, size_t cap)
 		err = append(out, cap, &len, snprintf(out + len, cap - len, ",\"detail\":"));
 	if (err == 0)
 		err = append(out, cap, &len, json_string(c->detail ? c->detail : "", out + len, cap - len));
+	if (err == 0 && c->more) {
+		int n = c->more(c->more_ctx, out + len, cap - len);
+
+		err = n < 0 ? n : append(out, cap, &len, n);
+	}
+	if (err == 0)
+		err = append(out, cap, &len, snprintf(out + len, cap - len, "}"));
+	return err != 0 ? err : (int)len;
+}
+
+/* ,"key":"0x%08x" when has, else ,"key":null */
+static int hex_field(char *out, size_t cap, size_t *len, const char *key, bool has, uint32_t v)
+{
+	return append(out, cap, len,
+		      has ? snprintf(out + *len, cap - *len, ",\"%s\":\"0x%08x\"", key, v)
+			  : snprintf(out + *len, cap - *len, ",\"%s\":null", key));
+}
+
+int report_json(const struct app_svc_report *r, char *out, size_t cap)
+{
+	bool fault = r->flags & APP_SVC_REPORT_HAS_FAULT, kernel = r->kind == APP_SVC_REPORT_KERNEL_WARNING;
+	char uuid[37], num[16];
+	size_t len = 0;
+	int err;
+
+	uuid_text(r->component_id, uuid);
+	err = append(out, cap, &len,
+		     snprintf(out, cap, "{\"seq\":%u,\"time\":%lld,\"boot\":%u,\"kind\":\"%s\",\"component_id\":\"%s\","
+				       "\"name\":",
+			      r->seq, (long long)r->time, r->boot, app_svc_report_kind_name(r->kind), uuid));
+	if (err == 0)
+		err = append(out, cap, &len, json_string(r->name, out + len, cap - len));
+	snprintf(num, sizeof(num), "%u", r->version);
+	if (err == 0)
+		err = append(out, cap, &len, snprintf(out + len, cap - len, ",\"version\":%s", kernel ? "null" : num));
+	snprintf(num, sizeof(num), "%u", r->signal);
+	if (err == 0)
+		err = append(out, cap, &len, snprintf(out + len, cap - len, ",\"signal\":%s",
+						      r->flags & APP_SVC_REPORT_HAS_SIGNAL ? num : "null"));
+	snprintf(num, sizeof(num), "%d", r->exit_code);
+	if (err == 0)
+		err = append(out, cap, &len, snprintf(out + len, cap - len, ",\"exit_code\":%s",
+						      r->flags & APP_SVC_REPORT_HAS_EXIT ? num : "null"));
+	if (err == 0)
+		err = hex_field(out, cap, &len, "fault_address", fault, r->fault_address);
+	if (err == 0)
+		err = hex_field(out, cap, &len, "pc", fault, r->pc);
+	if (err == 0)
+		err = hex_field(out, cap, &len, "lr", fault, r->lr);
+	if (err == 0)
+		err = append(out, cap, &len, snprintf(out + len, cap - len, fault ? ",\"stack\":[" : ",\"stack\":null"));
+	for (unsigned i = 0; err == 0 && fault && i < r->stack_len && i < APP_SVC_STACK_MAX; i++)
+		err = append(out, cap, &len, snprintf(out + len, cap - len, "%s\"0x%08x\"", i ? "," : "", r->stack[i]));
+	if (err == 0 && fault)
+		err = append(out, cap, &len, snprintf(out + len, cap - len, "]"));
+	snprintf(num, sizeof(num), "%u", r->rss_kib);
+	if (err == 0)
+		err = append(out, cap, &len, snprintf(out + len, cap - len, ",\"rss_kib\":%s,\"count\":%u,\"detail\":",
+						      r->flags & APP_SVC_REPORT_HAS_RSS ? num : "null", r->count));
+	if (err == 0)
+		err = r->detail[0] ? append(out, cap, &len, json_string(r->detail, out + len, cap - len))
+				   : append(out, cap, &len, snprintf(out + len, cap - len, "null"));
 	if (err == 0)
 		err = append(out, cap, &len, snprintf(out + len, cap - len, "}"));
 	return err != 0 ? err : (int)len;

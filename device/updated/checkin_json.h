@@ -9,7 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spherule/app_service.h"
+
 #define CHECKIN_APPS_MAX 16u
+#define CHECKIN_REPORTS_MAX 32u       /* error_reports: the service takes at most 32 per check-in */
 
 struct checkin_app {
 	uint8_t component_id[16];
@@ -27,11 +30,20 @@ struct checkin {
 	struct checkin_app apps[CHECKIN_APPS_MAX];
 	const char *state;            /* idle, downloading, staged, installing, rebooting, healthy, rolled-back, failed */
 	const char *detail;           /* free text, escaped here */
+	/* NULL, or what writes more fields (",\"error_reports\":[...]") into
+	 * out (cap bytes) before the object's end: their length, or -errno. */
+	int (*more)(void *ctx, char *out, size_t cap);
+	void *more_ctx;
 };
 
 /* Writes c's JSON into out (cap bytes, NUL-terminated): its length, or
- * -ENOSPC. */
+ * -ENOSPC (or more's error). */
 int checkin_json(const struct checkin *c, char *out, size_t cap);
+
+/* Writes failure report r as an object of the check-in's error_reports
+ * (docs/cloud-api.md; absent fields null, addresses as "0x%08x") into out
+ * (cap bytes, NUL-terminated): its length, or -ENOSPC. */
+int report_json(const struct app_svc_report *r, char *out, size_t cap);
 
 /* Writes s as a JSON string (quotes included, ", \ and control characters
  * escaped, bytes >= 0x80 as they are) at out: the bytes written, or -ENOSPC. */

@@ -132,6 +132,7 @@ int http_parse_head(const char *head, size_t len, struct http_response *resp, st
 	uint64_t v;
 
 	memset(resp, 0, sizeof(*resp));
+	resp->reports_acked = -1;
 	if (len < 12 || (memcmp(head, "HTTP/1.1 ", 9) != 0 && memcmp(head, "HTTP/1.0 ", 9) != 0) ||
 	    decimal(head + 9, 3, &v) != 0)
 		return error_detail_set(why, -EPROTO, "not an HTTP response");
@@ -158,6 +159,9 @@ int http_parse_head(const char *head, size_t len, struct http_response *resp, st
 		} else if ((val = header_value(p, e, "X-Spherule-Update-Window", &vlen)) != NULL) {
 			if (vlen < sizeof(resp->window))
 				memcpy(resp->window, val, vlen);
+		} else if ((val = header_value(p, e, "X-Spherule-Reports-Acked", &vlen)) != NULL) {
+			if (decimal(val, vlen, &v) == 0 && v <= UINT32_MAX)
+				resp->reports_acked = (int64_t)v;
 		} else if ((val = header_value(p, e, "Transfer-Encoding", &vlen)) != NULL) {
 			return error_detail_set(why, -EPROTO, "a Transfer-Encoding (only Content-Length bodies)");
 		}
@@ -248,6 +252,7 @@ int http_fetch(const struct http_server *srv, const struct http_request *req, st
 	int fd, err, n = format_request(srv, req, head, sizeof(head));
 
 	memset(resp, 0, sizeof(*resp));
+	resp->reports_acked = -1;
 	if (n < 0)
 		return error_detail_set(why, n, "the request's head is too long");
 	fd = connect_to(srv, why);

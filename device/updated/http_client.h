@@ -2,8 +2,9 @@
  * (Connection: close) to the update service's numeric IPv4 address, bounded
  * buffers, the response's body delivered to a sink as it arrives. Only what
  * the service speaks: a Content-Length body (no chunked encoding), Range
- * requests answered 206 with a Content-Range, and the service's two headers
- * (X-Spherule-Check-Period, X-Spherule-Update-Window). Every wait is
+ * requests answered 206 with a Content-Range, and the service's headers
+ * (X-Spherule-Check-Period, X-Spherule-Update-Window,
+ * X-Spherule-Reports-Acked). Every wait is
  * bounded by the timeout (per read or write, not the whole transfer). */
 #ifndef UPDATED_HTTP_CLIENT_H
 #define UPDATED_HTTP_CLIENT_H
@@ -39,6 +40,7 @@ struct http_response {
 	uint64_t received;        /* body bytes delivered to the sink */
 	uint32_t check_period_s;  /* X-Spherule-Check-Period; 0: absent */
 	char window[HTTP_WINDOW_SIZE]; /* X-Spherule-Update-Window; "": absent */
+	int64_t reports_acked;    /* X-Spherule-Reports-Acked: the highest seq stored; -1: absent */
 };
 
 /* Receives n body bytes; a non-zero return (a negative errno) stops the

@@ -11,7 +11,7 @@ UPDATED_CFLAGS := -Idevice/include -Ipkg/include -Ipkg -Isecmon/protocol -Idevic
 	-Idevice/netmgr -Idevice/gdbserver
 UPDATED_PURE_SRC := http_client.c checkin_json.c update_plan.c updated_state.c os_layout.c updated_conf.c \
 	cert_request.c cert_schedule.c
-UPDATED_SRC := main.c agent.c agent_os.c agent_cert.c appmgr_ops.c attest.c service_api.c $(UPDATED_PURE_SRC)
+UPDATED_SRC := main.c agent.c agent_os.c agent_cert.c appmgr_ops.c attest.c service_api.c reports_upload.c $(UPDATED_PURE_SRC)
 UPDATED_BIN := $(OUT)/device/apps/updated/bin/updated
 UPDATED_CONF := $(OUT)/device/apps/updated/etc/updated.conf
 UPDATED_DEV_OBJ := $(UPDATED_SRC:%.c=$(OUT)/obj/updated/dev/%.o)

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #define SMALL_ANSWER_MAX 512u
-#define CHECKIN_JSON_MAX 4096u
+/* The check-in and its failure reports (at most 32, about 500 bytes each):
+ * static, only the pages written cost RAM. */
+#define CHECKIN_JSON_MAX 16384u
 
 struct buffer {
 	uint8_t *p;
@@ -91,6 +93,7 @@ int service_checkin(const struct http_server *srv, const struct checkin *c, stru
 	ans->len = b.len;
 	ans->check_period_s = resp.check_period_s;
 	memcpy(ans->window, resp.window, sizeof(ans->window));
+	ans->reports_acked = resp.reports_acked;
 	return err;
 }
 

@@ -18,6 +18,7 @@ struct checkin_answer {
 	size_t len;
 	uint32_t check_period_s;      /* 0: the service said none */
 	char window[HTTP_WINDOW_SIZE];
+	int64_t reports_acked;        /* X-Spherule-Reports-Acked; -1: absent */
 };
 
 /* GET /v1/device/nonce: 0 with nonce, or -errno with why. */

@@ -55,18 +55,18 @@ pack_as() {
 # $E2E_TMP/NAME.imagepackage.
 pack() { pack_as test.key "$1" "$1.imagepackage" "${@:2}"; }
 
-# pack_updated CLOUD_STATE: updated packed into $E2E_TMP/updated.imagepackage
-# (test key) with the metadata key of the spherule-cloud whose state
-# directory is CLOUD_STATE appended to its etc/updated.conf, as
-# `make UPDATED_METADATA_KEY=` does.
+# pack_updated CLOUD_STATE: updated packed with the metadata key of the
+# spherule-cloud whose state directory is CLOUD_STATE appended to its
+# etc/updated.conf, signed with the test key, into $E2E_TMP/updated.imagepackage.
 pack_updated() {
-	out/bin/spherule-cloud metadata-key --state "$1" > "$1/metadata.pub" &&
-		cp -r out/device/apps/updated "$E2E_TMP/updated-dir" &&
-		printf 'metadata-key %s\n' "$(openssl ec -pubin -in "$1/metadata.pub" -outform DER 2>/dev/null |
-			tail -c 65 | od -An -v -tx1 | tr -d ' \n')" >> "$E2E_TMP/updated-dir/etc/updated.conf" &&
-		"$SPHERULE" image-package pack-application --package-directory "$E2E_TMP/updated-dir" \
-			--manifest device/updated/app_manifest.json --key "$E2E_TMP/test.key" \
-			--output "$E2E_TMP/updated.imagepackage" >/dev/null
+	"out/bin/spherule-cloud" metadata-key --state "$1" > "$1/metadata.pub" || return 1
+	rm -rf "$E2E_TMP/updated-dir"
+	cp -r out/device/apps/updated "$E2E_TMP/updated-dir"
+	printf 'metadata-key %s\n' "$(openssl ec -pubin -in "$1/metadata.pub" -outform DER 2>/dev/null |
+		tail -c 65 | od -An -v -tx1 | tr -d ' \n')" >> "$E2E_TMP/updated-dir/etc/updated.conf"
+	"$SPHERULE" image-package pack-application --package-directory "$E2E_TMP/updated-dir" \
+		--manifest device/updated/app_manifest.json --key "$E2E_TMP/test.key" \
+		--output "$E2E_TMP/updated.imagepackage"
 }
 
 e2e_keygen() {

@@ -79,3 +79,9 @@ VM_SUITES += tests/e2e/test_ota.sh
 # The device certificate (issue 18): updated, appmgr and spherule-cloud.
 VM_SUITES += tests/e2e/test_device_cert.sh
 VM_SUITE_NEEDS += $(OUT)/bin/spherule-cloud
+
+# Failure reports (issue 18): sdkcrash's crash (its applibs crash handler)
+# and exit3's exit recorded by appmgr, uploaded by updated to a spherule-cloud
+# of the test's own, shown by GET /v1/error-reports; nothing lost across a
+# power-off with the service down.
+VM_SUITES += tests/e2e/test_error_reports.sh

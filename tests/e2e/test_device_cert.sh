@@ -43,7 +43,7 @@ certificates() {
 certs_are() { certificates && jq -e "$1" "$E2E_TMP/certs.json" >/dev/null; }
 
 # --- the images and the device ------------------------------------------------
-check "updated packed with the service's metadata key" pack_updated "$cloud"
+check "updated packed with the service's metadata key" quiet pack_updated "$cloud"
 vendor=$E2E_TMP/vendor.key
 "$SPHERULE" keygen --output "$vendor" >/dev/null
 check "the OS packed: its signed description and its .osimage" quiet "$SPHERULE" os-image pack --key "$vendor" \

@@ -69,11 +69,13 @@ check "writable and executable segment refused: file and reason" \
 	grep -qE "appmgr: app10: refused: bin/rwxload asks for a writable and executable segment" "$CONSOLE"
 check "neither refused program ran" bash -c "! grep -qE '\[(execstack|rwxload)\]' '$CONSOLE'"
 check "crasher is killed by SIGSEGV" wait_for "appmgr: crasher: killed by signal 11 \(SIGSEGV\)" 60
+check "crasher's crash is a failure report" wait_for "^appmgr: failure report [0-9]+: crasher crash" 30
 check "crasher restarts after 1 s" wait_for "appmgr: crasher: restarting in 1 s \(attempt 1\)" 30
 check "crasher restarts after 2 s" wait_for "appmgr: crasher: restarting in 2 s \(attempt 2\)" 30
 check "crasher restarts after 4 s (exponential backoff)" wait_for "appmgr: crasher: restarting in 4 s \(attempt 3\)" 30
 check "fork bomb hits its process limit (EAGAIN)" wait_for "\[forkbomb\] forkbomb: forked [0-9]+ processes, then fork failed: .*\(errno 11\)" 90
 check "memory hog is stopped at its RAM budget" wait_for "appmgr: memhog: stopped: it exceeded its RAM budget of 256 KiB" 90
+check "memory hog's stop is an oom failure report" wait_for "^appmgr: failure report [0-9]+: memhog oom" 30
 check "memory hog never got past its budget" bash -c "! grep -q 'memhog: allocated' '$CONSOLE'"
 check "spew's flood is cut, not queued" wait_for "\[spew\] \([0-9]+ bytes dropped\)" 90
 check "probe runs as its own uid" wait_for "\[probe\] probe: uid=10[0-9][0-9] gid=10[0-9][0-9] euid=10[0-9][0-9]" 30

@@ -51,7 +51,7 @@ export SPHERULE_CLOUD_URL=http://127.0.0.1:$cloud_port SPHERULE_CLOUD_TOKEN_FILE
 mode() { echo "$1" > "$E2E_TMP/proxy.mode"; }
 
 # --- the images ------------------------------------------------------------
-check "updated packed with the service's metadata key in its etc/updated.conf" pack_updated "$cloud"
+check "updated packed with the service's metadata key in its etc/updated.conf" quiet pack_updated "$cloud"
 check "hello v1 and v2 packed" bash -c "$(declare -f pack_as pack); SPHERULE=$SPHERULE E2E_TMP=$E2E_TMP
 	pack hello --version 1 && pack_as test.key hello hello2.imagepackage --version 2"
 vendor=out/keys/os-development.key
@@ -119,6 +119,9 @@ mode corrupt
 update_check
 check "a download with a byte flipped: refused against its target" \
 	wait_for "${u}download failed: .*file does not match its target" 300
+# updated reports the failure in a check-in, and a check-in clears the
+# service's check-now flag: ask for the next check only once it is in.
+check "the failure reported in a check-in" wait_for "${u}checked in \(failed\)" 120
 mode cut
 update_check
 check "a download cut in the middle resumes with Range" \

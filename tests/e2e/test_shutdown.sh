@@ -67,6 +67,11 @@ check "hello ended by SIGTERM before the deadline" in_order \
 check "stubborn's end logged: SIGKILL" in_order \
 	"^appmgr: stubborn: did not stop" "^appmgr: stubborn: killed by signal 9 \(SIGKILL\)$" \
 	"^appmgr: shutdown: all apps ended$"
+check "stubborn's kill at the deadline is a budget failure report" in_order \
+	"^appmgr: stubborn: did not stop" "^appmgr: failure report [0-9]+: stubborn budget$" \
+	"^appmgr: shutdown: all apps ended$"
+check "hello's end by the shutdown's SIGTERM is no failure report" bash -c \
+	"! grep -qE '^appmgr: failure report [0-9]+: hello ' '$CONSOLE'"
 check "the second press is logged and ignored" in_order \
 	"^appmgr: shutdown: power off \(power key\)$" \
 	"^appmgr: shutdown: power off \(power key\) ignored: already shutting down$" \

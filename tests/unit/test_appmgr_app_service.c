@@ -29,6 +29,7 @@
 #include "app_svc_update_sys.h"
 #include "app_sysevent.h"
 #include "deviceauth_test_cert.h"
+#include "error_ring.h"
 #include "log.h"
 #include "tap.h"
 
@@ -259,6 +260,13 @@ static void setup(void)
 		exit(1);
 	snprintf(timesync_path, sizeof(timesync_path), "%s/timesync", timesync_dir);
 	time_sync_load(&s.time_sync, timesync_path);
+	{
+		static struct error_ring reports;
+		struct error_ring_open_result res;
+
+		error_ring_open(&reports, NULL, &res);
+		s.reports = &reports;
+	}
 	for (unsigned i = 0; i < APP_COUNT; i++) {
 		static const char *const names[] = { "plain", "granted", "watcher", "netmgr", "updated", "authed",
 						     "elsewhere" };
@@ -1021,7 +1029,8 @@ static void test_update_ops_refused(void)
 		{ APP_SVC_OS_BOOT_STATE, 0, 0, 0 },   { APP_SVC_OS_CONFIRM, 0, 0, 0 },
 		{ APP_SVC_APP_STAGE, 1, 100, 0 },    { APP_SVC_APP_INSTALL, 0, 0, 0 },
 		{ APP_SVC_UPDATE_GATE, 1, 2, 0 },    { APP_SVC_UPDATE_DONE, 0, 0, 0 },
-		{ APP_SVC_APP_LIST, 0, 0, 0 },
+		{ APP_SVC_APP_LIST, 0, 0, 0 },	     { APP_SVC_REPORTS_READ, 0, 0, 0 },
+		{ APP_SVC_REPORTS_DROP, 100, 0, 0 },
 	};
 	struct reply r;
 	unsigned refused = 0;
@@ -1370,6 +1379,78 @@ static void test_deviceauth(void)
 	unlink(deviceauth_path);
 }
 
+/* The failure reports' ops: REPORTS_READ and REPORTS_DROP only for the
+ * agent (EACCES naming UpdateAgent for the others, the ring unchanged);
+ * CRASH_INFO from every app, about its own main process only. */
+static void test_reports(void)
+{
+	struct app_svc_report ev = { .kind = APP_SVC_REPORT_CRASH, .signal = 11, .name = "plain" };
+	struct app_svc_crash_info ci = { .signal = 11, .fault_address = 0, .pc = 0x10abc, .lr = 0x10a10,
+					 .stack_len = 2, .stack = { 0x10a10, 0x10900 } };
+	const struct app_svc_reports *rec;
+	const struct app_svc_reports_dropped *d;
+	uint32_t seq;
+	struct reply r;
+
+	launch(agent); /* its socket was closed by the staging test */
+	for (uint32_t i = 0; i < 5; i++) {
+		ev.pc = i;
+		error_ring_add(s.reports, &ev, &seq);
+	}
+	call(plain, APP_SVC_REPORTS_READ, 0, 0, NULL, 0, &r);
+	tap_ok(r.head.status == -EACCES && strstr(r.head.reason, "UpdateAgent") && r.body_len == 0 &&
+		       s.reports->read_seq == 0,
+	       "REPORTS_READ without UpdateAgent: EACCES, as every update op, nothing read");
+	call(granted, APP_SVC_REPORTS_DROP, 5, 0, NULL, 0, &r);
+	tap_ok(r.head.status == -EACCES && strstr(r.head.reason, "UpdateAgent") && s.reports->head.count == 5,
+	       "REPORTS_DROP without UpdateAgent: EACCES, nothing dropped");
+	call(agent, APP_SVC_REPORTS_READ, 0, 0, NULL, 0, &r);
+	rec = (const struct app_svc_reports *)(const void *)r.body;
+	tap_ok(r.head.status == 0 && r.body_len == (ssize_t)sizeof(*rec) && rec->count == 3 && rec->more &&
+		       rec->report[0].seq == 1 && rec->report[2].seq == 3 && strcmp(rec->report[0].name, "plain") == 0,
+	       "REPORTS_READ: the first three reports, more to come");
+	call(agent, APP_SVC_REPORTS_READ, 3, 0, NULL, 0, &r);
+	tap_ok(r.head.status == 0 && rec->count == 2 && !rec->more && rec->report[1].seq == 5,
+	       "REPORTS_READ after seq 3: the last two");
+	call(agent, APP_SVC_REPORTS_READ, 3, 1, NULL, 0, &r);
+	tap_ok(r.head.status == -EINVAL, "REPORTS_READ with arg2: EINVAL");
+	call(agent, APP_SVC_REPORTS_DROP, 4, 0, NULL, 0, &r);
+	d = (const struct app_svc_reports_dropped *)(const void *)r.body;
+	tap_ok(r.head.status == 0 && d->dropped == 4 && d->left == 1 && s.reports->slot[0].report.seq == 5,
+	       "REPORTS_DROP up to 4: four dropped, one left");
+	plain->pid = 4242;
+	ci.pid = 4243;
+	call(plain, APP_SVC_CRASH_INFO, 0, 0, &ci, sizeof(ci), &r);
+	tap_ok(r.head.status == -ESRCH && !plain->crash_valid, "CRASH_INFO of another pid: ESRCH, not kept");
+	ci.pid = 4242;
+	ci.signal = 9;
+	call(plain, APP_SVC_CRASH_INFO, 0, 0, &ci, sizeof(ci), &r);
+	tap_ok(r.head.status == -EINVAL && !plain->crash_valid, "CRASH_INFO of SIGKILL: EINVAL");
+	ci.signal = 11;
+	call(plain, APP_SVC_CRASH_INFO, 0, 0, &ci, sizeof(ci) - 4, &r);
+	tap_ok(r.head.status == -EBADMSG, "CRASH_INFO short: EBADMSG");
+	call(plain, APP_SVC_CRASH_INFO, 0, 0, &ci, sizeof(ci), &r);
+	tap_ok(r.head.status == 0 && plain->crash_valid && plain->crash.pc == 0x10abc,
+	       "CRASH_INFO of its main process: kept (no capability needed)");
+	plain->crash_valid = false;
+	{
+		uint8_t msg[sizeof(struct app_svc_req) + sizeof(ci)];
+		struct app_svc_req req = { .op = APP_SVC_MEMORY };
+
+		(void)send(app_end[0], &req, sizeof(req), MSG_NOSIGNAL);
+		req.op = APP_SVC_CRASH_INFO;
+		memcpy(msg, &req, sizeof(req));
+		memcpy(msg + sizeof(req), &ci, sizeof(ci));
+		(void)send(app_end[0], msg, sizeof(msg), MSG_NOSIGNAL);
+		app_service_take_crash_info(plain);
+		read_reply(app_end[0], &r);
+		tap_ok(plain->crash_valid && plain->crash.lr == 0x10a10 && r.body_len < 0,
+		       "the process ended: CRASH_INFO found behind another request on its socket, nothing answered");
+	}
+	plain->pid = 0;
+	plain->crash_valid = false;
+}
+
 static void test_app_end(void)
 {
 	close(app_end[2]);
@@ -1398,6 +1479,7 @@ int main(void)
 	test_app_list();
 	test_app_stage();
 	test_deviceauth();
+	test_reports();
 	test_app_end();
 	unlink(timesync_path);
 	rmdir(timesync_dir);

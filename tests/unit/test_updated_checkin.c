@@ -3,7 +3,8 @@
  * the targets and what runs, a failed OS not retried), the update window,
  * the state files (torn, damaged and truncated files read as absent), the
  * OS image's place in osstage and the gaps to erase, its writes there in
- * whole words, the configuration. */
+ * whole words, the configuration; the failure reports as the check-in's
+ * error_reports (each kind, absent fields null, escaped text). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -314,9 +315,88 @@ static void test_layout(void)
 	       "a part larger than its partition: EINVAL (%s)", why.msg);
 }
 
+static struct app_svc_report sample_reports[3];
+
+/* The check-in's more(): the three sample reports. */
+static int write_samples(void *ctx, char *out, size_t cap)
+{
+	size_t len = 0;
+	int n = snprintf(out, cap, ",\"error_reports\":[");
+
+	(void)ctx;
+	if (n < 0 || (size_t)n >= cap)
+		return -ENOSPC;
+	len = (size_t)n;
+	for (unsigned i = 0; i < 3; i++) {
+		if (i)
+			out[len++] = ',';
+		n = report_json(&sample_reports[i], out + len, cap - len - 1);
+		if (n < 0)
+			return n;
+		len += (size_t)n;
+	}
+	out[len++] = ']';
+	out[len] = '\0';
+	return (int)len;
+}
+
+static void test_reports_json(void)
+{
+	struct app_svc_report *crash = &sample_reports[0], *exit3 = &sample_reports[1], *kernel = &sample_reports[2];
+	struct checkin c = { .state = "idle", .detail = "", .more = write_samples };
+	static char out[8192];
+	char one[1024];
+	int n;
+
+	*crash = (struct app_svc_report){ .seq = 17, .boot = 3, .time = 1796596970, .count = 1, .version = 2,
+					  .kind = APP_SVC_REPORT_CRASH,
+					  .flags = APP_SVC_REPORT_HAS_SIGNAL | APP_SVC_REPORT_HAS_FAULT |
+						   APP_SVC_REPORT_HAS_RSS,
+					  .signal = 11, .stack_len = 2, .fault_address = 0, .pc = 0x10abc, .lr = 0x10a10,
+					  .rss_kib = 96, .stack = { 0x10a10, 0x10900 }, .name = "hello" };
+	memcpy(crash->component_id, "\x5f\x1d\x0c\x2e\x7a\x43\x4e\x8b\x9d\x1e\x00\x00\x00\x0e\x7a\x63", 16);
+	n = report_json(crash, one, sizeof(one));
+	tap_ok_str(n > 0 ? one : "(error)",
+		   "{\"seq\":17,\"time\":1796596970,\"boot\":3,\"kind\":\"crash\","
+		   "\"component_id\":\"5f1d0c2e-7a43-4e8b-9d1e-0000000e7a63\",\"name\":\"hello\",\"version\":2,"
+		   "\"signal\":11,\"exit_code\":null,\"fault_address\":\"0x00000000\",\"pc\":\"0x00010abc\","
+		   "\"lr\":\"0x00010a10\",\"stack\":[\"0x00010a10\",\"0x00010900\"],\"rss_kib\":96,\"count\":1,"
+		   "\"detail\":null}",
+		   "a crash report: the contract's fields, addresses in hex, no detail null");
+	*exit3 = (struct app_svc_report){ .seq = 18, .boot = 3, .time = 1796596980, .count = 4, .version = 1,
+					  .kind = APP_SVC_REPORT_EXIT,
+					  .flags = APP_SVC_REPORT_HAS_EXIT | APP_SVC_REPORT_HAS_RSS, .exit_code = 3,
+					  .rss_kib = 40, .name = "exit3" };
+	n = report_json(exit3, one, sizeof(one));
+	tap_ok(n > 0 && strstr(one, "\"kind\":\"exit\"") && strstr(one, "\"signal\":null,\"exit_code\":3,") &&
+		       strstr(one, "\"fault_address\":null,\"pc\":null,\"lr\":null,\"stack\":null") &&
+		       strstr(one, "\"count\":4"),
+	       "an exit: its code, no signal, no fault, its count");
+	*kernel = (struct app_svc_report){ .seq = 19, .boot = 3, .time = 1796596990, .count = 1,
+					   .kind = APP_SVC_REPORT_KERNEL_WARNING, .name = "kernel",
+					   .detail = "WARNING: CPU: 0 PID: 1 at \"x.c\":5\t" };
+	n = report_json(kernel, one, sizeof(one));
+	tap_ok(n > 0 && strstr(one, "\"component_id\":\"00000000-0000-0000-0000-000000000000\",\"name\":\"kernel\","
+				   "\"version\":null") &&
+		       strstr(one, "\"rss_kib\":null") &&
+		       strstr(one, "\"detail\":\"WARNING: CPU: 0 PID: 1 at \\\"x.c\\\":5\\u0009\"}"),
+	       "a kernel warning: the nil UUID, name kernel, version null, the line escaped");
+	tap_ok(report_json(crash, one, 100) == -ENOSPC, "a report that does not fit: ENOSPC");
+	memset(c.device_id, 0x11, 32);
+	n = checkin_json(&c, out, sizeof(out));
+	tap_ok(n > 0 && strstr(out, ",\"detail\":\"\",\"error_reports\":[{\"seq\":17,") &&
+		       strstr(out, "\"detail\":null},{\"seq\":18,") && strstr(out, "},{\"seq\":19,") &&
+		       strcmp(out + n - 4, "\"}]}") == 0,
+	       "the check-in ends with its error_reports: three reports, as written");
+	c.more = NULL;
+	n = checkin_json(&c, out, sizeof(out));
+	tap_ok(n > 0 && !strstr(out, "error_reports"), "without reports: no error_reports field");
+}
+
 int main(void)
 {
 	test_json();
+	test_reports_json();
 	test_plan();
 	test_state();
 	test_layout();

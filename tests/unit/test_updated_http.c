@@ -197,6 +197,15 @@ int main(void)
 		       http_parse_head("HTTP/1.1 200 OK\r\ncontent-length: 7\r\n\r\n", 38, &resp, &why) == 0 &&
 		       resp.content_length == 7,
 	       "the head's parser: chunked and a bad status refused, header names in any case");
+	{
+		static const char acked[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Spherule-Reports-Acked: 17\r\n\r\n";
+		static const char none[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+		int64_t with;
+
+		tap_ok(http_parse_head(acked, strlen(acked), &resp, &why) == 0 && (with = resp.reports_acked) == 17 &&
+			       http_parse_head(none, strlen(none), &resp, &why) == 0 && resp.reports_acked == -1,
+		       "X-Spherule-Reports-Acked: its seq, -1 without the header");
+	}
 	srv.port = 1;
 	tap_ok(http_fetch(&srv, &req, &resp, collect, &got, &why) == -ECONNREFUSED, "nothing listening: ECONNREFUSED");
 	loopback_server_stop(pid);

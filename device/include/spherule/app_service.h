@@ -159,8 +159,25 @@ enum app_svc_op {
 	/* -> struct app_svc_app_list: the installed apps' component ids and
 	 * versions (what the agent reports and compares with its targets). */
 	APP_SVC_APP_LIST = 25,
+	/* The SDK's crash handler (docs/sdk.md, "Crash reports"): payload
+	 * struct app_svc_crash_info, what the app's process saw when a fatal
+	 * signal hit it. Every app; one-way: the handler dies without reading
+	 * the answer. appmgr keeps it for that pid and merges it into the
+	 * failure report when it reaps the process killed by that signal
+	 * (docs/appmgr.md, "Failure reports"): appmgr, not the app, names the
+	 * component, its version, the signal and the resident set. */
+	APP_SVC_CRASH_INFO = 26,
+	/* arg = a seq -> struct app_svc_reports: the failure reports of the
+	 * ring with a seq above arg, oldest first, at most
+	 * APP_SVC_REPORTS_PER_ANSWER (ask again after the last one's seq).
+	 * Capability UpdateAgent. */
+	APP_SVC_REPORTS_READ = 27,
+	/* arg = a seq: drops every report of the ring with a seq up to arg
+	 * (the service stored them) -> struct app_svc_reports_dropped.
+	 * Capability UpdateAgent. */
+	APP_SVC_REPORTS_DROP = 28,
 	/* Device certificates (docs/cloud.md, "Device certificates on the
-	 * device"). Ops 26..29 are another piece's.
+	 * device"). Op 29 is unused.
 	 *
 	 * The update agent hands over the device certificate it obtained
 	 * (capability UpdateAgent): payload = struct app_svc_deviceauth_store
@@ -431,6 +448,82 @@ struct app_svc_app_list {
 		uint8_t component_id[16];
 		uint32_t version;
 	} app[16];                   /* APPMGR_MAX_APPS */
+};
+
+/* CRASH_INFO's stack trace and a report's: at most this many return addresses. */
+#define APP_SVC_STACK_MAX 16u
+
+/** struct app_svc_crash_info - CRASH_INFO's payload, from the app's own
+ * crash handler (so only as true as the app: it can lie about itself only). */
+struct app_svc_crash_info {
+	uint32_t pid;                /* the process the signal hit (getpid) */
+	uint32_t signal;             /* the fatal signal (si_signo) */
+	uint32_t fault_address;      /* si_addr */
+	uint32_t pc, lr, sp;         /* from the signal's ucontext */
+	uint32_t stack_len;          /* entries of stack used, 0..APP_SVC_STACK_MAX */
+	uint32_t stack[APP_SVC_STACK_MAX]; /* return addresses found above sp, innermost first */
+};
+
+/* A failure report's kinds (the service's "kind" strings). */
+enum app_svc_report_kind {
+	APP_SVC_REPORT_CRASH = 1,          /* "crash": killed by a signal */
+	APP_SVC_REPORT_EXIT = 2,           /* "exit": a non-zero exit status */
+	APP_SVC_REPORT_OOM = 3,            /* "oom": the kernel's OOM killer (its memory cgroup) */
+	APP_SVC_REPORT_BUDGET = 4,         /* "budget": stopped by appmgr for a budget */
+	APP_SVC_REPORT_KERNEL_WARNING = 5, /* "kernel-warning": a WARNING/BUG line of the kernel */
+};
+
+/* The service's name of kind: "crash", "exit", "oom", "budget",
+ * "kernel-warning" ("unknown" for any other). */
+static inline const char *app_svc_report_kind_name(uint8_t kind)
+{
+	static const char *const names[] = { "unknown", "crash", "exit", "oom", "budget", "kernel-warning" };
+
+	return kind < sizeof(names) / sizeof(names[0]) ? names[kind] : names[0];
+}
+
+/* Which of a report's optional fields hold a value (else null). */
+#define APP_SVC_REPORT_HAS_SIGNAL 0x01u
+#define APP_SVC_REPORT_HAS_EXIT 0x02u
+#define APP_SVC_REPORT_HAS_FAULT 0x04u   /* fault_address, pc, lr (the crash handler's) */
+#define APP_SVC_REPORT_HAS_RSS 0x08u
+#define APP_SVC_REPORT_DETAIL_SIZE 128u  /* with its NUL */
+#define APP_SVC_REPORT_NAME_SIZE 32u     /* with its NUL: the Name, truncated */
+
+/** struct app_svc_report - one failure report (docs/appmgr.md, "Failure
+ * reports"): a record of appmgr's ring, as REPORTS_READ passes it. */
+struct app_svc_report {
+	uint32_t seq;                /* the device's monotonic number of the report */
+	uint32_t boot;               /* the boot it happened in (1 the first) */
+	int64_t time;                /* UTC seconds of its last occurrence */
+	uint32_t count;              /* identical events coalesced into it */
+	uint32_t version;            /* the app image's version (0 for the kernel) */
+	uint8_t component_id[16];    /* all 0 for the kernel */
+	uint8_t kind;                /* enum app_svc_report_kind */
+	uint8_t flags;               /* APP_SVC_REPORT_HAS_* */
+	uint8_t signal;
+	uint8_t stack_len;
+	int32_t exit_code;
+	uint32_t fault_address, pc, lr;
+	uint32_t rss_kib;            /* peak resident set at death (wait4's ru_maxrss) */
+	uint32_t stack[APP_SVC_STACK_MAX];
+	char name[APP_SVC_REPORT_NAME_SIZE];     /* NUL-terminated; "kernel" for the kernel */
+	char detail[APP_SVC_REPORT_DETAIL_SIZE]; /* NUL-terminated text, may be empty */
+};
+
+#define APP_SVC_REPORTS_PER_ANSWER 3u
+
+/** struct app_svc_reports - REPORTS_READ's record. */
+struct app_svc_reports {
+	uint32_t count;              /* reports used, 0..APP_SVC_REPORTS_PER_ANSWER */
+	uint32_t more;               /* reports after these remain */
+	struct app_svc_report report[APP_SVC_REPORTS_PER_ANSWER];
+};
+
+/** struct app_svc_reports_dropped - REPORTS_DROP's record. */
+struct app_svc_reports_dropped {
+	uint32_t dropped;            /* reports dropped by this request */
+	uint32_t left;               /* reports the ring holds now */
 };
 
 /* UPDATE_DONE's args. */

@@ -14,7 +14,10 @@ string(APPEND CMAKE_C_FLAGS_INIT
     " -Wunused-value -Wunused-variable -Werror=implicit-function-declaration")
 set(CMAKE_C_FLAGS_DEBUG_INIT "-ggdb -O0")
 set(CMAKE_C_FLAGS_RELEASE_INIT "-g1 -Os")
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-nodefaultlibs -static -Wl,--no-undefined -Wl,--gc-sections")
+# -u pulls applibs' crash handler (its constructor) out of libapplibs.a, which
+# nothing else references (docs/sdk.md, "Crash reports").
+set(CMAKE_EXE_LINKER_FLAGS_INIT
+    "-nodefaultlibs -static -Wl,--no-undefined -Wl,--gc-sections -Wl,-u,applibs_crash_handler_install")
 # After the libraries the app names (applibs gcc_s c, pthread): musl and
 # libgcc once more, as a group, since static archives are searched in order.
 set(CMAKE_C_STANDARD_LIBRARIES_INIT "-Wl,--start-group -lc -lgcc -lgcc_eh -Wl,--end-group")
