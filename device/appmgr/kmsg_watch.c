@@ -1,43 +1,55 @@
-/* kmsg_watch.c — the kernel's warnings from /dev/kmsg (see kmsg_watch.h). */
+/* kmsg_watch.c — the kernel's warnings from the kernel log (see kmsg_watch.h). */
 #include "kmsg_watch.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/klog.h>
 
 #include "failure_report.h"
 
 #define CUT_HERE "------------[ cut here ]------------"
+/* syslog(2)'s actions (the kernel's include/linux/syslog.h, not exported). */
+#define SYSLOG_ACTION_READ 2
+#define SYSLOG_ACTION_SIZE_UNREAD 9
 
-int kmsg_watch_open(struct kmsg_watch *w, const char *path)
+ssize_t kmsg_syslog_read(char *buf, size_t len)
 {
-	w->after_cut = false;
-	w->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (w->fd < 0)
-		return -errno;
-	if (lseek(w->fd, 0, SEEK_END) < 0) {
-		int err = -errno;
+	int n = klogctl(SYSLOG_ACTION_SIZE_UNREAD, NULL, 0);
 
-		close(w->fd);
-		w->fd = -1;
-		return err;
-	}
-	return 0;
+	if (n > 0)
+		n = klogctl(SYSLOG_ACTION_READ, buf, (int)len);
+	return n < 0 ? -errno : n;
 }
 
-char *kmsg_record_message(char *rec, size_t len)
+int kmsg_watch_open(struct kmsg_watch *w, kmsg_read_fn read)
 {
-	char *semi = memchr(rec, ';', len), *end;
+	char buf[KMSG_READ_MAX];
+	ssize_t n = 0;
 
-	if (!semi)
-		return NULL;
-	semi++;
-	end = memchr(semi, '\n', len - (size_t)(semi - rec));
-	if (!end)
-		return NULL;
-	*end = '\0';
-	return semi;
+	w->after_cut = false;
+	w->read = read;
+	for (unsigned i = 0; i < KMSG_DRAIN_MAX && (n = read(buf, sizeof(buf))) > 0; i++)
+		;
+	if (n < 0)
+		w->read = NULL;
+	return n < 0 ? (int)n : 0;
+}
+
+const char *kmsg_line_message(const char *line)
+{
+	const char *p = line;
+
+	if (*p == '<') {
+		const char *end = strchr(p, '>');
+		if (end)
+			p = end + 1;
+	}
+	if (*p == '[') {
+		const char *end = strchr(p, ']');
+		if (end)
+			p = end + 1 + (end[1] == ' ');
+	}
+	return p;
 }
 
 bool kmsg_is_warning(struct kmsg_watch *w, const char *line)
@@ -52,20 +64,22 @@ bool kmsg_is_warning(struct kmsg_watch *w, const char *line)
 
 void kmsg_watch_read(struct kmsg_watch *w, struct error_ring *r)
 {
-	for (unsigned i = 0; w->fd >= 0 && i < KMSG_READS_PER_TURN; i++) {
-		char rec[KMSG_RECORD_MAX];
-		ssize_t n = read(w->fd, rec, sizeof(rec) - 1);
-		char *line;
+	for (unsigned i = 0; w->read && i < KMSG_READS_PER_TURN; i++) {
+		char buf[KMSG_READ_MAX + 1];
+		ssize_t n = w->read(buf, KMSG_READ_MAX);
+		char *line, *next;
 
-		/* EPIPE: records were overwritten before they were read; EINVAL:
-		 * one longer than the buffer. Both are passed over. */
-		if (n < 0 && (errno == EPIPE || errno == EINVAL || errno == EINTR))
-			continue;
 		if (n <= 0)
 			return;
-		rec[n] = '\0';
-		line = kmsg_record_message(rec, (size_t)n);
-		if (line && kmsg_is_warning(w, line))
-			failure_report_kernel(r, line);
+		buf[n] = '\0';
+		for (line = buf; *line; line = next) {
+			const char *msg;
+
+			next = strchr(line, '\n');
+			next = next ? (*next = '\0', next + 1) : line + strlen(line);
+			msg = kmsg_line_message(line);
+			if (kmsg_is_warning(w, msg))
+				failure_report_kernel(r, msg);
+		}
 	}
 }

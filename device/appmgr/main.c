@@ -316,9 +316,9 @@ static void open_failure_reports(struct supervisor *s)
 		log_line("failure reports: %u damaged records skipped", res.skipped);
 	if (res.save_err)
 		log_line("failure reports: cannot write %s: %s", ERROR_RING_PATH, strerror(-res.save_err));
-	err = kmsg_watch_open(&kmsg, KMSG_PATH);
+	err = kmsg_watch_open(&kmsg, kmsg_syslog_read);
 	if (err != 0)
-		log_line("cannot read %s: %s: no kernel warnings are reported", KMSG_PATH, strerror(-err));
+		log_line("cannot read the kernel log (syslog): %s: no kernel warnings are reported", strerror(-err));
 	s->reports = &reports;
 	s->kmsg = &kmsg;
 }

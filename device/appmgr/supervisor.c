@@ -32,10 +32,10 @@
 
 #define APP_READ_CHUNK 1024u
 #define POLL_ERROR_PAUSE_MS 1000
-/* the signalfd, the power key, the control socket, /dev/kmsg, the console, the apps' output and
- * service sockets */
-#define POLL_FDS (2 * APPMGR_MAX_APPS + 5)
-enum { POLL_SIGNALS, POLL_POWER_KEY, POLL_CTL, POLL_KMSG, POLL_FIXED }; /* the first entries of the poll set */
+/* the signalfd, the power key, the control socket, the console, the apps' output and service
+ * sockets */
+#define POLL_FDS (2 * APPMGR_MAX_APPS + 4)
+enum { POLL_SIGNALS, POLL_POWER_KEY, POLL_CTL, POLL_FIXED }; /* the first entries of the poll set */
 #define ECHO_RETRY_MS 100         /* wake-up while an app's echo is throttled */
 #define APP_EXIT_DRAIN_READS 8    /* output read at an exit before it is logged */
 #define REAP_POLL_MS 1000         /* wake-up for reaping when there is no signalfd */
@@ -277,6 +277,8 @@ static int next_timeout(const struct supervisor *s, uint64_t now_ms, bool echo_t
 		soonest = svc_wake_ms;
 	if (s->later.at_ms != 0 && s->later.at_ms < soonest)
 		soonest = s->later.at_ms;
+	if (s->kmsg && s->kmsg->read && s->kmsg_at_ms < soonest)
+		soonest = s->kmsg_at_ms;
 
 	for (size_t i = 0; i < s->count; i++) {
 		uint64_t at = s->apps[i].restart_at_ms;
@@ -374,13 +376,16 @@ void supervisor_run(struct supervisor *s)
 			mem_report_log(s->apps, s->count, s->ram_budget_kib);
 			s->mem_report_at_ms = now + MEM_REPORT_PERIOD_MS;
 		}
+		if (s->kmsg && now >= s->kmsg_at_ms) {
+			kmsg_watch_read(s->kmsg, s->reports);
+			s->kmsg_at_ms = now + KMSG_POLL_MS;
+		}
 		/* poll() skips the power key's entry while it is -1. */
 		fds[POLL_SIGNALS] = (struct pollfd){ s->signal_fd, POLLIN, 0 };
 		fds[POLL_POWER_KEY] = (struct pollfd){ s->power_key_fd, POLLIN, 0 };
 		/* No request is taken during a shutdown. */
 		fds[POLL_CTL] = (struct pollfd){ shutting_down(s) ? -1 : s->ctl_fd, POLLIN, 0 };
-		fds[POLL_KMSG] = (struct pollfd){ s->kmsg->fd, POLLIN, 0 };
-		owner[POLL_SIGNALS] = owner[POLL_POWER_KEY] = owner[POLL_CTL] = owner[POLL_KMSG] = NULL;
+		owner[POLL_SIGNALS] = owner[POLL_POWER_KEY] = owner[POLL_CTL] = NULL;
 		n = POLL_FIXED;
 		if (console_pending(s->console)) {
 			fds[n] = (struct pollfd){ s->console->fd, POLLOUT, 0 };
@@ -400,8 +405,6 @@ void supervisor_run(struct supervisor *s)
 			read_power_key(s, now);
 		if (ready > 0 && fds[POLL_CTL].fd >= 0 && fds[POLL_CTL].revents)
 			ctl_server_serve(s);
-		if (ready > 0 && fds[POLL_KMSG].revents)
-			kmsg_watch_read(s->kmsg, s->reports);
 		read_signals(s, now);
 		/* Every wake-up: a SIGCHLD may have been merged into another or
 		 * lost with the signalfd (then the poll wakes up each second). */

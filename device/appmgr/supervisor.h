@@ -45,6 +45,7 @@ struct supervisor {
 	const struct gpio_map *gpio; /* the board's GPIO numbers and chips */
 	uint32_t ram_budget_kib;   /* each app's memory cgroup limit */
 	uint64_t mem_report_at_ms; /* when the next memory report is due */
+	uint64_t kmsg_at_ms;       /* when the kernel log is read next (kmsg_watch.h) */
 	const struct board_conf *board; /* the budgets, for apps installed while it runs */
 	int ctl_fd;                /* appmgr's end of devctl's control socket, or -1 */
 	struct supervisor_later later;
