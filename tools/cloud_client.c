@@ -46,9 +46,9 @@ static int read_token(struct cloud_client *c, const char *from, const char *path
 	return 0;
 }
 
-int cloud_client_init(struct cloud_client *c, const char *command, const char *url_opt, const char *token_file_opt)
+int cloud_client_init_public(struct cloud_client *c, const char *command, const char *url_opt)
 {
-	const char *env_url = getenv("SPHERULE_CLOUD_URL"), *env_token = getenv("SPHERULE_CLOUD_TOKEN_FILE");
+	const char *env_url = getenv("SPHERULE_CLOUD_URL");
 	const char *url = CLOUD_DEFAULT_URL;
 	size_t len;
 
@@ -71,6 +71,15 @@ int cloud_client_init(struct cloud_client *c, const char *command, const char *u
 				CLOUD_DEFAULT_URL);
 	memcpy(c->url, url, len);
 	c->url[len] = '\0';
+	return 0;
+}
+
+int cloud_client_init(struct cloud_client *c, const char *command, const char *url_opt, const char *token_file_opt)
+{
+	const char *env_token = getenv("SPHERULE_CLOUD_TOKEN_FILE");
+
+	if (cloud_client_init_public(c, command, url_opt) < 0)
+		return -1;
 	if (token_file_opt)
 		return read_token(c, "--token-file", token_file_opt);
 	if (env_token && *env_token)

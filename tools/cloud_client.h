@@ -32,6 +32,11 @@ struct cloud_client {
  * file that cannot be read or is empty). */
 int cloud_client_init(struct cloud_client *c, const char *command, const char *url_opt, const char *token_file_opt);
 
+/* Where the service is, as cloud_client_init() finds it, for a public
+ * endpoint: no token is read (a broken token file in the environment does
+ * not matter) and none is sent. 0, or -1 after cli_fail(). */
+int cloud_client_init_public(struct cloud_client *c, const char *command, const char *url_opt);
+
 struct cloud_request {
 	const char *method;      /* GET, POST, PATCH */
 	const char *path;        /* "/v1/products", with its query (cloud_client_path()) */

@@ -54,10 +54,9 @@ static int download(int argc, char **argv)
 		return cli_fail(command, "unexpected argument '%s' (see --help)", argv[optind]);
 	if (!output)
 		return cli_fail(command, "--output FILE is required (see --help)");
-	/* No token: the environment's is not sent for a public endpoint. */
-	if (cloud_client_init(&client, command, cloud, NULL) < 0)
+	/* A public endpoint: no token is read or sent. */
+	if (cloud_client_init_public(&client, command, cloud) < 0)
 		return -1;
-	client.token[0] = '\0';
 	if (cloud_client_fetch(&client, "/v1/ca-certificate", &pem, &len) < 0)
 		return -1;
 	if (!pem || strncmp(pem, PEM_CERT_BEGIN, strlen(PEM_CERT_BEGIN)) != 0)

@@ -390,6 +390,8 @@ tap_check "ca-certificate download --output FILE: the PEM written" bash -c "[[ $
 	grep -qx 'wrote the tenant CA certificate to ca.pem' out"
 tap_check "... GET /v1/ca-certificate without the admin token, though one is configured" \
 	test "$(request 'r["method"] + " " + r["path"] + " " + str(r["authorization"])')" = "GET /v1/ca-certificate None"
+SPHERULE_CLOUD_TOKEN_FILE=$T/no-such.token run ca-certificate download --output ca2.pem
+tap_check "... and a token file that cannot be read does not matter: none is read" bash -c "[[ $rc -eq 0 ]] && cmp -s ca.pem ca2.pem"
 tap_check "ca-certificate download without --output: refused before connecting" fails_with \
 	"spherule: ca-certificate download: --output FILE is required (see --help)" ca-certificate download
 tap_check "ca-certificate download: an answer that is not a PEM certificate is not written" fails_with \
