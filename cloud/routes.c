@@ -90,6 +90,13 @@ static bool admin_allowed(struct cloud_request *req, struct cloud_reply *r)
 	return rc > 0;
 }
 
+/* Whether a request's method is the route's: HEAD is answered as GET
+ * (libmicrohttpd sends the head without the body, RFC 9110 9.3.2). */
+static bool method_matches(const char *route_method, const char *method)
+{
+	return strcmp(route_method, method) == 0 || (strcmp(method, "HEAD") == 0 && strcmp(route_method, "GET") == 0);
+}
+
 void routes_dispatch(struct cloud_request *req, struct cloud_reply *r)
 {
 	bool path_known = false;
@@ -99,7 +106,7 @@ void routes_dispatch(struct cloud_request *req, struct cloud_reply *r)
 		if (!route_match(rt->pattern, req->path, req->params))
 			continue;
 		path_known = true;
-		if (strcmp(rt->method, req->method) != 0)
+		if (!method_matches(rt->method, req->method))
 			continue;
 		if (rt->admin && !admin_allowed(req, r))
 			return;

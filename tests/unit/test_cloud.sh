@@ -524,6 +524,9 @@ dashboard_suite() {
 			\"$(header Content-Security-Policy)\" != *unsafe* && '$(header X-Frame-Options)' == DENY ]]"
 	check "[$db] dashboard: no inline script or handler in the page" \
 		bash -c "! grep -Eiq '<script( [^>]*)?>[^<]|<script>| on[a-z]+=' body && grep -q '<script src=\"/dashboard/app.js\"' body"
+	code=$(curl -s -I -o /dev/null -D headers -w '%{http_code}' "$URL/")
+	check "[$db] dashboard: HEAD / answers as GET (curl -I: the head only)" \
+		bash -c "[[ $code == 200 && '$(header Content-Type)' == 'text/html; charset=utf-8' ]]"
 	code=$(curl -s -o body -D headers -w '%{http_code}' "$URL/dashboard/app.js")
 	check "[$db] dashboard: /dashboard/app.js is text/javascript" \
 		bash -c "[[ $code == 200 && '$(header Content-Type)' == 'text/javascript; charset=utf-8' ]] && grep -q X-CSRF-Token body"
