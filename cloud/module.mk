@@ -13,11 +13,13 @@ CLOUD_DASHBOARD_FILES := index.html app.js style.css
 CLOUD_SRC += cloud/dashboard.c cloud/account.c cloud/session.c
 # Device certificates (docs/cloud.md).
 CLOUD_SRC += $(addprefix cloud/,tenant_ca.c api_certificates.c os_measure.c)
+# secmon's measurement chain (secmon/measure.c): the service extends each
+# published OS image's boot chain with the code secure boot extends it with.
 CLOUD_OBJ := $(CLOUD_SRC:cloud/%.c=$(OUT)/obj/cloud/%.o) $(OUT)/obj/cloud/schema.o \
-	$(CLOUD_DASHBOARD_FILES:%=$(OUT)/obj/cloud/dashboard/%.o)
+	$(CLOUD_DASHBOARD_FILES:%=$(OUT)/obj/cloud/dashboard/%.o) $(OUT)/obj/secmon/measure.o
 CLOUD_BIN := $(OUT)/bin/spherule-cloud
 CLOUD_PG_INC := $(shell pg_config --includedir 2>/dev/null)
-CLOUD_CFLAGS := $(PKG_HOST_CFLAGS) -Ipkg $(MBOX_INC) -I$(CLOUD_PG_INC)
+CLOUD_CFLAGS := $(PKG_HOST_CFLAGS) -Ipkg -Isecmon $(MBOX_INC) -I$(CLOUD_PG_INC)
 CLOUD_LDLIBS := $(ATTEST_HOST_LIB) $(MBOX_HOST_LIB) $(PKG_HOST_LDLIBS) -lmicrohttpd -lsqlite3 -lpq
 
 HOST_BINS += $(CLOUD_BIN)

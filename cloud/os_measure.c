@@ -11,6 +11,7 @@
 
 #include "crypto.h"
 #include "hex.h"
+#include "measure.h"
 #include "os_measure.h"
 #include "spherule/os_desc.h"
 
@@ -32,38 +33,34 @@ struct os_digests {
 	char by_kind[KIND_COUNT][65];
 };
 
-static int chain_extend(uint8_t chain[32], const uint8_t digest[32])
-{
-	uint8_t link[64];
-
-	memcpy(link, chain, 32);
-	memcpy(link + 32, digest, 32);
-	return crypto_sha256(link, sizeof(link), chain) == 0 ? 0 : -EIO;
-}
-
+/* The digests of the OS image of len bytes at data, and its boot chain
+ * extended as secmon's secure boot extends it (measure.h): the description,
+ * then the parts in flash order, which is their ids' order in it. */
 static int compute(const uint8_t *data, size_t len, struct os_digests *m)
 {
 	struct os_desc *d = malloc(sizeof(*d));
 	struct error_detail err = { "" };
-	uint8_t digest[32], chain[32] = { 0 };
+	struct measurement chain;
+	uint8_t digest[32];
 	int rc = d ? 0 : -ENOMEM;
 
 	memset(m, 0, sizeof(*m));
+	measure_init(&chain);
 	if (rc == 0 && os_desc_parse(data, len, d, &err) < 0)
 		rc = -EINVAL;
-	if (rc == 0 && (crypto_sha256(data, d->size, digest) != 0 || chain_extend(chain, digest) < 0))
+	if (rc == 0 && (crypto_sha256(data, d->size, digest) != 0 || measure_extend(&chain, "osdesc", digest) < 0))
 		rc = -EIO;
 	if (rc == 0)
 		hex_encode(digest, 32, m->desc);
-	/* The parts in flash order, which is their ids' order in the description. */
 	for (unsigned i = 0; rc == 0 && i < d->part_count; i++) {
 		for (size_t k = 1; k < KIND_COUNT; k++)
 			if (kinds[k].part == d->parts[i].id)
 				hex_encode(d->parts[i].sha256, 32, m->by_kind[k]);
-		rc = chain_extend(chain, d->parts[i].sha256);
+		if (measure_extend(&chain, os_part_name(d->parts[i].id), d->parts[i].sha256) < 0)
+			rc = -EIO;
 	}
 	if (rc == 0)
-		hex_encode(chain, 32, m->by_kind[0]);
+		hex_encode(chain.value, 32, m->by_kind[0]);
 	free(d);
 	return rc;
 }
