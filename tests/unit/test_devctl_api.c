@@ -110,7 +110,9 @@ static void test_device_paths(void)
 		       is("interfaces.1.interfaceUp", "false") && is("interfaces.1.ipAddresses.0", "(none)") &&
 		       is("interfaces.1.hardwareAddress", "52:54:00:12:34:56"),
 	       "GET /net/interfaces");
+	/* devctl answers first, then asks appmgr (api_device.c): wait for the ask. */
 	tap_ok(send_body("POST", "/restart", "", 200) && is("restartingSystem", "true") &&
+		       fake_appmgr_wait(&rig.appmgr, APPMGR_CTL_RESTART, 0, 2000) &&
 		       fake_appmgr_count(&rig.appmgr, APPMGR_CTL_RESTART) == 1,
 	       "POST /restart asks appmgr once");
 }
