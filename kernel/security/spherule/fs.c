@@ -19,7 +19,9 @@
  *    to every path walk (inode_permission, proc.c),
  *  - the Spherule files in securityfs (interface.c; each file's own rule
  *    decides what it may do with it),
- *  - on littlefs, the entries of its own storage directory (storage.c).
+ *  - on littlefs, the entries of its own storage directory, and for
+ *    reading only those of the device certificate if its policy has the
+ *    DeviceAuthentication flag (storage.c).
  * Directories are exempt from the stat, access and attribute rules (not
  * from listing, which is an open), except other tasks' /proc/<pid> ones
  * and littlefs ones (the storage rule).
@@ -92,6 +94,8 @@ static bool may_access(const struct spherule_cred *app, const struct inode *inod
 	switch (spherule_storage_reaches(app, inode)) {
 	case SPHERULE_STORAGE_OWN:
 		return true;
+	case SPHERULE_STORAGE_READ_ONLY:
+		return !write;
 	case SPHERULE_STORAGE_CLOSED:
 		return false;
 	case SPHERULE_STORAGE_NOT_STORAGE:

@@ -29,7 +29,8 @@ struct spherule_gpio_grant {
  * struct spherule_policy - the grants of one app, immutable once loaded
  * @usage: one reference per credential that points to it
  * @audit: the app's allowance of audit lines (audit.c)
- * @flags: %SPHERULE_POLICY_FLAGS bits (resolver, storage, secmon mailbox)
+ * @flags: %SPHERULE_POLICY_FLAGS bits (resolver, storage, secmon mailbox,
+ *	device certificate)
  * @gpio_count: number of entries of @gpio
  * @ipv4_count: number of entries of @ipv4
  * @tcp_port_count: number of entries of @tcp_ports

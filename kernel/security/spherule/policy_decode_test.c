@@ -99,8 +99,8 @@ static void test_bad_header(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, decode_changed(test, 0, 1), -EINVAL);		/* version 1 */
 	KUNIT_EXPECT_EQ(test, decode_changed(test, 0, 3), -EINVAL);		/* version 3 */
-	KUNIT_EXPECT_EQ(test, decode_changed(test, AT_FLAGS, 7), 0);		/* resolver, storage, secmon */
-	KUNIT_EXPECT_EQ(test, decode_changed(test, AT_FLAGS, 8), -EINVAL);	/* unknown flag */
+	KUNIT_EXPECT_EQ(test, decode_changed(test, AT_FLAGS, 15), 0);	/* resolver, storage, secmon, device auth */
+	KUNIT_EXPECT_EQ(test, decode_changed(test, AT_FLAGS, 16), -EINVAL);	/* unknown flag */
 	KUNIT_EXPECT_EQ(test, decode_changed(test, AT_RESERVED, 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, decode_changed(test, AT_GPIO_COUNT, 33), -EINVAL);	/* over the limit */
 	KUNIT_EXPECT_EQ(test, decode_changed(test, AT_GPIO_COUNT + 1, 1), -EINVAL);

@@ -13,6 +13,11 @@
  * (EACCES everywhere else, on every filesystem), so an app without
  * storage changes no name anywhere. What each app may write is bounded by
  * its directory's quota, which the filesystem keeps (fs/littlefs/quota.c).
+ * The one exception is the device certificate (docs/security-model.md,
+ * "Device certificate"): the entries owned by %SPHERULE_DEVICE_AUTH_UID,
+ * which appmgr writes, an app task whose policy has
+ * %SPHERULE_POLICY_DEVICE_AUTH reaches for reading only; it changes no name
+ * there either.
  */
 
 #include <linux/cred.h>
@@ -33,17 +38,24 @@
  *
  * Return: %SPHERULE_STORAGE_NOT_STORAGE when @inode is not on a littlefs
  * filesystem (the other rules decide), %SPHERULE_STORAGE_OWN when it is
- * and @app may reach it, %SPHERULE_STORAGE_CLOSED when it is and @app may
- * not.
+ * and @app may reach it, %SPHERULE_STORAGE_READ_ONLY when it is one of the
+ * device certificate's and @app may read it, %SPHERULE_STORAGE_CLOSED when
+ * it is and @app may not.
  */
 enum spherule_storage spherule_storage_reaches(const struct spherule_cred *app,
 					       const struct inode *inode)
 {
+	const struct spherule_policy *policy = app->policy;
+
 	if (inode->i_sb->s_magic != LITTLEFS_SUPER_MAGIC)
 		return SPHERULE_STORAGE_NOT_STORAGE;
-	if (app->policy && (app->policy->flags & SPHERULE_POLICY_STORAGE) &&
-	    uid_eq(inode->i_uid, current_fsuid()))
+	if (!policy)
+		return SPHERULE_STORAGE_CLOSED;
+	if ((policy->flags & SPHERULE_POLICY_STORAGE) && uid_eq(inode->i_uid, current_fsuid()))
 		return SPHERULE_STORAGE_OWN;
+	if ((policy->flags & SPHERULE_POLICY_DEVICE_AUTH) &&
+	    uid_eq(inode->i_uid, KUIDT_INIT(SPHERULE_DEVICE_AUTH_UID)))
+		return SPHERULE_STORAGE_READ_ONLY;
 	return SPHERULE_STORAGE_CLOSED;
 }
 
@@ -57,14 +69,20 @@ enum spherule_storage spherule_storage_reaches(const struct spherule_cred *app,
  * partition's root, the directory of storage directories: search
  * permission alone, no chdir) is let through, so an app reaches its own
  * directory by its path. Walking into another app's directory is closed:
- * not even whether a name exists there shows.
+ * not even whether a name exists there shows. An entry @app may read only
+ * is let through unless @mask asks for writing.
  *
- * Return: as spherule_storage_reaches().
+ * Return: %SPHERULE_STORAGE_NOT_STORAGE, %SPHERULE_STORAGE_OWN (let
+ * through) or %SPHERULE_STORAGE_CLOSED.
  */
 enum spherule_storage spherule_storage_permission(const struct spherule_cred *app,
 						  const struct inode *inode, int mask)
 {
 	enum spherule_storage storage = spherule_storage_reaches(app, inode);
+
+	if (storage == SPHERULE_STORAGE_READ_ONLY)
+		return mask & (MAY_WRITE | MAY_APPEND) ? SPHERULE_STORAGE_CLOSED :
+							 SPHERULE_STORAGE_OWN;
 
 	if (storage == SPHERULE_STORAGE_CLOSED && S_ISDIR(inode->i_mode) &&
 	    (mask & ~MAY_NOT_BLOCK) == MAY_EXEC && uid_eq(inode->i_uid, GLOBAL_ROOT_UID))

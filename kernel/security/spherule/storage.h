@@ -14,6 +14,7 @@
 enum spherule_storage {
 	SPHERULE_STORAGE_NOT_STORAGE, /* not on littlefs: the other rules decide */
 	SPHERULE_STORAGE_OWN,         /* the app's own entry, and it has storage */
+	SPHERULE_STORAGE_READ_ONLY,   /* the device certificate's, and it may read it */
 	SPHERULE_STORAGE_CLOSED,      /* on littlefs, closed to the app */
 };
 

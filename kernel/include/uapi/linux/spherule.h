@@ -29,8 +29,18 @@
 #define SPHERULE_POLICY_HOST_RESOLVER (1U << 0) /* may publish host addresses */
 #define SPHERULE_POLICY_STORAGE (1U << 1)       /* may keep files in its storage directory */
 #define SPHERULE_POLICY_SECMON (1U << 2)        /* may open the secmon mailbox */
+#define SPHERULE_POLICY_DEVICE_AUTH (1U << 3)   /* may read the device certificate */
 #define SPHERULE_POLICY_FLAGS                                                   \
-	(SPHERULE_POLICY_HOST_RESOLVER | SPHERULE_POLICY_STORAGE | SPHERULE_POLICY_SECMON)
+	(SPHERULE_POLICY_HOST_RESOLVER | SPHERULE_POLICY_STORAGE | SPHERULE_POLICY_SECMON | \
+	 SPHERULE_POLICY_DEVICE_AUTH)
+
+/*
+ * The owner of the device certificate's files on littlefs: an app task
+ * whose policy has SPHERULE_POLICY_DEVICE_AUTH may read (open read-only,
+ * stat, walk, list) the entries of a littlefs filesystem this uid owns,
+ * and change no name there. No app runs as this uid.
+ */
+#define SPHERULE_DEVICE_AUTH_UID 999
 
 /* Entry limits of one policy. */
 #define SPHERULE_POLICY_MAX_GPIO 32
