@@ -21,6 +21,7 @@
 
 /* Each app runs as its own uid and gid: APP_ID_BASE + slot number. */
 #define APP_ID_BASE 1000u
+_Static_assert(SPHERULE_DEVICE_AUTH_UID < APP_ID_BASE, "no app runs as the device certificate's owner");
 #define APP_MOUNT_DIR_MAX 224   /* room for a --check --root prefix */
 #define APP_COMPONENT_STR_SIZE 37 /* canonical UUID text and its NUL */
 

@@ -25,7 +25,8 @@ void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net
 	net->ipv4_count = net->tcp_count = net->udp_count = net->host_count = 0;
 	net->flags = (m->host_resolver ? SPHERULE_POLICY_HOST_RESOLVER : 0) |
 		     (m->mutable_storage_kb > 0 ? SPHERULE_POLICY_STORAGE : 0) |
-		     (m->security_monitor ? SPHERULE_POLICY_SECMON : 0);
+		     (m->security_monitor ? SPHERULE_POLICY_SECMON : 0) |
+		     (m->device_auth_tenant ? SPHERULE_POLICY_DEVICE_AUTH : 0);
 	/* The parser checked every entry: an IPv4 literal, a host name or a
 	 * DNS-SD service name, which the LSM's allowlist does not hold (it
 	 * matches hosts; docs/manifest.md). */

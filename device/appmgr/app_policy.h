@@ -34,15 +34,17 @@ _Static_assert(sizeof(struct spherule_policy_gpio) == SPHERULE_POLICY_GPIO_SIZE,
 /* The part of the policy that comes from the manifest alone, compiled when
  * the app is verified (the manifest is not kept). */
 struct app_net_policy {
-	uint16_t flags;        /* SPHERULE_POLICY_HOST_RESOLVER, SPHERULE_POLICY_STORAGE */
+	uint16_t flags;        /* SPHERULE_POLICY_HOST_RESOLVER, _STORAGE, _SECMON, _DEVICE_AUTH */
 	uint16_t ipv4_count, tcp_count, udp_count, host_count;
 	uint16_t len;          /* bytes used in body */
 	uint8_t body[APP_POLICY_NET_MAX];
 };
 
 /* Compiles m's AllowedConnections (IPv4 literals as addresses, names in
- * lower case), server ports, HostResolver, SecurityMonitor and whether it
- * has MutableStorage (SizeKB > 0: SPHERULE_POLICY_STORAGE) into net. */
+ * lower case), server ports, HostResolver, SecurityMonitor, whether it
+ * has MutableStorage (SizeKB > 0: SPHERULE_POLICY_STORAGE) and whether it
+ * names a DeviceAuthentication tenant (SPHERULE_POLICY_DEVICE_AUTH) into
+ * net. */
 void app_net_policy_compile(const struct manifest *m, struct app_net_policy *net);
 
 /* Whether net's host names allow name (lower case, no trailing dot): one

@@ -92,7 +92,8 @@ int deviceauth_check(const uint8_t *payload, size_t len, struct deviceauth *out,
 	return 0;
 }
 
-int deviceauth_load(struct deviceauth *d, const char *path, struct error_detail *why)
+int deviceauth_load(struct deviceauth *d, const char *path, const struct deviceauth_shelf *shelf,
+		    struct error_detail *why)
 {
 	uint8_t buf[APP_SVC_DEVICEAUTH_MSG_MAX];
 	size_t len;
@@ -100,20 +101,30 @@ int deviceauth_load(struct deviceauth *d, const char *path, struct error_detail 
 
 	memset(d, 0, sizeof(*d));
 	d->path = path;
-	if (err == -ENOENT)
-		return err;
-	if (err != 0)
-		return error_detail_set(why, err, "%s: %s", path, strerror(-err));
-	err = deviceauth_check(buf, len, d, why);
-	if (err != 0)
+	d->shelf = *shelf;
+	if (err != 0 && err != -ENOENT)
+		error_detail_set(why, err, "%s: %s", path, strerror(-err));
+	else if (err == 0)
+		err = deviceauth_check(buf, len, d, why);
+	if (err == 0) {
+		int published = deviceauth_publish(shelf, buf, len, why);
+
+		err = published < 0 ? published : 0;
+	} else {
+		struct error_detail ignored;
+
 		d->present = false;
+		/* What is not kept is not published either (a failure here shows
+		 * when the next certificate is published). */
+		(void)deviceauth_unpublish(shelf, &ignored);
+	}
 	memset(buf, 0, sizeof(buf));
 	return err;
 }
 
 int deviceauth_store(struct deviceauth *d, const uint8_t *payload, size_t len, struct error_detail *why)
 {
-	struct deviceauth next = { .path = d->path };
+	struct deviceauth next = { .path = d->path, .shelf = d->shelf };
 	int err = deviceauth_check(payload, len, &next, why);
 
 	if (err != 0)
@@ -122,7 +133,8 @@ int deviceauth_store(struct deviceauth *d, const uint8_t *payload, size_t len, s
 	if (err != 0)
 		return error_detail_set(why, err, "%s: %s", d->path, strerror(-err));
 	*d = next;
-	return 0;
+	err = deviceauth_publish(&d->shelf, payload, len, why);
+	return err < 0 ? err : 0;
 }
 
 bool deviceauth_ready(const struct deviceauth *d, const uint8_t tenant[16], int64_t now)

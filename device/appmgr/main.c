@@ -19,6 +19,8 @@
 #include <sys/reboot.h>
 #include <unistd.h>
 
+#include <linux/spherule.h>
+
 #include "app_cgroup.h"
 #include "app_control.h"
 #include "app_debug.h"
@@ -249,21 +251,24 @@ static void set_up_storage(size_t count, const struct app_scan_result *scan)
 	app_storage_setup(MOUNTS_DATA_DIR, apps, count, scan);
 }
 
-/* The device certificate kept on the data partition (deviceauth.h): a
- * damaged one is logged and none is kept until the update agent gets one. */
+/* The device certificate kept on the data partition (deviceauth.h),
+ * published for the apps granted DeviceAuthentication: a damaged one is
+ * logged and none is kept until the update agent gets one. */
 __attribute__((noinline))
 static void load_device_certificate(struct deviceauth *d)
 {
+	static const struct deviceauth_shelf shelf = { DEVICEAUTH_PUBLISH_DIR, SPHERULE_DEVICE_AUTH_UID };
 	struct error_detail why = { "" };
 	char until[DEVICEAUTH_TIME_TEXT_SIZE];
-	int err = deviceauth_load(d, DEVICEAUTH_PATH, &why);
+	int err = deviceauth_load(d, DEVICEAUTH_PATH, &shelf, &why);
 
-	if (err == 0) {
-		deviceauth_time_text(d->not_after, until);
+	deviceauth_time_text(d->not_after, until);
+	if (err == 0)
 		log_line("device certificate kept: valid until %s", until);
-	} else if (err != -ENOENT) {
+	else if (d->present)
+		log_line("device certificate kept: valid until %s; not published for apps: %s", until, why.msg);
+	else if (err != -ENOENT)
 		log_line("device certificate refused: %s: none until the update agent gets one", why.msg);
-	}
 }
 
 /* The kernel settings of sysctl.conf (sysctl_conf.h). Not inlined, nor is

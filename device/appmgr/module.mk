@@ -12,7 +12,7 @@ APPMGR_SRC := app_cgroup.c app_cmd.c app_echo.c app_identity.c app_launch.c app_
 	ctl_records.c ctl_server.c devctl_link.c slot_write.c slot_wear.c gpio_sim_ctl.c app_service.c app_svc_caps.c \
 	app_svc_ops.c app_svc_system.c app_sysevent.c net_ifaces.c uart_conf.c update_gate.c app_svc_net.c \
 	app_svc_time.c app_svc_resolve.c net_modes.c time_sync.c app_svc_update.c app_svc_update_sys.c \
-	app_svc_deviceauth.c deviceauth.c der_cert.c pem.c \
+	app_svc_deviceauth.c deviceauth.c deviceauth_publish.c der_cert.c pem.c \
 	error_ring.c failure_report.c kmsg_watch.c app_svc_reports.c
 APPMGR_BIN := $(ROOTFS_DIR)/sbin/appmgr
 # The failure reports' CRC-32 is cramfs's (pkg/cramfs/cramfs_crc32.c), built here for both.
@@ -91,7 +91,7 @@ APPMGR_TEST_OBJ_uart_conf := uart_conf app_svc_caps conf_lines small_file
 # The app service against a fake app end; the test itself fakes app_svc_system.h.
 APPMGR_TEST_OBJ_app_service := app_service app_svc_ops app_sysevent app_svc_caps uart_conf update_gate \
 	gpio_map conf_lines small_file log log_ring console app_svc_net app_svc_time app_svc_resolve net_modes \
-	time_sync net_conf app_policy app_svc_update app_svc_deviceauth deviceauth der_cert pem \
+	time_sync net_conf app_policy app_svc_update app_svc_deviceauth deviceauth deviceauth_publish der_cert pem \
 	app_svc_reports error_ring cramfs_crc32
 # The mailbox codec, for the OS requests the update ops forward; the test
 # certificates (OpenSSL) for the device certificate's ops.
@@ -111,7 +111,7 @@ $(DEVICEAUTH_TEST_LIB): $(OUT)/obj/tests/deviceauth_test_cert.o
 # The device certificate's device code (mbedTLS) under qemu-arm: a key pair
 # as updated makes it, appmgr's check of what it hands over.
 DEVICEAUTH_DEVICE_TEST := $(OUT)/tests/unit/device/deviceauth_device
-DEVICEAUTH_DEVICE_OBJ := $(addprefix $(OUT)/obj/appmgr/dev/,deviceauth.o der_cert.o pem.o small_file.o)
+DEVICEAUTH_DEVICE_OBJ := $(addprefix $(OUT)/obj/appmgr/dev/,deviceauth.o deviceauth_publish.o der_cert.o pem.o small_file.o)
 $(DEVICEAUTH_DEVICE_TEST): tests/unit/deviceauth_device.c $(DEVICEAUTH_DEVICE_OBJ) $(PKG_DEV_LDLIBS)
 	@mkdir -p $(@D)
 	$(DEV_CC) $(DEV_CFLAGS) -Ipkg -Ipkg/include -Idevice/include -Idevice/appmgr -MMD -MP -o $@ $< \

@@ -31,6 +31,7 @@
 #include "deviceauth_test_cert.h"
 #include "error_ring.h"
 #include "log.h"
+#include "small_file.h"
 #include "tap.h"
 
 #define NOW 100000u
@@ -199,6 +200,7 @@ static struct app *const plain = &apps[0], *const granted = &apps[1], *const wat
 static const uint8_t tenant[16] = { 0x6b, 0x9a, 0x3c, 0x0e, 0x1f, 0x2d, 0x4c, 0x8a, 0x9e, 0x7b, 1, 2, 3, 4, 5, 6 };
 static const uint8_t other_tenant[16] = { 0x11, 0x22, 0x33, 0x44, 0x1f, 0x2d, 0x4c, 0x8a, 0x9e, 0x7b, 1, 2, 3, 4, 5, 6 };
 static char deviceauth_path[sizeof("/tmp/test_appmgr_app_service.XXXXXX") + 16];
+static char shelf_dir[sizeof("/tmp/test_appmgr_app_service.XXXXXX") + 16];
 static int app_end[APP_COUNT];
 static struct uart_conf uarts;
 static struct net_conf net_conf;
@@ -307,6 +309,8 @@ static void setup(void)
 	app_svc_caps_compile(&m, &uarts, &elsewhere->svc_caps);
 	snprintf(deviceauth_path, sizeof(deviceauth_path), "%s/deviceauth", timesync_dir);
 	s.deviceauth.path = deviceauth_path;
+	snprintf(shelf_dir, sizeof(shelf_dir), "%s/shelf", timesync_dir);
+	s.deviceauth.shelf = (struct deviceauth_shelf){ shelf_dir, getuid() };
 	for (unsigned i = 0; i < APP_COUNT; i++)
 		launch(&apps[i]);
 }
@@ -1279,6 +1283,29 @@ static int file_bytes(const char *path)
 	return stat(path, &st) == 0 ? (int)st.st_size : -1;
 }
 
+/* Whether the shelf's file name holds exactly text a then b (NULL: none),
+ * mode 0444, the shelf being mode 0755. */
+static bool published(const char *name, const char *a, const char *b)
+{
+	char path[96], buf[3 * TEST_PEM_MAX], want[3 * TEST_PEM_MAX];
+	struct stat st, dir;
+	size_t got;
+
+	snprintf(path, sizeof(path), "%s/%s", shelf_dir, name);
+	snprintf(want, sizeof(want), "%s%s", a, b ? b : "");
+	return stat(shelf_dir, &dir) == 0 && (dir.st_mode & 07777) == 0755 && stat(path, &st) == 0 &&
+	       (st.st_mode & 07777) == 0444 && small_file_read(path, buf, sizeof(buf) - 1, &got) == 0 &&
+	       got == strlen(want) && memcmp(buf, want, got) == 0;
+}
+
+static bool shelf_empty(void)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "%s/%s", shelf_dir, DEVICEAUTH_PUBLISH_CERT);
+	return access(path, F_OK) != 0 && errno == ENOENT;
+}
+
 /* DEVICEAUTH_STORE's capability and checks, the file, DEVICEAUTH_STATUS by tenant and validity. */
 static void test_deviceauth(void)
 {
@@ -1310,6 +1337,8 @@ static void test_deviceauth(void)
 	tap_ok(store(agent, &good, &r) == 0 && stat(deviceauth_path, &sb) == 0 && (sb.st_mode & 0777) == 0600 &&
 		       own_log_has("updated: device certificate stored: tenant 6b9a3c0e-1f2d-4c8a-9e7b-010203040506, valid until"),
 	       "DEVICEAUTH_STORE from the update agent: kept in a file of mode 0600, logged");
+	tap_ok(published(DEVICEAUTH_PUBLISH_CERT, good.cert, good.key) && published(DEVICEAUTH_PUBLISH_CHAIN, good.chain, NULL),
+	       "published for apps: device.pem the certificate then its key, chain.pem the CA, mode 0444 in a 0755 directory");
 	st = deviceauth_status(authed, &status);
 	tap_ok(status == 0 && st.ready == 1 && st.not_after == good.h.not_after && st.reserved == 0,
 	       "DEVICEAUTH_STATUS of an app of its tenant: ready, its not_after");
@@ -1358,15 +1387,24 @@ static void test_deviceauth(void)
 	call(agent, APP_SVC_DEVICEAUTH_STORE, 0, 0, big, payload_of(&good, big) - 1, &r);
 	tap_ok(r.head.status == -EBADMSG && strstr(r.head.reason, "lengths"),
 	       "lengths that are not the payload's: EBADMSG (%s)", r.head.reason);
-	tap_ok(file_bytes(deviceauth_path) == size && deviceauth_status(authed, &status).not_after == good.h.not_after,
-	       "every refused store left the kept certificate and its file as they were");
+	tap_ok(file_bytes(deviceauth_path) == size && deviceauth_status(authed, &status).not_after == good.h.not_after &&
+		       published(DEVICEAUTH_PUBLISH_CERT, good.cert, good.key),
+	       "every refused store left the kept certificate, its file and the published one as they were");
 
-	tap_ok(deviceauth_load(&loaded, deviceauth_path, &why) == 0 && loaded.present &&
-		       loaded.not_after == good.h.not_after && !memcmp(loaded.tenant, tenant, 16),
-	       "the file read back at the next boot: the same certificate");
+	{
+		char path[96];
+
+		snprintf(path, sizeof(path), "%s/%s", shelf_dir, DEVICEAUTH_PUBLISH_CERT);
+		unlink(path);
+		tap_ok(deviceauth_load(&loaded, deviceauth_path, &s.deviceauth.shelf, &why) == 0 && loaded.present &&
+			       loaded.not_after == good.h.not_after && !memcmp(loaded.tenant, tenant, 16) &&
+			       published(DEVICEAUTH_PUBLISH_CERT, good.cert, good.key),
+		       "the file read back at the next boot: the same certificate, published again (a power cut lost it)");
+	}
 	if (truncate(deviceauth_path, size - 10) == 0)
-		tap_ok(deviceauth_load(&loaded, deviceauth_path, &why) == -EBADMSG && !loaded.present,
-		       "a damaged file at boot: refused (%s), none kept", why.msg);
+		tap_ok(deviceauth_load(&loaded, deviceauth_path, &s.deviceauth.shelf, &why) == -EBADMSG &&
+			       !loaded.present && shelf_empty(),
+		       "a damaged file at boot: refused (%s), none kept, none published", why.msg);
 
 	if (make_handover(&bad, -2 * 86400, -86400) == 0)
 		tap_ok(store(agent, &bad, &r) == 0 && deviceauth_status(authed, &status).ready == 0,
@@ -1374,9 +1412,12 @@ static void test_deviceauth(void)
 	if (make_handover(&bad, 3600, 86400) == 0)
 		tap_ok(store(agent, &bad, &r) == 0 && deviceauth_status(authed, &status).ready == 0,
 		       "a certificate not yet valid: not ready");
-	tap_ok(store(agent, &other, &r) == 0 && deviceauth_status(authed, &status).ready == 1,
-	       "a renewal replaces it: ready again");
+	tap_ok(store(agent, &other, &r) == 0 && deviceauth_status(authed, &status).ready == 1 &&
+		       published(DEVICEAUTH_PUBLISH_CERT, other.cert, other.key),
+	       "a renewal replaces it: ready again, the new certificate and key published");
 	unlink(deviceauth_path);
+	tap_ok(deviceauth_unpublish(&s.deviceauth.shelf, &why) == 0 && shelf_empty() && rmdir(shelf_dir) == 0,
+	       "unpublished: the files removed, the directory left empty");
 }
 
 /* The failure reports' ops: REPORTS_READ and REPORTS_DROP only for the

@@ -80,6 +80,12 @@ int main(void)
 	len = app_policy_compile(lines, 0, &net, out);
 	tap_ok(len == SPHERULE_POLICY_HEADER_SIZE && out[2] == SPHERULE_POLICY_SECMON && out[3] == 0,
 	       "SecurityMonitor alone: flag SPHERULE_POLICY_SECMON (bit 2) only");
+	static const uint8_t some_tenant[16] = { 1 };
+	struct manifest device_auth_only = { .device_auth_tenant = some_tenant };
+	app_net_policy_compile(&device_auth_only, &net);
+	len = app_policy_compile(lines, 0, &net, out);
+	tap_ok(len == SPHERULE_POLICY_HEADER_SIZE && out[2] == SPHERULE_POLICY_DEVICE_AUTH && out[3] == 0,
+	       "DeviceAuthentication alone: flag SPHERULE_POLICY_DEVICE_AUTH (bit 3) only");
 	m.mutable_storage_kb = 0;
 
 	/* The largest manifest fits. */
