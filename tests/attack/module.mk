@@ -89,4 +89,15 @@ $(ATTACK_STORE_HOSTILE_BIN): $(ATTACK_STORE_HOSTILE_SRC:%.c=$(ATTACK_OBJ)/store_
 
 DEV_BINS += $(ATTACK_STORE_VICTIM_BIN) $(ATTACK_STORE_HOSTILE_BIN)
 
+# The device certificate's cases (devauth/devauth.c): one binary, packed as
+# devauth-reader (DeviceAuthentication) and devauth-outsider (storage only)
+# by tests/e2e/test_device_cert.sh, which gets the device a certificate.
+ATTACK_DEVAUTH_BIN := $(OUT)/device/apps/devauth/bin/devauth
+
+$(ATTACK_DEVAUTH_BIN): $(ATTACK_OBJ)/devauth/devauth.o $(ATTACK_CASE_OBJ)
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -o $@ $^ $(DEV_LDFLAGS)
+
+DEV_BINS += $(ATTACK_DEVAUTH_BIN)
+
 -include $(wildcard $(ATTACK_OBJ)/*.d $(ATTACK_OBJ)/*/*.d) $(ATTACK_HOST_PEER).d

@@ -147,6 +147,47 @@ init_cases() {
 		grep -qE "^$prefix: done $cases passed, 0 failed" <<<"$done_line"
 }
 
+# For an app that runs attack cases (tests/attack/case_report.h): its
+# console lines "[TAG] PREFIX: start", "[TAG] PREFIX: (not) ok N - <case>",
+# "[TAG] PREFIX: done P passed, F failed".
+# report_cases TAG PREFIX: the device's "[TAG] PREFIX: (not) ok" lines of
+# the app's first run, in order, as host TAP lines; sets cases to their number.
+report_cases() {
+	local tag=$1 prefix=$2 line
+	cases=0
+	while IFS= read -r line; do
+		case $line in
+		*"$prefix: ok "*) cases=$((cases + 1)); ok "${line#*"$prefix: ok "[0-9]* - }" ;;
+		*"$prefix: not ok "*) cases=$((cases + 1)); not_ok "${line#*"$prefix: not ok "[0-9]* - }" ;;
+		esac
+	done < <(sed -n "/^\\[$tag\\] $prefix: start/,/^\\[$tag\\] $prefix: done/p" "$CONSOLE" |
+		grep -E "^\\[$tag\\] $prefix: (not )?ok ")
+}
+
+# precedes REGEX1 REGEX2: the console's first line matching REGEX1 comes
+# before its first line matching REGEX2.
+precedes() {
+	local first second
+	first=$(grep -nE -m1 -- "$1" "$CONSOLE" | cut -d: -f1)
+	second=$(grep -nE -m1 -- "$2" "$CONSOLE" | cut -d: -f1)
+	[[ -n $first && -n $second ]] && ((first < second))
+}
+
+# app_cases TAG PREFIX SECONDS WHAT: waits for the app's "PREFIX: done"
+# line, reports its cases (report_cases) and checks that the device counted
+# as many, all passed; returns 1 when the app never finished.
+app_cases() {
+	local tag=$1 prefix=$2 seconds=$3 what=$4 done_line
+	if ! wait_for "^\\[$tag\\] $prefix: done" "$seconds"; then
+		not_ok "the $what finished its cases"
+		return 1
+	fi
+	report_cases "$tag" "$prefix"
+	done_line=$(grep -m1 -E "^\\[$tag\\] $prefix: done" "$CONSOLE")
+	check "every $what case reported ($cases lines, device says: ${done_line#*done })" \
+		grep -qE "$prefix: done $cases passed, 0 failed" <<<"$done_line"
+}
+
 # cut_power_within MS: waits a random 0..MS-1 milliseconds (set in delay),
 # then cuts the board's power: QEMU is killed, nothing is shut down.
 cut_power_within() {

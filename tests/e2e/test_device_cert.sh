@@ -16,6 +16,11 @@
 #     against the tenant CA (`spherule ca-certificate download`), is for the
 #     device id, its public key is the one the service recorded and the
 #     private key kept beside it is its own.
+# Beside updated run the device certificate's attack apps
+# (tests/attack/devauth/): devauth-outsider (no DeviceAuthentication) is
+# refused the published certificate by every path, before the first
+# certificate and after it; devauth-reader (DeviceAuthentication) reads it
+# once appmgr publishes it, and changes nothing there.
 # The memory report's lines for appmgr and updated are printed as comments.
 set -u
 cd "$(dirname "$0")/../.." || exit
@@ -43,13 +48,23 @@ certificates() {
 certs_are() { certificates && jq -e "$1" "$E2E_TMP/certs.json" >/dev/null; }
 
 # --- the images and the device ------------------------------------------------
+# pack_devauth ROLE: the devauth binary with tests/attack/devauth_ROLE's manifest.
+pack_devauth() {
+	"$SPHERULE" image-package pack-application --package-directory out/device/apps/devauth \
+		--manifest "tests/attack/devauth_$1/app_manifest.json" --key "$E2E_TMP/test.key" \
+		--output "$E2E_TMP/devauth-$1.imagepackage" >/dev/null
+}
 check "updated packed with the service's metadata key" quiet pack_updated "$cloud"
+check "devauth-reader packed (DeviceAuthentication)" pack_devauth reader
+check "devauth-outsider packed (MutableStorage only)" pack_devauth outsider
 vendor=$E2E_TMP/vendor.key
 "$SPHERULE" keygen --output "$vendor" >/dev/null
 check "the OS packed: its signed description and its .osimage" quiet "$SPHERULE" os-image pack --key "$vendor" \
 	--output "$E2E_TMP/os.desc" --image "$E2E_TMP/os.osimage"
 check "flash build with that description (updated)" quiet "$SPHERULE" flash build --output "$flash" \
-	--trust-key "$E2E_TMP/test.key.pub" --app "$E2E_TMP/updated.imagepackage" --os-description "$E2E_TMP/os.desc"
+	--trust-key "$E2E_TMP/test.key.pub" --app "$E2E_TMP/updated.imagepackage" \
+	--app "$E2E_TMP/devauth-reader.imagepackage" --app "$E2E_TMP/devauth-outsider.imagepackage" \
+	--os-description "$E2E_TMP/os.desc"
 check "the device manufactured (its secmon store)" quiet "$SPHERULE" device manufacture --flash "$flash" \
 	--vendor-key "$vendor.pub" --oem-key "$E2E_TMP/test.key.pub"
 device_id=$("$SPHERULE" device show-identity --flash "$flash" --output json | jq -r .deviceId)
@@ -72,6 +87,8 @@ check "updated backs off" wait_for "${u}next device certificate request in 30 s"
 check "the service recorded the refusal and issued nothing" \
 	certs_are '(.refusals | length) >= 1 and (.refusals[0].reason | test("no published OS image")) and (.issued | length) == 0'
 check "appmgr keeps no certificate" test "$(count 'device certificate stored')" -eq 0
+app_cases devauth-outsider devauth-outsider 60 "outsider app, before any certificate"
+check "the reader has nothing to read yet" test "$(count '^\[devauth-reader\] devauth-reader: start')" -eq 0
 
 # --- 2. the OS uploaded: the retry gets one -------------------------------------
 check "the device's OS image uploaded" quiet "$SPHERULE" image add --image "$E2E_TMP/os.osimage"
@@ -83,6 +100,7 @@ now=$(date +%s)
 check "the service lists it: one certificate, valid about a day" \
 	certs_are "(.issued | length) == 1 and .issued[0].not_after > $now + 86000 and .issued[0].not_after < $now + 86500"
 check "the tenant CA downloaded" quiet "$SPHERULE" ca-certificate download --output "$E2E_TMP/ca.pem"
+app_cases devauth-reader devauth-reader 60 "reader app (DeviceAuthentication), once the certificate is published"
 
 # --- 3. a reboot ---------------------------------------------------------------
 sleep 2
@@ -95,6 +113,10 @@ if ! boot 4 "$flash" --guestfwd "10.0.2.100:8443:${cloud_port:-1}"; then
 fi
 check "after a reboot appmgr reads it back" wait_for "^appmgr: device certificate kept: valid until " 120
 check "updated checks in" wait_for "${u}checked in \(idle\)" 120
+app_cases devauth-outsider devauth-outsider 60 "outsider app, a certificate published"
+app_cases devauth-reader devauth-reader 60 "reader app, the certificate published at boot"
+check "the Spherule LSM logged the outsider's denials" \
+	grep -qE "spherule: denied .* app=c3f1a7d2-5b84-4e69-9a0c-7d2e8f41b536 " "$CONSOLE"
 check "the memory report lists updated" wait_for '^appmgr: memory: process pid=[0-9]+ name=updated ' 60
 sleep 20
 check "updated does not ask again (not due before half its validity)" \
