@@ -43,6 +43,9 @@ sdk: $(SDK_PARTS)
 UNIT_SCRIPTS += tests/unit/test_sdk_cmake.sh
 # Its mbedTLS, and the example https_get under qemu-arm against openssl s_server.
 UNIT_SCRIPTS += tests/unit/test_sdk_mbedtls.sh
+# tlsutils and the example mutual_tls under qemu-arm against the board test's
+# mutual TLS server (tests/e2e/mtls_server.py), which it tests first.
+UNIT_SCRIPTS += tests/unit/test_mutual_tls.sh
 UNIT_SCRIPT_NEEDS += sdk
 
 $(SDK_DIR)/VERSION: device/sdk/layout.mk
