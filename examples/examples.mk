@@ -20,6 +20,9 @@ examples: $(SDK_EXAMPLE_PKGS)
 HTTPS_GET_CA := $(OUT)/examples/https_get-ca/ca.pem
 SDK_EXAMPLE_ARGS_https_get := -DHTTPS_GET_CA_CERT=$(abspath $(HTTPS_GET_CA))
 SDK_EXAMPLE_NEEDS_https_get := $(HTTPS_GET_CA)
+# mutual_tls trusts it too, as its server's CA (MUTUAL_TLS_SERVER_CA).
+SDK_EXAMPLE_ARGS_mutual_tls := -DMUTUAL_TLS_SERVER_CA=$(abspath $(HTTPS_GET_CA))
+SDK_EXAMPLE_NEEDS_mutual_tls := $(HTTPS_GET_CA)
 
 $(HTTPS_GET_CA):
 	@mkdir -p $(@D)

@@ -2,16 +2,18 @@
 # `export AzureSphereDefaultSDKDir=out/sdk` lets an Azure Sphere app's own
 # CMakePresets.json build it (docs/sdk.md); `make install-sdk PREFIX=DIR`
 # copies it to DIR. Included by the top Makefile after the modules
-# (device/sdk/module.mk builds SDK_APPLIBS_LIB, tools/module.mk the CLI):
+# (device/sdk/module.mk builds SDK_APPLIBS_LIB and SDK_TLSUTILS_LIB,
+# tools/module.mk the CLI):
 #
 #   VERSION                       the Azure Sphere SDK release it stands for
 #   CMakeFiles/*.cmake            the toolchain file and the azsphere_* functions
 #   Sysroots/16/usr/include       musl's headers, applibs/ (and tlsutils/),
 #                                 mbedtls/ and psa/ (mbedTLS, below)
 #   Sysroots/16/usr/lib           musl's static libraries and start files,
-#                                 libapplibs.a, libgcc_s.a (a linker script
-#                                 naming libgcc), musl-gcc.specs (Debian's
-#                                 musl-gcc specs with %R, the sysroot, for
+#                                 libapplibs.a, libtlsutils.a, libgcc_s.a
+#                                 (a linker script naming libgcc),
+#                                 musl-gcc.specs (Debian's musl-gcc specs
+#                                 with %R, the sysroot, for
 #                                 /usr/lib/arm-linux-musleabihf), and
 #                                 libmbedtls.a, libmbedx509.a, libmbedcrypto.a
 #   HardwareDefinitions/          the board definitions and their inc/hw/*.h
@@ -31,7 +33,7 @@ SDK_HWDEF_JSON := $(wildcard device/sdk/HardwareDefinitions/*.json device/sdk/Ha
 SDK_APPLIBS_HEADERS := $(wildcard device/sdk/include/applibs/*.h device/sdk/include/tlsutils/*.h)
 SDK_DEV_KEY := $(OUT)/keys/development.key
 SDK_PARTS := $(SDK_DIR)/VERSION $(SDK_CMAKE_FILES) $(SDK_STAMPS)/musl $(SDK_STAMPS)/applibs-headers \
-	$(SDK_SYSROOT)/usr/lib/libapplibs.a $(SDK_STAMPS)/mbedtls $(SDK_STAMPS)/hardware-definitions $(SDK_DIR)/Tools/bin/spherule \
+	$(SDK_SYSROOT)/usr/lib/libapplibs.a $(SDK_SYSROOT)/usr/lib/libtlsutils.a $(SDK_STAMPS)/mbedtls $(SDK_STAMPS)/hardware-definitions $(SDK_DIR)/Tools/bin/spherule \
 	$(SDK_DIR)/Keys/development.key
 
 .PHONY: sdk install-sdk
@@ -41,6 +43,9 @@ sdk: $(SDK_PARTS)
 UNIT_SCRIPTS += tests/unit/test_sdk_cmake.sh
 # Its mbedTLS, and the example https_get under qemu-arm against openssl s_server.
 UNIT_SCRIPTS += tests/unit/test_sdk_mbedtls.sh
+# tlsutils and the example mutual_tls under qemu-arm against the board test's
+# mutual TLS server (tests/e2e/mtls_server.py), which it tests first.
+UNIT_SCRIPTS += tests/unit/test_mutual_tls.sh
 UNIT_SCRIPT_NEEDS += sdk
 
 $(SDK_DIR)/VERSION: device/sdk/layout.mk
@@ -71,6 +76,10 @@ $(SDK_STAMPS)/applibs-headers: $(SDK_APPLIBS_HEADERS) $(SDK_STAMPS)/musl
 $(SDK_SYSROOT)/usr/lib/libapplibs.a: $(SDK_APPLIBS_LIB) $(SDK_STAMPS)/musl
 	$(if $(SDK_APPLIBS_LIB),,$(error make sdk: SDK_APPLIBS_LIB is not defined (device/sdk/module.mk builds libapplibs.a)))
 	cp $(SDK_APPLIBS_LIB) $@
+
+$(SDK_SYSROOT)/usr/lib/libtlsutils.a: $(SDK_TLSUTILS_LIB) $(SDK_STAMPS)/musl
+	$(if $(SDK_TLSUTILS_LIB),,$(error make sdk: SDK_TLSUTILS_LIB is not defined (device/sdk/module.mk builds libtlsutils.a)))
+	cp $(SDK_TLSUTILS_LIB) $@
 
 # mbedTLS for apps (a Spherule extension: Azure Sphere's SDK ships wolfSSL
 # and curl; docs/sdk.md, "mbedTLS"): Debian's armhf headers and archives

@@ -12,6 +12,9 @@
 # (position-independent, as the compiler makes every object: apps may link
 # -static or -static-pie); the SDK ships it with SDK_APPLIBS_INCLUDE. The
 # same sources are built for the host for test_applibs.
+#
+# And tlsutils (tlsutils/deviceauth.h: the device certificate's paths),
+# built the same way from device/sdk/tlsutils/ into SDK_TLSUTILS_LIB.
 
 SDK_PROC_FIELD_OBJ := $(OUT)/obj/sdk/dev/proc_field.o
 SDK_FORTIFY_SHIM_OBJ := $(OUT)/obj/sdk/dev/glibc_fortify_shim.o
@@ -38,6 +41,17 @@ $(SDK_APPLIBS_LIB): $(SDK_APPLIBS_DEV_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && arm-linux-gnueabihf-ar rcs $@ $^
 
+SDK_TLSUTILS_LIB := $(OUT)/sdk-lib/libtlsutils.a
+SDK_TLSUTILS_DEV_OBJ := $(patsubst device/sdk/tlsutils/%.c,$(OUT)/obj/sdk/tlsutils/dev/%.o,$(wildcard device/sdk/tlsutils/*.c))
+
+$(OUT)/obj/sdk/tlsutils/dev/%.o: device/sdk/tlsutils/%.c
+	@mkdir -p $(@D)
+	$(DEV_CC) $(DEV_CFLAGS) -I$(SDK_APPLIBS_INCLUDE) -MMD -MP -c -o $@ $<
+
+$(SDK_TLSUTILS_LIB): $(SDK_TLSUTILS_DEV_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && arm-linux-gnueabihf-ar rcs $@ $^
+
 $(OUT)/obj/sdk/applibs/host/%.o: device/sdk/applibs/%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(SDK_APPLIBS_CPPFLAGS) -MMD -MP -c -o $@ $<
@@ -46,7 +60,7 @@ $(SDK_GLIBC_SHIM_LIB): $(SDK_GLIBC_SHIM_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && arm-linux-gnueabihf-ar rcs $@ $^
 
-ALL_EXTRA += $(SDK_APPLIBS_LIB) $(SDK_GLIBC_SHIM_LIB)
+ALL_EXTRA += $(SDK_APPLIBS_LIB) $(SDK_TLSUTILS_LIB) $(SDK_GLIBC_SHIM_LIB)
 
 # Host unit tests: the library's sources against a fake appmgr
 # (tests/unit/test_applibs_*.c), and every header compiled as apps compile
@@ -66,5 +80,5 @@ $(SDK_APPLIBS_UNIT_TESTS): $(OUT)/tests/unit/%: tests/unit/%.c $(SDK_APPLIBS_HOS
 UNIT_TESTS += $(SDK_APPLIBS_UNIT_TESTS)
 UNIT_SCRIPTS += tests/unit/test_applibs_headers.sh
 
--include $(SDK_PROC_FIELD_OBJ:.o=.d) $(SDK_GLIBC_SHIM_OBJ:.o=.d) $(SDK_APPLIBS_DEV_OBJ:.o=.d) \
+-include $(SDK_PROC_FIELD_OBJ:.o=.d) $(SDK_GLIBC_SHIM_OBJ:.o=.d) $(SDK_APPLIBS_DEV_OBJ:.o=.d) $(SDK_TLSUTILS_DEV_OBJ:.o=.d) \
 	$(SDK_APPLIBS_HOST_OBJ:.o=.d) $(SDK_APPLIBS_FAKE_OBJ:.o=.d) $(SDK_APPLIBS_UNIT_TESTS:=.d)

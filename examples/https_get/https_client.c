@@ -1,18 +1,15 @@
 /* https_client.c — one HTTPS GET with mbedTLS (https_client.h). The
- * connection is the app's own socket (getaddrinfo, connect with a time
- * limit) handed to mbedTLS's network layer for its reads and writes. */
-#include <errno.h>
-#include <netdb.h>
+ * connection is the app's own socket (../common/tcp_connect.h: getaddrinfo,
+ * connect with a time limit) handed to mbedTLS's network layer for its
+ * reads and writes. */
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
 
-#include <mbedtls/error.h>
 #include <mbedtls/net_sockets.h>
 
 #include "https_client.h"
+#include "tcp_connect.h"
+#include "tls_why.h"
 
 /* How long a connect, or a wait for the server's next bytes, may take. */
 #define HTTPS_TIMEOUT_S 10
@@ -20,15 +17,6 @@
 #define HTTPS_RESPONSE_MAX 2048
 
 static const char drbgPersonalization[] = "https_get";
-
-/* why = prefix and mbedTLS's text for err. */
-static void TlsWhy(char *why, size_t whyLen, const char *prefix, int err)
-{
-	char text[96];
-
-	mbedtls_strerror(err, text, sizeof(text));
-	snprintf(why, whyLen, "%s: %s (-0x%04x)", prefix, text, (unsigned)-err);
-}
 
 int HttpsClient_Init(HttpsClient *client, const char *caPath, char *why, size_t whyLen)
 {
@@ -70,56 +58,6 @@ void HttpsClient_Free(HttpsClient *client)
 	mbedtls_x509_crt_free(&client->ca);
 	mbedtls_ctr_drbg_free(&client->drbg);
 	mbedtls_entropy_free(&client->entropy);
-}
-
-/* A TCP connection to host:port, the first of its addresses that accepts
- * within the time limit: the descriptor, or -1 with why filled. */
-static int Connect(const char *host, const char *port, char *why, size_t whyLen)
-{
-	static const struct timeval limit = { .tv_sec = HTTPS_TIMEOUT_S };
-	const struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
-	struct addrinfo *addresses;
-	int err = getaddrinfo(host, port, &hints, &addresses);
-	int fd = -1;
-
-	if (err != 0) {
-		snprintf(why, whyLen, "cannot resolve: %s", gai_strerror(err));
-		return -1;
-	}
-	err = 0;
-	for (const struct addrinfo *a = addresses; a != NULL && fd < 0; a = a->ai_next) {
-		fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-		if (fd < 0) {
-			err = errno;
-			continue;
-		}
-		/* SO_SNDTIMEO bounds connect() too; it reports EINPROGRESS then. */
-		if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof(limit)) != 0 ||
-		    connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
-			err = errno == EINPROGRESS ? ETIMEDOUT : errno;
-			close(fd);
-			fd = -1;
-		}
-	}
-	freeaddrinfo(addresses);
-	if (fd < 0)
-		snprintf(why, whyLen, "cannot connect: %s", strerror(err));
-	return fd;
-}
-
-/* why = the reasons the server's certificate was refused, "; "-joined. */
-static void VerifyWhy(const mbedtls_ssl_context *ssl, char *why, size_t whyLen)
-{
-	char info[256];
-	size_t n;
-
-	mbedtls_x509_crt_verify_info(info, sizeof(info), "", mbedtls_ssl_get_verify_result(ssl));
-	n = strlen(info);
-	while (n > 0 && info[n - 1] == '\n')
-		info[--n] = '\0';
-	for (char *nl = strchr(info, '\n'); nl != NULL; nl = strchr(nl, '\n'))
-		*nl = ';';
-	snprintf(why, whyLen, "certificate not verified: %s", info);
 }
 
 /* Writes all of data, or -1 with why filled. */
@@ -210,7 +148,7 @@ int HttpsClient_Get(HttpsClient *client, const char *host, const char *port, con
 
 	mbedtls_ssl_init(&ssl);
 	mbedtls_net_init(&net);
-	net.fd = Connect(host, port, why, whyLen);
+	net.fd = TcpConnect(host, port, HTTPS_TIMEOUT_S, why, whyLen);
 	if (net.fd < 0)
 		goto out;
 	err = mbedtls_ssl_setup(&ssl, &client->config);
@@ -224,7 +162,7 @@ int HttpsClient_Get(HttpsClient *client, const char *host, const char *port, con
 	while ((err = mbedtls_ssl_handshake(&ssl)) == MBEDTLS_ERR_SSL_WANT_READ || err == MBEDTLS_ERR_SSL_WANT_WRITE)
 		;
 	if (err == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
-		VerifyWhy(&ssl, why, whyLen);
+		TlsVerifyWhy(why, whyLen, "certificate not verified", mbedtls_ssl_get_verify_result(&ssl));
 		goto out;
 	}
 	if (err != 0) {

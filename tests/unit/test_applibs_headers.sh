@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# test_applibs_headers.sh — every applibs header (device/sdk/include/applibs)
-# compiles as Azure Sphere apps compile them: each alone (it includes what
-# it needs), then one translation unit
+# test_applibs_headers.sh — every applibs header (device/sdk/include/applibs,
+# and tlsutils/deviceauth.h) compiles as Azure Sphere apps compile them:
+# each alone (it includes what it needs), then one translation unit
 # including them all and using each inline function
 # (tests/unit/applibs_headers/all_headers.c), with -Wall -Wextra -Werror,
 # in -std=c11 and -std=gnu99, for the device (arm-linux-musleabihf-gcc)
@@ -40,7 +40,7 @@ check() {
 check_alone() {
 	local cc=$1 h bad=""
 	n=$((n + 1))
-	for h in "$include"/applibs/*.h; do
+	for h in "$include"/applibs/*.h "$include"/tlsutils/*.h; do
 		h=${h#"$include"/}
 		case $h in *_internal.h | *_v1.h | *_structs.h) continue ;; esac
 		printf '#include <%s>\n' "$h" |

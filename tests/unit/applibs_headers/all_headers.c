@@ -1,5 +1,6 @@
-/* all_headers.c — every applibs header in one translation unit, as an
- * Azure Sphere app includes them, for test_applibs_headers.sh. It also
+/* all_headers.c — every applibs header (and tlsutils/deviceauth.h) in one
+ * translation unit, as an Azure Sphere app includes them, for
+ * test_applibs_headers.sh. It also
  * uses each inline function, so that their bodies are compiled under the
  * app's warning flags too. Built, never run. */
 #include <applibs/adc.h>
@@ -20,6 +21,7 @@
 #include <applibs/sysevent.h>
 #include <applibs/uart.h>
 #include <applibs/wificonfig.h>
+#include <tlsutils/deviceauth.h>
 
 /* Every header twice: each must guard itself. */
 #include <applibs/adc.h>
@@ -40,6 +42,7 @@
 #include <applibs/sysevent.h>
 #include <applibs/uart.h>
 #include <applibs/wificonfig.h>
+#include <tlsutils/deviceauth.h>
 
 size_t use_inline_functions(void);
 

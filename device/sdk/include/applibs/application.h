@@ -1,6 +1,6 @@
 /* applibs/application.h — connections to other apps and device
  * authentication (Azure Sphere applibs, same declarations). Spherule has
- * no real-time cores and no device authentication yet: see each function. */
+ * no real-time cores: see each function. */
 #pragma once
 
 #include <stdbool.h>
@@ -15,8 +15,10 @@ extern "C" {
 int Application_Connect(const char *componentId);
 
 /* Whether the device authentication certificate of the app is ready:
- * always false on Spherule until device authentication exists. 0, or -1
- * with errno EFAULT (outIsReady NULL). */
+ * *outIsReady true when appmgr keeps a certificate of the tenant the app's
+ * manifest names in DeviceAuthentication and it is valid now (its files:
+ * tlsutils/deviceauth.h). 0, or -1 with errno EACCES (the manifest names
+ * no tenant) or EFAULT (outIsReady NULL). */
 int Application_IsDeviceAuthReady(bool *outIsReady);
 
 #ifdef __cplusplus

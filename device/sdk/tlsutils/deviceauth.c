@@ -1,0 +1,23 @@
+/* deviceauth.c — the paths of tlsutils/deviceauth.h: the files appmgr
+ * publishes to apps whose manifest has "DeviceAuthentication" (docs/sdk.md,
+ * "tlsutils"). Fixed paths, whether or not the files are there now. */
+#include <tlsutils/deviceauth.h>
+
+/* The directory appmgr publishes the device certificate in. */
+#define DEVICEAUTH_DIR "/mnt/data/deviceauth/"
+
+const char *DeviceAuth_GetCertificatePath(void)
+{
+	return DEVICEAUTH_DIR "device.pem";
+}
+
+const char *DeviceAuth_GetPrivateKeyPath(void)
+{
+	/* The key follows the certificate in the same file. */
+	return DEVICEAUTH_DIR "device.pem";
+}
+
+const char *DeviceAuth_GetCertificateChainPath(void)
+{
+	return DEVICEAUTH_DIR "chain.pem";
+}
