@@ -17,11 +17,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "spherule/deviceauth_files.h"
 #include "spherule/error_detail.h"
-
-#define DEVICEAUTH_PUBLISH_DIR "/mnt/data/deviceauth"
-#define DEVICEAUTH_PUBLISH_CERT "device.pem"
-#define DEVICEAUTH_PUBLISH_CHAIN "chain.pem"
 
 /**
  * struct deviceauth_shelf - where the certificate is published.

@@ -46,7 +46,7 @@ SDK_TLSUTILS_DEV_OBJ := $(patsubst device/sdk/tlsutils/%.c,$(OUT)/obj/sdk/tlsuti
 
 $(OUT)/obj/sdk/tlsutils/dev/%.o: device/sdk/tlsutils/%.c
 	@mkdir -p $(@D)
-	$(DEV_CC) $(DEV_CFLAGS) -I$(SDK_APPLIBS_INCLUDE) -MMD -MP -c -o $@ $<
+	$(DEV_CC) $(DEV_CFLAGS) -I$(SDK_APPLIBS_INCLUDE) -Idevice/include -MMD -MP -c -o $@ $<
 
 $(SDK_TLSUTILS_LIB): $(SDK_TLSUTILS_DEV_OBJ)
 	@mkdir -p $(@D)

@@ -3,21 +3,20 @@
  * "tlsutils"). Fixed paths, whether or not the files are there now. */
 #include <tlsutils/deviceauth.h>
 
-/* The directory appmgr publishes the device certificate in. */
-#define DEVICEAUTH_DIR "/mnt/data/deviceauth/"
+#include "spherule/deviceauth_files.h"
 
 const char *DeviceAuth_GetCertificatePath(void)
 {
-	return DEVICEAUTH_DIR "device.pem";
+	return DEVICEAUTH_PUBLISH_DIR "/" DEVICEAUTH_PUBLISH_CERT;
 }
 
 const char *DeviceAuth_GetPrivateKeyPath(void)
 {
 	/* The key follows the certificate in the same file. */
-	return DEVICEAUTH_DIR "device.pem";
+	return DEVICEAUTH_PUBLISH_DIR "/" DEVICEAUTH_PUBLISH_CERT;
 }
 
 const char *DeviceAuth_GetCertificateChainPath(void)
 {
-	return DEVICEAUTH_DIR "chain.pem";
+	return DEVICEAUTH_PUBLISH_DIR "/" DEVICEAUTH_PUBLISH_CHAIN;
 }

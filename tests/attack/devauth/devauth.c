@@ -25,10 +25,11 @@
 
 #include "attempts.h"
 #include "case_report.h"
+#include "spherule/deviceauth_files.h"
 
-#define SHELF "/mnt/data/deviceauth"
-#define CERT SHELF "/device.pem"
-#define CHAIN SHELF "/chain.pem"
+#define SHELF DEVICEAUTH_PUBLISH_DIR
+#define CERT SHELF "/" DEVICEAUTH_PUBLISH_CERT
+#define CHAIN SHELF "/" DEVICEAUTH_PUBLISH_CHAIN
 #define OUTSIDER_ID "c3f1a7d2-5b84-4e69-9a0c-7d2e8f41b536"
 #define OWN_DIR "/mnt/data/apps/" OUTSIDER_ID
 #define WAIT_POLL_S 2
