@@ -69,6 +69,21 @@ pack_updated() {
 		--output "$E2E_TMP/updated.imagepackage"
 }
 
+# server_cert DIR NAME SAN: a test CA of its own (DIR/ca.pem, ca.key) and a
+# server certificate it signed (DIR/server.pem, server.key) for subject
+# CN=NAME and subjectAltName SAN ("DNS:x" or "IP:a.b.c.d"), ECDSA P-256,
+# valid 800 days (beyond the year some suites set the device's clock ahead).
+server_cert() {
+	local dir=$1
+	mkdir -p "$dir"
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 800 \
+		-subj "/CN=Spherule e2e CA of $2" -keyout "$dir/ca.key" -out "$dir/ca.pem" 2>/dev/null &&
+	openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$2" \
+		-keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null &&
+	openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial \
+		-days 800 -extfile <(echo "subjectAltName=$3") -out "$dir/server.pem" 2>/dev/null
+}
+
 e2e_keygen() {
 	"$SPHERULE" keygen --output "$E2E_TMP/test.key" >/dev/null
 }

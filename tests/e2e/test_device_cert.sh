@@ -16,6 +16,18 @@
 #     against the tenant CA (`spherule ca-certificate download`), is for the
 #     device id, its public key is the one the service recorded and the
 #     private key kept beside it is its own.
+# netmgr runs too, with the host's SNTP server (tests/e2e/net_servers.py,
+# the host's time, guestfwd 10.0.2.123:123): the example waits for
+# networking to be ready, an address and the time synced, as Azure Sphere's
+# samples do.
+# The SDK example mutual_tls (examples/mutual_tls), built as a user builds it
+# with the service's tenant in its manifest, connects every 10 s to the
+# OEM's server of the test (tests/e2e/mtls_server.py, guestfwd
+# 10.0.2.101:8444), which requires a client certificate of the tenant CA:
+# while the device's OS is not published (as for a tampered OS: secure boot
+# ran it, the service knows no such image) it has no certificate, and its
+# handshake without one is refused; once the certificate is issued it
+# authenticates as the device id (step 2), and after the reboot again.
 # Beside updated run the device certificate's attack apps
 # (tests/attack/devauth/): devauth-outsider (no DeviceAuthentication) is
 # refused the published certificate by every path, before the first
@@ -40,6 +52,27 @@ for _ in $(seq 100); do grep -q "listening on" "$cloud/serve.out" 2>/dev/null &&
 cloud_port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$cloud/serve.out")
 check "spherule-cloud serves on 127.0.0.1:${cloud_port:-?} (SQLite)" test -n "$cloud_port"
 export SPHERULE_CLOUD_URL=http://127.0.0.1:$cloud_port SPHERULE_CLOUD_TOKEN_FILE=$cloud/admin-token
+tenant=$(cat "$cloud/tenant-id")
+check "the tenant CA downloaded" quiet "$SPHERULE" ca-certificate download --output "$E2E_TMP/ca.pem"
+
+# --- the OEM's server: its own CA and certificate, the tenant CA for clients ---
+srv=$E2E_TMP/mtls-server
+check "the OEM server's CA and certificate (IP:10.0.2.101)" server_cert "$srv" 10.0.2.101 IP:10.0.2.101
+python3 tests/e2e/mtls_server.py --port 0 --cert "$srv/server.pem" --key "$srv/server.key" \
+	--client-ca "$E2E_TMP/ca.pem" --log "$E2E_TMP/mtls.log" > "$E2E_TMP/mtls.out" 2> "$E2E_TMP/mtls.err" &
+mtls_server=$!
+trap 'kill $service $mtls_server 2>/dev/null; e2e_cleanup' EXIT
+for _ in $(seq 100); do grep -q "listening on" "$E2E_TMP/mtls.out" 2>/dev/null && break; sleep 0.1; done
+mtls_port=$(sed -n 's|.*listening on 127.0.0.1:\([0-9]*\).*|\1|p' "$E2E_TMP/mtls.out")
+check "the OEM's server listens on 127.0.0.1:${mtls_port:-?}, client certificates of the tenant CA required" \
+	test -n "$mtls_port"
+touch "$E2E_TMP/mtls.log"
+python3 tests/e2e/net_servers.py --log "$E2E_TMP/net.log" > "$E2E_TMP/ports" 2> "$E2E_TMP/net_servers.err" &
+net_servers=$!
+trap 'kill $service $mtls_server $net_servers 2>/dev/null; e2e_cleanup' EXIT
+for _ in $(seq 50); do [[ -s $E2E_TMP/ports ]] && break; sleep 0.1; done
+read -r _ dns_port _ ntp_port _ < "$E2E_TMP/ports"
+check "the host's DNS and SNTP servers listen (ports ${dns_port:-?} ${ntp_port:-?})" test -n "${ntp_port:-}"
 # certificates: the service's record of the device's certificates and refusals into $E2E_TMP/certs.json.
 certificates() {
 	curl -sS --max-time 30 -H "Authorization: Bearer $(cat "$cloud/admin-token")" \
@@ -57,6 +90,21 @@ pack_devauth() {
 check "updated packed with the service's metadata key" quiet pack_updated "$cloud"
 check "devauth-reader packed (DeviceAuthentication)" pack_devauth reader
 check "devauth-outsider packed (MutableStorage only)" pack_devauth outsider
+check "netmgr packed" pack netmgr
+# mutual_tls built as a user builds it: its manifest names the service's
+# tenant, the OEM server's CA is its build input.
+cp -r examples/common examples/mutual_tls "$E2E_TMP/"
+rm -rf "$E2E_TMP/mutual_tls/certs" "$E2E_TMP/mutual_tls/out"
+jq --arg t "$tenant" '.Capabilities.DeviceAuthentication = $t' examples/mutual_tls/app_manifest.json \
+	> "$E2E_TMP/mutual_tls/app_manifest.json"
+check "mutual_tls: cmake --preset ARM-Release && cmake --build (its tenant the service's)" \
+	bash -c "cd '$E2E_TMP/mutual_tls' && export AzureSphereDefaultSDKDir='$PWD/out/sdk' \
+		SPHERULE_SIGNING_KEY='$E2E_TMP/test.key' MUTUAL_TLS_SERVER_CA='$srv/ca.pem' &&
+		cmake --preset ARM-Release >'$E2E_TMP/mutual_tls.build' 2>&1 &&
+		cmake --build out/ARM-Release >>'$E2E_TMP/mutual_tls.build' 2>&1"
+mtls_pkg=$(ls "$E2E_TMP"/mutual_tls/out/ARM-Release/*.imagepackage 2>/dev/null | head -1)
+m='^\[MutualTLS_HighLevelApp\] mutual_tls: '
+
 vendor=$E2E_TMP/vendor.key
 "$SPHERULE" keygen --output "$vendor" >/dev/null
 check "the OS packed: its signed description and its .osimage" quiet "$SPHERULE" os-image pack --key "$vendor" \
@@ -64,6 +112,7 @@ check "the OS packed: its signed description and its .osimage" quiet "$SPHERULE"
 check "flash build with that description (updated)" quiet "$SPHERULE" flash build --output "$flash" \
 	--trust-key "$E2E_TMP/test.key.pub" --app "$E2E_TMP/updated.imagepackage" \
 	--app "$E2E_TMP/devauth-reader.imagepackage" --app "$E2E_TMP/devauth-outsider.imagepackage" \
+	--app "$E2E_TMP/netmgr.imagepackage" --app "${mtls_pkg:-missing}" \
 	--os-description "$E2E_TMP/os.desc"
 check "the device manufactured (its secmon store)" quiet "$SPHERULE" device manufacture --flash "$flash" \
 	--vendor-key "$vendor.pub" --oem-key "$E2E_TMP/test.key.pub"
@@ -72,7 +121,9 @@ check "product and device group created, the device claimed" quiet bash -c "'$SP
 	'$SPHERULE' device-group create --product cert-e2e --name field --check-period 600 &&
 	'$SPHERULE' device claim --flash '$flash' --device-group field"
 
-if ! boot 4 "$flash" --guestfwd "10.0.2.100:8443:${cloud_port:-1}"; then
+forwards=(--guestfwd "10.0.2.100:8443:${cloud_port:-1}" --guestfwd "10.0.2.101:8444:${mtls_port:-1}"
+	--guestfwd "10.0.2.53:53:${dns_port:-1}" --guestfwd "10.0.2.123:123:${ntp_port:-1}")
+if ! boot 4 "$flash" "${forwards[@]}"; then
 	not_ok "boot with the service's forward"
 	e2e_done
 fi
@@ -89,25 +140,34 @@ check "the service recorded the refusal and issued nothing" \
 check "appmgr keeps no certificate" test "$(count 'device certificate stored')" -eq 0
 app_cases devauth-outsider devauth-outsider 60 "outsider app, before any certificate"
 check "the reader has nothing to read yet" test "$(count '^\[devauth-reader\] devauth-reader: start')" -eq 0
+check "mutual_tls: no device certificate" wait_for "${m}device certificate not ready" 60
+check "mutual_tls: its handshake without one refused" \
+	wait_for "${m}handshake without a device certificate failed: " 60
+check "the OEM's server refused it: no client certificate" grep -q "^refused: " "$E2E_TMP/mtls.log"
+check "the OEM's server verified no client" test "$(grep -c '^verified client' "$E2E_TMP/mtls.log")" -eq 0
 
 # --- 2. the OS uploaded: the retry gets one -------------------------------------
 check "the device's OS image uploaded" quiet "$SPHERULE" image add --image "$E2E_TMP/os.osimage"
 check "the retry: a certificate issued" wait_for "${u}device certificate issued, valid until 20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z" 240
-tenant=$(cat "$cloud/tenant-id")
 check "appmgr keeps it, of the service's tenant" \
 	wait_for "^appmgr: updated: device certificate stored: tenant $tenant, valid until " 30
 now=$(date +%s)
 check "the service lists it: one certificate, valid about a day" \
 	certs_are "(.issued | length) == 1 and .issued[0].not_after > $now + 86000 and .issued[0].not_after < $now + 86500"
-check "the tenant CA downloaded" quiet "$SPHERULE" ca-certificate download --output "$E2E_TMP/ca.pem"
 app_cases devauth-reader devauth-reader 60 "reader app (DeviceAuthentication), once the certificate is published"
+check "mutual_tls: authenticated with the device certificate, as the device id" \
+	wait_for "${m}authenticated as $device_id; server says: hello ${device_id:0:16}" 60
+check "the OEM's server verified it against the tenant CA: CN=<device id>" \
+	grep -q "^verified client CN=$device_id\$" "$E2E_TMP/mtls.log"
+check "mutual_tls ran without a crash (its NEON code needs the kernel's CONFIG_NEON)" \
+	test "$(count '^appmgr: MutualTLS_HighLevelApp: killed by signal')" -eq 0
 
 # --- 3. a reboot ---------------------------------------------------------------
 sleep 2
 grep -E '^appmgr: memory: (process pid=[0-9]+ name=(appmgr|updated) |app name=updated )' "$CONSOLE" | sed 's/^/# first boot: /'
 "$SPHERULE" emulator stop --force >/dev/null 2>&1
 mv "$CONSOLE" "$E2E_TMP/console.first"
-if ! boot 4 "$flash" --guestfwd "10.0.2.100:8443:${cloud_port:-1}"; then
+if ! boot 4 "$flash" "${forwards[@]}"; then
 	not_ok "boot again"
 	e2e_done
 fi
@@ -115,6 +175,11 @@ check "after a reboot appmgr reads it back" wait_for "^appmgr: device certificat
 check "updated checks in" wait_for "${u}checked in \(idle\)" 120
 app_cases devauth-outsider devauth-outsider 60 "outsider app, a certificate published"
 app_cases devauth-reader devauth-reader 60 "reader app, the certificate published at boot"
+verified=$(grep -c "^verified client CN=$device_id\$" "$E2E_TMP/mtls.log")
+check "mutual_tls authenticates after the reboot, with the certificate read back" \
+	wait_for "${m}authenticated as $device_id; " 60
+check "the OEM's server verified it again" \
+	bash -c "for _ in \$(seq 50); do [[ \$(grep -c '^verified client CN=$device_id\$' '$E2E_TMP/mtls.log') -gt $verified ]] && exit 0; sleep 0.2; done; exit 1"
 check "the Spherule LSM logged the outsider's denials" \
 	grep -qE "spherule: denied .* app=c3f1a7d2-5b84-4e69-9a0c-7d2e8f41b536 " "$CONSOLE"
 check "the memory report lists updated" wait_for '^appmgr: memory: process pid=[0-9]+ name=updated ' 60

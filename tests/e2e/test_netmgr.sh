@@ -41,13 +41,7 @@ check "devctl, netmgr, netprobe and ipconf packed" bash -c "$(declare -f pack_as
 # The HTTPS server: a CA of the test's own, secure.test's certificate (valid
 # beyond the year the device's clock is set ahead), openssl s_server.
 https=$E2E_TMP/https
-mkdir -p "$https"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 800 \
-	-subj "/CN=Spherule e2e CA" -keyout "$https/ca.key" -out "$https/ca.pem" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=secure.test" \
-	-keyout "$https/server.key" -out "$https/server.csr" 2>/dev/null
-openssl x509 -req -in "$https/server.csr" -CA "$https/ca.pem" -CAkey "$https/ca.key" -CAcreateserial \
-	-days 800 -extfile <(echo "subjectAltName=DNS:secure.test") -out "$https/server.pem" 2>/dev/null
+server_cert "$https" secure.test DNS:secure.test
 check "a test CA and secure.test's certificate (ECDSA P-256)" \
 	quiet openssl verify -CAfile "$https/ca.pem" "$https/server.pem"
 # https_get built as a user builds it, the test's CA as its build input.
