@@ -21,7 +21,7 @@ UPDATED_DEV_OBJ := $(UPDATED_SRC:%.c=$(OUT)/obj/updated/dev/%.o)
 # package library (update metadata, OS descriptions).
 UPDATED_DEV_LINK := $(UPDATED_DEV_OBJ) $(OUT)/obj/appmgr/dev/conf_lines.o $(OUT)/obj/appmgr/dev/small_file.o \
 	$(OUT)/obj/appmgr/dev/secmon_mailbox.o $(OUT)/obj/appmgr/dev/secmon_port.o $(OUT)/obj/appmgr/dev/clock_ms.o \
-	$(OUT)/obj/appmgr/dev/pem.o $(OUT)/obj/appmgr/dev/der_cert.o $(OUT)/obj/appmgr/dev/deviceauth.o \
+	$(OUT)/obj/appmgr/dev/pem.o $(OUT)/obj/appmgr/dev/der_cert.o $(OUT)/obj/appmgr/dev/deviceauth.o $(OUT)/obj/appmgr/dev/deviceauth_publish.o \
 	$(OUT)/obj/gdbserver/dev/rsp_hex.o \
 	$(OUT)/obj/netmgr/dev/svc_client.o $(OUT)/obj/sdk/applibs/dev/app_svc_transport.o \
 	$(OUT)/obj/sdk/applibs/dev/storage_image.o $(OUT)/obj/pkg/dev/os_desc.o $(MBOX_DEV_LIB)
@@ -61,7 +61,8 @@ UPDATED_TEST_LINK_checkin := $(OUT)/obj/appmgr/host/conf_lines.o $(OUT)/obj/appm
 	$(OUT)/obj/gdbserver/host/rsp_hex.o
 UPDATED_TEST_OBJ_cert := cert_request cert_schedule service_api http_client checkin_json updated_state
 UPDATED_TEST_LINK_cert := $(OUT)/obj/appmgr/host/small_file.o $(OUT)/obj/appmgr/host/pem.o \
-	$(OUT)/obj/appmgr/host/der_cert.o $(OUT)/obj/appmgr/host/deviceauth.o $(OUT)/obj/gdbserver/host/rsp_hex.o \
+	$(OUT)/obj/appmgr/host/der_cert.o $(OUT)/obj/appmgr/host/deviceauth.o $(OUT)/obj/appmgr/host/deviceauth_publish.o \
+	$(OUT)/obj/gdbserver/host/rsp_hex.o \
 	$(OUT)/obj/tests/loopback_server.o $(DEVICEAUTH_TEST_LIB)
 
 $(OUT)/obj/tests/loopback_server.o: tests/unit/loopback_server.c
