@@ -8,7 +8,10 @@
 #     lr and stack merged with wait4's signal and peak RSS) and exit3's exit
 #     in its ring; updated uploads them at its check-in and drops them once
 #     the answer acknowledges them; GET /v1/error-reports shows both, as the
-#     device recorded them;
+#     device recorded them; so do the CSV of `spherule tenant
+#     download-error-report`, `spherule device error-report`, and the summary
+#     the dashboard's table and chart draw from (GET /v1/error-reports/summary;
+#     tests/unit/test_dashboard.sh drives the page itself);
 #  2. with the service down, the apps go on failing: new reports stay in the
 #     ring; the device is powered off (orderly) and on again, and the ring is
 #     still there (the boot number 2, the reports kept); the service back,
@@ -83,6 +86,18 @@ check "the service has sdkcrash's crash: SIGSEGV at address 0, pc, lr and a stac
 check "the service has exit3's exit: status 3, no signal" \
 	until_reports '[.[] | select(.kind == "exit" and .name == "exit3" and .exit_code == 3 and .signal == null
 		and .pc == null)] | length >= 1' 60
+check "the CSV (spherule tenant download-error-report) has the crash: SIGSEGV, its pc and stack" \
+	bash -c "'$SPHERULE' tenant download-error-report --output csv --destination '$E2E_TMP/reports.csv' >/dev/null &&
+		head -1 '$E2E_TMP/reports.csv' | grep -q '^Timestamp,DeviceId,EventCategory,EventClass,EventType,EventCount,Description,ComponentId,' &&
+		grep -E '^[^,]+,$device_id,.*,crash,.*,$sdkcrash_id,sdkcrash,[0-9]+,[0-9]+,[0-9]+,11,,0x00000000,0x[0-9a-f]{8},' '$E2E_TMP/reports.csv' >/dev/null"
+check "the CSV has the exit: status 3" \
+	grep -qE "^[^,]+,$device_id,.*,exit,.*,exit3,[0-9]+,[0-9]+,[0-9]+,,3," "$E2E_TMP/reports.csv"
+check "spherule device error-report --component-id: sdkcrash's crash" bash -c \
+	"'$SPHERULE' device error-report --component-id '$sdkcrash_id' --output json | jq -e '[.[] | select(.kind == \"crash\" and .signal == 11)] | length >= 1' >/dev/null"
+check "the dashboard's summary counts sdkcrash's crashes and this day's events" bash -c \
+	"curl -sf -H 'Authorization: Bearer $(cat "$cloud/admin-token")' 'http://127.0.0.1:$cloud_port/v1/error-reports/summary' |
+		jq -e '([.components[] | select(.component_id == \"$sdkcrash_id\" and .kind == \"crash\" and .count >= 1 and .devices == 1)] | length == 1)
+			and ([.days[] | select(.count >= 2)] | length >= 1)' >/dev/null"
 reports '.[0]' > "$E2E_TMP/newest.json" 2>/dev/null
 echo "# newest report at the service: $(jq -c . "$E2E_TMP/newest.json" 2>/dev/null)"
 
