@@ -80,11 +80,14 @@ check "the first boot formats the erased data partition" \
 	grep -q "littlefs: data is blank (erased): formatting" "$CONSOLE"
 check "appmgr mounts it" bash -c "! grep -q 'cannot mount littlefs' '$CONSOLE'"
 check "the formatted partition checks clean on the host" fsck_lists "$flash" "$E2E_TMP/appmgr.list"
-# appmgr's own files: /apps (the root of the apps' storage) and
+# appmgr's own files: /apps (the root of the apps' storage), /deviceauth
+# (where the device certificate is published for apps, made at each boot,
+# empty without one: docs/security-model.md "Device certificate") and
 # /appmgr-reports (the failure reports' ring, written at each boot with the
 # boot number, docs/appmgr.md "Failure reports").
-check "(only /apps and appmgr's failure reports listed)" \
-	bash -c "[[ \$(wc -l < '$E2E_TMP/appmgr.list') == 2 ]] && grep -qx \$'dir\t/apps' '$E2E_TMP/appmgr.list' &&
+check "(only /apps, the empty /deviceauth and appmgr's failure reports listed)" \
+	bash -c "[[ \$(wc -l < '$E2E_TMP/appmgr.list') == 3 ]] && grep -qx \$'dir\t/apps' '$E2E_TMP/appmgr.list' &&
+		grep -qx \$'dir\t/deviceauth' '$E2E_TMP/appmgr.list' &&
 		grep -qxE '[0-9]+'\$'\t''/appmgr-reports' '$E2E_TMP/appmgr.list'"
 
 flash=$E2E_TMP/junk.flash
