@@ -15,10 +15,16 @@
 
 #define SESSION_ID 32 /* random bytes of the cookie's id and of the CSRF token */
 
+/* A session's expiry is moved on by a request only when it gains this
+ * much, so that a dashboard polling every few seconds writes its row about
+ * once a minute. */
+#define SESSION_SLIDE_MIN_S 60
+
 struct session {
 	char account[64];
 	char csrf[2 * SESSION_ID + 1];
 	int64_t expires_at;
+	int64_t created_at;
 	char id_hash[2 * CRYPTO_SHA256_SIZE + 1];
 };
 
@@ -29,6 +35,7 @@ static int read_session(void *ctx, int ncols, const char *const *cols)
 	snprintf(s->account, sizeof(s->account), "%s", cols[0]);
 	snprintf(s->csrf, sizeof(s->csrf), "%s", cols[1]);
 	s->expires_at = api_col_int(cols[2]);
+	s->created_at = api_col_int(cols[3]);
 	return 1;
 }
 
@@ -41,13 +48,22 @@ static void id_hash(const uint8_t id[SESSION_ID], char out[2 * CRYPTO_SHA256_SIZ
 	hex_encode(digest, sizeof(digest), out);
 }
 
-/* The request's session: 1, 0 for a cookie naming no live session,
- * -ENOENT without the cookie, -EIO (database). */
+/* When a session used at now ends: SESSION_IDLE_S later, at most
+ * SESSION_TTL_S after it began. */
+static int64_t session_end(int64_t created_at, int64_t now)
+{
+	return now + SESSION_IDLE_S < created_at + SESSION_TTL_S ? now + SESSION_IDLE_S : created_at + SESSION_TTL_S;
+}
+
+/* The request's session, its expiry moved on by this use: 1, 0 for a
+ * cookie naming no live session, -ENOENT without the cookie, -EIO
+ * (database). */
 static int session_find(struct cloud_request *req, struct session *s)
 {
 	const char *sid = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
 	uint8_t id[SESSION_ID];
-	char now[24];
+	char now[24], until[24];
+	int64_t t = api_now(), end;
 	int rc;
 
 	if (!sid)
@@ -56,9 +72,18 @@ static int session_find(struct cloud_request *req, struct session *s)
 		return 0;
 	id_hash(id, s->id_hash);
 	rc = cloud_db_exec(req->svc->db, read_session, s,
-			   "SELECT account, csrf, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2", 2,
-			   s->id_hash, api_num(now, api_now()));
-	return rc < 0 ? -EIO : rc;
+			   "SELECT account, csrf, expires_at, created_at FROM sessions WHERE id_hash = $1 AND expires_at > $2",
+			   2, s->id_hash, api_num(now, t));
+	if (rc <= 0)
+		return rc < 0 ? -EIO : 0;
+	end = session_end(s->created_at, t);
+	if (end < s->expires_at + SESSION_SLIDE_MIN_S)
+		return 1;
+	if (cloud_db_exec(req->svc->db, NULL, NULL, "UPDATE sessions SET expires_at = $2 WHERE id_hash = $1", 2,
+			  s->id_hash, api_num(until, end)) < 0)
+		return -EIO;
+	s->expires_at = end;
+	return 1;
 }
 
 /* A request with an Origin header must come from this service's page: its
@@ -144,18 +169,19 @@ static void session_start(struct cloud_request *req, struct cloud_reply *r, cons
 {
 	uint8_t id[SESSION_ID], csrf[SESSION_ID];
 	char id_hex[2 * SESSION_ID + 1], now[24], expires[24];
-	struct session s = { .expires_at = api_now() + SESSION_TTL_S };
+	struct session s = { .created_at = api_now() };
 	int rc;
 
 	if (pkg_random(id, sizeof(id)) < 0 || pkg_random(csrf, sizeof(csrf)) < 0) {
 		reply_error(r, 500, "no random bytes");
 		return;
 	}
+	s.expires_at = session_end(s.created_at, s.created_at);
 	hex_encode(id, sizeof(id), id_hex);
 	hex_encode(csrf, sizeof(csrf), s.csrf);
 	id_hash(id, s.id_hash);
 	snprintf(s.account, sizeof(s.account), "%s", account);
-	api_num(now, api_now());
+	api_num(now, s.created_at);
 	rc = cloud_db_exec(req->svc->db, NULL, NULL, "DELETE FROM sessions WHERE expires_at <= $1", 1, now);
 	if (rc == 0)
 		rc = cloud_db_exec(req->svc->db, NULL, NULL,

@@ -3,7 +3,9 @@
  * "Sessions"): POST /v1/session logs in (account.h) and sets the cookie,
  * GET /v1/session says who is logged in, DELETE /v1/session logs out. A
  * session lives in the database (its random id only as a SHA-256, its CSRF
- * token, its expiry), so every instance on the database knows it. The admin
+ * token, its expiry), so every instance on the database knows it. A session
+ * ends after SESSION_IDLE_S without a request, and SESSION_TTL_S after the
+ * login whatever its use. The admin
  * API accepts the cookie as well as the bearer token; with the cookie, a
  * request other than GET or HEAD needs the session's X-CSRF-Token and, when
  * it has an Origin, this service's.
@@ -14,7 +16,8 @@
 #include "http.h"
 
 #define SESSION_COOKIE "sid"
-#define SESSION_TTL_S (8 * 3600)
+#define SESSION_TTL_S (8 * 3600) /* from the login */
+#define SESSION_IDLE_S (30 * 60) /* from the last request */
 
 void api_session_create(struct cloud_request *req, struct cloud_reply *r);
 void api_session_show(struct cloud_request *req, struct cloud_reply *r);

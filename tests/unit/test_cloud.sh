@@ -555,6 +555,24 @@ dashboard_suite() {
 		[ "$(dash_sql "$url" "SELECT COUNT(*) FROM sessions WHERE id_hash = '$(python3 -c 'import hashlib, sys; print(hashlib.sha256(bytes.fromhex(sys.argv[1])).hexdigest())' "$SID")' AND id_hash <> '$SID'")" = 1 ]
 	dash_api GET /v1/session
 	check "[$db] dashboard: GET /v1/session: who and the CSRF token" is 200 '.name == "admin" and .csrf_token == "'"$CSRF"'"'
+	check "[$db] dashboard: a session ends 30 min after its last request (not 8 h after the login)" \
+		is 200 '.expires_at > now + 1700 and .expires_at <= now + 1801'
+	# Idle expiry slides with use, up to 8 h after the login.
+	local sid_hash t
+	sid_hash=$(python3 -c 'import hashlib, sys; print(hashlib.sha256(bytes.fromhex(sys.argv[1])).hexdigest())' "$SID")
+	t=$(date +%s)
+	dash_sql "$url" "UPDATE sessions SET created_at = $((t - 3600)), expires_at = $((t + 10)) WHERE id_hash = '$sid_hash'" >/dev/null
+	dash_api GET /v1/session
+	check "[$db] dashboard: a request moves a session's end 30 min on" is 200 '.expires_at > now + 1700'
+	check "[$db] dashboard: the moved end is in the database (every instance sees it)" \
+		[ "$(dash_sql "$url" "SELECT CASE WHEN expires_at > $((t + 1700)) THEN 'moved' ELSE 'not' END FROM sessions WHERE id_hash = '$sid_hash'")" = moved ]
+	dash_sql "$url" "UPDATE sessions SET created_at = $((t - 28800 + 100)), expires_at = $((t + 10)) WHERE id_hash = '$sid_hash'" >/dev/null
+	dash_api GET /v1/session
+	check "[$db] dashboard: but never past 8 h after the login" is 200 ".expires_at == $((t + 100))"
+	dash_sql "$url" "UPDATE sessions SET expires_at = $((t - 1)) WHERE id_hash = '$sid_hash'" >/dev/null
+	dash_api GET /v1/devices
+	check "[$db] dashboard: a session idle past its end: 401" refused 401 "the session is unknown or expired"
+	dash_login "$pw"
 	dash_api GET /v1/devices
 	check "[$db] dashboard: the admin API accepts the cookie (GET, no CSRF token needed)" is 200
 	local csrf=$CSRF
