@@ -106,7 +106,7 @@ static void issue(struct cloud_request *req, struct cloud_reply *r, const struct
 	const struct tenant_ca *ca = req->svc->ca;
 	struct device_cert cert;
 	char nb[24], na[24], at[24];
-	int rc = tenant_ca_issue(ca, c->id, c->point, api_now(), &cert);
+	int rc = tenant_ca_issue(ca, c->id, c->point, api_now(), req->svc->cfg.cert_validity_s, &cert);
 
 	if (rc < 0) {
 		reply_error(r, 500, "the tenant CA cannot issue the certificate");

@@ -20,6 +20,7 @@ struct cloud_config {
 	int64_t targets_expiry_s;   /* targets and snapshot metadata: --targets-expiry */
 	int64_t timestamp_expiry_s; /* each answer's timestamp: --timestamp-expiry */
 	int64_t nonce_ttl_s;        /* a check-in nonce's life */
+	int64_t cert_validity_s;    /* a device certificate's life: --certificate-validity */
 };
 
 struct cloud {

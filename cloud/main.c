@@ -19,7 +19,7 @@
 static const char usage[] =
 	"usage: spherule-cloud serve --db sqlite:PATH|postgresql://... [--listen HOST:PORT] [--state DIR]\n"
 	"                            [--targets-expiry S] [--timestamp-expiry S] [--nonce-ttl S]\n"
-	"                            [--tenant-ca-key FILE]\n"
+	"                            [--tenant-ca-key FILE] [--certificate-validity S]\n"
 	"       spherule-cloud metadata-key [--state DIR]\n"
 	"       spherule-cloud admin-password --db URL [--state DIR] < NEW-PASSWORD\n"
 	"       spherule-cloud --help\n"
@@ -33,6 +33,8 @@ static const char usage[] =
 	"  --nonce-ttl S       a check-in nonce is good for S seconds (default 60)\n"
 	"  --tenant-ca-key FILE  the tenant CA's key (P-256 PEM, mode 0600), kept out of the state dir\n"
 	"                      (default: STATE/tenant-ca.key, made at first start with tenant-ca.pem)\n"
+	"  --certificate-validity S  a device certificate is valid S seconds from its issue (default\n"
+	"                      86400; at least 600; devices renew when half of it is left)\n"
 	"metadata-key  prints the public key (PEM) of the state dir's metadata key: what devices trust\n"
 	"admin-password  sets the dashboard's admin password to the first line of standard input\n"
 	"              (12 bytes or more), ends its sessions, removes the state dir's admin-password\n";
@@ -83,9 +85,10 @@ int main(int argc, char **argv)
 		{ "timestamp-expiry", required_argument, NULL, 'T' },
 		{ "nonce-ttl", required_argument, NULL, 'n' }, { "help", no_argument, NULL, 'h' },
 		{ "tenant-ca-key", required_argument, NULL, 'k' },
+		{ "certificate-validity", required_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cloud svc = { .cfg = { 30 * 86400, 300, 60 } };
+	struct cloud svc = { .cfg = { 30 * 86400, 300, 60, DEVICE_CERT_VALIDITY_S } };
 	const char *db_url = NULL, *listen = "127.0.0.1:8443", *state, *ca_key = NULL;
 	char state_buf[4096], why[512];
 	struct error_detail err = { "" };
@@ -111,6 +114,11 @@ int main(int argc, char **argv)
 		case 'T': rc = seconds(optarg, &svc.cfg.timestamp_expiry_s); goto check;
 		case 'n': rc = seconds(optarg, &svc.cfg.nonce_ttl_s); goto check;
 		case 'k': ca_key = optarg; break;
+		case 'V':
+			if (seconds(optarg, &svc.cfg.cert_validity_s) < 0 ||
+			    svc.cfg.cert_validity_s < DEVICE_CERT_VALIDITY_MIN_S)
+				return fail("--certificate-validity %s: expected a number of seconds, 600 or more", optarg);
+			continue;
 		case 'h': fputs(usage, stdout); return 0;
 		default: return fail("%s", "unknown option or missing value (see 'spherule-cloud --help')");
 		}

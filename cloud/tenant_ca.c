@@ -291,11 +291,11 @@ void tenant_ca_free(struct tenant_ca *ca)
 }
 
 int tenant_ca_issue(const struct tenant_ca *ca, const char *device_id, const uint8_t point[65], int64_t now,
-		    struct device_cert *out)
+		    int64_t validity_s, struct device_cert *out)
 {
 	EVP_PKEY *pub = pkg_key_from_point(point);
 	struct cert_profile p = { device_id, ca->cert, pub, ca->key, now - DEVICE_CERT_BACKDATE_S,
-				  now + DEVICE_CERT_VALIDITY_S, device_exts,
+				  now + validity_s, device_exts,
 				  sizeof(device_exts) / sizeof(device_exts[0]) };
 	size_t len;
 	X509 *x;

@@ -19,7 +19,8 @@
 #define TENANT_ID_TEXT 36 /* a UUID's text */
 #define TENANT_CA_SERIAL_HEX 32 /* a certificate's 16 random bytes */
 #define TENANT_CA_VALIDITY_YEARS 10
-#define DEVICE_CERT_VALIDITY_S (24 * 3600LL)
+#define DEVICE_CERT_VALIDITY_S (24 * 3600LL) /* the default of --certificate-validity */
+#define DEVICE_CERT_VALIDITY_MIN_S 600LL      /* its least: above the backdating's twice */
 #define DEVICE_CERT_BACKDATE_S (5 * 60LL) /* not_before: clocks a little behind still accept it */
 
 struct tenant_ca {
@@ -51,11 +52,11 @@ struct device_cert {
 /*
  * Issues the client certificate of device device_id (64 hex, its subject
  * CN) for the P-256 public key point (65 bytes, 04 || X || Y), valid from
- * now - DEVICE_CERT_BACKDATE_S to now + DEVICE_CERT_VALIDITY_S, signed with
+ * now - DEVICE_CERT_BACKDATE_S to now + validity_s, signed with
  * ECDSA-SHA256: keyUsage digitalSignature, extendedKeyUsage clientAuth, not
  * a CA. 0, -EINVAL for a point not on the curve, -EIO.
  */
 int tenant_ca_issue(const struct tenant_ca *ca, const char *device_id, const uint8_t point[65], int64_t now,
-		    struct device_cert *out);
+		    int64_t validity_s, struct device_cert *out);
 
 #endif

@@ -1,6 +1,6 @@
 # cloud_certs.bash - test_cloud.sh's checks of device certificates
 # (docs/cloud.md, *Device certificates*): the tenant CA in the state dir and
-# --tenant-ca-key, GET /v1/ca-certificate and the CLI's download, issuance
+# --tenant-ca-key, --certificate-validity, GET /v1/ca-certificate and the CLI's download, issuance
 # to an attested device that booted a published OS (verified with openssl),
 # renewal, every refusal (recorded, visible to the admin), malformed
 # requests, and the CA kept across a restart. Sourced by test_cloud.sh, whose
@@ -212,4 +212,16 @@ certs_suite() {
 	check "[$db] --tenant-ca-key: a key that is not the state dir's CA certificate's is refused" \
 		bash -c "! '$CLOUD' serve --db '$url' --state '$st2' --listen 127.0.0.1:0 --tenant-ca-key '$T/secrets-$db/other.key' 2>err &&
 			grep -q 'tenant-ca.pem is not the certificate of the tenant CA key' err"
+
+	# Another validity: --certificate-validity.
+	check "[$db] --certificate-validity under 600 s is refused" \
+		bash -c "! '$CLOUD' serve --db '$url' --state '$st' --listen 127.0.0.1:0 --certificate-validity 599 2>err &&
+			grep -q 'certificate-validity 599: expected a number of seconds, 600 or more' err"
+	cloud_start "$url" "$st" --certificate-validity 3600 ||
+		{ check "[$db] --certificate-validity 3600: the service starts" false; return; }
+	cert_request dev1.key "$id1" os5.osimage other.key
+	cert_post
+	check "[$db] --certificate-validity 3600: a certificate valid 3600 s after its issue" \
+		is 200 '.not_after > now + 3500 and .not_after <= now + 3601'
+	cloud_stop
 }
