@@ -14,7 +14,7 @@ without one is refused). --port 0 picks a free port; the server prints
 
 Connections are served one at a time, each step of one (the handshake,
 each read of the client's line, the answer) within 10 s. Each appends exactly one line to --log:
-"verified client CN=<cn>" after a handshake with a verified client
+"verified client CN=<cn> serial=<hex>" after a handshake with a verified client
 certificate, which is then answered "hello <cn>, you are authenticated\\n"
 (after the client's first line, or its silence for the time left), or
 "refused: <reason>" when the handshake fails (no certificate, another CA's,
@@ -101,8 +101,9 @@ def serve_one(context, conn, log):
         close_gently(tls)
         return
     try:
-        cn = printable(common_name(tls.getpeercert() or {}))
-        log("verified client CN=%s" % cn)
+        peer = tls.getpeercert() or {}
+        cn = printable(common_name(peer))
+        log("verified client CN=%s serial=%s" % (cn, printable(peer.get("serialNumber", "?"))))
         read_line(tls)
         tls.sendall(("hello %s, you are authenticated\n" % cn).encode())
         tls.unwrap()
