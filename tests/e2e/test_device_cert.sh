@@ -3,7 +3,9 @@
 # certificates on the device"): a device of the board with its update agent
 # updated (the test service's metadata key in its signed package), booting an
 # OS packed as an .osimage, claimed on a spherule-cloud of the test's own
-# (SQLite, guestfwd 10.0.2.100:8443):
+# (SQLite, guestfwd 10.0.2.100:8443) that issues certificates valid 900 s
+# (--certificate-validity; 24 h by default, which test_cloud.sh checks), so
+# that the device renews one within the test:
 #  1. the OS it booted is not uploaded to the service: its certificate request
 #     is refused (403, the measurements match no published OS image), the
 #     refusal is on the console and recorded by the service, appmgr keeps
@@ -11,7 +13,11 @@
 #  2. the OS image uploaded (`spherule image add`): updated's retry (after
 #     its backoff) gets a certificate, appmgr keeps it, the service lists it;
 #  3. a reboot: appmgr reads it back, updated does not ask again (it is not
-#     due before half its validity);
+#     due before half its validity: 300 s after the issue, the validity
+#     counting from 5 min before it);
+#  3b. at half its validity updated renews it with a new key: appmgr keeps and
+#     publishes the new one, and the example authenticates with it (the OEM's
+#     server logs the new serial);
 #  4. on the host, from the device's data partition: the certificate verifies
 #     against the tenant CA (`spherule ca-certificate download`), is for the
 #     device id, its public key is the one the service recorded and the
@@ -44,7 +50,7 @@ e2e_keygen
 mkdir -p "$cloud"
 
 # --- the service --------------------------------------------------------------
-out/bin/spherule-cloud serve --db "sqlite:$cloud/cloud.db" --listen 127.0.0.1:0 --state "$cloud" \
+out/bin/spherule-cloud serve --db "sqlite:$cloud/cloud.db" --listen 127.0.0.1:0 --state "$cloud" --certificate-validity 900 \
 	> "$cloud/serve.out" 2> "$cloud/serve.err" &
 service=$!
 trap 'kill $service 2>/dev/null; e2e_cleanup' EXIT
@@ -152,13 +158,14 @@ check "the retry: a certificate issued" wait_for "${u}device certificate issued,
 check "appmgr keeps it, of the service's tenant" \
 	wait_for "^appmgr: updated: device certificate stored: tenant $tenant, valid until " 30
 now=$(date +%s)
-check "the service lists it: one certificate, valid about a day" \
-	certs_are "(.issued | length) == 1 and .issued[0].not_after > $now + 86000 and .issued[0].not_after < $now + 86500"
+check "the service lists it: one certificate, valid the 900 s it was told" \
+	certs_are "(.issued | length) == 1 and .issued[0].not_after > $now + 800 and .issued[0].not_after <= $now + 900 and
+		.issued[0].not_after - .issued[0].not_before == 1200"
 app_cases devauth-reader devauth-reader 60 "reader app (DeviceAuthentication), once the certificate is published"
 check "mutual_tls: authenticated with the device certificate, as the device id" \
 	wait_for "${m}authenticated as $device_id; server says: hello ${device_id:0:16}" 60
 check "the OEM's server verified it against the tenant CA: CN=<device id>" \
-	grep -q "^verified client CN=$device_id\$" "$E2E_TMP/mtls.log"
+	grep -q "^verified client CN=$device_id serial=" "$E2E_TMP/mtls.log"
 check "mutual_tls ran without a crash (its NEON code needs the kernel's CONFIG_NEON)" \
 	test "$(count '^appmgr: MutualTLS_HighLevelApp: killed by signal')" -eq 0
 
@@ -175,11 +182,11 @@ check "after a reboot appmgr reads it back" wait_for "^appmgr: device certificat
 check "updated checks in" wait_for "${u}checked in \(idle\)" 120
 app_cases devauth-outsider devauth-outsider 60 "outsider app, a certificate published"
 app_cases devauth-reader devauth-reader 60 "reader app, the certificate published at boot"
-verified=$(grep -c "^verified client CN=$device_id\$" "$E2E_TMP/mtls.log")
+verified=$(grep -c "^verified client CN=$device_id serial=" "$E2E_TMP/mtls.log")
 check "mutual_tls authenticates after the reboot, with the certificate read back" \
 	wait_for "${m}authenticated as $device_id; " 60
 check "the OEM's server verified it again" \
-	bash -c "for _ in \$(seq 50); do [[ \$(grep -c '^verified client CN=$device_id\$' '$E2E_TMP/mtls.log') -gt $verified ]] && exit 0; sleep 0.2; done; exit 1"
+	bash -c "for _ in \$(seq 50); do [[ \$(grep -c '^verified client CN=$device_id serial=' '$E2E_TMP/mtls.log') -gt $verified ]] && exit 0; sleep 0.2; done; exit 1"
 check "the Spherule LSM logged the outsider's denials" \
 	grep -qE "spherule: denied .* app=c3f1a7d2-5b84-4e69-9a0c-7d2e8f41b536 " "$CONSOLE"
 check "the memory report lists updated" wait_for '^appmgr: memory: process pid=[0-9]+ name=updated ' 60
@@ -189,6 +196,21 @@ check "updated does not ask again (not due before half its validity)" \
 grep -E '^appmgr: memory: (process pid=[0-9]+ name=(appmgr|updated) |app name=updated )' "$CONSOLE" | sed 's/^/# second boot: /'
 certificates
 check "the service still lists one certificate" quiet jq -e '(.issued | length) == 1' "$E2E_TMP/certs.json"
+first_serial=$(jq -r '.issued[0].serial' "$E2E_TMP/certs.json")
+
+# --- 3b. the renewal -------------------------------------------------------------
+check "at half its validity updated renews it" \
+	wait_for "${u}device certificate issued, valid until 20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z" 360
+check "appmgr keeps the new one" wait_for "^appmgr: updated: device certificate stored: tenant $tenant, valid until " 30
+check "the service lists two: the new one later, another serial, another key" \
+	certs_are '(.issued | length) == 2 and .issued[0].not_after > .issued[1].not_after and
+		.issued[0].serial != .issued[1].serial and .issued[0].public_key != .issued[1].public_key'
+certificates
+new_serial=$(jq -r '.issued[0].serial' "$E2E_TMP/certs.json")
+check "mutual_tls authenticates with the renewed certificate (the OEM's server logs its serial)" \
+	bash -c "for _ in \$(seq 150); do grep -qi '^verified client CN=$device_id serial=0*$new_serial\$' '$E2E_TMP/mtls.log' && exit 0; sleep 0.2; done; exit 1"
+check "the first certificate's serial was the one used before" \
+	grep -qi "^verified client CN=$device_id serial=0*$first_serial\$" "$E2E_TMP/mtls.log"
 
 # --- 4. the certificate on the host ----------------------------------------------
 "$SPHERULE" emulator stop --force >/dev/null 2>&1
