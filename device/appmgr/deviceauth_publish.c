@@ -72,10 +72,11 @@ static bool already(const char *path, uid_t uid, const struct published *f)
 	return same;
 }
 
-/* Writes f beside name (".name.new"), gives it its owner and mode, syncs it
- * and renames it over name: 0, or -errno with why. */
-static int replace(const struct deviceauth_shelf *shelf, const char *name, const struct published *f,
-		   struct error_detail *why)
+/* Publishes f as name on shelf unless the file already is f: written beside
+ * it (".name.new"), given its owner and mode, synced and renamed over it.
+ * 0 (it already was), 1 (written), or -errno with why. */
+static int publish_file(const struct deviceauth_shelf *shelf, const char *name, const struct published *f,
+			struct error_detail *why)
 {
 	char path[128], tmp[128];
 	int fd, err = 0;
@@ -83,6 +84,8 @@ static int replace(const struct deviceauth_shelf *shelf, const char *name, const
 	if (snprintf(path, sizeof(path), "%s/%s", shelf->dir, name) >= (int)sizeof(path) ||
 	    snprintf(tmp, sizeof(tmp), "%s/.%s.new", shelf->dir, name) >= (int)sizeof(tmp))
 		return error_detail_set(why, -ENAMETOOLONG, "%s: name too long", shelf->dir);
+	if (already(path, shelf->uid, f))
+		return 0;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0400);
 	if (fd < 0)
 		return error_detail_set(why, -errno, "%s: %s", tmp, strerror(errno));
@@ -98,7 +101,7 @@ static int replace(const struct deviceauth_shelf *shelf, const char *name, const
 		unlink(tmp);
 		return error_detail_set(why, err, "%s: %s", path, strerror(-err));
 	}
-	return 0;
+	return 1;
 }
 
 /* The directory, made if missing, with its owner and mode. */
@@ -125,9 +128,7 @@ int deviceauth_publish(const struct deviceauth_shelf *shelf, const uint8_t *payl
 	struct app_svc_deviceauth_store h;
 	struct published cert = { .count = 0 }, chain = { .count = 0 };
 	const char *text = (const char *)payload + sizeof(h);
-	char path[128];
-	bool wrote = false;
-	int err;
+	int err, chain_written, cert_written;
 
 	if (len < sizeof(h))
 		return error_detail_set(why, -EBADMSG, "%zu bytes: shorter than the head", len);
@@ -136,18 +137,14 @@ int deviceauth_publish(const struct deviceauth_shelf *shelf, const uint8_t *payl
 	add_text(&cert, text + h.cert_len + h.chain_len, h.key_len);
 	add_text(&chain, text + h.cert_len, h.chain_len);
 	err = ready_shelf(shelf, why);
+	if (err != 0)
+		return err;
 	/* The chain first: an app that sees the new certificate finds its CA. */
-	snprintf(path, sizeof(path), "%s/%s", shelf->dir, DEVICEAUTH_PUBLISH_CHAIN);
-	if (err == 0 && !already(path, shelf->uid, &chain)) {
-		err = replace(shelf, DEVICEAUTH_PUBLISH_CHAIN, &chain, why);
-		wrote = true;
-	}
-	snprintf(path, sizeof(path), "%s/%s", shelf->dir, DEVICEAUTH_PUBLISH_CERT);
-	if (err == 0 && !already(path, shelf->uid, &cert)) {
-		err = replace(shelf, DEVICEAUTH_PUBLISH_CERT, &cert, why);
-		wrote = true;
-	}
-	return err != 0 ? err : wrote;
+	chain_written = publish_file(shelf, DEVICEAUTH_PUBLISH_CHAIN, &chain, why);
+	if (chain_written < 0)
+		return chain_written;
+	cert_written = publish_file(shelf, DEVICEAUTH_PUBLISH_CERT, &cert, why);
+	return cert_written < 0 ? cert_written : (chain_written | cert_written);
 }
 
 int deviceauth_unpublish(const struct deviceauth_shelf *shelf, struct error_detail *why)
