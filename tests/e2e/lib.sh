@@ -84,6 +84,17 @@ server_cert() {
 		-days 800 -extfile <(echo "subjectAltName=$3") -out "$dir/server.pem" 2>/dev/null
 }
 
+# build_example DIR [VAR=VALUE...]: builds the example copied to $E2E_TMP/DIR
+# as a user builds it (cmake --preset ARM-Release, cmake --build) against
+# out/sdk, signed with the test key, the VARs in its environment; its
+# output in $E2E_TMP/DIR.build.
+build_example() {
+	local dir=$E2E_TMP/$1 sdk=$PWD/out/sdk
+	shift
+	(cd "$dir" && export AzureSphereDefaultSDKDir="$sdk" SPHERULE_SIGNING_KEY="$E2E_TMP/test.key" "$@" &&
+		cmake --preset ARM-Release > "$dir.build" 2>&1 && cmake --build out/ARM-Release >> "$dir.build" 2>&1)
+}
+
 e2e_keygen() {
 	"$SPHERULE" keygen --output "$E2E_TMP/test.key" >/dev/null
 }

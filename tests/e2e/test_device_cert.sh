@@ -104,10 +104,7 @@ rm -rf "$E2E_TMP/mutual_tls/certs" "$E2E_TMP/mutual_tls/out"
 jq --arg t "$tenant" '.Capabilities.DeviceAuthentication = $t' examples/mutual_tls/app_manifest.json \
 	> "$E2E_TMP/mutual_tls/app_manifest.json"
 check "mutual_tls: cmake --preset ARM-Release && cmake --build (its tenant the service's)" \
-	bash -c "cd '$E2E_TMP/mutual_tls' && export AzureSphereDefaultSDKDir='$PWD/out/sdk' \
-		SPHERULE_SIGNING_KEY='$E2E_TMP/test.key' MUTUAL_TLS_SERVER_CA='$srv/ca.pem' &&
-		cmake --preset ARM-Release >'$E2E_TMP/mutual_tls.build' 2>&1 &&
-		cmake --build out/ARM-Release >>'$E2E_TMP/mutual_tls.build' 2>&1"
+	build_example mutual_tls MUTUAL_TLS_SERVER_CA="$srv/ca.pem"
 mtls_pkg=$(ls "$E2E_TMP"/mutual_tls/out/ARM-Release/*.imagepackage 2>/dev/null | head -1)
 m='^\[MutualTLS_HighLevelApp\] mutual_tls: '
 

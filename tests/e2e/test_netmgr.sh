@@ -48,10 +48,7 @@ check "a test CA and secure.test's certificate (ECDSA P-256)" \
 cp -r examples/common examples/https_get "$E2E_TMP/"
 rm -rf "$E2E_TMP/https_get/certs" "$E2E_TMP/https_get/out"
 check "https_get: cmake --preset ARM-Release && cmake --build (HTTPS_GET_CA_CERT: the test's CA)" \
-	bash -c "cd '$E2E_TMP/https_get' && export AzureSphereDefaultSDKDir='$PWD/out/sdk' \
-		SPHERULE_SIGNING_KEY='$E2E_TMP/test.key' HTTPS_GET_CA_CERT='$https/ca.pem' &&
-		cmake --preset ARM-Release >'$E2E_TMP/https_get.build' 2>&1 &&
-		cmake --build out/ARM-Release >>'$E2E_TMP/https_get.build' 2>&1"
+	build_example https_get HTTPS_GET_CA_CERT="$https/ca.pem"
 https_pkg=$(ls "$E2E_TMP"/https_get/out/ARM-Release/*.imagepackage 2>/dev/null | head -1)
 https_name=$(jq -r .Name examples/https_get/app_manifest.json)
 
